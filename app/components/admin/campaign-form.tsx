@@ -1,0 +1,57 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
+import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
+
+export interface CampaignFormDefaults {
+  slug?: string
+  nameRu?: string
+  nameKk?: string
+  nameEn?: string
+  kind?: string
+  electionDay?: string
+  applicationDeadline?: string
+  minimumAge?: string
+}
+
+export function CampaignForm({ lastResult, defaults, submitLabel }: { lastResult: SubmissionResult<string[]> | undefined; defaults: CampaignFormDefaults; submitLabel: string }) {
+  const { t } = useTranslation()
+  const [form, fields] = useForm({
+    id: 'campaign',
+    lastResult,
+    defaultValue: { minimumAge: '18', kind: 'PARLIAMENTARY', ...defaults },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormMessage id={form.errorId} errors={form.errors} />
+      <Field label={t('admin.campaigns.fields.nameRu')} inputProps={{ ...getInputProps(fields.nameRu, { type: 'text' }), lang: 'ru' }} errors={fields.nameRu.errors} errorId={fields.nameRu.errorId} />
+      <Field label={t('admin.campaigns.fields.nameKk')} inputProps={{ ...getInputProps(fields.nameKk, { type: 'text' }), lang: 'kk' }} errors={fields.nameKk.errors} errorId={fields.nameKk.errorId} />
+      <Field label={t('admin.campaigns.fields.nameEn')} inputProps={{ ...getInputProps(fields.nameEn, { type: 'text' }), lang: 'en' }} errors={fields.nameEn.errors} errorId={fields.nameEn.errorId} />
+      <div className="grid-2">
+        <Field label={t('admin.campaigns.fields.slug')} inputProps={getInputProps(fields.slug, { type: 'text' })} errors={fields.slug.errors} errorId={fields.slug.errorId} help={t('admin.ngos.fields.slugHelp')} />
+        <SelectField
+          label={t('admin.campaigns.fields.kind')}
+          selectProps={getSelectProps(fields.kind)}
+          options={campaignKinds.map((k) => ({ value: k, label: t(`campaign.kind.${k}`) }))}
+          errors={fields.kind.errors}
+          errorId={fields.kind.errorId}
+        />
+      </div>
+      <div className="grid-3">
+        <Field label={t('campaign.electionDay')} inputProps={getInputProps(fields.electionDay, { type: 'date' })} errors={fields.electionDay.errors} errorId={fields.electionDay.errorId} />
+        <Field label={t('campaign.applicationDeadline')} inputProps={getInputProps(fields.applicationDeadline, { type: 'date' })} errors={fields.applicationDeadline.errors} errorId={fields.applicationDeadline.errorId} />
+        <Field label={t('admin.campaigns.fields.minimumAge')} inputProps={{ ...getInputProps(fields.minimumAge, { type: 'number' }), min: 18, max: 99 }} errors={fields.minimumAge.errors} errorId={fields.minimumAge.errorId} />
+      </div>
+      <div>
+        <button type="submit" className="btn btn-primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+
+/** Translates validation message keys; anything unknown shows the generic message. */
+export function ErrorList({ id, errors }: { id?: string; errors?: ReadonlyArray<string> | null }) {
+  const { t } = useTranslation()
+  const list = errors?.filter(Boolean) ?? []
+  if (list.length === 0) return null
+  return (
+    <ul id={id} className="field-errors">
+      {[...new Set(list)].map((e) => (
+        <li key={e}>{t(e, { defaultValue: t('validation.invalid') })}</li>
+      ))}
+    </ul>
+  )
+}
+
+type InputProps = React.InputHTMLAttributes<HTMLInputElement> & { id: string; key?: string | undefined }
+
+export function Field({ label, inputProps, errors, errorId, help }: { label: ReactNode; inputProps: InputProps; errors?: string[]; errorId: string; help?: ReactNode }) {
+  const { key, ...props } = inputProps
+  const helpId = help ? `${props.id}-help` : undefined
+  const describedBy = [helpId, errors?.length ? errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{label}</label>
+      <input key={key} {...props} aria-describedby={describedBy} />
+      {help ? (
+        <p id={helpId} className="field-help">
+          {help}
+        </p>
+      ) : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+type TextareaProps = React.TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; key?: string | undefined }
+
+export function TextareaField({ label, textareaProps, errors, errorId }: { label: ReactNode; textareaProps: TextareaProps; errors?: string[]; errorId: string }) {
+  const { key, ...props } = textareaProps
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{label}</label>
+      <textarea key={key} {...props} aria-describedby={errors?.length ? errorId : undefined} />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+type SelectProps = React.SelectHTMLAttributes<HTMLSelectElement> & { id: string; key?: string | undefined }
+
+export function SelectField({ label, selectProps, options, errors, errorId }: { label: ReactNode; selectProps: SelectProps; options: Array<{ value: string; label: string }>; errors?: string[]; errorId: string }) {
+  const { key, ...props } = selectProps
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{label}</label>
+      <select key={key} {...props} aria-describedby={errors?.length ? errorId : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
+/** A message about the whole form (e.g. "wrong email or password"), announced when it appears. */
+export function FormMessage({ id, errors }: { id: string; errors?: ReadonlyArray<string> | null }) {
+  if (!errors?.length) return null
+  return (
+    <div className="form-message" role="alert">
+      <ErrorList id={id} errors={errors} />
+    </div>
+  )
+}

@@ -1,0 +1,84 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { locales, type Locale } from '~/domain/locale.ts'
+
+interface Props {
+  user: { name: string; email: string; isAdmin: boolean } | null
+  locale: Locale
+}
+
+const languageNames: Record<Locale, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' }
+
+export function LanguageSwitch({ locale }: { locale: Locale }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  return (
+    <nav className="language-switch" aria-label={t('nav.language')}>
+      <ul>
+        {locales.map((lng) => {
+          const params = new URLSearchParams(location.search)
+          params.set('lng', lng)
+          return (
+            <li key={lng}>
+              <a href={`${location.pathname}?${params}`} lang={lng} hrefLang={lng} aria-current={lng === locale ? 'true' : undefined}>
+                <abbr title={languageNames[lng]}>{lng.toUpperCase()}</abbr>
+              </a>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}
+
+export function SiteHeader({ user, locale }: Props) {
+  const { t } = useTranslation()
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+            <circle cx="16" cy="16" r="15" fill="var(--brand)" />
+            <path d="M9 16.5l4.5 4.5L23 11.5" stroke="#fff" strokeWidth="3" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <span>{t('app.name')}</span>
+        </Link>
+        <LanguageSwitch locale={locale} />
+        <nav className="account-nav" aria-label={t('nav.account')}>
+          {user ? (
+            <ul>
+              {user.isAdmin ? (
+                <li>
+                  <NavLink to="/admin">{t('nav.admin')}</NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink to="/account" title={user.email}>
+                  {user.name}
+                </NavLink>
+              </li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="btn btn-link">
+                    {t('nav.logout')}
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          ) : (
+            <ul>
+              <li>
+                <NavLink to="/login">{t('nav.login')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/signup" className="btn btn-primary btn-small">
+                  {t('nav.signup')}
+                </NavLink>
+              </li>
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  )
+}

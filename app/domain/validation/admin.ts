@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import {
+  dateField,
+  emailField,
+  optionalDateField,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  optionalUrl,
+  requiredText,
+  slugField,
+} from './fields.ts'
+
+export const campaignKinds = ['PRESIDENTIAL', 'PARLIAMENTARY', 'MASLIKHAT', 'REFERENDUM'] as const
+export type CampaignKindValue = (typeof campaignKinds)[number]
+export const ngoRoles = ['LEAD', 'TRAINER'] as const
+export type NgoRoleValue = (typeof ngoRoles)[number]
+
+const regionCodes = z
+  .array(z.string().regex(/^KZ-\d{2}$/, { error: 'validation.region' }))
+  .max(40)
+  .default([])
+
+export const ngoSchema = z
+  .object({
+    name: requiredText(160),
+    slug: slugField,
+    description: optionalText(4000),
+    contactEmail: optionalEmail,
+    contactPhone: optionalPhone,
+    website: optionalUrl,
+    regions: regionCodes,
+    accreditationBody: z.enum(['CENTRAL', 'TERRITORIAL'], { error: 'validation.invalid' }).optional(),
+    accreditationIssuer: optionalText(200),
+    accreditationNumber: optionalText(60),
+    accreditedFrom: optionalDateField,
+    accreditedUntil: optionalDateField,
+  })
+  .refine((v) => !v.accreditedFrom || !v.accreditedUntil || v.accreditedFrom <= v.accreditedUntil, {
+    path: ['accreditedUntil'],
+    error: 'validation.accreditationDates',
+  })
+
+export type NgoInput = z.infer<typeof ngoSchema>
+
+export const campaignSchema = z
+  .object({
+    slug: slugField,
+    nameRu: requiredText(200),
+    nameKk: requiredText(200),
+    nameEn: requiredText(200),
+    kind: z.enum(campaignKinds, { error: 'validation.campaignKind' }),
+    electionDay: dateField,
+    applicationDeadline: dateField,
+    minimumAge: z.coerce
+      .number({ error: 'validation.number' })
+      .int({ error: 'validation.number' })
+      .min(18, { error: 'validation.minimumAge' })
+      .max(99, { error: 'validation.minimumAge' })
+      .default(18),
+  })
+  .refine((v) => v.applicationDeadline <= v.electionDay, {
+    path: ['applicationDeadline'],
+    error: 'validation.deadlineAfterElection',
+  })
+
+export type CampaignInput = z.infer<typeof campaignSchema>
+
+export const assignMemberSchema = z.object({
+  intent: z.literal('assign'),
+  email: emailField,
+  role: z.enum(ngoRoles, { error: 'validation.role' }),
+})
+
+export const removeMemberSchema = z.object({
+  intent: z.literal('remove'),
+  membershipId: z.string({ error: 'validation.required' }).min(1).max(40),
+})
+
+export const adminFlagSchema = z.object({
+  userId: z.string({ error: 'validation.required' }).min(1).max(40),
+  isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true'),
+})

@@ -1,0 +1,78 @@
+/**
+ * Field schemas shared by every form. Messages are i18n keys (validation.*): routes and forms
+ * translate them, so one schema serves all three languages.
+ */
+import { z } from 'zod'
+import { locales } from '../locale.ts'
+
+export const requiredText = (max = 200) =>
+  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
+
+export const optionalText = (max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: 'validation.tooLong' })
+    .optional()
+    .transform((value) => (value ? value : undefined))
+
+export const emailField = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'validation.tooLong' })
+  .pipe(z.email({ error: 'validation.email' }))
+
+export const optionalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { error: 'validation.tooLong' })
+  .pipe(z.email({ error: 'validation.email' }))
+  .optional()
+
+export const PASSWORD_MIN_LENGTH = 10
+
+export const newPasswordField = z
+  .string({ error: 'validation.required' })
+  .min(PASSWORD_MIN_LENGTH, { error: 'validation.passwordTooShort' })
+  .max(128, { error: 'validation.tooLong' })
+
+export const localeField = z.enum(locales, { error: 'validation.locale' })
+
+/** A calendar date typed as YYYY-MM-DD (the value of <input type="date">), kept as UTC midnight. */
+export const dateField = z
+  .string({ error: 'validation.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
+  .transform((value, ctx) => {
+    const date = new Date(`${value}T00:00:00.000Z`)
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+      ctx.addIssue({ code: 'custom', message: 'validation.date' })
+      return z.NEVER
+    }
+    return date
+  })
+
+export const optionalDateField = dateField.optional()
+
+export const slugField = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .toLowerCase()
+  .min(2, { error: 'validation.slug' })
+  .max(60, { error: 'validation.tooLong' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.slug' })
+
+export const optionalUrl = z
+  .string()
+  .trim()
+  .max(300, { error: 'validation.tooLong' })
+  .pipe(z.url({ protocol: /^https?$/, error: 'validation.url' }))
+  .optional()
+
+/** A `+7 7XX XXX XX XX`-style phone kept as typed for an NGO contact; volunteer phones are validated in full later. */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{7,20}$/, { error: 'validation.phone' })
+  .optional()

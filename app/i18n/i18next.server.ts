@@ -1,0 +1,36 @@
+import { createCookie } from '@remix-run/node'
+import { RemixI18Next } from 'remix-i18next/server'
+import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
+import { i18nConfig, resources } from './config.ts'
+
+export const localeCookie = createCookie('lng', {
+  path: '/',
+  sameSite: 'lax',
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+})
+
+/** Language: `?lng=` on any URL, then the cookie (set from the account at login), then Accept-Language. */
+export const i18next = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...locales],
+    fallbackLanguage: defaultLocale,
+    cookie: localeCookie,
+    order: ['searchParams', 'cookie', 'header'],
+  },
+  i18next: { ...i18nConfig, resources },
+})
+
+export async function getLocale(request: Request): Promise<Locale> {
+  const locale = await i18next.getLocale(request)
+  return isLocale(locale) ? locale : defaultLocale
+}
+
+export async function getCookieLocale(request: Request): Promise<Locale | null> {
+  const value: unknown = await localeCookie.parse(request.headers.get('Cookie'))
+  return isLocale(value) ? value : null
+}
+
+export function getFixedT(locale: Locale) {
+  return i18next.getFixedT(locale, 'common')
+}

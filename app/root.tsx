@@ -1,0 +1,127 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import stylesHref from './styles/app.css?url'
+import { SiteHeader } from './components/site-header.tsx'
+import { ToastMessage } from './components/toast.tsx'
+import { defaultLocale } from './domain/locale.ts'
+import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
+import { setUserLocale } from './server/accounts.server.ts'
+import { getAuth } from './server/permissions.server.ts'
+import { readToast } from './server/toast.server.ts'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request)
+  const headers = new Headers()
+  if (auth.setCookie) headers.append('Set-Cookie', auth.setCookie)
+
+  const url = new URL(request.url)
+  const cookieLocale = await getCookieLocale(request)
+  // A first visit follows Accept-Language; once logged in, the account's language wins over the
+  // browser's; `?lng=` switches explicitly and is remembered on the account too.
+  let locale = await getLocale(request)
+  if (auth.user && !url.searchParams.has('lng') && !cookieLocale) locale = auth.user.locale
+  if (auth.user && url.searchParams.has('lng') && auth.user.locale !== locale) await setUserLocale(auth.user.id, locale)
+  if (cookieLocale !== locale) headers.append('Set-Cookie', await localeCookie.serialize(locale))
+
+  const { toast, setCookie } = await readToast(request)
+  if (setCookie) headers.append('Set-Cookie', setCookie)
+
+  return data(
+    {
+      locale,
+      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin },
+      toast,
+    },
+    { headers },
+  )
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']
+
+export const handle = { i18n: 'common' }
+
+function useTitleKey(): string | undefined {
+  const matches = useMatches()
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const handle = matches[i]?.handle as { titleKey?: string } | undefined
+    if (handle?.titleKey) return handle.titleKey
+  }
+  return undefined
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const locale = rootData?.locale ?? defaultLocale
+  const { t } = useTranslation()
+  useChangeLanguage(locale)
+  const titleKey = useTitleKey()
+  const appName = t('app.name')
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t('app.tagline')} />
+        <title>{titleKey ? `${t(titleKey)} · ${appName}` : appName}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skipToContent')}
+        </a>
+        <SiteHeader user={rootData?.user ?? null} locale={locale} />
+        {rootData?.toast ? <ToastMessage toast={rootData.toast} /> : null}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t('footer.text')}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  if (!isRouteErrorResponse(error)) console.error(error)
+  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status < 500 ? 'badRequest' : 'server'
+  return (
+    <div className="container narrow error-page">
+      <p className="error-code">{status}</p>
+      <h1>{t(`errors.${kind}.title`)}</h1>
+      <p>{t(`errors.${kind}.body`)}</p>
+      <p>
+        <a className="btn btn-primary" href="/">
+          {t('errors.home')}
+        </a>
+      </p>
+    </div>
+  )
+}

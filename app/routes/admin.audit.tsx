@@ -1,0 +1,93 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Pagination } from '~/components/pagination.tsx'
+import { intlLocale } from '~/domain/locale.ts'
+import { parsePage, parseQuery } from '~/domain/paging.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { listAuditActions, listAuditEvents } from '~/server/audit.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'admin.audit.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const params = new URL(request.url).searchParams
+  const page = parsePage(params)
+  const action = parseQuery(params, 'action')
+  const [{ events, total, pageCount }, actions, locale] = await Promise.all([listAuditEvents({ page, action }), listAuditActions(), getLocale(request)])
+  return {
+    locale,
+    page,
+    pageCount,
+    total,
+    action: action ?? '',
+    actions,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      action: e.action,
+      actor: e.actor ? `${e.actor.name} <${e.actor.email}>` : null,
+      target: e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : '',
+      ip: e.ip,
+      details: e.details,
+    })),
+  }
+}
+
+export default function AdminAudit() {
+  const { events, page, pageCount, total, action, actions, locale } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const time = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'medium' })
+  return (
+    <>
+      <h1>{t('admin.audit.title')}</h1>
+      <Form method="get" className="search-form">
+        <label htmlFor="audit-action">{t('admin.audit.action')}</label>
+        <select id="audit-action" name="action" defaultValue={action}>
+          <option value="">{t('admin.audit.allActions')}</option>
+          {actions.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn-secondary">
+          {t('common.filter')}
+        </button>
+      </Form>
+      <p className="muted">{t('common.total', { count: total })}</p>
+      <div className="table-wrap">
+        <table className="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.audit.when')}</th>
+              <th scope="col">{t('admin.audit.who')}</th>
+              <th scope="col">{t('admin.audit.action')}</th>
+              <th scope="col">{t('admin.audit.target')}</th>
+              <th scope="col">{t('admin.audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
+                </td>
+                <td>{e.actor ?? '—'}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.target}</td>
+                <td>
+                  <code className="details">{e.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CampaignForm } from '~/components/admin/campaign-form.tsx'
+import { campaignSchema } from '~/domain/validation/admin.ts'
+import { getCampaign, updateCampaign } from '~/server/campaigns.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { notFound, requireAdmin } from '~/server/permissions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'admin.campaigns.edit' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const campaign = await getCampaign(params.campaignId ?? '')
+  if (!campaign) notFound()
+  return {
+    id: campaign.id,
+    defaults: {
+      slug: campaign.slug,
+      nameRu: campaign.nameRu,
+      nameKk: campaign.nameKk,
+      nameEn: campaign.nameEn,
+      kind: campaign.kind,
+      electionDay: campaign.electionDay.toISOString().slice(0, 10),
+      applicationDeadline: campaign.applicationDeadline.toISOString().slice(0, 10),
+      minimumAge: String(campaign.minimumAge),
+    },
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const id = params.campaignId ?? ''
+  if (!(await getCampaign(id))) notFound()
+  const submission = parseWithZod(await request.formData(), { schema: campaignSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const result = await updateCampaign(admin.id, id, submission.value, clientIp(context))
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { slug: ['validation.slugTaken'] } }) }, { status: 400 })
+  return redirectWithToast(`/admin/campaigns/${id}`, { key: 'admin.campaigns.saved', kind: 'success' })
+}
+
+export default function EditCampaign() {
+  const { defaults } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{t('admin.campaigns.edit')}</h1>
+      <CampaignForm lastResult={actionData?.result} defaults={defaults} submitLabel={t('common.save')} />
+    </>
+  )
+}

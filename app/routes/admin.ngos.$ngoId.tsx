@@ -1,0 +1,160 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { NgoForm } from '~/components/admin/ngo-form.tsx'
+import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
+import { assignMemberSchema, ngoRoles, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~/server/ngos.server.ts'
+import { notFound, requireAdmin } from '~/server/permissions.server.ts'
+import { listRegions } from '~/server/regions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'admin.ngos.edit' }
+
+const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : undefined)
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const ngo = await getNgo(params.ngoId ?? '')
+  if (!ngo) notFound()
+  return {
+    ngo: {
+      id: ngo.id,
+      name: ngo.name,
+      defaults: {
+        name: ngo.name,
+        slug: ngo.slug,
+        description: ngo.description,
+        contactEmail: ngo.contactEmail ?? undefined,
+        contactPhone: ngo.contactPhone ?? undefined,
+        website: ngo.website ?? undefined,
+        regions: ngo.regions.map((r) => r.regionCode),
+        accreditationBody: ngo.accreditationBody ?? undefined,
+        accreditationIssuer: ngo.accreditationIssuer ?? undefined,
+        accreditationNumber: ngo.accreditationNumber ?? undefined,
+        accreditedFrom: isoDate(ngo.accreditedFrom),
+        accreditedUntil: isoDate(ngo.accreditedUntil),
+      },
+      members: ngo.memberships.map((m) => ({ id: m.id, role: m.role, name: m.user.name, email: m.user.email })),
+    },
+    regions: await listRegions(),
+    locale: await getLocale(request),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const ngoId = params.ngoId ?? ''
+  if (!(await getNgo(ngoId))) notFound()
+  const ip = clientIp(context)
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  const self = `/admin/ngos/${ngoId}`
+  if (intent === 'assign') {
+    const submission = parseWithZod(formData, { schema: assignMemberSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    const result = await assignMember(admin.id, ngoId, submission.value.email, submission.value.role, ip)
+    if (!result.ok) {
+      const key = result.error === 'noSuchUser' ? 'admin.members.noSuchUser' : 'admin.members.alreadyMember'
+      return data({ intent, result: submission.reply({ fieldErrors: { email: [key] } }) }, { status: 400 })
+    }
+    return redirectWithToast(self, { key: 'admin.members.assigned', kind: 'success' })
+  }
+  if (intent === 'remove') {
+    const submission = parseWithZod(formData, { schema: removeMemberSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    const removed = await removeMember(admin.id, ngoId, submission.value.membershipId, ip)
+    if (!removed) notFound()
+    return redirectWithToast(self, { key: 'admin.members.removed', kind: 'success' })
+  }
+  const submission = parseWithZod(formData, { schema: ngoSchema })
+  if (submission.status !== 'success') return data({ intent: 'ngo', result: submission.reply() }, { status: 400 })
+  const result = await updateNgo(admin.id, ngoId, submission.value, ip)
+  if (!result.ok) {
+    return data({ intent: 'ngo', result: submission.reply({ fieldErrors: ngoFieldErrors(result.error) }) }, { status: 400 })
+  }
+  return redirectWithToast(self, { key: 'admin.ngos.saved', kind: 'success' })
+}
+
+export default function EditNgo() {
+  const { ngo, regions, locale } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const [assignForm, assignFields] = useForm({
+    id: 'assign',
+    lastResult: actionData?.intent === 'assign' ? actionData.result : undefined,
+    defaultValue: { role: 'LEAD' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignMemberSchema }),
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <>
+      <h1>{ngo.name}</h1>
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('admin.members.title')}</h2>
+        {ngo.members.length === 0 ? (
+          <p>{t('admin.members.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('fields.name')}</th>
+                  <th scope="col">{t('fields.email')}</th>
+                  <th scope="col">{t('admin.members.role')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {ngo.members.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.name}</td>
+                    <td>{m.email}</td>
+                    <td>{t(`admin.members.roles.${m.role}`)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="membershipId" value={m.id} />
+                        <button type="submit" className="btn btn-link danger" aria-label={t('admin.members.removeLabel', { name: m.name })}>
+                          {t('admin.members.remove')}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3>{t('admin.members.assignTitle')}</h3>
+        <Form method="post" {...getFormProps(assignForm)} className="inline-form">
+          <FormMessage id={assignForm.errorId} errors={assignForm.errors} />
+          <input type="hidden" name="intent" value="assign" />
+          <Field label={t('fields.email')} inputProps={getInputProps(assignFields.email, { type: 'email' })} errors={assignFields.email.errors} errorId={assignFields.email.errorId} help={t('admin.members.emailHelp')} />
+          <SelectField
+            label={t('admin.members.role')}
+            selectProps={getSelectProps(assignFields.role)}
+            options={ngoRoles.map((r) => ({ value: r, label: t(`admin.members.roles.${r}`) }))}
+            errors={assignFields.role.errors}
+            errorId={assignFields.role.errorId}
+          />
+          <div>
+            <button type="submit" className="btn btn-primary">
+              {t('admin.members.assign')}
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading">{t('admin.ngos.details')}</h2>
+        <NgoForm lastResult={actionData?.intent === 'ngo' ? actionData.result : undefined} defaults={ngo.defaults} regions={regions} locale={locale} submitLabel={t('common.save')} />
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,42 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { NgoForm } from '~/components/admin/ngo-form.tsx'
+import { ngoSchema } from '~/domain/validation/admin.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { createNgo, ngoFieldErrors } from '~/server/ngos.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+import { listRegions } from '~/server/regions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'admin.ngos.new' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  return { regions: await listRegions(), locale: await getLocale(request) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const submission = parseWithZod(await request.formData(), { schema: ngoSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const result = await createNgo(admin.id, submission.value, clientIp(context))
+  if (!result.ok) {
+    return data({ result: submission.reply({ fieldErrors: ngoFieldErrors(result.error) }) }, { status: 400 })
+  }
+  return redirectWithToast(`/admin/ngos/${result.id}`, { key: 'admin.ngos.created', kind: 'success' })
+}
+
+export default function NewNgo() {
+  const { regions, locale } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{t('admin.ngos.new')}</h1>
+      <NgoForm lastResult={actionData?.result} defaults={{}} regions={regions} locale={locale} submitLabel={t('admin.ngos.create')} />
+    </>
+  )
+}

@@ -1,0 +1,100 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FormMessage } from '~/components/forms.tsx'
+import { Pagination } from '~/components/pagination.tsx'
+import { parsePage, parseQuery } from '~/domain/paging.ts'
+import { adminFlagSchema } from '~/domain/validation/admin.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { listPeople, setAdminFlag } from '~/server/people.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'admin.people.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const params = new URL(request.url).searchParams
+  const page = parsePage(params)
+  const query = parseQuery(params)
+  const result = await listPeople({ page, query })
+  return {
+    selfId: admin.id,
+    page,
+    query: query ?? '',
+    total: result.total,
+    pageCount: result.pageCount,
+    people: result.people.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const submission = parseWithZod(await request.formData(), { schema: adminFlagSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const result = await setAdminFlag(admin.id, submission.value.userId, submission.value.isAdmin, clientIp(context))
+  if (!result.ok) {
+    return data({ result: submission.reply({ formErrors: [result.error === 'lastAdmin' ? 'admin.people.lastAdmin' : 'admin.people.noSuchUser'] }) }, { status: 400 })
+  }
+  return redirectWithToast(new URL(request.url).pathname + new URL(request.url).search, { key: 'admin.people.saved', kind: 'success' })
+}
+
+export default function AdminPeople() {
+  const { people, page, pageCount, total, query } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{t('admin.people.title')}</h1>
+      <FormMessage id="people-errors" errors={actionData?.result?.error?.[''] ?? null} />
+      <Form method="get" className="search-form" role="search">
+        <label htmlFor="people-search">{t('common.search')}</label>
+        <input id="people-search" type="search" name="q" defaultValue={query} />
+        <button type="submit" className="btn btn-secondary">
+          {t('common.search')}
+        </button>
+      </Form>
+      <p className="muted">{t('common.total', { count: total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('fields.email')}</th>
+              <th scope="col">{t('admin.people.roles')}</th>
+              <th scope="col">{t('roles.admin')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((p) => (
+              <tr key={p.id}>
+                <td>{p.name}</td>
+                <td>{p.email}</td>
+                <td>
+                  {p.memberships.length === 0
+                    ? t('roles.volunteer')
+                    : p.memberships.map((m) => (
+                        <span key={`${m.ngo.id}-${m.role}`} className="tag">
+                          <Link to={`/admin/ngos/${m.ngo.id}`}>{t(`roles.${m.role}`, { ngo: m.ngo.name })}</Link>
+                        </span>
+                      ))}
+                </td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={p.id} />
+                    <input type="hidden" name="isAdmin" value={p.isAdmin ? 'false' : 'true'} />
+                    <button type="submit" className="btn btn-link" aria-label={t(p.isAdmin ? 'admin.people.revokeLabel' : 'admin.people.grantLabel', { name: p.name })}>
+                      {p.isAdmin ? t('admin.people.revoke') : t('admin.people.grant')}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </>
+  )
+}

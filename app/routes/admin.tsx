@@ -1,0 +1,34 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { NavLink, Outlet } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { requireAdmin } from '~/server/permissions.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  return null
+}
+
+const sections = ['ngos', 'campaigns', 'people', 'audit'] as const
+
+export default function AdminLayout() {
+  const { t } = useTranslation()
+  return (
+    <div className="container">
+      <nav className="subnav" aria-label={t('admin.nav')}>
+        <ul>
+          <li>
+            <NavLink to="/admin" end>
+              {t('admin.overview.title')}
+            </NavLink>
+          </li>
+          {sections.map((s) => (
+            <li key={s}>
+              <NavLink to={`/admin/${s}`}>{t(`admin.${s}.title`)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  )
+}

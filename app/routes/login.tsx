@@ -1,0 +1,75 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormMessage } from '~/components/forms.tsx'
+import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
+import { localeCookie } from '~/i18n/i18next.server.ts'
+import { login } from '~/server/accounts.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { getUser } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'login.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
+  }
+  const { email, password, redirectTo } = submission.value
+  const result = await login(email, password, clientIp(context))
+  if (!result.ok) {
+    if (result.error === 'throttled') {
+      const retryAfterMinutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60))
+      return data(
+        { result: submission.reply({ formErrors: ['auth.throttled'], hideFields: ['password'] }), retryAfterMinutes },
+        { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+      )
+    }
+    return data({ result: submission.reply({ formErrors: ['auth.invalidCredentials'], hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
+  }
+  const headers = new Headers()
+  headers.append('Set-Cookie', result.cookie)
+  headers.append('Set-Cookie', await localeCookie.serialize(result.locale))
+  return redirect(safeRedirect(redirectTo, '/account'), { headers })
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: 'onBlur',
+  })
+  const formErrors = form.errors?.map((e) => (e === 'auth.throttled' ? t(e, { minutes: actionData?.retryAfterMinutes ?? 1 }) : e))
+  return (
+    <div className="container narrow">
+      <h1>{t('login.title')}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormMessage id={form.errorId} errors={formErrors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
+        <Field label={t('fields.password')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} errorId={fields.password.errorId} />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
+      </p>
+      <p>
+        {t('login.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,64 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormMessage } from '~/components/forms.tsx'
+import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
+import { resetPasswordSchema } from '~/domain/validation/auth.ts'
+import { isResetTokenUsable, resetPassword } from '~/server/accounts.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+
+export const handle = { titleKey: 'reset.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)
+  return { token, usable: token.length > 0 && (await isResetTokenUsable(token)) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
+  if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  return redirect('/account', { headers: { 'Set-Cookie': result.cookie } })
+}
+
+export default function ResetPassword() {
+  const { token, usable } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { token },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    shouldValidate: 'onBlur',
+  })
+  if (!usable) {
+    return (
+      <div className="container narrow">
+        <h1>{t('reset.title')}</h1>
+        <p role="alert">{t('reset.invalidToken')}</p>
+        <p>
+          <Link className="btn btn-primary" to="/forgot-password">
+            {t('reset.requestNew')}
+          </Link>
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="container narrow">
+      <h1>{t('reset.title')}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormMessage id={form.errorId} errors={form.errors} />
+        <input type="hidden" name={fields.token.name} value={token} />
+        <Field label={t('fields.newPassword')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} errorId={fields.password.errorId} help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })} />
+        <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />
+        <button type="submit" className="btn btn-primary">
+          {t('reset.submit')}
+        </button>
+      </Form>
+    </div>
+  )
+}

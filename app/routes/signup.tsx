@@ -1,0 +1,83 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, SelectField } from '~/components/forms.tsx'
+import { locales } from '~/domain/locale.ts'
+import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
+import { signupSchema } from '~/domain/validation/auth.ts'
+import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
+import { signup } from '~/server/accounts.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { requireAnonymous } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'signup.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return { locale: await getLocale(request) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  }
+  const result = await signup(submission.value, clientIp(context))
+  if (!result.ok) {
+    return data({ result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  }
+  const headers = new Headers()
+  headers.append('Set-Cookie', result.cookie)
+  headers.append('Set-Cookie', await localeCookie.serialize(submission.value.locale))
+  return redirect('/account?welcome=1', { headers })
+}
+
+const languageLabels = { ru: 'Русский', kk: 'Қазақша', en: 'English' } as const
+
+export default function Signup() {
+  const { locale } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <div className="container narrow">
+      <h1>{t('signup.title')}</h1>
+      <p className="lead">{t('signup.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <Field label={t('fields.name')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} errorId={fields.name.errorId} help={t('signup.nameHelp')} />
+        <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
+        <Field
+          label={t('fields.password')}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
+        />
+        <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />
+        <SelectField
+          label={t('fields.language')}
+          selectProps={getSelectProps(fields.locale)}
+          options={locales.map((l) => ({ value: l, label: languageLabels[l] }))}
+          errors={fields.locale.errors}
+          errorId={fields.locale.errorId}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('signup.submit')}
+        </button>
+      </Form>
+      <p>
+        {t('signup.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+      </p>
+    </div>
+  )
+}

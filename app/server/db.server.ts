@@ -1,0 +1,26 @@
+/**
+ * The one Prisma client. The provider is baked into a generated client, so there is one client per
+ * database (generated from the same schema, same API) and DATABASE_URL's scheme picks which.
+ */
+import { PrismaClient as SqliteClient } from './db/generated/sqlite/client.ts'
+import { PrismaClient as PostgresClient } from './db/generated/postgresql/client.ts'
+import { createAdapterFactory, providerOf } from '../../prisma/scripts/database-url.ts'
+import { env } from './env.server.ts'
+
+export type Db = InstanceType<typeof SqliteClient>
+export type { Prisma } from './db/generated/sqlite/client.ts'
+
+function connect(url: string): Db {
+  const adapter = createAdapterFactory(url)
+  if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter })
+  // Same schema, same generated API: only the SQL dialect differs.
+  return new PostgresClient({ adapter }) as unknown as Db
+}
+
+const globalForDb = globalThis as unknown as { __observerDb?: Db }
+
+export const db: Db = (globalForDb.__observerDb ??= connect(env().DATABASE_URL))
+
+export function databaseProvider() {
+  return providerOf(env().DATABASE_URL)
+}

@@ -1,0 +1,46 @@
+/**
+ * Outgoing mail. With SMTP_URL set, mail goes through that SMTP server; without it, each message is
+ * written to the dev outbox (data/outbox/*.json, one file a message) so nothing leaves the machine.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import nodemailer, { type Transporter } from 'nodemailer'
+import { env } from './env.server.ts'
+
+export interface Email {
+  to: string
+  subject: string
+  text: string
+}
+
+let transport: Transporter | undefined
+
+export function outboxDir(): string {
+  return path.resolve(env().OUTBOX_DIR)
+}
+
+export async function sendEmail(email: Email): Promise<void> {
+  const { SMTP_URL, MAIL_FROM } = env()
+  if (SMTP_URL) {
+    transport ??= nodemailer.createTransport(SMTP_URL)
+    await transport.sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text })
+    return
+  }
+  const dir = outboxDir()
+  fs.mkdirSync(dir, { recursive: true })
+  const sentAt = new Date().toISOString()
+  const file = path.join(dir, `${sentAt.replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.json`)
+  fs.writeFileSync(file, JSON.stringify({ from: MAIL_FROM, ...email, sentAt }, null, 2))
+}
+
+/** Messages in the dev outbox, newest first. */
+export function readOutbox(): Array<Email & { sentAt: string; file: string }> {
+  const dir = outboxDir()
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reverse()
+    .map((f) => ({ ...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Email & { sentAt: string }), file: f }))
+}

@@ -1,0 +1,23 @@
+import { hash, verify } from '@node-rs/argon2'
+
+// argon2id (the library's default algorithm) with OWASP's recommended minimum: 19 MiB, 2 passes.
+const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options)
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password)
+  } catch {
+    return false
+  }
+}
+
+/** A hash to verify against when no account matches, so a wrong email takes as long as a wrong password. */
+let dummyHash: Promise<string> | undefined
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword('no-such-account-password')
+  return dummyHash
+}

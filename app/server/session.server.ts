@@ -1,0 +1,65 @@
+/**
+ * Lucia v3 sessions over Prisma. Lucia upstream is in maintenance, so it stays behind this module:
+ * the adapter below is the whole contract (Session(id, userId, expiresAt)).
+ */
+import { Lucia, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia'
+import type { Locale } from '~/domain/locale.ts'
+import { db } from './db.server.ts'
+import { secureCookies } from './env.server.ts'
+
+const userSelect = { id: true, email: true, name: true, locale: true, isAdmin: true } as const
+
+class PrismaSessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } })
+    if (!row) return [null, null]
+    const { user, ...session } = row
+    return [
+      { id: session.id, userId: session.userId, expiresAt: session.expiresAt, attributes: {} },
+      { id: user.id, attributes: user },
+    ]
+  }
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await db.session.findMany({ where: { userId } })
+    return rows.map((s) => ({ id: s.id, userId: s.userId, expiresAt: s.expiresAt, attributes: {} }))
+  }
+  async setSession(session: DatabaseSession): Promise<void> {
+    await db.session.create({ data: { id: session.id, userId: session.userId, expiresAt: session.expiresAt } })
+  }
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } })
+  }
+  async deleteSession(sessionId: string): Promise<void> {
+    await db.session.deleteMany({ where: { id: sessionId } })
+  }
+  async deleteUserSessions(userId: string): Promise<void> {
+    await db.session.deleteMany({ where: { userId } })
+  }
+  async deleteExpiredSessions(): Promise<void> {
+    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } })
+  }
+}
+
+export const SESSION_COOKIE_NAME = 'os_session'
+
+export const lucia = new Lucia(new PrismaSessionAdapter(), {
+  sessionCookie: {
+    name: SESSION_COOKIE_NAME,
+    attributes: { secure: secureCookies(), sameSite: 'lax' },
+  },
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    name: attributes.name,
+    locale: attributes.locale,
+    isAdmin: attributes.isAdmin,
+  }),
+})
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: typeof lucia
+    DatabaseUserAttributes: { email: string; name: string; locale: Locale; isAdmin: boolean }
+  }
+}
+
+export type SessionUser = { id: string; email: string; name: string; locale: Locale; isAdmin: boolean }

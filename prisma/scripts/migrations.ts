@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { MigrationList } from '@prisma/schema-engine-wasm'
+import { noFilter, openEngine } from './engine.ts'
+import { providerOf, type Provider } from './database-url.ts'
+import { migrationsDir, readSchema } from './schemas.ts'
+
+export function listMigrations(provider: Provider): MigrationList {
+  const baseDir = migrationsDir(provider)
+  const lockPath = path.join(baseDir, 'migration_lock.toml')
+  const names = fs.existsSync(baseDir)
+    ? fs.readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : []
+  return {
+    baseDir,
+    lockfile: { path: 'migration_lock.toml', content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: names.map((name) => ({
+      path: name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: fs.readFileSync(path.join(baseDir, name, 'migration.sql'), 'utf8') } },
+    })),
+  }
+}
+
+/** Applies every committed migration not yet recorded in `_prisma_migrations`. Idempotent. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const provider = providerOf(databaseUrl)
+  const engine = await openEngine(databaseUrl, readSchema(provider))
+  try {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: listMigrations(provider), filters: noFilter })
+    return appliedMigrationNames
+  } finally {
+    engine.free()
+  }
+}
+
+/** The SQL that creates the whole current schema on an empty database of this provider. */
+export async function fullCreateScript(databaseUrl: string): Promise<string> {
+  const provider = providerOf(databaseUrl)
+  const schema = readSchema(provider)
+  const engine = await openEngine(databaseUrl, schema)
+  try {
+    const result = await engine.diff({
+      from: { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: noFilter,
+    })
+    return result.stdout ?? ''
+  } finally {
+    engine.free()
+  }
+}
+
+/** SQL that moves a database from `fromSchema` (null: empty) to `toSchema`, without touching a database. */
+export async function diffSchemas(databaseUrl: string, fromSchema: string | null, toSchema: string): Promise<string> {
+  const engine = await openEngine(databaseUrl, toSchema)
+  try {
+    const result = await engine.diff({
+      from: fromSchema === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: fromSchema }] },
+      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: toSchema }] },
+      script: true,
+      exitCode: null,
+      filters: noFilter,
+    })
+    return result.stdout ?? ''
+  } finally {
+    engine.free()
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Regions are reference data: upserted on every run. Demo people, NGOs and a campaign are added
+ * only to an empty database, so running the seed again never touches real data.
+ */
+import { db } from '../app/server/db.server.ts'
+import { hashPassword } from '../app/server/password.server.ts'
+import { demoAccounts, demoNgos, DEMO_PASSWORD } from './data/demo.ts'
+import { regions } from './data/regions.ts'
+
+const DAY = 24 * 60 * 60 * 1000
+
+function utcDate(daysFromNow: number): Date {
+  const d = new Date(Date.now() + daysFromNow * DAY)
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
+}
+
+export async function seedRegions() {
+  for (const [index, region] of regions.entries()) {
+    const { code, ...names } = region
+    await db.region.upsert({ where: { code }, create: { code, ...names, sortOrder: index }, update: { ...names, sortOrder: index } })
+  }
+}
+
+export async function seedDemo(): Promise<boolean> {
+  if ((await db.user.count()) > 0) return false
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  const users = new Map<string, string>()
+  for (const account of demoAccounts) {
+    const user = await db.user.create({ data: { email: account.email, name: account.name, isAdmin: account.isAdmin, passwordHash, locale: 'ru' } })
+    users.set(account.email, user.id)
+  }
+  const ngos = new Map<string, string>()
+  for (const ngo of demoNgos) {
+    const created = await db.ngo.create({
+      data: {
+        slug: ngo.slug,
+        name: ngo.name,
+        description: ngo.description,
+        contactEmail: `info@${ngo.slug}.example.org`,
+        accreditationBody: ngo.accreditationBody,
+        accreditationIssuer: ngo.accreditationIssuer,
+        accreditationNumber: ngo.accreditationBody ? `DEMO-${ngo.slug.toUpperCase()}` : null,
+        accreditedFrom: ngo.accreditationBody ? utcDate(-60) : null,
+        accreditedUntil: ngo.accreditationBody ? utcDate(305) : null,
+        regions: { create: ngo.regions.map((regionCode) => ({ regionCode })) },
+      },
+    })
+    ngos.set(ngo.slug, created.id)
+  }
+  const membership = (email: string, slug: string, role: 'LEAD' | 'TRAINER') => ({ userId: users.get(email) ?? '', ngoId: ngos.get(slug) ?? '', role })
+  await db.membership.createMany({
+    data: [
+      membership('lead@example.org', 'dala-watch', 'LEAD'),
+      membership('trainer@example.org', 'dala-watch', 'TRAINER'),
+      membership('lead2@example.org', 'tulpar-youth', 'LEAD'),
+    ],
+  })
+  await db.campaign.create({
+    data: {
+      slug: 'kurultai-demo',
+      nameRu: 'Выборы депутатов Курултая (демо)',
+      nameKk: 'Құрылтай депутаттарын сайлау (демо)',
+      nameEn: 'Election of Kurultai deputies (demo)',
+      kind: 'PARLIAMENTARY',
+      electionDay: utcDate(120),
+      applicationDeadline: utcDate(90),
+      minimumAge: 18,
+    },
+  })
+  await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })
+  return true
+}
+
+export async function seed() {
+  await seedRegions()
+  return seedDemo()
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const added = await seed()
+  console.log(added ? 'Seeded regions and demo data.' : 'Regions up to date; database already has data, demo data not added.')
+  await db.$disconnect()
+}
