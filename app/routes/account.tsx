@@ -9,7 +9,7 @@ import { changePasswordSchema, profileSchema } from '~/domain/validation/auth.ts
 import { localeCookie } from '~/i18n/i18next.server.ts'
 import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
-import { db } from '~/server/db.server.ts'
+import { listMembershipsOf } from '~/server/people.server.ts'
 import { requireUser } from '~/server/permissions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
@@ -17,12 +17,7 @@ export const handle = { titleKey: 'account.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const memberships = await db.membership.findMany({
-    where: { userId: user.id },
-    select: { id: true, role: true, ngo: { select: { name: true } } },
-    orderBy: { createdAt: 'asc' },
-  })
-  return { user, memberships: memberships.map((m) => ({ id: m.id, role: m.role, ngoName: m.ngo.name })) }
+  return { user, memberships: await listMembershipsOf(user.id) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

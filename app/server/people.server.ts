@@ -50,3 +50,18 @@ export async function adminOverview() {
   ])
   return { ngos, campaigns, users, leads, trainers }
 }
+
+/** The roles a person holds in NGOs, for their own account page. */
+export async function listMembershipsOf(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { id: true, role: true, ngo: { select: { name: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  return memberships.map((m) => ({ id: m.id, role: m.role, ngoName: m.ngo.name }))
+}
+
+/** Throws when the database cannot be reached (health checks). */
+export async function checkDatabase(): Promise<void> {
+  await db.region.count()
+}

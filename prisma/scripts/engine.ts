@@ -27,18 +27,44 @@ function loadWasm(): Promise<void> {
 
 export const noFilter = { externalTables: [], externalEnums: [] }
 
-export async function openEngine(databaseUrl: string, schema: string): Promise<SchemaEngineType> {
+export interface OpenEngine {
+  engine: SchemaEngineType
+  /** Frees the engine and closes every connection it opened (a SQLite file stays locked otherwise). */
+  close(): Promise<void>
+}
+
+export async function openEngine(databaseUrl: string, schema: string): Promise<OpenEngine> {
   await loadWasm()
   const factory = createAdapterFactory(databaseUrl)
-  const logs: string[] = []
-  return (bindings as unknown as { SchemaEngine: typeof SchemaEngineType }).SchemaEngine.new(
+  const opened: Array<{ dispose(): Promise<void> }> = []
+  const tracked = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect()
+      opened.push(adapter)
+      return adapter
+    },
+    async connectToShadowDb() {
+      const adapter = await factory.connectToShadowDb()
+      opened.push(adapter)
+      return adapter
+    },
+  }
+  const engine = await (bindings as unknown as { SchemaEngine: typeof SchemaEngineType }).SchemaEngine.new(
     { datamodels: [['schema.prisma', schema]] },
     (line: string) => {
       if (process.env.DEBUG_SCHEMA_ENGINE) console.error(line)
-      logs.push(line)
     },
-    bindMigrationAwareSqlAdapterFactory(factory as never),
+    bindMigrationAwareSqlAdapterFactory(tracked as never),
   )
+  return {
+    engine,
+    async close() {
+      engine.free()
+      await Promise.all(opened.map((adapter) => adapter.dispose()))
+    },
+  }
 }
 
 export type { Provider }

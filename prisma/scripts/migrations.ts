@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { MigrationList } from '@prisma/schema-engine-wasm'
 import { noFilter, openEngine } from './engine.ts'
-import { providerOf, type Provider } from './database-url.ts'
+import Database from 'better-sqlite3'
+import { providerOf, sqlitePath, type Provider } from './database-url.ts'
 import { migrationsDir, readSchema } from './schemas.ts'
 
 export function listMigrations(provider: Provider): MigrationList {
@@ -25,12 +26,13 @@ export function listMigrations(provider: Provider): MigrationList {
 /** Applies every committed migration not yet recorded in `_prisma_migrations`. Idempotent. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl)
-  const engine = await openEngine(databaseUrl, readSchema(provider))
+  if (provider === 'sqlite') useWriteAheadLog(databaseUrl)
+  const { engine, close } = await openEngine(databaseUrl, readSchema(provider))
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: listMigrations(provider), filters: noFilter })
     return appliedMigrationNames
   } finally {
-    engine.free()
+    await close()
   }
 }
 
@@ -38,7 +40,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 export async function fullCreateScript(databaseUrl: string): Promise<string> {
   const provider = providerOf(databaseUrl)
   const schema = readSchema(provider)
-  const engine = await openEngine(databaseUrl, schema)
+  const { engine, close } = await openEngine(databaseUrl, schema)
   try {
     const result = await engine.diff({
       from: { tag: 'empty' },
@@ -49,13 +51,13 @@ export async function fullCreateScript(databaseUrl: string): Promise<string> {
     })
     return result.stdout ?? ''
   } finally {
-    engine.free()
+    await close()
   }
 }
 
 /** SQL that moves a database from `fromSchema` (null: empty) to `toSchema`, without touching a database. */
 export async function diffSchemas(databaseUrl: string, fromSchema: string | null, toSchema: string): Promise<string> {
-  const engine = await openEngine(databaseUrl, toSchema)
+  const { engine, close } = await openEngine(databaseUrl, toSchema)
   try {
     const result = await engine.diff({
       from: fromSchema === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: fromSchema }] },
@@ -66,6 +68,18 @@ export async function diffSchemas(databaseUrl: string, fromSchema: string | null
     })
     return result.stdout ?? ''
   } finally {
-    engine.free()
+    await close()
+  }
+}
+
+/** WAL lets readers and a writer work at once (several requests, a second process); it persists in the file. */
+function useWriteAheadLog(databaseUrl: string) {
+  const file = sqlitePath(databaseUrl)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const sqlite = new Database(file)
+  try {
+    sqlite.pragma('journal_mode = WAL')
+  } finally {
+    sqlite.close()
   }
 }

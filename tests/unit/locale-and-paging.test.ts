@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { intlLocale, isLocale, localizedName } from '~/domain/locale.ts'
+import { parsePage, parseQuery } from '~/domain/paging.ts'
+import { deriveSchema } from '../../prisma/scripts/schemas.ts'
+
+describe('locale', () => {
+  it('knows the three languages only', () => {
+    expect(['ru', 'kk', 'en'].every(isLocale)).toBe(true)
+    expect(isLocale('de')).toBe(false)
+    expect(isLocale(undefined)).toBe(false)
+  })
+  it('picks a name per language and falls back to Russian when one is empty', () => {
+    const row = { nameRu: 'Алматы', nameKk: 'Алматы қаласы', nameEn: '' }
+    expect(localizedName(row, 'kk')).toBe('Алматы қаласы')
+    expect(localizedName(row, 'en')).toBe('Алматы')
+    expect(intlLocale('kk')).toBe('kk-KZ')
+  })
+})
+
+describe('paging', () => {
+  it.each([
+    ['', 1],
+    ['page=3', 3],
+    ['page=0', 1],
+    ['page=-4', 1],
+    ['page=abc', 1],
+    ['page=999999999', 100000],
+  ])('%s → page %i', (query, page) => {
+    expect(parsePage(new URLSearchParams(query))).toBe(page)
+  })
+  it('trims and bounds a search query', () => {
+    expect(parseQuery(new URLSearchParams('q=%20%20'))).toBeUndefined()
+    expect(parseQuery(new URLSearchParams(`q=${'я'.repeat(300)}`))?.length).toBe(100)
+  })
+})
+
+describe('deriveSchema', () => {
+  const source = 'generator client {\n  provider = "prisma-client"\n  output   = "../app/server/db/generated/sqlite"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id String @id\n}\n'
+  it('changes only the provider and the output folder', () => {
+    const pg = deriveSchema(source, 'postgresql')
+    expect(pg).toContain('provider = "postgresql"')
+    expect(pg).toContain('output   = "../app/server/db/generated/postgresql"')
+    expect(pg).toContain('provider = "prisma-client"')
+    const before = source.split('\n')
+    const changed = pg.split('\n').filter((line, i) => line !== before[i])
+    expect(changed).toEqual(['  output   = "../app/server/db/generated/postgresql"', '  provider = "postgresql"'])
+  })
+})

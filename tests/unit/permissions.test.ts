@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { hasNgoRole, isTrainer, ledNgoIds, type Actor } from '~/domain/permissions.ts'
+
+const volunteer: Actor = { id: 'v', isAdmin: false, memberships: [] }
+const leadA: Actor = { id: 'l', isAdmin: false, memberships: [{ ngoId: 'A', role: 'LEAD' }] }
+const trainerA: Actor = { id: 't', isAdmin: false, memberships: [{ ngoId: 'A', role: 'TRAINER' }] }
+const admin: Actor = { id: 'x', isAdmin: true, memberships: [] }
+
+describe('hasNgoRole', () => {
+  it('a lead acts in their own NGO only', () => {
+    expect(hasNgoRole(leadA, 'A', ['LEAD'])).toBe(true)
+    expect(hasNgoRole(leadA, 'B', ['LEAD'])).toBe(false)
+  })
+  it('a trainer is not a lead', () => {
+    expect(hasNgoRole(trainerA, 'A', ['LEAD'])).toBe(false)
+    expect(hasNgoRole(trainerA, 'A', ['LEAD', 'TRAINER'])).toBe(true)
+  })
+  it('a volunteer has no NGO role; an admin has every one', () => {
+    expect(hasNgoRole(volunteer, 'A', ['LEAD', 'TRAINER'])).toBe(false)
+    expect(hasNgoRole(admin, 'B', ['LEAD'])).toBe(true)
+  })
+})
+
+describe('isTrainer and ledNgoIds', () => {
+  it('tells trainers and led NGOs apart', () => {
+    expect(isTrainer(trainerA)).toBe(true)
+    expect(isTrainer(leadA)).toBe(false)
+    expect(isTrainer(admin)).toBe(true)
+    expect(ledNgoIds({ id: 'm', isAdmin: false, memberships: [{ ngoId: 'A', role: 'LEAD' }, { ngoId: 'B', role: 'TRAINER' }, { ngoId: 'C', role: 'LEAD' }] })).toEqual(['A', 'C'])
+  })
+})

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { changePasswordSchema, loginSchema, resetPasswordSchema, safeRedirect, signupSchema } from '~/domain/validation/auth.ts'
+import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
+import { dateField } from '~/domain/validation/fields.ts'
+
+function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
+  return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
+}
+
+describe('signupSchema', () => {
+  const valid = { name: ' Дана Ерікқызы ', email: ' Dana@Example.ORG ', password: 'correct horse', confirmPassword: 'correct horse', locale: 'kk' }
+
+  it('accepts a valid sign-up and normalises name and email', () => {
+    const result = signupSchema.parse(valid)
+    expect(result.name).toBe('Дана Ерікқызы')
+    expect(result.email).toBe('dana@example.org')
+    expect(result.locale).toBe('kk')
+  })
+
+  it.each([
+    [{ email: 'not-an-email' }, 'email', 'validation.email'],
+    [{ password: 'short', confirmPassword: 'short' }, 'password', 'validation.passwordTooShort'],
+    [{ confirmPassword: 'something else' }, 'confirmPassword', 'validation.passwordMismatch'],
+    [{ locale: 'de' }, 'locale', 'validation.locale'],
+    [{ name: '   ' }, 'name', 'validation.required'],
+    [{ name: 'x'.repeat(121) }, 'name', 'validation.tooLong'],
+    [{ email: undefined }, 'email', 'validation.required'],
+  ])('refuses %j with %s → %s', (patch, path, message) => {
+    expect(errorsOf(signupSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
+  })
+})
+
+describe('login, password change and reset schemas', () => {
+  it('login needs an email and a password', () => {
+    expect(errorsOf(loginSchema.safeParse({ email: 'a@b.kz' })).password).toBe('validation.required')
+    expect(loginSchema.safeParse({ email: 'a@b.kz', password: 'x' }).success).toBe(true)
+  })
+  it('a new password must match its confirmation', () => {
+    const base = { intent: 'password', currentPassword: 'old', newPassword: 'new password 1', confirmPassword: 'new password 2' }
+    expect(errorsOf(changePasswordSchema.safeParse(base)).confirmPassword).toBe('validation.passwordMismatch')
+    expect(changePasswordSchema.safeParse({ ...base, confirmPassword: base.newPassword }).success).toBe(true)
+  })
+  it('reset needs a token', () => {
+    expect(resetPasswordSchema.safeParse({ password: 'long enough pw', confirmPassword: 'long enough pw' }).success).toBe(false)
+  })
+})
+
+describe('safeRedirect', () => {
+  it.each([
+    ['/admin/ngos?page=2', '/admin/ngos?page=2'],
+    ['//evil.example/phish', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    [undefined, '/'],
+    [42, '/'],
+  ])('%j → %s', (target, expected) => {
+    expect(safeRedirect(target)).toBe(expected)
+  })
+})
+
+describe('dateField', () => {
+  it('keeps a calendar date as UTC midnight', () => {
+    expect(dateField.parse('2027-03-21').toISOString()).toBe('2027-03-21T00:00:00.000Z')
+  })
+  it.each(['2027-02-30', '2027-13-01', '21.03.2027', '', '2027-3-1'])('refuses %j', (value) => {
+    expect(dateField.safeParse(value).success).toBe(false)
+  })
+})
+
+describe('campaignSchema', () => {
+  const valid = { slug: 'kurultai-2027', nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY', electionDay: '2027-03-21', applicationDeadline: '2027-02-20', minimumAge: '18' }
+  it('accepts a valid campaign and coerces the age', () => {
+    expect(campaignSchema.parse(valid).minimumAge).toBe(18)
+  })
+  it('refuses a deadline after election day', () => {
+    expect(errorsOf(campaignSchema.safeParse({ ...valid, applicationDeadline: '2027-03-22' })).applicationDeadline).toBe('validation.deadlineAfterElection')
+  })
+  it.each([
+    [{ kind: 'LOCAL' }, 'kind', 'validation.campaignKind'],
+    [{ minimumAge: '17' }, 'minimumAge', 'validation.minimumAge'],
+    [{ minimumAge: 'abc' }, 'minimumAge', 'validation.number'],
+    [{ slug: 'Выборы' }, 'slug', 'validation.slug'],
+    [{ slug: 'a--b' }, 'slug', 'validation.slug'],
+    [{ nameKk: '' }, 'nameKk', 'validation.required'],
+  ])('refuses %j', (patch, path, message) => {
+    expect(errorsOf(campaignSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
+  })
+})
+
+describe('ngoSchema', () => {
+  const valid = { name: 'Dala Civic Watch', slug: 'dala-watch', regions: ['KZ-75', 'KZ-19'] }
+  it('accepts the minimum and leaves optional fields undefined', () => {
+    const ngo = ngoSchema.parse(valid)
+    expect(ngo.regions).toEqual(['KZ-75', 'KZ-19'])
+    expect(ngo.website).toBeUndefined()
+    expect(ngo.description).toBeUndefined()
+  })
+  it.each([
+    [{ website: 'ftp://x.kz' }, 'website', 'validation.url'],
+    [{ website: 'javascript:alert(1)' }, 'website', 'validation.url'],
+    [{ contactPhone: 'call me' }, 'contactPhone', 'validation.phone'],
+    [{ contactEmail: 'nope' }, 'contactEmail', 'validation.email'],
+    [{ regions: ['Almaty'] }, 'regions.0', 'validation.region'],
+    [{ accreditedFrom: '2026-06-01', accreditedUntil: '2026-05-01' }, 'accreditedUntil', 'validation.accreditationDates'],
+  ])('refuses %j', (patch, path, message) => {
+    expect(errorsOf(ngoSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
+  })
+})
+
+describe('member and admin flag schemas', () => {
+  it('a role must be LEAD or TRAINER', () => {
+    expect(errorsOf(assignMemberSchema.safeParse({ intent: 'assign', email: 'a@b.kz', role: 'OWNER' })).role).toBe('validation.role')
+    expect(assignMemberSchema.parse({ intent: 'assign', email: 'A@B.kz', role: 'LEAD' }).email).toBe('a@b.kz')
+  })
+  it('the admin flag is a strict true/false', () => {
+    expect(adminFlagSchema.parse({ userId: 'u1', isAdmin: 'true' }).isAdmin).toBe(true)
+    expect(adminFlagSchema.safeParse({ userId: 'u1', isAdmin: 'yes' }).success).toBe(false)
+  })
+})
