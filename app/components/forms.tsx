@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
-/** Translates validation message keys; anything unknown shows the generic message. */
-export function ErrorList({ id, errors }: { id?: string; errors?: ReadonlyArray<string> | null }) {
+/** Translates validation message keys (with `values` for placeholders); anything unknown shows the generic message. */
+export function ErrorList({ id, errors, values }: { id?: string; errors?: ReadonlyArray<string> | null; values?: Record<string, string | number> }) {
   const { t } = useTranslation()
   const list = errors?.filter(Boolean) ?? []
   if (list.length === 0) return null
   return (
     <ul id={id} className="field-errors">
       {[...new Set(list)].map((e) => (
-        <li key={e}>{t(e, { defaultValue: t('validation.invalid') })}</li>
+        <li key={e}>{t(e, { ...values, defaultValue: t('validation.invalid') })}</li>
       ))}
     </ul>
   )
@@ -68,11 +68,11 @@ export function SelectField({ label, selectProps, options, errors, errorId }: { 
 }
 
 /** A message about the whole form (e.g. "wrong email or password"), announced when it appears. */
-export function FormMessage({ id, errors }: { id: string; errors?: ReadonlyArray<string> | null }) {
+export function FormMessage({ id, errors, values }: { id: string; errors?: ReadonlyArray<string> | null; values?: Record<string, string | number> }) {
   if (!errors?.length) return null
   return (
     <div className="form-message" role="alert">
-      <ErrorList id={id} errors={errors} />
+      <ErrorList id={id} errors={errors} values={values} />
     </div>
   )
 }

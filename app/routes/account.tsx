@@ -7,6 +7,7 @@ import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
 import { locales } from '~/domain/locale.ts'
 import { changePasswordSchema, profileSchema } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { listMembershipsOf } from '~/server/people.server.ts'
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const ip = clientIp(context)
   if (intent === 'profile') {

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { campaignSchema } from '~/domain/validation/admin.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { getCampaign, updateCampaign } from '~/server/campaigns.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { notFound, requireAdmin } from '~/server/permissions.server.ts'
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const id = params.campaignId ?? ''
   if (!(await getCampaign(id))) notFound()
-  const submission = parseWithZod(await request.formData(), { schema: campaignSchema })
+  const submission = parseWithZod(await readForm(request), { schema: campaignSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await updateCampaign(admin.id, id, submission.value, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { slug: ['validation.slugTaken'] } }) }, { status: 400 })

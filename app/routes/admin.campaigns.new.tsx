@@ -4,6 +4,7 @@ import { useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { campaignSchema } from '~/domain/validation/admin.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { createCampaign } from '~/server/campaigns.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { requireAdmin } from '~/server/permissions.server.ts'
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await request.formData(), { schema: campaignSchema })
+  const submission = parseWithZod(await readForm(request), { schema: campaignSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createCampaign(admin.id, submission.value, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { slug: ['validation.slugTaken'] } }) }, { status: 400 })

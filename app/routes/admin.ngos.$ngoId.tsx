@@ -7,6 +7,7 @@ import { NgoForm } from '~/components/admin/ngo-form.tsx'
 import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
 import { assignMemberSchema, ngoRoles, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~/server/ngos.server.ts'
 import { notFound, requireAdmin } from '~/server/permissions.server.ts'
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ngoId = params.ngoId ?? ''
   if (!(await getNgo(ngoId))) notFound()
   const ip = clientIp(context)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   const self = `/admin/ngos/${ngoId}`
   if (intent === 'assign') {

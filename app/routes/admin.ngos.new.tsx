@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
 import { ngoSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { createNgo, ngoFieldErrors } from '~/server/ngos.server.ts'
 import { requireAdmin } from '~/server/permissions.server.ts'
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await request.formData(), { schema: ngoSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ngoSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createNgo(admin.id, submission.value, clientIp(context))
   if (!result.ok) {

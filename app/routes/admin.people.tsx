@@ -6,6 +6,7 @@ import { FormMessage } from '~/components/forms.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { adminFlagSchema } from '~/domain/validation/admin.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { listPeople, setAdminFlag } from '~/server/people.server.ts'
 import { requireAdmin } from '~/server/permissions.server.ts'
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await request.formData(), { schema: adminFlagSchema })
+  const submission = parseWithZod(await readForm(request), { schema: adminFlagSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await setAdminFlag(admin.id, submission.value.userId, submission.value.isAdmin, clientIp(context))
   if (!result.ok) {

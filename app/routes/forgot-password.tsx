@@ -5,6 +5,7 @@ import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '~/components/forms.tsx'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { publicOrigin } from '~/server/origin.server.ts'
@@ -12,7 +13,7 @@ import { publicOrigin } from '~/server/origin.server.ts'
 export const handle = { titleKey: 'forgot.title' }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   await requestPasswordReset(submission.value.email, publicOrigin(request), clientIp(context))
   // The same answer whether or not the address has an account.

@@ -1,16 +1,23 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage } from '~/components/forms.tsx'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { login } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { getUser } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'login.title' }
+
+// A throttled login tells clients when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -19,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
   }
@@ -51,12 +58,11 @@ export default function Login() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
     shouldValidate: 'onBlur',
   })
-  const formErrors = form.errors?.map((e) => (e === 'auth.throttled' ? t(e, { minutes: actionData?.retryAfterMinutes ?? 1 }) : e))
   return (
     <div className="container narrow">
       <h1>{t('login.title')}</h1>
       <Form method="post" {...getFormProps(form)} className="stack">
-        <FormMessage id={form.errorId} errors={formErrors} />
+        <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
         <Field label={t('fields.password')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} errorId={fields.password.errorId} />

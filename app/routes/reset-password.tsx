@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormMessage } from '~/components/forms.tsx'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { isResetTokenUsable, resetPassword } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })

@@ -8,6 +8,7 @@ import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
 import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
 import { signup } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { requireAnonymous } from '~/server/permissions.server.ts'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  const submission = parseWithZod(await readForm(request), { schema: signupSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   }

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest'
+import {
+  changePassword,
+  isResetTokenUsable,
+  login,
+  logout,
+  logoutEverywhere,
+  requestPasswordReset,
+  resetPassword,
+  signup,
+} from '~/server/accounts.server.ts'
+import { db } from '~/server/db.server.ts'
+import { readOutbox } from '~/server/email.server.ts'
+import { verifyPassword } from '~/server/password.server.ts'
+import { lucia } from '~/server/session.server.ts'
+import { auditActions, createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+const ip = '203.0.113.7'
+const sessionIdOf = (cookie: string) => lucia.readSessionCookie(cookie) ?? ''
+
+describe('sign-up', () => {
+  it('creates the account with an argon2id hash, a session and an audit record', async () => {
+    const result = await signup({ name: 'Dana', email: 'dana@example.org', password: 'long enough password', locale: 'kk' }, ip)
+    expect(result.ok).toBe(true)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'dana@example.org' } })
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(user.locale).toBe('kk')
+    expect(await verifyPassword(user.passwordHash, 'long enough password')).toBe(true)
+    if (!result.ok) return
+    expect(result.cookie).toMatch(/HttpOnly/i)
+    expect(result.cookie).toMatch(/SameSite=Lax/i)
+    expect((await lucia.validateSession(sessionIdOf(result.cookie))).user?.id).toBe(user.id)
+    expect(await auditActions()).toContain('user.signup')
+  })
+
+  it('refuses an email that already has an account, and writes nothing', async () => {
+    await createUser({ email: 'taken@example.org' })
+    const before = await db.user.count()
+    expect(await signup({ name: 'X', email: 'taken@example.org', password: 'long enough password', locale: 'ru' }, ip)).toEqual({ ok: false, error: 'emailTaken' })
+    expect(await db.user.count()).toBe(before)
+  })
+})
+
+describe('login', () => {
+  it('makes a new session id on every login (rotation)', async () => {
+    const user = await createUser({ email: 'rotate@example.org', locale: 'en' })
+    const first = await login('rotate@example.org', TEST_PASSWORD, ip)
+    const second = await login('rotate@example.org', TEST_PASSWORD, ip)
+    if (!first.ok || !second.ok) throw new Error('login failed')
+    expect(first.userId).toBe(user.id)
+    expect(first.locale).toBe('en')
+    expect(sessionIdOf(first.cookie)).not.toBe(sessionIdOf(second.cookie))
+  })
+
+  it('gives the same answer for a wrong password and an unknown email', async () => {
+    await createUser({ email: 'known@example.org' })
+    expect(await login('known@example.org', 'wrong password', ip)).toEqual({ ok: false, error: 'invalidCredentials' })
+    expect(await login('unknown@example.org', 'wrong password', ip)).toEqual({ ok: false, error: 'invalidCredentials' })
+    expect((await auditActions()).slice(-2)).toEqual(['user.login_failed', 'user.login_failed'])
+  })
+
+  it('throttles an account after 5 failures, even with the right password', async () => {
+    await createUser({ email: 'target@example.org' })
+    for (let i = 0; i < 5; i++) expect((await login('target@example.org', 'guess ' + i, `198.51.100.${i}`)).ok).toBe(false)
+    const blocked = await login('target@example.org', TEST_PASSWORD, '198.51.100.99')
+    expect(blocked.ok).toBe(false)
+    if (blocked.ok || blocked.error !== 'throttled') throw new Error('expected throttled')
+    expect(blocked.retryAfterSeconds).toBeGreaterThan(60)
+    // Other accounts are unaffected.
+    await createUser({ email: 'bystander@example.org' })
+    expect((await login('bystander@example.org', TEST_PASSWORD, '198.51.100.99')).ok).toBe(true)
+  })
+
+  it('throttles an address after 30 failures across accounts', async () => {
+    const attacker = '192.0.2.66'
+    for (let i = 0; i < 30; i++) await login(`nobody${i}@example.org`, 'x', attacker)
+    await createUser({ email: 'real@example.org' })
+    const result = await login('real@example.org', TEST_PASSWORD, attacker)
+    expect(result.ok ? 'ok' : result.error).toBe('throttled')
+    expect((await login('real@example.org', TEST_PASSWORD, '192.0.2.67')).ok).toBe(true)
+  })
+
+  it('a successful login clears the account counter', async () => {
+    await createUser({ email: 'forgetful@example.org' })
+    for (let i = 0; i < 4; i++) await login('forgetful@example.org', 'nope', ip)
+    expect((await login('forgetful@example.org', TEST_PASSWORD, ip)).ok).toBe(true)
+    for (let i = 0; i < 4; i++) await login('forgetful@example.org', 'nope', ip)
+    expect((await login('forgetful@example.org', TEST_PASSWORD, ip)).ok).toBe(true)
+  })
+})
+
+describe('logout', () => {
+  it('ends one session, or every session of the person', async () => {
+    await createUser({ email: 'multi@example.org' })
+    const phone = await login('multi@example.org', TEST_PASSWORD, ip)
+    const laptop = await login('multi@example.org', TEST_PASSWORD, ip)
+    if (!phone.ok || !laptop.ok) throw new Error('login failed')
+    const blank = await logout(sessionIdOf(phone.cookie))
+    expect(blank).toMatch(/Max-Age=0/i)
+    expect((await lucia.validateSession(sessionIdOf(phone.cookie))).session).toBeNull()
+    expect((await lucia.validateSession(sessionIdOf(laptop.cookie))).session).not.toBeNull()
+    const tablet = await login('multi@example.org', TEST_PASSWORD, ip)
+    if (!tablet.ok) throw new Error('login failed')
+    await logoutEverywhere(laptop.userId, ip)
+    expect(await db.session.count({ where: { userId: laptop.userId } })).toBe(0)
+  })
+})
+
+describe('change password', () => {
+  it('needs the current password, then ends the other sessions', async () => {
+    const user = await createUser({ email: 'change@example.org' })
+    const other = await login('change@example.org', TEST_PASSWORD, ip)
+    if (!other.ok) throw new Error('login failed')
+    expect(await changePassword(user.id, 'not it', 'a brand new password', ip)).toEqual({ ok: false, error: 'wrongPassword' })
+    const changed = await changePassword(user.id, TEST_PASSWORD, 'a brand new password', ip)
+    if (!changed.ok) throw new Error('change failed')
+    expect((await lucia.validateSession(sessionIdOf(other.cookie))).session).toBeNull()
+    expect((await lucia.validateSession(sessionIdOf(changed.cookie))).session).not.toBeNull()
+    expect((await login('change@example.org', TEST_PASSWORD, ip)).ok).toBe(false)
+    expect((await login('change@example.org', 'a brand new password', ip)).ok).toBe(true)
+  })
+})
+
+describe('password reset', () => {
+  function linkFromOutbox(to: string): string {
+    const mail = readOutbox().find((m) => m.to === to)
+    const link = mail?.text.match(/https?:\/\/\S+/)?.[0]
+    if (!link) throw new Error('no reset email')
+    return link
+  }
+
+  it('emails a one-time link in the person’s language that sets a new password and ends old sessions', async () => {
+    await createUser({ email: 'reset@example.org', locale: 'kk', name: 'Әсел' })
+    const old = await login('reset@example.org', TEST_PASSWORD, ip)
+    if (!old.ok) throw new Error('login failed')
+    await requestPasswordReset('reset@example.org', 'https://observer.example.kz', ip)
+    const mail = readOutbox().find((m) => m.to === 'reset@example.org')
+    expect(mail?.subject).toBe('Бақылаушы мектебі: құпиясөзді қалпына келтіру')
+    expect(mail?.text).toContain('Әсел')
+    const link = new URL(linkFromOutbox('reset@example.org'))
+    expect(link.origin).toBe('https://observer.example.kz')
+    const token = link.searchParams.get('token') ?? ''
+    expect(await isResetTokenUsable(token)).toBe(true)
+    // Only a hash of the token is stored.
+    expect(await db.passwordResetToken.count({ where: { tokenHash: token } })).toBe(0)
+
+    const reset = await resetPassword(token, 'my new long password', ip)
+    expect(reset.ok).toBe(true)
+    expect((await lucia.validateSession(sessionIdOf(old.cookie))).session).toBeNull()
+    expect((await login('reset@example.org', 'my new long password', ip)).ok).toBe(true)
+    expect(await resetPassword(token, 'another password 2', ip)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await auditActions()).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']))
+  })
+
+  it('sends nothing for an unknown address and refuses expired or made-up tokens', async () => {
+    await requestPasswordReset('ghost@example.org', 'http://localhost', ip)
+    expect(readOutbox().filter((m) => m.to === 'ghost@example.org')).toEqual([])
+    expect(await resetPassword('made-up-token-value', 'whatever password', ip)).toEqual({ ok: false, error: 'invalidToken' })
+
+    await createUser({ email: 'late@example.org' })
+    await requestPasswordReset('late@example.org', 'http://localhost', ip)
+    const token = new URL(linkFromOutbox('late@example.org')).searchParams.get('token') ?? ''
+    await db.passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect(await isResetTokenUsable(token)).toBe(false)
+    expect(await resetPassword(token, 'whatever password', ip)).toEqual({ ok: false, error: 'invalidToken' })
+  })
+})

@@ -1,0 +1,167 @@
+/** The built app over real HTTP: guards, bad input, languages, sessions. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~/server/db.server.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let app: RunningApp
+const client = (headers: Record<string, string> = {}) => new Client(app.url, headers)
+
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+describe('guards', () => {
+  it('sends an anonymous visitor to /login and back after logging in', async () => {
+    await createUser({ email: 'back@example.org', isAdmin: true })
+    const c = client()
+    const guarded = await c.get('/admin/ngos?page=2')
+    expect(guarded.status).toBe(302)
+    const location = guarded.headers.get('Location') ?? ''
+    expect(location).toBe('/login?redirectTo=%2Fadmin%2Fngos%3Fpage%3D2')
+    const login = await c.post('/login', { email: 'back@example.org', password: TEST_PASSWORD, redirectTo: '/admin/ngos?page=2' })
+    expect(login.status).toBe(302)
+    expect(login.headers.get('Location')).toBe('/admin/ngos?page=2')
+  })
+
+  it('never redirects off-site after login', async () => {
+    await createUser({ email: 'offsite@example.org' })
+    const response = await client().post('/login', { email: 'offsite@example.org', password: TEST_PASSWORD, redirectTo: '//evil.example/' })
+    expect(response.headers.get('Location')).toBe('/account')
+  })
+
+  it('gives a volunteer and an NGO lead a translated 403 for admin pages and actions, and writes nothing', async () => {
+    const ngo = await createNgo({ name: 'Secret NGO Name' })
+    const volunteer = await createUser({ email: 'vol@example.org' })
+    const lead = await createUser({ email: 'lead-http@example.org', locale: 'en' })
+    await addMember(lead.id, ngo.id, 'LEAD')
+    void volunteer
+    for (const [email, text] of [['vol@example.org', 'Доступ запрещён'], ['lead-http@example.org', 'Access denied']] as const) {
+      const c = client()
+      await c.login(email, TEST_PASSWORD)
+      for (const path of ['/admin', '/admin/ngos', `/admin/ngos/${ngo.id}`, '/admin/campaigns/new', '/admin/people', '/admin/audit']) {
+        const response = await c.get(path)
+        expect(response.status, path).toBe(403)
+        const html = await response.text()
+        expect(html).toContain(text)
+        expect(html).not.toContain('Secret NGO Name')
+      }
+      const before = { ngos: await db.ngo.count(), members: await db.membership.count(), admins: await db.user.count({ where: { isAdmin: true } }) }
+      expect((await c.post('/admin/ngos/new', { name: 'Sneaky', slug: 'sneaky' })).status).toBe(403)
+      expect((await c.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email, role: 'LEAD' })).status).toBe(403)
+      expect((await c.post('/admin/people', { userId: lead.id, isAdmin: 'true' })).status).toBe(403)
+      expect({ ngos: await db.ngo.count(), members: await db.membership.count(), admins: await db.user.count({ where: { isAdmin: true } }) }).toEqual(before)
+    }
+  })
+
+  it('lets an admin in', async () => {
+    await createUser({ email: 'boss@example.org', isAdmin: true })
+    const c = client()
+    await c.login('boss@example.org', TEST_PASSWORD)
+    for (const path of ['/admin', '/admin/ngos', '/admin/campaigns', '/admin/people', '/admin/audit', '/admin/ngos/new']) {
+      expect((await c.get(path)).status, path).toBe(200)
+    }
+    expect((await c.get('/admin/ngos/no-such-id')).status).toBe(404)
+  })
+})
+
+describe('bad input', () => {
+  it('re-shows the sign-up form with translated field errors, keeps what was typed, and writes nothing', async () => {
+    const before = await db.user.count()
+    const response = await client({ 'Accept-Language': 'kk' }).post('/signup', { name: 'Айгүл', email: 'not-an-email', password: 'short', confirmPassword: 'other', locale: 'kk' })
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain('name@example.com түріндегі пошта мекенжайын енгізіңіз.')
+    expect(html).toContain('Құпиясөз кемінде 10 таңбадан тұруы керек.')
+    expect(html).toContain('aria-invalid="true"')
+    expect(html).toContain('value="Айгүл"')
+    expect(html).not.toContain('value="short"')
+    expect(await db.user.count()).toBe(before)
+  })
+
+  it('answers malformed admin posts with 400, never 500, and writes nothing', async () => {
+    await createUser({ email: 'careful@example.org', isAdmin: true })
+    const c = client()
+    await c.login('careful@example.org', TEST_PASSWORD)
+    const before = { ngos: await db.ngo.count(), campaigns: await db.campaign.count() }
+    const attempts: Array<[string, Record<string, string | string[]>]> = [
+      ['/admin/ngos/new', { name: 'X', slug: 'Не латиница' }],
+      ['/admin/ngos/new', { name: 'X', slug: 'ok-slug', regions: ['KZ-99'] }],
+      ['/admin/ngos/new', { name: '', slug: '' }],
+      ['/admin/ngos/new', { name: 'X', slug: 'ok-slug2', website: 'javascript:alert(1)' }],
+      ['/admin/campaigns/new', { slug: 'c', nameRu: 'a', nameKk: 'b', nameEn: 'c', kind: 'PARLIAMENTARY', electionDay: '2027-02-30', applicationDeadline: 'soon' }],
+      ['/admin/campaigns/new', { slug: 'c2', nameRu: 'a', nameKk: 'b', nameEn: 'c', kind: 'WAR', electionDay: '2027-03-01', applicationDeadline: '2027-04-01', minimumAge: '-5' }],
+      ['/admin/people', { userId: 'x', isAdmin: 'maybe' }],
+    ]
+    for (const [path, fields] of attempts) {
+      const response = await c.post(path, fields)
+      expect(response.status, `${path} ${JSON.stringify(fields)}`).toBe(400)
+    }
+    const json = await c.request('/login', { method: 'POST', body: '{"email":1}', headers: { 'Content-Type': 'application/json' } })
+    expect(json.status).toBeLessThan(500)
+    const empty = await c.request('/admin/ngos/new', { method: 'POST' })
+    expect(empty.status).toBe(400)
+    expect({ ngos: await db.ngo.count(), campaigns: await db.campaign.count() }).toEqual(before)
+  })
+
+  it('shows a translated 404 for an unknown address', async () => {
+    const response = await client({ 'Accept-Language': 'en' }).get('/no/such/page')
+    expect(response.status).toBe(404)
+    expect(await response.text()).toContain('Page not found')
+  })
+})
+
+describe('languages', () => {
+  it('follows Accept-Language on a first visit, switches with ?lng= and remembers it in a cookie', async () => {
+    const c = client({ 'Accept-Language': 'en-US,en;q=0.9' })
+    expect(await (await c.get('/')).text()).toContain('<html lang="en"')
+    expect(await (await c.get('/login?lng=kk')).text()).toContain('<html lang="kk"')
+    expect(c.cookie('lng')).toBeDefined()
+    const next = await (await c.get('/')).text()
+    expect(next).toContain('<html lang="kk"')
+    expect(next).toContain('Бақылаушы мектебі')
+  })
+
+  it('uses the account’s language after login and saves a switch on the account', async () => {
+    const user = await createUser({ email: 'kazakh@example.org', locale: 'kk' })
+    const c = client({ 'Accept-Language': 'en' })
+    await c.login('kazakh@example.org', TEST_PASSWORD)
+    expect(await (await c.get('/account')).text()).toContain('<html lang="kk"')
+    await c.get('/account?lng=en')
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).locale).toBe('en')
+  })
+})
+
+describe('sessions over HTTP', () => {
+  it('sets a httpOnly, SameSite=Lax, Secure session cookie; logout clears it', async () => {
+    await createUser({ email: 'cookie@example.org' })
+    const c = client()
+    const response = await c.login('cookie@example.org', TEST_PASSWORD)
+    const sessionCookie = response.headers.getSetCookie().find((line) => line.startsWith('os_session='))
+    expect(sessionCookie).toMatch(/HttpOnly/i)
+    expect(sessionCookie).toMatch(/SameSite=Lax/i)
+    expect(sessionCookie).toMatch(/Secure/i)
+    expect((await c.get('/account')).status).toBe(200)
+    const out = await c.post('/logout', {})
+    expect(out.status).toBe(302)
+    expect(c.cookie('os_session')).toBeUndefined()
+    expect((await c.get('/account')).status).toBe(302)
+  })
+
+  it('throttles repeated failed logins with 429 and a translated message', async () => {
+    await createUser({ email: 'hammered@example.org' })
+    const c = client({ 'Accept-Language': 'ru' })
+    for (let i = 0; i < 5; i++) expect((await c.post('/login', { email: 'hammered@example.org', password: `guess-${i}` })).status).toBe(400)
+    const blocked = await c.post('/login', { email: 'hammered@example.org', password: TEST_PASSWORD })
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect(await blocked.text()).toContain('Слишком много неудачных попыток')
+  })
+
+  it('reports health', async () => {
+    expect(await (await client().get('/healthz')).text()).toBe('ok')
+  })
+})

@@ -1,0 +1,86 @@
+/**
+ * Starts the built app (build/, as `npm start` runs it) on a free port against the test file's own
+ * database, and a small cookie-keeping client that speaks to it like a browser without JavaScript.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export interface RunningApp {
+  url: string
+  stop(): Promise<void>
+}
+
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  if (!fs.existsSync(path.resolve('build/server/index.js'))) throw new Error('Run `npm run build` before the HTTP tests.')
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli/serve.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 20_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = output.match(/running at (http:\/\/localhost:\d+)/)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1].replace('localhost', '127.0.0.1'))
+      }
+    })
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+export class Client {
+  private cookies = new Map<string, string>()
+  constructor(
+    private readonly base: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v)
+    if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    const response = await fetch(this.base + pathname, { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const index = pair.indexOf('=')
+      const name = pair.slice(0, index)
+      const value = pair.slice(index + 1)
+      if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    return response
+  }
+
+  get(pathname: string, headers: Record<string, string> = {}) {
+    return this.request(pathname, { headers })
+  }
+
+  post(pathname: string, fields: Record<string, string | string[]>) {
+    const body = new URLSearchParams()
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item)
+    return this.request(pathname, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+  }
+
+  async login(email: string, password: string): Promise<Response> {
+    const response = await this.post('/login', { email, password })
+    if (response.status !== 302) throw new Error(`login failed with ${response.status}`)
+    return response
+  }
+}

@@ -1,0 +1,34 @@
+/** Small builders of test data, written through the app's own db module. */
+import crypto from 'node:crypto'
+import { db } from '~/server/db.server.ts'
+import { hashPassword } from '~/server/password.server.ts'
+
+export const TEST_PASSWORD = 'correct horse battery'
+
+let passwordHash: Promise<string> | undefined
+
+export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; locale?: 'ru' | 'kk' | 'en' } = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  return db.user.create({
+    data: {
+      email: overrides.email ?? `user-${crypto.randomBytes(4).toString('hex')}@example.org`,
+      name: overrides.name ?? 'Test Person',
+      isAdmin: overrides.isAdmin ?? false,
+      locale: overrides.locale ?? 'ru',
+      passwordHash: await passwordHash,
+    },
+  })
+}
+
+export async function createNgo(overrides: { name?: string; slug?: string } = {}) {
+  const suffix = crypto.randomBytes(3).toString('hex')
+  return db.ngo.create({ data: { name: overrides.name ?? `NGO ${suffix}`, slug: overrides.slug ?? `ngo-${suffix}` } })
+}
+
+export async function addMember(userId: string, ngoId: string, role: 'LEAD' | 'TRAINER') {
+  return db.membership.create({ data: { userId, ngoId, role } })
+}
+
+export async function auditActions(): Promise<string[]> {
+  return (await db.auditEvent.findMany({ orderBy: { at: 'asc' }, select: { action: true } })).map((e) => e.action)
+}
