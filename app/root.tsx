@@ -13,6 +13,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
+import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
@@ -95,6 +96,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="site-footer">
           <p>{t('footer.text')}</p>
         </footer>
+        <FocusFirstInvalid />
         <ScrollRestoration />
         <Scripts />
       </body>

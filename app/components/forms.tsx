@@ -76,3 +76,10 @@ export function FormMessage({ id, errors, values }: { id: string; errors?: Reado
     </div>
   )
 }
+
+/**
+ * When forms check themselves in the browser: on submit, then on every keystroke. Not on blur: an
+ * error line appearing or vanishing as focus leaves a field moves the submit button under the
+ * pointer, and the click is lost.
+ */
+export const validationTiming = { shouldValidate: 'onSubmit', shouldRevalidate: 'onInput' } as const

@@ -1,7 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { intlLocale, localizedName } from '~/domain/locale.ts'
+import { formatDate } from '~/domain/format.ts'
+import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listUpcomingCampaigns } from '~/server/campaigns.server.ts'
 import { getUser } from '~/server/permissions.server.ts'
@@ -14,17 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: c.id,
       name: localizedName(c, locale),
       kind: c.kind,
-      electionDay: c.electionDay.toISOString(),
-      applicationDeadline: c.applicationDeadline.toISOString(),
+      electionDay: formatDate(c.electionDay, locale),
+      applicationDeadline: formatDate(c.applicationDeadline, locale),
     })),
-    locale,
   }
 }
 
 export default function Home() {
-  const { signedIn, campaigns, locale } = useLoaderData<typeof loader>()
+  const { signedIn, campaigns } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const date = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' })
   return (
     <>
       <section className="hero">
@@ -76,11 +75,11 @@ export default function Home() {
                 <dl className="facts">
                   <div>
                     <dt>{t('campaign.electionDay')}</dt>
-                    <dd>{date.format(new Date(c.electionDay))}</dd>
+                    <dd>{c.electionDay}</dd>
                   </div>
                   <div>
                     <dt>{t('campaign.applicationDeadline')}</dt>
-                    <dd>{date.format(new Date(c.applicationDeadline))}</dd>
+                    <dd>{c.applicationDeadline}</dd>
                   </div>
                 </dl>
               </li>

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
+import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { locales } from '~/domain/locale.ts'
 import { changePasswordSchema, profileSchema } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
@@ -61,13 +61,13 @@ export default function Account() {
     lastResult: actionData?.intent === 'profile' ? actionData.result : undefined,
     defaultValue: { name: user.name, locale: user.locale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   const [passwordForm, passwordFields] = useForm({
     id: 'password',
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   return (
     <div className="container narrow">

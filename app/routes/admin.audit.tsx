@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
-import { intlLocale } from '~/domain/locale.ts'
+import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listAuditActions, listAuditEvents } from '~/server/audit.server.ts'
@@ -17,7 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const action = parseQuery(params, 'action')
   const [{ events, total, pageCount }, actions, locale] = await Promise.all([listAuditEvents({ page, action }), listAuditActions(), getLocale(request)])
   return {
-    locale,
     page,
     pageCount,
     total,
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     events: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
+      atText: formatDateTime(e.at, locale),
       action: e.action,
       actor: e.actor ? `${e.actor.name} <${e.actor.email}>` : null,
       target: e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : '',
@@ -36,9 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminAudit() {
-  const { events, page, pageCount, total, action, actions, locale } = useLoaderData<typeof loader>()
+  const { events, page, pageCount, total, action, actions } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const time = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'medium' })
   return (
     <>
       <h1>{t('admin.audit.title')}</h1>
@@ -57,7 +57,7 @@ export default function AdminAudit() {
         </button>
       </Form>
       <p className="muted">{t('common.total', { count: total })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('admin.audit.title')}>
         <table className="audit-table">
           <thead>
             <tr>
@@ -72,7 +72,7 @@ export default function AdminAudit() {
             {events.map((e) => (
               <tr key={e.id}>
                 <td>
-                  <time dateTime={e.at}>{time.format(new Date(e.at))}</time>
+                  <time dateTime={e.at}>{e.atText}</time>
                 </td>
                 <td>{e.actor ?? '—'}</td>
                 <td>
@@ -86,7 +86,7 @@ export default function AdminAudit() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} />
     </>
   )

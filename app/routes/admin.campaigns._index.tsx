@@ -1,7 +1,9 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { intlLocale, localizedName } from '~/domain/locale.ts'
+import { TableWrap } from '~/components/table-wrap.tsx'
+import { formatDate } from '~/domain/format.ts'
+import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listCampaigns } from '~/server/campaigns.server.ts'
 import { requireAdmin } from '~/server/permissions.server.ts'
@@ -13,15 +15,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const campaigns = await listCampaigns()
   return {
-    locale,
-    campaigns: campaigns.map((c) => ({ id: c.id, slug: c.slug, name: localizedName(c, locale), kind: c.kind, electionDay: c.electionDay.toISOString(), applicationDeadline: c.applicationDeadline.toISOString() })),
+    campaigns: campaigns.map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      name: localizedName(c, locale),
+      kind: c.kind,
+      electionDay: formatDate(c.electionDay, locale, 'medium'),
+      applicationDeadline: formatDate(c.applicationDeadline, locale, 'medium'),
+    })),
   }
 }
 
 export default function AdminCampaigns() {
-  const { campaigns, locale } = useLoaderData<typeof loader>()
+  const { campaigns } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const date = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' })
   return (
     <>
       <div className="page-head">
@@ -33,7 +40,7 @@ export default function AdminCampaigns() {
       {campaigns.length === 0 ? (
         <p>{t('admin.campaigns.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('admin.campaigns.title')}>
           <table>
             <thead>
               <tr>
@@ -50,13 +57,13 @@ export default function AdminCampaigns() {
                     <Link to={`/admin/campaigns/${c.id}`}>{c.name}</Link>
                   </td>
                   <td>{t(`campaign.kind.${c.kind}`)}</td>
-                  <td>{date.format(new Date(c.electionDay))}</td>
-                  <td>{date.format(new Date(c.applicationDeadline))}</td>
+                  <td>{c.electionDay}</td>
+                  <td>{c.applicationDeadline}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   )

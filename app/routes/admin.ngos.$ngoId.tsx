@@ -3,8 +3,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableWrap } from '~/components/table-wrap.tsx'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
-import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
+import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { assignMemberSchema, ngoRoles, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/server/forms.server.ts'
@@ -90,7 +91,7 @@ export default function EditNgo() {
     lastResult: actionData?.intent === 'assign' ? actionData.result : undefined,
     defaultValue: { role: 'LEAD' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: assignMemberSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   return (
     <>
@@ -100,7 +101,7 @@ export default function EditNgo() {
         {ngo.members.length === 0 ? (
           <p>{t('admin.members.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={t('admin.members.title')}>
             <table>
               <thead>
                 <tr>
@@ -131,7 +132,7 @@ export default function EditNgo() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <h3>{t('admin.members.assignTitle')}</h3>
         <Form method="post" {...getFormProps(assignForm)} className="inline-form">

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { listNgos } from '~/server/ngos.server.ts'
@@ -38,7 +39,7 @@ export default function AdminNgos() {
       {ngos.length === 0 ? (
         <p>{t('admin.ngos.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('admin.ngos.title')}>
           <table>
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export default function AdminNgos() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pagination page={page} pageCount={pageCount} />
     </>

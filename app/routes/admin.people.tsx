@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableWrap } from '~/components/table-wrap.tsx'
 import { FormMessage } from '~/components/forms.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
@@ -57,7 +58,7 @@ export default function AdminPeople() {
         </button>
       </Form>
       <p className="muted">{t('common.total', { count: total })}</p>
-      <div className="table-wrap">
+      <TableWrap label={t('admin.people.title')}>
         <table>
           <thead>
             <tr>
@@ -94,7 +95,7 @@ export default function AdminPeople() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pagination page={page} pageCount={pageCount} />
     </>
   )

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field } from '~/components/forms.tsx'
+import { Field, validationTiming } from '~/components/forms.tsx'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts.server.ts'
@@ -26,7 +26,7 @@ export default function ForgotPassword() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   return (
     <div className="container narrow">

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage } from '~/components/forms.tsx'
+import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/server/forms.server.ts'
@@ -56,7 +56,7 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   return (
     <div className="container narrow">

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage } from '~/components/forms.tsx'
+import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
@@ -33,7 +33,7 @@ export default function ResetPassword() {
     lastResult: actionData?.result,
     defaultValue: { token },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: 'onBlur',
+    ...validationTiming,
   })
   if (!usable) {
     return (

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, SelectField } from '~/components/forms.tsx'
+import { Field, SelectField, validationTiming } from '~/components/forms.tsx'
 import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
@@ -47,8 +47,7 @@ export default function Signup() {
     lastResult: actionData?.result,
     defaultValue: { locale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <div className="container narrow">

@@ -26,7 +26,7 @@ export function listMigrations(provider: Provider): MigrationList {
 /** Applies every committed migration not yet recorded in `_prisma_migrations`. Idempotent. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl)
-  if (provider === 'sqlite') useWriteAheadLog(databaseUrl)
+  if (provider === 'sqlite') enableWriteAheadLog(databaseUrl)
   const { engine, close } = await openEngine(databaseUrl, readSchema(provider))
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: listMigrations(provider), filters: noFilter })
@@ -73,7 +73,7 @@ export async function diffSchemas(databaseUrl: string, fromSchema: string | null
 }
 
 /** WAL lets readers and a writer work at once (several requests, a second process); it persists in the file. */
-function useWriteAheadLog(databaseUrl: string) {
+function enableWriteAheadLog(databaseUrl: string) {
   const file = sqlitePath(databaseUrl)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new Database(file)

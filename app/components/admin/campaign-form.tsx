@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage, SelectField } from '~/components/forms.tsx'
+import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
 
 export interface CampaignFormDefaults {
@@ -23,8 +23,7 @@ export function CampaignForm({ lastResult, defaults, submitLabel }: { lastResult
     lastResult,
     defaultValue: { minimumAge: '18', kind: 'PARLIAMENTARY', ...defaults },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Field, FormMessage, SelectField, TextareaField } from '~/components/forms.tsx'
+import { ErrorList, Field, FormMessage, SelectField, TextareaField, validationTiming } from '~/components/forms.tsx'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { ngoSchema } from '~/domain/validation/admin.ts'
 
@@ -36,8 +36,7 @@ export function NgoForm({ lastResult, defaults, regions, locale, submitLabel }: 
     lastResult,
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ngoSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    ...validationTiming,
   })
   const selected = new Set(fields.regions.value ?? defaults.regions ?? [])
   return (

@@ -1,0 +1,36 @@
+import { useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+
+function focusFirstInvalid(form: Element | null) {
+  const field = form?.querySelector<HTMLElement>('[aria-invalid="true"]')
+  if (field && document.activeElement !== field) field.focus()
+}
+
+/**
+ * After a form is refused (by validation in the browser or by the server), move focus to the
+ * first field in error, so keyboard and screen-reader users land on what needs fixing.
+ */
+export function FocusFirstInvalid() {
+  const navigation = useNavigation()
+  const lastForm = useRef<Element | null>(null)
+  const previousState = useRef(navigation.state)
+
+  useEffect(() => {
+    const onSubmit = (event: Event) => {
+      lastForm.current = event.target as Element
+      // Client-side validation re-renders synchronously; look once React has committed.
+      setTimeout(() => focusFirstInvalid(lastForm.current), 0)
+    }
+    document.addEventListener('submit', onSubmit)
+    return () => document.removeEventListener('submit', onSubmit)
+  }, [])
+
+  useEffect(() => {
+    if (previousState.current !== 'idle' && navigation.state === 'idle' && lastForm.current?.isConnected) {
+      focusFirstInvalid(lastForm.current)
+    }
+    previousState.current = navigation.state
+  }, [navigation.state])
+
+  return null
+}

@@ -1,0 +1,18 @@
+/**
+ * Dates are formatted once, on the server, and sent as text: the browser's ICU data (Kazakh in
+ * particular) can differ from Node's, and hydrating a different string is an error.
+ */
+import { intlLocale, type Locale } from './locale.ts'
+
+/** Kazakhstan uses one time zone (UTC+5) since March 2024. */
+export const DISPLAY_TIME_ZONE_OFFSET_MINUTES = 5 * 60
+
+export function formatDate(date: Date, locale: Locale, style: 'long' | 'medium' = 'long'): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: style, timeZone: 'UTC' }).format(date)
+}
+
+/** Date and time in Kazakhstan time, whatever the server's own zone. */
+export function formatDateTime(date: Date, locale: Locale): string {
+  const shifted = new Date(date.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000)
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' }).format(shifted)
+}

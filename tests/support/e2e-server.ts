@@ -1,0 +1,29 @@
+/**
+ * The server the browser tests talk to: the production build on a fresh SQLite database with the
+ * demo data, and a private mail outbox (tests read reset links from it).
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const artifacts = path.resolve('tests/.artifacts')
+const database = path.join(artifacts, 'e2e.db')
+export const E2E_OUTBOX = path.join(artifacts, 'e2e-outbox')
+
+fs.mkdirSync(artifacts, { recursive: true })
+for (const file of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(file, { force: true })
+fs.rmSync(E2E_OUTBOX, { recursive: true, force: true })
+
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${database}`,
+  OUTBOX_DIR: E2E_OUTBOX,
+  PORT: process.env.E2E_PORT ?? '3100',
+  NODE_ENV: 'production' as const,
+  APP_URL: `http://localhost:${process.env.E2E_PORT ?? '3100'}`,
+}
+for (const script of ['prisma/scripts/migrate.ts', 'prisma/seed.ts']) {
+  execFileSync(process.execPath, ['--import', 'tsx', script, ...(script.includes('migrate') ? ['deploy'] : [])], { env, stdio: 'inherit' })
+}
+Object.assign(process.env, env)
+await import('../../app/cli/serve.ts')
