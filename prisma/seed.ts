@@ -77,7 +77,12 @@ export async function seed() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const added = await seed()
-  console.log(added ? 'Seeded regions and demo data.' : 'Regions up to date; database already has data, demo data not added.')
+  if (process.argv.includes('--regions-only')) {
+    await seedRegions()
+    console.log('Regions up to date.')
+  } else {
+    const added = await seed()
+    console.log(added ? 'Seeded regions and demo data.' : 'Regions up to date; database already has data, demo data not added.')
+  }
   await db.$disconnect()
 }
