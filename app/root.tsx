@@ -58,11 +58,15 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']
 
 export const handle = { i18n: 'common' }
 
-function useTitleKey(): string | undefined {
+/** The page's title: a `pageTitle` its loader returned (a lesson's name), else its handle's `titleKey`. */
+function usePageTitle(t: (key: string) => string): string | undefined {
   const matches = useMatches()
   for (let i = matches.length - 1; i >= 0; i--) {
-    const handle = matches[i]?.handle as { titleKey?: string } | undefined
-    if (handle?.titleKey) return handle.titleKey
+    const match = matches[i]
+    const data = match?.data as { pageTitle?: unknown } | undefined
+    if (typeof data?.pageTitle === 'string') return data.pageTitle
+    const handle = match?.handle as { titleKey?: string } | undefined
+    if (handle?.titleKey) return t(handle.titleKey)
   }
   return undefined
 }
@@ -72,7 +76,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = rootData?.locale ?? defaultLocale
   const { t } = useTranslation()
   useChangeLanguage(locale)
-  const titleKey = useTitleKey()
+  const pageTitle = usePageTitle(t)
   const appName = t('app.name')
   return (
     <html lang={locale} dir="ltr">
@@ -80,7 +84,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="description" content={t('app.tagline')} />
-        <title>{titleKey ? `${t(titleKey)} · ${appName}` : appName}</title>
+        <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
         <Links />
       </head>

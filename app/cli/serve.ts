@@ -33,6 +33,12 @@ const port = Number(process.env.PORT ?? 3000)
 const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
   const address = server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
+  // Load the database connection and the compiled courses now, not on the first visitor's request.
+  fetch(`http://127.0.0.1:${actualPort}/healthz`)
+    .then((response) => {
+      if (!response.ok) console.error(`Warning: /healthz answered ${response.status}; see the error above.`)
+    })
+    .catch((error: unknown) => console.error('Warning: warm-up request failed', error))
   console.log(`Observer School is running at http://localhost:${actualPort}`)
 })
 

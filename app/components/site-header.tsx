@@ -43,6 +43,9 @@ export function SiteHeader({ user, locale }: Props) {
           </svg>
           <span>{t('app.name')}</span>
         </Link>
+        <NavLink to="/courses" className="nav-courses">
+          {t('nav.courses')}
+        </NavLink>
         <LanguageSwitch locale={locale} />
         <nav className="account-nav" aria-label={t('nav.account')}>
           {user ? (

@@ -1,7 +1,8 @@
+import { getCatalog } from '~/server/content/catalog.server.ts'
 import { checkDatabase } from '~/server/people.server.ts'
 
-/** For load balancers: 200 when this app server can reach its database. */
+/** For load balancers: 200 when this app server reaches its database and has its compiled courses. */
 export async function loader() {
-  await checkDatabase()
+  await Promise.all([checkDatabase(), getCatalog()])
   return new Response('ok', { headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } })
 }

@@ -1,0 +1,69 @@
+import { useFetcher } from '@remix-run/react'
+import { useContext } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LessonQuizContext, type QuizResultView } from './quiz-context.ts'
+
+type AnswerResponse = { quizId: string; result: QuizResultView | null; error: string | null }
+
+/**
+ * A knowledge check inside a lesson. It posts to the lesson's action (with JavaScript through a
+ * fetcher, without it as a plain form) and the server grades it; only then do the explanation and,
+ * for a right answer, the key reach the page.
+ */
+export function Quiz({ id }: { id: string }) {
+  const { t } = useTranslation()
+  const { quizzes, results, errorFor } = useContext(LessonQuizContext)
+  const fetcher = useFetcher<AnswerResponse>({ key: `quiz-${id}` })
+  const quiz = quizzes[id]
+  if (!quiz) return null
+  const fresh = fetcher.data?.quizId === id ? fetcher.data : null
+  const result = fresh?.result ?? results[id] ?? null
+  const error = fresh?.error ?? (errorFor === id ? 'courses.quiz.chooseAnswer' : null)
+  const busy = fetcher.state !== 'idle'
+  const inputType = quiz.type === 'single' ? 'radio' : 'checkbox'
+  return (
+    <section className={`quiz${result ? (result.correct ? ' quiz-correct' : ' quiz-wrong') : ''}`} aria-labelledby={`${id}-legend`}>
+      <p className="quiz-kicker">{t('courses.quiz.title')}</p>
+      <fetcher.Form method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="answer" />
+        <input type="hidden" name="quizId" value={id} />
+        <fieldset disabled={result?.correct === true} aria-describedby={error ? `${id}-error` : undefined}>
+          <legend id={`${id}-legend`}>{quiz.question}</legend>
+          <p className="field-help">{t(quiz.type === 'single' ? 'courses.quiz.single' : 'courses.quiz.multiple')}</p>
+          <ul className="quiz-options">
+            {quiz.options.map((option, index) => {
+              const isKey = result?.correctOptions?.includes(index)
+              return (
+                <li key={`${id}-${index}`} className={isKey ? 'quiz-option-key' : undefined}>
+                  <label>
+                    <input type={inputType} name="answer" value={index} defaultChecked={result?.selected.includes(index)} />
+                    <span>{option}</span>
+                    {isKey ? <span className="visually-hidden"> ({t('courses.quiz.rightAnswer')})</span> : null}
+                  </label>
+                </li>
+              )
+            })}
+          </ul>
+        </fieldset>
+        {error ? (
+          <p id={`${id}-error`} className="field-errors" role="alert">
+            {t(error)}
+          </p>
+        ) : null}
+        <div role="status" className="quiz-feedback">
+          {result ? (
+            <>
+              <p className="quiz-verdict">{t(result.correct ? 'courses.quiz.correct' : 'courses.quiz.wrong')}</p>
+              <p>{result.explanation}</p>
+            </>
+          ) : null}
+        </div>
+        {result?.correct ? null : (
+          <button type="submit" className="btn btn-secondary" disabled={busy}>
+            {t(result ? 'courses.quiz.tryAgain' : 'courses.quiz.check')}
+          </button>
+        )}
+      </fetcher.Form>
+    </section>
+  )
+}

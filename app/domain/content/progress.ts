@@ -1,0 +1,31 @@
+/** A learner's progress through one course, from the lessons they opened and finished. */
+
+export interface LessonState {
+  opened: boolean
+  done: boolean
+}
+
+export interface CourseProgress {
+  done: number
+  total: number
+  /** 0–100, rounded down so 100 means every lesson is done. */
+  percent: number
+  /** Where the "resume" button goes. */
+  resumeLesson: string
+  started: boolean
+  finished: boolean
+}
+
+export function courseProgress(lessonSlugs: readonly string[], states: ReadonlyMap<string, LessonState>): CourseProgress {
+  const total = lessonSlugs.length
+  const done = lessonSlugs.filter((slug) => states.get(slug)?.done).length
+  const started = lessonSlugs.some((slug) => states.get(slug)?.opened)
+  // Resume at the first lesson not yet done; a finished course resumes at its start.
+  const resumeLesson = lessonSlugs.find((slug) => !states.get(slug)?.done) ?? lessonSlugs[0] ?? ''
+  return { done, total, percent: total === 0 ? 0 : Math.floor((done / total) * 100), resumeLesson, started, finished: total > 0 && done === total }
+}
+
+/** A lesson is done when the learner says so, or when every knowledge check in it is answered correctly. */
+export function lessonCompletedByChecks(quizIds: readonly string[], correctlyAnswered: ReadonlySet<string>): boolean {
+  return quizIds.length > 0 && quizIds.every((id) => correctlyAnswered.has(id))
+}

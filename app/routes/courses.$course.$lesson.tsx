@@ -1,0 +1,135 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getMDXComponent } from 'mdx-bundler/client'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { lessonMdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { LessonQuizContext } from '~/components/lesson/quiz-context.ts'
+import { ProgressBar } from '~/components/progress-bar.tsx'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { findCourse } from '~/server/content/catalog.server.ts'
+import { lessonPage } from '~/server/course-pages.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { answerKnowledgeCheck, completeLesson } from '~/server/learning.server.ts'
+import { notFound, requireUser } from '~/server/permissions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'courses.lessonTitle' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const page = await lessonPage(params.course ?? '', params.lesson ?? '', user.id, await getLocale(request))
+  if (!page) notFound()
+  return { ...page, pageTitle: page.lesson.title }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const course = await findCourse(params.course ?? '')
+  const lesson = course?.lessons.find((l) => l.slug === params.lesson)
+  if (!course || !lesson) notFound()
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  if (intent === 'complete') {
+    await completeLesson(user.id, course, lesson, 'learner')
+    const next = course.lessons[lesson.position + 1]
+    return next ? redirect(`/courses/${course.slug}/${next.slug}`) : redirectWithToast(`/courses/${course.slug}`, { key: 'courses.finished', kind: 'success' })
+  }
+  if (intent === 'answer') {
+    const quizId = String(form.get('quizId') ?? '').slice(0, 80)
+    const selection = form.getAll('answer').map(String)
+    const outcome = await answerKnowledgeCheck(user.id, course, lesson, await getLocale(request), quizId, selection)
+    if (!outcome.ok) {
+      return data({ quizId, result: null, error: outcome.error === 'invalidAnswer' ? 'courses.quiz.chooseAnswer' : 'courses.quiz.unknown' }, { status: 400 })
+    }
+    return { quizId, result: outcome.result, error: null }
+  }
+  return data({ quizId: '', result: null, error: 'validation.invalid' }, { status: 400 })
+}
+
+export default function LessonPage() {
+  const page = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const Content = useMemo(() => getMDXComponent(page.lesson.code), [page.lesson.code])
+  const quizContext = useMemo(
+    () => ({ quizzes: page.quizzes, results: page.results, errorFor: actionData?.error ? actionData.quizId : null }),
+    [page.quizzes, page.results, actionData],
+  )
+  return (
+    <div className="container lesson-layout">
+      <nav aria-label={t('courses.breadcrumb')} className="breadcrumb">
+        <Link to="/courses">{t('courses.title')}</Link> › <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link>
+      </nav>
+      <ProgressBar done={page.progress.done} total={page.progress.total} label={t('courses.yourProgress')} />
+      <article className="lesson" lang={page.lesson.language}>
+        <header>
+          <p className="muted">{t('courses.lessonOf', { number: page.lesson.number, total: page.course.lessonCount, minutes: page.lesson.minutes })}</p>
+          <h1>{page.lesson.title}</h1>
+          {page.lesson.fallback ? (
+            <p className="toast toast-info" lang={undefined}>
+              {t('courses.fallback')}
+            </p>
+          ) : null}
+          <div className="objectives">
+            <h2 className="objectives-title">{t('courses.objectives')}</h2>
+            <ul>
+              {page.lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </div>
+          {page.lesson.toc.length > 1 ? (
+            <nav className="toc" aria-labelledby="toc-title">
+              <h2 id="toc-title" className="toc-title">
+                {t('courses.toc')}
+              </h2>
+              <ol>
+                {page.lesson.toc.map((item) => (
+                  <li key={item.id}>
+                    <a href={`#${item.id}`}>{item.text}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+        </header>
+        <LessonQuizContext.Provider value={quizContext}>
+          <div className="lesson-body">
+            <Content components={lessonMdxComponents} />
+          </div>
+        </LessonQuizContext.Provider>
+      </article>
+      <div className="lesson-footer card">
+        {page.done ? (
+          <p className="lesson-done" role="status">
+            {t('courses.lessonDone')}
+          </p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="complete" />
+            <button type="submit" className="btn btn-primary">
+              {t('courses.markDone')}
+            </button>
+          </Form>
+        )}
+        <nav className="lesson-nav" aria-label={t('courses.lessonNav')}>
+          {page.previous ? (
+            <Link to={`/courses/${page.course.slug}/${page.previous.slug}`} rel="prev">
+              ← {page.previous.title}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.next ? (
+            <Link to={`/courses/${page.course.slug}/${page.next.slug}`} rel="next">
+              {page.next.title} →
+            </Link>
+          ) : (
+            <Link to={`/courses/${page.course.slug}`}>{t('courses.backToCourse')}</Link>
+          )}
+        </nav>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,116 @@
+/**
+ * MDX → code, through mdx-bundler, one lesson at a time (esbuild is memory-hungry), cached on disk
+ * by a hash of the source and the compiler's own version, so a restart or a second build compiles
+ * nothing that did not change.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { bundleMDX } from 'mdx-bundler'
+import { parseDocument } from 'yaml'
+import { lessonFrontmatterSchema, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
+import type { QuizDefinition } from '~/domain/content/quiz.ts'
+import { emptyAnalysis, remarkLesson, type Diagnostic } from './lesson-plugin.server.ts'
+
+/** Bump when the plugin or the compile options change: every cached lesson is then recompiled. */
+export const COMPILER_VERSION = 'lesson-v1'
+
+export interface CompiledLesson {
+  code: string
+  frontmatter: LessonFrontmatter | null
+  toc: Array<{ id: string; text: string }>
+  quizzes: QuizDefinition[]
+  links: Array<{ target: string; line: number }>
+  diagnostics: Diagnostic[]
+}
+
+export const compileStats = { compiled: 0, fromCache: 0 }
+
+export function contentCacheDir(): string {
+  return path.resolve(process.env.CONTENT_CACHE_DIR ?? '.cache/content')
+}
+
+export function cacheKey(source: string): string {
+  return crypto.createHash('sha256').update(COMPILER_VERSION).update('\0').update(source).digest('hex')
+}
+
+let queue: Promise<unknown> = Promise.resolve()
+function enqueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task)
+  queue = run.catch(() => undefined)
+  return run
+}
+
+/** Line of a frontmatter key, for error messages (frontmatter starts on line 2, after `---`). */
+function frontmatterLine(source: string, key: PropertyKey | undefined): number {
+  const lines = source.split('\n')
+  const index = lines.findIndex((line, i) => i > 0 && typeof key === 'string' && line.startsWith(`${key}:`))
+  return index >= 0 ? index + 1 : 1
+}
+
+function validateFrontmatter(source: string, data: unknown, diagnostics: Diagnostic[]): LessonFrontmatter | null {
+  const result = lessonFrontmatterSchema.safeParse(data)
+  if (result.success) return result.data
+  for (const issue of result.error.issues) {
+    diagnostics.push({ line: frontmatterLine(source, issue.path[0]), message: `frontmatter ${issue.path.join('.') || ''}: ${issue.message}`.replace(' :', ':') })
+  }
+  return null
+}
+
+async function compileNow(source: string, filePath: string): Promise<CompiledLesson> {
+  const analysis = emptyAnalysis()
+  const fm = /^---\n([\s\S]*?)\n---/.exec(source)
+  if (!fm) analysis.diagnostics.push({ line: 1, message: 'a lesson starts with frontmatter between --- lines (title, minutes, objectives)' })
+  else {
+    const doc = parseDocument(fm[1] ?? '')
+    for (const error of doc.errors) analysis.diagnostics.push({ line: 1 + (error.linePos?.[0]?.line ?? 1), message: `frontmatter: ${error.message.split('\n')[0]}` })
+  }
+  try {
+    const result = await bundleMDX<Record<string, unknown>>({
+      source,
+      cwd: path.dirname(filePath),
+      mdxOptions(options) {
+        // First, before remark-mdx-frontmatter turns the frontmatter into an export of its own.
+        options.remarkPlugins = [remarkLesson(analysis), ...(options.remarkPlugins ?? [])]
+        return options
+      },
+    })
+    const frontmatter = validateFrontmatter(source, result.frontmatter, analysis.diagnostics)
+    return { code: analysis.diagnostics.length ? '' : result.code, frontmatter, toc: analysis.toc, quizzes: analysis.quizzes, links: analysis.links, diagnostics: analysis.diagnostics }
+  } catch (error) {
+    const errors = (error as { errors?: Array<{ text: string; location?: { line: number } | null }> }).errors
+    const diagnostics = errors?.length
+      ? errors.map((e) => ({ line: e.location?.line ?? 0, message: e.text.split('\n')[0] ?? e.text }))
+      : [{ line: 0, message: error instanceof Error ? error.message.split('\n')[0] ?? 'compile error' : 'compile error' }]
+    return { code: '', frontmatter: null, toc: [], quizzes: [], links: [], diagnostics: [...analysis.diagnostics, ...diagnostics] }
+  }
+}
+
+export interface CompileOptions {
+  /** Production: only read the cache; a missing entry is an error, never a compile during a request. */
+  cacheOnly?: boolean
+}
+
+export async function compileLesson(source: string, filePath: string, options: CompileOptions = {}): Promise<CompiledLesson> {
+  const file = path.join(contentCacheDir(), `${cacheKey(source)}.json`)
+  if (fs.existsSync(file)) {
+    compileStats.fromCache++
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledLesson
+  }
+  if (options.cacheOnly) {
+    throw new Error(`Compiled content is missing for ${path.relative(process.cwd(), filePath)}: run \`npm run build\` (or \`npm run content:check\`).`)
+  }
+  return enqueue(async () => {
+    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledLesson
+    const compiled = await compileNow(source, filePath)
+    compileStats.compiled++
+    // Lessons with errors are not cached: the author will fix them, and the error must show again.
+    if (compiled.diagnostics.length === 0) {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      const temp = `${file}.${process.pid}.tmp`
+      fs.writeFileSync(temp, JSON.stringify(compiled))
+      fs.renameSync(temp, file)
+    }
+    return compiled
+  })
+}

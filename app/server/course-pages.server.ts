@@ -1,0 +1,85 @@
+/** What the course screens show, assembled from the catalog and the learner's progress. */
+import type { CourseProgress } from '~/domain/content/progress.ts'
+import { toPublicQuiz } from '~/domain/content/quiz.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import { findCourse, lessonVariant, publishedCourses, type CatalogCourse } from './content/catalog.server.ts'
+import { getCourseProgress, getLessonState, lessonStatuses, listCourseProgress, openLesson, requiredCampaignsByCourse } from './learning.server.ts'
+
+function courseSummary(course: CatalogCourse, locale: Locale) {
+  return {
+    slug: course.slug,
+    title: course.file.title[locale],
+    summary: course.file.summary[locale],
+    audience: course.file.audience[locale],
+    minutes: course.file.estimatedMinutes,
+    lessonCount: course.lessons.length,
+  }
+}
+
+export async function catalogPage(userId: string | null, locale: Locale) {
+  const [courses, progress, required] = await Promise.all([publishedCourses(), userId ? listCourseProgress(userId) : Promise.resolve(new Map<string, CourseProgress>()), requiredCampaignsByCourse()])
+  return courses.map((course) => ({
+    ...courseSummary(course, locale),
+    progress: progress.get(course.slug) ?? null,
+    requiredFor: (required.get(course.slug) ?? []).map((c) => localizedName(c, locale)),
+  }))
+}
+
+export async function coursePage(slug: string, userId: string | null, locale: Locale) {
+  const course = await findCourse(slug)
+  if (!course) return null
+  const progress = userId ? await getCourseProgress(userId, course) : null
+  const states = userId ? await lessonStatuses(userId, course.slug) : new Map<string, 'opened' | 'done'>()
+  const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []
+  return {
+    ...courseSummary(course, locale),
+    progress,
+    requiredFor: required.map((c) => localizedName(c, locale)),
+    lessons: course.lessons.map((lesson) => {
+      const shown = lessonVariant(lesson, locale)
+      return {
+        slug: lesson.slug,
+        title: shown?.variant.frontmatter.title ?? lesson.slug,
+        minutes: shown?.variant.frontmatter.minutes ?? 0,
+        checks: lesson.quizIds.length,
+        status: states.get(lesson.slug) ?? 'new',
+      }
+    }),
+  }
+}
+
+export async function lessonPage(courseSlug: string, lessonSlug: string, userId: string, locale: Locale) {
+  const course = await findCourse(courseSlug)
+  const lesson = course?.lessons.find((l) => l.slug === lessonSlug)
+  const shown = lesson && lessonVariant(lesson, locale)
+  if (!course || !lesson || !shown) return null
+  await openLesson(userId, course, lesson)
+  const [state, progress] = await Promise.all([getLessonState(userId, course, lesson, locale), getCourseProgress(userId, course)])
+  const neighbour = (offset: number) => {
+    const other = course.lessons[lesson.position + offset]
+    const otherShown = other && lessonVariant(other, locale)
+    return other && otherShown ? { slug: other.slug, title: otherShown.variant.frontmatter.title } : null
+  }
+  const { variant, fallback } = shown
+  return {
+    course: { slug: course.slug, title: course.file.title[locale], lessonCount: course.lessons.length },
+    lesson: {
+      slug: lesson.slug,
+      number: lesson.position + 1,
+      title: variant.frontmatter.title,
+      minutes: variant.frontmatter.minutes,
+      objectives: variant.frontmatter.objectives,
+      toc: variant.toc,
+      code: variant.code,
+      language: variant.locale,
+      fallback,
+    },
+    // Questions and options only: keys and explanations come back from the action once graded.
+    quizzes: Object.fromEntries(variant.quizzes.map((q) => [q.id, toPublicQuiz(q)])),
+    results: state.results,
+    done: state.done,
+    progress,
+    previous: neighbour(-1),
+    next: neighbour(1),
+  }
+}

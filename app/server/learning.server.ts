@@ -1,0 +1,148 @@
+/**
+ * A learner's work in courses: opening lessons, answering knowledge checks, finishing lessons.
+ * Everything is stored per user, so progress follows them to any device.
+ */
+import { courseProgress, lessonCompletedByChecks, type CourseProgress, type LessonState } from '~/domain/content/progress.ts'
+import type { QuizDefinition } from '~/domain/content/quiz.ts'
+import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { lessonVariant, publishedCourses, type CatalogCourse, type CatalogLesson } from './content/catalog.server.ts'
+import { db } from './db.server.ts'
+
+export interface CheckResult {
+  quizId: string
+  correct: boolean
+  selected: number[]
+  explanation: string
+  /** The answer key: only sent once the learner got it right. */
+  correctOptions: number[] | null
+}
+
+function resultFor(quiz: QuizDefinition, selected: number[], correct: boolean): CheckResult {
+  return { quizId: quiz.id, correct, selected, explanation: quiz.explanation, correctOptions: correct ? [...quiz.correct] : null }
+}
+
+async function lessonStates(userId: string, courseSlug: string): Promise<Map<string, LessonState>> {
+  const rows = await db.lessonProgress.findMany({ where: { userId, courseSlug }, select: { lessonSlug: true, completedAt: true } })
+  return new Map(rows.map((r) => [r.lessonSlug, { opened: true, done: r.completedAt !== null }]))
+}
+
+export async function getCourseProgress(userId: string, course: CatalogCourse): Promise<CourseProgress> {
+  return courseProgress(course.lessons.map((l) => l.slug), await lessonStates(userId, course.slug))
+}
+
+/** Progress in every published course the learner has touched, by course slug. */
+export async function listCourseProgress(userId: string): Promise<Map<string, CourseProgress>> {
+  const courses = await publishedCourses()
+  const rows = await db.lessonProgress.findMany({ where: { userId }, select: { courseSlug: true, lessonSlug: true, completedAt: true } })
+  const byCourse = new Map<string, Map<string, LessonState>>()
+  for (const row of rows) {
+    const states = byCourse.get(row.courseSlug) ?? new Map<string, LessonState>()
+    states.set(row.lessonSlug, { opened: true, done: row.completedAt !== null })
+    byCourse.set(row.courseSlug, states)
+  }
+  return new Map(courses.map((c) => [c.slug, courseProgress(c.lessons.map((l) => l.slug), byCourse.get(c.slug) ?? new Map())]))
+}
+
+/** Records that the learner opened a lesson (and so started the course). */
+export async function openLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.courseEnrollment.upsert({
+      where: { userId_courseSlug: { userId, courseSlug: course.slug } },
+      create: { userId, courseSlug: course.slug, source: 'self' },
+      update: {},
+    })
+    await tx.lessonProgress.upsert({
+      where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } },
+      create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version },
+      update: { lastSeenAt: new Date() },
+    })
+  })
+}
+
+export async function completeLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson, by: 'learner' | 'checks'): Promise<void> {
+  const now = new Date()
+  await db.lessonProgress.upsert({
+    where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } },
+    create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version, completedAt: now, completedBy: by },
+    update: { completedAt: now, completedBy: by, contentVersion: lesson.version, lastSeenAt: now },
+  })
+}
+
+export interface LessonLearnerState {
+  done: boolean
+  results: Record<string, CheckResult>
+}
+
+/** The learner's last graded answer to each check of the lesson, and whether the lesson is done. */
+export async function getLessonState(userId: string, course: CatalogCourse, lesson: CatalogLesson, locale: Locale): Promise<LessonLearnerState> {
+  const [progress, answers] = await Promise.all([
+    db.lessonProgress.findUnique({ where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }, select: { completedAt: true } }),
+    db.knowledgeCheckAnswer.findMany({ where: { userId, courseSlug: course.slug, lessonSlug: lesson.slug }, orderBy: { answeredAt: 'asc' } }),
+  ])
+  const quizzes = lessonVariant(lesson, locale)?.variant.quizzes ?? []
+  const results: Record<string, CheckResult> = {}
+  for (const answer of answers) {
+    const quiz = quizzes.find((q) => q.id === answer.quizId)
+    if (quiz) results[quiz.id] = resultFor(quiz, JSON.parse(answer.selected) as number[], answer.correct)
+  }
+  return { done: progress?.completedAt != null, results }
+}
+
+export type AnswerOutcome = { ok: true; result: CheckResult; lessonDone: boolean } | { ok: false; error: 'unknownQuiz' | 'invalidAnswer' }
+
+/** Grades one answer on the server, stores it, and finishes the lesson when every check is right. */
+export async function answerKnowledgeCheck(
+  userId: string,
+  course: CatalogCourse,
+  lesson: CatalogLesson,
+  locale: Locale,
+  quizId: string,
+  rawSelection: string[],
+): Promise<AnswerOutcome> {
+  const shown = lessonVariant(lesson, locale)
+  const quiz = shown?.variant.quizzes.find((q) => q.id === quizId)
+  if (!shown || !quiz) return { ok: false, error: 'unknownQuiz' }
+  const selected = normaliseSelection(rawSelection, quiz.options.length)
+  if (!selected || selected.length === 0) return { ok: false, error: 'invalidAnswer' }
+  const correct = gradeKnowledgeCheck(quiz, selected)
+  await db.$transaction(async (tx) => {
+    await tx.courseEnrollment.upsert({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, create: { userId, courseSlug: course.slug }, update: {} })
+    await tx.lessonProgress.upsert({
+      where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } },
+      create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version },
+      update: { lastSeenAt: new Date() },
+    })
+    await tx.knowledgeCheckAnswer.create({
+      data: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, quizId, locale: shown.variant.locale, selected: JSON.stringify(selected), correct, contentVersion: lesson.version },
+    })
+  })
+  let lessonDone = false
+  if (correct) {
+    const rightOnes = await db.knowledgeCheckAnswer.findMany({
+      where: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, correct: true },
+      distinct: ['quizId'],
+      select: { quizId: true },
+    })
+    lessonDone = lessonCompletedByChecks(lesson.quizIds, new Set(rightOnes.map((r) => r.quizId)))
+    if (lessonDone) await completeLesson(userId, course, lesson, 'checks')
+  }
+  return { ok: true, result: resultFor(quiz, selected, correct), lessonDone }
+}
+
+/** Course slugs a campaign requires, for the course pages' "required for" notes. */
+export async function requiredCampaignsByCourse(): Promise<Map<string, Array<{ id: string; nameRu: string; nameKk: string; nameEn: string }>>> {
+  const rows = await db.campaignCourse.findMany({
+    where: { required: true, campaign: { electionDay: { gte: new Date() } } },
+    select: { courseSlug: true, campaign: { select: { id: true, nameRu: true, nameKk: true, nameEn: true } } },
+  })
+  const map = new Map<string, Array<{ id: string; nameRu: string; nameKk: string; nameEn: string }>>()
+  for (const row of rows) map.set(row.courseSlug, [...(map.get(row.courseSlug) ?? []), row.campaign])
+  return map
+}
+
+/** Each lesson's status for the course page. */
+export async function lessonStatuses(userId: string, courseSlug: string): Promise<Map<string, 'opened' | 'done'>> {
+  const states = await lessonStates(userId, courseSlug)
+  return new Map([...states].map(([slug, s]) => [slug, s.done ? 'done' : 'opened']))
+}
