@@ -21,6 +21,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: more workers only contend; each file still gets its own database.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test'
+import { expect, expectAccessible, login, test } from './fixtures.ts'
+import { quizFromSource } from './lesson-key.ts'
+
+const COURSE = '/courses/observer-basics'
+const first = quizFromSource('observer-basics', '01-why-observe', 'kk', 'why-observer-role')
+const second = quizFromSource('observer-basics', '01-why-observe', 'kk', 'why-quiet-report')
+
+async function answer(page: Page, quiz: { question: string }, options: string[]) {
+  const block = page.locator('section.quiz').filter({ hasText: quiz.question })
+  for (const option of options) await block.getByLabel(option).check()
+  await block.getByRole('button').click()
+  return block
+}
+
+async function progressValue(page: Page) {
+  return Number(await page.getByRole('progressbar').first().getAttribute('aria-valuenow'))
+}
+
+test.describe('learning in Kazakh', () => {
+  test.use({ locale: 'kk-KZ' })
+
+  test('a learner reads a lesson in Kazakh, answers a check wrongly then rightly, sees progress rise and resumes on another device', async ({ page, browser }) => {
+    await login(page, 'volunteer@example.org')
+    await page.goto('/courses?lng=kk')
+    await page.getByRole('link', { name: 'Бақылаушы мектебі: негіздер' }).click()
+    await expect(page).toHaveURL(COURSE)
+    await page.getByRole('link', { name: 'Курсты бастау' }).click()
+    await expect(page).toHaveURL(`${COURSE}/01-why-observe`)
+    await expect(page.locator('article.lesson')).toHaveAttribute('lang', 'kk')
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: 'Мазмұны' }).or(page.locator('nav.toc'))).toBeVisible()
+    expect(await progressValue(page)).toBe(0)
+    await expectAccessible(page)
+
+    const firstBlock = await answer(page, first, [first.wrong[0] ?? ''])
+    await expect(firstBlock.getByRole('status')).toContainText('Толық емес')
+    const firstAgain = await answer(page, first, first.right)
+    await expect(firstAgain.getByRole('status')).toContainText('Дұрыс!')
+    await expect(firstAgain.getByRole('button')).toHaveCount(0)
+    expect(await progressValue(page)).toBe(0)
+
+    const secondBlock = await answer(page, second, second.right)
+    await expect(secondBlock.getByRole('status')).toContainText('Дұрыс!')
+    // Both checks right: the lesson finishes itself and the course bar moves.
+    await expect(page.getByText('✓ Сіз бұл сабақты өттіңіз.')).toBeVisible()
+    await expect.poll(() => progressValue(page)).toBe(1)
+    await expectAccessible(page)
+
+    // Another device: a fresh browser with no cookies.
+    const phone = await browser.newContext({ locale: 'kk-KZ' })
+    const other = await phone.newPage()
+    await login(other, 'volunteer@example.org')
+    await other.goto(COURSE)
+    await expect(other.getByText('7 сабақтың 1-і (14%)')).toBeVisible()
+    await other.getByRole('link', { name: 'Жалғастыру' }).click()
+    await expect(other).toHaveURL(`${COURSE}/02-who-may-observe`)
+    await other.goto(`${COURSE}/01-why-observe`)
+    await expect(other.locator('section.quiz').filter({ hasText: first.question }).getByRole('status')).toContainText('Дұрыс!')
+    await phone.close()
+  })
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, locale: 'kk-KZ' })
+
+  test('the same lesson works with plain form posts', async ({ page }) => {
+    await login(page, 'trainer@example.org')
+    await page.goto(`${COURSE}/01-why-observe?lng=kk`)
+    expect(await progressValue(page)).toBe(0)
+    let block = await answer(page, first, [])
+    await expect(block.getByRole('alert')).toHaveText('Алдымен жауапты таңдаңыз.')
+    block = await answer(page, first, [first.wrong[1] ?? ''])
+    await expect(block.getByRole('status')).toContainText('Толық емес')
+    block = await answer(page, first, first.right)
+    await expect(block.getByRole('status')).toContainText('Дұрыс!')
+    await page.getByRole('button', { name: 'Өтілді деп белгілеу және жалғастыру' }).click()
+    await expect(page).toHaveURL(`${COURSE}/02-who-may-observe`)
+    expect(await progressValue(page)).toBe(1)
+    await page.goto(COURSE)
+    await expect(page.getByText('7 сабақтың 1-і (14%)')).toBeVisible()
+  })
+})
+
+test('the course catalogue and course page are accessible and show a missing-login hint', async ({ page }) => {
+  await page.goto('/courses?lng=en')
+  await expect(page.getByText('Log in to keep your progress')).toBeVisible()
+  await expectAccessible(page)
+  await page.goto(COURSE)
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Start the course' }).click()
+  await expect(page).toHaveURL(/\/login\?redirectTo=/)
+})

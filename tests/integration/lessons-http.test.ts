@@ -1,0 +1,95 @@
+/**
+ * Lessons over HTTP against the built app and the real course: the page and every script it loads
+ * carry the questions but never an answer key or explanation until the learner has answered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCatalog } from '~/server/content/catalog.server.ts'
+import type { QuizDefinition } from '~/domain/content/quiz.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let app: RunningApp
+let quizzes: QuizDefinition[]
+const LESSON = '/courses/observer-basics/03-rights'
+
+beforeAll(async () => {
+  delete process.env.CONTENT_DIR
+  delete process.env.CONTENT_CACHE_DIR
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '' })
+  const catalog = await buildCatalog({ cacheOnly: true })
+  quizzes = catalog.courses.get('observer-basics')?.lessons.find((l) => l.slug === '03-rights')?.variants.en?.quizzes ?? []
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\\"/g, '"')
+/** A stretch of plain words from a text, long enough to be unique. */
+const phrase = (text: string) => (text.match(/[A-Za-z ,]{24,}/)?.[0] ?? text).trim().slice(0, 40)
+
+async function signedIn(): Promise<Client> {
+  const user = await createUser({ locale: 'en' })
+  const client = new Client(app.url, { 'Accept-Language': 'en' })
+  await client.login(user.email, TEST_PASSWORD)
+  return client
+}
+
+describe('lesson pages', () => {
+  it('need a logged-in learner', async () => {
+    const response = await new Client(app.url).get(LESSON)
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toContain('/login?redirectTo=')
+  })
+
+  it('send questions but no answer key or explanation, in the page or in any script it loads', async () => {
+    expect(quizzes.length).toBeGreaterThanOrEqual(2)
+    const client = await signedIn()
+    const response = await client.get(LESSON)
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '')
+    expect(scripts.length).toBeGreaterThan(3)
+    const bodies = await Promise.all(scripts.map(async (src) => (await client.get(src)).text()))
+    const everything = decode([html, ...bodies].join('\n'))
+    for (const quiz of quizzes) {
+      expect(everything, 'the question is shown').toContain(phrase(quiz.question))
+      expect(everything, `explanation of ${quiz.id}`).not.toContain(phrase(quiz.explanation))
+    }
+    // The page's data (not the components' source, which names the field) carries no key.
+    expect(decode(html), 'answer key in the page data').not.toMatch(/"correct(Options)?"/)
+    expect(decode(html)).not.toMatch(/"explanation"/)
+  })
+
+  it('grade an answer on the server; the explanation arrives only then, the key only when right', async () => {
+    const client = await signedIn()
+    const quiz = quizzes.find((q) => q.type === 'single')
+    if (!quiz) throw new Error('no single-choice check')
+    const wrongIndex = quiz.options.findIndex((_, i) => !quiz.correct.includes(i))
+    const wrong = await client.post(LESSON, { intent: 'answer', quizId: quiz.id, answer: String(wrongIndex) })
+    expect(wrong.status).toBe(200)
+    const wrongHtml = decode(await wrong.text())
+    expect(wrongHtml).toContain(phrase(quiz.explanation))
+    expect(wrongHtml).toContain('Not quite')
+    const right = await client.post(LESSON, { intent: 'answer', quizId: quiz.id, answer: String(quiz.correct[0]) })
+    expect(decode(await right.text())).toContain('Right!')
+    const empty = await client.post(LESSON, { intent: 'answer', quizId: quiz.id })
+    expect(empty.status).toBe(400)
+    expect(await empty.text()).toContain('Choose an answer first.')
+  })
+
+  it('answer 404 for an unknown course or lesson, and 400 for junk', async () => {
+    const client = await signedIn()
+    expect((await client.get('/courses/no-such-course')).status).toBe(404)
+    expect((await client.get('/courses/observer-basics/99-nothing')).status).toBe(404)
+    expect((await client.post(LESSON, { intent: 'dance' })).status).toBe(400)
+    expect((await client.post(LESSON, { intent: 'answer', quizId: 'x'.repeat(500), answer: '0' })).status).toBe(400)
+  })
+
+  it('list the course with the learner’s progress', async () => {
+    const client = await signedIn()
+    await client.post(LESSON, { intent: 'complete' })
+    const page = decode(await (await client.get('/courses/observer-basics')).text())
+    expect(page).toContain('1 of 7 lessons (14%)')
+    expect(page).toContain('Resume')
+  })
+})
