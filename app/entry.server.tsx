@@ -1,19 +1,30 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig, resources } from './i18n/config.ts'
+import type { Locale } from './domain/locale.ts'
 import { getLocale } from './i18n/i18next.server.ts'
 
 const ABORT_DELAY = 5_000
 
+// One i18next instance per language, made once: rendering never changes an instance's language.
+const instances = new Map<Locale, Promise<i18n>>()
+function i18nFor(lng: Locale): Promise<i18n> {
+  let instance = instances.get(lng)
+  if (!instance) {
+    const created = createInstance()
+    instance = created.use(initReactI18next).init({ ...i18nConfig, resources, lng }).then(() => created)
+    instances.set(lng, instance)
+  }
+  return instance
+}
+
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
-  const instance = createInstance()
-  const lng = await getLocale(request)
-  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng })
+  const instance = await i18nFor(await getLocale(request))
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 
   return new Promise((resolve, reject) => {

@@ -1,7 +1,11 @@
 /**
  * Production HTTP server: Express in front of the Remix build, with compression, long-lived
  * caching of fingerprinted assets and a few security headers. `PORT=0` picks a free port (tests).
+ * WEB_CONCURRENCY worker processes share the port (default: one per CPU core); everything shared
+ * lives in the database, so workers need no coordination.
  */
+import cluster from 'node:cluster'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -10,38 +14,79 @@ import compression from 'compression'
 import express from 'express'
 
 process.env.NODE_ENV ??= 'production'
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()))
+const requestedPort = Number(process.env.PORT ?? 3000)
 
-const app = express()
-app.disable('x-powered-by')
-// Behind a reverse proxy (nginx, a load balancer) set TRUST_PROXY so login throttling sees client addresses.
-app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
-app.use(compression())
-app.use((_req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-  res.setHeader('Referrer-Policy', 'same-origin')
-  res.setHeader('X-Frame-Options', 'DENY')
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-  next()
-})
-app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-app.all('*', createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
-
-const port = Number(process.env.PORT ?? 3000)
-const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
-  const address = server.address()
-  const actualPort = typeof address === 'object' && address ? address.port : port
-  // Load the database connection and the compiled courses now, not on the first visitor's request.
-  fetch(`http://127.0.0.1:${actualPort}/healthz`)
-    .then((response) => {
-      if (!response.ok) console.error(`Warning: /healthz answered ${response.status}; see the error above.`)
+if (cluster.isPrimary && workers > 1) {
+  // With PORT=0 the primary picks the port, so every worker listens on the same one.
+  const port = requestedPort === 0 ? await freePort() : requestedPort
+  for (let i = 0; i < workers; i++) cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+  let announced = false
+  cluster.on('listening', () => {
+    if (announced) return
+    announced = true
+    console.log(`Observer School is running at http://localhost:${port} (${workers} workers)`)
+  })
+  cluster.on('exit', (worker, code, signal) => {
+    if (signal !== 'SIGTERM' && code !== 0) {
+      console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`)
+      cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+    }
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM')
+      process.exit(0)
     })
-    .catch((error: unknown) => console.error('Warning: warm-up request failed', error))
-  console.log(`Observer School is running at http://localhost:${actualPort}`)
-})
+  }
+} else {
+  await serve()
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)))
+async function freePort(): Promise<number> {
+  const net = await import('node:net')
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+async function serve() {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+  const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
+
+  const app = express()
+  app.disable('x-powered-by')
+  // Behind a reverse proxy (nginx, a load balancer) set TRUST_PROXY so login throttling sees client addresses.
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.use(compression())
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    next()
+  })
+  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  app.all('*', createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+
+  const server = app.listen(requestedPort, process.env.HOST ?? '0.0.0.0', () => {
+    const address = server.address()
+    const actualPort = typeof address === 'object' && address ? address.port : requestedPort
+    // Load the database connection and the compiled courses now, not on the first visitor's request.
+    fetch(`http://127.0.0.1:${actualPort}/healthz`)
+      .then((response) => {
+        if (!response.ok) console.error(`Warning: /healthz answered ${response.status}; see the error above.`)
+      })
+      .catch((error: unknown) => console.error('Warning: warm-up request failed', error))
+    if (!process.env.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
+  })
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.close(() => process.exit(0)))
+  }
 }

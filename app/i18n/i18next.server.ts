@@ -21,9 +21,16 @@ export const i18next = new RemixI18Next({
   i18next: { ...i18nConfig, resources },
 })
 
-export async function getLocale(request: Request): Promise<Locale> {
-  const locale = await i18next.getLocale(request)
-  return isLocale(locale) ? locale : defaultLocale
+const localeByRequest = new WeakMap<Request, Promise<Locale>>()
+
+/** The request's language, worked out once per request (root, route and renderer all ask). */
+export function getLocale(request: Request): Promise<Locale> {
+  let locale = localeByRequest.get(request)
+  if (!locale) {
+    locale = i18next.getLocale(request).then((value) => (isLocale(value) ? value : defaultLocale))
+    localeByRequest.set(request, locale)
+  }
+  return locale
 }
 
 export async function getCookieLocale(request: Request): Promise<Locale | null> {

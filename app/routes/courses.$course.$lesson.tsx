@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { getMDXComponent } from 'mdx-bundler/client'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { lessonComponent } from '~/components/lesson/mdx-cache.ts'
 import { lessonMdxComponents } from '~/components/lesson/mdx-components.tsx'
 import { LessonQuizContext } from '~/components/lesson/quiz-context.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
@@ -51,7 +51,7 @@ export default function LessonPage() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const Content = useMemo(() => getMDXComponent(page.lesson.code), [page.lesson.code])
+  const Content = lessonComponent(page.lesson.code)
   const quizContext = useMemo(
     () => ({ quizzes: page.quizzes, results: page.results, errorFor: actionData?.error ? actionData.quizId : null }),
     [page.quizzes, page.results, actionData],

@@ -3,7 +3,7 @@ import type { CourseProgress } from '~/domain/content/progress.ts'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { findCourse, lessonVariant, publishedCourses, type CatalogCourse } from './content/catalog.server.ts'
-import { getCourseProgress, getLessonState, lessonStatuses, listCourseProgress, openLesson, requiredCampaignsByCourse } from './learning.server.ts'
+import { getCourseProgress, lessonStatuses, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
   return {
@@ -53,8 +53,7 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, userId:
   const lesson = course?.lessons.find((l) => l.slug === lessonSlug)
   const shown = lesson && lessonVariant(lesson, locale)
   if (!course || !lesson || !shown) return null
-  await openLesson(userId, course, lesson)
-  const [state, progress] = await Promise.all([getLessonState(userId, course, lesson, locale), getCourseProgress(userId, course)])
+  const { progress, ...state } = await visitLesson(userId, course, lesson, locale)
   const neighbour = (offset: number) => {
     const other = course.lessons[lesson.position + offset]
     const otherShown = other && lessonVariant(other, locale)

@@ -44,20 +44,58 @@ export async function listCourseProgress(userId: string): Promise<Map<string, Co
   return new Map(courses.map((c) => [c.slug, courseProgress(c.lessons.map((l) => l.slug), byCourse.get(c.slug) ?? new Map())]))
 }
 
+/** How long a lesson view may go unrecorded: re-reading a page must not write to the database each time. */
+const LAST_SEEN_RESOLUTION_MS = 10 * 60 * 1000
+
 /** Records that the learner opened a lesson (and so started the course). */
 export async function openLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.courseEnrollment.upsert({
-      where: { userId_courseSlug: { userId, courseSlug: course.slug } },
-      create: { userId, courseSlug: course.slug, source: 'self' },
-      update: {},
-    })
-    await tx.lessonProgress.upsert({
-      where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } },
-      create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version },
-      update: { lastSeenAt: new Date() },
-    })
-  })
+  const key = { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }
+  const existing = await db.lessonProgress.findUnique({ where: key, select: { lastSeenAt: true } })
+  await recordVisit(userId, course, lesson, existing)
+}
+
+/** Writes only on the first visit, then at most every few minutes (lastSeenAt). */
+async function recordVisit(userId: string, course: CatalogCourse, lesson: CatalogLesson, existing: { lastSeenAt: Date } | null | undefined): Promise<void> {
+  const key = { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }
+  if (!existing) {
+    // One batch, no interactive transaction: nothing waits on a held SQLite lock.
+    await db.$transaction([
+      db.courseEnrollment.upsert({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, create: { userId, courseSlug: course.slug, source: 'self' }, update: {} }),
+      db.lessonProgress.upsert({ where: key, create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version }, update: {} }),
+    ])
+  } else if (Date.now() - existing.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await db.lessonProgress.update({ where: key, data: { lastSeenAt: new Date() } })
+  }
+}
+
+/**
+ * Everything a lesson page needs of the learner, in two reads: their progress in the course and
+ * their answers in this lesson. Records the visit (a write only on the first one).
+ */
+export async function visitLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson, locale: Locale): Promise<LessonLearnerState & { progress: CourseProgress }> {
+  const [rows, answers] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId, courseSlug: course.slug }, select: { lessonSlug: true, completedAt: true, lastSeenAt: true } }),
+    db.knowledgeCheckAnswer.findMany({ where: { userId, courseSlug: course.slug, lessonSlug: lesson.slug }, orderBy: { answeredAt: 'asc' }, select: { quizId: true, selected: true, correct: true } }),
+  ])
+  const current = rows.find((r) => r.lessonSlug === lesson.slug)
+  await recordVisit(userId, course, lesson, current)
+  const states = new Map<string, LessonState>(rows.map((r) => [r.lessonSlug, { opened: true, done: r.completedAt !== null }]))
+  if (!current) states.set(lesson.slug, { opened: true, done: false })
+  return {
+    done: current?.completedAt != null,
+    results: resultsOf(lesson, locale, answers),
+    progress: courseProgress(course.lessons.map((l) => l.slug), states),
+  }
+}
+
+function resultsOf(lesson: CatalogLesson, locale: Locale, answers: Array<{ quizId: string; selected: string; correct: boolean }>): Record<string, CheckResult> {
+  const quizzes = lessonVariant(lesson, locale)?.variant.quizzes ?? []
+  const results: Record<string, CheckResult> = {}
+  for (const answer of answers) {
+    const quiz = quizzes.find((q) => q.id === answer.quizId)
+    if (quiz) results[quiz.id] = resultFor(quiz, JSON.parse(answer.selected) as number[], answer.correct)
+  }
+  return results
 }
 
 export async function completeLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson, by: 'learner' | 'checks'): Promise<void> {
@@ -80,13 +118,7 @@ export async function getLessonState(userId: string, course: CatalogCourse, less
     db.lessonProgress.findUnique({ where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }, select: { completedAt: true } }),
     db.knowledgeCheckAnswer.findMany({ where: { userId, courseSlug: course.slug, lessonSlug: lesson.slug }, orderBy: { answeredAt: 'asc' } }),
   ])
-  const quizzes = lessonVariant(lesson, locale)?.variant.quizzes ?? []
-  const results: Record<string, CheckResult> = {}
-  for (const answer of answers) {
-    const quiz = quizzes.find((q) => q.id === answer.quizId)
-    if (quiz) results[quiz.id] = resultFor(quiz, JSON.parse(answer.selected) as number[], answer.correct)
-  }
-  return { done: progress?.completedAt != null, results }
+  return { done: progress?.completedAt != null, results: resultsOf(lesson, locale, answers) }
 }
 
 export type AnswerOutcome = { ok: true; result: CheckResult; lessonDone: boolean } | { ok: false; error: 'unknownQuiz' | 'invalidAnswer' }
@@ -106,17 +138,17 @@ export async function answerKnowledgeCheck(
   const selected = normaliseSelection(rawSelection, quiz.options.length)
   if (!selected || selected.length === 0) return { ok: false, error: 'invalidAnswer' }
   const correct = gradeKnowledgeCheck(quiz, selected)
-  await db.$transaction(async (tx) => {
-    await tx.courseEnrollment.upsert({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, create: { userId, courseSlug: course.slug }, update: {} })
-    await tx.lessonProgress.upsert({
+  await db.$transaction([
+    db.courseEnrollment.upsert({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, create: { userId, courseSlug: course.slug }, update: {} }),
+    db.lessonProgress.upsert({
       where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } },
       create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version },
       update: { lastSeenAt: new Date() },
-    })
-    await tx.knowledgeCheckAnswer.create({
+    }),
+    db.knowledgeCheckAnswer.create({
       data: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, quizId, locale: shown.variant.locale, selected: JSON.stringify(selected), correct, contentVersion: lesson.version },
-    })
-  })
+    }),
+  ])
   let lessonDone = false
   if (correct) {
     const rightOnes = await db.knowledgeCheckAnswer.findMany({

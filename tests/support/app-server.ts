@@ -11,10 +11,10 @@ export interface RunningApp {
   stop(): Promise<void>
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve('build/server/index.js'))) throw new Error('Run `npm run build` before the HTTP tests.')
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/cli/serve.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'app/cli/serve.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

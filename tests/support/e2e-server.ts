@@ -20,6 +20,8 @@ const env = {
   OUTBOX_DIR: E2E_OUTBOX,
   PORT: process.env.E2E_PORT ?? '3100',
   NODE_ENV: 'production' as const,
+  // One process: workers would re-run this file (and reset the database) as their entry point.
+  WEB_CONCURRENCY: '1',
   APP_URL: `http://localhost:${process.env.E2E_PORT ?? '3100'}`,
 }
 for (const script of ['prisma/scripts/migrate.ts', 'prisma/seed.ts']) {

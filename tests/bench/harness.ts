@@ -1,0 +1,75 @@
+/**
+ * Shared by the benchmarks: a fresh SQLite database with the demo data, the built app on it, a
+ * logged-in client, autocannon runs, and a bare node:http server serving fixed bytes (the ceiling).
+ * Run after `npm run build`. Only loopback addresses are used; every run is bounded in time.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+
+export interface Measured {
+  name: string
+  requestsPerSecond: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: RunningApp; databaseUrl: string }> {
+  // BENCH_PROFILE=dir writes a CPU profile of the app server there.
+  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-bench-'))
+  const databaseUrl = `file:${path.join(dir, 'bench.db')}`
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl }
+  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/scripts/migrate.ts', 'deploy'], { env: childEnv, stdio: 'ignore' })
+  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], { env: childEnv, stdio: 'ignore' })
+  const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env }, nodeArgs)
+  return { app, databaseUrl }
+}
+
+export async function loggedIn(app: RunningApp, email: string, password = 'observer-demo-2026'): Promise<{ client: Client; cookie: string }> {
+  const client = new Client(app.url, { 'Accept-Language': 'ru' })
+  await client.login(email, password)
+  return { client, cookie: `os_session=${client.cookie('os_session')}; lng=${client.cookie('lng') ?? ''}` }
+}
+
+export async function measure(name: string, url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Measured> {
+  // A short warm-up so JIT and caches settle, then the measured run.
+  await autocannon({ url, connections: options.connections, duration: 2, headers: options.headers })
+  const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers })
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
+
+/** The ceiling: Node's own HTTP server answering every request with the same bytes. */
+export async function bareServer(body: Buffer, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length })
+    res.end(body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+export function report(title: string, rows: Measured[], ceiling?: Measured) {
+  console.log(`\n${title}`)
+  console.log('| scenario | requests/s | p50 ms | p99 ms | errors | non-2xx | share of ceiling |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const row of rows) {
+    const share = ceiling && row !== ceiling ? `${((row.requestsPerSecond / ceiling.requestsPerSecond) * 100).toFixed(1)}%` : '—'
+    console.log(`| ${row.name} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${share} |`)
+  }
+}
