@@ -65,6 +65,7 @@ export async function seedDemo(): Promise<boolean> {
       electionDay: utcDate(120),
       applicationDeadline: utcDate(90),
       minimumAge: 18,
+      courses: { create: [{ courseSlug: 'observer-basics' }] },
     },
   })
   await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { readForm } from '~/server/forms.server.ts'
-import { getCampaign, updateCampaign } from '~/server/campaigns.server.ts'
+import { campaignFieldErrors, getCampaign, requirableCourses, requiredCourseSlugs, updateCampaign } from '~/server/campaigns.server.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { notFound, requireAdmin } from '~/server/permissions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
@@ -27,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       electionDay: campaign.electionDay.toISOString().slice(0, 10),
       applicationDeadline: campaign.applicationDeadline.toISOString().slice(0, 10),
       minimumAge: String(campaign.minimumAge),
+      requiredCourses: await requiredCourseSlugs(campaign.id),
     },
+    courses: await requirableCourses(await getLocale(request)),
   }
 }
 
@@ -38,18 +41,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: campaignSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await updateCampaign(admin.id, id, submission.value, clientIp(context))
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { slug: ['validation.slugTaken'] } }) }, { status: 400 })
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: campaignFieldErrors(result.error) }) }, { status: 400 })
   return redirectWithToast(`/admin/campaigns/${id}`, { key: 'admin.campaigns.saved', kind: 'success' })
 }
 
 export default function EditCampaign() {
-  const { defaults } = useLoaderData<typeof loader>()
+  const { defaults, courses } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
     <>
       <h1>{t('admin.campaigns.edit')}</h1>
-      <CampaignForm lastResult={actionData?.result} defaults={defaults} submitLabel={t('common.save')} />
+      <CampaignForm lastResult={actionData?.result} defaults={defaults} courses={courses} submitLabel={t('common.save')} />
     </>
   )
 }

@@ -1,5 +1,7 @@
+import type { Locale } from '~/domain/locale.ts'
 import type { CampaignInput } from '~/domain/validation/admin.ts'
 import { recordAudit } from './audit.server.ts'
+import { publishedCourses } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 
@@ -16,12 +18,28 @@ export function getCampaign(id: string) {
   return db.campaign.findUnique({ where: { id } })
 }
 
-export type CampaignSaveResult = { ok: true; id: string } | { ok: false; error: 'slugTaken' }
+export type CampaignSaveResult = { ok: true; id: string } | { ok: false; error: 'slugTaken' | 'unknownCourse' }
+
+/** Published courses an admin can make required, as { slug, title } in the admin's language. */
+export async function requirableCourses(locale: Locale) {
+  return (await publishedCourses()).map((c) => ({ slug: c.slug, title: c.file.title[locale] }))
+}
+
+async function unknownCourses(slugs: string[]): Promise<boolean> {
+  const known = new Set((await publishedCourses()).map((c) => c.slug))
+  return slugs.some((slug) => !known.has(slug))
+}
+
+export function requiredCourseSlugs(campaignId: string) {
+  return db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } }).then((rows) => rows.map((r) => r.courseSlug))
+}
 
 export async function createCampaign(actorId: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
+  if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
+  const { requiredCourses, ...fields } = input
   try {
     const campaign = await db.$transaction(async (tx) => {
-      const created = await tx.campaign.create({ data: input })
+      const created = await tx.campaign.create({ data: { ...fields, courses: { create: [...new Set(requiredCourses)].map((courseSlug) => ({ courseSlug })) } } })
       await recordAudit({ actorId, action: 'campaign.created', targetType: 'campaign', targetId: created.id, ip, details: { ...input } }, tx)
       return created
     })
@@ -33,9 +51,13 @@ export async function createCampaign(actorId: string, input: CampaignInput, ip: 
 }
 
 export async function updateCampaign(actorId: string, id: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
+  if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
+  const { requiredCourses, ...fields } = input
   try {
     await db.$transaction(async (tx) => {
-      await tx.campaign.update({ where: { id }, data: input })
+      await tx.campaign.update({ where: { id }, data: fields })
+      await tx.campaignCourse.deleteMany({ where: { campaignId: id } })
+      await tx.campaignCourse.createMany({ data: [...new Set(requiredCourses)].map((courseSlug) => ({ campaignId: id, courseSlug })) })
       await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...input } }, tx)
     })
     return { ok: true, id }
@@ -43,4 +65,9 @@ export async function updateCampaign(actorId: string, id: string, input: Campaig
     if (isUniqueViolation(error)) return { ok: false, error: 'slugTaken' }
     throw error
   }
+}
+
+/** Form errors for a refused save, as validation message keys. */
+export function campaignFieldErrors(error: 'slugTaken' | 'unknownCourse'): Record<string, string[]> {
+  return error === 'slugTaken' ? { slug: ['validation.slugTaken'] } : { requiredCourses: ['validation.course'] }
 }

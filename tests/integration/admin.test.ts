@@ -78,9 +78,12 @@ describe('campaigns', () => {
     const created = await createCampaign(admin.id, input, ip)
     if (!created.ok) throw new Error('create failed')
     expect(await createCampaign(admin.id, input, ip)).toEqual({ ok: false, error: 'slugTaken' })
-    await updateCampaign(admin.id, created.id, { ...input, minimumAge: 21 }, ip)
+    await updateCampaign(admin.id, created.id, { ...input, minimumAge: 21, requiredCourses: ['observer-basics'] }, ip)
     expect((await db.campaign.findUniqueOrThrow({ where: { id: created.id } })).minimumAge).toBe(21)
+    expect(await db.campaignCourse.findMany({ where: { campaignId: created.id }, select: { courseSlug: true, required: true } })).toEqual([{ courseSlug: 'observer-basics', required: true }])
     expect(await db.auditEvent.count({ where: { targetId: created.id } })).toBe(2)
+    expect(await updateCampaign(admin.id, created.id, { ...input, requiredCourses: ['no-such-course'] }, ip)).toEqual({ ok: false, error: 'unknownCourse' })
+    expect(await db.campaignCourse.count({ where: { campaignId: created.id } })).toBe(1)
   })
 })
 

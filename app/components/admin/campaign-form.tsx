@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
+import { ErrorList, Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
 
 export interface CampaignFormDefaults {
@@ -14,9 +14,17 @@ export interface CampaignFormDefaults {
   electionDay?: string
   applicationDeadline?: string
   minimumAge?: string
+  requiredCourses?: string[]
 }
 
-export function CampaignForm({ lastResult, defaults, submitLabel }: { lastResult: SubmissionResult<string[]> | undefined; defaults: CampaignFormDefaults; submitLabel: string }) {
+interface Props {
+  lastResult: SubmissionResult<string[]> | undefined
+  defaults: CampaignFormDefaults
+  courses: Array<{ slug: string; title: string }>
+  submitLabel: string
+}
+
+export function CampaignForm({ lastResult, defaults, courses, submitLabel }: Props) {
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: 'campaign',
@@ -46,6 +54,20 @@ export function CampaignForm({ lastResult, defaults, submitLabel }: { lastResult
         <Field label={t('campaign.applicationDeadline')} inputProps={getInputProps(fields.applicationDeadline, { type: 'date' })} errors={fields.applicationDeadline.errors} errorId={fields.applicationDeadline.errorId} />
         <Field label={t('admin.campaigns.fields.minimumAge')} inputProps={{ ...getInputProps(fields.minimumAge, { type: 'number' }), min: 18, max: 99 }} errors={fields.minimumAge.errors} errorId={fields.minimumAge.errorId} />
       </div>
+      <fieldset className="fieldset" aria-describedby={fields.requiredCourses.errors?.length ? fields.requiredCourses.errorId : undefined}>
+        <legend>{t('admin.campaigns.fields.requiredCourses')}</legend>
+        <p className="field-help">{t('admin.campaigns.fields.requiredCoursesHelp')}</p>
+        <ul className="checkbox-grid">
+          {courses.map((course) => (
+            <li key={course.slug}>
+              <label>
+                <input type="checkbox" name={fields.requiredCourses.name} value={course.slug} defaultChecked={defaults.requiredCourses?.includes(course.slug)} /> {course.title}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <ErrorList id={fields.requiredCourses.errorId} errors={fields.requiredCourses.errors} />
+      </fieldset>
       <div>
         <button type="submit" className="btn btn-primary">
           {submitLabel}

@@ -52,6 +52,7 @@ export const campaignSchema = z
     kind: z.enum(campaignKinds, { error: 'validation.campaignKind' }),
     electionDay: dateField,
     applicationDeadline: dateField,
+    requiredCourses: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.course' })).max(20).default([]),
     minimumAge: z.coerce
       .number({ error: 'validation.number' })
       .int({ error: 'validation.number' })
