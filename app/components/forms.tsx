@@ -67,6 +67,42 @@ export function SelectField({ label, selectProps, options, errors, errorId }: { 
   )
 }
 
+/** A set of checkboxes under one legend (regions of an NGO, courses of a campaign). */
+export function CheckboxGroupField({
+  legend,
+  help,
+  name,
+  options,
+  checked,
+  errors,
+  errorId,
+}: {
+  legend: ReactNode
+  help?: ReactNode
+  name: string
+  options: Array<{ value: string; label: string }>
+  checked: ReadonlySet<string>
+  errors?: string[]
+  errorId: string
+}) {
+  return (
+    <fieldset className="fieldset" aria-describedby={errors?.length ? errorId : undefined}>
+      <legend>{legend}</legend>
+      {help ? <p className="field-help">{help}</p> : null}
+      <ul className="checkbox-grid">
+        {options.map((option) => (
+          <li key={option.value}>
+            <label>
+              <input type="checkbox" name={name} value={option.value} defaultChecked={checked.has(option.value)} /> {option.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <ErrorList id={errorId} errors={errors} />
+    </fieldset>
+  )
+}
+
 /** A message about the whole form (e.g. "wrong email or password"), announced when it appears. */
 export function FormMessage({ id, errors, values }: { id: string; errors?: ReadonlyArray<string> | null; values?: Record<string, string | number> }) {
   if (!errors?.length) return null

@@ -37,22 +37,8 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 }
 
 /** The SQL that creates the whole current schema on an empty database of this provider. */
-export async function fullCreateScript(databaseUrl: string): Promise<string> {
-  const provider = providerOf(databaseUrl)
-  const schema = readSchema(provider)
-  const { engine, close } = await openEngine(databaseUrl, schema)
-  try {
-    const result = await engine.diff({
-      from: { tag: 'empty' },
-      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: noFilter,
-    })
-    return result.stdout ?? ''
-  } finally {
-    await close()
-  }
+export function fullCreateScript(databaseUrl: string): Promise<string> {
+  return diffSchemas(databaseUrl, null, readSchema(providerOf(databaseUrl)))
 }
 
 /** SQL that moves a database from `fromSchema` (null: empty) to `toSchema`, without touching a database. */

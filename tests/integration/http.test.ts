@@ -100,6 +100,11 @@ describe('bad input', () => {
       const response = await c.post(path, fields)
       expect(response.status, `${path} ${JSON.stringify(fields)}`).toBe(400)
     }
+    // The re-shown form keeps what was ticked, including a single box.
+    const oneRegion = await (await c.post('/admin/ngos/new', { name: 'X', slug: 'Плохой', regions: 'KZ-75' })).text()
+    const box = (code: string) => oneRegion.match(new RegExp(`<input[^>]*value="${code}"[^>]*>`))?.[0] ?? ''
+    expect(box('KZ-75')).toContain('checked=""')
+    expect(box('KZ-71')).not.toContain('checked')
     const json = await c.request('/login', { method: 'POST', body: '{"email":1}', headers: { 'Content-Type': 'application/json' } })
     expect(json.status).toBeLessThan(500)
     const empty = await c.request('/admin/ngos/new', { method: 'POST' })

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
+import { CheckboxGroupField, Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
 
 export interface CampaignFormDefaults {
@@ -54,20 +54,15 @@ export function CampaignForm({ lastResult, defaults, courses, submitLabel }: Pro
         <Field label={t('campaign.applicationDeadline')} inputProps={getInputProps(fields.applicationDeadline, { type: 'date' })} errors={fields.applicationDeadline.errors} errorId={fields.applicationDeadline.errorId} />
         <Field label={t('admin.campaigns.fields.minimumAge')} inputProps={{ ...getInputProps(fields.minimumAge, { type: 'number' }), min: 18, max: 99 }} errors={fields.minimumAge.errors} errorId={fields.minimumAge.errorId} />
       </div>
-      <fieldset className="fieldset" aria-describedby={fields.requiredCourses.errors?.length ? fields.requiredCourses.errorId : undefined}>
-        <legend>{t('admin.campaigns.fields.requiredCourses')}</legend>
-        <p className="field-help">{t('admin.campaigns.fields.requiredCoursesHelp')}</p>
-        <ul className="checkbox-grid">
-          {courses.map((course) => (
-            <li key={course.slug}>
-              <label>
-                <input type="checkbox" name={fields.requiredCourses.name} value={course.slug} defaultChecked={defaults.requiredCourses?.includes(course.slug)} /> {course.title}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <ErrorList id={fields.requiredCourses.errorId} errors={fields.requiredCourses.errors} />
-      </fieldset>
+      <CheckboxGroupField
+        legend={t('admin.campaigns.fields.requiredCourses')}
+        help={t('admin.campaigns.fields.requiredCoursesHelp')}
+        name={fields.requiredCourses.name}
+        options={courses.map((c) => ({ value: c.slug, label: c.title }))}
+        checked={new Set(defaults.requiredCourses ?? [])}
+        errors={fields.requiredCourses.errors}
+        errorId={fields.requiredCourses.errorId}
+      />
       <div>
         <button type="submit" className="btn btn-primary">
           {submitLabel}

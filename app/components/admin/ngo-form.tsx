@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Field, FormMessage, SelectField, TextareaField, validationTiming } from '~/components/forms.tsx'
+import { CheckboxGroupField, Field, FormMessage, SelectField, TextareaField, validationTiming } from '~/components/forms.tsx'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { ngoSchema } from '~/domain/validation/admin.ts'
 
@@ -38,7 +38,9 @@ export function NgoForm({ lastResult, defaults, regions, locale, submitLabel }: 
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ngoSchema }),
     ...validationTiming,
   })
-  const selected = new Set(fields.regions.value ?? defaults.regions ?? [])
+  // One ticked box comes back as a string, several as an array.
+  const current = fields.regions.value ?? defaults.regions ?? []
+  const selected = new Set((Array.isArray(current) ? current : [current]).filter((v): v is string => typeof v === 'string'))
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormMessage id={form.errorId} errors={form.errors} />
@@ -52,19 +54,14 @@ export function NgoForm({ lastResult, defaults, regions, locale, submitLabel }: 
         <Field label={t('admin.ngos.fields.contactPhone')} inputProps={getInputProps(fields.contactPhone, { type: 'tel' })} errors={fields.contactPhone.errors} errorId={fields.contactPhone.errorId} />
         <Field label={t('admin.ngos.fields.website')} inputProps={getInputProps(fields.website, { type: 'url' })} errors={fields.website.errors} errorId={fields.website.errorId} />
       </div>
-      <fieldset className="fieldset" aria-describedby={fields.regions.errors?.length ? fields.regions.errorId : undefined}>
-        <legend>{t('admin.ngos.fields.regions')}</legend>
-        <ul className="checkbox-grid">
-          {regions.map((r) => (
-            <li key={r.code}>
-              <label>
-                <input type="checkbox" name={fields.regions.name} value={r.code} defaultChecked={selected.has(r.code)} /> {localizedName(r, locale)}
-              </label>
-            </li>
-          ))}
-        </ul>
-        <ErrorList id={fields.regions.errorId} errors={fields.regions.errors} />
-      </fieldset>
+      <CheckboxGroupField
+        legend={t('admin.ngos.fields.regions')}
+        name={fields.regions.name}
+        options={regions.map((r) => ({ value: r.code, label: localizedName(r, locale) }))}
+        checked={selected}
+        errors={fields.regions.errors}
+        errorId={fields.regions.errorId}
+      />
       <fieldset className="fieldset">
         <legend>{t('admin.ngos.fields.accreditation')}</legend>
         <p className="field-help">{t('admin.ngos.fields.accreditationHelp')}</p>
