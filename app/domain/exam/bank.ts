@@ -1,0 +1,79 @@
+/**
+ * A final exam's question bank and rules, as written in content/courses/<course>/exam/<id>.yaml.
+ * One schema for content:check, the exam engine and (later) the studio.
+ */
+import { z } from 'zod'
+import { QUIZ_ID, trilingualText } from '../content/course-schema.ts'
+
+export const questionTypes = ['single', 'multiple', 'truefalse', 'ordering', 'matching', 'short'] as const
+export type QuestionType = (typeof questionTypes)[number]
+
+const text = trilingualText(1000)
+const id = z.string().regex(QUIZ_ID, { error: 'ids are lower-case latin letters, digits and hyphens' })
+
+const option = z.strictObject({ id, text, correct: z.boolean().default(false), feedback: text.optional() })
+const base = { id, topic: id, text, explanation: text }
+
+export const questionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...base, type: z.literal('single'), options: z.array(option).min(2).max(8) }),
+  z.strictObject({ ...base, type: z.literal('multiple'), options: z.array(option).min(3).max(8) }),
+  z.strictObject({ ...base, type: z.literal('truefalse'), answer: z.boolean() }),
+  z.strictObject({ ...base, type: z.literal('ordering'), items: z.array(z.strictObject({ id, text })).min(3).max(8) }),
+  z.strictObject({ ...base, type: z.literal('matching'), pairs: z.array(z.strictObject({ id, left: text, right: text })).min(2).max(8) }),
+  z.strictObject({
+    ...base,
+    type: z.literal('short'),
+    accepted: z.strictObject({ ru: z.array(z.string().min(1)).min(1), kk: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
+  }),
+])
+
+export type Question = z.infer<typeof questionSchema>
+
+export const examRulesSchema = z.strictObject({
+  draw: z.number().int().min(1).max(200),
+  perTopic: z.record(z.string(), z.number().int().min(0)).optional(),
+  passPercent: z.number().min(1).max(100),
+  timeLimitMinutes: z.number().int().min(1).max(600),
+  maxAttempts: z.number().int().min(1).max(100),
+  cooldownMinutes: z.number().min(0).max(60 * 24 * 30),
+  shuffleQuestions: z.boolean().default(true),
+  shuffleOptions: z.boolean().default(true),
+  showAnswers: z.enum(['never', 'after-passing', 'after-last-attempt']).default('after-passing'),
+  multipleChoiceScoring: z.enum(['partial', 'all-or-nothing']).default('partial'),
+})
+
+export type ExamRules = z.infer<typeof examRulesSchema>
+
+export const examBankSchema = z.strictObject({ id, title: trilingualText(200), rules: examRulesSchema, questions: z.array(questionSchema).min(1) })
+
+export type ExamBank = z.infer<typeof examBankSchema>
+
+/** Rules a schema cannot say: keys, uniqueness, and whether the pool can fill a draw. */
+export function bankErrors(bank: ExamBank): string[] {
+  const errors: string[] = []
+  const seen = new Set<string>()
+  for (const q of bank.questions) {
+    if (seen.has(q.id)) errors.push(`question id "${q.id}" is used twice`)
+    seen.add(q.id)
+    const ids = q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.id) : q.type === 'ordering' ? q.items.map((i) => i.id) : q.type === 'matching' ? q.pairs.map((p) => p.id) : []
+    if (new Set(ids).size !== ids.length) errors.push(`question "${q.id}" repeats an option id`)
+    if (q.type === 'single' && q.options.filter((o) => o.correct).length !== 1) errors.push(`single-choice question "${q.id}" must have exactly one correct option`)
+    if (q.type === 'multiple') {
+      const right = q.options.filter((o) => o.correct).length
+      if (right < 2) errors.push(`multiple-choice question "${q.id}" must have at least two correct options`)
+      if (right === q.options.length) errors.push(`multiple-choice question "${q.id}" must have at least one wrong option`)
+    }
+  }
+  const byTopic = new Map<string, number>()
+  for (const q of bank.questions) byTopic.set(q.topic, (byTopic.get(q.topic) ?? 0) + 1)
+  if (bank.rules.perTopic) {
+    const sum = Object.values(bank.rules.perTopic).reduce((a, b) => a + b, 0)
+    if (sum !== bank.rules.draw) errors.push(`rules.perTopic adds up to ${sum}, but rules.draw is ${bank.rules.draw}`)
+    for (const [topic, count] of Object.entries(bank.rules.perTopic)) {
+      if ((byTopic.get(topic) ?? 0) < count) errors.push(`topic "${topic}" has ${byTopic.get(topic) ?? 0} question(s), fewer than the ${count} drawn`)
+    }
+  } else if (bank.questions.length < bank.rules.draw) {
+    errors.push(`the bank has ${bank.questions.length} question(s), fewer than the ${bank.rules.draw} drawn`)
+  }
+  return errors
+}

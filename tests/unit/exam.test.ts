@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest'
+import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
+import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
+import { normaliseShortAnswer } from '~/domain/exam/normalise.ts'
+import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
+
+const t = (s: string) => ({ ru: s, kk: s, en: s })
+const single: Question = { id: 's', topic: 'a', type: 'single', text: t('?'), explanation: t('!'), options: [{ id: 'a', text: t('A'), correct: false }, { id: 'b', text: t('B'), correct: true }, { id: 'c', text: t('C'), correct: false }] }
+const multiple: Question = {
+  id: 'm', topic: 'a', type: 'multiple', text: t('?'), explanation: t('!'),
+  options: [{ id: 'a', text: t('A'), correct: true }, { id: 'b', text: t('B'), correct: true }, { id: 'c', text: t('C'), correct: true }, { id: 'd', text: t('D'), correct: false }],
+}
+const truefalse: Question = { id: 'tf', topic: 'a', type: 'truefalse', text: t('!'), explanation: t('!'), answer: false }
+const ordering: Question = { id: 'o', topic: 'b', type: 'ordering', text: t('?'), explanation: t('!'), items: ['open', 'vote', 'cancel', 'count'].map((id) => ({ id, text: t(id) })) }
+const matching: Question = { id: 'x', topic: 'b', type: 'matching', text: t('?'), explanation: t('!'), pairs: ['p1', 'p2', 'p3', 'p4'].map((id) => ({ id, left: t(id), right: t(id) })) }
+const short: Question = { id: 'sh', topic: 'b', type: 'short', text: t('?'), explanation: t('!'), accepted: { ru: ['протокол', 'протокол об итогах'], kk: ['хаттама', 'қорытынды хаттама'], en: ['protocol'] } }
+
+describe('scoring each question type', () => {
+  it('single choice: the one right option', () => {
+    expect(scoreQuestion(single, { type: 'single', optionId: 'b' }, 'partial')).toEqual({ score: 1, correct: true })
+    expect(scoreQuestion(single, { type: 'single', optionId: 'a' }, 'partial').score).toBe(0)
+    expect(scoreQuestion(single, { type: 'single', optionId: 'zz' }, 'partial').score).toBe(0)
+  })
+
+  it('multiple choice, partial: (right chosen − wrong chosen) ÷ right, never below zero', () => {
+    const score = (ids: string[]) => scoreQuestion(multiple, { type: 'multiple', optionIds: ids }, 'partial').score
+    expect(score(['a', 'b', 'c'])).toBe(1)
+    expect(score(['a', 'b'])).toBeCloseTo(2 / 3)
+    expect(score(['a', 'b', 'c', 'd'])).toBeCloseTo(2 / 3)
+    expect(score(['a', 'd'])).toBe(0)
+    expect(score(['d'])).toBe(0)
+    expect(score([])).toBe(0)
+    expect(scoreQuestion(multiple, { type: 'multiple', optionIds: ['a', 'b'] }, 'partial').correct).toBe(false)
+  })
+
+  it('multiple choice, all-or-nothing', () => {
+    expect(scoreQuestion(multiple, { type: 'multiple', optionIds: ['c', 'a', 'b'] }, 'all-or-nothing').score).toBe(1)
+    expect(scoreQuestion(multiple, { type: 'multiple', optionIds: ['a', 'b'] }, 'all-or-nothing').score).toBe(0)
+  })
+
+  it('true/false', () => {
+    expect(scoreQuestion(truefalse, { type: 'truefalse', value: false }, 'partial').score).toBe(1)
+    expect(scoreQuestion(truefalse, { type: 'truefalse', value: true }, 'partial').score).toBe(0)
+  })
+
+  it('ordering: the exact order only', () => {
+    expect(scoreQuestion(ordering, { type: 'ordering', itemIds: ['open', 'vote', 'cancel', 'count'] }, 'partial').score).toBe(1)
+    expect(scoreQuestion(ordering, { type: 'ordering', itemIds: ['open', 'vote', 'count', 'cancel'] }, 'partial').score).toBe(0)
+    expect(scoreQuestion(ordering, { type: 'ordering', itemIds: ['open', 'vote', 'cancel'] }, 'partial').score).toBe(0)
+  })
+
+  it('matching: share of pairs, or all-or-nothing', () => {
+    const two = { type: 'matching', pairs: { p1: 'p1', p2: 'p2', p3: 'p4', p4: 'p3' } } as const
+    expect(scoreQuestion(matching, two, 'partial').score).toBe(0.5)
+    expect(scoreQuestion(matching, two, 'all-or-nothing').score).toBe(0)
+    expect(scoreQuestion(matching, { type: 'matching', pairs: { p1: 'p1', p2: 'p2', p3: 'p3', p4: 'p4' } }, 'all-or-nothing').score).toBe(1)
+  })
+
+  it('short answer: any language’s accepted answer, case, spacing and Kazakh letters forgiven', () => {
+    for (const typed of ['Протокол', '  протокол.', 'ПРОТОКОЛ  ОБ   ИТОГАХ', 'хаттама', 'ҚОРЫТЫНДЫ ХАТТАМА', 'корытынды хаттама', 'Protocol', '«протокол»']) {
+      expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(1)
+    }
+    for (const typed of ['', '   ', 'бюллетень', 'протоколы', 'proto']) {
+      expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(0)
+    }
+  })
+
+  it('a missing answer or an answer of the wrong type scores nothing', () => {
+    expect(scoreQuestion(single, null, 'partial').score).toBe(0)
+    expect(scoreQuestion(single, { type: 'truefalse', value: true }, 'partial').score).toBe(0)
+  })
+})
+
+describe('normalising short answers', () => {
+  it.each([
+    ['Ёлка', 'елка'],
+    ['Әділ сайлау', 'адил сайлау'],
+    ['əділ', 'адил'],
+    ['iздеу', 'издеу'],
+    ['index', 'index'],
+    ['  a \u00a0 b ', 'a b'],
+  ])('%j → %j', (input, expected) => {
+    expect(normaliseShortAnswer(input)).toBe(expected)
+  })
+})
+
+describe('scoring an attempt', () => {
+  const questions = [single, multiple, truefalse, ordering, matching]
+  it('adds the scores and compares with the pass mark', () => {
+    const answers = new Map<string, Answer>([
+      ['s', { type: 'single', optionId: 'b' }],
+      ['m', { type: 'multiple', optionIds: ['a', 'b', 'c'] }],
+      ['tf', { type: 'truefalse', value: false }],
+      ['o', { type: 'ordering', itemIds: ['open', 'vote', 'cancel', 'count'] }],
+      ['x', { type: 'matching', pairs: { p1: 'p1', p2: 'p2', p3: 'p4', p4: 'p3' } }],
+    ])
+    expect(scoreAttempt(questions, answers, { passPercent: 80, multipleChoiceScoring: 'partial' })).toEqual({ points: 4.5, max: 5, percent: 90, passed: true })
+    answers.delete('o')
+    expect(scoreAttempt(questions, answers, { passPercent: 80, multipleChoiceScoring: 'partial' })).toMatchObject({ percent: 70, passed: false })
+  })
+  it('exactly the pass mark passes (no floating-point near-misses)', () => {
+    const five = Array.from({ length: 5 }, (_, i) => ({ ...truefalse, id: `q${i}` }))
+    const answers = new Map<string, Answer>(five.slice(0, 4).map((q) => [q.id, { type: 'truefalse', value: false }]))
+    expect(scoreAttempt(five, answers, { passPercent: 80, multipleChoiceScoring: 'partial' })).toMatchObject({ percent: 80, passed: true })
+  })
+})
+
+const bank: ExamBank = examBankSchema.parse({
+  id: 'final',
+  title: t('Final'),
+  rules: { draw: 3, perTopic: { a: 2, b: 1 }, passPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, cooldownMinutes: 60 },
+  questions: [single, multiple, truefalse, ordering, matching, short],
+})
+
+describe('drawing and shuffling', () => {
+  it('is stable for one attempt and differs between attempts', () => {
+    expect(drawQuestions(bank, 'attempt-1')).toEqual(drawQuestions(bank, 'attempt-1'))
+    const draws = new Set(Array.from({ length: 20 }, (_, i) => drawQuestions(bank, `attempt-${i}`).join(',')))
+    expect(draws.size).toBeGreaterThan(3)
+  })
+  it('takes the stated number from each topic', () => {
+    for (let i = 0; i < 20; i++) {
+      const drawn = drawQuestions(bank, `seed-${i}`).map((id) => bank.questions.find((q) => q.id === id)?.topic)
+      expect(drawn.filter((topic) => topic === 'a')).toHaveLength(2)
+      expect(drawn.filter((topic) => topic === 'b')).toHaveLength(1)
+    }
+  })
+  it('shuffles options per attempt and question, or keeps them when told', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e']
+    expect(optionOrder(ids, 'seed', 'q1', true)).toEqual(optionOrder(ids, 'seed', 'q1', true))
+    expect(optionOrder(ids, 'seed', 'q1', false)).toEqual(ids)
+    expect([...optionOrder(ids, 'seed', 'q1', true)].sort()).toEqual(ids)
+    expect(new Set(Array.from({ length: 10 }, (_, i) => optionOrder(ids, `s${i}`, 'q', true).join(''))).size).toBeGreaterThan(3)
+  })
+  it('a shuffle is a permutation', () => {
+    const items = Array.from({ length: 50 }, (_, i) => i)
+    expect([...seededShuffle(items, 'x')].sort((a, b) => a - b)).toEqual(items)
+  })
+})
+
+describe('bank rules', () => {
+  it('accepts a consistent bank', () => {
+    expect(bankErrors(bank)).toEqual([])
+  })
+  it('finds draws the pool cannot fill, sums that do not add up, duplicate ids and bad keys', () => {
+    const broken: ExamBank = {
+      ...bank,
+      rules: { ...bank.rules, draw: 4, perTopic: { a: 4, b: 1 } },
+      questions: [...bank.questions, { ...single, id: 's' }, { ...single, id: 's2', options: single.options.map((o) => ({ ...o, correct: true })) }],
+    }
+    expect(bankErrors(broken)).toEqual([
+      'question id "s" is used twice',
+      'single-choice question "s" must have exactly one correct option'.replace('"s"', '"s2"'),
+      'rules.perTopic adds up to 5, but rules.draw is 4',
+    ])
+    expect(bankErrors({ ...bank, rules: { ...bank.rules, perTopic: { a: 9, b: 0 }, draw: 9 } })).toEqual(['topic "a" has 3 question(s), fewer than the 9 drawn'])
+  })
+})
+
+describe('timing', () => {
+  const start = new Date('2027-03-01T10:00:00Z')
+  it('adds the time limit and any extra time', () => {
+    expect(attemptDeadline(start, 30).toISOString()).toBe('2027-03-01T10:30:00.000Z')
+    expect(attemptDeadline(start, 30, 15).toISOString()).toBe('2027-03-01T10:45:00.000Z')
+  })
+  it('counts answers saved up to the deadline only', () => {
+    const deadline = attemptDeadline(start, 30)
+    expect(savedInTime(new Date('2027-03-01T10:30:00Z'), deadline)).toBe(true)
+    expect(savedInTime(new Date('2027-03-01T10:30:01Z'), deadline)).toBe(false)
+    expect(secondsLeft(deadline, new Date('2027-03-01T10:29:00Z'))).toBe(60)
+    expect(secondsLeft(deadline, new Date('2027-03-01T11:00:00Z'))).toBe(0)
+  })
+  it('announces the timer at 10, 5 and 1 minutes only', () => {
+    expect(timerAnnouncement(301, 300)).toBe(300)
+    expect(timerAnnouncement(300, 299)).toBeNull()
+    expect(timerAnnouncement(61, 59)).toBe(60)
+    expect(timerAnnouncement(1000, 990)).toBeNull()
+  })
+  it('enforces attempts and the cooldown', () => {
+    const base = { attemptsUsed: 1, maxAttempts: 3, cooldownMinutes: 60, passed: false, lastFinishedAt: start }
+    expect(canStartAttempt({ ...base, now: new Date('2027-03-01T10:59:59Z') })).toEqual({ ok: false, reason: 'coolingDown', until: new Date('2027-03-01T11:00:00Z') })
+    expect(canStartAttempt({ ...base, now: new Date('2027-03-01T11:00:00Z') })).toEqual({ ok: true })
+    expect(canStartAttempt({ ...base, attemptsUsed: 3, now: new Date('2027-03-02T00:00:00Z') })).toEqual({ ok: false, reason: 'noAttemptsLeft' })
+    expect(canStartAttempt({ ...base, passed: true, now: new Date('2027-03-02T00:00:00Z') })).toEqual({ ok: false, reason: 'passed' })
+    expect(canStartAttempt({ ...base, attemptsUsed: 0, lastFinishedAt: null, now: start })).toEqual({ ok: true })
+  })
+  it('shows answers as the exam’s rule says', () => {
+    expect(mayShowAnswers('never', { passed: true, attemptsUsed: 3, maxAttempts: 3 })).toBe(false)
+    expect(mayShowAnswers('after-passing', { passed: false, attemptsUsed: 3, maxAttempts: 3 })).toBe(false)
+    expect(mayShowAnswers('after-passing', { passed: true, attemptsUsed: 1, maxAttempts: 3 })).toBe(true)
+    expect(mayShowAnswers('after-last-attempt', { passed: false, attemptsUsed: 2, maxAttempts: 3 })).toBe(false)
+    expect(mayShowAnswers('after-last-attempt', { passed: false, attemptsUsed: 3, maxAttempts: 3 })).toBe(true)
+  })
+})
