@@ -64,6 +64,15 @@ export default function CoursePage() {
           </li>
         ))}
       </ol>
+      {course.hasExam ? (
+        <section className="card" aria-labelledby="exam-heading">
+          <h2 id="exam-heading">{t('courses.finalExam')}</h2>
+          <p>{t('courses.finalExamHint')}</p>
+          <Link className="btn btn-secondary" to={signedIn ? `/courses/${course.slug}/exam` : `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/exam`)}`}>
+            {t('exam.title')}
+          </Link>
+        </section>
+      ) : null}
     </div>
   )
 }

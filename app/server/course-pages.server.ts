@@ -35,6 +35,7 @@ export async function coursePage(slug: string, userId: string | null, locale: Lo
     ...courseSummary(course, locale),
     progress,
     requiredFor: required.map((c) => localizedName(c, locale)),
+    hasExam: course.exam !== null,
     lessons: course.lessons.map((lesson) => {
       const shown = lessonVariant(lesson, locale)
       return {

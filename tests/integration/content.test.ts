@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { buildCatalog, lessonVariant } from '~/server/content/catalog.server.ts'
 import { compileStats } from '~/server/content/compile.server.ts'
-import { fixtureQuiz, lessonSource, writeFixtureCourse } from '../support/content-fixture.ts'
+import { fixtureExam, fixtureQuiz, lessonSource, writeFixtureCourse } from '../support/content-fixture.ts'
 
 let fixture: ReturnType<typeof writeFixtureCourse>
 
@@ -100,6 +100,27 @@ See [missing](./09-nowhere).
       '01-first.kk.mdx: knowledge checks differ from the Russian file (alpha vs alpha,beta)',
       '02-second.en.mdx: quiz "gamma" marks different options correct in different languages',
     ])
+  })
+
+  it('loads the final exam a course names, and reports a broken one at its lines', async () => {
+    fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
+    const withExam = (exam: string) => fixture.write('basics/exam/final.yaml', exam)
+    withExam(fixtureExam())
+    const good = await buildCatalog()
+    expect(good.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(good.courses.get('basics')?.exam?.questions.map((q) => q.id)).toEqual(['q-one', 'q-two'])
+
+    withExam(fixtureExam().replace('{ id: "b", text: { ru: "Нет", kk: "Жоқ", en: "No" } }', '{ id: "b", text: { ru: "Нет", kk: "Жоқ", en: "No" }, correct: true }'))
+    const twoKeys = (await buildCatalog()).diagnostics.filter((d) => d.severity === 'error')
+    expect(twoKeys).toEqual([expect.objectContaining({ line: 5, message: 'single-choice question "q-one" must have exactly one correct option' })])
+
+    withExam(fixtureExam().replace('text: { ru: "Верно?", kk: "Дұрыс па?", en: "True?" }', 'text: { ru: "Верно?", en: "True?" }'))
+    const missing = (await buildCatalog()).diagnostics.filter((d) => d.severity === 'error')
+    expect(missing).toEqual([expect.objectContaining({ line: 17, message: expect.stringContaining('questions.1.text.kk') })])
+
+    fixture.write('basics/exam/final.yaml', '')
+    fs.rmSync(`${fixture.contentDir}/courses/basics/exam/final.yaml`)
+    expect((await buildCatalog()).diagnostics.map((d) => d.message)).toContain('course.yaml names the final exam "final", but this file does not exist')
   })
 
   it('reports a bad course file at its line', async () => {

@@ -58,3 +58,23 @@ status: published
   write('basics/lessons/02-second.en.mdx', lessonSource('Second', [fixtureQuiz('gamma')]))
   return { contentDir, cacheDir, write }
 }
+
+export const fixtureExam = (overrides = '') => `id: "final"
+title: { ru: "Экзамен", kk: "Емтихан", en: "Exam" }
+rules: { draw: 2, passPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, cooldownMinutes: 60 }
+questions:
+  - id: "q-one"
+    topic: "rights"
+    type: "single"
+    text: { ru: "Вопрос?", kk: "Сұрақ?", en: "Question?" }
+    options:
+      - { id: "a", text: { ru: "Да", kk: "Иә", en: "Yes" }, correct: true }
+      - { id: "b", text: { ru: "Нет", kk: "Жоқ", en: "No" } }
+    explanation: { ru: "Так.", kk: "Солай.", en: "So." }
+  - id: "q-two"
+    topic: "rights"
+    type: "truefalse"
+    answer: true
+    text: { ru: "Верно?", kk: "Дұрыс па?", en: "True?" }
+    explanation: { ru: "Так.", kk: "Солай.", en: "So." }
+${overrides}`

@@ -3,6 +3,7 @@ import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/doma
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
 import { normaliseShortAnswer } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { parseAnswer, publicQuestion } from '~/domain/exam/answers.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
@@ -191,5 +192,50 @@ describe('timing', () => {
     expect(mayShowAnswers('after-passing', { passed: true, attemptsUsed: 1, maxAttempts: 3 })).toBe(true)
     expect(mayShowAnswers('after-last-attempt', { passed: false, attemptsUsed: 2, maxAttempts: 3 })).toBe(false)
     expect(mayShowAnswers('after-last-attempt', { passed: false, attemptsUsed: 3, maxAttempts: 3 })).toBe(true)
+  })
+})
+
+describe('reading answers from the form', () => {
+  const f = (values: string[] = [], positions: Record<string, string> = {}, matches: Record<string, string> = {}) => ({ values, positions, matches })
+  it('single, multiple and true/false take only their own option ids', () => {
+    expect(parseAnswer(single, f(['b']))).toEqual({ ok: true, answer: { type: 'single', optionId: 'b' } })
+    expect(parseAnswer(single, f(['zz']))).toEqual({ ok: false, error: 'invalid' })
+    expect(parseAnswer(single, f())).toEqual({ ok: false, error: 'empty' })
+    expect(parseAnswer(multiple, f(['a', 'c', 'a']))).toEqual({ ok: true, answer: { type: 'multiple', optionIds: ['a', 'c'] } })
+    expect(parseAnswer(multiple, f(['a', 'x']))).toEqual({ ok: false, error: 'invalid' })
+    expect(parseAnswer(truefalse, f(['false']))).toEqual({ ok: true, answer: { type: 'truefalse', value: false } })
+    expect(parseAnswer(truefalse, f(['maybe']))).toEqual({ ok: false, error: 'invalid' })
+  })
+  it('ordering needs every position once', () => {
+    expect(parseAnswer(ordering, f([], { open: '1', vote: '2', cancel: '4', count: '3' }))).toEqual({ ok: true, answer: { type: 'ordering', itemIds: ['open', 'vote', 'count', 'cancel'] } })
+    expect(parseAnswer(ordering, f([], { open: '1', vote: '1', cancel: '4', count: '3' }))).toEqual({ ok: false, error: 'positions' })
+    expect(parseAnswer(ordering, f([], { open: '1', vote: '2', cancel: '9', count: '3' }))).toEqual({ ok: false, error: 'positions' })
+    expect(parseAnswer(ordering, f([], {}))).toEqual({ ok: false, error: 'empty' })
+  })
+  it('matching keeps the pairs chosen so far', () => {
+    expect(parseAnswer(matching, f([], {}, { p1: 'p2', p3: '' }))).toEqual({ ok: true, answer: { type: 'matching', pairs: { p1: 'p2' } } })
+    expect(parseAnswer(matching, f([], {}, { p1: 'nope' }))).toEqual({ ok: false, error: 'invalid' })
+  })
+  it('short answers are trimmed and bounded', () => {
+    expect(parseAnswer(short, f(['  протокол '])).ok && parseAnswer(short, f(['  протокол ']))).toEqual({ ok: true, answer: { type: 'short', text: 'протокол' } })
+    expect(parseAnswer(short, f(['x'.repeat(500)]))).toMatchObject({ ok: true, answer: { text: 'x'.repeat(200) } })
+    expect(parseAnswer(short, f(['   ']))).toEqual({ ok: false, error: 'empty' })
+  })
+})
+
+describe('what the browser sees of a question', () => {
+  it('never carries a key, an explanation or feedback', () => {
+    const withFeedback: Question = { ...single, options: single.options.map((o) => ({ ...o, feedback: t(`why ${o.id}`) })) }
+    for (const q of [withFeedback, multiple, truefalse, ordering, matching, short]) {
+      const view = JSON.stringify(publicQuestion(q, 'kk', 'seed', true))
+      expect(view).not.toMatch(/correct|explanation|feedback|accepted|answer|протокол|хаттама/)
+    }
+  })
+  it('shows options in the attempt’s order, and always shuffles ordering items', () => {
+    const a = publicQuestion(ordering, 'en', 'seed-a', false)
+    const orders = new Set(Array.from({ length: 10 }, (_, i) => JSON.stringify(publicQuestion(ordering, 'en', `s${i}`, false))))
+    expect(orders.size).toBeGreaterThan(1)
+    expect(publicQuestion(ordering, 'en', 'seed-a', false)).toEqual(a)
+    expect(publicQuestion(single, 'en', 'x', false)).toMatchObject({ options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
   })
 })

@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { COURSE_SLUG, courseFileSchema, parseLessonFileName, type CourseFile, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
+import { bankErrors, examBankSchema, type ExamBank } from '~/domain/exam/bank.ts'
 import { quizStructureErrors, quizTranslationErrors, type QuizDefinition } from '~/domain/content/quiz.ts'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
 import { compileLesson } from './compile.server.ts'
@@ -39,6 +40,8 @@ export interface CatalogLesson {
 export interface CatalogCourse {
   slug: string
   file: CourseFile
+  /** The final exam's question bank, when the course names one. */
+  exam: ExamBank | null
   /** Hash of every source file of the course. */
   version: string
   lessons: CatalogLesson[]
@@ -155,7 +158,37 @@ async function loadCourse(dir: string, slug: string, options: BuildOptions, diag
     }
     lessons.push({ slug: lessonSlug, position, version: hash(...lessonSources), variants, quizIds })
   }
-  return { slug, file, version: hash(...sources), lessons }
+  const exam = file.finalExam ? loadExam(dir, file.finalExam, diagnostics, sources) : null
+  return { slug, file, exam, version: hash(...sources), lessons }
+}
+
+function loadExam(dir: string, examId: string, diagnostics: ContentDiagnostic[], sources: string[]): ExamBank | null {
+  const file = path.join(dir, 'exam', `${examId}.yaml`)
+  const rel = path.relative(process.cwd(), file)
+  if (!fs.existsSync(file)) {
+    diagnostics.push({ file: rel, line: 0, message: `course.yaml names the final exam "${examId}", but this file does not exist`, severity: 'error' })
+    return null
+  }
+  const source = fs.readFileSync(file, 'utf8')
+  sources.push(source)
+  const doc = parseDocument(source)
+  if (doc.errors.length) {
+    for (const e of doc.errors) diagnostics.push({ file: rel, line: e.linePos?.[0]?.line ?? 1, message: e.message.split('\n')[0] ?? 'YAML error', severity: 'error' })
+    return null
+  }
+  const parsed = examBankSchema.safeParse(doc.toJS())
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) diagnostics.push({ file: rel, line: yamlLine(source, issue.path), message: `${issue.path.join('.')}: ${issue.message}`, severity: 'error' })
+    return null
+  }
+  const lines = source.split('\n')
+  for (const message of bankErrors(parsed.data)) {
+    const quoted = /question(?: id)? "([^"]+)"/.exec(message)?.[1]
+    const index = quoted ? lines.findIndex((line) => new RegExp(`id:\\s*"?${quoted}"?\\s*$`).test(line.trim().replace(/^- /, ''))) : -1
+    diagnostics.push({ file: rel, line: index + 1, message, severity: 'error' })
+  }
+  if (parsed.data.id !== examId) diagnostics.push({ file: rel, line: yamlLine(source, ['id']), message: `id "${parsed.data.id}" differs from the file name "${examId}"`, severity: 'error' })
+  return parsed.data
 }
 
 export async function buildCatalog(options: BuildOptions = {}): Promise<Catalog> {

@@ -1,0 +1,102 @@
+/**
+ * What a learner submitted for one question, read from form fields, and what the browser may see
+ * of a question before grading (never a key, an explanation or per-option feedback).
+ */
+import type { Locale } from '../locale.ts'
+import type { Question } from './bank.ts'
+import { optionOrder } from './draw.ts'
+import type { Answer } from './scoring.ts'
+
+/** Form fields of one question: `a` (one or many values), `pos.<itemId>`, `match.<pairId>`. */
+export interface AnswerFields {
+  values: string[]
+  positions: Record<string, string>
+  matches: Record<string, string>
+}
+
+export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; error: 'empty' | 'invalid' | 'positions' }
+
+export const SHORT_ANSWER_MAX = 200
+
+export function parseAnswer(question: Question, fields: AnswerFields): ParsedAnswer {
+  switch (question.type) {
+    case 'single': {
+      const value = fields.values[0]
+      if (!value) return { ok: false, error: 'empty' }
+      return question.options.some((o) => o.id === value) ? { ok: true, answer: { type: 'single', optionId: value } } : { ok: false, error: 'invalid' }
+    }
+    case 'multiple': {
+      const ids = [...new Set(fields.values)]
+      if (ids.length === 0) return { ok: false, error: 'empty' }
+      return ids.every((id) => question.options.some((o) => o.id === id)) ? { ok: true, answer: { type: 'multiple', optionIds: ids } } : { ok: false, error: 'invalid' }
+    }
+    case 'truefalse': {
+      const value = fields.values[0]
+      if (!value) return { ok: false, error: 'empty' }
+      return value === 'true' || value === 'false' ? { ok: true, answer: { type: 'truefalse', value: value === 'true' } } : { ok: false, error: 'invalid' }
+    }
+    case 'ordering': {
+      const n = question.items.length
+      const positions = question.items.map((item) => Number(fields.positions[item.id]))
+      if (positions.every((p) => Number.isNaN(p) || p === 0)) return { ok: false, error: 'empty' }
+      const valid = positions.every((p) => Number.isInteger(p) && p >= 1 && p <= n) && new Set(positions).size === n
+      if (!valid) return { ok: false, error: 'positions' }
+      const itemIds = question.items.map((item, i) => ({ id: item.id, position: positions[i] ?? 0 })).sort((a, b) => a.position - b.position).map((x) => x.id)
+      return { ok: true, answer: { type: 'ordering', itemIds } }
+    }
+    case 'matching': {
+      const pairs: Record<string, string> = {}
+      for (const pair of question.pairs) {
+        const chosen = fields.matches[pair.id]
+        if (!chosen) continue
+        if (!question.pairs.some((p) => p.id === chosen)) return { ok: false, error: 'invalid' }
+        pairs[pair.id] = chosen
+      }
+      return Object.keys(pairs).length ? { ok: true, answer: { type: 'matching', pairs } } : { ok: false, error: 'empty' }
+    }
+    case 'short': {
+      const text = (fields.values[0] ?? '').trim().slice(0, SHORT_ANSWER_MAX)
+      return text ? { ok: true, answer: { type: 'short', text } } : { ok: false, error: 'empty' }
+    }
+  }
+}
+
+export interface Choice {
+  id: string
+  text: string
+}
+
+export type PublicQuestion =
+  | { id: string; type: 'single' | 'multiple'; text: string; options: Choice[] }
+  | { id: string; type: 'truefalse'; text: string }
+  | { id: string; type: 'ordering'; text: string; items: Choice[] }
+  | { id: string; type: 'matching'; text: string; left: Choice[]; right: Choice[] }
+  | { id: string; type: 'short'; text: string }
+
+/** The question as shown during an attempt: in the learner's language, options in the attempt's order. */
+export function publicQuestion(question: Question, locale: Locale, seed: string, shuffle: boolean): PublicQuestion {
+  const order = <T extends { id: string }>(list: readonly T[]) => {
+    const ids = optionOrder(list.map((x) => x.id), seed, question.id, shuffle)
+    return ids.map((id) => list.find((x) => x.id === id) as T)
+  }
+  const text = question.text[locale]
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return { id: question.id, type: question.type, text, options: order(question.options).map((o) => ({ id: o.id, text: o.text[locale] })) }
+    case 'truefalse':
+    case 'short':
+      return { id: question.id, type: question.type, text }
+    case 'ordering':
+      // Always shuffled: the written order is the answer.
+      return { id: question.id, type: 'ordering', text, items: optionOrder(question.items.map((i) => i.id), seed, question.id, true).map((id) => ({ id, text: question.items.find((i) => i.id === id)?.text[locale] ?? '' })) }
+    case 'matching':
+      return {
+        id: question.id,
+        type: 'matching',
+        text,
+        left: question.pairs.map((p) => ({ id: p.id, text: p.left[locale] })),
+        right: optionOrder(question.pairs.map((p) => p.id), `${seed}:right`, question.id, true).map((id) => ({ id, text: question.pairs.find((p) => p.id === id)?.right[locale] ?? '' })),
+      }
+  }
+}

@@ -1,0 +1,122 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { TableWrap } from '~/components/table-wrap.tsx'
+import { formatDateTime } from '~/domain/format.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { findCourse } from '~/server/content/catalog.server.ts'
+import { examOverview, startAttempt } from '~/server/exams.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { notFound, requireUser } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'exam.title' }
+
+async function courseWithExam(slug: string | undefined) {
+  const course = await findCourse(slug ?? '')
+  if (!course?.exam) notFound()
+  return course
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const course = await courseWithExam(params.course)
+  const locale = await getLocale(request)
+  const exam = course.exam
+  if (!exam) notFound()
+  const overview = await examOverview(user.id, course)
+  const decision = overview.decision
+  return {
+    course: { slug: course.slug, title: course.file.title[locale] },
+    title: exam.title[locale],
+    pageTitle: exam.title[locale],
+    rules: { questions: exam.rules.draw, passPercent: exam.rules.passPercent, minutes: exam.rules.timeLimitMinutes, attempts: exam.rules.maxAttempts, cooldownMinutes: exam.rules.cooldownMinutes },
+    attempts: overview.attempts.map((a, i) => ({ number: i + 1, id: a.id, status: a.status, percent: a.percent, passed: a.passed, late: a.late, startedAt: formatDateTime(a.startedAt, locale) })),
+    active: overview.active?.id ?? null,
+    passed: overview.passed,
+    attemptsLeft: overview.attemptsLeft,
+    blocked: decision.ok ? null : decision.reason === 'coolingDown' ? { reason: decision.reason, until: formatDateTime(decision.until, locale) } : { reason: decision.reason, until: null },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const course = await courseWithExam(params.course)
+  const form = await readForm(request)
+  if (form.get('intent') !== 'start') return data({ error: 'validation.invalid' }, { status: 400 })
+  const result = await startAttempt(user.id, course, await getLocale(request))
+  if (!result.ok) return data({ error: `exam.blocked.${result.decision.reason}` }, { status: 409 })
+  return redirect(`/courses/${course.slug}/exam/${result.attemptId}`)
+}
+
+export default function ExamOverview() {
+  const page = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <div className="container narrow-wide">
+      <nav aria-label={t('courses.breadcrumb')} className="breadcrumb">
+        <Link to="/courses">{t('courses.title')}</Link> › <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link>
+      </nav>
+      <h1>{page.title}</h1>
+      <ul className="facts exam-rules">
+        {(['questions', 'passPercent', 'minutes', 'attempts', 'cooldownMinutes'] as const).map((key) => (
+          <li key={key}>{t(`exam.rules.${key}`, { count: page.rules[key] })}</li>
+        ))}
+      </ul>
+      <p>{t('exam.savedAsYouGo')}</p>
+      {actionData?.error ? (
+        <p className="form-message" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <div className="card">
+        {page.passed ? (
+          <p className="lesson-done">{t('exam.passedAlready')}</p>
+        ) : page.active ? (
+          <Link className="btn btn-primary btn-large" to={`/courses/${page.course.slug}/exam/${page.active}`}>
+            {t('exam.resume')}
+          </Link>
+        ) : page.blocked ? (
+          <p role="status">{t(`exam.blocked.${page.blocked.reason}`, { until: page.blocked.until })}</p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="start" />
+            <button type="submit" className="btn btn-primary btn-large">
+              {t(page.attempts.length ? 'exam.startAgain' : 'exam.start', { left: page.attemptsLeft })}
+            </button>
+          </Form>
+        )}
+      </div>
+      {page.attempts.length ? (
+        <>
+          <h2>{t('exam.attempts')}</h2>
+          <TableWrap label={t('exam.attempts')}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('exam.started')}</th>
+                  <th scope="col">{t('exam.score')}</th>
+                  <th scope="col">{t('exam.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.attempts.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.number}</td>
+                    <td>{a.startedAt}</td>
+                    <td>{a.percent === null ? '—' : `${a.percent}%`}</td>
+                    <td>
+                      <Link to={`/courses/${page.course.slug}/exam/${a.id}`}>{a.status === 'IN_PROGRESS' ? t('exam.inProgress') : t(a.passed ? 'exam.passed' : 'exam.failed')}</Link>
+                      {a.late ? ` (${t('exam.late')})` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </>
+      ) : null}
+    </div>
+  )
+}

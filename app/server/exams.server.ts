@@ -1,0 +1,207 @@
+/**
+ * Final exams: start (or resume) an attempt, save answers as the learner goes, submit once, and
+ * grade on the server with only what was saved before the deadline. An attempt left open past its
+ * deadline is graded the next time anyone looks at it.
+ */
+import crypto from 'node:crypto'
+import type { ExamBank, Question } from '~/domain/exam/bank.ts'
+import { parseAnswer, publicQuestion, type AnswerFields, type PublicQuestion } from '~/domain/exam/answers.ts'
+import { drawQuestions } from '~/domain/exam/draw.ts'
+import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
+import type { Locale } from '~/domain/locale.ts'
+import type { CatalogCourse } from './content/catalog.server.ts'
+import { db } from './db.server.ts'
+
+type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
+
+function bankOf(course: CatalogCourse): ExamBank {
+  if (!course.exam) throw new Error(`course ${course.slug} has no final exam`)
+  return course.exam
+}
+
+const questionIdsOf = (attempt: AttemptRow) => JSON.parse(attempt.questionIds) as string[]
+
+function questionsOf(bank: ExamBank, attempt: AttemptRow): Question[] {
+  return questionIdsOf(attempt)
+    .map((id) => bank.questions.find((q) => q.id === id))
+    .filter((q): q is Question => !!q)
+}
+
+/** Grades a claimed (SUBMITTED) attempt that has no score yet. Idempotent. */
+async function grade(bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
+  if (attempt.points !== null) return attempt
+  const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
+  const answers = new Map<string, Answer>(saved.filter((a) => savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  const score = scoreAttempt(questionsOf(bank, attempt), answers, bank.rules)
+  await db.examAttempt.updateMany({ where: { id: attempt.id, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } })
+  return db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+}
+
+/** Closes an attempt (once, however many times it is asked) and grades it. */
+async function finish(bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
+  if (attempt.status === 'IN_PROGRESS') {
+    const late = now.getTime() > attempt.deadline.getTime()
+    // Submitting after the deadline is recorded at the deadline: nothing later counts.
+    const submittedAt = late ? attempt.deadline : now
+    await db.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
+    attempt = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  }
+  return grade(bank, attempt)
+}
+
+async function closeExpired(bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
+  return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(bank, a, now) : a))
+}
+
+export interface ExamOverview {
+  attempts: Array<{ id: string; status: 'IN_PROGRESS' | 'SUBMITTED'; percent: number | null; passed: boolean | null; startedAt: Date; submittedAt: Date | null; late: boolean }>
+  active: { id: string; deadline: Date } | null
+  decision: StartDecision
+  passed: boolean
+  attemptsLeft: number
+}
+
+export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
+  const bank = bankOf(course)
+  const rows = await closeExpired(bank, await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id }, orderBy: { startedAt: 'asc' } }), now)
+  const finished = rows.filter((r) => r.status === 'SUBMITTED')
+  const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
+  const passed = finished.some((r) => r.passed)
+  const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
+  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: bank.rules.cooldownMinutes, passed, now })
+  return {
+    attempts: rows.map((r) => ({ id: r.id, status: r.status, percent: r.percent, passed: r.passed, startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
+    active: active && { id: active.id, deadline: active.deadline },
+    decision,
+    passed,
+    attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length),
+  }
+}
+
+export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; decision: Exclude<StartDecision, { ok: true }> }
+
+export async function startAttempt(userId: string, course: CatalogCourse, locale: Locale, now = new Date()): Promise<StartResult> {
+  const bank = bankOf(course)
+  const overview = await examOverview(userId, course, now)
+  if (overview.active) return { ok: true, attemptId: overview.active.id, resumed: true }
+  if (!overview.decision.ok) return { ok: false, decision: overview.decision }
+  const seed = crypto.randomBytes(12).toString('hex')
+  const created = await db.examAttempt.create({
+    data: {
+      userId,
+      courseSlug: course.slug,
+      examId: bank.id,
+      contentVersion: course.version,
+      seed,
+      questionIds: JSON.stringify(drawQuestions(bank, seed)),
+      locale,
+      startedAt: now,
+      deadline: attemptDeadline(now, bank.rules.timeLimitMinutes),
+    },
+  })
+  // Two starts at once (a double click, two tabs): keep the first attempt, drop the other.
+  const open = await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }] })
+  const keep = open[0]
+  if (keep && keep.id !== created.id) {
+    await db.examAttempt.delete({ where: { id: created.id } })
+    return { ok: true, attemptId: keep.id, resumed: true }
+  }
+  return { ok: true, attemptId: created.id, resumed: false }
+}
+
+async function ownAttempt(userId: string, course: CatalogCourse, attemptId: string): Promise<AttemptRow | null> {
+  const attempt = await db.examAttempt.findFirst({ where: { id: attemptId, userId, courseSlug: course.slug } })
+  return attempt
+}
+
+export interface AttemptView {
+  id: string
+  status: 'IN_PROGRESS' | 'SUBMITTED'
+  questions: PublicQuestion[]
+  saved: Record<string, Answer>
+  secondsLeft: number
+  deadline: Date
+}
+
+/** The attempt as the learner sees it while taking it (questions without keys, their saved answers). */
+export async function attemptView(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptView | null> {
+  const bank = bankOf(course)
+  let attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return null
+  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(bank, attempt, now)
+  const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
+  return {
+    id: attempt.id,
+    status: attempt.status,
+    questions: questionsOf(bank, attempt).map((q) => publicQuestion(q, attempt.locale, attempt.seed, bank.rules.shuffleOptions)),
+    saved: Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.answer) as Answer])),
+    secondsLeft: attempt.status === 'IN_PROGRESS' ? secondsLeft(attempt.deadline, now) : 0,
+    deadline: attempt.deadline,
+  }
+}
+
+export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
+
+export async function saveAnswer(userId: string, course: CatalogCourse, attemptId: string, questionId: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+  const bank = bankOf(course)
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return { ok: false, error: 'notFound' }
+  if (attempt.status !== 'IN_PROGRESS' || now.getTime() > attempt.deadline.getTime()) return { ok: false, error: 'closed' }
+  const question = questionIdsOf(attempt).includes(questionId) ? bank.questions.find((q) => q.id === questionId) : undefined
+  if (!question) return { ok: false, error: 'notInAttempt' }
+  const parsed = parseAnswer(question, fields)
+  if (!parsed.ok) return { ok: false, error: parsed.error }
+  const answer = JSON.stringify(parsed.answer)
+  await db.examAnswer.upsert({
+    where: { attemptId_questionId: { attemptId, questionId } },
+    create: { attemptId, questionId, answer, savedAt: now },
+    update: { answer, savedAt: now },
+  })
+  return { ok: true }
+}
+
+export async function submitAttempt(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: 'notFound' }> {
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return { ok: false, error: 'notFound' }
+  await finish(bankOf(course), attempt, now)
+  return { ok: true }
+}
+
+export interface ReviewItem {
+  question: PublicQuestion
+  score: number
+  explanation: string
+}
+
+export interface AttemptResult {
+  id: string
+  percent: number
+  passed: boolean
+  late: boolean
+  passPercent: number
+  attemptsLeft: number
+  /** Per question, only when the exam's rule allows showing answers now. */
+  review: ReviewItem[] | null
+}
+
+export async function attemptResult(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptResult | null> {
+  const bank = bankOf(course)
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt || attempt.status !== 'SUBMITTED') return null
+  const graded = await grade(bank, attempt)
+  const overview = await examOverview(userId, course, now)
+  const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
+  const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })
+  let review: ReviewItem[] | null = null
+  if (show) {
+    const saved = await db.examAnswer.findMany({ where: { attemptId } })
+    const answers = new Map(saved.filter((a) => savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+    review = questionsOf(bank, graded).map((q) => ({
+      question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions),
+      score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
+      explanation: q.explanation[graded.locale],
+    }))
+  }
+  return { id: graded.id, percent: graded.percent ?? 0, passed: graded.passed ?? false, late: graded.late, passPercent: bank.rules.passPercent, attemptsLeft: overview.attemptsLeft, review }
+}

@@ -1,0 +1,77 @@
+/** The exam pages over HTTP, on a fixture course: start, save (with and without JavaScript), submit, result. */
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCatalog } from '~/server/content/catalog.server.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let app: RunningApp
+const EXAM = '/courses/basics/exam'
+
+beforeAll(async () => {
+  const fixture = writeFixtureCourse()
+  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
+  fixture.write('basics/exam/final.yaml', fixtureExam())
+  process.env.CONTENT_DIR = fixture.contentDir
+  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  await buildCatalog() // production serves only from the compiled cache
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+async function learner() {
+  const user = await createUser({ locale: 'en' })
+  const client = new Client(app.url, { 'Accept-Language': 'en' })
+  await client.login(user.email, TEST_PASSWORD)
+  return client
+}
+
+describe('exam pages', () => {
+  it('start an attempt, save answers with and without JavaScript, submit once, and show the result', async () => {
+    const c = await learner()
+    const overview = await c.get(EXAM)
+    expect(overview.status).toBe(200)
+    expect(await overview.text()).toContain('Pass mark: 80%')
+    const started = await c.post(EXAM, { intent: 'start' })
+    expect(started.status).toBe(302)
+    const attemptUrl = started.headers.get('Location') ?? ''
+    expect(attemptUrl).toMatch(/^\/courses\/basics\/exam\/\w+$/)
+
+    const page = await (await c.get(attemptUrl)).text()
+    expect(page).toContain('Question?')
+    expect(page).toContain('Time left')
+    expect(page).not.toContain('So.')
+    expect(page).not.toMatch(/"correct"|"explanation"|"answer":true/)
+
+    const noJs = await c.post(attemptUrl, { intent: 'save', questionId: 'q-one', a: 'a' })
+    expect(noJs.status).toBe(302)
+    expect(noJs.headers.get('Location')).toBe(`${attemptUrl}?saved=q-one#q-q-one`)
+    const withJs = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-two', a: 'true', js: '1' })
+    expect(withJs.status).toBe(200)
+    const bad = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-two', a: 'perhaps', js: '1' })
+    expect(bad.status).toBe(400)
+
+    expect((await c.post(attemptUrl, { intent: 'submit' })).status).toBe(302)
+    expect((await c.post(attemptUrl, { intent: 'submit' })).status).toBe(302)
+    const result = await (await c.get(attemptUrl)).text()
+    expect(result).toContain('Passed: 100% (pass mark 80%).')
+    expect(result).toContain('So.')
+    const closed = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-one', a: 'b', js: '1' })
+    expect(closed.status).toBe(409)
+  })
+
+  it('keep attempts private and refuse junk', async () => {
+    const owner = await learner()
+    const attemptUrl = (await owner.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
+    const stranger = await learner()
+    expect((await stranger.get(attemptUrl)).status).toBe(404)
+    expect((await stranger.post(attemptUrl, { intent: 'save', questionId: 'q-one', a: 'a' })).status).toBe(404)
+    expect((await owner.post(attemptUrl, { intent: 'dance' })).status).toBe(400)
+    expect((await owner.post(EXAM, { intent: 'dance' })).status).toBe(400)
+    expect((await new Client(app.url).get(EXAM)).status).toBe(302)
+    expect((await owner.get('/courses/basics/exam/no-such-attempt')).status).toBe(404)
+  })
+})

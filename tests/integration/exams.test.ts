@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
+import { db } from '~/server/db.server.ts'
+import { attemptResult, attemptView, examOverview, saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { createUser } from '../support/factories.ts'
+
+let course: CatalogCourse
+const MIN = 60_000
+const t0 = new Date('2030-01-10T09:00:00Z')
+const at = (minutes: number) => new Date(t0.getTime() + minutes * MIN)
+const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+
+beforeAll(async () => {
+  const fixture = writeFixtureCourse()
+  process.env.CONTENT_DIR = fixture.contentDir
+  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const yaml = await import('node:fs').then((fs) => fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8'))
+  fixture.write('basics/course.yaml', yaml.replace('status: published', 'finalExam: final\nstatus: published'))
+  // Two questions drawn from two; 2 attempts; an hour's cooldown; 30 minutes.
+  fixture.write('basics/exam/final.yaml', fixtureExam().replace('maxAttempts: 3', 'maxAttempts: 2'))
+  const catalog = await buildCatalog()
+  expect(catalog.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+  const found = catalog.courses.get('basics')
+  if (!found?.exam) throw new Error('fixture exam missing')
+  course = found
+})
+
+async function answerAll(userId: string, attemptId: string, right: boolean, when: Date) {
+  expect(await saveAnswer(userId, course, attemptId, 'q-one', pick([right ? 'a' : 'b']), when)).toEqual({ ok: true })
+  expect(await saveAnswer(userId, course, attemptId, 'q-two', pick([right ? 'true' : 'false']), when)).toEqual({ ok: true })
+}
+
+describe('an exam attempt', () => {
+  it('draws its questions once; reopening resumes the same attempt in the same order, without keys', async () => {
+    const user = await createUser()
+    const first = await startAttempt(user.id, course, 'en', t0)
+    expect(first).toMatchObject({ ok: true, resumed: false })
+    if (!first.ok) return
+    const again = await startAttempt(user.id, course, 'en', at(5))
+    expect(again).toEqual({ ok: true, attemptId: first.attemptId, resumed: true })
+    const view = await attemptView(user.id, course, first.attemptId, at(5))
+    expect(view?.questions.map((q) => q.id).sort()).toEqual(['q-one', 'q-two'])
+    expect(view?.secondsLeft).toBe(25 * 60)
+    expect(JSON.stringify(view)).not.toMatch(/correct|explanation|"answer"|So\./)
+    expect((await attemptView(user.id, course, first.attemptId, at(6)))?.questions).toEqual(view?.questions)
+  })
+
+  it('saves answers as the learner goes and refuses what is not theirs or not in the attempt', async () => {
+    const user = await createUser()
+    const other = await createUser()
+    const start = await startAttempt(user.id, course, 'ru', t0)
+    if (!start.ok) throw new Error('start')
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(1))).toEqual({ ok: true })
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(2))).toEqual({ ok: true })
+    expect((await attemptView(user.id, course, start.attemptId, at(3)))?.saved['q-one']).toEqual({ type: 'single', optionId: 'a' })
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-nope', pick(['a']), at(3))).toEqual({ ok: false, error: 'notInAttempt' })
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['zz']), at(3))).toEqual({ ok: false, error: 'invalid' })
+    expect(await saveAnswer(other.id, course, start.attemptId, 'q-one', pick(['b']), at(3))).toEqual({ ok: false, error: 'notFound' })
+    expect(await attemptView(other.id, course, start.attemptId, at(3))).toBeNull()
+  })
+
+  it('grades once however often it is submitted', async () => {
+    const user = await createUser()
+    const start = await startAttempt(user.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await answerAll(user.id, start.attemptId, true, at(1))
+    await Promise.all([submitAttempt(user.id, course, start.attemptId, at(2)), submitAttempt(user.id, course, start.attemptId, at(2))])
+    const row = await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })
+    expect(row).toMatchObject({ status: 'SUBMITTED', points: 2, maxPoints: 2, percent: 100, passed: true, late: false })
+    await submitAttempt(user.id, course, start.attemptId, at(9))
+    expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).submittedAt).toEqual(at(2))
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(10))).toEqual({ ok: false, error: 'closed' })
+  })
+
+  it('counts only what was saved before the deadline when submitted late', async () => {
+    const user = await createUser()
+    const start = await startAttempt(user.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(29))).toEqual({ ok: true })
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']), at(31))).toEqual({ ok: false, error: 'closed' })
+    await submitAttempt(user.id, course, start.attemptId, at(45))
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ late: true, submittedAt: at(30), points: 1, percent: 50, passed: false })
+  })
+
+  it('grades an abandoned attempt once its time is up', async () => {
+    const user = await createUser()
+    const start = await startAttempt(user.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await answerAll(user.id, start.attemptId, true, at(10))
+    const overview = await examOverview(user.id, course, at(40))
+    expect(overview.active).toBeNull()
+    expect(overview.attempts[0]).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true, late: true })
+    expect(overview.decision).toEqual({ ok: false, reason: 'passed' })
+  })
+
+  it('enforces the cooldown and the attempt limit', async () => {
+    const user = await createUser()
+    const first = await startAttempt(user.id, course, 'en', t0)
+    if (!first.ok) throw new Error('start')
+    await answerAll(user.id, first.attemptId, false, at(1))
+    await submitAttempt(user.id, course, first.attemptId, at(2))
+    expect(await startAttempt(user.id, course, 'en', at(30))).toEqual({ ok: false, decision: { ok: false, reason: 'coolingDown', until: at(62) } })
+    const second = await startAttempt(user.id, course, 'en', at(62))
+    if (!second.ok) throw new Error('second start refused')
+    expect(second.attemptId).not.toBe(first.attemptId)
+    await submitAttempt(user.id, course, second.attemptId, at(63))
+    expect(await startAttempt(user.id, course, 'en', at(500))).toEqual({ ok: false, decision: { ok: false, reason: 'noAttemptsLeft' } })
+    expect((await examOverview(user.id, course, at(500))).attemptsLeft).toBe(0)
+  })
+
+  it('two starts at once make one attempt', async () => {
+    const user = await createUser()
+    const [a, b] = await Promise.all([startAttempt(user.id, course, 'en', t0), startAttempt(user.id, course, 'en', t0)])
+    if (!a.ok || !b.ok) throw new Error('start')
+    expect(a.attemptId).toBe(b.attemptId)
+    expect(await db.examAttempt.count({ where: { userId: user.id } })).toBe(1)
+  })
+
+  it('shows the answers and explanations only as the rule allows (after passing)', async () => {
+    const failing = await createUser()
+    const f = await startAttempt(failing.id, course, 'en', t0)
+    if (!f.ok) throw new Error('start')
+    await answerAll(failing.id, f.attemptId, false, at(1))
+    await submitAttempt(failing.id, course, f.attemptId, at(2))
+    expect(await attemptResult(failing.id, course, f.attemptId, at(3))).toMatchObject({ percent: 0, passed: false, review: null, attemptsLeft: 1 })
+
+    const passing = await createUser()
+    const p = await startAttempt(passing.id, course, 'en', t0)
+    if (!p.ok) throw new Error('start')
+    await answerAll(passing.id, p.attemptId, true, at(1))
+    await submitAttempt(passing.id, course, p.attemptId, at(2))
+    const result = await attemptResult(passing.id, course, p.attemptId, at(3))
+    expect(result).toMatchObject({ percent: 100, passed: true })
+    expect(result?.review?.map((r) => [r.question.id, r.score, r.explanation]).sort()).toEqual([
+      ['q-one', 1, 'So.'],
+      ['q-two', 1, 'So.'],
+    ])
+  })
+})
