@@ -8,17 +8,14 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import type { PublicQuestion } from '~/domain/exam/answers.ts'
 import type { Answer } from '~/domain/exam/scoring.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { findCourse } from '~/server/content/catalog.server.ts'
-import { attemptResult, attemptView, saveAnswer, submitAttempt } from '~/server/exams.server.ts'
+import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams.server.ts'
 import { readAnswerFields, readForm } from '~/server/forms.server.ts'
 import { notFound, requireUser } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 
 async function courseWithExam(slug: string | undefined) {
-  const course = await findCourse(slug ?? '')
-  if (!course?.exam) notFound()
-  return course
+  return (await findCourseWithExam(slug ?? '')) ?? notFound()
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const view = await attemptView(user.id, course, params.attempt ?? '')
   if (!view) notFound()
-  const base = { course: { slug: course.slug, title: course.file.title[locale] }, pageTitle: course.exam?.title[locale] ?? '' }
+  const base = { course: { slug: course.slug, title: course.file.title[locale] }, pageTitle: course.exam.title[locale] }
   if (view.status === 'SUBMITTED') {
     const result = await attemptResult(user.id, course, view.id)
     if (!result) notFound()

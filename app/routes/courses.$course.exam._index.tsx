@@ -4,17 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { findCourse } from '~/server/content/catalog.server.ts'
-import { examOverview, startAttempt } from '~/server/exams.server.ts'
+import { examOverview, startAttempt, findCourseWithExam } from '~/server/exams.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { notFound, requireUser } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 
 async function courseWithExam(slug: string | undefined) {
-  const course = await findCourse(slug ?? '')
-  if (!course?.exam) notFound()
-  return course
+  return (await findCourseWithExam(slug ?? '')) ?? notFound()
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,7 +19,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await courseWithExam(params.course)
   const locale = await getLocale(request)
   const exam = course.exam
-  if (!exam) notFound()
   const overview = await examOverview(user.id, course)
   const decision = overview.decision
   return {

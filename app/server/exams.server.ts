@@ -10,10 +10,16 @@ import { drawQuestions } from '~/domain/exam/draw.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import type { Locale } from '~/domain/locale.ts'
-import type { CatalogCourse } from './content/catalog.server.ts'
+import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
+
+/** A published course that has a final exam, or null. */
+export async function findCourseWithExam(slug: string): Promise<(CatalogCourse & { exam: ExamBank }) | null> {
+  const course = await findCourse(slug)
+  return course?.exam ? (course as CatalogCourse & { exam: ExamBank }) : null
+}
 
 function bankOf(course: CatalogCourse): ExamBank {
   if (!course.exam) throw new Error(`course ${course.slug} has no final exam`)
