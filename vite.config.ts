@@ -13,7 +13,7 @@ export default defineConfig({
   build: { target: 'es2022' },
   ssr: {
     // Prisma's runtime, its driver adapters and native modules stay in node_modules.
-    external: ['@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', '@node-rs/argon2', 'nodemailer'],
+    external: ['@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', '@node-rs/argon2', 'nodemailer', 'pdfkit', 'qrcode'],
   },
   plugins: [
     !process.env.VITEST &&

@@ -98,7 +98,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>{t('footer.text')}</p>
+          <p>
+            {t('footer.text')} <a href="/verify">{t('verify.title')}</a>
+          </p>
         </footer>
         <FocusFirstInvalid />
         <ScrollRestoration />

@@ -80,7 +80,9 @@ export default function Account() {
       <section className="card" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t('account.roles')}</h2>
         <ul className="plain-list">
-          <li>{t('roles.volunteer')}</li>
+          <li>
+            {t('roles.volunteer')} · <Link to="/certificates">{t('certificate.mine')}</Link>
+          </li>
           {user.isAdmin ? (
             <li>
               <Link to="/admin">{t('roles.admin')}</Link>

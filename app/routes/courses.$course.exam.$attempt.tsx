@@ -161,6 +161,14 @@ export default function ExamAttempt() {
             {t(page.result.passed ? 'exam.resultPassed' : 'exam.resultFailed', { percent: page.result.percent, pass: page.result.passPercent })}
           </p>
           {page.result.late ? <p>{t('exam.lateNote')}</p> : null}
+          {page.result.certificateCode ? (
+            <p>
+              {t('certificate.yours', { code: page.result.certificateCode })}{' '}
+              <Link className="btn btn-primary" to={`/certificates/${page.result.certificateCode}`}>
+                {t('certificate.view')}
+              </Link>
+            </p>
+          ) : null}
           {!page.result.passed ? <p>{t('exam.attemptsLeft', { count: page.result.attemptsLeft })}</p> : null}
           <p>
             <Link className="btn btn-secondary" to={`/courses/${page.course.slug}/exam`}>

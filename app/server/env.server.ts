@@ -13,6 +13,7 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  VERIFY_LOOKUPS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOGIN_THROTTLE_SECONDS: z.coerce.number().int().positive().default(15 * 60),
 })
 

@@ -10,6 +10,7 @@ import { drawQuestions } from '~/domain/exam/draw.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import type { Locale } from '~/domain/locale.ts'
+import { issueCertificate } from './certificates.server.ts'
 import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
 
@@ -44,8 +45,15 @@ async function grade(bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
   return db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
 }
 
+/** Grades, and issues the certificate of a passed attempt (once). */
+async function gradeAndCertify(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
+  const graded = await grade(bank, attempt)
+  if (graded.passed) await issueCertificate(graded, course)
+  return graded
+}
+
 /** Closes an attempt (once, however many times it is asked) and grades it. */
-async function finish(bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
+async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
   if (attempt.status === 'IN_PROGRESS') {
     const late = now.getTime() > attempt.deadline.getTime()
     // Submitting after the deadline is recorded at the deadline: nothing later counts.
@@ -53,11 +61,11 @@ async function finish(bank: ExamBank, attempt: AttemptRow, now: Date): Promise<A
     await db.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
     attempt = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
   }
-  return grade(bank, attempt)
+  return gradeAndCertify(course, bank, attempt)
 }
 
-async function closeExpired(bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
-  return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(bank, a, now) : a))
+async function closeExpired(course: CatalogCourse, bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
+  return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(course, bank, a, now) : a))
 }
 
 export interface ExamOverview {
@@ -70,7 +78,7 @@ export interface ExamOverview {
 
 export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
   const bank = bankOf(course)
-  const rows = await closeExpired(bank, await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id }, orderBy: { startedAt: 'asc' } }), now)
+  const rows = await closeExpired(course, bank, await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id }, orderBy: { startedAt: 'asc' } }), now)
   const finished = rows.filter((r) => r.status === 'SUBMITTED')
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
   const passed = finished.some((r) => r.passed)
@@ -135,7 +143,7 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
   const bank = bankOf(course)
   let attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return null
-  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(bank, attempt, now)
+  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(course, bank, attempt, now)
   const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
   return {
     id: attempt.id,
@@ -170,7 +178,7 @@ export async function saveAnswer(userId: string, course: CatalogCourse, attemptI
 export async function submitAttempt(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: 'notFound' }> {
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return { ok: false, error: 'notFound' }
-  await finish(bankOf(course), attempt, now)
+  await finish(course, bankOf(course), attempt, now)
   return { ok: true }
 }
 
@@ -182,6 +190,7 @@ export interface ReviewItem {
 
 export interface AttemptResult {
   id: string
+  certificateCode: string | null
   percent: number
   passed: boolean
   late: boolean
@@ -195,7 +204,7 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
   const bank = bankOf(course)
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt || attempt.status !== 'SUBMITTED') return null
-  const graded = await grade(bank, attempt)
+  const graded = await gradeAndCertify(course, bank, attempt)
   const overview = await examOverview(userId, course, now)
   const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })
@@ -209,5 +218,6 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
       explanation: q.explanation[graded.locale],
     }))
   }
-  return { id: graded.id, percent: graded.percent ?? 0, passed: graded.passed ?? false, late: graded.late, passPercent: bank.rules.passPercent, attemptsLeft: overview.attemptsLeft, review }
+  const certificate = graded.passed ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null
+  return { id: graded.id, certificateCode: certificate?.code ?? null, percent: graded.percent ?? 0, passed: graded.passed ?? false, late: graded.late, passPercent: bank.rules.passPercent, attemptsLeft: overview.attemptsLeft, review }
 }

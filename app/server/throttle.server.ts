@@ -52,3 +52,17 @@ export async function recordLoginFailure(email: string, ip: string): Promise<voi
 export async function clearLoginFailures(email: string): Promise<void> {
   await getLimiters().account.delete(email)
 }
+
+let verifyLimiter: RateLimiterPrisma | undefined
+
+/** Public certificate lookups per client address and minute; false when this one is over the limit. */
+export async function allowVerifyLookup(ip: string): Promise<boolean> {
+  verifyLimiter ??= new RateLimiterPrisma({ storeClient: db, tableName: 'rateLimiterFlexible', keyPrefix: 'verify', points: env().VERIFY_LOOKUPS_PER_MINUTE, duration: 60, clearExpiredByTimeout: false })
+  try {
+    await verifyLimiter.consume(ip)
+    return true
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return false
+    throw error
+  }
+}

@@ -1,6 +1,6 @@
 import { expectAccessible, login, test } from './fixtures.ts'
 
-for (const path of ['/', '/signup', '/login', '/forgot-password', '/?lng=kk', '/signup?lng=en']) {
+for (const path of ['/', '/signup', '/login', '/forgot-password', '/?lng=kk', '/signup?lng=en', '/verify', '/verify/AAAAA-BBBBB']) {
   test(`${path} has no serious accessibility violation`, async ({ page }) => {
     await page.goto(path)
     await expectAccessible(page)

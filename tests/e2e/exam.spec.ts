@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { parse } from 'yaml'
@@ -73,6 +74,8 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('a learner passes the exam with plain forms and sees the explanations', async ({ page }) => {
+    // Twenty full-page saves without JavaScript, then the certificate: longer than the default.
+    test.setTimeout(180_000)
     await login(page, 'lead@example.org')
     await page.goto(`${EXAM}?lng=en`)
     await page.getByRole('button', { name: 'Start the exam' }).click()
@@ -84,7 +87,38 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Submit the exam' }).click()
     await expect(page.getByText('Passed: 100% (pass mark 80%).')).toBeVisible()
     await expect(page.getByRole('heading', { name: 'Your answers' })).toBeVisible()
+
+    // The certificate: its page, the PDF, and the public check.
+    await page.getByRole('link', { name: 'Open the certificate' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nurlan Lead')
+    const code = (await page.locator('dd code').textContent()) ?? ''
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()])
+    const text = execFileSync('pdftotext', ['-layout', (await download.path()) ?? '', '-'], { encoding: 'utf8' })
+    expect(text).toContain('Nurlan Lead')
+    expect(text).toContain(code)
+    await page.goto(`/verify/${code}`)
+    await expect(page.getByText('✓ This certificate is valid.')).toBeVisible()
+
     await page.goto(EXAM)
     await expect(page.getByText('✓ You have passed this exam.')).toBeVisible()
+
+    // An admin revokes it with a reason; the public check says so.
+    await page.context().clearCookies()
+    await login(page, 'admin@example.org')
+    await page.goto(`/certificates/${code}?lng=en`)
+    await page.getByRole('button', { name: 'Revoke' }).click()
+    await expect(page.getByText('Fill in this field.')).toBeVisible()
+    await page.getByLabel('Reason (the holder will see it)').fill('no')
+    await page.getByRole('button', { name: 'Revoke' }).click()
+    await expect(page.getByText('Give a reason of at least 3 characters.')).toBeVisible()
+    await page.getByLabel('Reason (the holder will see it)').fill('Test revocation')
+    await page.getByRole('button', { name: 'Revoke' }).click()
+    await expect(page.getByRole('status').first()).toHaveText('The certificate has been revoked and the holder told.')
+    await page.context().clearCookies()
+    await page.goto(`/verify?lng=en`)
+    await page.getByLabel('Certificate code').fill(code.toLowerCase().replace('-', ' '))
+    await page.getByRole('button', { name: 'Check' }).click()
+    await expect(page.getByText('✗ This certificate has been revoked.')).toBeVisible()
   })
 })

@@ -20,6 +20,10 @@ export const courseFileSchema = z.strictObject({
   lessons: z.array(z.string().regex(LESSON_SLUG, { error: 'lesson slugs look like 01-why-observe' })).min(1, { error: 'a course needs at least one lesson' }),
   prerequisites: z.array(z.string().regex(COURSE_SLUG)).default([]),
   finalExam: z.string().regex(QUIZ_ID).optional(),
+  /** How long a certificate of this course is valid: months from issue, or days after a campaign's election day. */
+  certificate: z
+    .union([z.strictObject({ validMonths: z.number().int().min(1).max(120) }), z.strictObject({ validDaysAfterElection: z.number().int().min(0).max(3650) })])
+    .default({ validMonths: 12 }),
   status: z.enum(['published', 'draft']).default('draft'),
 })
 

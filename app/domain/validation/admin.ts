@@ -82,3 +82,12 @@ export const adminFlagSchema = z.object({
   userId: z.string({ error: 'validation.required' }).min(1).max(40),
   isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true'),
 })
+
+export const revokeSchema = z.object({
+  intent: z.literal('revoke'),
+  reason: z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
+})
+
+export const verifySchema = z.object({
+  code: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(40, { error: 'validation.certificateCode' }),
+})

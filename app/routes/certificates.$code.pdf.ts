@@ -1,0 +1,22 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { certificatePdf } from '~/server/certificate-pdf.server.ts'
+import { findCertificate } from '~/server/certificates.server.ts'
+import { publicOrigin } from '~/server/origin.server.ts'
+import { forbidden, notFound, requireUser } from '~/server/permissions.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const locale = await getLocale(request)
+  const certificate = await findCertificate(params.code ?? '', locale)
+  if (!certificate) notFound()
+  if (certificate.userId !== user.id && !user.isAdmin) forbidden()
+  const pdf = await certificatePdf(certificate, locale, `${publicOrigin(request)}/verify/${certificate.code}`)
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="certificate-${certificate.code}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,93 @@
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { VerifyForm } from '~/components/verify-form.tsx'
+import { formatDate } from '~/domain/format.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { verifyCertificate } from '~/server/certificates.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { allowVerifyLookup } from '~/server/throttle.server.ts'
+
+export const handle = { titleKey: 'verify.title' }
+
+/**
+ * Public: anyone with the code (from the QR code or typed) sees whether the certificate is valid,
+ * with the holder's name, NGO, course and dates, and nothing more.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ip = clientIp(context)
+  if (!(await allowVerifyLookup(ip))) throw new Response('Too Many Requests', { status: 429, headers: { 'Retry-After': '60' } })
+  const locale = await getLocale(request)
+  const code = (params.code ?? '').slice(0, 40)
+  const certificate = await verifyCertificate(code, locale, ip)
+  if (!certificate) return data({ code, certificate: null }, { status: 404 })
+  return {
+    code,
+    certificate: {
+      code: certificate.code,
+      status: certificate.status,
+      holderName: certificate.holderName,
+      ngo: certificate.ngoName,
+      course: certificate.courseTitle,
+      issued: formatDate(certificate.issuedAt, locale),
+      validUntil: formatDate(certificate.expiresAt, locale),
+    },
+  }
+}
+
+export default function VerifyCode() {
+  const { code, certificate } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  if (!certificate) {
+    return (
+      <div className="container narrow">
+        <h1>{t('verify.notFoundTitle')}</h1>
+        <p role="alert">{t('verify.notFound', { code })}</p>
+        <VerifyForm defaultCode={code} />
+      </div>
+    )
+  }
+  return (
+    <div className="container narrow">
+      <h1>{t('verify.title')}</h1>
+      <div className={`card certificate certificate-${certificate.status}`}>
+        <p className={`verify-verdict status-cert-${certificate.status}`} role="status">
+          {t(`verify.verdict.${certificate.status}`)}
+        </p>
+        <dl className="verify-facts">
+          <div>
+            <dt>{t('verify.holder')}</dt>
+            <dd>{certificate.holderName}</dd>
+          </div>
+          {certificate.ngo ? (
+            <div>
+              <dt>{t('certificate.ngo')}</dt>
+              <dd>{certificate.ngo}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('verify.course')}</dt>
+            <dd>{certificate.course}</dd>
+          </div>
+          <div>
+            <dt>{t('certificate.issued')}</dt>
+            <dd>{certificate.issued}</dd>
+          </div>
+          <div>
+            <dt>{t('certificate.validUntil')}</dt>
+            <dd>{certificate.validUntil}</dd>
+          </div>
+          <div>
+            <dt>{t('certificate.code')}</dt>
+            <dd>
+              <code>{certificate.code}</code>
+            </dd>
+          </div>
+        </dl>
+      </div>
+      <p>
+        <Link to="/verify">{t('verify.another')}</Link>
+      </p>
+    </div>
+  )
+}

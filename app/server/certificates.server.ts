@@ -1,0 +1,124 @@
+/** Issuing, finding, verifying and revoking certificates. */
+import crypto from 'node:crypto'
+import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { isUniqueViolation } from './accounts.server.ts'
+import { recordAudit } from './audit.server.ts'
+import type { CatalogCourse } from './content/catalog.server.ts'
+import { db } from './db.server.ts'
+import { sendEmail } from './email.server.ts'
+
+function newCode(): string {
+  for (;;) {
+    const code = codeFromBytes(crypto.randomBytes(32))
+    if (code) return code
+  }
+}
+
+/** Issues the certificate earned by a passed attempt, once (a second call returns the same one). */
+export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null }, course: CatalogCourse): Promise<{ code: string }> {
+  const existing = await db.certificate.findUnique({ where: { attemptId: attempt.id }, select: { code: true } })
+  if (existing) return existing
+  const user = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
+  const issuedAt = attempt.submittedAt ?? new Date()
+  for (let tries = 0; tries < 5; tries++) {
+    try {
+      const certificate = await db.certificate.create({
+        data: {
+          code: newCode(),
+          userId: attempt.userId,
+          holderName: user.name,
+          courseSlug: course.slug,
+          courseVersion: course.version,
+          courseTitle: JSON.stringify(course.file.title),
+          attemptId: attempt.id,
+          percent: attempt.percent ?? 0,
+          issuedAt,
+          expiresAt: certificateExpiry(course.file.certificate, issuedAt, null),
+        },
+      })
+      await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, details: { code: certificate.code, course: course.slug, percent: certificate.percent } })
+      return { code: certificate.code }
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      // Either this attempt's certificate was issued meanwhile, or (astronomically rarely) the code was taken.
+      const raced = await db.certificate.findUnique({ where: { attemptId: attempt.id }, select: { code: true } })
+      if (raced) return raced
+    }
+  }
+  throw new Error('could not find a free certificate code')
+}
+
+export interface CertificateView {
+  code: string
+  holderName: string
+  courseTitle: string
+  courseSlug: string
+  courseVersion: string
+  percent: number
+  issuedAt: Date
+  expiresAt: Date
+  revokedAt: Date | null
+  revokeReason: string | null
+  ngoName: string | null
+  status: CertificateStatus
+  userId: string
+}
+
+async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.findUnique>>>, locale: Locale, now: Date): Promise<CertificateView> {
+  const [newer, ngo] = await Promise.all([
+    db.certificate.findFirst({ where: { userId: row.userId, courseSlug: row.courseSlug, issuedAt: { gt: row.issuedAt }, revokedAt: null }, orderBy: { issuedAt: 'asc' }, select: { issuedAt: true } }),
+    row.ngoId ? db.ngo.findUnique({ where: { id: row.ngoId }, select: { name: true } }) : Promise.resolve(null),
+  ])
+  const titles = JSON.parse(row.courseTitle) as Record<Locale, string>
+  return {
+    code: row.code,
+    holderName: row.holderName,
+    courseTitle: titles[locale] || titles.ru,
+    courseSlug: row.courseSlug,
+    courseVersion: row.courseVersion,
+    percent: row.percent,
+    issuedAt: row.issuedAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    revokeReason: row.revokeReason,
+    ngoName: ngo?.name ?? null,
+    status: certificateStatus({ revokedAt: row.revokedAt, expiresAt: row.expiresAt, supersededAt: newer?.issuedAt ?? null }, now),
+    userId: row.userId,
+  }
+}
+
+export async function findCertificate(code: string, locale: Locale, now = new Date()): Promise<CertificateView | null> {
+  const normalised = normaliseCode(code)
+  if (!normalised) return null
+  const row = await db.certificate.findUnique({ where: { code: normalised } })
+  return row ? view(row, locale, now) : null
+}
+
+/** A public lookup (from /verify): counted in the audit log with its outcome. */
+export async function verifyCertificate(code: string, locale: Locale, ip: string, now = new Date()): Promise<CertificateView | null> {
+  const found = await findCertificate(code, locale, now)
+  await recordAudit({ actorId: null, action: 'certificate.verified', targetType: 'certificate', targetId: found?.code ?? code.slice(0, 20), ip, details: { result: found?.status ?? 'unknown' } })
+  return found
+}
+
+export async function listOwnCertificates(userId: string, locale: Locale, now = new Date()): Promise<CertificateView[]> {
+  const rows = await db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: 'desc' } })
+  return Promise.all(rows.map((row) => view(row, locale, now)))
+}
+
+export type RevokeResult = { ok: true } | { ok: false; error: 'notFound' | 'alreadyRevoked' }
+
+/** Revokes with a reason (audited) and tells the holder by email. */
+export async function revokeCertificate(actorId: string, code: string, reason: string, ip: string, now = new Date()): Promise<RevokeResult> {
+  const normalised = normaliseCode(code)
+  const row = normalised ? await db.certificate.findUnique({ where: { code: normalised }, include: { user: { select: { email: true, locale: true, name: true } } } }) : null
+  if (!row) return { ok: false, error: 'notFound' }
+  const changed = await db.certificate.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedById: actorId, revokeReason: reason } })
+  if (changed.count === 0) return { ok: false, error: 'alreadyRevoked' }
+  await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
+  const t = await getFixedT(row.user.locale)
+  await sendEmail({ to: row.user.email, subject: t('email.revoked.subject'), text: t('email.revoked.body', { name: row.user.name, code: row.code, reason }) })
+  return { ok: true }
+}

@@ -1,0 +1,29 @@
+-- CreateTable
+CREATE TABLE "Certificate" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "holderName" TEXT NOT NULL,
+    "courseSlug" TEXT NOT NULL,
+    "courseVersion" TEXT NOT NULL,
+    "courseTitle" TEXT NOT NULL,
+    "attemptId" TEXT NOT NULL,
+    "percent" REAL NOT NULL,
+    "campaignId" TEXT,
+    "ngoId" TEXT,
+    "issuedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "revokedById" TEXT,
+    "revokeReason" TEXT,
+    CONSTRAINT "Certificate_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_code_key" ON "Certificate"("code");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Certificate_attemptId_key" ON "Certificate"("attemptId");
+
+-- CreateIndex
+CREATE INDEX "Certificate_userId_courseSlug_idx" ON "Certificate"("userId", "courseSlug");

@@ -1,0 +1,138 @@
+/** Certificates: issued once on passing, verified publicly (audited, rate-limited), revoked with a reason, PDF with QR. */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
+import { findCertificate, revokeCertificate, verifyCertificate } from '~/server/certificates.server.ts'
+import { db } from '~/server/db.server.ts'
+import { readOutbox } from '~/server/email.server.ts'
+import { saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let course: CatalogCourse
+let app: RunningApp
+const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+
+beforeAll(async () => {
+  const fixture = writeFixtureCourse()
+  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\ncertificate: { validMonths: 12 }\nstatus: published'))
+  fixture.write('basics/exam/final.yaml', fixtureExam().replace('cooldownMinutes: 60', 'cooldownMinutes: 0'))
+  process.env.CONTENT_DIR = fixture.contentDir
+  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const found = (await buildCatalog()).courses.get('basics')
+  if (!found) throw new Error('fixture')
+  course = found
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', VERIFY_LOOKUPS_PER_MINUTE: '8', APP_URL: 'https://observers.example.kz' })
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+async function passExam(userId: string, right = true) {
+  const start = await startAttempt(userId, course, 'en')
+  if (!start.ok) throw new Error('start')
+  await saveAnswer(userId, course, start.attemptId, 'q-one', pick([right ? 'a' : 'b']))
+  await saveAnswer(userId, course, start.attemptId, 'q-two', pick(['true']))
+  await submitAttempt(userId, course, start.attemptId)
+  await submitAttempt(userId, course, start.attemptId)
+  return start.attemptId
+}
+
+describe('issuing', () => {
+  it('a passed attempt gets exactly one certificate; a failed one none', async () => {
+    const user = await createUser({ name: 'Әсем Қанатқызы' })
+    await passExam(user.id, false)
+    expect(await db.certificate.count({ where: { userId: user.id } })).toBe(0)
+    const attemptId = await passExam(user.id, true)
+    const certificates = await db.certificate.findMany({ where: { userId: user.id } })
+    expect(certificates).toHaveLength(1)
+    expect(certificates[0]).toMatchObject({ attemptId, holderName: 'Әсем Қанатқызы', courseSlug: 'basics', courseVersion: course.version, percent: 100 })
+    expect(certificates[0]?.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
+    const months = ((certificates[0]?.expiresAt.getTime() ?? 0) - (certificates[0]?.issuedAt.getTime() ?? 0)) / (86_400_000 * 30.4)
+    expect(Math.round(months)).toBe(12)
+  })
+})
+
+describe('verifying and revoking', () => {
+  it('a lookup is audited; revoking records who and why, tells the holder, and shows as revoked', async () => {
+    const holder = await createUser({ name: 'Holder One' })
+    const admin = await createUser({ isAdmin: true })
+    await passExam(holder.id)
+    const { code } = await db.certificate.findFirstOrThrow({ where: { userId: holder.id } })
+    expect((await verifyCertificate(code.toLowerCase().replace('-', ' '), 'en', '198.51.100.4'))?.status).toBe('valid')
+    expect(await db.auditEvent.findFirst({ where: { action: 'certificate.verified', targetId: code }, orderBy: { at: 'desc' } })).toMatchObject({ ip: '198.51.100.4', details: '{"result":"valid"}' })
+    expect(await revokeCertificate(admin.id, code, 'Was a commission member', '127.0.0.1')).toEqual({ ok: true })
+    expect(await revokeCertificate(admin.id, code, 'again', '127.0.0.1')).toEqual({ ok: false, error: 'alreadyRevoked' })
+    expect((await findCertificate(code, 'en'))?.status).toBe('revoked')
+    expect(await db.auditEvent.findFirst({ where: { action: 'certificate.revoked' }, orderBy: { at: 'desc' } })).toMatchObject({ actorId: admin.id })
+    const holderRow = await db.user.findUniqueOrThrow({ where: { id: holder.id } })
+    expect(readOutbox().find((m) => m.to === holderRow.email)?.text).toContain('Was a commission member')
+  })
+
+  it('an older certificate is superseded by a newer one of the same course', async () => {
+    const user = await createUser()
+    await passExam(user.id)
+    const first = await db.certificate.findFirstOrThrow({ where: { userId: user.id } })
+    const second = await db.certificate.create({ data: { ...first, id: undefined, code: 'ZZZZZ-22222', attemptId: 'another-attempt', issuedAt: new Date(first.issuedAt.getTime() + 1000) } })
+    expect((await findCertificate(first.code, 'en'))?.status).toBe('superseded')
+    expect((await findCertificate(second.code, 'en'))?.status).toBe('valid')
+  })
+})
+
+describe('over HTTP', () => {
+  it('the public page shows status, name and course but no e-mail; unknown codes get a 404 page', async () => {
+    const user = await createUser({ name: 'Public Person', email: 'private@example.org' })
+    await passExam(user.id)
+    const { code } = await db.certificate.findFirstOrThrow({ where: { userId: user.id } })
+    const visitor = new Client(app.url, { 'Accept-Language': 'en' })
+    const page = await visitor.get(`/verify/${code}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('✓ This certificate is valid.')
+    expect(html).toContain('Public Person')
+    expect(html).toContain('Basics')
+    expect(html).not.toContain('private@example.org')
+    expect((await visitor.get('/verify/AAAAA-BBBBB')).status).toBe(404)
+    const typed = await visitor.post('/verify', { code: ` ${code.toLowerCase()} ` })
+    expect(typed.headers.get('Location')).toBe(`/verify/${code}`)
+    expect((await visitor.post('/verify', { code: 'not a code' })).status).toBe(400)
+  })
+
+  it('lookups are rate-limited per address', async () => {
+    const visitor = new Client(app.url, { 'Accept-Language': 'en', 'X-Forwarded-For': '203.0.113.99' })
+    const statuses: number[] = []
+    for (let i = 0; i < 10; i++) statuses.push((await visitor.get('/verify/AAAAA-BBBBB')).status)
+    expect(statuses).toContain(429)
+  })
+
+  it('the holder downloads a PDF with their name, the code and a QR code of the verification URL', async () => {
+    const user = await createUser({ name: 'Айгүл Серікқызы', locale: 'kk' })
+    await passExam(user.id)
+    const { code } = await db.certificate.findFirstOrThrow({ where: { userId: user.id } })
+    const holder = new Client(app.url, { 'Accept-Language': 'kk' })
+    await holder.login(user.email, TEST_PASSWORD)
+    const response = await holder.get(`/certificates/${code}/pdf`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('application/pdf')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-pdf-'))
+    const file = path.join(dir, 'certificate.pdf')
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()))
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Айгүл Серікқызы')
+    expect(text).toContain(code)
+    expect(text).toContain('Бақылаушы сертификаты')
+    execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', file, path.join(dir, 'page')])
+    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'page.png')], { encoding: 'utf8' }).trim()
+    expect(decoded).toBe(`https://observers.example.kz/verify/${code}`)
+
+    const stranger = new Client(app.url)
+    const other = await createUser()
+    await stranger.login(other.email, TEST_PASSWORD)
+    expect((await stranger.get(`/certificates/${code}/pdf`)).status).toBe(403)
+    expect((await stranger.get(`/certificates/${code}`)).status).toBe(403)
+  })
+})

@@ -1,0 +1,65 @@
+import crypto from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { CODE_ALPHABET, certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode } from '~/domain/certificates.ts'
+
+describe('certificate codes', () => {
+  it('use 10 symbols without look-alikes, grouped 5-5', () => {
+    for (let i = 0; i < 200; i++) {
+      const code = codeFromBytes(crypto.randomBytes(32))
+      expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
+      expect(code).not.toMatch(/[01OIL]/)
+    }
+    expect(CODE_ALPHABET).toHaveLength(31)
+  })
+  it('skip bytes that would bias the symbols, and say when bytes run out', () => {
+    expect(codeFromBytes(new Uint8Array([248, 249, 255, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe('23456-789AB')
+    expect(codeFromBytes(new Uint8Array([255, 255, 0]))).toBeNull()
+  })
+  it('are spread evenly over the alphabet', () => {
+    const counts = new Map<string, number>()
+    for (let i = 0; i < 3000; i++) for (const ch of (codeFromBytes(crypto.randomBytes(32)) ?? '').replace('-', '')) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+    const expected = (3000 * 10) / 31
+    for (const n of counts.values()) expect(Math.abs(n - expected) / expected).toBeLessThan(0.15)
+  })
+  it('normalise what people type', () => {
+    expect(normaliseCode(' abcde fghjk ')).toBe('ABCDE-FGHJK')
+    expect(normaliseCode('ABCDE-FGHJK')).toBe('ABCDE-FGHJK')
+    expect(normaliseCode('ABCDE-FGHJ0')).toBeNull()
+    expect(normaliseCode('ABCD')).toBeNull()
+    expect(normaliseCode("'; drop table")).toBeNull()
+  })
+})
+
+describe('certificate status', () => {
+  const now = new Date('2027-05-01T00:00:00Z')
+  const base = { revokedAt: null, supersededAt: null, expiresAt: new Date('2027-06-01T00:00:00Z') }
+  it.each([
+    [base, 'valid'],
+    [{ ...base, expiresAt: new Date('2027-04-30T23:59:59Z') }, 'expired'],
+    [{ ...base, supersededAt: new Date('2027-03-01T00:00:00Z') }, 'superseded'],
+    [{ ...base, revokedAt: new Date('2027-03-01T00:00:00Z'), supersededAt: new Date('2027-03-02T00:00:00Z'), expiresAt: new Date('2020-01-01T00:00:00Z') }, 'revoked'],
+  ])('%j → %s', (input, status) => {
+    expect(certificateStatus(input, now)).toBe(status)
+  })
+})
+
+describe('certificate expiry', () => {
+  const issued = new Date('2027-01-31T10:00:00Z')
+  it('runs a number of months from issue', () => {
+    expect(certificateExpiry({ validMonths: 12 }, issued, null).toISOString()).toBe('2028-01-31T10:00:00.000Z')
+  })
+  it('or through election day plus N days, to the end of that day', () => {
+    expect(certificateExpiry({ validDaysAfterElection: 30 }, issued, new Date('2027-03-21T00:00:00Z')).toISOString()).toBe('2027-04-20T23:59:59.000Z')
+  })
+  it('falls back to 12 months when tied to an election that is not known', () => {
+    expect(certificateExpiry({ validDaysAfterElection: 30 }, issued, null).toISOString()).toBe('2028-01-31T10:00:00.000Z')
+  })
+})
+
+describe('certification rule', () => {
+  it('needs a valid certificate for every required course', () => {
+    expect(isCertifiedForCampaign(['basics', 'day'], new Set(['basics']))).toBe(false)
+    expect(isCertifiedForCampaign(['basics', 'day'], new Set(['basics', 'day', 'extra']))).toBe(true)
+    expect(isCertifiedForCampaign([], new Set(['basics']))).toBe(false)
+  })
+})
