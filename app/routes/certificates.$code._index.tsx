@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       percent: certificate.percent,
       status: certificate.status,
       ngo: certificate.ngoName,
+      campaign: certificate.campaignName,
       issued: formatDate(certificate.issuedAt, locale),
       validUntil: formatDate(certificate.expiresAt, locale),
       revokeReason: certificate.revokeReason,
@@ -77,6 +78,12 @@ export default function CertificatePage() {
             <div>
               <dt>{t('certificate.ngo')}</dt>
               <dd>{certificate.ngo}</dd>
+            </div>
+          ) : null}
+          {certificate.campaign ? (
+            <div>
+              <dt>{t('certificate.campaign')}</dt>
+              <dd>{certificate.campaign}</dd>
             </div>
           ) : null}
           <div>

@@ -28,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: certificate.status,
       holderName: certificate.holderName,
       ngo: certificate.ngoName,
+      campaign: certificate.campaignName,
       course: certificate.courseTitle,
       issued: formatDate(certificate.issuedAt, locale),
       validUntil: formatDate(certificate.expiresAt, locale),
@@ -63,6 +64,12 @@ export default function VerifyCode() {
             <div>
               <dt>{t('certificate.ngo')}</dt>
               <dd>{certificate.ngo}</dd>
+            </div>
+          ) : null}
+          {certificate.campaign ? (
+            <div>
+              <dt>{t('certificate.campaign')}</dt>
+              <dd>{certificate.campaign}</dd>
             </div>
           ) : null}
           <div>

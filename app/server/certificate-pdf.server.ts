@@ -41,6 +41,7 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
     .fillColor('#1b1f24')
     .text(t('certificate.pdf.passed', { course: certificate.courseTitle, percent: certificate.percent }), left, doc.y + 14, { width: textWidth, lineGap: 3 })
   if (certificate.ngoName) doc.moveDown(0.6).text(t('certificate.pdf.ngo', { ngo: certificate.ngoName }), { width: textWidth })
+  if (certificate.campaignName) doc.moveDown(0.4).text(t('certificate.pdf.campaign', { campaign: certificate.campaignName }), { width: textWidth })
   doc
     .moveDown(0.8)
     .fillColor('#535b66')

@@ -1,7 +1,7 @@
 /** Issuing, finding, verifying and revoking certificates. */
 import crypto from 'node:crypto'
 import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
-import type { Locale } from '~/domain/locale.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
@@ -22,6 +22,13 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   if (existing) return existing
   const user = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
   const issuedAt = attempt.submittedAt ?? new Date()
+  // Until applications link a learner to one campaign and NGO, the certificate names the soonest
+  // upcoming campaign that requires this course (its election day can bound the expiry).
+  const campaign = await db.campaign.findFirst({
+    where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
+    orderBy: { electionDay: 'asc' },
+    select: { id: true, electionDay: true },
+  })
   for (let tries = 0; tries < 5; tries++) {
     try {
       const certificate = await db.certificate.create({
@@ -34,8 +41,9 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
           courseTitle: JSON.stringify(course.file.title),
           attemptId: attempt.id,
           percent: attempt.percent ?? 0,
+          campaignId: campaign?.id ?? null,
           issuedAt,
-          expiresAt: certificateExpiry(course.file.certificate, issuedAt, null),
+          expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
         },
       })
       await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, details: { code: certificate.code, course: course.slug, percent: certificate.percent } })
@@ -62,14 +70,16 @@ export interface CertificateView {
   revokedAt: Date | null
   revokeReason: string | null
   ngoName: string | null
+  campaignName: string | null
   status: CertificateStatus
   userId: string
 }
 
 async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.findUnique>>>, locale: Locale, now: Date): Promise<CertificateView> {
-  const [newer, ngo] = await Promise.all([
+  const [newer, ngo, campaign] = await Promise.all([
     db.certificate.findFirst({ where: { userId: row.userId, courseSlug: row.courseSlug, issuedAt: { gt: row.issuedAt }, revokedAt: null }, orderBy: { issuedAt: 'asc' }, select: { issuedAt: true } }),
     row.ngoId ? db.ngo.findUnique({ where: { id: row.ngoId }, select: { name: true } }) : Promise.resolve(null),
+    row.campaignId ? db.campaign.findUnique({ where: { id: row.campaignId }, select: { nameRu: true, nameKk: true, nameEn: true } }) : Promise.resolve(null),
   ])
   const titles = JSON.parse(row.courseTitle) as Record<Locale, string>
   return {
@@ -84,6 +94,7 @@ async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.fi
     revokedAt: row.revokedAt,
     revokeReason: row.revokeReason,
     ngoName: ngo?.name ?? null,
+    campaignName: campaign ? localizedName(campaign, locale) : null,
     status: certificateStatus({ revokedAt: row.revokedAt, expiresAt: row.expiresAt, supersededAt: newer?.issuedAt ?? null }, now),
     userId: row.userId,
   }

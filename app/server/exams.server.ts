@@ -22,6 +22,15 @@ export async function findCourseWithExam(slug: string): Promise<(CatalogCourse &
   return course?.exam ? (course as CatalogCourse & { exam: ExamBank }) : null
 }
 
+/**
+ * The bank's cooldown, unless EXAM_COOLDOWN_SECONDS overrides it for every exam: for browser tests
+ * and rehearsals, where waiting an hour between attempts is not practical.
+ */
+function cooldownMinutes(bank: ExamBank): number {
+  const override = process.env.EXAM_COOLDOWN_SECONDS
+  return override !== undefined && /^\d+$/.test(override) ? Number(override) / 60 : bank.rules.cooldownMinutes
+}
+
 function bankOf(course: CatalogCourse): ExamBank {
   if (!course.exam) throw new Error(`course ${course.slug} has no final exam`)
   return course.exam
@@ -83,7 +92,7 @@ export async function examOverview(userId: string, course: CatalogCourse, now = 
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
   const passed = finished.some((r) => r.passed)
   const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
-  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: bank.rules.cooldownMinutes, passed, now })
+  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, now })
   return {
     attempts: rows.map((r) => ({ id: r.id, status: r.status, percent: r.percent, passed: r.passed, startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
     active: active && { id: active.id, deadline: active.deadline },
