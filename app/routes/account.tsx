@@ -89,7 +89,15 @@ export default function Account() {
             </li>
           ) : null}
           {memberships.map((m) => (
-            <li key={m.id}>{t(`roles.${m.role}`, { ngo: m.ngoName })}</li>
+            <li key={m.id}>
+              {t(`roles.${m.role}`, { ngo: m.ngoName })}
+              {m.role === 'TRAINER' ? (
+                <>
+                  {' · '}
+                  <Link to="/attempts">{t('nav.attempts')}</Link>
+                </>
+              ) : null}
+            </li>
           ))}
         </ul>
       </section>

@@ -26,6 +26,9 @@ export default function AdminLayout() {
               <NavLink to={`/admin/${s}`}>{t(`admin.${s}.title`)}</NavLink>
             </li>
           ))}
+          <li>
+            <NavLink to="/attempts">{t('nav.attempts')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -161,6 +161,7 @@ export default function ExamAttempt() {
             {t(page.result.passed ? 'exam.resultPassed' : 'exam.resultFailed', { percent: page.result.percent, pass: page.result.passPercent })}
           </p>
           {page.result.late ? <p>{t('exam.lateNote')}</p> : null}
+          {page.result.gradedPercent !== null ? <p>{t('exam.overrideNote', { graded: page.result.gradedPercent, reason: page.result.overrideReason })}</p> : null}
           {page.result.certificateCode ? (
             <p>
               {t('certificate.yours', { code: page.result.certificateCode })}{' '}

@@ -36,6 +36,11 @@ function bankOf(course: CatalogCourse): ExamBank {
   return course.exam
 }
 
+/** The score that counts: a trainer's override when there is one, else the graded one. */
+export function effective(attempt: { percent: number | null; passed: boolean | null; overridePercent: number | null; overridePassed: boolean | null }) {
+  return { percent: attempt.overridePercent ?? attempt.percent, passed: attempt.overridePassed ?? attempt.passed }
+}
+
 const questionIdsOf = (attempt: AttemptRow) => JSON.parse(attempt.questionIds) as string[]
 
 function questionsOf(bank: ExamBank, attempt: AttemptRow): Question[] {
@@ -57,7 +62,8 @@ async function grade(bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
 /** Grades, and issues the certificate of a passed attempt (once). */
 async function gradeAndCertify(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
   const graded = await grade(bank, attempt)
-  if (graded.passed) await issueCertificate(graded, course)
+  const { passed, percent } = effective(graded)
+  if (passed) await issueCertificate({ ...graded, percent }, course)
   return graded
 }
 
@@ -90,11 +96,11 @@ export async function examOverview(userId: string, course: CatalogCourse, now = 
   const rows = await closeExpired(course, bank, await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id }, orderBy: { startedAt: 'asc' } }), now)
   const finished = rows.filter((r) => r.status === 'SUBMITTED')
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
-  const passed = finished.some((r) => r.passed)
+  const passed = finished.some((r) => effective(r).passed)
   const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
   const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, now })
   return {
-    attempts: rows.map((r) => ({ id: r.id, status: r.status, percent: r.percent, passed: r.passed, startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
+    attempts: rows.map((r) => ({ id: r.id, status: r.status, ...effective(r), startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
     active: active && { id: active.id, deadline: active.deadline },
     decision,
     passed,
@@ -110,6 +116,8 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
   if (overview.active) return { ok: true, attemptId: overview.active.id, resumed: true }
   if (!overview.decision.ok) return { ok: false, decision: overview.decision }
   const seed = crypto.randomBytes(12).toString('hex')
+  const accommodation = await db.examAccommodation.findUnique({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, select: { extraMinutes: true } })
+  const extraMinutes = accommodation?.extraMinutes ?? 0
   const created = await db.examAttempt.create({
     data: {
       userId,
@@ -120,7 +128,8 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
       questionIds: JSON.stringify(drawQuestions(bank, seed)),
       locale,
       startedAt: now,
-      deadline: attemptDeadline(now, bank.rules.timeLimitMinutes),
+      deadline: attemptDeadline(now, bank.rules.timeLimitMinutes, extraMinutes),
+      extraMinutes,
     },
   })
   // Two starts at once (a double click, two tabs): keep the first attempt, drop the other.
@@ -200,6 +209,9 @@ export interface ReviewItem {
 export interface AttemptResult {
   id: string
   certificateCode: string | null
+  /** Set when a trainer overrode the score: the graded percent, shown beside the one that counts. */
+  gradedPercent: number | null
+  overrideReason: string | null
   percent: number
   passed: boolean
   late: boolean
@@ -228,5 +240,17 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
     }))
   }
   const certificate = graded.passed ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null
-  return { id: graded.id, certificateCode: certificate?.code ?? null, percent: graded.percent ?? 0, passed: graded.passed ?? false, late: graded.late, passPercent: bank.rules.passPercent, attemptsLeft: overview.attemptsLeft, review }
+  const counted = effective(graded)
+  return {
+    id: graded.id,
+    certificateCode: certificate?.code ?? null,
+    gradedPercent: graded.overridePercent !== null ? graded.percent : null,
+    overrideReason: graded.overrideReason,
+    percent: counted.percent ?? 0,
+    passed: counted.passed ?? false,
+    late: graded.late,
+    passPercent: bank.rules.passPercent,
+    attemptsLeft: overview.attemptsLeft,
+    review,
+  }
 }

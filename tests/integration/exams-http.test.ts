@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '~/server/content/catalog.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 let app: RunningApp
 const EXAM = '/courses/basics/exam'
@@ -73,5 +73,31 @@ describe('exam pages', () => {
     expect((await owner.post(EXAM, { intent: 'dance' })).status).toBe(400)
     expect((await new Client(app.url).get(EXAM)).status).toBe(302)
     expect((await owner.get('/courses/basics/exam/no-such-attempt')).status).toBe(404)
+  })
+})
+
+describe('the attempts review', () => {
+  it('is for trainers and admins; only admins grant extra time', async () => {
+    const learnerClient = await learner()
+    const attemptUrl = (await learnerClient.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
+    const attemptId = attemptUrl.split('/').pop() ?? ''
+    expect((await learnerClient.get('/attempts')).status).toBe(403)
+    expect((await learnerClient.post(`/attempts/${attemptId}`, { intent: 'override', percent: '100', reason: 'please' })).status).toBe(403)
+
+    const trainerUser = await createUser({ locale: 'en' })
+    await addMember(trainerUser.id, (await createNgo()).id, 'TRAINER')
+    const trainer = new Client(app.url)
+    await trainer.login(trainerUser.email, TEST_PASSWORD)
+    expect((await trainer.get('/attempts')).status).toBe(200)
+    expect((await trainer.get(`/attempts/${attemptId}`)).status).toBe(200)
+    expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'extra-time', minutes: '10', reason: 'needs it' })).status).toBe(403)
+    expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '150', reason: 'x' })).status).toBe(400)
+    expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '90', reason: 'valid reason' })).status).toBe(400)
+
+    const adminUser = await createUser({ isAdmin: true })
+    const admin = new Client(app.url)
+    await admin.login(adminUser.email, TEST_PASSWORD)
+    expect((await admin.post(`/attempts/${attemptId}`, { intent: 'extra-time', minutes: '10', reason: 'needs it' })).status).toBe(302)
+    expect((await admin.get('/attempts/nope')).status).toBe(404)
   })
 })

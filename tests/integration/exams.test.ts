@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import { db } from '~/server/db.server.ts'
 import { attemptResult, attemptView, examOverview, saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { grantExtraTime, overrideScore } from '~/server/exam-review.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 
@@ -136,5 +137,50 @@ describe('an exam attempt', () => {
       ['q-one', 1, 'So.'],
       ['q-two', 1, 'So.'],
     ])
+  })
+})
+
+describe('trainers and admins', () => {
+  it('override a score with a reason: the graded score stays, a pass issues the certificate, a fail revokes it', async () => {
+    const learner = await createUser()
+    const trainer = await createUser()
+    const start = await startAttempt(learner.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await answerAll(learner.id, start.attemptId, false, at(1))
+    await submitAttempt(learner.id, course, start.attemptId, at(2))
+    expect(await overrideScore(trainer.id, start.attemptId, 85, 'Question q-one was ambiguous', '127.0.0.1')).toEqual({ ok: true })
+    const row = await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })
+    expect(row).toMatchObject({ percent: 0, passed: false, overridePercent: 85, overridePassed: true, overrideById: trainer.id })
+    expect(await db.certificate.count({ where: { attemptId: start.attemptId, revokedAt: null } })).toBe(1)
+    expect((await examOverview(learner.id, course, at(3))).passed).toBe(true)
+    expect(await attemptResult(learner.id, course, start.attemptId, at(3))).toMatchObject({ percent: 85, passed: true, gradedPercent: 0, overrideReason: 'Question q-one was ambiguous' })
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'exam.score_overridden', targetId: start.attemptId } })
+    expect(JSON.parse(audit.details)).toMatchObject({ graded: 0, override: 85, passed: true })
+
+    await overrideScore(trainer.id, start.attemptId, 40, 'Rechecked', '127.0.0.1')
+    expect(await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })).toMatchObject({ revokeReason: 'Score overridden: Rechecked' })
+  })
+
+  it('cannot override an attempt still under way', async () => {
+    const learner = await createUser()
+    const start = await startAttempt(learner.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    expect(await overrideScore(learner.id, start.attemptId, 90, 'x', '127.0.0.1')).toEqual({ ok: false, error: 'notSubmitted' })
+  })
+
+  it('extra time extends the attempt under way and every later one', async () => {
+    const learner = await createUser()
+    const admin = await createUser({ isAdmin: true })
+    const start = await startAttempt(learner.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await grantExtraTime(admin.id, start.attemptId, 15, 'Dyslexia', '127.0.0.1')
+    expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).deadline).toEqual(at(45))
+    expect(await saveAnswer(learner.id, course, start.attemptId, 'q-one', pick(['a']), at(40))).toEqual({ ok: true })
+    await answerAll(learner.id, start.attemptId, false, at(41))
+    await submitAttempt(learner.id, course, start.attemptId, at(42))
+    const next = await startAttempt(learner.id, course, 'en', at(200))
+    if (!next.ok) throw new Error('second start')
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: next.attemptId } })).toMatchObject({ extraMinutes: 15, deadline: at(245) })
+    expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: learner.id } })).toBe(1)
   })
 })

@@ -91,3 +91,17 @@ export const revokeSchema = z.object({
 export const verifySchema = z.object({
   code: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(40, { error: 'validation.certificateCode' }),
 })
+
+const reasonField = z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' })
+
+export const overrideSchema = z.object({
+  intent: z.literal('override'),
+  percent: z.coerce.number({ error: 'validation.number' }).min(0, { error: 'validation.percent' }).max(100, { error: 'validation.percent' }),
+  reason: reasonField,
+})
+
+export const extraTimeSchema = z.object({
+  intent: z.literal('extra-time'),
+  minutes: z.coerce.number({ error: 'validation.number' }).int({ error: 'validation.number' }).min(1, { error: 'validation.extraMinutes' }).max(240, { error: 'validation.extraMinutes' }),
+  reason: reasonField,
+})
