@@ -11,8 +11,11 @@ export interface Catalogue {
 
 const ignored = new Set(['_prisma_migrations', 'sqlite_sequence'])
 
+/** Column order is not compared: ADD COLUMN appends, a fresh CREATE TABLE follows the schema's order. */
 export async function describeDatabase(url: string): Promise<Catalogue> {
-  return providerOf(url) === 'sqlite' ? describeSqlite(url) : describePostgres(url)
+  const catalogue = providerOf(url) === 'sqlite' ? describeSqlite(url) : await describePostgres(url)
+  for (const columns of Object.values(catalogue.tables)) columns.sort()
+  return catalogue
 }
 
 function describeSqlite(url: string): Catalogue {
