@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { listOwnCertificates } from '~/server/certificates.server.ts'
+import { campaignCertification, listOwnCertificates } from '~/server/certificates.server.ts'
 import { requireUser } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'certificate.mine' }
@@ -11,18 +11,44 @@ export const handle = { titleKey: 'certificate.mine' }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const locale = await getLocale(request)
-  const certificates = await listOwnCertificates(user.id, locale)
+  const [certificates, campaigns] = await Promise.all([listOwnCertificates(user.id, locale), campaignCertification(user.id, locale)])
   return {
+    campaigns: campaigns.map((c) => ({ ...c, electionDay: formatDate(c.electionDay, locale) })),
     certificates: certificates.map((c) => ({ code: c.code, course: c.courseTitle, status: c.status, issued: formatDate(c.issuedAt, locale), validUntil: formatDate(c.expiresAt, locale) })),
   }
 }
 
 export default function MyCertificates() {
-  const { certificates } = useLoaderData<typeof loader>()
+  const { certificates, campaigns } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container narrow-wide">
       <h1>{t('certificate.mine')}</h1>
+      {campaigns.length ? (
+        <section className="card" aria-labelledby="readiness-heading">
+          <h2 id="readiness-heading">{t('certificate.readiness')}</h2>
+          <ul className="plain-list">
+            {campaigns.map((c) => (
+              <li key={c.id}>
+                <strong>{c.name}</strong> ({c.electionDay}):{' '}
+                {c.certified ? (
+                  <span className="status-cert-valid">{t('certificate.certifiedFor')}</span>
+                ) : (
+                  <span>
+                    {t('certificate.stillNeeded')}{' '}
+                    {c.missing.map((m, i) => (
+                      <span key={m.slug}>
+                        {i ? ', ' : ''}
+                        <Link to={`/courses/${m.slug}`}>{m.title}</Link>
+                      </span>
+                    ))}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {certificates.length === 0 ? (
         <p>
           {t('certificate.none')} <Link to="/courses">{t('nav.courses')}</Link>

@@ -186,6 +186,21 @@ export default function ExamAttempt() {
                       <strong>{item.question.text}</strong>
                     </p>
                     <p>{t(item.score === 1 ? 'exam.reviewRight' : item.score > 0 ? 'exam.reviewPartial' : 'exam.reviewWrong', { percent: Math.round(item.score * 100) })}</p>
+                    {item.score < 1 ? (
+                      <div>
+                        <p className="muted">{t('exam.correctAnswer')}</p>
+                        <ul>
+                          {item.key.correct.map((line) => (
+                            <li key={line}>{line}</li>
+                          ))}
+                        </ul>
+                      </div>
+                    ) : null}
+                    {item.key.feedback.map((line) => (
+                      <p key={line} className="exam-feedback">
+                        {line}
+                      </p>
+                    ))}
                     <p className="muted">{item.explanation}</p>
                   </li>
                 ))}

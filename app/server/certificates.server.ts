@@ -1,11 +1,11 @@
 /** Issuing, finding, verifying and revoking certificates. */
 import crypto from 'node:crypto'
-import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
-import type { CatalogCourse } from './content/catalog.server.ts'
+import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
 import { sendEmail } from './email.server.ts'
 
@@ -132,4 +132,27 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   const t = await getFixedT(row.user.locale)
   await sendEmail({ to: row.user.email, subject: t('email.revoked.subject'), text: t('email.revoked.body', { name: row.user.name, code: row.code, reason }) })
   return { ok: true }
+}
+
+/**
+ * For each upcoming campaign that requires courses: is the learner certified for it (the domain
+ * rule), and which required courses still lack a valid certificate.
+ */
+export async function campaignCertification(userId: string, locale: Locale, now = new Date()) {
+  const [campaigns, certificates] = await Promise.all([
+    db.campaign.findMany({
+      where: { electionDay: { gte: now }, courses: { some: { required: true } } },
+      orderBy: { electionDay: 'asc' },
+      select: { id: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true, courses: { where: { required: true }, select: { courseSlug: true } } },
+    }),
+    listOwnCertificates(userId, locale, now),
+  ])
+  const valid = new Set(certificates.filter((c) => c.status === 'valid').map((c) => c.courseSlug))
+  return Promise.all(
+    campaigns.map(async (campaign) => {
+      const required = campaign.courses.map((c) => c.courseSlug)
+      const missing = await Promise.all(required.filter((slug) => !valid.has(slug)).map(async (slug) => ({ slug, title: (await findCourse(slug))?.file.title[locale] ?? slug })))
+      return { id: campaign.id, name: localizedName(campaign, locale), electionDay: campaign.electionDay, certified: isCertifiedForCampaign(required, valid), missing }
+    }),
+  )
 }

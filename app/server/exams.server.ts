@@ -5,7 +5,8 @@
  */
 import crypto from 'node:crypto'
 import type { ExamBank, Question } from '~/domain/exam/bank.ts'
-import { parseAnswer, publicQuestion, type AnswerFields, type PublicQuestion } from '~/domain/exam/answers.ts'
+import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
@@ -204,6 +205,7 @@ export interface ReviewItem {
   question: PublicQuestion
   score: number
   explanation: string
+  key: QuestionKey
 }
 
 export interface AttemptResult {
@@ -231,12 +233,15 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })
   let review: ReviewItem[] | null = null
   if (show) {
+    const t = await getFixedT(graded.locale)
+    const labels = { true: t('exam.true'), false: t('exam.false') }
     const saved = await db.examAnswer.findMany({ where: { attemptId } })
     const answers = new Map(saved.filter((a) => savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
     review = questionsOf(bank, graded).map((q) => ({
       question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions),
       score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
       explanation: q.explanation[graded.locale],
+      key: questionKey(q, graded.locale, answers.get(q.id), labels),
     }))
   }
   const certificate = graded.passed ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null

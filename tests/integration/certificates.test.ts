@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
-import { findCertificate, revokeCertificate, verifyCertificate } from '~/server/certificates.server.ts'
+import { campaignCertification, findCertificate, revokeCertificate, verifyCertificate } from '~/server/certificates.server.ts'
 import { db } from '~/server/db.server.ts'
 import { readOutbox } from '~/server/email.server.ts'
 import { saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
@@ -54,6 +54,20 @@ describe('issuing', () => {
     expect(certificates[0]?.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
     const months = ((certificates[0]?.expiresAt.getTime() ?? 0) - (certificates[0]?.issuedAt.getTime() ?? 0)) / (86_400_000 * 30.4)
     expect(Math.round(months)).toBe(12)
+  })
+})
+
+describe('certification for a campaign', () => {
+  it('follows the rule: every required course has a valid certificate; the certificate names the campaign', async () => {
+    const campaign = await db.campaign.create({
+      data: { slug: `c-${Date.now()}`, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY', electionDay: new Date(Date.now() + 90 * 86_400_000), applicationDeadline: new Date(Date.now() + 60 * 86_400_000), courses: { create: [{ courseSlug: 'basics' }] } },
+    })
+    const ready = await createUser()
+    const notYet = await createUser()
+    await passExam(ready.id)
+    expect((await campaignCertification(ready.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ certified: true, missing: [] })
+    expect((await campaignCertification(notYet.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ certified: false, missing: [{ slug: 'basics', title: 'Basics' }] })
+    expect((await db.certificate.findFirstOrThrow({ where: { userId: ready.id } })).campaignId).toBe(campaign.id)
   })
 })
 

@@ -133,6 +133,8 @@ describe('an exam attempt', () => {
     await submitAttempt(passing.id, course, p.attemptId, at(2))
     const result = await attemptResult(passing.id, course, p.attemptId, at(3))
     expect(result).toMatchObject({ percent: 100, passed: true })
+    expect(result?.review?.find((r) => r.question.id === 'q-one')?.key.correct).toEqual(['Yes'])
+    expect(result?.review?.find((r) => r.question.id === 'q-two')?.key.correct).toEqual(['True'])
     expect(result?.review?.map((r) => [r.question.id, r.score, r.explanation]).sort()).toEqual([
       ['q-one', 1, 'So.'],
       ['q-two', 1, 'So.'],

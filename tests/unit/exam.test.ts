@@ -3,7 +3,7 @@ import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/doma
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
 import { normaliseShortAnswer } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
-import { parseAnswer, publicQuestion } from '~/domain/exam/answers.ts'
+import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
@@ -237,5 +237,16 @@ describe('what the browser sees of a question', () => {
     expect(orders.size).toBeGreaterThan(1)
     expect(publicQuestion(ordering, 'en', 'seed-a', false)).toEqual(a)
     expect(publicQuestion(single, 'en', 'x', false)).toMatchObject({ options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
+  })
+})
+
+describe('the key shown after the exam', () => {
+  it('names the right answers and the feedback on what was chosen', () => {
+    const withFeedback: Question = { ...single, options: single.options.map((o) => ({ ...o, feedback: t(`because ${o.id}`) })) }
+    expect(questionKey(withFeedback, 'en', { type: 'single', optionId: 'a' }, { true: 'T', false: 'F' })).toEqual({ correct: ['B'], feedback: ['because a'] })
+    expect(questionKey(truefalse, 'en', undefined, { true: 'True', false: 'False' }).correct).toEqual(['False'])
+    expect(questionKey(ordering, 'en', undefined, { true: 'T', false: 'F' }).correct).toEqual(['1. open', '2. vote', '3. cancel', '4. count'])
+    expect(questionKey(matching, 'en', undefined, { true: 'T', false: 'F' }).correct[0]).toBe('p1 → p1')
+    expect(questionKey(short, 'kk', undefined, { true: 'T', false: 'F' }).correct).toEqual(['хаттама'])
   })
 })

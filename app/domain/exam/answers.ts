@@ -100,3 +100,32 @@ export function publicQuestion(question: Question, locale: Locale, seed: string,
       }
   }
 }
+
+/** What the result screen may show of a question once answers are shown: the key and per-option feedback. */
+export interface QuestionKey {
+  /** The right answer(s), as text in the learner's language. */
+  correct: string[]
+  /** Feedback on the options the learner chose (single and multiple choice). */
+  feedback: string[]
+}
+
+export function questionKey(question: Question, locale: Locale, answer: Answer | undefined, trueFalseLabels: { true: string; false: string }): QuestionKey {
+  switch (question.type) {
+    case 'single':
+    case 'multiple': {
+      const chosen = answer?.type === 'single' ? [answer.optionId] : answer?.type === 'multiple' ? answer.optionIds : []
+      return {
+        correct: question.options.filter((o) => o.correct).map((o) => o.text[locale]),
+        feedback: question.options.filter((o) => chosen.includes(o.id) && o.feedback).map((o) => o.feedback?.[locale] ?? ''),
+      }
+    }
+    case 'truefalse':
+      return { correct: [question.answer ? trueFalseLabels.true : trueFalseLabels.false], feedback: [] }
+    case 'ordering':
+      return { correct: question.items.map((item, i) => `${i + 1}. ${item.text[locale]}`), feedback: [] }
+    case 'matching':
+      return { correct: question.pairs.map((p) => `${p.left[locale]} → ${p.right[locale]}`), feedback: [] }
+    case 'short':
+      return { correct: question.accepted[locale].slice(0, 1), feedback: [] }
+  }
+}
