@@ -1,0 +1,51 @@
+/**
+ * The pipeline of one application, defined once:
+ *   submitted → screening → accepted → in_training → certified,
+ * and from any open stage to rejected or withdrawn. Each move says who may make it.
+ */
+export const applicationStates = ['submitted', 'screening', 'accepted', 'in_training', 'certified', 'rejected', 'withdrawn'] as const
+export type ApplicationState = (typeof applicationStates)[number]
+
+/** Who moves an application: the NGO's lead, the volunteer, or the system (lesson opened, exam passed). */
+export type PipelineActor = 'lead' | 'volunteer' | 'system'
+
+const OPEN: readonly ApplicationState[] = ['submitted', 'screening', 'accepted', 'in_training']
+
+interface Move {
+  from: readonly ApplicationState[]
+  to: ApplicationState
+  by: readonly PipelineActor[]
+  reasonRequired?: boolean
+}
+
+export const moves: readonly Move[] = [
+  { from: ['submitted'], to: 'screening', by: ['lead'] },
+  { from: ['submitted', 'screening'], to: 'accepted', by: ['lead'] },
+  // Training starts when the first lesson is opened.
+  { from: ['accepted'], to: 'in_training', by: ['system'] },
+  // Certification comes from the certification rule, never from a click.
+  { from: ['accepted', 'in_training'], to: 'certified', by: ['system'] },
+  // A revoked or expired certificate sends the recruit back to training.
+  { from: ['certified'], to: 'in_training', by: ['system'] },
+  { from: OPEN, to: 'rejected', by: ['lead'], reasonRequired: true },
+  { from: OPEN, to: 'withdrawn', by: ['volunteer', 'lead'] },
+]
+
+export type MoveCheck = { ok: true; reasonRequired: boolean } | { ok: false; error: 'sameState' | 'notAllowed' | 'notYours' }
+
+export function checkMove(from: ApplicationState, to: ApplicationState, actor: PipelineActor): MoveCheck {
+  if (from === to) return { ok: false, error: 'sameState' }
+  const move = moves.find((m) => m.to === to && m.from.includes(from))
+  if (!move) return { ok: false, error: 'notAllowed' }
+  if (!move.by.includes(actor)) return { ok: false, error: 'notYours' }
+  return { ok: true, reasonRequired: move.reasonRequired ?? false }
+}
+
+export function isOpen(state: ApplicationState): boolean {
+  return OPEN.includes(state)
+}
+
+/** Where an actor can take an application from here (for the buttons a lead or volunteer sees). */
+export function nextStates(from: ApplicationState, actor: PipelineActor): ApplicationState[] {
+  return applicationStates.filter((to) => checkMove(from, to, actor).ok)
+}

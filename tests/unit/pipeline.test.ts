@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { applicationStates, checkMove, isOpen, nextStates, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
+
+const allowed: Array<[ApplicationState, ApplicationState, PipelineActor]> = [
+  ['submitted', 'screening', 'lead'],
+  ['submitted', 'accepted', 'lead'],
+  ['screening', 'accepted', 'lead'],
+  ['accepted', 'in_training', 'system'],
+  ['accepted', 'certified', 'system'],
+  ['in_training', 'certified', 'system'],
+  ['certified', 'in_training', 'system'],
+  ...(['submitted', 'screening', 'accepted', 'in_training'] as const).flatMap((from) => [
+    [from, 'rejected', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
+    [from, 'withdrawn', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
+    [from, 'withdrawn', 'volunteer'] as [ApplicationState, ApplicationState, PipelineActor],
+  ]),
+]
+
+describe('application pipeline', () => {
+  it.each(allowed)('%s → %s by %s is allowed', (from, to, actor) => {
+    expect(checkMove(from, to, actor).ok).toBe(true)
+  })
+
+  it('allows nothing else (every pair of states, every actor)', () => {
+    for (const from of applicationStates) {
+      for (const to of applicationStates) {
+        for (const actor of ['lead', 'volunteer', 'system'] as const) {
+          const expected = allowed.some(([f, t, a]) => f === from && t === to && a === actor)
+          expect(checkMove(from, to, actor).ok, `${from} → ${to} by ${actor}`).toBe(expected)
+        }
+      }
+    }
+  })
+
+  it('says why a move is refused', () => {
+    expect(checkMove('accepted', 'accepted', 'lead')).toEqual({ ok: false, error: 'sameState' })
+    expect(checkMove('rejected', 'accepted', 'lead')).toEqual({ ok: false, error: 'notAllowed' })
+    expect(checkMove('withdrawn', 'submitted', 'volunteer')).toEqual({ ok: false, error: 'notAllowed' })
+    expect(checkMove('in_training', 'certified', 'lead')).toEqual({ ok: false, error: 'notYours' })
+    expect(checkMove('submitted', 'accepted', 'volunteer')).toEqual({ ok: false, error: 'notYours' })
+  })
+
+  it('needs a reason to reject, not to accept', () => {
+    expect(checkMove('screening', 'rejected', 'lead')).toEqual({ ok: true, reasonRequired: true })
+    expect(checkMove('screening', 'accepted', 'lead')).toEqual({ ok: true, reasonRequired: false })
+  })
+
+  it('closed applications stay closed; open ones list their next steps', () => {
+    expect(['rejected', 'withdrawn', 'certified'].map((s) => isOpen(s as ApplicationState))).toEqual([false, false, false])
+    expect(nextStates('submitted', 'lead')).toEqual(['screening', 'accepted', 'rejected', 'withdrawn'])
+    expect(nextStates('in_training', 'volunteer')).toEqual(['withdrawn'])
+    expect(nextStates('rejected', 'lead')).toEqual([])
+  })
+})
