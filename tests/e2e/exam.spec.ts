@@ -41,6 +41,8 @@ async function answer(page: Page, question: Question, right: boolean) {
 }
 
 async function drawnQuestions(page: Page): Promise<Question[]> {
+  // The page streams: wait for its end (the submit button) before reading the questions.
+  await page.getByRole('button', { name: 'Submit the exam' }).waitFor()
   const ids = await page.locator('section.exam-question').evaluateAll((sections) => sections.map((s) => s.id.replace(/^q-/, '')))
   return ids.map((id) => bank.questions.find((q) => q.id === id)).filter((q): q is Question => !!q)
 }
@@ -116,7 +118,9 @@ test.describe('without JavaScript', () => {
     await page.goto(`${EXAM}?lng=en`)
     await page.getByRole('button', { name: 'Start the exam' }).click()
     await expect(page.getByText('Time left')).toBeVisible()
-    for (const question of await drawnQuestions(page)) {
+    const drawn = await drawnQuestions(page)
+    expect(drawn).toHaveLength(bank.rules.draw)
+    for (const question of drawn) {
       await answer(page, question, true)
       await page.locator(`#q-${question.id}`).getByRole('button', { name: 'Save answer' }).click()
       await expect(page.locator(`#q-${question.id}`).getByRole('status')).toHaveText('Saved ✓')
