@@ -19,6 +19,8 @@ export function sqlitePath(databaseUrl: string): string {
 }
 
 export function createAdapterFactory(databaseUrl: string) {
+  // Used to pick the SQL dialect when writing migrations; never a file.
+  if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
   if (providerOf(databaseUrl) === 'sqlite') {
     const file = sqlitePath(databaseUrl)
     fs.mkdirSync(path.dirname(file), { recursive: true })
