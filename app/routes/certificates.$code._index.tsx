@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CertificateFacts } from '~/components/certificate-facts.tsx'
 import { FormMessage, TextareaField, validationTiming } from '~/components/forms.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { revokeSchema } from '~/domain/validation/admin.ts'
@@ -73,34 +74,7 @@ export default function CertificatePage() {
         <p className="lead">{t('certificate.pdf.passed', { course: certificate.course, percent: certificate.percent })}</p>
         <p className={`status status-cert-${certificate.status}`}>{t(`certificate.status.${certificate.status}`)}</p>
         {certificate.revokeReason ? <p>{t('certificate.revokeReasonShown', { reason: certificate.revokeReason })}</p> : null}
-        <dl className="facts">
-          {certificate.ngo ? (
-            <div>
-              <dt>{t('certificate.ngo')}</dt>
-              <dd>{certificate.ngo}</dd>
-            </div>
-          ) : null}
-          {certificate.campaign ? (
-            <div>
-              <dt>{t('certificate.campaign')}</dt>
-              <dd>{certificate.campaign}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t('certificate.issued')}</dt>
-            <dd>{certificate.issued}</dd>
-          </div>
-          <div>
-            <dt>{t('certificate.validUntil')}</dt>
-            <dd>{certificate.validUntil}</dd>
-          </div>
-          <div>
-            <dt>{t('certificate.code')}</dt>
-            <dd>
-              <code>{certificate.code}</code>
-            </dd>
-          </div>
-        </dl>
+        <CertificateFacts certificate={{ ...certificate, holderName: undefined, course: undefined }} />
         <p className="hero-actions">
           <a className="btn btn-primary" href={`/certificates/${certificate.code}/pdf`} download>
             {t('certificate.downloadPdf')}

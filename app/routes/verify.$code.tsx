@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { CertificateFacts } from '~/components/certificate-facts.tsx'
 import { VerifyForm } from '~/components/verify-form.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -55,42 +56,7 @@ export default function VerifyCode() {
         <p className={`verify-verdict status-cert-${certificate.status}`} role="status">
           {t(`verify.verdict.${certificate.status}`)}
         </p>
-        <dl className="verify-facts">
-          <div>
-            <dt>{t('verify.holder')}</dt>
-            <dd>{certificate.holderName}</dd>
-          </div>
-          {certificate.ngo ? (
-            <div>
-              <dt>{t('certificate.ngo')}</dt>
-              <dd>{certificate.ngo}</dd>
-            </div>
-          ) : null}
-          {certificate.campaign ? (
-            <div>
-              <dt>{t('certificate.campaign')}</dt>
-              <dd>{certificate.campaign}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t('verify.course')}</dt>
-            <dd>{certificate.course}</dd>
-          </div>
-          <div>
-            <dt>{t('certificate.issued')}</dt>
-            <dd>{certificate.issued}</dd>
-          </div>
-          <div>
-            <dt>{t('certificate.validUntil')}</dt>
-            <dd>{certificate.validUntil}</dd>
-          </div>
-          <div>
-            <dt>{t('certificate.code')}</dt>
-            <dd>
-              <code>{certificate.code}</code>
-            </dd>
-          </div>
-        </dl>
+        <CertificateFacts certificate={certificate} className="verify-facts" />
       </div>
       <p>
         <Link to="/verify">{t('verify.another')}</Link>
