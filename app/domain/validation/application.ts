@@ -1,0 +1,82 @@
+/**
+ * A volunteer's application to an NGO for a campaign. The rules that depend on the campaign (its
+ * deadline, minimum age on election day, self-declarations) come in as context; messages are keys.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+import { z } from 'zod'
+import { ageOn, parseIin } from '../iin.ts'
+import { emailField, requiredText } from './fields.ts'
+
+export const availabilityParts = ['opening', 'voting', 'counting'] as const
+export const experienceLevels = ['none', 'once', 'several'] as const
+export const applicationLanguages = ['kk', 'ru', 'en'] as const
+
+export interface ApplicationContext {
+  electionDay: Date
+  applicationDeadline: Date
+  minimumAge: number
+  /** Ids of the statements the campaign asks every applicant to confirm. */
+  declarations: readonly string[]
+  now: Date
+}
+
+/** A Kazakh mobile number in any usual spelling (+7 7XX…, 8 7XX…, spaces, dashes) → E.164, or null. */
+export function normaliseKazakhPhone(input: string): string | null {
+  const phone = parsePhoneNumberFromString(input.trim().replace(/^8(?=\s*\(?7)/, '+7'), 'KZ')
+  return phone && phone.isValid() && phone.country === 'KZ' ? phone.number : null
+}
+
+const iinErrorKeys = { format: 'validation.iin.format', checkDigit: 'validation.iin.checkDigit', birthDate: 'validation.iin.birthDate', centuryDigit: 'validation.iin.centuryDigit', neverIssued: 'validation.iin.neverIssued' } as const
+
+export function applicationSchema(context: ApplicationContext) {
+  return z
+    .object({
+      fullName: requiredText(160),
+      iin: z.string({ error: 'validation.required' }).max(20, { error: 'validation.iin.format' }),
+      birthDate: z.string({ error: 'validation.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' }),
+      sex: z.enum(['male', 'female'], { error: 'validation.invalid' }).optional(),
+      phone: z.string({ error: 'validation.required' }).max(30, { error: 'validation.phone' }),
+      email: emailField,
+      regionCode: z.string({ error: 'validation.required' }).regex(/^KZ-\d{2}$/, { error: 'validation.region' }),
+      settlement: requiredText(120),
+      pollingStation: z
+        .string()
+        .trim()
+        .regex(/^\d{1,6}$/, { error: 'validation.pollingStation' })
+        .optional(),
+      languages: z.array(z.enum(applicationLanguages, { error: 'validation.invalid' })).min(1, { error: 'validation.languages' }),
+      availability: z.array(z.enum(availabilityParts, { error: 'validation.invalid' })).min(1, { error: 'validation.availability' }),
+      experience: z.enum(experienceLevels, { error: 'validation.invalid' }),
+      motivation: z.string().trim().max(1000, { error: 'validation.tooLong' }).optional(),
+      declarations: z.array(z.string().max(60)).default([]),
+      // Enforced here, on the server, not only by a required checkbox.
+      consent: z.literal('on', { error: 'validation.consent' }),
+    })
+    .superRefine((value, ctx) => {
+      if (context.now.getTime() > context.applicationDeadline.getTime()) ctx.addIssue({ code: 'custom', path: [], message: 'application.deadlinePassed' })
+      const iin = parseIin(value.iin)
+      if (!iin.ok) {
+        ctx.addIssue({ code: 'custom', path: ['iin'], message: iinErrorKeys[iin.error] })
+      } else {
+        const typed = new Date(`${value.birthDate}T00:00:00.000Z`)
+        if (Number.isNaN(typed.getTime()) || typed.getTime() !== iin.facts.birthDate.getTime()) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.iin.birthDateMismatch' })
+        else if (ageOn(iin.facts.birthDate, context.electionDay) < context.minimumAge) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.tooYoung' })
+      }
+      if (!normaliseKazakhPhone(value.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'validation.phone' })
+      for (const id of context.declarations) {
+        if (!value.declarations.includes(id)) ctx.addIssue({ code: 'custom', path: ['declarations'], message: 'validation.declarations' })
+      }
+    })
+    .transform((value) => {
+      const iin = parseIin(value.iin)
+      return {
+        ...value,
+        iin: iin.ok ? iin.iin : value.iin,
+        phone: normaliseKazakhPhone(value.phone) ?? value.phone,
+        // Derived from the IIN where possible, editable by the applicant.
+        sex: value.sex ?? (iin.ok ? iin.facts.sex : undefined),
+      }
+    })
+}
+
+export type ApplicationInput = z.infer<ReturnType<typeof applicationSchema>>
