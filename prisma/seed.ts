@@ -4,7 +4,9 @@
  */
 import { db } from '../app/server/db.server.ts'
 import { hashPassword } from '../app/server/password.server.ts'
-import { demoAccounts, demoNgos, DEMO_PASSWORD } from './data/demo.ts'
+import fs from 'node:fs'
+import { parse } from 'yaml'
+import { demoAccounts, demoNgos, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from './data/demo.ts'
 import { regions } from './data/regions.ts'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -68,8 +70,37 @@ export async function seedDemo(): Promise<boolean> {
       courses: { create: [{ courseSlug: 'observer-basics' }] },
     },
   })
+  await seedLearning(users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })
   return true
+}
+
+/**
+ * Something to show on the learning screens: the demo volunteer has finished two lessons, and a
+ * second volunteer passed the final exam and holds a certificate (printed by the run command).
+ */
+async function seedLearning(volunteerId: string, graduateId: string) {
+  const course = 'observer-basics'
+  const courseFile = parse(fs.readFileSync(`content/courses/${course}/course.yaml`, 'utf8')) as { title: Record<string, string>; lessons: string[] }
+  await db.courseEnrollment.createMany({ data: [{ userId: volunteerId, courseSlug: course }, { userId: graduateId, courseSlug: course }] })
+  const done = (userId: string, lessons: string[]) =>
+    db.lessonProgress.createMany({ data: lessons.map((lessonSlug) => ({ userId, courseSlug: course, lessonSlug, contentVersion: 'seed', completedAt: new Date(), completedBy: 'learner' })) })
+  await done(volunteerId, courseFile.lessons.slice(0, 2))
+  await done(graduateId, courseFile.lessons)
+  const started = new Date(Date.now() - 3 * DAY)
+  const attempt = await db.examAttempt.create({
+    data: {
+      userId: graduateId, courseSlug: course, examId: 'basics-final', contentVersion: 'seed', seed: 'seed', questionIds: '[]', locale: 'kk', status: 'SUBMITTED',
+      startedAt: started, deadline: new Date(started.getTime() + 30 * 60_000), submittedAt: new Date(started.getTime() + 22 * 60_000), points: 18, maxPoints: 20, percent: 90, passed: true,
+    },
+  })
+  const campaign = await db.campaign.findFirst({ where: { slug: 'kurultai-demo' }, select: { id: true } })
+  await db.certificate.create({
+    data: {
+      code: DEMO_CERTIFICATE_CODE, userId: graduateId, holderName: 'Аружан Серікқызы', courseSlug: course, courseVersion: 'seed', courseTitle: JSON.stringify(courseFile.title),
+      attemptId: attempt.id, percent: 90, campaignId: campaign?.id ?? null, issuedAt: attempt.submittedAt ?? started, expiresAt: new Date(started.getTime() + 365 * DAY),
+    },
+  })
 }
 
 export async function seed() {

@@ -7,7 +7,11 @@ export const demoAccounts = [
   { email: 'trainer@example.org', name: 'Saule Trainer', role: 'trainer, Dala Civic Watch (demo)', isAdmin: false },
   { email: 'volunteer@example.org', name: 'Dana Volunteer', role: 'volunteer', isAdmin: false },
   { email: 'lead2@example.org', name: 'Yerlan Lead', role: 'NGO lead, Tulpar Youth Observers (demo)', isAdmin: false },
+  { email: 'aruzhan@example.org', name: 'Аружан Серікқызы', role: 'volunteer who passed the exam (has a certificate)', isAdmin: false },
 ] as const
+
+/** A fixed code so the run command can print a certificate anyone can verify. */
+export const DEMO_CERTIFICATE_CODE = 'DEMQ2-K7XPA'
 
 export const demoNgos = [
   {

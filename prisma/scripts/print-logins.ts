@@ -1,5 +1,5 @@
-import { demoAccounts, DEMO_PASSWORD } from '../data/demo.ts'
+import { demoAccounts, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from '../data/demo.ts'
 
 console.log('\nDemo logins (password for all: ' + DEMO_PASSWORD + '):')
 for (const a of demoAccounts) console.log(`  ${a.email.padEnd(24)} ${a.role}`)
-console.log('')
+console.log(`\nA demo certificate anyone can check: /verify/${DEMO_CERTIFICATE_CODE}\n`)
