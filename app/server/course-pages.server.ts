@@ -3,7 +3,7 @@ import type { CourseProgress } from '~/domain/content/progress.ts'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { findCourse, lessonVariant, publishedCourses, type CatalogCourse } from './content/catalog.server.ts'
-import { getCourseProgress, lessonStatuses, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
+import { courseStanding, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
   return {
@@ -28,8 +28,9 @@ export async function catalogPage(userId: string | null, locale: Locale) {
 export async function coursePage(slug: string, userId: string | null, locale: Locale) {
   const course = await findCourse(slug)
   if (!course) return null
-  const progress = userId ? await getCourseProgress(userId, course) : null
-  const states = userId ? await lessonStatuses(userId, course.slug) : new Map<string, 'opened' | 'done'>()
+  const standing = userId ? await courseStanding(userId, course) : null
+  const progress = standing?.progress ?? null
+  const states = standing?.statuses ?? new Map<string, 'opened' | 'done'>()
   const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []
   return {
     ...courseSummary(course, locale),

@@ -27,8 +27,13 @@ async function lessonStates(userId: string, courseSlug: string): Promise<Map<str
   return new Map(rows.map((r) => [r.lessonSlug, { opened: true, done: r.completedAt !== null }]))
 }
 
-export async function getCourseProgress(userId: string, course: CatalogCourse): Promise<CourseProgress> {
-  return courseProgress(course.lessons.map((l) => l.slug), await lessonStates(userId, course.slug))
+/** The learner's progress in a course and each lesson's status, from one read. */
+export async function courseStanding(userId: string, course: CatalogCourse): Promise<{ progress: CourseProgress; statuses: Map<string, 'opened' | 'done'> }> {
+  const states = await lessonStates(userId, course.slug)
+  return {
+    progress: courseProgress(course.lessons.map((l) => l.slug), states),
+    statuses: new Map([...states].map(([slug, state]) => [slug, state.done ? 'done' : 'opened'])),
+  }
 }
 
 /** Progress in every published course the learner has touched, by course slug. */
@@ -46,13 +51,6 @@ export async function listCourseProgress(userId: string): Promise<Map<string, Co
 
 /** How long a lesson view may go unrecorded: re-reading a page must not write to the database each time. */
 const LAST_SEEN_RESOLUTION_MS = 10 * 60 * 1000
-
-/** Records that the learner opened a lesson (and so started the course). */
-export async function openLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson): Promise<void> {
-  const key = { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }
-  const existing = await db.lessonProgress.findUnique({ where: key, select: { lastSeenAt: true } })
-  await recordVisit(userId, course, lesson, existing)
-}
 
 /** Writes only on the first visit, then at most every few minutes (lastSeenAt). */
 async function recordVisit(userId: string, course: CatalogCourse, lesson: CatalogLesson, existing: { lastSeenAt: Date } | null | undefined): Promise<void> {
@@ -112,14 +110,6 @@ export interface LessonLearnerState {
   results: Record<string, CheckResult>
 }
 
-/** The learner's last graded answer to each check of the lesson, and whether the lesson is done. */
-export async function getLessonState(userId: string, course: CatalogCourse, lesson: CatalogLesson, locale: Locale): Promise<LessonLearnerState> {
-  const [progress, answers] = await Promise.all([
-    db.lessonProgress.findUnique({ where: { userId_courseSlug_lessonSlug: { userId, courseSlug: course.slug, lessonSlug: lesson.slug } }, select: { completedAt: true } }),
-    db.knowledgeCheckAnswer.findMany({ where: { userId, courseSlug: course.slug, lessonSlug: lesson.slug }, orderBy: { answeredAt: 'asc' } }),
-  ])
-  return { done: progress?.completedAt != null, results: resultsOf(lesson, locale, answers) }
-}
 
 export type AnswerOutcome = { ok: true; result: CheckResult; lessonDone: boolean } | { ok: false; error: 'unknownQuiz' | 'invalidAnswer' }
 
@@ -173,8 +163,3 @@ export async function requiredCampaignsByCourse(): Promise<Map<string, Array<{ i
   return map
 }
 
-/** Each lesson's status for the course page. */
-export async function lessonStatuses(userId: string, courseSlug: string): Promise<Map<string, 'opened' | 'done'>> {
-  const states = await lessonStates(userId, courseSlug)
-  return new Map([...states].map(([slug, s]) => [slug, s.done ? 'done' : 'opened']))
-}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import { db } from '~/server/db.server.ts'
-import { answerKnowledgeCheck, completeLesson, getCourseProgress, getLessonState, listCourseProgress, openLesson } from '~/server/learning.server.ts'
+import { answerKnowledgeCheck, completeLesson, courseStanding, listCourseProgress, visitLesson } from '~/server/learning.server.ts'
 import { writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 
@@ -26,30 +26,30 @@ const lesson = (i: number) => {
 describe('progress', () => {
   it('opening a lesson enrols the learner and records the lesson version', async () => {
     const user = await createUser()
-    await openLesson(user.id, course, lesson(0))
-    await openLesson(user.id, course, lesson(0))
+    await visitLesson(user.id, course, lesson(0), 'en')
+    await visitLesson(user.id, course, lesson(0), 'en')
     expect(await db.courseEnrollment.count({ where: { userId: user.id, courseSlug: 'basics' } })).toBe(1)
     const row = await db.lessonProgress.findFirstOrThrow({ where: { userId: user.id } })
     expect(row.contentVersion).toBe(lesson(0).version)
     expect(row.completedAt).toBeNull()
-    expect(await getCourseProgress(user.id, course)).toMatchObject({ done: 0, total: 2, started: true, resumeLesson: '01-first' })
+    expect((await courseStanding(user.id, course)).progress).toMatchObject({ done: 0, total: 2, started: true, resumeLesson: '01-first' })
   })
 
   it('a wrong answer is stored and graded, a right one reveals the key; all right finishes the lesson', async () => {
     const user = await createUser()
-    await openLesson(user.id, course, lesson(0))
+    await visitLesson(user.id, course, lesson(0), 'en')
     const wrong = await answerKnowledgeCheck(user.id, course, lesson(0), 'en', 'alpha', ['1'])
     expect(wrong).toMatchObject({ ok: true, lessonDone: false, result: { correct: false, correctOptions: null, explanation: 'Secret explanation alpha' } })
     const right = await answerKnowledgeCheck(user.id, course, lesson(0), 'en', 'alpha', ['0'])
     expect(right).toMatchObject({ ok: true, lessonDone: false, result: { correct: true, correctOptions: [0] } })
-    expect((await getLessonState(user.id, course, lesson(0), 'en')).done).toBe(false)
+    expect((await visitLesson(user.id, course, lesson(0), 'en')).done).toBe(false)
     const last = await answerKnowledgeCheck(user.id, course, lesson(0), 'en', 'beta', ['1'])
     expect(last).toMatchObject({ ok: true, lessonDone: true })
-    const state = await getLessonState(user.id, course, lesson(0), 'en')
+    const state = await visitLesson(user.id, course, lesson(0), 'en')
     expect(state.done).toBe(true)
     expect(Object.keys(state.results).sort()).toEqual(['alpha', 'beta'])
     expect(await db.knowledgeCheckAnswer.count({ where: { userId: user.id } })).toBe(3)
-    expect(await getCourseProgress(user.id, course)).toMatchObject({ done: 1, percent: 50, resumeLesson: '02-second' })
+    expect((await courseStanding(user.id, course)).progress).toMatchObject({ done: 1, percent: 50, resumeLesson: '02-second' })
   })
 
   it('refuses an empty or out-of-range answer and an unknown check, storing nothing', async () => {
@@ -72,8 +72,8 @@ describe('progress', () => {
     const other = await createUser()
     await completeLesson(learner.id, course, lesson(0), 'learner')
     await completeLesson(learner.id, course, lesson(1), 'learner')
-    expect(await getCourseProgress(learner.id, course)).toMatchObject({ done: 2, finished: true, percent: 100 })
-    expect(await getCourseProgress(other.id, course)).toMatchObject({ done: 0, started: false })
+    expect((await courseStanding(learner.id, course)).progress).toMatchObject({ done: 2, finished: true, percent: 100 })
+    expect((await courseStanding(other.id, course)).progress).toMatchObject({ done: 0, started: false })
     expect((await listCourseProgress(learner.id)).get('basics')).toMatchObject({ done: 2 })
   })
 })
