@@ -8,19 +8,15 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import type { PublicQuestion } from '~/domain/exam/answers.ts'
 import type { Answer } from '~/domain/exam/scoring.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams.server.ts'
+import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams.server.ts'
 import { readAnswerFields, readForm } from '~/server/forms.server.ts'
 import { notFound, requireUser } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 
-async function courseWithExam(slug: string | undefined) {
-  return (await findCourseWithExam(slug ?? '')) ?? notFound()
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const course = await courseWithExam(params.course)
+  const course = await requireCourseWithExam(params.course)
   const locale = await getLocale(request)
   const view = await attemptView(user.id, course, params.attempt ?? '')
   if (!view) notFound()
@@ -35,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const course = await courseWithExam(params.course)
+  const course = await requireCourseWithExam(params.course)
   const attemptId = params.attempt ?? ''
   const form = await readForm(request)
   const intent = form.get('intent')

@@ -14,13 +14,15 @@ import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
+import { notFound } from './permissions.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
 
-/** A published course that has a final exam, or null. */
-export async function findCourseWithExam(slug: string): Promise<(CatalogCourse & { exam: ExamBank }) | null> {
-  const course = await findCourse(slug)
-  return course?.exam ? (course as CatalogCourse & { exam: ExamBank }) : null
+/** A published course that has a final exam; anything else is a 404 for the exam pages. */
+export async function requireCourseWithExam(slug: string | undefined): Promise<CatalogCourse & { exam: ExamBank }> {
+  const course = await findCourse(slug ?? '')
+  if (!course?.exam) notFound()
+  return course as CatalogCourse & { exam: ExamBank }
 }
 
 /**
