@@ -3,10 +3,13 @@
  * through the pipeline, each move recorded with who, when and why. Screens come with issue 5.
  */
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
+import { recruitSearchText } from '~/domain/recruits.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
+import { findCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
+import { notify } from './notifications.server.ts'
 
 export const CONSENT_VERSION = '2026-11-v1'
 
@@ -33,32 +36,42 @@ export async function submitApplication(userId: string, campaignId: string, ngoI
           campaignId,
           ngoId,
           userId,
-          fullName: input.fullName,
-          iin: input.iin,
-          birthDate: new Date(`${input.birthDate}T00:00:00.000Z`),
-          sex: input.sex ?? null,
-          phone: input.phone,
-          email: input.email,
-          regionCode: input.regionCode,
-          settlement: input.settlement,
-          pollingStation: input.pollingStation ?? null,
-          languages: JSON.stringify(input.languages),
-          availability: JSON.stringify(input.availability),
-          declarations: JSON.stringify(input.declarations),
-          experience: input.experience,
-          motivation: input.motivation ?? null,
+          ...applicationData(input),
           consentVersion: CONSENT_VERSION,
           consentedAt: now,
           events: { create: { toState: 'submitted', actorId: userId, actorRole: 'volunteer', at: now } },
         },
       })
       await recordAudit({ actorId: userId, action: 'application.submitted', targetType: 'application', targetId: created.id, ngoId, ip, details: { campaignId, consentVersion: CONSENT_VERSION } }, tx)
+      await notify(userId, 'application.received', { applicationId: created.id, campaignId, ngoId }, tx)
+      await tx.applicationDraft.deleteMany({ where: { userId, campaignId } })
       return created
     })
     return { ok: true, applicationId: application.id }
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, error: 'duplicateIin' }
     throw error
+  }
+}
+
+/** The columns of an application made from validated input (shared by the form, hand entry and import). */
+export function applicationData(input: Omit<ApplicationInput, 'consent'>) {
+  return {
+    fullName: input.fullName,
+    iin: input.iin,
+    birthDate: new Date(`${input.birthDate}T00:00:00.000Z`),
+    sex: input.sex ?? null,
+    phone: input.phone,
+    email: input.email,
+    regionCode: input.regionCode,
+    settlement: input.settlement,
+    pollingStation: input.pollingStation ?? null,
+    languages: JSON.stringify(input.languages),
+    availability: JSON.stringify(input.availability),
+    declarations: JSON.stringify(input.declarations),
+    experience: input.experience,
+    motivation: input.motivation ?? null,
+    searchText: recruitSearchText(input),
   }
 }
 
@@ -76,10 +89,14 @@ export async function moveApplication(applicationId: string, to: ApplicationStat
   if (check.reasonRequired && !reason?.trim()) return { ok: false, error: 'reasonRequired' }
   const moved = await db.$transaction(async (tx) => {
     // Only from the state we checked: two leads clicking at once move it once.
-    const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to } })
+    const at = new Date()
+    const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to, stateChangedAt: at } })
     if (changed.count !== 1) return false
-    await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null } })
+    await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null, at } })
     await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
+    const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
+    if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
+    if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
     if (to === 'accepted') {
       const required = await tx.campaignCourse.findMany({ where: { campaignId: application.campaignId, required: true }, select: { courseSlug: true } })
       for (const { courseSlug } of required) {
@@ -98,4 +115,70 @@ export async function moveApplication(applicationId: string, to: ApplicationStat
 /** The history of an application, oldest first (the volunteer and the lead both see it). */
 export function applicationTimeline(applicationId: string) {
   return db.applicationEvent.findMany({ where: { applicationId }, orderBy: { at: 'asc' } })
+}
+
+/** The system's moves need no request: they record no IP. */
+const SYSTEM = { id: null, role: 'system' } as const
+
+/** Training starts on the first lesson opened of a course the campaign requires. */
+export async function startTraining(userId: string, courseSlug: string): Promise<void> {
+  const accepted = await db.application.findMany({ where: { userId, state: 'accepted', campaign: { courses: { some: { courseSlug, required: true } } } }, select: { id: true } })
+  for (const { id } of accepted) await moveApplication(id, 'in_training', SYSTEM, undefined, '')
+}
+
+/**
+ * Keeps each open application's `trainingPercent` (lessons done of all the campaign's required
+ * lessons) current, so the lead's list filters and sorts on a column instead of joining progress.
+ */
+export async function refreshTrainingProgress(userId: string): Promise<void> {
+  const applications = await db.application.findMany({
+    where: { userId, state: { in: ['accepted', 'in_training', 'certified'] } },
+    select: { id: true, trainingPercent: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
+  })
+  if (applications.length === 0) return
+  const done = await db.lessonProgress.groupBy({ by: ['courseSlug'], where: { userId, completedAt: { not: null } }, _count: { _all: true } })
+  const doneByCourse = new Map(done.map((d) => [d.courseSlug, d._count._all]))
+  const lessonCounts = new Map<string, number>()
+  for (const slug of new Set(applications.flatMap((a) => a.campaign.courses.map((c) => c.courseSlug)))) lessonCounts.set(slug, (await findCourse(slug))?.lessons.length ?? 0)
+  for (const application of applications) {
+    const slugs = application.campaign.courses.map((c) => c.courseSlug)
+    const total = slugs.reduce((sum, slug) => sum + (lessonCounts.get(slug) ?? 0), 0)
+    const completed = slugs.reduce((sum, slug) => sum + Math.min(doneByCourse.get(slug) ?? 0, lessonCounts.get(slug) ?? 0), 0)
+    const percent = total === 0 ? 0 : Math.floor((completed * 100) / total)
+    if (percent !== application.trainingPercent) await db.application.update({ where: { id: application.id }, data: { trainingPercent: percent } })
+  }
+}
+
+/**
+ * Applies the certification rule to the learner's open applications: those whose every required
+ * course now has a valid certificate move to `certified`. Returns the campaigns moved.
+ */
+export async function certifyApplications(userId: string, isCertified: (requiredCourses: string[]) => boolean): Promise<Array<{ campaignId: string; ngoId: string }>> {
+  const open = await db.application.findMany({
+    where: { userId, state: { in: ['accepted', 'in_training'] } },
+    select: { id: true, campaignId: true, ngoId: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
+  })
+  const moved: Array<{ campaignId: string; ngoId: string }> = []
+  for (const application of open) {
+    const required = application.campaign.courses.map((c) => c.courseSlug)
+    if (required.length === 0 || !isCertified(required)) continue
+    const result = await moveApplication(application.id, 'certified', SYSTEM, undefined, '')
+    if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
+  }
+  return moved
+}
+
+/** A revoked certificate sends the recruit of that campaign back to training. */
+export async function uncertifyApplication(userId: string, campaignId: string, reason: string): Promise<void> {
+  const application = await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true, state: true } })
+  if (application?.state === 'certified') await moveApplication(application.id, 'in_training', SYSTEM, reason, '')
+}
+
+/** The learner's application that a certificate for this course counts towards (the soonest election first). */
+export function applicationForCourse(userId: string, courseSlug: string) {
+  return db.application.findFirst({
+    where: { userId, state: { in: ['accepted', 'in_training', 'certified'] }, campaign: { courses: { some: { courseSlug, required: true } } } },
+    orderBy: { campaign: { electionDay: 'asc' } },
+    select: { campaignId: true, ngoId: true, campaign: { select: { electionDay: true } } },
+  })
 }

@@ -8,6 +8,8 @@ import { recordAudit } from './audit.server.ts'
 import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
 import { sendEmail } from './email.server.ts'
+import { notify } from './notifications.server.ts'
+import { applicationForCourse, certifyApplications, uncertifyApplication } from './applications.server.ts'
 
 function newCode(): string {
   for (;;) {
@@ -22,13 +24,16 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   if (existing) return existing
   const user = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
   const issuedAt = attempt.submittedAt ?? new Date()
-  // Until applications link a learner to one campaign and NGO, the certificate names the soonest
-  // upcoming campaign that requires this course (its election day can bound the expiry).
-  const campaign = await db.campaign.findFirst({
-    where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
-    orderBy: { electionDay: 'asc' },
-    select: { id: true, electionDay: true },
-  })
+  // The certificate counts towards the learner's application whose campaign requires this course;
+  // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
+  const application = await applicationForCourse(attempt.userId, course.slug)
+  const campaign = application
+    ? { id: application.campaignId, electionDay: application.campaign.electionDay }
+    : await db.campaign.findFirst({
+        where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
+        orderBy: { electionDay: 'asc' },
+        select: { id: true, electionDay: true },
+      })
   for (let tries = 0; tries < 5; tries++) {
     try {
       const certificate = await db.certificate.create({
@@ -42,11 +47,15 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
           attemptId: attempt.id,
           percent: attempt.percent ?? 0,
           campaignId: campaign?.id ?? null,
+          ngoId: application?.ngoId ?? null,
           issuedAt,
           expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
         },
       })
-      await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, details: { code: certificate.code, course: course.slug, percent: certificate.percent } })
+      await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, ngoId: certificate.ngoId ?? undefined, details: { code: certificate.code, course: course.slug, percent: certificate.percent } })
+      await notify(attempt.userId, 'certificate.issued', { code: certificate.code })
+      const valid = await validCertificateCourses(attempt.userId)
+      await certifyApplications(attempt.userId, (required) => isCertifiedForCampaign(required, valid))
       return { code: certificate.code }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error
@@ -56,6 +65,12 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
     }
   }
   throw new Error('could not find a free certificate code')
+}
+
+/** Courses the person holds a valid (not revoked, not expired) certificate for. */
+async function validCertificateCourses(userId: string, now = new Date()): Promise<Set<string>> {
+  const rows = await db.certificate.findMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, select: { courseSlug: true } })
+  return new Set(rows.map((r) => r.courseSlug))
 }
 
 export interface CertificateView {
@@ -129,6 +144,11 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   const changed = await db.certificate.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedById: actorId, revokeReason: reason } })
   if (changed.count === 0) return { ok: false, error: 'alreadyRevoked' }
   await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
+  if (row.campaignId) {
+    // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
+    const [valid, required] = await Promise.all([validCertificateCourses(row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
+    if (!isCertifiedForCampaign(required.map((r) => r.courseSlug), valid)) await uncertifyApplication(row.userId, row.campaignId, reason)
+  }
   const t = await getFixedT(row.user.locale)
   await sendEmail({ to: row.user.email, subject: t('email.revoked.subject'), text: t('email.revoked.body', { name: row.user.name, code: row.code, reason }) })
   return { ok: true }

@@ -7,6 +7,7 @@ import type { QuizDefinition } from '~/domain/content/quiz.ts'
 import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { lessonVariant, publishedCourses, type CatalogCourse, type CatalogLesson } from './content/catalog.server.ts'
+import { refreshTrainingProgress, startTraining } from './applications.server.ts'
 import { db } from './db.server.ts'
 
 export interface CheckResult {
@@ -61,6 +62,7 @@ async function recordVisit(userId: string, course: CatalogCourse, lesson: Catalo
       db.courseEnrollment.upsert({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, create: { userId, courseSlug: course.slug, source: 'self' }, update: {} }),
       db.lessonProgress.upsert({ where: key, create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version }, update: {} }),
     ])
+    await startTraining(userId, course.slug)
   } else if (Date.now() - existing.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     await db.lessonProgress.update({ where: key, data: { lastSeenAt: new Date() } })
   }
@@ -103,6 +105,7 @@ export async function completeLesson(userId: string, course: CatalogCourse, less
     create: { userId, courseSlug: course.slug, lessonSlug: lesson.slug, contentVersion: lesson.version, completedAt: now, completedBy: by },
     update: { completedAt: now, completedBy: by, contentVersion: lesson.version, lastSeenAt: now },
   })
+  await refreshTrainingProgress(userId)
 }
 
 export interface LessonLearnerState {

@@ -2,6 +2,7 @@
  * Every loader and action authorises through these helpers. A refusal is thrown as a Response:
  * anonymous visitors are sent to /login (and brought back), others get a translated 403 page.
  */
+import type { LeadScope } from './recruitment.server.ts'
 import { redirect } from '@remix-run/node'
 import type { Session } from 'lucia'
 import { hasNgoRole, isTrainer, type Actor } from '~/domain/permissions.ts'
@@ -90,4 +91,17 @@ export async function requireTrainer(request: Request): Promise<{ user: SessionU
   const actor = await loadActor(user)
   if (!isTrainer(actor)) forbidden()
   return { user, actor }
+}
+
+/**
+ * The lead's workspace of one NGO, addressed by its slug: 404 for an unknown NGO, 403 unless the
+ * user leads it (or is a coalition admin). The returned scope is what recruitment queries filter by.
+ */
+export async function requireNgoLead(request: Request, ngoSlug: string | undefined): Promise<{ user: SessionUser; ngo: { id: string; slug: string; name: string }; scope: LeadScope }> {
+  const user = await requireUser(request)
+  const ngo = ngoSlug ? await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } }) : null
+  if (!ngo) notFound()
+  const actor = await loadActor(user)
+  if (!hasNgoRole(actor, ngo.id, ['LEAD'])) forbidden()
+  return { user, ngo, scope: { actorId: user.id, ngoId: ngo.id } }
 }

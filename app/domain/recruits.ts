@@ -1,0 +1,85 @@
+/**
+ * The NGO lead's view of recruits: what the list can be filtered and sorted by, how a search finds
+ * a person, and when a recruit counts as stuck. Pure: the server turns these into queries.
+ */
+import { z } from 'zod'
+import { availabilityParts, applicationLanguages } from './validation/application.ts'
+import { applicationStates, type ApplicationState } from './pipeline.ts'
+
+export const RECRUITS_PAGE_SIZE = 50
+
+/** Buckets of `trainingPercent`, the share of the campaign's required lessons done. */
+export const progressBuckets = ['none', 'started', 'half', 'done'] as const
+export type ProgressBucket = (typeof progressBuckets)[number]
+
+export function progressRange(bucket: ProgressBucket): { gte?: number; lte?: number } {
+  switch (bucket) {
+    case 'none':
+      return { lte: 0 }
+    case 'started':
+      return { gte: 1, lte: 49 }
+    case 'half':
+      return { gte: 50, lte: 99 }
+    case 'done':
+      return { gte: 100 }
+  }
+}
+
+export const recruitSorts = ['newest', 'oldest', 'name', 'region', 'progress'] as const
+export type RecruitSort = (typeof recruitSorts)[number]
+
+/** Unknown values in the address fall back to "no filter": a tampered link shows a list, never an error. */
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined)
+
+export const recruitFiltersSchema = z.object({
+  state: optionalEnum(applicationStates),
+  region: z
+    .string()
+    .regex(/^KZ-\d{2}$/)
+    .optional()
+    .catch(undefined),
+  language: optionalEnum(applicationLanguages),
+  availability: optionalEnum(availabilityParts),
+  progress: optionalEnum(progressBuckets),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  sort: z.enum(recruitSorts).catch('newest').default('newest'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+})
+export type RecruitFilters = z.infer<typeof recruitFiltersSchema>
+
+export function parseRecruitFilters(searchParams: URLSearchParams): RecruitFilters {
+  return recruitFiltersSchema.parse(Object.fromEntries(searchParams))
+}
+
+/** Lower case, ё as е, one space: how names are stored for search and how queries are folded. */
+export function foldForSearch(text: string): string {
+  return text.toLocaleLowerCase('ru').replace(/ё/g, 'е').replace(/\s+/g, ' ').trim()
+}
+
+/** What a recruit is found by: name, phone digits (with and without the leading 7) and IIN. */
+export function recruitSearchText(recruit: { fullName: string; phone: string; iin: string }): string {
+  const digits = recruit.phone.replace(/\D/g, '')
+  const local = digits.startsWith('7') ? `8${digits.slice(1)}` : digits
+  return [foldForSearch(recruit.fullName), digits, local, recruit.iin].join(' | ')
+}
+
+/** A query as it is matched against `recruitSearchText`: digits only when it looks like a number. */
+export function searchNeedle(query: string): string {
+  const folded = foldForSearch(query)
+  return /^[\d\s()+-]+$/.test(folded) ? folded.replace(/\D/g, '') : folded
+}
+
+/** States a lead may pick several recruits in and move together. */
+export const bulkTargets = ['screening', 'accepted', 'rejected'] as const satisfies readonly ApplicationState[]
+export type BulkTarget = (typeof bulkTargets)[number]
+
+export const stuckKinds = ['notStarted', 'examFailed'] as const
+export type StuckKind = (typeof stuckKinds)[number]
+
+export const DEFAULT_STUCK_DAYS = 7
