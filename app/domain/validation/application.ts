@@ -18,6 +18,10 @@ export interface ApplicationContext {
   /** Ids of the statements the campaign asks every applicant to confirm. */
   declarations: readonly string[]
   now: Date
+  /** The NGOs the volunteer may choose from (by slug); absent when the NGO is already known (a lead adding a recruit). */
+  ngoSlugs?: readonly string[]
+  /** Leads may add people who applied on paper before the deadline after it has passed. */
+  ignoreDeadline?: boolean
 }
 
 /** A Kazakh mobile number in any usual spelling (+7 7XX…, 8 7XX…, spaces, dashes) → E.164, or null. */
@@ -31,6 +35,7 @@ const iinErrorKeys = { format: 'validation.iin.format', checkDigit: 'validation.
 export function applicationSchema(context: ApplicationContext) {
   return z
     .object({
+      ngo: z.string().max(80).optional(),
       fullName: requiredText(160),
       iin: z.string({ error: 'validation.required' }).max(20, { error: 'validation.iin.format' }),
       birthDate: z.string({ error: 'validation.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' }),
@@ -53,7 +58,8 @@ export function applicationSchema(context: ApplicationContext) {
       consent: z.literal('on', { error: 'validation.consent' }),
     })
     .superRefine((value, ctx) => {
-      if (context.now.getTime() > context.applicationDeadline.getTime()) ctx.addIssue({ code: 'custom', path: [], message: 'application.deadlinePassed' })
+      if (context.ngoSlugs && !context.ngoSlugs.includes(value.ngo ?? '')) ctx.addIssue({ code: 'custom', path: ['ngo'], message: 'validation.ngo' })
+      if (!context.ignoreDeadline && context.now.getTime() > context.applicationDeadline.getTime()) ctx.addIssue({ code: 'custom', path: [], message: 'application.deadlinePassed' })
       const iin = parseIin(value.iin)
       if (!iin.ok) {
         ctx.addIssue({ code: 'custom', path: ['iin'], message: iinErrorKeys[iin.error] })
