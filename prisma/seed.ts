@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import { parse } from 'yaml'
 import { demoAccounts, demoNgos, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from './data/demo.ts'
 import { regions } from './data/regions.ts'
+import { syntheticRecruit } from './data/synthetic-recruits.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -67,10 +68,12 @@ export async function seedDemo(): Promise<boolean> {
       electionDay: utcDate(120),
       applicationDeadline: utcDate(90),
       minimumAge: 18,
+      declarations: JSON.stringify(['notCommissionMember', 'notCandidate', 'actsImpartially']),
       courses: { create: [{ courseSlug: 'observer-basics' }] },
     },
   })
   await seedLearning(users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
+  await seedRecruits(ngos.get('dala-watch') ?? '', users.get('lead@example.org') ?? '', users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })
   return true
 }
@@ -101,6 +104,54 @@ async function seedLearning(volunteerId: string, graduateId: string) {
       attemptId: attempt.id, percent: 90, campaignId: campaign?.id ?? null, issuedAt: attempt.submittedAt ?? started, expiresAt: new Date(started.getTime() + 365 * DAY),
     },
   })
+}
+
+/**
+ * Something for the lead's workspace: the two demo volunteers' applications (one in training, one
+ * certified) and sixty fictional recruits of Dala Watch spread over the pipeline, a few of them stuck.
+ */
+async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, graduateId: string) {
+  const campaign = await db.campaign.findFirstOrThrow({ where: { slug: 'kurultai-demo' }, select: { id: true } })
+  const plan: Array<{ state: 'submitted' | 'screening' | 'accepted' | 'in_training' | 'certified' | 'rejected' | 'withdrawn'; count: number }> = [
+    { state: 'submitted', count: 16 },
+    { state: 'screening', count: 10 },
+    { state: 'accepted', count: 12 },
+    { state: 'in_training', count: 14 },
+    { state: 'certified', count: 2 },
+    { state: 'rejected', count: 4 },
+    { state: 'withdrawn', count: 2 },
+  ]
+  let index = 0
+  for (const { state, count } of plan) {
+    for (let i = 0; i < count; i++, index++) {
+      const person = syntheticRecruit(index)
+      const createdAt = new Date(Date.now() - (30 - (index % 25)) * DAY)
+      // Some accepted recruits have waited ten days without opening a lesson: the "stuck" view shows them.
+      const stateChangedAt = state === 'accepted' && i < 4 ? new Date(Date.now() - 10 * DAY) : new Date(createdAt.getTime() + DAY)
+      const user = await db.user.create({ data: { email: person.email, name: person.fullName, passwordHash: '', locale: 'ru' } })
+      await db.application.create({
+        data: {
+          ...person, campaignId: campaign.id, ngoId, userId: user.id, state, createdAt, stateChangedAt, consentVersion: '2026-11-v1', consentedAt: createdAt,
+          trainingPercent: state === 'in_training' ? (i * 7) % 100 : state === 'certified' ? 100 : 0,
+          events: { create: [{ toState: 'submitted', actorId: user.id, actorRole: 'volunteer', at: createdAt }, ...(state === 'submitted' ? [] : [{ fromState: 'submitted' as const, toState: state, actorId: leadId, actorRole: 'lead', reason: state === 'rejected' ? 'Член участковой комиссии' : null, at: stateChangedAt }])] },
+        },
+      })
+    }
+  }
+  const own = async (userId: string, state: 'in_training' | 'certified', percent: number, seedIndex: number) => {
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } })
+    const person = { ...syntheticRecruit(seedIndex), email: user.email, fullName: user.name }
+    const at = new Date(Date.now() - 20 * DAY)
+    await db.application.create({
+      data: {
+        ...person, campaignId: campaign.id, ngoId, userId, state, createdAt: at, stateChangedAt: at, consentVersion: '2026-11-v1', consentedAt: at, trainingPercent: percent,
+        events: { create: [{ toState: 'submitted', actorId: userId, actorRole: 'volunteer', at }, { fromState: 'submitted', toState: 'accepted', actorId: leadId, actorRole: 'lead', at: new Date(at.getTime() + DAY) }, { fromState: 'accepted', toState: state, actorRole: 'system', at: new Date(at.getTime() + 2 * DAY) }] },
+      },
+    })
+  }
+  await own(volunteerId, 'in_training', 28, 900)
+  await own(graduateId, 'certified', 100, 901)
+  await db.certificate.updateMany({ where: { userId: graduateId }, data: { ngoId } })
 }
 
 export async function seed() {

@@ -56,3 +56,9 @@ export function ageOn(birthDate: Date, day: Date): number {
   if (beforeBirthday) age--
   return age
 }
+
+/** What a form can fill in from a typed IIN: the birth date as yyyy-mm-dd and the sex; null until it is valid. */
+export function iinFormFacts(value: string): { birthDate: string; sex: 'male' | 'female' } | null {
+  const iin = parseIin(value)
+  return iin.ok ? { birthDate: iin.facts.birthDate.toISOString().slice(0, 10), sex: iin.facts.sex } : null
+}

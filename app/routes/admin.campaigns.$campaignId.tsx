@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
+import { parseDeclarations } from '~/domain/declarations.ts'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { campaignFieldErrors, getCampaign, requirableCourses, requiredCourseSlugs, updateCampaign } from '~/server/campaigns.server.ts'
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       applicationDeadline: campaign.applicationDeadline.toISOString().slice(0, 10),
       minimumAge: String(campaign.minimumAge),
       requiredCourses: await requiredCourseSlugs(campaign.id),
+      declarations: parseDeclarations(campaign.declarations),
     },
     courses: await requirableCourses(await getLocale(request)),
   }

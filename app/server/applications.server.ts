@@ -182,3 +182,75 @@ export function applicationForCourse(userId: string, courseSlug: string) {
     select: { campaignId: true, ngoId: true, campaign: { select: { electionDay: true } } },
   })
 }
+
+/** Campaigns a volunteer can apply to now (deadline not passed), soonest deadline first, with the NGOs to choose from. */
+export async function openCampaigns(now = new Date()) {
+  const [campaigns, ngos] = await Promise.all([
+    db.campaign.findMany({ where: { applicationDeadline: { gte: startOfDay(now) } }, orderBy: { applicationDeadline: 'asc' } }),
+    db.ngo.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true, name: true, description: true, regions: { select: { regionCode: true } } } }),
+  ])
+  return { campaigns, ngos: ngos.map((n) => ({ ...n, regions: n.regions.map((r) => r.regionCode) })) }
+}
+
+/** A deadline is a date: applications stay open through that whole day. */
+function startOfDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+}
+
+/** The rules of the form for one campaign (deadline at the end of its day). */
+export function applicationContextOf(campaign: { electionDay: Date; applicationDeadline: Date; minimumAge: number; declarations: string }, declarations: readonly string[], now = new Date()) {
+  return { electionDay: campaign.electionDay, applicationDeadline: new Date(campaign.applicationDeadline.getTime() + 86_400_000 - 1), minimumAge: campaign.minimumAge, declarations, now }
+}
+
+export const DRAFT_FIELDS = ['ngo', 'fullName', 'iin', 'birthDate', 'sex', 'phone', 'email', 'regionCode', 'settlement', 'pollingStation', 'languages', 'availability', 'experience', 'motivation', 'declarations'] as const
+
+/** What the volunteer typed so far (never the consent: that is given at submission). Bounded, unvalidated. */
+export async function saveDraft(userId: string, campaignId: string, form: FormData): Promise<void> {
+  const draft: Record<string, string | string[]> = {}
+  for (const field of DRAFT_FIELDS) {
+    const values = form.getAll(field).filter((v): v is string => typeof v === 'string').slice(0, 10).map((v) => v.slice(0, 1000))
+    if (values.length === 0) continue
+    draft[field] = ['languages', 'availability', 'declarations'].includes(field) ? values : (values[0] ?? '')
+  }
+  const data = JSON.stringify(draft)
+  await db.applicationDraft.upsert({ where: { userId_campaignId: { userId, campaignId } }, create: { userId, campaignId, data }, update: { data } })
+}
+
+export async function loadDraft(userId: string, campaignId: string): Promise<{ values: Record<string, string | string[]>; savedAt: Date } | null> {
+  const row = await db.applicationDraft.findUnique({ where: { userId_campaignId: { userId, campaignId } } })
+  if (!row) return null
+  try {
+    return { values: JSON.parse(row.data) as Record<string, string | string[]>, savedAt: row.updatedAt }
+  } catch {
+    return null
+  }
+}
+
+/** The volunteer's own applications with their timelines, newest first. */
+export async function myApplications(userId: string) {
+  const rows = await db.application.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'desc' },
+    include: { campaign: true, ngo: { select: { name: true, contactEmail: true, contactPhone: true } }, events: { orderBy: { at: 'asc' } } },
+  })
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    createdAt: r.createdAt,
+    trainingPercent: r.trainingPercent,
+    campaign: { slug: r.campaign.slug, nameRu: r.campaign.nameRu, nameKk: r.campaign.nameKk, nameEn: r.campaign.nameEn, electionDay: r.campaign.electionDay },
+    ngo: r.ngo,
+    timeline: r.events.map((e) => ({ id: e.id, fromState: e.fromState, toState: e.toState, actorRole: e.actorRole, reason: e.reason, at: e.at })),
+  }))
+}
+
+/** The volunteer withdraws their own application (only theirs; only from an open state). */
+export async function withdrawOwnApplication(userId: string, applicationId: string, reason: string | undefined, ip: string): Promise<MoveResult> {
+  const own = await db.application.findFirst({ where: { id: applicationId, userId }, select: { id: true } })
+  if (!own) return { ok: false, error: 'notFound' }
+  return moveApplication(applicationId, 'withdrawn', { id: userId, role: 'volunteer' }, reason, ip)
+}
+
+export async function hasApplied(userId: string, campaignId: string): Promise<boolean> {
+  return !!(await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true } }))
+}

@@ -136,7 +136,7 @@ export async function recruitDetail(scope: LeadScope, applicationId: string, ip:
     timeline: events.map((e) => ({ ...e, actorName: e.actorId ? (actorNames.get(e.actorId) ?? null) : null })),
     notes: notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt, author: n.author?.name ?? null })),
     courses,
-    attempts: attempts.map((a) => ({ id: a.id, courseSlug: a.courseSlug, status: a.status, startedAt: a.startedAt, deadline: a.deadline, submittedAt: a.submittedAt, extraMinutes: a.extraMinutes, ...effective(a) })),
+    attempts: attempts.map((a) => ({ id: a.id, courseSlug: a.courseSlug, status: a.status, startedAt: a.startedAt, deadline: a.deadline, submittedAt: a.submittedAt, extraMinutes: a.extraMinutes, overridden: a.overridePercent !== null, ...effective(a) })),
     certificates: certificates.map((c) => ({ code: c.code, issuedAt: c.issuedAt, expiresAt: c.expiresAt, revokedAt: c.revokedAt, ngoId: c.ngoId })),
     leadMoves: nextStates(application.state, 'lead'),
   }

@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CheckboxGroupField, Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
+import { declarationIds } from '~/domain/declarations.ts'
 import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
 
 export interface CampaignFormDefaults {
@@ -15,6 +16,7 @@ export interface CampaignFormDefaults {
   applicationDeadline?: string
   minimumAge?: string
   requiredCourses?: string[]
+  declarations?: string[]
 }
 
 interface Props {
@@ -62,6 +64,15 @@ export function CampaignForm({ lastResult, defaults, courses, submitLabel }: Pro
         checked={new Set(defaults.requiredCourses ?? [])}
         errors={fields.requiredCourses.errors}
         errorId={fields.requiredCourses.errorId}
+      />
+      <CheckboxGroupField
+        legend={t('admin.campaigns.fields.declarations')}
+        help={t('admin.campaigns.fields.declarationsHelp')}
+        name={fields.declarations.name}
+        options={declarationIds.map((id) => ({ value: id, label: t(`declarations.${id}`) }))}
+        checked={new Set(defaults.declarations ?? [])}
+        errors={fields.declarations.errors}
+        errorId={fields.declarations.errorId}
       />
       <div>
         <button type="submit" className="btn btn-primary">

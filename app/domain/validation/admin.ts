@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { declarationIds } from '../declarations.ts'
 import {
   dateField,
   emailField,
@@ -53,6 +54,11 @@ export const campaignSchema = z
     electionDay: dateField,
     applicationDeadline: dateField,
     requiredCourses: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.course' })).max(20).default([]),
+    declarations: z
+      .array(z.enum(declarationIds, { error: 'validation.invalid' }))
+      .max(declarationIds.length)
+      .default([])
+      .transform((ids) => JSON.stringify([...new Set(ids)])),
     minimumAge: z.coerce
       .number({ error: 'validation.number' })
       .int({ error: 'validation.number' })

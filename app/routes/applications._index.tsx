@@ -1,0 +1,128 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { ApplicationTimeline } from '~/components/recruitment/application-timeline.tsx'
+import { StateBadge } from '~/components/recruitment/state-badge.tsx'
+import { formatDate, formatDateTime } from '~/domain/format.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { isOpen } from '~/domain/pipeline.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { myApplications, withdrawOwnApplication } from '~/server/applications.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { requireUser } from '~/server/permissions.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'applications.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const locale = await getLocale(request)
+  const rows = await myApplications(user.id)
+  return {
+    applications: rows.map((a) => ({
+      id: a.id,
+      state: a.state,
+      open: isOpen(a.state),
+      submitted: formatDate(a.createdAt, locale),
+      campaign: localizedName(a.campaign, locale),
+      electionDay: formatDate(a.campaign.electionDay, locale),
+      ngo: a.ngo,
+      trainingPercent: a.trainingPercent,
+      timeline: a.timeline.map((e) => ({ id: e.id, toState: e.toState, actorRole: e.actorRole, actorName: null, reason: e.reason, at: e.at.toISOString(), atText: formatDateTime(e.at, locale) })),
+    })),
+  }
+}
+
+const withdrawSchema = z.object({ applicationId: z.string().min(1).max(40), reason: z.string().trim().max(500).optional() })
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = withdrawSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) return data({ error: 'validation.invalid' }, { status: 400 })
+  const result = await withdrawOwnApplication(user.id, parsed.data.applicationId, parsed.data.reason || undefined, clientIp(context))
+  if (!result.ok) return data({ error: result.error === 'notFound' ? 'application.notFound' : 'applications.cannotWithdraw' }, { status: result.error === 'notFound' ? 404 : 400 })
+  return redirectWithToast('/applications', { key: 'applications.withdrawn', kind: 'success' })
+}
+
+export default function MyApplications() {
+  const { applications } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <div className="container narrow-wide">
+      <h1>{t('applications.title')}</h1>
+      {actionData?.error ? (
+        <p className="form-message" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {applications.length === 0 ? (
+        <p>
+          {t('applications.none')} <Link to="/apply">{t('apply.title')}</Link>
+        </p>
+      ) : (
+        <ul className="card-list">
+          {applications.map((a) => (
+            <li key={a.id} className="card">
+              <div className="page-head">
+                <h2>{a.campaign}</h2>
+                <StateBadge state={a.state} />
+              </div>
+              <dl className="facts">
+                <div>
+                  <dt>{t('applications.ngo')}</dt>
+                  <dd>{a.ngo.name}</dd>
+                </div>
+                <div>
+                  <dt>{t('campaign.electionDay')}</dt>
+                  <dd>{a.electionDay}</dd>
+                </div>
+                <div>
+                  <dt>{t('applications.submitted')}</dt>
+                  <dd>{a.submitted}</dd>
+                </div>
+              </dl>
+              <p>{t(`applications.next.${a.state}`)}</p>
+              {a.state === 'accepted' || a.state === 'in_training' ? (
+                <p>
+                  <Link to="/courses" className="btn btn-primary">
+                    {t('applications.goToCourses')}
+                  </Link>
+                </p>
+              ) : null}
+              {a.state === 'certified' ? (
+                <p>
+                  <Link to="/certificates">{t('nav.certificates')}</Link>
+                </p>
+              ) : null}
+              {a.ngo.contactEmail || a.ngo.contactPhone ? (
+                <p className="muted">
+                  {t('applications.contact')}: {[a.ngo.contactEmail, a.ngo.contactPhone].filter(Boolean).join(' · ')}
+                </p>
+              ) : null}
+              <h3>{t('applications.timeline')}</h3>
+              <ApplicationTimeline events={a.timeline} />
+              {a.open ? (
+                <details>
+                  <summary>{t('applications.withdraw')}</summary>
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="applicationId" value={a.id} />
+                    <label htmlFor={`reason-${a.id}`}>{t('applications.withdrawReason')}</label>
+                    <textarea id={`reason-${a.id}`} name="reason" rows={2} maxLength={500} />
+                    <div>
+                      <button type="submit" className="btn btn-danger">
+                        {t('applications.withdrawConfirm')}
+                      </button>
+                    </div>
+                  </Form>
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}

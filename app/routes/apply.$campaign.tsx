@@ -1,0 +1,131 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApplicationForm } from '~/components/recruitment/application-form.tsx'
+import { parseDeclarations } from '~/domain/declarations.ts'
+import { formatDate, formatDateTime } from '~/domain/format.ts'
+import { iinFormFacts } from '~/domain/iin.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { applicationSchema } from '~/domain/validation/application.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { applicationContextOf, hasApplied, loadDraft, openCampaigns, saveDraft, submitApplication, CONSENT_VERSION } from '~/server/applications.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { notFound, requireUser } from '~/server/permissions.server.ts'
+import { listRegions } from '~/server/regions.server.ts'
+import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'apply.formTitle' }
+
+async function loadCampaign(slug: string | undefined) {
+  const campaign = slug ? await findCampaignBySlug(slug) : null
+  if (!campaign) notFound()
+  return campaign
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const campaign = await loadCampaign(params.campaign)
+  if (await hasApplied(user.id, campaign.id)) throw redirect('/applications')
+  const [locale, regions, { ngos }, draft] = await Promise.all([getLocale(request), listRegions(), openCampaigns(), loadDraft(user.id, campaign.id)])
+  const url = new URL(request.url)
+  const preselectedNgo = url.searchParams.get('ngo') ?? ''
+  return {
+    campaign: { slug: campaign.slug, name: localizedName(campaign, locale), electionDay: formatDate(campaign.electionDay, locale), deadline: formatDate(campaign.applicationDeadline, locale), minimumAge: campaign.minimumAge },
+    context: { electionDay: campaign.electionDay.toISOString(), applicationDeadline: applicationContextOf(campaign, []).applicationDeadline.toISOString(), minimumAge: campaign.minimumAge },
+    closed: applicationContextOf(campaign, []).applicationDeadline.getTime() < Date.now(),
+    declarations: parseDeclarations(campaign.declarations),
+    regions: regions.map((r) => ({ code: r.code, name: localizedName(r, locale) })),
+    ngos: ngos.map((n) => ({ slug: n.slug, name: n.name })),
+    defaults: { email: user.email, fullName: user.name, ...(ngos.some((n) => n.slug === preselectedNgo) ? { ngo: preselectedNgo } : {}), ...(draft?.values ?? {}) },
+    draftSavedAt: draft ? formatDateTime(draft.savedAt, locale) : null,
+    consentVersion: CONSENT_VERSION,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const campaign = await loadCampaign(params.campaign)
+  const form = await readForm(request)
+  const locale = await getLocale(request)
+  if (form.get('intent') === 'draft') {
+    await saveDraft(user.id, campaign.id, form)
+    return data({ result: undefined, draftSavedAt: formatDateTime(new Date(), locale) })
+  }
+  const { ngos } = await openCampaigns()
+  const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ngoSlugs: ngos.map((n) => n.slug) })
+  const submission = parseWithZod(form, { schema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), draftSavedAt: undefined }, { status: 400 })
+  const ngo = ngos.find((n) => n.slug === submission.value.ngo)
+  if (!ngo) return data({ result: submission.reply({ fieldErrors: { ngo: ['validation.ngo'] } }), draftSavedAt: undefined }, { status: 400 })
+  const result = await submitApplication(user.id, campaign.id, ngo.id, submission.value, clientIp(context))
+  if (!result.ok) {
+    if (result.error === 'alreadyApplied') throw redirect('/applications')
+    const key = result.error === 'duplicateIin' ? 'application.duplicateIin' : 'application.notFound'
+    return data({ result: submission.reply({ fieldErrors: result.error === 'duplicateIin' ? { iin: [key] } : { '': [key] } }), draftSavedAt: undefined }, { status: 400 })
+  }
+  return redirectWithToast('/applications', { key: 'application.submitted', kind: 'success' })
+}
+
+/** Saving a draft in the background must not reload the page under the person typing. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'draft' ? false : defaultShouldRevalidate)
+
+export default function ApplyToCampaign() {
+  const loaderData = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const { campaign, context, declarations, regions, ngos, defaults, closed } = loaderData
+  const schema = useMemo(
+    () =>
+      applicationSchema({
+        electionDay: new Date(context.electionDay),
+        applicationDeadline: new Date(context.applicationDeadline),
+        minimumAge: context.minimumAge,
+        declarations,
+        now: new Date(),
+        ngoSlugs: ngos.map((n) => n.slug),
+      }),
+    [context, declarations, ngos],
+  )
+  return (
+    <div className="container narrow-wide">
+      <p className="breadcrumb">
+        <Link to="/apply">{t('apply.title')}</Link>
+      </p>
+      <h1>{t('apply.formTitle')}</h1>
+      <p className="lead">{campaign.name}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t('campaign.electionDay')}</dt>
+          <dd>{campaign.electionDay}</dd>
+        </div>
+        <div>
+          <dt>{t('campaign.applicationDeadline')}</dt>
+          <dd>{campaign.deadline}</dd>
+        </div>
+        <div>
+          <dt>{t('apply.minimumAge')}</dt>
+          <dd>{campaign.minimumAge}+</dd>
+        </div>
+      </dl>
+      {closed ? <p className="form-message">{t('application.deadlinePassed')}</p> : null}
+      <p className="muted">{t('apply.formLead')}</p>
+      <ApplicationForm
+        mode="volunteer"
+        schema={schema}
+        lastResult={actionData?.result}
+        defaults={defaults}
+        regions={regions}
+        ngos={ngos}
+        declarations={declarations.map((id) => ({ id, text: t(`declarations.${id}`) }))}
+        consentText={t('apply.consentText', { version: loaderData.consentVersion })}
+        deriveFromIin={iinFormFacts}
+        draftSavedAt={actionData?.draftSavedAt ?? loaderData.draftSavedAt}
+        submitLabel={t('apply.submit')}
+      />
+    </div>
+  )
+}

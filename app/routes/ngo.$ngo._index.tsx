@@ -1,0 +1,58 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { formatDate } from '~/domain/format.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { requireNgoLead } from '~/server/permissions.server.ts'
+import { ngoCampaigns } from '~/server/recruitment.server.ts'
+
+export const handle = { titleKey: 'ngo.title' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ngo, scope } = await requireNgoLead(request, params.ngo)
+  const locale = await getLocale(request)
+  const campaigns = await ngoCampaigns(scope)
+  return {
+    ngo: { slug: ngo.slug, name: ngo.name },
+    campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale), electionDay: formatDate(c.electionDay, locale), deadline: formatDate(c.applicationDeadline, locale), applications: c.applications })),
+  }
+}
+
+export default function NgoHome() {
+  const { ngo, campaigns } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{ngo.name}</h1>
+      <p className="lead">{t('ngo.lead')}</p>
+      {campaigns.length === 0 ? (
+        <p>{t('ngo.noCampaigns')}</p>
+      ) : (
+        <ul className="card-list">
+          {campaigns.map((c) => (
+            <li key={c.slug} className="card">
+              <h2>
+                <Link to={`/ngo/${ngo.slug}/campaigns/${c.slug}`}>{c.name}</Link>
+              </h2>
+              <dl className="facts">
+                <div>
+                  <dt>{t('campaign.electionDay')}</dt>
+                  <dd>{c.electionDay}</dd>
+                </div>
+                <div>
+                  <dt>{t('campaign.applicationDeadline')}</dt>
+                  <dd>{c.deadline}</dd>
+                </div>
+                <div>
+                  <dt>{t('ngo.applications')}</dt>
+                  <dd>{c.applications}</dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
