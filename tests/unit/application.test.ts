@@ -77,3 +77,22 @@ describe('an application', () => {
     expect(issues(valid, { ...context, now: new Date('2027-02-21T00:00:00Z') })['']).toBe('application.deadlinePassed')
   })
 })
+
+describe('every mistake at once', () => {
+  it('reports a wrong IIN check digit, a bad phone, a missing declaration, a missing consent and an unknown NGO together', () => {
+    const { consent: _consent, ...withoutConsent } = valid
+    expect(issues({ ...withoutConsent, ngo: 'nope', iin: '900515300425', phone: '12', declarations: ['not-candidate'] }, { ...context, ngoSlugs: ['dala-watch'] })).toEqual({
+      ngo: 'validation.ngo',
+      iin: 'validation.iin.checkDigit',
+      phone: 'validation.phone',
+      declarations: 'validation.declarations',
+      consent: 'validation.consent',
+    })
+  })
+
+  it('lets a lead add a paper application after the deadline, but not a volunteer', () => {
+    const late = { ...context, now: new Date('2027-03-01T00:00:00Z') }
+    expect(issues(valid, late)).toEqual({ '': 'application.deadlinePassed' })
+    expect(issues(valid, { ...late, ignoreDeadline: true })).toEqual({})
+  })
+})

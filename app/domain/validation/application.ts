@@ -35,12 +35,27 @@ const iinErrorKeys = { format: 'validation.iin.format', checkDigit: 'validation.
 export function applicationSchema(context: ApplicationContext) {
   return z
     .object({
-      ngo: z.string().max(80).optional(),
+      // Field by field where a rule needs one field only, so every mistake shows at once (object-level
+      // checks below run only once each field is valid on its own).
+      ngo: z
+        .string()
+        .max(80)
+        .optional()
+        .refine((slug) => !context.ngoSlugs || context.ngoSlugs.includes(slug ?? ''), { error: 'validation.ngo' }),
       fullName: requiredText(160),
-      iin: z.string({ error: 'validation.required' }).max(20, { error: 'validation.iin.format' }),
+      iin: z
+        .string({ error: 'validation.required' })
+        .max(20, { error: 'validation.iin.format' })
+        .superRefine((value, ctx) => {
+          const iin = parseIin(value)
+          if (!iin.ok) ctx.addIssue({ code: 'custom', message: iinErrorKeys[iin.error] })
+        }),
       birthDate: z.string({ error: 'validation.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' }),
       sex: z.enum(['male', 'female'], { error: 'validation.invalid' }).optional(),
-      phone: z.string({ error: 'validation.required' }).max(30, { error: 'validation.phone' }),
+      phone: z
+        .string({ error: 'validation.required' })
+        .max(30, { error: 'validation.phone' })
+        .refine((value) => normaliseKazakhPhone(value) !== null, { error: 'validation.phone' }),
       email: emailField,
       regionCode: z.string({ error: 'validation.required' }).regex(/^KZ-\d{2}$/, { error: 'validation.region' }),
       settlement: requiredText(120),
@@ -53,24 +68,20 @@ export function applicationSchema(context: ApplicationContext) {
       availability: z.array(z.enum(availabilityParts, { error: 'validation.invalid' })).min(1, { error: 'validation.availability' }),
       experience: z.enum(experienceLevels, { error: 'validation.invalid' }),
       motivation: z.string().trim().max(1000, { error: 'validation.tooLong' }).optional(),
-      declarations: z.array(z.string().max(60)).default([]),
+      declarations: z
+        .array(z.string().max(60))
+        .default([])
+        .refine((given) => context.declarations.every((id) => given.includes(id)), { error: 'validation.declarations' }),
       // Enforced here, on the server, not only by a required checkbox.
       consent: z.literal('on', { error: 'validation.consent' }),
     })
     .superRefine((value, ctx) => {
-      if (context.ngoSlugs && !context.ngoSlugs.includes(value.ngo ?? '')) ctx.addIssue({ code: 'custom', path: ['ngo'], message: 'validation.ngo' })
       if (!context.ignoreDeadline && context.now.getTime() > context.applicationDeadline.getTime()) ctx.addIssue({ code: 'custom', path: [], message: 'application.deadlinePassed' })
       const iin = parseIin(value.iin)
-      if (!iin.ok) {
-        ctx.addIssue({ code: 'custom', path: ['iin'], message: iinErrorKeys[iin.error] })
-      } else {
+      if (iin.ok) {
         const typed = new Date(`${value.birthDate}T00:00:00.000Z`)
         if (Number.isNaN(typed.getTime()) || typed.getTime() !== iin.facts.birthDate.getTime()) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.iin.birthDateMismatch' })
         else if (ageOn(iin.facts.birthDate, context.electionDay) < context.minimumAge) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'validation.tooYoung' })
-      }
-      if (!normaliseKazakhPhone(value.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'validation.phone' })
-      for (const id of context.declarations) {
-        if (!value.declarations.includes(id)) ctx.addIssue({ code: 'custom', path: ['declarations'], message: 'validation.declarations' })
       }
     })
     .transform((value) => {

@@ -1,0 +1,153 @@
+/** The recruitment screens over real HTTP: the application form, the volunteer's status, and the lead workspace's access rules. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '~/server/db.server.ts'
+import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let app: RunningApp
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+async function signedIn(email: string, locale: 'ru' | 'en' = 'en', isAdmin = false) {
+  const user = await createUser({ email, locale, isAdmin })
+  const client = new Client(app.url, { 'Accept-Language': locale })
+  await client.login(email, TEST_PASSWORD)
+  return { user, client }
+}
+
+async function campaign(slug: string, declarations: string[] = ['notCandidate']) {
+  return db.campaign.create({
+    data: {
+      slug, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Test election', kind: 'PARLIAMENTARY', declarations: JSON.stringify(declarations),
+      electionDay: new Date(Date.now() + 90 * 86_400_000), applicationDeadline: new Date(Date.now() + 30 * 86_400_000),
+      courses: { create: [{ courseSlug: 'observer-basics' }] },
+    },
+  })
+}
+
+function form(n: number, ngo: string, overrides: Record<string, string | string[]> = {}) {
+  const p = syntheticRecruit(n)
+  return {
+    intent: 'apply', ngo, fullName: p.fullName, iin: p.iin, birthDate: p.birthDate.toISOString().slice(0, 10), phone: '8 701 555 12 34', email: `form${n}@example.org`,
+    regionCode: p.regionCode, settlement: 'Алматы', languages: ['kk', 'ru'], availability: ['voting', 'counting'], experience: 'once', declarations: ['notCandidate'], consent: 'on', ...overrides,
+  }
+}
+
+describe('applying', () => {
+  it('refuses bad input with specific translated errors, keeps what was typed, and writes nothing', async () => {
+    const ngo = await createNgo({ slug: 'apply-ngo' })
+    void ngo
+    await campaign('apply-bad')
+    const { client } = await signedIn('bad-apply@example.org', 'ru')
+    const broken = form(1, 'apply-ngo', { iin: syntheticRecruit(1).iin.slice(0, 11) + String((Number(syntheticRecruit(1).iin[11]) + 1) % 10), consent: [], declarations: [], fullName: 'Typed Name Stays' })
+    const response = await client.post('/apply/apply-bad', broken)
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain('контрольная цифра ИИН') // "the IIN's check digit is wrong", not "invalid"
+    expect(html).toContain('Typed Name Stays')
+    expect(html).toContain('согласие на обработку')
+    expect(await db.application.count()).toBe(0)
+    for (const body of [{}, { intent: 'apply', languages: 'xx' }, { intent: 'apply', ngo: 'no-such-ngo' }]) expect((await client.post('/apply/apply-bad', body as Record<string, string>)).status).toBe(400)
+    expect((await client.request('/apply/apply-bad', { method: 'POST', body: '{"json":true}', headers: { 'Content-Type': 'application/json' } })).status).toBe(400)
+    expect(await db.application.count()).toBe(0)
+  })
+
+  it('saves a draft, submits, shows the status and timeline, refuses the same IIN from someone else, and lets the volunteer withdraw', async () => {
+    await createNgo({ slug: 'apply-good', name: 'Apply Good NGO' })
+    const c = await campaign('apply-good')
+    const { user, client } = await signedIn('good-apply@example.org')
+    expect((await client.post('/apply/apply-good', { intent: 'draft', fullName: 'Half Typed', consent: 'on' })).status).toBe(200)
+    const draft = await db.applicationDraft.findUniqueOrThrow({ where: { userId_campaignId: { userId: user.id, campaignId: c.id } } })
+    expect(JSON.parse(draft.data)).toEqual({ fullName: 'Half Typed' })
+    expect(await (await client.get('/apply/apply-good')).text()).toContain('Half Typed')
+    const sent = await client.post('/apply/apply-good', form(2, 'apply-good'))
+    expect(sent.status).toBe(302)
+    expect(sent.headers.get('Location')).toBe('/applications')
+    expect(await db.applicationDraft.count({ where: { userId: user.id } })).toBe(0)
+    const row = await db.application.findFirstOrThrow({ where: { userId: user.id } })
+    expect(row).toMatchObject({ phone: '+77015551234', state: 'submitted', declarations: '["notCandidate"]' })
+    const status = await (await client.get('/applications')).text()
+    expect(status).toContain('Apply Good NGO')
+    expect(status).toContain('Submitted')
+    // The form now sends them to their status instead of a second application.
+    expect((await client.get('/apply/apply-good')).headers.get('Location')).toBe('/applications')
+    const other = await signedIn('same-iin@example.org')
+    const duplicate = await other.client.post('/apply/apply-good', form(2, 'apply-good', { email: 'same-iin@example.org' }))
+    expect(duplicate.status).toBe(400)
+    expect(await duplicate.text()).toContain('already been made in this campaign')
+    expect((await other.client.post('/applications', { applicationId: row.id })).status).toBe(404)
+    expect((await client.post('/applications', { applicationId: row.id, reason: 'Exams that week' })).status).toBe(302)
+    expect(await db.application.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'withdrawn' })
+  })
+})
+
+describe('the lead workspace', () => {
+  it('gives a lead of NGO A 403 on NGO B’s workspace and 404 for B’s recruits under A, for every page and action, and changes nothing', async () => {
+    const [ngoA, ngoB] = await Promise.all([createNgo({ slug: 'ws-a' }), createNgo({ slug: 'ws-b', name: 'NGO B Private' })])
+    const c = await campaign('ws-campaign')
+    const { client: leadA, user: a } = await signedIn('lead-a@example.org')
+    await addMember(a.id, ngoA.id, 'LEAD')
+    const volunteer = await signedIn('vol-b@example.org')
+    expect((await volunteer.client.post('/apply/ws-campaign', form(3, 'ws-b', { email: 'vol-b@example.org' }))).status).toBe(302)
+    const recruitB = await db.application.findFirstOrThrow({ where: { ngoId: ngoB.id } })
+    const before = JSON.stringify(await db.application.findUniqueOrThrow({ where: { id: recruitB.id } }))
+    for (const path of ['/ngo/ws-b', '/ngo/ws-b/campaigns/ws-campaign', '/ngo/ws-b/campaigns/ws-campaign/stuck', '/ngo/ws-b/campaigns/ws-campaign/new', `/ngo/ws-b/recruits/${recruitB.id}`, '/ngo/ws-b/campaigns/ws-campaign/import']) {
+      const response = await leadA.get(path)
+      expect(response.status, path).toBe(403)
+      expect(await response.text()).not.toContain(syntheticRecruit(3).iin)
+    }
+    expect((await leadA.get(`/ngo/ws-a/recruits/${recruitB.id}`)).status).toBe(404)
+    for (const [path, body] of [
+      [`/ngo/ws-a/recruits/${recruitB.id}`, { intent: 'move', to: 'accepted' }],
+      [`/ngo/ws-a/recruits/${recruitB.id}`, { intent: 'note', body: 'hi' }],
+      [`/ngo/ws-b/recruits/${recruitB.id}`, { intent: 'move', to: 'accepted' }],
+      ['/ngo/ws-b/campaigns/ws-campaign', { intent: 'bulk', action: 'accepted', ids: recruitB.id }],
+      ['/ngo/ws-b/campaigns/ws-campaign/new', form(4, 'ws-b')],
+    ] as const) {
+      const status = (await leadA.post(path, body as Record<string, string>)).status
+      expect([403, 404], `${path} ${JSON.stringify(body)}`).toContain(status)
+    }
+    // Bulk on A's own list with B's id: nothing moves.
+    const bulk = await leadA.post('/ngo/ws-a/campaigns/ws-campaign', { intent: 'bulk', action: 'accepted', ids: recruitB.id })
+    expect(bulk.status).toBe(200)
+    expect(JSON.stringify(await db.application.findUniqueOrThrow({ where: { id: recruitB.id } }))).toBe(before)
+    expect(await db.applicationNote.count()).toBe(0)
+    void c
+  })
+
+  it('lets the lead screen and accept on the recruit page, shows the full IIN only there, and audits the view; a trainer and a volunteer get 403', async () => {
+    const ngo = await createNgo({ slug: 'ws-own' })
+    await campaign('ws-own-campaign')
+    const { client: lead, user: leadUser } = await signedIn('lead-own@example.org')
+    await addMember(leadUser.id, ngo.id, 'LEAD')
+    const volunteer = await signedIn('vol-own@example.org')
+    await volunteer.client.post('/apply/ws-own-campaign', form(5, 'ws-own', { email: 'vol-own@example.org' }))
+    const recruit = await db.application.findFirstOrThrow({ where: { ngoId: ngo.id } })
+    const list = await (await lead.get('/ngo/ws-own/campaigns/ws-own-campaign')).text()
+    expect(list).toContain(recruit.fullName)
+    expect(list).not.toContain(recruit.iin)
+    expect(list).not.toContain(recruit.phone)
+    const page = await (await lead.get(`/ngo/ws-own/recruits/${recruit.id}`)).text()
+    expect(page).toContain(recruit.iin)
+    expect(await db.auditEvent.count({ where: { action: 'recruit.viewed', targetId: recruit.id } })).toBe(1)
+    expect((await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'move', to: 'rejected' })).status).toBe(400)
+    expect((await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'move', to: 'certified' })).status).toBe(400)
+    expect((await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'move', to: 'screening' })).status).toBe(302)
+    expect((await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'move', to: 'accepted' })).status).toBe(302)
+    expect(await db.application.findUniqueOrThrow({ where: { id: recruit.id } })).toMatchObject({ state: 'accepted' })
+    expect((await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'nonsense' })).status).toBe(400)
+    const trainer = await signedIn('trainer-own@example.org')
+    await addMember(trainer.user.id, ngo.id, 'TRAINER')
+    for (const c of [trainer.client, volunteer.client]) {
+      expect((await c.get('/ngo/ws-own/campaigns/ws-own-campaign')).status).toBe(403)
+      expect((await c.get(`/ngo/ws-own/recruits/${recruit.id}`)).status).toBe(403)
+    }
+    expect((await lead.get('/ngo/no-such-ngo')).status).toBe(404)
+    expect((await lead.get('/ngo/ws-own/campaigns/no-such-campaign')).status).toBe(404)
+  })
+})

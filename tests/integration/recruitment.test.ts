@@ -1,0 +1,176 @@
+/** The lead's workspace on the server: scope, list, bulk actions, stuck views, hand entry, and the system's moves. */
+import { describe, expect, it } from 'vitest'
+import { parseRecruitFilters } from '~/domain/recruits.ts'
+import { applicationSchema, type ApplicationInput } from '~/domain/validation/application.ts'
+import { moveApplication, submitApplication } from '~/server/applications.server.ts'
+import { issueCertificate, revokeCertificate } from '~/server/certificates.server.ts'
+import { findCourse } from '~/server/content/catalog.server.ts'
+import { db } from '~/server/db.server.ts'
+import { completeLesson, visitLesson } from '~/server/learning.server.ts'
+import { addNote, addRecruit, bulkAction, listRecruits, recruitDetail, stuckRecruits, updateRecruitContacts, type LeadScope } from '~/server/recruitment.server.ts'
+import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
+import { createNgo, createUser } from '../support/factories.ts'
+
+const ip = '127.0.0.1'
+
+async function campaign(deadlineDays = 60) {
+  return db.campaign.create({
+    data: {
+      slug: `c-${Math.random().toString(36).slice(2, 8)}`, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY',
+      electionDay: new Date(Date.now() + 90 * 86_400_000), applicationDeadline: new Date(Date.now() + deadlineDays * 86_400_000),
+      courses: { create: [{ courseSlug: 'observer-basics' }] },
+    },
+  })
+}
+
+/** A valid application of the n-th fictional person (valid IIN, phone, region). */
+function person(n: number, overrides: Partial<Record<string, unknown>> = {}): ApplicationInput {
+  const p = syntheticRecruit(n)
+  return applicationSchema({ electionDay: new Date('2027-03-21T00:00:00Z'), applicationDeadline: new Date('2099-01-01T00:00:00Z'), minimumAge: 18, declarations: [], now: new Date() }).parse({
+    fullName: p.fullName, iin: p.iin, birthDate: p.birthDate.toISOString().slice(0, 10), phone: p.phone, email: p.email, regionCode: p.regionCode, settlement: p.settlement,
+    languages: JSON.parse(p.languages) as string[], availability: JSON.parse(p.availability) as string[], experience: 'none', consent: 'on', ...overrides,
+  })
+}
+
+async function setup() {
+  const [c, ngoA, ngoB, leadA, leadB] = await Promise.all([campaign(), createNgo(), createNgo(), createUser(), createUser()])
+  return { c, ngoA, ngoB, a: { actorId: leadA.id, ngoId: ngoA.id } satisfies LeadScope, b: { actorId: leadB.id, ngoId: ngoB.id } satisfies LeadScope }
+}
+
+async function apply(n: number, campaignId: string, ngoId: string) {
+  const user = await createUser({ email: `p${n}-${Math.random().toString(36).slice(2, 6)}@example.org` })
+  const result = await submitApplication(user.id, campaignId, ngoId, person(n, { email: user.email }), ip)
+  if (!result.ok) throw new Error(result.error)
+  return { user, id: result.applicationId }
+}
+
+describe('the lead list', () => {
+  it('shows only the NGO’s applications, counts per state under the filters, searches by name, phone and IIN, masks IIN and phone', async () => {
+    const { c, ngoA, ngoB, a } = await setup()
+    const mine = await Promise.all([0, 1, 2, 3].map((n) => apply(n, c.id, ngoA.id)))
+    await apply(4, c.id, ngoB.id)
+    await moveApplication(mine[0]!.id, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
+    const all = await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams()))
+    expect(all.all).toBe(4)
+    expect(all.counts).toMatchObject({ submitted: 3, accepted: 1 })
+    expect(all.rows.every((r) => !r.iinMasked.startsWith(syntheticRecruit(0).iin.slice(0, 4)) && r.iinMasked.includes('•'))).toBe(true)
+    const accepted = await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams('state=accepted')))
+    expect(accepted.rows.map((r) => r.id)).toEqual([mine[0]!.id])
+    const p2 = syntheticRecruit(2)
+    for (const q of [p2.fullName.split(' ')[0]!.toUpperCase(), p2.iin, `8 701 ${p2.phone.slice(5, 8)} ${p2.phone.slice(8)}`]) {
+      const found = await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams({ q })))
+      expect(found.rows.map((r) => r.fullName), q).toContain(p2.fullName)
+    }
+    // NGO B's recruit is never found from A's scope, even by its IIN.
+    expect((await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams({ q: syntheticRecruit(4).iin })))).total).toBe(0)
+    // Tampered filters fall back to no filter instead of failing.
+    expect((await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams('state=hacked&page=-3&sort=x&region=DROP')))).all).toBe(4)
+  })
+})
+
+describe('the recruit page', () => {
+  it('shows the full record to the NGO’s lead, audits each view, and is not found for another NGO', async () => {
+    const { c, ngoA, a, b } = await setup()
+    const { id } = await apply(10, c.id, ngoA.id)
+    const detail = await recruitDetail(a, id, ip)
+    expect(detail?.iin).toBe(syntheticRecruit(10).iin)
+    expect(detail?.leadMoves).toEqual(['screening', 'accepted', 'rejected', 'withdrawn'])
+    expect(await db.auditEvent.count({ where: { action: 'recruit.viewed', targetId: id, actorId: a.actorId } })).toBe(1)
+    expect(await recruitDetail(b, id, ip)).toBeNull()
+    expect(await addNote(b, id, 'sneaky', ip)).toBe(false)
+    expect(await addNote(a, id, 'Called, will attend the training on Saturday', ip)).toBe(true)
+    expect((await recruitDetail(a, id, ip))?.notes.map((n) => n.body)).toEqual(['Called, will attend the training on Saturday'])
+  })
+})
+
+describe('bulk actions', () => {
+  it('moves each selected recruit on its own, records and notifies each, skips what cannot move and what is not the NGO’s', async () => {
+    const { c, ngoA, ngoB, a } = await setup()
+    const mine = await Promise.all([20, 21, 22].map((n) => apply(n, c.id, ngoA.id)))
+    const theirs = await apply(23, c.id, ngoB.id)
+    await moveApplication(mine[2]!.id, 'withdrawn', { id: mine[2]!.user.id, role: 'volunteer' }, undefined, ip)
+    const outcomes = await bulkAction(a, c.id, [...mine.map((m) => m.id), theirs.id], { kind: 'move', to: 'accepted' }, ip)
+    expect(outcomes.filter((o) => o.ok).map((o) => o.id).sort()).toEqual([mine[0]!.id, mine[1]!.id].sort())
+    expect(outcomes.find((o) => o.id === mine[2]!.id)).toMatchObject({ ok: false, error: 'notAllowed' })
+    expect(outcomes.find((o) => o.id === theirs.id)).toMatchObject({ ok: false, error: 'notFound' })
+    expect(await db.application.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ state: 'submitted' })
+    expect(await db.applicationEvent.count({ where: { applicationId: { in: [mine[0]!.id, mine[1]!.id] }, toState: 'accepted', actorId: a.actorId } })).toBe(2)
+    expect(await db.notification.count({ where: { kind: 'application.accepted', userId: { in: [mine[0]!.user.id, mine[1]!.user.id] } } })).toBe(2)
+    expect(await db.courseEnrollment.count({ where: { userId: { in: [mine[0]!.user.id, mine[1]!.user.id] }, courseSlug: 'observer-basics' } })).toBe(2)
+  })
+
+  it('rejects with the reason in the notification, and messages each recruit', async () => {
+    const { c, ngoA, a } = await setup()
+    const [x, y] = await Promise.all([30, 31].map((n) => apply(n, c.id, ngoA.id)))
+    await bulkAction(a, c.id, [x!.id], { kind: 'move', to: 'rejected', reason: 'Член избирательной комиссии' }, ip)
+    const rejected = await db.notification.findFirstOrThrow({ where: { userId: x!.user.id, kind: 'application.rejected' } })
+    expect(JSON.parse(rejected.params)).toMatchObject({ reason: 'Член избирательной комиссии' })
+    const sent = await bulkAction(a, c.id, [x!.id, y!.id], { kind: 'message', text: 'Training on Saturday at 10:00' }, ip)
+    expect(sent.every((o) => o.ok)).toBe(true)
+    expect(await db.notification.count({ where: { kind: 'message', userId: { in: [x!.user.id, y!.user.id] } } })).toBe(2)
+    expect(await db.auditEvent.count({ where: { action: 'recruit.messaged', targetId: { in: [x!.id, y!.id] } } })).toBe(2)
+  })
+})
+
+describe('the system’s moves', () => {
+  it('starts training on the first lesson, keeps progress, certifies on the certificate with the NGO named, and goes back to training on revocation', async () => {
+    const { c, ngoA, a } = await setup()
+    const { user, id } = await apply(40, c.id, ngoA.id)
+    await moveApplication(id, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
+    const course = await findCourse('observer-basics')
+    if (!course?.exam) throw new Error('course missing')
+    await visitLesson(user.id, course, course.lessons[0]!, 'ru')
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'in_training' })
+    await completeLesson(user.id, course, course.lessons[0]!, 'learner')
+    expect((await db.application.findUniqueOrThrow({ where: { id } })).trainingPercent).toBe(Math.floor(100 / course.lessons.length))
+    const attempt = await db.examAttempt.create({
+      data: { userId: user.id, courseSlug: course.slug, examId: course.exam.id, contentVersion: course.version, seed: 's', questionIds: '[]', locale: 'ru', status: 'SUBMITTED', deadline: new Date(), submittedAt: new Date(), percent: 95, passed: true },
+    })
+    const { code } = await issueCertificate(attempt, course)
+    expect(await db.certificate.findUniqueOrThrow({ where: { code } })).toMatchObject({ ngoId: ngoA.id, campaignId: c.id })
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'certified' })
+    expect(await db.notification.count({ where: { userId: user.id, kind: 'certificate.issued' } })).toBe(1)
+    await revokeCertificate(a.actorId, code, 'Signed as a candidate proxy', ip)
+    expect(await db.application.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'in_training' })
+    expect((await db.applicationEvent.findMany({ where: { applicationId: id }, orderBy: { at: 'asc' } })).map((e) => `${e.toState}/${e.actorRole}`)).toEqual([
+      'submitted/volunteer', 'accepted/lead', 'in_training/system', 'certified/system', 'in_training/system',
+    ])
+  })
+})
+
+describe('stuck recruits', () => {
+  it('lists those accepted long ago with no lesson opened, and those out of exam attempts', async () => {
+    const { c, ngoA, a } = await setup()
+    const [old, fresh, failing] = await Promise.all([50, 51, 52].map((n) => apply(n, c.id, ngoA.id)))
+    for (const r of [old!, fresh!, failing!]) await moveApplication(r.id, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
+    await db.application.update({ where: { id: old!.id }, data: { stateChangedAt: new Date(Date.now() - 10 * 86_400_000) } })
+    expect((await stuckRecruits(a, c.id, 'notStarted', 7)).map((r) => r.id)).toEqual([old!.id])
+    const course = await findCourse('observer-basics')
+    if (!course?.exam) throw new Error('course missing')
+    await moveApplication(failing!.id, 'in_training', { id: null, role: 'system' }, undefined, ip)
+    for (let i = 0; i < course.exam.rules.maxAttempts; i++) {
+      await db.examAttempt.create({ data: { userId: failing!.user.id, courseSlug: course.slug, examId: course.exam.id, contentVersion: 'v', seed: `s${i}`, questionIds: '[]', locale: 'ru', status: 'SUBMITTED', deadline: new Date(), submittedAt: new Date(), percent: 40, passed: false } })
+    }
+    expect((await stuckRecruits(a, c.id, 'examFailed')).map((r) => r.id)).toEqual([failing!.id])
+  })
+})
+
+describe('adding a recruit by hand', () => {
+  it('creates an unclaimed account with an invitation, refuses a duplicate IIN, and updates contacts of a known person', async () => {
+    const { c, a, b } = await setup()
+    const input = person(60, { email: 'paper@example.org' })
+    const added = await addRecruit(a, c.id, input, 'manual', ip)
+    if (!added.ok) throw new Error(added.error)
+    expect(added.invited).toBe(true)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'paper@example.org' } })
+    expect(user.passwordHash).toBe('')
+    expect(await db.notification.count({ where: { userId: user.id, kind: 'account.invited' } })).toBe(1)
+    expect(await db.application.findUniqueOrThrow({ where: { id: added.applicationId } })).toMatchObject({ source: 'manual', ngoId: a.ngoId, state: 'submitted' })
+    expect(await addRecruit(b, c.id, { ...input, email: 'other@example.org' }, 'manual', ip)).toEqual({ ok: false, error: 'duplicateIin' })
+    expect(await db.auditEvent.count({ where: { action: 'application.duplicate_attempt', ngoId: a.ngoId } })).toBe(1)
+    expect(await updateRecruitContacts(b, c.id, input.iin, { phone: '+77770000000', email: input.email, regionCode: input.regionCode, settlement: input.settlement }, ip)).toEqual({ ok: false, error: 'otherNgo' })
+    expect(await updateRecruitContacts(a, c.id, input.iin, { phone: input.phone, email: input.email, regionCode: input.regionCode, settlement: input.settlement }, ip)).toEqual({ ok: true, changed: [] })
+    expect(await updateRecruitContacts(a, c.id, input.iin, { phone: '+77770000000', email: input.email, regionCode: input.regionCode, settlement: input.settlement }, ip)).toEqual({ ok: true, changed: ['phone'] })
+    expect((await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams({ q: '87770000000' })))).total).toBe(1)
+  })
+})
