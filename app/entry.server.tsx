@@ -8,6 +8,12 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig, resources } from './i18n/config.ts'
 import type { Locale } from './domain/locale.ts'
 import { getLocale } from './i18n/i18next.server.ts'
+import { startBackgroundJobs } from './server/notification-worker.server.ts'
+
+// The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
+// server, so the dev build starts them here and queued emails reach the dev outbox.
+export { startBackgroundJobs }
+if (process.env.NODE_ENV === 'development') startBackgroundJobs()
 
 const ABORT_DELAY = 5_000
 

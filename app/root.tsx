@@ -19,6 +19,7 @@ import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts.server.ts'
+import { countUnread } from './server/notifications.server.ts'
 import { getAuth } from './server/permissions.server.ts'
 import { readToast } from './server/toast.server.ts'
 
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin },
+      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, unread: await countUnread(auth.user.id) },
       toast,
     },
     { headers },

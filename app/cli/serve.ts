@@ -12,6 +12,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import type { BackgroundJobs } from '../server/notification-worker.server.ts'
 
 process.env.NODE_ENV ??= 'production'
 const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()))
@@ -86,7 +87,14 @@ async function serve() {
     if (!process.env.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
   })
 
+  // Each process also sends queued notification emails (app/server/notification-worker.server.ts,
+  // exported by app/entry.server.tsx so it shares the build's modules and database client).
+  const { startBackgroundJobs } = build.entry.module as { startBackgroundJobs?: () => BackgroundJobs }
+  const jobs = startBackgroundJobs?.()
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => server.close(() => process.exit(0)))
+    process.on(signal, () => {
+      void (jobs?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)))
+    })
   }
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { locales, type Locale } from '~/domain/locale.ts'
 
 interface Props {
-  user: { name: string; email: string; isAdmin: boolean } | null
+  /** `unread`: the person's unread notifications, shown as a count on the inbox link. */
+  user: { name: string; email: string; isAdmin: boolean; unread: number } | null
   locale: Locale
 }
 
@@ -55,6 +56,20 @@ export function SiteHeader({ user, locale }: Props) {
                   <NavLink to="/admin">{t('nav.admin')}</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/inbox">
+                  {t('nav.inbox')}
+                  {user.unread > 0 ? (
+                    <>
+                      {' '}
+                      <span className="tag" aria-hidden="true">
+                        {user.unread}
+                      </span>
+                      <span className="visually-hidden">{`(${t('inbox.unreadCount', { count: user.unread })})`}</span>
+                    </>
+                  ) : null}
+                </NavLink>
+              </li>
               <li>
                 <NavLink to="/account" title={user.email}>
                   {user.name}

@@ -7,14 +7,18 @@ import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
-import { isResetTokenUsable, resetPassword } from '~/server/accounts.server.ts'
+import { resetPassword, usableTokenPurpose } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
+import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 
 export const handle = { titleKey: 'reset.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)
-  return { token, usable: token.length > 0 && (await isResetTokenUsable(token)) }
+  const purpose = token.length > 0 ? await usableTokenPurpose(token) : null
+  // An invitation (an account a lead created) is greeted as such; the form is the same.
+  const pageTitle = purpose === 'invite' ? (await getFixedT(await getLocale(request)))('reset.inviteTitle') : undefined
+  return { token, usable: purpose !== null, invite: purpose === 'invite', pageTitle }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -26,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { token, usable } = useLoaderData<typeof loader>()
+  const { token, usable, invite } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const [form, fields] = useForm({
@@ -50,7 +54,8 @@ export default function ResetPassword() {
   }
   return (
     <div className="container narrow">
-      <h1>{t('reset.title')}</h1>
+      <h1>{t(invite ? 'reset.inviteTitle' : 'reset.title')}</h1>
+      {invite ? <p>{t('reset.inviteIntro')}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormMessage id={form.errorId} errors={form.errors} />
         <input type="hidden" name={fields.token.name} value={token} />

@@ -10,6 +10,8 @@ import { lucia } from './session.server.ts'
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from './throttle.server.ts'
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
+/** An invitation waits longer than a reset: the person may not read their mail for a while. */
+export const INVITE_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000
 
 /** A new session's Set-Cookie value. Every login makes a new session id (rotation). */
 async function startSession(userId: string): Promise<string> {
@@ -119,9 +121,31 @@ export async function requestPasswordReset(email: string, origin: string, ip: st
   })
 }
 
+/**
+ * A one-time link for a person whose account a lead created: it sets their first password through
+ * the reset page. Made when the invitation email is sent (only its hash is stored, never the token);
+ * an older unused invitation stops working.
+ */
+export async function createInviteToken(userId: string, now = new Date()): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  await db.$transaction(async (tx) => {
+    await tx.passwordResetToken.deleteMany({ where: { userId, purpose: 'invite', usedAt: null } })
+    await tx.passwordResetToken.create({ data: { userId, purpose: 'invite', tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TOKEN_TTL_MS) } })
+  })
+  return token
+}
+
+export type TokenPurpose = 'reset' | 'invite'
+
+/** What an unused, unexpired token is for (the reset page greets an invited person differently), or null. */
+export async function usableTokenPurpose(token: string): Promise<TokenPurpose | null> {
+  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, purpose: true } })
+  if (!row || row.usedAt || row.expiresAt <= new Date()) return null
+  return row.purpose === 'invite' ? 'invite' : 'reset'
+}
+
 export async function isResetTokenUsable(token: string): Promise<boolean> {
-  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true } })
-  return !!row && !row.usedAt && row.expiresAt > new Date()
+  return (await usableTokenPurpose(token)) !== null
 }
 
 export type ResetResult = { ok: true; cookie: string } | { ok: false; error: 'invalidToken' }

@@ -2,12 +2,10 @@
 import crypto from 'node:crypto'
 import { certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
-import { getFixedT } from '~/i18n/i18next.server.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { db } from './db.server.ts'
-import { sendEmail } from './email.server.ts'
 import { notify } from './notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from './applications.server.ts'
 
@@ -149,8 +147,7 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
     const [valid, required] = await Promise.all([validCertificateCourses(row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
     if (!isCertifiedForCampaign(required.map((r) => r.courseSlug), valid)) await uncertifyApplication(row.userId, row.campaignId, reason)
   }
-  const t = await getFixedT(row.user.locale)
-  await sendEmail({ to: row.user.email, subject: t('email.revoked.subject'), text: t('email.revoked.body', { name: row.user.name, code: row.code, reason }) })
+  await notify(row.userId, 'certificate.revoked', { code: row.code, reason })
   return { ok: true }
 }
 

@@ -15,6 +15,10 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   VERIFY_LOOKUPS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOGIN_THROTTLE_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** How often each app process sends due notification emails; 0 turns the worker off (another process sends). */
+  NOTIFICATIONS_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+  /** Days without progress after which an accepted or training recruit is reminded (at most weekly). */
+  TRAINING_REMINDER_DAYS: z.coerce.number().int().positive().default(3),
 })
 
 export type Env = z.infer<typeof schema>

@@ -1,0 +1,102 @@
+/**
+ * The rules of notifications that need no database: which kinds exist, where each one links to,
+ * how often a failed email is retried, and when a training reminder is due again.
+ */
+import { z } from 'zod'
+
+export const notificationKinds = [
+  'application.received',
+  'application.accepted',
+  'application.rejected',
+  'training.reminder',
+  'certificate.issued',
+  'certificate.revoked',
+  'account.invited',
+  'message',
+] as const
+export type NotificationKind = (typeof notificationKinds)[number]
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && (notificationKinds as readonly string[]).includes(value)
+}
+
+/** A row's template values. Stored as JSON text (SQLite and PostgreSQL alike); anything unreadable counts as none. */
+export function readParams(json: string): Record<string, string> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    return {}
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {}
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(parsed)) if (typeof value === 'string' || typeof value === 'number') out[key] = String(value)
+  return out
+}
+
+/**
+ * Where a notification points, as a path on the site. An invitation's link carries a one-time
+ * token made when the email is sent, so it has no stored path; a lead's message points nowhere.
+ */
+export function notificationPath(kind: NotificationKind, params: Record<string, string>): string | undefined {
+  switch (kind) {
+    case 'application.received':
+    case 'application.accepted':
+    case 'application.rejected':
+    case 'training.reminder':
+      return '/applications'
+    case 'certificate.issued':
+    case 'certificate.revoked':
+      return params.code ? `/certificates/${encodeURIComponent(params.code)}` : undefined
+    case 'account.invited':
+    case 'message':
+      return undefined
+  }
+}
+
+/**
+ * Minutes to wait after the 1st, 2nd, … failed attempt. A mail server that is down for the night
+ * is still caught by the last retry (12 hours later); after that the email is marked failed and the
+ * message stays in the inbox.
+ */
+export const EMAIL_RETRY_DELAYS_MINUTES = [1, 5, 30, 120, 720] as const
+export const MAX_EMAIL_ATTEMPTS = EMAIL_RETRY_DELAYS_MINUTES.length + 1
+
+export type AfterFailure = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' }
+
+/** What becomes of an email whose attempt number `attempts` (counting from 1) has just failed. */
+export function afterFailedAttempt(attempts: number, now: Date): AfterFailure {
+  const delay = EMAIL_RETRY_DELAYS_MINUTES[Math.max(0, attempts - 1)]
+  if (attempts >= MAX_EMAIL_ATTEMPTS || delay === undefined) return { status: 'failed' }
+  return { status: 'pending', nextAttemptAt: new Date(now.getTime() + delay * 60_000) }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** At most one training reminder per application in this many days. */
+export const REMINDER_REPEAT_DAYS = 7
+
+/**
+ * Training stalls when an accepted recruit has not started for `idleDays`, or one in training has
+ * not opened a lesson for as long. `since` is that boundary; `lastReminderAfter` is the start of the
+ * window in which an earlier reminder means no new one.
+ */
+export function reminderWindow(now: Date, idleDays: number): { since: Date; lastReminderAfter: Date } {
+  return { since: new Date(now.getTime() - idleDays * DAY_MS), lastReminderAfter: new Date(now.getTime() - REMINDER_REPEAT_DAYS * DAY_MS) }
+}
+
+/**
+ * The id of the reminder for one application in one seven-day period. Two app processes queuing
+ * reminders at the same moment both try this id and the primary key lets one through.
+ */
+export function reminderId(applicationId: string, now: Date): string {
+  return `reminder-${applicationId}-${Math.floor(now.getTime() / (REMINDER_REPEAT_DAYS * DAY_MS))}`
+}
+
+export const INBOX_PAGE_SIZE = 20
+
+/** The inbox's two buttons. `page` only brings the reader back to where they were. */
+export const inboxActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('read'), id: z.string().min(1).max(100), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+  z.object({ intent: z.literal('readAll'), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+])
+export type InboxAction = z.infer<typeof inboxActionSchema>
