@@ -8,6 +8,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.serve
 import { campaignCertification, findCertificate, revokeCertificate, verifyCertificate } from '~/server/certificates.server.ts'
 import { db } from '~/server/db.server.ts'
 import { readOutbox } from '~/server/email.server.ts'
+import { deliverDueNotifications } from '~/server/notification-worker.server.ts'
 import { saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
@@ -84,6 +85,7 @@ describe('verifying and revoking', () => {
     expect((await findCertificate(code, 'en'))?.status).toBe('revoked')
     expect(await db.auditEvent.findFirst({ where: { action: 'certificate.revoked' }, orderBy: { at: 'desc' } })).toMatchObject({ actorId: admin.id })
     const holderRow = await db.user.findUniqueOrThrow({ where: { id: holder.id } })
+    await deliverDueNotifications()
     expect(readOutbox().find((m) => m.to === holderRow.email)?.text).toContain('Was a commission member')
   })
 

@@ -1,6 +1,7 @@
 /**
  * Starts the built app (build/, as `npm start` runs it) on a free port against the test file's own
- * database, and a small cookie-keeping client that speaks to it like a browser without JavaScript.
+ * database (its notification loop off unless a test turns it on: tests send queued email themselves),
+ * and a small cookie-keeping client that speaks to it like a browser without JavaScript.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,7 +15,7 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve('build/server/index.js'))) throw new Error('Run `npm run build` before the HTTP tests.')
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'app/cli/serve.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
