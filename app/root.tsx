@@ -20,6 +20,7 @@ import { defaultLocale } from './domain/locale.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts.server.ts'
 import { countUnread } from './server/notifications.server.ts'
+import { ledNgoSlug } from './server/recruitment.server.ts'
 import { getAuth } from './server/permissions.server.ts'
 import { readToast } from './server/toast.server.ts'
 
@@ -48,11 +49,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, unread: await countUnread(auth.user.id) },
+      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user.id)) },
       toast,
     },
     { headers },
   )
+}
+
+/** What the header shows of a logged-in person: unread notifications and the NGO they lead. */
+async function headerFacts(userId: string) {
+  const [unread, ledNgo] = await Promise.all([countUnread(userId), ledNgoSlug(userId)])
+  return { unread, ledNgo }
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']

@@ -4,7 +4,7 @@ import { locales, type Locale } from '~/domain/locale.ts'
 
 interface Props {
   /** `unread`: the person's unread notifications, shown as a count on the inbox link. */
-  user: { name: string; email: string; isAdmin: boolean; unread: number } | null
+  user: { name: string; email: string; isAdmin: boolean; unread: number; ledNgo: string | null } | null
   locale: Locale
 }
 
@@ -47,6 +47,14 @@ export function SiteHeader({ user, locale }: Props) {
         <NavLink to="/courses" className="nav-courses">
           {t('nav.courses')}
         </NavLink>
+        <NavLink to={user ? '/applications' : '/apply'} className="nav-courses">
+          {user ? t('nav.applications') : t('nav.apply')}
+        </NavLink>
+        {user?.ledNgo ? (
+          <NavLink to={`/ngo/${user.ledNgo}`} className="nav-courses">
+            {t('nav.ngo')}
+          </NavLink>
+        ) : null}
         <LanguageSwitch locale={locale} />
         <nav className="account-nav" aria-label={t('nav.account')}>
           {user ? (

@@ -308,3 +308,9 @@ export async function attemptOfNgo(scope: LeadScope, attemptId: string) {
   const recruit = await db.application.findFirst({ where: { userId: attempt.userId, ngoId: scope.ngoId }, select: { id: true } })
   return recruit ? attempt : null
 }
+
+/** The first NGO the person leads (for the header's workspace link), or null. */
+export async function ledNgoSlug(userId: string): Promise<string | null> {
+  const membership = await db.membership.findFirst({ where: { userId, role: 'LEAD' }, orderBy: { createdAt: 'asc' }, select: { ngo: { select: { slug: true } } } })
+  return membership?.ngo.slug ?? null
+}
