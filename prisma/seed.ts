@@ -112,6 +112,7 @@ async function seedLearning(volunteerId: string, graduateId: string) {
  */
 async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, graduateId: string) {
   const campaign = await db.campaign.findFirstOrThrow({ where: { slug: 'kurultai-demo' }, select: { id: true } })
+  const lessons = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons
   const plan: Array<{ state: 'submitted' | 'screening' | 'accepted' | 'in_training' | 'certified' | 'rejected' | 'withdrawn'; count: number }> = [
     { state: 'submitted', count: 16 },
     { state: 'screening', count: 10 },
@@ -129,10 +130,17 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
       // Some accepted recruits have waited ten days without opening a lesson: the "stuck" view shows them.
       const stateChangedAt = state === 'accepted' && i < 4 ? new Date(Date.now() - 10 * DAY) : new Date(createdAt.getTime() + DAY)
       const user = await db.user.create({ data: { email: person.email, name: person.fullName, passwordHash: '', locale: 'ru' } })
+      const percent = state === 'in_training' ? (i * 7) % 100 : state === 'certified' ? 100 : 0
+      // Lesson progress that matches the percentage, so the recruit page tells the same story as the list.
+      const lessonsDone = Math.floor((percent * lessons.length) / 100)
+      if (state === 'in_training' || state === 'certified') {
+        await db.courseEnrollment.create({ data: { userId: user.id, courseSlug: 'observer-basics', source: 'campaign', campaignId: campaign.id } })
+        await db.lessonProgress.createMany({ data: lessons.slice(0, Math.max(1, lessonsDone)).map((lessonSlug, n) => ({ userId: user.id, courseSlug: 'observer-basics', lessonSlug, contentVersion: 'seed', completedAt: n < lessonsDone ? new Date() : null, completedBy: n < lessonsDone ? 'learner' : null })) })
+      }
       await db.application.create({
         data: {
           ...person, campaignId: campaign.id, ngoId, userId: user.id, state, createdAt, stateChangedAt, consentVersion: '2026-11-v1', consentedAt: createdAt,
-          trainingPercent: state === 'in_training' ? (i * 7) % 100 : state === 'certified' ? 100 : 0,
+          trainingPercent: percent,
           events: { create: [{ toState: 'submitted', actorId: user.id, actorRole: 'volunteer', at: createdAt }, ...(state === 'submitted' ? [] : [{ fromState: 'submitted' as const, toState: state, actorId: leadId, actorRole: 'lead', reason: state === 'rejected' ? 'Член участковой комиссии' : null, at: stateChangedAt }])] },
         },
       })
