@@ -1,0 +1,55 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ErrorList, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
+import { importUploadSchema } from '~/domain/import.ts'
+
+const limits = { mb: IMPORT_LIMITS.fileBytes / (1024 * 1024), rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns, chars: IMPORT_LIMITS.cellChars }
+
+/** The file (CSV or XLSX) and the lead's confirmation of the paper consent; a file's problem is shown under the file field. */
+export function UploadForm({ lastResult, fileError }: { lastResult: SubmissionResult<string[]> | null | undefined; fileError: FileError | null | undefined }) {
+  const { t } = useTranslation()
+  const [form, fields] = useForm({
+    id: 'import-upload',
+    lastResult: lastResult ?? undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: importUploadSchema }),
+    ...validationTiming,
+  })
+  const fileErrors = [...(fields.file.errors ?? []), ...(fileError ? [fileError.key] : [])]
+  const helpId = `${fields.file.id}-help`
+  // `key` must not be spread into JSX (React warns); conform uses it to reset the field.
+  const { key: fileKey, ...fileProps } = getInputProps(fields.file, { type: 'file' })
+  const { key: consentKey, ...consentProps } = getInputProps(fields.consent, { type: 'checkbox' })
+  return (
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
+      <FormMessage id={form.errorId} errors={form.errors} />
+      <div className="field">
+        <label htmlFor={fields.file.id}>{t('imports.upload.file')}</label>
+        <input
+          key={fileKey}
+          {...fileProps}
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={[helpId, fileErrors.length ? fields.file.errorId : undefined].filter(Boolean).join(' ')}
+          aria-invalid={fileErrors.length ? true : undefined}
+        />
+        <p id={helpId} className="field-help">
+          {t('imports.upload.fileHelp', limits)}
+        </p>
+        <ErrorList id={fields.file.errorId} errors={fileErrors} values={fileError?.values} />
+      </div>
+      <div className="field">
+        <label>
+          <input key={consentKey} {...consentProps} aria-describedby={fields.consent.errors?.length ? fields.consent.errorId : undefined} /> {t('imports.upload.consent')}
+        </label>
+        <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
+      </div>
+      <div>
+        <button type="submit" className="btn btn-primary">
+          {t('imports.upload.submit')}
+        </button>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,185 @@
+/**
+ * An uploaded volunteer list before its cells mean anything: what kind of file it is (by its bytes,
+ * not its name), how its text is encoded, which delimiter a CSV uses, and the limits a file must
+ * keep. Failures are translation keys with the numbers to show (`imports.errors.*`).
+ */
+
+export const IMPORT_LIMITS = {
+  /** Bytes of the uploaded file. */
+  fileBytes: 5 * 1024 * 1024,
+  /** Bytes an XLSX may unpack to (a small zip can hide gigabytes). */
+  unpackedBytes: 60 * 1024 * 1024,
+  /** Data rows under the header. */
+  rows: 20_000,
+  columns: 40,
+  /** Characters in one cell; longer cells make their row an error. */
+  cellChars: 500,
+} as const
+
+export type FileError = { key: string; values?: Record<string, string | number> }
+
+export type FileKind = 'empty' | 'xlsx' | 'xls' | 'text'
+
+/** XLSX is a zip ("PK\x03\x04"); the old binary .xls is an OLE2 compound file. */
+export function sniffFileKind(bytes: Uint8Array): FileKind {
+  if (bytes.length === 0) return 'empty'
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx'
+  if ([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((b, i) => bytes[i] === b)) return 'xls'
+  return 'text'
+}
+
+/**
+ * The text of a CSV: UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode text"), or
+ * Windows-1251 (what Russian-language Excel writes as "CSV"). Null for bytes that are not text.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  let text: string
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2))
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    } catch {
+      text = new TextDecoder('windows-1251').decode(bytes)
+    }
+  }
+  // eslint-disable-next-line no-control-regex -- stray control characters are what is removed
+  return looksLikeText(text) ? text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '') : null
+}
+
+/** Binary files and random bytes are full of control characters; a spreadsheet's text has almost none. */
+function looksLikeText(text: string): boolean {
+  let odd = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 0x7f || code === 0xfffd) odd++
+  }
+  return odd <= Math.max(2, text.length / 1000)
+}
+
+/** The delimiter of a CSV: whichever of `;` `,` tab occurs most in its first line, outside quotes. */
+export function sniffDelimiter(text: string): ';' | ',' | '\t' {
+  const counts = { ';': 0, ',': 0, '\t': 0 }
+  let quoted = false
+  let seenContent = false
+  for (const char of text.slice(0, 64 * 1024)) {
+    if (char === '"') quoted = !quoted
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      if (seenContent) break
+    } else if (!quoted && (char === ';' || char === ',' || char === '\t')) counts[char]++
+    if (char.trim()) seenContent = true
+  }
+  const best = (Object.entries(counts) as Array<[';' | ',' | '\t', number]>).sort((a, b) => b[1] - a[1])[0]
+  return best && best[1] > 0 ? best[0] : ','
+}
+
+/**
+ * The total unpacked size a zip declares in its central directory, or null when the bytes are not
+ * a readable zip (or use zip64, which no spreadsheet of our size needs).
+ */
+export function zipUnpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return null
+  const entries = view.getUint16(end + 10, true)
+  let offset = view.getUint32(end + 16, true)
+  let total = 0
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
+    const size = view.getUint32(offset + 24, true)
+    if (size === 0xffffffff) return null
+    total += size
+    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true)
+  }
+  return total
+}
+
+/** One line of the file as the lead sees it in a spreadsheet: its row number (the header is row 1 when it comes first) and cells. */
+export interface ImportRow {
+  n: number
+  cells: string[]
+}
+
+export interface ImportTable {
+  headers: string[]
+  rows: ImportRow[]
+}
+
+export type TableResult = { ok: true; table: ImportTable } | { ok: false; error: FileError }
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => !c.trim())
+
+/** How many non-blank rows may come before the header (a title, a date, the NGO's name). */
+const HEADER_SEARCH_ROWS = 10
+
+/**
+ * The header and the data rows of a parsed file, within the limits. The header is the first of the
+ * first ten non-blank rows that `looksLikeHeader` accepts (rows above it, such as a title, are
+ * dropped), or else the first non-blank row. Blank rows are skipped but keep their numbers;
+ * trailing empty columns are dropped; a cell longer than the limit is cut just past it, so its row
+ * can still say so.
+ */
+export function buildTable(records: Iterable<ImportRow>, looksLikeHeader: (cells: string[]) => boolean = () => true): TableResult {
+  let header: ImportRow | null = null
+  const before: ImportRow[] = []
+  const rows: ImportRow[] = []
+  const tooMany: TableResult = { ok: false, error: { key: 'imports.errors.tooManyRows', values: { max: IMPORT_LIMITS.rows } } }
+  for (const record of records) {
+    if (isBlank(record.cells)) continue
+    if (header) {
+      if (rows.length >= IMPORT_LIMITS.rows) return tooMany
+      rows.push(record)
+    } else if (looksLikeHeader(record.cells)) {
+      header = record
+    } else {
+      before.push(record)
+      if (before.length === HEADER_SEARCH_ROWS) {
+        header = before.shift() ?? null
+        rows.push(...before)
+      }
+    }
+  }
+  if (!header && before.length > 0) {
+    header = before.shift() ?? null
+    rows.push(...before)
+  }
+  if (rows.length > IMPORT_LIMITS.rows) return tooMany
+  if (!header) return { ok: false, error: { key: 'imports.errors.empty' } }
+  let width = 0
+  for (const row of [header, ...rows]) {
+    for (let i = row.cells.length - 1; i >= width; i--) {
+      if ((row.cells[i] ?? '').trim()) {
+        width = i + 1
+        break
+      }
+    }
+  }
+  if (width > IMPORT_LIMITS.columns) return { ok: false, error: { key: 'imports.errors.tooManyColumns', values: { max: IMPORT_LIMITS.columns } } }
+  if (rows.length === 0) return { ok: false, error: { key: 'imports.errors.noRows' } }
+  const fit = (cells: readonly string[]) => Array.from({ length: width }, (_, i) => (cells[i] ?? '').slice(0, IMPORT_LIMITS.cellChars + 1))
+  return {
+    ok: true,
+    table: {
+      headers: fit(header.cells).map((h) => h.replace(/\s+/g, ' ').trim().slice(0, 100)),
+      rows: rows.map((r) => ({ n: r.n, cells: fit(r.cells) })),
+    },
+  }
+}
+
+/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1
+  let out = ''
+  while (n > 0) {
+    const rest = (n - 1) % 26
+    out = String.fromCharCode(65 + rest) + out
+    n = Math.floor((n - 1) / 26)
+  }
+  return out
+}

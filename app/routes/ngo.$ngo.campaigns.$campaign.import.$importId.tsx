@@ -1,0 +1,157 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { ImportSteps } from '~/components/import/import-steps.tsx'
+import { MappingForm } from '~/components/import/mapping-form.tsx'
+import { OutcomeSummary } from '~/components/import/outcome-summary.tsx'
+import { RowTable } from '~/components/import/row-table.tsx'
+import { Pagination } from '~/components/pagination.tsx'
+import { formatDateTime } from '~/domain/format.ts'
+import { mappingSchema, parseShow, resultOutcomes, rowOutcomes } from '~/domain/import.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { parsePage } from '~/domain/paging.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/imports.server.ts'
+import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
+import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'imports.title' }
+
+/** While a long import runs in the background, the page reloads itself (works without JavaScript). */
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.view === 'running' ? [{ httpEquiv: 'refresh', content: '3' }] : [])
+
+async function scoped(request: Request, params: { ngo?: string; campaign?: string; importId?: string }) {
+  const lead = await requireNgoLead(request, params.ngo)
+  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
+  if (!campaign) notFound()
+  const found = await getImport(lead.scope, campaign.id, params.importId ?? '')
+  if (!found) notFound()
+  return { ...lead, campaign, found, base: `/ngo/${lead.ngo.slug}/campaigns/${campaign.slug}` }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope, campaign, found, base } = await scoped(request, params)
+  const locale = await getLocale(request)
+  const search = new URL(request.url).searchParams
+  const step = search.get('step')
+  const page = parsePage(search)
+  const common = { base, campaignName: localizedName(campaign, locale), importId: found.id, fileName: found.fileName, rowCount: found.rowCount }
+  if (found.running) return { ...common, view: 'running' as const, progress: found.running }
+  if (found.hasResult && step !== 'map' && step !== 'preview') {
+    const show = parseShow(search.get('show'), resultOutcomes)
+    const result = await importResult(scope, found.id, { page, show })
+    if (result) return { ...common, view: 'result' as const, show, result: { ...result, importedAt: result.importedAt ? formatDateTime(result.importedAt, locale) : '' } }
+  }
+  if (found.confirmed && step !== 'map') {
+    const show = parseShow(search.get('show'), rowOutcomes)
+    const preview = await importPreview(scope, found.id, { page, show })
+    if (preview) return { ...common, view: 'preview' as const, show, preview }
+  }
+  return { ...common, view: 'map' as const, headers: found.headers, samples: found.samples, mapping: found.mapping }
+}
+
+const intentSchema = z.enum(['map', 'run'])
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { scope, found, base } = await scoped(request, params)
+  const form = await readForm(request)
+  const intent = intentSchema.safeParse(form.get('intent'))
+  if (!intent.success) return data({ result: undefined }, { status: 400 })
+  const page = `${base}/import/${found.id}`
+  const ip = clientIp(context)
+  if (intent.data === 'map') {
+    const submission = parseWithZod(form, { schema: mappingSchema(found.headers.length) })
+    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+    const previewed = await previewImport(scope, found.id, submission.value, ip)
+    if (!previewed.ok) {
+      if (previewed.error === 'notFound') notFound()
+      return data({ result: submission.reply({ fieldErrors: Object.fromEntries(previewed.issues.map((i) => [i.path, [i.message]])) }) }, { status: 400 })
+    }
+    return redirectWithToast(`${page}?step=preview`, { key: 'imports.mapping.saved', kind: 'success' })
+  }
+  const run = await runImport(scope, found.id, ip, { backgroundAbove: BACKGROUND_ABOVE_ROWS })
+  if (!run.ok) {
+    if (run.error === 'notFound') notFound()
+    if (run.error === 'notMapped') return redirect(`${page}?step=map`)
+    return redirectWithToast(page, { key: 'imports.errors.busy', kind: 'error' })
+  }
+  return redirectWithToast(page, 'background' in run ? { key: 'imports.result.started', kind: 'info' } : { key: 'imports.result.done', kind: 'success' })
+}
+
+export default function ImportPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const step = loaded.view === 'running' ? 'result' : loaded.view
+  return (
+    <div className="narrow-wide">
+      <p className="breadcrumb">
+        <Link to={loaded.base}>{loaded.campaignName}</Link> / <Link to={`${loaded.base}/import`}>{t('imports.title')}</Link>
+      </p>
+      <h1>{t('imports.title')}</h1>
+      <p className="muted">{t('imports.fileSummary', { file: loaded.fileName, rows: loaded.rowCount })}</p>
+      <ImportSteps current={step} />
+      {loaded.view === 'map' ? (
+        <section aria-labelledby="import-map">
+          <h2 id="import-map">{t('imports.mapping.heading')}</h2>
+          <MappingForm fileName={loaded.fileName} headers={loaded.headers} samples={loaded.samples} mapping={loaded.mapping} lastResult={actionData?.result} />
+        </section>
+      ) : null}
+      {loaded.view === 'preview' ? (
+        <section aria-labelledby="import-preview">
+          <h2 id="import-preview">{t('imports.preview.heading')}</h2>
+          <p>{t('imports.preview.intro')}</p>
+          <OutcomeSummary outcomes={rowOutcomes} counts={loaded.preview.counts} kind="preview" show={loaded.show} heading={t('imports.preview.summary')} />
+          <div className="card">
+            {loaded.preview.actionable > 0 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="run" />
+                <p id="import-run-hint">{t('imports.preview.runHint', { rows: loaded.preview.actionable })}</p>
+                <button type="submit" className="btn btn-primary" aria-describedby="import-run-hint">
+                  {t('imports.preview.run')}
+                </button>
+              </Form>
+            ) : (
+              <p>{t('imports.preview.nothingToDo')}</p>
+            )}
+            <p>
+              <Link to="?step=map">{t('imports.preview.changeMapping')}</Link>
+            </p>
+          </div>
+          <h3>{t('imports.preview.caption')}</h3>
+          <RowTable rows={loaded.preview.rows} kind="preview" caption={t('imports.preview.caption')} />
+          <Pagination page={loaded.preview.page} pageCount={loaded.preview.pageCount} />
+        </section>
+      ) : null}
+      {loaded.view === 'running' ? (
+        <section aria-labelledby="import-running" className="card">
+          <h2 id="import-running">{t('imports.running.heading')}</h2>
+          <label htmlFor="import-progress">{t('imports.running.progress', { done: loaded.progress.done, total: loaded.progress.total })}</label>
+          <progress id="import-progress" value={loaded.progress.done} max={Math.max(1, loaded.progress.total)} style={{ display: 'block', width: '100%' }} />
+          <p>{t('imports.running.hint')}</p>
+          <p>
+            <Link to=".">{t('imports.running.refresh')}</Link>
+          </p>
+        </section>
+      ) : null}
+      {loaded.view === 'result' ? (
+        <section aria-labelledby="import-result">
+          <h2 id="import-result">{t('imports.result.heading')}</h2>
+          <p>{t('imports.result.intro', { date: loaded.result.importedAt })}</p>
+          <OutcomeSummary outcomes={resultOutcomes} counts={loaded.result.counts} kind="result" show={loaded.show} heading={t('imports.result.summary')} />
+          <p>
+            <Link to={loaded.base}>{t('imports.backToRecruits')}</Link> · <Link to="?step=preview">{t('imports.result.again')}</Link>
+          </p>
+          <h3>{t('imports.result.caption')}</h3>
+          <RowTable rows={loaded.result.rows} kind="result" caption={t('imports.result.caption')} />
+          <Pagination page={loaded.result.page} pageCount={loaded.result.pageCount} />
+        </section>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ColumnGuide } from '~/components/import/column-guide.tsx'
+import { ImportSteps } from '~/components/import/import-steps.tsx'
+import { UploadForm } from '~/components/import/upload-form.tsx'
+import { TableWrap } from '~/components/table-wrap.tsx'
+import { formatDateTime } from '~/domain/format.ts'
+import { importUploadSchema } from '~/domain/import.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { listImports, readImportUpload, uploadImport } from '~/server/imports.server.ts'
+import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
+import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'imports.title' }
+
+async function scoped(request: Request, params: { ngo?: string; campaign?: string }) {
+  const lead = await requireNgoLead(request, params.ngo)
+  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
+  if (!campaign) notFound()
+  return { ...lead, campaign }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { ngo, scope, campaign } = await scoped(request, params)
+  const locale = await getLocale(request)
+  const imports = await listImports(scope, campaign.id)
+  return {
+    ngo: { slug: ngo.slug },
+    campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },
+    imports: imports.map((i) => ({ ...i, createdAt: formatDateTime(i.createdAt, locale), importedAt: i.importedAt ? formatDateTime(i.importedAt, locale) : null })),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { ngo, scope, campaign } = await scoped(request, params)
+  const upload = await readImportUpload(request)
+  if (!upload.ok) return data({ result: null, fileError: upload.error }, { status: 400 })
+  const submission = parseWithZod(upload.form, { schema: importUploadSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), fileError: null }, { status: 400 })
+  const { file } = submission.value
+  const result = await uploadImport(scope, campaign.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, clientIp(context))
+  if (!result.ok) return data({ result: submission.reply(), fileError: result.error }, { status: 400 })
+  return redirectWithToast(`/ngo/${ngo.slug}/campaigns/${campaign.slug}/import/${result.importId}`, { key: 'imports.upload.uploaded', kind: 'success' })
+}
+
+export default function ImportUpload() {
+  const { ngo, campaign, imports } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const base = `/ngo/${ngo.slug}/campaigns/${campaign.slug}`
+  return (
+    <div className="narrow-wide">
+      <p className="breadcrumb">
+        <Link to={base}>{campaign.name}</Link>
+      </p>
+      <h1>{t('imports.title')}</h1>
+      <p className="lead">{t('imports.lead')}</p>
+      <ImportSteps current="upload" />
+      <section aria-labelledby="import-upload" className="card">
+        <h2 id="import-upload">{t('imports.upload.heading')}</h2>
+        <UploadForm lastResult={actionData?.result} fileError={actionData?.fileError} />
+      </section>
+      <ColumnGuide templateHref={`${base}/import/template.csv`} />
+      <section aria-labelledby="import-earlier">
+        <h2 id="import-earlier">{t('imports.upload.earlier')}</h2>
+        {imports.length === 0 ? (
+          <p>{t('imports.upload.none')}</p>
+        ) : (
+          <TableWrap label={t('imports.upload.earlier')}>
+            <table>
+              <caption className="visually-hidden">{t('imports.upload.earlier')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('imports.upload.fileName')}</th>
+                  <th scope="col">{t('imports.upload.uploadedAt')}</th>
+                  <th scope="col">{t('imports.upload.by')}</th>
+                  <th scope="col">{t('imports.upload.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((i) => (
+                  <tr key={i.id}>
+                    <th scope="row">
+                      <Link to={`${base}/import/${i.id}`}>{i.fileName}</Link>
+                    </th>
+                    <td>{i.createdAt}</td>
+                    <td>{i.by || '—'}</td>
+                    <td>{i.status === 'imported' && i.importedAt ? t('imports.upload.statusImported', { date: i.importedAt }) : i.status === 'mapped' ? t('imports.upload.statusMapped') : t('imports.upload.statusNew')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,19 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { importTemplate } from '~/server/imports.server.ts'
+import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
+import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+
+/** An empty list with the column names in the lead's language, ready to fill in and import. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireNgoLead(request, params.ngo)
+  if (!params.campaign || !(await findCampaignBySlug(params.campaign))) notFound()
+  const { fileName, body } = await importTemplate(await getLocale(request))
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}
