@@ -61,8 +61,8 @@ export default function ImportUpload() {
       <h1>{t('imports.title')}</h1>
       <p className="lead">{t('imports.lead')}</p>
       <ImportSteps current="upload" />
-      <section aria-labelledby="import-upload" className="card">
-        <h2 id="import-upload">{t('imports.upload.heading')}</h2>
+      <section aria-labelledby="import-upload-heading" className="card">
+        <h2 id="import-upload-heading">{t('imports.upload.heading')}</h2>
         <UploadForm lastResult={actionData?.result} fileError={actionData?.fileError} />
       </section>
       <ColumnGuide templateHref={`${base}/import/template.csv`} />

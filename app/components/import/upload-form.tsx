@@ -1,21 +1,18 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { ErrorList, FormMessage } from '~/components/forms.tsx'
 import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
-import { importUploadSchema } from '~/domain/import.ts'
 
 const limits = { mb: IMPORT_LIMITS.fileBytes / (1024 * 1024), rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns, chars: IMPORT_LIMITS.cellChars }
 
 /** The file (CSV or XLSX) and the lead's confirmation of the paper consent; a file's problem is shown under the file field. */
 export function UploadForm({ lastResult, fileError }: { lastResult: SubmissionResult<string[]> | null | undefined; fileError: FileError | null | undefined }) {
   const { t } = useTranslation()
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ file: File; consent: string }>({
     id: 'import-upload',
     lastResult: lastResult ?? undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: importUploadSchema }),
-    ...validationTiming,
+    // Checked on the server only: the file is parsed there, and a browser's File object is not what the server's parser yields.
   })
   const fileErrors = [...(fields.file.errors ?? []), ...(fileError ? [fileError.key] : [])]
   const helpId = `${fields.file.id}-help`
