@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { CampaignFacts } from '~/components/campaign-facts.tsx'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -72,16 +73,7 @@ export default function Home() {
               <li key={c.id} className="card">
                 <h3>{c.name}</h3>
                 <p className="muted">{t(`campaign.kind.${c.kind}`)}</p>
-                <dl className="facts">
-                  <div>
-                    <dt>{t('campaign.electionDay')}</dt>
-                    <dd>{c.electionDay}</dd>
-                  </div>
-                  <div>
-                    <dt>{t('campaign.applicationDeadline')}</dt>
-                    <dd>{c.applicationDeadline}</dd>
-                  </div>
-                </dl>
+                <CampaignFacts electionDay={c.electionDay} deadline={c.applicationDeadline} />
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useMemo } from 'react'
+import { CampaignFacts } from '~/components/campaign-facts.tsx'
 import { useTranslation } from 'react-i18next'
 import { ApplicationForm } from '~/components/recruitment/application-form.tsx'
 import { parseDeclarations } from '~/domain/declarations.ts'
@@ -97,20 +98,7 @@ export default function ApplyToCampaign() {
       </p>
       <h1>{t('apply.formTitle')}</h1>
       <p className="lead">{campaign.name}</p>
-      <dl className="facts">
-        <div>
-          <dt>{t('campaign.electionDay')}</dt>
-          <dd>{campaign.electionDay}</dd>
-        </div>
-        <div>
-          <dt>{t('campaign.applicationDeadline')}</dt>
-          <dd>{campaign.deadline}</dd>
-        </div>
-        <div>
-          <dt>{t('apply.minimumAge')}</dt>
-          <dd>{campaign.minimumAge}+</dd>
-        </div>
-      </dl>
+      <CampaignFacts electionDay={campaign.electionDay} deadline={campaign.deadline} more={[{ label: t('apply.minimumAge'), value: `${campaign.minimumAge}+` }]} />
       {closed ? <p className="form-message">{t('application.deadlinePassed')}</p> : null}
       <p className="muted">{t('apply.formLead')}</p>
       <ApplicationForm

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { CampaignFacts } from '~/components/campaign-facts.tsx'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -32,20 +33,7 @@ export default function ApplyIndex() {
             <li key={c.slug} className="card">
               <h2>{c.name}</h2>
               <p className="muted">{t(`campaign.kind.${c.kind}`)}</p>
-              <dl className="facts">
-                <div>
-                  <dt>{t('campaign.electionDay')}</dt>
-                  <dd>{c.electionDay}</dd>
-                </div>
-                <div>
-                  <dt>{t('campaign.applicationDeadline')}</dt>
-                  <dd>{c.deadline}</dd>
-                </div>
-                <div>
-                  <dt>{t('apply.minimumAge')}</dt>
-                  <dd>{c.minimumAge}+</dd>
-                </div>
-              </dl>
+              <CampaignFacts electionDay={c.electionDay} deadline={c.deadline} more={[{ label: t('apply.minimumAge'), value: `${c.minimumAge}+` }]} />
               <p>
                 <Link to={`/apply/${c.slug}`} className="btn btn-primary">
                   {signedIn ? t('apply.start') : t('apply.signInToApply')}

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { CampaignFacts } from '~/components/campaign-facts.tsx'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -35,20 +36,7 @@ export default function NgoHome() {
               <h2>
                 <Link to={`/ngo/${ngo.slug}/campaigns/${c.slug}`}>{c.name}</Link>
               </h2>
-              <dl className="facts">
-                <div>
-                  <dt>{t('campaign.electionDay')}</dt>
-                  <dd>{c.electionDay}</dd>
-                </div>
-                <div>
-                  <dt>{t('campaign.applicationDeadline')}</dt>
-                  <dd>{c.deadline}</dd>
-                </div>
-                <div>
-                  <dt>{t('ngo.applications')}</dt>
-                  <dd>{c.applications}</dd>
-                </div>
-              </dl>
+              <CampaignFacts electionDay={c.electionDay} deadline={c.deadline} more={[{ label: t('ngo.applications'), value: c.applications }]} />
             </li>
           ))}
         </ul>

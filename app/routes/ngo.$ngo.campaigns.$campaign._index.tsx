@@ -15,21 +15,14 @@ import { bulkSchema } from '~/domain/validation/recruitment.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { readForm } from '~/server/forms.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { bulkAction, findCampaignBySlug, listRecruits } from '~/server/recruitment.server.ts'
+import { requireNgoCampaign } from '~/server/permissions.server.ts'
+import { bulkAction, listRecruits } from '~/server/recruitment.server.ts'
 import { listRegions } from '~/server/regions.server.ts'
 
 export const handle = { titleKey: 'recruits.title' }
 
-async function scoped(request: Request, params: { ngo?: string; campaign?: string }) {
-  const lead = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
-  if (!campaign) notFound()
-  return { ...lead, campaign }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ngo, scope, campaign } = await scoped(request, params)
+  const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const filters = parseRecruitFilters(new URL(request.url).searchParams)
   const [locale, regions, list] = await Promise.all([getLocale(request), listRegions(), listRecruits(scope, campaign.id, filters)])
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))
@@ -47,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { scope, campaign } = await scoped(request, params)
+  const { scope, campaign } = await requireNgoCampaign(request, params)
   const submission = parseWithZod(await readForm(request), { schema: bulkSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), outcomes: null }, { status: 400 })
   const { action: kind, ids, text } = submission.value

@@ -16,8 +16,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/imports.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { notFound, requireNgoCampaign } from '~/server/permissions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
 export const handle = { titleKey: 'imports.title' }
@@ -26,9 +25,7 @@ export const handle = { titleKey: 'imports.title' }
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.view === 'running' ? [{ httpEquiv: 'refresh', content: '3' }] : [])
 
 async function scoped(request: Request, params: { ngo?: string; campaign?: string; importId?: string }) {
-  const lead = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
-  if (!campaign) notFound()
+  const { campaign, ...lead } = await requireNgoCampaign(request, params)
   const found = await getImport(lead.scope, campaign.id, params.importId ?? '')
   if (!found) notFound()
   return { ...lead, campaign, found, base: `/ngo/${lead.ngo.slug}/campaigns/${campaign.slug}` }

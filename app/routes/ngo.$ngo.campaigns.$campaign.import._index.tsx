@@ -12,21 +12,13 @@ import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { listImports, readImportUpload, uploadImport } from '~/server/imports.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { requireNgoCampaign } from '~/server/permissions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
 export const handle = { titleKey: 'imports.title' }
 
-async function scoped(request: Request, params: { ngo?: string; campaign?: string }) {
-  const lead = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
-  if (!campaign) notFound()
-  return { ...lead, campaign }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ngo, scope, campaign } = await scoped(request, params)
+  const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const locale = await getLocale(request)
   const imports = await listImports(scope, campaign.id)
   return {
@@ -37,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ngo, scope, campaign } = await scoped(request, params)
+  const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const upload = await readImportUpload(request)
   if (!upload.ok) return data({ result: null, fileError: upload.error }, { status: 400 })
   const submission = parseWithZod(upload.form, { schema: importUploadSchema })

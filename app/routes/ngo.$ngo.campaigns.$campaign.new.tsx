@@ -12,22 +12,15 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { applicationContextOf } from '~/server/applications.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { readForm } from '~/server/forms.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { addRecruit, findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { requireNgoCampaign } from '~/server/permissions.server.ts'
+import { addRecruit } from '~/server/recruitment.server.ts'
 import { listRegions } from '~/server/regions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
 export const handle = { titleKey: 'recruits.addTitle' }
 
-async function scoped(request: Request, params: { ngo?: string; campaign?: string }) {
-  const lead = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
-  if (!campaign) notFound()
-  return { ...lead, campaign }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ngo, campaign } = await scoped(request, params)
+  const { ngo, campaign } = await requireNgoCampaign(request, params)
   const [locale, regions] = await Promise.all([getLocale(request), listRegions()])
   return {
     ngo: { slug: ngo.slug },
@@ -39,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { ngo, scope, campaign } = await scoped(request, params)
+  const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ignoreDeadline: true })
   const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })

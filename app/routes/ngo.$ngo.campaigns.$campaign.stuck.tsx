@@ -8,8 +8,8 @@ import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { DEFAULT_STUCK_DAYS, stuckKinds } from '~/domain/recruits.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { findCampaignBySlug, stuckRecruits } from '~/server/recruitment.server.ts'
+import { requireNgoCampaign } from '~/server/permissions.server.ts'
+import { stuckRecruits } from '~/server/recruitment.server.ts'
 import { listRegions } from '~/server/regions.server.ts'
 
 export const handle = { titleKey: 'recruits.stuck.title' }
@@ -20,9 +20,7 @@ const querySchema = z.object({
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
-  if (!campaign) notFound()
+  const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const { kind, days } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [locale, regions, rows] = await Promise.all([getLocale(request), listRegions(), stuckRecruits(scope, campaign.id, kind, days)])
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))

@@ -105,3 +105,11 @@ export async function requireNgoLead(request: Request, ngoSlug: string | undefin
   if (!hasNgoRole(actor, ngo.id, ['LEAD'])) forbidden()
   return { user, ngo, scope: { actorId: user.id, ngoId: ngo.id } }
 }
+
+/** The lead's workspace of one campaign: `requireNgoLead`, then 404 for an unknown campaign. */
+export async function requireNgoCampaign(request: Request, params: { ngo?: string; campaign?: string }) {
+  const lead = await requireNgoLead(request, params.ngo)
+  const campaign = params.campaign ? await db.campaign.findUnique({ where: { slug: params.campaign } }) : null
+  if (!campaign) notFound()
+  return { ...lead, campaign }
+}
