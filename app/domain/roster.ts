@@ -1,0 +1,40 @@
+/**
+ * Rosters: the certified observers an NGO hands over, region by region. The pure rules live here:
+ * which columns exist, how a cell is made safe for a spreadsheet, and how rows are ordered.
+ */
+import type { Locale } from './locale.ts'
+
+export const rosterColumns = ['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'languages', 'certificateCode', 'validUntil', 'ngo'] as const
+export type RosterColumn = (typeof rosterColumns)[number]
+
+/**
+ * A cell a spreadsheet will not run as a formula: text that starts with = + - @, a tab or a carriage
+ * return gets a leading apostrophe (OWASP's advice for CSV injection). Numbers stay numbers.
+ */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}
+
+/** One CSV field by RFC 4180: quoted when it holds a delimiter, a quote or a line break; quotes doubled. */
+export function csvField(value: string, delimiter = ','): string {
+  const safe = neutraliseCell(value)
+  return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+const collators = new Map<Locale, Intl.Collator>()
+
+/** The exporter's language's collation (Kazakh letters such as Ә, Ғ, Қ, Ң, Ө, Ұ, Ү, Һ, І in their places). */
+export function collatorFor(locale: Locale): Intl.Collator {
+  let collator = collators.get(locale)
+  if (!collator) {
+    collator = new Intl.Collator(locale === 'en' ? 'en' : locale === 'kk' ? 'kk' : 'ru', { sensitivity: 'base', numeric: true })
+    collators.set(locale, collator)
+  }
+  return collator
+}
+
+/** Rosters are read region by region, then by name. */
+export function compareRosterRows(locale: Locale) {
+  const collator = collatorFor(locale)
+  return (a: { regionName: string; fullName: string }, b: { regionName: string; fullName: string }) => collator.compare(a.regionName, b.regionName) || collator.compare(a.fullName, b.fullName)
+}
