@@ -7,12 +7,24 @@ import { intlLocale, type Locale } from './locale.ts'
 /** Kazakhstan uses one time zone (UTC+5) since March 2024. */
 export const DISPLAY_TIME_ZONE_OFFSET_MINUTES = 5 * 60
 
+// Building a formatter costs about 70 µs and a list page formats dozens of dates: keep one per kind.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(locale: Locale, kind: 'long' | 'medium' | 'dateTime'): Intl.DateTimeFormat {
+  const key = `${locale}:${kind}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), kind === 'dateTime' ? { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' } : { dateStyle: kind, timeZone: 'UTC' })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 export function formatDate(date: Date, locale: Locale, style: 'long' | 'medium' = 'long'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: style, timeZone: 'UTC' }).format(date)
+  return formatter(locale, style).format(date)
 }
 
 /** Date and time in Kazakhstan time, whatever the server's own zone. */
 export function formatDateTime(date: Date, locale: Locale): string {
   const shifted = new Date(date.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000)
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' }).format(shifted)
+  return formatter(locale, 'dateTime').format(shifted)
 }

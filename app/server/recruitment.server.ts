@@ -70,14 +70,14 @@ export async function listRecruits(scope: LeadScope, campaignId: string, filters
       orderBy: orderBy[filters.sort],
       skip: (filters.page - 1) * RECRUITS_PAGE_SIZE,
       take: RECRUITS_PAGE_SIZE,
-      select: { id: true, fullName: true, iin: true, phone: true, regionCode: true, settlement: true, languages: true, availability: true, state: true, trainingPercent: true, createdAt: true, source: true },
+      select: { id: true, fullName: true, iin: true, phone: true, regionCode: true, settlement: true, state: true, trainingPercent: true, createdAt: true, source: true },
     }),
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
   for (const g of grouped) counts[g.state] = g._count._all
   const all = Object.values(counts).reduce((a, b) => a + b, 0)
   const total = filters.state ? counts[filters.state] : all
-  return { rows: rows.map(({ iin, phone, languages, availability, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone), languages: parseList(languages), availability: parseList(availability) })), counts, all, total, pageCount: Math.max(1, Math.ceil(total / RECRUITS_PAGE_SIZE)) }
+  return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: Math.max(1, Math.ceil(total / RECRUITS_PAGE_SIZE)) }
 }
 
 function maskTail(value: string): string {
