@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
@@ -95,7 +95,12 @@ export default function EditNgo() {
   })
   return (
     <>
-      <h1>{ngo.name}</h1>
+      <div className="page-head">
+        <h1>{ngo.name}</h1>
+        <Link to={`/ngo/${ngo.defaults.slug}`} className="btn btn-secondary btn-small">
+          {t('admin.ngos.openWorkspace')}
+        </Link>
+      </div>
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">{t('admin.members.title')}</h2>
         {ngo.members.length === 0 ? (
