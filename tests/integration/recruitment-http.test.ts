@@ -40,8 +40,7 @@ function form(n: number, ngo: string, overrides: Record<string, string | string[
 
 describe('applying', () => {
   it('refuses bad input with specific translated errors, keeps what was typed, and writes nothing', async () => {
-    const ngo = await createNgo({ slug: 'apply-ngo' })
-    void ngo
+    await createNgo({ slug: 'apply-ngo' })
     await campaign('apply-bad')
     const { client } = await signedIn('bad-apply@example.org', 'ru')
     const broken = form(1, 'apply-ngo', { iin: syntheticRecruit(1).iin.slice(0, 11) + String((Number(syntheticRecruit(1).iin[11]) + 1) % 10), consent: [], declarations: [], fullName: 'Typed Name Stays' })
@@ -89,7 +88,7 @@ describe('applying', () => {
 describe('the lead workspace', () => {
   it('gives a lead of NGO A 403 on NGO B’s workspace and 404 for B’s recruits under A, for every page and action, and changes nothing', async () => {
     const [ngoA, ngoB] = await Promise.all([createNgo({ slug: 'ws-a' }), createNgo({ slug: 'ws-b', name: 'NGO B Private' })])
-    const c = await campaign('ws-campaign')
+    await campaign('ws-campaign')
     const { client: leadA, user: a } = await signedIn('lead-a@example.org')
     await addMember(a.id, ngoA.id, 'LEAD')
     const volunteer = await signedIn('vol-b@example.org')
@@ -117,7 +116,6 @@ describe('the lead workspace', () => {
     expect(bulk.status).toBe(200)
     expect(JSON.stringify(await db.application.findUniqueOrThrow({ where: { id: recruitB.id } }))).toBe(before)
     expect(await db.applicationNote.count()).toBe(0)
-    void c
   })
 
   it('lets the lead screen and accept on the recruit page, shows the full IIN only there, and audits the view; a trainer and a volunteer get 403', async () => {
