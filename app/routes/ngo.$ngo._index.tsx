@@ -37,6 +37,9 @@ export default function NgoHome() {
                 <Link to={`/ngo/${ngo.slug}/campaigns/${c.slug}`}>{c.name}</Link>
               </h2>
               <CampaignFacts electionDay={c.electionDay} deadline={c.deadline} more={[{ label: t('ngo.applications'), value: c.applications }]} />
+              <p>
+                <Link to={`/ngo/${ngo.slug}/rosters?campaign=${c.slug}`}>{t('rosters.link')}</Link>
+              </p>
             </li>
           ))}
         </ul>

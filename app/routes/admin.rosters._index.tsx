@@ -1,0 +1,48 @@
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { RosterView } from '~/components/rosters/roster-view.tsx'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+import { rosterScreen } from '~/server/roster-screen.server.ts'
+import { adminRosterScope, rosterNgos } from '~/server/rosters.server.ts'
+
+export const handle = { titleKey: 'rosters.adminTitle' }
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAdmin(request)
+  const url = new URL(request.url)
+  const [ngos, target] = await Promise.all([rosterNgos(), adminRosterScope(user.id, url.searchParams.get('ngo') ?? '')])
+  const screen = await rosterScreen(url, target.scope, await getLocale(request), clientIp(context))
+  return data({ ngos, selectedNgo: target.ngo?.slug ?? '', ...screen.data }, { status: screen.status })
+}
+
+export default function AdminRosters() {
+  const loaded = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <h1>{t('rosters.adminTitle')}</h1>
+      <p className="lead">{t('rosters.adminLead')}</p>
+      <RosterView
+        data={loaded}
+        exportPath="/admin/rosters/export"
+        showNgo={!loaded.selectedNgo}
+        extraFields={
+          <>
+            <label htmlFor="roster-ngo">{t('rosters.ngo')}</label>
+            <select id="roster-ngo" name="ngo" defaultValue={loaded.selectedNgo}>
+              <option value="">{t('rosters.coalition')}</option>
+              {loaded.ngos.map((n) => (
+                <option key={n.slug} value={n.slug}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+          </>
+        }
+      />
+    </>
+  )
+}

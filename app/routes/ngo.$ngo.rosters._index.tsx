@@ -1,0 +1,31 @@
+import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { RosterView } from '~/components/rosters/roster-view.tsx'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { clientIp } from '~/server/context.server.ts'
+import { requireNgoLead } from '~/server/permissions.server.ts'
+import { rosterScreen } from '~/server/roster-screen.server.ts'
+
+export const handle = { titleKey: 'rosters.title' }
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { ngo, scope } = await requireNgoLead(request, params.ngo)
+  const screen = await rosterScreen(new URL(request.url), { kind: 'ngo', ...scope }, await getLocale(request), clientIp(context))
+  return data({ ngo: { slug: ngo.slug, name: ngo.name }, ...screen.data }, { status: screen.status })
+}
+
+export default function NgoRosters() {
+  const loaded = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={`/ngo/${loaded.ngo.slug}`}>{loaded.ngo.name}</Link>
+      </p>
+      <h1>{t('rosters.title')}</h1>
+      <p className="lead">{t('rosters.lead')}</p>
+      <RosterView data={loaded} exportPath={`/ngo/${loaded.ngo.slug}/rosters/export`} showNgo={false} />
+    </>
+  )
+}

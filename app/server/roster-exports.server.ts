@@ -1,0 +1,162 @@
+/**
+ * Roster files: CSV and XLSX, both streamed from rosterRows (a region at a time), so a national
+ * roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
+ */
+import { PassThrough, Readable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { csvField, rosterColumns, type RosterColumn } from '~/domain/roster.ts'
+import { formatDateTime } from '~/domain/format.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { recordRosterExport, rosterRows, rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+
+type Summary = Awaited<ReturnType<typeof rosterSummary>>
+
+/** The NGO column only in a coalition roster: an NGO's own roster names it on the cover. */
+export function exportColumns(request: Pick<RosterRequest, 'scope'>): RosterColumn[] {
+  return rosterColumns.filter((c) => c !== 'ngo' || request.scope.kind === 'coalition')
+}
+
+async function headerTexts(locale: Locale, columns: readonly RosterColumn[]) {
+  const t = await getFixedT(locale)
+  return columns.map((c) => t(`rosters.columns.${c}`))
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10)
+
+function cellText(row: RosterRow, column: RosterColumn): string {
+  switch (column) {
+    case 'number':
+      return String(row.number)
+    case 'region':
+      return row.regionName
+    case 'birthDate':
+    case 'validUntil':
+      return isoDate(row[column])
+    default:
+      return row[column]
+  }
+}
+
+/**
+ * UTF-8 with a BOM (Excel then reads Cyrillic), RFC 4180 quoting, formula characters neutralised,
+ * CRLF line ends. Semicolons in Russian and Kazakh (what Excel in those locales splits on), commas in
+ * English, as the import template does.
+ */
+export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStream<Uint8Array> {
+  const delimiter = request.locale === 'en' ? ',' : ';'
+  const columns = exportColumns(request)
+  const encoder = new TextEncoder()
+  const line = (cells: string[]) => `${cells.map((c) => csvField(c, delimiter)).join(delimiter)}\r\n`
+  let batches: AsyncGenerator<RosterRow[]> | undefined
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(`\ufeff${line(await headerTexts(request.locale, columns))}`))
+      batches = rosterRows(request, summary)
+    },
+    async pull(controller) {
+      const next = await batches?.next()
+      if (!next || next.done) return controller.close()
+      controller.enqueue(encoder.encode(next.value.map((row) => line(columns.map((c) => cellText(row, c)))).join('')))
+    },
+    async cancel() {
+      await batches?.return(undefined)
+    },
+  })
+}
+
+const widths: Record<RosterColumn, number> = { number: 6, fullName: 32, iin: 15, birthDate: 12, phone: 15, region: 28, settlement: 20, pollingStation: 14, languages: 12, certificateCode: 14, validUntil: 12, ngo: 28 }
+
+function sheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)
+  let candidate = base
+  for (let n = 2; used.has(candidate); n++) candidate = `${base.slice(0, 27)} (${n})`
+  used.add(candidate)
+  return candidate
+}
+
+export interface XlsxOptions {
+  /** One sheet per region, or one sheet with a region column. */
+  sheetPerRegion: boolean
+  ngoName: string
+  exporter: string
+  at: Date
+}
+
+/** exceljs's streaming writer: each row is committed (written and dropped) as it is added. */
+export function rosterXlsx(request: RosterRequest, summary: Summary, options: XlsxOptions): ReadableStream<Uint8Array> {
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const write = async () => {
+    const t = await getFixedT(request.locale)
+    const columns = exportColumns(request).filter((c) => !(options.sheetPerRegion && c === 'region'))
+    const headers = await headerTexts(request.locale, columns)
+    const used = new Set<string>()
+    const cover = workbook.addWorksheet(sheetName(t('rosters.cover.sheet'), used))
+    cover.columns = [{ width: 28 }, { width: 60 }]
+    const regions = request.regions.length ? summary.byRegion.filter((r) => request.regions.includes(r.code)).map((r) => r.name).join(', ') : t('rosters.allRegions')
+    const facts: Array<[string, string | number]> = [
+      [t('rosters.cover.ngo'), options.ngoName],
+      [t('rosters.cover.campaign'), localizedName(request.campaign, request.locale)],
+      [t('rosters.cover.electionDay'), isoDate(request.campaign.electionDay)],
+      [t('rosters.cover.regions'), regions],
+      [t('rosters.cover.iin'), request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')],
+      [t('rosters.cover.rows'), summary.total],
+      [t('rosters.cover.exporter'), options.exporter],
+      [t('rosters.cover.at'), formatDateTime(options.at, request.locale)],
+    ]
+    cover.addRow([t('rosters.cover.title')]).font = { bold: true, size: 14 }
+    for (const fact of facts) cover.addRow(fact).getCell(1).font = { bold: true }
+    for (const warning of summary.warnings) cover.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ngo: warning.ngo })]).getCell(2).font = { color: { argb: 'FFB00020' } }
+    await cover.commit()
+
+    let sheet: ExcelJS.Worksheet | undefined
+    let sheetRegion = ''
+    let lastRow = 1
+    const openSheet = (name: string) => {
+      const ws = workbook.addWorksheet(sheetName(name, used), { views: [{ state: 'frozen', ySplit: 1 }] })
+      ws.columns = columns.map((c, i) => ({ header: headers[i], key: c, width: widths[c], ...(c === 'birthDate' || c === 'validUntil' ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) }))
+      ws.getRow(1).font = { bold: true }
+      lastRow = 1
+      return ws
+    }
+    const closeSheet = async () => {
+      if (!sheet) return
+      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastRow), column: columns.length } }
+      await sheet.commit()
+    }
+    if (!options.sheetPerRegion) sheet = openSheet(t('rosters.sheet'))
+    for await (const batch of rosterRows(request, summary)) {
+      for (const row of batch) {
+        if (options.sheetPerRegion && row.regionName !== sheetRegion) {
+          await closeSheet()
+          sheet = openSheet(row.regionName)
+          sheetRegion = row.regionName
+        }
+        const values = columns.map((c) => (c === 'number' ? row.number : c === 'birthDate' || c === 'validUntil' ? row[c] : c === 'region' ? row.regionName : row[c]))
+        sheet?.addRow(values).commit()
+        lastRow++
+      }
+    }
+    if (!sheet) sheet = openSheet(t('rosters.sheet'))
+    await closeSheet()
+    await workbook.commit()
+  }
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>
+}
+
+/** The download response of either format; the audit record is written first. */
+export async function rosterDownload(request: RosterRequest, options: { format: 'csv' | 'xlsx'; fileName: string; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }) {
+  const summary = await rosterSummary(request)
+  await recordRosterExport(request, { format: options.format, rowCount: summary.total, ip: options.ip })
+  const body = options.format === 'csv' ? rosterCsv(request, summary) : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+  return new Response(body, {
+    headers: {
+      'Content-Type': options.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${options.fileName}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}

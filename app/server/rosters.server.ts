@@ -1,0 +1,244 @@
+/**
+ * Rosters: the certified observers of one NGO (or, for admins, the whole coalition) for one campaign,
+ * optionally for some regions. Every query takes a RosterScope and writes its own `where`.
+ *
+ * Certified means the certification rule of app/domain/certificates.ts on election day: for every
+ * required course of the campaign the holder has a certificate that is not revoked and expires after
+ * the election day. The rule runs in SQL (one EXISTS per required course), so counts and pages never
+ * load the uncertified. Withdrawn and rejected applications are left out: the NGO is not sending them.
+ *
+ * Order: region name, then full name, in the exporter's collation (compareRosterRows). SQL collations
+ * differ between SQLite and PostgreSQL, so rows are read region by region (the regions are ordered
+ * here, 20 of them) and each region is sorted in memory: memory is bounded by the largest region,
+ * not by the roster.
+ *
+ * The same person in two NGOs' rosters for one campaign cannot happen in this data model: an
+ * application is unique per (campaign, IIN) and per (campaign, user), and a roster row is an
+ * application. So there is no cross-NGO duplicate warning to compute; the constraints are the check.
+ */
+import { compareRosterRows, collatorFor } from '~/domain/roster.ts'
+import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
+import { maskIin } from '~/domain/iin.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import { recordAudit } from './audit.server.ts'
+import { db, type Prisma } from './db.server.ts'
+import { listRegions } from './regions.server.ts'
+
+export type RosterScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'coalition'; actorId: string }
+
+export interface RosterRequest {
+  scope: RosterScope
+  campaign: RosterCampaign
+  regions: readonly string[]
+  locale: Locale
+  iin: IinMode
+}
+
+export type RosterCampaign = NonNullable<Awaited<ReturnType<typeof findRosterCampaign>>>
+
+export interface RosterRow {
+  number: number
+  fullName: string
+  iin: string
+  birthDate: Date
+  phone: string
+  regionCode: string
+  regionName: string
+  settlement: string
+  pollingStation: string
+  languages: string
+  certificateCode: string
+  validUntil: Date
+  ngo: string
+}
+
+const BATCH = 1000
+
+export async function findRosterCampaign(slug: string) {
+  const campaign = await db.campaign.findUnique({ where: { slug }, include: { courses: { select: { courseSlug: true }, orderBy: { courseSlug: 'asc' } } } })
+  return campaign ? { ...campaign, requiredCourses: campaign.courses.map((c) => c.courseSlug) } : null
+}
+
+/** Campaigns a roster can be asked for, newest election first. */
+export async function rosterCampaigns() {
+  return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } })
+}
+
+function validCertificate(campaign: RosterCampaign, courseSlug: string): Prisma.CertificateWhereInput {
+  return { courseSlug, revokedAt: null, expiresAt: { gt: campaign.electionDay } }
+}
+
+function rosterWhere(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.ApplicationWhereInput {
+  const { scope, campaign, regions } = request
+  // No required course: nobody can be certified for the campaign (isCertifiedForCampaign says the same).
+  if (campaign.requiredCourses.length === 0) return { id: { in: [] } }
+  return {
+    campaignId: campaign.id,
+    ...(scope.kind === 'ngo' ? { ngoId: scope.ngoId } : {}),
+    ...(regions.length ? { regionCode: { in: [...regions] } } : {}),
+    state: { notIn: ['rejected', 'withdrawn'] },
+    AND: campaign.requiredCourses.map((course) => ({ user: { certificates: { some: validCertificate(campaign, course) } } })),
+  }
+}
+
+export interface RosterWarning {
+  ngo: string
+  problem: AccreditationProblem
+}
+
+/** Counts per region (in the exporter's order) and the accreditation warnings: three queries. */
+export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
+  const where = rosterWhere(request)
+  const [grouped, regions, ngos] = await Promise.all([
+    db.application.groupBy({ by: ['regionCode'], where, _count: { _all: true } }),
+    listRegions(),
+    db.ngo.findMany({
+      where: request.scope.kind === 'ngo' ? { id: request.scope.ngoId } : { applications: { some: where } },
+      select: { name: true, accreditedFrom: true, accreditedUntil: true },
+      orderBy: { name: 'asc' },
+    }),
+  ])
+  const counts = new Map(grouped.map((g) => [g.regionCode, g._count._all]))
+  const collator = collatorFor(request.locale)
+  const byRegion = regions
+    .map((r) => ({ code: r.code, name: localizedName(r, request.locale), count: counts.get(r.code) ?? 0 }))
+    .sort((a, b) => collator.compare(a.name, b.name))
+  const warnings: RosterWarning[] = []
+  for (const ngo of ngos) {
+    const problem = accreditationProblem(ngo, request.campaign.electionDay)
+    if (problem) warnings.push({ ngo: ngo.name, problem })
+  }
+  return { byRegion, total: grouped.reduce((sum, g) => sum + g._count._all, 0), warnings }
+}
+
+type RegionPlan = Awaited<ReturnType<typeof rosterSummary>>['byRegion']
+
+/** One region's rows, sorted by name, certificate codes attached: a few queries per 1,000 rows. */
+async function regionRows(request: RosterRequest, region: RegionPlan[number]) {
+  const where = { ...rosterWhere(request), regionCode: region.code }
+  const applications = []
+  let cursor: string | undefined
+  for (;;) {
+    const batch = await db.application.findMany({
+      where: cursor ? { ...where, id: { gt: cursor } } : where,
+      orderBy: { id: 'asc' },
+      take: BATCH,
+      select: { id: true, userId: true, fullName: true, iin: true, birthDate: true, phone: true, settlement: true, pollingStation: true, languages: true, ngo: { select: { name: true } } },
+    })
+    applications.push(...batch)
+    if (batch.length < BATCH) break
+    cursor = batch.at(-1)?.id
+  }
+  const compare = compareRosterRows(request.locale)
+  applications.sort((a, b) => compare({ regionName: '', fullName: a.fullName }, { regionName: '', fullName: b.fullName }))
+  return applications.map((a) => ({ ...a, regionCode: region.code, regionName: region.name }))
+}
+
+/** The valid certificates of the required courses, per holder: the latest per course. */
+async function certificatesOf(campaign: RosterCampaign, userIds: string[]) {
+  const certificates = await db.certificate.findMany({
+    where: { userId: { in: userIds }, OR: campaign.requiredCourses.map((course) => validCertificate(campaign, course)) },
+    select: { userId: true, courseSlug: true, code: true, expiresAt: true },
+    orderBy: [{ userId: 'asc' }, { courseSlug: 'asc' }, { expiresAt: 'desc' }],
+  })
+  const byUser = new Map<string, Map<string, { code: string; expiresAt: Date }>>()
+  for (const c of certificates) {
+    const courses = byUser.get(c.userId) ?? new Map<string, { code: string; expiresAt: Date }>()
+    if (!courses.has(c.courseSlug)) courses.set(c.courseSlug, { code: c.code, expiresAt: c.expiresAt })
+    byUser.set(c.userId, courses)
+  }
+  return byUser
+}
+
+async function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number): Promise<RosterRow[]> {
+  const rows: RosterRow[] = []
+  for (let start = 0; start < applications.length; start += BATCH) {
+    const slice = applications.slice(start, start + BATCH)
+    const certificates = await certificatesOf(request.campaign, [...new Set(slice.map((a) => a.userId))])
+    slice.forEach((a, i) => {
+      const held = [...(certificates.get(a.userId)?.values() ?? [])]
+      rows.push({
+        number: firstNumber + start + i,
+        fullName: a.fullName,
+        iin: request.iin.full ? a.iin : maskIin(a.iin),
+        birthDate: a.birthDate,
+        phone: a.phone,
+        regionCode: a.regionCode,
+        regionName: a.regionName,
+        settlement: a.settlement,
+        pollingStation: a.pollingStation ?? '',
+        languages: (JSON.parse(a.languages) as string[]).join(', '),
+        certificateCode: held.map((c) => c.code).join(', '),
+        validUntil: new Date(Math.min(...held.map((c) => c.expiresAt.getTime()))),
+        ngo: a.ngo.name,
+      })
+    })
+  }
+  return rows
+}
+
+/** One page of the roster on screen: only the regions the page falls in are read. */
+export async function rosterPage(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>, page: number) {
+  const from = (page - 1) * ROSTER_PAGE_SIZE
+  const to = from + ROSTER_PAGE_SIZE
+  const rows: RosterRow[] = []
+  let offset = 0
+  for (const region of summary.byRegion) {
+    const end = offset + region.count
+    if (region.count > 0 && end > from && offset < to) {
+      const regionRowsSorted = await regionRows(request, region)
+      const wanted = regionRowsSorted.slice(Math.max(0, from - offset), Math.min(region.count, to - offset))
+      rows.push(...(await toRows(request, wanted, offset + Math.max(0, from - offset) + 1)))
+    }
+    offset = end
+    if (offset >= to) break
+  }
+  return { rows, pageCount: Math.max(1, Math.ceil(summary.total / ROSTER_PAGE_SIZE)) }
+}
+
+/** Every row, region by region, for the exports. */
+export async function* rosterRows(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>): AsyncGenerator<RosterRow[]> {
+  let number = 1
+  for (const region of summary.byRegion) {
+    if (region.count === 0) continue
+    const applications = await regionRows(request, region)
+    for (let start = 0; start < applications.length; start += BATCH) {
+      const rows = await toRows(request, applications.slice(start, start + BATCH), number)
+      number += rows.length
+      yield rows
+    }
+  }
+}
+
+/** Who exported what: written before the file streams, so an aborted download is still on record. */
+export async function recordRosterExport(request: RosterRequest, details: { format: RosterFormat; rowCount: number; ngoId?: string; ip: string }) {
+  await recordAudit({
+    actorId: request.scope.actorId,
+    action: 'roster.exported',
+    targetType: 'campaign',
+    targetId: request.campaign.id,
+    ngoId: request.scope.kind === 'ngo' ? request.scope.ngoId : undefined,
+    ip: details.ip,
+    details: {
+      scope: request.scope.kind,
+      campaign: request.campaign.slug,
+      regions: request.regions,
+      format: details.format,
+      rowCount: details.rowCount,
+      iin: request.iin.full ? 'full' : 'masked',
+      ...(request.iin.full ? { reason: request.iin.reason } : {}),
+    },
+  })
+}
+
+export async function rosterNgos() {
+  return db.ngo.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } })
+}
+
+/** An admin's roster scope: one NGO by slug (404 if unknown), or the whole coalition when empty. */
+export async function adminRosterScope(actorId: string, ngoSlug: string): Promise<{ scope: RosterScope; ngo: { id: string; slug: string; name: string } | null }> {
+  if (!ngoSlug) return { scope: { kind: 'coalition', actorId }, ngo: null }
+  const ngo = await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } })
+  if (!ngo) throw new Response('Not Found', { status: 404 })
+  return { scope: { kind: 'ngo', actorId, ngoId: ngo.id }, ngo }
+}
