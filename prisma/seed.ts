@@ -19,8 +19,10 @@ function utcDate(daysFromNow: number): Date {
 
 export async function seedRegions() {
   for (const [index, region] of regions.entries()) {
-    const { code, ...names } = region
-    await db.region.upsert({ where: { code }, create: { code, ...names, sortOrder: index }, update: { ...names, sortOrder: index } })
+    const { code, pollingStations, ...names } = region
+    await db.region.upsert({ where: { code }, create: { code, ...names, sortOrder: index, pollingStations }, update: { ...names, sortOrder: index } })
+    // An admin's count (/admin/regions) stays; only a region still without one gets the estimate.
+    await db.region.updateMany({ where: { code, pollingStations: 0 }, data: { pollingStations } })
   }
 }
 

@@ -26,7 +26,9 @@ export default function NgoHome() {
   return (
     <>
       <h1>{ngo.name}</h1>
-      <p className="lead">{t('ngo.lead')}</p>
+      <p className="lead">
+        {t('ngo.lead')} <Link to={`/ngo/${ngo.slug}/dashboard`}>{t('dashboard.link')}</Link>
+      </p>
       {campaigns.length === 0 ? (
         <p>{t('ngo.noCampaigns')}</p>
       ) : (

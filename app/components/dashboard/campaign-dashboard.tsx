@@ -1,0 +1,239 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { barLength, funnelStages, type Coverage, type ExamSummary, type Funnel, type TrainingProgress } from '~/domain/dashboard.ts'
+import { TableWrap } from '../table-wrap.tsx'
+import { BarChart } from './charts.tsx'
+
+export interface DashboardData {
+  funnel: Funnel
+  coverage: Coverage
+  regions: Array<{ code: string; name: string; funnel: Funnel; coverage: Coverage }>
+  training: TrainingProgress
+  exams: ExamSummary
+}
+
+/** The GET form that picks the campaign; works without JavaScript. */
+export function CampaignPicker({ campaigns, selected }: { campaigns: Array<{ slug: string; name: string }>; selected: string }) {
+  const { t } = useTranslation()
+  return (
+    <Form method="get" className="inline-form dash-picker">
+      <label htmlFor="dash-campaign">{t('dashboard.campaign')}</label>
+      <select id="dash-campaign" name="campaign" defaultValue={selected}>
+        {campaigns.map((c) => (
+          <option key={c.slug} value={c.slug}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="btn btn-secondary">
+        {t('dashboard.show')}
+      </button>
+    </Form>
+  )
+}
+
+export function CampaignDashboard({ data }: { data: DashboardData }) {
+  const { t } = useTranslation()
+  if (data.funnel.total === 0) return <p className="dash-empty">{t('dashboard.empty')}</p>
+  return (
+    <div className="dash">
+      <FunnelSection funnel={data.funnel} />
+      <RegionFunnels regions={data.regions} />
+      <CoverageSection coverage={data.coverage} regions={data.regions} />
+      <TrainingSection training={data.training} />
+      <ExamSection exams={data.exams} />
+    </div>
+  )
+}
+
+function FunnelSection({ funnel }: { funnel: Funnel }) {
+  const { t } = useTranslation()
+  return (
+    <section className="card dash-section" aria-labelledby="dash-funnel">
+      <h2 id="dash-funnel">{t('dashboard.funnel.title')}</h2>
+      <BarChart
+        caption={t('dashboard.funnel.caption')}
+        note={t('dashboard.funnel.note')}
+        columns={[t('dashboard.funnel.stageColumn'), t('dashboard.funnel.countColumn')]}
+        rows={funnel.steps.map((s) => ({ key: s.stage, label: t(`dashboard.funnel.stage.${s.stage}`), value: s.count, text: `${s.count} (${t('dashboard.funnel.ofSubmitted', { percent: s.percentOfSubmitted })})` }))}
+      />
+      <h3 className="dash-subhead">{t('dashboard.funnel.beside')}</h3>
+      <dl className="dash-facts">
+        <div>
+          <dt>{t('dashboard.funnel.rejected')}</dt>
+          <dd>{funnel.rejected}</dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.funnel.withdrawn')}</dt>
+          <dd>{funnel.withdrawn}</dd>
+        </div>
+      </dl>
+    </section>
+  )
+}
+
+function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
+  const { t } = useTranslation()
+  const withApplications = regions.filter((r) => r.funnel.total > 0)
+  const longest = Math.max(0, ...withApplications.map((r) => r.funnel.total))
+  const caption = t('dashboard.regions.caption')
+  return (
+    <section className="card dash-section" aria-labelledby="dash-regions">
+      <h2 id="dash-regions">{t('dashboard.regions.title')}</h2>
+      <figure className="dash-chart">
+        <figcaption className="dash-caption">{caption}</figcaption>
+        <ul className="dash-bars">
+          {withApplications.map((r) => (
+            <li key={r.code} className="dash-bar-row">
+              <span className="dash-bar-label">{r.name}</span>
+              <span className="dash-stack" aria-hidden="true">
+                {r.funnel.steps.map((s) => (
+                  <span key={s.stage} className={`dash-bar-track dash-stage-${s.stage}`}>
+                    <span className="dash-bar-fill" style={{ width: `${barLength(s.count, longest)}%` }} />
+                  </span>
+                ))}
+              </span>
+              <span className="dash-bar-value">{r.funnel.steps.map((s) => s.count).join(' → ')}</span>
+            </li>
+          ))}
+        </ul>
+        <details className="dash-table">
+          <summary>{t('dashboard.showTable')}</summary>
+          <TableWrap label={caption}>
+            <table>
+              <caption className="visually-hidden">{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.regions.region')}</th>
+                  {funnelStages.map((stage) => (
+                    <th key={stage} scope="col">
+                      {t(`dashboard.funnel.stage.${stage}`)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('dashboard.funnel.rejected')}</th>
+                  <th scope="col">{t('dashboard.funnel.withdrawn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {withApplications.map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row">{r.name}</th>
+                    {r.funnel.steps.map((s) => (
+                      <td key={s.stage} className="num">
+                        {s.count}
+                      </td>
+                    ))}
+                    <td className="num">{r.funnel.rejected}</td>
+                    <td className="num">{r.funnel.withdrawn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </details>
+      </figure>
+    </section>
+  )
+}
+
+function CoverageSection({ coverage, regions }: { coverage: Coverage; regions: DashboardData['regions'] }) {
+  const { t } = useTranslation()
+  const caption = t('dashboard.coverage.caption')
+  const valueText = (c: Coverage) => (c.pollingStations > 0 ? t('dashboard.coverage.value', { certified: c.certified, stations: c.pollingStations, percent: c.percent }) : t('dashboard.coverage.unknown', { certified: c.certified }))
+  return (
+    <section className="card dash-section" aria-labelledby="dash-coverage">
+      <h2 id="dash-coverage">{t('dashboard.coverage.title')}</h2>
+      <p className="dash-total">{t('dashboard.coverage.total', { certified: coverage.certified, stations: coverage.pollingStations, percent: coverage.percent })}</p>
+      <figure className="dash-chart">
+        <figcaption className="dash-caption">{caption}</figcaption>
+        <p className="dash-note">{t('dashboard.coverage.note')}</p>
+        <ul className="dash-bars">
+          {regions.map((r) => (
+            <li key={r.code} className="dash-bar-row">
+              <span className="dash-bar-label">{r.name}</span>
+              <span className="dash-bar-track dash-coverage-track" aria-hidden="true">
+                <span className="dash-bar-fill" style={{ width: `${r.coverage.percent}%` }} />
+              </span>
+              <span className="dash-bar-value">{valueText(r.coverage)}</span>
+            </li>
+          ))}
+        </ul>
+        <details className="dash-table">
+          <summary>{t('dashboard.showTable')}</summary>
+          <TableWrap label={caption}>
+            <table>
+              <caption className="visually-hidden">{caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.regions.region')}</th>
+                  <th scope="col">{t('dashboard.coverage.certified')}</th>
+                  <th scope="col">{t('dashboard.coverage.stations')}</th>
+                  <th scope="col">{t('dashboard.coverage.share')}</th>
+                  <th scope="col">{t('dashboard.coverage.gap')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {regions.map((r) => (
+                  <tr key={r.code}>
+                    <th scope="row">{r.name}</th>
+                    <td className="num">{r.coverage.certified}</td>
+                    <td className="num">{r.coverage.pollingStations}</td>
+                    <td className="num">{r.coverage.percent}%</td>
+                    <td className="num">{r.coverage.gap}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </details>
+      </figure>
+    </section>
+  )
+}
+
+function TrainingSection({ training }: { training: TrainingProgress }) {
+  const { t } = useTranslation()
+  const rows = [
+    { key: 'opened', value: training.opened, share: training.openedPercent },
+    { key: 'halfway', value: training.halfway, share: training.halfwayPercent },
+    { key: 'passed', value: training.passed, share: training.passedPercent },
+  ] as const
+  return (
+    <section className="card dash-section" aria-labelledby="dash-training">
+      <h2 id="dash-training">{t('dashboard.training.title')}</h2>
+      <BarChart
+        caption={t('dashboard.training.caption')}
+        note={t('dashboard.training.base', { count: training.accepted })}
+        max={training.accepted}
+        columns={[t('dashboard.training.measure'), t('dashboard.training.share')]}
+        rows={rows.map((r) => ({ key: r.key, label: t(`dashboard.training.${r.key}`), value: r.value, text: `${r.value} (${r.share}%)` }))}
+      />
+    </section>
+  )
+}
+
+function ExamSection({ exams }: { exams: ExamSummary }) {
+  const { t } = useTranslation()
+  const facts = [
+    ['attempts', exams.attempts],
+    ['passedAttempts', exams.passedAttempts],
+    ['passRate', `${exams.passRate}%`],
+    ['people', exams.people],
+    ['peoplePassed', exams.peoplePassed],
+    ['perPerson', exams.attemptsPerPerson],
+  ] as const
+  return (
+    <section className="card dash-section" aria-labelledby="dash-exams">
+      <h2 id="dash-exams">{t('dashboard.exams.title')}</h2>
+      <p className="dash-note">{t('dashboard.exams.note')}</p>
+      <dl className="dash-facts">
+        {facts.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(`dashboard.exams.${key}`)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}

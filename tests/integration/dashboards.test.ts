@@ -1,0 +1,193 @@
+/** The dashboards against a real database: funnel, coverage, training and exam numbers for a known data set, the NGO scope, and the access rules over HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApplicationState } from '~/domain/pipeline.ts'
+import { campaignDashboard, updatePollingStations } from '~/server/dashboards.server.ts'
+import { db } from '~/server/db.server.ts'
+import { regions as regionData } from '../../prisma/data/regions.ts'
+import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
+import { seedRegions } from '../../prisma/seed.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { addMember, auditActions, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let counter = 0
+
+async function campaign(slug: string) {
+  return db.campaign.create({
+    data: {
+      slug, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Dashboard election', kind: 'PARLIAMENTARY',
+      electionDay: new Date(Date.now() + 90 * 86_400_000), applicationDeadline: new Date(Date.now() + 30 * 86_400_000),
+      courses: { create: [{ courseSlug: 'observer-basics' }] },
+    },
+  })
+}
+
+/** One application in a given state (written directly: the dashboards only read). */
+async function application(campaignId: string, ngoId: string, regionCode: string, state: ApplicationState, trainingPercent = 0) {
+  const n = 5000 + counter++
+  const p = syntheticRecruit(n)
+  const user = await createUser({ email: `dash${n}@example.org` })
+  await db.application.create({
+    data: {
+      campaignId, ngoId, userId: user.id, state, trainingPercent, fullName: p.fullName, iin: p.iin, birthDate: p.birthDate, phone: p.phone, email: user.email,
+      regionCode, settlement: 'Астана', languages: '["ru"]', availability: '["voting"]', declarations: '[]', experience: 'none', consentVersion: 'test', consentedAt: new Date(),
+    },
+  })
+  return user
+}
+
+async function attempt(userId: string, passed: boolean, overridePassed: boolean | null = null) {
+  await db.examAttempt.create({
+    data: { userId, courseSlug: 'observer-basics', examId: 'final', contentVersion: 'v', seed: 's', questionIds: '[]', locale: 'ru', status: 'SUBMITTED', deadline: new Date(), submittedAt: new Date(), passed, overridePassed, percent: passed ? 90 : 40 },
+  })
+}
+
+/**
+ * NGO A: Astana (KZ-71) 2 submitted, 1 screening, 1 accepted (no lesson), 1 accepted at 20%, 1 in training at 60%, 2 certified,
+ * 1 rejected, 1 withdrawn; Almaty (KZ-75) 1 certified, 1 in training at 10%. NGO B: Astana 3 certified, 1 submitted.
+ */
+async function knownDataSet(slug: string) {
+  const c = await campaign(slug)
+  const [a, b] = await Promise.all([createNgo({ slug: `${slug}-a` }), createNgo({ slug: `${slug}-b` })])
+  await db.region.update({ where: { code: 'KZ-71' }, data: { pollingStations: 10 } })
+  await db.region.update({ where: { code: 'KZ-75' }, data: { pollingStations: 4 } })
+  for (const state of ['submitted', 'submitted', 'screening', 'accepted', 'rejected', 'withdrawn'] as const) await application(c.id, a.id, 'KZ-71', state)
+  await application(c.id, a.id, 'KZ-71', 'accepted', 20)
+  const trainee = await application(c.id, a.id, 'KZ-71', 'in_training', 60)
+  const certifiedA1 = await application(c.id, a.id, 'KZ-71', 'certified', 100)
+  const certifiedA2 = await application(c.id, a.id, 'KZ-71', 'certified', 100)
+  await application(c.id, a.id, 'KZ-75', 'certified', 100)
+  await application(c.id, a.id, 'KZ-75', 'in_training', 10)
+  for (let i = 0; i < 3; i++) await attempt((await application(c.id, b.id, 'KZ-71', 'certified', 100)).id, true)
+  await application(c.id, b.id, 'KZ-71', 'submitted')
+  // NGO A's exams: the trainee failed twice; one certified passed after a fail; the other was passed by a trainer's override.
+  await attempt(trainee.id, false)
+  await attempt(trainee.id, false)
+  await attempt(certifiedA1.id, false)
+  await attempt(certifiedA1.id, true)
+  await attempt(certifiedA2.id, false, true)
+  return { c, a, b }
+}
+
+describe('dashboard numbers', () => {
+  it('builds the cumulative funnel, coverage per region, training and exam figures of one NGO, and of the coalition', async () => {
+    const { c, a, b } = await knownDataSet('dash-known')
+    const lead = await createUser({ email: 'dash-lead-a@example.org' })
+    const mine = await campaignDashboard({ kind: 'ngo', lead: { actorId: lead.id, ngoId: a.id } }, c.id, 'en')
+    expect(mine.funnel.total).toBe(12)
+    expect(mine.funnel.steps.map((s) => s.count)).toEqual([12, 7, 5, 3])
+    expect([mine.funnel.rejected, mine.funnel.withdrawn]).toEqual([1, 1])
+    const astana = mine.regions.find((r) => r.code === 'KZ-71')
+    const almaty = mine.regions.find((r) => r.code === 'KZ-75')
+    expect(astana?.name).toBe('Astana')
+    expect(astana?.funnel.steps.map((s) => s.count)).toEqual([10, 5, 3, 2])
+    expect(astana?.coverage).toMatchObject({ certified: 2, pollingStations: 10, percent: 20, gap: 8 })
+    expect(almaty?.coverage).toMatchObject({ certified: 1, pollingStations: 4, percent: 25, gap: 3 })
+    expect(mine.regions).toHaveLength(20)
+    expect(mine.coverage.certified).toBe(3)
+    // accepted 2 (one opened) + in training 2 + certified 3 = 7 reached accepted; opened 1 + 2 + 3; half-way: the 60% trainee + 3 certified.
+    expect(mine.training).toMatchObject({ accepted: 7, opened: 6, halfway: 4, passed: 3, openedPercent: 86, halfwayPercent: 57, passedPercent: 43 })
+    expect(mine.exams).toMatchObject({ attempts: 5, passedAttempts: 2, people: 3, peoplePassed: 2, passRate: 40, attemptsPerPerson: 1.7 })
+
+    const theirs = await campaignDashboard({ kind: 'ngo', lead: { actorId: lead.id, ngoId: b.id } }, c.id)
+    expect(theirs.funnel.steps.map((s) => s.count)).toEqual([4, 3, 3, 3])
+    expect(theirs.exams).toMatchObject({ attempts: 3, passedAttempts: 3, people: 3 })
+
+    const coalition = await campaignDashboard({ kind: 'coalition' }, c.id)
+    expect(coalition.funnel.steps.map((s) => s.count)).toEqual([16, 10, 8, 6])
+    expect(coalition.regions.find((r) => r.code === 'KZ-71')?.coverage).toMatchObject({ certified: 5, percent: 50 })
+    expect(coalition.exams.attempts).toBe(8)
+  })
+
+  it('updates polling-station counts, audits only real changes', async () => {
+    const admin = await createUser({ email: 'dash-admin-direct@example.org', isAdmin: true })
+    const before = await db.region.findUniqueOrThrow({ where: { code: 'KZ-62' } })
+    expect((await updatePollingStations(admin.id, { 'KZ-62': before.pollingStations }, '127.0.0.1')).changed).toBe(0)
+    expect(await auditActions()).not.toContain('region.polling_stations_updated')
+    expect((await updatePollingStations(admin.id, { 'KZ-62': 155, 'XX-00': 3 }, '127.0.0.1')).changed).toBe(1)
+    expect((await db.region.findUniqueOrThrow({ where: { code: 'KZ-62' } })).pollingStations).toBe(155)
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'region.polling_stations_updated' } })
+    expect(JSON.parse(event.details)).toEqual({ changes: { 'KZ-62': { from: before.pollingStations, to: 155 } } })
+  })
+})
+
+describe('seeded polling-station counts', () => {
+  it('come to about 10,000 in the country, and a re-seed fills only counts still at 0, keeping an admin’s edit', async () => {
+    const total = regionData.reduce((sum, r) => sum + r.pollingStations, 0)
+    expect(total).toBeGreaterThan(9500)
+    expect(total).toBeLessThan(10_500)
+    await db.region.update({ where: { code: 'KZ-15' }, data: { pollingStations: 1234 } })
+    await db.region.update({ where: { code: 'KZ-23' }, data: { pollingStations: 0 } })
+    await seedRegions()
+    expect((await db.region.findUniqueOrThrow({ where: { code: 'KZ-15' } })).pollingStations).toBe(1234)
+    expect((await db.region.findUniqueOrThrow({ where: { code: 'KZ-23' } })).pollingStations).toBe(regionData.find((r) => r.code === 'KZ-23')?.pollingStations)
+  })
+})
+
+describe('dashboards over HTTP', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+  })
+  afterAll(async () => {
+    await app.stop()
+  })
+
+  async function signedIn(email: string, isAdmin = false) {
+    const user = await createUser({ email, locale: 'en', isAdmin })
+    const client = new Client(app.url, { 'Accept-Language': 'en' })
+    await client.login(email, TEST_PASSWORD)
+    return { user, client }
+  }
+
+  it('shows a lead their NGO’s dashboard and refuses another NGO’s; refuses a volunteer the coalition’s', async () => {
+    const { a, b } = await knownDataSet('dash-http')
+    const lead = await signedIn('dash-http-lead@example.org')
+    await addMember(lead.user.id, a.id, 'LEAD')
+    const own = await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=dash-http`)
+    expect(own.status).toBe(200)
+    const html = await own.text()
+    expect(html).toContain('Show as table')
+    expect(html).toContain('12 (100% of submitted)')
+    expect(html).toContain('2 of 10 (20%)')
+    expect((await lead.client.get(`/ngo/${b.slug}/dashboard`)).status).toBe(403)
+    expect((await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=no-such-campaign`)).status).toBe(404)
+    expect((await lead.client.get('/admin/dashboard')).status).toBe(403)
+
+    const volunteer = await signedIn('dash-volunteer@example.org')
+    expect((await volunteer.client.get('/admin/dashboard')).status).toBe(403)
+    expect((await volunteer.client.get(`/ngo/${a.slug}/dashboard`)).status).toBe(403)
+
+    const admin = await signedIn('dash-http-admin@example.org', true)
+    const coalition = await admin.client.get('/admin/dashboard?campaign=dash-http')
+    expect(coalition.status).toBe(200)
+    expect(await coalition.text()).toContain('16 (100% of submitted)')
+    expect((await admin.client.get(`/ngo/${b.slug}/dashboard?campaign=dash-http`)).status).toBe(200)
+  })
+
+  it('lets an admin edit polling-station counts; bad input answers 400 and changes nothing; others get 403', async () => {
+    const admin = await signedIn('dash-regions-admin@example.org', true)
+    const regions = await db.region.findMany({ orderBy: { sortOrder: 'asc' } })
+    const valid = Object.fromEntries(regions.map((r) => [`stations.${r.code}`, String(r.pollingStations)]))
+    const eventsBefore = await db.auditEvent.count({ where: { action: 'region.polling_stations_updated' } })
+    for (const bad of ['-1', '5001', '2.5', 'many', '']) {
+      const response = await admin.client.post('/admin/regions', { ...valid, 'stations.KZ-10': bad })
+      expect(response.status, bad).toBe(400)
+      expect(await response.text()).toContain('Enter a whole number from 0 to 5000.')
+    }
+    const { 'stations.KZ-11': _dropped, ...missing } = valid
+    expect((await admin.client.post('/admin/regions', missing)).status).toBe(400)
+    expect(await db.region.findMany({ orderBy: { sortOrder: 'asc' } })).toEqual(regions)
+    expect(await db.auditEvent.count({ where: { action: 'region.polling_stations_updated' } })).toBe(eventsBefore)
+
+    const saved = await admin.client.post('/admin/regions', { ...valid, 'stations.KZ-10': '777' })
+    expect(saved.status).toBe(302)
+    expect((await db.region.findUniqueOrThrow({ where: { code: 'KZ-10' } })).pollingStations).toBe(777)
+    expect(await db.auditEvent.count({ where: { action: 'region.polling_stations_updated' } })).toBe(eventsBefore + 1)
+    expect(await (await admin.client.get('/admin/regions')).text()).toContain('777')
+
+    const volunteer = await signedIn('dash-regions-volunteer@example.org')
+    expect((await volunteer.client.get('/admin/regions')).status).toBe(403)
+    expect((await volunteer.client.post('/admin/regions', { ...valid, 'stations.KZ-10': '1' })).status).toBe(403)
+    expect((await db.region.findUniqueOrThrow({ where: { code: 'KZ-10' } })).pollingStations).toBe(777)
+  })
+})
