@@ -2,6 +2,7 @@
  * Regions are reference data: upserted on every run. Demo people, NGOs and a campaign are added
  * only to an empty database, so running the seed again never touches real data.
  */
+import { CODE_ALPHABET } from '../app/domain/certificates.ts'
 import { db } from '../app/server/db.server.ts'
 import { hashPassword } from '../app/server/password.server.ts'
 import fs from 'node:fs'
@@ -114,13 +115,13 @@ async function seedLearning(volunteerId: string, graduateId: string) {
  */
 async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, graduateId: string) {
   const campaign = await db.campaign.findFirstOrThrow({ where: { slug: 'kurultai-demo' }, select: { id: true } })
-  const lessons = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons
+  const { lessons, title: courseTitle } = parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[]; title: Record<string, string> }
   const plan: Array<{ state: 'submitted' | 'screening' | 'accepted' | 'in_training' | 'certified' | 'rejected' | 'withdrawn'; count: number }> = [
     { state: 'submitted', count: 16 },
     { state: 'screening', count: 10 },
     { state: 'accepted', count: 12 },
     { state: 'in_training', count: 14 },
-    { state: 'certified', count: 2 },
+    { state: 'certified', count: 8 },
     { state: 'rejected', count: 4 },
     { state: 'withdrawn', count: 2 },
   ]
@@ -146,6 +147,20 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
           events: { create: [{ toState: 'submitted', actorId: user.id, actorRole: 'volunteer', at: createdAt }, ...(state === 'submitted' ? [] : [{ fromState: 'submitted' as const, toState: state, actorId: leadId, actorRole: 'lead', reason: state === 'rejected' ? 'Член участковой комиссии' : null, at: stateChangedAt }])] },
         },
       })
+      // Certified recruits hold a passed attempt and a certificate, so the NGO's roster has people on it.
+      if (state === 'certified') {
+        const submittedAt = new Date(Date.now() - 5 * DAY)
+        const attempt = await db.examAttempt.create({
+          data: { userId: user.id, courseSlug: 'observer-basics', examId: 'basics-final', contentVersion: 'seed', seed: `seed-${index}`, questionIds: '[]', locale: 'ru', status: 'SUBMITTED', startedAt: submittedAt, deadline: new Date(submittedAt.getTime() + 30 * 60_000), submittedAt, points: 17, maxPoints: 20, percent: 85, passed: true },
+        })
+        const letter = (n: number) => CODE_ALPHABET[n % CODE_ALPHABET.length]
+        await db.certificate.create({
+          data: {
+            code: `DEMR${letter(index)}-${letter(index * 7)}${letter(index * 11)}${letter(index * 13)}${letter(index * 17)}${letter(index * 19)}`, userId: user.id, holderName: person.fullName, courseSlug: 'observer-basics', courseVersion: 'seed',
+            courseTitle: JSON.stringify(courseTitle), attemptId: attempt.id, percent: 85, campaignId: campaign.id, ngoId, issuedAt: submittedAt, expiresAt: new Date(submittedAt.getTime() + 365 * DAY),
+          },
+        })
+      }
     }
   }
   const own = async (userId: string, state: 'in_training' | 'certified', percent: number, seedIndex: number) => {
