@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+import { expect, expectAccessible, login, test } from './fixtures.ts'
+
+test('journey 5 (CSV and XLSX so far): the lead opens the roster of certified observers, filters by region, exports, and the export is audited', async ({ page }) => {
+  await login(page, 'lead@example.org')
+  await page.goto('/ngo/dala-watch?lng=en')
+  await page.getByRole('link', { name: 'Roster of certified observers' }).first().click()
+  // The workspace links straight to the campaign's roster.
+  await expect(page.getByLabel('Campaign')).toHaveValue('kurultai-demo')
+  await expect(page.getByText(/\d+ certified observers?/).first()).toBeVisible()
+  await expectAccessible(page)
+  const all = Number((await page.getByText(/^\d+ certified observers?$/).first().textContent())?.match(/\d+/)?.[0])
+  expect(all).toBeGreaterThan(1)
+
+  // Filter to the graduate's region: Mangystau (KZ-47 in the demo).
+  await page.getByLabel('Mangystau Region').check()
+  await page.getByRole('button', { name: 'Show roster' }).click()
+  await expect(page.getByRole('cell', { name: 'Аружан Серікқызы' })).toBeVisible()
+  const filtered = Number((await page.getByText(/^\d+ certified observers?$/).first().textContent())?.match(/\d+/)?.[0])
+  expect(filtered).toBeLessThan(all)
+
+  const csvDownload = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download CSV' }).click()
+  const csv = fs.readFileSync(await (await csvDownload).path())
+  expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
+  const rows = parse(csv.subarray(3).toString('utf8'), { delimiter: [',', ';'], relax_column_count: true }) as string[][]
+  expect(rows.length - 1).toBe(filtered)
+  expect(rows.flat()).toContain('Аружан Серікқызы')
+
+  const xlsxDownload = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download XLSX', exact: true }).click()
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(await (await xlsxDownload).path())
+  const names = workbook.worksheets.map((w) => w.name)
+  expect(names.length).toBeGreaterThanOrEqual(2)
+  const values = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String))
+  expect(values).toContain('Аружан Серікқызы')
+
+  // Both exports are in the audit log, which the coalition admin reads.
+  await page.goto('/logout')
+  await page.context().clearCookies()
+  await login(page, 'admin@example.org')
+  await page.goto('/admin/audit?action=roster.exported')
+  await expect(page.getByRole('cell', { name: 'roster.exported' })).toHaveCount(2)
+})
