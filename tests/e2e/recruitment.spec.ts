@@ -16,7 +16,7 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   await page.waitForURL(/\/account/)
 
   await page.goto('/apply')
-  await page.getByRole('link', { name: 'Apply' }).first().click()
+  await page.getByRole('listitem').filter({ hasText: 'Election of Kurultai deputies (demo)' }).getByRole('link', { name: 'Apply' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Application to observe')
   await expectAccessible(page)
   await page.getByLabel('NGO you want to observe with').selectOption({ label: 'Dala Civic Watch (demo)' })

@@ -6,7 +6,8 @@ import { expect, expectAccessible, login, test } from './fixtures.ts'
 test('journey 5 (CSV and XLSX so far): the lead opens the roster of certified observers, filters by region, exports, and the export is audited', async ({ page }) => {
   await login(page, 'lead@example.org')
   await page.goto('/ngo/dala-watch?lng=en')
-  await page.getByRole('link', { name: 'Roster of certified observers' }).first().click()
+  // Other tests may have added campaigns: take the demo campaign's card.
+  await page.getByRole('listitem').filter({ hasText: 'Election of Kurultai deputies (demo)' }).getByRole('link', { name: 'Roster of certified observers' }).click()
   // The workspace links straight to the campaign's roster.
   await expect(page.getByLabel('Campaign')).toHaveValue('kurultai-demo')
   await expect(page.getByText(/\d+ certified observers?/).first()).toBeVisible()
