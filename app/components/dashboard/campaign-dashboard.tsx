@@ -1,8 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { barLength, funnelStages, type Coverage, type ExamSummary, type Funnel, type TrainingProgress } from '~/domain/dashboard.ts'
-import { TableWrap } from '../table-wrap.tsx'
-import { BarChart } from './charts.tsx'
+import { BarChart, ChartTable } from './charts.tsx'
 
 export interface DashboardData {
   funnel: Funnel
@@ -97,40 +96,11 @@ function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
             </li>
           ))}
         </ul>
-        <details className="dash-table">
-          <summary>{t('dashboard.showTable')}</summary>
-          <TableWrap label={caption}>
-            <table>
-              <caption className="visually-hidden">{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.regions.region')}</th>
-                  {funnelStages.map((stage) => (
-                    <th key={stage} scope="col">
-                      {t(`dashboard.funnel.stage.${stage}`)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('dashboard.funnel.rejected')}</th>
-                  <th scope="col">{t('dashboard.funnel.withdrawn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {withApplications.map((r) => (
-                  <tr key={r.code}>
-                    <th scope="row">{r.name}</th>
-                    {r.funnel.steps.map((s) => (
-                      <td key={s.stage} className="num">
-                        {s.count}
-                      </td>
-                    ))}
-                    <td className="num">{r.funnel.rejected}</td>
-                    <td className="num">{r.funnel.withdrawn}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </details>
+        <ChartTable
+          caption={caption}
+          columns={[t('dashboard.regions.region'), ...funnelStages.map((stage) => t(`dashboard.funnel.stage.${stage}`)), t('dashboard.funnel.rejected'), t('dashboard.funnel.withdrawn')]}
+          rows={withApplications.map((r) => ({ key: r.code, label: r.name, cells: [...r.funnel.steps.map((s) => s.count), r.funnel.rejected, r.funnel.withdrawn] }))}
+        />
       </figure>
     </section>
   )
@@ -158,34 +128,11 @@ function CoverageSection({ coverage, regions }: { coverage: Coverage; regions: D
             </li>
           ))}
         </ul>
-        <details className="dash-table">
-          <summary>{t('dashboard.showTable')}</summary>
-          <TableWrap label={caption}>
-            <table>
-              <caption className="visually-hidden">{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.regions.region')}</th>
-                  <th scope="col">{t('dashboard.coverage.certified')}</th>
-                  <th scope="col">{t('dashboard.coverage.stations')}</th>
-                  <th scope="col">{t('dashboard.coverage.share')}</th>
-                  <th scope="col">{t('dashboard.coverage.gap')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {regions.map((r) => (
-                  <tr key={r.code}>
-                    <th scope="row">{r.name}</th>
-                    <td className="num">{r.coverage.certified}</td>
-                    <td className="num">{r.coverage.pollingStations}</td>
-                    <td className="num">{r.coverage.percent}%</td>
-                    <td className="num">{r.coverage.gap}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </details>
+        <ChartTable
+          caption={caption}
+          columns={[t('dashboard.regions.region'), t('dashboard.coverage.certified'), t('dashboard.coverage.stations'), t('dashboard.coverage.share'), t('dashboard.coverage.gap')]}
+          rows={regions.map((r) => ({ key: r.code, label: r.name, cells: [r.coverage.certified, r.coverage.pollingStations, `${r.coverage.percent}%`, r.coverage.gap] }))}
+        />
       </figure>
     </section>
   )

@@ -16,7 +16,6 @@ export interface BarRow {
  * decoration for sighted readers), and the same figures as a table under "Show as table".
  */
 export function BarChart({ caption, note, rows, max, columns }: { caption: string; note?: ReactNode; rows: BarRow[]; max?: number; columns: [string, string] }) {
-  const { t } = useTranslation()
   const longest = max ?? Math.max(0, ...rows.map((r) => r.value))
   return (
     <figure className="dash-chart">
@@ -33,28 +32,43 @@ export function BarChart({ caption, note, rows, max, columns }: { caption: strin
           </li>
         ))}
       </ul>
-      <details className="dash-table">
-        <summary>{t('dashboard.showTable')}</summary>
-        <TableWrap label={caption}>
-          <table>
-            <caption className="visually-hidden">{caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{columns[0]}</th>
-                <th scope="col">{columns[1]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{row.label}</th>
-                  <td className="num">{row.text}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      </details>
+      <ChartTable caption={caption} columns={columns} rows={rows.map((row) => ({ key: row.key, label: row.label, cells: [row.text] }))} />
     </figure>
+  )
+}
+
+/** A chart's figures as a table under "Show as table": one row per bar, the label as the row header. */
+export function ChartTable({ caption, columns, rows }: { caption: string; columns: readonly string[]; rows: Array<{ key: string; label: string; cells: ReadonlyArray<string | number> }> }) {
+  const { t } = useTranslation()
+  return (
+    <details className="dash-table">
+      <summary>{t('dashboard.showTable')}</summary>
+      <TableWrap label={caption}>
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                {row.cells.map((cell, i) => (
+                  <td key={i} className="num">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </details>
   )
 }
