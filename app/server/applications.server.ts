@@ -2,6 +2,7 @@
  * Applications: a volunteer applies to one NGO for one campaign; NGO leads (and the system) move it
  * through the pipeline, each move recorded with who, when and why. Screens come with issue 5.
  */
+import { courseProgress } from '~/domain/content/progress.ts'
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
@@ -136,14 +137,17 @@ export async function refreshTrainingProgress(userId: string): Promise<void> {
     select: { id: true, trainingPercent: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
   })
   if (applications.length === 0) return
-  const done = await db.lessonProgress.groupBy({ by: ['courseSlug'], where: { userId, completedAt: { not: null } }, _count: { _all: true } })
-  const doneByCourse = new Map(done.map((d) => [d.courseSlug, d._count._all]))
-  const lessonCounts = new Map<string, number>()
-  for (const slug of new Set(applications.flatMap((a) => a.campaign.courses.map((c) => c.courseSlug)))) lessonCounts.set(slug, (await findCourse(slug))?.lessons.length ?? 0)
+  const completedRows = await db.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { courseSlug: true, lessonSlug: true } })
+  // Done and total per course by the course's current lessons (a lesson since removed does not count).
+  const byCourse = new Map<string, { done: number; total: number }>()
+  for (const slug of new Set(applications.flatMap((a) => a.campaign.courses.map((c) => c.courseSlug)))) {
+    const states = new Map(completedRows.filter((r) => r.courseSlug === slug).map((r) => [r.lessonSlug, { opened: true, done: true }]))
+    byCourse.set(slug, courseProgress((await findCourse(slug))?.lessons.map((l) => l.slug) ?? [], states))
+  }
   for (const application of applications) {
-    const slugs = application.campaign.courses.map((c) => c.courseSlug)
-    const total = slugs.reduce((sum, slug) => sum + (lessonCounts.get(slug) ?? 0), 0)
-    const completed = slugs.reduce((sum, slug) => sum + Math.min(doneByCourse.get(slug) ?? 0, lessonCounts.get(slug) ?? 0), 0)
+    const parts = application.campaign.courses.map((c) => byCourse.get(c.courseSlug) ?? { done: 0, total: 0 })
+    const total = parts.reduce((sum, p) => sum + p.total, 0)
+    const completed = parts.reduce((sum, p) => sum + p.done, 0)
     const percent = total === 0 ? 0 : Math.floor((completed * 100) / total)
     if (percent !== application.trainingPercent) await db.application.update({ where: { id: application.id }, data: { trainingPercent: percent } })
   }

@@ -3,6 +3,7 @@
  * route cannot forget the scope (it never writes the `where`). A recruit of another NGO is simply
  * not found.
  */
+import { courseProgress } from '~/domain/content/progress.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
@@ -109,7 +110,7 @@ export async function recruitDetail(scope: LeadScope, applicationId: string, ip:
   const courseSlugs = application.campaign.courses.map((c) => c.courseSlug)
   const actorIds = [...new Set(application.events.map((e) => e.actorId).filter((id): id is string => !!id))]
   const [progress, attempts, certificates, actors] = await Promise.all([
-    db.lessonProgress.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, select: { courseSlug: true, completedAt: true, lastSeenAt: true } }),
+    db.lessonProgress.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, select: { courseSlug: true, lessonSlug: true, completedAt: true, lastSeenAt: true } }),
     db.examAttempt.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, orderBy: { startedAt: 'desc' } }),
     db.certificate.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, orderBy: { issuedAt: 'desc' } }),
     db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
@@ -118,8 +119,7 @@ export async function recruitDetail(scope: LeadScope, applicationId: string, ip:
     courseSlugs.map(async (slug) => {
       const course = await findCourse(slug)
       const rows = progress.filter((p) => p.courseSlug === slug)
-      const done = rows.filter((p) => p.completedAt).length
-      const total = course?.lessons.length ?? 0
+      const { done, total } = courseProgress(course?.lessons.map((l) => l.slug) ?? [], new Map(rows.map((p) => [p.lessonSlug, { opened: true, done: p.completedAt !== null }])))
       const lastSeen = rows.reduce<Date | null>((latest, p) => (!latest || p.lastSeenAt > latest ? p.lastSeenAt : latest), null)
       return { slug, title: course?.file.title ?? { ru: slug, kk: slug, en: slug }, done, total, lastSeen }
     }),
