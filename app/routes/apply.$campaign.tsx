@@ -34,10 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [locale, regions, { ngos }, draft] = await Promise.all([getLocale(request), listRegions(), openCampaigns(), loadDraft(user.id, campaign.id)])
   const url = new URL(request.url)
   const preselectedNgo = url.searchParams.get('ngo') ?? ''
+  const { applicationDeadline } = applicationContextOf(campaign, [])
   return {
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale), electionDay: formatDate(campaign.electionDay, locale), deadline: formatDate(campaign.applicationDeadline, locale), minimumAge: campaign.minimumAge },
-    context: { electionDay: campaign.electionDay.toISOString(), applicationDeadline: applicationContextOf(campaign, []).applicationDeadline.toISOString(), minimumAge: campaign.minimumAge },
-    closed: applicationContextOf(campaign, []).applicationDeadline.getTime() < Date.now(),
+    context: { electionDay: campaign.electionDay.toISOString(), applicationDeadline: applicationDeadline.toISOString(), minimumAge: campaign.minimumAge },
+    closed: applicationDeadline.getTime() < Date.now(),
     declarations: parseDeclarations(campaign.declarations),
     regions: regions.map((r) => ({ code: r.code, name: localizedName(r, locale) })),
     ngos: ngos.map((n) => ({ slug: n.slug, name: n.name })),
