@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
+import { extraTimeSchema, revokeSchema } from './admin.ts'
 import { requiredText } from './fields.ts'
 
 const reason = z.string().trim().max(500, { error: 'validation.tooLong' }).optional()
@@ -30,17 +31,9 @@ export const bulkSchema = z
     if (value.action === 'message' && !value.text) ctx.addIssue({ code: 'custom', path: ['text'], message: 'recruits.bulk.messageRequired' })
   })
 
-export const leadRevokeSchema = z.object({
-  intent: z.literal('revoke'),
-  code: z.string({ error: 'validation.required' }).trim().min(1).max(40),
-  reason: z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
-})
+/** The admin's revocation and extra-time forms, plus which certificate or attempt of the recruit. */
+export const leadRevokeSchema = revokeSchema.extend({ code: z.string({ error: 'validation.required' }).trim().min(1).max(40) })
 
-export const leadExtraTimeSchema = z.object({
-  intent: z.literal('extra-time'),
-  attemptId: id,
-  minutes: z.coerce.number({ error: 'validation.number' }).int({ error: 'validation.number' }).min(1, { error: 'validation.extraMinutes' }).max(240, { error: 'validation.extraMinutes' }),
-  reason: z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
-})
+export const leadExtraTimeSchema = extraTimeSchema.extend({ attemptId: id })
 
 export const recruitActionSchema = z.discriminatedUnion('intent', [moveSchema, noteSchema, leadRevokeSchema, leadExtraTimeSchema])
