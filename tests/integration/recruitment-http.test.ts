@@ -149,3 +149,33 @@ describe('the lead workspace', () => {
     expect((await lead.get('/ngo/ws-own/campaigns/no-such-campaign')).status).toBe(404)
   })
 })
+
+describe('the lead’s certificate and exam actions', () => {
+  it('revokes only a certificate earned for the lead’s NGO, with a reason, and grants extra time only on an attempt in progress of their recruit', async () => {
+    const [ngo, other] = await Promise.all([createNgo({ slug: 'ws-cert' }), createNgo({ slug: 'ws-cert-other' })])
+    const c = await campaign('ws-cert-campaign')
+    const { client: lead, user: leadUser } = await signedIn('lead-cert@example.org')
+    await addMember(leadUser.id, ngo.id, 'LEAD')
+    const volunteer = await signedIn('vol-cert@example.org')
+    await volunteer.client.post('/apply/ws-cert-campaign', form(6, 'ws-cert', { email: 'vol-cert@example.org' }))
+    const recruit = await db.application.findFirstOrThrow({ where: { ngoId: ngo.id } })
+    const attempt = (status: 'IN_PROGRESS' | 'SUBMITTED', seed: string) =>
+      db.examAttempt.create({ data: { userId: volunteer.user.id, courseSlug: 'observer-basics', examId: 'basics-final', contentVersion: 'v', seed, questionIds: '[]', locale: 'en', status, deadline: new Date(Date.now() + 3_600_000), submittedAt: status === 'SUBMITTED' ? new Date() : null, percent: status === 'SUBMITTED' ? 90 : null, passed: status === 'SUBMITTED' ? true : null } })
+    const passed = await attempt('SUBMITTED', 'a')
+    const certificate = (code: string, ngoId: string, attemptId: string) =>
+      db.certificate.create({ data: { code, userId: volunteer.user.id, holderName: 'X', courseSlug: 'observer-basics', courseVersion: 'v', courseTitle: '{}', attemptId, percent: 90, campaignId: c.id, ngoId, expiresAt: new Date(Date.now() + 365 * 86_400_000) } })
+    const ours = await certificate('AAAAA-22222', ngo.id, passed.id)
+    const theirs = await certificate('BBBBB-33333', other.id, (await attempt('SUBMITTED', 'b')).id)
+    const page = `/ngo/ws-cert/recruits/${recruit.id}`
+    expect((await lead.post(page, { intent: 'revoke', code: ours.code, reason: 'x' })).status).toBe(400)
+    expect((await lead.post(page, { intent: 'revoke', code: theirs.code, reason: 'Not ours to revoke' })).status).toBe(404)
+    expect((await lead.post(page, { intent: 'revoke', code: ours.code, reason: 'Signed as a candidate proxy' })).status).toBe(302)
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ revokeReason: 'Signed as a candidate proxy', revokedById: leadUser.id })
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ revokedAt: null })
+    const running = await attempt('IN_PROGRESS', 'c')
+    expect((await lead.post(page, { intent: 'extra-time', attemptId: running.id, minutes: '500', reason: 'Slow connection' })).status).toBe(400)
+    expect((await lead.post(page, { intent: 'extra-time', attemptId: passed.id, minutes: '10', reason: 'Slow connection' })).status).toBe(400)
+    expect((await lead.post(page, { intent: 'extra-time', attemptId: running.id, minutes: '10', reason: 'Slow connection' })).status).toBe(302)
+    expect((await db.examAttempt.findUniqueOrThrow({ where: { id: running.id } })).extraMinutes).toBe(10)
+  })
+})
