@@ -1,0 +1,139 @@
+/**
+ * Item statistics of a final exam, the classical test theory figures a trainer reads to fix a
+ * question bank. Pure: the sums come from one SQL aggregate (or one pass) elsewhere.
+ *
+ * - Difficulty p: the mean credit earned on the question (0–1); for all-or-nothing questions, the
+ *   share of attempts that got it right. High p = easy.
+ * - Discrimination r: the point-biserial correlation of the question's credit with the *rest score*
+ *   (the attempt's points without this question, as a share of the rest's maximum), so the question
+ *   is not correlated with itself. With partial credit it is the plain Pearson correlation, of which
+ *   the point-biserial is the special case. r > 0: learners who do well elsewhere do well here.
+ * - Both come from six sums per question (n, Σx, Σy, Σx², Σy², Σxy), which SQL can total in one scan.
+ */
+import type { Answer } from './exam/scoring.ts'
+
+/** p above this: almost everyone gets it right; it tells strong and weak learners apart poorly. */
+export const TOO_EASY_ABOVE = 0.9
+/** p below this: most learners get it wrong; check the key and the wording. */
+export const TOO_HARD_BELOW = 0.3
+/** r below this: stronger learners do worse on the question than weaker ones (often a wrong key). */
+export const NEGATIVE_DISCRIMINATION_BELOW = 0
+/** Fewer attempts than this and r is mostly noise: no discrimination flag. */
+export const MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG = 20
+/** Fewer attempts than this and p is mostly noise: no too-easy/too-hard flag. */
+export const MIN_ATTEMPTS_FOR_DIFFICULTY_FLAGS = 10
+
+export type ItemFlag = 'tooEasy' | 'tooHard' | 'negativeDiscrimination'
+
+/** Sums over the attempts that drew a question: x = its credit (0–1), y = the rest score (0–1). */
+export interface ItemSums {
+  n: number
+  sumX: number
+  sumY: number
+  sumXX: number
+  sumYY: number
+  sumXY: number
+}
+
+export const emptySums = (): ItemSums => ({ n: 0, sumX: 0, sumY: 0, sumXX: 0, sumYY: 0, sumXY: 0 })
+
+/** Adds one attempt to a question's sums (the one-pass alternative to the SQL aggregate). */
+export function addObservation(sums: ItemSums, x: number, y: number): ItemSums {
+  sums.n += 1
+  sums.sumX += x
+  sums.sumY += y
+  sums.sumXX += x * x
+  sums.sumYY += y * y
+  sums.sumXY += x * y
+  return sums
+}
+
+/**
+ * The attempt's score without this question, as a share of what the other questions were worth.
+ * Every question is worth one point. Null when the question was the only one (no rest to compare).
+ */
+export function restScore(attemptPoints: number, credit: number, maxPoints: number): number | null {
+  return maxPoints > 1 ? (attemptPoints - credit) / (maxPoints - 1) : null
+}
+
+/** Difficulty p = Σx / n; null without attempts. */
+export function difficulty(sums: Pick<ItemSums, 'n' | 'sumX'>): number | null {
+  return sums.n > 0 ? sums.sumX / sums.n : null
+}
+
+/**
+ * Pearson's r from the sums: (nΣxy − ΣxΣy) / √((nΣx² − (Σx)²)(nΣy² − (Σy)²)). Null when either side
+ * does not vary (everyone got the same credit, or the same rest score): r is undefined there.
+ */
+export function correlation(sums: ItemSums): number | null {
+  const { n, sumX, sumY, sumXX, sumYY, sumXY } = sums
+  if (n < 2) return null
+  const varX = n * sumXX - sumX * sumX
+  const varY = n * sumYY - sumY * sumY
+  // Sums of floats: a variance that is zero on paper can come out as −1e-12.
+  const epsilon = 1e-9 * n * n
+  if (varX <= epsilon || varY <= epsilon) return null
+  const r = (n * sumXY - sumX * sumY) / Math.sqrt(varX * varY)
+  return Math.max(-1, Math.min(1, r))
+}
+
+/** The flags a trainer should look at; thresholds are the constants above. */
+export function itemFlags(item: { n: number; p: number | null; r: number | null }): ItemFlag[] {
+  const flags: ItemFlag[] = []
+  if (item.p !== null && item.n >= MIN_ATTEMPTS_FOR_DIFFICULTY_FLAGS) {
+    if (item.p > TOO_EASY_ABOVE) flags.push('tooEasy')
+    if (item.p < TOO_HARD_BELOW) flags.push('tooHard')
+  }
+  if (item.r !== null && item.n >= MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG && item.r < NEGATIVE_DISCRIMINATION_BELOW) flags.push('negativeDiscrimination')
+  return flags
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** part ÷ whole, null when there is no whole. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? part / whole : null
+}
+
+/**
+ * The options an answer picked, for the option-choice counts: option ids of single and multiple
+ * choice, "true"/"false" for true/false. Other types have no options to count.
+ */
+export function chosenOptions(answer: Answer | null | undefined): string[] {
+  switch (answer?.type) {
+    case 'single':
+      return [answer.optionId]
+    case 'multiple':
+      return answer.optionIds
+    case 'truefalse':
+      return [String(answer.value)]
+    default:
+      return []
+  }
+}
+
+export interface OptionShare {
+  optionId: string
+  count: number
+  /** count ÷ attempts that drew the question; a multiple-choice question's shares can add up past 1. */
+  share: number | null
+}
+
+/**
+ * How often each option was chosen among `attempts` that drew the question, in the options' order,
+ * plus the attempts with no (in-time) answer. Counts of unknown option ids are ignored.
+ */
+export function optionShares(optionIds: readonly string[], counts: ReadonlyMap<string, number>, answered: number, attempts: number): { options: OptionShare[]; unanswered: OptionShare } {
+  const options = optionIds.map((optionId) => {
+    const count = counts.get(optionId) ?? 0
+    return { optionId, count, share: share(count, attempts) }
+  })
+  const none = Math.max(0, attempts - answered)
+  return { options, unanswered: { optionId: '', count: none, share: share(none, attempts) } }
+}
