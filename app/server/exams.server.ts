@@ -52,13 +52,29 @@ function questionsOf(bank: ExamBank, attempt: AttemptRow): Question[] {
     .filter((q): q is Question => !!q)
 }
 
-/** Grades a claimed (SUBMITTED) attempt that has no score yet. Idempotent. */
+/** What an ExamAnswer row holds for a drawn question left unanswered (a row made at grading for its credit). */
+const UNANSWERED = 'null'
+
+/**
+ * Grades a claimed (SUBMITTED) attempt that has no score yet, and writes each drawn question's credit
+ * (0 when unanswered or answered late) in the same transaction, for item statistics. Idempotent: two
+ * gradings at once compute the same figures from the same saved answers.
+ */
 async function grade(bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
   if (attempt.points !== null) return attempt
   const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
-  const answers = new Map<string, Answer>(saved.filter((a) => savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
-  const score = scoreAttempt(questionsOf(bank, attempt), answers, bank.rules)
-  await db.examAttempt.updateMany({ where: { id: attempt.id, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } })
+  const answers = new Map<string, Answer>(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  const questions = questionsOf(bank, attempt)
+  const score = scoreAttempt(questions, answers, bank.rules)
+  const credits = questions.map((q) => {
+    const credit = scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score
+    return db.examAnswer.upsert({
+      where: { attemptId_questionId: { attemptId: attempt.id, questionId: q.id } },
+      create: { attemptId: attempt.id, questionId: q.id, answer: UNANSWERED, savedAt: attempt.submittedAt ?? attempt.deadline, credit },
+      update: { credit },
+    })
+  })
+  await db.$transaction([db.examAttempt.updateMany({ where: { id: attempt.id, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } }), ...credits])
   return db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
 }
 
@@ -170,7 +186,7 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
     id: attempt.id,
     status: attempt.status,
     questions: questionsOf(bank, attempt).map((q) => publicQuestion(q, attempt.locale, attempt.seed, bank.rules.shuffleOptions)),
-    saved: Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.answer) as Answer])),
+    saved: Object.fromEntries(saved.filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer])),
     secondsLeft: attempt.status === 'IN_PROGRESS' ? secondsLeft(attempt.deadline, now) : 0,
     deadline: attempt.deadline,
   }
@@ -238,7 +254,7 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
     const t = await getFixedT(graded.locale)
     const labels = { true: t('exam.true'), false: t('exam.false') }
     const saved = await db.examAnswer.findMany({ where: { attemptId } })
-    const answers = new Map(saved.filter((a) => savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+    const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
     review = questionsOf(bank, graded).map((q) => ({
       question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions),
       score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
