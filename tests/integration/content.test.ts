@@ -12,21 +12,22 @@ beforeEach(() => {
   process.env.CONTENT_CACHE_DIR = fixture.cacheDir
   compileStats.compiled = 0
   compileStats.fromCache = 0
+  compileStats.bundled = 0
 })
 
 describe('compiling courses', () => {
   it('compiles every lesson once; a second build (or a restart) compiles nothing unchanged', async () => {
     const first = await buildCatalog()
     expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-    expect(compileStats).toEqual({ compiled: 5, fromCache: 0 })
+    expect(compileStats).toEqual({ compiled: 5, fromCache: 0, bundled: 5 })
     expect(fs.readdirSync(fixture.cacheDir)).toHaveLength(5)
 
     await buildCatalog()
-    expect(compileStats).toEqual({ compiled: 5, fromCache: 5 })
+    expect(compileStats).toEqual({ compiled: 5, fromCache: 5, bundled: 5 })
 
     fixture.write('basics/lessons/02-second.en.mdx', lessonSource('Second, revised', [fixtureQuiz('gamma')]))
     const third = await buildCatalog()
-    expect(compileStats).toEqual({ compiled: 6, fromCache: 9 })
+    expect(compileStats).toEqual({ compiled: 6, fromCache: 9, bundled: 6 })
     expect(third.courses.get('basics')?.lessons[1]?.variants.en?.frontmatter.title).toBe('Second, revised')
   })
 

@@ -7,6 +7,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { bundleMDX } from 'mdx-bundler'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkMdx from 'remark-mdx'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
 import { parseDocument } from 'yaml'
 import { lessonFrontmatterSchema, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
@@ -24,7 +28,8 @@ export interface CompiledLesson {
   diagnostics: Diagnostic[]
 }
 
-export const compileStats = { compiled: 0, fromCache: 0 }
+/** `bundled`: sources that reached the MDX bundler (a refused draft never does). */
+export const compileStats = { compiled: 0, fromCache: 0, bundled: 0 }
 
 export function contentCacheDir(): string {
   return path.resolve(process.env.CONTENT_CACHE_DIR ?? '.cache/content')
@@ -57,7 +62,17 @@ function validateFrontmatter(source: string, data: unknown, diagnostics: Diagnos
   return null
 }
 
-async function compileNow(source: string, filePath: string): Promise<CompiledLesson> {
+/**
+ * The safe-MDX gate. The source is parsed (never bundled, never run) and checked against the lesson
+ * rules: no import/export, no JavaScript expressions, only the lesson components with literal props,
+ * only http(s)/mailto/lesson links. Only a source with no problem goes on to the bundler, so a draft
+ * that tries to read the environment or the file system, or to run code, stops here.
+ */
+export function checkLessonSource(source: string): Diagnostic[] {
+  return analyseLessonSource(source).diagnostics
+}
+
+function analyseLessonSource(source: string) {
   const analysis = emptyAnalysis()
   const fm = /^---\n([\s\S]*?)\n---/.exec(source)
   if (!fm) analysis.diagnostics.push({ line: 1, message: 'a lesson starts with frontmatter between --- lines (title, minutes, objectives)' })
@@ -65,6 +80,38 @@ async function compileNow(source: string, filePath: string): Promise<CompiledLes
     const doc = parseDocument(fm[1] ?? '')
     for (const error of doc.errors) analysis.diagnostics.push({ line: 1 + (error.linePos?.[0]?.line ?? 1), message: `frontmatter: ${error.message.split('\n')[0]}` })
   }
+  try {
+    const tree = unified().use(remarkParse).use(remarkMdx).use(remarkFrontmatter, ['yaml']).parse(source)
+    unravelJsxParagraphs(tree)
+    remarkLesson(analysis)()(tree)
+  } catch (error) {
+    const place = (error as { line?: number; place?: { line?: number; start?: { line?: number } } })
+    const line = place.line ?? place.place?.line ?? place.place?.start?.line ?? 0
+    const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : 'cannot read this MDX')
+    analysis.diagnostics.push({ line, message: reason.split('\n')[0] ?? reason })
+  }
+  return analysis
+}
+
+type Parent = { type: string; value?: string; children?: Parent[] }
+
+/** What MDX's compiler does before any plugin: a paragraph of nothing but components and
+ * whitespace becomes those components (so `<Quiz>`'s indented children are seen as MDX sees them). */
+function unravelJsxParagraphs(node: Parent): void {
+  if (!node.children) return
+  node.children = node.children.flatMap((child) => {
+    const parts = child.type === 'paragraph' ? (child.children ?? []) : null
+    const onlyJsx = parts?.length && parts.every((c) => c.type === 'mdxJsxTextElement' || (c.type === 'text' && !c.value?.trim()))
+    return onlyJsx && parts ? parts.filter((c) => c.type !== 'text') : [child]
+  })
+  for (const child of node.children) unravelJsxParagraphs(child)
+}
+
+async function compileNow(source: string, filePath: string): Promise<CompiledLesson> {
+  const checked = analyseLessonSource(source)
+  if (checked.diagnostics.length) return { code: '', frontmatter: null, toc: [], quizzes: [], links: checked.links, diagnostics: checked.diagnostics }
+  const analysis = emptyAnalysis()
+  compileStats.bundled++
   try {
     const result = await bundleMDX<Record<string, unknown>>({
       source,
@@ -89,10 +136,23 @@ async function compileNow(source: string, filePath: string): Promise<CompiledLes
 export interface CompileOptions {
   /** Production: only read the cache; a missing entry is an error, never a compile during a request. */
   cacheOnly?: boolean
+  /** Lessons compiled elsewhere (a studio version carries its own), by cache key. */
+  precompiled?: ReadonlyMap<string, CompiledLesson>
+  /** Told of every lesson compiled or read, so a publish can store them with its version. */
+  onCompiled?: (key: string, lesson: CompiledLesson) => void
 }
 
 export async function compileLesson(source: string, filePath: string, options: CompileOptions = {}): Promise<CompiledLesson> {
-  const file = path.join(contentCacheDir(), `${cacheKey(source)}.json`)
+  const key = cacheKey(source)
+  const compiled = await compileOrRead(key, source, filePath, options)
+  if (compiled.diagnostics.length === 0) options.onCompiled?.(key, compiled)
+  return compiled
+}
+
+async function compileOrRead(key: string, source: string, filePath: string, options: CompileOptions): Promise<CompiledLesson> {
+  const known = options.precompiled?.get(key)
+  if (known) return known
+  const file = path.join(contentCacheDir(), `${key}.json`)
   if (fs.existsSync(file)) {
     compileStats.fromCache++
     return JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledLesson
