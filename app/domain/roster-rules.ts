@@ -6,7 +6,7 @@
 import { z } from 'zod'
 
 export const ROSTER_PAGE_SIZE = 50
-export const rosterFormats = ['csv', 'xlsx'] as const
+export const rosterFormats = ['csv', 'xlsx', 'pdf'] as const
 export type RosterFormat = (typeof rosterFormats)[number]
 
 export type AccreditationProblem = 'missing' | 'notYetValid' | 'lapsed'

@@ -1,5 +1,5 @@
 /**
- * Roster files: CSV and XLSX, both streamed from rosterRows (a region at a time), so a national
+ * Roster files: CSV, XLSX and PDF (roster-pdf.server.ts), all streamed from rosterRows (a region at a time), so a national
  * roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
  */
 import { PassThrough, Readable } from 'node:stream'
@@ -8,6 +8,8 @@ import { csvField, rosterColumns, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
+import type { RosterFormat } from '~/domain/roster-rules.ts'
+import { rosterPdf } from './roster-pdf.server.ts'
 import { recordRosterExport, rosterRows, rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -146,14 +148,25 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
   return Readable.toWeb(out) as ReadableStream<Uint8Array>
 }
 
-/** The download response of either format; the audit record is written first. */
-export async function rosterDownload(request: RosterRequest, options: { format: 'csv' | 'xlsx'; fileName: string; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }) {
+const contentTypes: Record<RosterFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+}
+
+/** The download response of any format; the audit record is written first. */
+export async function rosterDownload(request: RosterRequest, options: { format: RosterFormat; fileName: string; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }) {
   const summary = await rosterSummary(request)
   await recordRosterExport(request, { format: options.format, rowCount: summary.total, ip: options.ip })
-  const body = options.format === 'csv' ? rosterCsv(request, summary) : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+  const body =
+    options.format === 'csv'
+      ? rosterCsv(request, summary)
+      : options.format === 'pdf'
+        ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request.locale, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+        : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
   return new Response(body, {
     headers: {
-      'Content-Type': options.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Type': contentTypes[options.format],
       'Content-Disposition': `attachment; filename="${options.fileName}"`,
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',

@@ -4,7 +4,7 @@
  */
 import { formatDate } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
-import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, type RosterFormat } from '~/domain/roster-rules.ts'
+import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, rosterFormats, type RosterFormat } from '~/domain/roster-rules.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { listRegions } from './regions.server.ts'
@@ -52,7 +52,7 @@ export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale,
 
 /** A download: 404 without a campaign, 400 (translated) for a full-IIN request without a reason. */
 export async function rosterExportResponse(url: URL, scope: RosterScope, locale: Locale, meta: { ngoSlug: string; ngoName: string | null; exporter: string; ip: string }) {
-  const format: RosterFormat | null = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : url.searchParams.get('format') === 'csv' ? 'csv' : null
+  const format = rosterFormats.find((f): f is RosterFormat => f === url.searchParams.get('format')) ?? null
   const campaign = await findRosterCampaign(url.searchParams.get('campaign') ?? '')
   if (!campaign || !format) return new Response('Not Found', { status: 404 })
   const iin = parseIinMode(url.searchParams)

@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Pagination } from '~/components/pagination.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
+import type { RosterFormat } from '~/domain/roster-rules.ts'
 
 interface RosterViewData {
   campaigns: Array<{ slug: string; name: string; electionDay: string }>
@@ -26,7 +27,7 @@ interface RosterViewData {
 export function RosterView({ data, exportPath, showNgo, extraFields }: { data: RosterViewData; exportPath: string; showNgo: boolean; extraFields?: ReactNode }) {
   const { t } = useTranslation()
   const { roster } = data
-  const download = (format: 'csv' | 'xlsx', extra = '') => {
+  const download = (format: RosterFormat, extra = '') => {
     const params = new URLSearchParams(data.query)
     params.delete('page')
     params.set('format', format)
@@ -100,6 +101,9 @@ export function RosterView({ data, exportPath, showNgo, extraFields }: { data: R
               </a>
               <a className="btn btn-secondary" href={download('xlsx', '&sheets=region')} download>
                 {t('rosters.exportXlsxPerRegion')}
+              </a>
+              <a className="btn btn-secondary" href={download('pdf')} download>
+                {t('rosters.exportPdf')}
               </a>
             </p>
           )}

@@ -1,0 +1,74 @@
+/**
+ * The printable roster's table layout, without pdfkit: how wide each column is on the page and how a
+ * cell's text breaks into lines. The PDF module measures text with the embedded font and draws what
+ * this returns, so the rules can be tested without rendering a PDF.
+ */
+import type { RosterColumn } from './roster.ts'
+
+/** Relative widths: names, regions and certificate codes need room; numbers and dates do not. */
+const columnWeights: Record<RosterColumn, number> = {
+  number: 4.5,
+  fullName: 17,
+  iin: 10,
+  birthDate: 8,
+  phone: 10,
+  region: 13,
+  settlement: 10,
+  pollingStation: 7,
+  languages: 8,
+  certificateCode: 15,
+  validUntil: 8,
+  ngo: 13,
+}
+
+/** Column widths that add up to `total` (points), in proportion to the columns' weights. */
+export function columnWidths(columns: readonly RosterColumn[], total: number): number[] {
+  const weights = columns.map((c) => columnWeights[c])
+  const sum = weights.reduce((a, b) => a + b, 0)
+  if (sum === 0) return []
+  const widths = weights.map((w) => Math.floor((w / sum) * total * 100) / 100)
+  // Rounding leaves a sliver: give it to the widest column so the table spans the page exactly.
+  const rest = total - widths.reduce((a, b) => a + b, 0)
+  const widest = weights.indexOf(Math.max(...weights))
+  widths[widest] = (widths[widest] ?? 0) + rest
+  return widths
+}
+
+/**
+ * Greedy word wrap: words stay whole when they fit a line, a hyphenated word may break after a hyphen,
+ * a word still longer than the line is cut by characters, and past `maxLines` the last line ends with
+ * an ellipsis (so a row always fits a page). `measure` gives a string's width in the unit of `width`.
+ */
+export function wrapCell(text: string, width: number, measure: (s: string) => number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = []
+  let line = ''
+  // Pieces of words: "Нұрсұлтанова-Ғабдолхакімова" is "Нұрсұлтанова-" glued to "Ғабдолхакімова".
+  const pieces = text
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => word.split(/(?<=-)(?=.)/).map((piece, i) => ({ piece, glued: i > 0 })))
+  for (const { piece, glued } of pieces) {
+    const candidate = line ? `${line}${glued ? '' : ' '}${piece}` : piece
+    if (measure(candidate) <= width) {
+      line = candidate
+      continue
+    }
+    if (line) lines.push(line)
+    let rest = piece
+    // Too long for a line on its own: cut it where it stops fitting (at least one character a line).
+    while (measure(rest) > width) {
+      let cut = 1
+      while (cut < rest.length && measure(rest.slice(0, cut + 1)) <= width) cut++
+      lines.push(rest.slice(0, cut))
+      rest = rest.slice(cut)
+    }
+    line = rest
+  }
+  if (line || lines.length === 0) lines.push(line)
+  if (lines.length <= maxLines) return lines
+  const kept = lines.slice(0, Math.max(1, maxLines))
+  let last = kept[kept.length - 1] ?? ''
+  while (last && measure(`${last}…`) > width) last = last.slice(0, -1)
+  kept[kept.length - 1] = `${last}…`
+  return kept
+}

@@ -1,0 +1,61 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { columnWidths, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { rosterColumns } from '~/domain/roster.ts'
+
+/** One unit per character: a monospace ruler, so expectations can be counted by eye. */
+const mono = (s: string) => [...s].length
+
+describe('the PDF roster’s column widths', () => {
+  it('span the table exactly, give names more room than numbers, and keep every column', () => {
+    const columns = rosterColumns.filter((c) => c !== 'ngo')
+    const widths = columnWidths(columns, 786)
+    expect(widths).toHaveLength(columns.length)
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(786, 6)
+    expect(widths[columns.indexOf('fullName')]).toBeGreaterThan(widths[columns.indexOf('number')] ?? 0)
+    expect(widths.every((w) => w > 0)).toBe(true)
+  })
+
+  it('add up to the total for any subset of columns', () => {
+    fc.assert(
+      fc.property(fc.subarray([...rosterColumns], { minLength: 1 }), fc.integer({ min: 100, max: 2000 }), (columns, total) => {
+        const widths = columnWidths(columns, total)
+        expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 6)
+        expect(widths.every((w) => w > 0)).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('wrapping a cell', () => {
+  it('keeps short text on one line and breaks between words', () => {
+    expect(wrapCell('Әлия Ғалымқызы', 20, mono)).toEqual(['Әлия Ғалымқызы'])
+    expect(wrapCell('Әлия Ғалымқызы Нұрова', 15, mono)).toEqual(['Әлия Ғалымқызы', 'Нұрова'])
+    expect(wrapCell('  spaced   out  ', 20, mono)).toEqual(['spaced out'])
+    expect(wrapCell('', 10, mono)).toEqual([''])
+  })
+
+  it('breaks a hyphenated word after its hyphen, and cuts a word longer than the line', () => {
+    expect(wrapCell('Нұрсұлтанова-Ғабдолхакімова', 15, mono)).toEqual(['Нұрсұлтанова-', 'Ғабдолхакімова'])
+    expect(wrapCell('R0001-ABCDEF, R0002-123456', 14, mono)).toEqual(['R0001-ABCDEF,', 'R0002-123456'])
+    expect(wrapCell('abcdefghij', 4, mono)).toEqual(['abcd', 'efgh', 'ij'])
+  })
+
+  it('stops at the line limit with an ellipsis that still fits', () => {
+    expect(wrapCell('one two three four', 5, mono, 2)).toEqual(['one', 'two…'])
+    expect(wrapCell('abcdefghij', 4, mono, 1)).toEqual(['abc…'])
+  })
+
+  it('never overflows the column, never loses a character, and respects the limit', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('а', 'ә', 'Қ', 'x', '-', ' ', '1', 'ү') }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 6 }), (text, width, maxLines) => {
+        const lines = wrapCell(text, width, mono)
+        expect(lines.every((l) => mono(l) <= width)).toBe(true)
+        expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''))
+        const limited = wrapCell(text, width, mono, maxLines)
+        expect(limited.length).toBeLessThanOrEqual(maxLines)
+        expect(limited.every((l) => mono(l) <= width)).toBe(true)
+      }),
+    )
+  })
+})
