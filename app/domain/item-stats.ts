@@ -137,3 +137,21 @@ export function optionShares(optionIds: readonly string[], counts: ReadonlyMap<s
   const none = Math.max(0, attempts - answered)
   return { options, unanswered: { optionId: '', count: none, share: share(none, attempts) } }
 }
+
+export const itemSortKeys = ['order', 'attempts', 'p', 'r', 'flags'] as const
+export type ItemSortKey = (typeof itemSortKeys)[number]
+
+/**
+ * Questions sorted for the table: by position in the bank, attempts, p, r or number of flags; ties
+ * keep the bank's order, and questions without a figure (no attempts) go last either way.
+ */
+export function sortItems<T extends { position: number; attempts: number; p: number | null; r: number | null; flags: readonly ItemFlag[] }>(items: readonly T[], key: ItemSortKey, direction: 'asc' | 'desc'): T[] {
+  const value = (item: T): number | null => (key === 'order' ? item.position : key === 'attempts' ? item.attempts : key === 'flags' ? item.flags.length : item[key])
+  const sign = direction === 'asc' ? 1 : -1
+  return [...items].sort((a, b) => {
+    const va = value(a)
+    const vb = value(b)
+    if (va === null || vb === null) return va === vb ? a.position - b.position : va === null ? 1 : -1
+    return va === vb ? a.position - b.position : (va - vb) * sign
+  })
+}

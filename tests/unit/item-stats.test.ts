@@ -9,6 +9,7 @@ import {
   median,
   optionShares,
   restScore,
+  sortItems,
   type ItemSums,
 } from '~/domain/item-stats.ts'
 
@@ -123,5 +124,24 @@ describe('option choices', () => {
     ])
     expect(result.unanswered).toEqual({ optionId: '', count: 1, share: 0.2 })
     expect(optionShares(['a'], new Map(), 0, 0).options[0]?.share).toBeNull()
+  })
+})
+
+describe('sorting the questions', () => {
+  const items = [
+    { id: 'x', position: 0, attempts: 10, p: 0.5, r: null, flags: [] },
+    { id: 'y', position: 1, attempts: 30, p: 0.2, r: -0.1, flags: ['tooHard', 'negativeDiscrimination'] as const },
+    { id: 'z', position: 2, attempts: 20, p: 0.5, r: 0.4, flags: [] },
+  ]
+  const ids = (list: Array<{ id: string }>) => list.map((i) => i.id).join()
+
+  it('sorts by a figure either way, ties in bank order, missing figures last', () => {
+    expect(ids(sortItems(items, 'p', 'asc'))).toBe('y,x,z')
+    expect(ids(sortItems(items, 'p', 'desc'))).toBe('x,z,y')
+    expect(ids(sortItems(items, 'r', 'asc'))).toBe('y,z,x')
+    expect(ids(sortItems(items, 'r', 'desc'))).toBe('z,y,x')
+    expect(ids(sortItems(items, 'attempts', 'desc'))).toBe('y,z,x')
+    expect(ids(sortItems(items, 'flags', 'desc'))).toBe('y,x,z')
+    expect(ids(sortItems(items, 'order', 'asc'))).toBe('x,y,z')
   })
 })

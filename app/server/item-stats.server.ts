@@ -1,0 +1,246 @@
+/**
+ * Item statistics of a course for trainers: per exam question (attempts, difficulty, discrimination,
+ * option choices, flags) and per lesson (reached, median time, knowledge-check success).
+ *
+ * The exam figures come from one SQL aggregate over graded attempts' ExamAnswer rows (grading writes
+ * a credit for every drawn question, so each row is one attempt × one question): grouped by question
+ * and, for choice questions, by the answer given, it returns the six sums the correlation needs and
+ * the option counts in the same scan. Portable SQL (SQLite and PostgreSQL); only the minutes between
+ * two timestamps need a dialect of their own. The formulas are in ~/domain/item-stats.ts.
+ */
+import { empty, join, sqltag as sql, type Sql } from '@prisma/client/runtime/client'
+import type { QuestionType } from '~/domain/exam/bank.ts'
+import type { Answer } from '~/domain/exam/scoring.ts'
+import { chosenOptions, correlation, difficulty, emptySums, itemFlags, optionShares, share, type ItemFlag, type ItemSums } from '~/domain/item-stats.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { lessonVariant, type CatalogCourse } from './content/catalog.server.ts'
+import { databaseProvider, db, type Prisma } from './db.server.ts'
+
+/** Which attempts and learners count: all by default; one campaign's recruits; a date range [from, to). */
+export interface StatsFilter {
+  campaignId?: string | null
+  from?: Date | null
+  /** Exclusive. */
+  to?: Date | null
+}
+
+export interface OptionStat {
+  id: string
+  /** The option's text in the reader's language; null for true/false (the page says "True"/"False"). */
+  text: string | null
+  correct: boolean
+  count: number
+  share: number | null
+}
+
+export interface QuestionStat {
+  id: string
+  position: number
+  type: QuestionType
+  topic: string
+  text: string
+  /** Graded attempts that drew the question. */
+  attempts: number
+  /** Difficulty: mean credit, 0–1. */
+  p: number | null
+  /** Discrimination: correlation of the credit with the rest score, −1–1. */
+  r: number | null
+  flags: ItemFlag[]
+  /** Single, multiple and true/false questions only. */
+  options: OptionStat[] | null
+  /** Attempts that drew it but saved no answer in time (choice questions only). */
+  unanswered: { count: number; share: number | null } | null
+}
+
+export interface LessonStat {
+  slug: string
+  position: number
+  title: string
+  /** Learners who opened it. */
+  reached: number
+  completed: number
+  /** Median of completedAt − openedAt over completed lessons, in minutes. */
+  medianMinutes: number | null
+  checkAnswers: number
+  /** Share of knowledge-check answers that were right, every try counted. */
+  checkSuccess: number | null
+}
+
+export interface CourseItemStats {
+  /** Graded attempts in the selection. */
+  attempts: number
+  questions: QuestionStat[]
+  lessons: LessonStat[]
+}
+
+const choiceTypes: ReadonlySet<QuestionType> = new Set(['single', 'multiple', 'truefalse'])
+
+/** Counts come back as bigint from PostgreSQL and sums as numbers (or numeric strings): one number type. */
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value))
+
+function learnersOf(filter: StatsFilter): Sql {
+  return filter.campaignId ? sql`AND "userId" IN (SELECT "userId" FROM "Application" WHERE "campaignId" = ${filter.campaignId})` : empty
+}
+
+function between(column: Sql, filter: StatsFilter): Sql {
+  return join([filter.from ? sql`AND ${column} >= ${filter.from}` : empty, filter.to ? sql`AND ${column} < ${filter.to}` : empty], ' ')
+}
+
+interface SumsRow {
+  questionId: string
+  choice: string | null
+  n: unknown
+  sumX: unknown
+  sumY: unknown
+  sumXX: unknown
+  sumYY: unknown
+  sumXY: unknown
+}
+
+/**
+ * One scan of the graded answers: per question (and per answer given, for choice questions answered
+ * in time), n and the sums of x = credit, y = rest score, x², y², xy.
+ */
+async function examSums(course: CatalogCourse, filter: StatsFilter, choiceIds: string[]): Promise<SumsRow[]> {
+  const bank = course.exam
+  if (!bank) return []
+  // A late answer was saved but not counted: its choice is not counted either.
+  const choice = choiceIds.length ? sql`CASE WHEN ans."questionId" IN (${join(choiceIds)}) AND ans."savedAt" <= att."deadline" THEN ans."answer" END` : sql`NULL`
+  return db.$queryRaw<SumsRow[]>`
+    SELECT q AS "questionId", choice, COUNT(*) AS n, SUM(x) AS "sumX", SUM(y) AS "sumY", SUM(x * x) AS "sumXX", SUM(y * y) AS "sumYY", SUM(x * y) AS "sumXY"
+    FROM (
+      SELECT ans."questionId" AS q, ${choice} AS choice, ans."credit" AS x,
+        CASE WHEN att."maxPoints" > 1 THEN (att."points" - ans."credit") / (att."maxPoints" - 1) ELSE 0 END AS y
+      FROM "ExamAttempt" att JOIN "ExamAnswer" ans ON ans."attemptId" = att."id"
+      WHERE att."courseSlug" = ${course.slug} AND att."examId" = ${bank.id} AND att."status" = 'SUBMITTED' AND att."points" IS NOT NULL
+        AND ans."credit" IS NOT NULL ${learnersOf(filter)} ${between(sql`att."submittedAt"`, filter)}
+    ) graded
+    GROUP BY q, choice`
+}
+
+async function gradedAttempts(course: CatalogCourse, filter: StatsFilter): Promise<number> {
+  const bank = course.exam
+  if (!bank) return 0
+  const where: Prisma.ExamAttemptWhereInput = {
+    courseSlug: course.slug,
+    examId: bank.id,
+    status: 'SUBMITTED',
+    points: { not: null },
+    submittedAt: { gte: filter.from ?? undefined, lt: filter.to ?? undefined },
+    ...(filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}),
+  }
+  return db.examAttempt.count({ where })
+}
+
+function parseChoice(text: string): Answer | null {
+  try {
+    return JSON.parse(text) as Answer | null
+  } catch {
+    return null
+  }
+}
+
+async function questionStats(course: CatalogCourse, locale: Locale, filter: StatsFilter): Promise<QuestionStat[]> {
+  const bank = course.exam
+  if (!bank) return []
+  const choiceIds = bank.questions.filter((q) => choiceTypes.has(q.type)).map((q) => q.id)
+  const rows = await examSums(course, filter, choiceIds)
+  const sums = new Map<string, ItemSums>()
+  const chosen = new Map<string, Map<string, number>>()
+  const answered = new Map<string, number>()
+  for (const row of rows) {
+    const total = sums.get(row.questionId) ?? emptySums()
+    const n = num(row.n)
+    total.n += n
+    total.sumX += num(row.sumX)
+    total.sumY += num(row.sumY)
+    total.sumXX += num(row.sumXX)
+    total.sumYY += num(row.sumYY)
+    total.sumXY += num(row.sumXY)
+    sums.set(row.questionId, total)
+    const options = row.choice === null ? [] : chosenOptions(parseChoice(row.choice))
+    if (options.length === 0) continue
+    answered.set(row.questionId, (answered.get(row.questionId) ?? 0) + n)
+    const counts = chosen.get(row.questionId) ?? new Map<string, number>()
+    for (const id of options) counts.set(id, (counts.get(id) ?? 0) + n)
+    chosen.set(row.questionId, counts)
+  }
+  return bank.questions.map((q, position) => {
+    const s = sums.get(q.id) ?? emptySums()
+    const p = difficulty(s)
+    const r = correlation(s)
+    let options: OptionStat[] | null = null
+    let unanswered: QuestionStat['unanswered'] = null
+    if (q.type === 'single' || q.type === 'multiple' || q.type === 'truefalse') {
+      const list = q.type === 'truefalse' ? [{ id: 'true', text: null, correct: q.answer }, { id: 'false', text: null, correct: !q.answer }] : q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct }))
+      const shares = optionShares(list.map((o) => o.id), chosen.get(q.id) ?? new Map(), answered.get(q.id) ?? 0, s.n)
+      options = list.map((o, i) => ({ ...o, count: shares.options[i]?.count ?? 0, share: shares.options[i]?.share ?? null }))
+      unanswered = { count: shares.unanswered.count, share: shares.unanswered.share }
+    }
+    return { id: q.id, position, type: q.type, topic: q.topic, text: q.text[locale], attempts: s.n, p, r, flags: itemFlags({ n: s.n, p, r }), options, unanswered }
+  })
+}
+
+/** Minutes from openedAt to completedAt (to the second), in the database's own date arithmetic. */
+function minutesSpent(): Sql {
+  return databaseProvider() === 'sqlite'
+    ? sql`(CAST(strftime('%s', "completedAt") AS INTEGER) - CAST(strftime('%s', "openedAt") AS INTEGER)) / 60.0`
+    : sql`CAST(EXTRACT(EPOCH FROM ("completedAt" - "openedAt")) AS DOUBLE PRECISION) / 60.0`
+}
+
+/**
+ * Per lesson: the median minutes between opening and completing it (completed lessons only), with
+ * window functions: the middle row, or the two middle rows averaged, of each lesson's sorted times.
+ */
+async function medianMinutes(course: CatalogCourse, filter: StatsFilter): Promise<Map<string, { completed: number; median: number }>> {
+  const rows = await db.$queryRaw<Array<{ lesson: string; completed: unknown; median: unknown }>>`
+    SELECT lesson, MAX(total) AS completed, AVG(minutes) AS median
+    FROM (
+      SELECT lesson, minutes, ROW_NUMBER() OVER (PARTITION BY lesson ORDER BY minutes) AS i, COUNT(*) OVER (PARTITION BY lesson) AS total
+      FROM (
+        SELECT "lessonSlug" AS lesson, ${minutesSpent()} AS minutes
+        FROM "LessonProgress"
+        WHERE "courseSlug" = ${course.slug} AND "completedAt" IS NOT NULL ${learnersOf(filter)} ${between(sql`"completedAt"`, filter)}
+      ) spent
+    ) ranked
+    WHERE i IN ((total + 1) / 2, (total + 2) / 2)
+    GROUP BY lesson`
+  return new Map(rows.map((r) => [r.lesson, { completed: num(r.completed), median: num(r.median) }]))
+}
+
+async function lessonStats(course: CatalogCourse, locale: Locale, filter: StatsFilter): Promise<LessonStat[]> {
+  const learners = filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}
+  const range = { gte: filter.from ?? undefined, lt: filter.to ?? undefined }
+  const [reached, checks, medians] = await Promise.all([
+    db.lessonProgress.groupBy({ by: ['lessonSlug'], where: { courseSlug: course.slug, openedAt: range, ...learners }, _count: { _all: true } }),
+    db.knowledgeCheckAnswer.groupBy({ by: ['lessonSlug', 'correct'], where: { courseSlug: course.slug, answeredAt: range, ...learners }, _count: { _all: true } }),
+    medianMinutes(course, filter),
+  ])
+  return course.lessons.map((lesson, position) => {
+    const answers = checks.filter((c) => c.lessonSlug === lesson.slug)
+    const all = answers.reduce((sum, c) => sum + c._count._all, 0)
+    const right = answers.filter((c) => c.correct).reduce((sum, c) => sum + c._count._all, 0)
+    const time = medians.get(lesson.slug)
+    return {
+      slug: lesson.slug,
+      position,
+      title: lessonVariant(lesson, locale)?.variant.frontmatter.title ?? lesson.slug,
+      reached: reached.find((r) => r.lessonSlug === lesson.slug)?._count._all ?? 0,
+      completed: time?.completed ?? 0,
+      medianMinutes: time ? time.median : null,
+      checkAnswers: all,
+      checkSuccess: share(right, all),
+    }
+  })
+}
+
+/** Everything the statistics page shows of one course, question texts and lesson titles in `locale`. */
+export async function courseItemStats(course: CatalogCourse, locale: Locale, filter: StatsFilter = {}): Promise<CourseItemStats> {
+  const [attempts, questions, lessons] = await Promise.all([gradedAttempts(course, filter), questionStats(course, locale, filter), lessonStats(course, locale, filter)])
+  return { attempts, questions, lessons }
+}
+
+/** Campaigns that include the course, newest first: the page's filter. */
+export function campaignsWithCourse(courseSlug: string) {
+  return db.campaign.findMany({ where: { courses: { some: { courseSlug } } }, orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true } })
+}
