@@ -20,7 +20,7 @@ import { defaultLocale } from './domain/locale.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts.server.ts'
 import { countUnread } from './server/notifications.server.ts'
-import { ledNgoSlug } from './server/recruitment.server.ts'
+import { headerRoles } from './server/recruitment.server.ts'
 import { getAuth } from './server/permissions.server.ts'
 import { readToast } from './server/toast.server.ts'
 
@@ -56,10 +56,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-/** What the header shows of a logged-in person: unread notifications and the NGO they lead. */
+/** What the header shows of a logged-in person: unread notifications, the NGO they lead, the studio if they train. */
 async function headerFacts(userId: string) {
-  const [unread, ledNgo] = await Promise.all([countUnread(userId), ledNgoSlug(userId)])
-  return { unread, ledNgo }
+  const [unread, roles] = await Promise.all([countUnread(userId), headerRoles(userId)])
+  return { unread, ...roles }
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']

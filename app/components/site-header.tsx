@@ -4,7 +4,7 @@ import { locales, type Locale } from '~/domain/locale.ts'
 
 interface Props {
   /** `unread`: the person's unread notifications, shown as a count on the inbox link. */
-  user: { name: string; email: string; isAdmin: boolean; unread: number; ledNgo: string | null } | null
+  user: { name: string; email: string; isAdmin: boolean; unread: number; ledNgo: string | null; trainer: boolean } | null
   locale: Locale
 }
 
@@ -53,6 +53,11 @@ export function SiteHeader({ user, locale }: Props) {
         {user?.ledNgo ? (
           <NavLink to={`/ngo/${user.ledNgo}`} className="nav-courses">
             {t('nav.ngo')}
+          </NavLink>
+        ) : null}
+        {user?.trainer || user?.isAdmin ? (
+          <NavLink to="/studio" className="nav-courses">
+            {t('nav.studio')}
           </NavLink>
         ) : null}
         <LanguageSwitch locale={locale} />

@@ -2,9 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { lessonComponent } from '~/components/lesson/mdx-cache.ts'
-import { lessonMdxComponents } from '~/components/lesson/mdx-components.tsx'
-import { LessonQuizContext } from '~/components/lesson/quiz-context.ts'
+import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/content/catalog.server.ts'
@@ -51,7 +49,6 @@ export default function LessonPage() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const Content = lessonComponent(page.lesson.code)
   const quizContext = useMemo(
     () => ({ quizzes: page.quizzes, results: page.results, errorFor: actionData?.error ? actionData.quizId : null }),
     [page.quizzes, page.results, actionData],
@@ -62,44 +59,7 @@ export default function LessonPage() {
         <Link to="/courses">{t('courses.title')}</Link> › <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link>
       </nav>
       <ProgressBar done={page.progress.done} total={page.progress.total} label={t('courses.yourProgress')} />
-      <article className="lesson" lang={page.lesson.language}>
-        <header>
-          <p className="muted">{t('courses.lessonOf', { number: page.lesson.number, total: page.course.lessonCount, minutes: page.lesson.minutes })}</p>
-          <h1>{page.lesson.title}</h1>
-          {page.lesson.fallback ? (
-            <p className="toast toast-info" lang={undefined}>
-              {t('courses.fallback')}
-            </p>
-          ) : null}
-          <div className="objectives">
-            <h2 className="objectives-title">{t('courses.objectives')}</h2>
-            <ul>
-              {page.lesson.objectives.map((o) => (
-                <li key={o}>{o}</li>
-              ))}
-            </ul>
-          </div>
-          {page.lesson.toc.length > 1 ? (
-            <nav className="toc" aria-labelledby="toc-title">
-              <h2 id="toc-title" className="toc-title">
-                {t('courses.toc')}
-              </h2>
-              <ol>
-                {page.lesson.toc.map((item) => (
-                  <li key={item.id}>
-                    <a href={`#${item.id}`}>{item.text}</a>
-                  </li>
-                ))}
-              </ol>
-            </nav>
-          ) : null}
-        </header>
-        <LessonQuizContext.Provider value={quizContext}>
-          <div className="lesson-body">
-            <Content components={lessonMdxComponents} />
-          </div>
-        </LessonQuizContext.Provider>
-      </article>
+      <LessonArticle lesson={page.lesson} lessonCount={page.course.lessonCount} quizzes={quizContext} />
       <div className="lesson-footer card">
         {page.done ? (
           <p className="lesson-done" role="status">

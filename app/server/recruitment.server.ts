@@ -310,7 +310,9 @@ export async function attemptOfNgo(scope: LeadScope, attemptId: string) {
 }
 
 /** The first NGO the person leads (for the header's workspace link), or null. */
-export async function ledNgoSlug(userId: string): Promise<string | null> {
-  const membership = await db.membership.findFirst({ where: { userId, role: 'LEAD' }, orderBy: { createdAt: 'asc' }, select: { ngo: { select: { slug: true } } } })
-  return membership?.ngo.slug ?? null
+/** The header's role links in one query: the first NGO the person leads, and whether they train anywhere. */
+export async function headerRoles(userId: string): Promise<{ ledNgo: string | null; trainer: boolean }> {
+  const rows = await db.membership.findMany({ where: { userId, role: { in: ['LEAD', 'TRAINER'] } }, orderBy: { createdAt: 'asc' }, select: { role: true, ngo: { select: { slug: true } } } })
+  return { ledNgo: rows.find((r) => r.role === 'LEAD')?.ngo.slug ?? null, trainer: rows.some((r) => r.role === 'TRAINER') }
 }
+

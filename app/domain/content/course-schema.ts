@@ -25,6 +25,8 @@ export const courseFileSchema = z.strictObject({
     .union([z.strictObject({ validMonths: z.number().int().min(1).max(120) }), z.strictObject({ validDaysAfterElection: z.number().int().min(0).max(3650) })])
     .default({ validMonths: 12 }),
   status: z.enum(['published', 'draft']).default('draft'),
+  /** NGOs (by slug) whose trainers edit this course in the studio; none: every trainer of the coalition. */
+  owners: z.array(z.string().regex(COURSE_SLUG)).default([]),
 })
 
 export type CourseFile = z.infer<typeof courseFileSchema>

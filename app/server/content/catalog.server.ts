@@ -255,8 +255,8 @@ function contentFingerprint(): string {
 
 let cached: { fingerprint: string; catalog: Promise<Catalog> } | undefined
 
-/** The catalog for serving. Production: built once from the compiled cache. Elsewhere: rebuilt on change. */
-export function getCatalog(): Promise<Catalog> {
+/** The repository's content/. Production: built once from the compiled cache. Elsewhere: rebuilt on change. */
+function repositoryCatalog(): Promise<Catalog> {
   const production = process.env.NODE_ENV === 'production'
   if (cached && production) return cached.catalog
   const fingerprint = production ? '' : contentFingerprint()
@@ -270,7 +270,20 @@ export function getCatalog(): Promise<Catalog> {
   return cached.catalog
 }
 
-/** Published courses only: drafts are visible to nobody but the content check (and, later, the studio). */
+/** The version hash of a course as the repository has it (version 0). */
+export async function repositoryVersionHash(slug: string): Promise<string | null> {
+  return (await repositoryCatalog()).courses.get(slug)?.version ?? null
+}
+
+/** The catalog for serving: the repository's courses, each replaced by its newest studio version if it has one. */
+export async function getCatalog(): Promise<Catalog> {
+  const repository = await repositoryCatalog()
+  // Loaded here, not imported at the top, so `content:check` runs without a database.
+  const { withPublishedVersions } = await import('../studio/versions.server.ts')
+  return withPublishedVersions(repository)
+}
+
+/** Published courses only: draft courses are visible to nobody but the content check and the studio. */
 export async function publishedCourses(): Promise<CatalogCourse[]> {
   const { courses } = await getCatalog()
   return [...courses.values()].filter((c) => c.file.status === 'published')

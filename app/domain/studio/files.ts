@@ -1,0 +1,54 @@
+/**
+ * Which files of a course the studio edits, and how it names them. Pure rules, shared by the server
+ * and the studio's pages.
+ */
+import { z } from 'zod'
+import { LESSON_SLUG, QUIZ_ID } from '../content/course-schema.ts'
+import { isLocale, type Locale } from '../locale.ts'
+
+/** A lesson file or the exam bank; course.yaml (structure, certificate rules) changes by pull request. */
+export type StudioFile = { kind: 'lesson'; lesson: string; locale: Locale; path: string } | { kind: 'exam'; exam: string; path: string }
+
+export function lessonPath(lesson: string, locale: Locale): string {
+  return `lessons/${lesson}.${locale}.mdx`
+}
+
+export function examPath(exam: string): string {
+  return `exam/${exam}.yaml`
+}
+
+export function parseStudioPath(path: string): StudioFile | null {
+  const lesson = /^lessons\/([^/.]+)\.([a-z]{2})\.mdx$/.exec(path)
+  if (lesson?.[1] && lesson[2] && LESSON_SLUG.test(lesson[1]) && isLocale(lesson[2])) return { kind: 'lesson', lesson: lesson[1], locale: lesson[2], path }
+  const exam = /^exam\/([^/.]+)\.yaml$/.exec(path)
+  if (exam?.[1] && QUIZ_ID.test(exam[1])) return { kind: 'exam', exam: exam[1], path }
+  return null
+}
+
+/** A lesson or bank is a few kilobytes; this bounds what one save may store. */
+export const MAX_SOURCE_BYTES = 200_000
+
+export const draftSchema = z.object({
+  path: z.string().max(200).refine((p) => parseStudioPath(p) !== null, { error: 'studio.errors.unknownFile' }),
+  source: z
+    .string()
+    .max(MAX_SOURCE_BYTES, { error: 'studio.errors.tooLong' })
+    .transform((s) => s.replace(/\r\n?/g, '\n')),
+})
+
+export const publishSchema = z.object({ note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
+
+export const rollbackSchema = z.object({
+  version: z.coerce.number({ error: 'studio.errors.unknownVersion' }).int().min(0),
+  note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default(''),
+})
+
+export type FileStatus = 'published' | 'draft' | 'missing' | 'new'
+
+/** A file's status in the studio: unchanged, changed in a draft, or not written in this language. */
+export function fileStatus(published: string | undefined, draft: string | undefined): FileStatus {
+  if (draft !== undefined && published === undefined) return 'new'
+  if (draft !== undefined && draft !== published) return 'draft'
+  if (published === undefined) return 'missing'
+  return 'published'
+}

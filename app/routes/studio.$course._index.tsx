@@ -1,0 +1,166 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
+import { FileStatusBadge } from '~/components/studio/file-status.tsx'
+import { formatDateTime } from '~/domain/format.ts'
+import { locales } from '~/domain/locale.ts'
+import { lessonPath, publishSchema } from '~/domain/studio/files.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse, requireEditableCourse } from '~/server/studio/studio.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'studio.courseTitle' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course } = await requireEditableCourse(request, params.course)
+  const locale = await getLocale(request)
+  const drafts = await courseDrafts(course.slug)
+  return {
+    locale,
+    course: { slug: course.slug, title: course.file.title[locale], version: course.versionNumber, status: course.file.status },
+    overview: courseOverview(course, drafts, locale),
+    drafts: [...drafts.values()].map((d) => ({ path: d.path, updatedAt: d.updatedAt.toISOString(), updatedBy: d.updatedBy })),
+    pageTitle: course.file.title[locale],
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireEditableCourse(request, params.course)
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  if (intent === 'discard') {
+    const path = String(form.get('path') ?? '')
+    if (!editablePath(course, path)) return data({ error: 'studio.errors.unknownFile', diagnostics: [] }, { status: 400 })
+    await discardDraft(user.id, course, path)
+    return redirectWithToast(`/studio/${course.slug}`, { key: 'studio.draftDiscarded', kind: 'success' })
+  }
+  if (intent === 'publish') {
+    const parsed = publishSchema.safeParse({ note: form.get('note') ?? '' })
+    if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', diagnostics: [] }, { status: 400 })
+    const result = await publishCourse(user.id, course, parsed.data.note)
+    if (result.ok) return redirectWithToast(`/studio/${course.slug}`, { key: 'studio.published', kind: 'success' })
+    if (result.reason === 'unchanged') return data({ error: 'studio.errors.nothingToPublish', diagnostics: [] }, { status: 400 })
+    return data({ error: 'studio.errors.cannotPublish', diagnostics: result.diagnostics.map((d) => ({ file: d.file.split('/').slice(-2).join('/'), line: d.line, message: d.message })) }, { status: 400 })
+  }
+  return data({ error: 'validation.invalid', diagnostics: [] }, { status: 400 })
+}
+
+export default function StudioCourse() {
+  const { course, overview, drafts, locale } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
+  return (
+    <>
+      <nav aria-label={t('studio.breadcrumb')} className="breadcrumb">
+        <Link to="/studio">{t('studio.title')}</Link> ›
+      </nav>
+      <h1>{course.title}</h1>
+      <p className="muted">{t('studio.servedVersion', { version: course.version })}</p>
+      <p className="actions">
+        <Link to={`/studio/${course.slug}/versions`} className="btn btn-secondary btn-small">
+          {t('studio.versionsLink')}
+        </Link>{' '}
+        <Link to={`/studio/${course.slug}/questions`} className="btn btn-secondary btn-small">
+          {t('studio.questionsLink')}
+        </Link>{' '}
+        <Link to={`/studio/${course.slug}/stats`} className="btn btn-secondary btn-small">
+          {t('studio.statsLink')}
+        </Link>{' '}
+        <a href={`/studio/${course.slug}/download`} className="btn btn-link" download>
+          {t('studio.download')}
+        </a>
+      </p>
+
+      <section className="card" aria-labelledby="publish-title">
+        <h2 id="publish-title">{t('studio.publishTitle')}</h2>
+        {drafts.length === 0 ? (
+          <p>{t('studio.noDrafts')}</p>
+        ) : (
+          <>
+            <p>{t('studio.draftsWaiting', { count: drafts.length })}</p>
+            <ul className="draft-list">
+              {drafts.map((d) => (
+                <li key={d.path}>
+                  <code>{d.path}</code>{' '}
+                  <span className="muted">{t('studio.draftBy', { name: d.updatedBy ?? '—', at: formatDateTime(new Date(d.updatedAt), locale) })}</span>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="discard" />
+                    <input type="hidden" name="path" value={d.path} />
+                    <button type="submit" className="btn btn-link danger">
+                      {t('studio.discard')}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <div className="field">
+                <label htmlFor="publish-note">{t('studio.publishNote')}</label>
+                <input id="publish-note" name="note" maxLength={500} />
+                <p className="field-help">{t('studio.publishHelp')}</p>
+              </div>
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                {busy ? t('studio.publishing') : t('studio.publish')}
+              </button>
+            </Form>
+          </>
+        )}
+        {actionData?.error ? (
+          <div role="alert" className="form-errors">
+            <p>{t(actionData.error)}</p>
+            <DiagnosticList diagnostics={actionData.diagnostics} />
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="lessons-title">
+        <h2 id="lessons-title">{t('studio.lessons')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('studio.lesson')}</th>
+                {locales.map((l) => (
+                  <th scope="col" key={l}>
+                    {t(`apply.language.${l}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {overview.lessons.map((lesson) => (
+                <tr key={lesson.slug}>
+                  <th scope="row">{lesson.title}</th>
+                  {locales.map((l) => (
+                    <td key={l}>
+                      <Link to={`/studio/${course.slug}/lessons/${lesson.slug}/${l}`} aria-label={t('studio.editLesson', { lesson: lesson.title, language: t(`apply.language.${l}`) })}>
+                        {t('studio.edit')}
+                      </Link>{' '}
+                      <FileStatusBadge status={lesson.files[l]} />
+                      <span className="visually-hidden">{lessonPath(lesson.slug, l)}</span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {overview.exam ? (
+        <section className="card" aria-labelledby="exam-title">
+          <h2 id="exam-title">{t('studio.exam')}</h2>
+          <p>
+            {t('studio.examFacts', { count: overview.exam.questionCount })} <FileStatusBadge status={overview.exam.status} />
+          </p>
+          <Link to={`/studio/${course.slug}/questions`}>{t('studio.questionsLink')}</Link>
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,225 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
+import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
+import { SourceEditor, type SourceEditorHandle } from '~/components/studio/source-editor.tsx'
+import { toPublicQuiz } from '~/domain/content/quiz.ts'
+import { formatDateTime } from '~/domain/format.ts'
+import { isLocale, type Locale } from '~/domain/locale.ts'
+import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
+import { componentSnippets } from '~/domain/studio/snippets.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { notFound } from '~/server/permissions.server.ts'
+import { discardDraft, editorSource, previewLesson, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
+import type { CatalogCourse } from '~/server/content/catalog.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'studio.editorTitle' }
+
+function lessonOf(course: CatalogCourse, lessonSlug: string | undefined, locale: string | undefined) {
+  const lesson = course.lessons.find((l) => l.slug === lessonSlug)
+  if (!lesson || !isLocale(locale)) notFound()
+  return { lesson, locale: locale as Locale, path: lessonPath(lesson.slug, locale as Locale) }
+}
+
+/** What the preview needs: the compiled lesson as the learner's page gets it (keys stay on the server). */
+async function preview(course: CatalogCourse, path: string, source: string, number: number, language: Locale) {
+  const result = await previewLesson(course, path, source)
+  const compiled = result.compiled
+  return {
+    diagnostics: result.diagnostics,
+    lesson:
+      compiled?.frontmatter && compiled.code
+        ? {
+            number,
+            title: compiled.frontmatter.title,
+            minutes: compiled.frontmatter.minutes,
+            objectives: compiled.frontmatter.objectives,
+            toc: compiled.toc,
+            code: compiled.code,
+            language,
+            fallback: false,
+            quizzes: Object.fromEntries(compiled.quizzes.map((q) => [q.id, toPublicQuiz(q)])),
+          }
+        : null,
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course } = await requireEditableCourse(request, params.course)
+  const uiLocale = await getLocale(request)
+  const { lesson, locale, path } = lessonOf(course, params.lesson, params.locale)
+  const { source, published, draft } = await editorSource(course, path)
+  const russian = locale === 'ru' ? null : (course.files.get(lessonPath(lesson.slug, 'ru')) ?? null)
+  const title = (lesson.variants[uiLocale] ?? lesson.variants.ru)?.frontmatter.title ?? lesson.slug
+  return {
+    uiLocale,
+    course: { slug: course.slug, title: course.file.title[uiLocale], lessonCount: course.lessons.length },
+    lesson: { slug: lesson.slug, title, locale, path, number: lesson.position + 1 },
+    source,
+    isNew: published === undefined,
+    draft: draft ? { updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
+    russian,
+    preview: await preview(course, path, source, lesson.position + 1, locale),
+    pageTitle: title,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireEditableCourse(request, params.course)
+  const { lesson, locale, path } = lessonOf(course, params.lesson, params.locale)
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  if (intent === 'answer') {
+    // A knowledge check answered in the preview: graded only in the published lesson.
+    return data({ quizId: String(form.get('quizId') ?? '').slice(0, 80), result: null, error: 'studio.previewAnswer' }, { status: 400 })
+  }
+  if (intent === 'discard') {
+    await discardDraft(user.id, course, path)
+    return redirectWithToast(`/studio/${course.slug}/lessons/${lesson.slug}/${locale}`, { key: 'studio.draftDiscarded', kind: 'success' })
+  }
+  const parsed = draftSchema.safeParse({ path, source: form.get('source') })
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', saved: null, savedAt: null, preview: null }, { status: 400 })
+  const saved = await saveDraft(user.id, course, path, parsed.data.source)
+  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, parsed.data.source, lesson.position + 1, locale) }
+}
+
+const AUTOSAVE_MS = 800
+
+export default function LessonEditor() {
+  const page = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const fetcher = useFetcher<typeof action>({ key: `studio-${page.lesson.path}` })
+  const editor = useRef<SourceEditorHandle>(null)
+  const [source, setSource] = useState(page.source)
+  const [dirty, setDirty] = useState(false)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+
+  // A new page (another lesson, or after discarding) starts from what the server has.
+  useEffect(() => {
+    setSource(page.source)
+    setDirty(false)
+  }, [page.source, page.lesson.path])
+
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  const onChange = (next: string) => {
+    setSource(next)
+    setDirty(true)
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      fetcher.submit({ intent: 'save', source: next }, { method: 'post' })
+      setDirty(false)
+    }, AUTOSAVE_MS)
+  }
+
+  const result = fetcher.data
+  const shown: typeof page.preview = result?.preview ?? page.preview
+  const diagnostics = shown.diagnostics
+  const quizContext = useMemo(() => ({ quizzes: shown.lesson?.quizzes ?? {}, results: {}, errorFor: null }), [shown.lesson?.quizzes])
+
+  let status: string
+  if (fetcher.state !== 'idle') status = t('studio.saving')
+  else if (dirty) status = t('studio.unsaved')
+  else if (result?.error) status = t(result.error)
+  else if (result?.saved === 'unchanged') status = t('studio.sameAsPublished')
+  else if (result?.savedAt) status = t('studio.draftSavedAt', { at: formatDateTime(new Date(result.savedAt), page.uiLocale) })
+  else if (page.draft) status = t('studio.draftBy', { name: page.draft.updatedBy ?? '—', at: formatDateTime(new Date(page.draft.updatedAt), page.uiLocale) })
+  else status = t('studio.noDraft')
+
+  return (
+    <>
+      <nav aria-label={t('studio.breadcrumb')} className="breadcrumb">
+        <Link to="/studio">{t('studio.title')}</Link> › <Link to={`/studio/${page.course.slug}`}>{page.course.title}</Link> ›
+      </nav>
+      <h1>
+        {page.lesson.title} <span className="muted">({t(`apply.language.${page.lesson.locale}`)})</span>
+      </h1>
+      {page.isNew ? <p className="toast toast-info">{t('studio.newTranslation')}</p> : null}
+      <div className="studio-editor">
+        <section aria-labelledby="source-title" className="studio-pane">
+          <h2 id="source-title">{t('studio.source')}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="save" />
+            <SourceEditor
+              ref={editor}
+              id="lesson-source"
+              name="source"
+              label={t('studio.sourceLabel', { path: page.lesson.path })}
+              value={source}
+              onChange={onChange}
+              errorLines={diagnostics.map((d) => d.line)}
+              describedBy="editor-status editor-problems"
+            />
+            <p id="editor-status" className="muted" role="status" aria-live="polite">
+              {status}
+            </p>
+            <div id="editor-problems">
+              {diagnostics.length > 0 ? (
+                <div className="form-errors" role="alert">
+                  <p>{t('studio.problems', { count: diagnostics.length })}</p>
+                  <DiagnosticList diagnostics={diagnostics} onLine={(line) => editor.current?.goToLine(line)} />
+                </div>
+              ) : (
+                <p className="muted">{t('studio.noProblems')}</p>
+              )}
+            </div>
+            <p className="actions">
+              <button type="submit" className="btn btn-secondary">
+                {t('studio.saveDraft')}
+              </button>
+            </p>
+          </Form>
+          {page.draft ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="discard" />
+              <button type="submit" className="btn btn-link danger">
+                {t('studio.discard')}
+              </button>
+            </Form>
+          ) : null}
+          <details className="card">
+            <summary>{t('studio.components')}</summary>
+            <p className="field-help">{t('studio.componentsHelp')}</p>
+            <ul className="snippets">
+              {componentSnippets.map((snippet) => (
+                <li key={snippet.name}>
+                  <p>
+                    <strong>{snippet.name}</strong> — {t(`studio.snippet.${snippet.name}`)}{' '}
+                    <button type="button" className="btn btn-small btn-secondary" onClick={() => editor.current?.insert(snippet.text)}>
+                      {t('studio.insert', { name: snippet.name })}
+                    </button>
+                  </p>
+                  <pre>
+                    <code>{snippet.text}</code>
+                  </pre>
+                </li>
+              ))}
+            </ul>
+          </details>
+          {page.russian ? (
+            <details className="card">
+              <summary>{t('studio.russianOriginal')}</summary>
+              <pre className="source-reference" lang="ru">
+                {page.russian}
+              </pre>
+            </details>
+          ) : null}
+        </section>
+        <section aria-labelledby="preview-title" className="studio-pane studio-preview">
+          <h2 id="preview-title">{t('studio.preview')}</h2>
+          {shown.lesson ? (
+            <div className="preview-frame">
+              <LessonArticle lesson={shown.lesson} lessonCount={page.course.lessonCount} quizzes={quizContext} />
+            </div>
+          ) : (
+            <p className="card">{t('studio.previewUnavailable')}</p>
+          )}
+        </section>
+      </div>
+    </>
+  )
+}
