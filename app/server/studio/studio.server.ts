@@ -11,7 +11,7 @@ import { locales, type Locale } from '~/domain/locale.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../audit.server.ts'
 import { forbidden, notFound, requireTrainer } from '../permissions.server.ts'
-import { getCatalog, loadCourseFiles, repositoryVersionHash, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../content/catalog.server.ts'
+import { courseDir, getCatalog, loadCourseFiles, repositoryVersionHash, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../content/catalog.server.ts'
 import { compileLesson, type CompiledLesson } from '../content/compile.server.ts'
 import { db } from '../db.server.ts'
 import { storeVersion, versionFiles, type StoreResult } from './versions.server.ts'
@@ -105,7 +105,7 @@ export interface LessonPreview {
 
 /** Compiles a lesson source through the same safe gate and compiler learners' lessons go through. */
 export async function previewLesson(course: CatalogCourse, path: string, source: string): Promise<LessonPreview> {
-  const compiled = await compileLesson(source, `${course.slug}/${path}`)
+  const compiled = await compileLesson(source, `${courseDir(course.slug)}/${path}`)
   const diagnostics = compiled.diagnostics.map((d) => ({ line: d.line, message: d.message }))
   return { diagnostics, compiled: diagnostics.length === 0 ? compiled : null }
 }
