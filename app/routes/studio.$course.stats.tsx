@@ -14,10 +14,11 @@ import {
   TOO_HARD_BELOW,
   type ItemSortKey,
 } from '~/domain/item-stats.ts'
+import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/content/catalog.server.ts'
-import { campaignsWithCourse, courseItemStats, type QuestionStat } from '~/server/item-stats.server.ts'
+import { campaignsWithCourse, courseItemStats, STATS_FRESH_MS, type QuestionStat } from '~/server/item-stats.server.ts'
 import { notFound, requireTrainer } from '~/server/permissions.server.ts'
 
 export const handle = { titleKey: 'itemStats.questions.title' }
@@ -55,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale) })),
     query: { campaign: campaign?.slug ?? '', from: query.from ?? '', to: query.to ?? '', sort: query.sort, dir: query.dir },
     attempts: stats.attempts,
+    computedAt: formatDateTime(stats.computedAt, locale),
+    freshMinutes: Math.round(STATS_FRESH_MS / 60_000),
     questions: sortItems(stats.questions, query.sort, query.dir),
     lessons: stats.lessons,
   }
@@ -87,6 +90,7 @@ export default function CourseStats() {
           <p className="dash-total" role="status">
             {t('itemStats.attempts', { count: data.attempts })}
           </p>
+          <p className="dash-note">{t('itemStats.computedAt', { time: data.computedAt, minutes: data.freshMinutes })}</p>
           <QuestionTable data={data} />
           <Legend />
           <OptionChoices questions={data.questions} />

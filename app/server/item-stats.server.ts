@@ -7,6 +7,8 @@
  * and, for choice questions, by the answer given, it returns the six sums the correlation needs and
  * the option counts in the same scan. Portable SQL (SQLite and PostgreSQL); only the minutes between
  * two timestamps need a dialect of their own. The formulas are in ~/domain/item-stats.ts.
+ * Figures are measured without a language, kept per process for a few minutes (STATS_FRESH_MS), and
+ * put into the reader's language on every request.
  */
 import { empty, join, sqltag as sql, type Sql } from '@prisma/client/runtime/client'
 import type { QuestionType } from '~/domain/exam/bank.ts'
@@ -69,6 +71,8 @@ export interface LessonStat {
 export interface CourseItemStats {
   /** Graded attempts in the selection. */
   attempts: number
+  /** When the figures were computed (they are kept for a few minutes). */
+  computedAt: Date
   questions: QuestionStat[]
   lessons: LessonStat[]
 }
@@ -140,10 +144,21 @@ function parseChoice(text: string): Answer | null {
   }
 }
 
-async function questionStats(course: CatalogCourse, locale: Locale, filter: StatsFilter): Promise<QuestionStat[]> {
-  const bank = course.exam
-  if (!bank) return []
-  const choiceIds = bank.questions.filter((q) => choiceTypes.has(q.type)).map((q) => q.id)
+/** What the queries measured, before any language: cached, then dressed in the reader's language. */
+interface Measured {
+  attempts: number
+  sums: Map<string, ItemSums>
+  /** Per choice question: how many in-time answers chose each option, and how many answered at all. */
+  chosen: Map<string, Map<string, number>>
+  answered: Map<string, number>
+  reached: Map<string, number>
+  checks: Map<string, { all: number; right: number }>
+  medians: Map<string, { completed: number; median: number }>
+  computedAt: Date
+}
+
+async function measureExam(course: CatalogCourse, filter: StatsFilter): Promise<Pick<Measured, 'sums' | 'chosen' | 'answered'>> {
+  const choiceIds = (course.exam?.questions ?? []).filter((q) => choiceTypes.has(q.type)).map((q) => q.id)
   const rows = await examSums(course, filter, choiceIds)
   const sums = new Map<string, ItemSums>()
   const chosen = new Map<string, Map<string, number>>()
@@ -165,15 +180,19 @@ async function questionStats(course: CatalogCourse, locale: Locale, filter: Stat
     for (const id of options) counts.set(id, (counts.get(id) ?? 0) + n)
     chosen.set(row.questionId, counts)
   }
-  return bank.questions.map((q, position) => {
-    const s = sums.get(q.id) ?? emptySums()
+  return { sums, chosen, answered }
+}
+
+function questionStats(course: CatalogCourse, locale: Locale, measured: Measured): QuestionStat[] {
+  return (course.exam?.questions ?? []).map((q, position) => {
+    const s = measured.sums.get(q.id) ?? emptySums()
     const p = difficulty(s)
     const r = correlation(s)
     let options: OptionStat[] | null = null
     let unanswered: QuestionStat['unanswered'] = null
     if (q.type === 'single' || q.type === 'multiple' || q.type === 'truefalse') {
       const list = q.type === 'truefalse' ? [{ id: 'true', text: null, correct: q.answer }, { id: 'false', text: null, correct: !q.answer }] : q.options.map((o) => ({ id: o.id, text: o.text[locale], correct: o.correct }))
-      const shares = optionShares(list.map((o) => o.id), chosen.get(q.id) ?? new Map(), answered.get(q.id) ?? 0, s.n)
+      const shares = optionShares(list.map((o) => o.id), measured.chosen.get(q.id) ?? new Map(), measured.answered.get(q.id) ?? 0, s.n)
       options = list.map((o, i) => ({ ...o, count: shares.options[i]?.count ?? 0, share: shares.options[i]?.share ?? null }))
       unanswered = { count: shares.unanswered.count, share: shares.unanswered.share }
     }
@@ -208,36 +227,103 @@ async function medianMinutes(course: CatalogCourse, filter: StatsFilter): Promis
   return new Map(rows.map((r) => [r.lesson, { completed: num(r.completed), median: num(r.median) }]))
 }
 
-async function lessonStats(course: CatalogCourse, locale: Locale, filter: StatsFilter): Promise<LessonStat[]> {
+async function measureLessons(course: CatalogCourse, filter: StatsFilter): Promise<Pick<Measured, 'reached' | 'checks' | 'medians'>> {
   const learners = filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}
   const range = { gte: filter.from ?? undefined, lt: filter.to ?? undefined }
-  const [reached, checks, medians] = await Promise.all([
+  const [reached, answers, medians] = await Promise.all([
     db.lessonProgress.groupBy({ by: ['lessonSlug'], where: { courseSlug: course.slug, openedAt: range, ...learners }, _count: { _all: true } }),
     db.knowledgeCheckAnswer.groupBy({ by: ['lessonSlug', 'correct'], where: { courseSlug: course.slug, answeredAt: range, ...learners }, _count: { _all: true } }),
     medianMinutes(course, filter),
   ])
+  const checks = new Map<string, { all: number; right: number }>()
+  for (const row of answers) {
+    const lesson = checks.get(row.lessonSlug) ?? { all: 0, right: 0 }
+    lesson.all += row._count._all
+    if (row.correct) lesson.right += row._count._all
+    checks.set(row.lessonSlug, lesson)
+  }
+  return { reached: new Map(reached.map((r) => [r.lessonSlug, r._count._all])), checks, medians }
+}
+
+function lessonStats(course: CatalogCourse, locale: Locale, measured: Measured): LessonStat[] {
   return course.lessons.map((lesson, position) => {
-    const answers = checks.filter((c) => c.lessonSlug === lesson.slug)
-    const all = answers.reduce((sum, c) => sum + c._count._all, 0)
-    const right = answers.filter((c) => c.correct).reduce((sum, c) => sum + c._count._all, 0)
-    const time = medians.get(lesson.slug)
+    const checks = measured.checks.get(lesson.slug) ?? { all: 0, right: 0 }
+    const time = measured.medians.get(lesson.slug)
     return {
       slug: lesson.slug,
       position,
       title: lessonVariant(lesson, locale)?.variant.frontmatter.title ?? lesson.slug,
-      reached: reached.find((r) => r.lessonSlug === lesson.slug)?._count._all ?? 0,
+      reached: measured.reached.get(lesson.slug) ?? 0,
       completed: time?.completed ?? 0,
       medianMinutes: time ? time.median : null,
-      checkAnswers: all,
-      checkSuccess: share(right, all),
+      checkAnswers: checks.all,
+      checkSuccess: share(checks.right, checks.all),
     }
   })
 }
 
-/** Everything the statistics page shows of one course, question texts and lesson titles in `locale`. */
-export async function courseItemStats(course: CatalogCourse, locale: Locale, filter: StatsFilter = {}): Promise<CourseItemStats> {
-  const [attempts, questions, lessons] = await Promise.all([gradedAttempts(course, filter), questionStats(course, locale, filter), lessonStats(course, locale, filter)])
-  return { attempts, questions, lessons }
+async function measure(course: CatalogCourse, filter: StatsFilter): Promise<Measured> {
+  const [attempts, exam, lessons] = await Promise.all([gradedAttempts(course, filter), measureExam(course, filter), measureLessons(course, filter)])
+  return { attempts, ...exam, ...lessons, computedAt: new Date() }
+}
+
+/**
+ * How long figures are served before they are recomputed. Over 100,000 attempts (2,000,000 answer
+ * rows) one computation takes seconds (see README, Speed); the page is read far more often than the
+ * figures move, so each app process keeps them, answers from them at once, and recomputes in the
+ * background once they are older than this (one computation at a time per selection).
+ */
+export const STATS_FRESH_MS = 5 * 60 * 1000
+const CACHE_LIMIT = 100
+
+interface CacheEntry {
+  value: Promise<Measured>
+  refreshing: boolean
+}
+
+const cache = new Map<string, CacheEntry>()
+
+function cacheKey(course: CatalogCourse, filter: StatsFilter): string {
+  return JSON.stringify([course.slug, course.version, filter.campaignId ?? null, filter.from?.toISOString() ?? null, filter.to?.toISOString() ?? null])
+}
+
+async function cachedMeasure(course: CatalogCourse, filter: StatsFilter, maxAgeMs: number): Promise<Measured> {
+  const key = cacheKey(course, filter)
+  const entry = cache.get(key)
+  if (!entry) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '')
+    const value = measure(course, filter)
+    cache.set(key, { value, refreshing: false })
+    // A failed computation is not kept: the next request tries again.
+    value.catch(() => cache.delete(key))
+    return value
+  }
+  const current = await entry.value
+  const age = Date.now() - current.computedAt.getTime()
+  if (age <= maxAgeMs) return current
+  if (maxAgeMs === 0) {
+    cache.delete(key)
+    return cachedMeasure(course, filter, Infinity)
+  }
+  if (!entry.refreshing) {
+    entry.refreshing = true
+    measure(course, filter)
+      .then((fresh) => cache.set(key, { value: Promise.resolve(fresh), refreshing: false }))
+      .catch((error: unknown) => {
+        entry.refreshing = false
+        console.error('item statistics: refresh failed', error)
+      })
+  }
+  return current
+}
+
+/**
+ * Everything the statistics page shows of one course, question texts and lesson titles in `locale`.
+ * Figures may be up to `maxAgeMs` old (plus one computation); 0 computes them now.
+ */
+export async function courseItemStats(course: CatalogCourse, locale: Locale, filter: StatsFilter = {}, maxAgeMs = STATS_FRESH_MS): Promise<CourseItemStats> {
+  const measured = await cachedMeasure(course, filter, maxAgeMs)
+  return { attempts: measured.attempts, computedAt: measured.computedAt, questions: questionStats(course, locale, measured), lessons: lessonStats(course, locale, measured) }
 }
 
 /** Campaigns that include the course, newest first: the page's filter. */

@@ -125,7 +125,7 @@ describe('item statistics', () => {
   })
 
   it('difficulty, discrimination and option shares match the hand computation', async () => {
-    const stats = await courseItemStats(course, 'en')
+    const stats = await courseItemStats(course, 'en', {}, 0)
     expect(stats.attempts).toBe(5)
     const [q1, q2, q3] = ['q-one', 'q-two', 'q-three'].map((id) => question(stats.questions, id))
 
@@ -161,17 +161,26 @@ describe('item statistics', () => {
   it('filters by campaign and by date', async () => {
     // The campaign's A, B, C on q-one: x = 1, 1, 0; y = 1, 0.75, 0.75. p = 2/3; Σx = 2, Σx² = 2, Σy = 2.5,
     // Σy² = 2.125, Σxy = 1.75 → 5.25 − 5 = 0.25; 6 − 4 = 2; 6.375 − 6.25 = 0.125 → r = 0.25 / √0.25 = 0.5.
-    const campaign = await courseItemStats(course, 'ru', { campaignId })
+    const campaign = await courseItemStats(course, 'ru', { campaignId }, 0)
     expect(campaign.attempts).toBe(3)
     const q1 = question(campaign.questions, 'q-one')
     expect(q1).toMatchObject({ attempts: 3, text: 'Вопрос один?' })
     expect(q1.p).toBeCloseTo(2 / 3, 10)
     expect(q1.r).toBeCloseTo(0.5, 10)
     // Day 1 only: E (day 2) is left out; q-two right for A, B, C, wrong for D.
-    const dayOne = await courseItemStats(course, 'en', { from: day1, to: new Date(day1.getTime() + 24 * 60 * MIN - 1) })
+    const dayOne = await courseItemStats(course, 'en', { from: day1, to: new Date(day1.getTime() + 24 * 60 * MIN - 1) }, 0)
     expect(dayOne.attempts).toBe(4)
     expect(question(dayOne.questions, 'q-two')).toMatchObject({ attempts: 4, p: 0.75 })
-    expect((await courseItemStats(course, 'en', { from: day2 })).attempts).toBe(1)
+    expect((await courseItemStats(course, 'en', { from: day2 }, 0)).attempts).toBe(1)
+  })
+
+  it('keeps the figures for a while and recomputes them when asked for fresh ones', async () => {
+    const kept = await courseItemStats(course, 'en')
+    expect((await courseItemStats(course, 'ru')).computedAt).toEqual(kept.computedAt)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const fresh = await courseItemStats(course, 'en', {}, 0)
+    expect(fresh.computedAt.getTime()).toBeGreaterThan(kept.computedAt.getTime())
+    expect(fresh.questions).toEqual(kept.questions)
   })
 
   it('per lesson: reached, median minutes of completed ones, knowledge-check success', async () => {
@@ -204,13 +213,13 @@ describe('item statistics', () => {
     await spent('A', second.slug, 5)
     await spent('B', second.slug, 15)
 
-    const { lessons } = await courseItemStats(course, 'en')
+    const { lessons } = await courseItemStats(course, 'en', {}, 0)
     expect(lessons).toEqual([
       { slug: first.slug, position: 0, title: 'First', reached: 5, completed: 3, medianMinutes: 20, checkAnswers: 6, checkSuccess: 4 / 6 },
       { slug: second.slug, position: 1, title: 'Second', reached: 2, completed: 2, medianMinutes: 10, checkAnswers: 1, checkSuccess: 1 },
     ])
     // In the campaign (A, B, C) lesson 1 is the same but for D and E.
-    const campaign = await courseItemStats(course, 'en', { campaignId })
+    const campaign = await courseItemStats(course, 'en', { campaignId }, 0)
     expect(campaign.lessons[0]).toMatchObject({ reached: 3, completed: 3, medianMinutes: 20 })
   })
 })
