@@ -5,7 +5,7 @@ import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
 import { FileStatusBadge } from '~/components/studio/file-status.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { locales } from '~/domain/locale.ts'
-import { lessonPath, publishSchema } from '~/domain/studio/files.ts'
+import { publishSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse, requireEditableCourse } from '~/server/studio/studio.server.ts'
@@ -142,7 +142,6 @@ export default function StudioCourse() {
                         {t('studio.edit')}
                       </Link>{' '}
                       <FileStatusBadge status={lesson.files[l]} />
-                      <span className="visually-hidden">{lessonPath(lesson.slug, l)}</span>
                     </td>
                   ))}
                 </tr>

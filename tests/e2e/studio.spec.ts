@@ -1,0 +1,73 @@
+import { expectAccessible, expect, login, logout, test } from './fixtures.ts'
+
+const LESSON = '/studio/observer-basics/lessons/01-why-observe/ru'
+const ADDED = 'Новый абзац: проверка студии тренера.'
+
+/** Journey 6: a trainer edits a lesson, previews it, publishes a version learners see, compares and rolls back. */
+test('a trainer edits a lesson with a live preview, publishes it, and rolls it back', async ({ page }) => {
+  await login(page, 'trainer@example.org')
+  await page.goto('/studio')
+  await expect(page.getByRole('heading', { level: 1, name: 'Студия тренера' })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Школа наблюдателя: основы' }).first().click()
+  await expect(page.getByText('Слушатели видят версию 0.')).toBeVisible()
+  await expectAccessible(page)
+
+  await page.goto(LESSON)
+  const source = page.getByRole('textbox', { name: /Исходный текст lessons\/01-why-observe\.ru\.mdx/ })
+  await expect(source).toBeVisible()
+  await expect(page.getByText('Ошибок нет.')).toBeVisible()
+  await expectAccessible(page)
+  const original = await source.inputValue()
+
+  // A rule broken: the error shows at its line, and there is no preview.
+  await source.fill(`${original}\n{process.env.SESSION_SECRET}\n`)
+  const line = original.split('\n').length + 1
+  await expect(page.getByRole('button', { name: `Строка ${line}` })).toBeVisible()
+  await expect(page.getByText(/JavaScript expressions in braces are not allowed/)).toBeVisible()
+  await expect(page.getByText('Предпросмотр появится, когда в черновике не будет ошибок.')).toBeVisible()
+
+  // Fixed: the draft saves by itself and the preview shows the new paragraph as learners will see it.
+  await source.fill(`${original}\n${ADDED}\n`)
+  await expect(page.getByText(/Черновик сохранён/)).toBeVisible()
+  await expect(page.locator('.preview-frame').getByText(ADDED)).toBeVisible()
+
+  // The draft survives a reload.
+  await page.reload()
+  await expect(source).toHaveValue(new RegExp(ADDED))
+
+  await page.goto('/studio/observer-basics')
+  await expect(page.getByText('lessons/01-why-observe.ru.mdx')).toBeVisible()
+  await page.getByLabel('Что изменилось (необязательно)').fill('Абзац о проверке')
+  await page.getByRole('button', { name: 'Опубликовать новую версию' }).click()
+  await expect(page.getByText('Слушатели видят версию 1.')).toBeVisible()
+  await logout(page)
+
+  // A learner gets the new version on their next page load.
+  await login(page, 'volunteer@example.org')
+  await page.goto('/courses/observer-basics/01-why-observe?lng=ru')
+  await expect(page.getByText(ADDED)).toBeVisible()
+  await logout(page)
+
+  await login(page, 'trainer@example.org')
+  await page.goto('/studio/observer-basics/versions')
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Сравнить с текущей' }).click()
+  await expect(page.getByRole('heading', { name: 'Изменения от версии 0 к версии 1' })).toBeVisible()
+  await expect(page.locator('.diff-add', { hasText: ADDED })).toBeVisible()
+  await page.getByRole('button', { name: 'Откатить к версии 0' }).click()
+  await expect(page.getByText('Прежняя версия восстановлена и опубликована.')).toBeVisible()
+  await expect(page.getByRole('row', { name: /Версия 2/ })).toContainText('восстанавливает версию 0')
+
+  await page.goto('/courses/observer-basics/01-why-observe')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByText(ADDED)).toHaveCount(0)
+})
+
+test('volunteers and leads cannot reach the studio', async ({ page }) => {
+  await login(page, 'volunteer@example.org')
+  expect((await page.goto('/studio'))?.status()).toBe(403)
+  await logout(page)
+  await login(page, 'lead@example.org')
+  expect((await page.goto('/studio/observer-basics'))?.status()).toBe(403)
+})
