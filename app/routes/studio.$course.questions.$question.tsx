@@ -1,0 +1,194 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { QuestionEditor } from '~/components/studio/question-editor.tsx'
+import { QuestionPreview } from '~/components/studio/question-preview.tsx'
+import { LiveAttemptsWarning, MissingTranslations, QuestionBadges } from '~/components/studio/question-status.tsx'
+import { publicQuestion } from '~/domain/exam/answers.ts'
+import { isLocale, type Locale } from '~/domain/locale.ts'
+import { examPath } from '~/domain/studio/files.ts'
+import {
+  addRow,
+  checkQuestion,
+  deleteQuestion,
+  emptyDraft,
+  isQuestionType,
+  moveItem,
+  questionToDraft,
+  readQuestionForm,
+  removeRow,
+  rowKindOf,
+  writeQuestion,
+  type FieldError,
+  type QuestionDraft,
+} from '~/domain/studio/question-form.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { readForm } from '~/server/forms.server.ts'
+import { notFound } from '~/server/permissions.server.ts'
+import { bankQuestions, editorSource, liveAttemptsByQuestion, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
+import type { CatalogCourse } from '~/server/content/catalog.server.ts'
+import { redirectWithToast } from '~/server/toast.server.ts'
+
+export const handle = { titleKey: 'studio.questions.editTitle' }
+
+const NEW = 'new'
+/** The preview's seed: the same option order on every view, like one attempt's. */
+const PREVIEW_SEED = 'studio-preview'
+
+/** The course's bank draft (or published bank) and the question the URL names; 404 when either is not there. */
+async function openQuestion(course: CatalogCourse, questionParam: string | undefined, requestUrl: string) {
+  if (!course.file.finalExam) notFound()
+  const path = examPath(course.file.finalExam)
+  const { source, published } = await editorSource(course, path)
+  const questions = bankQuestions(source)
+  const isNew = questionParam === NEW
+  const raw = isNew ? null : questions.find((q) => q.id === questionParam)
+  if (!isNew && !raw) notFound()
+  const type = raw ? questionToDraft(raw).type : new URL(requestUrl).searchParams.get('type')
+  const otherIds = questions.map((q) => String(q.id)).filter((id) => isNew || id !== questionParam)
+  return { path, source, published, raw, isNew, currentId: isNew ? null : (questionParam ?? null), type: isQuestionType(type) ? type : 'single', otherIds }
+}
+
+function previewOf(course: CatalogCourse, draft: QuestionDraft, otherIds: readonly string[], locale: Locale) {
+  const check = checkQuestion(draft, otherIds)
+  return check.ok ? publicQuestion(check.question, locale, PREVIEW_SEED, course.exam?.rules.shuffleOptions ?? true) : null
+}
+
+function previewLocale(requestUrl: string, fallback: Locale): Locale {
+  const lang = new URL(requestUrl).searchParams.get('lang')
+  return isLocale(lang) ? lang : fallback
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course } = await requireEditableCourse(request, params.course)
+  const uiLocale = await getLocale(request)
+  const lang = previewLocale(request.url, uiLocale)
+  const q = await openQuestion(course, params.question, request.url)
+  const draft = q.raw ? questionToDraft(q.raw) : emptyDraft(q.type)
+  const check = checkQuestion(draft, q.otherIds)
+  const publishedRaw = q.raw && q.published !== undefined ? bankQuestions(q.published).find((p) => p.id === q.currentId) : undefined
+  const live = q.currentId ? ((await liveAttemptsByQuestion(course)).get(q.currentId) ?? 0) : 0
+  return {
+    course: { slug: course.slug, title: course.file.title[uiLocale] },
+    isNew: q.isNew,
+    currentId: q.currentId,
+    draft,
+    // A new question starts blank: nothing is wrong with it yet.
+    errors: q.isNew || check.ok ? [] : check.errors,
+    missing: q.isNew ? [] : check.missing,
+    change: q.isNew ? null : publishedRaw === undefined ? ('new' as const) : JSON.stringify(publishedRaw) !== JSON.stringify(q.raw) ? ('changed' as const) : null,
+    live,
+    previewLocale: lang,
+    preview: q.isNew ? null : previewOf(course, draft, q.otherIds, lang),
+    pageTitle: q.currentId ?? undefined,
+  }
+}
+
+interface EditorReply {
+  draft: QuestionDraft | null
+  errors: FieldError[]
+  missing: ReturnType<typeof checkQuestion>['missing']
+  preview: ReturnType<typeof previewOf>
+  formError: string | null
+  /** Changes on every reply, so the (uncontrolled) form re-renders with the server's fields. */
+  revision: string
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireEditableCourse(request, params.course)
+  const uiLocale = await getLocale(request)
+  const lang = previewLocale(request.url, uiLocale)
+  const q = await openQuestion(course, params.question, request.url)
+  const form = await readForm(request)
+  const intent = String(form.get('intent') ?? 'save')
+  const reply = (r: Partial<EditorReply>, status = 200) => data<EditorReply>({ draft: null, errors: [], missing: [], preview: null, formError: null, revision: String(Date.now()), ...r }, { status })
+
+  if (intent === 'delete') {
+    if (!q.currentId) return reply({ formError: 'studio.questions.errors.invalid' }, 400)
+    if (form.get('confirm') !== 'yes') return reply({ formError: 'studio.questions.errors.confirmDelete' }, 400)
+    const edit = deleteQuestion(q.source, q.currentId)
+    if (!edit.ok) return reply({ formError: `studio.questions.errors.${edit.reason}` }, 409)
+    await saveDraft(user.id, course, q.path, edit.source)
+    return redirectWithToast(`/studio/${course.slug}/questions`, { key: 'studio.questions.deleted', kind: 'success' })
+  }
+
+  const type = q.raw ? q.type : form.get('type')
+  if (!isQuestionType(type)) return reply({ formError: 'studio.questions.errors.invalid' }, 400)
+  const draft = readQuestionForm((name) => {
+    const value = form.get(name)
+    return typeof value === 'string' ? value : null
+  }, type)
+
+  // Row buttons answer with the edited form, unsaved: adding a row works without JavaScript too.
+  const kind = rowKindOf(type)
+  const [verb, at] = intent.split(':')
+  const index = Number(at)
+  if (kind && (verb === 'add' || ((verb === 'remove' || verb === 'up' || verb === 'down') && Number.isInteger(index)))) {
+    if (verb === 'add') addRow(draft, kind)
+    else if (verb === 'remove') removeRow(draft, kind, index)
+    else if (kind === 'item') moveItem(draft, index, verb === 'up' ? -1 : 1)
+    return reply({ draft, preview: previewOf(course, draft, q.otherIds, lang) })
+  }
+  if (intent !== 'save') return reply({ draft, formError: 'studio.questions.errors.invalid' }, 400)
+
+  const check = checkQuestion(draft, q.otherIds)
+  if (!check.ok) return reply({ draft, errors: check.errors, missing: check.missing }, 400)
+  const edit = writeQuestion(q.source, q.currentId, check.value)
+  if (!edit.ok) return reply({ draft, formError: `studio.questions.errors.${edit.reason}` }, 409)
+  await saveDraft(user.id, course, q.path, edit.source)
+  const toast = check.missing.length ? { key: 'studio.questions.savedWithMissing', kind: 'info' as const } : { key: 'studio.questions.saved', kind: 'success' as const }
+  return redirectWithToast(`/studio/${course.slug}/questions/${draft.id}?lang=${lang}`, toast)
+}
+
+export default function QuestionPage() {
+  const page = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t } = useTranslation()
+  const draft = reply?.draft ?? page.draft
+  const errors = reply?.draft ? reply.errors : page.errors
+  const missing = reply?.draft ? reply.missing : page.missing
+  const preview = reply?.draft ? reply.preview : page.preview
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save'
+  const base = `/studio/${page.course.slug}/questions/${page.currentId ?? `${NEW}?type=${draft.type}`}`
+  const languageHref = (l: Locale) => `${base}${base.includes('?') ? '&' : '?'}lang=${l}`
+  return (
+    <>
+      <nav aria-label={t('studio.questions.breadcrumb')} className="breadcrumb">
+        <Link to="/studio">{t('studio.questions.studio')}</Link> › <Link to={`/studio/${page.course.slug}`}>{page.course.title}</Link> › <Link to={`/studio/${page.course.slug}/questions`}>{t('studio.questions.title')}</Link> ›
+      </nav>
+      <h1>
+        {page.isNew ? t('studio.questions.newTitle', { type: t(`studio.questions.type.${draft.type}`) }) : t('studio.questions.editHeading', { id: page.currentId })}{' '}
+        <QuestionBadges missing={page.missing.length > 0} change={page.change} live={page.live} />
+      </h1>
+      <LiveAttemptsWarning count={page.live} />
+      <MissingTranslations missing={missing} />
+      {reply?.formError ? (
+        <p className="form-message" role="alert">
+          {t(reply.formError)}
+        </p>
+      ) : null}
+      <div className="studio-editor">
+        <section aria-labelledby="editor-title" className="studio-pane">
+          <h2 id="editor-title">{t('studio.questions.editorTitle')}</h2>
+          <QuestionEditor key={reply?.revision ?? 'loaded'} draft={draft} errors={errors} isNew={page.isNew} busy={busy} />
+          {page.currentId ? (
+            <Form method="post" className="card">
+              <h3>{t('studio.questions.deleteTitle')}</h3>
+              <input type="hidden" name="intent" value="delete" />
+              <div className="field">
+                <label>
+                  <input type="checkbox" name="confirm" value="yes" required /> {t('studio.questions.deleteConfirm', { id: page.currentId })}
+                </label>
+              </div>
+              <button type="submit" className="btn btn-secondary danger">
+                {t('studio.questions.delete')}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+        <QuestionPreview question={preview} locale={page.previewLocale} languageHref={languageHref} />
+      </div>
+    </>
+  )
+}
