@@ -100,7 +100,9 @@ export default function StudioVersions() {
                 <td>
                   {v.current ? null : (
                     <>
-                      <Link to={`?compare=${v.number}`}>{t('studio.compareWithCurrent')}</Link>
+                      <Link to={`?compare=${v.number}`} className="btn btn-link">
+                        {t('studio.compareWithCurrent')}
+                      </Link>
                       <Form method="post" className="rollback-form">
                         <input type="hidden" name="version" value={v.number} />
                         <label className="visually-hidden" htmlFor={`note-${v.number}`}>
@@ -113,7 +115,7 @@ export default function StudioVersions() {
                       </Form>
                     </>
                   )}
-                  <a href={`/studio/${course.slug}/download?version=${v.number}`} download>
+                  <a href={`/studio/${course.slug}/download?version=${v.number}`} className="btn btn-link" download>
                     {t('studio.downloadVersion')}
                   </a>
                 </td>
