@@ -171,7 +171,7 @@ export default function QuestionPage() {
       <div className="studio-editor">
         <section aria-labelledby="editor-title" className="studio-pane">
           <h2 id="editor-title">{t('studio.questions.editorTitle')}</h2>
-          <QuestionEditor key={reply?.revision ?? 'loaded'} draft={draft} errors={errors} isNew={page.isNew} busy={busy} />
+          <QuestionEditor key={reply?.revision ?? `loaded-${page.currentId ?? draft.type}`} draft={draft} errors={errors} isNew={page.isNew} busy={busy} />
           {page.currentId ? (
             <Form method="post" className="card">
               <h3>{t('studio.questions.deleteTitle')}</h3>
