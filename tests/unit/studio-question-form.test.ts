@@ -218,7 +218,7 @@ questions:
       const result = writeQuestion(REAL_BANK, String(raw.id), draftToQuestion(questionToDraft(raw)))
       expect(result).toEqual({ ok: true, source: REAL_BANK })
     }
-  })
+  }, 20_000)
 
   it('appends a new question and deletes one', () => {
     const added = writeQuestion(bank, null, draftToQuestion(singleDraft()))
