@@ -17,7 +17,7 @@ function newCode(): string {
 }
 
 /** Issues the certificate earned by a passed attempt, once (a second call returns the same one). */
-export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null }, course: CatalogCourse): Promise<{ code: string }> {
+export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<{ code: string }> {
   const existing = await db.certificate.findUnique({ where: { attemptId: attempt.id }, select: { code: true } })
   if (existing) return existing
   const user = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
@@ -40,7 +40,8 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
           userId: attempt.userId,
           holderName: user.name,
           courseSlug: course.slug,
-          courseVersion: course.version,
+          // The version the exam was drawn from, even if a newer one was published meanwhile.
+          courseVersion: attempt.contentVersion ?? course.version,
           courseTitle: JSON.stringify(course.file.title),
           attemptId: attempt.id,
           percent: attempt.percent ?? 0,

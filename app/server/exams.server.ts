@@ -12,7 +12,8 @@ import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate } from './certificates.server.ts'
-import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
+import { findCourse, repositoryCourse, type CatalogCourse } from './content/catalog.server.ts'
+import { courseAtVersion } from './studio/versions.server.ts'
 import { db } from './db.server.ts'
 import { notFound } from './permissions.server.ts'
 
@@ -37,6 +38,19 @@ function cooldownMinutes(bank: ExamBank): number {
 function bankOf(course: CatalogCourse): ExamBank {
   if (!course.exam) throw new Error(`course ${course.slug} has no final exam`)
   return course.exam
+}
+
+/**
+ * The bank an attempt was drawn from. A course published in the studio while an attempt is open
+ * must not change the attempt's questions, keys or rules: the attempt recorded its course version.
+ */
+async function attemptBank(course: CatalogCourse, attempt: Pick<AttemptRow, 'contentVersion'>): Promise<ExamBank> {
+  if (attempt.contentVersion === course.version) return bankOf(course)
+  const stored = await courseAtVersion(course.slug, attempt.contentVersion)
+  if (stored?.exam) return stored.exam
+  const repository = await repositoryCourse(course.slug)
+  if (repository?.version === attempt.contentVersion && repository.exam) return repository.exam
+  return bankOf(course)
 }
 
 /** The score that counts: a trainer's override when there is one, else the graded one. */
@@ -177,9 +191,9 @@ export interface AttemptView {
 
 /** The attempt as the learner sees it while taking it (questions without keys, their saved answers). */
 export async function attemptView(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptView | null> {
-  const bank = bankOf(course)
   let attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return null
+  const bank = await attemptBank(course, attempt)
   if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(course, bank, attempt, now)
   const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
   return {
@@ -195,9 +209,9 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
 export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
 
 export async function saveAnswer(userId: string, course: CatalogCourse, attemptId: string, questionId: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
-  const bank = bankOf(course)
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return { ok: false, error: 'notFound' }
+  const bank = await attemptBank(course, attempt)
   if (attempt.status !== 'IN_PROGRESS' || now.getTime() > attempt.deadline.getTime()) return { ok: false, error: 'closed' }
   const question = questionIdsOf(attempt).includes(questionId) ? bank.questions.find((q) => q.id === questionId) : undefined
   if (!question) return { ok: false, error: 'notInAttempt' }
@@ -215,7 +229,7 @@ export async function saveAnswer(userId: string, course: CatalogCourse, attemptI
 export async function submitAttempt(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: 'notFound' }> {
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return { ok: false, error: 'notFound' }
-  await finish(course, bankOf(course), attempt, now)
+  await finish(course, await attemptBank(course, attempt), attempt, now)
   return { ok: true }
 }
 
@@ -242,9 +256,9 @@ export interface AttemptResult {
 }
 
 export async function attemptResult(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptResult | null> {
-  const bank = bankOf(course)
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt || attempt.status !== 'SUBMITTED') return null
+  const bank = await attemptBank(course, attempt)
   const graded = await gradeAndCertify(course, bank, attempt)
   const overview = await examOverview(userId, course, now)
   const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length

@@ -4,9 +4,10 @@
  */
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { templateHeader } from '~/domain/export-templates.ts'
 import { csvField, rosterColumns, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
-import { localizedName, type Locale } from '~/domain/locale.ts'
+import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
@@ -14,14 +15,24 @@ import { recordRosterExport, rosterRows, rosterSummary, type RosterRequest, type
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
-/** The NGO column only in a coalition roster: an NGO's own roster names it on the cover. */
-export function exportColumns(request: Pick<RosterRequest, 'scope'>): RosterColumn[] {
+/**
+ * The columns of every export format, in order: the template's when the exporter chose one, else the
+ * standard set (the NGO column only in a coalition roster: an NGO's own roster names it on the cover).
+ */
+export function exportColumns(request: Pick<RosterRequest, 'scope' | 'template'>): RosterColumn[] {
+  if (request.template) return request.template.columns.map((c) => c.column)
   return rosterColumns.filter((c) => c !== 'ngo' || request.scope.kind === 'coalition')
 }
 
-async function headerTexts(locale: Locale, columns: readonly RosterColumn[]) {
-  const t = await getFixedT(locale)
-  return columns.map((c) => t(`rosters.columns.${c}`))
+/** Headers in the exporter's language: the template's text for a column, else the standard name. */
+async function headerTexts(request: Pick<RosterRequest, 'locale' | 'template'>, columns: readonly RosterColumn[]) {
+  const t = await getFixedT(request.locale)
+  const standard = (column: RosterColumn) => t(`rosters.columns.${column}`)
+  const fromTemplate = new Map(request.template?.columns.map((c) => [c.column, c]))
+  return columns.map((c) => {
+    const templateColumn = fromTemplate.get(c)
+    return templateColumn ? templateHeader(templateColumn, request.locale, standard) : standard(c)
+  })
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10)
@@ -53,7 +64,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStr
   let batches: AsyncGenerator<RosterRow[]> | undefined
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`\ufeff${line(await headerTexts(request.locale, columns))}`))
+      controller.enqueue(encoder.encode(`\ufeff${line(await headerTexts(request, columns))}`))
       batches = rosterRows(request, summary)
     },
     async pull(controller) {
@@ -92,7 +103,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
   const write = async () => {
     const t = await getFixedT(request.locale)
     const columns = exportColumns(request).filter((c) => !(options.sheetPerRegion && c === 'region'))
-    const headers = await headerTexts(request.locale, columns)
+    const headers = await headerTexts(request, columns)
     const used = new Set<string>()
     const cover = workbook.addWorksheet(sheetName(t('rosters.cover.sheet'), used))
     cover.columns = [{ width: 28 }, { width: 60 }]
@@ -109,7 +120,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
     ]
     cover.addRow([t('rosters.cover.title')]).font = { bold: true, size: 14 }
     for (const fact of facts) cover.addRow(fact).getCell(1).font = { bold: true }
-    for (const warning of summary.warnings) cover.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ngo: warning.ngo })]).getCell(2).font = { color: { argb: 'FFB00020' } }
+    for (const warning of summary.warnings) cover.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ...warning })]).getCell(2).font = { color: { argb: 'FFB00020' } }
     await cover.commit()
 
     let sheet: ExcelJS.Worksheet | undefined
@@ -148,6 +159,40 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
   return Readable.toWeb(out) as ReadableStream<Uint8Array>
 }
 
+/**
+ * The roster as one JSON document, streamed a batch at a time: `columns` (key and header, as the CSV
+ * has them), then `rows`, one object per observer keyed by column, cells as the CSV writes them (dates
+ * as YYYY-MM-DD) except `number`, a number.
+ */
+export function rosterJson(request: RosterRequest, summary: Summary, head: Record<string, unknown>): ReadableStream<Uint8Array> {
+  const columns = exportColumns(request)
+  const encoder = new TextEncoder()
+  let batches: AsyncGenerator<RosterRow[]> | undefined
+  let first = true
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const headers = await headerTexts(request, columns)
+      const opening = JSON.stringify({ ...head, total: summary.total, columns: columns.map((key, i) => ({ key, header: headers[i] })) })
+      controller.enqueue(encoder.encode(`${opening.slice(0, -1)},"rows":[`))
+      batches = rosterRows(request, summary)
+    },
+    async pull(controller) {
+      const next = await batches?.next()
+      if (!next || next.done) {
+        controller.enqueue(encoder.encode(']}\n'))
+        return controller.close()
+      }
+      const objects = next.value.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, c === 'number' ? row.number : cellText(row, c)]))))
+      if (objects.length === 0) return
+      controller.enqueue(encoder.encode(`${first ? '' : ','}${objects.join(',')}`))
+      first = false
+    },
+    async cancel() {
+      await batches?.return(undefined)
+    },
+  })
+}
+
 const contentTypes: Record<RosterFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -162,7 +207,7 @@ export async function rosterDownload(request: RosterRequest, options: { format: 
     options.format === 'csv'
       ? rosterCsv(request, summary)
       : options.format === 'pdf'
-        ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request.locale, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+        ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
         : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
   return new Response(body, {
     headers: {

@@ -7,14 +7,17 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, rosterFormats, type RosterFormat } from '~/domain/roster-rules.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from './audit.server.ts'
+import { findRosterTemplate, templatesForRoster } from './export-templates.server.ts'
 import { listRegions } from './regions.server.ts'
 import { rosterDownload } from './roster-exports.server.ts'
 import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary, type RosterScope } from './rosters.server.ts'
 
 export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale, ip: string) {
   const query = parseRosterQuery(url.searchParams)
-  const [campaigns, regions] = await Promise.all([rosterCampaigns(), listRegions()])
+  const [campaigns, regions, templates] = await Promise.all([rosterCampaigns(), listRegions(), templatesForRoster(scope)])
   const base = {
+    templates,
+    selectedTemplate: templates.find((x) => x.id === url.searchParams.get('template'))?.id ?? '',
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale), electionDay: formatDate(c.electionDay, locale) })),
     regions: regions.map((r) => ({ code: r.code, name: localizedName(r, locale) })),
     selectedRegions: query.regions,
@@ -40,7 +43,7 @@ export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale,
         campaign: { slug: campaign.slug, name: localizedName(campaign, locale), electionDay: formatDate(campaign.electionDay, locale) },
         total: summary.total,
         byRegion: summary.byRegion.filter((r) => r.count > 0),
-        warnings: summary.warnings.map((w) => t(`rosters.warnings.${w.problem}`, { ngo: w.ngo })),
+        warnings: summary.warnings.map((w) => t(`rosters.warnings.${w.problem}`, { ...w })),
         fullIin: request.iin.full,
         page,
         pageCount,
@@ -58,9 +61,13 @@ export async function rosterExportResponse(url: URL, scope: RosterScope, locale:
   const iin = parseIinMode(url.searchParams)
   if (!iin.ok) return new Response((await getFixedT(locale))(iin.error), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   const { regions } = parseRosterQuery(url.searchParams)
+  // Another NGO's template (or a deleted one) is not found, whatever its id: its columns are not shown.
+  const templateId = url.searchParams.get('template') ?? ''
+  const template = templateId ? await findRosterTemplate(scope, templateId) : null
+  if (templateId && !template) return new Response('Not Found', { status: 404 })
   const at = new Date()
   return rosterDownload(
-    { scope, campaign, regions, locale, iin: iin.mode },
+    { scope, campaign, regions, locale, iin: iin.mode, template },
     { format, fileName: rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, at }), ngoName: meta.ngoName ?? (await getFixedT(locale))('rosters.coalition'), exporter: meta.exporter, ip: meta.ip, sheetPerRegion: url.searchParams.get('sheets') === 'region' },
   )
 }

@@ -12,16 +12,20 @@
  * here, 20 of them) and each region is sorted in memory: memory is bounded by the largest region,
  * not by the roster.
  *
- * The same person in two NGOs' rosters for one campaign cannot happen in this data model: an
+ * The same IIN in two NGOs' rosters for one campaign cannot happen in this data model: an
  * application is unique per (campaign, IIN) and per (campaign, user), and a roster row is an
- * application. So there is no cross-NGO duplicate warning to compute; the constraints are the check.
+ * application; the constraints are that check. What can happen is the same person applying twice
+ * under another IIN or account (a typo, a second account): rosterDuplicates warns when a certified
+ * observer looks like one of another NGO in the same campaign (same phone, or same folded name and
+ * birth date).
  */
 import { compareRosterRows, collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
 import { maskIin } from '~/domain/iin.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { recordAudit } from './audit.server.ts'
-import { db, type Prisma } from './db.server.ts'
+import { databaseProvider, db, Prisma } from './db.server.ts'
+import type { RosterTemplate } from './export-templates.server.ts'
 import { listRegions } from './regions.server.ts'
 
 export type RosterScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'coalition'; actorId: string }
@@ -33,6 +37,8 @@ export interface RosterRequest {
   locale: Locale
   iin: IinMode
 }
+  /** The export template's columns and headers; none: the standard columns. */
+  template?: RosterTemplate | null
 
 export type RosterCampaign = NonNullable<Awaited<ReturnType<typeof findRosterCampaign>>>
 
@@ -81,15 +87,52 @@ function rosterWhere(request: Pick<RosterRequest, 'scope' | 'campaign' | 'region
   }
 }
 
-export interface RosterWarning {
-  ngo: string
-  problem: AccreditationProblem
+export type RosterWarning =
+  | { ngo: string; problem: AccreditationProblem }
+  /** `name` of `ngo` looks like `otherName` of `otherNgo`, by phone or by name and birth date. */
+  | { ngo: string; problem: 'duplicatePhone' | 'duplicateNameBirthDate'; name: string; otherNgo: string; otherName: string }
+
+/** At most this many look-alikes are listed: more than that is a data problem to sort out with the other NGOs, not a list to read. */
+export const DUPLICATE_WARNING_LIMIT = 50
+
+/**
+ * Certified observers of the roster who look like a certified observer of another NGO in the same
+ * campaign: one SQL query (a self-join of the campaign's applications, both sides certified by the
+ * same EXISTS rule as rosterWhere). The name is compared folded (lower case, ё as е, spaces), as it
+ * is kept in `searchText` before the first ` | `; SQLite's lower() would not fold Cyrillic.
+ */
+export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<RosterWarning[]> {
+  const { scope, campaign, regions } = request
+  if (campaign.requiredCourses.length === 0) return []
+  const position = databaseProvider() === 'sqlite' ? 'instr' : 'strpos'
+  const foldedName = (alias: string) => Prisma.raw(`substr(${alias}."searchText", 1, ${position}(${alias}."searchText", ' | ') - 1)`)
+  const certified = (alias: string) =>
+    Prisma.raw(`NOT EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = ${alias}."campaignId" AND NOT EXISTS (
+      SELECT 1 FROM "Certificate" c JOIN "Campaign" k ON k."id" = ${alias}."campaignId"
+      WHERE c."userId" = ${alias}."userId" AND c."courseSlug" = cc."courseSlug" AND c."revokedAt" IS NULL AND c."expiresAt" > k."electionDay"))`)
+  const ours = scope.kind === 'ngo' ? Prisma.sql`a."ngoId" = ${scope.ngoId}` : Prisma.sql`a."ngoId" < b."ngoId"`
+  const inRegions = regions.length ? Prisma.sql`AND a."regionCode" IN (${Prisma.join(regions)})` : Prisma.empty
+  const rows = await db.$queryRaw<Array<{ name: string; ngo: string; otherName: string; otherNgo: string; samePhone: number | boolean | bigint }>>`
+    SELECT a."fullName" AS "name", na."name" AS "ngo", b."fullName" AS "otherName", nb."name" AS "otherNgo",
+           CASE WHEN a."phone" = b."phone" THEN 1 ELSE 0 END AS "samePhone"
+    FROM "Application" a
+    JOIN "Application" b ON b."campaignId" = a."campaignId" AND b."ngoId" <> a."ngoId"
+    JOIN "Ngo" na ON na."id" = a."ngoId"
+    JOIN "Ngo" nb ON nb."id" = b."ngoId"
+    WHERE a."campaignId" = ${campaign.id} AND ${ours} ${inRegions}
+      AND a."state" NOT IN ('rejected', 'withdrawn') AND b."state" NOT IN ('rejected', 'withdrawn')
+      AND (a."phone" = b."phone"
+           OR (a."birthDate" = b."birthDate" AND ${Prisma.raw(position)}(a."searchText", ' | ') > 1 AND ${foldedName('a')} = ${foldedName('b')}))
+      AND ${certified('a')} AND ${certified('b')}
+    ORDER BY na."name", a."fullName", nb."name", b."fullName"
+    LIMIT ${DUPLICATE_WARNING_LIMIT}`
+  return rows.map((r) => ({ ngo: r.ngo, name: r.name, otherNgo: r.otherNgo, otherName: r.otherName, problem: Number(r.samePhone) === 1 ? 'duplicatePhone' : 'duplicateNameBirthDate' }))
 }
 
 /** Counts per region (in the exporter's order) and the accreditation warnings: three queries. */
 export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
   const where = rosterWhere(request)
-  const [grouped, regions, ngos] = await Promise.all([
+  const [grouped, regions, ngos, duplicates] = await Promise.all([
     db.application.groupBy({ by: ['regionCode'], where, _count: { _all: true } }),
     listRegions(),
     db.ngo.findMany({
@@ -100,6 +143,7 @@ export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
   ])
   const counts = new Map(grouped.map((g) => [g.regionCode, g._count._all]))
   const collator = collatorFor(request.locale)
+    rosterDuplicates(request),
   const byRegion = regions
     .map((r) => ({ code: r.code, name: localizedName(r, request.locale), count: counts.get(r.code) ?? 0 }))
     .sort((a, b) => collator.compare(a.name, b.name))
@@ -111,6 +155,7 @@ export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
   return { byRegion, total: grouped.reduce((sum, g) => sum + g._count._all, 0), warnings }
 }
 
+  warnings.push(...duplicates)
 type RegionPlan = Awaited<ReturnType<typeof rosterSummary>>['byRegion']
 
 /** One region's rows, sorted by name, certificate codes attached: a few queries per 1,000 rows. */
@@ -211,9 +256,10 @@ export async function* rosterRows(request: RosterRequest, summary: Awaited<Retur
 }
 
 /** Who exported what: written before the file streams, so an aborted download is still on record. */
-export async function recordRosterExport(request: RosterRequest, details: { format: RosterFormat; rowCount: number; ngoId?: string; ip: string }) {
+export async function recordRosterExport(request: RosterRequest, details: { format: RosterFormat | 'json'; rowCount: number; ngoId?: string; ip: string; apiToken?: { id: string; name: string } }) {
   await recordAudit({
-    actorId: request.scope.actorId,
+    // Through the API the token acts, not a person (the token's creator may have left the NGO).
+    actorId: details.apiToken ? null : request.scope.actorId,
     action: 'roster.exported',
     targetType: 'campaign',
     targetId: request.campaign.id,
@@ -242,3 +288,5 @@ export async function adminRosterScope(actorId: string, ngoSlug: string): Promis
   if (!ngo) throw new Response('Not Found', { status: 404 })
   return { scope: { kind: 'ngo', actorId, ngoId: ngo.id }, ngo }
 }
+      template: request.template ? { id: request.template.id, name: request.template.name } : null,
+      ...(details.apiToken ? { tokenId: details.apiToken.id, tokenName: details.apiToken.name } : {}),

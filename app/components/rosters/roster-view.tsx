@@ -10,6 +10,8 @@ interface RosterViewData {
   regions: Array<{ code: string; name: string }>
   selectedRegions: string[]
   query: string
+  templates: Array<{ id: string; name: string }>
+  selectedTemplate: string
   error: string | null
   roster: {
     campaign: { slug: string; name: string; electionDay: string }
@@ -24,7 +26,7 @@ interface RosterViewData {
 }
 
 /** The roster screen shared by the lead's and the admin's pages: one GET form, the table, the downloads. */
-export function RosterView({ data, exportPath, showNgo, extraFields }: { data: RosterViewData; exportPath: string; showNgo: boolean; extraFields?: ReactNode }) {
+export function RosterView({ data, exportPath, templatesPath, showNgo, extraFields }: { data: RosterViewData; exportPath: string; templatesPath: string; showNgo: boolean; extraFields?: ReactNode }) {
   const { t } = useTranslation()
   const { roster } = data
   const download = (format: RosterFormat, extra = '') => {
@@ -72,6 +74,21 @@ export function RosterView({ data, exportPath, showNgo, extraFields }: { data: R
               {data.error}
             </p>
           ) : null}
+        </fieldset>
+        <fieldset>
+          <legend>{t('exportTemplates.pickLegend')}</legend>
+          <label htmlFor="roster-template">{t('exportTemplates.pick')}</label>
+          <select id="roster-template" name="template" defaultValue={data.selectedTemplate} aria-describedby="roster-template-help">
+            <option value="">{t('exportTemplates.standard')}</option>
+            {data.templates.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+          <p id="roster-template-help" className="muted">
+            {t('exportTemplates.pickHelp')} <a href={templatesPath}>{t('exportTemplates.manage')}</a>
+          </p>
         </fieldset>
         <button type="submit" className="btn btn-primary">
           {t('rosters.show')}

@@ -270,9 +270,14 @@ function repositoryCatalog(): Promise<Catalog> {
   return cached.catalog
 }
 
+/** A course as the repository has it (version 0), whatever the studio has published since. */
+export async function repositoryCourse(slug: string): Promise<CatalogCourse | null> {
+  return (await repositoryCatalog()).courses.get(slug) ?? null
+}
+
 /** The version hash of a course as the repository has it (version 0). */
 export async function repositoryVersionHash(slug: string): Promise<string | null> {
-  return (await repositoryCatalog()).courses.get(slug)?.version ?? null
+  return (await repositoryCourse(slug))?.version ?? null
 }
 
 /** The catalog for serving: the repository's courses, each replaced by its newest studio version if it has one. */

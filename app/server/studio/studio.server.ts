@@ -239,12 +239,12 @@ export function bankQuestions(source: string): Array<Record<string, unknown>> {
 
 /** Per question id, how many exam attempts in progress drew it (one scan of the live attempts' JSON lists). */
 export async function liveAttemptsByQuestion(course: CatalogCourse): Promise<Map<string, number>> {
-  const rows = await db.$queryRaw<Array<{ questionId: string; n: number | bigint }>>`
-    SELECT q.value AS "questionId", COUNT(*) AS n
-    FROM "ExamAttempt" att, json_each(att."questionIds") q
-    WHERE att."courseSlug" = ${course.slug} AND att."status" = 'IN_PROGRESS'
-    GROUP BY q.value`
-  return new Map(rows.map((r) => [r.questionId, Number(r.n)]))
+  // Attempts in progress are few (those sitting the exam right now) and their question lists short;
+  // reading them is portable across SQLite and PostgreSQL, unlike their JSON functions.
+  const counts = new Map<string, number>()
+  const attempts = await db.examAttempt.findMany({ where: { courseSlug: course.slug, status: 'IN_PROGRESS' }, select: { questionIds: true } })
+  for (const attempt of attempts) for (const id of JSON.parse(attempt.questionIds) as string[]) counts.set(id, (counts.get(id) ?? 0) + 1)
+  return counts
 }
 
 /** A studio page's guard: 403 unless a trainer (or admin), 404 for an unknown course, 403 for a course of other NGOs. */
