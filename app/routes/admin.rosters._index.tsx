@@ -28,6 +28,7 @@ export default function AdminRosters() {
       <RosterView
         data={loaded}
         exportPath="/admin/rosters/export"
+        templatesPath="/admin/rosters/templates"
         showNgo={!loaded.selectedNgo}
         extraFields={
           <>

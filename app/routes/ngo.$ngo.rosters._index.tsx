@@ -25,7 +25,7 @@ export default function NgoRosters() {
       </p>
       <h1>{t('rosters.title')}</h1>
       <p className="lead">{t('rosters.lead')}</p>
-      <RosterView data={loaded} exportPath={`/ngo/${loaded.ngo.slug}/rosters/export`} showNgo={false} />
+      <RosterView data={loaded} exportPath={`/ngo/${loaded.ngo.slug}/rosters/export`} templatesPath={`/ngo/${loaded.ngo.slug}/rosters/templates`} showNgo={false} />
     </>
   )
 }

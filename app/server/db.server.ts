@@ -8,7 +8,8 @@ import { createAdapterFactory, providerOf } from '../../prisma/scripts/database-
 import { env } from './env.server.ts'
 
 export type Db = InstanceType<typeof SqliteClient>
-export type { Prisma } from './db/generated/sqlite/client.ts'
+// The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
+export { Prisma } from './db/generated/sqlite/client.ts'
 
 function connect(url: string): Db {
   const adapter = createAdapterFactory(url)

@@ -14,6 +14,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   VERIFY_LOOKUPS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Requests to the JSON roster API per client address and minute. */
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   LOGIN_THROTTLE_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   /** How often each app process sends due notification emails; 0 turns the worker off (another process sends). */
   NOTIFICATIONS_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),

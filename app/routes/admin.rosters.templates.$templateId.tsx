@@ -1,0 +1,40 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { DeleteTemplateForm, TemplateForm } from '~/components/rosters/template-form.tsx'
+import { clientIp } from '~/server/context.server.ts'
+import { templateFormAction } from '~/server/export-template-forms.server.ts'
+import { getExportTemplate } from '~/server/export-templates.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'exportTemplates.editTitle' }
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const template = await getExportTemplate({ kind: 'admin', actorId: admin.id }, params.templateId ?? '', 'edit')
+  return { template: { id: template.id, name: template.name, columns: template.columns, owner: template.ngo?.name ?? null } }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  return templateFormAction(request, { kind: 'admin', actorId: admin.id }, { id: params.templateId ?? '', ip: clientIp(context), listUrl: '/admin/rosters/templates' })
+}
+
+export default function EditAdminExportTemplate() {
+  const { template } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/admin/rosters/templates">{t('exportTemplates.title')}</Link>
+      </p>
+      <h1>{t('exportTemplates.editTitle')}</h1>
+      <p>
+        {t('exportTemplates.owner')}: {template.owner ?? t('exportTemplates.coalitionWide')}
+      </p>
+      <TemplateForm key={template.id} name={template.name} columns={template.columns} lastResult={actionData?.result} />
+      <DeleteTemplateForm name={template.name} />
+    </>
+  )
+}

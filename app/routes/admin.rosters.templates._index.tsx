@@ -1,0 +1,34 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { TemplateList } from '~/components/rosters/template-list.tsx'
+import { listExportTemplates } from '~/server/export-templates.server.ts'
+import { requireAdmin } from '~/server/permissions.server.ts'
+
+export const handle = { titleKey: 'exportTemplates.title' }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const templates = await listExportTemplates({ kind: 'admin', actorId: admin.id })
+  return { templates: templates.map((x) => ({ id: x.id, name: x.name, columns: x.columns, editable: x.editable, owner: x.ngo?.name ?? null })) }
+}
+
+export default function AdminExportTemplates() {
+  const { templates } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/admin/rosters">{t('rosters.adminTitle')}</Link>
+      </p>
+      <h1>{t('exportTemplates.title')}</h1>
+      <p className="lead">{t('exportTemplates.adminLead')}</p>
+      <p>
+        <Link className="btn btn-primary" to="new">
+          {t('exportTemplates.new')}
+        </Link>
+      </p>
+      <TemplateList templates={templates} editPath={(id) => `/admin/rosters/templates/${id}`} />
+    </>
+  )
+}

@@ -1,0 +1,8 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
+import { clientIp } from '~/server/context.server.ts'
+import { rosterApiResponse } from '~/server/roster-api.server.ts'
+
+/** An NGO's roster as JSON, for a bearer API token (see README, "Rosters and exports"). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return rosterApiResponse(request, params.campaign ?? '', clientIp(context))
+}
