@@ -140,10 +140,10 @@ export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
       select: { name: true, accreditedFrom: true, accreditedUntil: true },
       orderBy: { name: 'asc' },
     }),
+    rosterDuplicates(request),
   ])
   const counts = new Map(grouped.map((g) => [g.regionCode, g._count._all]))
   const collator = collatorFor(request.locale)
-    rosterDuplicates(request),
   const byRegion = regions
     .map((r) => ({ code: r.code, name: localizedName(r, request.locale), count: counts.get(r.code) ?? 0 }))
     .sort((a, b) => collator.compare(a.name, b.name))
@@ -152,10 +152,10 @@ export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
     const problem = accreditationProblem(ngo, request.campaign.electionDay)
     if (problem) warnings.push({ ngo: ngo.name, problem })
   }
+  warnings.push(...duplicates)
   return { byRegion, total: grouped.reduce((sum, g) => sum + g._count._all, 0), warnings }
 }
 
-  warnings.push(...duplicates)
 type RegionPlan = Awaited<ReturnType<typeof rosterSummary>>['byRegion']
 
 /** One region's rows, sorted by name, certificate codes attached: a few queries per 1,000 rows. */
@@ -273,6 +273,8 @@ export async function recordRosterExport(request: RosterRequest, details: { form
       rowCount: details.rowCount,
       iin: request.iin.full ? 'full' : 'masked',
       ...(request.iin.full ? { reason: request.iin.reason } : {}),
+      template: request.template ? { id: request.template.id, name: request.template.name } : null,
+      ...(details.apiToken ? { tokenId: details.apiToken.id, tokenName: details.apiToken.name } : {}),
     },
   })
 }
@@ -288,5 +290,3 @@ export async function adminRosterScope(actorId: string, ngoSlug: string): Promis
   if (!ngo) throw new Response('Not Found', { status: 404 })
   return { scope: { kind: 'ngo', actorId, ngoId: ngo.id }, ngo }
 }
-      template: request.template ? { id: request.template.id, name: request.template.name } : null,
-      ...(details.apiToken ? { tokenId: details.apiToken.id, tokenName: details.apiToken.name } : {}),

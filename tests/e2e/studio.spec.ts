@@ -36,8 +36,20 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   await page.reload()
   await expect(source).toHaveValue(new RegExp(ADDED))
 
+  // A question of the final exam: edited in a form, previewed without its key, saved as a draft.
+  await page.goto('/studio/observer-basics/questions')
+  await expectAccessible(page)
+  await page.locator('a[href^="/studio/observer-basics/questions/"]:not([href*="new"])').first().click()
+  const questionText = page.locator('textarea[name="text.ru"]')
+  await expect(questionText).toBeVisible()
+  await questionText.fill(`${await questionText.inputValue()} (уточнено)`)
+  await page.getByRole('button', { name: 'Сохранить черновик', exact: true }).click()
+  await expect(page.getByText('Вопрос сохранён в черновике.')).toBeVisible()
+  await expectAccessible(page)
+
   await page.goto('/studio/observer-basics')
   await expect(page.getByText('lessons/01-why-observe.ru.mdx')).toBeVisible()
+  await expect(page.getByText('exam/basics-final.yaml')).toBeVisible()
   await page.getByLabel('Что изменилось (необязательно)').fill('Абзац о проверке')
   await page.getByRole('button', { name: 'Опубликовать новую версию' }).click()
   await expect(page.getByText('Слушатели видят версию 1.')).toBeVisible()
@@ -62,6 +74,11 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   await page.goto('/courses/observer-basics/01-why-observe')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page.getByText(ADDED)).toHaveCount(0)
+
+  // Which questions mislead learners: the item statistics of the course.
+  await page.goto('/studio/observer-basics/stats')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expectAccessible(page)
 })
 
 test('volunteers and leads cannot reach the studio', async ({ page }) => {
