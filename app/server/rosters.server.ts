@@ -36,9 +36,9 @@ export interface RosterRequest {
   regions: readonly string[]
   locale: Locale
   iin: IinMode
-}
   /** The export template's columns and headers; none: the standard columns. */
   template?: RosterTemplate | null
+}
 
 export type RosterCampaign = NonNullable<Awaited<ReturnType<typeof findRosterCampaign>>>
 
