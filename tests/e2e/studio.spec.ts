@@ -43,7 +43,7 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   const questionText = page.locator('textarea[name="text.ru"]')
   await expect(questionText).toBeVisible()
   await questionText.fill(`${await questionText.inputValue()} (уточнено)`)
-  await page.getByRole('button', { name: 'Сохранить черновик', exact: true }).click()
+  await page.getByRole('button', { name: 'Сохранить черновик', exact: true }).first().click()
   await expect(page.getByText('Вопрос сохранён в черновике.')).toBeVisible()
   await expectAccessible(page)
 
