@@ -124,7 +124,7 @@ describe('exports', () => {
     await recordRosterExport(request, { format: 'csv', rowCount: summary.total, ip: '127.0.0.1' })
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'roster.exported' } })
     expect(event).toMatchObject({ actorId: lead.id, ngoId: ngoA.id, targetId: campaign.id })
-    expect(JSON.parse(event.details)).toEqual({ scope: 'ngo', campaign: campaign.slug, regions: ['KZ-71'], format: 'csv', rowCount: 1, iin: 'full', reason: 'ТИК запросил полный список' })
+    expect(JSON.parse(event.details)).toEqual({ scope: 'ngo', campaign: campaign.slug, regions: ['KZ-71'], format: 'csv', rowCount: 1, iin: 'full', reason: 'ТИК запросил полный список', template: null })
   })
 
   it('refuses a full-IIN download without a reason (400, translated) and writes no audit record', async () => {

@@ -1,5 +1,6 @@
 /** Certified and uncertified recruits of two NGOs for one campaign, built straight in the database. */
 import crypto from 'node:crypto'
+import { recruitSearchText } from '~/domain/recruits.ts'
 import { db } from '~/server/db.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { createNgo, createUser } from './factories.ts'
@@ -34,15 +35,16 @@ export async function recruit(
   n: number,
   campaign: { id: string },
   ngoId: string,
-  options: { fullName?: string; regionCode?: string; state?: 'accepted' | 'certified' | 'withdrawn'; certificates?: CertificateSpec[]; pollingStation?: string } = {},
+  options: { fullName?: string; regionCode?: string; state?: 'accepted' | 'certified' | 'withdrawn'; certificates?: CertificateSpec[]; pollingStation?: string; phone?: string; birthDate?: Date } = {},
 ) {
-  const p = syntheticRecruit(n)
+  const p = { ...syntheticRecruit(n), ...(options.phone ? { phone: options.phone } : {}), ...(options.birthDate ? { birthDate: options.birthDate } : {}) }
+  const fullName = options.fullName ?? p.fullName
   const user = await createUser({ email: `roster-${n}-${crypto.randomBytes(3).toString('hex')}@example.org` })
   const application = await db.application.create({
     data: {
-      campaignId: campaign.id, ngoId, userId: user.id, state: options.state ?? 'certified', fullName: options.fullName ?? p.fullName, iin: p.iin, birthDate: p.birthDate, phone: p.phone,
+      campaignId: campaign.id, ngoId, userId: user.id, state: options.state ?? 'certified', fullName, iin: p.iin, birthDate: p.birthDate, phone: p.phone,
       email: user.email, regionCode: options.regionCode ?? p.regionCode, settlement: 'Алматы', pollingStation: options.pollingStation ?? '101', languages: '["kk","ru"]', availability: '["voting"]',
-      declarations: '[]', experience: 'none', consentVersion: 'test', consentedAt: new Date(),
+      declarations: '[]', experience: 'none', consentVersion: 'test', consentedAt: new Date(), searchText: recruitSearchText({ fullName, phone: p.phone, iin: p.iin }),
     },
   })
   const certificates = options.certificates ?? [{ course: 'observer-basics' }, { course: 'counting' }]
