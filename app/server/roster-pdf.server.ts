@@ -141,7 +141,7 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
       y = Math.max(doc.y, y + 14) + 3
     }
     for (const warning of summary.warnings) {
-      doc.font('bold').fontSize(10).fillColor('#b00020').text(`${t('rosters.warningLabel')}: ${t(`rosters.warnings.${warning.problem}`, { ngo: warning.ngo })}`, MARGIN, y + 6, { width: tableWidth })
+      doc.font('bold').fontSize(10).fillColor('#b00020').text(`${t('rosters.warningLabel')}: ${t(`rosters.warnings.${warning.problem}`, { ...warning })}`, MARGIN, y + 6, { width: tableWidth })
       y = doc.y + 3
     }
     const counted = summary.byRegion.filter((r) => r.count > 0)
