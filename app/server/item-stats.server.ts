@@ -102,14 +102,35 @@ interface SumsRow {
 }
 
 /**
- * One scan of the graded answers: per question (and per answer given, for choice questions answered
- * in time), n and the sums of x = credit, y = rest score, x², y², xy.
+ * Attempts per query of the exam scan. SQLite's driver runs a query synchronously on the event loop,
+ * so one query over 100,000 attempts would hold every other request for seconds; in slices, other
+ * requests run between them. The sums simply add up across slices.
  */
-async function examSums(course: CatalogCourse, filter: StatsFilter, choiceIds: string[]): Promise<SumsRow[]> {
+const ATTEMPTS_PER_QUERY = 500
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+function gradedWhere(course: CatalogCourse, filter: StatsFilter): Prisma.ExamAttemptWhereInput {
+  return {
+    courseSlug: course.slug,
+    examId: course.exam?.id ?? '',
+    status: 'SUBMITTED',
+    points: { not: null },
+    submittedAt: { gte: filter.from ?? undefined, lt: filter.to ?? undefined },
+    ...(filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}),
+  }
+}
+
+/**
+ * One scan of the graded answers of the attempts with ids in (after, upTo]: per question (and per
+ * answer given, for choice questions answered in time), n and the sums of x = credit, y = rest score,
+ * x², y², xy.
+ */
+async function examSums(course: CatalogCourse, filter: StatsFilter, choiceIds: string[], after: string | null, upTo: string | null): Promise<SumsRow[]> {
   const bank = course.exam
   if (!bank) return []
   // A late answer was saved but not counted: its choice is not counted either.
   const choice = choiceIds.length ? sql`CASE WHEN ans."questionId" IN (${join(choiceIds)}) AND ans."savedAt" <= att."deadline" THEN ans."answer" END` : sql`NULL`
+  const slice = join([after !== null ? sql`AND att."id" > ${after}` : empty, upTo !== null ? sql`AND att."id" <= ${upTo}` : empty], ' ')
   return db.$queryRaw<SumsRow[]>`
     SELECT q AS "questionId", choice, COUNT(*) AS n, SUM(x) AS "sumX", SUM(y) AS "sumY", SUM(x * x) AS "sumXX", SUM(y * y) AS "sumYY", SUM(x * y) AS "sumXY"
     FROM (
@@ -117,23 +138,9 @@ async function examSums(course: CatalogCourse, filter: StatsFilter, choiceIds: s
         CASE WHEN att."maxPoints" > 1 THEN (att."points" - ans."credit") / (att."maxPoints" - 1) ELSE 0 END AS y
       FROM "ExamAttempt" att JOIN "ExamAnswer" ans ON ans."attemptId" = att."id"
       WHERE att."courseSlug" = ${course.slug} AND att."examId" = ${bank.id} AND att."status" = 'SUBMITTED' AND att."points" IS NOT NULL
-        AND ans."credit" IS NOT NULL ${learnersOf(filter)} ${between(sql`att."submittedAt"`, filter)}
+        AND ans."credit" IS NOT NULL ${slice} ${learnersOf(filter)} ${between(sql`att."submittedAt"`, filter)}
     ) graded
     GROUP BY q, choice`
-}
-
-async function gradedAttempts(course: CatalogCourse, filter: StatsFilter): Promise<number> {
-  const bank = course.exam
-  if (!bank) return 0
-  const where: Prisma.ExamAttemptWhereInput = {
-    courseSlug: course.slug,
-    examId: bank.id,
-    status: 'SUBMITTED',
-    points: { not: null },
-    submittedAt: { gte: filter.from ?? undefined, lt: filter.to ?? undefined },
-    ...(filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}),
-  }
-  return db.examAttempt.count({ where })
 }
 
 function parseChoice(text: string): Answer | null {
@@ -157,12 +164,28 @@ interface Measured {
   computedAt: Date
 }
 
-async function measureExam(course: CatalogCourse, filter: StatsFilter): Promise<Pick<Measured, 'sums' | 'chosen' | 'answered'>> {
-  const choiceIds = (course.exam?.questions ?? []).filter((q) => choiceTypes.has(q.type)).map((q) => q.id)
-  const rows = await examSums(course, filter, choiceIds)
+async function measureExam(course: CatalogCourse, filter: StatsFilter): Promise<Pick<Measured, 'attempts' | 'sums' | 'chosen' | 'answered'>> {
   const sums = new Map<string, ItemSums>()
   const chosen = new Map<string, Map<string, number>>()
   const answered = new Map<string, number>()
+  if (!course.exam) return { attempts: 0, sums, chosen, answered }
+  const choiceIds = course.exam.questions.filter((q) => choiceTypes.has(q.type)).map((q) => q.id)
+  const where = gradedWhere(course, filter)
+  const rows: SumsRow[] = []
+  let attempts = 0
+  for (let after: string | null = null; ; ) {
+    const rest: Prisma.ExamAttemptWhereInput = after === null ? where : { AND: [where, { id: { gt: after } }] }
+    // The last attempt of this slice; none when fewer than a slice's worth are left.
+    const last: { id: string } | null = await db.examAttempt.findFirst({ where: rest, orderBy: { id: 'asc' }, skip: ATTEMPTS_PER_QUERY - 1, select: { id: true } })
+    rows.push(...(await examSums(course, filter, choiceIds, after, last?.id ?? null)))
+    if (!last) {
+      attempts += await db.examAttempt.count({ where: rest })
+      break
+    }
+    attempts += ATTEMPTS_PER_QUERY
+    after = last.id
+    await yieldToEventLoop()
+  }
   for (const row of rows) {
     const total = sums.get(row.questionId) ?? emptySums()
     const n = num(row.n)
@@ -180,7 +203,7 @@ async function measureExam(course: CatalogCourse, filter: StatsFilter): Promise<
     for (const id of options) counts.set(id, (counts.get(id) ?? 0) + n)
     chosen.set(row.questionId, counts)
   }
-  return { sums, chosen, answered }
+  return { attempts, sums, chosen, answered }
 }
 
 function questionStats(course: CatalogCourse, locale: Locale, measured: Measured): QuestionStat[] {
@@ -208,39 +231,47 @@ function minutesSpent(): Sql {
 }
 
 /**
- * Per lesson: the median minutes between opening and completing it (completed lessons only), with
- * window functions: the middle row, or the two middle rows averaged, of each lesson's sorted times.
+ * One lesson's median minutes between opening and completing it (completed only), with window
+ * functions: the middle row, or the two middle rows averaged, of the sorted times. One lesson a query
+ * (the index on courseSlug, lessonSlug finds its rows), so no single query holds the event loop long.
  */
-async function medianMinutes(course: CatalogCourse, filter: StatsFilter): Promise<Map<string, { completed: number; median: number }>> {
-  const rows = await db.$queryRaw<Array<{ lesson: string; completed: unknown; median: unknown }>>`
-    SELECT lesson, MAX(total) AS completed, AVG(minutes) AS median
+async function medianMinutes(course: CatalogCourse, lessonSlug: string, filter: StatsFilter): Promise<{ completed: number; median: number } | null> {
+  const rows = await db.$queryRaw<Array<{ completed: unknown; median: unknown }>>`
+    SELECT MAX(total) AS completed, AVG(minutes) AS median
     FROM (
-      SELECT lesson, minutes, ROW_NUMBER() OVER (PARTITION BY lesson ORDER BY minutes) AS i, COUNT(*) OVER (PARTITION BY lesson) AS total
+      SELECT minutes, ROW_NUMBER() OVER (ORDER BY minutes) AS i, COUNT(*) OVER () AS total
       FROM (
-        SELECT "lessonSlug" AS lesson, ${minutesSpent()} AS minutes
+        SELECT ${minutesSpent()} AS minutes
         FROM "LessonProgress"
-        WHERE "courseSlug" = ${course.slug} AND "completedAt" IS NOT NULL ${learnersOf(filter)} ${between(sql`"completedAt"`, filter)}
+        WHERE "courseSlug" = ${course.slug} AND "lessonSlug" = ${lessonSlug} AND "completedAt" IS NOT NULL ${learnersOf(filter)} ${between(sql`"completedAt"`, filter)}
       ) spent
     ) ranked
-    WHERE i IN ((total + 1) / 2, (total + 2) / 2)
-    GROUP BY lesson`
-  return new Map(rows.map((r) => [r.lesson, { completed: num(r.completed), median: num(r.median) }]))
+    WHERE i IN ((total + 1) / 2, (total + 2) / 2)`
+  const row = rows[0]
+  return row && num(row.completed) > 0 ? { completed: num(row.completed), median: num(row.median) } : null
 }
 
 async function measureLessons(course: CatalogCourse, filter: StatsFilter): Promise<Pick<Measured, 'reached' | 'checks' | 'medians'>> {
   const learners = filter.campaignId ? { user: { applications: { some: { campaignId: filter.campaignId } } } } : {}
   const range = { gte: filter.from ?? undefined, lt: filter.to ?? undefined }
-  const [reached, answers, medians] = await Promise.all([
-    db.lessonProgress.groupBy({ by: ['lessonSlug'], where: { courseSlug: course.slug, openedAt: range, ...learners }, _count: { _all: true } }),
-    db.knowledgeCheckAnswer.groupBy({ by: ['lessonSlug', 'correct'], where: { courseSlug: course.slug, answeredAt: range, ...learners }, _count: { _all: true } }),
-    medianMinutes(course, filter),
-  ])
+  const reached = await db.lessonProgress.groupBy({ by: ['lessonSlug'], where: { courseSlug: course.slug, openedAt: range, ...learners }, _count: { _all: true } })
   const checks = new Map<string, { all: number; right: number }>()
-  for (const row of answers) {
-    const lesson = checks.get(row.lessonSlug) ?? { all: 0, right: 0 }
-    lesson.all += row._count._all
-    if (row.correct) lesson.right += row._count._all
-    checks.set(row.lessonSlug, lesson)
+  const medians = new Map<string, { completed: number; median: number }>()
+  for (const lesson of course.lessons) {
+    await yieldToEventLoop()
+    const time = await medianMinutes(course, lesson.slug, filter)
+    if (time) medians.set(lesson.slug, time)
+    // The lesson's current checks, one at a time through the (courseSlug, quizId) index.
+    const total = { all: 0, right: 0 }
+    for (const quizId of lesson.quizIds) {
+      const answers = await db.knowledgeCheckAnswer.groupBy({ by: ['correct'], where: { courseSlug: course.slug, quizId, lessonSlug: lesson.slug, answeredAt: range, ...learners }, _count: { _all: true } })
+      for (const a of answers) {
+        total.all += a._count._all
+        if (a.correct) total.right += a._count._all
+      }
+      await yieldToEventLoop()
+    }
+    checks.set(lesson.slug, total)
   }
   return { reached: new Map(reached.map((r) => [r.lessonSlug, r._count._all])), checks, medians }
 }
@@ -263,8 +294,8 @@ function lessonStats(course: CatalogCourse, locale: Locale, measured: Measured):
 }
 
 async function measure(course: CatalogCourse, filter: StatsFilter): Promise<Measured> {
-  const [attempts, exam, lessons] = await Promise.all([gradedAttempts(course, filter), measureExam(course, filter), measureLessons(course, filter)])
-  return { attempts, ...exam, ...lessons, computedAt: new Date() }
+  const [exam, lessons] = await Promise.all([measureExam(course, filter), measureLessons(course, filter)])
+  return { ...exam, ...lessons, computedAt: new Date() }
 }
 
 /**
