@@ -4,7 +4,6 @@ import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Field, validationTiming } from '~/components/forms.tsx'
-import { TableWrap } from '~/components/table-wrap.tsx'
 import { columnsToForm, TEMPLATE_HEADER_MAX, TEMPLATE_NAME_MAX, templateFormSchema, type TemplateColumn } from '~/domain/export-templates.ts'
 import { rosterColumns } from '~/domain/roster.ts'
 
@@ -32,46 +31,34 @@ export function TemplateForm({ name, columns, lastResult, extraFields }: { name:
           {t('exportTemplates.columnsHelp')}
         </p>
         <ErrorList id={fields.col.errorId} errors={fields.col.errors} />
-        <TableWrap label={t('exportTemplates.columns')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('exportTemplates.column')}</th>
-                <th scope="col">{t('exportTemplates.include')}</th>
-                <th scope="col">{t('exportTemplates.position')}</th>
-                <th scope="col">{t('exportTemplates.headerRu')}</th>
-                <th scope="col">{t('exportTemplates.headerKk')}</th>
-                <th scope="col">{t('exportTemplates.headerEn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rosterColumns.map((column) => {
-                const entry = col[column].getFieldset()
-                const label = t(`rosters.columns.${column}`)
-                const errors = [...(entry.position.errors ?? []), ...(entry.ru.errors ?? []), ...(entry.kk.errors ?? []), ...(entry.en.errors ?? [])]
-                return (
-                  <tr key={column}>
-                    <th scope="row">
-                      {label}
-                      <ErrorList id={`template-${column}-errors`} errors={errors} />
-                    </th>
-                    <td>
-                      <input {...getInputProps(entry.include, { type: 'checkbox', value: 'on' })} aria-label={t('exportTemplates.includeColumn', { column: label })} />
-                    </td>
-                    <td>
-                      <input {...getInputProps(entry.position, { type: 'number' })} min={1} max={99} step={1} inputMode="numeric" aria-label={t('exportTemplates.positionOf', { column: label })} />
-                    </td>
-                    {(['ru', 'kk', 'en'] as const).map((lng) => (
-                      <td key={lng}>
-                        <input {...getInputProps(entry[lng], { type: 'text' })} maxLength={TEMPLATE_HEADER_MAX} placeholder={t('exportTemplates.placeholder')} aria-label={t(`exportTemplates.headerOf.${lng}`, { column: label })} />
-                      </td>
-                    ))}
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+        {rosterColumns.map((column) => {
+          const entry = col[column].getFieldset()
+          const label = t(`rosters.columns.${column}`)
+          return (
+            <fieldset key={column} className="card">
+              <legend>{label}</legend>
+              <div className="checkbox-grid">
+                <label>
+                  <input {...getInputProps(entry.include, { type: 'checkbox', value: 'on' })} /> {t('exportTemplates.includeColumn', { column: label })}
+                </label>
+              </div>
+              <div className="stations-grid">
+                <div className="field">
+                  <label htmlFor={entry.position.id}>{t('exportTemplates.positionOf', { column: label })}</label>
+                  <input {...getInputProps(entry.position, { type: 'number' })} min={1} max={99} step={1} inputMode="numeric" />
+                  <ErrorList id={entry.position.errorId} errors={entry.position.errors} />
+                </div>
+                {(['ru', 'kk', 'en'] as const).map((lng) => (
+                  <div key={lng} className="field">
+                    <label htmlFor={entry[lng].id}>{t(`exportTemplates.headerOf.${lng}`, { column: label })}</label>
+                    <input {...getInputProps(entry[lng], { type: 'text' })} maxLength={TEMPLATE_HEADER_MAX} placeholder={t('exportTemplates.placeholder')} />
+                    <ErrorList id={entry[lng].errorId} errors={entry[lng].errors} />
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          )
+        })}
       </fieldset>
       <button type="submit" className="btn btn-primary" name="intent" value="save">
         {t('common.save')}
