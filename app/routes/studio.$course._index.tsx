@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
+import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { FileStatusBadge } from '~/components/studio/file-status.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { locales } from '~/domain/locale.ts'
@@ -110,12 +110,7 @@ export default function StudioCourse() {
             </Form>
           </>
         )}
-        {actionData?.error ? (
-          <div role="alert" className="form-errors">
-            <p>{t(actionData.error)}</p>
-            <DiagnosticList diagnostics={actionData.diagnostics} />
-          </div>
-        ) : null}
+        {actionData?.error ? <RefusedChange error={actionData.error} diagnostics={actionData.diagnostics} /> : null}
       </section>
 
       <section aria-labelledby="lessons-title">

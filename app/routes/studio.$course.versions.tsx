@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
+import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { rollbackSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -62,12 +62,7 @@ export default function StudioVersions() {
       </nav>
       <h1>{t('studio.versionsTitle')}</h1>
       <p className="muted">{t('studio.versionsHelp')}</p>
-      {actionData?.error ? (
-        <div role="alert" className="form-errors">
-          <p>{t(actionData.error)}</p>
-          <DiagnosticList diagnostics={actionData.diagnostics} />
-        </div>
-      ) : null}
+      {actionData?.error ? <RefusedChange error={actionData.error} diagnostics={actionData.diagnostics} /> : null}
       <div className="table-wrap">
         <table>
           <thead>

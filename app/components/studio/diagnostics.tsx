@@ -27,3 +27,14 @@ export function DiagnosticList({ diagnostics, onLine }: { diagnostics: readonly 
     </ul>
   )
 }
+
+/** A refused publish or rollback: what was refused, and each problem at its file and line. */
+export function RefusedChange({ error, diagnostics }: { error: string; diagnostics: readonly ShownDiagnostic[] }) {
+  const { t } = useTranslation()
+  return (
+    <div role="alert" className="form-errors">
+      <p>{t(error)}</p>
+      <DiagnosticList diagnostics={diagnostics} />
+    </div>
+  )
+}
