@@ -66,7 +66,13 @@ describe('export templates over HTTP', () => {
     const template = await db.exportTemplate.findFirstOrThrow({ where: { ngoId: ngoA.id, name: 'ТИК форма' } })
     expect((await a.client.post(`/ngo/${ngoA.slug}/rosters/templates/new`, { ...templateFields, name: 'тик форма' })).status).toBe(400)
     expect(await (await a.client.get(`/ngo/${ngoA.slug}/rosters/templates`)).text()).toContain('ТИК форма')
-    expect(await (await a.client.get(`/ngo/${ngoA.slug}/rosters?campaign=${campaign.slug}`)).text()).toContain(`value="${template.id}"`)
+    const screen = await (await a.client.get(`/ngo/${ngoA.slug}/rosters?campaign=${campaign.slug}`)).text()
+    expect(screen).toContain(`value="${template.id}"`)
+    expect(screen).not.toContain('тот же телефон')
+    // A certified observer of NGO B with the phone of one of A's: a translated warning naming both.
+    await recruit(509, campaign, ngoB.id, { fullName: 'Асель Бекова-Б', phone: '+77015000001' })
+    const warned = await (await a.client.get(`/ngo/${ngoA.slug}/rosters?campaign=${campaign.slug}`)).text()
+    expect(warned).toContain(`У Әсел Бекова (${ngoA.name}) тот же телефон, что у Асель Бекова-Б — сертифицированного наблюдателя ${ngoB.name}`)
 
     const csv = await a.client.get(`/ngo/${ngoA.slug}/rosters/export?campaign=${campaign.slug}&format=csv&template=${template.id}`)
     expect(csv.status).toBe(200)
