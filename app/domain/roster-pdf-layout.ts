@@ -8,16 +8,16 @@ import type { RosterColumn } from './roster.ts'
 /** Relative widths: names, regions and certificate codes need room; numbers and dates do not. */
 const columnWeights: Record<RosterColumn, number> = {
   number: 4.5,
-  fullName: 17,
+  fullName: 16,
   iin: 10,
   birthDate: 8,
   phone: 10,
-  region: 13,
+  region: 11.5,
   settlement: 10,
   pollingStation: 7,
   languages: 8,
   certificateCode: 15,
-  validUntil: 8,
+  validUntil: 10.5,
   ngo: 13,
 }
 
@@ -71,4 +71,21 @@ export function wrapCell(text: string, width: number, measure: (s: string) => nu
   while (last && measure(`${last}…`) > width) last = last.slice(0, -1)
   kept[kept.length - 1] = `${last}…`
   return kept
+}
+
+/**
+ * Where each page's rows start, given the rows' heights: a page holds rows from `top` down to `bottom`,
+ * and a row taller than a whole page still gets a page of its own (it is never split).
+ */
+export function paginateRows(heights: readonly number[], top: number, bottom: number): number[] {
+  const starts: number[] = [0]
+  let y = top
+  heights.forEach((height, i) => {
+    if (y + height > bottom && y > top) {
+      starts.push(i)
+      y = top
+    }
+    y += height
+  })
+  return starts
 }

@@ -3,15 +3,14 @@
  * each region from a new page, with a header on every page (NGO, campaign, region, "page N of M" within
  * the region) and the export's columns as a table whose header row repeats on every page.
  *
- * Streamed: pages of one region are buffered until the region ends (that is when its page count is
- * known), then written out, so memory is bounded by the largest region as it is for the rows
- * themselves (rosterRows). pdfkit's per-word layout cache is off: every IIN, phone and certificate code
- * is a distinct word, and the cache would keep them all for the life of the document.
+ * Streamed: each region's rows are measured before its first page is drawn (so its page count is
+ * known), then each page is written out as the next one starts; memory is bounded by the largest
+ * region, as it is for the rows themselves (rosterRows), and not by the pages.
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import PDFDocument from 'pdfkit'
-import { columnWidths, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -52,7 +51,7 @@ function fontDir(): string {
 }
 
 export function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): ReadableStream<Uint8Array> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, bufferPages: true, autoFirstPage: false, fontLayoutCache: false })
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false })
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
 
@@ -76,6 +75,14 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
     }
     return width * size
   }
+  // pdfkit keeps the shaped layout of every distinct word for the life of the document, and shaping a
+  // word is most of the cost of drawing it. On a roster nearly every IIN, phone and certificate code is
+  // a distinct word, so the cache would grow with the roster: it is emptied at each new page, which
+  // keeps what repeats within a page (names, places, dates, headers).
+  const forgetLayouts = () => {
+    const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {}
+    for (const font of Object.values(fonts)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>
+  }
   const oneLine = (text: string, font: 'regular' | 'bold', size: number, width: number) => wrapCell(text, width, measurer(font, size), 1)[0] ?? ''
 
   const write = async () => {
@@ -93,11 +100,13 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
     const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
     const headerHeight = Math.max(...headerCells.map((l) => l.length), 1) * LINE + 2 * PAD_Y
 
-    /** What every page carries: NGO and campaign, the region (or the title), the exporter and time. */
-    const pageFrame = (subtitle: string) => {
+    /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
+    const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
+      forgetLayouts()
       doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
       doc.font('bold').fontSize(10).fillColor(INK).text(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), MARGIN, 22, { lineBreak: false })
       doc.font('bold').fontSize(13).text(oneLine(subtitle, 'bold', 13, tableWidth - 150), MARGIN, 37, { lineBreak: false })
+      if (page) doc.font('regular').fontSize(9).fillColor(MUTED).text(t('rosters.pdf.page', { page: page.number, count: page.count }), PAGE.width - MARGIN - 140, 24, { width: 140, align: 'right', lineBreak: false })
       doc.moveTo(MARGIN, 57).lineTo(PAGE.width - MARGIN, 57).lineWidth(0.8).strokeColor(INK).stroke()
       doc.font('regular').fontSize(7).fillColor(MUTED).text(oneLine(stamp, 'regular', 7, tableWidth), MARGIN, PAGE.height - 20, { lineBreak: false })
     }
@@ -109,16 +118,36 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
       return y + headerHeight
     }
 
-    /** "Page N of M" on each buffered page of the region just finished, then out they go. */
-    const finishSection = (numbered: boolean) => {
-      const range = doc.bufferedPageRange()
-      if (numbered) {
-        for (let i = 0; i < range.count; i++) {
-          doc.switchToPage(range.start + i)
-          doc.font('regular').fontSize(9).fillColor(MUTED).text(t('rosters.pdf.page', { page: i + 1, count: range.count }), PAGE.width - MARGIN - 140, 24, { width: 140, align: 'right', lineBreak: false })
+    const cellLines = (row: RosterRow) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES))
+    const rowHeight = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * LINE + 2 * PAD_Y
+
+    /** Let the reader catch up (and other requests run) before laying out more. */
+    const breathe = async () => {
+      do await new Promise((resolve) => setImmediate(resolve))
+      while (doc.readableLength > BACKLOG_BYTES && !doc.destroyed)
+    }
+
+    /**
+     * One region: measured first (row heights, so the page count is known before its first page is
+     * drawn), then drawn page by page; each finished page is written out as the next one starts.
+     */
+    const drawRegion = async (rows: RosterRow[]) => {
+      const first = rows[0]
+      if (!first) return
+      const pages = paginateRows(rows.map((row) => rowHeight(cellLines(row))), TABLE_TOP + headerHeight, TABLE_BOTTOM)
+      for (let p = 0; p < pages.length; p++) {
+        if (doc.destroyed) return
+        pageFrame(`${t('rosters.columns.region')}: ${first.regionName}`, { number: p + 1, count: pages.length })
+        let y = tableHeader(TABLE_TOP)
+        for (const row of rows.slice(pages[p], pages[p + 1] ?? rows.length)) {
+          const cells = cellLines(row)
+          doc.font('regular').fontSize(FONT_SIZE).fillColor(INK)
+          cells.forEach((lines, i) => lines.forEach((line, n) => line && doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+          y += rowHeight(cells)
+          doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).lineWidth(0.3).strokeColor(RULE).stroke()
         }
+        await breathe()
       }
-      doc.flushPages()
     }
 
     // The cover.
@@ -150,38 +179,25 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
     } else {
       doc.font('regular').fontSize(10).fillColor(INK).text(t('rosters.empty'), MARGIN, y + 10, { width: tableWidth })
     }
-    finishSection(false)
 
-    let region: string | undefined
+    // Rows come a region at a time (rosterRows holds the region anyway): collect one, then draw it.
+    let region: RosterRow[] = []
     const batches = rosterRows(request, summary)
     try {
       for await (const batch of batches) {
         if (doc.destroyed) return
         for (const row of batch) {
-          if (row.regionCode !== region) {
-            if (region !== undefined) finishSection(true)
-            region = row.regionCode
-            pageFrame(`${t('rosters.columns.region')}: ${row.regionName}`)
-            y = tableHeader(TABLE_TOP)
+          if (region[0] && row.regionCode !== region[0].regionCode) {
+            await drawRegion(region)
+            region = []
           }
-          const cells = options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES))
-          const height = Math.max(...cells.map((l) => l.length)) * LINE + 2 * PAD_Y
-          if (y + height > TABLE_BOTTOM) {
-            pageFrame(`${t('rosters.columns.region')}: ${row.regionName}`)
-            y = tableHeader(TABLE_TOP)
-          }
-          doc.font('regular').fontSize(FONT_SIZE).fillColor(INK)
-          cells.forEach((lines, i) => lines.forEach((line, n) => line && doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
-          y += height
-          doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).lineWidth(0.3).strokeColor(RULE).stroke()
+          region.push(row)
         }
-        // Let the reader catch up before laying out more.
-        while (doc.readableLength > BACKLOG_BYTES && !doc.destroyed) await new Promise((resolve) => setTimeout(resolve, 5))
       }
+      await drawRegion(region)
     } finally {
       await batches.return(undefined)
     }
-    if (region !== undefined) finishSection(true)
     doc.end()
   }
   write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))))

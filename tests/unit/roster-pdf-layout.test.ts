@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { columnWidths, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import { rosterColumns } from '~/domain/roster.ts'
 
 /** One unit per character: a monospace ruler, so expectations can be counted by eye. */
@@ -55,6 +55,33 @@ describe('wrapping a cell', () => {
         const limited = wrapCell(text, width, mono, maxLines)
         expect(limited.length).toBeLessThanOrEqual(maxLines)
         expect(limited.every((l) => mono(l) <= width)).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('paginating a region', () => {
+  it('starts a page where the next row would cross the bottom, and gives an over-tall row a page of its own', () => {
+    expect(paginateRows([], 10, 100)).toEqual([0])
+    expect(paginateRows([30, 30, 30], 10, 100)).toEqual([0])
+    expect(paginateRows([30, 30, 30, 30], 10, 100)).toEqual([0, 3])
+    expect(paginateRows([30, 200, 30], 10, 100)).toEqual([0, 1, 2])
+  })
+
+  it('never overfills a page unless a single row is taller than the page, and keeps every row in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 120 }), { maxLength: 200 }), (heights) => {
+        const starts = paginateRows(heights, 0, 100)
+        expect(starts[0]).toBe(0)
+        starts.forEach((start, p) => {
+          const rows = heights.slice(start, starts[p + 1] ?? heights.length)
+          const used = rows.reduce((a, b) => a + b, 0)
+          if (rows.length > 1) expect(used).toBeLessThanOrEqual(100)
+          // The page was full: the next page's first row would not have fitted.
+          const next = heights[starts[p + 1] ?? -1]
+          if (next !== undefined) expect(used + next).toBeGreaterThan(100)
+        })
+        expect([...starts].sort((a, b) => a - b)).toEqual(starts)
       }),
     )
   })
