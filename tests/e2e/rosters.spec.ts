@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { expect, expectAccessible, login, test } from './fixtures.ts'
 
-test('journey 5 (CSV and XLSX so far): the lead opens the roster of certified observers, filters by region, exports, and the export is audited', async ({ page }) => {
+test('journey 5: the lead opens the roster of certified observers, filters by region, exports, and the export is audited', async ({ page }) => {
   await login(page, 'lead@example.org')
   await page.goto('/ngo/dala-watch?lng=en')
   // Other tests may have added campaigns: take the demo campaign's card.
@@ -39,10 +40,21 @@ test('journey 5 (CSV and XLSX so far): the lead opens the roster of certified ob
   const values = workbook.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String))
   expect(values).toContain('Аружан Серікқызы')
 
-  // Both exports are in the audit log, which the coalition admin reads.
+  // The printable PDF: a real PDF whose text (read back with pdftotext) has the header and the graduate.
+  const pdfDownload = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Download PDF for printing' }).click()
+  const pdfPath = await (await pdfDownload).path()
+  expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-')
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
+  expect(pdfText).toContain('Аружан Серікқызы')
+  expect(pdfText).toContain('Region: Mangystau Region')
+  expect(pdfText).toMatch(/Page 1 of \d+/)
+
+  // The three exports are in the audit log, which the coalition admin reads.
   await page.goto('/logout')
   await page.context().clearCookies()
   await login(page, 'admin@example.org')
   await page.goto('/admin/audit?action=roster.exported')
-  await expect(page.getByRole('cell', { name: 'roster.exported' })).toHaveCount(2)
+  await expect(page.getByRole('cell', { name: 'roster.exported' })).toHaveCount(3)
+  await expect(page.getByRole('row').filter({ hasText: '"format":"pdf"' })).toHaveCount(1)
 })
