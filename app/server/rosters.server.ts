@@ -178,7 +178,7 @@ interface RegionApplication {
 /**
  * rosterWhere as plain SQL over `"Application" a`, the same rule (every required course held, valid on
  * election day), for the bulk reads of rosterSummary and the exports: they go around Prisma's query
- * building and result mapping, which cost three times the SQL's own time at 100,000 rows (README, Speed).
+ * API, which took two to three times as long for the same rows at 100,000 (README, Speed).
  */
 function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.Sql {
   const { scope, campaign, regions } = request

@@ -9,6 +9,8 @@ import path from 'node:path'
 
 export interface RunningApp {
   url: string
+  /** The server process (with WEB_CONCURRENCY=1 the one that answers requests). */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -34,6 +36,7 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
   })
   return {
     url,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve())

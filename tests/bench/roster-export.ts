@@ -1,0 +1,192 @@
+/**
+ * Issue 6's scenario: one NGO's roster of 100,000 certified observers for one campaign, downloaded over
+ * real HTTP as CSV, XLSX and PDF. Per format: wall time to the last byte, the file's size, and the app
+ * server's peak memory (VmHWM of a fresh single-worker server, so each format's peak is its own).
+ * The ceiling for the CSV is the database dumping the same rows itself (`sqlite3 -csv`).
+ * Targets: CSV < 3 s, XLSX < 30 s, peak RSS < 300 MB.
+ *
+ *   npm run build && npm run bench:exports
+ *
+ * BENCH_ROWS=n changes the size; BENCH_FORMATS=csv,xlsx picks formats; BENCH_KEEP_DB=1 keeps the
+ * database and the downloaded files. Loopback only; the seeded data is fictional.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { sqlitePath } from '../../prisma/scripts/database-url.ts'
+import { random, syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
+import { regions } from '../../prisma/data/regions.ts'
+import { startApp } from '../support/app-server.ts'
+import { loggedIn } from './harness.ts'
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
+const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,xlsx,pdf').split(',')
+const TARGETS: Record<string, number> = { csv: 3, xlsx: 30 }
+const TARGET_RSS_MB = 300
+const NGO = 'dala-watch'
+const CAMPAIGN = 'kurultai-demo'
+/** Past the demo seed's and the recruit bench's indexes: no e-mail or IIN collides. */
+const FIRST_INDEX = 500_000
+
+/** Fast raw inserts, one transaction: certified applications, their accounts and certificates. */
+function seedRoster(database: Database.Database, count: number) {
+  const scope = database.prepare('SELECT n.id AS ngoId, c.id AS campaignId, c.electionDay FROM Ngo n, Campaign c WHERE n.slug = ? AND c.slug = ?').get(NGO, CAMPAIGN) as { ngoId: string; campaignId: string; electionDay: string }
+  const courses = database.prepare('SELECT courseSlug FROM CampaignCourse WHERE campaignId = ?').pluck().all(scope.campaignId) as string[]
+  const home = database.prepare('SELECT regionCode FROM NgoRegion WHERE ngoId = ?').pluck().all(scope.ngoId) as string[]
+  const taken = new Set(database.prepare('SELECT iin FROM Application WHERE campaignId = ?').pluck().all(scope.campaignId) as string[])
+  const insertUser = database.prepare("INSERT INTO User (id, email, name, passwordHash, locale, isAdmin, createdAt, updatedAt) VALUES (?, ?, ?, '', 'ru', 0, ?, ?)")
+  const insertApplication = database.prepare(
+    `INSERT INTO Application (id, campaignId, ngoId, userId, state, fullName, iin, birthDate, sex, phone, email, regionCode, settlement, pollingStation, languages, availability, declarations, experience, consentVersion, consentedAt, source, searchText, stateChangedAt, trainingPercent, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, 'certified', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, '2026-11-v1', ?, 'form', ?, ?, 100, ?, ?)`,
+  )
+  const insertCertificate = database.prepare(
+    `INSERT INTO Certificate (id, code, userId, holderName, courseSlug, courseVersion, courseTitle, attemptId, percent, campaignId, ngoId, issuedAt, expiresAt)
+     VALUES (?, ?, ?, ?, ?, 'bench', '{}', ?, 90, ?, ?, ?, ?)`,
+  )
+  const rnd = random(FIRST_INDEX)
+  // Dates as Prisma writes them to SQLite, so its comparisons see the same text.
+  const iso = (d: Date) => d.toISOString().replace('Z', '+00:00')
+  const now = iso(new Date())
+  const expires = iso(new Date(new Date(scope.electionDay).getTime() + 365 * 86_400_000))
+  database.transaction(() => {
+    let index = FIRST_INDEX
+    for (let added = 0; added < count; index++) {
+      const person = syntheticRecruit(index)
+      if (taken.has(person.iin)) continue
+      taken.add(person.iin)
+      // Three in four from the NGO's home regions, as in the recruit bench.
+      const regionCode = rnd() < 0.75 && home.length ? (home[Math.floor(rnd() * home.length)] ?? person.regionCode) : (regions[Math.floor(rnd() * regions.length)]?.code ?? person.regionCode)
+      const userId = `bench-roster-user-${index}`
+      insertUser.run(userId, `roster${index}@example.org`, person.fullName, now, now)
+      insertApplication.run(`bench-roster-app-${index}`, scope.campaignId, scope.ngoId, userId, person.fullName, person.iin, iso(person.birthDate), person.sex, person.phone, `roster${index}@example.org`, regionCode, person.settlement, person.pollingStation, person.languages, person.availability, person.experience, now, person.searchText, now, now, now)
+      for (const course of courses) insertCertificate.run(`bench-roster-cert-${index}-${course}`, `BR${index}-${course.slice(0, 3).toUpperCase()}`, userId, person.fullName, course, `bench-roster-attempt-${index}-${course}`, scope.campaignId, scope.ngoId, now, expires)
+      added++
+    }
+  })()
+  return { ...scope, courses }
+}
+
+/** The same rows as the roster, written by the database itself: the ceiling for the CSV. */
+function rosterSql(scope: { ngoId: string; campaignId: string; electionDay: string; courses: string[] }) {
+  const exists = scope.courses
+    .map((course) => `EXISTS (SELECT 1 FROM Certificate c WHERE c.userId = a.userId AND c.courseSlug = '${course}' AND c.revokedAt IS NULL AND c.expiresAt > '${scope.electionDay}')`)
+    .join(' AND ')
+  return `SELECT a.fullName, a.iin, a.birthDate, a.phone, r.nameRu, a.settlement, a.pollingStation, a.languages,
+      (SELECT group_concat(c.code, ', ') FROM Certificate c WHERE c.userId = a.userId AND c.revokedAt IS NULL AND c.expiresAt > '${scope.electionDay}') AS certificates
+    FROM Application a JOIN Region r ON r.code = a.regionCode
+    WHERE a.ngoId = '${scope.ngoId}' AND a.campaignId = '${scope.campaignId}' AND a.state NOT IN ('rejected', 'withdrawn') AND ${exists}
+    ORDER BY r.nameRu, a.fullName;`
+}
+
+function memoryKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0)
+}
+
+/** CPU seconds (user + system) the process has used: wall time on a shared machine depends on the neighbours. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+interface Result {
+  format: string
+  seconds: number
+  cpu: number
+  load: number
+  megabytes: number
+  peakRssMb: number
+  idleRssMb: number
+  check: string
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-bench-'))
+const databaseUrl = `file:${path.join(dir, 'bench.db')}`
+const childEnv = { ...process.env, DATABASE_URL: databaseUrl }
+try {
+  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/scripts/migrate.ts', 'deploy'], { env: childEnv, stdio: 'ignore' })
+  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], { env: childEnv, stdio: 'ignore' })
+  const database = new Database(sqlitePath(databaseUrl))
+  let started = Date.now()
+  const scope = seedRoster(database, ROWS)
+  database.pragma('wal_checkpoint(TRUNCATE)')
+  console.log(`seeded ${ROWS} certified applications in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const sql = rosterSql(scope)
+  const expectedRows = (database.prepare(`SELECT count(*) FROM (${sql.replace(/;\s*$/, '')})`).pluck().get() as number) ?? 0
+  database.close()
+
+  // The ceiling: the database writing the same query as CSV (warm cache: run it twice, time the second).
+  const dumpFile = path.join(dir, 'dump.csv')
+  const dump = () => {
+    const t0 = process.hrtime.bigint()
+    const run = spawnSync('sqlite3', ['-csv', '-header', sqlitePath(databaseUrl), sql], { maxBuffer: 1 << 30 })
+    if (run.status !== 0) throw new Error(`sqlite3: ${run.stderr.toString()}`)
+    fs.writeFileSync(dumpFile, run.stdout)
+    return Number(process.hrtime.bigint() - t0) / 1e9
+  }
+  dump()
+  const dumpSeconds = dump()
+  const dumpRows = fs.readFileSync(dumpFile, 'utf8').split('\n').filter(Boolean).length - 1
+  console.log(`sqlite3 -csv of the same rows: ${dumpRows} rows in ${dumpSeconds.toFixed(2)} s`)
+
+  const results: Result[] = []
+  for (const format of FORMATS) {
+    // A fresh single-worker server per format: its peak RSS is that format's.
+    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0' })
+    try {
+      const { client } = await loggedIn(app, 'lead@example.org')
+      // Warm up the route (first render, module loading) on a small region so the run measures the export.
+      await (await client.get(`/ngo/${NGO}/rosters/export?campaign=${CAMPAIGN}&format=${format}&region=KZ-10`)).arrayBuffer()
+      const idle = memoryKb(app.pid, 'VmRSS')
+      let peakSampled = idle
+      const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryKb(app.pid, 'VmRSS'))), 50)
+      const cpuBefore = cpuSeconds(app.pid)
+      started = Date.now()
+      const response = await client.get(`/ngo/${NGO}/rosters/export?campaign=${CAMPAIGN}&format=${format}`)
+      if (response.status !== 200 || !response.body) throw new Error(`${format}: answered ${response.status}`)
+      const file = path.join(dir, `roster.${format}`)
+      const out = fs.createWriteStream(file)
+      let bytes = 0
+      const reader = response.body.getReader()
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        bytes += next.value.length
+        if (!out.write(next.value)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+      }
+      await new Promise((resolve) => out.end(resolve))
+      const seconds = (Date.now() - started) / 1000
+      const cpu = cpuSeconds(app.pid) - cpuBefore
+      const load = os.loadavg()[0] ?? 0
+      clearInterval(sampler)
+      const peak = Math.max(peakSampled, memoryKb(app.pid, 'VmHWM'))
+      let check = ''
+      if (format === 'csv') {
+        const lines = fs.readFileSync(file, 'utf8').split('\r\n').filter(Boolean).length - 1
+        check = `${lines} rows${lines === expectedRows ? '' : ` (expected ${expectedRows}!)`}`
+      } else if (format === 'xlsx') {
+        check = fs.readFileSync(file).subarray(0, 2).toString() === 'PK' ? 'zip' : 'not a zip!'
+      } else if (format === 'pdf') {
+        const info = spawnSync('pdfinfo', [file]).stdout?.toString() ?? ''
+        check = `${info.match(/Pages:\s+(\d+)/)?.[1] ?? '?'} pages`
+      }
+      results.push({ format, seconds, cpu, load, megabytes: bytes / 1e6, peakRssMb: peak / 1024, idleRssMb: idle / 1024, check })
+      console.log(`${format}: ${seconds.toFixed(2)} s (server CPU ${cpu.toFixed(2)} s, load ${load.toFixed(1)}), ${(bytes / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1024).toFixed(0)} MB (${check})`)
+    } finally {
+      await app.stop()
+    }
+  }
+
+  console.log(`\nRoster of ${expectedRows} certified observers (one NGO, one campaign), over HTTP, single worker, ${os.availableParallelism()} cores`)
+  console.log('| format | wall time s | server CPU s | load avg | size MB | server RSS before, MB | server peak RSS, MB | target | met | check |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |')
+  console.log(`| sqlite3 -csv, same query (ceiling) | ${dumpSeconds.toFixed(2)} | — | — | ${(fs.statSync(dumpFile).size / 1e6).toFixed(1)} | — | — | — | — | ${dumpRows} rows |`)
+  for (const r of results) {
+    const target = TARGETS[r.format]
+    const met = (target === undefined || r.seconds < target) && r.peakRssMb < TARGET_RSS_MB
+    console.log(`| ${r.format} | ${r.seconds.toFixed(2)} | ${r.cpu.toFixed(2)} | ${r.load.toFixed(1)} | ${r.megabytes.toFixed(1)} | ${r.idleRssMb.toFixed(0)} | ${r.peakRssMb.toFixed(0)} | ${target ? `< ${target} s, ` : ''}< ${TARGET_RSS_MB} MB | ${met ? 'yes' : 'NO'} | ${r.check} |`)
+  }
+} finally {
+  if (process.env.BENCH_KEEP_DB) console.log(`\nkept: ${dir}`)
+  else fs.rmSync(dir, { recursive: true, force: true })
+}
