@@ -134,7 +134,13 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
     const drawRegion = async (rows: RosterRow[]) => {
       const first = rows[0]
       if (!first) return
-      const pages = paginateRows(rows.map((row) => rowHeight(cellLines(row))), TABLE_TOP + headerHeight, TABLE_BOTTOM)
+      // Measuring a large region takes a while: other requests get their turn every 2,000 rows.
+      const heights: number[] = []
+      for (const row of rows) {
+        heights.push(rowHeight(cellLines(row)))
+        if (heights.length % 2000 === 0) await breathe()
+      }
+      const pages = paginateRows(heights, TABLE_TOP + headerHeight, TABLE_BOTTOM)
       for (let p = 0; p < pages.length; p++) {
         if (doc.destroyed) return
         pageFrame(`${t('rosters.columns.region')}: ${first.regionName}`, { number: p + 1, count: pages.length })
