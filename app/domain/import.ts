@@ -9,6 +9,7 @@
  * missing, comes from the IIN. Languages, availability and experience may be missing from the
  * file: the lead then says what to record for everyone (or for empty cells).
  */
+import { pageCount } from './paging.ts'
 import { z } from 'zod'
 import { maskIin, parseIin } from './iin.ts'
 import { cleanCell, cleanText, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
@@ -475,9 +476,9 @@ export const IMPORT_PAGE_SIZE = 50
 
 /** One page of a list, with the page clamped to what exists. */
 export function pageOf<T>(items: readonly T[], page: number, size = IMPORT_PAGE_SIZE): { items: T[]; page: number; pageCount: number } {
-  const pageCount = Math.max(1, Math.ceil(items.length / size))
-  const current = Math.min(Math.max(1, page), pageCount)
-  return { items: items.slice((current - 1) * size, current * size), page: current, pageCount }
+  const pages = pageCount(items.length, size)
+  const current = Math.min(Math.max(1, page), pages)
+  return { items: items.slice((current - 1) * size, current * size), page: current, pageCount: pages }
 }
 
 /** `?show=` on the preview and result pages: one outcome, or everything. */

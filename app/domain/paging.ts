@@ -10,3 +10,8 @@ export function parseQuery(searchParams: URLSearchParams, name = 'q'): string | 
   const value = (searchParams.get(name) ?? '').trim().slice(0, 100)
   return value || undefined
 }
+
+/** How many pages `total` rows fill at `pageSize` a page: at least one, so an empty list has a page 1. */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize))
+}

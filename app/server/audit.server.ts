@@ -1,3 +1,4 @@
+import { pageCount } from '~/domain/paging.ts'
 import type { Db } from './db.server.ts'
 import { db } from './db.server.ts'
 
@@ -42,7 +43,7 @@ export async function listAuditEvents({ page, action }: { page: number; action?:
       include: { actor: { select: { email: true, name: true } } },
     }),
   ])
-  return { total, events, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) }
+  return { total, events, pageCount: pageCount(total, AUDIT_PAGE_SIZE) }
 }
 
 export async function listAuditActions(): Promise<string[]> {

@@ -1,4 +1,5 @@
 /** What trainers and admins do with exam attempts: review, override a score, grant extra time. */
+import { pageCount } from '~/domain/paging.ts'
 import { attemptDeadline } from '~/domain/exam/timing.ts'
 import { recordAudit } from './audit.server.ts'
 import { issueCertificate, revokeCertificate } from './certificates.server.ts'
@@ -22,7 +23,7 @@ export async function listAttempts({ page, query }: { page: number; query?: stri
   ])
   return {
     total,
-    pageCount: Math.max(1, Math.ceil(total / ATTEMPTS_PAGE_SIZE)),
+    pageCount: pageCount(total, ATTEMPTS_PAGE_SIZE),
     attempts: rows.map((a) => ({ id: a.id, user: a.user, courseSlug: a.courseSlug, status: a.status, startedAt: a.startedAt, late: a.late, overridden: a.overridePercent !== null, ...effective(a) })),
   }
 }

@@ -3,12 +3,15 @@
  * back into who, what and how. Filtering by format matches the JSON text of `details` (written by
  * recordRosterExport with JSON.stringify, so `"format":"csv"` has no spaces).
  */
+import { pageCount } from '~/domain/paging.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
+import { rosterFormats } from '~/domain/roster-rules.ts'
 import { db, type Prisma } from './db.server.ts'
 import { listRegions } from './regions.server.ts'
 
 export const EXPORT_HISTORY_PAGE_SIZE = 50
-export const exportHistoryFormats = ['csv', 'xlsx', 'pdf', 'json'] as const
+/** Every downloadable format, and `json` for the API. */
+export const exportHistoryFormats = [...rosterFormats, 'json'] as const
 
 export interface ExportHistoryFilter {
   page: number
@@ -66,7 +69,7 @@ export async function listRosterExports(filter: ExportHistoryFilter, locale: Loc
   return {
     ngos: ngos.map((n) => ({ slug: n.slug, name: n.name })),
     total,
-    pageCount: Math.max(1, Math.ceil(total / EXPORT_HISTORY_PAGE_SIZE)),
+    pageCount: pageCount(total, EXPORT_HISTORY_PAGE_SIZE),
     exports: events.map((e) => {
       const d = readDetails(e.details)
       return {

@@ -1,4 +1,5 @@
 /** NGOs of the coalition and the people who lead or train in them. Admin-only mutations. */
+import { pageCount } from '~/domain/paging.ts'
 import type { NgoInput, NgoRoleValue } from '~/domain/validation/admin.ts'
 import { recordAudit } from './audit.server.ts'
 import { db } from './db.server.ts'
@@ -18,7 +19,7 @@ export async function listNgos({ page, query }: { page: number; query?: string }
       include: { _count: { select: { memberships: true, regions: true } } },
     }),
   ])
-  return { total, ngos, pageCount: Math.max(1, Math.ceil(total / NGO_PAGE_SIZE)) }
+  return { total, ngos, pageCount: pageCount(total, NGO_PAGE_SIZE) }
 }
 
 export function getNgo(id: string) {

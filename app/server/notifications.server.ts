@@ -5,6 +5,7 @@
  * Rows keep ids, not names: a message is worded at the moment it is read or sent, in the reader's
  * language, with the campaign's and NGO's current names.
  */
+import { pageCount } from '~/domain/paging.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import {
   INBOX_PAGE_SIZE,
@@ -141,7 +142,7 @@ export async function listInbox(userId: string, { page, locale }: { page: number
   const items: InboxItem[] = await Promise.all(
     rows.map(async (row) => ({ id: row.id, createdAt: row.createdAt, read: row.readAt !== null, ...(await renderNotification(row, locale, { channel: 'inbox', lookup })) })),
   )
-  return { items, total, unread, pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)) }
+  return { items, total, unread, pageCount: pageCount(total, INBOX_PAGE_SIZE) }
 }
 
 /** Marks one of the person's own notifications read; false when it is not theirs (or does not exist). */

@@ -1,4 +1,5 @@
 /** Accounts as coalition admins see them: search, roles, the admin flag. */
+import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from './audit.server.ts'
 import { db } from './db.server.ts'
 
@@ -23,7 +24,7 @@ export async function listPeople({ page, query }: { page: number; query?: string
       },
     }),
   ])
-  return { total, people, pageCount: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) }
+  return { total, people, pageCount: pageCount(total, PEOPLE_PAGE_SIZE) }
 }
 
 export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | 'noSuchUser' }

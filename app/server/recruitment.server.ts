@@ -3,6 +3,7 @@
  * route cannot forget the scope (it never writes the `where`). A recruit of another NGO is simply
  * not found.
  */
+import { pageCount } from '~/domain/paging.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
@@ -78,7 +79,7 @@ export async function listRecruits(scope: LeadScope, campaignId: string, filters
   for (const g of grouped) counts[g.state] = g._count._all
   const all = Object.values(counts).reduce((a, b) => a + b, 0)
   const total = filters.state ? counts[filters.state] : all
-  return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: Math.max(1, Math.ceil(total / RECRUITS_PAGE_SIZE)) }
+  return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: pageCount(total, RECRUITS_PAGE_SIZE) }
 }
 
 function maskTail(value: string): string {

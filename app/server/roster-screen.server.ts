@@ -2,6 +2,7 @@
  * What the roster pages (lead and admin) and their downloads share: reading the query string into a
  * RosterRequest, and the screen's data with dates formatted on the server.
  */
+import { pageCount as pagesFor } from '~/domain/paging.ts'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, rosterFormats, type RosterFormat } from '~/domain/roster-rules.ts'
@@ -28,7 +29,7 @@ export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale,
   const iin = parseIinMode(url.searchParams)
   const request = { scope, campaign, regions: query.regions, locale, iin: iin.ok ? iin.mode : ({ full: false } as const) }
   const summary = await rosterSummary(request)
-  const page = Math.min(query.page, Math.max(1, Math.ceil(summary.total / ROSTER_PAGE_SIZE)))
+  const page = Math.min(query.page, pagesFor(summary.total, ROSTER_PAGE_SIZE))
   const { rows, pageCount } = await rosterPage(request, summary, page)
   if (request.iin.full) {
     await recordAudit({ actorId: scope.actorId, action: 'roster.viewed', targetType: 'campaign', targetId: campaign.id, ngoId: scope.kind === 'ngo' ? scope.ngoId : undefined, ip, details: { scope: scope.kind, regions: query.regions, page, iin: 'full', reason: request.iin.reason } })

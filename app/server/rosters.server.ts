@@ -19,6 +19,7 @@
  * observer looks like one of another NGO in the same campaign (same phone, or same folded name and
  * birth date).
  */
+import { pageCount } from '~/domain/paging.ts'
 import { collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
 import { maskIin } from '~/domain/iin.ts'
@@ -273,7 +274,7 @@ export async function rosterPage(request: RosterRequest, summary: Awaited<Return
     offset = end
     if (offset >= to) break
   }
-  return { rows, pageCount: Math.max(1, Math.ceil(summary.total / ROSTER_PAGE_SIZE)) }
+  return { rows, pageCount: pageCount(summary.total, ROSTER_PAGE_SIZE) }
 }
 
 /** Every row, region by region, for the exports. */

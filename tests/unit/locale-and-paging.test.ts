@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { intlLocale, isLocale, localizedName } from '~/domain/locale.ts'
-import { parsePage, parseQuery } from '~/domain/paging.ts'
+import { pageCount, parsePage, parseQuery } from '~/domain/paging.ts'
 import { deriveSchema } from '../../prisma/scripts/schemas.ts'
 
 describe('locale', () => {
@@ -31,6 +31,15 @@ describe('paging', () => {
   it('trims and bounds a search query', () => {
     expect(parseQuery(new URLSearchParams('q=%20%20'))).toBeUndefined()
     expect(parseQuery(new URLSearchParams(`q=${'я'.repeat(300)}`))?.length).toBe(100)
+  })
+  it.each([
+    [0, 1],
+    [1, 1],
+    [50, 1],
+    [51, 2],
+    [100_000, 2000],
+  ])('%i rows at 50 a page → %i page(s)', (total, pages) => {
+    expect(pageCount(total, 50)).toBe(pages)
   })
 })
 
