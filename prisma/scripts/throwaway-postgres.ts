@@ -18,7 +18,18 @@ export interface ThrowawayPostgres {
 }
 
 function findBinary(name: string): string {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`) : [])) {
+  return findPostgresBinary(name)
+}
+
+/** A PostgreSQL program: the newest installed major version first (Debian's /usr/lib/postgresql/<v>/bin), then PATH. */
+export function findPostgresBinary(name: string): string {
+  const versioned = fs.existsSync('/usr/lib/postgresql')
+    ? fs
+        .readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => `/usr/lib/postgresql/${v}/bin`)
+    : []
+  for (const dir of [...versioned, ...(process.env.PATH ?? '').split(':')]) {
     const candidate = path.join(dir, name)
     if (fs.existsSync(candidate)) return candidate
   }
