@@ -159,6 +159,20 @@ export function readExperience(value: string): Experience | null {
   return null
 }
 
+/**
+ * A "?" touching a Cyrillic letter: what Excel writes for ә, і, ң, ғ, ү, ұ, қ, ө, һ when it saves a
+ * list as "CSV" in Windows-1251, which has no such letters («Н?рлан?ызы ?сел»).
+ */
+export function hasLostLetters(value: string): boolean {
+  return /\p{Script=Cyrillic}\?|\?\p{Script=Cyrillic}/u.test(value)
+}
+
+/** Several phone numbers in one cell ("+7 701 …, +7 702 …", "8701… / 8777…"). */
+export function holdsSeveralPhones(value: string): boolean {
+  const digits = value.replace(/\D/g, '').length
+  return digits >= 20 || (/[,;/\\|]|\s(?:и|или|or|немесе)\s/i.test(value) && digits >= 14)
+}
+
 /** "№ 123", "УИК 45", "участок 0045", "45" → "45"-style digits; null when the cell holds no single number. */
 export function readPollingStation(value: string): string | null {
   const groups = value.match(/\d+/g)
@@ -176,7 +190,8 @@ export interface RegionName {
 }
 
 const regionWords = new Set(['область', 'области', 'обл', 'облысы', 'облыс', 'region', 'oblast', 'obl', 'province', 'аймагы'])
-const cityWords = new Set(['г', 'город', 'гор', 'city', 'каласы', 'кала', 'qalasy'])
+// "қ." (Kazakh for "city", folded to "к") as in «Алматы қ.»
+const cityWords = new Set(['г', 'город', 'гор', 'city', 'каласы', 'кала', 'qalasy', 'к'])
 
 function regionKey(text: string): { core: string; kind: 'region' | 'city' | '' } {
   const words = foldText(text).split(' ')
@@ -184,20 +199,36 @@ function regionKey(text: string): { core: string; kind: 'region' | 'city' | '' }
   return { core: words.filter((w) => !regionWords.has(w) && !cityWords.has(w)).join(' '), kind }
 }
 
-/** Old names and abbreviations people still write. */
-const regionAliases: Record<string, string> = {
-  вко: 'KZ-63',
-  зко: 'KZ-27',
-  ско: 'KZ-59',
-  юко: 'KZ-61',
-  'южно казахстанская': 'KZ-61',
-  'south kazakhstan': 'KZ-61',
-  'онтустик казакстан': 'KZ-61',
-  'нур султан': 'KZ-71',
-  'nur sultan': 'KZ-71',
-  акмолинск: 'KZ-71',
-  целиноград: 'KZ-71',
+/**
+ * What people write instead of a region's name: old names, Russian and Kazakh abbreviations, and the
+ * region's centre and larger towns (a volunteer from Karaganda writes «Караганда», not the region).
+ */
+const regionAliasesByCode: Record<string, readonly string[]> = {
+  'KZ-10': ['Семей', 'Семипалатинск', 'Semey', 'Semei', 'Semipalatinsk', 'Курчатов', 'Аягоз', 'Аягөз'],
+  'KZ-11': ['Кокшетау', 'Көкшетау', 'Kokshetau', 'Степногорск', 'Щучинск', 'Акмолинская'],
+  'KZ-15': ['Актюбинск', 'Aqtobe', 'Хромтау', 'Кандыагаш', 'Қандыағаш'],
+  'KZ-19': ['Конаев', 'Қонаев', 'Konaev', 'Kunaev', 'Капчагай', 'Капшагай', 'Қапшағай', 'Kapchagay', 'Талгар', 'Каскелен', 'Қаскелең', 'Есик', 'Есік'],
+  'KZ-23': ['Кульсары', 'Құлсары', 'Atyrau'],
+  'KZ-27': ['ЗКО', 'БҚО', 'Уральск', 'Орал', 'Oral', 'Uralsk', 'Аксай', 'Ақсай'],
+  'KZ-31': ['Тараз', 'Taraz', 'Джамбул', 'Джамбульская', 'Шу', 'Шу қаласы'],
+  'KZ-33': ['Талдыкорган', 'Талдықорған', 'Taldykorgan', 'Жаркент', 'Текели', 'Текелі', 'Ушарал', 'Үшарал'],
+  'KZ-35': ['Караганда', 'Қарағанды', 'Karaganda', 'Qaragandy', 'Темиртау', 'Теміртау', 'Балхаш', 'Балқаш', 'Шахтинск', 'Сарань'],
+  'KZ-39': ['Костанай', 'Қостанай', 'Kostanay', 'Qostanay', 'Кустанай', 'Рудный', 'Лисаковск', 'Аркалык', 'Арқалық'],
+  'KZ-43': ['Кызылорда', 'Қызылорда', 'Kyzylorda', 'Аральск', 'Арал'],
+  'KZ-47': ['Актау', 'Ақтау', 'Aktau', 'Aqtau', 'Жанаозен', 'Жаңаөзен', 'Zhanaozen', 'Мангистау', 'Мангыстау', 'Mangistau'],
+  'KZ-55': ['Экибастуз', 'Екібастұз', 'Ekibastuz', 'Аксу', 'Ақсу'],
+  'KZ-59': ['СКО', 'СҚО', 'Петропавловск', 'Петропавл', 'Petropavl', 'Petropavlovsk'],
+  'KZ-61': ['ЮКО', 'ОҚО', 'Южно-Казахстанская', 'South Kazakhstan', 'Оңтүстік Қазақстан', 'Туркестан', 'Түркістан', 'Turkestan', 'Кентау'],
+  'KZ-62': ['Жезказган', 'Жезқазған', 'Zhezkazgan', 'Сатпаев', 'Сәтбаев', 'Улытау'],
+  'KZ-63': ['ВКО', 'ШҚО', 'Усть-Каменогорск', 'Өскемен', 'Оскемен', 'Oskemen', 'Ust-Kamenogorsk', 'Риддер', 'Зыряновск', 'Алтай'],
+  'KZ-71': ['Нур-Султан', 'Nur-Sultan', 'Акмолинск', 'Целиноград', 'Astana city'],
+  'KZ-75': ['Алма-Ата', 'Alma-Ata', 'Almaty city'],
+  'KZ-79': ['Чимкент', 'Shymkent city'],
 }
+
+const regionAliases: ReadonlyMap<string, string> = new Map(
+  Object.entries(regionAliasesByCode).flatMap(([code, names]) => names.map((name) => [regionKey(name).core, code] as const)),
+)
 
 export type RegionLookup = (value: string) => string | null
 
@@ -220,9 +251,10 @@ export function regionLookup(regions: readonly RegionName[]): RegionLookup {
     const code = /^\s*kz\s*-?\s*(\d{2})\s*$/i.exec(value)
     if (code) return codes.has(`KZ-${code[1]}`) ? `KZ-${code[1]}` : null
     const { core, kind } = regionKey(value)
-    const alias = regionAliases[core]
-    if (alias && codes.has(alias)) return alias
     const found = byCore.get(core) ?? []
+    const alias = regionAliases.get(core)
+    // A region's own name first: «Актобе» and «Павлодар» are the region; its centre's other spellings follow.
+    if (alias && codes.has(alias) && found.length === 0) return alias
     if (found.length <= 1) return found[0]?.code ?? null
     // Same core for a city and its region: the words around it decide, and a bare name is the city.
     const pick = found.find((r) => (kind === 'region' ? !r.isCity : r.isCity))

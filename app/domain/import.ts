@@ -12,7 +12,7 @@
 import { pageCount } from './paging.ts'
 import { z } from 'zod'
 import { maskIin, parseIin } from './iin.ts'
-import { cleanCell, cleanText, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
+import { cleanCell, cleanText, foldText, hasLostLetters, holdsSeveralPhones, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
 import { IMPORT_LIMITS, type ImportRow } from './import-file.ts'
 import { applicationLanguages, applicationSchema, availabilityParts, experienceLevels, normaliseKazakhPhone, type ApplicationContext, type ApplicationInput } from './validation/application.ts'
 
@@ -64,8 +64,8 @@ const fold = (words: string[]) => words.map(foldText)
 /** Exact header spellings (score 2) and looser patterns (score 1), matched on folded text. */
 const headerRules: Record<ImportField, { exact: string[]; pattern: RegExp }> = {
   fullName: {
-    exact: fold(['ФИО', 'Ф.И.О.', 'Аты-жөні', 'Толық аты-жөні', 'Тегі, аты', 'Full name', 'Fullname', 'Name', 'Имя и фамилия', 'Фамилия, имя', 'Фамилия Имя Отчество', 'Полное имя', 'Surname, name']),
-    pattern: /(?:^| )(фио|аты жони|full name|фамилия имя)(?: |$)/,
+    exact: fold(['ФИО', 'Ф.И.О.', 'ТАӘ', 'Т.А.Ә.', 'Тегі, аты, әкесінің аты', 'Аты-жөні', 'Толық аты-жөні', 'Тегі, аты', 'Full name', 'Fullname', 'Name', 'Имя и фамилия', 'Фамилия, имя', 'Фамилия Имя Отчество', 'Полное имя', 'Surname, name']),
+    pattern: /(?:^| )(фио|ф и о|таа|т а а|аты жони|full name|фамилия имя)(?: |$)/,
   },
   lastName: { exact: fold(['Фамилия', 'Тегі', 'Last name', 'Surname', 'Family name']), pattern: /^(фамилия|теги|surname|last name)(?: |$)/ },
   firstName: { exact: fold(['Имя', 'Аты', 'First name', 'Given name']), pattern: /^(имя|аты|first name|given name)(?: |$)/ },
@@ -115,8 +115,14 @@ export function guessColumns(headers: readonly string[]): ImportMapping['columns
     used.add(column)
   }
   if (columns.fullName !== undefined) for (const part of nameParts) delete columns[part]
+  // One "Город/область" column feeds both: the region is looked up in it, the settlement is its text.
+  const regionHeader = columns.region === undefined ? '' : foldText(headers[columns.region] ?? '')
+  if (columns.settlement === undefined && regionHeader && headerRules.settlement.pattern.test(regionHeader)) columns.settlement = columns.region
   return columns
 }
+
+/** The one pair of fields that may read the same column: a "Город/область" cell is both. */
+const sharedColumn = (a: ImportField, b: ImportField) => (a === 'region' && b === 'settlement') || (a === 'settlement' && b === 'region')
 
 export function guessMapping(headers: readonly string[]): ImportMapping {
   return { columns: guessColumns(headers), defaults: { languages: [], availability: [], experience: 'none' } }
@@ -127,7 +133,7 @@ export function guessMapping(headers: readonly string[]): ImportMapping {
 
 /**
  * The mapping the lead confirms: each field at most one column (a select per field), each column
- * for at most one field, the required ones present, and defaults where a column is missing.
+ * for at most one field (region and settlement may share one), the required ones present, and defaults where a column is missing.
  * Messages are keys; the form's fields are `columns.<field>` and `defaults.*`.
  */
 export function mappingSchema(columnCount: number) {
@@ -160,8 +166,9 @@ export function mappingSchema(columnCount: number) {
       for (const field of importFields) {
         const index = columns[field]
         if (index === undefined) continue
-        if (seen.has(index)) ctx.addIssue({ code: 'custom', path: ['columns', field], message: 'imports.mapping.columnTwice' })
-        else seen.set(index, field)
+        const other = seen.get(index)
+        if (other && !sharedColumn(other, field)) ctx.addIssue({ code: 'custom', path: ['columns', field], message: 'imports.mapping.columnTwice' })
+        else if (!other) seen.set(index, field)
       }
       if (columns.languages === undefined && defaults.languages.length === 0) ctx.addIssue({ code: 'custom', path: ['defaults', 'languages'], message: 'imports.mapping.defaultLanguages' })
       if (columns.availability === undefined && defaults.availability.length === 0) ctx.addIssue({ code: 'custom', path: ['defaults', 'availability'], message: 'imports.mapping.defaultAvailability' })
@@ -225,6 +232,12 @@ const leadWording: Record<string, string> = {
   'validation.availability': 'imports.errors.noAvailability',
 }
 
+/** A day as 15.03.2026 in Kazakhstan time (UTC+5), the same in every language. */
+function numericDate(date: Date): string {
+  const [year, month, day] = new Date(date.getTime() + 5 * 3600_000).toISOString().slice(0, 10).split('-')
+  return `${day}.${month}.${year}`
+}
+
 /** A value shown back in a message ("unknown region: …"), kept short. */
 const quote = (value: string) => (value.length > 40 ? `${value.slice(0, 39)}…` : value)
 
@@ -254,6 +267,7 @@ export function rowReader(mapping: ImportMapping, context: Omit<ApplicationConte
     const failed = (field: ImportField) => errors.some((e) => e.field === field)
 
     const fullName = cell('fullName') || [cell('lastName'), cell('firstName'), cell('middleName')].filter(Boolean).join(' ')
+    if (hasLostLetters(fullName)) fail('fullName', 'imports.errors.lostLetters')
     const iinCell = cell('iin')
     const iin = readIinCell(iinCell)
     const parsedIin = parseIin(iin)
@@ -270,6 +284,7 @@ export function rowReader(mapping: ImportMapping, context: Omit<ApplicationConte
     const phone = cell('phone')
     if (!failed('phone')) {
       if (!phone) fail('phone', 'validation.required')
+      else if (holdsSeveralPhones(phone)) fail('phone', 'imports.errors.severalPhones')
       else if (!normaliseKazakhPhone(phone)) fail('phone', 'validation.phone')
     }
 
@@ -300,6 +315,9 @@ export function rowReader(mapping: ImportMapping, context: Omit<ApplicationConte
 
     const motivation = cell('motivation') || undefined
     const email = cell('email').toLowerCase()
+    if (!email && !failed('email')) fail('email', 'validation.required')
+    const settlement = cell('settlement')
+    if (hasLostLetters(settlement)) fail('settlement', 'imports.errors.lostLetters')
 
     const parsed = schema.safeParse({
       fullName,
@@ -308,7 +326,7 @@ export function rowReader(mapping: ImportMapping, context: Omit<ApplicationConte
       phone,
       email,
       regionCode: regionCode ?? 'KZ-00',
-      settlement: cell('settlement'),
+      settlement,
       pollingStation,
       languages: languages.ok ? languages.values : ['ru'],
       availability: availability.ok ? availability.values : ['voting'],
@@ -324,7 +342,9 @@ export function rowReader(mapping: ImportMapping, context: Omit<ApplicationConte
         if (field && failed(field)) continue
         if (field === 'birthDate' && !birthCell && !parsedIin.ok) continue
         const key = leadWording[issue.message] ?? issue.message
-        errors.push(field ? { field, key } : { key })
+        // The lead needs the rule itself to judge the row: which age, on which day.
+        const values = key === 'imports.errors.tooYoung' ? { age: context.minimumAge, date: numericDate(context.electionDay) } : undefined
+        errors.push({ ...(field ? { field } : {}), key, ...(values ? { values } : {}) })
       }
     }
     let input: RecruitInput | null = null
