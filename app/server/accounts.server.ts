@@ -71,7 +71,8 @@ export async function logoutEverywhere(userId: string, ip: string): Promise<stri
 
 export async function updateProfile(userId: string, input: { name: string; locale: Locale }, ip: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: input })
+    // Named fields only: whatever else the caller's object carries (a form's `intent`) is not a column.
+    await tx.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } })
     await recordAudit({ actorId: userId, action: 'user.profile_updated', targetType: 'user', targetId: userId, ip, details: { locale: input.locale } }, tx)
   })
 }
