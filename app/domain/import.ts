@@ -12,6 +12,7 @@
 import { pageCount } from './paging.ts'
 import { z } from 'zod'
 import { maskIin, parseIin } from './iin.ts'
+import { maskTail } from './recruits.ts'
 import { cleanCell, cleanText, foldText, hasLostLetters, holdsSeveralPhones, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
 import { IMPORT_LIMITS, type ImportRow } from './import-file.ts'
 import { applicationLanguages, applicationSchema, availabilityParts, experienceLevels, normaliseKazakhPhone, type ApplicationContext, type ApplicationInput } from './validation/application.ts'
@@ -126,6 +127,32 @@ const sharedColumn = (a: ImportField, b: ImportField) => (a === 'region' && b ==
 
 export function guessMapping(headers: readonly string[]): ImportMapping {
   return { columns: guessColumns(headers), defaults: { languages: [], availability: [], experience: 'none' } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Samples on the mapping step
+
+/** A run of digits with the separators people type (`+7 (701) 234-56-78`, `900515 300424`). */
+const NUMBER_RUN = /\+?\d[\d\s().-]*\d/g
+/** An IIN has 12 digits, a Kazakh phone 10 or 11: shorter runs (dates, polling stations) stay readable. */
+const ID_DIGITS = 10
+
+/**
+ * A sample value as the mapping step shows it. It is there to tell columns apart, not to read the
+ * data, so IINs and phones are masked as lists mask them (last four digits): the whole value in a
+ * column mapped or guessed as IIN or phone, and any long run of digits anywhere else (a lead may
+ * map the file differently from the guess, or a note may hold a number).
+ */
+export function maskSample(value: string, sensitiveColumn: boolean): string {
+  // Masked as its digits alone, so the last four shown are digits whatever the separators were.
+  const maskDigits = (text: string) => maskTail(text.replace(/\D/g, ''))
+  if (sensitiveColumn) return maskDigits(value)
+  return value.replace(NUMBER_RUN, (run) => (run.replace(/\D/g, '').length >= ID_DIGITS ? maskDigits(run) : run))
+}
+
+/** The columns whose samples are masked whole: those mapped (or guessed) as IIN or phone. */
+export function sensitiveColumns(mapping: ImportMapping): Set<number> {
+  return new Set([mapping.columns.iin, mapping.columns.phone].filter((c): c is number => c !== undefined))
 }
 
 // ---------------------------------------------------------------------------------------------

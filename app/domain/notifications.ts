@@ -16,6 +16,13 @@ export const notificationKinds = [
 ] as const
 export type NotificationKind = (typeof notificationKinds)[number]
 
+/**
+ * A password-reset email goes through the same queue (so the form answers as fast whether or not
+ * the address has an account) but is not a notification: it never shows in the inbox, and its
+ * one-time link is made when it is sent (only a hash of the token is ever stored).
+ */
+export const PASSWORD_RESET_KIND = 'password-reset'
+
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && (notificationKinds as readonly string[]).includes(value)
 }

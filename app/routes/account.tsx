@@ -29,7 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === 'profile') {
     const submission = parseWithZod(formData, { schema: profileSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    await updateProfile(user.id, submission.value, ip)
+    const { name, locale } = submission.value
+    await updateProfile(user.id, { name, locale }, ip)
     const headers = new Headers({ 'Set-Cookie': await localeCookie.serialize(submission.value.locale) })
     return redirectWithToast('/account', { key: 'account.profileSaved', kind: 'success' }, { headers })
   }

@@ -17,9 +17,12 @@ import { readForm } from '~/server/forms.server.ts'
 import { notFound, requireUser } from '~/server/permissions.server.ts'
 import { listRegions } from '~/server/regions.server.ts'
 import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
 export const handle = { titleKey: 'apply.formTitle' }
+
+export const headers = retryAfterHeaders
 
 async function loadCampaign(slug: string | undefined) {
   const campaign = slug ? await findCampaignBySlug(slug) : null
@@ -55,19 +58,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locale = await getLocale(request)
   if (form.get('intent') === 'draft') {
     await saveDraft(user.id, campaign.id, form)
-    return data({ result: undefined, draftSavedAt: formatDateTime(new Date(), locale) })
+    return data({ result: undefined, draftSavedAt: formatDateTime(new Date(), locale), retryAfterMinutes: 0 })
   }
   const { ngos } = await openCampaigns()
   const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ngoSlugs: ngos.map((n) => n.slug) })
   const submission = parseWithZod(form, { schema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), draftSavedAt: undefined }, { status: 400 })
+  // Submissions (not drafts, which save themselves as the person types) count against the address.
+  const throttled = await throttleForm('apply', clientIp(context))
+  if (throttled) {
+    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), draftSavedAt: undefined, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
+  }
+  if (submission.status !== 'success') return data({ result: submission.reply(), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   const ngo = ngos.find((n) => n.slug === submission.value.ngo)
-  if (!ngo) return data({ result: submission.reply({ fieldErrors: { ngo: ['validation.ngo'] } }), draftSavedAt: undefined }, { status: 400 })
+  if (!ngo) return data({ result: submission.reply({ fieldErrors: { ngo: ['validation.ngo'] } }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   const result = await submitApplication(user.id, campaign.id, ngo.id, submission.value, clientIp(context))
   if (!result.ok) {
     if (result.error === 'alreadyApplied') throw redirect('/applications')
     const key = result.error === 'duplicateIin' ? 'application.duplicateIin' : 'application.notFound'
-    return data({ result: submission.reply({ fieldErrors: result.error === 'duplicateIin' ? { iin: [key] } : { '': [key] } }), draftSavedAt: undefined }, { status: 400 })
+    return data({ result: submission.reply({ fieldErrors: result.error === 'duplicateIin' ? { iin: [key] } : { '': [key] } }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   }
   return redirectWithToast('/applications', { key: 'application.submitted', kind: 'success' })
 }
@@ -114,6 +122,7 @@ export default function ApplyToCampaign() {
         deriveFromIin={iinFormFacts}
         draftSavedAt={actionData?.draftSavedAt ?? loaderData.draftSavedAt}
         submitLabel={t('apply.submit')}
+        messageValues={{ minutes: actionData?.retryAfterMinutes || 1 }}
       />
     </div>
   )

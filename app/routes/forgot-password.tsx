@@ -3,21 +3,31 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, validationTiming } from '~/components/forms.tsx'
+import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { Honeypot } from '~/components/honeypot.tsx'
+import { honeypotFilled } from '~/domain/honeypot.ts'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
-import { publicOrigin } from '~/server/origin.server.ts'
+import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'forgot.title' }
 
+export const headers = retryAfterHeaders
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
-  await requestPasswordReset(submission.value.email, publicOrigin(request), clientIp(context))
+  const form = await readForm(request)
+  const submission = parseWithZod(form, { schema: forgotPasswordSchema })
+  const throttled = await throttleForm('passwordReset', clientIp(context))
+  if (throttled) {
+    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), sent: false, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
+  }
+  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'] }), sent: false, retryAfterMinutes: 0 }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, retryAfterMinutes: 0 }, { status: 400 })
+  await requestPasswordReset(submission.value.email, clientIp(context))
   // The same answer whether or not the address has an account.
-  return { result: submission.reply({ resetForm: true }), sent: true }
+  return { result: submission.reply({ resetForm: true }), sent: true, retryAfterMinutes: 0 }
 }
 
 export default function ForgotPassword() {
@@ -38,6 +48,8 @@ export default function ForgotPassword() {
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
+        <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
+        <Honeypot />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
         <button type="submit" className="btn btn-primary">
           {t('forgot.submit')}

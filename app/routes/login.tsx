@@ -1,23 +1,23 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { Honeypot } from '~/components/honeypot.tsx'
+import { honeypotFilled } from '~/domain/honeypot.ts'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { login } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { getUser } from '~/server/permissions.server.ts'
+import { retryAfterHeaders } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'login.title' }
 
 // A throttled login tells clients when to try again.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
-}
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -26,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: loginSchema })
+  const form = await readForm(request)
+  const submission = parseWithZod(form, { schema: loginSchema })
+  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
   }
@@ -64,6 +66,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Honeypot />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
         <Field label={t('fields.password')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} errorId={fields.password.errorId} />
         <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -4,14 +4,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { Honeypot } from '~/components/honeypot.tsx'
+import { honeypotFilled } from '~/domain/honeypot.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { resetPassword, usableTokenPurpose } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
+import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 
 export const handle = { titleKey: 'reset.title' }
+
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)
@@ -22,10 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  const form = await readForm(request)
+  const submission = parseWithZod(form, { schema: resetPasswordSchema })
+  const hideFields = ['password', 'confirmPassword']
+  const throttled = await throttleForm('anonymousForm', clientIp(context))
+  if (throttled) {
+    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'], hideFields }), retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
+  }
+  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
-  if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   return redirect('/account', { headers: { 'Set-Cookie': result.cookie } })
 }
 
@@ -57,8 +69,9 @@ export default function ResetPassword() {
       <h1>{t(invite ? 'reset.inviteTitle' : 'reset.title')}</h1>
       {invite ? <p>{t('reset.inviteIntro')}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
-        <FormMessage id={form.errorId} errors={form.errors} />
+        <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name={fields.token.name} value={token} />
+        <Honeypot />
         <Field label={t('fields.newPassword')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} errorId={fields.password.errorId} help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })} />
         <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />
         <button type="submit" className="btn btn-primary">

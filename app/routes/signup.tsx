@@ -3,7 +3,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, SelectField, validationTiming } from '~/components/forms.tsx'
+import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
+import { Honeypot } from '~/components/honeypot.tsx'
+import { honeypotFilled } from '~/domain/honeypot.ts'
 import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
@@ -12,8 +14,11 @@ import { readForm } from '~/server/forms.server.ts'
 import { signup } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { requireAnonymous } from '~/server/permissions.server.ts'
+import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'signup.title' }
+
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
@@ -22,13 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await readForm(request), { schema: signupSchema })
+  const form = await readForm(request)
+  const submission = parseWithZod(form, { schema: signupSchema })
+  const hideFields = ['password', 'confirmPassword']
+  const throttled = await throttleForm('signup', clientIp(context))
+  if (throttled) {
+    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'], hideFields }), retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
+  }
+  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+    return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   }
   const result = await signup(submission.value, clientIp(context))
   if (!result.ok) {
-    return data({ result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+    return data({ result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   }
   const headers = new Headers()
   headers.append('Set-Cookie', result.cookie)
@@ -54,6 +66,8 @@ export default function Signup() {
       <h1>{t('signup.title')}</h1>
       <p className="lead">{t('signup.lead')}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
+        <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
+        <Honeypot />
         <Field label={t('fields.name')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} errorId={fields.name.errorId} help={t('signup.nameHelp')} />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
         <Field

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.course)
   const form = await readForm(request)
-  const parsed = rollbackSchema.safeParse({ version: form.get('version'), note: form.get('note') ?? '' })
+  const parsed = rollbackSchema.safeParse({ version: form.get('version') ?? undefined, note: form.get('note') ?? '' })
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', diagnostics: [] }, { status: 400 })
   const result = await rollbackCourse(user.id, course, parsed.data.version, parsed.data.note)
   if (result.ok) return redirectWithToast(`/studio/${course.slug}/versions`, { key: 'studio.rolledBack', kind: 'success' })

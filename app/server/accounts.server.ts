@@ -1,10 +1,11 @@
 /** Sign-up, login, logout, password change and reset. */
 import crypto from 'node:crypto'
 import type { Locale } from '~/domain/locale.ts'
+import { PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { db } from './db.server.ts'
-import { sendEmail } from './email.server.ts'
+import type { Email } from './email.server.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
 import { lucia } from './session.server.ts'
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from './throttle.server.ts'
@@ -71,7 +72,8 @@ export async function logoutEverywhere(userId: string, ip: string): Promise<stri
 
 export async function updateProfile(userId: string, input: { name: string; locale: Locale }, ip: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: input })
+    // Named fields only: whatever else the caller's object carries (a form's `intent`) is not a column.
+    await tx.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } })
     await recordAudit({ actorId: userId, action: 'user.profile_updated', targetType: 'user', targetId: userId, ip, details: { locale: input.locale } }, tx)
   })
 }
@@ -100,42 +102,51 @@ function hashToken(token: string): string {
 }
 
 /**
- * Emails a reset link when the address has an account. The caller shows the same message either
- * way, so the form cannot be used to find out who has an account.
+ * Queues a reset email when the address has an account. Both cases take the same path: one lookup,
+ * then one transaction with the audit record (and, for an account, the queued email); nothing is
+ * sent here. The caller shows the same message either way, so neither the answer nor its timing
+ * tells who has an account.
  */
-export async function requestPasswordReset(email: string, origin: string, ip: string): Promise<void> {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, locale: true, name: true } })
-  if (!user) return
-  const token = crypto.randomBytes(32).toString('base64url')
+export async function requestPasswordReset(email: string, ip: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } })
   await db.$transaction(async (tx) => {
-    await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } })
-    await tx.passwordResetToken.create({ data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) } })
-    await recordAudit({ actorId: user.id, action: 'user.password_reset_requested', targetType: 'user', targetId: user.id, ip }, tx)
-  })
-  const t = await getFixedT(user.locale)
-  const link = `${origin}/reset-password?${new URLSearchParams({ token })}`
-  await sendEmail({
-    to: email,
-    subject: t('email.reset.subject'),
-    text: t('email.reset.body', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60000 }),
+    if (user) await tx.notification.create({ data: { userId: user.id, kind: PASSWORD_RESET_KIND } })
+    await recordAudit(
+      user ? { actorId: user.id, action: 'user.password_reset_requested', targetType: 'user', targetId: user.id, ip } : { actorId: null, action: 'user.password_reset_requested', details: { accountFound: false }, ip },
+      tx,
+    )
   })
 }
 
+export type TokenPurpose = 'reset' | 'invite'
+
 /**
- * A one-time link for a person whose account a lead created: it sets their first password through
- * the reset page. Made when the invitation email is sent (only its hash is stored, never the token);
- * an older unused invitation stops working.
+ * A one-time link's token, made when its email is sent (only its hash is stored, never the token);
+ * an older unused token for the same purpose stops working. An invitation (an account a lead
+ * created) lasts 14 days, a reset one hour.
  */
-export async function createInviteToken(userId: string, now = new Date()): Promise<string> {
+async function createAccountToken(userId: string, purpose: TokenPurpose, now: Date): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
+  const ttl = purpose === 'invite' ? INVITE_TOKEN_TTL_MS : RESET_TOKEN_TTL_MS
   await db.$transaction(async (tx) => {
-    await tx.passwordResetToken.deleteMany({ where: { userId, purpose: 'invite', usedAt: null } })
-    await tx.passwordResetToken.create({ data: { userId, purpose: 'invite', tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + INVITE_TOKEN_TTL_MS) } })
+    await tx.passwordResetToken.deleteMany({ where: { userId, purpose, usedAt: null } })
+    await tx.passwordResetToken.create({ data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl) } })
   })
   return token
 }
 
-export type TokenPurpose = 'reset' | 'invite'
+/** The invitation's one-time link (the reset page sets the first password). */
+export function createInviteToken(userId: string, now = new Date()): Promise<string> {
+  return createAccountToken(userId, 'invite', now)
+}
+
+/** The queued reset email, worded in the person's language, with a link made now (see the worker). */
+export async function passwordResetEmail(user: { id: string; email: string; name: string; locale: Locale }, origin: string, now = new Date()): Promise<Email> {
+  const token = await createAccountToken(user.id, 'reset', now)
+  const t = await getFixedT(user.locale)
+  const link = `${origin}/reset-password?${new URLSearchParams({ token, lng: user.locale })}`
+  return { to: user.email, subject: t('email.reset.subject'), text: t('email.reset.body', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60000 }) }
+}
 
 /** What an unused, unexpired token is for (the reset page greets an invited person differently), or null. */
 export async function usableTokenPurpose(token: string): Promise<TokenPurpose | null> {

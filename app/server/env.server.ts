@@ -17,6 +17,12 @@ const schema = z.object({
   /** Requests to the JSON roster API per client address and minute. */
   API_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   LOGIN_THROTTLE_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** Per client address and FORM_THROTTLE_SECONDS: sign-ups, password-reset requests, submitted applications, other anonymous forms. */
+  SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  PASSWORD_RESETS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  APPLICATIONS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  ANONYMOUS_FORMS_PER_ADDRESS: z.coerce.number().int().positive().default(60),
+  FORM_THROTTLE_SECONDS: z.coerce.number().int().positive().default(60 * 60),
   /** How often each app process sends due notification emails; 0 turns the worker off (another process sends). */
   NOTIFICATIONS_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
   /** Days without progress after which an accepted or training recruit is reminded (at most weekly). */

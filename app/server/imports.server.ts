@@ -20,11 +20,13 @@ import {
   guessColumns,
   guessMapping,
   mappingSchema,
+  maskSample,
   pageOf,
   readStoredMapping,
   resultOutcomes,
   rowOutcomes,
   rowReader,
+  sensitiveColumns,
   templateFields,
   type ContactField,
   type ImportMapping,
@@ -268,10 +270,14 @@ const SAMPLE_COUNT = 3
 export async function getImport(scope: LeadScope, campaignId: string, importId: string) {
   const stored = await loadImport(scope, importId)
   if (!stored || stored.campaignId !== campaignId) return null
+  const mapping = stored.mapping ?? guessMapping(stored.headers)
+  const sensitive = sensitiveColumns(mapping)
   const samples = stored.headers.map((_, column) => {
     const values: string[] = []
     for (const row of stored.rows) {
-      const value = (row.cells[column] ?? '').replace(/\s+/g, ' ').trim()
+      const cell = (row.cells[column] ?? '').replace(/\s+/g, ' ').trim()
+      // Masked before it is shortened, so a cut cannot leave digits of an IIN or phone showing.
+      const value = cell ? maskSample(cell, sensitive.has(column)) : ''
       if (value) values.push(value.length > 30 ? `${value.slice(0, 29)}…` : value)
       if (values.length === SAMPLE_COUNT) break
     }
@@ -285,7 +291,7 @@ export async function getImport(scope: LeadScope, campaignId: string, importId: 
     headers: stored.headers,
     samples,
     rowCount: stored.rows.length,
-    mapping: stored.mapping ?? guessMapping(stored.headers),
+    mapping,
     confirmed: stored.mapping !== null,
     hasResult: stored.result !== null,
     running: stored.running,

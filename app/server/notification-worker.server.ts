@@ -4,12 +4,13 @@
  * each row is sent by one of them. A process that dies mid-send leaves a claim that expires after
  * CLAIM_MS, and the row is sent again: at least once, in the rare case twice, never lost.
  */
-import { afterFailedAttempt } from '~/domain/notifications.ts'
-import { createInviteToken } from './accounts.server.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { afterFailedAttempt, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { createInviteToken, passwordResetEmail } from './accounts.server.ts'
 import { db } from './db.server.ts'
 import { sendEmail, type Email } from './email.server.ts'
 import { env } from './env.server.ts'
-import { createNameLookup, queueTrainingReminders, renderNotification } from './notifications.server.ts'
+import { createNameLookup, queueTrainingReminders, renderNotification, type NameLookup } from './notifications.server.ts'
 
 /** Longer than any SMTP exchange (nodemailer gives up on a silent server after 2 minutes). */
 const CLAIM_MS = 10 * 60 * 1000
@@ -35,7 +36,8 @@ function describeError(error: unknown): string {
 
 /**
  * Sends the emails that are due (oldest first, up to `limit`). `send` is the mailer (tests pass a
- * failing one). An invitation's one-time link is made here, at send time, so no raw token is stored.
+ * failing one). An invitation's or a password reset's one-time link is made here, at send time, so no
+ * raw token is stored.
  */
 export async function deliverDueNotifications({ now = new Date(), limit = 50, send = sendEmail }: { now?: Date; limit?: number; send?: (email: Email) => Promise<void> } = {}): Promise<DeliveryCounts> {
   const due = { emailStatus: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }
@@ -48,10 +50,7 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
     if (claimed.count !== 1) continue // another process has it
     const row = await db.notification.findUniqueOrThrow({ where: { id }, include: { user: { select: { email: true, name: true, locale: true } } } })
     try {
-      // `lng` opens the page in the person's language before they have ever logged in.
-      const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
-      const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })
-      await send({ to: row.user.email, subject: email.subject, text: email.text })
+      await send(await emailFor(row, origin, lookup, now))
       await db.notification.update({ where: { id }, data: { emailStatus: 'sent', sentAt: now, emailAttempts: { increment: 1 }, lockedUntil: null, lastError: null } })
       counts.sent++
     } catch (error) {
@@ -66,6 +65,20 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
     }
   }
   return counts
+}
+
+/** A queued row as an email: a password reset (its link made now), or a notification in the person's language. */
+async function emailFor(
+  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
+  origin: string,
+  lookup: NameLookup,
+  now: Date,
+): Promise<Email> {
+  if (row.kind === PASSWORD_RESET_KIND) return passwordResetEmail({ id: row.userId, ...row.user }, origin, now)
+  // `lng` opens the page in the person's language before they have ever logged in.
+  const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
+  const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })
+  return { to: row.user.email, subject: email.subject, text: email.text }
 }
 
 export interface BackgroundJobs {

@@ -6,7 +6,7 @@
 import { pageCount } from '~/domain/paging.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
-import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
+import { DEFAULT_STUCK_DAYS, maskTail, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } from './applications.server.ts'
@@ -82,9 +82,6 @@ export async function listRecruits(scope: LeadScope, campaignId: string, filters
   return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: pageCount(total, RECRUITS_PAGE_SIZE) }
 }
 
-function maskTail(value: string): string {
-  return value.length <= 4 ? '••••' : `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
-}
 
 export function parseList(json: string): string[] {
   try {

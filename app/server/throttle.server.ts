@@ -1,7 +1,9 @@
 /**
- * Login throttling, per account and per client address. Counters live in the database
+ * Login throttling, per account and per client address, and a limit per address on every other form
+ * an anonymous visitor (or a fresh account) can post. Counters live in the database
  * (rate-limiter-flexible's Prisma store) so several app servers on one PostgreSQL share them.
  */
+import type { HeadersFunction } from '@remix-run/node'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
 import { db } from './db.server.ts'
 import { env } from './env.server.ts'
@@ -65,4 +67,57 @@ export async function allowVerifyLookup(ip: string): Promise<boolean> {
     if (error instanceof RateLimiterRes) return false
     throw error
   }
+}
+
+/**
+ * Forms limited per client address: sign-up, password-reset requests, submitted applications, and
+ * `anonymousForm` for the other forms anyone can post (setting a password from a link, the
+ * certificate check). Every submission counts, valid or not.
+ */
+export const formLimits = ['signup', 'passwordReset', 'apply', 'anonymousForm'] as const
+export type FormLimit = (typeof formLimits)[number]
+
+function formLimitPoints(kind: FormLimit): number {
+  const e = env()
+  switch (kind) {
+    case 'signup':
+      return e.SIGNUPS_PER_ADDRESS
+    case 'passwordReset':
+      return e.PASSWORD_RESETS_PER_ADDRESS
+    case 'apply':
+      return e.APPLICATIONS_PER_ADDRESS
+    case 'anonymousForm':
+      return e.ANONYMOUS_FORMS_PER_ADDRESS
+  }
+}
+
+const formLimiters = new Map<FormLimit, RateLimiterPrisma>()
+
+export interface Throttled {
+  retryAfterSeconds: number
+  /** For the message: "try again in N min" (at least 1). */
+  retryAfterMinutes: number
+}
+
+/** Counts one submission of a form from an address; when it is over the limit, how long to wait. */
+export async function throttleForm(kind: FormLimit, ip: string): Promise<Throttled | null> {
+  let limiter = formLimiters.get(kind)
+  if (!limiter) {
+    limiter = new RateLimiterPrisma({ storeClient: db, tableName: 'rateLimiterFlexible', keyPrefix: `form-${kind}`, points: formLimitPoints(kind), duration: env().FORM_THROTTLE_SECONDS, clearExpiredByTimeout: false })
+    formLimiters.set(kind, limiter)
+  }
+  try {
+    await limiter.consume(ip)
+    return null
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000))
+    return { retryAfterSeconds, retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }
+  }
+}
+
+/** A route's `headers`: a throttled answer (429) tells clients when to try again. */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
 }

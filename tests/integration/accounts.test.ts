@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
   changePassword,
@@ -12,7 +13,8 @@ import {
 import { db } from '~/server/db.server.ts'
 import { readOutbox } from '~/server/email.server.ts'
 import { verifyPassword } from '~/server/password.server.ts'
-import { lucia } from '~/server/session.server.ts'
+import { deliverDueNotifications, emailOrigin } from '~/server/notification-worker.server.ts'
+import { hashSessionId, lucia } from '~/server/session.server.ts'
 import { auditActions, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 const ip = '203.0.113.7'
@@ -89,6 +91,39 @@ describe('login', () => {
   })
 })
 
+describe('sessions are stored as hashes', () => {
+  it('keeps only the SHA-256 of the cookie’s session id, and finds the session by it', async () => {
+    const user = await createUser({ email: 'hashed@example.org' })
+    const result = await login('hashed@example.org', TEST_PASSWORD, ip)
+    if (!result.ok) throw new Error('login failed')
+    const raw = sessionIdOf(result.cookie)
+    expect(raw.length).toBeGreaterThan(20)
+    const rows = await db.session.findMany({ where: { userId: user.id } })
+    expect(rows.map((r) => r.id)).toEqual([crypto.createHash('sha256').update(raw).digest('hex')])
+    expect(hashSessionId(raw)).toBe(rows[0]?.id)
+    expect(await db.session.count({ where: { id: raw } })).toBe(0)
+    // Lucia gets back the raw id it was given (it reuses it for the refreshed cookie).
+    const { session } = await lucia.validateSession(raw)
+    expect(session?.id).toBe(raw)
+    // The stored value does not work as a cookie.
+    expect((await lucia.validateSession(rows[0]?.id ?? '')).session).toBeNull()
+  })
+
+  it('extends a session that is past half its life, under the same raw id', async () => {
+    await createUser({ email: 'extend@example.org' })
+    const result = await login('extend@example.org', TEST_PASSWORD, ip)
+    if (!result.ok) throw new Error('login failed')
+    const raw = sessionIdOf(result.cookie)
+    const soon = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000)
+    await db.session.update({ where: { id: hashSessionId(raw) }, data: { expiresAt: soon } })
+    const { session } = await lucia.validateSession(raw)
+    expect(session?.fresh).toBe(true)
+    expect(session?.id).toBe(raw)
+    const row = await db.session.findUniqueOrThrow({ where: { id: hashSessionId(raw) } })
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000)
+  })
+})
+
 describe('logout', () => {
   it('ends one session, or every session of the person', async () => {
     await createUser({ email: 'multi@example.org' })
@@ -97,6 +132,7 @@ describe('logout', () => {
     if (!phone.ok || !laptop.ok) throw new Error('login failed')
     const blank = await logout(sessionIdOf(phone.cookie))
     expect(blank).toMatch(/Max-Age=0/i)
+    expect(await db.session.count({ where: { id: hashSessionId(sessionIdOf(phone.cookie)) } })).toBe(0)
     expect((await lucia.validateSession(sessionIdOf(phone.cookie))).session).toBeNull()
     expect((await lucia.validateSession(sessionIdOf(laptop.cookie))).session).not.toBeNull()
     const tablet = await login('multi@example.org', TEST_PASSWORD, ip)
@@ -133,12 +169,20 @@ describe('password reset', () => {
     await createUser({ email: 'reset@example.org', locale: 'kk', name: 'Әсел' })
     const old = await login('reset@example.org', TEST_PASSWORD, ip)
     if (!old.ok) throw new Error('login failed')
-    await requestPasswordReset('reset@example.org', 'https://observer.example.kz', ip)
+    await requestPasswordReset('reset@example.org', ip)
+    // Queued, not sent inline: the request does the same work whether or not the account exists.
+    expect(readOutbox().filter((m) => m.to === 'reset@example.org')).toEqual([])
+    expect(await db.notification.count({ where: { user: { email: 'reset@example.org' }, kind: 'password-reset', emailStatus: 'pending' } })).toBe(1)
+    // No token exists until the email is sent.
+    expect(await db.passwordResetToken.count({ where: { user: { email: 'reset@example.org' } } })).toBe(0)
+    expect((await deliverDueNotifications()).sent).toBe(1)
     const mail = readOutbox().find((m) => m.to === 'reset@example.org')
     expect(mail?.subject).toBe('Бақылаушы мектебі: құпиясөзді қалпына келтіру')
     expect(mail?.text).toContain('Әсел')
     const link = new URL(linkFromOutbox('reset@example.org'))
-    expect(link.origin).toBe('https://observer.example.kz')
+    // The link's base is APP_URL (never a request's Host header), and it opens in the person's language.
+    expect(link.origin).toBe(emailOrigin())
+    expect(link.searchParams.get('lng')).toBe('kk')
     const token = link.searchParams.get('token') ?? ''
     expect(await isResetTokenUsable(token)).toBe(true)
     // Only a hash of the token is stored.
@@ -152,13 +196,18 @@ describe('password reset', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']))
   })
 
-  it('sends nothing for an unknown address and refuses expired or made-up tokens', async () => {
-    await requestPasswordReset('ghost@example.org', 'http://localhost', ip)
+  it('queues nothing for an unknown address and refuses expired or made-up tokens', async () => {
+    const before = await db.notification.count()
+    await requestPasswordReset('ghost@example.org', ip)
+    expect(await db.notification.count()).toBe(before)
+    await deliverDueNotifications()
     expect(readOutbox().filter((m) => m.to === 'ghost@example.org')).toEqual([])
+    expect(await auditActions()).toContain('user.password_reset_requested')
     expect(await resetPassword('made-up-token-value', 'whatever password', ip)).toEqual({ ok: false, error: 'invalidToken' })
 
     await createUser({ email: 'late@example.org' })
-    await requestPasswordReset('late@example.org', 'http://localhost', ip)
+    await requestPasswordReset('late@example.org', ip)
+    await deliverDueNotifications()
     const token = new URL(linkFromOutbox('late@example.org')).searchParams.get('token') ?? ''
     await db.passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } })
     expect(await isResetTokenUsable(token)).toBe(false)

@@ -146,7 +146,9 @@ describe('importing a good list', () => {
     const bytes = new Uint8Array(await book.xlsx.writeBuffer())
     const found = await getImport(scope, c.id, await upload(scope, c.id, bytes, 'volunteers.xlsx'))
     expect(found?.headers[0]).toBe('Аты-жөні')
-    expect(found?.samples[1]).toEqual([adult, iin2005.replace(/^0/, '')])
+    // Samples are masked as lists mask them: the mapping step tells columns apart, it does not show IINs or phones.
+    expect(found?.samples[1]).toEqual([`••••••••${adult?.slice(-4)}`, `•••••••${iin2005.slice(-4)}`])
+    expect(found?.samples[3]).toEqual(['•••••••5678', '•••••••0001'])
     const mapping = found?.mapping
     if (!found || !mapping) throw new Error('no mapping')
     const preview = await previewImport(scope, found.id, mapping, ip)
@@ -332,7 +334,8 @@ describe('bad files and bad mappings', () => {
     expect(found?.headers).toEqual(['ФИО', 'ИИН'])
     // "ФИО;ИИН" and a row in Windows-1251.
     const cp1251 = new Uint8Array([0xd4, 0xc8, 0xce, 0x3b, 0xc8, 0xc8, 0xcd, 0x0a, 0xc5, 0xf0, 0xeb, 0xe0, 0xed, 0x3b, 0x31, 0x0a])
-    expect((await getImport(scope, c.id, await upload(scope, c.id, cp1251)))?.samples).toEqual([['Ерлан'], ['1']])
+    // The IIN column's sample is masked, however short.
+    expect((await getImport(scope, c.id, await upload(scope, c.id, cp1251)))?.samples).toEqual([['Ерлан'], ['••••']])
   })
 
   it('refuses a mapping without the required columns, with a column twice, or out of range', async () => {
@@ -440,6 +443,12 @@ describe('the import pages, their loaders and actions called directly (no HTTP s
 
     const mapView = (await get()) as Extract<Awaited<ReturnType<typeof importRoute.loader>>, { view: 'map' }>
     expect(mapView.view).toBe('map')
+    // The mapping step shows no full IIN or phone: the IIN and phone columns keep their last four digits.
+    const iinColumn = mapView.mapping.columns.iin ?? -1
+    const phoneColumn = mapView.mapping.columns.phone ?? -1
+    expect(mapView.samples[iinColumn]).toHaveLength(3)
+    for (const sample of [...(mapView.samples[iinColumn] ?? []), ...(mapView.samples[phoneColumn] ?? [])]) expect(sample).toMatch(/^•{7,8}\d{4}$/)
+    expect(mapView.samples.flat().join(' ')).not.toMatch(/\d{5}/)
     const mapForm = new URLSearchParams({ intent: 'map' })
     for (const [field, index] of Object.entries(mapView.mapping.columns)) mapForm.set(`columns.${field}`, String(index))
     mapForm.set('defaults.experience', 'none')

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
 import { cleanCell, cleanText, dateCandidates, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, regionLookup } from '~/domain/import-cells.ts'
 import { buildTable, columnLetter, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type ImportRow } from '~/domain/import-file.ts'
-import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, mappingSchema, pageOf, readStoredMapping, rowOutcomes, rowReader, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
+import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -461,6 +461,33 @@ describe('files', () => {
       fc.property(fc.array(fc.array(fc.string({ maxLength: 5 }), { maxLength: 50 }), { maxLength: 30 }), (records) => {
         const result = buildTable(records.map((cells, i) => row(i + 1, cells)))
         if (result.ok) expect(result.table.rows.every((r) => r.cells.length === result.table.headers.length)).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('samples on the mapping step', () => {
+  it('masks a whole IIN or phone column as lists do, keeping the last four digits', () => {
+    expect(maskSample(IIN, true)).toBe('••••••••0424')
+    expect(maskSample('+7 701 234 56 78', true)).toBe('•••••••5678')
+    expect(maskSample('n/a', true)).toBe('••••')
+    expect(sensitiveColumns({ columns: { iin: 1, phone: 3, email: 4 }, defaults: { languages: [], availability: [], experience: 'none' } })).toEqual(new Set([1, 3]))
+  })
+
+  it('masks IIN- and phone-shaped numbers in any other column, and leaves dates, stations and words alone', () => {
+    expect(maskSample(IIN, false)).toBe('••••••••0424')
+    expect(maskSample('звонить +7 (701) 234-56-78 вечером', false)).toBe('звонить •••••••5678 вечером')
+    expect(maskSample('87012345678', false)).toBe('•••••••5678')
+    expect(maskSample('15.05.1990', false)).toBe('15.05.1990')
+    expect(maskSample('Участок 123', false)).toBe('Участок 123')
+    expect(maskSample('Алматы', false)).toBe('Алматы')
+  })
+
+  it('never leaves ten digits of a number in a row, whatever the cell', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('0', '7', '9', ' ', '-', '(', ')', '+', '.', 'a', 'б', ','), { maxLength: 40 }), (chars) => {
+        const shown = maskSample(chars.join(''), false)
+        expect(shown.replace(/[\s().+-]/g, '')).not.toMatch(/\d{10}/)
       }),
     )
   })

@@ -21,13 +21,15 @@ export interface ApplicationFormProps {
   deriveFromIin: (iin: string) => { birthDate: string; sex: 'male' | 'female' } | null
   draftSavedAt?: string | null
   submitLabel: string
+  /** Values for the form-level message (a throttled submission's minutes). */
+  messageValues?: Record<string, string | number> | undefined
 }
 
 type ApplicationFormValues = z.input<ReturnType<typeof applicationSchema>>
 
 const DRAFT_DELAY_MS = 1200
 
-export function ApplicationForm({ mode, schema, lastResult, defaults, regions, ngos, declarations, consentText, deriveFromIin, draftSavedAt, submitLabel }: ApplicationFormProps) {
+export function ApplicationForm({ mode, schema, lastResult, defaults, regions, ngos, declarations, consentText, deriveFromIin, draftSavedAt, submitLabel, messageValues }: ApplicationFormProps) {
   const { t } = useTranslation()
   const [form, fields] = useForm<ApplicationFormValues>({
     id: 'application',
@@ -68,7 +70,7 @@ export function ApplicationForm({ mode, schema, lastResult, defaults, regions, n
 
   return (
     <Form method="post" {...getFormProps(form)} onChange={onChange} className="stack application-form">
-      <FormMessage id={form.errorId} errors={form.errors} />
+      <FormMessage id={form.errorId} errors={form.errors} values={messageValues} />
       {mode === 'volunteer' && ngos ? (
         <SelectField label={t('apply.fields.ngo')} selectProps={getSelectProps(fields.ngo)} options={[{ value: '', label: t('apply.chooseNgo') }, ...ngos.map((n) => ({ value: n.slug, label: n.name }))]} errors={fields.ngo.errors} errorId={fields.ngo.errorId} />
       ) : null}

@@ -38,9 +38,13 @@ export const draftSchema = z.object({
 
 export const publishSchema = z.object({ note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
 
+/** The version to restore: a missing, empty or non-numeric one is refused (it must never read as version 0). */
 export const rollbackSchema = z.object({
-  version: z.coerce.number({ error: 'studio.errors.unknownVersion' }).int().min(0),
-  note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default(''),
+  version: z
+    .string({ error: 'studio.errors.chooseVersion' })
+    .regex(/^\d{1,9}$/, { error: 'studio.errors.chooseVersion' })
+    .transform(Number),
+  note: z.string({ error: 'validation.invalid' }).trim().max(500, { error: 'studio.errors.noteTooLong' }).default(''),
 })
 
 export type FileStatus = 'published' | 'draft' | 'missing' | 'new'

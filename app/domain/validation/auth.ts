@@ -51,13 +51,31 @@ export const resetPasswordSchema = z
     error: 'validation.passwordMismatch',
   })
 
+/** Stands for this site when resolving a redirect target: only same-origin results are kept. */
+const SITE_ORIGIN = 'https://observer-school.invalid'
+/** C0 and C1 control characters (tab, CR, LF among them) and the backslash that browsers read as a slash. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/
+
 /**
- * Where to go after logging in: only a path on this site, never `//evil.example` or a full URL,
- * so a crafted login link cannot send someone elsewhere.
+ * Where to go after logging in: only a path on this site, never `//evil.example`, `/\t/evil.example`
+ * or a full URL, so a crafted login link cannot send someone elsewhere. The target is resolved with
+ * `URL` against a stand-in origin, as a browser would resolve a `Location`; anything that leaves the
+ * origin, or carries a control character or backslash (which browsers strip or turn into slashes,
+ * and which would break the header), gives `fallback`. The answer is the normalised, percent-encoded
+ * path, so what the browser follows is exactly what was checked.
  */
-export function safeRedirect(target: unknown, fallback = '/'): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+export function safeRedirect(target: unknown, fallback = '/account'): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.length > 2000 || UNSAFE_CHARACTERS.test(target)) return fallback
+  let url: URL
+  try {
+    url = new URL(target, SITE_ORIGIN)
+  } catch {
     return fallback
   }
-  return target
+  if (url.origin !== SITE_ORIGIN) return fallback
+  const path = `${url.pathname}${url.search}${url.hash}`
+  // `/..//evil` normalises to `//evil`: a protocol-relative URL once it is sent as a Location.
+  if (!path.startsWith('/') || path.startsWith('//') || UNSAFE_CHARACTERS.test(path)) return fallback
+  return path
 }

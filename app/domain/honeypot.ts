@@ -1,0 +1,11 @@
+/**
+ * A field hidden from people (visually and from assistive technology, out of the tab order, never
+ * autofilled) on every form an anonymous visitor can post. Scripts that fill every input fill it;
+ * a submission with a value in it is refused like any invalid form, and nothing is written.
+ */
+export const HONEYPOT_FIELD = 'website'
+
+export function honeypotFilled(form: FormData): boolean {
+  const value = form.get(HONEYPOT_FIELD)
+  return value !== null && value !== ''
+}
