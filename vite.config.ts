@@ -11,6 +11,8 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   build: { target: 'es2022' },
+  // Crash points (app/server/crash-points.server.ts) exist only in the test command's build.
+  define: { __CRASH_POINTS__: JSON.stringify(process.env.CRASH_POINTS === 'on') },
   ssr: {
     // Prisma's runtime, its driver adapters and native modules stay in node_modules.
     external: ['@prisma/client', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'better-sqlite3', 'pg', '@node-rs/argon2', 'nodemailer', 'pdfkit', 'qrcode'],

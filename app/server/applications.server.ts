@@ -9,7 +9,7 @@ import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { findCourse } from './content/catalog.server.ts'
-import { db } from './db.server.ts'
+import { db, takeWriteLock, type Tx } from './db.server.ts'
 import { notify } from './notifications.server.ts'
 
 export const CONSENT_VERSION = '2026-11-v1'
@@ -83,34 +83,39 @@ export type MoveResult = { ok: true } | { ok: false; error: 'notFound' | 'sameSt
  * the campaign's required courses. Authorisation (which lead may act on which NGO) is the caller's.
  */
 export async function moveApplication(applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
-  const application = await db.application.findUnique({ where: { id: applicationId }, select: { id: true, state: true, ngoId: true, userId: true, campaignId: true } })
+  return db.$transaction(async (tx) => {
+    await takeWriteLock(tx)
+    return moveApplicationIn(tx, applicationId, to, actor, reason, ip)
+  })
+}
+
+/** The same move inside a caller's transaction, so it commits (or not) with the decision that caused it. */
+export async function moveApplicationIn(tx: Tx, applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
+  const application = await tx.application.findUnique({ where: { id: applicationId }, select: { id: true, state: true, ngoId: true, userId: true, campaignId: true } })
   if (!application) return { ok: false, error: 'notFound' }
   const check = checkMove(application.state, to, actor.role)
   if (!check.ok) return check
   if (check.reasonRequired && !reason?.trim()) return { ok: false, error: 'reasonRequired' }
-  const moved = await db.$transaction(async (tx) => {
-    // Only from the state we checked: two leads clicking at once move it once.
-    const at = new Date()
-    const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to, stateChangedAt: at } })
-    if (changed.count !== 1) return false
-    await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null, at } })
-    await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
-    const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
-    if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
-    if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
-    if (to === 'accepted') {
-      const required = await tx.campaignCourse.findMany({ where: { campaignId: application.campaignId, required: true }, select: { courseSlug: true } })
-      for (const { courseSlug } of required) {
-        await tx.courseEnrollment.upsert({
-          where: { userId_courseSlug: { userId: application.userId, courseSlug } },
-          create: { userId: application.userId, courseSlug, source: 'campaign', campaignId: application.campaignId },
-          update: { source: 'campaign', campaignId: application.campaignId },
-        })
-      }
+  // Only from the state we checked: two leads clicking at once move it once.
+  const at = new Date()
+  const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to, stateChangedAt: at } })
+  if (changed.count !== 1) return { ok: false, error: 'notAllowed' }
+  await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null, at } })
+  await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
+  const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
+  if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
+  if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
+  if (to === 'accepted') {
+    const required = await tx.campaignCourse.findMany({ where: { campaignId: application.campaignId, required: true }, select: { courseSlug: true } })
+    for (const { courseSlug } of required) {
+      await tx.courseEnrollment.upsert({
+        where: { userId_courseSlug: { userId: application.userId, courseSlug } },
+        create: { userId: application.userId, courseSlug, source: 'campaign', campaignId: application.campaignId },
+        update: { source: 'campaign', campaignId: application.campaignId },
+      })
     }
-    return true
-  })
-  return moved ? { ok: true } : { ok: false, error: 'notAllowed' }
+  }
+  return { ok: true }
 }
 
 /** The history of an application, oldest first (the volunteer and the lead both see it). */
@@ -157,8 +162,8 @@ export async function refreshTrainingProgress(userId: string): Promise<void> {
  * Applies the certification rule to the learner's open applications: those whose every required
  * course now has a valid certificate move to `certified`. Returns the campaigns moved.
  */
-export async function certifyApplications(userId: string, isCertified: (requiredCourses: string[]) => boolean): Promise<Array<{ campaignId: string; ngoId: string }>> {
-  const open = await db.application.findMany({
+export async function certifyApplications(tx: Tx, userId: string, isCertified: (requiredCourses: string[]) => boolean): Promise<Array<{ campaignId: string; ngoId: string }>> {
+  const open = await tx.application.findMany({
     where: { userId, state: { in: ['accepted', 'in_training'] } },
     select: { id: true, campaignId: true, ngoId: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
   })
@@ -166,7 +171,7 @@ export async function certifyApplications(userId: string, isCertified: (required
   for (const application of open) {
     const required = application.campaign.courses.map((c) => c.courseSlug)
     if (required.length === 0 || !isCertified(required)) continue
-    const result = await moveApplication(application.id, 'certified', SYSTEM, undefined, '')
+    const result = await moveApplicationIn(tx, application.id, 'certified', SYSTEM, undefined, '')
     if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
   }
   return moved
@@ -179,8 +184,8 @@ export async function uncertifyApplication(userId: string, campaignId: string, r
 }
 
 /** The learner's application that a certificate for this course counts towards (the soonest election first). */
-export function applicationForCourse(userId: string, courseSlug: string) {
-  return db.application.findFirst({
+export function applicationForCourse(userId: string, courseSlug: string, client: Tx = db) {
+  return client.application.findFirst({
     where: { userId, state: { in: ['accepted', 'in_training', 'certified'] }, campaign: { courses: { some: { courseSlug, required: true } } } },
     orderBy: { campaign: { electionDay: 'asc' } },
     select: { campaignId: true, ngoId: true, campaign: { select: { electionDay: true } } },

@@ -5,7 +5,8 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import { isUniqueViolation } from './accounts.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { findCourse, type CatalogCourse } from './content/catalog.server.ts'
-import { db } from './db.server.ts'
+import { crashPoint } from './crash-points.server.ts'
+import { db, takeWriteLock, type Tx } from './db.server.ts'
 import { notify } from './notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from './applications.server.ts'
 
@@ -16,59 +17,84 @@ function newCode(): string {
   }
 }
 
-/** Issues the certificate earned by a passed attempt, once (a second call returns the same one). */
+/**
+ * Issues the certificate earned by a passed attempt, once (a second call returns the same one).
+ * Everything the decision causes (the certificate, its audit record, the holder's notification and
+ * the application's move to "certified") commits in one transaction: a crash leaves all or nothing.
+ */
 export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<{ code: string }> {
-  const existing = await db.certificate.findUnique({ where: { attemptId: attempt.id }, select: { code: true } })
-  if (existing) return existing
-  const user = await db.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
-  const issuedAt = attempt.submittedAt ?? new Date()
-  // The certificate counts towards the learner's application whose campaign requires this course;
-  // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
-  const application = await applicationForCourse(attempt.userId, course.slug)
-  const campaign = application
-    ? { id: application.campaignId, electionDay: application.campaign.electionDay }
-    : await db.campaign.findFirst({
-        where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
-        orderBy: { electionDay: 'asc' },
-        select: { id: true, electionDay: true },
-      })
   for (let tries = 0; tries < 5; tries++) {
     try {
-      const certificate = await db.certificate.create({
-        data: {
-          code: newCode(),
-          userId: attempt.userId,
-          holderName: user.name,
-          courseSlug: course.slug,
-          // The version the exam was drawn from, even if a newer one was published meanwhile.
-          courseVersion: attempt.contentVersion ?? course.version,
-          courseTitle: JSON.stringify(course.file.title),
-          attemptId: attempt.id,
-          percent: attempt.percent ?? 0,
-          campaignId: campaign?.id ?? null,
-          ngoId: application?.ngoId ?? null,
-          issuedAt,
-          expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
-        },
+      return await db.$transaction(async (tx) => {
+        await takeWriteLock(tx)
+        const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: { id: true, code: true } })
+        if (existing) {
+          // Issued before consequences shared its transaction: complete whatever a crash left undone.
+          await completeIssue(tx, attempt.userId, existing)
+          return { code: existing.code }
+        }
+        const certificate = await createCertificate(tx, attempt, course)
+        crashPoint('certificate.created')
+        await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, ngoId: certificate.ngoId ?? undefined, details: { code: certificate.code, course: course.slug, percent: certificate.percent } }, tx)
+        await notify(attempt.userId, 'certificate.issued', { code: certificate.code }, tx)
+        crashPoint('certificate.announced')
+        const valid = await validCertificateCourses(tx, attempt.userId)
+        await certifyApplications(tx, attempt.userId, (required) => isCertifiedForCampaign(required, valid))
+        return { code: certificate.code }
       })
-      await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, ngoId: certificate.ngoId ?? undefined, details: { code: certificate.code, course: course.slug, percent: certificate.percent } })
-      await notify(attempt.userId, 'certificate.issued', { code: certificate.code })
-      const valid = await validCertificateCourses(attempt.userId)
-      await certifyApplications(attempt.userId, (required) => isCertifiedForCampaign(required, valid))
-      return { code: certificate.code }
     } catch (error) {
+      // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
       if (!isUniqueViolation(error)) throw error
-      // Either this attempt's certificate was issued meanwhile, or (astronomically rarely) the code was taken.
-      const raced = await db.certificate.findUnique({ where: { attemptId: attempt.id }, select: { code: true } })
-      if (raced) return raced
     }
   }
   throw new Error('could not find a free certificate code')
 }
 
+async function createCertificate(tx: Tx, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
+  const issuedAt = attempt.submittedAt ?? new Date()
+  // The certificate counts towards the learner's application whose campaign requires this course;
+  // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
+  const application = await applicationForCourse(attempt.userId, course.slug, tx)
+  const campaign = application
+    ? { id: application.campaignId, electionDay: application.campaign.electionDay }
+    : await tx.campaign.findFirst({
+        where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
+        orderBy: { electionDay: 'asc' },
+        select: { id: true, electionDay: true },
+      })
+  return tx.certificate.create({
+    data: {
+      code: newCode(),
+      userId: attempt.userId,
+      holderName: user.name,
+      courseSlug: course.slug,
+      // The version the exam was drawn from, even if a newer one was published meanwhile.
+      courseVersion: attempt.contentVersion ?? course.version,
+      courseTitle: JSON.stringify(course.file.title),
+      attemptId: attempt.id,
+      percent: attempt.percent ?? 0,
+      campaignId: campaign?.id ?? null,
+      ngoId: application?.ngoId ?? null,
+      issuedAt,
+      expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
+    },
+  })
+}
+
+/** The consequences of an issued certificate that may be missing (a certificate written before they shared its transaction). */
+async function completeIssue(tx: Tx, userId: string, certificate: { id: string; code: string }): Promise<void> {
+  const audited = await tx.auditEvent.findFirst({ where: { action: 'certificate.issued', targetId: certificate.id }, select: { id: true } })
+  if (!audited) await recordAudit({ actorId: userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, details: { code: certificate.code, completedAfterCrash: true } }, tx)
+  const announced = await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: certificate.code } }, select: { id: true } })
+  if (!announced) await notify(userId, 'certificate.issued', { code: certificate.code }, tx)
+  const valid = await validCertificateCourses(tx, userId)
+  await certifyApplications(tx, userId, (required) => isCertifiedForCampaign(required, valid))
+}
+
 /** Courses the person holds a valid (not revoked, not expired) certificate for. */
-async function validCertificateCourses(userId: string, now = new Date()): Promise<Set<string>> {
-  const rows = await db.certificate.findMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, select: { courseSlug: true } })
+async function validCertificateCourses(client: Tx, userId: string, now = new Date()): Promise<Set<string>> {
+  const rows = await client.certificate.findMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, select: { courseSlug: true } })
   return new Set(rows.map((r) => r.courseSlug))
 }
 
@@ -145,7 +171,7 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
   if (row.campaignId) {
     // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
-    const [valid, required] = await Promise.all([validCertificateCourses(row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
+    const [valid, required] = await Promise.all([validCertificateCourses(db, row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
     if (!isCertifiedForCampaign(required.map((r) => r.courseSlug), valid)) await uncertifyApplication(row.userId, row.campaignId, reason)
   }
   await notify(row.userId, 'certificate.revoked', { code: row.code, reason })

@@ -10,6 +10,9 @@ import { env } from './env.server.ts'
 export type Db = InstanceType<typeof SqliteClient>
 // The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
 export { Prisma } from './db/generated/sqlite/client.ts'
+import type { Prisma as PrismaTypes } from './db/generated/sqlite/client.ts'
+/** The client inside `db.$transaction(async (tx) => …)`: pass it on so every write of one decision commits together. */
+export type Tx = PrismaTypes.TransactionClient
 
 function connect(url: string): Db {
   const adapter = createAdapterFactory(url)
@@ -24,4 +27,14 @@ export const db: Db = (globalForDb.__observerDb ??= connect(env().DATABASE_URL))
 
 export function databaseProvider() {
   return providerOf(env().DATABASE_URL)
+}
+
+/**
+ * Call first in a transaction that reads before it writes. SQLite's `BEGIN` is deferred: a
+ * transaction that has read fails at once (SQLITE_BUSY, no waiting) when it then writes after another
+ * process has committed. A write statement first takes the write lock, waiting with the busy timeout
+ * like any write. PostgreSQL needs nothing.
+ */
+export async function takeWriteLock(tx: Tx): Promise<void> {
+  if (databaseProvider() === 'sqlite') await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0 = 1')
 }
