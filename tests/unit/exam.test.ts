@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
-import { normaliseShortAnswer } from '~/domain/exam/normalise.ts'
+import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
@@ -62,7 +62,7 @@ describe('scoring each question type', () => {
     for (const typed of ['Протокол', '  протокол.', 'ПРОТОКОЛ  ОБ   ИТОГАХ', 'хаттама', 'ҚОРЫТЫНДЫ ХАТТАМА', 'корытынды хаттама', 'Protocol', '«протокол»']) {
       expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(1)
     }
-    for (const typed of ['', '   ', 'бюллетень', 'протоколы', 'proto']) {
+    for (const typed of ['', '   ', 'бюллетень', 'протест', 'proto', 'протокол о нарушении', 'итоги']) {
       expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(0)
     }
   })
@@ -70,6 +70,62 @@ describe('scoring each question type', () => {
   it('a missing answer or an answer of the wrong type scores nothing', () => {
     expect(scoreQuestion(single, null, 'partial').score).toBe(0)
     expect(scoreQuestion(single, { type: 'truefalse', value: true }, 'partial').score).toBe(0)
+  })
+})
+
+describe('matching short answers: synonyms in every language, inflected endings allowed', () => {
+  const mobileBox = {
+    ru: ['переносной ящик', 'переносной ящик для голосования', 'ящик для голосования вне помещения', 'переносная урна'],
+    kk: ['жылжымалы жәшік', 'жылжымалы сайлау жәшігі', 'көшпелі жәшік'],
+    en: ['mobile ballot box', 'portable ballot box', 'mobile box'],
+  }
+  const all = [...mobileBox.ru, ...mobileBox.kk, ...mobileBox.en]
+  it.each([
+    'переносной ящик',
+    'Переносного ящика',
+    'переносные ящики',
+    'переносную урну',
+    'ящик для голосования вне помещения',
+    'ящика для голосования вне помещений',
+    'жылжымалы жәшік',
+    'жылжымалы жәшікті',
+    'жылжымалы жәшіктер',
+    'жылжымалы жашик',
+    'жылжымалы сайлау жәшігі',
+    'жылжымалы сайлау жәшігін',
+    'Portable ballot box',
+    'the mobile ballot box',
+    'mobile ballot boxes',
+    'a portable ballot box.',
+  ])('%j is accepted', (typed) => {
+    expect(shortAnswerMatches(typed, all)).toBe(true)
+  })
+  it.each([
+    '',
+    'ящик',
+    'жәшік',
+    'box',
+    'стационарный ящик',
+    'ящик для бюллетеней',
+    'сайлау жәшігі',
+    'жылжымалы',
+    'mobile phone',
+    'ballot box',
+    'переносной ящер',
+    'жылжымалы жәшік жоқ',
+  ])('%j is refused', (typed) => {
+    expect(shortAnswerMatches(typed, all)).toBe(false)
+  })
+  it('a changed consonant or a dropped long ending is not an inflection', () => {
+    expect(shortAnswerMatches('штат', ['штаб'])).toBe(false)
+    expect(shortAnswerMatches('штабы', ['штаб'])).toBe(true)
+    expect(shortAnswerMatches('протест', ['протокол'])).toBe(false)
+    expect(shortAnswerMatches('протоколы', ['протокол'])).toBe(true)
+    expect(shortAnswerMatches('хаттамасы', ['хаттама'])).toBe(true)
+    expect(shortAnswerMatches('хат', ['хаттама'])).toBe(false)
+    expect(shortAnswerMatches('headquarter', ['headquarters'])).toBe(true)
+    expect(shortAnswerMatches('hq', ['hq'])).toBe(true)
+    expect(shortAnswerMatches('hqs', ['hq'])).toBe(false)
   })
 })
 

@@ -1,12 +1,13 @@
 /**
  * Grading of exam answers, one rule per question type. The server alone grades.
- * - single, true/false, ordering, short answer: all or nothing;
+ * - single, true/false, ordering, short answer: all or nothing (a short answer matches any language's
+ *   accepted answers, inflected endings allowed: see shortAnswerMatches);
  * - multiple choice and matching, when the exam's scoring is "partial":
  *   multiple = (right options chosen − wrong options chosen) ÷ right options, never below 0;
  *   matching = pairs matched correctly ÷ pairs. With "all-or-nothing" both need everything right.
  */
 import type { ExamRules, Question } from './bank.ts'
-import { normaliseShortAnswer } from './normalise.ts'
+import { shortAnswerMatches } from './normalise.ts'
 
 export type Answer =
   | { type: 'single'; optionId: string }
@@ -54,10 +55,8 @@ export function scoreQuestion(question: Question, answer: Answer | null | undefi
       return scoring === 'partial' ? { score: matched / question.pairs.length, correct: false } : none
     }
     case 'short': {
-      const typed = normaliseShortAnswer((answer as { text: string }).text)
-      if (!typed) return none
-      const accepted = [...question.accepted.ru, ...question.accepted.kk, ...question.accepted.en].map(normaliseShortAnswer)
-      return accepted.includes(typed) ? full : none
+      const accepted = [...question.accepted.ru, ...question.accepted.kk, ...question.accepted.en]
+      return shortAnswerMatches((answer as { text: string }).text, accepted) ? full : none
     }
   }
 }
