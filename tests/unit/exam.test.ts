@@ -306,3 +306,48 @@ describe('the key shown after the exam', () => {
     expect(questionKey(short, 'kk', undefined, { true: 'T', false: 'F' }).correct).toEqual(['хаттама'])
   })
 })
+
+describe('matching pairs with their own right-hand ids', () => {
+  const keyed: Question = {
+    id: 'mk',
+    topic: 'b',
+    type: 'matching',
+    text: t('?'),
+    explanation: t('!'),
+    pairs: [
+      { id: 'national', left: t('n'), right: t('CEC'), rightId: 'r3' },
+      { id: 'regional', left: t('r'), right: t('TEC'), rightId: 'r1' },
+      { id: 'party', left: t('p'), right: t('none'), rightId: 'r2' },
+    ],
+  }
+  const f = (matches: Record<string, string>) => ({ values: [], positions: {}, matches })
+
+  it('the page shows right-hand sides by their own ids, never the left ids', () => {
+    const view = publicQuestion(keyed, 'en', 'seed', true)
+    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
+    expect(view.type === 'matching' && view.right.find((r) => r.id === 'r3')?.text).toBe('CEC')
+    expect(JSON.stringify(view.type === 'matching' ? view.right : [])).not.toMatch(/national|regional|party/)
+  })
+
+  it('answers name the right-hand id and are graded against it', () => {
+    const right = parseAnswer(keyed, f({ national: 'r3', regional: 'r1', party: 'r2' }))
+    expect(right.ok && scoreQuestion(keyed, right.answer, 'partial').score).toBe(1)
+    const half = parseAnswer(keyed, f({ national: 'r3', regional: 'r2', party: 'r1' }))
+    expect(half.ok && scoreQuestion(keyed, half.answer, 'partial').score).toBeCloseTo(1 / 3)
+    // The left ids are no longer valid answers.
+    expect(parseAnswer(keyed, f({ national: 'national' }))).toEqual({ ok: false, error: 'invalid' })
+  })
+
+  it('a bank may not repeat a right id, give it to some pairs only, or reuse a left id', () => {
+    const bank = (pairs: Array<{ id: string; rightId?: string }>): ExamBank => ({
+      id: 'b',
+      title: t('B'),
+      rules: { draw: 1, passPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, cooldownMinutes: 0, shuffleQuestions: true, shuffleOptions: true, showAnswers: 'never', multipleChoiceScoring: 'partial' },
+      questions: [{ ...keyed, pairs: pairs.map((p) => ({ ...p, left: t('l'), right: t('r') })) }],
+    })
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b', rightId: 'r2' }]))).toEqual([])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b', rightId: 'r1' }]))).toEqual(['matching question "mk" repeats a rightId'])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b' }]))).toEqual(['matching question "mk" gives a rightId to some pairs but not all'])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'b' }, { id: 'b', rightId: 'a' }]))).toEqual(['matching question "mk" uses a left id as a rightId'])
+  })
+})

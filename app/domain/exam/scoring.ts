@@ -6,7 +6,7 @@
  *   multiple = (right options chosen − wrong options chosen) ÷ right options, never below 0;
  *   matching = pairs matched correctly ÷ pairs. With "all-or-nothing" both need everything right.
  */
-import type { ExamRules, Question } from './bank.ts'
+import { rightIdOf, type ExamRules, type Question } from './bank.ts'
 import { shortAnswerMatches } from './normalise.ts'
 
 export type Answer =
@@ -50,7 +50,7 @@ export function scoreQuestion(question: Question, answer: Answer | null | undefi
     }
     case 'matching': {
       const chosen = (answer as { pairs: Record<string, string> }).pairs
-      const matched = question.pairs.filter((p) => chosen[p.id] === p.id).length
+      const matched = question.pairs.filter((p) => chosen[p.id] === rightIdOf(p)).length
       if (matched === question.pairs.length) return full
       return scoring === 'partial' ? { score: matched / question.pairs.length, correct: false } : none
     }
