@@ -2,7 +2,9 @@
  * Lessons over HTTP against the built app and the real course: the page and every script it loads
  * carry the questions but never an answer key or explanation until the learner has answered.
  */
+import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { buildCatalog } from '~/server/content/catalog.server.ts'
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
@@ -89,7 +91,8 @@ describe('lesson pages', () => {
     const client = await signedIn()
     await client.post(LESSON, { intent: 'complete' })
     const page = decode(await (await client.get('/courses/observer-basics')).text())
-    expect(page).toContain('1 of 7 lessons (14%)')
+    const lessons = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons.length
+    expect(page).toContain(`1 of ${lessons} lessons (${Math.floor(100 / lessons)}%)`)
     expect(page).toContain('Resume')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
-import { normaliseShortAnswer } from '~/domain/exam/normalise.ts'
+import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
@@ -62,7 +62,7 @@ describe('scoring each question type', () => {
     for (const typed of ['Протокол', '  протокол.', 'ПРОТОКОЛ  ОБ   ИТОГАХ', 'хаттама', 'ҚОРЫТЫНДЫ ХАТТАМА', 'корытынды хаттама', 'Protocol', '«протокол»']) {
       expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(1)
     }
-    for (const typed of ['', '   ', 'бюллетень', 'протоколы', 'proto']) {
+    for (const typed of ['', '   ', 'бюллетень', 'протест', 'proto', 'протокол о нарушении', 'итоги']) {
       expect(scoreQuestion(short, { type: 'short', text: typed }, 'partial').score, typed).toBe(0)
     }
   })
@@ -70,6 +70,62 @@ describe('scoring each question type', () => {
   it('a missing answer or an answer of the wrong type scores nothing', () => {
     expect(scoreQuestion(single, null, 'partial').score).toBe(0)
     expect(scoreQuestion(single, { type: 'truefalse', value: true }, 'partial').score).toBe(0)
+  })
+})
+
+describe('matching short answers: synonyms in every language, inflected endings allowed', () => {
+  const mobileBox = {
+    ru: ['переносной ящик', 'переносной ящик для голосования', 'ящик для голосования вне помещения', 'переносная урна'],
+    kk: ['жылжымалы жәшік', 'жылжымалы сайлау жәшігі', 'көшпелі жәшік'],
+    en: ['mobile ballot box', 'portable ballot box', 'mobile box'],
+  }
+  const all = [...mobileBox.ru, ...mobileBox.kk, ...mobileBox.en]
+  it.each([
+    'переносной ящик',
+    'Переносного ящика',
+    'переносные ящики',
+    'переносную урну',
+    'ящик для голосования вне помещения',
+    'ящика для голосования вне помещений',
+    'жылжымалы жәшік',
+    'жылжымалы жәшікті',
+    'жылжымалы жәшіктер',
+    'жылжымалы жашик',
+    'жылжымалы сайлау жәшігі',
+    'жылжымалы сайлау жәшігін',
+    'Portable ballot box',
+    'the mobile ballot box',
+    'mobile ballot boxes',
+    'a portable ballot box.',
+  ])('%j is accepted', (typed) => {
+    expect(shortAnswerMatches(typed, all)).toBe(true)
+  })
+  it.each([
+    '',
+    'ящик',
+    'жәшік',
+    'box',
+    'стационарный ящик',
+    'ящик для бюллетеней',
+    'сайлау жәшігі',
+    'жылжымалы',
+    'mobile phone',
+    'ballot box',
+    'переносной ящер',
+    'жылжымалы жәшік жоқ',
+  ])('%j is refused', (typed) => {
+    expect(shortAnswerMatches(typed, all)).toBe(false)
+  })
+  it('a changed consonant or a dropped long ending is not an inflection', () => {
+    expect(shortAnswerMatches('штат', ['штаб'])).toBe(false)
+    expect(shortAnswerMatches('штабы', ['штаб'])).toBe(true)
+    expect(shortAnswerMatches('протест', ['протокол'])).toBe(false)
+    expect(shortAnswerMatches('протоколы', ['протокол'])).toBe(true)
+    expect(shortAnswerMatches('хаттамасы', ['хаттама'])).toBe(true)
+    expect(shortAnswerMatches('хат', ['хаттама'])).toBe(false)
+    expect(shortAnswerMatches('headquarter', ['headquarters'])).toBe(true)
+    expect(shortAnswerMatches('hq', ['hq'])).toBe(true)
+    expect(shortAnswerMatches('hqs', ['hq'])).toBe(false)
   })
 })
 
@@ -248,5 +304,50 @@ describe('the key shown after the exam', () => {
     expect(questionKey(ordering, 'en', undefined, { true: 'T', false: 'F' }).correct).toEqual(['1. open', '2. vote', '3. cancel', '4. count'])
     expect(questionKey(matching, 'en', undefined, { true: 'T', false: 'F' }).correct[0]).toBe('p1 → p1')
     expect(questionKey(short, 'kk', undefined, { true: 'T', false: 'F' }).correct).toEqual(['хаттама'])
+  })
+})
+
+describe('matching pairs with their own right-hand ids', () => {
+  const keyed: Question = {
+    id: 'mk',
+    topic: 'b',
+    type: 'matching',
+    text: t('?'),
+    explanation: t('!'),
+    pairs: [
+      { id: 'national', left: t('n'), right: t('CEC'), rightId: 'r3' },
+      { id: 'regional', left: t('r'), right: t('TEC'), rightId: 'r1' },
+      { id: 'party', left: t('p'), right: t('none'), rightId: 'r2' },
+    ],
+  }
+  const f = (matches: Record<string, string>) => ({ values: [], positions: {}, matches })
+
+  it('the page shows right-hand sides by their own ids, never the left ids', () => {
+    const view = publicQuestion(keyed, 'en', 'seed', true)
+    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
+    expect(view.type === 'matching' && view.right.find((r) => r.id === 'r3')?.text).toBe('CEC')
+    expect(JSON.stringify(view.type === 'matching' ? view.right : [])).not.toMatch(/national|regional|party/)
+  })
+
+  it('answers name the right-hand id and are graded against it', () => {
+    const right = parseAnswer(keyed, f({ national: 'r3', regional: 'r1', party: 'r2' }))
+    expect(right.ok && scoreQuestion(keyed, right.answer, 'partial').score).toBe(1)
+    const half = parseAnswer(keyed, f({ national: 'r3', regional: 'r2', party: 'r1' }))
+    expect(half.ok && scoreQuestion(keyed, half.answer, 'partial').score).toBeCloseTo(1 / 3)
+    // The left ids are no longer valid answers.
+    expect(parseAnswer(keyed, f({ national: 'national' }))).toEqual({ ok: false, error: 'invalid' })
+  })
+
+  it('a bank may not repeat a right id, give it to some pairs only, or reuse a left id', () => {
+    const bank = (pairs: Array<{ id: string; rightId?: string }>): ExamBank => ({
+      id: 'b',
+      title: t('B'),
+      rules: { draw: 1, passPercent: 50, timeLimitMinutes: 5, maxAttempts: 1, cooldownMinutes: 0, shuffleQuestions: true, shuffleOptions: true, showAnswers: 'never', multipleChoiceScoring: 'partial' },
+      questions: [{ ...keyed, pairs: pairs.map((p) => ({ ...p, left: t('l'), right: t('r') })) }],
+    })
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b', rightId: 'r2' }]))).toEqual([])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b', rightId: 'r1' }]))).toEqual(['matching question "mk" repeats a rightId'])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b' }]))).toEqual(['matching question "mk" gives a rightId to some pairs but not all'])
+    expect(bankErrors(bank([{ id: 'a', rightId: 'b' }, { id: 'b', rightId: 'a' }]))).toEqual(['matching question "mk" uses a left id as a rightId'])
   })
 })

@@ -150,6 +150,7 @@ function TypeFields({ draft, errorsOf }: { draft: QuestionDraft; errorsOf: Error
             <fieldset className="fieldset" key={`${i}-${pair.id}`}>
               <legend>{t('studio.questions.pair', { n: i + 1 })}</legend>
               <RowId name={`pair.${i}.id`} value={pair.id} errors={errorsOf(`pairs.${i}.id`)} />
+              {pair.rightId ? <input type="hidden" name={`pair.${i}.rightId`} value={pair.rightId} /> : null}
               <LanguageFields name={`pair.${i}.left`} legend={t('studio.questions.left')} value={pair.left} />
               <LanguageFields name={`pair.${i}.right`} legend={t('studio.questions.right')} value={pair.right} />
               <RowButtons index={i} count={count} movable={false} />

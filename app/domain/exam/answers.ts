@@ -3,7 +3,7 @@
  * of a question before grading (never a key, an explanation or per-option feedback).
  */
 import type { Locale } from '../locale.ts'
-import type { Question } from './bank.ts'
+import { rightIdOf, type Question } from './bank.ts'
 import { optionOrder } from './draw.ts'
 import type { Answer } from './scoring.ts'
 
@@ -49,7 +49,7 @@ export function parseAnswer(question: Question, fields: AnswerFields): ParsedAns
       for (const pair of question.pairs) {
         const chosen = fields.matches[pair.id]
         if (!chosen) continue
-        if (!question.pairs.some((p) => p.id === chosen)) return { ok: false, error: 'invalid' }
+        if (!question.pairs.some((p) => rightIdOf(p) === chosen)) return { ok: false, error: 'invalid' }
         pairs[pair.id] = chosen
       }
       return Object.keys(pairs).length ? { ok: true, answer: { type: 'matching', pairs } } : { ok: false, error: 'empty' }
@@ -96,7 +96,7 @@ export function publicQuestion(question: Question, locale: Locale, seed: string,
         type: 'matching',
         text,
         left: question.pairs.map((p) => ({ id: p.id, text: p.left[locale] })),
-        right: optionOrder(question.pairs.map((p) => p.id), `${seed}:right`, question.id, true).map((id) => ({ id, text: question.pairs.find((p) => p.id === id)?.right[locale] ?? '' })),
+        right: optionOrder(question.pairs.map(rightIdOf), `${seed}:right`, question.id, true).map((id) => ({ id, text: question.pairs.find((p) => rightIdOf(p) === id)?.right[locale] ?? '' })),
       }
   }
 }

@@ -19,7 +19,9 @@ export const questionSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('multiple'), options: z.array(option).min(3).max(8) }),
   z.strictObject({ ...base, type: z.literal('truefalse'), answer: z.boolean() }),
   z.strictObject({ ...base, type: z.literal('ordering'), items: z.array(z.strictObject({ id, text })).min(3).max(8) }),
-  z.strictObject({ ...base, type: z.literal('matching'), pairs: z.array(z.strictObject({ id, left: text, right: text })).min(2).max(8) }),
+  // `rightId` names the right-hand side on the page; without it the pair's own id is used, which tells
+  // a reader of the page which side belongs to which (banks should give one, e.g. r1…r4 in shuffled order).
+  z.strictObject({ ...base, type: z.literal('matching'), pairs: z.array(z.strictObject({ id, left: text, right: text, rightId: id.optional() })).min(2).max(8) }),
   z.strictObject({
     ...base,
     type: z.literal('short'),
@@ -28,6 +30,11 @@ export const questionSchema = z.discriminatedUnion('type', [
 ])
 
 export type Question = z.infer<typeof questionSchema>
+
+/** The id a matching pair's right-hand side carries on the page and in answers. */
+export function rightIdOf(pair: { id: string; rightId?: string | undefined }): string {
+  return pair.rightId ?? pair.id
+}
 
 export const examRulesSchema = z.strictObject({
   draw: z.number().int().min(1).max(200),
@@ -57,6 +64,12 @@ export function bankErrors(bank: ExamBank): string[] {
     seen.add(q.id)
     const ids = q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.id) : q.type === 'ordering' ? q.items.map((i) => i.id) : q.type === 'matching' ? q.pairs.map((p) => p.id) : []
     if (new Set(ids).size !== ids.length) errors.push(`question "${q.id}" repeats an option id`)
+    if (q.type === 'matching' && q.pairs.some((p) => p.rightId)) {
+      const rights = q.pairs.map(rightIdOf)
+      if (new Set(rights).size !== rights.length) errors.push(`matching question "${q.id}" repeats a rightId`)
+      if (q.pairs.some((p) => !p.rightId)) errors.push(`matching question "${q.id}" gives a rightId to some pairs but not all`)
+      if (q.pairs.some((p) => p.rightId && ids.includes(p.rightId))) errors.push(`matching question "${q.id}" uses a left id as a rightId`)
+    }
     if (q.type === 'single' && q.options.filter((o) => o.correct).length !== 1) errors.push(`single-choice question "${q.id}" must have exactly one correct option`)
     if (q.type === 'multiple') {
       const right = q.options.filter((o) => o.correct).length

@@ -1,12 +1,13 @@
 /**
  * Grading of exam answers, one rule per question type. The server alone grades.
- * - single, true/false, ordering, short answer: all or nothing;
+ * - single, true/false, ordering, short answer: all or nothing (a short answer matches any language's
+ *   accepted answers, inflected endings allowed: see shortAnswerMatches);
  * - multiple choice and matching, when the exam's scoring is "partial":
  *   multiple = (right options chosen − wrong options chosen) ÷ right options, never below 0;
  *   matching = pairs matched correctly ÷ pairs. With "all-or-nothing" both need everything right.
  */
-import type { ExamRules, Question } from './bank.ts'
-import { normaliseShortAnswer } from './normalise.ts'
+import { rightIdOf, type ExamRules, type Question } from './bank.ts'
+import { shortAnswerMatches } from './normalise.ts'
 
 export type Answer =
   | { type: 'single'; optionId: string }
@@ -49,15 +50,13 @@ export function scoreQuestion(question: Question, answer: Answer | null | undefi
     }
     case 'matching': {
       const chosen = (answer as { pairs: Record<string, string> }).pairs
-      const matched = question.pairs.filter((p) => chosen[p.id] === p.id).length
+      const matched = question.pairs.filter((p) => chosen[p.id] === rightIdOf(p)).length
       if (matched === question.pairs.length) return full
       return scoring === 'partial' ? { score: matched / question.pairs.length, correct: false } : none
     }
     case 'short': {
-      const typed = normaliseShortAnswer((answer as { text: string }).text)
-      if (!typed) return none
-      const accepted = [...question.accepted.ru, ...question.accepted.kk, ...question.accepted.en].map(normaliseShortAnswer)
-      return accepted.includes(typed) ? full : none
+      const accepted = [...question.accepted.ru, ...question.accepted.kk, ...question.accepted.en]
+      return shortAnswerMatches((answer as { text: string }).text, accepted) ? full : none
     }
   }
 }

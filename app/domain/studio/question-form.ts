@@ -27,6 +27,8 @@ export interface PairRow {
   id: string
   left: Texts
   right: Texts
+  /** The right-hand side's own id, kept as the bank has it (see rightIdOf); empty when the bank gives none. */
+  rightId?: string
 }
 
 /** Every field any question type has; a type uses its own rows and ignores the others. */
@@ -139,7 +141,7 @@ export function questionToDraft(raw: Record<string, unknown>): QuestionDraft {
     options: list(raw.options).map((o) => ({ id: str(record(o).id), text: texts(record(o).text), correct: record(o).correct === true, feedback: texts(record(o).feedback) })),
     answer: typeof raw.answer === 'boolean' ? raw.answer : null,
     items: list(raw.items).map((i) => ({ id: str(record(i).id), text: texts(record(i).text) })),
-    pairs: list(raw.pairs).map((p) => ({ id: str(record(p).id), left: texts(record(p).left), right: texts(record(p).right) })),
+    pairs: list(raw.pairs).map((p) => ({ id: str(record(p).id), left: texts(record(p).left), right: texts(record(p).right), ...(record(p).rightId ? { rightId: str(record(p).rightId) } : {}) })),
     accepted: Object.fromEntries(locales.map((l) => [l, list(accepted[l]).map(str).join('\n')])) as Texts,
   }
 }
@@ -189,7 +191,7 @@ export function readQuestionForm(get: (name: string) => string | null, type: Que
   if (kind === 'pair')
     draft.pairs = rows(
       'pair',
-      (p) => ({ id: field(`${p}.id`).trim(), left: textsAt(`${p}.left`), right: textsAt(`${p}.right`) }),
+      (p) => ({ id: field(`${p}.id`).trim(), left: textsAt(`${p}.left`), right: textsAt(`${p}.right`), ...(field(`${p}.rightId`).trim() ? { rightId: field(`${p}.rightId`).trim() } : {}) }),
       (r) => !r.id && noText(r.left) && noText(r.right),
     )
   if (type === 'truefalse') draft.answer = get('answer') === 'true' ? true : get('answer') === 'false' ? false : null
@@ -230,7 +232,7 @@ export function draftToQuestion(d: QuestionDraft): Record<string, unknown> {
     case 'ordering':
       return { ...head, items: d.items.map((i) => ({ id: i.id, text: { ...i.text } })), ...tail }
     case 'matching':
-      return { ...head, pairs: d.pairs.map((p) => ({ id: p.id, left: { ...p.left }, right: { ...p.right } })), ...tail }
+      return { ...head, pairs: d.pairs.map((p) => ({ id: p.id, left: { ...p.left }, right: { ...p.right }, ...(p.rightId ? { rightId: p.rightId } : {}) })), ...tail }
     case 'short':
       return { ...head, accepted: Object.fromEntries(locales.map((l) => [l, lines(d.accepted[l])])), ...tail }
   }
