@@ -5,8 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { QuestionFields } from '~/components/exam/question-fields.tsx'
 import { ExamTimer } from '~/components/exam/timer.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
-import type { PublicQuestion } from '~/domain/exam/answers.ts'
-import type { Answer } from '~/domain/exam/scoring.ts'
+import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams.server.ts'
 import { readAnswerFields, readForm } from '~/server/forms.server.ts'
@@ -42,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(self)
   }
   if (intent === 'save') {
+    // The attempt's token of the question, not the bank's id.
     const questionId = String(form.get('questionId') ?? '').slice(0, 80)
     const saved = await saveAnswer(user.id, course, attemptId, questionId, readAnswerFields(form))
     if (!saved.ok && saved.error === 'notFound') notFound()
@@ -62,7 +62,7 @@ function useHydrated() {
   return hydrated
 }
 
-function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: Answer | undefined; total: number; onSaved: (id: string) => void }) {
+function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void }) {
   const { t } = useTranslation()
   const fetcher = useFetcher<{ ok: boolean; error: string | null }>({ key: `save-${question.id}` })
   const hydrated = useHydrated()

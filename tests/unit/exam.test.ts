@@ -4,6 +4,7 @@ import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts
 import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
+import { attemptTokens } from '~/domain/exam/tokens.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
@@ -280,19 +281,20 @@ describe('reading answers from the form', () => {
 })
 
 describe('what the browser sees of a question', () => {
+  const plain = attemptTokens((message) => message)
   it('never carries a key, an explanation or feedback', () => {
     const withFeedback: Question = { ...single, options: single.options.map((o) => ({ ...o, feedback: t(`why ${o.id}`) })) }
     for (const q of [withFeedback, multiple, truefalse, ordering, matching, short]) {
-      const view = JSON.stringify(publicQuestion(q, 'kk', 'seed', true))
+      const view = JSON.stringify(publicQuestion(q, 'kk', 'seed', true, plain))
       expect(view).not.toMatch(/correct|explanation|feedback|accepted|answer|протокол|хаттама/)
     }
   })
   it('shows options in the attempt’s order, and always shuffles ordering items', () => {
-    const a = publicQuestion(ordering, 'en', 'seed-a', false)
-    const orders = new Set(Array.from({ length: 10 }, (_, i) => JSON.stringify(publicQuestion(ordering, 'en', `s${i}`, false))))
+    const a = publicQuestion(ordering, 'en', 'seed-a', false, plain)
+    const orders = new Set(Array.from({ length: 10 }, (_, i) => JSON.stringify(publicQuestion(ordering, 'en', `s${i}`, false, plain))))
     expect(orders.size).toBeGreaterThan(1)
-    expect(publicQuestion(ordering, 'en', 'seed-a', false)).toEqual(a)
-    expect(publicQuestion(single, 'en', 'x', false)).toMatchObject({ options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
+    expect(publicQuestion(ordering, 'en', 'seed-a', false, plain)).toEqual(a)
+    expect(publicQuestion(single, 'en', 'x', false, plain)).toMatchObject({ options: [{ id: 'option:s:a' }, { id: 'option:s:b' }, { id: 'option:s:c' }] })
   })
 })
 
@@ -323,9 +325,10 @@ describe('matching pairs with their own right-hand ids', () => {
   const f = (matches: Record<string, string>) => ({ values: [], positions: {}, matches })
 
   it('the page shows right-hand sides by their own ids, never the left ids', () => {
-    const view = publicQuestion(keyed, 'en', 'seed', true)
-    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
-    expect(view.type === 'matching' && view.right.find((r) => r.id === 'r3')?.text).toBe('CEC')
+    // Readable tokens (the message itself) to see which bank id each token stands for.
+    const view = publicQuestion(keyed, 'en', 'seed', true, attemptTokens((message) => message))
+    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['option:x:r1', 'option:x:r2', 'option:x:r3'].map((id) => id.replace(':x:', `:${keyed.id}:`)))
+    expect(view.type === 'matching' && view.right.find((r) => r.id === `option:${keyed.id}:r3`)?.text).toBe('CEC')
     expect(JSON.stringify(view.type === 'matching' ? view.right : [])).not.toMatch(/national|regional|party/)
   })
 
