@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
+import { bankErrors, bankWarnings, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
 import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
@@ -213,6 +213,44 @@ describe('bank rules', () => {
       'rules.perTopic adds up to 5, but rules.draw is 4',
     ])
     expect(bankErrors({ ...bank, rules: { ...bank.rules, perTopic: { a: 9, b: 0 }, draw: 9 } })).toEqual(['topic "a" has 3 question(s), fewer than the 9 drawn'])
+  })
+})
+
+describe('keys clustered on one id (content:check warnings)', () => {
+  const options = (ids: string[], right: string[]) => ids.map((id) => ({ id, text: t(id), correct: right.includes(id) }))
+  const singleKeyed = (n: number, key: string): Question => ({ ...single, id: `s${n}`, options: options(['a', 'b', 'c', 'd'], [key]) })
+  const multipleKeyed = (n: number, keys: string[], ids = ['a', 'b', 'c', 'd']): Question => ({ ...multiple, id: `m${n}`, options: options(ids, keys) })
+  const tf = (n: number, answer: boolean): Question => ({ ...truefalse, id: `tf${n}`, answer })
+  const withQuestions = (questions: Question[]): ExamBank => ({ ...bank, rules: { ...bank.rules, perTopic: undefined, draw: 1 }, questions })
+
+  it('stay quiet when keys are spread, and on banks too small to say', () => {
+    const spread = [singleKeyed(1, 'a'), singleKeyed(2, 'b'), singleKeyed(3, 'c'), singleKeyed(4, 'd'), singleKeyed(5, 'a')]
+    const multiples = [multipleKeyed(1, ['a', 'c']), multipleKeyed(2, ['b', 'd']), multipleKeyed(3, ['a', 'd']), multipleKeyed(4, ['c', 'b'])]
+    expect(bankWarnings(withQuestions([...spread, ...multiples, tf(1, true), tf(2, false), tf(3, true), tf(4, true)]))).toEqual([])
+    expect(bankWarnings(withQuestions([singleKeyed(1, 'a'), singleKeyed(2, 'a'), singleKeyed(3, 'a'), tf(1, true), tf(2, true)]))).toEqual([])
+    expect(bankWarnings(bank)).toEqual([])
+  })
+
+  it('warn when most single-choice keys share an id', () => {
+    const questions = [singleKeyed(1, 'a'), singleKeyed(2, 'a'), singleKeyed(3, 'a'), singleKeyed(4, 'b'), singleKeyed(5, 'c')]
+    expect(bankWarnings(withQuestions(questions))).toEqual(['3 of 5 single-choice keys are option "a": spread the right options over the ids'])
+    // Exactly half is not "most".
+    expect(bankWarnings(withQuestions(questions.slice(1).concat(singleKeyed(6, 'd'))))).toEqual([])
+  })
+
+  it('warn when one option is right in every multiple-choice question, or the right ones always come first', () => {
+    const prefix = [multipleKeyed(1, ['a', 'b']), multipleKeyed(2, ['a', 'b', 'c']), multipleKeyed(3, ['a', 'b']), multipleKeyed(4, ['a', 'b', 'c'])]
+    expect(bankWarnings(withQuestions(prefix))).toEqual([
+      'options "a", "b" are right in every multiple-choice question: spread the right options over the ids',
+      'every multiple-choice question lists its right options first: mix right and wrong options',
+    ])
+    // Different ids, but the right options still written first.
+    const renamed = [multipleKeyed(1, ['w', 'x'], ['w', 'x', 'y', 'z']), multipleKeyed(2, ['a', 'b']), multipleKeyed(3, ['p', 'q', 'r'], ['p', 'q', 'r', 's']), multipleKeyed(4, ['c', 'd'], ['c', 'd', 'a', 'b'])]
+    expect(bankWarnings(withQuestions(renamed))).toEqual(['every multiple-choice question lists its right options first: mix right and wrong options'])
+  })
+
+  it('warn when every true/false answer is the same', () => {
+    expect(bankWarnings(withQuestions([tf(1, true), tf(2, true), tf(3, true), tf(4, true)]))).toEqual(['all 4 true/false answers are "true": make some statements false and some true'])
   })
 })
 
