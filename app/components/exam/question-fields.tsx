@@ -19,7 +19,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
             return (
               <li key={option.id}>
                 <label>
-                  <input type={question.type === 'single' ? 'radio' : 'checkbox'} name="a" value={option.id} defaultChecked={checked} disabled={disabled} />
+                  <input type={question.type === 'single' ? 'radio' : 'checkbox'} name="answer" value={option.id} defaultChecked={checked} disabled={disabled} />
                   <span>{option.text}</span>
                 </label>
               </li>
@@ -33,7 +33,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
           {question.choices.map((choice) => (
             <li key={choice.id}>
               <label>
-                <input type="radio" name="a" value={choice.id} defaultChecked={values.includes(choice.id)} disabled={disabled} />
+                <input type="radio" name="answer" value={choice.id} defaultChecked={values.includes(choice.id)} disabled={disabled} />
                 <span>{t(choice.value ? 'exam.true' : 'exam.false')}</span>
               </label>
             </li>
@@ -84,7 +84,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
       return (
         <div className="field">
           <label htmlFor={id('short')}>{t('exam.yourAnswer')}</label>
-          <input id={id('short')} type="text" name="a" maxLength={200} autoComplete="off" defaultValue={values[0] ?? ''} disabled={disabled} />
+          <input id={id('short')} type="text" name="answer" maxLength={200} autoComplete="off" defaultValue={values[0] ?? ''} disabled={disabled} />
         </div>
       )
   }

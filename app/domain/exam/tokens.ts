@@ -43,7 +43,7 @@ export function attemptTokens(mac: AttemptMac): AttemptTokens {
   }
 }
 
-/** The fields of one question's form: `a` (one or many values), `pos.<item>`, `match.<left item>`. */
+/** The fields of one question's form: `answer` (one or many values), `pos.<item>`, `match.<left item>`. */
 export interface AnswerFields {
   values: string[]
   positions: Record<string, string>
