@@ -13,8 +13,8 @@ export const decodeHtml = (html: string) =>
     .replace(/&amp;/g, '&')
 
 /**
- * Every JSON string literal in a text, and those inside them (the HTML's hydration script holds the
- * turbo-stream as one escaped string).
+ * Every JSON string literal in a text, and those of a turbo-stream held in one (the HTML's hydration
+ * script holds the stream as one escaped string).
  */
 export function dataStrings(text: string): string[] {
   const found: string[] = []
@@ -27,7 +27,8 @@ export function dataStrings(text: string): string[] {
     }
     if (typeof value !== 'string') continue
     found.push(value)
-    if (value.includes('"')) found.push(...dataStrings(value))
+    // A turbo-stream chunk (an array) is data; other strings with quotes (a lesson's compiled code) are not.
+    if (value.startsWith('[')) found.push(...dataStrings(value))
   }
   return found
 }
