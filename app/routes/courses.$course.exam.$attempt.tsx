@@ -1,12 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { QuestionFields } from '~/components/exam/question-fields.tsx'
 import { ExamTimer } from '~/components/exam/timer.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
-import type { PublicQuestion } from '~/domain/exam/answers.ts'
-import type { Answer } from '~/domain/exam/scoring.ts'
+import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams.server.ts'
 import { readAnswerFields, readForm } from '~/server/forms.server.ts'
@@ -42,11 +41,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(self)
   }
   if (intent === 'save') {
+    // The attempt's token of the question, not the bank's id.
     const questionId = String(form.get('questionId') ?? '').slice(0, 80)
     const saved = await saveAnswer(user.id, course, attemptId, questionId, readAnswerFields(form))
     if (!saved.ok && saved.error === 'notFound') notFound()
-    // Without JavaScript the whole page posts: come back to the same question.
-    if (form.get('js') !== '1') return saved.ok ? redirect(`${self}?saved=${encodeURIComponent(questionId)}#q-${questionId}`) : redirect(`${self}?error=${saved.error}&q=${encodeURIComponent(questionId)}#q-${questionId}`)
+    // Without JavaScript the whole page posts: come back to the same question, unless the post named
+    // none of the attempt's questions (a bank id, another attempt's token): then the page says so.
+    if (form.get('js') !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${encodeURIComponent(questionId)}#q-${questionId}`) : redirect(`${self}?error=${saved.error}&q=${encodeURIComponent(questionId)}#q-${questionId}`)
     return data({ questionId, ok: saved.ok, error: saved.ok ? null : saved.error }, { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : 400 })
   }
   return data({ questionId: '', ok: false, error: 'invalid' }, { status: 400 })
@@ -62,7 +63,7 @@ function useHydrated() {
   return hydrated
 }
 
-function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: Answer | undefined; total: number; onSaved: (id: string) => void }) {
+function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void }) {
   const { t } = useTranslation()
   const fetcher = useFetcher<{ ok: boolean; error: string | null }>({ key: `save-${question.id}` })
   const hydrated = useHydrated()
@@ -143,6 +144,7 @@ function Attempt({ attempt }: { attempt: NonNullable<ReturnType<typeof useLoader
 
 export default function ExamAttempt() {
   const page = useLoaderData<typeof loader>()
+  const posted = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
     <div className="container lesson-layout">
@@ -150,6 +152,11 @@ export default function ExamAttempt() {
         <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link> › <Link to={`/courses/${page.course.slug}/exam`}>{t('exam.title')}</Link>
       </nav>
       <h1>{page.pageTitle}</h1>
+      {posted && !posted.ok && posted.error === 'notInAttempt' ? (
+        <p className="field-errors" role="alert">
+          {t('exam.saveError.notInAttempt')}
+        </p>
+      ) : null}
       {page.attempt ? <Attempt attempt={page.attempt} /> : null}
       {page.result ? (
         <div className={`card exam-result ${page.result.passed ? 'quiz-correct' : 'quiz-wrong'}`}>

@@ -5,6 +5,7 @@ import { QuestionEditor } from '~/components/studio/question-editor.tsx'
 import { QuestionPreview } from '~/components/studio/question-preview.tsx'
 import { LiveAttemptsWarning, MissingTranslations, QuestionBadges } from '~/components/studio/question-status.tsx'
 import { publicQuestion } from '~/domain/exam/answers.ts'
+import { attemptTokens } from '~/domain/exam/tokens.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
 import { examPath } from '~/domain/studio/files.ts'
 import {
@@ -34,6 +35,8 @@ export const handle = { titleKey: 'studio.questions.editTitle' }
 const NEW = 'new'
 /** The preview's seed: the same option order on every view, like one attempt's. */
 const PREVIEW_SEED = 'studio-preview'
+/** The preview is the trainer's own: its inputs are disabled and may keep readable names. */
+const PREVIEW_TOKENS = attemptTokens((message) => message)
 
 /** The course's bank draft (or published bank) and the question the URL names; 404 when either is not there. */
 async function openQuestion(course: CatalogCourse, questionParam: string | undefined, requestUrl: string) {
@@ -51,7 +54,7 @@ async function openQuestion(course: CatalogCourse, questionParam: string | undef
 
 function previewOf(course: CatalogCourse, draft: QuestionDraft, otherIds: readonly string[], locale: Locale) {
   const check = checkQuestion(draft, otherIds)
-  return check.ok ? publicQuestion(check.question, locale, PREVIEW_SEED, course.exam?.rules.shuffleOptions ?? true) : null
+  return check.ok ? publicQuestion(check.question, locale, PREVIEW_SEED, course.exam?.rules.shuffleOptions ?? true, PREVIEW_TOKENS) : null
 }
 
 function previewLocale(requestUrl: string, fallback: Locale): Locale {

@@ -10,6 +10,7 @@ import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
+import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { findCourse, repositoryCourse, type CatalogCourse } from './content/catalog.server.ts'
@@ -64,6 +65,23 @@ function questionsOf(bank: ExamBank, attempt: AttemptRow): Question[] {
   return questionIdsOf(attempt)
     .map((id) => bank.questions.find((q) => q.id === id))
     .filter((q): q is Question => !!q)
+}
+
+const newSalt = () => crypto.randomBytes(16).toString('base64url')
+
+/**
+ * The attempt's tokens: an HMAC-SHA256 keyed by the attempt's own random salt (not the server's
+ * secret, which may rotate while an attempt is open), 72 bits in base64url. An attempt made before
+ * the salt existed gets one on first use; of two first uses at once, the first write wins.
+ */
+async function tokensOf(attempt: Pick<AttemptRow, 'id' | 'optionSalt'>): Promise<AttemptTokens> {
+  let salt = attempt.optionSalt
+  if (!salt) {
+    await db.examAttempt.updateMany({ where: { id: attempt.id, optionSalt: null }, data: { optionSalt: newSalt() } })
+    salt = (await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { optionSalt: true } })).optionSalt ?? ''
+  }
+  const key = salt
+  return attemptTokens((message) => crypto.createHmac('sha256', key).update(message).digest('base64url').slice(0, 12))
 }
 
 /** What an ExamAnswer row holds for a drawn question left unanswered (a row made at grading for its credit). */
@@ -158,6 +176,7 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
       examId: bank.id,
       contentVersion: course.version,
       seed,
+      optionSalt: newSalt(),
       questionIds: JSON.stringify(drawQuestions(bank, seed)),
       locale,
       startedAt: now,
@@ -184,7 +203,8 @@ export interface AttemptView {
   id: string
   status: 'IN_PROGRESS' | 'SUBMITTED'
   questions: PublicQuestion[]
-  saved: Record<string, Answer>
+  /** Saved answers as their forms' fields, by question token. */
+  saved: Record<string, AnswerFields>
   secondsLeft: number
   deadline: Date
 }
@@ -195,12 +215,18 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
   if (!attempt) return null
   const bank = await attemptBank(course, attempt)
   if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(course, bank, attempt, now)
-  const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
+  const saved = new Map((await db.examAnswer.findMany({ where: { attemptId: attempt.id } })).filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  const tokens = await tokensOf(attempt)
+  const questions = questionsOf(bank, attempt)
+  const { locale, seed } = attempt
   return {
     id: attempt.id,
     status: attempt.status,
-    questions: questionsOf(bank, attempt).map((q) => publicQuestion(q, attempt.locale, attempt.seed, bank.rules.shuffleOptions)),
-    saved: Object.fromEntries(saved.filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer])),
+    questions: questions.map((q) => publicQuestion(q, locale, seed, bank.rules.shuffleOptions, tokens)),
+    saved: Object.fromEntries(questions.flatMap((q) => {
+      const answer = saved.get(q.id)
+      return answer ? [[tokens.question(q.id), encodeAnswer(q, answer, tokens)]] : []
+    })),
     secondsLeft: attempt.status === 'IN_PROGRESS' ? secondsLeft(attempt.deadline, now) : 0,
     deadline: attempt.deadline,
   }
@@ -208,14 +234,37 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
 
 export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
 
-export async function saveAnswer(userId: string, course: CatalogCourse, attemptId: string, questionId: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+/**
+ * Saves what a learner's form posted for one question: the question and every option named by the
+ * attempt's tokens (see `attemptView`). A bank id or another attempt's token in their place is refused.
+ */
+export async function saveAnswer(userId: string, course: CatalogCourse, attemptId: string, questionToken: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+  return save(userId, course, attemptId, now, async (attempt) => {
+    const tokens = await tokensOf(attempt)
+    const questionId = questionOfToken(questionIdsOf(attempt), questionToken, tokens)
+    return questionId ? { questionId, fields: (question) => decodeFields(question, fields, tokens) } : null
+  })
+}
+
+/** Saves an answer given in the bank's own ids: for trusted callers (seeding, tests), never a form. */
+export async function saveBankAnswer(userId: string, course: CatalogCourse, attemptId: string, questionId: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+  return save(userId, course, attemptId, now, async () => ({ questionId, fields: () => ({ ok: true, fields }) }))
+}
+
+type Located = { questionId: string; fields: (question: Question) => ReturnType<typeof decodeFields> } | null
+
+async function save(userId: string, course: CatalogCourse, attemptId: string, now: Date, locate: (attempt: AttemptRow) => Promise<Located>): Promise<SaveResult> {
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return { ok: false, error: 'notFound' }
   const bank = await attemptBank(course, attempt)
   if (attempt.status !== 'IN_PROGRESS' || now.getTime() > attempt.deadline.getTime()) return { ok: false, error: 'closed' }
-  const question = questionIdsOf(attempt).includes(questionId) ? bank.questions.find((q) => q.id === questionId) : undefined
-  if (!question) return { ok: false, error: 'notInAttempt' }
-  const parsed = parseAnswer(question, fields)
+  const located = await locate(attempt)
+  const questionId = located?.questionId ?? ''
+  const question = located && questionIdsOf(attempt).includes(questionId) ? bank.questions.find((q) => q.id === questionId) : undefined
+  if (!located || !question) return { ok: false, error: 'notInAttempt' }
+  const decoded = located.fields(question)
+  if (!decoded.ok) return { ok: false, error: decoded.error }
+  const parsed = parseAnswer(question, decoded.fields)
   if (!parsed.ok) return { ok: false, error: parsed.error }
   const answer = JSON.stringify(parsed.answer)
   await db.examAnswer.upsert({
@@ -268,9 +317,10 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
     const t = await getFixedT(graded.locale)
     const labels = { true: t('exam.true'), false: t('exam.false') }
     const saved = await db.examAnswer.findMany({ where: { attemptId } })
+    const tokens = await tokensOf(graded)
     const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
     review = questionsOf(bank, graded).map((q) => ({
-      question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions),
+      question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions, tokens),
       score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
       explanation: q.explanation[graded.locale],
       key: questionKey(q, graded.locale, answers.get(q.id), labels),

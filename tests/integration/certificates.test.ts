@@ -9,7 +9,7 @@ import { campaignCertification, findCertificate, revokeCertificate, verifyCertif
 import { db } from '~/server/db.server.ts'
 import { readOutbox } from '~/server/email.server.ts'
 import { deliverDueNotifications } from '~/server/notification-worker.server.ts'
-import { saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -36,8 +36,8 @@ afterAll(async () => {
 async function passExam(userId: string, right = true) {
   const start = await startAttempt(userId, course, 'en')
   if (!start.ok) throw new Error('start')
-  await saveAnswer(userId, course, start.attemptId, 'q-one', pick([right ? 'a' : 'b']))
-  await saveAnswer(userId, course, start.attemptId, 'q-two', pick(['true']))
+  await saveBankAnswer(userId, course, start.attemptId, 'q-one', pick([right ? 'a' : 'b']))
+  await saveBankAnswer(userId, course, start.attemptId, 'q-two', pick(['true']))
   await submitAttempt(userId, course, start.attemptId)
   await submitAttempt(userId, course, start.attemptId)
   return start.attemptId

@@ -5,6 +5,7 @@ import { buildCatalog } from '~/server/content/catalog.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { examPageQuestions } from '../support/page-text.ts'
 
 let app: RunningApp
 const EXAM = '/courses/basics/exam'
@@ -46,12 +47,20 @@ describe('exam pages', () => {
     expect(page).not.toContain('So.')
     expect(page).not.toMatch(/"correct"|"explanation"|"answer":true/)
 
-    const noJs = await c.post(attemptUrl, { intent: 'save', questionId: 'q-one', a: 'a' })
+    // The forms name questions and options by the attempt's tokens: pick them by their visible text.
+    const questions = examPageQuestions(page)
+    const single = questions.find((q) => q.text === 'Question?')
+    const truefalse = questions.find((q) => q.text === 'True?')
+    const yes = single?.choices.find((o) => o.label === 'Yes')?.value ?? ''
+    const no = single?.choices.find((o) => o.label === 'No')?.value ?? ''
+    const isTrue = truefalse?.choices.find((o) => o.label === 'True')?.value ?? ''
+    expect([single?.token, truefalse?.token, yes, isTrue].every((token) => /^[\w-]{12}$/.test(token ?? ''))).toBe(true)
+    const noJs = await c.post(attemptUrl, { intent: 'save', questionId: single?.token ?? '', answer: yes })
     expect(noJs.status).toBe(302)
-    expect(noJs.headers.get('Location')).toBe(`${attemptUrl}?saved=q-one#q-q-one`)
-    const withJs = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-two', a: 'true', js: '1' })
+    expect(noJs.headers.get('Location')).toBe(`${attemptUrl}?saved=${encodeURIComponent(single?.token ?? '')}#q-${single?.token ?? ''}`)
+    const withJs = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: truefalse?.token ?? '', answer: isTrue, js: '1' })
     expect(withJs.status).toBe(200)
-    const bad = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-two', a: 'perhaps', js: '1' })
+    const bad = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: truefalse?.token ?? '', answer: 'perhaps', js: '1' })
     expect(bad.status).toBe(400)
 
     expect((await c.post(attemptUrl, { intent: 'submit' })).status).toBe(302)
@@ -59,7 +68,7 @@ describe('exam pages', () => {
     const result = await (await c.get(attemptUrl)).text()
     expect(result).toContain('Passed: 100% (pass mark 80%).')
     expect(result).toContain('So.')
-    const closed = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'q-one', a: 'b', js: '1' })
+    const closed = await c.post(`${attemptUrl}.data`, { intent: 'save', questionId: single?.token ?? '', answer: no, js: '1' })
     expect(closed.status).toBe(409)
   })
 
@@ -68,7 +77,7 @@ describe('exam pages', () => {
     const attemptUrl = (await owner.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
     const stranger = await learner()
     expect((await stranger.get(attemptUrl)).status).toBe(404)
-    expect((await stranger.post(attemptUrl, { intent: 'save', questionId: 'q-one', a: 'a' })).status).toBe(404)
+    expect((await stranger.post(attemptUrl, { intent: 'save', questionId: 'q-one', answer: 'a' })).status).toBe(404)
     expect((await owner.post(attemptUrl, { intent: 'dance' })).status).toBe(400)
     expect((await owner.post(EXAM, { intent: 'dance' })).status).toBe(400)
     expect((await new Client(app.url).get(EXAM)).status).toBe(302)

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import { db } from '~/server/db.server.ts'
-import { attemptResult, attemptView, examOverview, saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
 import { grantExtraTime, overrideScore } from '~/server/exam-review.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
@@ -28,8 +28,8 @@ beforeAll(async () => {
 })
 
 async function answerAll(userId: string, attemptId: string, right: boolean, when: Date) {
-  expect(await saveAnswer(userId, course, attemptId, 'q-one', pick([right ? 'a' : 'b']), when)).toEqual({ ok: true })
-  expect(await saveAnswer(userId, course, attemptId, 'q-two', pick([right ? 'true' : 'false']), when)).toEqual({ ok: true })
+  expect(await saveBankAnswer(userId, course, attemptId, 'q-one', pick([right ? 'a' : 'b']), when)).toEqual({ ok: true })
+  expect(await saveBankAnswer(userId, course, attemptId, 'q-two', pick([right ? 'true' : 'false']), when)).toEqual({ ok: true })
 }
 
 describe('an exam attempt', () => {
@@ -41,10 +41,26 @@ describe('an exam attempt', () => {
     const again = await startAttempt(user.id, course, 'en', at(5))
     expect(again).toEqual({ ok: true, attemptId: first.attemptId, resumed: true })
     const view = await attemptView(user.id, course, first.attemptId, at(5))
-    expect(view?.questions.map((q) => q.id).sort()).toEqual(['q-one', 'q-two'])
+    expect(view?.questions.map((q) => q.text).sort()).toEqual(['True?', 'Question?'].sort())
+    // The page names questions and options by the attempt's tokens, never by the bank's ids.
+    expect(JSON.stringify(view?.questions)).not.toMatch(/"q-one"|"q-two"|"a"|"b"/)
     expect(view?.secondsLeft).toBe(25 * 60)
     expect(JSON.stringify(view)).not.toMatch(/correct|explanation|"answer"|So\./)
     expect((await attemptView(user.id, course, first.attemptId, at(6)))?.questions).toEqual(view?.questions)
+  })
+
+  it('gives an attempt made before option salts existed one on first use, and keeps it', async () => {
+    const user = await createUser()
+    const start = await startAttempt(user.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await db.examAttempt.update({ where: { id: start.attemptId }, data: { optionSalt: null } })
+    const first = await attemptView(user.id, course, start.attemptId, at(1))
+    const salt = (await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).optionSalt
+    expect(salt).toMatch(/^[\w-]{20,}$/)
+    expect((await attemptView(user.id, course, start.attemptId, at(2)))?.questions).toEqual(first?.questions)
+    const single = first?.questions.find((q) => q.type === 'single')
+    const yes = single?.type === 'single' ? single.options.find((o) => o.text === 'Yes')?.id : undefined
+    expect(await saveAnswer(user.id, course, start.attemptId, single?.id ?? '', pick([yes ?? '']), at(3))).toEqual({ ok: true })
   })
 
   it('saves answers as the learner goes and refuses what is not theirs or not in the attempt', async () => {
@@ -52,12 +68,20 @@ describe('an exam attempt', () => {
     const other = await createUser()
     const start = await startAttempt(user.id, course, 'ru', t0)
     if (!start.ok) throw new Error('start')
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(1))).toEqual({ ok: true })
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(2))).toEqual({ ok: true })
-    expect((await attemptView(user.id, course, start.attemptId, at(3)))?.saved['q-one']).toEqual({ type: 'single', optionId: 'a' })
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-nope', pick(['a']), at(3))).toEqual({ ok: false, error: 'notInAttempt' })
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['zz']), at(3))).toEqual({ ok: false, error: 'invalid' })
-    expect(await saveAnswer(other.id, course, start.attemptId, 'q-one', pick(['b']), at(3))).toEqual({ ok: false, error: 'notFound' })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(1))).toEqual({ ok: true })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(2))).toEqual({ ok: true })
+    const view = await attemptView(user.id, course, start.attemptId, at(3))
+    const single = view?.questions.find((q) => q.type === 'single')
+    const yes = single?.type === 'single' ? single.options.find((o) => o.text === 'Да')?.id : undefined
+    expect(yes).toBeTruthy()
+    expect(view?.saved[single?.id ?? '']).toEqual({ values: [yes], positions: {}, matches: {} })
+    // The learner's form speaks in tokens: the bank's ids are refused, the tokens save.
+    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(3))).toEqual({ ok: false, error: 'notInAttempt' })
+    expect(await saveAnswer(user.id, course, start.attemptId, single?.id ?? '', pick(['b']), at(3))).toEqual({ ok: false, error: 'invalid' })
+    expect(await saveAnswer(user.id, course, start.attemptId, single?.id ?? '', pick([yes ?? '']), at(3))).toEqual({ ok: true })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-nope', pick(['a']), at(3))).toEqual({ ok: false, error: 'notInAttempt' })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['zz']), at(3))).toEqual({ ok: false, error: 'invalid' })
+    expect(await saveBankAnswer(other.id, course, start.attemptId, 'q-one', pick(['b']), at(3))).toEqual({ ok: false, error: 'notFound' })
     expect(await attemptView(other.id, course, start.attemptId, at(3))).toBeNull()
   })
 
@@ -71,15 +95,15 @@ describe('an exam attempt', () => {
     expect(row).toMatchObject({ status: 'SUBMITTED', points: 2, maxPoints: 2, percent: 100, passed: true, late: false })
     await submitAttempt(user.id, course, start.attemptId, at(9))
     expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).submittedAt).toEqual(at(2))
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(10))).toEqual({ ok: false, error: 'closed' })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(10))).toEqual({ ok: false, error: 'closed' })
   })
 
   it('counts only what was saved before the deadline when submitted late', async () => {
     const user = await createUser()
     const start = await startAttempt(user.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(29))).toEqual({ ok: true })
-    expect(await saveAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']), at(31))).toEqual({ ok: false, error: 'closed' })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(29))).toEqual({ ok: true })
+    expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']), at(31))).toEqual({ ok: false, error: 'closed' })
     await submitAttempt(user.id, course, start.attemptId, at(45))
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ late: true, submittedAt: at(30), points: 1, percent: 50, passed: false })
   })
@@ -133,11 +157,11 @@ describe('an exam attempt', () => {
     await submitAttempt(passing.id, course, p.attemptId, at(2))
     const result = await attemptResult(passing.id, course, p.attemptId, at(3))
     expect(result).toMatchObject({ percent: 100, passed: true })
-    expect(result?.review?.find((r) => r.question.id === 'q-one')?.key.correct).toEqual(['Yes'])
-    expect(result?.review?.find((r) => r.question.id === 'q-two')?.key.correct).toEqual(['True'])
-    expect(result?.review?.map((r) => [r.question.id, r.score, r.explanation]).sort()).toEqual([
-      ['q-one', 1, 'So.'],
-      ['q-two', 1, 'So.'],
+    expect(result?.review?.find((r) => r.question.text === 'Question?')?.key.correct).toEqual(['Yes'])
+    expect(result?.review?.find((r) => r.question.text === 'True?')?.key.correct).toEqual(['True'])
+    expect(result?.review?.map((r) => [r.question.text, r.score, r.explanation]).sort()).toEqual([
+      ['Question?', 1, 'So.'],
+      ['True?', 1, 'So.'],
     ])
   })
 })
@@ -177,7 +201,7 @@ describe('trainers and admins', () => {
     if (!start.ok) throw new Error('start')
     await grantExtraTime(admin.id, start.attemptId, 15, 'Dyslexia', '127.0.0.1')
     expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).deadline).toEqual(at(45))
-    expect(await saveAnswer(learner.id, course, start.attemptId, 'q-one', pick(['a']), at(40))).toEqual({ ok: true })
+    expect(await saveBankAnswer(learner.id, course, start.attemptId, 'q-one', pick(['a']), at(40))).toEqual({ ok: true })
     await answerAll(learner.id, start.attemptId, false, at(41))
     await submitAttempt(learner.id, course, start.attemptId, at(42))
     const next = await startAttempt(learner.id, course, 'en', at(200))

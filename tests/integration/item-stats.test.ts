@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import { db } from '~/server/db.server.ts'
-import { saveAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
+import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
 import { courseItemStats, type QuestionStat } from '~/server/item-stats.server.ts'
 import { answerKnowledgeCheck, completeLesson, visitLesson } from '~/server/learning.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
@@ -94,9 +94,9 @@ async function takeExam(userId: string, answers: (typeof plan)[string]) {
   const start = await startAttempt(userId, course, 'en', answers.day)
   if (!start.ok) throw new Error('start refused')
   const at = new Date(answers.day.getTime() + 5 * MIN)
-  expect(await saveAnswer(userId, course, start.attemptId, 'q-one', pick([answers.q1]), at)).toEqual({ ok: true })
-  expect(await saveAnswer(userId, course, start.attemptId, 'q-two', pick([answers.q2]), at)).toEqual({ ok: true })
-  if (answers.q3.length) expect(await saveAnswer(userId, course, start.attemptId, 'q-three', pick(answers.q3), at)).toEqual({ ok: true })
+  expect(await saveBankAnswer(userId, course, start.attemptId, 'q-one', pick([answers.q1]), at)).toEqual({ ok: true })
+  expect(await saveBankAnswer(userId, course, start.attemptId, 'q-two', pick([answers.q2]), at)).toEqual({ ok: true })
+  if (answers.q3.length) expect(await saveBankAnswer(userId, course, start.attemptId, 'q-three', pick(answers.q3), at)).toEqual({ ok: true })
   await submitAttempt(userId, course, start.attemptId, new Date(at.getTime() + MIN))
   return start.attemptId
 }

@@ -1,17 +1,22 @@
 /**
  * Lessons over HTTP against the built app and the real course: the page and every script it loads
- * carry the questions but never an answer key or explanation until the learner has answered.
+ * carry the questions but never an answer key or explanation until the learner has answered. And the
+ * same for every page of the app: a test generated from the built route list fetches each route as a
+ * learner (with a lesson read and an exam attempt under way), its loader data and its scripts, and
+ * looks for the course's exam bank (ids, keys, explanations, feedback) and its knowledge checks' keys.
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildCatalog } from '~/server/content/catalog.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
+import { dataStrings, formNamesAndValues, inlineScriptStrings } from '../support/page-text.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 let app: RunningApp
 let quizzes: QuizDefinition[]
+let course: CatalogCourse
 const LESSON = '/courses/observer-basics/03-rights'
 
 beforeAll(async () => {
@@ -19,7 +24,10 @@ beforeAll(async () => {
   delete process.env.CONTENT_CACHE_DIR
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '' })
   const catalog = await buildCatalog({ cacheOnly: true })
-  quizzes = catalog.courses.get('observer-basics')?.lessons.find((l) => l.slug === '03-rights')?.variants.en?.quizzes ?? []
+  const found = catalog.courses.get('observer-basics')
+  if (!found?.exam) throw new Error('the real course and its exam are needed')
+  course = found
+  quizzes = course.lessons.find((l) => l.slug === '03-rights')?.variants.en?.quizzes ?? []
 })
 afterAll(async () => {
   await app.stop()
@@ -94,5 +102,144 @@ describe('lesson pages', () => {
     const lessons = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons.length
     expect(page).toContain(`1 of ${lessons} lessons (${Math.floor(100 / lessons)}%)`)
     expect(page).toContain('Resume')
+  })
+})
+
+/** The route list of the built app, as the browser gets it (Remix's client manifest). */
+interface ManifestRoute {
+  id: string
+  parentId?: string
+  path?: string
+  index?: boolean
+  hasLoader: boolean
+}
+
+/**
+ * Routes not fetched, each with its reason. A route added later is fetched by default; one that
+ * cannot be must be named here, or the test fails.
+ */
+const SKIPPED: Record<string, string> = {
+  root: 'has no page of its own: its loader data comes with every page fetched below',
+}
+
+describe('answer-key secrecy on every page a learner can fetch', () => {
+  it('no page, loader payload or script carries an exam key, explanation, feedback or bank id, or a knowledge check’s explanation', { timeout: 120_000 }, async () => {
+    const bank = course.exam
+    if (!bank) throw new Error('no exam')
+    const client = await signedIn()
+    // A learner part-way through: a lesson completed and an exam attempt under way.
+    await client.post(LESSON, { intent: 'complete' })
+    const started = await client.post(`/courses/${course.slug}/exam`, { intent: 'start' })
+    expect(started.status).toBe(302)
+    const attempt = started.headers.get('Location')?.split('/').pop() ?? ''
+    expect(attempt).toMatch(/^\w+$/)
+
+    const manifestUrl = /"url":\s*"(\/assets\/manifest-[\w-]+\.js)"/.exec(await (await client.get('/courses')).text())?.[1]
+    expect(manifestUrl).toBeTruthy()
+    const manifestText = await (await client.get(manifestUrl ?? '')).text()
+    const routes = (JSON.parse(manifestText.replace(/^window\.__remixManifest=/, '').replace(/;\s*$/, '')) as { routes: Record<string, ManifestRoute> }).routes
+    // The manifest is the whole app: one route per module in app/routes, and the root.
+    expect(Object.keys(routes).length).toBe(fs.readdirSync('app/routes').length + 1)
+
+    /** Values for every route parameter; a parameter not named here fails the test. */
+    const params: Record<string, string[]> = {
+      course: [course.slug],
+      lesson: course.lessons.map((l) => l.slug),
+      attempt: [attempt],
+      attemptId: [attempt],
+      code: ['K7QX9-M2PHT'],
+      ngo: ['no-such-ngo'],
+      ngoId: ['no-such-ngo'],
+      campaign: ['no-such-campaign'],
+      campaignId: ['no-such-campaign'],
+      applicationId: ['no-such-application'],
+      importId: ['no-such-import'],
+      templateId: ['no-such-template'],
+      question: ['no-such-question'],
+      locale: ['en'],
+      '*': ['no-such-page'],
+    }
+    const fullPath = (id: string): string => {
+      const route = routes[id]
+      if (!route) return ''
+      return [route.parentId ? fullPath(route.parentId) : '', route.path ?? ''].filter(Boolean).join('/')
+    }
+    const urlsOf = (path: string): string[] => {
+      const segments = path.split('/').filter(Boolean)
+      let urls = ['']
+      for (const segment of segments) {
+        const name = segment === '*' ? '*' : /^:(\w+)\??$/.exec(segment)?.[1]
+        if (!name) {
+          urls = urls.map((u) => `${u}/${segment}`)
+          continue
+        }
+        const values = params[name]
+        if (!values) throw new Error(`route parameter "${name}" (in /${path}) has no value in this test: add one`)
+        urls = urls.flatMap((u) => values.map((v) => `${u}/${encodeURIComponent(v)}`))
+      }
+      return urls.map((u) => u || '/')
+    }
+
+    const fetched = new Map<string, string[]>()
+    for (const id of Object.keys(routes)) {
+      if (SKIPPED[id]) continue
+      fetched.set(id, urlsOf(fullPath(id)))
+    }
+    for (const id of Object.keys(routes)) expect(fetched.has(id) || id in SKIPPED, `route ${id} is neither fetched nor skipped`).toBe(true)
+    for (const id of Object.keys(SKIPPED)) expect(routes[id], `skipped route ${id} no longer exists`).toBeTruthy()
+
+    // What must not reach a learner before grading.
+    const texts = (t: { ru: string; kk: string; en: string }) => [t.ru, t.kk, t.en]
+    const questionIds = bank.questions.map((q) => q.id)
+    const optionIds = new Set(bank.questions.flatMap((q) => (q.type === 'single' || q.type === 'multiple' ? q.options.map((o) => o.id) : q.type === 'ordering' ? q.items.map((i) => i.id) : q.type === 'matching' ? q.pairs.map((p) => p.id) : [])))
+    const accepted = new Set(bank.questions.flatMap((q) => (q.type === 'short' ? [...q.accepted.ru, ...q.accepted.kk, ...q.accepted.en] : [])).map((a) => a.toLowerCase()))
+    const secretTexts = [
+      ...bank.questions.flatMap((q) => [...texts(q.explanation), ...(q.type === 'single' || q.type === 'multiple' ? q.options.flatMap((o) => (o.feedback ? texts(o.feedback) : [])) : [])]),
+      ...course.lessons.flatMap((l) => Object.values(l.variants).flatMap((v) => v.quizzes.map((quiz) => quiz.explanation))),
+    ]
+    expect(secretTexts.length).toBeGreaterThan(100)
+
+    const scripts = new Set<string>([manifestUrl ?? ''])
+    const problems: string[] = []
+    /**
+     * `lesson`: a lesson page teaches the terms that short answers name (the glossary lists them), so
+     * there accepted answers are content, not a key; everywhere else they must not appear as values.
+     */
+    const check = (where: string, body: string, structured: { strings: string[]; form: string[]; lesson?: boolean }) => {
+      const plain = decode(body)
+      for (const id of questionIds) if (plain.includes(id)) problems.push(`${where}: bank question id "${id}"`)
+      for (const secret of secretTexts) if (plain.includes(secret)) problems.push(`${where}: "${secret.slice(0, 60)}…"`)
+      for (const s of [...structured.strings, ...structured.form]) {
+        if (optionIds.has(s)) problems.push(`${where}: bank option id "${s}" as a value`)
+        if (!structured.lesson && accepted.has(s.toLowerCase())) problems.push(`${where}: accepted short answer "${s}" as a value`)
+      }
+      if (structured.strings.some((s) => ['correct', 'explanation', 'feedback', 'accepted'].includes(s))) problems.push(`${where}: a key's field in the data`)
+    }
+    let pages = 0
+    for (const [id, urls] of fetched) {
+      for (const url of urls) {
+        const page = await client.get(url)
+        expect(page.status, `${id} ${url}`).toBeLessThan(500)
+        const type = page.headers.get('Content-Type') ?? ''
+        const html = type.includes('text/') || type.includes('json') ? await page.text() : ''
+        const lesson = id === 'routes/courses.$course.$lesson'
+        check(`${url} (${page.status})`, html, { strings: inlineScriptStrings(html), form: formNamesAndValues(html), lesson })
+        for (const m of html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)/g)) scripts.add(m[1] ?? m[2] ?? '')
+        const data = await client.get(url === '/' ? '/_root.data' : `${url}.data`)
+        expect(data.status, `${id} ${url}.data`).toBeLessThan(500)
+        const payload = await data.text()
+        check(`${url}.data (${data.status})`, payload, { strings: dataStrings(payload), form: [], lesson })
+        pages++
+      }
+    }
+    // The learner's own pages answered (the rest are 403/404 pages, checked all the same).
+    for (const url of ['/courses', `/courses/${course.slug}`, LESSON, `/courses/${course.slug}/exam`, `/courses/${course.slug}/exam/${attempt}`, '/certificates']) expect((await client.get(url)).status, url).toBe(200)
+    expect(pages).toBeGreaterThan(Object.keys(routes).length)
+    expect(scripts.size).toBeGreaterThan(10)
+    for (const src of scripts) {
+      const body = await (await client.get(src)).text()
+      check(src, body, { strings: [], form: [] })
+    }
+    expect(problems).toEqual([])
   })
 })

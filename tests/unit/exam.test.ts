@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { bankErrors, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
+import { bankErrors, bankWarnings, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
 import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
+import { attemptTokens } from '~/domain/exam/tokens.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
@@ -215,6 +216,44 @@ describe('bank rules', () => {
   })
 })
 
+describe('keys clustered on one id (content:check warnings)', () => {
+  const options = (ids: string[], right: string[]) => ids.map((id) => ({ id, text: t(id), correct: right.includes(id) }))
+  const singleKeyed = (n: number, key: string): Question => ({ ...single, id: `s${n}`, options: options(['a', 'b', 'c', 'd'], [key]) })
+  const multipleKeyed = (n: number, keys: string[], ids = ['a', 'b', 'c', 'd']): Question => ({ ...multiple, id: `m${n}`, options: options(ids, keys) })
+  const tf = (n: number, answer: boolean): Question => ({ ...truefalse, id: `tf${n}`, answer })
+  const withQuestions = (questions: Question[]): ExamBank => ({ ...bank, rules: { ...bank.rules, perTopic: undefined, draw: 1 }, questions })
+
+  it('stay quiet when keys are spread, and on banks too small to say', () => {
+    const spread = [singleKeyed(1, 'a'), singleKeyed(2, 'b'), singleKeyed(3, 'c'), singleKeyed(4, 'd'), singleKeyed(5, 'a')]
+    const multiples = [multipleKeyed(1, ['a', 'c']), multipleKeyed(2, ['b', 'd']), multipleKeyed(3, ['a', 'd']), multipleKeyed(4, ['c', 'b'])]
+    expect(bankWarnings(withQuestions([...spread, ...multiples, tf(1, true), tf(2, false), tf(3, true), tf(4, true)]))).toEqual([])
+    expect(bankWarnings(withQuestions([singleKeyed(1, 'a'), singleKeyed(2, 'a'), singleKeyed(3, 'a'), tf(1, true), tf(2, true)]))).toEqual([])
+    expect(bankWarnings(bank)).toEqual([])
+  })
+
+  it('warn when most single-choice keys share an id', () => {
+    const questions = [singleKeyed(1, 'a'), singleKeyed(2, 'a'), singleKeyed(3, 'a'), singleKeyed(4, 'b'), singleKeyed(5, 'c')]
+    expect(bankWarnings(withQuestions(questions))).toEqual(['3 of 5 single-choice keys are option "a": spread the right options over the ids'])
+    // Exactly half is not "most".
+    expect(bankWarnings(withQuestions(questions.slice(1).concat(singleKeyed(6, 'd'))))).toEqual([])
+  })
+
+  it('warn when one option is right in every multiple-choice question, or the right ones always come first', () => {
+    const prefix = [multipleKeyed(1, ['a', 'b']), multipleKeyed(2, ['a', 'b', 'c']), multipleKeyed(3, ['a', 'b']), multipleKeyed(4, ['a', 'b', 'c'])]
+    expect(bankWarnings(withQuestions(prefix))).toEqual([
+      'options "a", "b" are right in every multiple-choice question: spread the right options over the ids',
+      'every multiple-choice question lists its right options first: mix right and wrong options',
+    ])
+    // Different ids, but the right options still written first.
+    const renamed = [multipleKeyed(1, ['w', 'x'], ['w', 'x', 'y', 'z']), multipleKeyed(2, ['a', 'b']), multipleKeyed(3, ['p', 'q', 'r'], ['p', 'q', 'r', 's']), multipleKeyed(4, ['c', 'd'], ['c', 'd', 'a', 'b'])]
+    expect(bankWarnings(withQuestions(renamed))).toEqual(['every multiple-choice question lists its right options first: mix right and wrong options'])
+  })
+
+  it('warn when every true/false answer is the same', () => {
+    expect(bankWarnings(withQuestions([tf(1, true), tf(2, true), tf(3, true), tf(4, true)]))).toEqual(['all 4 true/false answers are "true": make some statements false and some true'])
+  })
+})
+
 describe('timing', () => {
   const start = new Date('2027-03-01T10:00:00Z')
   it('adds the time limit and any extra time', () => {
@@ -280,19 +319,20 @@ describe('reading answers from the form', () => {
 })
 
 describe('what the browser sees of a question', () => {
+  const plain = attemptTokens((message) => message)
   it('never carries a key, an explanation or feedback', () => {
     const withFeedback: Question = { ...single, options: single.options.map((o) => ({ ...o, feedback: t(`why ${o.id}`) })) }
     for (const q of [withFeedback, multiple, truefalse, ordering, matching, short]) {
-      const view = JSON.stringify(publicQuestion(q, 'kk', 'seed', true))
+      const view = JSON.stringify(publicQuestion(q, 'kk', 'seed', true, plain))
       expect(view).not.toMatch(/correct|explanation|feedback|accepted|answer|протокол|хаттама/)
     }
   })
   it('shows options in the attempt’s order, and always shuffles ordering items', () => {
-    const a = publicQuestion(ordering, 'en', 'seed-a', false)
-    const orders = new Set(Array.from({ length: 10 }, (_, i) => JSON.stringify(publicQuestion(ordering, 'en', `s${i}`, false))))
+    const a = publicQuestion(ordering, 'en', 'seed-a', false, plain)
+    const orders = new Set(Array.from({ length: 10 }, (_, i) => JSON.stringify(publicQuestion(ordering, 'en', `s${i}`, false, plain))))
     expect(orders.size).toBeGreaterThan(1)
-    expect(publicQuestion(ordering, 'en', 'seed-a', false)).toEqual(a)
-    expect(publicQuestion(single, 'en', 'x', false)).toMatchObject({ options: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
+    expect(publicQuestion(ordering, 'en', 'seed-a', false, plain)).toEqual(a)
+    expect(publicQuestion(single, 'en', 'x', false, plain)).toMatchObject({ options: [{ id: 'option:s:a' }, { id: 'option:s:b' }, { id: 'option:s:c' }] })
   })
 })
 
@@ -323,9 +363,10 @@ describe('matching pairs with their own right-hand ids', () => {
   const f = (matches: Record<string, string>) => ({ values: [], positions: {}, matches })
 
   it('the page shows right-hand sides by their own ids, never the left ids', () => {
-    const view = publicQuestion(keyed, 'en', 'seed', true)
-    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['r1', 'r2', 'r3'])
-    expect(view.type === 'matching' && view.right.find((r) => r.id === 'r3')?.text).toBe('CEC')
+    // Readable tokens (the message itself) to see which bank id each token stands for.
+    const view = publicQuestion(keyed, 'en', 'seed', true, attemptTokens((message) => message))
+    expect(view.type === 'matching' && view.right.map((r) => r.id).sort()).toEqual(['option:x:r1', 'option:x:r2', 'option:x:r3'].map((id) => id.replace(':x:', `:${keyed.id}:`)))
+    expect(view.type === 'matching' && view.right.find((r) => r.id === `option:${keyed.id}:r3`)?.text).toBe('CEC')
     expect(JSON.stringify(view.type === 'matching' ? view.right : [])).not.toMatch(/national|regional|party/)
   })
 

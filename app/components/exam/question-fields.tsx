@@ -1,22 +1,25 @@
 import { useTranslation } from 'react-i18next'
-import type { PublicQuestion } from '~/domain/exam/answers.ts'
-import type { Answer } from '~/domain/exam/scoring.ts'
+import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 
-/** The inputs of one exam question, pre-filled with the learner's saved answer. Plain form fields: works without JavaScript. */
-export function QuestionFields({ question, saved, disabled }: { question: PublicQuestion; saved: Answer | undefined; disabled?: boolean }) {
+/**
+ * The inputs of one exam question, pre-filled with the learner's saved answer. Plain form fields: works
+ * without JavaScript. Every name and value is one of the attempt's opaque tokens.
+ */
+export function QuestionFields({ question, saved, disabled }: { question: PublicQuestion; saved: AnswerFields | undefined; disabled?: boolean }) {
   const { t } = useTranslation()
-  const id = (suffix: string) => `${question.id}-${suffix}`
+  const id = (suffix: string) => `q-${question.id}-${suffix}`
+  const values = saved?.values ?? []
   switch (question.type) {
     case 'single':
     case 'multiple':
       return (
         <ul className="quiz-options">
           {question.options.map((option) => {
-            const checked = saved?.type === 'single' ? saved.optionId === option.id : saved?.type === 'multiple' ? saved.optionIds.includes(option.id) : false
+            const checked = values.includes(option.id)
             return (
               <li key={option.id}>
                 <label>
-                  <input type={question.type === 'single' ? 'radio' : 'checkbox'} name="a" value={option.id} defaultChecked={checked} disabled={disabled} />
+                  <input type={question.type === 'single' ? 'radio' : 'checkbox'} name="answer" value={option.id} defaultChecked={checked} disabled={disabled} />
                   <span>{option.text}</span>
                 </label>
               </li>
@@ -27,24 +30,24 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
     case 'truefalse':
       return (
         <ul className="quiz-options">
-          {(['true', 'false'] as const).map((value) => (
-            <li key={value}>
+          {question.choices.map((choice) => (
+            <li key={choice.id}>
               <label>
-                <input type="radio" name="a" value={value} defaultChecked={saved?.type === 'truefalse' && String(saved.value) === value} disabled={disabled} />
-                <span>{t(`exam.${value}`)}</span>
+                <input type="radio" name="answer" value={choice.id} defaultChecked={values.includes(choice.id)} disabled={disabled} />
+                <span>{t(choice.value ? 'exam.true' : 'exam.false')}</span>
               </label>
             </li>
           ))}
         </ul>
       )
     case 'ordering': {
-      const positions = saved?.type === 'ordering' ? saved.itemIds : []
+      const positions = saved?.positions ?? {}
       return (
         <ol className="exam-ordering">
           {question.items.map((item) => (
             <li key={item.id}>
               <label htmlFor={id(`pos-${item.id}`)}>{item.text}</label>
-              <select id={id(`pos-${item.id}`)} name={`pos.${item.id}`} defaultValue={positions.includes(item.id) ? String(positions.indexOf(item.id) + 1) : ''} disabled={disabled}>
+              <select id={id(`pos-${item.id}`)} name={`pos.${item.id}`} defaultValue={positions[item.id] ?? ''} disabled={disabled}>
                 <option value="">{t('exam.position')}</option>
                 {question.items.map((_, i) => (
                   <option key={i} value={String(i + 1)}>
@@ -58,7 +61,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
       )
     }
     case 'matching': {
-      const pairs = saved?.type === 'matching' ? saved.pairs : {}
+      const pairs = saved?.matches ?? {}
       return (
         <ul className="exam-matching">
           {question.left.map((left) => (
@@ -81,7 +84,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
       return (
         <div className="field">
           <label htmlFor={id('short')}>{t('exam.yourAnswer')}</label>
-          <input id={id('short')} type="text" name="a" maxLength={200} autoComplete="off" defaultValue={saved?.type === 'short' ? saved.text : ''} disabled={disabled} />
+          <input id={id('short')} type="text" name="answer" maxLength={200} autoComplete="off" defaultValue={values[0] ?? ''} disabled={disabled} />
         </div>
       )
   }

@@ -6,18 +6,15 @@ import type { Locale } from '../locale.ts'
 import { rightIdOf, type Question } from './bank.ts'
 import { optionOrder } from './draw.ts'
 import type { Answer } from './scoring.ts'
+import type { AnswerFields, AttemptTokens } from './tokens.ts'
 
-/** Form fields of one question: `a` (one or many values), `pos.<itemId>`, `match.<pairId>`. */
-export interface AnswerFields {
-  values: string[]
-  positions: Record<string, string>
-  matches: Record<string, string>
-}
+export type { AnswerFields } from './tokens.ts'
 
 export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; error: 'empty' | 'invalid' | 'positions' }
 
 export const SHORT_ANSWER_MAX = 200
 
+/** Reads one question's fields, already mapped back to the bank's ids (see `decodeFields`). */
 export function parseAnswer(question: Question, fields: AnswerFields): ParsedAnswer {
   switch (question.type) {
     case 'single': {
@@ -62,41 +59,56 @@ export function parseAnswer(question: Question, fields: AnswerFields): ParsedAns
 }
 
 export interface Choice {
+  /** An opaque token of the attempt, never the bank's id. */
   id: string
   text: string
 }
 
 export type PublicQuestion =
   | { id: string; type: 'single' | 'multiple'; text: string; options: Choice[] }
-  | { id: string; type: 'truefalse'; text: string }
+  | { id: string; type: 'truefalse'; text: string; choices: Array<{ id: string; value: boolean }> }
   | { id: string; type: 'ordering'; text: string; items: Choice[] }
   | { id: string; type: 'matching'; text: string; left: Choice[]; right: Choice[] }
   | { id: string; type: 'short'; text: string }
 
-/** The question as shown during an attempt: in the learner's language, options in the attempt's order. */
-export function publicQuestion(question: Question, locale: Locale, seed: string, shuffle: boolean): PublicQuestion {
+/**
+ * An order that is never the written one when there is another: the written order of ordering items
+ * is the answer, and matching right-hand sides in the left side's order would pair themselves.
+ */
+function notWrittenOrder(ids: readonly string[], seed: string, questionId: string): string[] {
+  const shuffled = optionOrder(ids, seed, questionId, true)
+  return shuffled.length > 1 && shuffled.every((id, i) => id === ids[i]) ? [...shuffled.slice(1), shuffled[0] as string] : shuffled
+}
+
+/**
+ * The question as shown during an attempt: in the learner's language, options in the attempt's order,
+ * every id replaced by the attempt's token.
+ */
+export function publicQuestion(question: Question, locale: Locale, seed: string, shuffle: boolean, tokens: AttemptTokens): PublicQuestion {
   const order = <T extends { id: string }>(list: readonly T[]) => {
     const ids = optionOrder(list.map((x) => x.id), seed, question.id, shuffle)
     return ids.map((id) => list.find((x) => x.id === id) as T)
   }
+  const id = tokens.question(question.id)
+  const option = (optionId: string) => tokens.option(question.id, optionId)
   const text = question.text[locale]
   switch (question.type) {
     case 'single':
     case 'multiple':
-      return { id: question.id, type: question.type, text, options: order(question.options).map((o) => ({ id: o.id, text: o.text[locale] })) }
+      return { id, type: question.type, text, options: order(question.options).map((o) => ({ id: option(o.id), text: o.text[locale] })) }
     case 'truefalse':
+      return { id, type: 'truefalse', text, choices: [true, false].map((value) => ({ id: tokens.truth(question.id, value), value })) }
     case 'short':
-      return { id: question.id, type: question.type, text }
+      return { id, type: 'short', text }
     case 'ordering':
-      // Always shuffled: the written order is the answer.
-      return { id: question.id, type: 'ordering', text, items: optionOrder(question.items.map((i) => i.id), seed, question.id, true).map((id) => ({ id, text: question.items.find((i) => i.id === id)?.text[locale] ?? '' })) }
+      return { id, type: 'ordering', text, items: notWrittenOrder(question.items.map((i) => i.id), seed, question.id).map((itemId) => ({ id: option(itemId), text: question.items.find((i) => i.id === itemId)?.text[locale] ?? '' })) }
     case 'matching':
       return {
-        id: question.id,
+        id,
         type: 'matching',
         text,
-        left: question.pairs.map((p) => ({ id: p.id, text: p.left[locale] })),
-        right: optionOrder(question.pairs.map(rightIdOf), `${seed}:right`, question.id, true).map((id) => ({ id, text: question.pairs.find((p) => rightIdOf(p) === id)?.right[locale] ?? '' })),
+        left: question.pairs.map((p) => ({ id: tokens.left(question.id, p.id), text: p.left[locale] })),
+        right: notWrittenOrder(question.pairs.map(rightIdOf), `${seed}:right`, question.id).map((rightId) => ({ id: option(rightId), text: question.pairs.find((p) => rightIdOf(p) === rightId)?.right[locale] ?? '' })),
       }
   }
 }

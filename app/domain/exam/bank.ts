@@ -90,3 +90,33 @@ export function bankErrors(bank: ExamBank): string[] {
   }
   return errors
 }
+
+/** Fewer questions of a type than this say nothing about where their keys lie. */
+const CLUSTER_MIN_QUESTIONS = 4
+
+/**
+ * Where a bank's keys cluster, so that someone who has seen the bank (or guesses "always a") does
+ * better than chance: more than half of the single-choice keys on one option id, one option id
+ * right in every multiple-choice question, the right options always written first, or every
+ * true/false answer the same. Warnings, not errors: the attempt's page never shows the ids, but a
+ * bank whose keys all sit on `a` is one leaked file away from an answer sheet.
+ */
+export function bankWarnings(bank: ExamBank): string[] {
+  const warnings: string[] = []
+  const singles = bank.questions.filter((q) => q.type === 'single')
+  if (singles.length >= CLUSTER_MIN_QUESTIONS) {
+    const counts = new Map<string, number>()
+    for (const q of singles) for (const o of q.options) if (o.correct) counts.set(o.id, (counts.get(o.id) ?? 0) + 1)
+    const [id, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
+    if (count * 2 > singles.length) warnings.push(`${count} of ${singles.length} single-choice keys are option "${id}": spread the right options over the ids`)
+  }
+  const multiples = bank.questions.filter((q) => q.type === 'multiple')
+  if (multiples.length >= CLUSTER_MIN_QUESTIONS) {
+    const everywhere = multiples[0]?.options.filter((o) => o.correct && multiples.every((q) => q.options.some((p) => p.id === o.id && p.correct))).map((o) => o.id) ?? []
+    if (everywhere.length) warnings.push(`${everywhere.length === 1 ? 'option' : 'options'} ${everywhere.map((id) => `"${id}"`).join(', ')} ${everywhere.length === 1 ? 'is' : 'are'} right in every multiple-choice question: spread the right options over the ids`)
+    if (multiples.every((q) => q.options.findIndex((o) => !o.correct) === q.options.filter((o) => o.correct).length)) warnings.push('every multiple-choice question lists its right options first: mix right and wrong options')
+  }
+  const truefalse = bank.questions.filter((q) => q.type === 'truefalse')
+  if (truefalse.length >= CLUSTER_MIN_QUESTIONS && new Set(truefalse.map((q) => q.answer)).size === 1) warnings.push(`all ${truefalse.length} true/false answers are "${String(truefalse[0]?.answer)}": make some statements false and some true`)
+  return warnings
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { LineCounter, parseDocument } from 'yaml'
 import { COURSE_SLUG, courseFileSchema, parseLessonFileName, type CourseFile, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
-import { bankErrors, examBankSchema, type ExamBank } from '~/domain/exam/bank.ts'
+import { bankErrors, bankWarnings, examBankSchema, type ExamBank } from '~/domain/exam/bank.ts'
 import { quizStructureErrors, quizTranslationErrors, type QuizDefinition } from '~/domain/content/quiz.ts'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
 import { compileLesson, type CompiledLesson } from './compile.server.ts'
@@ -217,6 +217,7 @@ function loadExam(files: CourseFiles, relOf: (file: string) => string, examId: s
     const index = quoted ? lines.findIndex((line) => new RegExp(`id:\\s*"?${quoted}"?\\s*$`).test(line.trim().replace(/^- /, ''))) : -1
     diagnostics.push({ file: rel, line: index + 1, message, severity: 'error' })
   }
+  for (const message of bankWarnings(parsed.data)) diagnostics.push({ file: rel, line: yamlLine(source, ['questions']), message, severity: 'warning' })
   if (parsed.data.id !== examId) diagnostics.push({ file: rel, line: yamlLine(source, ['id']), message: `id "${parsed.data.id}" differs from the file name "${examId}"`, severity: 'error' })
   return parsed.data
 }

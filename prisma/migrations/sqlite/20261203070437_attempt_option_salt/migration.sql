@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ExamAttempt" ADD COLUMN "optionSalt" TEXT;
