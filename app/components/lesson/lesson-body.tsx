@@ -1,0 +1,43 @@
+import { createContext, useContext, useState } from 'react'
+import { Quiz } from './quiz.tsx'
+
+/**
+ * A lesson body as the server rendered it: stretches of finished HTML with the knowledge checks
+ * between them. The checks are React islands (forms the page enhances); the HTML is never code.
+ */
+export type LessonSegment = { kind: 'html'; html?: string } | { kind: 'quiz'; id: string }
+
+export interface LessonBodyView {
+  /** Names this rendering (lesson version × interface language); segment ids derive from it. */
+  hash: string
+  segments: LessonSegment[]
+  /** Where the browser fetches the HTML stretches on a client-side navigation (absent in previews). */
+  url?: string
+}
+
+/**
+ * On the server only: the HTML of a lesson body's stretch, by body hash and position. The lesson
+ * route's loader has just rendered (and cached) it, so the page prints it without it travelling
+ * again in the loader data. In the browser there is no provider.
+ */
+export const LessonHtmlContext = createContext<((hash: string, index: number) => string | undefined) | null>(null)
+
+function HtmlSegment({ hash, index, html }: { hash: string; index: number; html: string | undefined }) {
+  const serverHtml = useContext(LessonHtmlContext)
+  const id = `lb-${hash}-${index}`
+  // Hydrating a server-rendered page: the HTML is already in the document, so keep what is there.
+  const [existing] = useState(() => (html === undefined && typeof document !== 'undefined' ? (document.getElementById(id)?.innerHTML ?? '') : ''))
+  const shown = html ?? serverHtml?.(hash, index) ?? existing
+  return <div id={id} className="lesson-segment" dangerouslySetInnerHTML={{ __html: shown }} suppressHydrationWarning />
+}
+
+export function LessonBody({ body }: { body: LessonBodyView }) {
+  return (
+    <div className="lesson-body" data-lesson-body={body.url}>
+      {body.segments.map((segment, index) => {
+        if (segment.kind === 'quiz') return <Quiz key={`quiz-${segment.id}`} id={segment.id} />
+        return <HtmlSegment key={`${body.hash}-${index}`} hash={body.hash} index={index} html={segment.html} />
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+/**
+ * Bytes a learner downloads for each lesson of the demo course: the page's HTML on a first visit,
+ * the loader data (`.data`) on a client-side navigation, and the lesson body resource (fetched once
+ * per lesson version and then HTTP-cached), raw and gzipped. Run after `npm run build`:
+ * `node --import tsx tests/bench/lesson-bytes.ts`.
+ */
+import { gzipSync } from 'node:zlib'
+import { loggedIn, startBenchApp } from './harness.ts'
+
+const COURSE = '/courses/observer-basics'
+const LESSONS = ['01-why-observe', '02-who-may-observe', '03-rights', '04-restrictions', '05-election-day', '06-violations', '07-information-hygiene']
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1)
+const sizes = (buffer: Buffer) => `${kb(buffer.length)} (${kb(gzipSync(buffer).length)} gz)`
+
+const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+try {
+  const { client } = await loggedIn(app, 'volunteer@example.org')
+  console.log('| lesson | HTML KB | of which hydration data KB | .data KB | body resource KB |')
+  console.log('| --- | ---: | ---: | ---: | ---: |')
+  for (const lesson of LESSONS) {
+    const html = Buffer.from(await (await client.get(`${COURSE}/${lesson}`)).arrayBuffer())
+    const text = html.toString()
+    // Remix's single-fetch hydration data: the scripts that enqueue the turbo-stream.
+    const hydration = [...text.matchAll(/<script[^>]*>window\.__remixContext\.streamController\.enqueue\(([\s\S]*?)\);<\/script>/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1] ?? ''), 0)
+    const data = Buffer.from(await (await client.get(`${COURSE}/${lesson}.data`)).arrayBuffer())
+    const bodyUrl = /data-lesson-body="([^"]+)"/.exec(text)?.[1]?.replace(/&amp;/g, '&')
+    const body = bodyUrl ? Buffer.from(await (await client.get(bodyUrl)).arrayBuffer()) : null
+    console.log(`| ${lesson} | ${sizes(html)} | ${kb(hydration)} | ${sizes(data)} | ${body ? sizes(body) : '—'} |`)
+  }
+} finally {
+  await app.stop()
+}
