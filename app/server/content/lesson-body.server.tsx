@@ -11,13 +11,14 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import type { LessonSegment } from '~/components/lesson/lesson-body.tsx'
 import { lessonMdxComponents } from '~/components/lesson/mdx-components.tsx'
+import { QUIZ_SLOT, splitAtQuizzes, type RenderedSegment } from '~/domain/content/lesson-body.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { i18nFor } from '~/i18n/instances.server.ts'
 
 /** Bump when the lesson components' markup changes: every body gets a new hash (and URL). */
 export const RENDERER_VERSION = 'body-v1'
 
-export type RenderedSegment = { kind: 'html'; html: string } | { kind: 'quiz'; id: string }
+export type { RenderedSegment }
 
 export interface RenderedLessonBody {
   hash: string
@@ -47,69 +48,22 @@ function lru<V>(max: number) {
   }
 }
 
-const hashes = lru<string>(500)
+// Per language, keyed by the code string itself: the catalog hands out the same string every time,
+// so a lookup costs no copying and V8 hashes the string once.
+const hashes = new Map<Locale, ReturnType<typeof lru<string>>>()
 const components = lru<ReturnType<typeof getMDXComponent>>(50)
 const bodies = lru<RenderedLessonBody>(300)
 
 /** Names a body: the renderer's version, the interface language (callout labels) and the code. */
 export function lessonBodyHash(code: string, locale: Locale): string {
-  const key = `${locale}\0${code}`
-  let hash = hashes.get(key)
+  let known = hashes.get(locale)
+  if (!known) hashes.set(locale, (known = lru<string>(200)))
+  let hash = known.get(code)
   if (!hash) {
-    hash = crypto.createHash('sha256').update(RENDERER_VERSION).update('\0').update(key).digest('hex').slice(0, 24)
-    hashes.set(key, hash)
+    hash = crypto.createHash('sha256').update(`${RENDERER_VERSION}\0${locale}\0`).update(code).digest('hex').slice(0, 24)
+    known.set(code, hash)
   }
   return hash
-}
-
-const SLOT = 'data-quiz-slot'
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr'])
-// React escapes `<`, `>` and quotes in text and attribute values, so in its markup every `<` opens a
-// tag, and a lesson's own text can never forge a slot.
-const TAG = new RegExp(`<template ${SLOT}="(\\d+)"></template>|<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\\s[^>]*)?>`, 'g')
-
-/**
- * Cuts the markup at every quiz slot. A check written inside another block (a callout, a list) is
- * moved to just after that block, so every stretch of HTML is whole.
- */
-export function splitAtQuizzes(html: string, quizIds: readonly string[]): RenderedSegment[] {
-  const segments: RenderedSegment[] = []
-  let current = ''
-  let start = 0
-  let depth = 0
-  let waiting: string[] = []
-  const flush = (end: number) => {
-    current += html.slice(start, end)
-    if (current) segments.push({ kind: 'html', html: current })
-    current = ''
-  }
-  for (const match of html.matchAll(TAG)) {
-    const at = match.index
-    if (match[1] !== undefined) {
-      const id = quizIds[Number(match[1])] ?? ''
-      if (depth === 0) {
-        flush(at)
-        segments.push({ kind: 'quiz', id })
-      } else {
-        current += html.slice(start, at)
-        waiting.push(id)
-      }
-      start = at + match[0].length
-      continue
-    }
-    const name = (match[3] ?? '').toLowerCase()
-    if (match[2] === '/') depth--
-    else if (!VOID_ELEMENTS.has(name) && !match[0].endsWith('/>')) depth++
-    if (depth === 0 && waiting.length) {
-      flush(at + match[0].length)
-      start = at + match[0].length
-      segments.push(...waiting.map((id) => ({ kind: 'quiz' as const, id })))
-      waiting = []
-    }
-  }
-  flush(html.length)
-  segments.push(...waiting.map((id) => ({ kind: 'quiz' as const, id })))
-  return segments
 }
 
 function componentFor(code: string, hash: string, cache: boolean) {
@@ -127,7 +81,7 @@ async function render(code: string, locale: Locale, hash: string, cache: boolean
   const quizIds: string[] = []
   const QuizSlot = ({ id }: { id: string }) => {
     quizIds.push(id)
-    return <template {...{ [SLOT]: quizIds.length - 1 }} />
+    return <template {...{ [QUIZ_SLOT]: quizIds.length - 1 }} />
   }
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
