@@ -79,6 +79,7 @@ test.describe('learning in Kazakh', () => {
     await expect(page.locator('section.quiz').filter({ hasText: first.question }).getByRole('status')).toContainText('Дұрыс!')
     await page.locator('a[rel="next"]').click()
     await expect(sectionHeading).toHaveText(firstHeading('02-who-may-observe'))
+    await page.waitForLoadState('networkidle')
     expect(documents).toEqual([])
     expect(bodies).toHaveLength(1)
     expect(bodies[0]).toContain('/courses/observer-basics/02-who-may-observe/body/kk/')
@@ -96,10 +97,16 @@ test.describe('learning in Kazakh', () => {
     // A check on a page that was loaded whole and hydrated (not reached by a client-side move).
     await other.goto(`${COURSE}/02-who-may-observe`)
     await expect(other.locator('.lesson-body h2').first()).toHaveText(firstHeading('02-who-may-observe'))
+    const refetched: string[] = []
+    other.on('request', (request) => {
+      if (request.url().includes('/body/')) refetched.push(request.url())
+    })
     const hydrated = await answer(other, accreditation, accreditation.right)
     await expect(hydrated.getByRole('status')).toContainText('Дұрыс!')
-    // Hydration kept the server's HTML of the body.
+    // Hydration kept the server's HTML of the body, and the page's revalidation did not fetch it.
+    await other.waitForLoadState('networkidle')
     await expect(other.locator('.lesson-body h2').first()).toHaveText(firstHeading('02-who-may-observe'))
+    expect(refetched).toEqual([])
     await phone.close()
   })
 })

@@ -29,6 +29,11 @@ export function fetchLessonHtml(url: string): Promise<string[]> {
   return pending
 }
 
+/** A hydrated page's body, read from the document: a later revalidation needs no request for it. */
+export function keepLessonHtml(url: string, html: string[]) {
+  if (!bodies.has(url)) bodies.set(url, Promise.resolve(html))
+}
+
 export function rememberBodyUrl(course: string, lesson: string, url: string) {
   knownUrls.set(`${course}/${lesson}`, url)
 }

@@ -1,4 +1,5 @@
-import { createContext, useContext, useState } from 'react'
+import { createContext, useContext, useEffect, useRef, useState } from 'react'
+import { keepLessonHtml } from './lesson-body-client.ts'
 import { Quiz } from './quiz.tsx'
 
 /**
@@ -32,8 +33,15 @@ function HtmlSegment({ hash, index, html }: { hash: string; index: number; html:
 }
 
 export function LessonBody({ body }: { body: LessonBodyView }) {
+  const container = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // Hydrated from the server's HTML: keep it, so revalidating the page (a quiz answered) does not
+    // fetch the body again.
+    if (!body.url || !container.current || body.segments.some((s) => s.kind === 'html' && s.html !== undefined)) return
+    keepLessonHtml(body.url, [...container.current.querySelectorAll(':scope > .lesson-segment')].map((element) => element.innerHTML))
+  }, [body])
   return (
-    <div className="lesson-body" data-lesson-body={body.url}>
+    <div ref={container} className="lesson-body" data-lesson-body={body.url}>
       {body.segments.map((segment, index) => {
         if (segment.kind === 'quiz') return <Quiz key={`quiz-${segment.id}`} id={segment.id} />
         return <HtmlSegment key={`${body.hash}-${index}`} hash={body.hash} index={index} html={segment.html} />
