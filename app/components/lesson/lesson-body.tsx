@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
-import { keepLessonHtml } from './lesson-body-client.ts'
+import { fetchLessonHtml, keepLessonHtml, withHtml } from './lesson-body-client.ts'
 import { Quiz } from './quiz.tsx'
 
 /**
@@ -34,15 +34,27 @@ function HtmlSegment({ hash, index, html }: { hash: string; index: number; html:
 
 export function LessonBody({ body }: { body: LessonBodyView }) {
   const container = useRef<HTMLDivElement>(null)
+  const [fetched, setFetched] = useState<{ hash: string; html: string[] } | null>(null)
   useEffect(() => {
-    // Hydrated from the server's HTML: keep it, so revalidating the page (a quiz answered) does not
-    // fetch the body again.
     if (!body.url || !container.current || body.segments.some((s) => s.kind === 'html' && s.html !== undefined)) return
-    keepLessonHtml(body.url, [...container.current.querySelectorAll(':scope > .lesson-segment')].map((element) => element.innerHTML))
+    const stretches = [...container.current.querySelectorAll(':scope > .lesson-segment')].map((element) => element.innerHTML)
+    // Hydrated from the server's HTML: keep it, so revalidating the page (a quiz answered) does not
+    // fetch the body again. A stretch the server could not print (its cache had already dropped the
+    // body) is fetched instead.
+    if (!stretches.includes('')) return keepLessonHtml(body.url, stretches)
+    let current = true
+    fetchLessonHtml(body.url).then(
+      (html) => current && setFetched({ hash: body.hash, html }),
+      () => undefined,
+    )
+    return () => {
+      current = false
+    }
   }, [body])
+  const shown = fetched?.hash === body.hash ? withHtml(body, fetched.html) : body
   return (
     <div ref={container} className="lesson-body" data-lesson-body={body.url}>
-      {body.segments.map((segment, index) => {
+      {shown.segments.map((segment, index) => {
         if (segment.kind === 'quiz') return <Quiz key={`quiz-${segment.id}`} id={segment.id} />
         return <HtmlSegment key={`${body.hash}-${index}`} hash={body.hash} index={index} html={segment.html} />
       })}

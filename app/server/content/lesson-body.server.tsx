@@ -52,7 +52,9 @@ function lru<V>(max: number) {
 // so a lookup costs no copying and V8 hashes the string once.
 const hashes = new Map<Locale, ReturnType<typeof lru<string>>>()
 const components = lru<ReturnType<typeof getMDXComponent>>(50)
-const bodies = lru<RenderedLessonBody>(300)
+// Sized to hold every body of a large deployment (a body is 10–30 KB), so the page renderer finds the
+// one its loader has just rendered; if it ever does not, the browser fetches it (LessonBody).
+const bodies = lru<RenderedLessonBody>(1000)
 
 /** Names a body: the renderer's version, the interface language (callout labels) and the code. */
 export function lessonBodyHash(code: string, locale: Locale): string {
