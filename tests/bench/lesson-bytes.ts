@@ -7,10 +7,11 @@
  */
 import fs from 'node:fs'
 import { gzipSync } from 'node:zlib'
+import { parse } from 'yaml'
 import { loggedIn, startBenchApp } from './harness.ts'
 
 const COURSE = '/courses/observer-basics'
-const LESSONS = ['01-why-observe', '02-who-may-observe', '03-rights', '04-restrictions', '05-election-day', '06-violations', '07-information-hygiene']
+const LESSONS = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 const sizes = (buffer: Buffer) => `${kb(buffer.length)} (${kb(gzipSync(buffer).length)} gz)`
