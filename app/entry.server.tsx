@@ -1,13 +1,13 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nConfig, resources } from './i18n/config.ts'
-import type { Locale } from './domain/locale.ts'
+import { I18nextProvider } from 'react-i18next'
+import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
 import { getLocale } from './i18n/i18next.server.ts'
+import { i18nFor } from './i18n/instances.server.ts'
+import { cachedLessonHtml } from './server/content/lesson-body.server.tsx'
 import { startBackgroundJobs } from './server/notification-worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
@@ -17,18 +17,6 @@ if (process.env.NODE_ENV === 'development') startBackgroundJobs()
 
 const ABORT_DELAY = 5_000
 
-// One i18next instance per language, made once: rendering never changes an instance's language.
-const instances = new Map<Locale, Promise<i18n>>()
-function i18nFor(lng: Locale): Promise<i18n> {
-  let instance = instances.get(lng)
-  if (!instance) {
-    const created = createInstance()
-    instance = created.use(initReactI18next).init({ ...i18nConfig, resources, lng }).then(() => created)
-    instances.set(lng, instance)
-  }
-  return instance
-}
-
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   const instance = await i18nFor(await getLocale(request))
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
@@ -37,7 +25,10 @@ export default async function handleRequest(request: Request, responseStatusCode
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
+        <LessonHtmlContext.Provider value={cachedLessonHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </LessonHtmlContext.Provider>
       </I18nextProvider>,
       {
         [waitForAll ? 'onAllReady' : 'onShellReady']() {

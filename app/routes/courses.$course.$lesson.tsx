@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useMemo } from 'react'
+import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
+import { fetchLessonHtml, knownBodyUrl, rememberBodyUrl, withHtml } from '~/components/lesson/lesson-body-client.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/content/catalog.server.ts'
@@ -19,6 +20,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await lessonPage(params.course ?? '', params.lesson ?? '', user.id, await getLocale(request))
   if (!page) notFound()
   return { ...page, pageTitle: page.lesson.title }
+}
+
+/**
+ * Client-side navigation (not hydration: the first page already holds the body): the page data and
+ * the body's HTML, each fetched once. A neighbouring lesson's body address is known in advance, so
+ * both requests go out together; the HTML comes from the browser's cache after the first time.
+ */
+export async function clientLoader({ serverLoader, params }: ClientLoaderFunctionArgs) {
+  const expected = knownBodyUrl(params.course, params.lesson)
+  const early = expected ? fetchLessonHtml(expected) : null
+  const page = await serverLoader<typeof loader>()
+  const bodyHtml = await (early && page.body.url === expected ? early : fetchLessonHtml(page.body.url))
+  return { ...page, bodyHtml }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,9 +60,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LessonPage() {
-  const page = useLoaderData<typeof loader>()
+  // After hydration the body's HTML is in the document already; after a client-side navigation the
+  // clientLoader adds it.
+  const page: ReturnType<typeof useLoaderData<typeof loader>> & { bodyHtml?: string[] } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
+  const body = useMemo(() => (page.bodyHtml ? withHtml(page.body, page.bodyHtml) : page.body), [page.body, page.bodyHtml])
+  useEffect(() => {
+    for (const other of [page.previous, page.next]) if (other) rememberBodyUrl(page.course.slug, other.slug, other.bodyUrl)
+  }, [page.course.slug, page.previous, page.next])
   const quizContext = useMemo(
     () => ({ quizzes: page.quizzes, results: page.results, errorFor: actionData?.error ? actionData.quizId : null }),
     [page.quizzes, page.results, actionData],
@@ -59,7 +79,7 @@ export default function LessonPage() {
         <Link to="/courses">{t('courses.title')}</Link> › <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link>
       </nav>
       <ProgressBar done={page.progress.done} total={page.progress.total} label={t('courses.yourProgress')} />
-      <LessonArticle lesson={page.lesson} lessonCount={page.course.lessonCount} quizzes={quizContext} />
+      <LessonArticle lesson={page.lesson} body={body} lessonCount={page.course.lessonCount} quizzes={quizContext} />
       <div className="lesson-footer card">
         {page.done ? (
           <p className="lesson-done" role="status">

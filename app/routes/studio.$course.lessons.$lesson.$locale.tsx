@@ -13,6 +13,7 @@ import { componentSnippets } from '~/domain/studio/snippets.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { notFound } from '~/server/permissions.server.ts'
+import { previewLessonBody } from '~/server/content/lesson-body.server.tsx'
 import { discardDraft, editorSource, previewLesson, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
 import type { CatalogCourse } from '~/server/content/catalog.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
@@ -25,24 +26,29 @@ function lessonOf(course: CatalogCourse, lessonSlug: string | undefined, locale:
   return { lesson, locale: locale as Locale, path: lessonPath(lesson.slug, locale as Locale) }
 }
 
-/** What the preview needs: the compiled lesson as the learner's page gets it (keys stay on the server). */
-async function preview(course: CatalogCourse, path: string, source: string, number: number, language: Locale) {
+/**
+ * What the preview needs: the lesson rendered on the server exactly as the learner's page renders it
+ * (keys stay on the server, no lesson code runs in the browser). A preview changes with every saved
+ * keystroke, so its HTML travels in the data rather than from a cached address.
+ */
+async function preview(course: CatalogCourse, path: string, source: string, number: number, language: Locale, uiLocale: Locale) {
   const result = await previewLesson(course, path, source)
   const compiled = result.compiled
+  const body = compiled?.frontmatter && compiled.code ? await previewLessonBody(compiled.code, uiLocale) : null
   return {
     diagnostics: result.diagnostics,
     lesson:
-      compiled?.frontmatter && compiled.code
+      compiled?.frontmatter && body
         ? {
             number,
             title: compiled.frontmatter.title,
             minutes: compiled.frontmatter.minutes,
             objectives: compiled.frontmatter.objectives,
             toc: compiled.toc,
-            code: compiled.code,
             language,
             fallback: false,
             quizzes: Object.fromEntries(compiled.quizzes.map((q) => [q.id, toPublicQuiz(q)])),
+            body,
           }
         : null,
   }
@@ -63,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isNew: published === undefined,
     draft: draft ? { updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
     russian,
-    preview: await preview(course, path, source, lesson.position + 1, locale),
+    preview: await preview(course, path, source, lesson.position + 1, locale, uiLocale),
     pageTitle: title,
   }
 }
@@ -71,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.course)
   const { lesson, locale, path } = lessonOf(course, params.lesson, params.locale)
+  const uiLocale = await getLocale(request)
   const form = await readForm(request)
   const intent = form.get('intent')
   if (intent === 'answer') {
@@ -84,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = draftSchema.safeParse({ path, source: form.get('source') })
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', saved: null, savedAt: null, preview: null }, { status: 400 })
   const saved = await saveDraft(user.id, course, path, parsed.data.source)
-  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, parsed.data.source, lesson.position + 1, locale) }
+  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, parsed.data.source, lesson.position + 1, locale, uiLocale) }
 }
 
 const AUTOSAVE_MS = 800
@@ -213,7 +220,7 @@ export default function LessonEditor() {
           <h2 id="preview-title">{t('studio.preview')}</h2>
           {shown.lesson ? (
             <div className="preview-frame">
-              <LessonArticle lesson={shown.lesson} lessonCount={page.course.lessonCount} quizzes={quizContext} />
+              <LessonArticle lesson={shown.lesson} body={shown.lesson.body} lessonCount={page.course.lessonCount} quizzes={quizContext} />
             </div>
           ) : (
             <p className="card">{t('studio.previewUnavailable')}</p>

@@ -1,8 +1,10 @@
 /** What the course screens show, assembled from the catalog and the learner's progress. */
+import { lessonBodyPath } from '~/domain/content/lesson-body.ts'
 import type { CourseProgress } from '~/domain/content/progress.ts'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { findCourse, lessonVariant, publishedCourses, type CatalogCourse } from './content/catalog.server.ts'
+import { bodyHtml, bodyOutline, lessonBody, lessonBodyHash } from './content/lesson-body.server.tsx'
 import { courseStanding, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
@@ -55,13 +57,16 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, userId:
   const lesson = course?.lessons.find((l) => l.slug === lessonSlug)
   const shown = lesson && lessonVariant(lesson, locale)
   if (!course || !lesson || !shown) return null
-  const { progress, ...state } = await visitLesson(userId, course, lesson, locale)
+  const { variant, fallback } = shown
+  const [{ progress, ...state }, body] = await Promise.all([visitLesson(userId, course, lesson, locale), lessonBody(variant.code, locale)])
   const neighbour = (offset: number) => {
     const other = course.lessons[lesson.position + offset]
     const otherShown = other && lessonVariant(other, locale)
-    return other && otherShown ? { slug: other.slug, title: otherShown.variant.frontmatter.title } : null
+    if (!other || !otherShown) return null
+    // Its body's address, so a client-side move there fetches the body alongside the page data.
+    const bodyUrl = lessonBodyPath(course.slug, other.slug, locale, lessonBodyHash(otherShown.variant.code, locale))
+    return { slug: other.slug, title: otherShown.variant.frontmatter.title, bodyUrl }
   }
-  const { variant, fallback } = shown
   return {
     course: { slug: course.slug, title: course.file.title[locale], lessonCount: course.lessons.length },
     lesson: {
@@ -71,10 +76,12 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, userId:
       minutes: variant.frontmatter.minutes,
       objectives: variant.frontmatter.objectives,
       toc: variant.toc,
-      code: variant.code,
       language: variant.locale,
       fallback,
     },
+    // Where the HTML and the checks go; the HTML itself is printed into the page once and fetched
+    // from `url` on client-side navigation, never carried in this data.
+    body: { hash: body.hash, segments: bodyOutline(body), url: lessonBodyPath(course.slug, lesson.slug, locale, body.hash) },
     // Questions and options only: keys and explanations come back from the action once graded.
     quizzes: Object.fromEntries(variant.quizzes.map((q) => [q.id, toPublicQuiz(q)])),
     results: state.results,
@@ -83,4 +90,16 @@ export async function lessonPage(courseSlug: string, lessonSlug: string, userId:
     previous: neighbour(-1),
     next: neighbour(1),
   }
+}
+
+/**
+ * The HTML stretches of a lesson body, for the body resource: only for the rendering the hash names
+ * (a newer version or another language has another hash, and gets null).
+ */
+export async function lessonBodyHtml(courseSlug: string, lessonSlug: string, locale: Locale, hash: string): Promise<string[] | null> {
+  const course = await findCourse(courseSlug)
+  const lesson = course?.lessons.find((l) => l.slug === lessonSlug)
+  const shown = lesson && lessonVariant(lesson, locale)
+  if (!shown || lessonBodyHash(shown.variant.code, locale) !== hash) return null
+  return bodyHtml(await lessonBody(shown.variant.code, locale))
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { parse } from 'yaml'
 import { expect, expectAccessible, login, test } from './fixtures.ts'
@@ -8,12 +9,19 @@ const COURSE = '/courses/observer-basics'
 const first = quizFromSource('observer-basics', '01-why-observe', 'kk', 'why-observer-role')
 const second = quizFromSource('observer-basics', '01-why-observe', 'kk', 'why-quiet-report')
 const LESSONS = (parse(fs.readFileSync('content/courses/observer-basics/course.yaml', 'utf8')) as { lessons: string[] }).lessons.length
+const accreditation = quizFromSource('observer-basics', '02-who-may-observe', 'kk', 'who-accreditation')
 
 async function answer(page: Page, quiz: { question: string }, options: string[]) {
   const block = page.locator('section.quiz').filter({ hasText: quiz.question })
   for (const option of options) await block.getByLabel(option).check()
   await block.getByRole('button').click()
   return block
+}
+
+/** The first section heading of a lesson, read from its source. */
+function firstHeading(lesson: string): string {
+  const source = fs.readFileSync(path.resolve('content/courses/observer-basics/lessons', `${lesson}.kk.mdx`), 'utf8')
+  return /^## (.+)$/m.exec(source)?.[1]?.trim() ?? ''
 }
 
 async function progressValue(page: Page) {
@@ -51,6 +59,31 @@ test.describe('learning in Kazakh', () => {
     await expect.poll(() => progressValue(page)).toBe(1)
     await expectAccessible(page)
 
+    // Moving between lessons in the page: no document load, each body's HTML fetched once from its
+    // own address (the body arrived that way already when the course page opened the lesson).
+    const documents: string[] = []
+    const bodies: string[] = []
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url())
+      if (request.url().includes('/body/')) bodies.push(request.url())
+    })
+    const sectionHeading = page.locator('.lesson-body h2').first()
+    await expect(sectionHeading).toHaveText(firstHeading('01-why-observe'))
+    await page.locator('a[rel="next"]').click()
+    await expect(page).toHaveURL(`${COURSE}/02-who-may-observe`)
+    await expect(sectionHeading).toHaveText(firstHeading('02-who-may-observe'))
+    await expect(page.locator('section.quiz').first()).toBeVisible()
+    await page.locator('a[rel="prev"]').click()
+    await expect(page).toHaveURL(`${COURSE}/01-why-observe`)
+    await expect(sectionHeading).toHaveText(firstHeading('01-why-observe'))
+    await expect(page.locator('section.quiz').filter({ hasText: first.question }).getByRole('status')).toContainText('Дұрыс!')
+    await page.locator('a[rel="next"]').click()
+    await expect(sectionHeading).toHaveText(firstHeading('02-who-may-observe'))
+    await page.waitForLoadState('networkidle')
+    expect(documents).toEqual([])
+    expect(bodies).toHaveLength(1)
+    expect(bodies[0]).toContain('/courses/observer-basics/02-who-may-observe/body/kk/')
+
     // Another device: a fresh browser with no cookies.
     const phone = await browser.newContext({ locale: 'kk-KZ' })
     const other = await phone.newPage()
@@ -61,6 +94,19 @@ test.describe('learning in Kazakh', () => {
     await expect(other).toHaveURL(`${COURSE}/02-who-may-observe`)
     await other.goto(`${COURSE}/01-why-observe`)
     await expect(other.locator('section.quiz').filter({ hasText: first.question }).getByRole('status')).toContainText('Дұрыс!')
+    // A check on a page that was loaded whole and hydrated (not reached by a client-side move).
+    await other.goto(`${COURSE}/02-who-may-observe`)
+    await expect(other.locator('.lesson-body h2').first()).toHaveText(firstHeading('02-who-may-observe'))
+    const refetched: string[] = []
+    other.on('request', (request) => {
+      if (request.url().includes('/body/')) refetched.push(request.url())
+    })
+    const hydrated = await answer(other, accreditation, accreditation.right)
+    await expect(hydrated.getByRole('status')).toContainText('Дұрыс!')
+    // Hydration kept the server's HTML of the body, and the page's revalidation did not fetch it.
+    await other.waitForLoadState('networkidle')
+    await expect(other.locator('.lesson-body h2').first()).toHaveText(firstHeading('02-who-may-observe'))
+    expect(refetched).toEqual([])
     await phone.close()
   })
 })

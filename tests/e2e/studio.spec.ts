@@ -36,6 +36,7 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   // The draft survives a reload.
   await page.reload()
   await expect(source).toHaveValue(new RegExp(ADDED))
+  await expect(page.locator('.preview-frame').getByText(ADDED)).toBeVisible()
 
   // A question of the final exam: edited in a form, previewed without its key, saved as a draft.
   await page.goto('/studio/observer-basics/questions')

@@ -6,6 +6,7 @@
  * looks for the course's exam bank (ids, keys, explanations, feedback) and its knowledge checks' keys.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
@@ -68,6 +69,70 @@ describe('lesson pages', () => {
     // The page's data (not the components' source, which names the field) carries no key.
     expect(decode(html), 'answer key in the page data').not.toMatch(/"correct(Options)?"/)
     expect(decode(html)).not.toMatch(/"explanation"/)
+  })
+
+  it('print the lesson body once, as HTML, with each check in its place; the page data carries neither HTML nor code', async () => {
+    const client = await signedIn()
+    const html = await (await client.get(LESSON)).text()
+    const bodyUrl = decode(/data-lesson-body="([^"]+)"/.exec(html)?.[1] ?? '')
+    expect(bodyUrl).toMatch(/^\/courses\/observer-basics\/03-rights\/body\/en\/[0-9a-f]{24}$/)
+    const body = await client.get(bodyUrl)
+    expect(body.status).toBe(200)
+    expect(body.headers.get('Cache-Control')).toBe('private, max-age=31536000, immutable')
+    const stretches = (await body.json()) as string[]
+    // Each stretch is in the page exactly once, verbatim.
+    for (const [index, stretch] of stretches.entries()) expect(html.split(stretch).length, `stretch ${index} printed once`).toBe(2)
+    // Stretches and checks follow each other in the page as in the lesson's source, no check inside a stretch.
+    const placed = [
+      ...stretches.map((stretch, index) => ({ at: html.indexOf(stretch), end: html.indexOf(stretch) + stretch.length, what: `html${index}` })),
+      ...quizzes.map((quiz) => ({ at: html.indexOf(`id="${quiz.id}-legend"`), end: 0, what: quiz.id })),
+    ].sort((a, b) => a.at - b.at)
+    const source = fs.readFileSync(path.resolve('content/courses/observer-basics/lessons/03-rights.en.mdx'), 'utf8').replace(/^---[\s\S]*?---/, '')
+    let stretch = 0
+    const expected = source
+      .split(/(<Quiz id="[^"]+"[\s\S]*?<\/Quiz>)/)
+      .filter((chunk) => chunk.trim())
+      .map((chunk) => /^<Quiz id="([^"]+)"/.exec(chunk)?.[1] ?? `html${stretch++}`)
+    expect(placed.map((p) => p.what)).toEqual(expected)
+    for (const [index, item] of placed.entries()) if (item.end) expect(placed[index + 1]?.at ?? Infinity).toBeGreaterThan(item.end)
+    // A sentence of the lesson appears once in the page: not again in the hydration data.
+    const sentence = /<p>([^<]{40,})/.exec(stretches[0] ?? '')?.[1]?.slice(0, 40) ?? ''
+    expect(sentence.length).toBe(40)
+    expect(decode(html).split(decode(sentence)).length).toBe(2)
+    const data = decode(await (await client.get(`${LESSON}.data`)).text())
+    expect(data).toContain(bodyUrl)
+    expect(data).not.toContain(decode(sentence))
+    expect(data, 'no compiled lesson code').not.toMatch(/_jsx|jsx-runtime|jsx_runtime|getMDXComponent/)
+    expect(decode(html), 'no compiled lesson code in the page').not.toMatch(/_jsx\(|jsx_runtime/)
+  })
+
+  it('serve the body only to learners, only for the rendering its address names, without keys', async () => {
+    const client = await signedIn()
+    const html = await (await client.get(LESSON)).text()
+    const bodyUrl = decode(/data-lesson-body="([^"]+)"/.exec(html)?.[1] ?? '')
+    const anonymous = await new Client(app.url).get(bodyUrl)
+    expect(anonymous.status).toBe(302)
+    expect(anonymous.headers.get('Location')).toContain('/login?redirectTo=')
+    const text = decode(await (await client.get(bodyUrl)).text())
+    for (const quiz of quizzes) {
+      expect(text).not.toContain(phrase(quiz.question))
+      expect(text).not.toContain(phrase(quiz.explanation))
+    }
+    expect(text).not.toMatch(/"correct(Options)?"|"explanation"|<Option|<Explanation/)
+    const hash = bodyUrl.split('/').pop() ?? ''
+    for (const wrong of [bodyUrl.replace(hash, '0'.repeat(24)), bodyUrl.replace('/en/', '/ru/'), bodyUrl.replace('/en/', '/xx/'), bodyUrl.replace('03-rights', '99-nothing')]) {
+      const response = await client.get(wrong)
+      expect(response.status, wrong).toBe(404)
+      expect(response.headers.get('Cache-Control')).toBe('no-store')
+    }
+  })
+
+  it('ship no code that evaluates strings in the browser (mdx-bundler/client stays on the server)', () => {
+    const dir = path.resolve('build/client/assets')
+    const scripts = fs.readdirSync(dir).filter((name) => name.endsWith('.js'))
+    expect(scripts.length).toBeGreaterThan(10)
+    const offenders = scripts.filter((name) => /new Function|getMDXComponent|\beval\(/.test(fs.readFileSync(path.join(dir, name), 'utf8')))
+    expect(offenders).toEqual([])
   })
 
   it('grade an answer on the server; the explanation arrives only then, the key only when right', async () => {

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { lessonComponent } from './mdx-cache.ts'
-import { lessonMdxComponents } from './mdx-components.tsx'
+import { LessonBody, type LessonBodyView } from './lesson-body.tsx'
 import { LessonQuizContext, type LessonQuizzes } from './quiz-context.ts'
 
 export interface LessonArticleData {
@@ -9,15 +8,16 @@ export interface LessonArticleData {
   minutes: number
   objectives: string[]
   toc: Array<{ id: string; text: string }>
-  code: string
   language: string
   fallback: boolean
 }
 
-/** A lesson as learners read it; the studio's preview renders this same component. */
-export function LessonArticle({ lesson, lessonCount, quizzes }: { lesson: LessonArticleData; lessonCount: number; quizzes: LessonQuizzes }) {
+/**
+ * A lesson as learners read it; the studio's preview renders this same component. The body comes
+ * rendered from the server (app/server/content/lesson-body.server.tsx): no lesson code runs here.
+ */
+export function LessonArticle({ lesson, body, lessonCount, quizzes }: { lesson: LessonArticleData; body: LessonBodyView; lessonCount: number; quizzes: LessonQuizzes }) {
   const { t } = useTranslation()
-  const Content = lessonComponent(lesson.code)
   return (
     <article className="lesson" lang={lesson.language}>
       <header>
@@ -52,9 +52,7 @@ export function LessonArticle({ lesson, lessonCount, quizzes }: { lesson: Lesson
         ) : null}
       </header>
       <LessonQuizContext.Provider value={quizzes}>
-        <div className="lesson-body">
-          <Content components={lessonMdxComponents} />
-        </div>
+        <LessonBody body={body} />
       </LessonQuizContext.Provider>
     </article>
   )

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Quiz } from './quiz.tsx'
 
 function Callout({ type, title, children }: { type: 'info' | 'warning' | 'legal'; title?: string; children?: ReactNode }) {
   const { t } = useTranslation()
@@ -42,5 +41,9 @@ function Step({ time, title, children }: { time: string; title: string; children
   )
 }
 
-/** The only components a lesson can render (the content check refuses any other). */
-export const lessonMdxComponents = { Callout, Checklist, Term, Timeline, Step, Quiz }
+/**
+ * The components a lesson's HTML is rendered with, on the server only (the content check refuses
+ * any other). `<Quiz>` is not here: the renderer leaves a slot for it, and the page puts the
+ * interactive check (quiz.tsx) there.
+ */
+export const lessonMdxComponents = { Callout, Checklist, Term, Timeline, Step }
