@@ -18,7 +18,7 @@ const schema = z
       .default('file:./data/observer-school.db'),
     /** Public base URL: emailed links, certificate QR codes, the origin check of form posts, HSTS. */
     APP_URL: z
-      .httpUrl({ error: 'must be an http:// or https:// address, e.g. https://observers.example.kz' })
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://observers.example.kz' })
       .refine((value) => !URL.canParse(value) || (new URL(value).pathname === '/' && !new URL(value).search), { error: 'must be an origin only (scheme, host, port), without a path' })
       .optional(),
     /** Signs the toast cookie. Required in production; development falls back to a fixed string. */
@@ -83,25 +83,30 @@ export type Env = z.infer<typeof schema>
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] }
 
-/** Reads an environment (empty values count as unset), or one sentence per problem. */
-export function readEnv(source: Record<string, string | undefined>): EnvResult {
+/**
+ * Reads an environment (empty values count as unset), or one sentence per problem. `server: true`
+ * (what `npm start` checks) adds production's requirements; scripts such as migrations and the seed
+ * need only well-formed values.
+ */
+export function readEnv(source: Record<string, string | undefined>, { server = true }: { server?: boolean } = {}): EnvResult {
   const present = Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''))
   const parsed = schema.safeParse(present)
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`)),
-    ...productionProblems(present),
+    ...(server ? productionProblems(present) : []),
   ]
   return parsed.success && problems.length === 0 ? { ok: true, env: parsed.data } : { ok: false, problems }
 }
 
 let cached: Env | undefined
 /**
- * The validated environment. Production reads it once; elsewhere it is read again on every call,
- * because tests point CONTENT_DIR and the like elsewhere while running.
+ * The validated environment (production's requirements are checked once, by `npm start`). Production
+ * reads it once; elsewhere it is read again on every call, because tests point CONTENT_DIR and the
+ * like elsewhere while running.
  */
 export function env(): Env {
   if (cached) return cached
-  const result = readEnv(process.env)
+  const result = readEnv(process.env, { server: false })
   if (!result.ok) throw new Error(`Invalid environment:\n  ${result.problems.join('\n  ')}`)
   if (result.env.NODE_ENV === 'production') cached = result.env
   return result.env
