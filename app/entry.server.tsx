@@ -1,36 +1,48 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
+import { NonceProvider } from './components/nonce.tsx'
 import { getLocale } from './i18n/i18next.server.ts'
 import { i18nFor } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/content/lesson-body.server.tsx'
+import { env } from './server/env.server.ts'
 import { startBackgroundJobs } from './server/notification-worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
 // server, so the dev build starts them here and queued emails reach the dev outbox.
 export { startBackgroundJobs }
-if (process.env.NODE_ENV === 'development') startBackgroundJobs()
+if (env().NODE_ENV === 'development') startBackgroundJobs()
 
 const ABORT_DELAY = 5_000
 
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const nonce = loadContext.cspNonce
   const instance = await i18nFor(await getLocale(request))
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
-        <LessonHtmlContext.Provider value={cachedLessonHtml}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </LessonHtmlContext.Provider>
-      </I18nextProvider>,
+      <NonceProvider value={nonce ?? ''}>
+        <I18nextProvider i18n={instance}>
+          {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
+          <LessonHtmlContext.Provider value={cachedLessonHtml}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </LessonHtmlContext.Provider>
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
           const body = new PassThrough()

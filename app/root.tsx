@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
 import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
+import { useNonce } from './components/nonce.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
@@ -85,6 +86,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation()
   useChangeLanguage(locale)
   const pageTitle = usePageTitle(t)
+  const nonce = useNonce()
   const appName = t('app.name')
   return (
     <html lang={locale} dir="ltr">
@@ -111,8 +113,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </p>
         </footer>
         <FocusFirstInvalid />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

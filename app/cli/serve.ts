@@ -1,22 +1,33 @@
 /**
  * Production HTTP server: Express in front of the Remix build, with compression, long-lived
- * caching of fingerprinted assets and a few security headers. `PORT=0` picks a free port (tests).
- * WEB_CONCURRENCY worker processes share the port (default: one per CPU core); everything shared
- * lives in the database, so workers need no coordination.
+ * caching of fingerprinted assets, security headers, the origin check and body caps of
+ * app/cli/http-edge.ts. `PORT=0` picks a free port (tests). WEB_CONCURRENCY worker processes share
+ * the port (default: one per CPU core); everything shared lives in the database, so workers need no
+ * coordination. It refuses to start on an invalid environment (app/server/env.server.ts), naming
+ * every problem.
  */
 import cluster from 'node:cluster'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { readEnv, type Env } from '../server/env.server.ts'
 import type { BackgroundJobs } from '../server/notification-worker.server.ts'
+import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 
 process.env.NODE_ENV ??= 'production'
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()))
-const requestedPort = Number(process.env.PORT ?? 3000)
+const checked = readEnv(process.env)
+if (!checked.ok) {
+  console.error(`Observer School cannot start: the environment has ${checked.problems.length === 1 ? 'a problem' : `${checked.problems.length} problems`}.`)
+  for (const problem of checked.problems) console.error(`  - ${problem}`)
+  console.error('See "Configuration" in README.md.')
+  process.exit(1)
+}
+const config: Env = checked.env
+const workers = config.WEB_CONCURRENCY ?? Math.max(1, os.availableParallelism())
+const requestedPort = config.PORT
 
 if (cluster.isPrimary && workers > 1) {
   // With PORT=0 the primary picks the port, so every worker listens on the same one.
@@ -62,20 +73,16 @@ async function serve() {
   const app = express()
   app.disable('x-powered-by')
   // Behind a reverse proxy (nginx, a load balancer) set TRUST_PROXY so login throttling sees client addresses.
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.set('trust proxy', config.TRUST_PROXY)
   app.use(compression())
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    next()
-  })
+  const edge = { appUrl: config.APP_URL }
+  app.use(securityHeaders(edge))
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
-  app.all('*', createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }))
+  app.use(requestGuard(edge))
+  app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce })))
 
-  const server = app.listen(requestedPort, process.env.HOST ?? '0.0.0.0', () => {
+  const server = app.listen(requestedPort, config.HOST, () => {
     const address = server.address()
     const actualPort = typeof address === 'object' && address ? address.port : requestedPort
     // Load the database connection and the compiled courses now, not on the first visitor's request.
@@ -84,7 +91,7 @@ async function serve() {
         if (!response.ok) console.error(`Warning: /healthz answered ${response.status}; see the error above.`)
       })
       .catch((error: unknown) => console.error('Warning: warm-up request failed', error))
-    if (!process.env.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
+    if (!config.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
   })
 
   // Each process also sends queued notification emails (app/server/notification-worker.server.ts,

@@ -9,9 +9,10 @@ import { formatDate } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { CertificateView } from './certificates.server.ts'
+import { env } from './env.server.ts'
 
 function fontDir(): string {
-  return path.resolve(process.env.FONT_DIR ?? 'app/assets/fonts')
+  return path.resolve(env().FONT_DIR)
 }
 
 export async function certificatePdf(certificate: CertificateView, locale: Locale, verifyUrl: string): Promise<Buffer> {

@@ -3,6 +3,8 @@ import type { AppLoadContext } from '@remix-run/node'
 declare module '@remix-run/node' {
   interface AppLoadContext {
     clientIp?: string
+    /** The Content-Security-Policy nonce of this response (production server only). */
+    cspNonce?: string
   }
 }
 

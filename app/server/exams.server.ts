@@ -16,6 +16,7 @@ import { issueCertificate } from './certificates.server.ts'
 import { findCourse, repositoryCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { courseAtVersion } from './studio/versions.server.ts'
 import { db } from './db.server.ts'
+import { env } from './env.server.ts'
 import { notFound } from './permissions.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -32,8 +33,8 @@ export async function requireCourseWithExam(slug: string | undefined): Promise<C
  * and rehearsals, where waiting an hour between attempts is not practical.
  */
 function cooldownMinutes(bank: ExamBank): number {
-  const override = process.env.EXAM_COOLDOWN_SECONDS
-  return override !== undefined && /^\d+$/.test(override) ? Number(override) / 60 : bank.rules.cooldownMinutes
+  const override = env().EXAM_COOLDOWN_SECONDS
+  return override !== undefined ? override / 60 : bank.rules.cooldownMinutes
 }
 
 function bankOf(course: CatalogCourse): ExamBank {

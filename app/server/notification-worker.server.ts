@@ -26,8 +26,8 @@ export interface DeliveryCounts {
 
 /** Base of emailed links. Set APP_URL in production: a worker has no request to take an origin from. */
 export function emailOrigin(): string {
-  const port = process.env.PORT && process.env.PORT !== '0' ? process.env.PORT : '3000'
-  return env().APP_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`
+  const { APP_URL, PORT } = env()
+  return APP_URL?.replace(/\/$/, '') ?? `http://localhost:${PORT || 3000}`
 }
 
 function describeError(error: unknown): string {

@@ -16,6 +16,7 @@ import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { rosterRows, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { env } from './env.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -47,7 +48,7 @@ const MUTED = '#535b66'
 const RULE = '#c5ccd6'
 
 function fontDir(): string {
-  return path.resolve(process.env.FONT_DIR ?? 'app/assets/fonts')
+  return path.resolve(env().FONT_DIR)
 }
 
 export function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): ReadableStream<Uint8Array> {

@@ -1,7 +1,7 @@
 /** One-shot messages shown after a redirect ("NGO saved"), kept in their own short-lived cookie. */
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { z } from 'zod'
-import { secureCookies } from './env.server.ts'
+import { secureCookies, sessionSecret } from './env.server.ts'
 
 const toastSchema = z.object({ key: z.string().max(100), kind: z.enum(['success', 'info', 'error']).default('success') })
 export type Toast = z.infer<typeof toastSchema>
@@ -13,8 +13,7 @@ const storage = createCookieSessionStorage({
     sameSite: 'lax',
     httpOnly: true,
     secure: secureCookies(),
-    // Toasts carry no secret (an i18n key), so a fixed signing key only guards against tampering noise.
-    secrets: [process.env.SESSION_SECRET ?? 'observer-school-toast'],
+    secrets: [sessionSecret()],
   },
 })
 

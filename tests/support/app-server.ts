@@ -4,6 +4,7 @@
  * and a small cookie-keeping client that speaks to it like a browser without JavaScript.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -17,7 +18,20 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve('build/server/index.js'))) throw new Error('Run `npm run build` before the HTTP tests.')
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'app/cli/serve.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WEB_CONCURRENCY: '1',
+      NOTIFICATIONS_INTERVAL_MS: '0',
+      // What production insists on: a real secret, the public address (the port is not known before
+      // start; requests that send Origin send this one) and consent to the file outbox.
+      SESSION_SECRET: crypto.randomBytes(32).toString('hex'),
+      APP_URL: 'http://observer-school.test',
+      EMAIL_OUTBOX: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

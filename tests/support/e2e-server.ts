@@ -23,6 +23,8 @@ const env = {
   // One process: workers would re-run this file (and reset the database) as their entry point.
   WEB_CONCURRENCY: '1',
   APP_URL: `http://localhost:${process.env.E2E_PORT ?? '3100'}`,
+  SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
+  EMAIL_OUTBOX: 'true',
   // A short cooldown so the browser test can fail, wait and pass the exam.
   EXAM_COOLDOWN_SECONDS: '15',
 }

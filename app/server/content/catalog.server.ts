@@ -12,6 +12,7 @@ import { bankErrors, bankWarnings, examBankSchema, type ExamBank } from '~/domai
 import { quizStructureErrors, quizTranslationErrors, type QuizDefinition } from '~/domain/content/quiz.ts'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
 import { compileLesson, type CompiledLesson } from './compile.server.ts'
+import { env } from '../env.server.ts'
 
 export interface ContentDiagnostic {
   file: string
@@ -57,7 +58,7 @@ export interface Catalog {
 }
 
 export function contentDir(): string {
-  return path.resolve(process.env.CONTENT_DIR ?? 'content')
+  return path.resolve(env().CONTENT_DIR)
 }
 
 const hash = (...parts: string[]) => {
@@ -258,7 +259,7 @@ let cached: { fingerprint: string; catalog: Promise<Catalog> } | undefined
 
 /** The repository's content/. Production: built once from the compiled cache. Elsewhere: rebuilt on change. */
 function repositoryCatalog(): Promise<Catalog> {
-  const production = process.env.NODE_ENV === 'production'
+  const production = env().NODE_ENV === 'production'
   if (cached && production) return cached.catalog
   const fingerprint = production ? '' : contentFingerprint()
   if (!cached || cached.fingerprint !== fingerprint) {

@@ -15,6 +15,7 @@ import { parseDocument } from 'yaml'
 import { lessonFrontmatterSchema, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
 import { emptyAnalysis, remarkLesson, type Diagnostic } from './lesson-plugin.server.ts'
+import { env } from '../env.server.ts'
 
 /** Bump when the plugin or the compile options change: every cached lesson is then recompiled. */
 export const COMPILER_VERSION = 'lesson-v1'
@@ -32,7 +33,7 @@ export interface CompiledLesson {
 export const compileStats = { compiled: 0, fromCache: 0, bundled: 0 }
 
 export function contentCacheDir(): string {
-  return path.resolve(process.env.CONTENT_CACHE_DIR ?? '.cache/content')
+  return path.resolve(env().CONTENT_CACHE_DIR)
 }
 
 export function cacheKey(source: string): string {

@@ -1,0 +1,24 @@
+/**
+ * The server of `npm run demo`: `npm start` with what production insists on filled in for a demo on
+ * this machine: a session secret made once and kept in data/session-secret (git-ignored), APP_URL
+ * http://localhost:PORT, and email written to the outbox (data/outbox) unless SMTP_URL is set.
+ * Anything already set in the environment wins.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+if (!process.env.SESSION_SECRET) {
+  const file = path.resolve('data/session-secret')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  try {
+    fs.writeFileSync(file, `${crypto.randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  process.env.SESSION_SECRET = fs.readFileSync(file, 'utf8').trim()
+}
+process.env.APP_URL ||= `http://localhost:${process.env.PORT || 3000}`
+if (!process.env.SMTP_URL) process.env.EMAIL_OUTBOX ||= 'true'
+
+await import('./serve.ts')

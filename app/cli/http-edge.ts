@@ -1,0 +1,235 @@
+/**
+ * What the production server does before and around Remix (app/cli/serve.ts):
+ *
+ * - security headers through helmet: a Content-Security-Policy whose scripts need this response's
+ *   nonce (no 'unsafe-inline', no 'unsafe-eval'), HSTS when APP_URL is https;
+ * - the origin check of every request that can change something (app/domain/request-origin.ts),
+ *   answered with a translated 403 page before anything reads the body;
+ * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
+ *   read whole before Remix runs, so no response ever leaves part of a body on a keep-alive
+ *   connection (the bytes would be read as the next request);
+ * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor.
+ */
+import crypto from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import helmet from 'helmet'
+import { checkRequestOrigin } from '../domain/request-origin.ts'
+import { edgeLocale, edgePageHtml, type EdgePage } from '../server/edge-pages.server.ts'
+
+const MB = 1024 * 1024
+
+/** Body caps: forms 1 MB; the studio (lesson sources up to 200 000 characters, 6 bytes each once URL-encoded) 4 MB; the volunteer-list upload 8 MB (its own 5 MB limit answers first, with a message on the form). */
+export const BODY_CAPS = { form: 1 * MB, studio: 4 * MB, import: 8 * MB } as const
+
+export function bodyCapFor(pathname: string): number {
+  if (/^\/ngo\/[^/]+\/campaigns\/[^/]+\/import(\.data|\/)?$/.test(pathname)) return BODY_CAPS.import
+  if (pathname === '/studio' || pathname.startsWith('/studio/') || pathname === '/studio.data') return BODY_CAPS.studio
+  return BODY_CAPS.form
+}
+
+/** The session cookie's name (app/server/session.server.ts). */
+const SESSION_COOKIE = 'os_session'
+
+const BODYLESS = new Set(['GET', 'HEAD'])
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    cspNonce?: string
+    body?: Buffer
+  }
+}
+
+export interface EdgeOptions {
+  /** APP_URL (required in production); absent in development, where the request's host is compared. */
+  appUrl: string | undefined
+}
+
+/** Helmet with a per-response nonce for scripts. The nonce goes to Remix through the load context. */
+export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler[] {
+  const https = appUrl?.startsWith('https://') ?? false
+  const nonce: RequestHandler = (_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    next()
+  }
+  const scriptNonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as ExpressResponse).locals.cspNonce}'`
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // No 'unsafe-inline' and no 'unsafe-eval': an injected script runs nowhere.
+        scriptSrc: ["'self'", scriptNonce],
+        // React's style={…} attributes (progress bars, charts) need inline styles; styles run no code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: false } : false,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+  })
+  const permissions: RequestHandler = (_req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    next()
+  }
+  return [nonce, headers, permissions]
+}
+
+/**
+ * The origin check and the body cap, in that order, before Remix: a refused request is answered
+ * without its body reaching the app; an accepted one has its body read whole into `res.locals.body`.
+ */
+export function requestGuard({ appUrl }: EdgeOptions): RequestHandler {
+  return (req, res, next) => {
+    if (BODYLESS.has(req.method)) return next()
+    const cap = bodyCapFor(req.path)
+    const declared = req.get('content-length') === undefined ? undefined : Number(req.get('content-length'))
+    const verdict = checkRequestOrigin({ method: req.method, origin: req.get('origin') ?? null, secFetchSite: req.get('sec-fetch-site') ?? null, host: req.get('host') ?? null }, appUrl)
+    if (!verdict.allowed) {
+      // Read (and drop) a body of reasonable size first, so the connection can serve the next request.
+      void readBody(req, declared, cap, false).then((read) => answerEarly(req, res, 403, 'crossSite', !read.complete), next)
+      return
+    }
+    void readBody(req, declared, cap, true).then((read) => {
+      if (!read.complete) return answerEarly(req, res, 413, 'tooLarge', true)
+      res.locals.body = read.body
+      next()
+    }, next)
+  }
+}
+
+type BodyRead = { complete: true; body: Buffer } | { complete: false }
+
+/**
+ * The whole body when it fits under `cap`, else `complete: false` as soon as that is known (a
+ * declared Content-Length over the cap is refused without reading a byte).
+ */
+function readBody(req: IncomingMessage, declared: number | undefined, cap: number, keep: boolean): Promise<BodyRead> {
+  if (declared !== undefined && (!Number.isFinite(declared) || declared > cap)) return Promise.resolve({ complete: false })
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > cap) {
+        cleanup()
+        resolve({ complete: false })
+        return
+      }
+      if (keep) chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resolve({ complete: true, body: Buffer.concat(chunks, keep ? size : 0) })
+    }
+    const onError = (error: Error) => {
+      cleanup()
+      reject(error)
+    }
+    const cleanup = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+  })
+}
+
+/**
+ * A translated static page sent by the server itself. When part of the body is still unread the
+ * connection cannot carry another request: say `Connection: close`, drop what still arrives, and
+ * end the socket shortly after the answer went out.
+ */
+function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 413, page: EdgePage, close: boolean) {
+  const locale = edgeLocale({ url: req.originalUrl, cookie: req.get('cookie'), acceptLanguage: req.get('accept-language') })
+  if (close) {
+    res.setHeader('Connection', 'close')
+    req.resume()
+    res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref())
+  }
+  res
+    .status(status)
+    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Language': locale })
+    .send(edgePageHtml(page, locale))
+}
+
+/**
+ * Remix behind the guard: the request it sees carries the body read by `requestGuard` and no
+ * `Origin` header (already checked here against APP_URL; Remix's own check compares it with the Host
+ * header, which behind a proxy is not the public one, and answers an empty 500).
+ */
+export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
+  const handle = createRequestHandler(build, 'production')
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      await sendResponse(res, withCachePolicy(req, response))
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined || key === 'origin') continue
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item)
+  }
+  // As @remix-run/express builds the URL: req.hostname follows `trust proxy`, the port comes from the headers.
+  const port = /:(\d+)$/.exec(req.get('x-forwarded-host') ?? '')?.[1] ?? /:(\d+)$/.exec(req.get('host') ?? '')?.[1]
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
+  if (!BODYLESS.has(req.method)) {
+    const body = res.locals.body
+    if (body) init.body = body as Uint8Array<ArrayBuffer>
+    else {
+      // Only when a request skipped the guard (it should not): stream it as Remix's adapter does.
+      init.body = createReadableStreamFromReadable(req)
+      init.duplex = 'half'
+    }
+  }
+  return new Request(url.href, init)
+}
+
+/** Anything Remix answers a logged-in visitor may show their (or a recruit's) personal data. */
+function withCachePolicy(req: ExpressRequest, response: Response): Response {
+  const loggedIn = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`).test(req.get('cookie') ?? '') || response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))
+  if (!loggedIn || /no-store/.test(response.headers.get('Cache-Control') ?? '')) return response
+  const headers = new Headers(response.headers)
+  headers.set('Cache-Control', 'private, no-store')
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+async function sendResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [key, value] of response.headers.entries()) {
+    if (key === 'set-cookie') continue
+    res.append(key, value)
+  }
+  for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}

@@ -1,0 +1,77 @@
+/**
+ * The pages the HTTP server answers itself, before Remix runs (app/cli/http-edge.ts): a refused
+ * cross-site post (403) and a body over the size limit (413). Static HTML in the visitor's language,
+ * picked as the app picks it: `?lng=`, then the `lng` cookie, then Accept-Language, then Russian.
+ */
+import { defaultLocale, isLocale, type Locale } from '~/domain/locale.ts'
+import { resources } from '~/i18n/config.ts'
+
+export type EdgePage = 'crossSite' | 'tooLarge'
+
+export interface EdgeRequest {
+  url: string
+  cookie: string | undefined
+  acceptLanguage: string | undefined
+}
+
+export function edgeLocale({ url, cookie, acceptLanguage }: EdgeRequest): Locale {
+  const query = new URL(url, 'http://localhost').searchParams.get('lng')
+  if (isLocale(query)) return query
+  const fromCookie = lngCookie(cookie)
+  if (fromCookie) return fromCookie
+  return fromAcceptLanguage(acceptLanguage) ?? defaultLocale
+}
+
+/** The `lng` cookie as Remix writes it (createCookie without secrets): base64 of a JSON string. */
+function lngCookie(header: string | undefined): Locale | null {
+  for (const part of header?.split(';') ?? []) {
+    const [name, ...rest] = part.trim().split('=')
+    if (name !== 'lng') continue
+    try {
+      const value: unknown = JSON.parse(Buffer.from(decodeURIComponent(rest.join('=')), 'base64').toString('utf8'))
+      if (isLocale(value)) return value
+    } catch {
+      // A cookie that is not ours: ignore it.
+    }
+  }
+  return null
+}
+
+function fromAcceptLanguage(header: string | undefined): Locale | null {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((entry, index) => {
+      const [tag = '', ...params] = entry.trim().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index }
+    })
+    .filter((entry) => entry.q > 0 && !Number.isNaN(entry.q))
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  return ranked.map((entry) => entry.language).find(isLocale) ?? null
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+
+/** The page, complete; it loads nothing (no script, no stylesheet) so any CSP lets it show. */
+export function edgePageHtml(page: EdgePage, locale: Locale): string {
+  const common = resources[locale].common
+  const { title, body } = common.errors[page]
+  const status = page === 'crossSite' ? 403 : 413
+  return `<!DOCTYPE html>
+<html lang="${locale}" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(common.app.name)}</title>
+</head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<main>
+<p>${status}</p>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(body)}</p>
+<p><a href="/">${escapeHtml(common.errors.home)}</a></p>
+</main>
+</body>
+</html>
+`
+}

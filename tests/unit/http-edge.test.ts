@@ -1,0 +1,136 @@
+/** The rules the production server applies before Remix: origin check, body caps, edge-page language, environment. */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { bodyCapFor, BODY_CAPS } from '~/cli/http-edge.ts'
+import { checkFetchRequestOrigin, checkRequestOrigin } from '~/domain/request-origin.ts'
+import { edgeLocale, edgePageHtml } from '~/server/edge-pages.server.ts'
+import { readEnv } from '~/server/env.server.ts'
+
+const APP = 'https://observers.example.kz'
+const post = (headers: { origin?: string; secFetchSite?: string; host?: string }) => ({ method: 'POST', origin: headers.origin ?? null, secFetchSite: headers.secFetchSite ?? null, host: headers.host ?? null })
+
+describe('checkRequestOrigin', () => {
+  it('allows the public origin, with or without a trailing slash in APP_URL', () => {
+    expect(checkRequestOrigin(post({ origin: APP, host: 'internal:3000' }), APP)).toEqual({ allowed: true })
+    expect(checkRequestOrigin(post({ origin: APP }), `${APP}/`)).toEqual({ allowed: true })
+    expect(checkRequestOrigin(post({ origin: 'HTTPS://Observers.Example.KZ:443' }), APP)).toEqual({ allowed: true })
+  })
+
+  it('refuses other origins, null and garbage, whatever the Host header says', () => {
+    expect(checkRequestOrigin(post({ origin: 'https://evil.example', host: 'evil.example' }), APP)).toEqual({ allowed: false, reason: 'foreign-origin' })
+    expect(checkRequestOrigin(post({ origin: 'http://observers.example.kz' }), APP)).toEqual({ allowed: false, reason: 'foreign-origin' })
+    expect(checkRequestOrigin(post({ origin: 'https://observers.example.kz:8443' }), APP)).toEqual({ allowed: false, reason: 'foreign-origin' })
+    expect(checkRequestOrigin(post({ origin: 'https://sub.observers.example.kz' }), APP)).toEqual({ allowed: false, reason: 'foreign-origin' })
+    expect(checkRequestOrigin(post({ origin: 'null' }), APP)).toEqual({ allowed: false, reason: 'null-origin' })
+    expect(checkRequestOrigin(post({ origin: 'not a url' }), APP)).toEqual({ allowed: false, reason: 'bad-origin' })
+    expect(checkRequestOrigin(post({ origin: 'file:///etc/passwd' }), APP)).toEqual({ allowed: false, reason: 'bad-origin' })
+  })
+
+  it('without APP_URL (development) compares with the Host header', () => {
+    expect(checkRequestOrigin(post({ origin: 'http://localhost:3000', host: 'localhost:3000' }), undefined)).toEqual({ allowed: true })
+    expect(checkRequestOrigin(post({ origin: 'http://localhost:3001', host: 'localhost:3000' }), undefined)).toEqual({ allowed: false, reason: 'foreign-origin' })
+    expect(checkRequestOrigin(post({ origin: 'http://localhost:3000' }), undefined)).toEqual({ allowed: false, reason: 'foreign-origin' })
+  })
+
+  it('falls back to Sec-Fetch-Site, and lets clients that send neither through', () => {
+    expect(checkRequestOrigin(post({ secFetchSite: 'cross-site' }), APP)).toEqual({ allowed: false, reason: 'cross-site' })
+    expect(checkRequestOrigin(post({ secFetchSite: 'same-site' }), APP)).toEqual({ allowed: false, reason: 'cross-site' })
+    expect(checkRequestOrigin(post({ secFetchSite: 'same-origin' }), APP)).toEqual({ allowed: true })
+    expect(checkRequestOrigin(post({ secFetchSite: 'none' }), APP)).toEqual({ allowed: true })
+    expect(checkRequestOrigin(post({}), APP)).toEqual({ allowed: true })
+  })
+
+  it('never refuses GET, HEAD or OPTIONS, and refuses every other method alike', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('GET', 'HEAD', 'OPTIONS', 'get'), fc.option(fc.string()), fc.option(fc.string()), (method, origin, secFetchSite) => {
+        expect(checkRequestOrigin({ method, origin, secFetchSite, host: null }, APP).allowed).toBe(true)
+      }),
+    )
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(checkRequestOrigin({ ...post({ origin: 'null' }), method }, APP).allowed).toBe(false)
+  })
+
+  it('allows an Origin exactly when its origin is the public one (property)', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+        const verdict = checkRequestOrigin(post({ origin: url }), APP)
+        expect(verdict.allowed).toBe(new URL(url).origin === APP)
+      }),
+    )
+  })
+
+  it('reads a fetch Request the same way', () => {
+    const request = (headers: Record<string, string>) => new Request('http://internal:3000/login', { method: 'POST', headers })
+    expect(checkFetchRequestOrigin(request({ Origin: APP }), APP).allowed).toBe(true)
+    expect(checkFetchRequestOrigin(request({ Origin: 'null' }), APP).allowed).toBe(false)
+    expect(checkFetchRequestOrigin(request({ 'Sec-Fetch-Site': 'cross-site' }), APP).allowed).toBe(false)
+    expect(checkFetchRequestOrigin(request({ Origin: 'http://internal:3000' }), undefined).allowed).toBe(true)
+  })
+})
+
+describe('bodyCapFor', () => {
+  it('gives the upload and the studio more room than forms', () => {
+    expect(bodyCapFor('/ngo/dala/campaigns/2026/import')).toBe(BODY_CAPS.import)
+    expect(bodyCapFor('/ngo/dala/campaigns/2026/import.data')).toBe(BODY_CAPS.import)
+    expect(bodyCapFor('/ngo/dala/campaigns/2026/import/abc')).toBe(BODY_CAPS.form)
+    expect(bodyCapFor('/studio/observer-basics/lessons/intro/ru')).toBe(BODY_CAPS.studio)
+    expect(bodyCapFor('/studio')).toBe(BODY_CAPS.studio)
+    expect(bodyCapFor('/studios')).toBe(BODY_CAPS.form)
+    expect(bodyCapFor('/login')).toBe(BODY_CAPS.form)
+    expect(BODY_CAPS.form).toBeLessThan(BODY_CAPS.studio)
+    // A lesson source at its limit (200 000 Cyrillic characters, 6 bytes each URL-encoded) fits the studio's cap.
+    expect(200_000 * 6).toBeLessThan(BODY_CAPS.studio)
+  })
+})
+
+describe('edge pages', () => {
+  const lngCookie = (value: string) => `theme=dark; lng=${encodeURIComponent(Buffer.from(JSON.stringify(value)).toString('base64'))}`
+  it('pick the language as the app does: ?lng=, cookie, Accept-Language, Russian', () => {
+    expect(edgeLocale({ url: '/login?lng=en', cookie: lngCookie('kk'), acceptLanguage: 'ru' })).toBe('en')
+    expect(edgeLocale({ url: '/login', cookie: lngCookie('kk'), acceptLanguage: 'en' })).toBe('kk')
+    expect(edgeLocale({ url: '/login', cookie: 'lng=garbage%%', acceptLanguage: 'de-DE, en;q=0.8, kk;q=0.9' })).toBe('kk')
+    expect(edgeLocale({ url: '/login', cookie: undefined, acceptLanguage: 'de, fr' })).toBe('ru')
+    expect(edgeLocale({ url: '/login', cookie: undefined, acceptLanguage: undefined })).toBe('ru')
+  })
+
+  it('are whole pages in the chosen language, with no script', () => {
+    const html = edgePageHtml('crossSite', 'kk')
+    expect(html).toContain('<html lang="kk"')
+    expect(html).toContain('Сұрау қабылданбады')
+    expect(html).not.toContain('<script')
+    expect(edgePageHtml('tooLarge', 'en')).toContain('Request too large')
+  })
+})
+
+describe('readEnv', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), APP_URL: APP, EMAIL_OUTBOX: 'true' }
+  it('accepts a complete production environment and treats empty values as unset', () => {
+    const result = readEnv({ ...production, PORT: '', SMTP_URL: '' })
+    expect(result.ok && result.env.PORT).toBe(3000)
+  })
+
+  it('names every production requirement that is missing', () => {
+    const result = readEnv({ NODE_ENV: 'production' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toHaveLength(3)
+    expect(result.problems.map((p) => p.split(' ')[0])).toEqual(['SESSION_SECRET', 'APP_URL', 'SMTP_URL'])
+  })
+
+  it('asks nothing of development, and nothing of scripts beyond well-formed values', () => {
+    expect(readEnv({}).ok).toBe(true)
+    expect(readEnv({ NODE_ENV: 'production' }, { server: false }).ok).toBe(true)
+    expect(readEnv({ NODE_ENV: 'production', PORT: 'x' }, { server: false })).toEqual({ ok: false, problems: ['PORT must be a whole number'] })
+  })
+
+  it('reports malformed values one line each', () => {
+    const result = readEnv({ ...production, DATABASE_URL: 'mysql://x', NOTIFICATIONS_INTERVAL_MS: '-1', SECURE_COOKIES: 'yes', APP_URL: 'https://x.kz/app' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      'DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)',
+      'APP_URL must be an origin only (scheme, host, port), without a path',
+      'SECURE_COOKIES must be "true" or "false"',
+      'NOTIFICATIONS_INTERVAL_MS must be at least 0',
+    ])
+  })
+})
