@@ -8,7 +8,7 @@
  * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
  *   read whole before Remix runs, so no response ever leaves part of a body on a keep-alive
  *   connection (the bytes would be read as the next request);
- * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor.
+ * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor (unless the route chose `private`).
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -213,10 +213,15 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url.href, init)
 }
 
-/** Anything Remix answers a logged-in visitor may show their (or a recruit's) personal data. */
+/**
+ * Anything Remix answers a logged-in visitor may show their (or a recruit's) personal data: stored
+ * nowhere, unless the route itself chose `private` caching for something that holds none.
+ */
 function withCachePolicy(req: ExpressRequest, response: Response): Response {
   const loggedIn = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`).test(req.get('cookie') ?? '') || response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))
-  if (!loggedIn || /no-store/.test(response.headers.get('Cache-Control') ?? '')) return response
+  const policy = response.headers.get('Cache-Control') ?? ''
+  // Already kept out of shared caches on purpose (a lesson body: private, immutable, no personal data).
+  if (!loggedIn || /no-store|private/.test(policy)) return response
   const headers = new Headers(response.headers)
   headers.set('Cache-Control', 'private, no-store')
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
