@@ -1,7 +1,7 @@
 /**
  * Final exams: start (or resume) an attempt, save answers as the learner goes, submit once, and
  * grade on the server with only what was saved before the deadline. An attempt left open past its
- * deadline is graded the next time anyone looks at it.
+ * deadline is graded the next time anyone looks at it, or by the sweep (`finishInterruptedWork`).
  */
 import crypto from 'node:crypto'
 import type { ExamBank, Question } from '~/domain/exam/bank.ts'
@@ -15,7 +15,8 @@ import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate } from './certificates.server.ts'
 import { findCourse, repositoryCourse, type CatalogCourse } from './content/catalog.server.ts'
 import { courseAtVersion } from './studio/versions.server.ts'
-import { db } from './db.server.ts'
+import { crashPoint } from './crash-points.server.ts'
+import { db, Prisma, takeWriteLock, type Tx } from './db.server.ts'
 import { env } from './env.server.ts'
 import { notFound } from './permissions.server.ts'
 
@@ -89,50 +90,98 @@ async function tokensOf(attempt: Pick<AttemptRow, 'id' | 'optionSalt'>): Promise
 const UNANSWERED = 'null'
 
 /**
- * Grades a claimed (SUBMITTED) attempt that has no score yet, and writes each drawn question's credit
- * (0 when unanswered or answered late) in the same transaction, for item statistics. Idempotent: two
- * gradings at once compute the same figures from the same saved answers.
+ * Grades a claimed (SUBMITTED) attempt that has no score yet, inside the caller's transaction, and
+ * writes each drawn question's credit (0 when unanswered or answered late) with it, for item
+ * statistics. Idempotent: an attempt already scored is left as it is.
  */
-async function grade(bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
-  if (attempt.points !== null) return attempt
-  const saved = await db.examAnswer.findMany({ where: { attemptId: attempt.id } })
+async function gradeIn(tx: Tx, bank: ExamBank, attemptId: string): Promise<void> {
+  const attempt = await tx.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+  if (attempt.status !== 'SUBMITTED' || attempt.points !== null) return
+  const saved = await tx.examAnswer.findMany({ where: { attemptId } })
   const answers = new Map<string, Answer>(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
   const questions = questionsOf(bank, attempt)
   const score = scoreAttempt(questions, answers, bank.rules)
-  const credits = questions.map((q) => {
+  for (const q of questions) {
     const credit = scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score
-    return db.examAnswer.upsert({
-      where: { attemptId_questionId: { attemptId: attempt.id, questionId: q.id } },
-      create: { attemptId: attempt.id, questionId: q.id, answer: UNANSWERED, savedAt: attempt.submittedAt ?? attempt.deadline, credit },
+    await tx.examAnswer.upsert({
+      where: { attemptId_questionId: { attemptId, questionId: q.id } },
+      create: { attemptId, questionId: q.id, answer: UNANSWERED, savedAt: attempt.submittedAt ?? attempt.deadline, credit },
       update: { credit },
     })
-  })
-  await db.$transaction([db.examAttempt.updateMany({ where: { id: attempt.id, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } }), ...credits])
-  return db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
-}
-
-/** Grades, and issues the certificate of a passed attempt (once). */
-async function gradeAndCertify(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow): Promise<AttemptRow> {
-  const graded = await grade(bank, attempt)
-  const { passed, percent } = effective(graded)
-  if (passed) await issueCertificate({ ...graded, percent }, course)
-  return graded
-}
-
-/** Closes an attempt (once, however many times it is asked) and grades it. */
-async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
-  if (attempt.status === 'IN_PROGRESS') {
-    const late = now.getTime() > attempt.deadline.getTime()
-    // Submitting after the deadline is recorded at the deadline: nothing later counts.
-    const submittedAt = late ? attempt.deadline : now
-    await db.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
-    attempt = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
   }
-  return gradeAndCertify(course, bank, attempt)
+  await tx.examAttempt.updateMany({ where: { id: attemptId, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } })
+}
+
+/**
+ * Closes an attempt (once, however many times it is asked) and grades it in the same transaction, so
+ * no crash leaves a submitted attempt without its score; then issues the certificate of a pass in the
+ * certificate's own transaction (a graded pass without one is completed by `finishInterruptedWork`).
+ */
+async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
+  if (attempt.status === 'IN_PROGRESS' || attempt.points === null) {
+    await db.$transaction(async (tx) => {
+      await takeWriteLock(tx)
+      if (attempt.status === 'IN_PROGRESS') {
+        const late = now.getTime() > attempt.deadline.getTime()
+        // Submitting after the deadline is recorded at the deadline: nothing later counts.
+        const submittedAt = late ? attempt.deadline : now
+        await tx.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
+        crashPoint('attempt.closed')
+      }
+      await gradeIn(tx, bank, attempt.id)
+    })
+    crashPoint('attempt.graded')
+  }
+  const graded = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  const { passed, percent } = effective(graded)
+  // A read first: the result page is opened after every submit, and issuing takes the write lock.
+  if (passed && !(await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { id: true } }))) await issueCertificate({ ...graded, percent }, course)
+  return graded
 }
 
 async function closeExpired(course: CatalogCourse, bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
   return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(course, bank, a, now) : a))
+}
+
+export interface InterruptedWork {
+  /** Attempts past their deadline closed and graded, and submitted attempts graded. */
+  attemptsFinished: number
+  /** Passed attempts that had no certificate. */
+  certificatesIssued: number
+}
+
+/**
+ * Finishes what a crash or a learner who never came back left undone: attempts past their deadline
+ * (with their extra time) are closed and graded with what was saved in time, submitted attempts
+ * without a score are graded, and passed attempts without a certificate get theirs. Run at start-up
+ * and every few minutes under a lease, so several app servers do not run it at once.
+ */
+export async function finishInterruptedWork(now = new Date()): Promise<InterruptedWork> {
+  const done: InterruptedWork = { attemptsFinished: 0, certificatesIssued: 0 }
+  const open = await db.examAttempt.findMany({
+    where: { OR: [{ status: 'IN_PROGRESS', deadline: { lt: now } }, { status: 'SUBMITTED', points: null }] },
+    orderBy: { deadline: 'asc' },
+    take: 500,
+  })
+  for (const attempt of open) {
+    const course = await findCourse(attempt.courseSlug)
+    if (!course?.exam) continue
+    await finish(course, await attemptBank(course, attempt), attempt, now)
+    done.attemptsFinished++
+  }
+  // Certificates name their attempt without a relation Prisma could join on: plain SQL, same in both databases.
+  const missing = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+    SELECT a."id" FROM "ExamAttempt" a LEFT JOIN "Certificate" c ON c."attemptId" = a."id"
+    WHERE a."status" = 'SUBMITTED' AND COALESCE(a."overridePassed", a."passed") = ${true} AND c."id" IS NULL
+    LIMIT 500`)
+  const passedWithout = await db.examAttempt.findMany({ where: { id: { in: missing.map((m) => m.id) } } })
+  for (const attempt of passedWithout) {
+    const course = await findCourse(attempt.courseSlug)
+    if (!course) continue
+    await issueCertificate({ ...attempt, percent: effective(attempt).percent }, course)
+    done.certificatesIssued++
+  }
+  return done
 }
 
 export interface ExamOverview {
@@ -309,7 +358,7 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt || attempt.status !== 'SUBMITTED') return null
   const bank = await attemptBank(course, attempt)
-  const graded = await gradeAndCertify(course, bank, attempt)
+  const graded = await finish(course, bank, attempt, now)
   const overview = await examOverview(userId, course, now)
   const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })

@@ -2,15 +2,17 @@
  * A certificate and everything it causes (audit record, the holder's notification, the application's
  * move to "certified") commit together: a real SIGKILL at each named crash point leaves none of
  * them, and the retry completes all of them, as it does for a certificate written before they
- * shared a transaction.
+ * shared a transaction. An attempt is closed and graded in one transaction; what a crash leaves
+ * between grading and the certificate, or a learner who never came back, the sweep finishes.
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/certificates.server.ts'
+import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams.server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
-import { crashPoints, type CrashPoint } from '~/server/crash-points.server.ts'
+import type { CrashPoint } from '~/server/crash-points.server.ts'
 import { db } from '~/server/db.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
@@ -52,11 +54,25 @@ async function passedRecruit() {
 
 /** Issues the certificate in another process that is killed (SIGKILL) at the crash point. */
 function issueInProcessKilledAt(point: CrashPoint, attempt: { id: string; userId: string; submittedAt: Date | null }): Promise<NodeJS.Signals | number | null> {
+  return runKilledAt(point, `
+    const { issueCertificate } = await import('./app/server/certificates.server.ts')
+    await issueCertificate({ id: ${JSON.stringify(attempt.id)}, userId: ${JSON.stringify(attempt.userId)}, percent: 100, submittedAt: new Date(${JSON.stringify(attempt.submittedAt?.toISOString())}), contentVersion: course.version }, course)
+  `)
+}
+
+/** Submits the attempt in another process that is killed (SIGKILL) at the crash point. */
+function submitInProcessKilledAt(point: CrashPoint, userId: string, attemptId: string): Promise<NodeJS.Signals | number | null> {
+  return runKilledAt(point, `
+    const { submitAttempt } = await import('./app/server/exams.server.ts')
+    await submitAttempt(${JSON.stringify(userId)}, course, ${JSON.stringify(attemptId)})
+  `)
+}
+
+function runKilledAt(point: CrashPoint, work: string): Promise<NodeJS.Signals | number | null> {
   const script = `
     const { findCourse } = await import('./app/server/content/catalog.server.ts')
-    const { issueCertificate } = await import('./app/server/certificates.server.ts')
     const course = await findCourse('basics')
-    await issueCertificate({ id: ${JSON.stringify(attempt.id)}, userId: ${JSON.stringify(attempt.userId)}, percent: 100, submittedAt: new Date(${JSON.stringify(attempt.submittedAt?.toISOString())}), contentVersion: course.version }, course)
+    ${work}
     console.log('not killed')
   `
   return new Promise((resolve) => {
@@ -86,7 +102,7 @@ async function consequences(userId: string, attemptId: string, applicationId: st
 }
 
 describe('issuing a certificate survives a crash at any point', () => {
-  it.each(crashPoints.map((point) => [point]))('SIGKILL at %s leaves nothing; the retry completes everything once', async (point) => {
+  it.each([['certificate.created'], ['certificate.announced']] as const)('SIGKILL at %s leaves nothing; the retry completes everything once', async (point) => {
     const { user, application, attempt } = await passedRecruit()
     expect(await issueInProcessKilledAt(point, attempt)).toBe('SIGKILL')
     expect(await consequences(user.id, attempt.id, application.id)).toEqual({ certificates: 0, audited: 0, notified: 0, state: 'accepted', movedToCertified: 0 })
@@ -116,5 +132,58 @@ describe('issuing a certificate survives a crash at any point', () => {
     const [a, b] = await Promise.all([issueCertificate(attempt, course), issueCertificate(attempt, course)])
     expect(a).toEqual(b)
     expect(await consequences(user.id, attempt.id, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+})
+
+describe('an attempt is never left submitted without its score', () => {
+  const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+  /** An accepted recruit with an attempt under way and the right answers saved. */
+  async function recruitMidExam() {
+    n++
+    const { user, application } = await recruit(9500 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+    const start = await startAttempt(user.id, course, 'ru')
+    if (!start.ok) throw new Error('start')
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
+    return { user, application, attemptId: start.attemptId }
+  }
+  const attemptState = async (attemptId: string) => {
+    const row = await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+    return { status: row.status, percent: row.percent, passed: row.passed }
+  }
+
+  it('SIGKILL after closing, before grading, leaves the attempt open and unscored; submitting again grades it and issues the certificate', async () => {
+    const { user, application, attemptId } = await recruitMidExam()
+    expect(await submitInProcessKilledAt('attempt.closed', user.id, attemptId)).toBe('SIGKILL')
+    expect(await attemptState(attemptId)).toEqual({ status: 'IN_PROGRESS', percent: null, passed: null })
+    const { submitAttempt } = await import('~/server/exams.server.ts')
+    await submitAttempt(user.id, course, attemptId)
+    expect(await attemptState(attemptId)).toEqual({ status: 'SUBMITTED', percent: 100, passed: true })
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+
+  it('SIGKILL after grading, before the certificate: the sweep issues it with everything it causes', async () => {
+    const { user, application, attemptId } = await recruitMidExam()
+    expect(await submitInProcessKilledAt('attempt.graded', user.id, attemptId)).toBe('SIGKILL')
+    expect(await attemptState(attemptId)).toEqual({ status: 'SUBMITTED', percent: 100, passed: true })
+    expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
+    const swept = await finishInterruptedWork()
+    expect(swept.certificatesIssued).toBeGreaterThanOrEqual(1)
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+    // Swept again: nothing more to do for it.
+    await finishInterruptedWork()
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+
+  it('the sweep closes and grades an attempt left open past its deadline, with what was saved in time', async () => {
+    const { user, application, attemptId } = await recruitMidExam()
+    // The answers were saved two minutes ago, the deadline passed a minute ago, and the learner never submitted.
+    await db.examAnswer.updateMany({ where: { attemptId }, data: { savedAt: new Date(Date.now() - 120_000) } })
+    await db.examAttempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - 60_000) } })
+    const swept = await finishInterruptedWork()
+    expect(swept.attemptsFinished).toBeGreaterThanOrEqual(1)
+    const row = await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+    expect(row).toMatchObject({ status: 'SUBMITTED', late: true, percent: 100, passed: true })
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
   })
 })
