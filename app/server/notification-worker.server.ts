@@ -11,6 +11,7 @@ import { db } from './db.server.ts'
 import { sendEmail, type Email } from './email.server.ts'
 import { env } from './env.server.ts'
 import { createNameLookup, queueTrainingReminders, renderNotification, type NameLookup } from './notifications.server.ts'
+import { SWEEP_EVERY_MS, sweepInterruptedWork } from './sweeps.server.ts'
 
 /** Longer than any SMTP exchange (nodemailer gives up on a silent server after 2 minutes). */
 const CLAIM_MS = 10 * 60 * 1000
@@ -89,21 +90,21 @@ export interface BackgroundJobs {
 const processJobs = globalThis as unknown as { __observerJobs?: BackgroundJobs }
 
 /**
- * Starts this process's loop: every NOTIFICATIONS_INTERVAL_MS it sends due emails, and once an hour
- * it queues training reminders. One loop per process even if called again (Vite reloads modules in
+ * Starts this process's work: at once, the sweep of interrupted work (attempts and certificates a
+ * crash left undone; under a lease, so one process of several does it); then a loop that every
+ * NOTIFICATIONS_INTERVAL_MS sends due emails, once an hour queues training reminders and every five
+ * minutes sweeps again. One loop per process even if called again (Vite reloads modules in
  * development). A failing run is logged and the next one tries again; nothing here can end the process.
  */
 export function startBackgroundJobs({
   intervalMs = env().NOTIFICATIONS_INTERVAL_MS,
-  tasks = { queueReminders: () => queueTrainingReminders(), deliver: () => deliverDueNotifications() },
+  tasks = { queueReminders: () => queueTrainingReminders(), deliver: () => deliverDueNotifications(), sweep: () => sweepInterruptedWork() },
 }: {
   intervalMs?: number
-  /** The two jobs (tests replace them). */
-  tasks?: { queueReminders: () => Promise<unknown>; deliver: () => Promise<unknown> }
+  /** The jobs (tests replace them). */
+  tasks?: { queueReminders: () => Promise<unknown>; deliver: () => Promise<unknown>; sweep?: () => Promise<unknown> }
 } = {}): BackgroundJobs {
   if (processJobs.__observerJobs) return processJobs.__observerJobs
-  if (intervalMs <= 0) return { stop: async () => {} }
-  let lastReminders = 0
   let running: Promise<void> | null = null
 
   async function attempt(task: () => Promise<unknown>, failure: string) {
@@ -114,10 +115,22 @@ export function startBackgroundJobs({
     }
   }
 
+  const sweep = tasks.sweep
+  let lastSweep = Date.now()
+  if (sweep) running = attempt(sweep, 'Finishing interrupted work failed; trying again in five minutes.').finally(() => (running = null))
+  if (intervalMs <= 0) {
+    return { stop: async () => void (await running) }
+  }
+  let lastReminders = 0
+
   async function run() {
     if (Date.now() - lastReminders >= REMINDERS_EVERY_MS) {
       lastReminders = Date.now()
       await attempt(tasks.queueReminders, 'Queuing training reminders failed; trying again in an hour.')
+    }
+    if (sweep && Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+      lastSweep = Date.now()
+      await attempt(sweep, 'Finishing interrupted work failed; trying again in five minutes.')
     }
     await attempt(tasks.deliver, 'Sending notifications failed; trying again shortly.')
   }

@@ -11,6 +11,8 @@ import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams.server.ts'
+import { withLease } from '~/server/job-lease.server.ts'
+import { startApp } from '../support/app-server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import type { CrashPoint } from '~/server/crash-points.server.ts'
 import { db } from '~/server/db.server.ts'
@@ -185,5 +187,47 @@ describe('an attempt is never left submitted without its score', () => {
     const row = await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
     expect(row).toMatchObject({ status: 'SUBMITTED', late: true, percent: 100, passed: true })
     expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+})
+
+describe('the sweep runs at start-up, one process at a time', () => {
+  it('a lease is taken by one of several at once, held a while after the work, and taken over once expired', async () => {
+    let runs = 0
+    const work = async () => {
+      runs++
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      return runs
+    }
+    const outcomes = await Promise.all([1, 2, 3].map(() => withLease('test.lease', { ttlMs: 60_000, holdMs: 60_000 }, work)))
+    expect(outcomes.filter((o) => o.ran)).toHaveLength(1)
+    expect(runs).toBe(1)
+    // Held after the work: a process starting now skips it.
+    expect((await withLease('test.lease', { ttlMs: 60_000 }, work)).ran).toBe(false)
+    // A holder that died: once its lease expires, another takes it.
+    await db.jobLease.update({ where: { name: 'test.lease' }, data: { expiresAt: new Date(Date.now() - 1) } })
+    expect(await withLease('test.lease', { ttlMs: 60_000 }, work)).toEqual({ ran: true, result: 2 })
+  })
+
+  it('a server that starts finishes an attempt abandoned past its deadline, and issues its certificate', async () => {
+    n++
+    const { user, application } = await recruit(9800 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+    const start = await startAttempt(user.id, course, 'ru')
+    if (!start.ok) throw new Error('start')
+    const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
+    await db.examAnswer.updateMany({ where: { attemptId: start.attemptId }, data: { savedAt: new Date(Date.now() - 120_000) } })
+    await db.examAttempt.update({ where: { id: start.attemptId }, data: { deadline: new Date(Date.now() - 60_000) } })
+    await db.jobLease.deleteMany({ where: { name: 'sweep.interrupted-work' } })
+
+    const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+    try {
+      await expect
+        .poll(async () => (await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).status, { timeout: 20_000 })
+        .toBe('SUBMITTED')
+      await expect.poll(() => consequences(user.id, start.attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+    } finally {
+      await app.stop()
+    }
   })
 })

@@ -1,0 +1,13 @@
+/**
+ * Work that must finish even if the process that started it died: run at start-up by every app
+ * process and every few minutes by the background loop, under a lease so one process does it at a time.
+ */
+import { finishInterruptedWork, type InterruptedWork } from './exams.server.ts'
+import { withLease, type LeaseOutcome } from './job-lease.server.ts'
+
+export const SWEEP_EVERY_MS = 5 * 60 * 1000
+
+export function sweepInterruptedWork(): Promise<LeaseOutcome<InterruptedWork>> {
+  // Held for a minute after it ends: servers starting together sweep once.
+  return withLease('sweep.interrupted-work', { ttlMs: 10 * 60 * 1000, holdMs: 60 * 1000 }, () => finishInterruptedWork())
+}
