@@ -60,6 +60,9 @@ const schema = z
     NOTIFICATIONS_INTERVAL_MS: whole(0).default(5000),
     /** Days without progress after which an accepted or training recruit is reminded (at most weekly). */
     TRAINING_REMINDER_DAYS: whole(1).default(3),
+    /** Personal data kept only as long as needed: the rows of uploaded volunteer lists, and dev-outbox email files. */
+    RETENTION_IMPORT_DAYS: whole(1).default(30),
+    RETENTION_OUTBOX_DAYS: whole(1).default(14),
   })
 
 /**
