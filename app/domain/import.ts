@@ -46,6 +46,10 @@ export const templateFields = ['fullName', 'iin', 'birthDate', 'phone', 'email',
 export const contactFields = ['phone', 'email', 'region', 'settlement'] as const
 export type ContactField = (typeof contactFields)[number]
 
+/** What a re-import may change for a known person: the name (a corrected spelling) and the contacts. */
+export const changeFields = ['fullName', ...contactFields] as const
+export type ChangeField = (typeof changeFields)[number]
+
 type Language = (typeof applicationLanguages)[number]
 type AvailabilityPart = (typeof availabilityParts)[number]
 type Experience = (typeof experienceLevels)[number]
@@ -126,7 +130,8 @@ export function guessColumns(headers: readonly string[]): ImportMapping['columns
 const sharedColumn = (a: ImportField, b: ImportField) => (a === 'region' && b === 'settlement') || (a === 'settlement' && b === 'region')
 
 export function guessMapping(headers: readonly string[]): ImportMapping {
-  return { columns: guessColumns(headers), defaults: { languages: [], availability: [], experience: 'none' } }
+  // Nothing is pre-set: "no experience" for everyone would be a claim about people the file says nothing about.
+  return { columns: guessColumns(headers), defaults: { languages: [], availability: [] } }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,10 +414,13 @@ export type RowOutcome = (typeof rowOutcomes)[number]
 /** An application already in the campaign with an IIN from the file. */
 export interface KnownApplication {
   ngoId: string
+  fullName: string
   phone: string
   email: string
   regionCode: string
   settlement: string
+  /** When the stored application last changed (contacts, name, state…). */
+  updatedAt: Date
 }
 
 export interface ClassifyContext {
@@ -421,6 +429,10 @@ export interface ClassifyContext {
   known: ReadonlyMap<string, KnownApplication>
   /** Accounts (by email, for the file's emails) that already have an application in the campaign → that application's IIN. */
   accountsInCampaign: ReadonlyMap<string, string>
+  /** When the file was uploaded: a stored application changed after that holds newer data than the file. */
+  uploadedAt?: Date | undefined
+  /** The lead ticked "overwrite newer data with this file's". */
+  overwriteNewer?: boolean | undefined
 }
 
 export interface RowPlan {
@@ -429,21 +441,44 @@ export interface RowPlan {
   iinMasked: string
   outcome: RowOutcome
   errors: RowError[]
-  /** For `update`: the contact fields that differ from what is stored. */
-  changed: ContactField[]
+  /** For `update`: the fields that differ from what is stored and will be written. */
+  changed: ChangeField[]
+  /** Fields that differ but are not written: the stored application changed after the file was uploaded. */
+  kept: ChangeField[]
   /** For `new` and `update`: what to write. */
   input: RecruitInput | null
 }
 
-export function contactChanges(known: KnownApplication, input: RecruitInput): ContactField[] {
+export function contactChanges(known: Omit<KnownApplication, 'updatedAt' | 'fullName'>, input: RecruitInput): ContactField[] {
   const now = { phone: input.phone, email: input.email, region: input.regionCode, settlement: input.settlement }
   const before = { phone: known.phone, email: known.email, region: known.regionCode, settlement: known.settlement }
   return contactFields.filter((f) => now[f] !== before[f])
 }
 
 /**
- * What importing each row would do: create a recruit (`new`), refresh a known person's contacts
- * (`update`), nothing (`unchanged`), or nothing because of the reasons given (`error`). The first
+ * What a row would change for a known person, and what it must leave alone. The file is written
+ * over the stored data unless that data is newer: changed after the file was uploaded (a lead
+ * opening an older upload again), when only the lead's explicit "overwrite" writes it. A stored
+ * name with letters lost to Windows-1251 ("Н?рлан") is corrected from any file: the file's name has
+ * passed the same check, so it is the whole spelling of the damaged one.
+ */
+export function storedChanges(known: KnownApplication, input: RecruitInput, options: { uploadedAt?: Date | undefined; overwriteNewer?: boolean | undefined } = {}): { changed: ChangeField[]; kept: ChangeField[] } {
+  const differs: ChangeField[] = [...(known.fullName !== input.fullName ? (['fullName'] as const) : []), ...contactChanges(known, input)]
+  const newer = options.uploadedAt !== undefined && known.updatedAt.getTime() > options.uploadedAt.getTime() && !options.overwriteNewer
+  const changed: ChangeField[] = []
+  const kept: ChangeField[] = []
+  for (const field of differs) {
+    const repairsLostLetters = field === 'fullName' && hasLostLetters(known.fullName)
+    if (newer && !repairsLostLetters) kept.push(field)
+    else changed.push(field)
+  }
+  return { changed, kept }
+}
+
+/**
+ * What importing each row would do: create a recruit (`new`), refresh a known person's name and
+ * contacts (`update`, see `storedChanges`), nothing (`unchanged`, maybe with newer stored data kept),
+ * or nothing because of the reasons given (`error`). The first
  * row with an IIN (or, among new people, an email) wins; later repeats name the row they repeat.
  */
 export function classifyRows(reads: readonly RowRead[], context: ClassifyContext): RowPlan[] {
@@ -451,13 +486,14 @@ export function classifyRows(reads: readonly RowRead[], context: ClassifyContext
   const firstByEmail = new Map<string, number>()
   return reads.map((read) => {
     const errors = [...read.errors]
-    const plan = (outcome: RowOutcome, changed: ContactField[] = []): RowPlan => ({
+    const plan = (outcome: RowOutcome, changed: ChangeField[] = [], kept: ChangeField[] = []): RowPlan => ({
       row: read.row,
       name: read.name,
       iinMasked: read.iin.length === 12 && /^\d+$/.test(read.iin) ? maskIin(read.iin) : '',
       outcome,
       errors,
       changed,
+      kept,
       input: outcome === 'new' || outcome === 'update' ? read.input : null,
     })
     const validIin = parseIin(read.iin).ok
@@ -472,8 +508,8 @@ export function classifyRows(reads: readonly RowRead[], context: ClassifyContext
         errors.push({ field: 'iin', key: 'imports.errors.otherNgo' })
         return plan('error')
       }
-      const changed = contactChanges(known, input)
-      return plan(changed.length > 0 ? 'update' : 'unchanged', changed)
+      const { changed, kept } = storedChanges(known, input, context)
+      return plan(changed.length > 0 ? 'update' : 'unchanged', changed, kept)
     }
     const owner = context.accountsInCampaign.get(input.email)
     if (owner !== undefined && owner !== input.iin) {
@@ -515,8 +551,15 @@ export interface RowResult {
   iinMasked: string
   outcome: ResultOutcome
   invited?: boolean
-  changed?: ContactField[]
+  changed?: ChangeField[]
+  /** Differences not written: the stored data was newer than the file. */
+  kept?: ChangeField[]
   errors?: RowError[]
+}
+
+/** Whole days since a file was uploaded (0 on the day itself), for "uploaded 12 days ago". */
+export function daysSince(date: Date, now = new Date()): number {
+  return Math.max(0, Math.floor((now.getTime() - date.getTime()) / 86_400_000))
 }
 
 export const IMPORT_PAGE_SIZE = 50

@@ -9,7 +9,7 @@ import { OutcomeSummary } from '~/components/import/outcome-summary.tsx'
 import { RowTable } from '~/components/import/row-table.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { formatDateTime } from '~/domain/format.ts'
-import { mappingSchema, parseShow, resultOutcomes, rowOutcomes } from '~/domain/import.ts'
+import { daysSince, mappingSchema, parseShow, resultOutcomes, rowOutcomes } from '~/domain/import.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const step = search.get('step')
   const page = parsePage(search)
-  const common = { base, campaignName: localizedName(campaign, locale), importId: found.id, fileName: found.fileName, rowCount: found.rowCount }
+  const common = { base, campaignName: localizedName(campaign, locale), importId: found.id, fileName: found.fileName, rowCount: found.rowCount, uploadedAt: formatDateTime(found.createdAt, locale), ageDays: daysSince(found.createdAt) }
   if (found.running) return { ...common, view: 'running' as const, progress: found.running }
   if (found.hasResult && step !== 'map' && step !== 'preview') {
     const show = parseShow(search.get('show'), resultOutcomes)
@@ -53,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const intentSchema = z.enum(['map', 'run'])
+/** The run: with "overwrite" ticked, this file's data replaces stored data that is newer than the file. */
+const runSchema = z.object({ overwriteNewer: z.literal('on', { error: 'validation.invalid' }).optional() })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { scope, found, base } = await scoped(request, params)
@@ -71,7 +73,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirectWithToast(`${page}?step=preview`, { key: 'imports.mapping.saved', kind: 'success' })
   }
-  const run = await runImport(scope, found.id, ip, { backgroundAbove: BACKGROUND_ABOVE_ROWS })
+  const runForm = runSchema.safeParse({ overwriteNewer: form.get('overwriteNewer') ?? undefined })
+  if (!runForm.success) return data({ result: undefined }, { status: 400 })
+  const run = await runImport(scope, found.id, ip, { backgroundAbove: BACKGROUND_ABOVE_ROWS, overwriteNewer: runForm.data.overwriteNewer === 'on' })
   if (!run.ok) {
     if (run.error === 'notFound') notFound()
     if (run.error === 'notMapped') return redirect(`${page}?step=map`)
@@ -91,7 +95,9 @@ export default function ImportPage() {
         <Link to={loaded.base}>{loaded.campaignName}</Link> / <Link to={`${loaded.base}/import`}>{t('imports.title')}</Link>
       </p>
       <h1>{t('imports.title')}</h1>
-      <p className="muted">{t('imports.fileSummary', { file: loaded.fileName, rows: loaded.rowCount })}</p>
+      <p className="muted">
+        {t('imports.fileSummary', { file: loaded.fileName, rows: loaded.rowCount })} · {t('imports.uploadedOn', { date: loaded.uploadedAt })} ({loaded.ageDays === 0 ? t('imports.age.today') : t('imports.age.days', { count: loaded.ageDays })})
+      </p>
       <ImportSteps current={step} />
       {loaded.view === 'map' ? (
         <section aria-labelledby="import-map">
@@ -104,11 +110,27 @@ export default function ImportPage() {
           <h2 id="import-preview">{t('imports.preview.heading')}</h2>
           <p>{t('imports.preview.intro')}</p>
           <OutcomeSummary outcomes={rowOutcomes} counts={loaded.preview.counts} kind="preview" show={loaded.show} heading={t('imports.preview.summary')} />
+          {loaded.preview.kept > 0 ? (
+            <div className="card" role="note" aria-labelledby="import-kept">
+              <h3 id="import-kept">{t('imports.preview.keptHeading', { count: loaded.preview.kept })}</h3>
+              <p>{t('imports.preview.keptIntro', { date: loaded.uploadedAt })}</p>
+            </div>
+          ) : null}
           <div className="card">
-            {loaded.preview.actionable > 0 ? (
-              <Form method="post">
+            {loaded.preview.actionable > 0 || loaded.preview.kept > 0 ? (
+              <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="run" />
                 <p id="import-run-hint">{t('imports.preview.runHint', { rows: loaded.preview.actionable })}</p>
+                {loaded.preview.kept > 0 ? (
+                  <div className="field">
+                    <label>
+                      <input type="checkbox" name="overwriteNewer" value="on" aria-describedby="import-overwrite-help" /> {t('imports.preview.overwrite', { count: loaded.preview.kept })}
+                    </label>
+                    <p id="import-overwrite-help" className="field-help">
+                      {t('imports.preview.overwriteHelp')}
+                    </p>
+                  </div>
+                ) : null}
                 <button type="submit" className="btn btn-primary" aria-describedby="import-run-hint">
                   {t('imports.preview.run')}
                 </button>

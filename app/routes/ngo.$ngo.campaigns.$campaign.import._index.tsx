@@ -7,7 +7,7 @@ import { ImportSteps } from '~/components/import/import-steps.tsx'
 import { UploadForm } from '~/components/import/upload-form.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
-import { importUploadSchema } from '~/domain/import.ts'
+import { daysSince, importUploadSchema } from '~/domain/import.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/server/context.server.ts'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ngo: { slug: ngo.slug },
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },
-    imports: imports.map((i) => ({ ...i, createdAt: formatDateTime(i.createdAt, locale), importedAt: i.importedAt ? formatDateTime(i.importedAt, locale) : null })),
+    imports: imports.map((i) => ({ ...i, createdAt: formatDateTime(i.createdAt, locale), ageDays: daysSince(i.createdAt), importedAt: i.importedAt ? formatDateTime(i.importedAt, locale) : null })),
   }
 }
 
@@ -60,6 +60,7 @@ export default function ImportUpload() {
       <ColumnGuide templateHref={`${base}/import/template.csv`} />
       <section aria-labelledby="import-earlier">
         <h2 id="import-earlier">{t('imports.upload.earlier')}</h2>
+        {imports.length > 0 ? <p className="field-help">{t('imports.upload.earlierHint')}</p> : null}
         {imports.length === 0 ? (
           <p>{t('imports.upload.none')}</p>
         ) : (
@@ -80,7 +81,9 @@ export default function ImportUpload() {
                     <th scope="row">
                       <Link to={`${base}/import/${i.id}`}>{i.fileName}</Link>
                     </th>
-                    <td>{i.createdAt}</td>
+                    <td>
+                      {i.createdAt} ({i.ageDays === 0 ? t('imports.age.today') : t('imports.age.days', { count: i.ageDays })})
+                    </td>
                     <td>{i.by || '—'}</td>
                     <td>{i.status === 'imported' && i.importedAt ? t('imports.upload.statusImported', { date: i.importedAt }) : i.status === 'mapped' ? t('imports.upload.statusMapped') : t('imports.upload.statusNew')}</td>
                   </tr>

@@ -15,7 +15,7 @@ import { clientIp } from '~/server/context.server.ts'
 import { grantExtraTime } from '~/server/exam-review.server.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { addNote, attemptOfNgo, certificateOfNgo, moveRecruit, recruitDetail } from '~/server/recruitment.server.ts'
+import { addNote, attemptOfNgo, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment.server.ts'
 import { listRegions } from '~/server/regions.server.ts'
 import { redirectWithToast } from '~/server/toast.server.ts'
 
@@ -89,6 +89,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result.ok) return data({ result: submission.reply(), error: 'recruit.alreadyRevoked' }, { status: 400 })
       return redirectWithToast(here, { key: 'recruit.revoked', kind: 'success' })
     }
+    case 'rename': {
+      const renamed = await correctRecruitName(scope, applicationId, value.fullName, ip)
+      if (!renamed.ok) notFound()
+      return redirectWithToast(here, renamed.changed ? { key: 'recruit.rename.done', kind: 'success' } : { key: 'recruit.rename.same', kind: 'info' })
+    }
     case 'extra-time': {
       const attempt = await attemptOfNgo(scope, value.attemptId)
       if (!attempt) notFound()
@@ -142,6 +147,24 @@ export default function RecruitPage() {
             <p>{recruit.motivation}</p>
           </>
         ) : null}
+        <details>
+          <summary>{t('recruit.rename.heading')}</summary>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="rename" />
+            <div className="field">
+              <label htmlFor="rename-name">{t('recruit.rename.label')}</label>
+              <input id="rename-name" name="fullName" type="text" defaultValue={recruit.fullName} maxLength={160} required aria-describedby="rename-help" autoComplete="off" />
+              <p id="rename-help" className="field-help">
+                {t('recruit.rename.help')}
+              </p>
+            </div>
+            <div>
+              <button type="submit" className="btn btn-secondary">
+                {t('recruit.rename.submit')}
+              </button>
+            </div>
+          </Form>
+        </details>
       </section>
       {recruit.leadMoves.length ? (
         <section className="card" aria-labelledby="actions-heading">

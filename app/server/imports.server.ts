@@ -13,8 +13,8 @@ import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
 import { buildTable, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
 import {
+  changeFields,
   classifyRows,
-  contactFields,
   countOutcomes,
   forReview,
   guessColumns,
@@ -28,7 +28,7 @@ import {
   rowReader,
   sensitiveColumns,
   templateFields,
-  type ContactField,
+  type ChangeField,
   type ImportMapping,
   type KnownApplication,
   type ResultOutcome,
@@ -40,7 +40,7 @@ import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from './audit.server.ts'
 import { db } from './db.server.ts'
-import { addRecruit, updateRecruitContacts, type LeadScope } from './recruitment.server.ts'
+import { addRecruit, updateRecruitContacts, type LeadScope, type RecruitChanges } from './recruitment.server.ts'
 import { listRegions } from './regions.server.ts'
 
 const MB = 1024 * 1024
@@ -313,7 +313,7 @@ function chunks<T>(items: readonly T[]): T[][] {
  * Every row read and classified against the campaign as it is now. The campaign's applications
  * and accounts are read for the file's IINs and emails in a few batched queries, not per row.
  */
-async function planImport(scope: LeadScope, stored: StoredImport, mapping: ImportMapping): Promise<RowPlan[] | null> {
+async function planImport(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, overwriteNewer = false): Promise<RowPlan[] | null> {
   const campaign = await db.campaign.findUnique({ where: { id: stored.campaignId }, select: { id: true, electionDay: true, applicationDeadline: true, minimumAge: true, declarations: true } })
   if (!campaign) return null
   const context = { electionDay: campaign.electionDay, applicationDeadline: campaign.applicationDeadline, minimumAge: campaign.minimumAge, declarations: parseDeclarations(campaign.declarations), now: new Date() }
@@ -323,7 +323,7 @@ async function planImport(scope: LeadScope, stored: StoredImport, mapping: Impor
   const emails = [...new Set(reads.map((r) => r.email).filter(Boolean))]
   const known = new Map<string, KnownApplication>()
   for (const part of chunks(iins)) {
-    const rows = await db.application.findMany({ where: { campaignId: campaign.id, iin: { in: part } }, select: { iin: true, ngoId: true, phone: true, email: true, regionCode: true, settlement: true } })
+    const rows = await db.application.findMany({ where: { campaignId: campaign.id, iin: { in: part } }, select: { iin: true, ngoId: true, fullName: true, phone: true, email: true, regionCode: true, settlement: true, updatedAt: true } })
     for (const { iin, ...rest } of rows) known.set(iin, rest)
   }
   const accountsInCampaign = new Map<string, string>()
@@ -334,7 +334,7 @@ async function planImport(scope: LeadScope, stored: StoredImport, mapping: Impor
       if (application) accountsInCampaign.set(user.email, application.iin)
     }
   }
-  return classifyRows(reads, { ngoId: scope.ngoId, known, accountsInCampaign })
+  return classifyRows(reads, { ngoId: scope.ngoId, known, accountsInCampaign, uploadedAt: stored.createdAt, overwriteNewer })
 }
 
 export interface PreviewOptions {
@@ -353,6 +353,8 @@ function previewPage(plans: RowPlan[], options: PreviewOptions) {
     counts,
     total: plans.length,
     actionable: counts.new + counts.update,
+    /** Rows whose stored data is newer than the file: not written unless the lead ticks "overwrite". */
+    kept: plans.filter((p) => p.kept.length > 0).length,
     // The inputs stay on the server: the page shows names, masked IINs and reasons only.
     rows: page.items.map(({ input: _input, ...row }) => row),
     page: page.page,
@@ -393,20 +395,24 @@ export async function importPreview(scope: LeadScope, importId: string, options:
 
 export type RunResult = { ok: true; counts: Record<ResultOutcome, number> } | { ok: true; background: true } | { ok: false; error: 'notFound' | 'notMapped' | 'busy' }
 
-const changedField: Record<string, ContactField> = { phone: 'phone', email: 'email', regionCode: 'region', settlement: 'settlement' }
+const changedField: Record<string, ChangeField> = { fullName: 'fullName', phone: 'phone', email: 'email', regionCode: 'region', settlement: 'settlement' }
+const storedField: Record<ChangeField, RecruitChangeKey> = { fullName: 'fullName', phone: 'phone', email: 'email', region: 'regionCode', settlement: 'settlement' }
+type RecruitChangeKey = keyof RecruitChanges
 
-async function applyPlan(scope: LeadScope, campaignId: string, plan: RowPlan, ip: string): Promise<RowResult> {
-  const base = { row: plan.row, name: plan.name, iinMasked: plan.iinMasked }
+async function applyPlan(scope: LeadScope, stored: StoredImport, plan: RowPlan, ip: string): Promise<RowResult> {
+  const base = { row: plan.row, name: plan.name, iinMasked: plan.iinMasked, ...(plan.kept.length > 0 ? { kept: plan.kept } : {}) }
   if (plan.outcome === 'unchanged') return { ...base, outcome: 'unchanged' }
   const input = plan.input
   if (plan.outcome === 'error' || !input) return { ...base, outcome: 'error', errors: plan.errors }
   if (plan.outcome === 'update') {
-    const updated = await updateRecruitContacts(scope, campaignId, input.iin, { phone: input.phone, email: input.email, regionCode: input.regionCode, settlement: input.settlement }, ip)
+    // Only what the plan decided to write: fields with newer stored data are left alone.
+    const changes: RecruitChanges = Object.fromEntries(plan.changed.map((f) => [storedField[f], input[storedField[f]]]))
+    const updated = await updateRecruitContacts(scope, stored.campaignId, input.iin, changes, ip, { importId: stored.id })
     if (!updated.ok) return { ...base, outcome: 'error', errors: [{ field: 'iin', key: updated.error === 'otherNgo' ? 'imports.errors.otherNgo' : 'imports.errors.changedMeanwhile' }] }
-    const changed = updated.changed.map((f) => changedField[f]).filter((f): f is ContactField => !!f)
-    return changed.length > 0 ? { ...base, outcome: 'updated', changed: contactFields.filter((f) => changed.includes(f)) } : { ...base, outcome: 'unchanged' }
+    const changed = updated.changed.map((f) => changedField[f]).filter((f): f is ChangeField => !!f)
+    return changed.length > 0 ? { ...base, outcome: 'updated', changed: changeFields.filter((f) => changed.includes(f)) } : { ...base, outcome: 'unchanged' }
   }
-  const added = await addRecruit(scope, campaignId, input, 'import', ip)
+  const added = await addRecruit(scope, stored.campaignId, input, 'import', ip)
   if (added.ok) return { ...base, outcome: 'created', invited: added.invited }
   const key = added.error === 'alreadyApplied' ? 'imports.errors.alreadyApplied' : 'imports.errors.changedMeanwhile'
   return { ...base, outcome: 'error', errors: [{ field: added.error === 'alreadyApplied' ? 'email' : 'iin', key }] }
@@ -430,7 +436,7 @@ function runningMarker(startedAt: Date, done: number, total: number): string {
  * and progress (a lease: a run whose server died can be started again after 15 minutes). A file
  * longer than `backgroundAbove` rows is imported after this returns, and the page shows progress.
  */
-export async function runImport(scope: LeadScope, importId: string, ip: string, options: { backgroundAbove?: number } = {}): Promise<RunResult> {
+export async function runImport(scope: LeadScope, importId: string, ip: string, options: { backgroundAbove?: number; overwriteNewer?: boolean } = {}): Promise<RunResult> {
   const stored = await loadImport(scope, importId)
   if (!stored) return { ok: false, error: 'notFound' }
   if (!stored.mapping) return { ok: false, error: 'notMapped' }
@@ -441,7 +447,7 @@ export async function runImport(scope: LeadScope, importId: string, ip: string, 
     data: { result: runningMarker(startedAt, 0, stored.rows.length) },
   })
   if (claimed.count !== 1) return { ok: false, error: 'busy' }
-  const work = importRows(scope, stored, stored.mapping, startedAt, ip)
+  const work = importRows(scope, stored, stored.mapping, startedAt, ip, options.overwriteNewer ?? false)
   if (options.backgroundAbove !== undefined && stored.rows.length > options.backgroundAbove) {
     work.catch((error: unknown) => console.error('import run failed', stored.id, error))
     return { ok: true, background: true }
@@ -449,13 +455,13 @@ export async function runImport(scope: LeadScope, importId: string, ip: string, 
   return { ok: true, counts: await work }
 }
 
-async function importRows(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string): Promise<Record<ResultOutcome, number>> {
+async function importRows(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string, overwriteNewer: boolean): Promise<Record<ResultOutcome, number>> {
   const results: RowResult[] = []
   try {
-    const plans = (await planImport(scope, stored, mapping)) ?? []
+    const plans = (await planImport(scope, stored, mapping, overwriteNewer)) ?? []
     for (const plan of plans) {
       try {
-        results.push(await applyPlan(scope, stored.campaignId, plan, ip))
+        results.push(await applyPlan(scope, stored, plan, ip))
       } catch (error) {
         // One row that cannot be written (a lost connection, a constraint we did not foresee) does not stop the others.
         console.error('import row failed', stored.id, plan.row, error)
@@ -467,7 +473,7 @@ async function importRows(scope: LeadScope, stored: StoredImport, mapping: Impor
     const counts = countOutcomes(results, resultOutcomes)
     await db.$transaction(async (tx) => {
       await tx.recruitImport.update({ where: { id: stored.id }, data: { result: JSON.stringify({ rows: results } satisfies StoredResult), importedAt: new Date() } })
-      await recordAudit({ actorId: scope.actorId, action: 'import.run', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, fileName: stored.fileName, rows: stored.rows.length, counts, ms: Date.now() - startedAt.getTime() } }, tx)
+      await recordAudit({ actorId: scope.actorId, action: 'import.run', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, fileName: stored.fileName, rows: stored.rows.length, counts, overwriteNewer, ms: Date.now() - startedAt.getTime() } }, tx)
     })
   }
   return countOutcomes(results, resultOutcomes)

@@ -13,7 +13,7 @@ import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } fr
 import { recordAudit } from './audit.server.ts'
 import { findCourse } from './content/catalog.server.ts'
 import type { Prisma } from './db.server.ts'
-import { db } from './db.server.ts'
+import { db, type Tx } from './db.server.ts'
 import { effective } from './exams.server.ts'
 import { notify } from './notifications.server.ts'
 
@@ -277,21 +277,57 @@ export async function addRecruit(scope: LeadScope, campaignId: string, input: Om
 
 export type ContactUpdate = { ok: true; changed: string[] } | { ok: false; error: 'notFound' | 'otherNgo' }
 
+/** What a re-import may write for a known person: a corrected name and the contact fields. */
+export type RecruitChanges = Partial<Record<'fullName' | 'phone' | 'email' | 'regionCode' | 'settlement', string>>
+
 /**
- * A re-imported row of a known person (same IIN in this campaign): refresh the contact fields
- * (phone, email, region, settlement) and say which changed; an unchanged row changes nothing.
+ * A new spelling of a recruit's name, inside the caller's transaction: the application (and its
+ * search text), the invited account's display name while the person has not claimed it (they set
+ * nothing yet, so the invitation greets them by the right name), and an audit record with both
+ * spellings, since a name is what rosters and certificates print.
  */
-export async function updateRecruitContacts(scope: LeadScope, campaignId: string, iin: string, contacts: { phone: string; email: string; regionCode: string; settlement: string }, ip: string): Promise<ContactUpdate> {
-  const row = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin } }, select: { id: true, ngoId: true, fullName: true, phone: true, email: true, regionCode: true, settlement: true } })
+async function writeName(tx: Tx, scope: LeadScope, row: { id: string; userId: string; fullName: string; phone: string; iin: string }, fullName: string, ip: string, details: Record<string, unknown>) {
+  await tx.application.update({ where: { id: row.id }, data: { fullName, searchText: recruitSearchText({ fullName, phone: row.phone, iin: row.iin }) } })
+  await tx.user.updateMany({ where: { id: row.userId, passwordHash: '', name: row.fullName }, data: { name: fullName } })
+  await recordAudit({ actorId: scope.actorId, action: 'application.name_corrected', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { from: row.fullName, to: fullName, ...details } }, tx)
+}
+
+/**
+ * A re-imported row of a known person (same IIN in this campaign): write the given fields (the
+ * caller has decided which: see `storedChanges`) and say which changed; an unchanged row changes
+ * nothing. The name and the contacts are written in one transaction, each audited.
+ */
+export async function updateRecruitContacts(scope: LeadScope, campaignId: string, iin: string, changes: RecruitChanges, ip: string, origin: { importId?: string } = {}): Promise<ContactUpdate> {
+  const row = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin } }, select: { id: true, ngoId: true, userId: true, fullName: true, iin: true, phone: true, email: true, regionCode: true, settlement: true } })
   if (!row) return { ok: false, error: 'notFound' }
   if (row.ngoId !== scope.ngoId) return { ok: false, error: 'otherNgo' }
-  const changed = (['phone', 'email', 'regionCode', 'settlement'] as const).filter((k) => row[k] !== contacts[k])
+  const contactKeys = (['phone', 'email', 'regionCode', 'settlement'] as const).filter((k) => changes[k] !== undefined && row[k] !== changes[k])
+  const newName = changes.fullName !== undefined && changes.fullName !== row.fullName ? changes.fullName : null
+  const changed: string[] = [...(newName !== null ? ['fullName'] : []), ...contactKeys]
   if (changed.length === 0) return { ok: true, changed }
+  const source = { source: origin.importId ? 'import' : 'lead', ...(origin.importId ? { importId: origin.importId } : {}) }
   await db.$transaction(async (tx) => {
-    await tx.application.update({ where: { id: row.id }, data: { ...contacts, searchText: recruitSearchText({ fullName: row.fullName, phone: contacts.phone, iin }) } })
-    await recordAudit({ actorId: scope.actorId, action: 'recruit.contacts_updated', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { changed } }, tx)
+    if (contactKeys.length > 0) {
+      const contacts = Object.fromEntries(contactKeys.map((k) => [k, changes[k]]))
+      const phone = changes.phone ?? row.phone
+      await tx.application.update({ where: { id: row.id }, data: { ...contacts, searchText: recruitSearchText({ fullName: row.fullName, phone, iin }) } })
+      await recordAudit({ actorId: scope.actorId, action: 'recruit.contacts_updated', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { changed: contactKeys, ...source } }, tx)
+      row.phone = phone
+    }
+    if (newName !== null) await writeName(tx, scope, row, newName, ip, source)
   })
   return { ok: true, changed }
+}
+
+export type NameCorrection = { ok: true; changed: boolean } | { ok: false; error: 'notFound' }
+
+/** The lead corrects a recruit's name on the recruit page (a misspelling, letters lost in an old import). */
+export async function correctRecruitName(scope: LeadScope, applicationId: string, fullName: string, ip: string): Promise<NameCorrection> {
+  const row = await db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, fullName: true, iin: true, phone: true } })
+  if (!row) return { ok: false, error: 'notFound' }
+  if (row.fullName === fullName) return { ok: true, changed: false }
+  await db.$transaction((tx) => writeName(tx, scope, row, fullName, ip, { source: 'lead' }))
+  return { ok: true, changed: true }
 }
 
 /** Whether the acting lead may revoke this certificate: it was earned for their NGO. */

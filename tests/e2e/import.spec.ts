@@ -26,6 +26,11 @@ test('a lead imports a volunteer list: upload, confirm columns, dry run with row
   await expectAccessible(page)
   // The file has no availability column: the lead says what to record for everyone.
   await page.getByLabel('Voting during the day').check()
+  // Nor an experience column: nothing is pre-set, the lead has to choose.
+  await expect(page.getByLabel('Observation experience')).toHaveValue('')
+  await page.getByRole('button', { name: 'Check the rows' }).click()
+  await expect(page.getByText('The file has no experience column: choose what to record.')).toBeVisible()
+  await page.getByLabel('Observation experience').selectOption('none')
   await page.getByRole('button', { name: 'Check the rows' }).click()
   await expect(page.getByRole('heading', { name: 'Check before importing' })).toBeVisible()
   // Row 5 (the header is row 1) has a wrong IIN and an unknown region; the three good rows will be added.

@@ -247,8 +247,8 @@ describe('checking the mapping', () => {
     expect(readStoredMapping(null, 6)).toBeNull()
   })
 
-  it('guesses defaults a lead can accept: experience none, languages and availability to choose', () => {
-    expect(guessMapping(['ФИО']).defaults).toEqual({ languages: [], availability: [], experience: 'none' })
+  it('guesses no defaults: the lead chooses languages, availability and experience', () => {
+    expect(guessMapping(['ФИО']).defaults).toEqual({ languages: [], availability: [] })
   })
 })
 
@@ -338,7 +338,7 @@ describe('reading a row', () => {
 
 describe('classifying rows', () => {
   const ngoId = 'ngo-1'
-  const known = (over: Partial<KnownApplication> = {}): KnownApplication => ({ ngoId, phone: '+77012345678', email: 'erlan@example.org', regionCode: 'KZ-75', settlement: 'Алматы', ...over })
+  const known = (over: Partial<KnownApplication> = {}): KnownApplication => ({ ngoId, fullName: 'Ерлан Асқарұлы', updatedAt: new Date('2026-01-01T00:00:00Z'), phone: '+77012345678', email: 'erlan@example.org', regionCode: 'KZ-75', settlement: 'Алматы', ...over })
   const classify = (rows: string[][], ctx: { known?: Map<string, KnownApplication>; accounts?: Map<string, string> } = {}) =>
     classifyRows(rows.map((cells, i) => read(row(i + 2, cells))), { ngoId, known: ctx.known ?? new Map(), accountsInCampaign: ctx.accounts ?? new Map() })
   const second = [...withCell(1, IIN_2)].map((c, i) => (i === 4 ? 'dana@example.org' : c))

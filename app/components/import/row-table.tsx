@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
-import type { ContactField, RowError } from '~/domain/import.ts'
+import type { ChangeField, RowError } from '~/domain/import.ts'
 
 export interface RowView {
   row: number
@@ -8,11 +8,12 @@ export interface RowView {
   iinMasked: string
   outcome: string
   errors?: RowError[] | undefined
-  changed?: ContactField[] | undefined
+  changed?: ChangeField[] | undefined
+  kept?: ChangeField[] | undefined
   invited?: boolean | undefined
 }
 
-/** A row's reasons and changes in words: "Phone: Enter a phone number…", "Changes: phone, settlement". */
+/** A row's reasons and changes in words: "Phone: Enter a phone number…", "Will change: phone, settlement", "Newer data kept: phone". */
 function RowDetails({ row, kind }: { row: RowView; kind: 'preview' | 'result' }) {
   const { t } = useTranslation()
   if (row.errors?.length) {
@@ -28,7 +29,10 @@ function RowDetails({ row, kind }: { row: RowView; kind: 'preview' | 'result' })
     )
   }
   const parts: string[] = []
-  if (row.changed?.length) parts.push(t('imports.preview.changes', { fields: row.changed.map((f) => t(`imports.fields.${f}`)).join(', ') }))
+  const fields = (list: ChangeField[]) => list.map((f) => t(`imports.fields.${f}`)).join(', ')
+  // The dry run says what will change; the result says what did.
+  if (row.changed?.length) parts.push(t(kind === 'preview' ? 'imports.preview.changes' : 'imports.result.changed', { fields: fields(row.changed) }))
+  if (row.kept?.length) parts.push(t('imports.preview.kept', { fields: fields(row.kept) }))
   if (kind === 'result' && row.outcome === 'created') parts.push(row.invited ? t('imports.result.invited') : t('imports.result.existingAccount'))
   return parts.length ? <>{parts.join('; ')}</> : null
 }

@@ -1,5 +1,6 @@
-/** What an NGO lead posts in the workspace: moves, notes, bulk actions, revocations, extra time. */
+/** What an NGO lead posts in the workspace: moves, notes, bulk actions, revocations, extra time, name corrections. */
 import { z } from 'zod'
+import { hasLostLetters } from '../import-cells.ts'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
 import { extraTimeSchema, revokeSchema } from './admin.ts'
@@ -31,9 +32,17 @@ export const bulkSchema = z
     if (value.action === 'message' && !value.text) ctx.addIssue({ code: 'custom', path: ['text'], message: 'recruits.bulk.messageRequired' })
   })
 
+/** A corrected spelling of the recruit's name: the application form's rule (up to 160 characters), spaces collapsed, no letters lost as "?". */
+export const renameSchema = z.object({
+  intent: z.literal('rename'),
+  fullName: requiredText(160)
+    .transform((name) => name.replace(/\s+/g, ' '))
+    .refine((name) => !hasLostLetters(name), { error: 'recruit.rename.lostLetters' }),
+})
+
 /** The admin's revocation and extra-time forms, plus which certificate or attempt of the recruit. */
 export const leadRevokeSchema = revokeSchema.extend({ code: z.string({ error: 'validation.required' }).trim().min(1).max(40) })
 
 export const leadExtraTimeSchema = extraTimeSchema.extend({ attemptId: id })
 
-export const recruitActionSchema = z.discriminatedUnion('intent', [moveSchema, noteSchema, leadRevokeSchema, leadExtraTimeSchema])
+export const recruitActionSchema = z.discriminatedUnion('intent', [moveSchema, noteSchema, leadRevokeSchema, leadExtraTimeSchema, renameSchema])
