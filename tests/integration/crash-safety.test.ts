@@ -12,11 +12,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams.server.ts'
 import { withLease } from '~/server/job-lease.server.ts'
-import { startApp } from '../support/app-server.ts'
+import { Client, startApp } from '../support/app-server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import type { CrashPoint } from '~/server/crash-points.server.ts'
 import { db } from '~/server/db.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 let course: CatalogCourse
@@ -228,6 +229,48 @@ describe('the sweep runs at start-up, one process at a time', () => {
       await expect.poll(() => consequences(user.id, start.attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
     } finally {
       await app.stop()
+    }
+  })
+})
+
+describe('a real server killed in the middle of a submit', () => {
+  it('SIGKILL of the server between grading and the certificate: the restarted server issues it with everything it causes', async () => {
+    n++
+    const { user, application } = await recruit(9900 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+    const start = await startAttempt(user.id, course, 'ru')
+    if (!start.ok) throw new Error('start')
+    const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
+    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
+    const env = { DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' }
+
+    const doomed = await startApp({ ...env, CRASH_AT: 'attempt.graded' })
+    const client = new Client(doomed.url)
+    await client.login(user.email, TEST_PASSWORD)
+    const submitted = await client.post(`/courses/basics/exam/${start.attemptId}`, { intent: 'submit' }).then(
+      (response) => `answered ${response.status}`,
+      () => 'connection lost',
+    )
+    const alive = () => {
+      try {
+        process.kill(doomed.pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    await expect.poll(alive, { timeout: 10_000 }).toBe(false)
+    // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
+    expect(submitted).toBe('connection lost')
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
+    expect(await consequences(user.id, start.attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
+
+    await db.jobLease.deleteMany({ where: { name: 'sweep.interrupted-work' } })
+    const restarted = await startApp(env)
+    try {
+      await expect.poll(() => consequences(user.id, start.attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+    } finally {
+      await restarted.stop()
     }
   })
 })
