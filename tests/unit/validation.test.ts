@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
-import { dateField } from '~/domain/validation/fields.ts'
+import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
+import { dateField, optionalText, requiredText } from '~/domain/validation/fields.ts'
+import { noteSchema } from '~/domain/validation/recruitment.ts'
 
 function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
@@ -104,3 +106,24 @@ describe('member and admin flag schemas', () => {
     expect(adminFlagSchema.safeParse({ userId: 'u1', isAdmin: 'yes' }).success).toBe(false)
   })
 })
+
+describe('typed text refuses hidden characters', () => {
+  it.each([
+    ['NUL', 'Иван\u0000'],
+    ['bell', 'a\u0007b'],
+    ['escape', '\u001b[31mred'],
+    ['DEL', 'a\u007f'],
+    ['right-to-left override', 'Иван\u202eвонаи'],
+    ['left-to-right isolate', 'a\u2066b'],
+  ])('%s', (_name, value) => {
+    for (const schema of [requiredText(), optionalText()]) expect(errorsOf(schema.safeParse(value))).toEqual({ '': 'validation.controlCharacters' })
+    expect(errorsOf(noteSchema.safeParse({ intent: 'note', body: value }))).toEqual({ body: 'validation.controlCharacters' })
+    expect(apiTokenNameSchema.safeParse({ name: value }).success).toBe(false)
+  })
+
+  it('keeps tabs, line breaks and every script', () => {
+    expect(requiredText(100).parse('Строка\r\nҚазақша\tEnglish')).toBe('Строка\r\nҚазақша\tEnglish')
+    expect(noteSchema.parse({ intent: 'note', body: 'Первая строка\nвторая' }).body).toBe('Первая строка\nвторая')
+  })
+})
+

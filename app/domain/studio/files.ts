@@ -3,6 +3,7 @@
  * and the studio's pages.
  */
 import { z } from 'zod'
+import { plainString } from '../validation/fields.ts'
 import { LESSON_SLUG, QUIZ_ID } from '../content/course-schema.ts'
 import { isLocale, type Locale } from '../locale.ts'
 
@@ -36,7 +37,7 @@ export const draftSchema = z.object({
     .transform((s) => s.replace(/\r\n?/g, '\n')),
 })
 
-export const publishSchema = z.object({ note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
+export const publishSchema = z.object({ note: plainString().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
 
 /** The version to restore: a missing, empty or non-numeric one is refused (it must never read as version 0). */
 export const rollbackSchema = z.object({

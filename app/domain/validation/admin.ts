@@ -8,6 +8,7 @@ import {
   optionalPhone,
   optionalText,
   optionalUrl,
+  plainString,
   requiredText,
   slugField,
 } from './fields.ts'
@@ -91,14 +92,14 @@ export const adminFlagSchema = z.object({
 
 export const revokeSchema = z.object({
   intent: z.literal('revoke'),
-  reason: z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
+  reason: plainString({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
 })
 
 export const verifySchema = z.object({
   code: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(40, { error: 'validation.certificateCode' }),
 })
 
-const reasonField = z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' })
+const reasonField = plainString({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' })
 
 export const overrideSchema = z.object({
   intent: z.literal('override'),
