@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
+import { draftSchema, MAX_SOURCE_BYTES } from '~/domain/studio/files.ts'
 import { dateField, optionalText, requiredText } from '~/domain/validation/fields.ts'
 import { noteSchema } from '~/domain/validation/recruitment.ts'
 
@@ -127,3 +128,14 @@ describe('typed text refuses hidden characters', () => {
   })
 })
 
+describe('studio draft limit', () => {
+  const path = 'lessons/01-first.ru.mdx'
+  it('counts bytes, not letters', () => {
+    expect(draftSchema.safeParse({ path, source: 'a'.repeat(MAX_SOURCE_BYTES) }).success).toBe(true)
+    expect(errorsOf(draftSchema.safeParse({ path, source: 'я'.repeat(MAX_SOURCE_BYTES / 2 + 1) }))).toEqual({ source: 'studio.errors.tooLong' })
+  })
+  it('refuses a missing source and hidden characters', () => {
+    expect(errorsOf(draftSchema.safeParse({ path, source: undefined }))).toEqual({ source: 'validation.invalid' })
+    expect(errorsOf(draftSchema.safeParse({ path, source: '# Урок\u0000' }))).toEqual({ source: 'validation.controlCharacters' })
+  })
+})
