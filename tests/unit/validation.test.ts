@@ -3,7 +3,7 @@ import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } 
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
 import { draftSchema, MAX_SOURCE_BYTES } from '~/domain/studio/files.ts'
-import { dateField, optionalText, requiredText } from '~/domain/validation/fields.ts'
+import { dateField, idField, optionalText, requiredText } from '~/domain/validation/fields.ts'
 import { noteSchema } from '~/domain/validation/recruitment.ts'
 
 function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
@@ -137,5 +137,12 @@ describe('studio draft limit', () => {
   it('refuses a missing source and hidden characters', () => {
     expect(errorsOf(draftSchema.safeParse({ path, source: undefined }))).toEqual({ source: 'validation.invalid' })
     expect(errorsOf(draftSchema.safeParse({ path, source: '# Урок\u0000' }))).toEqual({ source: 'validation.controlCharacters' })
+  })
+})
+
+describe('idField', () => {
+  it('takes record ids and refuses anything a query should not see', () => {
+    expect(idField.parse('cmx77tb8x0000pb7de5blgvgw')).toBe('cmx77tb8x0000pb7de5blgvgw')
+    for (const bad of ['', 'a\u0000', 'a b', 'x'.repeat(61), "1' OR '1'='1", 'Тест']) expect(idField.safeParse(bad).success).toBe(false)
   })
 })

@@ -3,6 +3,7 @@ import { declarationIds } from '../declarations.ts'
 import {
   dateField,
   emailField,
+  idField,
   optionalDateField,
   optionalEmail,
   optionalPhone,
@@ -82,11 +83,11 @@ export const assignMemberSchema = z.object({
 
 export const removeMemberSchema = z.object({
   intent: z.literal('remove'),
-  membershipId: z.string({ error: 'validation.required' }).min(1).max(40),
+  membershipId: idField,
 })
 
 export const adminFlagSchema = z.object({
-  userId: z.string({ error: 'validation.required' }).min(1).max(40),
+  userId: idField,
   isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true'),
 })
 

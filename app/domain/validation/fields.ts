@@ -18,6 +18,9 @@ export const hasHiddenCharacters = (value: string): boolean => HIDDEN_CHARACTERS
 /** A string of typed text: refused with `validation.controlCharacters` when it hides characters. */
 export const plainString = (params?: { error: string }) => z.string(params).refine((value) => !hasHiddenCharacters(value), { error: 'validation.controlCharacters' })
 
+/** A record id posted by a form (ids are cuids): a bad one is refused before it reaches a query (PostgreSQL rejects a NUL with an error). */
+export const idField = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9_-]{1,60}$/, { error: 'validation.invalid' })
+
 export const requiredText = (max = 200) =>
   plainString({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
 

@@ -3,10 +3,10 @@ import { z } from 'zod'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
 import { extraTimeSchema, revokeSchema } from './admin.ts'
-import { plainString, requiredText } from './fields.ts'
+import { idField, plainString, requiredText } from './fields.ts'
 
 const reason = plainString().trim().max(500, { error: 'validation.tooLong' }).optional()
-const id = z.string({ error: 'validation.required' }).min(1).max(40)
+const id = idField
 
 export const moveSchema = z.object({
   intent: z.literal('move'),
