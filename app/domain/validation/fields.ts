@@ -15,6 +15,9 @@ const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\
 
 export const hasHiddenCharacters = (value: string): boolean => HIDDEN_CHARACTERS.test(value)
 
+/** The text without those characters: for what is only looked up or logged, never stored as typed. */
+export const withoutHiddenCharacters = (value: string): string => value.replace(new RegExp(HIDDEN_CHARACTERS.source, 'g'), '')
+
 /** A string of typed text: refused with `validation.controlCharacters` when it hides characters. */
 export const plainString = (params?: { error: string }) => z.string(params).refine((value) => !hasHiddenCharacters(value), { error: 'validation.controlCharacters' })
 
