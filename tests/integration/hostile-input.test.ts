@@ -193,3 +193,32 @@ describe('hostile input to every action', () => {
     expect(problems).toEqual([])
   })
 })
+
+/** Each page once, as the first actor the matrix lets read it. */
+const pages = Object.entries(routeTable).flatMap(([id, entry]) =>
+  (entry.loader ?? []).flatMap((c) => {
+    const actor = actors.find((a) => c.expect[a] === 'ok')
+    return actor ? [{ id, c, actor }] : []
+  }),
+)
+
+describe('hostile addresses to every page', () => {
+  // Reading a page may write (a view of a recruit's IIN, an export, lesson progress are recorded): only answers are checked.
+  it('a NUL, a line break or a right-to-left override in the last path segment or in the usual query parameters: no 5xx, a Russian message', async () => {
+    const problems: string[] = []
+    for (const { id, c, actor } of pages) {
+      const client = world.clients[actor]
+      const [pathname = '', search = ''] = c.path(world.ids).split('?')
+      const query = (value: string) => `${search ? `${search}&` : ''}${['q', 'campaign', 'page', 'show', 'region', 'step', 'format'].map((k) => `${k}=${value}`).join('&')}`
+      const addresses = ['%00', '%0D%0A', '%E2%80%AE'].flatMap((bad) => [`${pathname}${bad}${search ? `?${search}` : ''}`, `${pathname}?${query(bad)}`])
+      for (const address of addresses) {
+        const response = await client.get(address)
+        const body = await response.text()
+        const what = `${id} as ${actor}: GET ${address} → ${response.status}`
+        if (response.status >= 500) problems.push(`${what}: server error`)
+        if (response.status >= 400 && !translated(body)) problems.push(`${what}: no Russian message in ${JSON.stringify(body.slice(0, 120))}`)
+      }
+    }
+    expect(problems).toEqual([])
+  }, 120_000)
+})

@@ -67,9 +67,10 @@ export async function buildWorld(): Promise<World> {
   // The volunteer applied to NGO A and holds a certificate; another recruit applied to NGO B.
   const own = await recruit(1, campaign, ngoA.id, { state: 'accepted', certificates: [{ course: 'basics' }] })
   const other = await recruit(2, campaign, ngoB.id, { state: 'accepted', certificates: [] })
-  // roster-fixture's codes are not in the certificate alphabet; the pages look codes up normalised.
+  // roster-fixture's codes are not in the certificate alphabet (the pages look codes up normalised), nor its
+  // titles what the app stores (the PDF prints the title).
   const stored = await db.certificate.findFirstOrThrow({ where: { userId: own.user.id } })
-  const certificate = await db.certificate.update({ where: { id: stored.id }, data: { code: codeFromBytes(crypto.randomBytes(64)) ?? 'ABCDE-FGHJK' } })
+  const certificate = await db.certificate.update({ where: { id: stored.id }, data: { code: codeFromBytes(crypto.randomBytes(64)) ?? 'ABCDE-FGHJK', courseTitle: JSON.stringify({ ru: 'Основы', kk: 'Негіздер', en: 'Basics' }) } })
   const course = await findCourse('basics')
   if (!course) throw new Error('fixture course missing')
   const attempt = await startAttempt(own.user.id, course, 'ru')
