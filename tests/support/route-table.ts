@@ -142,11 +142,7 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/studio.$course.questions._index': page('/studio/basics/questions', TRAINER),
   'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
   'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
-  'routes/studio.$course.versions': {
-    loader: one(() => '/studio/basics/versions', TRAINER),
-    // Not an empty post: that rolls back (being fixed apart; the hostile-input test posts it).
-    action: one(() => '/studio/basics/versions', TRAINER, { body: () => ({ version: 'none' }) }),
-  },
+  'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
 
   // Coalition admins
   'routes/admin': page('/admin', ADMIN),
