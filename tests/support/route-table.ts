@@ -69,6 +69,7 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/courses._index': page('/courses', PUBLIC),
   'routes/courses.$course._index': page('/courses/basics', PUBLIC),
   'routes/courses.$course.$lesson': form('/courses/basics/01-first', SIGNED_IN),
+  'routes/courses.$course.$lesson_.body.$locale.$hash': { loader: one((ids) => ids.lessonBody, SIGNED_IN) },
   'routes/courses.$course.exam._index': form('/courses/basics/exam', SIGNED_IN),
   'routes/courses.$course.exam.$attempt': {
     loader: one((ids) => `/courses/basics/exam/${ids.attempt}`, OWNER_ONLY),

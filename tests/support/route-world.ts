@@ -40,17 +40,19 @@ export interface World {
     templateCoalition: string
     importA: string
     notification: string
+    /** The address of lesson 01-first's Russian body, as the lesson page gives it. */
+    lessonBody: string
   }
 }
 
 /** Route modules of the built app (`build/server/index.js`), with whether each has a loader and an action. */
-export async function builtRoutes(): Promise<Array<{ id: string; index: boolean; loader: boolean; action: boolean }>> {
+export async function builtRoutes(): Promise<Array<{ id: string; index: boolean; loader: boolean; action: boolean; page: boolean }>> {
   const file = path.resolve('build/server/index.js')
   if (!fs.existsSync(file)) throw new Error('Run `npm run build` before the route tests.')
   const build = (await import(pathToFileURL(file).href)) as ServerBuild
   return Object.values(build.routes)
     .filter((r) => r !== undefined)
-    .map((r) => ({ id: r.id, index: r.index === true, loader: typeof r.module.loader === 'function', action: typeof r.module.action === 'function' }))
+    .map((r) => ({ id: r.id, index: r.index === true, loader: typeof r.module.loader === 'function', action: typeof r.module.action === 'function', page: typeof r.module.default === 'function' }))
 }
 
 export async function buildWorld(): Promise<World> {
@@ -101,6 +103,9 @@ export async function buildWorld(): Promise<World> {
   const emails: Record<Exclude<ActorName, 'anonymous'>, string> = { volunteer: own.user.email, trainer: trainer.email, leadA: leadA.email, leadB: leadB.email, admin: admin.email }
   const signIn = async (actor: ActorName) => (actor === 'anonymous' ? new Client(app.url, { 'Accept-Language': 'ru' }) : signedIn(emails[actor]))
   const clients = Object.fromEntries(await Promise.all(actors.map(async (actor) => [actor, await signIn(actor)] as const))) as Record<ActorName, Client>
+  const lessonPage = await (await clients.volunteer.get('/courses/basics/01-first')).text()
+  const lessonBody = lessonPage.match(/\/courses\/basics\/01-first\/body\/ru\/[A-Za-z0-9_-]+/)?.[0]
+  if (!lessonBody) throw new Error('the lesson page names no body address')
   return {
     app,
     clients,
@@ -117,6 +122,7 @@ export async function buildWorld(): Promise<World> {
       templateCoalition: templateCoalition.id,
       importA: upload.importId,
       notification: notification.id,
+      lessonBody,
     },
   }
 }
