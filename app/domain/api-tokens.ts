@@ -5,6 +5,7 @@
  * tokens apart. Here: the shape of a token and of the Authorization header.
  */
 import { z } from 'zod'
+import { plainString } from './validation/fields.ts'
 
 export const API_TOKEN_PREFIX = 'os_'
 const TOKEN_PATTERN = /^os_[A-Za-z0-9_-]{43}$/
@@ -23,5 +24,5 @@ export function bearerToken(header: string | null): string | null {
 }
 
 export const apiTokenNameSchema = z.object({
-  name: z.string({ error: 'apiTokens.errors.name' }).trim().min(1, { error: 'apiTokens.errors.name' }).max(80, { error: 'apiTokens.errors.name' }),
+  name: plainString({ error: 'apiTokens.errors.name' }).trim().min(1, { error: 'apiTokens.errors.name' }).max(80, { error: 'apiTokens.errors.name' }),
 })

@@ -3,6 +3,7 @@
  * territorial commission asks for). The stored shape, the form's shape and how a header is chosen.
  */
 import { z } from 'zod'
+import { plainString } from './validation/fields.ts'
 import type { Locale } from './locale.ts'
 import { rosterColumns, type RosterColumn } from './roster.ts'
 
@@ -15,7 +16,7 @@ export interface TemplateColumn {
   header: Record<Locale, string>
 }
 
-const headerText = z.string().trim().max(TEMPLATE_HEADER_MAX, { error: 'exportTemplates.errors.headerLength' })
+const headerText = plainString().trim().max(TEMPLATE_HEADER_MAX, { error: 'exportTemplates.errors.headerLength' })
 
 const templateColumn = z.object({
   column: z.enum(rosterColumns, { error: 'exportTemplates.errors.unknownColumn' }),
@@ -29,8 +30,7 @@ export const templateColumnsSchema = z
   .max(rosterColumns.length, { error: 'exportTemplates.errors.duplicateColumn' })
   .refine((columns) => new Set(columns.map((c) => c.column)).size === columns.length, { error: 'exportTemplates.errors.duplicateColumn' })
 
-export const templateNameSchema = z
-  .string({ error: 'exportTemplates.errors.name' })
+export const templateNameSchema = plainString({ error: 'exportTemplates.errors.name' })
   .trim()
   .min(1, { error: 'exportTemplates.errors.name' })
   .max(TEMPLATE_NAME_MAX, { error: 'exportTemplates.errors.name' })

@@ -3,6 +3,7 @@
  * how often a failed email is retried, and when a training reminder is due again.
  */
 import { z } from 'zod'
+import { idField } from './validation/fields.ts'
 
 export const notificationKinds = [
   'application.received',
@@ -103,7 +104,7 @@ export const INBOX_PAGE_SIZE = 20
 
 /** The inbox's two buttons. `page` only brings the reader back to where they were. */
 export const inboxActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('read'), id: z.string().min(1).max(100), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+  z.object({ intent: z.literal('read'), id: idField, page: z.coerce.number().int().min(1).max(100_000).default(1) }),
   z.object({ intent: z.literal('readAll'), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
 ])
 export type InboxAction = z.infer<typeof inboxActionSchema>

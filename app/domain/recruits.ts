@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { availabilityParts, applicationLanguages } from './validation/application.ts'
+import { withoutHiddenCharacters } from './validation/fields.ts'
 import { applicationStates, type ApplicationState } from './pipeline.ts'
 
 export const RECRUITS_PAGE_SIZE = 50
@@ -48,8 +49,9 @@ export const recruitFiltersSchema = z.object({
   progress: optionalEnum(progressBuckets),
   q: z
     .string()
-    .trim()
-    .max(100)
+    // Searched for as seen: a NUL would also reach PostgreSQL's LIKE as an error.
+    .transform(withoutHiddenCharacters)
+    .pipe(z.string().trim().max(100))
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),

@@ -4,6 +4,7 @@
  * roster of a lapsed NGO carries a visible warning).
  */
 import { z } from 'zod'
+import { plainString } from './validation/fields.ts'
 
 export const ROSTER_PAGE_SIZE = 50
 export const rosterFormats = ['csv', 'xlsx', 'pdf'] as const
@@ -32,7 +33,7 @@ export function parseRosterQuery(params: URLSearchParams) {
 
 /** Asking for full IINs needs a reason, which goes to the audit log. */
 export const fullIinSchema = z.discriminatedUnion('fullIin', [
-  z.object({ fullIin: z.literal('on'), reason: z.string().trim().min(5, 'rosters.reasonRequired').max(500) }),
+  z.object({ fullIin: z.literal('on'), reason: plainString().trim().min(5, 'rosters.reasonRequired').max(500) }),
   z.object({ fullIin: z.undefined(), reason: z.string().optional() }),
 ])
 

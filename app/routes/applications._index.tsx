@@ -7,6 +7,7 @@ import { StateBadge } from '~/components/recruitment/state-badge.tsx'
 import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { isOpen } from '~/domain/pipeline.ts'
+import { idField, plainString } from '~/domain/validation/fields.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { myApplications, withdrawOwnApplication } from '~/server/applications.server.ts'
 import { clientIp } from '~/server/context.server.ts'
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const withdrawSchema = z.object({ applicationId: z.string().min(1).max(40), reason: z.string().trim().max(500).optional() })
+const withdrawSchema = z.object({ applicationId: idField, reason: plainString().trim().max(500).optional() })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)

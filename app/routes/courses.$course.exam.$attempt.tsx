@@ -47,7 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok && saved.error === 'notFound') notFound()
     // Without JavaScript the whole page posts: come back to the same question, unless the post named
     // none of the attempt's questions (a bank id, another attempt's token): then the page says so.
-    if (form.get('js') !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${encodeURIComponent(questionId)}#q-${questionId}`) : redirect(`${self}?error=${saved.error}&q=${encodeURIComponent(questionId)}#q-${questionId}`)
+    // Whatever was posted as the question id goes into the Location header only encoded (a raw line
+    // break there is a 500, e.g. for an attempt already closed).
+    const id = encodeURIComponent(questionId)
+    if (form.get('js') !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${id}#q-${id}`) : redirect(`${self}?error=${saved.error}&q=${id}#q-${id}`)
     return data({ questionId, ok: saved.ok, error: saved.ok ? null : saved.error }, { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : 400 })
   }
   return data({ questionId: '', ok: false, error: 'invalid' }, { status: 400 })

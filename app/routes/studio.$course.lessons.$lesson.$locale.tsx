@@ -88,7 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await discardDraft(user.id, course, path)
     return redirectWithToast(`/studio/${course.slug}/lessons/${lesson.slug}/${locale}`, { key: 'studio.draftDiscarded', kind: 'success' })
   }
-  const parsed = draftSchema.safeParse({ path, source: form.get('source') })
+  // One source: a field sent twice is not this form's post.
+  const sources = form.getAll('source')
+  const parsed = draftSchema.safeParse({ path, source: sources.length === 1 ? sources[0] : undefined })
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', saved: null, savedAt: null, preview: null }, { status: 400 })
   const saved = await saveDraft(user.id, course, path, parsed.data.source)
   return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, parsed.data.source, lesson.position + 1, locale, uiLocale) }

@@ -1,3 +1,4 @@
+import { withoutHiddenCharacters } from '~/domain/validation/fields.ts'
 import { pageCount } from '~/domain/paging.ts'
 import type { Db } from './db.server.ts'
 import { db } from './db.server.ts'
@@ -21,7 +22,8 @@ export async function recordAudit(entry: AuditEntry, client: Tx = db): Promise<v
       actorId: entry.actorId,
       action: entry.action,
       targetType: entry.targetType,
-      targetId: entry.targetId,
+      // A target can be what a visitor typed (a certificate code looked up): PostgreSQL refuses a NUL.
+      targetId: entry.targetId === undefined ? undefined : withoutHiddenCharacters(entry.targetId),
       ngoId: entry.ngoId,
       ip: entry.ip,
       details: JSON.stringify(entry.details ?? {}),

@@ -18,7 +18,35 @@ function connect(url: string): Db {
   const adapter = createAdapterFactory(url)
   if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter })
   // Same schema, same generated API: only the SQL dialect differs.
-  return new PostgresClient({ adapter }) as unknown as Db
+  return withoutNulLookups(new PostgresClient({ adapter })) as unknown as Db
+}
+
+/**
+ * A read whose filter holds a NUL character (an address such as /admin/ngos/%00, a search for one)
+ * finds nothing, as on SQLite: no stored text holds one (typed text refuses it), and PostgreSQL
+ * would answer such a parameter with an error, i.e. a 500 for anything a visitor can type.
+ */
+const emptyReads: Record<string, null | [] | 0> = { findUnique: null, findFirst: null, findMany: [], count: 0 }
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (Array.isArray(value)) return value.some(holdsNul)
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).some(holdsNul)
+  return false
+}
+
+function withoutNulLookups(client: InstanceType<typeof PostgresClient>) {
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ operation, args, query }) {
+          const empty = emptyReads[operation]
+          if (empty !== undefined && holdsNul((args as { where?: unknown }).where)) return empty
+          return query(args)
+        },
+      },
+    },
+  })
 }
 
 const globalForDb = globalThis as unknown as { __observerDb?: Db }

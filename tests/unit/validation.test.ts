@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
-import { dateField } from '~/domain/validation/fields.ts'
+import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
+import { draftSchema, MAX_SOURCE_BYTES } from '~/domain/studio/files.ts'
+import { dateField, idField, optionalText, requiredText } from '~/domain/validation/fields.ts'
+import { noteSchema } from '~/domain/validation/recruitment.ts'
 
 function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
@@ -102,5 +105,44 @@ describe('member and admin flag schemas', () => {
   it('the admin flag is a strict true/false', () => {
     expect(adminFlagSchema.parse({ userId: 'u1', isAdmin: 'true' }).isAdmin).toBe(true)
     expect(adminFlagSchema.safeParse({ userId: 'u1', isAdmin: 'yes' }).success).toBe(false)
+  })
+})
+
+describe('typed text refuses hidden characters', () => {
+  it.each([
+    ['NUL', 'Иван\u0000'],
+    ['bell', 'a\u0007b'],
+    ['escape', '\u001b[31mred'],
+    ['DEL', 'a\u007f'],
+    ['right-to-left override', 'Иван\u202eвонаи'],
+    ['left-to-right isolate', 'a\u2066b'],
+  ])('%s', (_name, value) => {
+    for (const schema of [requiredText(), optionalText()]) expect(errorsOf(schema.safeParse(value))).toEqual({ '': 'validation.controlCharacters' })
+    expect(errorsOf(noteSchema.safeParse({ intent: 'note', body: value }))).toEqual({ body: 'validation.controlCharacters' })
+    expect(apiTokenNameSchema.safeParse({ name: value }).success).toBe(false)
+  })
+
+  it('keeps tabs, line breaks and every script', () => {
+    expect(requiredText(100).parse('Строка\r\nҚазақша\tEnglish')).toBe('Строка\r\nҚазақша\tEnglish')
+    expect(noteSchema.parse({ intent: 'note', body: 'Первая строка\nвторая' }).body).toBe('Первая строка\nвторая')
+  })
+})
+
+describe('studio draft limit', () => {
+  const path = 'lessons/01-first.ru.mdx'
+  it('counts bytes, not letters', () => {
+    expect(draftSchema.safeParse({ path, source: 'a'.repeat(MAX_SOURCE_BYTES) }).success).toBe(true)
+    expect(errorsOf(draftSchema.safeParse({ path, source: 'я'.repeat(MAX_SOURCE_BYTES / 2 + 1) }))).toEqual({ source: 'studio.errors.tooLong' })
+  })
+  it('refuses a missing source and hidden characters', () => {
+    expect(errorsOf(draftSchema.safeParse({ path, source: undefined }))).toEqual({ source: 'validation.invalid' })
+    expect(errorsOf(draftSchema.safeParse({ path, source: '# Урок\u0000' }))).toEqual({ source: 'validation.controlCharacters' })
+  })
+})
+
+describe('idField', () => {
+  it('takes record ids and refuses anything a query should not see', () => {
+    expect(idField.parse('cmx77tb8x0000pb7de5blgvgw')).toBe('cmx77tb8x0000pb7de5blgvgw')
+    for (const bad of ['', 'a\u0000', 'a b', 'x'.repeat(61), "1' OR '1'='1", 'Тест']) expect(idField.safeParse(bad).success).toBe(false)
   })
 })

@@ -3,6 +3,7 @@
  * and the studio's pages.
  */
 import { z } from 'zod'
+import { hasHiddenCharacters, plainString } from '../validation/fields.ts'
 import { LESSON_SLUG, QUIZ_ID } from '../content/course-schema.ts'
 import { isLocale, type Locale } from '../locale.ts'
 
@@ -31,12 +32,14 @@ export const MAX_SOURCE_BYTES = 200_000
 export const draftSchema = z.object({
   path: z.string().max(200).refine((p) => parseStudioPath(p) !== null, { error: 'studio.errors.unknownFile' }),
   source: z
-    .string()
-    .max(MAX_SOURCE_BYTES, { error: 'studio.errors.tooLong' })
+    .string({ error: 'validation.invalid' })
+    // The limit is in bytes, as its name says: a page of Cyrillic is two bytes a letter.
+    .refine((s) => s.length <= MAX_SOURCE_BYTES && new TextEncoder().encode(s).length <= MAX_SOURCE_BYTES, { error: 'studio.errors.tooLong' })
+    .refine((s) => !hasHiddenCharacters(s), { error: 'validation.controlCharacters' })
     .transform((s) => s.replace(/\r\n?/g, '\n')),
 })
 
-export const publishSchema = z.object({ note: z.string().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
+export const publishSchema = z.object({ note: plainString().trim().max(500, { error: 'studio.errors.noteTooLong' }).default('') })
 
 /** The version to restore: a missing, empty or non-numeric one is refused (it must never read as version 0). */
 export const rollbackSchema = z.object({

@@ -3,11 +3,13 @@ import { declarationIds } from '../declarations.ts'
 import {
   dateField,
   emailField,
+  idField,
   optionalDateField,
   optionalEmail,
   optionalPhone,
   optionalText,
   optionalUrl,
+  plainString,
   requiredText,
   slugField,
 } from './fields.ts'
@@ -81,24 +83,24 @@ export const assignMemberSchema = z.object({
 
 export const removeMemberSchema = z.object({
   intent: z.literal('remove'),
-  membershipId: z.string({ error: 'validation.required' }).min(1).max(40),
+  membershipId: idField,
 })
 
 export const adminFlagSchema = z.object({
-  userId: z.string({ error: 'validation.required' }).min(1).max(40),
+  userId: idField,
   isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true'),
 })
 
 export const revokeSchema = z.object({
   intent: z.literal('revoke'),
-  reason: z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
+  reason: plainString({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' }),
 })
 
 export const verifySchema = z.object({
   code: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(40, { error: 'validation.certificateCode' }),
 })
 
-const reasonField = z.string({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' })
+const reasonField = plainString({ error: 'validation.required' }).trim().min(3, { error: 'validation.reason' }).max(500, { error: 'validation.tooLong' })
 
 export const overrideSchema = z.object({
   intent: z.literal('override'),

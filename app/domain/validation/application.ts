@@ -5,7 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { z } from 'zod'
 import { ageOn, parseIin } from '../iin.ts'
-import { emailField, requiredText } from './fields.ts'
+import { emailField, plainString, requiredText } from './fields.ts'
 
 export const availabilityParts = ['opening', 'voting', 'counting'] as const
 export const experienceLevels = ['none', 'once', 'several'] as const
@@ -67,7 +67,7 @@ export function applicationSchema(context: ApplicationContext) {
       languages: z.array(z.enum(applicationLanguages, { error: 'validation.invalid' })).min(1, { error: 'validation.languages' }),
       availability: z.array(z.enum(availabilityParts, { error: 'validation.invalid' })).min(1, { error: 'validation.availability' }),
       experience: z.enum(experienceLevels, { error: 'validation.invalid' }),
-      motivation: z.string().trim().max(1000, { error: 'validation.tooLong' }).optional(),
+      motivation: plainString().trim().max(1000, { error: 'validation.tooLong' }).optional(),
       declarations: z
         .array(z.string().max(60))
         .default([])

@@ -5,12 +5,30 @@
 import { z } from 'zod'
 import { locales } from '../locale.ts'
 
+/**
+ * Characters nobody types on purpose: C0 controls other than tab and line breaks (NUL also breaks
+ * PostgreSQL text), DEL, and the bidirectional overrides and isolates that make a name or a note
+ * read differently from what is stored (U+202A–U+202E, U+2066–U+2069).
+ */
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what is refused
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/
+
+export const hasHiddenCharacters = (value: string): boolean => HIDDEN_CHARACTERS.test(value)
+
+/** The text without those characters: for what is only looked up or logged, never stored as typed. */
+export const withoutHiddenCharacters = (value: string): string => value.replace(new RegExp(HIDDEN_CHARACTERS.source, 'g'), '')
+
+/** A string of typed text: refused with `validation.controlCharacters` when it hides characters. */
+export const plainString = (params?: { error: string }) => z.string(params).refine((value) => !hasHiddenCharacters(value), { error: 'validation.controlCharacters' })
+
+/** A record id posted by a form (ids are cuids): a bad one is refused before it reaches a query (PostgreSQL rejects a NUL with an error). */
+export const idField = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9_-]{1,60}$/, { error: 'validation.invalid' })
+
 export const requiredText = (max = 200) =>
-  z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
+  plainString({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
 
 export const optionalText = (max = 2000) =>
-  z
-    .string()
+  plainString()
     .trim()
     .max(max, { error: 'validation.tooLong' })
     .optional()

@@ -4,10 +4,10 @@ import { hasLostLetters } from '../import-cells.ts'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
 import { extraTimeSchema, revokeSchema } from './admin.ts'
-import { requiredText } from './fields.ts'
+import { idField, plainString, requiredText } from './fields.ts'
 
-const reason = z.string().trim().max(500, { error: 'validation.tooLong' }).optional()
-const id = z.string({ error: 'validation.required' }).min(1).max(40)
+const reason = plainString().trim().max(500, { error: 'validation.tooLong' }).optional()
+const id = idField
 
 export const moveSchema = z.object({
   intent: z.literal('move'),
@@ -25,7 +25,7 @@ export const bulkSchema = z
     intent: z.literal('bulk'),
     ids: z.array(id, { error: 'recruits.bulk.noneSelected' }).min(1, { error: 'recruits.bulk.noneSelected' }).max(500, { error: 'recruits.bulk.tooMany' }),
     action: z.enum([...bulkTargets, 'message'], { error: 'recruits.bulk.chooseAction' }),
-    text: z.string().trim().max(1000, { error: 'validation.tooLong' }).optional(),
+    text: plainString().trim().max(1000, { error: 'validation.tooLong' }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.action === 'rejected' && (value.text?.length ?? 0) < 3) ctx.addIssue({ code: 'custom', path: ['text'], message: 'validation.reason' })

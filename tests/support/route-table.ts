@@ -1,0 +1,198 @@
+/**
+ * Who may reach each route module, per loader and action, for the six actors of route-world.ts.
+ * tests/integration/route-matrix.test.ts fails when a route module of the build is missing here (a
+ * new route is covered by default) or listed here but gone, and checks every cell over HTTP;
+ * tests/integration/hostile-input.test.ts sends junk to every action as an actor allowed to post.
+ */
+import type { ActorName, World } from './route-world.ts'
+
+/**
+ * ok: anything but a refusal or a server error (2xx, 3xx to a non-login place, or a 4xx about the input);
+ * login: 302 to /login?redirectTo=<this address>; forbidden: 403; notFound: 404 (something outside
+ * the actor's scope is answered like something that does not exist); unauthorized: 401 (API tokens).
+ */
+export type Outcome = 'ok' | 'login' | 'forbidden' | 'notFound' | 'unauthorized'
+export type Expectation = Record<ActorName, Outcome>
+
+export interface Case {
+  /** The address, from the world's fixture ids. */
+  path: (ids: World['ids']) => string
+  expect: Expectation
+  /** The body the matrix posts (default: an empty form). Harmless: it changes nothing later cells need. */
+  body?: (ids: World['ids']) => Record<string, string>
+  /** A short reason for a case beyond the route's main one. */
+  note?: string
+}
+
+export interface RouteEntry {
+  loader?: Case[]
+  action?: Case[]
+}
+
+const all = (outcome: Outcome): Expectation => ({ anonymous: outcome, volunteer: outcome, trainer: outcome, leadA: outcome, leadB: outcome, admin: outcome })
+const PUBLIC = all('ok')
+const SIGNED_IN: Expectation = { ...all('ok'), anonymous: 'login' }
+const ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', admin: 'ok' }
+const TRAINER: Expectation = { ...ADMIN, trainer: 'ok' }
+const LEAD_A: Expectation = { ...ADMIN, leadA: 'ok' }
+/** NGO B's record under NGO A's address: out of scope for A's lead and for admins alike. */
+const FOREIGN_UNDER_A: Expectation = { ...ADMIN, leadA: 'notFound', admin: 'notFound' }
+/** The volunteer's own record: nobody else's, and answered as unknown to them. */
+const OWNER_ONLY: Expectation = { ...all('notFound'), anonymous: 'login', volunteer: 'ok' }
+/** The volunteer's certificate: the holder and admins may see it. */
+const HOLDER_OR_ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', volunteer: 'ok', admin: 'ok' }
+
+const A = '/ngo/ngo-a'
+const CAMPAIGN = `${A}/campaigns/camp`
+
+const one = (path: Case['path'], expect: Expectation, extra: Partial<Case> = {}): Case[] => [{ path, expect, ...extra }]
+const page = (path: string, expect: Expectation): RouteEntry => ({ loader: one(() => path, expect) })
+const form = (path: string, expect: Expectation, actionExpect: Expectation = expect): RouteEntry => ({ loader: one(() => path, expect), action: one(() => path, actionExpect) })
+
+export const routeTable: Record<string, RouteEntry> = {
+  root: page('/', PUBLIC),
+  'routes/$': page('/no-such-page', all('notFound')),
+  'routes/_index': page('/', PUBLIC),
+  'routes/healthz': page('/healthz', PUBLIC),
+
+  // Accounts
+  'routes/login': form('/login', PUBLIC),
+  // The logout action runs last in the matrix (it ends the actor's session).
+  'routes/logout': form('/logout', PUBLIC),
+  'routes/signup': form('/signup', PUBLIC), // signed-in visitors are sent to /account
+  'routes/forgot-password': { action: one(() => '/forgot-password', PUBLIC) },
+  'routes/reset-password': form('/reset-password', PUBLIC),
+  'routes/account': form('/account', SIGNED_IN),
+  'routes/inbox': form('/inbox', SIGNED_IN),
+
+  // Learning, exams, certificates
+  'routes/courses._index': page('/courses', PUBLIC),
+  'routes/courses.$course._index': page('/courses/basics', PUBLIC),
+  'routes/courses.$course.$lesson': form('/courses/basics/01-first', SIGNED_IN),
+  'routes/courses.$course.$lesson_.body.$locale.$hash': { loader: one((ids) => ids.lessonBody, SIGNED_IN) },
+  'routes/courses.$course.exam._index': form('/courses/basics/exam', SIGNED_IN),
+  'routes/courses.$course.exam.$attempt': {
+    loader: one((ids) => `/courses/basics/exam/${ids.attempt}`, OWNER_ONLY),
+    action: one((ids) => `/courses/basics/exam/${ids.attempt}`, OWNER_ONLY, { body: () => ({ intent: 'save', questionId: 'no-such-question' }) }),
+  },
+  'routes/certificates._index': page('/certificates', SIGNED_IN),
+  'routes/certificates.$code._index': {
+    loader: one((ids) => `/certificates/${ids.certificate}`, HOLDER_OR_ADMIN),
+    action: one((ids) => `/certificates/${ids.certificate}`, { ...HOLDER_OR_ADMIN, volunteer: 'forbidden' }),
+  },
+  'routes/certificates.$code.pdf': { loader: one((ids) => `/certificates/${ids.certificate}/pdf`, HOLDER_OR_ADMIN) },
+  'routes/verify._index': { action: one(() => '/verify', PUBLIC) },
+  'routes/verify.$code': { loader: one((ids) => `/verify/${ids.certificate}`, PUBLIC) },
+  'routes/attempts._index': page('/attempts', TRAINER),
+  'routes/attempts.$attemptId': {
+    loader: one((ids) => `/attempts/${ids.attempt}`, TRAINER),
+    action: [
+      { path: (ids) => `/attempts/${ids.attempt}`, expect: TRAINER },
+      { path: (ids) => `/attempts/${ids.attempt}`, expect: { ...TRAINER, trainer: 'forbidden' }, body: () => ({ intent: 'extra-time' }), note: 'extra time is for admins only' },
+    ],
+  },
+
+  // Recruitment
+  'routes/apply._index': page('/apply', PUBLIC),
+  'routes/apply.$campaign': form('/apply/camp', SIGNED_IN),
+  'routes/applications._index': form('/applications', SIGNED_IN),
+
+  // The NGO lead's workspace
+  'routes/ngo.$ngo': page(A, LEAD_A),
+  'routes/ngo.$ngo._index': page(A, LEAD_A),
+  'routes/ngo.$ngo.dashboard': page(`${A}/dashboard`, LEAD_A),
+  'routes/ngo.$ngo.api-tokens': form(`${A}/api-tokens`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign._index': form(CAMPAIGN, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.new': form(`${CAMPAIGN}/new`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.stuck': page(`${CAMPAIGN}/stuck`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.import._index': form(`${CAMPAIGN}/import`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.import.template[.csv]': page(`${CAMPAIGN}/import/template.csv`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.import.$importId': {
+    loader: one((ids) => `${CAMPAIGN}/import/${ids.importA}`, LEAD_A),
+    action: one((ids) => `${CAMPAIGN}/import/${ids.importA}`, LEAD_A),
+  },
+  'routes/ngo.$ngo.recruits.$applicationId': {
+    loader: [
+      { path: (ids) => `${A}/recruits/${ids.applicationA}`, expect: LEAD_A },
+      { path: (ids) => `${A}/recruits/${ids.applicationB}`, expect: FOREIGN_UNDER_A, note: "NGO B's recruit under NGO A's address" },
+    ],
+    action: [
+      { path: (ids) => `${A}/recruits/${ids.applicationA}`, expect: LEAD_A, body: () => ({ intent: 'note', body: 'Проверка доступа' }) },
+      { path: (ids) => `${A}/recruits/${ids.applicationB}`, expect: FOREIGN_UNDER_A, body: () => ({ intent: 'note', body: 'Проверка доступа' }), note: "NGO B's recruit under NGO A's address" },
+    ],
+  },
+  'routes/ngo.$ngo.rosters._index': page(`${A}/rosters`, LEAD_A),
+  'routes/ngo.$ngo.rosters.export': page(`${A}/rosters/export?campaign=camp&format=csv`, LEAD_A),
+  'routes/ngo.$ngo.rosters.templates._index': page(`${A}/rosters/templates`, LEAD_A),
+  'routes/ngo.$ngo.rosters.templates.new': form(`${A}/rosters/templates/new`, LEAD_A),
+  'routes/ngo.$ngo.rosters.templates.$templateId': {
+    loader: [
+      { path: (ids) => `${A}/rosters/templates/${ids.templateA}`, expect: LEAD_A },
+      { path: (ids) => `/ngo/ngo-b/rosters/templates/${ids.templateA}`, expect: { ...ADMIN, leadB: 'notFound', admin: 'notFound' }, note: "NGO A's template under NGO B's address" },
+    ],
+    action: one((ids) => `${A}/rosters/templates/${ids.templateA}`, LEAD_A),
+  },
+  'routes/api.v1.rosters.$campaign': page('/api/v1/rosters/camp', all('unauthorized')),
+
+  // Trainers
+  'routes/studio': page('/studio', TRAINER),
+  'routes/studio._index': page('/studio', TRAINER),
+  'routes/studio.$course._index': form('/studio/basics', TRAINER),
+  'routes/studio.$course.download': page('/studio/basics/download', TRAINER),
+  'routes/studio.$course.lessons.$lesson.$locale': form('/studio/basics/lessons/01-first/ru', TRAINER),
+  'routes/studio.$course.questions._index': page('/studio/basics/questions', TRAINER),
+  'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
+  'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
+  'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
+
+  // Coalition admins
+  'routes/admin': page('/admin', ADMIN),
+  'routes/admin._index': page('/admin', ADMIN),
+  'routes/admin.audit': page('/admin/audit', ADMIN),
+  'routes/admin.dashboard': page('/admin/dashboard', ADMIN),
+  'routes/admin.exports': page('/admin/exports', ADMIN),
+  'routes/admin.people': form('/admin/people', ADMIN),
+  'routes/admin.regions': form('/admin/regions', ADMIN),
+  'routes/admin.ngos._index': page('/admin/ngos', ADMIN),
+  'routes/admin.ngos.new': form('/admin/ngos/new', ADMIN),
+  'routes/admin.ngos.$ngoId': {
+    loader: one((ids) => `/admin/ngos/${ids.ngoA}`, ADMIN),
+    action: one((ids) => `/admin/ngos/${ids.ngoA}`, ADMIN),
+  },
+  'routes/admin.campaigns._index': page('/admin/campaigns', ADMIN),
+  'routes/admin.campaigns.new': form('/admin/campaigns/new', ADMIN),
+  'routes/admin.campaigns.$campaignId': {
+    loader: one((ids) => `/admin/campaigns/${ids.campaign}`, ADMIN),
+    action: one((ids) => `/admin/campaigns/${ids.campaign}`, ADMIN),
+  },
+  'routes/admin.rosters._index': page('/admin/rosters', ADMIN),
+  'routes/admin.rosters.export': page('/admin/rosters/export?campaign=camp&format=csv', ADMIN),
+  'routes/admin.rosters.templates._index': page('/admin/rosters/templates', ADMIN),
+  'routes/admin.rosters.templates.new': form('/admin/rosters/templates/new', ADMIN),
+  'routes/admin.rosters.templates.$templateId': {
+    loader: one((ids) => `/admin/rosters/templates/${ids.templateCoalition}`, ADMIN),
+    action: one((ids) => `/admin/rosters/templates/${ids.templateCoalition}`, ADMIN),
+  },
+}
+
+/** Outcome of one response, in the table's terms. */
+export function classify(response: Response, requested: string): Outcome | `other:${number}` {
+  const status = response.status
+  // A server error hides whether the refusal would have come: never a pass.
+  if (status >= 500) return `other:${status}`
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'notFound'
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('Location') ?? ''
+    if (location.startsWith('/login?')) {
+      // Remix hands loaders and actions the address without its `?index` marker.
+      const expected = requested.replace(/[?&]index$/, '')
+      const target = new URLSearchParams(location.slice('/login?'.length)).get('redirectTo')
+      return target === expected ? 'login' : `other:${status}`
+    }
+    return 'ok'
+  }
+  if (status === 405) return `other:${status}`
+  return 'ok'
+}

@@ -1,0 +1,128 @@
+/**
+ * The world the generated route tests run in: two NGOs, a campaign, a fixture course with an exam,
+ * applications in each NGO, an exam attempt, a certificate, export templates, an import, a
+ * notification, and six signed-in actors (anonymous, volunteer, trainer, lead of NGO A, lead of
+ * NGO B, coalition admin), all speaking Russian, against the built app over real HTTP.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { codeFromBytes } from '~/domain/certificates.ts'
+import { buildCatalog, findCourse } from '~/server/content/catalog.server.ts'
+import { db } from '~/server/db.server.ts'
+import { startAttempt } from '~/server/exams.server.ts'
+import { uploadImport } from '~/server/imports.server.ts'
+import { notify } from '~/server/notifications.server.ts'
+import { Client, startApp, type RunningApp } from './app-server.ts'
+import { fixtureExam, writeFixtureCourse } from './content-fixture.ts'
+import { addMember, createUser, TEST_PASSWORD } from './factories.ts'
+import { accreditedNgo, recruit, rosterCampaign } from './roster-fixture.ts'
+
+export const actors = ['anonymous', 'volunteer', 'trainer', 'leadA', 'leadB', 'admin'] as const
+export type ActorName = (typeof actors)[number]
+
+export interface World {
+  app: RunningApp
+  clients: Record<ActorName, Client>
+  /** A new session of the actor (anonymous: a new cookie jar), for tests that may end sessions. */
+  signIn(actor: ActorName): Promise<Client>
+  ids: {
+    ngoA: string
+    ngoB: string
+    campaign: string
+    applicationA: string
+    applicationB: string
+    attempt: string
+    certificate: string
+    templateA: string
+    templateCoalition: string
+    importA: string
+    notification: string
+    /** The address of lesson 01-first's Russian body, as the lesson page gives it. */
+    lessonBody: string
+  }
+}
+
+/** Route modules of the built app (`build/server/index.js`), with whether each has a loader and an action. */
+export async function builtRoutes(): Promise<Array<{ id: string; index: boolean; loader: boolean; action: boolean; page: boolean }>> {
+  const file = path.resolve('build/server/index.js')
+  if (!fs.existsSync(file)) throw new Error('Run `npm run build` before the route tests.')
+  const build = (await import(pathToFileURL(file).href)) as ServerBuild
+  return Object.values(build.routes)
+    .filter((r) => r !== undefined)
+    .map((r) => ({ id: r.id, index: r.index === true, loader: typeof r.module.loader === 'function', action: typeof r.module.action === 'function', page: typeof r.module.default === 'function' }))
+}
+
+export async function buildWorld(): Promise<World> {
+  const fixture = writeFixtureCourse()
+  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
+  fixture.write('basics/exam/final.yaml', fixtureExam())
+  process.env.CONTENT_DIR = fixture.contentDir
+  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  await buildCatalog() // production serves only from the compiled cache
+
+  const ngoA = await accreditedNgo({ slug: 'ngo-a', name: 'НКО Альфа' })
+  const ngoB = await accreditedNgo({ slug: 'ngo-b', name: 'НКО Бета' })
+  const campaign = await rosterCampaign('camp', ['basics'])
+  // The volunteer applied to NGO A and holds a certificate; another recruit applied to NGO B.
+  const own = await recruit(1, campaign, ngoA.id, { state: 'accepted', certificates: [{ course: 'basics' }] })
+  const other = await recruit(2, campaign, ngoB.id, { state: 'accepted', certificates: [] })
+  // roster-fixture's codes are not in the certificate alphabet (the pages look codes up normalised), nor its
+  // titles what the app stores (the PDF prints the title).
+  const stored = await db.certificate.findFirstOrThrow({ where: { userId: own.user.id } })
+  const certificate = await db.certificate.update({ where: { id: stored.id }, data: { code: codeFromBytes(crypto.randomBytes(64)) ?? 'ABCDE-FGHJK', courseTitle: JSON.stringify({ ru: 'Основы', kk: 'Негіздер', en: 'Basics' }) } })
+  const course = await findCourse('basics')
+  if (!course) throw new Error('fixture course missing')
+  const attempt = await startAttempt(own.user.id, course, 'ru')
+  if (!attempt.ok) throw new Error('could not start the fixture attempt')
+  await notify(own.user.id, 'application.accepted', {})
+  const notification = await db.notification.findFirstOrThrow({ where: { userId: own.user.id } })
+
+  const trainer = await createUser({ email: 'matrix-trainer@example.org' })
+  await addMember(trainer.id, ngoA.id, 'TRAINER')
+  const leadA = await createUser({ email: 'matrix-lead-a@example.org' })
+  await addMember(leadA.id, ngoA.id, 'LEAD')
+  const leadB = await createUser({ email: 'matrix-lead-b@example.org' })
+  await addMember(leadB.id, ngoB.id, 'LEAD')
+  const admin = await createUser({ email: 'matrix-admin@example.org', isAdmin: true })
+
+  const columns = JSON.stringify([{ column: 'fullName', header: { ru: '', kk: '', en: '' } }])
+  const templateA = await db.exportTemplate.create({ data: { ngoId: ngoA.id, name: 'Шаблон А', columns, createdById: leadA.id } })
+  const templateCoalition = await db.exportTemplate.create({ data: { ngoId: null, name: 'Общий шаблон', columns, createdById: admin.id } })
+  const upload = await uploadImport({ actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
+  if (!upload.ok) throw new Error(`fixture import failed: ${JSON.stringify(upload)}`)
+
+  const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
+  const signedIn = async (email: string) => {
+    const client = new Client(app.url, { 'Accept-Language': 'ru' })
+    await client.login(email, TEST_PASSWORD)
+    return client
+  }
+  const emails: Record<Exclude<ActorName, 'anonymous'>, string> = { volunteer: own.user.email, trainer: trainer.email, leadA: leadA.email, leadB: leadB.email, admin: admin.email }
+  const signIn = async (actor: ActorName) => (actor === 'anonymous' ? new Client(app.url, { 'Accept-Language': 'ru' }) : signedIn(emails[actor]))
+  const clients = Object.fromEntries(await Promise.all(actors.map(async (actor) => [actor, await signIn(actor)] as const))) as Record<ActorName, Client>
+  const lessonPage = await (await clients.volunteer.get('/courses/basics/01-first')).text()
+  const lessonBody = lessonPage.match(/\/courses\/basics\/01-first\/body\/ru\/[A-Za-z0-9_-]+/)?.[0]
+  if (!lessonBody) throw new Error('the lesson page names no body address')
+  return {
+    app,
+    clients,
+    signIn,
+    ids: {
+      ngoA: ngoA.id,
+      ngoB: ngoB.id,
+      campaign: campaign.id,
+      applicationA: own.application.id,
+      applicationB: other.application.id,
+      attempt: attempt.attemptId,
+      certificate: certificate.code,
+      templateA: templateA.id,
+      templateCoalition: templateCoalition.id,
+      importA: upload.importId,
+      notification: notification.id,
+      lessonBody,
+    },
+  }
+}
