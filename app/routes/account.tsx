@@ -148,6 +148,14 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <section className="card" aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('account.myData')}</h2>
+        <p>{t('account.myDataHelp')}</p>
+        <a href="/account/data.json" className="btn" download>
+          {t('account.downloadMyData')}
+        </a>
+      </section>
     </div>
   )
 }

@@ -63,6 +63,7 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/forgot-password': { action: one(() => '/forgot-password', PUBLIC) },
   'routes/reset-password': form('/reset-password', PUBLIC),
   'routes/account': form('/account', SIGNED_IN),
+  'routes/account.data[.json]': page('/account/data.json', SIGNED_IN),
   'routes/inbox': form('/inbox', SIGNED_IN),
 
   // Learning, exams, certificates
