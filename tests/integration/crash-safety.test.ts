@@ -138,18 +138,19 @@ describe('issuing a certificate survives a crash at any point', () => {
   })
 })
 
+const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
+/** An accepted recruit with an attempt under way and the right answers saved. */
+async function recruitMidExam(base = 9500) {
+  n++
+  const { user, application } = await recruit(base + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+  const start = await startAttempt(user.id, course, 'ru')
+  if (!start.ok) throw new Error('start')
+  await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
+  await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
+  return { user, application, attemptId: start.attemptId }
+}
+
 describe('an attempt is never left submitted without its score', () => {
-  const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
-  /** An accepted recruit with an attempt under way and the right answers saved. */
-  async function recruitMidExam() {
-    n++
-    const { user, application } = await recruit(9500 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
-    const start = await startAttempt(user.id, course, 'ru')
-    if (!start.ok) throw new Error('start')
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
-    return { user, application, attemptId: start.attemptId }
-  }
   const attemptState = async (attemptId: string) => {
     const row = await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
     return { status: row.status, percent: row.percent, passed: row.passed }
@@ -210,23 +211,17 @@ describe('the sweep runs at start-up, one process at a time', () => {
   })
 
   it('a server that starts finishes an attempt abandoned past its deadline, and issues its certificate', async () => {
-    n++
-    const { user, application } = await recruit(9800 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
-    const start = await startAttempt(user.id, course, 'ru')
-    if (!start.ok) throw new Error('start')
-    const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
-    await db.examAnswer.updateMany({ where: { attemptId: start.attemptId }, data: { savedAt: new Date(Date.now() - 120_000) } })
-    await db.examAttempt.update({ where: { id: start.attemptId }, data: { deadline: new Date(Date.now() - 60_000) } })
+    const { user, application, attemptId } = await recruitMidExam(9800)
+    await db.examAnswer.updateMany({ where: { attemptId: attemptId }, data: { savedAt: new Date(Date.now() - 120_000) } })
+    await db.examAttempt.update({ where: { id: attemptId }, data: { deadline: new Date(Date.now() - 60_000) } })
     await db.jobLease.deleteMany({ where: { name: 'sweep.interrupted-work' } })
 
     const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
     try {
       await expect
-        .poll(async () => (await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).status, { timeout: 20_000 })
+        .poll(async () => (await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status, { timeout: 20_000 })
         .toBe('SUBMITTED')
-      await expect.poll(() => consequences(user.id, start.attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+      await expect.poll(() => consequences(user.id, attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
     } finally {
       await app.stop()
     }
@@ -235,19 +230,13 @@ describe('the sweep runs at start-up, one process at a time', () => {
 
 describe('a real server killed in the middle of a submit', () => {
   it('SIGKILL of the server between grading and the certificate: the restarted server issues it with everything it causes', async () => {
-    n++
-    const { user, application } = await recruit(9900 + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
-    const start = await startAttempt(user.id, course, 'ru')
-    if (!start.ok) throw new Error('start')
-    const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))
-    await saveBankAnswer(user.id, course, start.attemptId, 'q-two', pick(['true']))
+    const { user, application, attemptId } = await recruitMidExam(9900)
     const env = { DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' }
 
     const doomed = await startApp({ ...env, CRASH_AT: 'attempt.graded' })
     const client = new Client(doomed.url)
     await client.login(user.email, TEST_PASSWORD)
-    const submitted = await client.post(`/courses/basics/exam/${start.attemptId}`, { intent: 'submit' }).then(
+    const submitted = await client.post(`/courses/basics/exam/${attemptId}`, { intent: 'submit' }).then(
       (response) => `answered ${response.status}`,
       () => 'connection lost',
     )
@@ -262,13 +251,13 @@ describe('a real server killed in the middle of a submit', () => {
     await expect.poll(alive, { timeout: 10_000 }).toBe(false)
     // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
     expect(submitted).toBe('connection lost')
-    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
-    expect(await consequences(user.id, start.attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
+    expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
 
     await db.jobLease.deleteMany({ where: { name: 'sweep.interrupted-work' } })
     const restarted = await startApp(env)
     try {
-      await expect.poll(() => consequences(user.id, start.attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+      await expect.poll(() => consequences(user.id, attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
     } finally {
       await restarted.stop()
     }
