@@ -24,11 +24,13 @@ import { collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
 import { maskIin } from '~/domain/iin.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
+import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { recordAudit } from './audit.server.ts'
 import { databaseProvider, db, Prisma } from './db.server.ts'
 import type { RosterTemplate } from './export-templates.server.ts'
 import { listRegions } from './regions.server.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export type RosterScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'coalition'; actorId: string }
 
@@ -240,7 +242,14 @@ async function regionRows(request: RosterRequest, region: RegionPlan[number]): P
   return [...byUser.values()].sort((a, b) => collator.compare(a.fullName, b.fullName))
 }
 
-function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number): RosterRow[] {
+/** Language names in the roster's language ("Казахский, Русский"), not the stored codes. */
+async function languageNamer(locale: Locale): Promise<(stored: string) => string> {
+  const t = await getFixedT(locale)
+  const names = new Map(applicationLanguages.map((code) => [code, t(`apply.language.${code}`)]))
+  return (stored) => (JSON.parse(stored) as string[]).map((code) => names.get(code as (typeof applicationLanguages)[number]) ?? code).join(', ')
+}
+
+function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number, languageNames: (stored: string) => string): RosterRow[] {
   return applications.map((a, i) => ({
     number: firstNumber + i,
     fullName: a.fullName,
@@ -251,7 +260,7 @@ function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof 
     regionName: a.regionName,
     settlement: a.settlement,
     pollingStation: a.pollingStation ?? '',
-    languages: (JSON.parse(a.languages) as string[]).join(', '),
+    languages: languageNames(a.languages),
     certificateCode: a.certificates.map((c) => c.code).join(', '),
     validUntil: new Date(Math.min(...a.certificates.map((c) => c.expiresAt.getTime()))),
     ngo: a.ngo,
@@ -263,13 +272,14 @@ export async function rosterPage(request: RosterRequest, summary: Awaited<Return
   const from = (page - 1) * ROSTER_PAGE_SIZE
   const to = from + ROSTER_PAGE_SIZE
   const rows: RosterRow[] = []
+  const languageNames = await languageNamer(request.locale)
   let offset = 0
   for (const region of summary.byRegion) {
     const end = offset + region.count
     if (region.count > 0 && end > from && offset < to) {
       const regionRowsSorted = await regionRows(request, region)
       const wanted = regionRowsSorted.slice(Math.max(0, from - offset), Math.min(region.count, to - offset))
-      rows.push(...toRows(request, wanted, offset + Math.max(0, from - offset) + 1))
+      rows.push(...toRows(request, wanted, offset + Math.max(0, from - offset) + 1, languageNames))
     }
     offset = end
     if (offset >= to) break
@@ -280,11 +290,12 @@ export async function rosterPage(request: RosterRequest, summary: Awaited<Return
 /** Every row, region by region, for the exports. */
 export async function* rosterRows(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>): AsyncGenerator<RosterRow[]> {
   let number = 1
+  const languageNames = await languageNamer(request.locale)
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
     const applications = await regionRows(request, region)
     for (let start = 0; start < applications.length; start += BATCH) {
-      const rows = toRows(request, applications.slice(start, start + BATCH), number)
+      const rows = toRows(request, applications.slice(start, start + BATCH), number, languageNames)
       number += rows.length
       yield rows
     }

@@ -53,6 +53,8 @@ describe('the roster', () => {
     expect(aian.validUntil.toISOString()).toBe(afterElection(10).toISOString())
     expect(aian.iin).not.toBe(twice.iin)
     expect(aian.iin).toContain('•')
+    // Languages by name in the roster's language, not as stored codes.
+    expect(aian.languages).toBe('Қазақ тілі, Орыс тілі')
 
     const astana = await all({ ...request, regions: ['KZ-71'] })
     expect(astana.rows.map((r) => r.fullName)).toEqual(['Бекзат Ахмет'])
@@ -118,6 +120,7 @@ describe('exports', () => {
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(rosterCsv(request, summary)).arrayBuffer())
     expect(csv.startsWith('\ufeff№;ФИО;ИИН')).toBe(true)
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`)
+    expect(csv).toContain(';Казахский, Русский;')
     const xlsx = await new Response(rosterXlsx(request, summary, { sheetPerRegion: true, ngoName: ngoA.name, exporter: 'lead', at: new Date() })).arrayBuffer()
     expect(Buffer.from(xlsx).subarray(0, 2).toString()).toBe('PK')
 
