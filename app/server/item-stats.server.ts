@@ -11,7 +11,7 @@
  * put into the reader's language on every request.
  */
 import { empty, join, sqltag as sql, type Sql } from '@prisma/client/runtime/client'
-import type { QuestionType } from '~/domain/exam/bank.ts'
+import { topicName, type QuestionType } from '~/domain/exam/bank.ts'
 import type { Answer } from '~/domain/exam/scoring.ts'
 import { chosenOptions, correlation, difficulty, emptySums, itemFlags, optionShares, share, type ItemFlag, type ItemSums } from '~/domain/item-stats.ts'
 import type { Locale } from '~/domain/locale.ts'
@@ -39,6 +39,7 @@ export interface QuestionStat {
   id: string
   position: number
   type: QuestionType
+  /** The topic's name in the viewer's language (the bank's `topics`), else its id. */
   topic: string
   text: string
   /** Graded attempts that drew the question. */
@@ -219,7 +220,7 @@ function questionStats(course: CatalogCourse, locale: Locale, measured: Measured
       options = list.map((o, i) => ({ ...o, count: shares.options[i]?.count ?? 0, share: shares.options[i]?.share ?? null }))
       unanswered = { count: shares.unanswered.count, share: shares.unanswered.share }
     }
-    return { id: q.id, position, type: q.type, topic: q.topic, text: q.text[locale], attempts: s.n, p, r, flags: itemFlags({ n: s.n, p, r }), options, unanswered }
+    return { id: q.id, position, type: q.type, topic: course.exam ? topicName(course.exam, q.topic, locale) : q.topic, text: q.text[locale], attempts: s.n, p, r, flags: itemFlags({ n: s.n, p, r }), options, unanswered }
   })
 }
 

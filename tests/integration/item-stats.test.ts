@@ -19,6 +19,8 @@ import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
 const exam = `id: "final"
 title: { ru: "Экзамен", kk: "Емтихан", en: "Exam" }
 rules: { draw: 3, passPercent: 80, timeLimitMinutes: 30, maxAttempts: 3, cooldownMinutes: 0 }
+topics:
+  rights: { ru: "Права наблюдателя", kk: "Бақылаушының құқықтары", en: "Observer's rights" }
 questions:
   - id: "q-one"
     topic: "rights"
@@ -132,7 +134,7 @@ describe('item statistics', () => {
     // q-one: x = 1, 1, 0, 0, 1; y = A 1, B 0.75, C 0.75, D 0, E 0.5. p = 3/5.
     // Σx = 3, Σx² = 3, Σy = 3, Σy² = 2.375, Σxy = 2.25 → nΣxy − ΣxΣy = 2.25, nΣx² − (Σx)² = 6,
     // nΣy² − (Σy)² = 2.875 → r = 2.25 / √(6 · 2.875) = 2.25 / √17.25 ≈ 0.5417.
-    expect(q1).toMatchObject({ attempts: 5, text: 'Question one?', type: 'single', flags: [] })
+    expect(q1).toMatchObject({ attempts: 5, text: 'Question one?', type: 'single', topic: "Observer's rights", flags: [] })
     expect(q1?.p).toBeCloseTo(0.6, 10)
     expect(q1?.r).toBeCloseTo(2.25 / Math.sqrt(17.25), 10)
     expect(q1?.options?.map((o) => [o.id, o.text, o.correct, o.count, o.share])).toEqual([
@@ -253,6 +255,9 @@ describe('the statistics page', () => {
     expect(html).toContain('Question one?')
     expect(html).toContain('Which ones?')
     expect(html).toContain('First')
+    // Topics by name, not by id.
+    expect(html).toContain('Observer&#x27;s rights')
+    expect(html).not.toMatch(/Topic: rights/)
     // Sorted by difficulty, hardest first: q-three (0.4), q-one (0.6), q-two (0.8).
     expect(html.indexOf('Which ones?')).toBeLessThan(html.indexOf('Question one?'))
     expect(html.indexOf('Question one?')).toBeLessThan(html.indexOf('True?'))

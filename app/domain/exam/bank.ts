@@ -51,7 +51,15 @@ export const examRulesSchema = z.strictObject({
 
 export type ExamRules = z.infer<typeof examRulesSchema>
 
-export const examBankSchema = z.strictObject({ id, title: trilingualText(200), rules: examRulesSchema, questions: z.array(questionSchema).min(1) })
+/** Topic names by topic id, for people (item statistics); a topic without a name shows its id. */
+const topicNames = z.record(id, trilingualText(120))
+
+export const examBankSchema = z.strictObject({ id, title: trilingualText(200), rules: examRulesSchema, topics: topicNames.optional(), questions: z.array(questionSchema).min(1) })
+
+/** A topic's name in a language, else its id. */
+export function topicName(bank: Pick<ExamBank, 'topics'>, topic: string, locale: 'ru' | 'kk' | 'en'): string {
+  return bank.topics?.[topic]?.[locale] ?? topic
+}
 
 export type ExamBank = z.infer<typeof examBankSchema>
 
