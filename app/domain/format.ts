@@ -7,13 +7,19 @@ import { intlLocale, type Locale } from './locale.ts'
 /** Kazakhstan uses one time zone (UTC+5) since March 2024. */
 export const DISPLAY_TIME_ZONE_OFFSET_MINUTES = 5 * 60
 
+/**
+ * Numeric date and time with a four-digit year in every language: `dateStyle: 'short'` gives Kazakh a
+ * two-digit one ("03.12.26"), which reads as a day of a month.
+ */
+const dateTimeParts: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }
+
 // Building a formatter costs about 70 µs and a list page formats dozens of dates: keep one per kind.
 const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatter(locale: Locale, kind: 'long' | 'medium' | 'dateTime'): Intl.DateTimeFormat {
   const key = `${locale}:${kind}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(locale), kind === 'dateTime' ? { dateStyle: 'short', timeStyle: 'medium', timeZone: 'UTC' } : { dateStyle: kind, timeZone: 'UTC' })
+    f = new Intl.DateTimeFormat(intlLocale(locale), kind === 'dateTime' ? dateTimeParts : { dateStyle: kind, timeZone: 'UTC' })
     formatters.set(key, f)
   }
   return f

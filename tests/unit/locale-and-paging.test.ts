@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { intlLocale, isLocale, localizedName } from '~/domain/locale.ts'
 import { pageCount, parsePage, parseQuery } from '~/domain/paging.ts'
 import { deriveSchema } from '../../prisma/scripts/schemas.ts'
@@ -14,6 +15,18 @@ describe('locale', () => {
     expect(localizedName(row, 'kk')).toBe('Алматы қаласы')
     expect(localizedName(row, 'en')).toBe('Алматы')
     expect(intlLocale('kk')).toBe('kk-KZ')
+  })
+})
+
+describe('dates', () => {
+  const at = new Date('2026-12-03T04:05:06Z')
+  it('show four-digit years in every language (Kazakh short dates would give "03.12.26")', () => {
+    expect(formatDateTime(at, 'kk')).toBe('03.12.2026, 09:05:06')
+    expect(formatDateTime(at, 'ru')).toBe('03.12.2026, 09:05:06')
+    expect(formatDateTime(at, 'en')).toBe('03/12/2026, 09:05:06')
+    for (const locale of ['ru', 'kk', 'en'] as const) {
+      for (const text of [formatDateTime(at, locale), formatDate(at, locale), formatDate(at, locale, 'medium')]) expect(text).toContain('2026')
+    }
   })
 })
 
