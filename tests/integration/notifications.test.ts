@@ -45,7 +45,7 @@ describe('sending', () => {
     expect(await deliverDueNotifications()).toEqual({ sent: 1, retrying: 0, failed: 0 })
     const [mail, ...more] = mailsTo(user.email)
     expect(more).toEqual([])
-    expect(mail?.subject).toBe('Бақылаушы мектебі: Өтінішіңіз мақұлданды')
+    expect(mail?.subject).toBe('Бақылаушы мектебі: Өтініміңіз мақұлданды')
     expect(mail?.text).toContain('Сәлеметсіз бе, Айгүл!')
     expect(mail?.text).toContain('«Мәжіліс сайлауы 2027»')
     expect(mail?.text).toContain('Дала азаматтық бақылауы')
