@@ -118,7 +118,7 @@ export default function ApplyToCampaign() {
         regions={regions}
         ngos={ngos}
         declarations={declarations.map((id) => ({ id, text: t(`declarations.${id}`) }))}
-        consentText={t('apply.consentText', { version: loaderData.consentVersion })}
+        consentText={(ngoName) => t('apply.consentText', { version: loaderData.consentVersion, ngo: ngoName ? t('apply.consentNgo', { name: ngoName }) : t('apply.consentAnyNgo') })}
         deriveFromIin={iinFormFacts}
         draftSavedAt={actionData?.draftSavedAt ?? loaderData.draftSavedAt}
         submitLabel={t('apply.submit')}

@@ -66,7 +66,7 @@ export default function AddRecruit() {
         defaults={{}}
         regions={regions}
         declarations={declarations.map((id) => ({ id, text: t(`declarations.${id}`) }))}
-        consentText=""
+        consentText={() => ''}
         deriveFromIin={iinFormFacts}
         submitLabel={t('recruits.addSubmit')}
       />

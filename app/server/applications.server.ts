@@ -12,7 +12,8 @@ import { findCourse } from './content/catalog.server.ts'
 import { db, takeWriteLock, type Tx } from './db.server.ts'
 import { notify } from './notifications.server.ts'
 
-export const CONSENT_VERSION = '2026-11-v1'
+/** Bumped whenever the consent text (apply.consentText) changes in any language. */
+export const CONSENT_VERSION = '2026-12-v2'
 
 export type SubmitResult =
   | { ok: true; applicationId: string }

@@ -64,6 +64,14 @@ describe('applying', () => {
     const draft = await db.applicationDraft.findUniqueOrThrow({ where: { userId_campaignId: { userId: user.id, campaignId: c.id } } })
     expect(JSON.parse(draft.data)).toEqual({ fullName: 'Half Typed' })
     expect(await (await client.get('/apply/apply-good')).text()).toContain('Half Typed')
+    // The consent names the product in the reader's language and the NGO chosen, once there is one.
+    const anyNgo = await (await client.get('/apply/apply-good')).text()
+    expect(anyNgo).toContain('I agree that the coalition&#x27;s NGO I apply to and Observer School process')
+    const chosen = await (await client.get('/apply/apply-good?ngo=apply-good')).text()
+    expect(chosen).toContain('I agree that the NGO “Apply Good NGO” I apply to and Observer School process')
+    const inRussian = await (await client.get('/apply/apply-good?ngo=apply-good&lng=ru')).text()
+    expect(inRussian).toContain('чтобы НПО «Apply Good NGO», в которую я подаю заявку, и Школа наблюдателя обрабатывали')
+    await client.get('/apply/apply-good?lng=en') // ?lng= is remembered: back to English for the rest
     const sent = await client.post('/apply/apply-good', form(2, 'apply-good'))
     expect(sent.status).toBe(302)
     expect(sent.headers.get('Location')).toBe('/applications')

@@ -16,7 +16,8 @@ export interface ApplicationFormProps {
   regions: Array<{ code: string; name: string }>
   ngos?: Array<{ slug: string; name: string }>
   declarations: Array<{ id: string; text: string }>
-  consentText: string
+  /** The consent in the reader's language, naming the NGO chosen so far (null: none yet). */
+  consentText: (ngoName: string | null) => string
   /** Reads birth date and sex off a valid IIN, to fill those fields as the person types. */
   deriveFromIin: (iin: string) => { birthDate: string; sex: 'male' | 'female' } | null
   draftSavedAt?: string | null
@@ -121,7 +122,7 @@ export function ApplicationForm({ mode, schema, lastResult, defaults, regions, n
         {mode === 'volunteer' ? (
           <details>
             <summary>{t('apply.consentSummary')}</summary>
-            <p>{consentText}</p>
+            <p>{consentText(ngos?.find((n) => n.slug === fields.ngo.value)?.name ?? null)}</p>
           </details>
         ) : null}
         <div className="checkbox-field">
