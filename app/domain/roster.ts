@@ -15,6 +15,19 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
+/**
+ * A phone as a CSV cell: a Kazakh number (+7 and ten digits, all the application form accepts) in
+ * the national dialling form, "8 701 234 56 78". A leading + would start a formula in Excel, so it
+ * would need the apostrophe, which Excel then shows; the national form starts with a digit, and its
+ * spaces (with two-digit groups, which no thousands grouping matches) keep Excel and LibreOffice
+ * from reading it as a number, so it opens as the text it is, with nothing added. The import reads
+ * it back. Anything else is left to neutraliseCell.
+ */
+export function spreadsheetPhone(phone: string): string {
+  const kazakh = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone)
+  return kazakh ? `8 ${kazakh[1]} ${kazakh[2]} ${kazakh[3]} ${kazakh[4]}` : phone
+}
+
 /** One CSV field by RFC 4180: quoted when it holds a delimiter, a quote or a line break; quotes doubled. */
 export function csvField(value: string, delimiter = ','): string {
   const safe = neutraliseCell(value)

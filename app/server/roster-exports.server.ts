@@ -5,7 +5,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { templateHeader } from '~/domain/export-templates.ts'
-import { csvField, rosterColumns, type RosterColumn } from '~/domain/roster.ts'
+import { csvField, rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -52,7 +52,8 @@ function cellText(row: RosterRow, column: RosterColumn): string {
 }
 
 /**
- * UTF-8 with a BOM (Excel then reads Cyrillic), RFC 4180 quoting, formula characters neutralised,
+ * UTF-8 with a BOM (Excel then reads Cyrillic), RFC 4180 quoting, formula characters neutralised
+ * (phones in the national form, which needs no neutralising: spreadsheetPhone),
  * CRLF line ends. Semicolons in Russian and Kazakh (what Excel in those locales splits on), commas in
  * English, as the import template does.
  */
@@ -70,7 +71,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStr
     async pull(controller) {
       const next = await batches?.next()
       if (!next || next.done) return controller.close()
-      controller.enqueue(encoder.encode(next.value.map((row) => line(columns.map((c) => cellText(row, c)))).join('')))
+      controller.enqueue(encoder.encode(next.value.map((row) => line(columns.map((c) => (c === 'phone' ? spreadsheetPhone(row.phone) : cellText(row, c))))).join('')))
     },
     async cancel() {
       await batches?.return(undefined)
