@@ -146,3 +146,19 @@ export function examSummary(counts: ExamCounts): ExamSummary {
 
 /** A polling-station count an admin may enter for one region. */
 export const MAX_POLLING_STATIONS = 5000
+
+/**
+ * The campaign a dashboard opens on when none is asked for: of those with at least one application,
+ * the one whose election day is nearest today (before or after; on a tie the coming one); with no
+ * activity anywhere, the nearest of all. Not simply the newest: a campaign just created is empty.
+ */
+export function defaultDashboardCampaign<C extends { electionDay: Date; applications: number }>(campaigns: readonly C[], now: Date): C | undefined {
+  const distance = (c: C) => Math.abs(c.electionDay.getTime() - now.getTime())
+  const nearest = (list: readonly C[]) =>
+    list.reduce<C | undefined>((best, c) => {
+      if (!best) return c
+      const d = distance(c) - distance(best)
+      return d < 0 || (d === 0 && c.electionDay > best.electionDay) ? c : best
+    }, undefined)
+  return nearest(campaigns.filter((c) => c.applications > 0)) ?? nearest(campaigns)
+}

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignDashboard, CampaignPicker } from '~/components/dashboard/campaign-dashboard.tsx'
+import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignDashboard, coalitionCampaigns } from '~/server/dashboards.server.ts'
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const campaigns = await coalitionCampaigns()
   const wanted = new URL(request.url).searchParams.get('campaign')
-  const campaign = wanted ? campaigns.find((c) => c.slug === wanted) : campaigns[0]
+  const campaign = wanted ? campaigns.find((c) => c.slug === wanted) : defaultDashboardCampaign(campaigns, new Date())
   if (wanted && !campaign) notFound()
   return {
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale) })),

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignDashboard, CampaignPicker } from '~/components/dashboard/campaign-dashboard.tsx'
+import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignDashboard } from '~/server/dashboards.server.ts'
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request)
   const campaigns = await ngoCampaigns(scope)
   const wanted = new URL(request.url).searchParams.get('campaign')
-  const campaign = wanted ? campaigns.find((c) => c.slug === wanted) : campaigns[0]
+  const campaign = wanted ? campaigns.find((c) => c.slug === wanted) : defaultDashboardCampaign(campaigns, new Date())
   if (wanted && !campaign) notFound()
   return {
     ngo: { slug: ngo.slug, name: ngo.name },

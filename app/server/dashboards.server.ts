@@ -21,9 +21,14 @@ function applicationsWhere(scope: DashboardScope, campaignId: string): Prisma.Ap
 const reachedAccepted: ApplicationState[] = ['accepted', 'in_training', 'certified']
 const effectivelyPassed: Prisma.ExamAttemptWhereInput = { OR: [{ overridePassed: true }, { overridePassed: null, passed: true }] }
 
-/** Campaigns to pick from: all of them for the coalition. */
-export function coalitionCampaigns() {
-  return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true } })
+/** Campaigns to pick from: all of them for the coalition, with their application counts. */
+export async function coalitionCampaigns() {
+  const [campaigns, counts] = await Promise.all([
+    db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } }),
+    db.application.groupBy({ by: ['campaignId'], _count: { _all: true } }),
+  ])
+  const byCampaign = new Map(counts.map((c) => [c.campaignId, c._count._all]))
+  return campaigns.map((c) => ({ ...c, applications: byCampaign.get(c.id) ?? 0 }))
 }
 
 /** Everything one dashboard shows for one campaign; region names in the reader's language. */

@@ -162,6 +162,12 @@ describe('dashboards over HTTP', () => {
     expect(coalition.status).toBe(200)
     expect(await coalition.text()).toContain('16 (100% of submitted)')
     expect((await admin.client.get(`/ngo/${b.slug}/dashboard?campaign=dash-http`)).status).toBe(200)
+
+    // A newer campaign with nothing in it yet: the dashboards still open on the one with activity.
+    const empty = await campaign('dash-empty-newer')
+    await db.campaign.update({ where: { id: empty.id }, data: { electionDay: new Date(Date.now() + 400 * 86_400_000) } })
+    expect(await (await admin.client.get('/admin/dashboard')).text()).toContain('16 (100% of submitted)')
+    expect(await (await lead.client.get(`/ngo/${a.slug}/dashboard`)).text()).toContain('12 (100% of submitted)')
   })
 
   it('lets an admin edit polling-station counts; bad input answers 400 and changes nothing; others get 403', async () => {

@@ -1,7 +1,7 @@
 /** The dashboards' arithmetic: cumulative funnel from current states, shares, coverage, bar lengths. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { barLength, countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, percent, trainingProgress } from '~/domain/dashboard.ts'
+import { barLength, countsByRegion, coverage, cumulativeFunnel, defaultDashboardCampaign, emptyStateCounts, examSummary, percent, trainingProgress } from '~/domain/dashboard.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import { pollingStationsSchema } from '~/domain/validation/regions.ts'
 
@@ -100,5 +100,29 @@ describe('polling-station counts', () => {
   })
   it('refuses a missing region', () => {
     expect(schema.safeParse({ stations: { 'KZ-71': 10 } }).success).toBe(false)
+  })
+})
+
+describe('defaultDashboardCampaign', () => {
+  const now = new Date('2026-12-03T00:00:00Z')
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`)
+  it('opens on the campaign with activity nearest its election day, not on the newest empty one', () => {
+    const campaigns = [
+      { slug: 'next-year-empty', electionDay: day('2027-10-01'), applications: 0 },
+      { slug: 'soon-empty', electionDay: day('2026-12-10'), applications: 0 },
+      { slug: 'march', electionDay: day('2027-03-15'), applications: 40 },
+      { slug: 'last-autumn', electionDay: day('2026-09-01'), applications: 300 },
+    ]
+    expect(defaultDashboardCampaign(campaigns, now)?.slug).toBe('last-autumn')
+    expect(defaultDashboardCampaign(campaigns, day('2027-01-20'))?.slug).toBe('march')
+  })
+  it('prefers the coming election on a tie, and the nearest of all when none has activity', () => {
+    const tie = [
+      { slug: 'before', electionDay: day('2026-11-23'), applications: 1 },
+      { slug: 'after', electionDay: day('2026-12-13'), applications: 1 },
+    ]
+    expect(defaultDashboardCampaign(tie, now)?.slug).toBe('after')
+    expect(defaultDashboardCampaign(tie.map((c) => ({ ...c, applications: 0 })), day('2026-11-25'))?.slug).toBe('before')
+    expect(defaultDashboardCampaign([], now)).toBeUndefined()
   })
 })
