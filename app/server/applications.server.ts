@@ -189,7 +189,7 @@ export function applicationForCourse(userId: string, courseSlug: string, client:
   return client.application.findFirst({
     where: { userId, state: { in: ['accepted', 'in_training', 'certified'] }, campaign: { courses: { some: { courseSlug, required: true } } } },
     orderBy: { campaign: { electionDay: 'asc' } },
-    select: { campaignId: true, ngoId: true, campaign: { select: { electionDay: true } } },
+    select: { campaignId: true, ngoId: true, fullName: true, campaign: { select: { electionDay: true } } },
   })
 }
 

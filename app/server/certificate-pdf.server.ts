@@ -48,7 +48,7 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
     .fillColor('#535b66')
     .fontSize(12)
     .text(`${t('certificate.issued')}: ${formatDate(certificate.issuedAt, locale)}    ${t('certificate.validUntil')}: ${formatDate(certificate.expiresAt, locale)}`, { width: textWidth })
-    .text(`${t('certificate.courseVersion')}: ${certificate.courseVersion}`, { width: textWidth })
+    .text(`${t('certificate.courseVersion')}: ${certificate.courseVersionNumber || t('certificate.repositoryVersion')}`, { width: textWidth })
 
   const qrSize = 150
   const qrX = width - 70 - qrSize

@@ -67,7 +67,9 @@ async function createCertificate(tx: Tx, attempt: { id: string; userId: string; 
     data: {
       code: newCode(),
       userId: attempt.userId,
-      holderName: user.name,
+      // The legal full name of the application (what the roster lists), fixed at issue: an account's
+      // display name can change later, a certificate's holder cannot. No application: the account's name.
+      holderName: application?.fullName || user.name,
       courseSlug: course.slug,
       // The version the exam was drawn from, even if a newer one was published meanwhile.
       courseVersion: attempt.contentVersion ?? course.version,
@@ -98,12 +100,26 @@ async function validCertificateCourses(client: Tx, userId: string, now = new Dat
   return new Set(rows.map((r) => r.courseSlug))
 }
 
+/**
+ * The studio's version number of the content a certificate was earned on: the latest published
+ * version with that content hash as of the issue (a rollback republishes a hash under a new number),
+ * else the first; 0 when no published version has it (the repository's content/ folder).
+ */
+async function courseVersionNumber(courseSlug: string, hash: string, issuedAt: Date): Promise<number> {
+  const asOfIssue = await db.courseVersion.findFirst({ where: { courseSlug, hash, createdAt: { lte: issuedAt } }, orderBy: { number: 'desc' }, select: { number: true } })
+  if (asOfIssue) return asOfIssue.number
+  const any = await db.courseVersion.findFirst({ where: { courseSlug, hash }, orderBy: { number: 'asc' }, select: { number: true } })
+  return any?.number ?? 0
+}
+
 export interface CertificateView {
   code: string
   holderName: string
   courseTitle: string
   courseSlug: string
   courseVersion: string
+  /** The studio's number of that version (CourseVersion), 0 when it was the repository's content. */
+  courseVersionNumber: number
   percent: number
   issuedAt: Date
   expiresAt: Date
@@ -116,10 +132,11 @@ export interface CertificateView {
 }
 
 async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.findUnique>>>, locale: Locale, now: Date): Promise<CertificateView> {
-  const [newer, ngo, campaign] = await Promise.all([
+  const [newer, ngo, campaign, version] = await Promise.all([
     db.certificate.findFirst({ where: { userId: row.userId, courseSlug: row.courseSlug, issuedAt: { gt: row.issuedAt }, revokedAt: null }, orderBy: { issuedAt: 'asc' }, select: { issuedAt: true } }),
     row.ngoId ? db.ngo.findUnique({ where: { id: row.ngoId }, select: { name: true } }) : Promise.resolve(null),
     row.campaignId ? db.campaign.findUnique({ where: { id: row.campaignId }, select: { nameRu: true, nameKk: true, nameEn: true } }) : Promise.resolve(null),
+    courseVersionNumber(row.courseSlug, row.courseVersion, row.issuedAt),
   ])
   const titles = JSON.parse(row.courseTitle) as Record<Locale, string>
   return {
@@ -128,6 +145,7 @@ async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.fi
     courseTitle: titles[locale] || titles.ru,
     courseSlug: row.courseSlug,
     courseVersion: row.courseVersion,
+    courseVersionNumber: version,
     percent: row.percent,
     issuedAt: row.issuedAt,
     expiresAt: row.expiresAt,

@@ -12,7 +12,8 @@ import { deliverDueNotifications } from '~/server/notification-worker.server.ts'
 import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { recruit } from '../support/roster-fixture.ts'
 
 let course: CatalogCourse
 let app: RunningApp
@@ -69,6 +70,17 @@ describe('certification for a campaign', () => {
     expect((await campaignCertification(ready.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ certified: true, missing: [] })
     expect((await campaignCertification(notYet.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ certified: false, missing: [{ slug: 'basics', title: 'Basics' }] })
     expect((await db.certificate.findFirstOrThrow({ where: { userId: ready.id } })).campaignId).toBe(campaign.id)
+
+    // A recruit's certificate carries the application's legal full name (the roster's), not the
+    // account's display name, and keeps it when either changes later.
+    const ngo = await createNgo()
+    const { user: recruited, application } = await recruit(901, campaign, ngo.id, { fullName: 'Қанатқызы Әсем Бақытқызы', state: 'accepted', certificates: [] })
+    await db.user.update({ where: { id: recruited.id }, data: { name: 'Әсем' } })
+    await passExam(recruited.id)
+    const issued = await db.certificate.findFirstOrThrow({ where: { userId: recruited.id } })
+    expect(issued.holderName).toBe('Қанатқызы Әсем Бақытқызы')
+    await db.application.update({ where: { id: application.id }, data: { fullName: 'Renamed Later' } })
+    expect((await findCertificate(issued.code, 'en'))?.holderName).toBe('Қанатқызы Әсем Бақытқызы')
   })
 })
 
@@ -141,6 +153,9 @@ describe('over HTTP', () => {
     expect(text).toContain('Айгүл Серікқызы')
     expect(text).toContain(code)
     expect(text).toContain('Бақылаушы сертификаты')
+    // The course version as the studio numbers it (the repository's content here), not a content hash.
+    expect(text).toContain('Курс нұсқасы: 0 (репозиторий)')
+    expect(text).not.toContain(course.version)
     execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', file, path.join(dir, 'page')])
     const decoded = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'page.png')], { encoding: 'utf8' }).trim()
     expect(decoded).toBe(`https://observers.example.kz/verify/${code}`)
@@ -150,5 +165,13 @@ describe('over HTTP', () => {
     await stranger.login(other.email, TEST_PASSWORD)
     expect((await stranger.get(`/certificates/${code}/pdf`)).status).toBe(403)
     expect((await stranger.get(`/certificates/${code}`)).status).toBe(403)
+
+    // Once the studio has published that content as a version, the certificate names its number.
+    await db.courseVersion.create({ data: { courseSlug: 'basics', number: 4, files: '{}', compiled: '{}', hash: course.version, createdAt: new Date(Date.now() - 86_400_000) } })
+    try {
+      expect((await findCertificate(code, 'kk'))?.courseVersionNumber).toBe(4)
+    } finally {
+      await db.courseVersion.deleteMany({ where: { courseSlug: 'basics', number: 4 } })
+    }
   })
 })
