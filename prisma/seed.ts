@@ -3,6 +3,9 @@
  * only to an empty database, so running the seed again never touches real data.
  */
 import { CODE_ALPHABET } from '../app/domain/certificates.ts'
+import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../app/domain/exam/bank.ts'
+import { drawQuestions, random, seedFrom } from '../app/domain/exam/draw.ts'
+import { scoreAttempt, scoreQuestion, type Answer } from '../app/domain/exam/scoring.ts'
 import { db } from '../app/server/db.server.ts'
 import { hashPassword } from '../app/server/password.server.ts'
 import fs from 'node:fs'
@@ -81,6 +84,81 @@ export async function seedDemo(): Promise<boolean> {
   return true
 }
 
+let demoBank: ExamBank | undefined
+function basicsBank(): ExamBank {
+  demoBank ??= examBankSchema.parse(parse(fs.readFileSync('content/courses/observer-basics/exam/basics-final.yaml', 'utf8')))
+  return demoBank
+}
+
+/** The right answer to a question, as the exam stores it. */
+function rightAnswer(q: Question): Answer {
+  switch (q.type) {
+    case 'single':
+      return { type: 'single', optionId: q.options.find((o) => o.correct)?.id ?? '' }
+    case 'multiple':
+      return { type: 'multiple', optionIds: q.options.filter((o) => o.correct).map((o) => o.id) }
+    case 'truefalse':
+      return { type: 'truefalse', value: q.answer }
+    case 'ordering':
+      return { type: 'ordering', itemIds: q.items.map((i) => i.id) }
+    case 'matching':
+      return { type: 'matching', pairs: Object.fromEntries(q.pairs.map((p) => [p.id, rightIdOf(p)])) }
+    case 'short':
+      return { type: 'short', text: q.accepted.ru[0] ?? '' }
+  }
+}
+
+/** A plausible mistake: a wrong option, one right option missed plus a wrong one, two items swapped… */
+function wrongAnswer(q: Question, next: () => number): Answer {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T
+  switch (q.type) {
+    case 'single':
+      return { type: 'single', optionId: pick(q.options.filter((o) => !o.correct)).id }
+    case 'multiple': {
+      const right = q.options.filter((o) => o.correct).map((o) => o.id)
+      return { type: 'multiple', optionIds: [...right.slice(1), pick(q.options.filter((o) => !o.correct)).id] }
+    }
+    case 'truefalse':
+      return { type: 'truefalse', value: !q.answer }
+    case 'ordering': {
+      const ids = q.items.map((i) => i.id)
+      return { type: 'ordering', itemIds: [ids[1] ?? '', ids[0] ?? '', ...ids.slice(2)] }
+    }
+    case 'matching': {
+      const rights = q.pairs.map((p) => rightIdOf(p))
+      return { type: 'matching', pairs: Object.fromEntries(q.pairs.map((p, i) => [p.id, rights[i < 2 ? 1 - i : i] ?? ''])) }
+    }
+    case 'short':
+      return { type: 'short', text: 'не знаю' }
+  }
+}
+
+/**
+ * A graded attempt at the basics exam with real answers and credits, so item statistics have figures
+ * on a fresh demo: the questions drawn as the exam draws them, each answered right with the learner's
+ * `skill` (some questions harder than others), drawn again until the result is the one wanted.
+ */
+async function seedGradedAttempt(userId: string, seed: string, locale: 'ru' | 'kk', submittedAt: Date, skill: number, wantPassed: boolean) {
+  const bank = basicsBank()
+  for (let round = 0; ; round++) {
+    const attemptSeed = round ? `${seed}-${round}` : seed
+    const next = random(seedFrom(attemptSeed))
+    const questions = drawQuestions(bank, attemptSeed).map((id) => bank.questions.find((q) => q.id === id) as Question)
+    // Harder topics for the demo: counting and fraud are missed more often, and so the statistics differ.
+    const answers = new Map(questions.map((q) => [q.id, next() < skill - (q.topic === 'counting' || q.topic === 'fraud' ? 0.25 : 0) ? rightAnswer(q) : wrongAnswer(q, next)]))
+    const score = scoreAttempt(questions, answers, bank.rules)
+    if (score.passed !== wantPassed && round < 50) continue
+    const startedAt = new Date(submittedAt.getTime() - 25 * 60_000)
+    return db.examAttempt.create({
+      data: {
+        userId, courseSlug: 'observer-basics', examId: bank.id, contentVersion: 'seed', seed: attemptSeed, questionIds: JSON.stringify(questions.map((q) => q.id)), locale, status: 'SUBMITTED',
+        startedAt, deadline: new Date(startedAt.getTime() + bank.rules.timeLimitMinutes * 60_000), submittedAt, points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed,
+        answers: { create: questions.map((q) => ({ questionId: q.id, answer: JSON.stringify(answers.get(q.id)), savedAt: new Date(startedAt.getTime() + 60_000), credit: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score })) },
+      },
+    })
+  }
+}
+
 /**
  * Something to show on the learning screens: the demo volunteer has finished two lessons, and a
  * second volunteer passed the final exam and holds a certificate (printed by the run command).
@@ -94,17 +172,12 @@ async function seedLearning(volunteerId: string, graduateId: string) {
   await done(volunteerId, courseFile.lessons.slice(0, 2))
   await done(graduateId, courseFile.lessons)
   const started = new Date(Date.now() - 3 * DAY)
-  const attempt = await db.examAttempt.create({
-    data: {
-      userId: graduateId, courseSlug: course, examId: 'basics-final', contentVersion: 'seed', seed: 'seed', questionIds: '[]', locale: 'kk', status: 'SUBMITTED',
-      startedAt: started, deadline: new Date(started.getTime() + 30 * 60_000), submittedAt: new Date(started.getTime() + 22 * 60_000), points: 18, maxPoints: 20, percent: 90, passed: true,
-    },
-  })
+  const attempt = await seedGradedAttempt(graduateId, 'seed', 'kk', new Date(started.getTime() + 22 * 60_000), 0.95, true)
   const campaign = await db.campaign.findFirst({ where: { slug: 'kurultai-demo' }, select: { id: true } })
   await db.certificate.create({
     data: {
       code: DEMO_CERTIFICATE_CODE, userId: graduateId, holderName: 'Аружан Серікқызы', courseSlug: course, courseVersion: 'seed', courseTitle: JSON.stringify(courseFile.title),
-      attemptId: attempt.id, percent: 90, campaignId: campaign?.id ?? null, issuedAt: attempt.submittedAt ?? started, expiresAt: new Date(started.getTime() + 365 * DAY),
+      attemptId: attempt.id, percent: attempt.percent ?? 0, campaignId: campaign?.id ?? null, issuedAt: attempt.submittedAt ?? started, expiresAt: new Date(started.getTime() + 365 * DAY),
     },
   })
 }
@@ -150,14 +223,14 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
       // Certified recruits hold a passed attempt and a certificate, so the NGO's roster has people on it.
       if (state === 'certified') {
         const submittedAt = new Date(Date.now() - 5 * DAY)
-        const attempt = await db.examAttempt.create({
-          data: { userId: user.id, courseSlug: 'observer-basics', examId: 'basics-final', contentVersion: 'seed', seed: `seed-${index}`, questionIds: '[]', locale: 'ru', status: 'SUBMITTED', startedAt: submittedAt, deadline: new Date(submittedAt.getTime() + 30 * 60_000), submittedAt, points: 17, maxPoints: 20, percent: 85, passed: true },
-        })
+        // Every other one failed a first attempt a week earlier: the statistics then see weaker answers too.
+        if (i % 2 === 0) await seedGradedAttempt(user.id, `seed-${index}-first`, 'ru', new Date(submittedAt.getTime() - 7 * DAY), 0.6, false)
+        const attempt = await seedGradedAttempt(user.id, `seed-${index}`, 'ru', submittedAt, 0.8 + (i % 4) * 0.05, true)
         const letter = (n: number) => CODE_ALPHABET[n % CODE_ALPHABET.length]
         await db.certificate.create({
           data: {
             code: `DEMR${letter(index)}-${letter(index * 7)}${letter(index * 11)}${letter(index * 13)}${letter(index * 17)}${letter(index * 19)}`, userId: user.id, holderName: person.fullName, courseSlug: 'observer-basics', courseVersion: 'seed',
-            courseTitle: JSON.stringify(courseTitle), attemptId: attempt.id, percent: 85, campaignId: campaign.id, ngoId, issuedAt: submittedAt, expiresAt: new Date(submittedAt.getTime() + 365 * DAY),
+            courseTitle: JSON.stringify(courseTitle), attemptId: attempt.id, percent: attempt.percent ?? 0, campaignId: campaign.id, ngoId, issuedAt: submittedAt, expiresAt: new Date(submittedAt.getTime() + 365 * DAY),
           },
         })
       }
