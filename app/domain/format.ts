@@ -4,6 +4,15 @@
  */
 import { intlLocale, type Locale } from './locale.ts'
 
+/**
+ * The locale numbers are formatted in, on the server and in the browser alike. Kazakh writes numbers
+ * as Russian does (decimal comma, spaces between thousands), and browsers' ICU data often lack Kazakh
+ * number formats and fall back to English ("0.89"), which would not match the server's "0,89".
+ */
+export function numberLocale(locale: string): string {
+  return locale === 'en' ? 'en' : 'ru'
+}
+
 /** Kazakhstan uses one time zone (UTC+5) since March 2024. */
 export const DISPLAY_TIME_ZONE_OFFSET_MINUTES = 5 * 60
 

@@ -14,7 +14,7 @@ import {
   TOO_HARD_BELOW,
   type ItemSortKey,
 } from '~/domain/item-stats.ts'
-import { formatDateTime } from '~/domain/format.ts'
+import { formatDateTime, numberLocale } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/content/catalog.server.ts'
@@ -67,9 +67,9 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
 function useFormat() {
   const { i18n } = useTranslation()
-  const decimal = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-  const whole = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 })
-  const oneDecimal = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 })
+  const decimal = new Intl.NumberFormat(numberLocale(i18n.language), { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+  const whole = new Intl.NumberFormat(numberLocale(i18n.language), { maximumFractionDigits: 0 })
+  const oneDecimal = new Intl.NumberFormat(numberLocale(i18n.language), { maximumFractionDigits: 1 })
   return {
     figure: (value: number | null) => (value === null ? '—' : decimal.format(value)),
     percent: (value: number | null) => (value === null ? '—' : whole.format(value * 100)),
@@ -212,7 +212,7 @@ function QuestionTable({ data }: { data: Data }) {
 
 function Legend() {
   const { t, i18n } = useTranslation()
-  const threshold = (value: number) => new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1 }).format(value)
+  const threshold = (value: number) => new Intl.NumberFormat(numberLocale(i18n.language), { minimumFractionDigits: 1 }).format(value)
   return (
     <details className="card dash-section">
       <summary>{t('itemStats.legend.title')}</summary>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime } from '~/domain/format.ts'
+import { formatDate, formatDateTime, numberLocale } from '~/domain/format.ts'
 import { intlLocale, isLocale, localizedName } from '~/domain/locale.ts'
 import { pageCount, parsePage, parseQuery } from '~/domain/paging.ts'
 import { deriveSchema } from '../../prisma/scripts/schemas.ts'
@@ -27,6 +27,15 @@ describe('dates', () => {
     for (const locale of ['ru', 'kk', 'en'] as const) {
       for (const text of [formatDateTime(at, locale), formatDate(at, locale), formatDate(at, locale, 'medium')]) expect(text).toContain('2026')
     }
+  })
+})
+
+describe('numbers', () => {
+  it('are written in Kazakh as in Russian, which every browser has the data for (the same text on server and client)', () => {
+    const figure = (locale: 'ru' | 'kk' | 'en') => new Intl.NumberFormat(numberLocale(locale), { minimumFractionDigits: 2 }).format(0.89)
+    expect(figure('kk')).toBe('0,89')
+    expect(figure('ru')).toBe('0,89')
+    expect(figure('en')).toBe('0.89')
   })
 })
 
