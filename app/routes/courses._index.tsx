@@ -39,7 +39,13 @@ export default function Courses() {
             ))}
             <p>{course.summary}</p>
             <p className="muted">{t('courses.meta', { lessons: course.lessonCount, minutes: course.minutes })}</p>
-            {course.progress?.started ? <ProgressBar done={course.progress.done} total={course.progress.total} label={t('courses.yourProgress')} /> : null}
+            {course.progress?.started ? (
+              <ProgressBar done={course.progress.done} total={course.progress.total} label={t('courses.yourProgress')} />
+            ) : course.enrolled ? (
+              <p className="course-enrolled">
+                <span className="tag">{t('courses.enrolled')}</span> <Link to={`/courses/${course.slug}`}>{t('courses.start')}</Link>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -50,6 +50,12 @@ export async function listCourseProgress(userId: string): Promise<Map<string, Co
   return new Map(courses.map((c) => [c.slug, courseProgress(c.lessons.map((l) => l.slug), byCourse.get(c.slug) ?? new Map())]))
 }
 
+/** The courses a person is enrolled in (by a campaign's acceptance or by opening a lesson). */
+export async function enrolledCourses(userId: string): Promise<Set<string>> {
+  const rows = await db.courseEnrollment.findMany({ where: { userId }, select: { courseSlug: true } })
+  return new Set(rows.map((r) => r.courseSlug))
+}
+
 /** How long a lesson view may go unrecorded: re-reading a page must not write to the database each time. */
 const LAST_SEEN_RESOLUTION_MS = 10 * 60 * 1000
 

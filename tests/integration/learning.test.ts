@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import { db } from '~/server/db.server.ts'
 import { answerKnowledgeCheck, completeLesson, courseStanding, listCourseProgress, visitLesson } from '~/server/learning.server.ts'
+import { catalogPage } from '~/server/course-pages.server.ts'
 import { writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 
@@ -24,6 +25,14 @@ const lesson = (i: number) => {
 }
 
 describe('progress', () => {
+  it('the catalogue shows an enrolment (a campaign enrols on acceptance) before any lesson is opened', async () => {
+    const user = await createUser()
+    expect((await catalogPage(user.id, 'en')).find((c) => c.slug === 'basics')).toMatchObject({ enrolled: false })
+    await db.courseEnrollment.create({ data: { userId: user.id, courseSlug: 'basics', source: 'campaign' } })
+    expect((await catalogPage(user.id, 'en')).find((c) => c.slug === 'basics')).toMatchObject({ enrolled: true, progress: { started: false } })
+    expect((await catalogPage(null, 'en')).find((c) => c.slug === 'basics')).toMatchObject({ enrolled: false })
+  })
+
   it('opening a lesson enrols the learner and records the lesson version', async () => {
     const user = await createUser()
     await visitLesson(user.id, course, lesson(0), 'en')
