@@ -39,16 +39,34 @@ if (cluster.isPrimary && workers > 1) {
     announced = true
     console.log(`Observer School is running at http://localhost:${port} (${workers} workers)`)
   })
+  let stopping = false
+  const stoppingWorkers = new Set<number>()
   cluster.on('exit', (worker, code, signal) => {
-    if (signal !== 'SIGTERM' && code !== 0) {
+    if (!stopping && signal !== 'SIGTERM' && code !== 0) {
       console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`)
       cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+    }
+    // Stopping: the primary leaves only once every worker has finished its requests and jobs.
+    if (stopping) {
+      stoppingWorkers.delete(worker.id)
+      if (stoppingWorkers.size === 0) process.exit(0)
     }
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM')
-      process.exit(0)
+      if (stopping) return
+      stopping = true
+      const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined)
+      if (running.length === 0) process.exit(0)
+      for (const worker of running) {
+        stoppingWorkers.add(worker.id)
+        worker.kill('SIGTERM')
+      }
+      // A worker that does not finish in time is ended, so a restart never hangs.
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
+        process.exit(1)
+      }, 30_000).unref()
     })
   }
 } else {
