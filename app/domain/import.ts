@@ -11,6 +11,7 @@
  */
 import { pageCount } from './paging.ts'
 import { z } from 'zod'
+import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from './format.ts'
 import { maskIin, parseIin } from './iin.ts'
 import { maskTail } from './recruits.ts'
 import { cleanCell, cleanText, foldText, hasLostLetters, holdsSeveralPhones, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
@@ -266,7 +267,7 @@ const leadWording: Record<string, string> = {
 
 /** A day as 15.03.2026 in Kazakhstan time (UTC+5), the same in every language. */
 function numericDate(date: Date): string {
-  const [year, month, day] = new Date(date.getTime() + 5 * 3600_000).toISOString().slice(0, 10).split('-')
+  const [year, month, day] = new Date(date.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10).split('-')
   return `${day}.${month}.${year}`
 }
 

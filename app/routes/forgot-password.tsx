@@ -5,12 +5,11 @@ import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
-import { honeypotFilled } from '~/domain/honeypot.ts'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
-import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'forgot.title' }
 
@@ -19,11 +18,8 @@ export const headers = retryAfterHeaders
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: forgotPasswordSchema })
-  const throttled = await throttleForm('passwordReset', clientIp(context))
-  if (throttled) {
-    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), sent: false, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
-  }
-  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'] }), sent: false, retryAfterMinutes: 0 }, { status: 400 })
+  const refused = await refuseAnonymousPost('passwordReset', form, clientIp(context))
+  if (refused) return data({ result: submission.reply({ formErrors: [refused.formError] }), sent: false, retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, retryAfterMinutes: 0 }, { status: 400 })
   await requestPasswordReset(submission.value.email, clientIp(context))
   // The same answer whether or not the address has an account.

@@ -5,13 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
-import { honeypotFilled } from '~/domain/honeypot.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/server/forms.server.ts'
 import { resetPassword, usableTokenPurpose } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
-import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 
 export const handle = { titleKey: 'reset.title' }
@@ -30,11 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: resetPasswordSchema })
   const hideFields = ['password', 'confirmPassword']
-  const throttled = await throttleForm('anonymousForm', clientIp(context))
-  if (throttled) {
-    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'], hideFields }), retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
-  }
-  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
+  const refused = await refuseAnonymousPost('anonymousForm', form, clientIp(context))
+  if (refused) return data({ result: submission.reply({ formErrors: [refused.formError], hideFields }), retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
-import { honeypotFilled } from '~/domain/honeypot.ts'
 import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
@@ -14,7 +13,7 @@ import { readForm } from '~/server/forms.server.ts'
 import { signup } from '~/server/accounts.server.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { requireAnonymous } from '~/server/permissions.server.ts'
-import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'signup.title' }
 
@@ -30,11 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: signupSchema })
   const hideFields = ['password', 'confirmPassword']
-  const throttled = await throttleForm('signup', clientIp(context))
-  if (throttled) {
-    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'], hideFields }), retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
-  }
-  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
+  const refused = await refuseAnonymousPost('signup', form, clientIp(context))
+  if (refused) return data({ result: submission.reply({ formErrors: [refused.formError], hideFields }), retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   }

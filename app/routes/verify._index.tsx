@@ -4,11 +4,10 @@ import { useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { VerifyForm } from '~/components/verify-form.tsx'
 import { normaliseCode } from '~/domain/certificates.ts'
-import { honeypotFilled } from '~/domain/honeypot.ts'
 import { verifySchema } from '~/domain/validation/admin.ts'
 import { clientIp } from '~/server/context.server.ts'
 import { readForm } from '~/server/forms.server.ts'
-import { retryAfterHeaders, throttleForm } from '~/server/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
 
 export const handle = { titleKey: 'verify.title' }
 
@@ -18,9 +17,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const submission = parseWithZod(form, { schema: verifySchema })
   const typed = submission.payload.code?.toString().slice(0, 40) ?? ''
-  const throttled = await throttleForm('anonymousForm', clientIp(context))
-  if (throttled) return data({ error: 'auth.tooManyRequests', typed, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
-  if (honeypotFilled(form)) return data({ error: 'validation.formRejected', typed, retryAfterMinutes: 0 }, { status: 400 })
+  const refused = await refuseAnonymousPost('anonymousForm', form, clientIp(context))
+  if (refused) return data({ error: refused.formError, typed, retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   const code = submission.status === 'success' ? normaliseCode(submission.value.code) : null
   if (!code) return data({ error: 'validation.certificateCode', typed, retryAfterMinutes: 0 }, { status: 400 })
   return redirect(`/verify/${code}`)

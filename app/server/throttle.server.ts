@@ -5,6 +5,7 @@
  */
 import type { HeadersFunction } from '@remix-run/node'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
+import { honeypotFilled } from '~/domain/honeypot.ts'
 import { db } from './db.server.ts'
 import { env } from './env.server.ts'
 
@@ -97,6 +98,24 @@ export interface Throttled {
   retryAfterSeconds: number
   /** For the message: "try again in N min" (at least 1). */
   retryAfterMinutes: number
+}
+
+/** Why an anonymous form post is refused before it is read, and how to answer. */
+export interface FormRefusal {
+  formError: 'auth.tooManyRequests' | 'validation.formRejected'
+  retryAfterMinutes: number
+  init: ResponseInit
+}
+
+/**
+ * The checks every form anyone can post goes through first: the address's limit (429 with
+ * Retry-After; the submission counts), then the honeypot (400). Null when the post may be read.
+ */
+export async function refuseAnonymousPost(kind: FormLimit, form: FormData, ip: string): Promise<FormRefusal | null> {
+  const throttled = await throttleForm(kind, ip)
+  if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } } }
+  if (honeypotFilled(form)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
+  return null
 }
 
 /** Counts one submission of a form from an address; when it is over the limit, how long to wait. */
