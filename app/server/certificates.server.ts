@@ -27,19 +27,15 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
     try {
       return await db.$transaction(async (tx) => {
         await takeWriteLock(tx)
-        const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: { id: true, code: true } })
+        const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: issuedFields })
         if (existing) {
-          // Issued before consequences shared its transaction: complete whatever a crash left undone.
-          await completeIssue(tx, attempt.userId, existing)
+          // Issued before its consequences shared its transaction: complete whatever a crash left undone.
+          await announceCertificate(tx, existing, { completing: true })
           return { code: existing.code }
         }
         const certificate = await createCertificate(tx, attempt, course)
         crashPoint('certificate.created')
-        await recordAudit({ actorId: attempt.userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, ngoId: certificate.ngoId ?? undefined, details: { code: certificate.code, course: course.slug, percent: certificate.percent } }, tx)
-        await notify(attempt.userId, 'certificate.issued', { code: certificate.code }, tx)
-        crashPoint('certificate.announced')
-        const valid = await validCertificateCourses(tx, attempt.userId)
-        await certifyApplications(tx, attempt.userId, (required) => isCertifiedForCampaign(required, valid))
+        await announceCertificate(tx, certificate, { completing: false })
         return { code: certificate.code }
       })
     } catch (error) {
@@ -84,12 +80,24 @@ async function createCertificate(tx: Tx, attempt: { id: string; userId: string; 
   })
 }
 
-/** The consequences of an issued certificate that may be missing (a certificate written before they shared its transaction). */
-async function completeIssue(tx: Tx, userId: string, certificate: { id: string; code: string }): Promise<void> {
-  const audited = await tx.auditEvent.findFirst({ where: { action: 'certificate.issued', targetId: certificate.id }, select: { id: true } })
-  if (!audited) await recordAudit({ actorId: userId, action: 'certificate.issued', targetType: 'certificate', targetId: certificate.id, details: { code: certificate.code, completedAfterCrash: true } }, tx)
-  const announced = await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: certificate.code } }, select: { id: true } })
-  if (!announced) await notify(userId, 'certificate.issued', { code: certificate.code }, tx)
+const issuedFields = { id: true, code: true, userId: true, ngoId: true, courseSlug: true, percent: true } as const
+type IssuedCertificate = { id: string; code: string; userId: string; ngoId: string | null; courseSlug: string; percent: number }
+
+/**
+ * What an issued certificate causes: its audit record, the holder's notification and the move of the
+ * applications it completes to "certified". `completing`: the certificate was written before these
+ * shared its transaction, so only what is missing is written.
+ */
+async function announceCertificate(tx: Tx, certificate: IssuedCertificate, { completing }: { completing: boolean }): Promise<void> {
+  const { id, code, userId } = certificate
+  const audited = completing && (await tx.auditEvent.findFirst({ where: { action: 'certificate.issued', targetId: id }, select: { id: true } }))
+  if (!audited) {
+    const details = { code, course: certificate.courseSlug, percent: certificate.percent, ...(completing ? { completedAfterCrash: true } : {}) }
+    await recordAudit({ actorId: userId, action: 'certificate.issued', targetType: 'certificate', targetId: id, ngoId: certificate.ngoId ?? undefined, details }, tx)
+  }
+  const notified = completing && (await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: code } }, select: { id: true } }))
+  if (!notified) await notify(userId, 'certificate.issued', { code }, tx)
+  crashPoint('certificate.announced')
   const valid = await validCertificateCourses(tx, userId)
   await certifyApplications(tx, userId, (required) => isCertifiedForCampaign(required, valid))
 }
