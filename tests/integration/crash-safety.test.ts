@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams.server.ts'
 import { withLease } from '~/server/job-lease.server.ts'
-import { Client, startApp } from '../support/app-server.ts'
+import { Client, isRunning, startApp } from '../support/app-server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
 import type { CrashPoint } from '~/server/crash-points.server.ts'
 import { db } from '~/server/db.server.ts'
@@ -240,15 +240,7 @@ describe('a real server killed in the middle of a submit', () => {
       (response) => `answered ${response.status}`,
       () => 'connection lost',
     )
-    const alive = () => {
-      try {
-        process.kill(doomed.pid, 0)
-        return true
-      } catch {
-        return false
-      }
-    }
-    await expect.poll(alive, { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
     // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
     expect(submitted).toBe('connection lost')
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })

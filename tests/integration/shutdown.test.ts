@@ -1,16 +1,7 @@
 /** Stopping `npm start` (SIGTERM to the cluster's primary) waits for every worker to finish first. */
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { startApp } from '../support/app-server.ts'
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
+import { isRunning, startApp } from '../support/app-server.ts'
 
 describe('shutdown', () => {
   it('the primary leaves only after its workers have stopped', async () => {
@@ -31,7 +22,7 @@ describe('shutdown', () => {
       await app.stop()
       stopped = true
       // At the moment the primary has exited, no worker is left running.
-      expect(workers.filter(alive)).toEqual([])
+      expect(workers.filter(isRunning)).toEqual([])
     } finally {
       // A failed check above must not leave the server running.
       if (!stopped) await app.stop()

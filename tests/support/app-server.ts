@@ -59,6 +59,16 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
   }
 }
 
+/** Whether a process (e.g. a killed or stopped server, or one of its workers) is still running. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export class Client {
   private cookies = new Map<string, string>()
   constructor(
