@@ -6,7 +6,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['build/**', 'node_modules/**', 'app/server/db/generated/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
+  { ignores: ['build/**', 'node_modules/**', 'app/server/platform/generated/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,7 +24,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/generated/**'], message: 'Use app/server/db.server.ts.' }] },
+        { patterns: [{ group: ['**/platform/generated/**'], message: 'Use app/server/platform/db.server.ts.' }] },
       ],
     },
   },
@@ -44,12 +44,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@prisma/*', '**/db/generated/**', '~/server/db.server*'], message: 'Go through a server module.' }] },
+        { patterns: [{ group: ['@prisma/*', '**/platform/generated/**', '~/server/platform/db.server*'], message: 'Go through a server module.' }] },
       ],
     },
   },
   {
-    files: ['app/server/db.server.ts'],
+    files: ['app/server/platform/db.server.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 )

@@ -11,7 +11,7 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   build: { target: 'es2022' },
-  // Crash points (app/server/crash-points.server.ts) exist only in the test command's build.
+  // Crash points (app/server/jobs/crash-points.server.ts) exist only in the test command's build.
   define: { __CRASH_POINTS__: JSON.stringify(process.env.CRASH_POINTS === 'on') },
   ssr: {
     // Prisma's runtime, its driver adapters and native modules stay in node_modules.

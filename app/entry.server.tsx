@@ -8,9 +8,9 @@ import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
 import { NonceProvider } from './components/nonce.tsx'
 import { getLocale } from './i18n/i18next.server.ts'
 import { i18nFor } from './i18n/instances.server.ts'
-import { cachedLessonHtml } from './server/content/lesson-body.server.tsx'
-import { env } from './server/env.server.ts'
-import { startBackgroundJobs } from './server/notification-worker.server.ts'
+import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
+import { env } from './server/platform/env.server.ts'
+import { startBackgroundJobs } from './server/jobs/notification-worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
 // server, so the dev build starts them here and queued emails reach the dev outbox.

@@ -19,11 +19,11 @@ import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
-import { setUserLocale } from './server/accounts.server.ts'
-import { countUnread } from './server/notifications.server.ts'
-import { headerRoles } from './server/recruitment.server.ts'
-import { getAuth } from './server/permissions.server.ts'
-import { readToast } from './server/toast.server.ts'
+import { setUserLocale } from './server/accounts/accounts.server.ts'
+import { countUnread } from './server/jobs/notifications.server.ts'
+import { headerRoles } from './server/recruitment/recruitment.server.ts'
+import { getAuth } from './server/accounts/permissions.server.ts'
+import { readToast } from './http/toast.server.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesHref },

@@ -2,8 +2,8 @@
  * `npm run content:check`: validates every course and compiles every lesson into the cache (the
  * build runs it, so production serves only content that passed). Prints `file:line: message`.
  */
-import { buildCatalog } from '../server/content/catalog.server.ts'
-import { compileStats } from '../server/content/compile.server.ts'
+import { buildCatalog } from '../server/courses/catalog.server.ts'
+import { compileStats } from '../server/courses/compile.server.ts'
 
 const started = Date.now()
 const { courses, diagnostics } = await buildCatalog()

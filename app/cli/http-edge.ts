@@ -22,7 +22,7 @@ import {
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import helmet from 'helmet'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
-import { edgeLocale, edgePageHtml, type EdgePage } from '../server/edge-pages.server.ts'
+import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
 
 const MB = 1024 * 1024
 
@@ -35,7 +35,7 @@ export function bodyCapFor(pathname: string): number {
   return BODY_CAPS.form
 }
 
-/** The session cookie's name (app/server/session.server.ts). */
+/** The session cookie's name (app/server/accounts/session.server.ts). */
 const SESSION_COOKIE = 'os_session'
 
 const BODYLESS = new Set(['GET', 'HEAD'])

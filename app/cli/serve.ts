@@ -3,7 +3,7 @@
  * caching of fingerprinted assets, security headers, the origin check and body caps of
  * app/cli/http-edge.ts. `PORT=0` picks a free port (tests). WEB_CONCURRENCY worker processes share
  * the port (default: one per CPU core); everything shared lives in the database, so workers need no
- * coordination. It refuses to start on an invalid environment (app/server/env.server.ts), naming
+ * coordination. It refuses to start on an invalid environment (app/server/platform/env.server.ts), naming
  * every problem.
  */
 import cluster from 'node:cluster'
@@ -13,8 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { readEnv, type Env } from '../server/env.server.ts'
-import type { BackgroundJobs } from '../server/notification-worker.server.ts'
+import { readEnv, type Env } from '../server/platform/env.server.ts'
+import type { BackgroundJobs } from '../server/jobs/notification-worker.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 
 process.env.NODE_ENV ??= 'production'
@@ -112,7 +112,7 @@ async function serve() {
     if (!config.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
   })
 
-  // Each process also sends queued notification emails (app/server/notification-worker.server.ts,
+  // Each process also sends queued notification emails (app/server/jobs/notification-worker.server.ts,
   // exported by app/entry.server.tsx so it shares the build's modules and database client).
   const { startBackgroundJobs } = build.entry.module as { startBackgroundJobs?: () => BackgroundJobs }
   const jobs = startBackgroundJobs?.()

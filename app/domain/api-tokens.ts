@@ -1,6 +1,6 @@
 /**
  * Per-NGO API tokens: `os_` and 32 random bytes in base64url (made and hashed in
- * app/server/api-token-secret.server.ts). Only a SHA-256 of a token is stored (as with password-reset
+ * app/server/accounts/api-token-secret.server.ts). Only a SHA-256 of a token is stored (as with password-reset
  * tokens), so a database leak does not hand out roster access; the first characters are kept to tell
  * tokens apart. Here: the shape of a token and of the Authorization header.
  */

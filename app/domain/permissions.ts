@@ -1,4 +1,4 @@
-/** Who may do what. Pure rules; app/server/permissions.server.ts applies them to requests. */
+/** Who may do what. Pure rules; app/server/accounts/permissions.server.ts applies them to requests. */
 import type { NgoRoleValue } from './validation/admin.ts'
 
 export interface Actor {

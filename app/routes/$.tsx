@@ -1,4 +1,4 @@
-import { notFound } from '~/server/permissions.server.ts'
+import { notFound } from '~/server/accounts/permissions.server.ts'
 
 export async function loader() {
   notFound()

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { listUpcomingCampaigns } from '~/server/campaigns.server.ts'
-import { getUser } from '~/server/permissions.server.ts'
+import { listUpcomingCampaigns } from '~/server/recruitment/campaigns.server.ts'
+import { getUser } from '~/server/accounts/permissions.server.ts'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, campaigns, locale] = await Promise.all([getUser(request), listUpcomingCampaigns(), getLocale(request)])

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '~/server/permissions.server.ts'
-import { personalDataOf } from '~/server/personal-data.server.ts'
-import { clientIp } from '~/server/context.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
+import { personalDataOf } from '~/server/accounts/personal-data.server.ts'
+import { clientIp } from '~/http/context.server.ts'
 
 /** The signed-in person's own data as a JSON download (audited). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

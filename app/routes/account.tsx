@@ -7,12 +7,12 @@ import { Field, FormMessage, SelectField, validationTiming } from '~/components/
 import { locales } from '~/domain/locale.ts'
 import { changePasswordSchema, profileSchema } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { listMembershipsOf } from '~/server/people.server.ts'
-import { requireUser } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts/accounts.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { listMembershipsOf } from '~/server/accounts/people.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'account.title' }
 

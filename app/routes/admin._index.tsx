@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { adminOverview } from '~/server/people.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { adminOverview } from '~/server/accounts/people.server.ts'
 
 export const handle = { titleKey: 'admin.overview.title' }
 

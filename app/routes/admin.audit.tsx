@@ -6,8 +6,8 @@ import { Pagination } from '~/components/pagination.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { listAuditActions, listAuditEvents } from '~/server/audit.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
+import { listAuditActions, listAuditEvents } from '~/server/platform/audit.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'admin.audit.title' }
 

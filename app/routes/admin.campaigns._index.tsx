@@ -5,8 +5,8 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { listCampaigns } from '~/server/campaigns.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
+import { listCampaigns } from '~/server/recruitment/campaigns.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'admin.campaigns.title' }
 

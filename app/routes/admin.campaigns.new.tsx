@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { campaignFieldErrors, createCampaign, requirableCourses } from '~/server/campaigns.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { campaignFieldErrors, createCampaign, requirableCourses } from '~/server/recruitment/campaigns.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'admin.campaigns.new' }
 

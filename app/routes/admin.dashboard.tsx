@@ -5,8 +5,8 @@ import { CampaignDashboard, CampaignPicker } from '~/components/dashboard/campai
 import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { campaignDashboard, coalitionCampaigns } from '~/server/dashboards.server.ts'
-import { notFound, requireAdmin } from '~/server/permissions.server.ts'
+import { campaignDashboard, coalitionCampaigns } from '~/server/recruitment/dashboards.server.ts'
+import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'dashboard.coalitionTitle' }
 

@@ -6,8 +6,8 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { exportHistoryFormats, listRosterExports } from '~/server/export-history.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
+import { exportHistoryFormats, listRosterExports } from '~/server/rosters/export-history.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'admin.exports.title' }
 

@@ -8,12 +8,12 @@ import { NgoForm } from '~/components/admin/ngo-form.tsx'
 import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { assignMemberSchema, ngoRoles, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~/server/ngos.server.ts'
-import { notFound, requireAdmin } from '~/server/permissions.server.ts'
-import { listRegions } from '~/server/regions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~/server/recruitment/ngos.server.ts'
+import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { listRegions } from '~/server/recruitment/regions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'admin.ngos.edit' }
 

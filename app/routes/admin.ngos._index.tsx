@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
-import { listNgos } from '~/server/ngos.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
+import { listNgos } from '~/server/recruitment/ngos.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'admin.ngos.title' }
 

@@ -7,11 +7,11 @@ import { FormMessage } from '~/components/forms.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { adminFlagSchema } from '~/domain/validation/admin.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { listPeople, setAdminFlag } from '~/server/people.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { listPeople, setAdminFlag } from '~/server/accounts/people.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'admin.people.title' }
 

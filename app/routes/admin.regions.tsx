@@ -8,11 +8,11 @@ import { MAX_POLLING_STATIONS } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { pollingStationsSchema } from '~/domain/validation/regions.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { regionsWithStations, updatePollingStations } from '~/server/dashboards.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { regionsWithStations, updatePollingStations } from '~/server/recruitment/dashboards.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'admin.regions.heading' }
 

@@ -3,10 +3,10 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RosterView } from '~/components/rosters/roster-view.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { rosterScreen } from '~/server/roster-screen.server.ts'
-import { adminRosterScope, rosterNgos } from '~/server/rosters.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { rosterScreen } from '~/http/roster-screen.server.ts'
+import { adminRosterScope, rosterNgos } from '~/server/rosters/rosters.server.ts'
 
 export const handle = { titleKey: 'rosters.adminTitle' }
 

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
-import { rosterExportResponse } from '~/server/roster-screen.server.ts'
-import { adminRosterScope } from '~/server/rosters.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { rosterExportResponse } from '~/http/roster-screen.server.ts'
+import { adminRosterScope } from '~/server/rosters/rosters.server.ts'
 
 /** Any NGO's roster, or the whole coalition's (`?ngo=` empty), as CSV or XLSX; audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

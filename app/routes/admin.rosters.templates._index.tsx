@@ -2,8 +2,8 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TemplateList } from '~/components/rosters/template-list.tsx'
-import { listExportTemplates } from '~/server/export-templates.server.ts'
-import { requireAdmin } from '~/server/permissions.server.ts'
+import { listExportTemplates } from '~/server/rosters/export-templates.server.ts'
+import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exportTemplates.title' }
 

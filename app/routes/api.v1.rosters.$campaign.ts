@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { clientIp } from '~/server/context.server.ts'
-import { rosterApiResponse } from '~/server/roster-api.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { rosterApiResponse } from '~/http/roster-api.server.ts'
 
 /** An NGO's roster as JSON, for a bearer API token (see README, "Rosters and exports"). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

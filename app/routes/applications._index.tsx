@@ -9,11 +9,11 @@ import { localizedName } from '~/domain/locale.ts'
 import { isOpen } from '~/domain/pipeline.ts'
 import { idField, plainString } from '~/domain/validation/fields.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { myApplications, withdrawOwnApplication } from '~/server/applications.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requireUser } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { myApplications, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'applications.title' }
 

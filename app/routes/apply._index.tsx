@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { openCampaigns } from '~/server/applications.server.ts'
-import { getUser } from '~/server/permissions.server.ts'
+import { openCampaigns } from '~/server/recruitment/applications.server.ts'
+import { getUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'apply.title' }
 

@@ -7,11 +7,11 @@ import { Field, FormMessage, TextareaField, validationTiming } from '~/component
 import { formatDateTime } from '~/domain/format.ts'
 import { extraTimeSchema, overrideSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { attemptDetail, grantExtraTime, overrideScore } from '~/server/exam-review.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { forbidden, notFound, requireTrainer } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { attemptDetail, grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { forbidden, notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'review.attempt' }
 

@@ -6,8 +6,8 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { listAttempts } from '~/server/exam-review.server.ts'
-import { requireTrainer } from '~/server/permissions.server.ts'
+import { listAttempts } from '~/server/exams/exam-review.server.ts'
+import { requireTrainer } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'review.title' }
 

@@ -8,12 +8,12 @@ import { FormMessage, TextareaField, validationTiming } from '~/components/forms
 import { formatDate } from '~/domain/format.ts'
 import { revokeSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { findCertificate, revokeCertificate } from '~/server/certificates.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { publicOrigin } from '~/server/origin.server.ts'
-import { forbidden, notFound, requireUser } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { findCertificate, revokeCertificate } from '~/server/exams/certificates.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { publicOrigin } from '~/http/origin.server.ts'
+import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'certificate.title' }
 

@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { certificatePdf } from '~/server/certificate-pdf.server.ts'
-import { findCertificate } from '~/server/certificates.server.ts'
-import { publicOrigin } from '~/server/origin.server.ts'
-import { forbidden, notFound, requireUser } from '~/server/permissions.server.ts'
+import { certificatePdf } from '~/server/exams/certificate-pdf.server.ts'
+import { findCertificate } from '~/server/exams/certificates.server.ts'
+import { publicOrigin } from '~/http/origin.server.ts'
+import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { campaignCertification, listOwnCertificates } from '~/server/certificates.server.ts'
-import { requireUser } from '~/server/permissions.server.ts'
+import { campaignCertification, listOwnCertificates } from '~/server/exams/certificates.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'certificate.mine' }
 

@@ -6,12 +6,12 @@ import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
 import { fetchLessonHtml, knownBodyUrl, rememberBodyUrl, withHtml } from '~/components/lesson/lesson-body-client.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { findCourse } from '~/server/content/catalog.server.ts'
-import { lessonPage } from '~/server/course-pages.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { answerKnowledgeCheck, completeLesson } from '~/server/learning.server.ts'
-import { notFound, requireUser } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { findCourse } from '~/server/courses/catalog.server.ts'
+import { lessonPage } from '~/server/courses/course-pages.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { answerKnowledgeCheck, completeLesson } from '~/server/courses/learning.server.ts'
+import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'courses.lessonTitle' }
 

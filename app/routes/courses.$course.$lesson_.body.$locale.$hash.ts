@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { isLocale } from '~/domain/locale.ts'
-import { lessonBodyHtml } from '~/server/course-pages.server.ts'
-import { requireUser } from '~/server/permissions.server.ts'
+import { lessonBodyHtml } from '~/server/courses/course-pages.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
 
 /**
  * A lesson body's HTML stretches (JSON array of strings) for one rendering, fetched by the lesson

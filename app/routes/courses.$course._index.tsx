@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { coursePage } from '~/server/course-pages.server.ts'
-import { getUser, notFound } from '~/server/permissions.server.ts'
+import { coursePage } from '~/server/courses/course-pages.server.ts'
+import { getUser, notFound } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'courses.courseTitle' }
 

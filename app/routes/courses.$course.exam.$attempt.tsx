@@ -7,9 +7,9 @@ import { ExamTimer } from '~/components/exam/timer.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams.server.ts'
-import { readAnswerFields, readForm } from '~/server/forms.server.ts'
-import { notFound, requireUser } from '~/server/permissions.server.ts'
+import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams/exams.server.ts'
+import { readAnswerFields, readForm } from '~/http/forms.server.ts'
+import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 

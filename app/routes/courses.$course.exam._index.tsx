@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { examOverview, startAttempt, requireCourseWithExam } from '~/server/exams.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requireUser } from '~/server/permissions.server.ts'
+import { examOverview, startAttempt, requireCourseWithExam } from '~/server/exams/exams.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { catalogPage } from '~/server/course-pages.server.ts'
-import { getUser } from '~/server/permissions.server.ts'
+import { catalogPage } from '~/server/courses/course-pages.server.ts'
+import { getUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'courses.title' }
 

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requestPasswordReset } from '~/server/accounts.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requestPasswordReset } from '~/server/accounts/accounts.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
 
 export const handle = { titleKey: 'forgot.title' }
 

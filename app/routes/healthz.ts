@@ -1,5 +1,5 @@
-import { getCatalog } from '~/server/content/catalog.server.ts'
-import { checkDatabase } from '~/server/people.server.ts'
+import { getCatalog } from '~/server/courses/catalog.server.ts'
+import { checkDatabase } from '~/server/accounts/people.server.ts'
 
 /** For load balancers: 200 when this app server reaches its database and has its compiled courses. */
 export async function loader() {

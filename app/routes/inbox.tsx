@@ -7,10 +7,10 @@ import { formatDateTime } from '~/domain/format.ts'
 import { inboxActionSchema } from '~/domain/notifications.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { listInbox, markAllRead, markRead } from '~/server/notifications.server.ts'
-import { notFound, requireUser } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { listInbox, markAllRead, markRead } from '~/server/jobs/notifications.server.ts'
+import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'inbox.title' }
 

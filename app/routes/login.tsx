@@ -8,11 +8,11 @@ import { Honeypot } from '~/components/honeypot.tsx'
 import { honeypotFilled } from '~/domain/honeypot.ts'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { login } from '~/server/accounts.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { getUser } from '~/server/permissions.server.ts'
-import { retryAfterHeaders } from '~/server/throttle.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { login } from '~/server/accounts/accounts.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { getUser } from '~/server/accounts/permissions.server.ts'
+import { retryAfterHeaders } from '~/server/platform/throttle.server.ts'
 
 export const handle = { titleKey: 'login.title' }
 

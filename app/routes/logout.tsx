@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { logout } from '~/server/accounts.server.ts'
-import { getAuth } from '~/server/permissions.server.ts'
+import { logout } from '~/server/accounts/accounts.server.ts'
+import { getAuth } from '~/server/accounts/permissions.server.ts'
 
 export async function loader() {
   return redirect('/')

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { requireNgoLead } from '~/server/permissions.server.ts'
-import { ngoCampaigns } from '~/server/recruitment.server.ts'
+import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { ngoCampaigns } from '~/server/recruitment/recruitment.server.ts'
 
 export const handle = { titleKey: 'ngo.title' }
 

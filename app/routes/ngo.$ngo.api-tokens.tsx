@@ -8,11 +8,11 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { createApiToken, listApiTokens, revokeApiToken } from '~/server/api-tokens.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requireNgoLead } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { createApiToken, listApiTokens, revokeApiToken } from '~/server/accounts/api-tokens.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'apiTokens.title' }
 

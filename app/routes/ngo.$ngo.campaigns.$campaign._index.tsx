@@ -13,11 +13,11 @@ import { parseRecruitFilters, progressBuckets, recruitSorts } from '~/domain/rec
 import { applicationLanguages, availabilityParts } from '~/domain/validation/application.ts'
 import { bulkSchema } from '~/domain/validation/recruitment.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { requireNgoCampaign } from '~/server/permissions.server.ts'
-import { bulkAction, listRecruits } from '~/server/recruitment.server.ts'
-import { listRegions } from '~/server/regions.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
+import { bulkAction, listRecruits } from '~/server/recruitment/recruitment.server.ts'
+import { listRegions } from '~/server/recruitment/regions.server.ts'
 
 export const handle = { titleKey: 'recruits.title' }
 

@@ -13,11 +13,11 @@ import { daysSince, mappingSchema, parseShow, resultOutcomes, rowOutcomes } from
 import { localizedName } from '~/domain/locale.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/imports.server.ts'
-import { notFound, requireNgoCampaign } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/recruitment/imports.server.ts'
+import { notFound, requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'imports.title' }
 

@@ -10,10 +10,10 @@ import { formatDateTime } from '~/domain/format.ts'
 import { daysSince, importUploadSchema } from '~/domain/import.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { listImports, readImportUpload, uploadImport } from '~/server/imports.server.ts'
-import { requireNgoCampaign } from '~/server/permissions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { listImports, readImportUpload, uploadImport } from '~/server/recruitment/imports.server.ts'
+import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'imports.title' }
 

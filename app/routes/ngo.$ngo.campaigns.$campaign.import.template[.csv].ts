@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { importTemplate } from '~/server/imports.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { findCampaignBySlug } from '~/server/recruitment.server.ts'
+import { importTemplate } from '~/server/recruitment/imports.server.ts'
+import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { findCampaignBySlug } from '~/server/recruitment/recruitment.server.ts'
 
 /** An empty list with the column names in the lead's language, ready to fill in and import. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

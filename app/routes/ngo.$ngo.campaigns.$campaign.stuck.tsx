@@ -8,9 +8,9 @@ import { formatDate } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { DEFAULT_STUCK_DAYS, stuckKinds } from '~/domain/recruits.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { requireNgoCampaign } from '~/server/permissions.server.ts'
-import { stuckRecruits } from '~/server/recruitment.server.ts'
-import { listRegions } from '~/server/regions.server.ts'
+import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
+import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
+import { listRegions } from '~/server/recruitment/regions.server.ts'
 
 export const handle = { titleKey: 'recruits.stuck.title' }
 

@@ -5,9 +5,9 @@ import { CampaignDashboard, CampaignPicker } from '~/components/dashboard/campai
 import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { campaignDashboard } from '~/server/dashboards.server.ts'
-import { notFound, requireNgoLead } from '~/server/permissions.server.ts'
-import { ngoCampaigns } from '~/server/recruitment.server.ts'
+import { campaignDashboard } from '~/server/recruitment/dashboards.server.ts'
+import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { ngoCampaigns } from '~/server/recruitment/recruitment.server.ts'
 
 export const handle = { titleKey: 'dashboard.link' }
 

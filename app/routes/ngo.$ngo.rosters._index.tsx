@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RosterView } from '~/components/rosters/roster-view.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { requireNgoLead } from '~/server/permissions.server.ts'
-import { rosterScreen } from '~/server/roster-screen.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { rosterScreen } from '~/http/roster-screen.server.ts'
 
 export const handle = { titleKey: 'rosters.title' }
 

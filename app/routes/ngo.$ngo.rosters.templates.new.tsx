@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/nod
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TemplateForm } from '~/components/rosters/template-form.tsx'
-import { clientIp } from '~/server/context.server.ts'
-import { templateFormAction } from '~/server/export-template-forms.server.ts'
-import { requireNgoLead } from '~/server/permissions.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { templateFormAction } from '~/http/export-template-forms.server.ts'
+import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exportTemplates.new' }
 

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { requireNgoLead } from '~/server/permissions.server.ts'
+import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo } = await requireNgoLead(request, params.ngo)

@@ -9,11 +9,11 @@ import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
 import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { signup } from '~/server/accounts.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { requireAnonymous } from '~/server/permissions.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { signup } from '~/server/accounts/accounts.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { requireAnonymous } from '~/server/accounts/permissions.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
 
 export const handle = { titleKey: 'signup.title' }
 

@@ -11,12 +11,12 @@ import { isLocale, type Locale } from '~/domain/locale.ts'
 import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
 import { componentSnippets } from '~/domain/studio/snippets.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { notFound } from '~/server/permissions.server.ts'
-import { previewLessonBody } from '~/server/content/lesson-body.server.tsx'
+import { readForm } from '~/http/forms.server.ts'
+import { notFound } from '~/server/accounts/permissions.server.ts'
+import { previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
 import { discardDraft, editorSource, previewLesson, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
-import type { CatalogCourse } from '~/server/content/catalog.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import type { CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.editorTitle' }
 

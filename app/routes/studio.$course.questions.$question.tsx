@@ -24,11 +24,11 @@ import {
   type QuestionDraft,
 } from '~/domain/studio/question-form.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { notFound } from '~/server/permissions.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { notFound } from '~/server/accounts/permissions.server.ts'
 import { bankQuestions, editorSource, liveAttemptsByQuestion, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
-import type { CatalogCourse } from '~/server/content/catalog.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import type { CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.questions.editTitle' }
 

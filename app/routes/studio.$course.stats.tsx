@@ -17,9 +17,9 @@ import {
 import { formatDateTime, numberLocale } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { findCourse } from '~/server/content/catalog.server.ts'
-import { campaignsWithCourse, courseItemStats, STATS_FRESH_MS, type QuestionStat } from '~/server/item-stats.server.ts'
-import { notFound, requireTrainer } from '~/server/permissions.server.ts'
+import { findCourse } from '~/server/courses/catalog.server.ts'
+import { campaignsWithCourse, courseItemStats, STATS_FRESH_MS, type QuestionStat } from '~/server/exams/item-stats.server.ts'
+import { notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'itemStats.questions.title' }
 

@@ -5,10 +5,10 @@ import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { rollbackSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/server/forms.server.ts'
+import { readForm } from '~/http/forms.server.ts'
 import { courseVersions, diffFiles, requireEditableCourse, rollbackCourse } from '~/server/studio/studio.server.ts'
 import { versionFiles } from '~/server/studio/versions.server.ts'
-import { redirectWithToast } from '~/server/toast.server.ts'
+import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.versionsTitle' }
 

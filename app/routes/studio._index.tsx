@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { FileStatusBadge } from '~/components/studio/file-status.tsx'
 import { locales } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { requireTrainer } from '~/server/permissions.server.ts'
+import { requireTrainer } from '~/server/accounts/permissions.server.ts'
 import { courseDrafts, courseOverview, editableCourses } from '~/server/studio/studio.server.ts'
 
 export const handle = { titleKey: 'studio.title' }

@@ -5,9 +5,9 @@ import { CertificateFacts } from '~/components/certificate-facts.tsx'
 import { VerifyForm } from '~/components/verify-form.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { verifyCertificate } from '~/server/certificates.server.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { allowVerifyLookup } from '~/server/throttle.server.ts'
+import { verifyCertificate } from '~/server/exams/certificates.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { allowVerifyLookup } from '~/server/platform/throttle.server.ts'
 
 export const handle = { titleKey: 'verify.title' }
 

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next'
 import { VerifyForm } from '~/components/verify-form.tsx'
 import { normaliseCode } from '~/domain/certificates.ts'
 import { verifySchema } from '~/domain/validation/admin.ts'
-import { clientIp } from '~/server/context.server.ts'
-import { readForm } from '~/server/forms.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/throttle.server.ts'
+import { clientIp } from '~/http/context.server.ts'
+import { readForm } from '~/http/forms.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
 
 export const handle = { titleKey: 'verify.title' }
 

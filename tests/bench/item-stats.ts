@@ -145,8 +145,8 @@ try {
 
   // The statistics function itself, in this process, against the same database.
   process.env.DATABASE_URL = databaseUrl
-  const { findCourse } = await import('../../app/server/content/catalog.server.ts')
-  const { courseItemStats } = await import('../../app/server/item-stats.server.ts')
+  const { findCourse } = await import('../../app/server/courses/catalog.server.ts')
+  const { courseItemStats } = await import('../../app/server/exams/item-stats.server.ts')
   const course = await findCourse(COURSE)
   if (!course) throw new Error(`course ${COURSE} not found`)
   const first = await courseItemStats(course, 'ru', {}, 0)

@@ -6,7 +6,7 @@
  *   DATABASE_URL=file:… node --import tsx tests/bench/seed-recruits.ts dala-watch=50000 tulpar-youth=10000
  */
 import type { ApplicationState } from '../../app/domain/pipeline.ts'
-import { db, type Prisma } from '../../app/server/db.server.ts'
+import { db, type Prisma } from '../../app/server/platform/db.server.ts'
 import { random, syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { regions } from '../../prisma/data/regions.ts'
 

@@ -9,12 +9,12 @@ import {
   requestPasswordReset,
   resetPassword,
   signup,
-} from '~/server/accounts.server.ts'
-import { db } from '~/server/db.server.ts'
-import { readOutbox } from '~/server/email.server.ts'
-import { verifyPassword } from '~/server/password.server.ts'
-import { deliverDueNotifications, emailOrigin } from '~/server/notification-worker.server.ts'
-import { hashSessionId, lucia } from '~/server/session.server.ts'
+} from '~/server/accounts/accounts.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { readOutbox } from '~/server/platform/email.server.ts'
+import { verifyPassword } from '~/server/accounts/password.server.ts'
+import { deliverDueNotifications, emailOrigin } from '~/server/jobs/notification-worker.server.ts'
+import { hashSessionId, lucia } from '~/server/accounts/session.server.ts'
 import { auditActions, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 const ip = '203.0.113.7'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applicationSchema } from '~/domain/validation/application.ts'
-import { applicationTimeline, CONSENT_VERSION, moveApplication, submitApplication } from '~/server/applications.server.ts'
-import { db } from '~/server/db.server.ts'
+import { applicationTimeline, CONSENT_VERSION, moveApplication, submitApplication } from '~/server/recruitment/applications.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 
 const ip = '127.0.0.1'

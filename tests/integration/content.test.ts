@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { buildCatalog, lessonVariant } from '~/server/content/catalog.server.ts'
-import { compileStats } from '~/server/content/compile.server.ts'
+import { buildCatalog, lessonVariant } from '~/server/courses/catalog.server.ts'
+import { compileStats } from '~/server/courses/compile.server.ts'
 import { fixtureExam, fixtureQuiz, lessonSource, writeFixtureCourse } from '../support/content-fixture.ts'
 
 let fixture: ReturnType<typeof writeFixtureCourse>

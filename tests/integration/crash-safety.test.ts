@@ -9,13 +9,13 @@ import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { issueCertificate } from '~/server/certificates.server.ts'
-import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams.server.ts'
-import { withLease } from '~/server/job-lease.server.ts'
+import { issueCertificate } from '~/server/exams/certificates.server.ts'
+import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
+import { withLease } from '~/server/jobs/job-lease.server.ts'
 import { Client, isRunning, startApp } from '../support/app-server.ts'
-import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
-import type { CrashPoint } from '~/server/crash-points.server.ts'
-import { db } from '~/server/db.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import type { CrashPoint } from '~/server/jobs/crash-points.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
@@ -58,7 +58,7 @@ async function passedRecruit() {
 /** Issues the certificate in another process that is killed (SIGKILL) at the crash point. */
 function issueInProcessKilledAt(point: CrashPoint, attempt: { id: string; userId: string; submittedAt: Date | null }): Promise<NodeJS.Signals | number | null> {
   return runKilledAt(point, `
-    const { issueCertificate } = await import('./app/server/certificates.server.ts')
+    const { issueCertificate } = await import('./app/server/exams/certificates.server.ts')
     await issueCertificate({ id: ${JSON.stringify(attempt.id)}, userId: ${JSON.stringify(attempt.userId)}, percent: 100, submittedAt: new Date(${JSON.stringify(attempt.submittedAt?.toISOString())}), contentVersion: course.version }, course)
   `)
 }
@@ -66,14 +66,14 @@ function issueInProcessKilledAt(point: CrashPoint, attempt: { id: string; userId
 /** Submits the attempt in another process that is killed (SIGKILL) at the crash point. */
 function submitInProcessKilledAt(point: CrashPoint, userId: string, attemptId: string): Promise<NodeJS.Signals | number | null> {
   return runKilledAt(point, `
-    const { submitAttempt } = await import('./app/server/exams.server.ts')
+    const { submitAttempt } = await import('./app/server/exams/exams.server.ts')
     await submitAttempt(${JSON.stringify(userId)}, course, ${JSON.stringify(attemptId)})
   `)
 }
 
 function runKilledAt(point: CrashPoint, work: string): Promise<NodeJS.Signals | number | null> {
   const script = `
-    const { findCourse } = await import('./app/server/content/catalog.server.ts')
+    const { findCourse } = await import('./app/server/courses/catalog.server.ts')
     const course = await findCourse('basics')
     ${work}
     console.log('not killed')
@@ -160,7 +160,7 @@ describe('an attempt is never left submitted without its score', () => {
     const { user, application, attemptId } = await recruitMidExam()
     expect(await submitInProcessKilledAt('attempt.closed', user.id, attemptId)).toBe('SIGKILL')
     expect(await attemptState(attemptId)).toEqual({ status: 'IN_PROGRESS', percent: null, passed: null })
-    const { submitAttempt } = await import('~/server/exams.server.ts')
+    const { submitAttempt } = await import('~/server/exams/exams.server.ts')
     await submitAttempt(user.id, course, attemptId)
     expect(await attemptState(attemptId)).toEqual({ status: 'SUBMITTED', percent: 100, passed: true })
     expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })

@@ -1,8 +1,8 @@
 /** The dashboards against a real database: funnel, coverage, training and exam numbers for a known data set, the NGO scope, and the access rules over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApplicationState } from '~/domain/pipeline.ts'
-import { campaignDashboard, updatePollingStations } from '~/server/dashboards.server.ts'
-import { db } from '~/server/db.server.ts'
+import { campaignDashboard, updatePollingStations } from '~/server/recruitment/dashboards.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { regions as regionData } from '../../prisma/data/regions.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { seedRegions } from '../../prisma/seed.ts'

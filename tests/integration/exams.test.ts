@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
-import { db } from '~/server/db.server.ts'
-import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams.server.ts'
-import { grantExtraTime, overrideScore } from '~/server/exam-review.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
+import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 

@@ -1,11 +1,11 @@
 /** Export templates, their scope and audit; the cross-NGO look-alike warning; exports with a template; the export history. */
 import { describe, expect, it } from 'vitest'
 import type { TemplateColumn } from '~/domain/export-templates.ts'
-import { db } from '~/server/db.server.ts'
-import { listRosterExports } from '~/server/export-history.server.ts'
-import { createExportTemplate, deleteExportTemplate, findRosterTemplate, getExportTemplate, listExportTemplates, templatesForRoster, updateExportTemplate, type TemplateScope } from '~/server/export-templates.server.ts'
-import { exportColumns } from '~/server/roster-exports.server.ts'
-import { findRosterCampaign, recordRosterExport, rosterDuplicates, rosterSummary, type RosterScope } from '~/server/rosters.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { listRosterExports } from '~/server/rosters/export-history.server.ts'
+import { createExportTemplate, deleteExportTemplate, findRosterTemplate, getExportTemplate, listExportTemplates, templatesForRoster, updateExportTemplate, type TemplateScope } from '~/server/rosters/export-templates.server.ts'
+import { exportColumns } from '~/server/rosters/roster-exports.server.ts'
+import { findRosterCampaign, recordRosterExport, rosterDuplicates, rosterSummary, type RosterScope } from '~/server/rosters/rosters.server.ts'
 import { createUser } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db, databaseProvider } from '~/server/db.server.ts'
+import { db, databaseProvider } from '~/server/platform/db.server.ts'
 import { routeTable } from '../support/route-table.ts'
 import { actors, buildWorld, builtRoutes, type ActorName, type World } from '../support/route-world.ts'
 

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 

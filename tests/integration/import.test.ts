@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
 import { IMPORT_LIMITS } from '~/domain/import-file.ts'
 import { guessMapping, type ImportMapping } from '~/domain/import.ts'
-import { db } from '~/server/db.server.ts'
-import { getImport, importPreview, importResult, importTemplate, listImports, previewImport, readImportUpload, readTable, runImport, uploadImport } from '~/server/imports.server.ts'
-import { addRecruit, type LeadScope } from '~/server/recruitment.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { getImport, importPreview, importResult, importTemplate, listImports, previewImport, readImportUpload, readTable, runImport, uploadImport } from '~/server/recruitment/imports.server.ts'
+import { addRecruit, type LeadScope } from '~/server/recruitment/recruitment.server.ts'
 import { addMember, createNgo, createUser } from '../support/factories.ts'
 
 const ip = '127.0.0.1'
@@ -407,7 +407,7 @@ describe('the import pages, their loaders and actions called directly (no HTTP s
   const uploadRoute = await import('~/routes/ngo.$ngo.campaigns.$campaign.import._index.tsx')
   const importRoute = await import('~/routes/ngo.$ngo.campaigns.$campaign.import.$importId.tsx')
   const templateRoute = await import('~/routes/ngo.$ngo.campaigns.$campaign.import.template[.csv].ts')
-  const { lucia } = await import('~/server/session.server.ts')
+  const { lucia } = await import('~/server/accounts/session.server.ts')
 
   async function setup() {
     const [c, scope] = await Promise.all([campaign(), leadOfNewNgo()])

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/content/catalog.server.ts'
-import { db } from '~/server/db.server.ts'
-import { answerKnowledgeCheck, completeLesson, courseStanding, listCourseProgress, visitLesson } from '~/server/learning.server.ts'
-import { catalogPage } from '~/server/course-pages.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { answerKnowledgeCheck, completeLesson, courseStanding, listCourseProgress, visitLesson } from '~/server/courses/learning.server.ts'
+import { catalogPage } from '~/server/courses/course-pages.server.ts'
 import { writeFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 

@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { compileLesson } from '~/server/content/compile.server.ts'
-import { bodyHtml, bodyOutline, cachedLessonHtml, lessonBody, lessonBodyHash, lessonBodyStats, previewLessonBody } from '~/server/content/lesson-body.server.tsx'
+import { compileLesson } from '~/server/courses/compile.server.ts'
+import { bodyHtml, bodyOutline, cachedLessonHtml, lessonBody, lessonBodyHash, lessonBodyStats, previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
 import { fixtureQuiz } from '../support/content-fixture.ts'
 
 const source = `---

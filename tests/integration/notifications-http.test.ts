@@ -1,9 +1,9 @@
 /** The inbox, the invitation page and the worker loop over real HTTP against the built app (`npm run build` first). */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createInviteToken } from '~/server/accounts.server.ts'
-import { db } from '~/server/db.server.ts'
-import { readOutbox } from '~/server/email.server.ts'
-import { notify } from '~/server/notifications.server.ts'
+import { createInviteToken } from '~/server/accounts/accounts.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { readOutbox } from '~/server/platform/email.server.ts'
+import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 

@@ -1,11 +1,11 @@
 /** The notification queue against a real database: sending, retries, claims, invitations, reminders, the inbox. */
 import crypto from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
-import { login, resetPassword, usableTokenPurpose } from '~/server/accounts.server.ts'
-import { db } from '~/server/db.server.ts'
-import { readOutbox, type Email } from '~/server/email.server.ts'
-import { deliverDueNotifications, emailOrigin, startBackgroundJobs } from '~/server/notification-worker.server.ts'
-import { countUnread, listInbox, markAllRead, markRead, notify, queueTrainingReminders } from '~/server/notifications.server.ts'
+import { login, resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { readOutbox, type Email } from '~/server/platform/email.server.ts'
+import { deliverDueNotifications, emailOrigin, startBackgroundJobs } from '~/server/jobs/notification-worker.server.ts'
+import { countUnread, listInbox, markAllRead, markRead, notify, queueTrainingReminders } from '~/server/jobs/notifications.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 
 const ip = '192.0.2.10'

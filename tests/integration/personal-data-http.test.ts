@@ -1,6 +1,6 @@
 /** A person downloads their own data from their account: theirs only, complete, audited. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'

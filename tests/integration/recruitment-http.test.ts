@@ -1,6 +1,6 @@
 /** The recruitment screens over real HTTP: the application form, the volunteer's status, and the lead workspace's access rules. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'

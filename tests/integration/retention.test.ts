@@ -2,9 +2,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
-import { outboxDir } from '~/server/email.server.ts'
-import { purgeExpiredPersonalData } from '~/server/retention.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { outboxDir } from '~/server/platform/email.server.ts'
+import { purgeExpiredPersonalData } from '~/server/jobs/retention.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 import { rosterCampaign } from '../support/roster-fixture.ts'
 

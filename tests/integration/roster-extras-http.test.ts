@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'

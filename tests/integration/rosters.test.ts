@@ -1,9 +1,9 @@
 /** Rosters on the server: who is certified, per NGO and region, order, IIN masking, warnings, the audit record. */
 import { describe, expect, it } from 'vitest'
-import { db } from '~/server/db.server.ts'
-import { rosterCsv, rosterXlsx } from '~/server/roster-exports.server.ts'
-import { rosterExportResponse } from '~/server/roster-screen.server.ts'
-import { adminRosterScope, findRosterCampaign, recordRosterExport, rosterPage, rosterRows, rosterSummary, type RosterRequest, type RosterScope } from '~/server/rosters.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { rosterCsv, rosterXlsx } from '~/server/rosters/roster-exports.server.ts'
+import { rosterExportResponse } from '~/http/roster-screen.server.ts'
+import { adminRosterScope, findRosterCampaign, recordRosterExport, rosterPage, rosterRows, rosterSummary, type RosterRequest, type RosterScope } from '~/server/rosters/rosters.server.ts'
 import { accreditedNgo, afterElection, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 import { createUser } from '../support/factories.ts'
 

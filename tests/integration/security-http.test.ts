@@ -5,10 +5,10 @@
  */
 import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createInviteToken } from '~/server/accounts.server.ts'
-import { db } from '~/server/db.server.ts'
-import { readOutbox } from '~/server/email.server.ts'
-import { deliverDueNotifications } from '~/server/notification-worker.server.ts'
+import { createInviteToken } from '~/server/accounts/accounts.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { readOutbox } from '~/server/platform/email.server.ts'
+import { deliverDueNotifications } from '~/server/jobs/notification-worker.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { auditActions, createUser, TEST_PASSWORD } from '../support/factories.ts'
 

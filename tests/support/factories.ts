@@ -1,7 +1,7 @@
 /** Small builders of test data, written through the app's own db module. */
 import crypto from 'node:crypto'
-import { db } from '~/server/db.server.ts'
-import { hashPassword } from '~/server/password.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { hashPassword } from '~/server/accounts/password.server.ts'
 
 export const TEST_PASSWORD = 'correct horse battery'
 

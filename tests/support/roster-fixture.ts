@@ -1,7 +1,7 @@
 /** Certified and uncertified recruits of two NGOs for one campaign, built straight in the database. */
 import crypto from 'node:crypto'
 import { recruitSearchText } from '~/domain/recruits.ts'
-import { db } from '~/server/db.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { createNgo, createUser } from './factories.ts'
 

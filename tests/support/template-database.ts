@@ -23,7 +23,7 @@ export async function buildTemplateDatabase(postgresAdminUrl: string | undefined
   }
   await applyMigrations(url)
   // Seeding runs in its own process: the app's db module binds to DATABASE_URL once per process.
-  execFileSync(process.execPath, ['--import', 'tsx', '-e', "const { seedRegions } = await import('./prisma/seed.ts'); const { db } = await import('./app/server/db.server.ts'); await seedRegions(); await db.$disconnect()"], {
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', "const { seedRegions } = await import('./prisma/seed.ts'); const { db } = await import('./app/server/platform/db.server.ts'); await seedRegions(); await db.$disconnect()"], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: 'inherit',
   })

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { API_TOKEN_PREFIX, apiTokenNameSchema, bearerToken, shownPrefix } from '~/domain/api-tokens.ts'
-import { hashApiToken, newApiToken } from '~/server/api-token-secret.server.ts'
+import { hashApiToken, newApiToken } from '~/server/accounts/api-token-secret.server.ts'
 
 describe('API tokens', () => {
   it('are os_ and 32 random bytes in base64url, different every time', () => {

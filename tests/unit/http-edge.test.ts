@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { bodyCapFor, BODY_CAPS } from '~/cli/http-edge.ts'
 import { checkFetchRequestOrigin, checkRequestOrigin } from '~/domain/request-origin.ts'
-import { edgeLocale, edgePageHtml } from '~/server/edge-pages.server.ts'
-import { readEnv } from '~/server/env.server.ts'
+import { edgeLocale, edgePageHtml } from '~/http/edge-pages.server.ts'
+import { readEnv } from '~/server/platform/env.server.ts'
 
 const APP = 'https://observers.example.kz'
 const post = (headers: { origin?: string; secFetchSite?: string; host?: string }) => ({ method: 'POST', origin: headers.origin ?? null, secFetchSite: headers.secFetchSite ?? null, host: headers.host ?? null })

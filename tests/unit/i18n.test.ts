@@ -6,7 +6,7 @@ import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
 import { notificationKinds } from '~/domain/notifications.ts'
-import { crashPoints } from '~/server/crash-points.server.ts'
+import { crashPoints } from '~/server/jobs/crash-points.server.ts'
 
 type Tree = { [key: string]: string | Tree }
 

@@ -66,14 +66,14 @@ describe('paging', () => {
 })
 
 describe('deriveSchema', () => {
-  const source = 'generator client {\n  provider = "prisma-client"\n  output   = "../app/server/db/generated/sqlite"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id String @id\n}\n'
+  const source = 'generator client {\n  provider = "prisma-client"\n  output   = "../app/server/platform/generated/sqlite"\n}\n\ndatasource db {\n  provider = "sqlite"\n}\n\nmodel A {\n  id String @id\n}\n'
   it('changes only the provider and the output folder', () => {
     const pg = deriveSchema(source, 'postgresql')
     expect(pg).toContain('provider = "postgresql"')
-    expect(pg).toContain('output   = "../app/server/db/generated/postgresql"')
+    expect(pg).toContain('output   = "../app/server/platform/generated/postgresql"')
     expect(pg).toContain('provider = "prisma-client"')
     const before = source.split('\n')
     const changed = pg.split('\n').filter((line, i) => line !== before[i])
-    expect(changed).toEqual(['  output   = "../app/server/db/generated/postgresql"', '  provider = "postgresql"'])
+    expect(changed).toEqual(['  output   = "../app/server/platform/generated/postgresql"', '  provider = "postgresql"'])
   })
 })

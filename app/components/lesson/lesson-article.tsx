@@ -14,7 +14,7 @@ export interface LessonArticleData {
 
 /**
  * A lesson as learners read it; the studio's preview renders this same component. The body comes
- * rendered from the server (app/server/content/lesson-body.server.tsx): no lesson code runs here.
+ * rendered from the server (app/server/courses/lesson-body.server.tsx): no lesson code runs here.
  */
 export function LessonArticle({ lesson, body, lessonCount, quizzes }: { lesson: LessonArticleData; body: LessonBodyView; lessonCount: number; quizzes: LessonQuizzes }) {
   const { t } = useTranslation()

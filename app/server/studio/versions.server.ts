@@ -6,10 +6,10 @@
  * without compiling, and any version can be compared or restored. Every process checks for a newer
  * version at most once a second; the one that publishes sees it at once.
  */
-import type { CompiledLesson } from '../content/compile.server.ts'
-import { courseDir, loadCourseFiles, readCourseDir, type Catalog, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../content/catalog.server.ts'
-import { recordAudit } from '../audit.server.ts'
-import { db } from '../db.server.ts'
+import type { CompiledLesson } from '../courses/compile.server.ts'
+import { courseDir, loadCourseFiles, readCourseDir, type Catalog, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../courses/catalog.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db } from '../platform/db.server.ts'
 
 interface Head {
   id: string

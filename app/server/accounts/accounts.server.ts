@@ -1,0 +1,185 @@
+/** Sign-up, login, logout, password change and reset. */
+import crypto from 'node:crypto'
+import type { Locale } from '~/domain/locale.ts'
+import { PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db } from '../platform/db.server.ts'
+import type { Email } from '../platform/email.server.ts'
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
+import { lucia } from './session.server.ts'
+import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../platform/throttle.server.ts'
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
+/** An invitation waits longer than a reset: the person may not read their mail for a while. */
+export const INVITE_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000
+
+/** A new session's Set-Cookie value. Every login makes a new session id (rotation). */
+async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {})
+  return lucia.createSessionCookie(session.id).serialize()
+}
+
+export type SignupResult = { ok: true; userId: string; cookie: string } | { ok: false; error: 'emailTaken' }
+
+export async function signup(input: { name: string; email: string; password: string; locale: Locale }, ip: string): Promise<SignupResult> {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } })
+  if (existing) return { ok: false, error: 'emailTaken' }
+  const passwordHash = await hashPassword(input.password)
+  const user = await db.$transaction(async (tx) => {
+    const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, locale: input.locale } })
+    await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
+    return created
+  }).catch((error: unknown) => {
+    // Two sign-ups racing for one email: the unique index decides.
+    if (isUniqueViolation(error)) return null
+    throw error
+  })
+  if (!user) return { ok: false, error: 'emailTaken' }
+  return { ok: true, userId: user.id, cookie: await startSession(user.id) }
+}
+
+export type LoginResult =
+  | { ok: true; userId: string; locale: Locale; cookie: string }
+  | { ok: false; error: 'invalidCredentials' }
+  | { ok: false; error: 'throttled'; retryAfterSeconds: number }
+
+export async function login(email: string, password: string, ip: string): Promise<LoginResult> {
+  const retryAfterSeconds = await loginRetryAfter(email, ip)
+  if (retryAfterSeconds > 0) return { ok: false, error: 'throttled', retryAfterSeconds }
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, locale: true } })
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
+  if (!user || !valid) {
+    await recordLoginFailure(email, ip)
+    await recordAudit({ actorId: user?.id ?? null, action: 'user.login_failed', details: { email }, ip })
+    return { ok: false, error: 'invalidCredentials' }
+  }
+  await clearLoginFailures(email)
+  await recordAudit({ actorId: user.id, action: 'user.login', targetType: 'user', targetId: user.id, ip })
+  return { ok: true, userId: user.id, locale: user.locale, cookie: await startSession(user.id) }
+}
+
+export async function logout(sessionId: string): Promise<string> {
+  await lucia.invalidateSession(sessionId)
+  return lucia.createBlankSessionCookie().serialize()
+}
+
+export async function logoutEverywhere(userId: string, ip: string): Promise<string> {
+  await lucia.invalidateUserSessions(userId)
+  await recordAudit({ actorId: userId, action: 'user.logout_everywhere', targetType: 'user', targetId: userId, ip })
+  return lucia.createBlankSessionCookie().serialize()
+}
+
+export async function updateProfile(userId: string, input: { name: string; locale: Locale }, ip: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    // Named fields only: whatever else the caller's object carries (a form's `intent`) is not a column.
+    await tx.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } })
+    await recordAudit({ actorId: userId, action: 'user.profile_updated', targetType: 'user', targetId: userId, ip, details: { locale: input.locale } }, tx)
+  })
+}
+
+export async function setUserLocale(userId: string, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { locale } })
+}
+
+export type ChangePasswordResult = { ok: true; cookie: string } | { ok: false; error: 'wrongPassword' }
+
+/** Changes the password and ends every other session: a stolen session dies with the old password. */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string, ip: string): Promise<ChangePasswordResult> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } })
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, error: 'wrongPassword' }
+  const passwordHash = await hashPassword(newPassword)
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } })
+    await tx.session.deleteMany({ where: { userId } })
+    await recordAudit({ actorId: userId, action: 'user.password_changed', targetType: 'user', targetId: userId, ip }, tx)
+  })
+  return { ok: true, cookie: await startSession(userId) }
+}
+
+function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex')
+}
+
+/**
+ * Queues a reset email when the address has an account. Both cases take the same path: one lookup,
+ * then one transaction with the audit record (and, for an account, the queued email); nothing is
+ * sent here. The caller shows the same message either way, so neither the answer nor its timing
+ * tells who has an account.
+ */
+export async function requestPasswordReset(email: string, ip: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true } })
+  await db.$transaction(async (tx) => {
+    if (user) await tx.notification.create({ data: { userId: user.id, kind: PASSWORD_RESET_KIND } })
+    await recordAudit(
+      user ? { actorId: user.id, action: 'user.password_reset_requested', targetType: 'user', targetId: user.id, ip } : { actorId: null, action: 'user.password_reset_requested', details: { accountFound: false }, ip },
+      tx,
+    )
+  })
+}
+
+export type TokenPurpose = 'reset' | 'invite'
+
+/**
+ * A one-time link's token, made when its email is sent (only its hash is stored, never the token);
+ * an older unused token for the same purpose stops working. An invitation (an account a lead
+ * created) lasts 14 days, a reset one hour.
+ */
+async function createAccountToken(userId: string, purpose: TokenPurpose, now: Date): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  const ttl = purpose === 'invite' ? INVITE_TOKEN_TTL_MS : RESET_TOKEN_TTL_MS
+  await db.$transaction(async (tx) => {
+    await tx.passwordResetToken.deleteMany({ where: { userId, purpose, usedAt: null } })
+    await tx.passwordResetToken.create({ data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl) } })
+  })
+  return token
+}
+
+/** The invitation's one-time link (the reset page sets the first password). */
+export function createInviteToken(userId: string, now = new Date()): Promise<string> {
+  return createAccountToken(userId, 'invite', now)
+}
+
+/** The queued reset email, worded in the person's language, with a link made now (see the worker). */
+export async function passwordResetEmail(user: { id: string; email: string; name: string; locale: Locale }, origin: string, now = new Date()): Promise<Email> {
+  const token = await createAccountToken(user.id, 'reset', now)
+  const t = await getFixedT(user.locale)
+  const link = `${origin}/reset-password?${new URLSearchParams({ token, lng: user.locale })}`
+  return { to: user.email, subject: t('email.reset.subject'), text: t('email.reset.body', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60000 }) }
+}
+
+/** What an unused, unexpired token is for (the reset page greets an invited person differently), or null. */
+export async function usableTokenPurpose(token: string): Promise<TokenPurpose | null> {
+  const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, purpose: true } })
+  if (!row || row.usedAt || row.expiresAt <= new Date()) return null
+  return row.purpose === 'invite' ? 'invite' : 'reset'
+}
+
+export async function isResetTokenUsable(token: string): Promise<boolean> {
+  return (await usableTokenPurpose(token)) !== null
+}
+
+export type ResetResult = { ok: true; cookie: string } | { ok: false; error: 'invalidToken' }
+
+export async function resetPassword(token: string, newPassword: string, ip: string): Promise<ResetResult> {
+  const passwordHash = await hashPassword(newPassword)
+  const userId = await db.$transaction(async (tx) => {
+    const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) } })
+    if (!row || row.usedAt || row.expiresAt <= new Date()) return null
+    // Claim the token first so two submissions of the same link change the password once.
+    const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } })
+    if (claimed.count !== 1) return null
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
+    await tx.session.deleteMany({ where: { userId: row.userId } })
+    await recordAudit({ actorId: row.userId, action: 'user.password_reset', targetType: 'user', targetId: row.userId, ip }, tx)
+    return row.userId
+  })
+  if (!userId) return { ok: false, error: 'invalidToken' }
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
+  await clearLoginFailures(user.email)
+  return { ok: true, cookie: await startSession(userId) }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
+}

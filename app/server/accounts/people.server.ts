@@ -1,0 +1,68 @@
+/** Accounts as coalition admins see them: search, roles, the admin flag. */
+import { pageCount } from '~/domain/paging.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db } from '../platform/db.server.ts'
+
+export const PEOPLE_PAGE_SIZE = 25
+
+export async function listPeople({ page, query }: { page: number; query?: string }) {
+  const where = query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {}
+  const [total, people] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: { createdAt: 'desc' },
+      skip: (page - 1) * PEOPLE_PAGE_SIZE,
+      take: PEOPLE_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        isAdmin: true,
+        createdAt: true,
+        memberships: { select: { role: true, ngo: { select: { id: true, name: true } } } },
+      },
+    }),
+  ])
+  return { total, people, pageCount: pageCount(total, PEOPLE_PAGE_SIZE) }
+}
+
+export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | 'noSuchUser' }
+
+/** Grants or withdraws coalition admin; the last admin cannot be removed (the coalition would be locked out). */
+export async function setAdminFlag(actorId: string, userId: string, isAdmin: boolean, ip: string): Promise<AdminFlagResult> {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, email: true } })
+    if (!user) return { ok: false, error: 'noSuchUser' } as const
+    if (user.isAdmin && !isAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) return { ok: false, error: 'lastAdmin' } as const
+    await tx.user.update({ where: { id: userId }, data: { isAdmin } })
+    await recordAudit({ actorId, action: isAdmin ? 'user.admin_granted' : 'user.admin_revoked', targetType: 'user', targetId: userId, ip, details: { email: user.email } }, tx)
+    return { ok: true } as const
+  })
+}
+
+export async function adminOverview() {
+  const [ngos, campaigns, users, leads, trainers] = await Promise.all([
+    db.ngo.count(),
+    db.campaign.count(),
+    db.user.count(),
+    db.membership.count({ where: { role: 'LEAD' } }),
+    db.membership.count({ where: { role: 'TRAINER' } }),
+  ])
+  return { ngos, campaigns, users, leads, trainers }
+}
+
+/** The roles a person holds in NGOs, for their own account page. */
+export async function listMembershipsOf(userId: string) {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { id: true, role: true, ngo: { select: { name: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  return memberships.map((m) => ({ id: m.id, role: m.role, ngoName: m.ngo.name }))
+}
+
+/** Throws when the database cannot be reached (health checks). */
+export async function checkDatabase(): Promise<void> {
+  await db.region.count()
+}

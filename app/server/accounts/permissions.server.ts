@@ -1,0 +1,115 @@
+/**
+ * Every loader and action authorises through these helpers. A refusal is thrown as a Response:
+ * anonymous visitors are sent to /login (and brought back), others get a translated 403 page.
+ */
+import type { LeadScope } from '../recruitment/recruitment.server.ts'
+import { redirect } from '@remix-run/node'
+import type { Session } from 'lucia'
+import { hasNgoRole, isTrainer, type Actor } from '~/domain/permissions.ts'
+import type { NgoRoleValue } from '~/domain/validation/admin.ts'
+import { db } from '../platform/db.server.ts'
+import { lucia, type SessionUser } from './session.server.ts'
+
+export interface Auth {
+  user: SessionUser | null
+  session: Session | null
+  /** A Set-Cookie value when the session cookie must be refreshed or cleared. */
+  setCookie: string | null
+}
+
+const byRequest = new WeakMap<Request, Promise<Auth>>()
+
+async function readAuth(request: Request): Promise<Auth> {
+  const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '')
+  if (!sessionId) return { user: null, session: null, setCookie: null }
+  const { user, session } = await lucia.validateSession(sessionId)
+  if (!session) return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() }
+  return {
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.isAdmin },
+    session,
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  }
+}
+
+export function getAuth(request: Request): Promise<Auth> {
+  let auth = byRequest.get(request)
+  if (!auth) {
+    auth = readAuth(request)
+    byRequest.set(request, auth)
+  }
+  return auth
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getAuth(request)).user
+}
+
+export function forbidden(): never {
+  throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+}
+
+export function notFound(): never {
+  throw new Response('Not Found', { status: 404, statusText: 'Not Found' })
+}
+
+export function loginRedirectTarget(request: Request): string {
+  const url = new URL(request.url)
+  return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (!user) throw redirect(loginRedirectTarget(request))
+  return user
+}
+
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect('/account')
+}
+
+export async function loadActor(user: SessionUser): Promise<Actor> {
+  const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { ngoId: true, role: true } })
+  return { id: user.id, isAdmin: user.isAdmin, memberships }
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!user.isAdmin) forbidden()
+  return user
+}
+
+/** The user must hold one of `roles` in the NGO (coalition admins always may). */
+export async function requireNgoRole(request: Request, ngoId: string, roles: readonly NgoRoleValue[]): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await requireUser(request)
+  const actor = await loadActor(user)
+  if (!hasNgoRole(actor, ngoId, roles)) forbidden()
+  return { user, actor }
+}
+
+export async function requireTrainer(request: Request): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await requireUser(request)
+  const actor = await loadActor(user)
+  if (!isTrainer(actor)) forbidden()
+  return { user, actor }
+}
+
+/**
+ * The lead's workspace of one NGO, addressed by its slug: 404 for an unknown NGO, 403 unless the
+ * user leads it (or is a coalition admin). The returned scope is what recruitment queries filter by.
+ */
+export async function requireNgoLead(request: Request, ngoSlug: string | undefined): Promise<{ user: SessionUser; ngo: { id: string; slug: string; name: string }; scope: LeadScope }> {
+  const user = await requireUser(request)
+  const ngo = ngoSlug ? await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } }) : null
+  if (!ngo) notFound()
+  const actor = await loadActor(user)
+  if (!hasNgoRole(actor, ngo.id, ['LEAD'])) forbidden()
+  return { user, ngo, scope: { actorId: user.id, ngoId: ngo.id } }
+}
+
+/** The lead's workspace of one campaign: `requireNgoLead`, then 404 for an unknown campaign. */
+export async function requireNgoCampaign(request: Request, params: { ngo?: string; campaign?: string }) {
+  const lead = await requireNgoLead(request, params.ngo)
+  const campaign = params.campaign ? await db.campaign.findUnique({ where: { slug: params.campaign } }) : null
+  if (!campaign) notFound()
+  return { ...lead, campaign }
+}

@@ -1,0 +1,77 @@
+/**
+ * Lucia v3 sessions over Prisma. Lucia upstream is in maintenance, so it stays behind this module:
+ * the adapter below is the whole contract (Session(id, userId, expiresAt)).
+ *
+ * The database never holds a session id that works as a cookie: `Session.id` is the SHA-256 of the
+ * id Lucia hands the adapter, hashed on every read, write and delete, so a leaked database or backup
+ * opens no session. Lucia reuses the id the adapter returns (to extend a session and to refresh its
+ * cookie), so reads answer with the raw id they were given, never the stored hash.
+ */
+import crypto from 'node:crypto'
+import { Lucia, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia'
+import type { Locale } from '~/domain/locale.ts'
+import { db } from '../platform/db.server.ts'
+import { secureCookies } from '../platform/env.server.ts'
+
+const userSelect = { id: true, email: true, name: true, locale: true, isAdmin: true } as const
+
+/** What `Session.id` stores for a session id. */
+export function hashSessionId(sessionId: string): string {
+  return crypto.createHash('sha256').update(sessionId).digest('hex')
+}
+
+class PrismaSessionAdapter implements Adapter {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = await db.session.findUnique({ where: { id: hashSessionId(sessionId) }, include: { user: { select: userSelect } } })
+    if (!row) return [null, null]
+    const { user, ...session } = row
+    return [
+      { id: sessionId, userId: session.userId, expiresAt: session.expiresAt, attributes: {} },
+      { id: user.id, attributes: user },
+    ]
+  }
+  /** Only the hashes are known here; nothing in the app lists sessions by id. */
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const rows = await db.session.findMany({ where: { userId } })
+    return rows.map((s) => ({ id: s.id, userId: s.userId, expiresAt: s.expiresAt, attributes: {} }))
+  }
+  async setSession(session: DatabaseSession): Promise<void> {
+    await db.session.create({ data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: session.expiresAt } })
+  }
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    await db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } })
+  }
+  async deleteSession(sessionId: string): Promise<void> {
+    await db.session.deleteMany({ where: { id: hashSessionId(sessionId) } })
+  }
+  async deleteUserSessions(userId: string): Promise<void> {
+    await db.session.deleteMany({ where: { userId } })
+  }
+  async deleteExpiredSessions(): Promise<void> {
+    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } })
+  }
+}
+
+export const SESSION_COOKIE_NAME = 'os_session'
+
+export const lucia = new Lucia(new PrismaSessionAdapter(), {
+  sessionCookie: {
+    name: SESSION_COOKIE_NAME,
+    attributes: { secure: secureCookies(), sameSite: 'lax' },
+  },
+  getUserAttributes: (attributes) => ({
+    email: attributes.email,
+    name: attributes.name,
+    locale: attributes.locale,
+    isAdmin: attributes.isAdmin,
+  }),
+})
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: typeof lucia
+    DatabaseUserAttributes: { email: string; name: string; locale: Locale; isAdmin: boolean }
+  }
+}
+
+export type SessionUser = { id: string; email: string; name: string; locale: Locale; isAdmin: boolean }

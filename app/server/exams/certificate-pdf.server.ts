@@ -1,0 +1,64 @@
+/**
+ * The printable certificate: A4 landscape, the DejaVu Sans font shipped in app/assets/fonts (every
+ * Kazakh letter: ә ғ қ ң ө ұ ү һ і), and a QR code that opens the public verification page.
+ */
+import path from 'node:path'
+import PDFDocument from 'pdfkit'
+import QRCode from 'qrcode'
+import { formatDate } from '~/domain/format.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import type { CertificateView } from './certificates.server.ts'
+import { env } from '../platform/env.server.ts'
+
+function fontDir(): string {
+  return path.resolve(env().FONT_DIR)
+}
+
+export async function certificatePdf(certificate: CertificateView, locale: Locale, verifyUrl: string): Promise<Buffer> {
+  const t = await getFixedT(locale)
+  const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 })
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${t('certificate.pdf.title')} ${certificate.code}`, Author: t('app.name'), Subject: certificate.courseTitle } })
+  doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
+  doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
+
+  const { width, height } = doc.page
+  const brand = '#0b5cad'
+  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke(brand)
+  doc.rect(32, 32, width - 64, height - 64).lineWidth(0.8).stroke(brand)
+
+  const left = 70
+  const textWidth = width - 140 - 170
+  doc.fillColor(brand).font('bold').fontSize(14).text(t('app.name').toUpperCase(), left, 62, { characterSpacing: 1.5 })
+  doc.fillColor('#1b1f24').font('bold').fontSize(34).text(t('certificate.pdf.title'), left, 100, { width: textWidth })
+  doc.font('regular').fontSize(14).fillColor('#535b66').text(t('certificate.pdf.certifies'), left, 170, { width: textWidth })
+  doc.font('bold').fontSize(30).fillColor('#1b1f24').text(certificate.holderName, left, 195, { width: textWidth })
+  doc
+    .font('regular')
+    .fontSize(14)
+    .fillColor('#1b1f24')
+    .text(t('certificate.pdf.passed', { course: certificate.courseTitle, percent: certificate.percent }), left, doc.y + 14, { width: textWidth, lineGap: 3 })
+  if (certificate.ngoName) doc.moveDown(0.6).text(t('certificate.pdf.ngo', { ngo: certificate.ngoName }), { width: textWidth })
+  if (certificate.campaignName) doc.moveDown(0.4).text(t('certificate.pdf.campaign', { campaign: certificate.campaignName }), { width: textWidth })
+  doc
+    .moveDown(0.8)
+    .fillColor('#535b66')
+    .fontSize(12)
+    .text(`${t('certificate.issued')}: ${formatDate(certificate.issuedAt, locale)}    ${t('certificate.validUntil')}: ${formatDate(certificate.expiresAt, locale)}`, { width: textWidth })
+    .text(`${t('certificate.courseVersion')}: ${certificate.courseVersionNumber || t('certificate.repositoryVersion')}`, { width: textWidth })
+
+  const qrSize = 150
+  const qrX = width - 70 - qrSize
+  const qrY = height - 80 - qrSize - 40
+  doc.image(qr, qrX, qrY, { width: qrSize, height: qrSize })
+  doc.font('regular').fontSize(9).fillColor('#535b66').text(t('certificate.pdf.scan'), qrX - 20, qrY + qrSize + 6, { width: qrSize + 40, align: 'center' })
+
+  doc.font('regular').fontSize(11).fillColor('#535b66').text(t('certificate.code'), left, height - 118)
+  doc.font('bold').fontSize(22).fillColor('#1b1f24').text(certificate.code, left, height - 102, { characterSpacing: 2 })
+  doc.font('regular').fontSize(10).fillColor(brand).text(verifyUrl, left, height - 70, { width: textWidth })
+  doc.end()
+  return done
+}

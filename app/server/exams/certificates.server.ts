@@ -1,0 +1,228 @@
+/** Issuing, finding, verifying and revoking certificates. */
+import crypto from 'node:crypto'
+import { certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import { isUniqueViolation } from '../accounts/accounts.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { findCourse, type CatalogCourse } from '../courses/catalog.server.ts'
+import { crashPoint } from '../jobs/crash-points.server.ts'
+import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { notify } from '../jobs/notifications.server.ts'
+import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
+
+function newCode(): string {
+  for (;;) {
+    const code = codeFromBytes(crypto.randomBytes(32))
+    if (code) return code
+  }
+}
+
+/**
+ * Issues the certificate earned by a passed attempt, once (a second call returns the same one).
+ * Everything the decision causes (the certificate, its audit record, the holder's notification and
+ * the application's move to "certified") commits in one transaction: a crash leaves all or nothing.
+ */
+export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<{ code: string }> {
+  for (let tries = 0; tries < 5; tries++) {
+    try {
+      return await db.$transaction(async (tx) => {
+        await takeWriteLock(tx)
+        const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: issuedFields })
+        if (existing) {
+          // Issued before its consequences shared its transaction: complete whatever a crash left undone.
+          await announceCertificate(tx, existing, { completing: true })
+          return { code: existing.code }
+        }
+        const certificate = await createCertificate(tx, attempt, course)
+        crashPoint('certificate.created')
+        await announceCertificate(tx, certificate, { completing: false })
+        return { code: certificate.code }
+      })
+    } catch (error) {
+      // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
+      if (!isUniqueViolation(error)) throw error
+    }
+  }
+  throw new Error('could not find a free certificate code')
+}
+
+async function createCertificate(tx: Tx, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
+  const issuedAt = attempt.submittedAt ?? new Date()
+  // The certificate counts towards the learner's application whose campaign requires this course;
+  // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
+  const application = await applicationForCourse(attempt.userId, course.slug, tx)
+  const campaign = application
+    ? { id: application.campaignId, electionDay: application.campaign.electionDay }
+    : await tx.campaign.findFirst({
+        where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
+        orderBy: { electionDay: 'asc' },
+        select: { id: true, electionDay: true },
+      })
+  return tx.certificate.create({
+    data: {
+      code: newCode(),
+      userId: attempt.userId,
+      // The legal full name of the application (what the roster lists), fixed at issue: an account's
+      // display name can change later, a certificate's holder cannot. No application: the account's name.
+      holderName: application?.fullName || user.name,
+      courseSlug: course.slug,
+      // The version the exam was drawn from, even if a newer one was published meanwhile.
+      courseVersion: attempt.contentVersion ?? course.version,
+      courseTitle: JSON.stringify(course.file.title),
+      attemptId: attempt.id,
+      percent: attempt.percent ?? 0,
+      campaignId: campaign?.id ?? null,
+      ngoId: application?.ngoId ?? null,
+      issuedAt,
+      expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
+    },
+  })
+}
+
+const issuedFields = { id: true, code: true, userId: true, ngoId: true, courseSlug: true, percent: true } as const
+type IssuedCertificate = { id: string; code: string; userId: string; ngoId: string | null; courseSlug: string; percent: number }
+
+/**
+ * What an issued certificate causes: its audit record, the holder's notification and the move of the
+ * applications it completes to "certified". `completing`: the certificate was written before these
+ * shared its transaction, so only what is missing is written.
+ */
+async function announceCertificate(tx: Tx, certificate: IssuedCertificate, { completing }: { completing: boolean }): Promise<void> {
+  const { id, code, userId } = certificate
+  const audited = completing && (await tx.auditEvent.findFirst({ where: { action: 'certificate.issued', targetId: id }, select: { id: true } }))
+  if (!audited) {
+    const details = { code, course: certificate.courseSlug, percent: certificate.percent, ...(completing ? { completedAfterCrash: true } : {}) }
+    await recordAudit({ actorId: userId, action: 'certificate.issued', targetType: 'certificate', targetId: id, ngoId: certificate.ngoId ?? undefined, details }, tx)
+  }
+  const notified = completing && (await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: code } }, select: { id: true } }))
+  if (!notified) await notify(userId, 'certificate.issued', { code }, tx)
+  crashPoint('certificate.announced')
+  const valid = await validCertificateCourses(tx, userId)
+  await certifyApplications(tx, userId, (required) => isCertifiedForCampaign(required, valid))
+}
+
+/** Courses the person holds a valid (not revoked, not expired) certificate for. */
+async function validCertificateCourses(client: Tx, userId: string, now = new Date()): Promise<Set<string>> {
+  const rows = await client.certificate.findMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, select: { courseSlug: true } })
+  return new Set(rows.map((r) => r.courseSlug))
+}
+
+/**
+ * The studio's version number of the content a certificate was earned on: the latest published
+ * version with that content hash as of the issue (a rollback republishes a hash under a new number),
+ * else the first; 0 when no published version has it (the repository's content/ folder).
+ */
+async function courseVersionNumber(courseSlug: string, hash: string, issuedAt: Date): Promise<number> {
+  const asOfIssue = await db.courseVersion.findFirst({ where: { courseSlug, hash, createdAt: { lte: issuedAt } }, orderBy: { number: 'desc' }, select: { number: true } })
+  if (asOfIssue) return asOfIssue.number
+  const any = await db.courseVersion.findFirst({ where: { courseSlug, hash }, orderBy: { number: 'asc' }, select: { number: true } })
+  return any?.number ?? 0
+}
+
+export interface CertificateView {
+  code: string
+  holderName: string
+  courseTitle: string
+  courseSlug: string
+  courseVersion: string
+  /** The studio's number of that version (CourseVersion), 0 when it was the repository's content. */
+  courseVersionNumber: number
+  percent: number
+  issuedAt: Date
+  expiresAt: Date
+  revokedAt: Date | null
+  revokeReason: string | null
+  ngoName: string | null
+  campaignName: string | null
+  status: CertificateStatus
+  userId: string
+}
+
+async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.findUnique>>>, locale: Locale, now: Date): Promise<CertificateView> {
+  const [newer, ngo, campaign, version] = await Promise.all([
+    db.certificate.findFirst({ where: { userId: row.userId, courseSlug: row.courseSlug, issuedAt: { gt: row.issuedAt }, revokedAt: null }, orderBy: { issuedAt: 'asc' }, select: { issuedAt: true } }),
+    row.ngoId ? db.ngo.findUnique({ where: { id: row.ngoId }, select: { name: true } }) : Promise.resolve(null),
+    row.campaignId ? db.campaign.findUnique({ where: { id: row.campaignId }, select: { nameRu: true, nameKk: true, nameEn: true } }) : Promise.resolve(null),
+    courseVersionNumber(row.courseSlug, row.courseVersion, row.issuedAt),
+  ])
+  const titles = JSON.parse(row.courseTitle) as Record<Locale, string>
+  return {
+    code: row.code,
+    holderName: row.holderName,
+    courseTitle: titles[locale] || titles.ru,
+    courseSlug: row.courseSlug,
+    courseVersion: row.courseVersion,
+    courseVersionNumber: version,
+    percent: row.percent,
+    issuedAt: row.issuedAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    revokeReason: row.revokeReason,
+    ngoName: ngo?.name ?? null,
+    campaignName: campaign ? localizedName(campaign, locale) : null,
+    status: certificateStatus({ revokedAt: row.revokedAt, expiresAt: row.expiresAt, supersededAt: newer?.issuedAt ?? null }, now),
+    userId: row.userId,
+  }
+}
+
+export async function findCertificate(code: string, locale: Locale, now = new Date()): Promise<CertificateView | null> {
+  const normalised = normaliseCode(code)
+  if (!normalised) return null
+  const row = await db.certificate.findUnique({ where: { code: normalised } })
+  return row ? view(row, locale, now) : null
+}
+
+/** A public lookup (from /verify): counted in the audit log with its outcome. */
+export async function verifyCertificate(code: string, locale: Locale, ip: string, now = new Date()): Promise<CertificateView | null> {
+  const found = await findCertificate(code, locale, now)
+  await recordAudit({ actorId: null, action: 'certificate.verified', targetType: 'certificate', targetId: found?.code ?? code.slice(0, 20), ip, details: { result: found?.status ?? 'unknown' } })
+  return found
+}
+
+export async function listOwnCertificates(userId: string, locale: Locale, now = new Date()): Promise<CertificateView[]> {
+  const rows = await db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: 'desc' } })
+  return Promise.all(rows.map((row) => view(row, locale, now)))
+}
+
+export type RevokeResult = { ok: true } | { ok: false; error: 'notFound' | 'alreadyRevoked' }
+
+/** Revokes with a reason (audited) and tells the holder by email. */
+export async function revokeCertificate(actorId: string, code: string, reason: string, ip: string, now = new Date()): Promise<RevokeResult> {
+  const normalised = normaliseCode(code)
+  const row = normalised ? await db.certificate.findUnique({ where: { code: normalised }, include: { user: { select: { email: true, locale: true, name: true } } } }) : null
+  if (!row) return { ok: false, error: 'notFound' }
+  const changed = await db.certificate.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedById: actorId, revokeReason: reason } })
+  if (changed.count === 0) return { ok: false, error: 'alreadyRevoked' }
+  await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
+  if (row.campaignId) {
+    // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
+    const [valid, required] = await Promise.all([validCertificateCourses(db, row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
+    if (!isCertifiedForCampaign(required.map((r) => r.courseSlug), valid)) await uncertifyApplication(row.userId, row.campaignId, reason)
+  }
+  await notify(row.userId, 'certificate.revoked', { code: row.code, reason })
+  return { ok: true }
+}
+
+/**
+ * For each upcoming campaign that requires courses: is the learner certified for it (the domain
+ * rule), and which required courses still lack a valid certificate.
+ */
+export async function campaignCertification(userId: string, locale: Locale, now = new Date()) {
+  const [campaigns, certificates] = await Promise.all([
+    db.campaign.findMany({
+      where: { electionDay: { gte: now }, courses: { some: { required: true } } },
+      orderBy: { electionDay: 'asc' },
+      select: { id: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true, courses: { where: { required: true }, select: { courseSlug: true } } },
+    }),
+    listOwnCertificates(userId, locale, now),
+  ])
+  const valid = new Set(certificates.filter((c) => c.status === 'valid').map((c) => c.courseSlug))
+  return Promise.all(
+    campaigns.map(async (campaign) => {
+      const required = campaign.courses.map((c) => c.courseSlug)
+      const missing = await Promise.all(required.filter((slug) => !valid.has(slug)).map(async (slug) => ({ slug, title: (await findCourse(slug))?.file.title[locale] ?? slug })))
+      return { id: campaign.id, name: localizedName(campaign, locale), electionDay: campaign.electionDay, certified: isCertifiedForCampaign(required, valid), missing }
+    }),
+  )
+}

@@ -1,0 +1,83 @@
+/** What trainers and admins do with exam attempts: review, override a score, grant extra time. */
+import { pageCount } from '~/domain/paging.ts'
+import { attemptDeadline } from '~/domain/exam/timing.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { issueCertificate, revokeCertificate } from './certificates.server.ts'
+import { findCourse } from '../courses/catalog.server.ts'
+import { db } from '../platform/db.server.ts'
+import { effective } from './exams.server.ts'
+
+export const ATTEMPTS_PAGE_SIZE = 25
+
+export async function listAttempts({ page, query }: { page: number; query?: string }) {
+  const where = query ? { user: { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } } : {}
+  const [total, rows] = await Promise.all([
+    db.examAttempt.count({ where }),
+    db.examAttempt.findMany({
+      where,
+      orderBy: { startedAt: 'desc' },
+      skip: (page - 1) * ATTEMPTS_PAGE_SIZE,
+      take: ATTEMPTS_PAGE_SIZE,
+      include: { user: { select: { name: true, email: true } } },
+    }),
+  ])
+  return {
+    total,
+    pageCount: pageCount(total, ATTEMPTS_PAGE_SIZE),
+    attempts: rows.map((a) => ({ id: a.id, user: a.user, courseSlug: a.courseSlug, status: a.status, startedAt: a.startedAt, late: a.late, overridden: a.overridePercent !== null, ...effective(a) })),
+  }
+}
+
+export async function attemptDetail(attemptId: string) {
+  const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, include: { user: { select: { id: true, name: true, email: true } } } })
+  if (!attempt) return null
+  const [accommodation, certificate, overrider] = await Promise.all([
+    db.examAccommodation.findUnique({ where: { userId_courseSlug: { userId: attempt.userId, courseSlug: attempt.courseSlug } } }),
+    db.certificate.findUnique({ where: { attemptId }, select: { code: true, revokedAt: true } }),
+    attempt.overrideById ? db.user.findUnique({ where: { id: attempt.overrideById }, select: { name: true } }) : Promise.resolve(null),
+  ])
+  return { attempt, accommodation, certificate, overriderName: overrider?.name ?? null }
+}
+
+export type OverrideResult = { ok: true } | { ok: false; error: 'notFound' | 'notSubmitted' }
+
+/** Sets the score that counts, keeping the graded one; a pass issues the certificate, a fail revokes it. */
+export async function overrideScore(actorId: string, attemptId: string, percent: number, reason: string, ip: string): Promise<OverrideResult> {
+  const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
+  if (!attempt) return { ok: false, error: 'notFound' }
+  if (attempt.status !== 'SUBMITTED' || attempt.percent === null) return { ok: false, error: 'notSubmitted' }
+  const course = await findCourse(attempt.courseSlug)
+  if (!course?.exam) return { ok: false, error: 'notFound' }
+  const passed = percent >= course.exam.rules.passPercent
+  await db.$transaction(async (tx) => {
+    await tx.examAttempt.update({ where: { id: attemptId }, data: { overridePercent: percent, overridePassed: passed, overrideReason: reason, overrideById: actorId, overrideAt: new Date() } })
+    await recordAudit(
+      { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
+      tx,
+    )
+  })
+  const certificate = await db.certificate.findUnique({ where: { attemptId }, select: { code: true, revokedAt: true } })
+  if (passed) await issueCertificate({ ...attempt, percent }, course)
+  else if (certificate && !certificate.revokedAt) await revokeCertificate(actorId, certificate.code, `Score overridden: ${reason}`, ip)
+  return { ok: true }
+}
+
+/** Extra minutes on every attempt of this learner at this course's exam, and on the one under way. */
+export async function grantExtraTime(actorId: string, attemptId: string, minutes: number, reason: string, ip: string): Promise<{ ok: boolean }> {
+  const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
+  if (!attempt) return { ok: false }
+  await db.$transaction(async (tx) => {
+    await tx.examAccommodation.upsert({
+      where: { userId_courseSlug: { userId: attempt.userId, courseSlug: attempt.courseSlug } },
+      create: { userId: attempt.userId, courseSlug: attempt.courseSlug, extraMinutes: minutes, reason, grantedById: actorId },
+      update: { extraMinutes: minutes, reason, grantedById: actorId },
+    })
+    const open = await tx.examAttempt.findMany({ where: { userId: attempt.userId, courseSlug: attempt.courseSlug, status: 'IN_PROGRESS' } })
+    for (const a of open) {
+      const limit = Math.round((a.deadline.getTime() - a.startedAt.getTime()) / 60_000) - a.extraMinutes
+      await tx.examAttempt.update({ where: { id: a.id }, data: { extraMinutes: minutes, deadline: attemptDeadline(a.startedAt, limit, minutes) } })
+    }
+    await recordAudit({ actorId, action: 'exam.extra_time_granted', targetType: 'user', targetId: attempt.userId, ip, details: { course: attempt.courseSlug, minutes, reason, openAttempts: open.length } }, tx)
+  })
+  return { ok: true }
+}

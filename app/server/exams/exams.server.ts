@@ -1,0 +1,393 @@
+/**
+ * Final exams: start (or resume) an attempt, save answers as the learner goes, submit once, and
+ * grade on the server with only what was saved before the deadline. An attempt left open past its
+ * deadline is graded the next time anyone looks at it, or by the sweep (`finishInterruptedWork`).
+ */
+import crypto from 'node:crypto'
+import type { ExamBank, Question } from '~/domain/exam/bank.ts'
+import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { drawQuestions } from '~/domain/exam/draw.ts'
+import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
+import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { issueCertificate } from './certificates.server.ts'
+import { findCourse, repositoryCourse, type CatalogCourse } from '../courses/catalog.server.ts'
+import { courseAtVersion } from '../studio/versions.server.ts'
+import { crashPoint } from '../jobs/crash-points.server.ts'
+import { db, Prisma, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { env } from '../platform/env.server.ts'
+import { notFound } from '../accounts/permissions.server.ts'
+
+type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
+
+/** A published course that has a final exam; anything else is a 404 for the exam pages. */
+export async function requireCourseWithExam(slug: string | undefined): Promise<CatalogCourse & { exam: ExamBank }> {
+  const course = await findCourse(slug ?? '')
+  if (!course?.exam) notFound()
+  return course as CatalogCourse & { exam: ExamBank }
+}
+
+/**
+ * The bank's cooldown, unless EXAM_COOLDOWN_SECONDS overrides it for every exam: for browser tests
+ * and rehearsals, where waiting an hour between attempts is not practical.
+ */
+function cooldownMinutes(bank: ExamBank): number {
+  const override = env().EXAM_COOLDOWN_SECONDS
+  return override !== undefined ? override / 60 : bank.rules.cooldownMinutes
+}
+
+function bankOf(course: CatalogCourse): ExamBank {
+  if (!course.exam) throw new Error(`course ${course.slug} has no final exam`)
+  return course.exam
+}
+
+/**
+ * The bank an attempt was drawn from. A course published in the studio while an attempt is open
+ * must not change the attempt's questions, keys or rules: the attempt recorded its course version.
+ */
+async function attemptBank(course: CatalogCourse, attempt: Pick<AttemptRow, 'contentVersion'>): Promise<ExamBank> {
+  if (attempt.contentVersion === course.version) return bankOf(course)
+  const stored = await courseAtVersion(course.slug, attempt.contentVersion)
+  if (stored?.exam) return stored.exam
+  const repository = await repositoryCourse(course.slug)
+  if (repository?.version === attempt.contentVersion && repository.exam) return repository.exam
+  return bankOf(course)
+}
+
+/** The score that counts: a trainer's override when there is one, else the graded one. */
+export function effective(attempt: { percent: number | null; passed: boolean | null; overridePercent: number | null; overridePassed: boolean | null }) {
+  return { percent: attempt.overridePercent ?? attempt.percent, passed: attempt.overridePassed ?? attempt.passed }
+}
+
+const questionIdsOf = (attempt: AttemptRow) => JSON.parse(attempt.questionIds) as string[]
+
+function questionsOf(bank: ExamBank, attempt: AttemptRow): Question[] {
+  return questionIdsOf(attempt)
+    .map((id) => bank.questions.find((q) => q.id === id))
+    .filter((q): q is Question => !!q)
+}
+
+const newSalt = () => crypto.randomBytes(16).toString('base64url')
+
+/**
+ * The attempt's tokens: an HMAC-SHA256 keyed by the attempt's own random salt (not the server's
+ * secret, which may rotate while an attempt is open), 72 bits in base64url. An attempt made before
+ * the salt existed gets one on first use; of two first uses at once, the first write wins.
+ */
+async function tokensOf(attempt: Pick<AttemptRow, 'id' | 'optionSalt'>): Promise<AttemptTokens> {
+  let salt = attempt.optionSalt
+  if (!salt) {
+    await db.examAttempt.updateMany({ where: { id: attempt.id, optionSalt: null }, data: { optionSalt: newSalt() } })
+    salt = (await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id }, select: { optionSalt: true } })).optionSalt ?? ''
+  }
+  const key = salt
+  return attemptTokens((message) => crypto.createHmac('sha256', key).update(message).digest('base64url').slice(0, 12))
+}
+
+/** What an ExamAnswer row holds for a drawn question left unanswered (a row made at grading for its credit). */
+const UNANSWERED = 'null'
+
+/**
+ * Grades a claimed (SUBMITTED) attempt that has no score yet, inside the caller's transaction, and
+ * writes each drawn question's credit (0 when unanswered or answered late) with it, for item
+ * statistics. Idempotent: an attempt already scored is left as it is.
+ */
+async function gradeIn(tx: Tx, bank: ExamBank, attemptId: string): Promise<void> {
+  const attempt = await tx.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+  if (attempt.status !== 'SUBMITTED' || attempt.points !== null) return
+  const saved = await tx.examAnswer.findMany({ where: { attemptId } })
+  const answers = new Map<string, Answer>(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  const questions = questionsOf(bank, attempt)
+  const score = scoreAttempt(questions, answers, bank.rules)
+  for (const q of questions) {
+    const credit = scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score
+    await tx.examAnswer.upsert({
+      where: { attemptId_questionId: { attemptId, questionId: q.id } },
+      create: { attemptId, questionId: q.id, answer: UNANSWERED, savedAt: attempt.submittedAt ?? attempt.deadline, credit },
+      update: { credit },
+    })
+  }
+  await tx.examAttempt.updateMany({ where: { id: attemptId, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } })
+}
+
+/**
+ * Closes an attempt (once, however many times it is asked) and grades it in the same transaction, so
+ * no crash leaves a submitted attempt without its score; then issues the certificate of a pass in the
+ * certificate's own transaction (a graded pass without one is completed by `finishInterruptedWork`).
+ */
+async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
+  if (attempt.status === 'IN_PROGRESS' || attempt.points === null) {
+    await db.$transaction(async (tx) => {
+      await takeWriteLock(tx)
+      if (attempt.status === 'IN_PROGRESS') {
+        const late = now.getTime() > attempt.deadline.getTime()
+        // Submitting after the deadline is recorded at the deadline: nothing later counts.
+        const submittedAt = late ? attempt.deadline : now
+        await tx.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
+        crashPoint('attempt.closed')
+      }
+      await gradeIn(tx, bank, attempt.id)
+    })
+    crashPoint('attempt.graded')
+  }
+  const graded = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  const { passed, percent } = effective(graded)
+  // A read first: the result page is opened after every submit, and issuing takes the write lock.
+  if (passed && !(await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { id: true } }))) await issueCertificate({ ...graded, percent }, course)
+  return graded
+}
+
+async function closeExpired(course: CatalogCourse, bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
+  return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(course, bank, a, now) : a))
+}
+
+export interface InterruptedWork {
+  /** Attempts past their deadline closed and graded, and submitted attempts graded. */
+  attemptsFinished: number
+  /** Passed attempts that had no certificate. */
+  certificatesIssued: number
+}
+
+/**
+ * Finishes what a crash or a learner who never came back left undone: attempts past their deadline
+ * (with their extra time) are closed and graded with what was saved in time, submitted attempts
+ * without a score are graded, and passed attempts without a certificate get theirs. Run at start-up
+ * and every few minutes under a lease, so several app servers do not run it at once.
+ */
+export async function finishInterruptedWork(now = new Date()): Promise<InterruptedWork> {
+  const done: InterruptedWork = { attemptsFinished: 0, certificatesIssued: 0 }
+  const open = await db.examAttempt.findMany({
+    where: { OR: [{ status: 'IN_PROGRESS', deadline: { lt: now } }, { status: 'SUBMITTED', points: null }] },
+    orderBy: { deadline: 'asc' },
+    take: 500,
+  })
+  for (const attempt of open) {
+    const course = await findCourse(attempt.courseSlug)
+    if (!course?.exam) continue
+    await finish(course, await attemptBank(course, attempt), attempt, now)
+    done.attemptsFinished++
+  }
+  // Certificates name their attempt without a relation Prisma could join on: plain SQL, same in both databases.
+  const missing = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
+    SELECT a."id" FROM "ExamAttempt" a LEFT JOIN "Certificate" c ON c."attemptId" = a."id"
+    WHERE a."status" = 'SUBMITTED' AND COALESCE(a."overridePassed", a."passed") = ${true} AND c."id" IS NULL
+    LIMIT 500`)
+  const passedWithout = await db.examAttempt.findMany({ where: { id: { in: missing.map((m) => m.id) } } })
+  for (const attempt of passedWithout) {
+    const course = await findCourse(attempt.courseSlug)
+    if (!course) continue
+    await issueCertificate({ ...attempt, percent: effective(attempt).percent }, course)
+    done.certificatesIssued++
+  }
+  return done
+}
+
+export interface ExamOverview {
+  attempts: Array<{ id: string; status: 'IN_PROGRESS' | 'SUBMITTED'; percent: number | null; passed: boolean | null; startedAt: Date; submittedAt: Date | null; late: boolean }>
+  active: { id: string; deadline: Date } | null
+  decision: StartDecision
+  passed: boolean
+  attemptsLeft: number
+}
+
+export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
+  const bank = bankOf(course)
+  const rows = await closeExpired(course, bank, await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id }, orderBy: { startedAt: 'asc' } }), now)
+  const finished = rows.filter((r) => r.status === 'SUBMITTED')
+  const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
+  const passed = finished.some((r) => effective(r).passed)
+  const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
+  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, now })
+  return {
+    attempts: rows.map((r) => ({ id: r.id, status: r.status, ...effective(r), startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
+    active: active && { id: active.id, deadline: active.deadline },
+    decision,
+    passed,
+    attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length),
+  }
+}
+
+export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; decision: Exclude<StartDecision, { ok: true }> }
+
+export async function startAttempt(userId: string, course: CatalogCourse, locale: Locale, now = new Date()): Promise<StartResult> {
+  const bank = bankOf(course)
+  const overview = await examOverview(userId, course, now)
+  if (overview.active) return { ok: true, attemptId: overview.active.id, resumed: true }
+  if (!overview.decision.ok) return { ok: false, decision: overview.decision }
+  const seed = crypto.randomBytes(12).toString('hex')
+  const accommodation = await db.examAccommodation.findUnique({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, select: { extraMinutes: true } })
+  const extraMinutes = accommodation?.extraMinutes ?? 0
+  const created = await db.examAttempt.create({
+    data: {
+      userId,
+      courseSlug: course.slug,
+      examId: bank.id,
+      contentVersion: course.version,
+      seed,
+      optionSalt: newSalt(),
+      questionIds: JSON.stringify(drawQuestions(bank, seed)),
+      locale,
+      startedAt: now,
+      deadline: attemptDeadline(now, bank.rules.timeLimitMinutes, extraMinutes),
+      extraMinutes,
+    },
+  })
+  // Two starts at once (a double click, two tabs): keep the first attempt, drop the other.
+  const open = await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }] })
+  const keep = open[0]
+  if (keep && keep.id !== created.id) {
+    await db.examAttempt.delete({ where: { id: created.id } })
+    return { ok: true, attemptId: keep.id, resumed: true }
+  }
+  return { ok: true, attemptId: created.id, resumed: false }
+}
+
+async function ownAttempt(userId: string, course: CatalogCourse, attemptId: string): Promise<AttemptRow | null> {
+  const attempt = await db.examAttempt.findFirst({ where: { id: attemptId, userId, courseSlug: course.slug } })
+  return attempt
+}
+
+export interface AttemptView {
+  id: string
+  status: 'IN_PROGRESS' | 'SUBMITTED'
+  questions: PublicQuestion[]
+  /** Saved answers as their forms' fields, by question token. */
+  saved: Record<string, AnswerFields>
+  secondsLeft: number
+  deadline: Date
+}
+
+/** The attempt as the learner sees it while taking it (questions without keys, their saved answers). */
+export async function attemptView(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptView | null> {
+  let attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return null
+  const bank = await attemptBank(course, attempt)
+  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(course, bank, attempt, now)
+  const saved = new Map((await db.examAnswer.findMany({ where: { attemptId: attempt.id } })).filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  const tokens = await tokensOf(attempt)
+  const questions = questionsOf(bank, attempt)
+  const { locale, seed } = attempt
+  return {
+    id: attempt.id,
+    status: attempt.status,
+    questions: questions.map((q) => publicQuestion(q, locale, seed, bank.rules.shuffleOptions, tokens)),
+    saved: Object.fromEntries(questions.flatMap((q) => {
+      const answer = saved.get(q.id)
+      return answer ? [[tokens.question(q.id), encodeAnswer(q, answer, tokens)]] : []
+    })),
+    secondsLeft: attempt.status === 'IN_PROGRESS' ? secondsLeft(attempt.deadline, now) : 0,
+    deadline: attempt.deadline,
+  }
+}
+
+export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
+
+/**
+ * Saves what a learner's form posted for one question: the question and every option named by the
+ * attempt's tokens (see `attemptView`). A bank id or another attempt's token in their place is refused.
+ */
+export async function saveAnswer(userId: string, course: CatalogCourse, attemptId: string, questionToken: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+  return save(userId, course, attemptId, now, async (attempt) => {
+    const tokens = await tokensOf(attempt)
+    const questionId = questionOfToken(questionIdsOf(attempt), questionToken, tokens)
+    return questionId ? { questionId, fields: (question) => decodeFields(question, fields, tokens) } : null
+  })
+}
+
+/** Saves an answer given in the bank's own ids: for trusted callers (seeding, tests), never a form. */
+export async function saveBankAnswer(userId: string, course: CatalogCourse, attemptId: string, questionId: string, fields: AnswerFields, now = new Date()): Promise<SaveResult> {
+  return save(userId, course, attemptId, now, async () => ({ questionId, fields: () => ({ ok: true, fields }) }))
+}
+
+type Located = { questionId: string; fields: (question: Question) => ReturnType<typeof decodeFields> } | null
+
+async function save(userId: string, course: CatalogCourse, attemptId: string, now: Date, locate: (attempt: AttemptRow) => Promise<Located>): Promise<SaveResult> {
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return { ok: false, error: 'notFound' }
+  const bank = await attemptBank(course, attempt)
+  if (attempt.status !== 'IN_PROGRESS' || now.getTime() > attempt.deadline.getTime()) return { ok: false, error: 'closed' }
+  const located = await locate(attempt)
+  const questionId = located?.questionId ?? ''
+  const question = located && questionIdsOf(attempt).includes(questionId) ? bank.questions.find((q) => q.id === questionId) : undefined
+  if (!located || !question) return { ok: false, error: 'notInAttempt' }
+  const decoded = located.fields(question)
+  if (!decoded.ok) return { ok: false, error: decoded.error }
+  const parsed = parseAnswer(question, decoded.fields)
+  if (!parsed.ok) return { ok: false, error: parsed.error }
+  const answer = JSON.stringify(parsed.answer)
+  await db.examAnswer.upsert({
+    where: { attemptId_questionId: { attemptId, questionId } },
+    create: { attemptId, questionId, answer, savedAt: now },
+    update: { answer, savedAt: now },
+  })
+  return { ok: true }
+}
+
+export async function submitAttempt(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: 'notFound' }> {
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return { ok: false, error: 'notFound' }
+  await finish(course, await attemptBank(course, attempt), attempt, now)
+  return { ok: true }
+}
+
+export interface ReviewItem {
+  question: PublicQuestion
+  score: number
+  explanation: string
+  key: QuestionKey
+}
+
+export interface AttemptResult {
+  id: string
+  certificateCode: string | null
+  /** Set when a trainer overrode the score: the graded percent, shown beside the one that counts. */
+  gradedPercent: number | null
+  overrideReason: string | null
+  percent: number
+  passed: boolean
+  late: boolean
+  passPercent: number
+  attemptsLeft: number
+  /** Per question, only when the exam's rule allows showing answers now. */
+  review: ReviewItem[] | null
+}
+
+export async function attemptResult(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptResult | null> {
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt || attempt.status !== 'SUBMITTED') return null
+  const bank = await attemptBank(course, attempt)
+  const graded = await finish(course, bank, attempt, now)
+  const overview = await examOverview(userId, course, now)
+  const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
+  const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })
+  let review: ReviewItem[] | null = null
+  if (show) {
+    const t = await getFixedT(graded.locale)
+    const labels = { true: t('exam.true'), false: t('exam.false') }
+    const saved = await db.examAnswer.findMany({ where: { attemptId } })
+    const tokens = await tokensOf(graded)
+    const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+    review = questionsOf(bank, graded).map((q) => ({
+      question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions, tokens),
+      score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
+      explanation: q.explanation[graded.locale],
+      key: questionKey(q, graded.locale, answers.get(q.id), labels),
+    }))
+  }
+  const certificate = graded.passed ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null
+  const counted = effective(graded)
+  return {
+    id: graded.id,
+    certificateCode: certificate?.code ?? null,
+    gradedPercent: graded.overridePercent !== null ? graded.percent : null,
+    overrideReason: graded.overrideReason,
+    percent: counted.percent ?? 0,
+    passed: counted.passed ?? false,
+    late: graded.late,
+    passPercent: bank.rules.passPercent,
+    attemptsLeft: overview.attemptsLeft,
+    review,
+  }
+}

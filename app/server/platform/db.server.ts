@@ -1,0 +1,68 @@
+/**
+ * The one Prisma client. The provider is baked into a generated client, so there is one client per
+ * database (generated from the same schema, same API) and DATABASE_URL's scheme picks which.
+ */
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
+import { createAdapterFactory, providerOf } from '../../../prisma/scripts/database-url.ts'
+import { env } from './env.server.ts'
+
+export type Db = InstanceType<typeof SqliteClient>
+// The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
+export { Prisma } from './generated/sqlite/client.ts'
+import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
+/** The client inside `db.$transaction(async (tx) => …)`: pass it on so every write of one decision commits together. */
+export type Tx = PrismaTypes.TransactionClient
+
+function connect(url: string): Db {
+  const adapter = createAdapterFactory(url)
+  if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter })
+  // Same schema, same generated API: only the SQL dialect differs.
+  return withoutNulLookups(new PostgresClient({ adapter })) as unknown as Db
+}
+
+/**
+ * A read whose filter holds a NUL character (an address such as /admin/ngos/%00, a search for one)
+ * finds nothing, as on SQLite: no stored text holds one (typed text refuses it), and PostgreSQL
+ * would answer such a parameter with an error, i.e. a 500 for anything a visitor can type.
+ */
+const emptyReads: Record<string, null | [] | 0> = { findUnique: null, findFirst: null, findMany: [], count: 0 }
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (Array.isArray(value)) return value.some(holdsNul)
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.values(value).some(holdsNul)
+  return false
+}
+
+function withoutNulLookups(client: InstanceType<typeof PostgresClient>) {
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ operation, args, query }) {
+          const empty = emptyReads[operation]
+          if (empty !== undefined && holdsNul((args as { where?: unknown }).where)) return empty
+          return query(args)
+        },
+      },
+    },
+  })
+}
+
+const globalForDb = globalThis as unknown as { __observerDb?: Db }
+
+export const db: Db = (globalForDb.__observerDb ??= connect(env().DATABASE_URL))
+
+export function databaseProvider() {
+  return providerOf(env().DATABASE_URL)
+}
+
+/**
+ * Call first in a transaction that reads before it writes. SQLite's `BEGIN` is deferred: a
+ * transaction that has read fails at once (SQLITE_BUSY, no waiting) when it then writes after another
+ * process has committed. A write statement first takes the write lock, waiting with the busy timeout
+ * like any write. PostgreSQL needs nothing.
+ */
+export async function takeWriteLock(tx: Tx): Promise<void> {
+  if (databaseProvider() === 'sqlite') await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0 = 1')
+}

@@ -1,0 +1,266 @@
+/**
+ * Applications: a volunteer applies to one NGO for one campaign; NGO leads (and the system) move it
+ * through the pipeline, each move recorded with who, when and why. Screens come with issue 5.
+ */
+import { courseProgress } from '~/domain/content/progress.ts'
+import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
+import { recruitSearchText } from '~/domain/recruits.ts'
+import type { ApplicationInput } from '~/domain/validation/application.ts'
+import { isUniqueViolation } from '../accounts/accounts.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { findCourse } from '../courses/catalog.server.ts'
+import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { notify } from '../jobs/notifications.server.ts'
+
+/** Bumped whenever the consent text (apply.consentText) changes in any language. */
+export const CONSENT_VERSION = '2026-12-v2'
+
+export type SubmitResult =
+  | { ok: true; applicationId: string }
+  | { ok: false; error: 'campaignNotFound' | 'ngoNotFound' | 'alreadyApplied' | 'duplicateIin' }
+
+export async function submitApplication(userId: string, campaignId: string, ngoId: string, input: ApplicationInput, ip: string, now = new Date()): Promise<SubmitResult> {
+  const [campaign, ngo] = await Promise.all([db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } }), db.ngo.findUnique({ where: { id: ngoId }, select: { id: true } })])
+  if (!campaign) return { ok: false, error: 'campaignNotFound' }
+  if (!ngo) return { ok: false, error: 'ngoNotFound' }
+  const mine = await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true } })
+  if (mine) return { ok: false, error: 'alreadyApplied' }
+  const sameIin = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin: input.iin } }, select: { id: true, ngoId: true } })
+  if (sameIin) {
+    // The first NGO's lead sees that someone tried again with this IIN (no personal data of the second attempt is kept).
+    await recordAudit({ actorId: userId, action: 'application.duplicate_attempt', targetType: 'application', targetId: sameIin.id, ngoId: sameIin.ngoId, ip, details: { attemptedNgoId: ngoId } })
+    return { ok: false, error: 'duplicateIin' }
+  }
+  try {
+    const application = await db.$transaction(async (tx) => {
+      const created = await tx.application.create({
+        data: {
+          campaignId,
+          ngoId,
+          userId,
+          ...applicationData(input),
+          consentVersion: CONSENT_VERSION,
+          consentedAt: now,
+          events: { create: { toState: 'submitted', actorId: userId, actorRole: 'volunteer', at: now } },
+        },
+      })
+      await recordAudit({ actorId: userId, action: 'application.submitted', targetType: 'application', targetId: created.id, ngoId, ip, details: { campaignId, consentVersion: CONSENT_VERSION } }, tx)
+      await notify(userId, 'application.received', { applicationId: created.id, campaignId, ngoId }, tx)
+      await tx.applicationDraft.deleteMany({ where: { userId, campaignId } })
+      return created
+    })
+    return { ok: true, applicationId: application.id }
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'duplicateIin' }
+    throw error
+  }
+}
+
+/** The columns of an application made from validated input (shared by the form, hand entry and import). */
+export function applicationData(input: Omit<ApplicationInput, 'consent'>) {
+  return {
+    fullName: input.fullName,
+    iin: input.iin,
+    birthDate: new Date(`${input.birthDate}T00:00:00.000Z`),
+    sex: input.sex ?? null,
+    phone: input.phone,
+    email: input.email,
+    regionCode: input.regionCode,
+    settlement: input.settlement,
+    pollingStation: input.pollingStation ?? null,
+    languages: JSON.stringify(input.languages),
+    availability: JSON.stringify(input.availability),
+    declarations: JSON.stringify(input.declarations),
+    experience: input.experience,
+    motivation: input.motivation ?? null,
+    searchText: recruitSearchText(input),
+  }
+}
+
+export type MoveResult = { ok: true } | { ok: false; error: 'notFound' | 'sameState' | 'notAllowed' | 'notYours' | 'reasonRequired' }
+
+/**
+ * Moves an application if the pipeline allows this actor to; accepting enrols the volunteer in
+ * the campaign's required courses. Authorisation (which lead may act on which NGO) is the caller's.
+ */
+export async function moveApplication(applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
+  return db.$transaction(async (tx) => {
+    await takeWriteLock(tx)
+    return moveApplicationIn(tx, applicationId, to, actor, reason, ip)
+  })
+}
+
+/** The same move inside a caller's transaction, so it commits (or not) with the decision that caused it. */
+export async function moveApplicationIn(tx: Tx, applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
+  const application = await tx.application.findUnique({ where: { id: applicationId }, select: { id: true, state: true, ngoId: true, userId: true, campaignId: true } })
+  if (!application) return { ok: false, error: 'notFound' }
+  const check = checkMove(application.state, to, actor.role)
+  if (!check.ok) return check
+  if (check.reasonRequired && !reason?.trim()) return { ok: false, error: 'reasonRequired' }
+  // Only from the state we checked: two leads clicking at once move it once.
+  const at = new Date()
+  const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to, stateChangedAt: at } })
+  if (changed.count !== 1) return { ok: false, error: 'notAllowed' }
+  await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null, at } })
+  await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
+  const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
+  if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
+  if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
+  if (to === 'accepted') {
+    const required = await tx.campaignCourse.findMany({ where: { campaignId: application.campaignId, required: true }, select: { courseSlug: true } })
+    for (const { courseSlug } of required) {
+      await tx.courseEnrollment.upsert({
+        where: { userId_courseSlug: { userId: application.userId, courseSlug } },
+        create: { userId: application.userId, courseSlug, source: 'campaign', campaignId: application.campaignId },
+        update: { source: 'campaign', campaignId: application.campaignId },
+      })
+    }
+  }
+  return { ok: true }
+}
+
+/** The history of an application, oldest first (the volunteer and the lead both see it). */
+export function applicationTimeline(applicationId: string) {
+  return db.applicationEvent.findMany({ where: { applicationId }, orderBy: { at: 'asc' } })
+}
+
+/** The system's moves need no request: they record no IP. */
+const SYSTEM = { id: null, role: 'system' } as const
+
+/** Training starts on the first lesson opened of a course the campaign requires. */
+export async function startTraining(userId: string, courseSlug: string): Promise<void> {
+  const accepted = await db.application.findMany({ where: { userId, state: 'accepted', campaign: { courses: { some: { courseSlug, required: true } } } }, select: { id: true } })
+  for (const { id } of accepted) await moveApplication(id, 'in_training', SYSTEM, undefined, '')
+}
+
+/**
+ * Keeps each open application's `trainingPercent` (lessons done of all the campaign's required
+ * lessons) current, so the lead's list filters and sorts on a column instead of joining progress.
+ */
+export async function refreshTrainingProgress(userId: string): Promise<void> {
+  const applications = await db.application.findMany({
+    where: { userId, state: { in: ['accepted', 'in_training', 'certified'] } },
+    select: { id: true, trainingPercent: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
+  })
+  if (applications.length === 0) return
+  const completedRows = await db.lessonProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { courseSlug: true, lessonSlug: true } })
+  // Done and total per course by the course's current lessons (a lesson since removed does not count).
+  const byCourse = new Map<string, { done: number; total: number }>()
+  for (const slug of new Set(applications.flatMap((a) => a.campaign.courses.map((c) => c.courseSlug)))) {
+    const states = new Map(completedRows.filter((r) => r.courseSlug === slug).map((r) => [r.lessonSlug, { opened: true, done: true }]))
+    byCourse.set(slug, courseProgress((await findCourse(slug))?.lessons.map((l) => l.slug) ?? [], states))
+  }
+  for (const application of applications) {
+    const parts = application.campaign.courses.map((c) => byCourse.get(c.courseSlug) ?? { done: 0, total: 0 })
+    const total = parts.reduce((sum, p) => sum + p.total, 0)
+    const completed = parts.reduce((sum, p) => sum + p.done, 0)
+    const percent = total === 0 ? 0 : Math.floor((completed * 100) / total)
+    if (percent !== application.trainingPercent) await db.application.update({ where: { id: application.id }, data: { trainingPercent: percent } })
+  }
+}
+
+/**
+ * Applies the certification rule to the learner's open applications: those whose every required
+ * course now has a valid certificate move to `certified`. Returns the campaigns moved.
+ */
+export async function certifyApplications(tx: Tx, userId: string, isCertified: (requiredCourses: string[]) => boolean): Promise<Array<{ campaignId: string; ngoId: string }>> {
+  const open = await tx.application.findMany({
+    where: { userId, state: { in: ['accepted', 'in_training'] } },
+    select: { id: true, campaignId: true, ngoId: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
+  })
+  const moved: Array<{ campaignId: string; ngoId: string }> = []
+  for (const application of open) {
+    const required = application.campaign.courses.map((c) => c.courseSlug)
+    if (required.length === 0 || !isCertified(required)) continue
+    const result = await moveApplicationIn(tx, application.id, 'certified', SYSTEM, undefined, '')
+    if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
+  }
+  return moved
+}
+
+/** A revoked certificate sends the recruit of that campaign back to training. */
+export async function uncertifyApplication(userId: string, campaignId: string, reason: string): Promise<void> {
+  const application = await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true, state: true } })
+  if (application?.state === 'certified') await moveApplication(application.id, 'in_training', SYSTEM, reason, '')
+}
+
+/** The learner's application that a certificate for this course counts towards (the soonest election first). */
+export function applicationForCourse(userId: string, courseSlug: string, client: Tx = db) {
+  return client.application.findFirst({
+    where: { userId, state: { in: ['accepted', 'in_training', 'certified'] }, campaign: { courses: { some: { courseSlug, required: true } } } },
+    orderBy: { campaign: { electionDay: 'asc' } },
+    select: { campaignId: true, ngoId: true, fullName: true, campaign: { select: { electionDay: true } } },
+  })
+}
+
+/** Campaigns a volunteer can apply to now (deadline not passed), soonest deadline first, with the NGOs to choose from. */
+export async function openCampaigns(now = new Date()) {
+  const [campaigns, ngos] = await Promise.all([
+    db.campaign.findMany({ where: { applicationDeadline: { gte: startOfDay(now) } }, orderBy: { applicationDeadline: 'asc' } }),
+    db.ngo.findMany({ orderBy: { name: 'asc' }, select: { id: true, slug: true, name: true, description: true, regions: { select: { regionCode: true } } } }),
+  ])
+  return { campaigns, ngos: ngos.map((n) => ({ ...n, regions: n.regions.map((r) => r.regionCode) })) }
+}
+
+/** A deadline is a date: applications stay open through that whole day. */
+function startOfDay(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+}
+
+/** The rules of the form for one campaign (deadline at the end of its day). */
+export function applicationContextOf(campaign: { electionDay: Date; applicationDeadline: Date; minimumAge: number; declarations: string }, declarations: readonly string[], now = new Date()) {
+  return { electionDay: campaign.electionDay, applicationDeadline: new Date(campaign.applicationDeadline.getTime() + 86_400_000 - 1), minimumAge: campaign.minimumAge, declarations, now }
+}
+
+export const DRAFT_FIELDS = ['ngo', 'fullName', 'iin', 'birthDate', 'sex', 'phone', 'email', 'regionCode', 'settlement', 'pollingStation', 'languages', 'availability', 'experience', 'motivation', 'declarations'] as const
+
+/** What the volunteer typed so far (never the consent: that is given at submission). Bounded, unvalidated. */
+export async function saveDraft(userId: string, campaignId: string, form: FormData): Promise<void> {
+  const draft: Record<string, string | string[]> = {}
+  for (const field of DRAFT_FIELDS) {
+    const values = form.getAll(field).filter((v): v is string => typeof v === 'string').slice(0, 10).map((v) => v.slice(0, 1000))
+    if (values.length === 0) continue
+    draft[field] = ['languages', 'availability', 'declarations'].includes(field) ? values : (values[0] ?? '')
+  }
+  const data = JSON.stringify(draft)
+  await db.applicationDraft.upsert({ where: { userId_campaignId: { userId, campaignId } }, create: { userId, campaignId, data }, update: { data } })
+}
+
+export async function loadDraft(userId: string, campaignId: string): Promise<{ values: Record<string, string | string[]>; savedAt: Date } | null> {
+  const row = await db.applicationDraft.findUnique({ where: { userId_campaignId: { userId, campaignId } } })
+  if (!row) return null
+  try {
+    return { values: JSON.parse(row.data) as Record<string, string | string[]>, savedAt: row.updatedAt }
+  } catch {
+    return null
+  }
+}
+
+/** The volunteer's own applications with their timelines, newest first. */
+export async function myApplications(userId: string) {
+  const rows = await db.application.findMany({
+    where: { userId },
+    orderBy: { createdAt: 'desc' },
+    include: { campaign: true, ngo: { select: { name: true, contactEmail: true, contactPhone: true } }, events: { orderBy: { at: 'asc' } } },
+  })
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    createdAt: r.createdAt,
+    trainingPercent: r.trainingPercent,
+    campaign: { slug: r.campaign.slug, nameRu: r.campaign.nameRu, nameKk: r.campaign.nameKk, nameEn: r.campaign.nameEn, electionDay: r.campaign.electionDay },
+    ngo: r.ngo,
+    timeline: r.events.map((e) => ({ id: e.id, fromState: e.fromState, toState: e.toState, actorRole: e.actorRole, reason: e.reason, at: e.at })),
+  }))
+}
+
+/** The volunteer withdraws their own application (only theirs; only from an open state). */
+export async function withdrawOwnApplication(userId: string, applicationId: string, reason: string | undefined, ip: string): Promise<MoveResult> {
+  const own = await db.application.findFirst({ where: { id: applicationId, userId }, select: { id: true } })
+  if (!own) return { ok: false, error: 'notFound' }
+  return moveApplication(applicationId, 'withdrawn', { id: userId, role: 'volunteer' }, reason, ip)
+}
+
+export async function hasApplied(userId: string, campaignId: string): Promise<boolean> {
+  return !!(await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true } }))
+}

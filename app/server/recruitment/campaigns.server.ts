@@ -1,0 +1,73 @@
+import type { Locale } from '~/domain/locale.ts'
+import type { CampaignInput } from '~/domain/validation/admin.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { publishedCourses } from '../courses/catalog.server.ts'
+import { db } from '../platform/db.server.ts'
+import { isUniqueViolation } from '../accounts/accounts.server.ts'
+
+export function listCampaigns() {
+  return db.campaign.findMany({ orderBy: [{ electionDay: 'desc' }, { slug: 'asc' }] })
+}
+
+/** Campaigns whose election day has not passed, soonest first. */
+export function listUpcomingCampaigns(now = new Date()) {
+  return db.campaign.findMany({ where: { electionDay: { gte: now } }, orderBy: { electionDay: 'asc' } })
+}
+
+export function getCampaign(id: string) {
+  return db.campaign.findUnique({ where: { id } })
+}
+
+export type CampaignSaveResult = { ok: true; id: string } | { ok: false; error: 'slugTaken' | 'unknownCourse' }
+
+/** Published courses an admin can make required, as { slug, title } in the admin's language. */
+export async function requirableCourses(locale: Locale) {
+  return (await publishedCourses()).map((c) => ({ slug: c.slug, title: c.file.title[locale] }))
+}
+
+async function unknownCourses(slugs: string[]): Promise<boolean> {
+  const known = new Set((await publishedCourses()).map((c) => c.slug))
+  return slugs.some((slug) => !known.has(slug))
+}
+
+export function requiredCourseSlugs(campaignId: string) {
+  return db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } }).then((rows) => rows.map((r) => r.courseSlug))
+}
+
+export async function createCampaign(actorId: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
+  if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
+  const { requiredCourses, ...fields } = input
+  try {
+    const campaign = await db.$transaction(async (tx) => {
+      const created = await tx.campaign.create({ data: { ...fields, courses: { create: [...new Set(requiredCourses)].map((courseSlug) => ({ courseSlug })) } } })
+      await recordAudit({ actorId, action: 'campaign.created', targetType: 'campaign', targetId: created.id, ip, details: { ...input } }, tx)
+      return created
+    })
+    return { ok: true, id: campaign.id }
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'slugTaken' }
+    throw error
+  }
+}
+
+export async function updateCampaign(actorId: string, id: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
+  if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
+  const { requiredCourses, ...fields } = input
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.campaign.update({ where: { id }, data: fields })
+      await tx.campaignCourse.deleteMany({ where: { campaignId: id } })
+      await tx.campaignCourse.createMany({ data: [...new Set(requiredCourses)].map((courseSlug) => ({ campaignId: id, courseSlug })) })
+      await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...input } }, tx)
+    })
+    return { ok: true, id }
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'slugTaken' }
+    throw error
+  }
+}
+
+/** Form errors for a refused save, as validation message keys. */
+export function campaignFieldErrors(error: 'slugTaken' | 'unknownCourse'): Record<string, string[]> {
+  return error === 'slugTaken' ? { slug: ['validation.slugTaken'] } : { requiredCourses: ['validation.course'] }
+}

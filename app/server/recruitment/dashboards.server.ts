@@ -1,0 +1,87 @@
+/**
+ * The dashboards' numbers, all from SQL aggregates (GROUP BY / COUNT). An NGO's dashboard takes the
+ * LeadScope made by `requireNgoLead` and filters by its NGO here; the coalition's covers every NGO
+ * and is only for admins (`requireAdmin` in the route).
+ */
+import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, trainingProgress } from '~/domain/dashboard.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import type { ApplicationState } from '~/domain/pipeline.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import type { Prisma } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
+import type { LeadScope } from './recruitment.server.ts'
+
+/** Whose numbers: one NGO's (through its lead's scope) or the whole coalition's. */
+export type DashboardScope = { kind: 'ngo'; lead: LeadScope } | { kind: 'coalition' }
+
+function applicationsWhere(scope: DashboardScope, campaignId: string): Prisma.ApplicationWhereInput {
+  return scope.kind === 'ngo' ? { campaignId, ngoId: scope.lead.ngoId } : { campaignId }
+}
+
+const reachedAccepted: ApplicationState[] = ['accepted', 'in_training', 'certified']
+const effectivelyPassed: Prisma.ExamAttemptWhereInput = { OR: [{ overridePassed: true }, { overridePassed: null, passed: true }] }
+
+/** Campaigns to pick from: all of them for the coalition, with their application counts. */
+export async function coalitionCampaigns() {
+  const [campaigns, counts] = await Promise.all([
+    db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } }),
+    db.application.groupBy({ by: ['campaignId'], _count: { _all: true } }),
+  ])
+  const byCampaign = new Map(counts.map((c) => [c.campaignId, c._count._all]))
+  return campaigns.map((c) => ({ ...c, applications: byCampaign.get(c.id) ?? 0 }))
+}
+
+/** Everything one dashboard shows for one campaign; region names in the reader's language. */
+export async function campaignDashboard(scope: DashboardScope, campaignId: string, locale: Locale = 'ru') {
+  const where = applicationsWhere(scope, campaignId)
+  const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
+  const attemptsWhere: Prisma.ExamAttemptWhereInput = { status: 'SUBMITTED', courseSlug: { in: requiredCourses }, user: { applications: { some: where } } }
+  const [byRegionAndState, regions, accepted, opened, halfway, passed, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
+    db.application.groupBy({ by: ['regionCode', 'state'], where, _count: { _all: true } }),
+    db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } }),
+    db.application.count({ where: { ...where, state: { in: reachedAccepted } } }),
+    // Opening a lesson is what moves an accepted recruit to in_training.
+    db.application.count({ where: { ...where, OR: [{ state: { in: ['in_training', 'certified'] } }, { state: 'accepted', trainingPercent: { gt: 0 } }] } }),
+    db.application.count({ where: { ...where, OR: [{ state: 'certified' }, { state: { in: ['accepted', 'in_training'] }, trainingPercent: { gte: 50 } }] } }),
+    db.application.count({ where: { ...where, state: 'certified' } }),
+    db.examAttempt.count({ where: attemptsWhere }),
+    db.examAttempt.count({ where: { AND: [attemptsWhere, effectivelyPassed] } }),
+    db.examAttempt.groupBy({ by: ['userId'], where: attemptsWhere }),
+    db.examAttempt.groupBy({ by: ['userId'], where: { AND: [attemptsWhere, effectivelyPassed] } }),
+  ])
+  const perRegion = countsByRegion(byRegionAndState.map((g) => ({ regionCode: g.regionCode, state: g.state, count: g._count._all })))
+  const overall = emptyStateCounts()
+  for (const counts of perRegion.values()) for (const [state, n] of Object.entries(counts) as Array<[ApplicationState, number]>) overall[state] += n
+  return {
+    funnel: cumulativeFunnel(overall),
+    regions: regions.map((r) => {
+      const counts = perRegion.get(r.code) ?? emptyStateCounts()
+      return { code: r.code, name: localizedName(r, locale), funnel: cumulativeFunnel(counts), coverage: coverage(counts.certified, r.pollingStations) }
+    }),
+    coverage: coverage(overall.certified, regions.reduce((sum, r) => sum + r.pollingStations, 0)),
+    training: trainingProgress({ accepted, opened, halfway, passed }),
+    exams: examSummary({ attempts, passedAttempts, people: people.length, peoplePassed: peoplePassed.length }),
+    requiredCourses,
+  }
+}
+
+export function regionsWithStations() {
+  return db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } })
+}
+
+/** Sets polling-station counts per region; audits what changed (from → to). Unknown codes are ignored. */
+export async function updatePollingStations(actorId: string, counts: Record<string, number>, ip: string): Promise<{ changed: number }> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.region.findMany({ select: { code: true, pollingStations: true } })
+    const changes: Record<string, { from: number; to: number }> = {}
+    for (const region of current) {
+      const next = counts[region.code]
+      if (next === undefined || next === region.pollingStations) continue
+      await tx.region.update({ where: { code: region.code }, data: { pollingStations: next } })
+      changes[region.code] = { from: region.pollingStations, to: next }
+    }
+    const changed = Object.keys(changes).length
+    if (changed > 0) await recordAudit({ actorId, action: 'region.polling_stations_updated', targetType: 'region', ip, details: { changes } }, tx)
+    return { changed }
+  })
+}

@@ -1,0 +1,503 @@
+/**
+ * Importing an NGO's own volunteer list into a campaign: upload (CSV or XLSX, sniffed by content,
+ * within limits) → the lead confirms the columns → a dry run classifies every row → the run adds
+ * or updates recruits one by one through the recruitment module, and keeps the per-row result.
+ * Every function takes a LeadScope and only sees imports of the lead's NGO.
+ */
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import ExcelJS from 'exceljs'
+import { parseDeclarations } from '~/domain/declarations.ts'
+import { parseIin } from '~/domain/iin.ts'
+import { regionLookup } from '~/domain/import-cells.ts'
+import { buildTable, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
+import {
+  changeFields,
+  classifyRows,
+  countOutcomes,
+  forReview,
+  guessColumns,
+  guessMapping,
+  mappingSchema,
+  maskSample,
+  pageOf,
+  readStoredMapping,
+  resultOutcomes,
+  rowOutcomes,
+  rowReader,
+  sensitiveColumns,
+  templateFields,
+  type ChangeField,
+  type ImportMapping,
+  type KnownApplication,
+  type ResultOutcome,
+  type RowOutcome,
+  type RowPlan,
+  type RowResult,
+} from '~/domain/import.ts'
+import type { Locale } from '~/domain/locale.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db } from '../platform/db.server.ts'
+import { addRecruit, updateRecruitContacts, type LeadScope, type RecruitChanges } from './recruitment.server.ts'
+import { listRegions } from './regions.server.ts'
+
+const MB = 1024 * 1024
+
+// ---------------------------------------------------------------------------------------------
+// Reading the upload
+
+/**
+ * The upload form (multipart): the file in memory up to the size limit, a few small fields. A body
+ * that is too big, not multipart or cut short is an error to show, never an exception.
+ */
+export async function readImportUpload(request: Request): Promise<{ ok: true; form: FormData } | { ok: false; error: FileError }> {
+  const tooBig: FileError = { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } }
+  const declared = Number(request.headers.get('Content-Length') ?? '0')
+  if (declared > IMPORT_LIMITS.fileBytes + 64 * 1024) return { ok: false, error: tooBig }
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.fileBytes })
+  let parts = 0
+  const handler: UploadHandler = async (part) => {
+    // The form has three fields; a body with many parts is not our form.
+    if (++parts > 8) throw new MaxPartSizeExceededError(part.name, IMPORT_LIMITS.fileBytes)
+    return memory(part)
+  }
+  try {
+    return { ok: true, form: await unstable_parseMultipartFormData(request, handler) }
+  } catch (error) {
+    return { ok: false, error: error instanceof MaxPartSizeExceededError ? tooBig : { key: 'imports.errors.badUpload' } }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the file
+
+/** A CSV or XLSX file as a table (header + rows), or why not. Never throws on bad bytes. */
+export async function readTable(bytes: Uint8Array): Promise<TableResult> {
+  if (bytes.length > IMPORT_LIMITS.fileBytes) return { ok: false, error: { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } } }
+  switch (sniffFileKind(bytes)) {
+    case 'empty':
+      return { ok: false, error: { key: 'imports.errors.empty' } }
+    case 'xls':
+      return { ok: false, error: { key: 'imports.errors.oldExcel' } }
+    case 'xlsx':
+      return readXlsx(bytes)
+    case 'text': {
+      const text = decodeText(bytes)
+      return text === null ? { ok: false, error: { key: 'imports.errors.notText' } } : readCsv(text)
+    }
+  }
+}
+
+/** A row naming at least two known columns is the header; a title row above it is not. */
+const looksLikeHeader = (cells: string[]) => Object.keys(guessColumns(cells)).length >= 2
+
+class TooManyRows extends Error {}
+
+function readCsv(text: string): TableResult {
+  const records: ImportRow[] = []
+  let index = 0
+  try {
+    parseCsv(text, {
+      delimiter: sniffDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: 100_000,
+      // Kept here rather than in the output, so blank lines still count towards row numbers.
+      on_record: (record: string[]) => {
+        index += 1
+        if (record.some((cell) => cell.trim())) {
+          if (records.length > IMPORT_LIMITS.rows + 1) throw new TooManyRows()
+          records.push({ n: index, cells: record.slice(0, IMPORT_LIMITS.columns + 1) })
+        }
+        return null
+      },
+    })
+  } catch (error) {
+    if (error instanceof TooManyRows || (error instanceof Error && error.cause instanceof TooManyRows)) return { ok: false, error: { key: 'imports.errors.tooManyRows', values: { max: IMPORT_LIMITS.rows } } }
+    if (records.length > IMPORT_LIMITS.rows + 1) return { ok: false, error: { key: 'imports.errors.tooManyRows', values: { max: IMPORT_LIMITS.rows } } }
+    const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : index + 1
+    return { ok: false, error: { key: 'imports.errors.badCsv', values: { line } } }
+  }
+  return buildTable(records, looksLikeHeader)
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+  const unpacked = zipUnpackedSize(bytes)
+  if (unpacked === null) return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
+  if (unpacked > IMPORT_LIMITS.unpackedBytes) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
+  const book = new ExcelJS.Workbook()
+  try {
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+  } catch {
+    return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
+  }
+  const sheet = book.worksheets.find((s) => s.state === 'visible' && s.actualRowCount > 0) ?? book.worksheets.find((s) => s.actualRowCount > 0)
+  if (!sheet) return { ok: false, error: { key: 'imports.errors.noSheet' } }
+  if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) return { ok: false, error: { key: 'imports.errors.tooManyRows', values: { max: IMPORT_LIMITS.rows } } }
+  const records: ImportRow[] = []
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    const cells: string[] = []
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column <= IMPORT_LIMITS.columns + 1) cells[column - 1] = cellText(cell.value)
+    })
+    records.push({ n, cells: Array.from(cells, (c) => c ?? '') })
+  })
+  return buildTable(records, looksLikeHeader)
+}
+
+/**
+ * A cell as text: numbers without exponent or float noise (an IIN stored as a number stays
+ * digits), dates as YYYY-MM-DD, rich text joined, formulas as their result, errors as empty.
+ */
+export function cellText(value: ExcelJS.CellValue | undefined, depth = 0): string {
+  if (value === null || value === undefined || depth > 3) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(Number(value.toPrecision(12)))
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)
+  if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('')
+  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue, depth + 1)
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result, depth + 1)
+  return ''
+}
+
+/** What the browser sends as a name: no folders, no control characters, bounded. */
+function cleanFileName(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? ''
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'file'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storing an upload
+
+export type UploadResult = { ok: true; importId: string; rows: number } | { ok: false; error: FileError }
+
+/** Reads the file and keeps its table for the next steps; nothing is imported yet. */
+export async function uploadImport(scope: LeadScope, campaignId: string, file: { name: string; bytes: Uint8Array }, ip: string): Promise<UploadResult> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })
+  if (!campaign) return { ok: false, error: { key: 'imports.errors.campaignNotFound' } }
+  const read = await readTable(file.bytes)
+  if (!read.ok) return read
+  const { headers, rows } = read.table
+  const fileName = cleanFileName(file.name)
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.recruitImport.create({
+      data: { ngoId: scope.ngoId, campaignId, actorId: scope.actorId, fileName, headers: JSON.stringify(headers), rows: JSON.stringify(rows) },
+      select: { id: true },
+    })
+    await recordAudit({ actorId: scope.actorId, action: 'import.uploaded', targetType: 'import', targetId: row.id, ngoId: scope.ngoId, ip, details: { campaignId, fileName, rows: rows.length, columns: headers.length, bytes: file.bytes.length } }, tx)
+    return row
+  })
+  return { ok: true, importId: created.id, rows: rows.length }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a stored import
+
+interface StoredImport {
+  id: string
+  campaignId: string
+  fileName: string
+  createdAt: Date
+  importedAt: Date | null
+  headers: string[]
+  rows: ImportRow[]
+  mapping: ImportMapping | null
+  result: StoredResult | null
+  /** Rows done and in all while a run is under way. */
+  running: { done: number; total: number } | null
+}
+
+interface StoredResult {
+  rows: RowResult[]
+}
+
+function parseJson(json: string | null): unknown {
+  if (!json) return null
+  try {
+    return JSON.parse(json)
+  } catch {
+    return null
+  }
+}
+
+/** While a run is under way, `result` holds this marker with its start time (ISO, so it sorts). */
+const RUNNING_PREFIX = '{"running":"'
+const RUN_LEASE_MS = 15 * 60_000
+
+async function loadImport(scope: LeadScope, importId: string): Promise<StoredImport | null> {
+  const row = await db.recruitImport.findFirst({ where: { id: importId, ngoId: scope.ngoId } })
+  if (!row) return null
+  const headersValue = parseJson(row.headers)
+  const rowsValue = parseJson(row.rows)
+  const headers = Array.isArray(headersValue) ? headersValue.map(String) : []
+  const rows = Array.isArray(rowsValue) ? (rowsValue as ImportRow[]) : []
+  const marker = row.result?.startsWith(RUNNING_PREFIX) ? (parseJson(row.result) as { done?: unknown; total?: unknown } | null) : null
+  const running = row.result?.startsWith(RUNNING_PREFIX) ? { done: Number(marker?.done ?? 0) || 0, total: Number(marker?.total ?? rows.length) || 0 } : null
+  const resultValue = running ? null : parseJson(row.result)
+  const result = resultValue && typeof resultValue === 'object' && Array.isArray((resultValue as StoredResult).rows) ? (resultValue as StoredResult) : null
+  return { id: row.id, campaignId: row.campaignId, fileName: row.fileName, createdAt: row.createdAt, importedAt: row.importedAt, headers, rows, mapping: readStoredMapping(row.mapping, headers.length), result, running }
+}
+
+/** The earlier imports of a campaign, newest first (without their rows). */
+export async function listImports(scope: LeadScope, campaignId: string) {
+  const rows = await db.recruitImport.findMany({
+    where: { ngoId: scope.ngoId, campaignId },
+    orderBy: { createdAt: 'desc' },
+    take: 50,
+    select: { id: true, fileName: true, createdAt: true, importedAt: true, mapping: true, actorId: true },
+  })
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => !!id))]
+  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]))
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.fileName,
+    createdAt: r.createdAt,
+    importedAt: r.importedAt,
+    status: r.importedAt ? ('imported' as const) : r.mapping ? ('mapped' as const) : ('new' as const),
+    by: r.actorId ? (actors.get(r.actorId) ?? '') : '',
+  }))
+}
+
+const SAMPLE_COUNT = 3
+
+/** One import for the mapping step: headers, a few sample values per column, and the mapping (stored or guessed). */
+export async function getImport(scope: LeadScope, campaignId: string, importId: string) {
+  const stored = await loadImport(scope, importId)
+  if (!stored || stored.campaignId !== campaignId) return null
+  const mapping = stored.mapping ?? guessMapping(stored.headers)
+  const sensitive = sensitiveColumns(mapping)
+  const samples = stored.headers.map((_, column) => {
+    const values: string[] = []
+    for (const row of stored.rows) {
+      const cell = (row.cells[column] ?? '').replace(/\s+/g, ' ').trim()
+      // Masked before it is shortened, so a cut cannot leave digits of an IIN or phone showing.
+      const value = cell ? maskSample(cell, sensitive.has(column)) : ''
+      if (value) values.push(value.length > 30 ? `${value.slice(0, 29)}…` : value)
+      if (values.length === SAMPLE_COUNT) break
+    }
+    return values
+  })
+  return {
+    id: stored.id,
+    fileName: stored.fileName,
+    createdAt: stored.createdAt,
+    importedAt: stored.importedAt,
+    headers: stored.headers,
+    samples,
+    rowCount: stored.rows.length,
+    mapping,
+    confirmed: stored.mapping !== null,
+    hasResult: stored.result !== null,
+    running: stored.running,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dry run
+
+const CHUNK = 500
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+/**
+ * Every row read and classified against the campaign as it is now. The campaign's applications
+ * and accounts are read for the file's IINs and emails in a few batched queries, not per row.
+ */
+async function planImport(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, overwriteNewer = false): Promise<RowPlan[] | null> {
+  const campaign = await db.campaign.findUnique({ where: { id: stored.campaignId }, select: { id: true, electionDay: true, applicationDeadline: true, minimumAge: true, declarations: true } })
+  if (!campaign) return null
+  const context = { electionDay: campaign.electionDay, applicationDeadline: campaign.applicationDeadline, minimumAge: campaign.minimumAge, declarations: parseDeclarations(campaign.declarations), now: new Date() }
+  const read = rowReader(mapping, context, regionLookup(await listRegions()))
+  const reads = stored.rows.map(read)
+  const iins = [...new Set(reads.map((r) => r.iin).filter((iin) => parseIin(iin).ok))]
+  const emails = [...new Set(reads.map((r) => r.email).filter(Boolean))]
+  const known = new Map<string, KnownApplication>()
+  for (const part of chunks(iins)) {
+    const rows = await db.application.findMany({ where: { campaignId: campaign.id, iin: { in: part } }, select: { iin: true, ngoId: true, fullName: true, phone: true, email: true, regionCode: true, settlement: true, updatedAt: true } })
+    for (const { iin, ...rest } of rows) known.set(iin, rest)
+  }
+  const accountsInCampaign = new Map<string, string>()
+  for (const part of chunks(emails)) {
+    const users = await db.user.findMany({ where: { email: { in: part } }, select: { email: true, applications: { where: { campaignId: campaign.id }, select: { iin: true } } } })
+    for (const user of users) {
+      const application = user.applications[0]
+      if (application) accountsInCampaign.set(user.email, application.iin)
+    }
+  }
+  return classifyRows(reads, { ngoId: scope.ngoId, known, accountsInCampaign, uploadedAt: stored.createdAt, overwriteNewer })
+}
+
+export interface PreviewOptions {
+  page: number
+  show?: RowOutcome | undefined
+}
+
+function previewPage(plans: RowPlan[], options: PreviewOptions) {
+  const counts = countOutcomes(plans, rowOutcomes)
+  const shown = forReview(
+    options.show ? plans.filter((p) => p.outcome === options.show) : plans,
+    rowOutcomes,
+  )
+  const page = pageOf(shown, options.page)
+  return {
+    counts,
+    total: plans.length,
+    actionable: counts.new + counts.update,
+    /** Rows whose stored data is newer than the file: not written unless the lead ticks "overwrite". */
+    kept: plans.filter((p) => p.kept.length > 0).length,
+    // The inputs stay on the server: the page shows names, masked IINs and reasons only.
+    rows: page.items.map(({ input: _input, ...row }) => row),
+    page: page.page,
+    pageCount: page.pageCount,
+  }
+}
+
+export type ImportPreview = ReturnType<typeof previewPage>
+
+export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: 'notFound' } | { ok: false; error: 'badMapping'; issues: Array<{ path: string; message: string }> }
+
+/** The lead confirms the columns: the mapping is checked and kept, and the dry run returned. */
+export async function previewImport(scope: LeadScope, importId: string, mapping: ImportMapping, ip: string, options: PreviewOptions = { page: 1 }): Promise<PreviewResult> {
+  const stored = await loadImport(scope, importId)
+  if (!stored) return { ok: false, error: 'notFound' }
+  const checked = mappingSchema(stored.headers.length).safeParse(mapping)
+  if (!checked.success) return { ok: false, error: 'badMapping', issues: checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) }
+  const plans = await planImport(scope, stored, checked.data)
+  if (!plans) return { ok: false, error: 'notFound' }
+  const preview = previewPage(plans, options)
+  await db.$transaction(async (tx) => {
+    await tx.recruitImport.update({ where: { id: stored.id }, data: { mapping: JSON.stringify(checked.data) } })
+    await recordAudit({ actorId: scope.actorId, action: 'import.mapped', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { columns: checked.data.columns, defaults: checked.data.defaults, counts: preview.counts } }, tx)
+  })
+  return { ok: true, preview }
+}
+
+/** The dry run of a confirmed mapping, for showing (reads only). Null when unknown or not mapped yet. */
+export async function importPreview(scope: LeadScope, importId: string, options: PreviewOptions): Promise<ImportPreview | null> {
+  const stored = await loadImport(scope, importId)
+  if (!stored?.mapping) return null
+  const plans = await planImport(scope, stored, stored.mapping)
+  return plans ? previewPage(plans, options) : null
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+export type RunResult = { ok: true; counts: Record<ResultOutcome, number> } | { ok: true; background: true } | { ok: false; error: 'notFound' | 'notMapped' | 'busy' }
+
+const changedField: Record<string, ChangeField> = { fullName: 'fullName', phone: 'phone', email: 'email', regionCode: 'region', settlement: 'settlement' }
+const storedField: Record<ChangeField, RecruitChangeKey> = { fullName: 'fullName', phone: 'phone', email: 'email', region: 'regionCode', settlement: 'settlement' }
+type RecruitChangeKey = keyof RecruitChanges
+
+async function applyPlan(scope: LeadScope, stored: StoredImport, plan: RowPlan, ip: string): Promise<RowResult> {
+  const base = { row: plan.row, name: plan.name, iinMasked: plan.iinMasked, ...(plan.kept.length > 0 ? { kept: plan.kept } : {}) }
+  if (plan.outcome === 'unchanged') return { ...base, outcome: 'unchanged' }
+  const input = plan.input
+  if (plan.outcome === 'error' || !input) return { ...base, outcome: 'error', errors: plan.errors }
+  if (plan.outcome === 'update') {
+    // Only what the plan decided to write: fields with newer stored data are left alone.
+    const changes: RecruitChanges = Object.fromEntries(plan.changed.map((f) => [storedField[f], input[storedField[f]]]))
+    const updated = await updateRecruitContacts(scope, stored.campaignId, input.iin, changes, ip, { importId: stored.id })
+    if (!updated.ok) return { ...base, outcome: 'error', errors: [{ field: 'iin', key: updated.error === 'otherNgo' ? 'imports.errors.otherNgo' : 'imports.errors.changedMeanwhile' }] }
+    const changed = updated.changed.map((f) => changedField[f]).filter((f): f is ChangeField => !!f)
+    return changed.length > 0 ? { ...base, outcome: 'updated', changed: changeFields.filter((f) => changed.includes(f)) } : { ...base, outcome: 'unchanged' }
+  }
+  const added = await addRecruit(scope, stored.campaignId, input, 'import', ip)
+  if (added.ok) return { ...base, outcome: 'created', invited: added.invited }
+  const key = added.error === 'alreadyApplied' ? 'imports.errors.alreadyApplied' : 'imports.errors.changedMeanwhile'
+  return { ...base, outcome: 'error', errors: [{ field: added.error === 'alreadyApplied' ? 'email' : 'iin', key }] }
+}
+
+/** The pages import files up to this many rows while the lead waits, longer ones in the background (about 7 ms a new person on SQLite). */
+export const BACKGROUND_ABOVE_ROWS = 500
+const PROGRESS_EVERY = 50
+
+function runningMarker(startedAt: Date, done: number, total: number): string {
+  return `${RUNNING_PREFIX}${startedAt.toISOString()}","done":${done},"total":${total}}`
+}
+
+/**
+ * Imports the valid rows, one by one: each through addRecruit or updateRecruitContacts, so each
+ * person gets the same records (event, audit, invitation) as one added by hand. Re-validates
+ * first, since the campaign may have changed since the dry run. Running it again, or importing
+ * the same file again, adds nobody twice: known people are `unchanged` or `updated`.
+ *
+ * One run at a time per import: the run claims the import with a marker holding its start time
+ * and progress (a lease: a run whose server died can be started again after 15 minutes). A file
+ * longer than `backgroundAbove` rows is imported after this returns, and the page shows progress.
+ */
+export async function runImport(scope: LeadScope, importId: string, ip: string, options: { backgroundAbove?: number; overwriteNewer?: boolean } = {}): Promise<RunResult> {
+  const stored = await loadImport(scope, importId)
+  if (!stored) return { ok: false, error: 'notFound' }
+  if (!stored.mapping) return { ok: false, error: 'notMapped' }
+  const startedAt = new Date()
+  const staleBefore = `${RUNNING_PREFIX}${new Date(startedAt.getTime() - RUN_LEASE_MS).toISOString()}`
+  const claimed = await db.recruitImport.updateMany({
+    where: { id: stored.id, ngoId: scope.ngoId, OR: [{ result: null }, { NOT: { result: { startsWith: RUNNING_PREFIX } } }, { result: { startsWith: RUNNING_PREFIX, lt: staleBefore } }] },
+    data: { result: runningMarker(startedAt, 0, stored.rows.length) },
+  })
+  if (claimed.count !== 1) return { ok: false, error: 'busy' }
+  const work = importRows(scope, stored, stored.mapping, startedAt, ip, options.overwriteNewer ?? false)
+  if (options.backgroundAbove !== undefined && stored.rows.length > options.backgroundAbove) {
+    work.catch((error: unknown) => console.error('import run failed', stored.id, error))
+    return { ok: true, background: true }
+  }
+  return { ok: true, counts: await work }
+}
+
+async function importRows(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string, overwriteNewer: boolean): Promise<Record<ResultOutcome, number>> {
+  const results: RowResult[] = []
+  try {
+    const plans = (await planImport(scope, stored, mapping, overwriteNewer)) ?? []
+    for (const plan of plans) {
+      try {
+        results.push(await applyPlan(scope, stored, plan, ip))
+      } catch (error) {
+        // One row that cannot be written (a lost connection, a constraint we did not foresee) does not stop the others.
+        console.error('import row failed', stored.id, plan.row, error)
+        results.push({ row: plan.row, name: plan.name, iinMasked: plan.iinMasked, outcome: 'error', errors: [{ key: 'imports.errors.rowFailed' }] })
+      }
+      if (results.length % PROGRESS_EVERY === 0) await db.recruitImport.update({ where: { id: stored.id }, data: { result: runningMarker(startedAt, results.length, plans.length) } })
+    }
+  } finally {
+    const counts = countOutcomes(results, resultOutcomes)
+    await db.$transaction(async (tx) => {
+      await tx.recruitImport.update({ where: { id: stored.id }, data: { result: JSON.stringify({ rows: results } satisfies StoredResult), importedAt: new Date() } })
+      await recordAudit({ actorId: scope.actorId, action: 'import.run', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, fileName: stored.fileName, rows: stored.rows.length, counts, overwriteNewer, ms: Date.now() - startedAt.getTime() } }, tx)
+    })
+  }
+  return countOutcomes(results, resultOutcomes)
+}
+
+/** The kept result of the last run, for showing. Null when the import has not run (or is running). */
+export async function importResult(scope: LeadScope, importId: string, options: { page: number; show?: ResultOutcome | undefined }) {
+  const stored = await loadImport(scope, importId)
+  if (!stored?.result) return null
+  const rows = stored.result.rows
+  const shown = forReview(options.show ? rows.filter((r) => r.outcome === options.show) : rows, resultOutcomes)
+  const page = pageOf(shown, options.page)
+  return { counts: countOutcomes(rows, resultOutcomes), total: rows.length, importedAt: stored.importedAt, rows: page.items, page: page.page, pageCount: page.pageCount }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The template
+
+/**
+ * A CSV with the template's column names in the lead's language. Excel opens UTF-8 only with a
+ * BOM, and in Russian and Kazakh locales it splits columns on `;`.
+ */
+export async function importTemplate(locale: Locale): Promise<{ fileName: string; body: string }> {
+  const t = await getFixedT(locale)
+  const headers = templateFields.map((field) => t(`imports.template.${field}`))
+  return { fileName: `observers-template-${locale}.csv`, body: `\ufeff${stringify([headers], { delimiter: locale === 'en' ? ',' : ';' })}` }
+}

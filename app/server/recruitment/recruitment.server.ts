@@ -1,0 +1,352 @@
+/**
+ * The NGO lead's workspace: every query here takes a LeadScope and filters by its NGO itself, so a
+ * route cannot forget the scope (it never writes the `where`). A recruit of another NGO is simply
+ * not found.
+ */
+import { pageCount } from '~/domain/paging.ts'
+import { courseProgress } from '~/domain/content/progress.ts'
+import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
+import { DEFAULT_STUCK_DAYS, maskTail, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
+import type { ApplicationInput } from '~/domain/validation/application.ts'
+import { isUniqueViolation } from '../accounts/accounts.server.ts'
+import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } from './applications.server.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { findCourse } from '../courses/catalog.server.ts'
+import type { Prisma } from '../platform/db.server.ts'
+import { db, type Tx } from '../platform/db.server.ts'
+import { effective } from '../exams/exams.server.ts'
+import { notify } from '../jobs/notifications.server.ts'
+
+/** Who is acting, for which NGO. Made only by `requireNgoLead` (permissions.server.ts). */
+export interface LeadScope {
+  actorId: string
+  ngoId: string
+}
+
+/** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
+export async function ngoCampaigns(scope: LeadScope, now = new Date()) {
+  const [campaigns, counts] = await Promise.all([
+    db.campaign.findMany({ where: { OR: [{ electionDay: { gte: now } }, { applications: { some: { ngoId: scope.ngoId } } }] }, orderBy: { electionDay: 'desc' } }),
+    db.application.groupBy({ by: ['campaignId'], where: { ngoId: scope.ngoId }, _count: { _all: true } }),
+  ])
+  const byCampaign = new Map(counts.map((c) => [c.campaignId, c._count._all]))
+  return campaigns.map((c) => ({ ...c, applications: byCampaign.get(c.id) ?? 0 }))
+}
+
+export function findCampaignBySlug(slug: string) {
+  return db.campaign.findUnique({ where: { slug } })
+}
+
+function listWhere(scope: LeadScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>): Prisma.ApplicationWhereInput {
+  const needle = filters.q ? searchNeedle(filters.q) : ''
+  return {
+    ngoId: scope.ngoId,
+    campaignId,
+    ...(filters.region ? { regionCode: filters.region } : {}),
+    ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
+    ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
+    ...(filters.progress ? { trainingPercent: progressRange(filters.progress) } : {}),
+    ...(needle ? { searchText: { contains: needle } } : {}),
+  }
+}
+
+const orderBy: Record<RecruitFilters['sort'], Prisma.ApplicationOrderByWithRelationInput[]> = {
+  newest: [{ createdAt: 'desc' }, { id: 'desc' }],
+  oldest: [{ createdAt: 'asc' }, { id: 'asc' }],
+  name: [{ fullName: 'asc' }, { id: 'asc' }],
+  region: [{ regionCode: 'asc' }, { fullName: 'asc' }],
+  progress: [{ trainingPercent: 'desc' }, { fullName: 'asc' }],
+}
+
+/**
+ * One page of the NGO's applications for a campaign, with counts per state under the same filters
+ * (so the tabs say how many each would show). IIN and phone leave masked.
+ */
+export async function listRecruits(scope: LeadScope, campaignId: string, filters: RecruitFilters) {
+  const base = listWhere(scope, campaignId, filters)
+  const where = filters.state ? { ...base, state: filters.state } : base
+  const [grouped, rows] = await Promise.all([
+    db.application.groupBy({ by: ['state'], where: base, _count: { _all: true } }),
+    db.application.findMany({
+      where,
+      orderBy: orderBy[filters.sort],
+      skip: (filters.page - 1) * RECRUITS_PAGE_SIZE,
+      take: RECRUITS_PAGE_SIZE,
+      select: { id: true, fullName: true, iin: true, phone: true, regionCode: true, settlement: true, state: true, trainingPercent: true, createdAt: true, source: true },
+    }),
+  ])
+  const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
+  for (const g of grouped) counts[g.state] = g._count._all
+  const all = Object.values(counts).reduce((a, b) => a + b, 0)
+  const total = filters.state ? counts[filters.state] : all
+  return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: pageCount(total, RECRUITS_PAGE_SIZE) }
+}
+
+
+export function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** The recruit page: everything about one application of the NGO. Showing the full IIN is audited. */
+export async function recruitDetail(scope: LeadScope, applicationId: string, ip: string) {
+  const application = await db.application.findFirst({
+    where: { id: applicationId, ngoId: scope.ngoId },
+    include: {
+      campaign: { include: { courses: { where: { required: true } } } },
+      user: { select: { id: true, email: true, name: true, passwordHash: true } },
+      events: { orderBy: { at: 'asc' } },
+      notes: { orderBy: { createdAt: 'desc' }, include: { author: { select: { name: true } } } },
+    },
+  })
+  if (!application) return null
+  await recordAudit({ actorId: scope.actorId, action: 'recruit.viewed', targetType: 'application', targetId: application.id, ngoId: scope.ngoId, ip, details: { fields: ['iin', 'phone'] } })
+  const courseSlugs = application.campaign.courses.map((c) => c.courseSlug)
+  const actorIds = [...new Set(application.events.map((e) => e.actorId).filter((id): id is string => !!id))]
+  const [progress, attempts, certificates, actors] = await Promise.all([
+    db.lessonProgress.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, select: { courseSlug: true, lessonSlug: true, completedAt: true, lastSeenAt: true } }),
+    db.examAttempt.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, orderBy: { startedAt: 'desc' } }),
+    db.certificate.findMany({ where: { userId: application.userId, courseSlug: { in: courseSlugs } }, orderBy: { issuedAt: 'desc' } }),
+    db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
+  ])
+  const courses = await Promise.all(
+    courseSlugs.map(async (slug) => {
+      const course = await findCourse(slug)
+      const rows = progress.filter((p) => p.courseSlug === slug)
+      const { done, total } = courseProgress(course?.lessons.map((l) => l.slug) ?? [], new Map(rows.map((p) => [p.lessonSlug, { opened: true, done: p.completedAt !== null }])))
+      const lastSeen = rows.reduce<Date | null>((latest, p) => (!latest || p.lastSeenAt > latest ? p.lastSeenAt : latest), null)
+      return { slug, title: course?.file.title ?? { ru: slug, kk: slug, en: slug }, done, total, lastSeen }
+    }),
+  )
+  const actorNames = new Map(actors.map((a) => [a.id, a.name]))
+  const { user, events, notes, campaign, ...rest } = application
+  return {
+    ...rest,
+    languages: parseList(rest.languages),
+    availability: parseList(rest.availability),
+    declarations: parseList(rest.declarations),
+    campaign: { id: campaign.id, slug: campaign.slug, nameRu: campaign.nameRu, nameKk: campaign.nameKk, nameEn: campaign.nameEn },
+    account: { email: user.email, claimed: user.passwordHash !== '' },
+    timeline: events.map((e) => ({ ...e, actorName: e.actorId ? (actorNames.get(e.actorId) ?? null) : null })),
+    notes: notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt, author: n.author?.name ?? null })),
+    courses,
+    attempts: attempts.map((a) => ({ id: a.id, courseSlug: a.courseSlug, status: a.status, startedAt: a.startedAt, deadline: a.deadline, submittedAt: a.submittedAt, extraMinutes: a.extraMinutes, overridden: a.overridePercent !== null, ...effective(a) })),
+    certificates: certificates.map((c) => ({ code: c.code, issuedAt: c.issuedAt, expiresAt: c.expiresAt, revokedAt: c.revokedAt, ngoId: c.ngoId })),
+    leadMoves: nextStates(application.state, 'lead'),
+  }
+}
+
+export type RecruitDetail = NonNullable<Awaited<ReturnType<typeof recruitDetail>>>
+
+async function inScope(scope: LeadScope, applicationId: string) {
+  return db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, campaignId: true, state: true } })
+}
+
+export async function addNote(scope: LeadScope, applicationId: string, body: string, ip: string): Promise<boolean> {
+  if (!(await inScope(scope, applicationId))) return false
+  await db.$transaction(async (tx) => {
+    const note = await tx.applicationNote.create({ data: { applicationId, authorId: scope.actorId, body } })
+    await recordAudit({ actorId: scope.actorId, action: 'recruit.note_added', targetType: 'application', targetId: applicationId, ngoId: scope.ngoId, ip, details: { noteId: note.id } }, tx)
+  })
+  return true
+}
+
+export async function moveRecruit(scope: LeadScope, applicationId: string, to: ApplicationState, reason: string | undefined, ip: string): Promise<MoveResult> {
+  if (!(await inScope(scope, applicationId))) return { ok: false, error: 'notFound' }
+  return moveApplication(applicationId, to, { id: scope.actorId, role: 'lead' }, reason, ip)
+}
+
+export type BulkAction = { kind: 'move'; to: BulkTarget; reason?: string } | { kind: 'message'; text: string }
+export type BulkOutcome = { id: string; name: string; ok: true } | { id: string; name: string; ok: false; error: string }
+
+/**
+ * Applies one action to each selected recruit of the NGO in turn: each is recorded on its own
+ * (event, audit, notification), and one that cannot move does not stop the others.
+ */
+export async function bulkAction(scope: LeadScope, campaignId: string, ids: readonly string[], action: BulkAction, ip: string): Promise<BulkOutcome[]> {
+  const rows = await db.application.findMany({ where: { id: { in: [...new Set(ids)] }, ngoId: scope.ngoId, campaignId }, select: { id: true, fullName: true, userId: true } })
+  const outcomes: BulkOutcome[] = []
+  for (const row of rows) {
+    if (action.kind === 'move') {
+      const result = await moveApplication(row.id, action.to, { id: scope.actorId, role: 'lead' }, action.reason, ip)
+      outcomes.push(result.ok ? { id: row.id, name: row.fullName, ok: true } : { id: row.id, name: row.fullName, ok: false, error: result.error })
+    } else {
+      await db.$transaction(async (tx) => {
+        await notify(row.userId, 'message', { ngoId: scope.ngoId, text: action.text }, tx)
+        await recordAudit({ actorId: scope.actorId, action: 'recruit.messaged', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { length: action.text.length } }, tx)
+      })
+      outcomes.push({ id: row.id, name: row.fullName, ok: true })
+    }
+  }
+  const found = new Set(rows.map((r) => r.id))
+  for (const id of ids) if (!found.has(id)) outcomes.push({ id, name: '', ok: false, error: 'notFound' })
+  return outcomes
+}
+
+/**
+ * Recruits who need chasing: accepted but no lesson opened for `days` days, or in training with
+ * a required exam failed and no attempts left.
+ */
+export async function stuckRecruits(scope: LeadScope, campaignId: string, kind: StuckKind, days = DEFAULT_STUCK_DAYS, now = new Date()) {
+  const select = { id: true, fullName: true, regionCode: true, state: true, stateChangedAt: true, trainingPercent: true, userId: true } as const
+  if (kind === 'notStarted') {
+    const cutoff = new Date(now.getTime() - days * 86_400_000)
+    return db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'accepted', stateChangedAt: { lte: cutoff } }, orderBy: { stateChangedAt: 'asc' }, take: 500, select })
+  }
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, include: { courses: { where: { required: true } } } })
+  if (!campaign) return []
+  const training = await db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'in_training' }, select })
+  if (training.length === 0) return []
+  const stuckUsers = new Set<string>()
+  for (const { courseSlug } of campaign.courses) {
+    const course = await findCourse(courseSlug)
+    if (!course?.exam) continue
+    const maxAttempts = course.exam.rules.maxAttempts
+    const attempts = await db.examAttempt.findMany({
+      where: { userId: { in: training.map((t) => t.userId) }, courseSlug, status: { not: 'IN_PROGRESS' } },
+      select: { userId: true, percent: true, passed: true, overridePercent: true, overridePassed: true },
+    })
+    const byUser = new Map<string, { used: number; passed: boolean }>()
+    for (const a of attempts) {
+      const entry = byUser.get(a.userId) ?? { used: 0, passed: false }
+      entry.used += 1
+      entry.passed ||= effective(a).passed === true
+      byUser.set(a.userId, entry)
+    }
+    for (const [userId, entry] of byUser) if (!entry.passed && entry.used >= maxAttempts) stuckUsers.add(userId)
+  }
+  return training.filter((t) => stuckUsers.has(t.userId))
+}
+
+export type AddRecruitResult =
+  | { ok: true; applicationId: string; invited: boolean }
+  | { ok: false; error: 'campaignNotFound' | 'alreadyApplied' | 'duplicateIin' }
+
+/**
+ * A recruit the lead adds (typed in from a paper form, or a row of an imported list): the same
+ * validation as the volunteer's form ran before this. A person without an account gets one they
+ * claim through an emailed invitation; an existing account (same email) gets the application.
+ */
+export async function addRecruit(scope: LeadScope, campaignId: string, input: Omit<ApplicationInput, 'consent'>, source: 'manual' | 'import', ip: string): Promise<AddRecruitResult> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })
+  if (!campaign) return { ok: false, error: 'campaignNotFound' }
+  const sameIin = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin: input.iin } }, select: { id: true, ngoId: true } })
+  if (sameIin) {
+    if (sameIin.ngoId !== scope.ngoId) await recordAudit({ actorId: scope.actorId, action: 'application.duplicate_attempt', targetType: 'application', targetId: sameIin.id, ngoId: sameIin.ngoId, ip, details: { attemptedNgoId: scope.ngoId, source } })
+    return { ok: false, error: 'duplicateIin' }
+  }
+  try {
+    return await db.$transaction(async (tx) => {
+      let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })
+      let invited = false
+      if (!user) {
+        // No password: nobody can log in to it until the person sets one through the invitation.
+        user = await tx.user.create({ data: { email: input.email, name: input.fullName, passwordHash: '', locale: input.languages.includes('kk') && !input.languages.includes('ru') ? 'kk' : 'ru' }, select: { id: true } })
+        invited = true
+        await recordAudit({ actorId: scope.actorId, action: 'user.invited', targetType: 'user', targetId: user.id, ngoId: scope.ngoId, ip, details: { source } }, tx)
+      } else if (await tx.application.findUnique({ where: { campaignId_userId: { campaignId, userId: user.id } }, select: { id: true } })) {
+        return { ok: false, error: 'alreadyApplied' } as const
+      }
+      const application = await tx.application.create({
+        data: {
+          ...applicationData(input),
+          campaignId,
+          ngoId: scope.ngoId,
+          userId: user.id,
+          source,
+          // The person signed the NGO's paper consent; the lead confirmed that when adding them.
+          consentVersion: `${source}:${CONSENT_VERSION}`,
+          consentedAt: new Date(),
+          events: { create: { toState: 'submitted', actorId: scope.actorId, actorRole: 'lead', reason: source } },
+        },
+      })
+      await recordAudit({ actorId: scope.actorId, action: 'recruit.added', targetType: 'application', targetId: application.id, ngoId: scope.ngoId, ip, details: { campaignId, source } }, tx)
+      if (invited) await notify(user.id, 'account.invited', { ngoId: scope.ngoId, campaignId }, tx)
+      await notify(user.id, 'application.received', { applicationId: application.id, campaignId, ngoId: scope.ngoId }, tx)
+      return { ok: true, applicationId: application.id, invited } as const
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'duplicateIin' }
+    throw error
+  }
+}
+
+export type ContactUpdate = { ok: true; changed: string[] } | { ok: false; error: 'notFound' | 'otherNgo' }
+
+/** What a re-import may write for a known person: a corrected name and the contact fields. */
+export type RecruitChanges = Partial<Record<'fullName' | 'phone' | 'email' | 'regionCode' | 'settlement', string>>
+
+/**
+ * A new spelling of a recruit's name, inside the caller's transaction: the application (and its
+ * search text), the invited account's display name while the person has not claimed it (they set
+ * nothing yet, so the invitation greets them by the right name), and an audit record with both
+ * spellings, since a name is what rosters and certificates print.
+ */
+async function writeName(tx: Tx, scope: LeadScope, row: { id: string; userId: string; fullName: string; phone: string; iin: string }, fullName: string, ip: string, details: Record<string, unknown>) {
+  await tx.application.update({ where: { id: row.id }, data: { fullName, searchText: recruitSearchText({ fullName, phone: row.phone, iin: row.iin }) } })
+  await tx.user.updateMany({ where: { id: row.userId, passwordHash: '', name: row.fullName }, data: { name: fullName } })
+  await recordAudit({ actorId: scope.actorId, action: 'application.name_corrected', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { from: row.fullName, to: fullName, ...details } }, tx)
+}
+
+/**
+ * A re-imported row of a known person (same IIN in this campaign): write the given fields (the
+ * caller has decided which: see `storedChanges`) and say which changed; an unchanged row changes
+ * nothing. The name and the contacts are written in one transaction, each audited.
+ */
+export async function updateRecruitContacts(scope: LeadScope, campaignId: string, iin: string, changes: RecruitChanges, ip: string, origin: { importId?: string } = {}): Promise<ContactUpdate> {
+  const row = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin } }, select: { id: true, ngoId: true, userId: true, fullName: true, iin: true, phone: true, email: true, regionCode: true, settlement: true } })
+  if (!row) return { ok: false, error: 'notFound' }
+  if (row.ngoId !== scope.ngoId) return { ok: false, error: 'otherNgo' }
+  const contactKeys = (['phone', 'email', 'regionCode', 'settlement'] as const).filter((k) => changes[k] !== undefined && row[k] !== changes[k])
+  const newName = changes.fullName !== undefined && changes.fullName !== row.fullName ? changes.fullName : null
+  const changed: string[] = [...(newName !== null ? ['fullName'] : []), ...contactKeys]
+  if (changed.length === 0) return { ok: true, changed }
+  const source = { source: origin.importId ? 'import' : 'lead', ...(origin.importId ? { importId: origin.importId } : {}) }
+  await db.$transaction(async (tx) => {
+    if (contactKeys.length > 0) {
+      const contacts = Object.fromEntries(contactKeys.map((k) => [k, changes[k]]))
+      const phone = changes.phone ?? row.phone
+      await tx.application.update({ where: { id: row.id }, data: { ...contacts, searchText: recruitSearchText({ fullName: row.fullName, phone, iin }) } })
+      await recordAudit({ actorId: scope.actorId, action: 'recruit.contacts_updated', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { changed: contactKeys, ...source } }, tx)
+      row.phone = phone
+    }
+    if (newName !== null) await writeName(tx, scope, row, newName, ip, source)
+  })
+  return { ok: true, changed }
+}
+
+export type NameCorrection = { ok: true; changed: boolean } | { ok: false; error: 'notFound' }
+
+/** The lead corrects a recruit's name on the recruit page (a misspelling, letters lost in an old import). */
+export async function correctRecruitName(scope: LeadScope, applicationId: string, fullName: string, ip: string): Promise<NameCorrection> {
+  const row = await db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, fullName: true, iin: true, phone: true } })
+  if (!row) return { ok: false, error: 'notFound' }
+  if (row.fullName === fullName) return { ok: true, changed: false }
+  await db.$transaction((tx) => writeName(tx, scope, row, fullName, ip, { source: 'lead' }))
+  return { ok: true, changed: true }
+}
+
+/** Whether the acting lead may revoke this certificate: it was earned for their NGO. */
+export async function certificateOfNgo(scope: LeadScope, code: string) {
+  return db.certificate.findFirst({ where: { code, ngoId: scope.ngoId }, select: { id: true, code: true } })
+}
+
+/** An exam attempt of one of the NGO's recruits (for granting extra time). */
+export async function attemptOfNgo(scope: LeadScope, attemptId: string) {
+  const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { id: true, userId: true, status: true } })
+  if (!attempt) return null
+  const recruit = await db.application.findFirst({ where: { userId: attempt.userId, ngoId: scope.ngoId }, select: { id: true } })
+  return recruit ? attempt : null
+}
+
+/** The first NGO the person leads (for the header's workspace link), or null. */
+/** The header's role links in one query: the first NGO the person leads, and whether they train anywhere. */
+export async function headerRoles(userId: string): Promise<{ ledNgo: string | null; trainer: boolean }> {
+  const rows = await db.membership.findMany({ where: { userId, role: { in: ['LEAD', 'TRAINER'] } }, orderBy: { createdAt: 'asc' }, select: { role: true, ngo: { select: { slug: true } } } })
+  return { ledNgo: rows.find((r) => r.role === 'LEAD')?.ngo.slug ?? null, trainer: rows.some((r) => r.role === 'TRAINER') }
+}
+

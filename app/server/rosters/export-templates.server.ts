@@ -1,0 +1,130 @@
+/**
+ * Export templates, scoped like everything NGO-owned: a lead reads their NGO's templates and the
+ * coalition-wide ones (read-only), and changes only their NGO's; an admin changes any. Another NGO's
+ * template is "not found", never its data. Every change is audited.
+ */
+import { readTemplateColumns, type TemplateColumn } from '~/domain/export-templates.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db } from '../platform/db.server.ts'
+import { forbidden, notFound } from '../accounts/permissions.server.ts'
+import type { RosterScope } from './rosters.server.ts'
+
+/** Who manages templates: a lead within one NGO, or a coalition admin. */
+export type TemplateScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'admin'; actorId: string }
+
+export interface ExportTemplateView {
+  id: string
+  name: string
+  ngo: { id: string; slug: string; name: string } | null
+  columns: TemplateColumn[]
+  updatedAt: Date
+  editable: boolean
+}
+
+const select = { id: true, name: true, columns: true, updatedAt: true, ngoId: true, ngo: { select: { id: true, slug: true, name: true } } } as const
+
+type Row = { id: string; name: string; columns: string; updatedAt: Date; ngoId: string | null; ngo: { id: string; slug: string; name: string } | null }
+
+function view(row: Row, scope: TemplateScope): ExportTemplateView {
+  return {
+    id: row.id,
+    name: row.name,
+    ngo: row.ngo,
+    // A template whose JSON no longer fits the columns is shown empty rather than failing the page.
+    columns: readTemplateColumns(row.columns) ?? [],
+    updatedAt: row.updatedAt,
+    editable: scope.kind === 'admin' || row.ngoId === scope.ngoId,
+  }
+}
+
+/** A lead: their NGO's and the coalition-wide ones. An admin: all, or one NGO's (and coalition-wide). */
+export async function listExportTemplates(scope: TemplateScope, filter: { ngoId?: string } = {}): Promise<ExportTemplateView[]> {
+  const ngoId = scope.kind === 'ngo' ? scope.ngoId : filter.ngoId
+  const rows = await db.exportTemplate.findMany({
+    where: ngoId ? { OR: [{ ngoId }, { ngoId: null }] } : {},
+    select,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  })
+  return rows.map((r) => view(r, scope))
+}
+
+/**
+ * One template to open. Another NGO's: 404 (its existence is not confirmed); a coalition-wide one for
+ * a lead's edit: 403 (they can see it in the list, read-only).
+ */
+export async function getExportTemplate(scope: TemplateScope, id: string, intent: 'read' | 'edit'): Promise<ExportTemplateView> {
+  const row = await db.exportTemplate.findUnique({ where: { id }, select })
+  if (!row) notFound()
+  if (scope.kind === 'ngo' && row.ngoId !== null && row.ngoId !== scope.ngoId) notFound()
+  const template = view(row, scope)
+  if (intent === 'edit' && !template.editable) forbidden()
+  return template
+}
+
+export type SaveResult = { ok: true; id: string } | { ok: false; error: 'exportTemplates.errors.nameTaken' }
+
+async function nameTaken(ngoId: string | null, name: string, exceptId?: string) {
+  const same = await db.exportTemplate.findMany({ where: { ngoId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } })
+  // Case-blind in the app: SQLite's and PostgreSQL's case folding differ for Cyrillic.
+  const folded = name.toLocaleLowerCase('ru')
+  return same.some((t) => t.name.toLocaleLowerCase('ru') === folded)
+}
+
+/** Creates a template for the lead's NGO, or for `ngoId` (null: coalition-wide) when an admin asks. */
+export async function createExportTemplate(scope: TemplateScope, input: { ngoId: string | null; name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
+  const ngoId = scope.kind === 'ngo' ? scope.ngoId : input.ngoId
+  if (await nameTaken(ngoId, input.name)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.exportTemplate.create({ data: { ngoId, name: input.name, columns: JSON.stringify(input.columns), createdById: scope.actorId } })
+    await recordAudit({ actorId: scope.actorId, action: 'exportTemplate.created', targetType: 'exportTemplate', targetId: row.id, ngoId: ngoId ?? undefined, ip, details: { name: input.name, columns: input.columns.map((c) => c.column) } }, tx)
+    return row
+  })
+  return { ok: true, id: created.id }
+}
+
+export async function updateExportTemplate(scope: TemplateScope, id: string, input: { name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
+  const template = await getExportTemplate(scope, id, 'edit')
+  const ngoId = template.ngo?.id ?? null
+  if (await nameTaken(ngoId, input.name, id)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
+  await db.$transaction(async (tx) => {
+    await tx.exportTemplate.update({ where: { id }, data: { name: input.name, columns: JSON.stringify(input.columns) } })
+    await recordAudit({ actorId: scope.actorId, action: 'exportTemplate.updated', targetType: 'exportTemplate', targetId: id, ngoId: ngoId ?? undefined, ip, details: { name: input.name, previousName: template.name, columns: input.columns.map((c) => c.column) } }, tx)
+  })
+  return { ok: true, id }
+}
+
+export async function deleteExportTemplate(scope: TemplateScope, id: string, ip: string): Promise<void> {
+  const template = await getExportTemplate(scope, id, 'edit')
+  await db.$transaction(async (tx) => {
+    await tx.exportTemplate.delete({ where: { id } })
+    await recordAudit({ actorId: scope.actorId, action: 'exportTemplate.deleted', targetType: 'exportTemplate', targetId: id, ngoId: template.ngo?.id, ip, details: { name: template.name } }, tx)
+  })
+}
+
+/**
+ * The templates an export of this roster may use: the NGO's own and the coalition-wide ones for an
+ * NGO's roster (whoever exports it), only the coalition-wide ones for the coalition roster.
+ */
+export async function templatesForRoster(scope: RosterScope): Promise<Array<{ id: string; name: string }>> {
+  return db.exportTemplate.findMany({
+    where: scope.kind === 'ngo' ? { OR: [{ ngoId: scope.ngoId }, { ngoId: null }] } : { ngoId: null },
+    select: { id: true, name: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  })
+}
+
+export interface RosterTemplate {
+  id: string
+  name: string
+  columns: TemplateColumn[]
+}
+
+/** The template an export asked for, or null when it is not one this roster may use (the caller answers 404). */
+export async function findRosterTemplate(scope: RosterScope, id: string): Promise<RosterTemplate | null> {
+  const row = await db.exportTemplate.findFirst({
+    where: { id, ...(scope.kind === 'ngo' ? { OR: [{ ngoId: scope.ngoId }, { ngoId: null }] } : { ngoId: null }) },
+    select: { id: true, name: true, columns: true },
+  })
+  const columns = row ? readTemplateColumns(row.columns) : null
+  return row && columns ? { id: row.id, name: row.name, columns } : null
+}

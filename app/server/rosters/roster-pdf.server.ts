@@ -1,0 +1,212 @@
+/**
+ * The printable roster: A4 landscape, a cover page (filters, counts, warnings, exporter, time), then
+ * each region from a new page, with a header on every page (NGO, campaign, region, "page N of M" within
+ * the region) and the export's columns as a table whose header row repeats on every page.
+ *
+ * Streamed: each region's rows are measured before its first page is drawn (so its page count is
+ * known), then each page is written out as the next one starts; memory is bounded by the largest
+ * region, as it is for the rows themselves (rosterRows), and not by the pages.
+ */
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import PDFDocument from 'pdfkit'
+import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import type { RosterColumn } from '~/domain/roster.ts'
+import { formatDateTime } from '~/domain/format.ts'
+import { localizedName } from '~/domain/locale.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+import { rosterRows, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { env } from '../platform/env.server.ts'
+
+type Summary = Awaited<ReturnType<typeof rosterSummary>>
+
+export interface PdfOptions {
+  columns: readonly RosterColumn[]
+  /** Column headers in the exporter's language, as the CSV and XLSX have them. */
+  headers: readonly string[]
+  /** A cell's text, as the CSV writes it. */
+  cell: (row: RosterRow, column: RosterColumn) => string
+  ngoName: string
+  exporter: string
+  at: Date
+}
+
+const PAGE = { width: 841.89, height: 595.28 } // A4 landscape, points
+const MARGIN = 28
+const TABLE_TOP = 66
+const TABLE_BOTTOM = PAGE.height - 30
+const FONT_SIZE = 7.5
+const LINE = 9
+const PAD_X = 2.5
+const PAD_Y = 2.5
+/** A cell longer than this many lines is cut with an ellipsis, so any row fits on one page. */
+const MAX_LINES = 12
+/** Stop laying out while the reader is this far behind, so a slow download does not pile up in memory. */
+const BACKLOG_BYTES = 4 * 1024 * 1024
+const INK = '#1b1f24'
+const MUTED = '#535b66'
+const RULE = '#c5ccd6'
+
+function fontDir(): string {
+  return path.resolve(env().FONT_DIR)
+}
+
+export function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): ReadableStream<Uint8Array> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false })
+  doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
+  doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
+
+  // Widths per character at 1 pt, read from the font once: wrapping measures every cell, and the
+  // font's own measure lays out every word. A second, never-written document is the ruler, so
+  // measuring never changes the font or size of the one being drawn.
+  const ruler = new PDFDocument({ autoFirstPage: false })
+  ruler.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
+  ruler.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
+  const charWidths = { regular: new Map<string, number>(), bold: new Map<string, number>() }
+  const measurer = (font: 'regular' | 'bold', size: number) => (text: string) => {
+    const widths = charWidths[font]
+    let width = 0
+    for (const ch of text) {
+      let w = widths.get(ch)
+      if (w === undefined) {
+        w = ruler.font(font).fontSize(100).widthOfString(ch) / 100
+        widths.set(ch, w)
+      }
+      width += w
+    }
+    return width * size
+  }
+  // pdfkit keeps the shaped layout of every distinct word for the life of the document, and shaping a
+  // word is most of the cost of drawing it. On a roster nearly every IIN, phone and certificate code is
+  // a distinct word, so the cache would grow with the roster: it is emptied at each new page, which
+  // keeps what repeats within a page (names, places, dates, headers).
+  const forgetLayouts = () => {
+    const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {}
+    for (const font of Object.values(fonts)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>
+  }
+  const oneLine = (text: string, font: 'regular' | 'bold', size: number, width: number) => wrapCell(text, width, measurer(font, size), 1)[0] ?? ''
+
+  const write = async () => {
+    const t = await getFixedT(request.locale)
+    const campaignName = localizedName(request.campaign, request.locale)
+    const stamp = `${t('rosters.cover.exporter')}: ${options.exporter} · ${formatDateTime(options.at, request.locale)} · ${t('rosters.cover.iin')}: ${request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')}`
+    doc.info.Title = `${t('rosters.cover.title')}: ${options.ngoName}, ${campaignName}`
+    doc.info.Author = options.exporter
+
+    const tableWidth = PAGE.width - 2 * MARGIN
+    const widths = columnWidths(options.columns, tableWidth)
+    const lefts = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0))
+    const bodyWidth = measurer('regular', FONT_SIZE)
+    const headWidth = measurer('bold', FONT_SIZE)
+    const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
+    const headerHeight = Math.max(...headerCells.map((l) => l.length), 1) * LINE + 2 * PAD_Y
+
+    /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
+    const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
+      forgetLayouts()
+      doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
+      doc.font('bold').fontSize(10).fillColor(INK).text(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), MARGIN, 22, { lineBreak: false })
+      doc.font('bold').fontSize(13).text(oneLine(subtitle, 'bold', 13, tableWidth - 150), MARGIN, 37, { lineBreak: false })
+      if (page) doc.font('regular').fontSize(9).fillColor(MUTED).text(t('rosters.pdf.page', { page: page.number, count: page.count }), PAGE.width - MARGIN - 140, 24, { width: 140, align: 'right', lineBreak: false })
+      doc.moveTo(MARGIN, 57).lineTo(PAGE.width - MARGIN, 57).lineWidth(0.8).strokeColor(INK).stroke()
+      doc.font('regular').fontSize(7).fillColor(MUTED).text(oneLine(stamp, 'regular', 7, tableWidth), MARGIN, PAGE.height - 20, { lineBreak: false })
+    }
+
+    const tableHeader = (y: number) => {
+      doc.rect(MARGIN, y, tableWidth, headerHeight).fill('#e8ecf1')
+      doc.font('bold').fontSize(FONT_SIZE).fillColor(INK)
+      headerCells.forEach((lines, i) => lines.forEach((line, n) => doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+      return y + headerHeight
+    }
+
+    const cellLines = (row: RosterRow) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES))
+    const rowHeight = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * LINE + 2 * PAD_Y
+
+    /** Let the reader catch up (and other requests run) before laying out more. */
+    const breathe = async () => {
+      do await new Promise((resolve) => setImmediate(resolve))
+      while (doc.readableLength > BACKLOG_BYTES && !doc.destroyed)
+    }
+
+    /**
+     * One region: measured first (row heights, so the page count is known before its first page is
+     * drawn), then drawn page by page; each finished page is written out as the next one starts.
+     */
+    const drawRegion = async (rows: RosterRow[]) => {
+      const first = rows[0]
+      if (!first) return
+      // Measuring a large region takes a while: other requests get their turn every 2,000 rows.
+      const heights: number[] = []
+      for (const row of rows) {
+        heights.push(rowHeight(cellLines(row)))
+        if (heights.length % 2000 === 0) await breathe()
+      }
+      const pages = paginateRows(heights, TABLE_TOP + headerHeight, TABLE_BOTTOM)
+      for (let p = 0; p < pages.length; p++) {
+        if (doc.destroyed) return
+        pageFrame(`${t('rosters.columns.region')}: ${first.regionName}`, { number: p + 1, count: pages.length })
+        let y = tableHeader(TABLE_TOP)
+        for (const row of rows.slice(pages[p], pages[p + 1] ?? rows.length)) {
+          const cells = cellLines(row)
+          doc.font('regular').fontSize(FONT_SIZE).fillColor(INK)
+          cells.forEach((lines, i) => lines.forEach((line, n) => line && doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+          y += rowHeight(cells)
+          doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).lineWidth(0.3).strokeColor(RULE).stroke()
+        }
+        await breathe()
+      }
+    }
+
+    // The cover.
+    pageFrame(t('rosters.cover.title'))
+    const regions = request.regions.length ? summary.byRegion.filter((r) => request.regions.includes(r.code)).map((r) => r.name).join(', ') : t('rosters.allRegions')
+    const facts: Array<[string, string]> = [
+      [t('rosters.cover.ngo'), options.ngoName],
+      [t('rosters.cover.campaign'), campaignName],
+      [t('rosters.cover.electionDay'), request.campaign.electionDay.toISOString().slice(0, 10)],
+      [t('rosters.cover.regions'), regions],
+      [t('rosters.cover.iin'), request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')],
+      [t('rosters.cover.rows'), String(summary.total)],
+      [t('rosters.cover.exporter'), options.exporter],
+      [t('rosters.cover.at'), formatDateTime(options.at, request.locale)],
+    ]
+    let y = 80
+    for (const [label, value] of facts) {
+      doc.font('bold').fontSize(10).fillColor(INK).text(label, MARGIN, y, { width: 170 })
+      doc.font('regular').text(value, MARGIN + 180, y, { width: tableWidth - 180 })
+      y = Math.max(doc.y, y + 14) + 3
+    }
+    for (const warning of summary.warnings) {
+      doc.font('bold').fontSize(10).fillColor('#b00020').text(`${t('rosters.warningLabel')}: ${t(`rosters.warnings.${warning.problem}`, { ...warning })}`, MARGIN, y + 6, { width: tableWidth })
+      y = doc.y + 3
+    }
+    const counted = summary.byRegion.filter((r) => r.count > 0)
+    if (counted.length) {
+      doc.font('regular').fontSize(9).fillColor(INK).text(counted.map((r) => `${r.name}: ${r.count}`).join(' · '), MARGIN, y + 10, { width: tableWidth })
+    } else {
+      doc.font('regular').fontSize(10).fillColor(INK).text(t('rosters.empty'), MARGIN, y + 10, { width: tableWidth })
+    }
+
+    // Rows come a region at a time (rosterRows holds the region anyway): collect one, then draw it.
+    let region: RosterRow[] = []
+    const batches = rosterRows(request, summary)
+    try {
+      for await (const batch of batches) {
+        if (doc.destroyed) return
+        for (const row of batch) {
+          if (region[0] && row.regionCode !== region[0].regionCode) {
+            await drawRegion(region)
+            region = []
+          }
+          region.push(row)
+        }
+      }
+      await drawRegion(region)
+    } finally {
+      await batches.return(undefined)
+    }
+    doc.end()
+  }
+  write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))))
+  return Readable.toWeb(doc) as ReadableStream<Uint8Array>
+}

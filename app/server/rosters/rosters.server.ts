@@ -1,0 +1,339 @@
+/**
+ * Rosters: the certified observers of one NGO (or, for admins, the whole coalition) for one campaign,
+ * optionally for some regions. Every query takes a RosterScope and writes its own `where`.
+ *
+ * Certified means the certification rule of app/domain/certificates.ts on election day: for every
+ * required course of the campaign the holder has a certificate that is not revoked and expires after
+ * the election day. The rule runs in SQL (one EXISTS per required course), so counts and pages never
+ * load the uncertified. Withdrawn and rejected applications are left out: the NGO is not sending them.
+ *
+ * Order: region name, then full name, in the exporter's collation (collatorFor). SQL collations
+ * differ between SQLite and PostgreSQL, so rows are read region by region (the regions are ordered
+ * here, 20 of them) and each region is sorted in memory: memory is bounded by the largest region,
+ * not by the roster.
+ *
+ * The same IIN in two NGOs' rosters for one campaign cannot happen in this data model: an
+ * application is unique per (campaign, IIN) and per (campaign, user), and a roster row is an
+ * application; the constraints are that check. What can happen is the same person applying twice
+ * under another IIN or account (a typo, a second account): rosterDuplicates warns when a certified
+ * observer looks like one of another NGO in the same campaign (same phone, or same folded name and
+ * birth date).
+ */
+import { pageCount } from '~/domain/paging.ts'
+import { collatorFor } from '~/domain/roster.ts'
+import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
+import { maskIin } from '~/domain/iin.ts'
+import { applicationStates } from '~/domain/pipeline.ts'
+import { applicationLanguages } from '~/domain/validation/application.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
+import type { RosterTemplate } from './export-templates.server.ts'
+import { listRegions } from '../recruitment/regions.server.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
+
+export type RosterScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'coalition'; actorId: string }
+
+export interface RosterRequest {
+  scope: RosterScope
+  campaign: RosterCampaign
+  regions: readonly string[]
+  locale: Locale
+  iin: IinMode
+  /** The export template's columns and headers; none: the standard columns. */
+  template?: RosterTemplate | null
+}
+
+export type RosterCampaign = NonNullable<Awaited<ReturnType<typeof findRosterCampaign>>>
+
+export interface RosterRow {
+  number: number
+  fullName: string
+  iin: string
+  birthDate: Date
+  phone: string
+  regionCode: string
+  regionName: string
+  settlement: string
+  pollingStation: string
+  languages: string
+  certificateCode: string
+  validUntil: Date
+  ngo: string
+}
+
+const BATCH = 1000
+/** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
+const rosterStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
+
+export async function findRosterCampaign(slug: string) {
+  const campaign = await db.campaign.findUnique({ where: { slug }, include: { courses: { select: { courseSlug: true }, orderBy: { courseSlug: 'asc' } } } })
+  return campaign ? { ...campaign, requiredCourses: campaign.courses.map((c) => c.courseSlug) } : null
+}
+
+/** Campaigns a roster can be asked for, newest election first. */
+export async function rosterCampaigns() {
+  return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } })
+}
+
+function validCertificate(campaign: RosterCampaign, courseSlug: string): Prisma.CertificateWhereInput {
+  return { courseSlug, revokedAt: null, expiresAt: { gt: campaign.electionDay } }
+}
+
+function rosterWhere(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.ApplicationWhereInput {
+  const { scope, campaign, regions } = request
+  // No required course: nobody can be certified for the campaign (isCertifiedForCampaign says the same).
+  if (campaign.requiredCourses.length === 0) return { id: { in: [] } }
+  return {
+    campaignId: campaign.id,
+    ...(scope.kind === 'ngo' ? { ngoId: scope.ngoId } : {}),
+    ...(regions.length ? { regionCode: { in: [...regions] } } : {}),
+    state: { in: rosterStates },
+    AND: campaign.requiredCourses.map((course) => ({ user: { certificates: { some: validCertificate(campaign, course) } } })),
+  }
+}
+
+export type RosterWarning =
+  | { ngo: string; problem: AccreditationProblem }
+  /** `name` of `ngo` looks like `otherName` of `otherNgo`, by phone or by name and birth date. */
+  | { ngo: string; problem: 'duplicatePhone' | 'duplicateNameBirthDate'; name: string; otherNgo: string; otherName: string }
+
+/** At most this many look-alikes are listed: more than that is a data problem to sort out with the other NGOs, not a list to read. */
+export const DUPLICATE_WARNING_LIMIT = 50
+
+/**
+ * Certified observers of the roster who look like a certified observer of another NGO in the same
+ * campaign: one SQL query (a self-join of the campaign's applications, both sides certified by the
+ * same EXISTS rule as rosterWhere). The name is compared folded (lower case, ё as е, spaces), as it
+ * is kept in `searchText` before the first ` | `; SQLite's lower() would not fold Cyrillic.
+ */
+export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<RosterWarning[]> {
+  const { scope, campaign, regions } = request
+  if (campaign.requiredCourses.length === 0) return []
+  const position = databaseProvider() === 'sqlite' ? 'instr' : 'strpos'
+  const foldedName = (alias: string) => Prisma.raw(`substr(${alias}."searchText", 1, ${position}(${alias}."searchText", ' | ') - 1)`)
+  const certified = (alias: string) =>
+    Prisma.raw(`NOT EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = ${alias}."campaignId" AND NOT EXISTS (
+      SELECT 1 FROM "Certificate" c JOIN "Campaign" k ON k."id" = ${alias}."campaignId"
+      WHERE c."userId" = ${alias}."userId" AND c."courseSlug" = cc."courseSlug" AND c."revokedAt" IS NULL AND c."expiresAt" > k."electionDay"))`)
+  const ours = scope.kind === 'ngo' ? Prisma.sql`a."ngoId" = ${scope.ngoId}` : Prisma.sql`a."ngoId" < b."ngoId"`
+  const inRegions = regions.length ? Prisma.sql`AND a."regionCode" IN (${Prisma.join(regions)})` : Prisma.empty
+  const rows = await db.$queryRaw<Array<{ name: string; ngo: string; otherName: string; otherNgo: string; samePhone: number | boolean | bigint }>>`
+    SELECT a."fullName" AS "name", na."name" AS "ngo", b."fullName" AS "otherName", nb."name" AS "otherNgo",
+           CASE WHEN a."phone" = b."phone" THEN 1 ELSE 0 END AS "samePhone"
+    FROM "Application" a
+    JOIN "Application" b ON b."campaignId" = a."campaignId" AND b."ngoId" <> a."ngoId"
+    JOIN "Ngo" na ON na."id" = a."ngoId"
+    JOIN "Ngo" nb ON nb."id" = b."ngoId"
+    WHERE a."campaignId" = ${campaign.id} AND ${ours} ${inRegions}
+      AND a."state" NOT IN ('rejected', 'withdrawn') AND b."state" NOT IN ('rejected', 'withdrawn')
+      AND (a."phone" = b."phone"
+           OR (a."birthDate" = b."birthDate" AND ${Prisma.raw(position)}(a."searchText", ' | ') > 1 AND ${foldedName('a')} = ${foldedName('b')}))
+      AND ${certified('a')} AND ${certified('b')}
+    ORDER BY na."name", a."fullName", nb."name", b."fullName"
+    LIMIT ${DUPLICATE_WARNING_LIMIT}`
+  return rows.map((r) => ({ ngo: r.ngo, name: r.name, otherNgo: r.otherNgo, otherName: r.otherName, problem: Number(r.samePhone) === 1 ? 'duplicatePhone' : 'duplicateNameBirthDate' }))
+}
+
+/** Counts per region (in the exporter's order) and the accreditation warnings: three queries. */
+export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
+  const where = rosterWhere(request)
+  const [grouped, regions, ngos, duplicates] = await Promise.all([
+    regionCounts(request),
+    listRegions(),
+    db.ngo.findMany({
+      where: request.scope.kind === 'ngo' ? { id: request.scope.ngoId } : { applications: { some: where } },
+      select: { name: true, accreditedFrom: true, accreditedUntil: true },
+      orderBy: { name: 'asc' },
+    }),
+    rosterDuplicates(request),
+  ])
+  const counts = new Map(grouped.map((g) => [g.regionCode, g.count]))
+  const collator = collatorFor(request.locale)
+  const byRegion = regions
+    .map((r) => ({ code: r.code, name: localizedName(r, request.locale), count: counts.get(r.code) ?? 0 }))
+    .sort((a, b) => collator.compare(a.name, b.name))
+  const warnings: RosterWarning[] = []
+  for (const ngo of ngos) {
+    const problem = accreditationProblem(ngo, request.campaign.electionDay)
+    if (problem) warnings.push({ ngo: ngo.name, problem })
+  }
+  warnings.push(...duplicates)
+  return { byRegion, total: grouped.reduce((sum, g) => sum + g.count, 0), warnings }
+}
+
+type RegionPlan = Awaited<ReturnType<typeof rosterSummary>>['byRegion']
+
+interface RegionApplication {
+  userId: string
+  fullName: string
+  iin: string
+  birthDate: Date
+  phone: string
+  settlement: string
+  pollingStation: string | null
+  languages: string
+  ngo: string
+  /** The latest valid certificate of each required course, in course order. */
+  certificates: Array<{ courseSlug: string; code: string; expiresAt: Date }>
+}
+
+/**
+ * rosterWhere as plain SQL over `"Application" a`, the same rule (every required course held, valid on
+ * election day), for the bulk reads of rosterSummary and the exports: they go around Prisma's query
+ * API, which took two to three times as long for the same rows at 100,000 (README, Speed).
+ */
+function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.Sql {
+  const { scope, campaign, regions } = request
+  return Prisma.join(
+    [
+      Prisma.sql`a."campaignId" = ${campaign.id}`,
+      ...(scope.kind === 'ngo' ? [Prisma.sql`a."ngoId" = ${scope.ngoId}`] : []),
+      ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
+      Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
+      ...campaign.requiredCourses.map(
+        (course) => Prisma.sql`EXISTS (SELECT 1 FROM "Certificate" c WHERE c."userId" = a."userId" AND c."courseSlug" = ${course} AND c."revokedAt" IS NULL AND c."expiresAt" > ${campaign.electionDay})`,
+      ),
+    ],
+    ' AND ',
+  )
+}
+
+/** Certified observers per region: one GROUP BY. */
+async function regionCounts(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<Array<{ regionCode: string; count: number }>> {
+  if (request.campaign.requiredCourses.length === 0) return []
+  const rows = await db.$queryRaw<Array<{ regionCode: string; count: number | bigint }>>`
+    SELECT a."regionCode" AS "regionCode", COUNT(*) AS "count" FROM "Application" a WHERE ${rosterSql(request)} GROUP BY a."regionCode"`
+  return rows.map((r) => ({ regionCode: r.regionCode, count: Number(r.count) }))
+}
+
+/**
+ * One region's rows, sorted by name, certificate codes attached: one query per region, whatever its
+ * size (an application joined with its holder's valid certificates of the required courses).
+ */
+async function regionRows(request: RosterRequest, region: RegionPlan[number]): Promise<Array<RegionApplication & { regionCode: string; regionName: string }>> {
+  const { campaign } = request
+  if (campaign.requiredCourses.length === 0) return []
+  // Ordered by name in SQL's own (binary or database) collation: nearly the exporter's order, so the
+  // collator's sort below finds long sorted runs and compares far fewer pairs.
+  const rows = await db.$queryRaw<Array<Omit<RegionApplication, 'certificates' | 'birthDate'> & { birthDate: Date | string; courseSlug: string; code: string; expiresAt: Date | string }>>`
+    SELECT a."userId", a."fullName", a."iin", a."birthDate", a."phone", a."settlement", a."pollingStation", a."languages", n."name" AS "ngo",
+           c."courseSlug", c."code", c."expiresAt"
+    FROM "Application" a
+    JOIN "Ngo" n ON n."id" = a."ngoId"
+    JOIN "Certificate" c ON c."userId" = a."userId" AND c."courseSlug" IN (${Prisma.join(campaign.requiredCourses)}) AND c."revokedAt" IS NULL AND c."expiresAt" > ${campaign.electionDay}
+    WHERE ${rosterSql({ ...request, regions: [region.code] })}
+    ORDER BY a."fullName", a."userId", c."courseSlug", c."expiresAt" DESC`
+  // One entry per application, with the latest valid certificate per course (a revoked or older one
+  // does not hide it). Built once per row: at 100,000 rows every extra object shows in the GC's time.
+  const byUser = new Map<string, RegionApplication & { regionCode: string; regionName: string }>()
+  for (const row of rows) {
+    let entry = byUser.get(row.userId)
+    if (!entry) {
+      entry = {
+        userId: row.userId, fullName: row.fullName, iin: row.iin, birthDate: new Date(row.birthDate), phone: row.phone, settlement: row.settlement,
+        pollingStation: row.pollingStation, languages: row.languages, ngo: row.ngo, certificates: [], regionCode: region.code, regionName: region.name,
+      }
+      byUser.set(row.userId, entry)
+    }
+    if (!entry.certificates.some((c) => c.courseSlug === row.courseSlug)) entry.certificates.push({ courseSlug: row.courseSlug, code: row.code, expiresAt: new Date(row.expiresAt) })
+  }
+  const collator = collatorFor(request.locale)
+  return [...byUser.values()].sort((a, b) => collator.compare(a.fullName, b.fullName))
+}
+
+/** Language names in the roster's language ("Казахский, Русский"), not the stored codes. */
+async function languageNamer(locale: Locale): Promise<(stored: string) => string> {
+  const t = await getFixedT(locale)
+  const names = new Map(applicationLanguages.map((code) => [code, t(`apply.language.${code}`)]))
+  return (stored) => (JSON.parse(stored) as string[]).map((code) => names.get(code as (typeof applicationLanguages)[number]) ?? code).join(', ')
+}
+
+function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number, languageNames: (stored: string) => string): RosterRow[] {
+  return applications.map((a, i) => ({
+    number: firstNumber + i,
+    fullName: a.fullName,
+    iin: request.iin.full ? a.iin : maskIin(a.iin),
+    birthDate: a.birthDate,
+    phone: a.phone,
+    regionCode: a.regionCode,
+    regionName: a.regionName,
+    settlement: a.settlement,
+    pollingStation: a.pollingStation ?? '',
+    languages: languageNames(a.languages),
+    certificateCode: a.certificates.map((c) => c.code).join(', '),
+    validUntil: new Date(Math.min(...a.certificates.map((c) => c.expiresAt.getTime()))),
+    ngo: a.ngo,
+  }))
+}
+
+/** One page of the roster on screen: only the regions the page falls in are read. */
+export async function rosterPage(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>, page: number) {
+  const from = (page - 1) * ROSTER_PAGE_SIZE
+  const to = from + ROSTER_PAGE_SIZE
+  const rows: RosterRow[] = []
+  const languageNames = await languageNamer(request.locale)
+  let offset = 0
+  for (const region of summary.byRegion) {
+    const end = offset + region.count
+    if (region.count > 0 && end > from && offset < to) {
+      const regionRowsSorted = await regionRows(request, region)
+      const wanted = regionRowsSorted.slice(Math.max(0, from - offset), Math.min(region.count, to - offset))
+      rows.push(...toRows(request, wanted, offset + Math.max(0, from - offset) + 1, languageNames))
+    }
+    offset = end
+    if (offset >= to) break
+  }
+  return { rows, pageCount: pageCount(summary.total, ROSTER_PAGE_SIZE) }
+}
+
+/** Every row, region by region, for the exports. */
+export async function* rosterRows(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>): AsyncGenerator<RosterRow[]> {
+  let number = 1
+  const languageNames = await languageNamer(request.locale)
+  for (const region of summary.byRegion) {
+    if (region.count === 0) continue
+    const applications = await regionRows(request, region)
+    for (let start = 0; start < applications.length; start += BATCH) {
+      const rows = toRows(request, applications.slice(start, start + BATCH), number, languageNames)
+      number += rows.length
+      yield rows
+    }
+  }
+}
+
+/** Who exported what: written before the file streams, so an aborted download is still on record. */
+export async function recordRosterExport(request: RosterRequest, details: { format: RosterFormat | 'json'; rowCount: number; ngoId?: string; ip: string; apiToken?: { id: string; name: string } }) {
+  await recordAudit({
+    // Through the API the token acts, not a person (the token's creator may have left the NGO).
+    actorId: details.apiToken ? null : request.scope.actorId,
+    action: 'roster.exported',
+    targetType: 'campaign',
+    targetId: request.campaign.id,
+    ngoId: request.scope.kind === 'ngo' ? request.scope.ngoId : undefined,
+    ip: details.ip,
+    details: {
+      scope: request.scope.kind,
+      campaign: request.campaign.slug,
+      regions: request.regions,
+      format: details.format,
+      rowCount: details.rowCount,
+      iin: request.iin.full ? 'full' : 'masked',
+      ...(request.iin.full ? { reason: request.iin.reason } : {}),
+      template: request.template ? { id: request.template.id, name: request.template.name } : null,
+      ...(details.apiToken ? { tokenId: details.apiToken.id, tokenName: details.apiToken.name } : {}),
+    },
+  })
+}
+
+export async function rosterNgos() {
+  return db.ngo.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } })
+}
+
+/** An admin's roster scope: one NGO by slug (404 if unknown), or the whole coalition when empty. */
+export async function adminRosterScope(actorId: string, ngoSlug: string): Promise<{ scope: RosterScope; ngo: { id: string; slug: string; name: string } | null }> {
+  if (!ngoSlug) return { scope: { kind: 'coalition', actorId }, ngo: null }
+  const ngo = await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } })
+  if (!ngo) throw new Response('Not Found', { status: 404 })
+  return { scope: { kind: 'ngo', actorId, ngoId: ngo.id }, ngo }
+}
