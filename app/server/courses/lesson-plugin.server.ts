@@ -145,7 +145,7 @@ export function remarkLesson(analysis: LessonAnalysis) {
         }
         case 'link': {
           const url = (node as Link).url
-          if (url.startsWith('../content') || url.startsWith('..')) analysis.links.push({ target: url, line: lineOf(node) })
+          if (url.startsWith('./') || url.startsWith('../')) analysis.links.push({ target: url, line: lineOf(node) })
           else if (!/^(https?:\/\/|mailto:|#)/.test(url)) report(`link "${url}": link to another lesson as ./01-lesson-slug, or to a full https:// address`)
           return undefined
         }
