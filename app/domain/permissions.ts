@@ -20,3 +20,24 @@ export function isTrainer(actor: Actor): boolean {
 export function ledNgoIds(actor: Actor): string[] {
   return actor.memberships.filter((m) => m.role === 'LEAD').map((m) => m.ngoId)
 }
+
+/**
+ * Who acts, over what: one NGO's data, or the whole coalition's (a coalition admin). Made only by
+ * app/server/accounts/permissions.server.ts (its require… functions return one); every NGO-scoped
+ * server function takes it and writes its own `where` from it, so a route cannot forget the scope.
+ * `actorId` is who the audit log names (through the API, the token's creator).
+ */
+export type Scope = { kind: 'coalition'; actorId: string } | { kind: 'ngo'; actorId: string; ngoId: string }
+
+/** A scope over one NGO: what the lead's workspace (recruits, imports, API tokens) works in. */
+export type NgoScope = Extract<Scope, { kind: 'ngo' }>
+
+/** The NGO a scope is limited to; undefined for the coalition (audit records name no NGO then). */
+export function scopeNgoId(scope: Scope): string | undefined {
+  return scope.kind === 'ngo' ? scope.ngoId : undefined
+}
+
+/** Whether the scope covers what belongs to `ngoId` (null: the coalition's own): the coalition covers all, an NGO only its own. */
+export function coversNgo(scope: Scope, ngoId: string | null): boolean {
+  return scope.kind === 'coalition' || ngoId === scope.ngoId
+}

@@ -5,13 +5,14 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import { templateFormSchema } from '~/domain/export-templates.ts'
-import { createExportTemplate, deleteExportTemplate, updateExportTemplate, type TemplateScope } from '../server/rosters/export-templates.server.ts'
+import type { Scope } from '~/domain/permissions.ts'
+import { createExportTemplate, deleteExportTemplate, updateExportTemplate } from '../server/rosters/export-templates.server.ts'
 import { readForm } from './forms.server.ts'
 import { redirectWithToast } from './toast.server.ts'
 
 export async function templateFormAction(
   request: Request,
-  scope: TemplateScope,
+  scope: Scope,
   options: { id?: string; ip: string; listUrl: string; resolveNgo?: (slug: string) => Promise<string | null> },
 ) {
   const form = await readForm(request)

@@ -6,7 +6,8 @@
  */
 import { isLocale } from '~/domain/locale.ts'
 import { parseRosterQuery } from '~/domain/roster-rules.ts'
-import { apiRetryAfter, authenticateApiToken } from '../server/accounts/api-tokens.server.ts'
+import { apiRetryAfter } from '../server/accounts/api-tokens.server.ts'
+import { authenticateApiCall } from '../server/accounts/permissions.server.ts'
 import { findRosterTemplate } from '../server/rosters/export-templates.server.ts'
 import { rosterJson } from '../server/rosters/roster-exports.server.ts'
 import { findRosterCampaign, recordRosterExport, rosterSummary, type RosterRequest } from '../server/rosters/rosters.server.ts'
@@ -19,15 +20,15 @@ export async function rosterApiResponse(request: Request, campaignSlug: string, 
   const retryAfter = await apiRetryAfter(ip)
   if (retryAfter > 0) return jsonError(429, 'rate_limited', { 'Retry-After': String(retryAfter) })
   const authorization = request.headers.get('Authorization')
-  const caller = await authenticateApiToken(authorization)
-  if (!caller) {
+  const call = await authenticateApiCall(authorization)
+  if (!call) {
     const challenge = authorization ? 'Bearer realm="observer-school", error="invalid_token"' : 'Bearer realm="observer-school"'
     return jsonError(401, authorization ? 'invalid_token' : 'missing_token', { 'WWW-Authenticate': challenge })
   }
   const campaign = await findRosterCampaign(campaignSlug)
   if (!campaign) return jsonError(404, 'campaign_not_found')
+  const { caller, scope } = call
   const url = new URL(request.url)
-  const scope = { kind: 'ngo' as const, actorId: caller.createdById ?? '', ngoId: caller.ngo.id }
   const templateId = url.searchParams.get('template') ?? ''
   const template = templateId ? await findRosterTemplate(scope, templateId) : null
   if (templateId && !template) return jsonError(404, 'template_not_found')

@@ -5,15 +5,16 @@
 import { pageCount as pagesFor } from '~/domain/paging.ts'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
+import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
 import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, rosterFormats, type RosterFormat } from '~/domain/roster-rules.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../server/platform/audit.server.ts'
 import { findRosterTemplate, templatesForRoster } from '../server/rosters/export-templates.server.ts'
 import { listRegions } from '../server/recruitment/regions.server.ts'
 import { rosterDownload } from '../server/rosters/roster-exports.server.ts'
-import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary, type RosterScope } from '../server/rosters/rosters.server.ts'
+import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary } from '../server/rosters/rosters.server.ts'
 
-export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale, ip: string) {
+export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: string) {
   const query = parseRosterQuery(url.searchParams)
   const [campaigns, regions, templates] = await Promise.all([rosterCampaigns(), listRegions(), templatesForRoster(scope)])
   const base = {
@@ -32,7 +33,7 @@ export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale,
   const page = Math.min(query.page, pagesFor(summary.total, ROSTER_PAGE_SIZE))
   const { rows, pageCount } = await rosterPage(request, summary, page)
   if (request.iin.full) {
-    await recordAudit({ actorId: scope.actorId, action: 'roster.viewed', targetType: 'campaign', targetId: campaign.id, ngoId: scope.kind === 'ngo' ? scope.ngoId : undefined, ip, details: { scope: scope.kind, regions: query.regions, page, iin: 'full', reason: request.iin.reason } })
+    await recordAudit({ actorId: scope.actorId, action: 'roster.viewed', targetType: 'campaign', targetId: campaign.id, ngoId: scopeNgoId(scope), ip, details: { scope: scope.kind, regions: query.regions, page, iin: 'full', reason: request.iin.reason } })
   }
   const t = await getFixedT(locale)
   return {
@@ -55,7 +56,7 @@ export async function rosterScreen(url: URL, scope: RosterScope, locale: Locale,
 }
 
 /** A download: 404 without a campaign, 400 (translated) for a full-IIN request without a reason. */
-export async function rosterExportResponse(url: URL, scope: RosterScope, locale: Locale, meta: { ngoSlug: string; ngoName: string | null; exporter: string; ip: string }) {
+export async function rosterExportResponse(url: URL, scope: Scope, locale: Locale, meta: { ngoSlug: string; ngoName: string | null; exporter: string; ip: string }) {
   const format = rosterFormats.find((f): f is RosterFormat => f === url.searchParams.get('format')) ?? null
   const campaign = await findRosterCampaign(url.searchParams.get('campaign') ?? '')
   if (!campaign || !format) return new Response('Not Found', { status: 404 })

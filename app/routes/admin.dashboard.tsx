@@ -6,12 +6,12 @@ import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignDashboard, coalitionCampaigns } from '~/server/recruitment/dashboards.server.ts'
-import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { notFound, requireAdminScope } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'dashboard.coalitionTitle' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request)
+  const { scope } = await requireAdminScope(request)
   const locale = await getLocale(request)
   const campaigns = await coalitionCampaigns()
   const wanted = new URL(request.url).searchParams.get('campaign')
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale) })),
     selected: campaign?.slug ?? '',
-    data: campaign ? await campaignDashboard({ kind: 'coalition' }, campaign.id, locale) : null,
+    data: campaign ? await campaignDashboard(scope, campaign.id, locale) : null,
   }
 }
 

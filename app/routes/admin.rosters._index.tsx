@@ -4,18 +4,18 @@ import { useTranslation } from 'react-i18next'
 import { RosterView } from '~/components/rosters/roster-view.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
 import { rosterScreen } from '~/http/roster-screen.server.ts'
-import { adminRosterScope, rosterNgos } from '~/server/rosters/rosters.server.ts'
+import { rosterNgos } from '~/server/rosters/rosters.server.ts'
 
 export const handle = { titleKey: 'rosters.adminTitle' }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireAdmin(request)
   const url = new URL(request.url)
-  const [ngos, target] = await Promise.all([rosterNgos(), adminRosterScope(user.id, url.searchParams.get('ngo') ?? '')])
-  const screen = await rosterScreen(url, target.scope, await getLocale(request), clientIp(context))
-  return data({ ngos, selectedNgo: target.ngo?.slug ?? '', ...screen.data }, { status: screen.status })
+  const { scope, ngo } = await requireAdminScope(request, url.searchParams.get('ngo') ?? '')
+  const ngos = await rosterNgos()
+  const screen = await rosterScreen(url, scope, await getLocale(request), clientIp(context))
+  return data({ ngos, selectedNgo: ngo?.slug ?? '', ...screen.data }, { status: screen.status })
 }
 
 export default function AdminRosters() {

@@ -5,19 +5,19 @@ import { DeleteTemplateForm, TemplateForm } from '~/components/rosters/template-
 import { clientIp } from '~/http/context.server.ts'
 import { templateFormAction } from '~/http/export-template-forms.server.ts'
 import { getExportTemplate } from '~/server/rosters/export-templates.server.ts'
-import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exportTemplates.editTitle' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request)
-  const template = await getExportTemplate({ kind: 'admin', actorId: admin.id }, params.templateId ?? '', 'edit')
+  const { scope } = await requireAdminScope(request)
+  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit')
   return { template: { id: template.id, name: template.name, columns: template.columns, owner: template.ngo?.name ?? null } }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request)
-  return templateFormAction(request, { kind: 'admin', actorId: admin.id }, { id: params.templateId ?? '', ip: clientIp(context), listUrl: '/admin/rosters/templates' })
+  const { scope } = await requireAdminScope(request)
+  return templateFormAction(request, scope, { id: params.templateId ?? '', ip: clientIp(context), listUrl: '/admin/rosters/templates' })
 }
 
 export default function EditAdminExportTemplate() {

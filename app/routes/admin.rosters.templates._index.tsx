@@ -3,13 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TemplateList } from '~/components/rosters/template-list.tsx'
 import { listExportTemplates } from '~/server/rosters/export-templates.server.ts'
-import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exportTemplates.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request)
-  const templates = await listExportTemplates({ kind: 'admin', actorId: admin.id })
+  const { scope } = await requireAdminScope(request)
+  const templates = await listExportTemplates(scope)
   return { templates: templates.map((x) => ({ id: x.id, name: x.name, columns: x.columns, editable: x.editable, owner: x.ngo?.name ?? null })) }
 }
 

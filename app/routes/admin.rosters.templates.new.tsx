@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { TemplateForm } from '~/components/rosters/template-form.tsx'
 import { clientIp } from '~/http/context.server.ts'
 import { templateFormAction } from '~/http/export-template-forms.server.ts'
-import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
-import { adminRosterScope, rosterNgos } from '~/server/rosters/rosters.server.ts'
+import { notFound, requireAdmin, requireAdminScope } from '~/server/accounts/permissions.server.ts'
+import { findNgoBySlug } from '~/server/recruitment/ngos.server.ts'
+import { rosterNgos } from '~/server/rosters/rosters.server.ts'
 
 export const handle = { titleKey: 'exportTemplates.new' }
 
@@ -15,12 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request)
-  return templateFormAction(request, { kind: 'admin', actorId: admin.id }, {
+  const { scope } = await requireAdminScope(request)
+  return templateFormAction(request, scope, {
     ip: clientIp(context),
     listUrl: '/admin/rosters/templates',
     // An unknown NGO is a 404, never a coalition-wide template by accident.
-    resolveNgo: async (slug) => (await adminRosterScope(admin.id, slug)).ngo?.id ?? notFound(),
+    resolveNgo: async (slug) => (await findNgoBySlug(slug))?.id ?? notFound(),
   })
 }
 

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ngo: { slug: ngo.slug, name: ngo.name },
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale) })),
     selected: campaign?.slug ?? '',
-    data: campaign ? await campaignDashboard({ kind: 'ngo', lead: scope }, campaign.id, locale) : null,
+    data: campaign ? await campaignDashboard(scope, campaign.id, locale) : null,
   }
 }
 

@@ -11,7 +11,7 @@ export const handle = { titleKey: 'rosters.title' }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const screen = await rosterScreen(new URL(request.url), { kind: 'ngo', ...scope }, await getLocale(request), clientIp(context))
+  const screen = await rosterScreen(new URL(request.url), scope, await getLocale(request), clientIp(context))
   return data({ ngo: { slug: ngo.slug, name: ngo.name }, ...screen.data }, { status: screen.status })
 }
 

@@ -12,13 +12,13 @@ export const handle = { titleKey: 'exportTemplates.editTitle' }
 /** Another NGO's template: 404; a coalition-wide one: 403 (a lead reads it in the list only). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const template = await getExportTemplate({ kind: 'ngo', ...scope }, params.templateId ?? '', 'edit')
+  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit')
   return { ngo: { slug: ngo.slug, name: ngo.name }, template: { id: template.id, name: template.name, columns: template.columns } }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  return templateFormAction(request, { kind: 'ngo', ...scope }, { id: params.templateId ?? '', ip: clientIp(context), listUrl: `/ngo/${ngo.slug}/rosters/templates` })
+  return templateFormAction(request, scope, { id: params.templateId ?? '', ip: clientIp(context), listUrl: `/ngo/${ngo.slug}/rosters/templates` })
 }
 
 export default function EditNgoExportTemplate() {

@@ -9,7 +9,7 @@ export const handle = { titleKey: 'exportTemplates.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const templates = await listExportTemplates({ kind: 'ngo', ...scope })
+  const templates = await listExportTemplates(scope)
   return { ngo: { slug: ngo.slug, name: ngo.name }, templates: templates.map((x) => ({ id: x.id, name: x.name, columns: x.columns, editable: x.editable, owner: x.ngo?.name ?? null })) }
 }
 

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  return templateFormAction(request, { kind: 'ngo', ...scope }, { ip: clientIp(context), listUrl: `/ngo/${ngo.slug}/rosters/templates` })
+  return templateFormAction(request, scope, { ip: clientIp(context), listUrl: `/ngo/${ngo.slug}/rosters/templates` })
 }
 
 export default function NewNgoExportTemplate() {

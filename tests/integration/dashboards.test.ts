@@ -72,7 +72,7 @@ describe('dashboard numbers', () => {
   it('builds the cumulative funnel, coverage per region, training and exam figures of one NGO, and of the coalition', async () => {
     const { c, a, b } = await knownDataSet('dash-known')
     const lead = await createUser({ email: 'dash-lead-a@example.org' })
-    const mine = await campaignDashboard({ kind: 'ngo', lead: { actorId: lead.id, ngoId: a.id } }, c.id, 'en')
+    const mine = await campaignDashboard({ kind: 'ngo', actorId: lead.id, ngoId: a.id }, c.id, 'en')
     expect(mine.funnel.total).toBe(12)
     expect(mine.funnel.steps.map((s) => s.count)).toEqual([12, 7, 5, 3])
     expect([mine.funnel.rejected, mine.funnel.withdrawn]).toEqual([1, 1])
@@ -88,11 +88,11 @@ describe('dashboard numbers', () => {
     expect(mine.training).toMatchObject({ accepted: 7, opened: 6, halfway: 4, passed: 3, openedPercent: 86, halfwayPercent: 57, passedPercent: 43 })
     expect(mine.exams).toMatchObject({ attempts: 5, passedAttempts: 2, people: 3, peoplePassed: 2, passRate: 40, attemptsPerPerson: 1.7 })
 
-    const theirs = await campaignDashboard({ kind: 'ngo', lead: { actorId: lead.id, ngoId: b.id } }, c.id)
+    const theirs = await campaignDashboard({ kind: 'ngo', actorId: lead.id, ngoId: b.id }, c.id)
     expect(theirs.funnel.steps.map((s) => s.count)).toEqual([4, 3, 3, 3])
     expect(theirs.exams).toMatchObject({ attempts: 3, passedAttempts: 3, people: 3 })
 
-    const coalition = await campaignDashboard({ kind: 'coalition' }, c.id)
+    const coalition = await campaignDashboard({ kind: 'coalition', actorId: lead.id }, c.id)
     expect(coalition.funnel.steps.map((s) => s.count)).toEqual([16, 10, 8, 6])
     expect(coalition.regions.find((r) => r.code === 'KZ-71')?.coverage).toMatchObject({ certified: 5, percent: 50 })
     expect(coalition.exams.attempts).toBe(8)

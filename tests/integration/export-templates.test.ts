@@ -1,11 +1,12 @@
 /** Export templates, their scope and audit; the cross-NGO look-alike warning; exports with a template; the export history. */
 import { describe, expect, it } from 'vitest'
 import type { TemplateColumn } from '~/domain/export-templates.ts'
+import type { Scope } from '~/domain/permissions.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { listRosterExports } from '~/server/rosters/export-history.server.ts'
-import { createExportTemplate, deleteExportTemplate, findRosterTemplate, getExportTemplate, listExportTemplates, templatesForRoster, updateExportTemplate, type TemplateScope } from '~/server/rosters/export-templates.server.ts'
+import { createExportTemplate, deleteExportTemplate, findRosterTemplate, getExportTemplate, listExportTemplates, templatesForRoster, updateExportTemplate } from '~/server/rosters/export-templates.server.ts'
 import { exportColumns } from '~/server/rosters/roster-exports.server.ts'
-import { findRosterCampaign, recordRosterExport, rosterDuplicates, rosterSummary, type RosterScope } from '~/server/rosters/rosters.server.ts'
+import { findRosterCampaign, recordRosterExport, rosterDuplicates, rosterSummary } from '~/server/rosters/rosters.server.ts'
 import { createUser } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -28,9 +29,9 @@ async function thrownStatus(promise: Promise<unknown>): Promise<number | 'resolv
 
 async function setup() {
   const [ngoA, ngoB, leadA, leadB, admin] = await Promise.all([accreditedNgo(), accreditedNgo(), createUser(), createUser(), createUser({ isAdmin: true })])
-  const a: TemplateScope = { kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }
-  const b: TemplateScope = { kind: 'ngo', actorId: leadB.id, ngoId: ngoB.id }
-  const adminScope: TemplateScope = { kind: 'admin', actorId: admin.id }
+  const a: Scope = { kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }
+  const b: Scope = { kind: 'ngo', actorId: leadB.id, ngoId: ngoB.id }
+  const adminScope: Scope = { kind: 'coalition', actorId: admin.id }
   return { ngoA, ngoB, a, b, adminScope, admin }
 }
 
@@ -75,7 +76,7 @@ describe('export templates', () => {
     expect(listB.map((x) => x.name)).not.toContain('A only')
     expect((await listExportTemplates(adminScope)).find((x) => x.id === ofA.id)?.editable).toBe(true)
 
-    const rosterB: RosterScope = { kind: 'ngo', actorId: b.actorId, ngoId: ngoB.id }
+    const rosterB: Scope = { kind: 'ngo', actorId: b.actorId, ngoId: ngoB.id }
     expect(await findRosterTemplate(rosterB, ofA.id)).toBeNull()
     expect(await findRosterTemplate(rosterB, shared.id)).toMatchObject({ name: 'Coalition form' })
     expect((await templatesForRoster(rosterB)).map((x) => x.id)).not.toContain(ofA.id)
@@ -91,7 +92,7 @@ describe('export templates', () => {
     if (!campaign) throw new Error('campaign')
     const saved = await createExportTemplate(a, { ngoId: null, name: 'Phone list', columns }, 'ip')
     if (!saved.ok) throw new Error('not created')
-    const scope: RosterScope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
+    const scope: Scope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
     const template = await findRosterTemplate(scope, saved.id)
     expect(exportColumns({ scope, template })).toEqual(['fullName', 'number', 'phone'])
     expect(exportColumns({ scope, template: null })).not.toContain('ngo')
@@ -119,7 +120,7 @@ describe('the cross-NGO look-alike warning', () => {
     await recruit(308, campaign, ngoB.id, { fullName: 'Асель Нур', phone: '+77010000777', certificates: [{ course: 'observer-basics' }] })
     await recruit(309, campaign, ngoA.id, { fullName: 'Same Phone Inside', phone: '+77010000301' })
 
-    const scope: RosterScope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
+    const scope: Scope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
     const duplicates = await rosterDuplicates({ scope, campaign, regions: [] })
     expect(duplicates).toEqual(
       expect.arrayContaining([
@@ -143,7 +144,7 @@ describe('the export history', () => {
     const c = await rosterCampaign()
     const campaign = await findRosterCampaign(c.slug)
     if (!campaign) throw new Error('campaign')
-    const scopeA: RosterScope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
+    const scopeA: Scope = { kind: 'ngo', actorId: a.actorId, ngoId: ngoA.id }
     const template = { id: 't1', name: 'Phone list', columns }
     await recordRosterExport({ scope: scopeA, campaign, regions: ['KZ-75'], locale: 'en', iin: { full: true, reason: 'TEC asked' }, template }, { format: 'xlsx', rowCount: 3, ip: 'ip' })
     await recordRosterExport({ scope: { kind: 'ngo', actorId: admin.id, ngoId: ngoB.id }, campaign, regions: [], locale: 'en', iin: { full: false } }, { format: 'csv', rowCount: 5, ip: 'ip' })

@@ -9,11 +9,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { regionLookup } from '~/domain/import-cells.ts'
+import type { NgoScope } from '~/domain/permissions.ts'
 import { foldForSearch } from '~/domain/recruits.ts'
 import { normaliseKazakhPhone } from '~/domain/validation/application.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { getImport, importPreview, importResult, previewImport, readTable, runImport, uploadImport } from '~/server/recruitment/imports.server.ts'
-import { addRecruit, type LeadScope } from '~/server/recruitment/recruitment.server.ts'
+import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -38,10 +39,10 @@ async function campaign() {
   })
 }
 
-async function leadOfNewNgo(): Promise<LeadScope & { email: string; slug: string }> {
+async function leadOfNewNgo(): Promise<NgoScope & { email: string; slug: string }> {
   const [ngo, lead] = await Promise.all([createNgo(), createUser({ locale: 'en' })])
   await addMember(lead.id, ngo.id, 'LEAD')
-  return { actorId: lead.id, ngoId: ngo.id, email: lead.email, slug: ngo.slug }
+  return { kind: 'ngo', actorId: lead.id, ngoId: ngo.id, email: lead.email, slug: ngo.slug }
 }
 
 async function signedIn(email: string) {
@@ -51,7 +52,7 @@ async function signedIn(email: string) {
 }
 
 /** The fixture's people as stored by an earlier import, before damaged names were refused: the names as the file had them. */
-async function storeAsEarlierImport(scope: LeadScope, campaignId: string, file: string) {
+async function storeAsEarlierImport(scope: NgoScope, campaignId: string, file: string) {
   const table = await readTable(fixture(file))
   if (!table.ok) throw new Error(table.error.key)
   const lookupRegion = regionLookup(await listRegions())
@@ -62,7 +63,7 @@ async function storeAsEarlierImport(scope: LeadScope, campaignId: string, file: 
   }
 }
 
-async function uploadAndPreview(scope: LeadScope, campaignId: string, file: string) {
+async function uploadAndPreview(scope: NgoScope, campaignId: string, file: string) {
   const uploaded = await uploadImport(scope, campaignId, { name: file, bytes: fixture(file) }, ip)
   if (!uploaded.ok) throw new Error(uploaded.error.key)
   const found = await getImport(scope, campaignId, uploaded.importId)

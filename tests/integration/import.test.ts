@@ -5,8 +5,9 @@ import { iinCheckDigit } from '~/domain/iin.ts'
 import { IMPORT_LIMITS } from '~/domain/import-file.ts'
 import { guessMapping, type ImportMapping } from '~/domain/import.ts'
 import { db } from '~/server/platform/db.server.ts'
+import type { NgoScope } from '~/domain/permissions.ts'
 import { getImport, importPreview, importResult, importTemplate, listImports, previewImport, readImportUpload, readTable, runImport, uploadImport } from '~/server/recruitment/imports.server.ts'
-import { addRecruit, type LeadScope } from '~/server/recruitment/recruitment.server.ts'
+import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
 import { addMember, createNgo, createUser } from '../support/factories.ts'
 
 const ip = '127.0.0.1'
@@ -21,10 +22,10 @@ async function campaign() {
   })
 }
 
-async function leadOfNewNgo(): Promise<LeadScope> {
+async function leadOfNewNgo(): Promise<NgoScope> {
   const [ngo, lead] = await Promise.all([createNgo(), createUser()])
   await addMember(lead.id, ngo.id, 'LEAD')
-  return { actorId: lead.id, ngoId: ngo.id }
+  return { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
 }
 
 /** Distinct valid IINs of people born on 15 May 1990 (serials from `from`). */
@@ -64,19 +65,19 @@ function csv(rows: Person[], extra: (p: Person, i: number) => string[] = () => [
   return new TextEncoder().encode(`\ufeff${lines.join('\r\n')}\r\n`)
 }
 
-async function upload(scope: LeadScope, campaignId: string, bytes: Uint8Array, name = 'list.csv') {
+async function upload(scope: NgoScope, campaignId: string, bytes: Uint8Array, name = 'list.csv') {
   const result = await uploadImport(scope, campaignId, { name, bytes }, ip)
   if (!result.ok) throw new Error(result.error.key)
   return result.importId
 }
 
-async function guessed(scope: LeadScope, campaignId: string, importId: string): Promise<ImportMapping> {
+async function guessed(scope: NgoScope, campaignId: string, importId: string): Promise<ImportMapping> {
   const found = await getImport(scope, campaignId, importId)
   if (!found) throw new Error('import not found')
   return found.mapping
 }
 
-async function uploadAndPreview(scope: LeadScope, campaignId: string, bytes: Uint8Array, name?: string) {
+async function uploadAndPreview(scope: NgoScope, campaignId: string, bytes: Uint8Array, name?: string) {
   const importId = await upload(scope, campaignId, bytes, name)
   const preview = await previewImport(scope, importId, await guessed(scope, campaignId, importId), ip, { page: 1 })
   if (!preview.ok) throw new Error(preview.error)

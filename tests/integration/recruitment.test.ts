@@ -1,5 +1,6 @@
 /** The lead's workspace on the server: scope, list, bulk actions, stuck views, hand entry, and the system's moves. */
 import { describe, expect, it } from 'vitest'
+import type { NgoScope } from '~/domain/permissions.ts'
 import { parseRecruitFilters } from '~/domain/recruits.ts'
 import { applicationSchema, type ApplicationInput } from '~/domain/validation/application.ts'
 import { moveApplication, submitApplication } from '~/server/recruitment/applications.server.ts'
@@ -7,7 +8,7 @@ import { issueCertificate, revokeCertificate } from '~/server/exams/certificates
 import { findCourse } from '~/server/courses/catalog.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { completeLesson, visitLesson } from '~/server/courses/learning.server.ts'
-import { addNote, addRecruit, bulkAction, listRecruits, recruitDetail, stuckRecruits, updateRecruitContacts, type LeadScope } from '~/server/recruitment/recruitment.server.ts'
+import { addNote, addRecruit, bulkAction, listRecruits, recruitDetail, stuckRecruits, updateRecruitContacts } from '~/server/recruitment/recruitment.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 
@@ -34,7 +35,7 @@ function person(n: number, overrides: Partial<Record<string, unknown>> = {}): Ap
 
 async function setup() {
   const [c, ngoA, ngoB, leadA, leadB] = await Promise.all([campaign(), createNgo(), createNgo(), createUser(), createUser()])
-  return { c, ngoA, ngoB, a: { actorId: leadA.id, ngoId: ngoA.id } satisfies LeadScope, b: { actorId: leadB.id, ngoId: ngoB.id } satisfies LeadScope }
+  return { c, ngoA, ngoB, a: { kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id } satisfies NgoScope, b: { kind: 'ngo', actorId: leadB.id, ngoId: ngoB.id } satisfies NgoScope }
 }
 
 async function apply(n: number, campaignId: string, ngoId: string) {

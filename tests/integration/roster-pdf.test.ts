@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { maskIin } from '~/domain/iin.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
-import type { RosterScope } from '~/server/rosters/rosters.server.ts'
+import type { Scope } from '~/domain/permissions.ts'
 import { createUser } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -28,7 +28,7 @@ describe('the PDF roster', () => {
     const campaign = await rosterCampaign()
     const ngo = await accreditedNgo({ name: 'Қамқор бірлестігі' })
     const lead = await createUser()
-    const scope: RosterScope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
+    const scope: Scope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
     const almaty = await Promise.all(KAZAKH_NAMES.map((fullName, i) => recruit(1 + i, campaign, ngo.id, { fullName, regionCode: 'KZ-75' })))
     // Enough people in Astana for the region to run over several pages.
     const astana = []

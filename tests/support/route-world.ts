@@ -91,7 +91,7 @@ export async function buildWorld(): Promise<World> {
   const columns = JSON.stringify([{ column: 'fullName', header: { ru: '', kk: '', en: '' } }])
   const templateA = await db.exportTemplate.create({ data: { ngoId: ngoA.id, name: 'Шаблон А', columns, createdById: leadA.id } })
   const templateCoalition = await db.exportTemplate.create({ data: { ngoId: null, name: 'Общий шаблон', columns, createdById: admin.id } })
-  const upload = await uploadImport({ actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
+  const upload = await uploadImport({ kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
   if (!upload.ok) throw new Error(`fixture import failed: ${JSON.stringify(upload)}`)
 
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hasNgoRole, isTrainer, ledNgoIds, type Actor } from '~/domain/permissions.ts'
+import { coversNgo, hasNgoRole, isTrainer, ledNgoIds, scopeNgoId, type Actor, type Scope } from '~/domain/permissions.ts'
 
 const volunteer: Actor = { id: 'v', isAdmin: false, memberships: [] }
 const leadA: Actor = { id: 'l', isAdmin: false, memberships: [{ ngoId: 'A', role: 'LEAD' }] }
@@ -27,5 +27,22 @@ describe('isTrainer and ledNgoIds', () => {
     expect(isTrainer(leadA)).toBe(false)
     expect(isTrainer(admin)).toBe(true)
     expect(ledNgoIds({ id: 'm', isAdmin: false, memberships: [{ ngoId: 'A', role: 'LEAD' }, { ngoId: 'B', role: 'TRAINER' }, { ngoId: 'C', role: 'LEAD' }] })).toEqual(['A', 'C'])
+  })
+})
+
+describe('Scope', () => {
+  const ofA: Scope = { kind: 'ngo', actorId: 'l', ngoId: 'A' }
+  const coalition: Scope = { kind: 'coalition', actorId: 'x' }
+
+  it('names its NGO for the audit log, and none for the coalition', () => {
+    expect(scopeNgoId(ofA)).toBe('A')
+    expect(scopeNgoId(coalition)).toBeUndefined()
+  })
+  it('an NGO scope covers only its own NGO; the coalition covers every NGO and its own things', () => {
+    expect(coversNgo(ofA, 'A')).toBe(true)
+    expect(coversNgo(ofA, 'B')).toBe(false)
+    expect(coversNgo(ofA, null)).toBe(false)
+    expect(coversNgo(coalition, 'A')).toBe(true)
+    expect(coversNgo(coalition, null)).toBe(true)
   })
 })

@@ -4,14 +4,14 @@
  */
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
 import { bearerToken, shownPrefix } from '~/domain/api-tokens.ts'
+import type { NgoScope } from '~/domain/permissions.ts'
 import { hashApiToken, newApiToken } from './api-token-secret.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 import { notFound } from './permissions.server.ts'
-import type { LeadScope } from '../recruitment/recruitment.server.ts'
 
-export async function createApiToken(scope: LeadScope, name: string, ip: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(scope: NgoScope, name: string, ip: string): Promise<{ id: string; token: string }> {
   const token = newApiToken()
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({ data: { ngoId: scope.ngoId, name, tokenHash: hashApiToken(token), prefix: shownPrefix(token), createdById: scope.actorId } })
@@ -21,7 +21,7 @@ export async function createApiToken(scope: LeadScope, name: string, ip: string)
   return { id: row.id, token }
 }
 
-export async function listApiTokens(scope: LeadScope) {
+export async function listApiTokens(scope: NgoScope) {
   return db.apiToken.findMany({
     where: { ngoId: scope.ngoId },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
@@ -30,7 +30,7 @@ export async function listApiTokens(scope: LeadScope) {
 }
 
 /** Another NGO's token id is "not found"; revoking twice keeps the first revocation. */
-export async function revokeApiToken(scope: LeadScope, id: string, ip: string): Promise<void> {
+export async function revokeApiToken(scope: NgoScope, id: string, ip: string): Promise<void> {
   const token = await db.apiToken.findFirst({ where: { id, ngoId: scope.ngoId }, select: { id: true, name: true, revokedAt: true } })
   if (!token) notFound()
   if (token.revokedAt) return

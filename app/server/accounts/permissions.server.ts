@@ -1,13 +1,16 @@
 /**
- * Every loader and action authorises through these helpers. A refusal is thrown as a Response:
- * anonymous visitors are sent to /login (and brought back), others get a translated 403 page.
+ * Every loader and action authorises through these helpers, and only they make a Scope (who acts,
+ * over one NGO or the whole coalition) for the server modules. This is the auth boundary, so it
+ * reads the Request and throws its refusals as Responses: anonymous visitors are sent to /login (and
+ * brought back), others get a translated 403 (or 404) page.
  */
-import type { LeadScope } from '../recruitment/recruitment.server.ts'
 import { redirect } from '@remix-run/node'
 import type { Session } from 'lucia'
-import { hasNgoRole, isTrainer, type Actor } from '~/domain/permissions.ts'
+import { hasNgoRole, isTrainer, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 import { db } from '../platform/db.server.ts'
+import { findNgoBySlug, type NgoRef } from '../recruitment/ngos.server.ts'
+import { authenticateApiToken, type ApiCaller } from './api-tokens.server.ts'
 import { lucia, type SessionUser } from './session.server.ts'
 
 export interface Auth {
@@ -97,13 +100,13 @@ export async function requireTrainer(request: Request): Promise<{ user: SessionU
  * The lead's workspace of one NGO, addressed by its slug: 404 for an unknown NGO, 403 unless the
  * user leads it (or is a coalition admin). The returned scope is what recruitment queries filter by.
  */
-export async function requireNgoLead(request: Request, ngoSlug: string | undefined): Promise<{ user: SessionUser; ngo: { id: string; slug: string; name: string }; scope: LeadScope }> {
+export async function requireNgoLead(request: Request, ngoSlug: string | undefined): Promise<{ user: SessionUser; ngo: NgoRef; scope: NgoScope }> {
   const user = await requireUser(request)
-  const ngo = ngoSlug ? await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } }) : null
+  const ngo = ngoSlug ? await findNgoBySlug(ngoSlug) : null
   if (!ngo) notFound()
   const actor = await loadActor(user)
   if (!hasNgoRole(actor, ngo.id, ['LEAD'])) forbidden()
-  return { user, ngo, scope: { actorId: user.id, ngoId: ngo.id } }
+  return { user, ngo, scope: { kind: 'ngo', actorId: user.id, ngoId: ngo.id } }
 }
 
 /** The lead's workspace of one campaign: `requireNgoLead`, then 404 for an unknown campaign. */
@@ -112,4 +115,26 @@ export async function requireNgoCampaign(request: Request, params: { ngo?: strin
   const campaign = params.campaign ? await db.campaign.findUnique({ where: { slug: params.campaign } }) : null
   if (!campaign) notFound()
   return { ...lead, campaign }
+}
+
+/**
+ * A coalition admin's scope: the whole coalition, or one NGO when its slug is given (404 for an
+ * unknown one). `ngo` is that NGO, null for the coalition.
+ */
+export async function requireAdminScope(request: Request, ngoSlug = ''): Promise<{ user: SessionUser; scope: Scope; ngo: NgoRef | null }> {
+  const user = await requireAdmin(request)
+  if (!ngoSlug) return { user, scope: { kind: 'coalition', actorId: user.id }, ngo: null }
+  const ngo = await findNgoBySlug(ngoSlug)
+  if (!ngo) notFound()
+  return { user, scope: { kind: 'ngo', actorId: user.id, ngoId: ngo.id }, ngo }
+}
+
+/**
+ * An API call's scope: the NGO its bearer token (the `Authorization` header) belongs to, acting as
+ * the token's creator; null when the token is missing, malformed, unknown or revoked (the API
+ * answers 401 itself, in JSON).
+ */
+export async function authenticateApiCall(authorization: string | null): Promise<{ caller: ApiCaller; scope: NgoScope } | null> {
+  const caller = await authenticateApiToken(authorization)
+  return caller ? { caller, scope: { kind: 'ngo', actorId: caller.createdById ?? '', ngoId: caller.ngo.id } } : null
 }

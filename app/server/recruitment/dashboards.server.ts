@@ -1,21 +1,19 @@
 /**
  * The dashboards' numbers, all from SQL aggregates (GROUP BY / COUNT). An NGO's dashboard takes the
- * LeadScope made by `requireNgoLead` and filters by its NGO here; the coalition's covers every NGO
- * and is only for admins (`requireAdmin` in the route).
+ * scope made by `requireNgoLead` and filters by its NGO here; the coalition's scope covers every NGO
+ * and only admins get one (`requireAdminScope`).
  */
 import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, trainingProgress } from '~/domain/dashboard.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
+import type { Scope } from '~/domain/permissions.ts'
 import type { ApplicationState } from '~/domain/pipeline.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
 import { db } from '../platform/db.server.ts'
-import type { LeadScope } from './recruitment.server.ts'
 
-/** Whose numbers: one NGO's (through its lead's scope) or the whole coalition's. */
-export type DashboardScope = { kind: 'ngo'; lead: LeadScope } | { kind: 'coalition' }
-
-function applicationsWhere(scope: DashboardScope, campaignId: string): Prisma.ApplicationWhereInput {
-  return scope.kind === 'ngo' ? { campaignId, ngoId: scope.lead.ngoId } : { campaignId }
+/** Whose numbers: one NGO's or the whole coalition's. */
+function applicationsWhere(scope: Scope, campaignId: string): Prisma.ApplicationWhereInput {
+  return scope.kind === 'ngo' ? { campaignId, ngoId: scope.ngoId } : { campaignId }
 }
 
 const reachedAccepted: ApplicationState[] = ['accepted', 'in_training', 'certified']
@@ -32,7 +30,7 @@ export async function coalitionCampaigns() {
 }
 
 /** Everything one dashboard shows for one campaign; region names in the reader's language. */
-export async function campaignDashboard(scope: DashboardScope, campaignId: string, locale: Locale = 'ru') {
+export async function campaignDashboard(scope: Scope, campaignId: string, locale: Locale = 'ru') {
   const where = applicationsWhere(scope, campaignId)
   const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
   const attemptsWhere: Prisma.ExamAttemptWhereInput = { status: 'SUBMITTED', courseSlug: { in: requiredCourses }, user: { applications: { some: where } } }

@@ -2,7 +2,7 @@
  * Importing an NGO's own volunteer list into a campaign: upload (CSV or XLSX, sniffed by content,
  * within limits) → the lead confirms the columns → a dry run classifies every row → the run adds
  * or updates recruits one by one through the recruitment module, and keeps the per-row result.
- * Every function takes a LeadScope and only sees imports of the lead's NGO.
+ * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { parse as parseCsv } from 'csv-parse/sync'
@@ -37,10 +37,11 @@ import {
   type RowResult,
 } from '~/domain/import.ts'
 import type { Locale } from '~/domain/locale.ts'
+import type { NgoScope } from '~/domain/permissions.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
-import { addRecruit, updateRecruitContacts, type LeadScope, type RecruitChanges } from './recruitment.server.ts'
+import { addRecruit, updateRecruitContacts, type RecruitChanges } from './recruitment.server.ts'
 import { listRegions } from './regions.server.ts'
 
 const MB = 1024 * 1024
@@ -178,7 +179,7 @@ function cleanFileName(name: string): string {
 export type UploadResult = { ok: true; importId: string; rows: number } | { ok: false; error: FileError }
 
 /** Reads the file and keeps its table for the next steps; nothing is imported yet. */
-export async function uploadImport(scope: LeadScope, campaignId: string, file: { name: string; bytes: Uint8Array }, ip: string): Promise<UploadResult> {
+export async function uploadImport(scope: NgoScope, campaignId: string, file: { name: string; bytes: Uint8Array }, ip: string): Promise<UploadResult> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })
   if (!campaign) return { ok: false, error: { key: 'imports.errors.campaignNotFound' } }
   const read = await readTable(file.bytes)
@@ -230,7 +231,7 @@ function parseJson(json: string | null): unknown {
 const RUNNING_PREFIX = '{"running":"'
 const RUN_LEASE_MS = 15 * 60_000
 
-async function loadImport(scope: LeadScope, importId: string): Promise<StoredImport | null> {
+async function loadImport(scope: NgoScope, importId: string): Promise<StoredImport | null> {
   const row = await db.recruitImport.findFirst({ where: { id: importId, ngoId: scope.ngoId } })
   if (!row) return null
   const headersValue = parseJson(row.headers)
@@ -245,7 +246,7 @@ async function loadImport(scope: LeadScope, importId: string): Promise<StoredImp
 }
 
 /** The earlier imports of a campaign, newest first (without their rows). */
-export async function listImports(scope: LeadScope, campaignId: string) {
+export async function listImports(scope: NgoScope, campaignId: string) {
   const rows = await db.recruitImport.findMany({
     where: { ngoId: scope.ngoId, campaignId },
     orderBy: { createdAt: 'desc' },
@@ -267,7 +268,7 @@ export async function listImports(scope: LeadScope, campaignId: string) {
 const SAMPLE_COUNT = 3
 
 /** One import for the mapping step: headers, a few sample values per column, and the mapping (stored or guessed). */
-export async function getImport(scope: LeadScope, campaignId: string, importId: string) {
+export async function getImport(scope: NgoScope, campaignId: string, importId: string) {
   const stored = await loadImport(scope, importId)
   if (!stored || stored.campaignId !== campaignId) return null
   const mapping = stored.mapping ?? guessMapping(stored.headers)
@@ -313,7 +314,7 @@ function chunks<T>(items: readonly T[]): T[][] {
  * Every row read and classified against the campaign as it is now. The campaign's applications
  * and accounts are read for the file's IINs and emails in a few batched queries, not per row.
  */
-async function planImport(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, overwriteNewer = false): Promise<RowPlan[] | null> {
+async function planImport(scope: NgoScope, stored: StoredImport, mapping: ImportMapping, overwriteNewer = false): Promise<RowPlan[] | null> {
   const campaign = await db.campaign.findUnique({ where: { id: stored.campaignId }, select: { id: true, electionDay: true, applicationDeadline: true, minimumAge: true, declarations: true } })
   if (!campaign) return null
   const context = { electionDay: campaign.electionDay, applicationDeadline: campaign.applicationDeadline, minimumAge: campaign.minimumAge, declarations: parseDeclarations(campaign.declarations), now: new Date() }
@@ -367,7 +368,7 @@ export type ImportPreview = ReturnType<typeof previewPage>
 export type PreviewResult = { ok: true; preview: ImportPreview } | { ok: false; error: 'notFound' } | { ok: false; error: 'badMapping'; issues: Array<{ path: string; message: string }> }
 
 /** The lead confirms the columns: the mapping is checked and kept, and the dry run returned. */
-export async function previewImport(scope: LeadScope, importId: string, mapping: ImportMapping, ip: string, options: PreviewOptions = { page: 1 }): Promise<PreviewResult> {
+export async function previewImport(scope: NgoScope, importId: string, mapping: ImportMapping, ip: string, options: PreviewOptions = { page: 1 }): Promise<PreviewResult> {
   const stored = await loadImport(scope, importId)
   if (!stored) return { ok: false, error: 'notFound' }
   const checked = mappingSchema(stored.headers.length).safeParse(mapping)
@@ -383,7 +384,7 @@ export async function previewImport(scope: LeadScope, importId: string, mapping:
 }
 
 /** The dry run of a confirmed mapping, for showing (reads only). Null when unknown or not mapped yet. */
-export async function importPreview(scope: LeadScope, importId: string, options: PreviewOptions): Promise<ImportPreview | null> {
+export async function importPreview(scope: NgoScope, importId: string, options: PreviewOptions): Promise<ImportPreview | null> {
   const stored = await loadImport(scope, importId)
   if (!stored?.mapping) return null
   const plans = await planImport(scope, stored, stored.mapping)
@@ -399,7 +400,7 @@ const changedField: Record<string, ChangeField> = { fullName: 'fullName', phone:
 const storedField: Record<ChangeField, RecruitChangeKey> = { fullName: 'fullName', phone: 'phone', email: 'email', region: 'regionCode', settlement: 'settlement' }
 type RecruitChangeKey = keyof RecruitChanges
 
-async function applyPlan(scope: LeadScope, stored: StoredImport, plan: RowPlan, ip: string): Promise<RowResult> {
+async function applyPlan(scope: NgoScope, stored: StoredImport, plan: RowPlan, ip: string): Promise<RowResult> {
   const base = { row: plan.row, name: plan.name, iinMasked: plan.iinMasked, ...(plan.kept.length > 0 ? { kept: plan.kept } : {}) }
   if (plan.outcome === 'unchanged') return { ...base, outcome: 'unchanged' }
   const input = plan.input
@@ -436,7 +437,7 @@ function runningMarker(startedAt: Date, done: number, total: number): string {
  * and progress (a lease: a run whose server died can be started again after 15 minutes). A file
  * longer than `backgroundAbove` rows is imported after this returns, and the page shows progress.
  */
-export async function runImport(scope: LeadScope, importId: string, ip: string, options: { backgroundAbove?: number; overwriteNewer?: boolean } = {}): Promise<RunResult> {
+export async function runImport(scope: NgoScope, importId: string, ip: string, options: { backgroundAbove?: number; overwriteNewer?: boolean } = {}): Promise<RunResult> {
   const stored = await loadImport(scope, importId)
   if (!stored) return { ok: false, error: 'notFound' }
   if (!stored.mapping) return { ok: false, error: 'notMapped' }
@@ -455,7 +456,7 @@ export async function runImport(scope: LeadScope, importId: string, ip: string, 
   return { ok: true, counts: await work }
 }
 
-async function importRows(scope: LeadScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string, overwriteNewer: boolean): Promise<Record<ResultOutcome, number>> {
+async function importRows(scope: NgoScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string, overwriteNewer: boolean): Promise<Record<ResultOutcome, number>> {
   const results: RowResult[] = []
   try {
     const plans = (await planImport(scope, stored, mapping, overwriteNewer)) ?? []
@@ -480,7 +481,7 @@ async function importRows(scope: LeadScope, stored: StoredImport, mapping: Impor
 }
 
 /** The kept result of the last run, for showing. Null when the import has not run (or is running). */
-export async function importResult(scope: LeadScope, importId: string, options: { page: number; show?: ResultOutcome | undefined }) {
+export async function importResult(scope: NgoScope, importId: string, options: { page: number; show?: ResultOutcome | undefined }) {
   const stored = await loadImport(scope, importId)
   if (!stored?.result) return null
   const rows = stored.result.rows

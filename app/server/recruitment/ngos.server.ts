@@ -22,6 +22,12 @@ export async function listNgos({ page, query }: { page: number; query?: string }
   return { total, ngos, pageCount: pageCount(total, NGO_PAGE_SIZE) }
 }
 
+export type NgoRef = { id: string; slug: string; name: string }
+
+export function findNgoBySlug(slug: string): Promise<NgoRef | null> {
+  return db.ngo.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } })
+}
+
 export function getNgo(id: string) {
   return db.ngo.findUnique({
     where: { id },

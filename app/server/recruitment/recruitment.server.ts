@@ -1,5 +1,5 @@
 /**
- * The NGO lead's workspace: every query here takes a LeadScope and filters by its NGO itself, so a
+ * The NGO lead's workspace: every query here takes an NgoScope (made by `requireNgoLead`) and filters by its NGO itself, so a
  * route cannot forget the scope (it never writes the `where`). A recruit of another NGO is simply
  * not found.
  */
@@ -7,6 +7,7 @@ import { pageCount } from '~/domain/paging.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { DEFAULT_STUCK_DAYS, maskTail, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
+import type { NgoScope } from '~/domain/permissions.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } from './applications.server.ts'
@@ -17,14 +18,8 @@ import { db, type Tx } from '../platform/db.server.ts'
 import { effective } from '../exams/exams.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
-/** Who is acting, for which NGO. Made only by `requireNgoLead` (permissions.server.ts). */
-export interface LeadScope {
-  actorId: string
-  ngoId: string
-}
-
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
-export async function ngoCampaigns(scope: LeadScope, now = new Date()) {
+export async function ngoCampaigns(scope: NgoScope, now = new Date()) {
   const [campaigns, counts] = await Promise.all([
     db.campaign.findMany({ where: { OR: [{ electionDay: { gte: now } }, { applications: { some: { ngoId: scope.ngoId } } }] }, orderBy: { electionDay: 'desc' } }),
     db.application.groupBy({ by: ['campaignId'], where: { ngoId: scope.ngoId }, _count: { _all: true } }),
@@ -37,7 +32,7 @@ export function findCampaignBySlug(slug: string) {
   return db.campaign.findUnique({ where: { slug } })
 }
 
-function listWhere(scope: LeadScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>): Prisma.ApplicationWhereInput {
+function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>): Prisma.ApplicationWhereInput {
   const needle = filters.q ? searchNeedle(filters.q) : ''
   return {
     ngoId: scope.ngoId,
@@ -62,7 +57,7 @@ const orderBy: Record<RecruitFilters['sort'], Prisma.ApplicationOrderByWithRelat
  * One page of the NGO's applications for a campaign, with counts per state under the same filters
  * (so the tabs say how many each would show). IIN and phone leave masked.
  */
-export async function listRecruits(scope: LeadScope, campaignId: string, filters: RecruitFilters) {
+export async function listRecruits(scope: NgoScope, campaignId: string, filters: RecruitFilters) {
   const base = listWhere(scope, campaignId, filters)
   const where = filters.state ? { ...base, state: filters.state } : base
   const [grouped, rows] = await Promise.all([
@@ -93,7 +88,7 @@ export function parseList(json: string): string[] {
 }
 
 /** The recruit page: everything about one application of the NGO. Showing the full IIN is audited. */
-export async function recruitDetail(scope: LeadScope, applicationId: string, ip: string) {
+export async function recruitDetail(scope: NgoScope, applicationId: string, ip: string) {
   const application = await db.application.findFirst({
     where: { id: applicationId, ngoId: scope.ngoId },
     include: {
@@ -142,11 +137,11 @@ export async function recruitDetail(scope: LeadScope, applicationId: string, ip:
 
 export type RecruitDetail = NonNullable<Awaited<ReturnType<typeof recruitDetail>>>
 
-async function inScope(scope: LeadScope, applicationId: string) {
+async function inScope(scope: NgoScope, applicationId: string) {
   return db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, campaignId: true, state: true } })
 }
 
-export async function addNote(scope: LeadScope, applicationId: string, body: string, ip: string): Promise<boolean> {
+export async function addNote(scope: NgoScope, applicationId: string, body: string, ip: string): Promise<boolean> {
   if (!(await inScope(scope, applicationId))) return false
   await db.$transaction(async (tx) => {
     const note = await tx.applicationNote.create({ data: { applicationId, authorId: scope.actorId, body } })
@@ -155,7 +150,7 @@ export async function addNote(scope: LeadScope, applicationId: string, body: str
   return true
 }
 
-export async function moveRecruit(scope: LeadScope, applicationId: string, to: ApplicationState, reason: string | undefined, ip: string): Promise<MoveResult> {
+export async function moveRecruit(scope: NgoScope, applicationId: string, to: ApplicationState, reason: string | undefined, ip: string): Promise<MoveResult> {
   if (!(await inScope(scope, applicationId))) return { ok: false, error: 'notFound' }
   return moveApplication(applicationId, to, { id: scope.actorId, role: 'lead' }, reason, ip)
 }
@@ -167,7 +162,7 @@ export type BulkOutcome = { id: string; name: string; ok: true } | { id: string;
  * Applies one action to each selected recruit of the NGO in turn: each is recorded on its own
  * (event, audit, notification), and one that cannot move does not stop the others.
  */
-export async function bulkAction(scope: LeadScope, campaignId: string, ids: readonly string[], action: BulkAction, ip: string): Promise<BulkOutcome[]> {
+export async function bulkAction(scope: NgoScope, campaignId: string, ids: readonly string[], action: BulkAction, ip: string): Promise<BulkOutcome[]> {
   const rows = await db.application.findMany({ where: { id: { in: [...new Set(ids)] }, ngoId: scope.ngoId, campaignId }, select: { id: true, fullName: true, userId: true } })
   const outcomes: BulkOutcome[] = []
   for (const row of rows) {
@@ -191,7 +186,7 @@ export async function bulkAction(scope: LeadScope, campaignId: string, ids: read
  * Recruits who need chasing: accepted but no lesson opened for `days` days, or in training with
  * a required exam failed and no attempts left.
  */
-export async function stuckRecruits(scope: LeadScope, campaignId: string, kind: StuckKind, days = DEFAULT_STUCK_DAYS, now = new Date()) {
+export async function stuckRecruits(scope: NgoScope, campaignId: string, kind: StuckKind, days = DEFAULT_STUCK_DAYS, now = new Date()) {
   const select = { id: true, fullName: true, regionCode: true, state: true, stateChangedAt: true, trainingPercent: true, userId: true } as const
   if (kind === 'notStarted') {
     const cutoff = new Date(now.getTime() - days * 86_400_000)
@@ -231,7 +226,7 @@ export type AddRecruitResult =
  * validation as the volunteer's form ran before this. A person without an account gets one they
  * claim through an emailed invitation; an existing account (same email) gets the application.
  */
-export async function addRecruit(scope: LeadScope, campaignId: string, input: Omit<ApplicationInput, 'consent'>, source: 'manual' | 'import', ip: string): Promise<AddRecruitResult> {
+export async function addRecruit(scope: NgoScope, campaignId: string, input: Omit<ApplicationInput, 'consent'>, source: 'manual' | 'import', ip: string): Promise<AddRecruitResult> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })
   if (!campaign) return { ok: false, error: 'campaignNotFound' }
   const sameIin = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin: input.iin } }, select: { id: true, ngoId: true } })
@@ -286,7 +281,7 @@ export type RecruitChanges = Partial<Record<'fullName' | 'phone' | 'email' | 're
  * nothing yet, so the invitation greets them by the right name), and an audit record with both
  * spellings, since a name is what rosters and certificates print.
  */
-async function writeName(tx: Tx, scope: LeadScope, row: { id: string; userId: string; fullName: string; phone: string; iin: string }, fullName: string, ip: string, details: Record<string, unknown>) {
+async function writeName(tx: Tx, scope: NgoScope, row: { id: string; userId: string; fullName: string; phone: string; iin: string }, fullName: string, ip: string, details: Record<string, unknown>) {
   await tx.application.update({ where: { id: row.id }, data: { fullName, searchText: recruitSearchText({ fullName, phone: row.phone, iin: row.iin }) } })
   await tx.user.updateMany({ where: { id: row.userId, passwordHash: '', name: row.fullName }, data: { name: fullName } })
   await recordAudit({ actorId: scope.actorId, action: 'application.name_corrected', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { from: row.fullName, to: fullName, ...details } }, tx)
@@ -297,7 +292,7 @@ async function writeName(tx: Tx, scope: LeadScope, row: { id: string; userId: st
  * caller has decided which: see `storedChanges`) and say which changed; an unchanged row changes
  * nothing. The name and the contacts are written in one transaction, each audited.
  */
-export async function updateRecruitContacts(scope: LeadScope, campaignId: string, iin: string, changes: RecruitChanges, ip: string, origin: { importId?: string } = {}): Promise<ContactUpdate> {
+export async function updateRecruitContacts(scope: NgoScope, campaignId: string, iin: string, changes: RecruitChanges, ip: string, origin: { importId?: string } = {}): Promise<ContactUpdate> {
   const row = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin } }, select: { id: true, ngoId: true, userId: true, fullName: true, iin: true, phone: true, email: true, regionCode: true, settlement: true } })
   if (!row) return { ok: false, error: 'notFound' }
   if (row.ngoId !== scope.ngoId) return { ok: false, error: 'otherNgo' }
@@ -322,7 +317,7 @@ export async function updateRecruitContacts(scope: LeadScope, campaignId: string
 export type NameCorrection = { ok: true; changed: boolean } | { ok: false; error: 'notFound' }
 
 /** The lead corrects a recruit's name on the recruit page (a misspelling, letters lost in an old import). */
-export async function correctRecruitName(scope: LeadScope, applicationId: string, fullName: string, ip: string): Promise<NameCorrection> {
+export async function correctRecruitName(scope: NgoScope, applicationId: string, fullName: string, ip: string): Promise<NameCorrection> {
   const row = await db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, fullName: true, iin: true, phone: true } })
   if (!row) return { ok: false, error: 'notFound' }
   if (row.fullName === fullName) return { ok: true, changed: false }
@@ -331,12 +326,12 @@ export async function correctRecruitName(scope: LeadScope, applicationId: string
 }
 
 /** Whether the acting lead may revoke this certificate: it was earned for their NGO. */
-export async function certificateOfNgo(scope: LeadScope, code: string) {
+export async function certificateOfNgo(scope: NgoScope, code: string) {
   return db.certificate.findFirst({ where: { code, ngoId: scope.ngoId }, select: { id: true, code: true } })
 }
 
 /** An exam attempt of one of the NGO's recruits (for granting extra time). */
-export async function attemptOfNgo(scope: LeadScope, attemptId: string) {
+export async function attemptOfNgo(scope: NgoScope, attemptId: string) {
   const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { id: true, userId: true, status: true } })
   if (!attempt) return null
   const recruit = await db.application.findFirst({ where: { userId: attempt.userId, ngoId: scope.ngoId }, select: { id: true } })

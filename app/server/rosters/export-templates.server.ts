@@ -4,13 +4,10 @@
  * template is "not found", never its data. Every change is audited.
  */
 import { readTemplateColumns, type TemplateColumn } from '~/domain/export-templates.ts'
+import { coversNgo, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
 import { forbidden, notFound } from '../accounts/permissions.server.ts'
-import type { RosterScope } from './rosters.server.ts'
-
-/** Who manages templates: a lead within one NGO, or a coalition admin. */
-export type TemplateScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'admin'; actorId: string }
 
 export interface ExportTemplateView {
   id: string
@@ -25,7 +22,7 @@ const select = { id: true, name: true, columns: true, updatedAt: true, ngoId: tr
 
 type Row = { id: string; name: string; columns: string; updatedAt: Date; ngoId: string | null; ngo: { id: string; slug: string; name: string } | null }
 
-function view(row: Row, scope: TemplateScope): ExportTemplateView {
+function view(row: Row, scope: Scope): ExportTemplateView {
   return {
     id: row.id,
     name: row.name,
@@ -33,12 +30,12 @@ function view(row: Row, scope: TemplateScope): ExportTemplateView {
     // A template whose JSON no longer fits the columns is shown empty rather than failing the page.
     columns: readTemplateColumns(row.columns) ?? [],
     updatedAt: row.updatedAt,
-    editable: scope.kind === 'admin' || row.ngoId === scope.ngoId,
+    editable: coversNgo(scope, row.ngoId),
   }
 }
 
 /** A lead: their NGO's and the coalition-wide ones. An admin: all, or one NGO's (and coalition-wide). */
-export async function listExportTemplates(scope: TemplateScope, filter: { ngoId?: string } = {}): Promise<ExportTemplateView[]> {
+export async function listExportTemplates(scope: Scope, filter: { ngoId?: string } = {}): Promise<ExportTemplateView[]> {
   const ngoId = scope.kind === 'ngo' ? scope.ngoId : filter.ngoId
   const rows = await db.exportTemplate.findMany({
     where: ngoId ? { OR: [{ ngoId }, { ngoId: null }] } : {},
@@ -52,10 +49,9 @@ export async function listExportTemplates(scope: TemplateScope, filter: { ngoId?
  * One template to open. Another NGO's: 404 (its existence is not confirmed); a coalition-wide one for
  * a lead's edit: 403 (they can see it in the list, read-only).
  */
-export async function getExportTemplate(scope: TemplateScope, id: string, intent: 'read' | 'edit'): Promise<ExportTemplateView> {
+export async function getExportTemplate(scope: Scope, id: string, intent: 'read' | 'edit'): Promise<ExportTemplateView> {
   const row = await db.exportTemplate.findUnique({ where: { id }, select })
-  if (!row) notFound()
-  if (scope.kind === 'ngo' && row.ngoId !== null && row.ngoId !== scope.ngoId) notFound()
+  if (!row || (row.ngoId !== null && !coversNgo(scope, row.ngoId))) notFound()
   const template = view(row, scope)
   if (intent === 'edit' && !template.editable) forbidden()
   return template
@@ -71,7 +67,7 @@ async function nameTaken(ngoId: string | null, name: string, exceptId?: string) 
 }
 
 /** Creates a template for the lead's NGO, or for `ngoId` (null: coalition-wide) when an admin asks. */
-export async function createExportTemplate(scope: TemplateScope, input: { ngoId: string | null; name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
+export async function createExportTemplate(scope: Scope, input: { ngoId: string | null; name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
   const ngoId = scope.kind === 'ngo' ? scope.ngoId : input.ngoId
   if (await nameTaken(ngoId, input.name)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
   const created = await db.$transaction(async (tx) => {
@@ -82,7 +78,7 @@ export async function createExportTemplate(scope: TemplateScope, input: { ngoId:
   return { ok: true, id: created.id }
 }
 
-export async function updateExportTemplate(scope: TemplateScope, id: string, input: { name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
+export async function updateExportTemplate(scope: Scope, id: string, input: { name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
   const template = await getExportTemplate(scope, id, 'edit')
   const ngoId = template.ngo?.id ?? null
   if (await nameTaken(ngoId, input.name, id)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
@@ -93,7 +89,7 @@ export async function updateExportTemplate(scope: TemplateScope, id: string, inp
   return { ok: true, id }
 }
 
-export async function deleteExportTemplate(scope: TemplateScope, id: string, ip: string): Promise<void> {
+export async function deleteExportTemplate(scope: Scope, id: string, ip: string): Promise<void> {
   const template = await getExportTemplate(scope, id, 'edit')
   await db.$transaction(async (tx) => {
     await tx.exportTemplate.delete({ where: { id } })
@@ -105,7 +101,7 @@ export async function deleteExportTemplate(scope: TemplateScope, id: string, ip:
  * The templates an export of this roster may use: the NGO's own and the coalition-wide ones for an
  * NGO's roster (whoever exports it), only the coalition-wide ones for the coalition roster.
  */
-export async function templatesForRoster(scope: RosterScope): Promise<Array<{ id: string; name: string }>> {
+export async function templatesForRoster(scope: Scope): Promise<Array<{ id: string; name: string }>> {
   return db.exportTemplate.findMany({
     where: scope.kind === 'ngo' ? { OR: [{ ngoId: scope.ngoId }, { ngoId: null }] } : { ngoId: null },
     select: { id: true, name: true },
@@ -120,7 +116,7 @@ export interface RosterTemplate {
 }
 
 /** The template an export asked for, or null when it is not one this roster may use (the caller answers 404). */
-export async function findRosterTemplate(scope: RosterScope, id: string): Promise<RosterTemplate | null> {
+export async function findRosterTemplate(scope: Scope, id: string): Promise<RosterTemplate | null> {
   const row = await db.exportTemplate.findFirst({
     where: { id, ...(scope.kind === 'ngo' ? { OR: [{ ngoId: scope.ngoId }, { ngoId: null }] } : { ngoId: null }) },
     select: { id: true, name: true, columns: true },

@@ -1,6 +1,6 @@
 /**
  * Rosters: the certified observers of one NGO (or, for admins, the whole coalition) for one campaign,
- * optionally for some regions. Every query takes a RosterScope and writes its own `where`.
+ * optionally for some regions. Every query takes a Scope and writes its own `where`.
  *
  * Certified means the certification rule of app/domain/certificates.ts on election day: for every
  * required course of the campaign the holder has a certificate that is not revoked and expires after
@@ -26,16 +26,15 @@ import { maskIin } from '~/domain/iin.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
+import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import type { RosterTemplate } from './export-templates.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
-export type RosterScope = { kind: 'ngo'; actorId: string; ngoId: string } | { kind: 'coalition'; actorId: string }
-
 export interface RosterRequest {
-  scope: RosterScope
+  scope: Scope
   campaign: RosterCampaign
   regions: readonly string[]
   locale: Locale
@@ -310,7 +309,7 @@ export async function recordRosterExport(request: RosterRequest, details: { form
     action: 'roster.exported',
     targetType: 'campaign',
     targetId: request.campaign.id,
-    ngoId: request.scope.kind === 'ngo' ? request.scope.ngoId : undefined,
+    ngoId: scopeNgoId(request.scope),
     ip: details.ip,
     details: {
       scope: request.scope.kind,
@@ -328,12 +327,4 @@ export async function recordRosterExport(request: RosterRequest, details: { form
 
 export async function rosterNgos() {
   return db.ngo.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true } })
-}
-
-/** An admin's roster scope: one NGO by slug (404 if unknown), or the whole coalition when empty. */
-export async function adminRosterScope(actorId: string, ngoSlug: string): Promise<{ scope: RosterScope; ngo: { id: string; slug: string; name: string } | null }> {
-  if (!ngoSlug) return { scope: { kind: 'coalition', actorId }, ngo: null }
-  const ngo = await db.ngo.findUnique({ where: { slug: ngoSlug }, select: { id: true, slug: true, name: true } })
-  if (!ngo) throw new Response('Not Found', { status: 404 })
-  return { scope: { kind: 'ngo', actorId, ngoId: ngo.id }, ngo }
 }
