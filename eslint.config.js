@@ -5,6 +5,19 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** Only db.server.ts opens the generated Prisma clients. */
+const generatedClients = { group: ['**/platform/generated/**'], message: 'Use app/server/platform/db.server.ts.' }
+/** What app/server may not import: it takes typed input and returns typed results (or throws app/domain/errors.ts); HTTP is the routes' and app/http's, UI the components'. */
+const serverOutside = {
+  remix: ['@remix-run/*'],
+  http: ['~/http/*', '../http/*', '../../http/*', '~/routes/*', '../../routes/*'],
+  ui: ['~/components/*', '../../components/*'],
+}
+const serverRule = (...groups) => [
+  'error',
+  { patterns: [generatedClients, { group: groups.flatMap((g) => serverOutside[g]), message: 'app/server speaks no HTTP and renders no UI: return a typed result (or throw app/domain/errors.ts) and let the route or app/http answer.' }] },
+]
+
 export default tseslint.config(
   { ignores: ['build/**', 'node_modules/**', 'app/server/platform/generated/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
   js.configs.recommended,
@@ -24,7 +37,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/platform/generated/**'], message: 'Use app/server/platform/db.server.ts.' }] },
+        { patterns: [generatedClients] },
       ],
     },
   },
@@ -47,6 +60,21 @@ export default tseslint.config(
         { patterns: [{ group: ['@prisma/*', '**/platform/generated/**', '~/server/platform/db.server*'], message: 'Go through a server module.' }] },
       ],
     },
+  },
+  {
+    files: ['app/server/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': serverRule('remix', 'http', 'ui') },
+  },
+  {
+    // The auth boundary: it reads the Request (session cookie) and throws its refusals as Responses
+    // (redirect to /login, 403, 404), which every loader relies on; moving that out would touch every route.
+    files: ['app/server/accounts/permissions.server.ts'],
+    rules: { 'no-restricted-imports': serverRule('http', 'ui') },
+  },
+  {
+    // Lessons are rendered to static HTML on the server with the lesson's own React components.
+    files: ['app/server/courses/lesson-body.server.tsx'],
+    rules: { 'no-restricted-imports': serverRule('remix', 'http') },
   },
   {
     files: ['app/server/platform/db.server.ts'],

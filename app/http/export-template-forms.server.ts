@@ -1,6 +1,7 @@
 /**
  * The template editor's action, shared by the lead's and the admin's pages: parse (zod), then create,
- * update or delete through export-templates.server.ts, which authorises and audits.
+ * update or delete through export-templates.server.ts, which authorises and audits (its refusals
+ * answer 404 or 403).
  */
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
@@ -8,6 +9,7 @@ import { templateFormSchema } from '~/domain/export-templates.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { createExportTemplate, deleteExportTemplate, updateExportTemplate } from '../server/rosters/export-templates.server.ts'
 import { readForm } from './forms.server.ts'
+import { answerRefusal } from './refusals.server.ts'
 import { redirectWithToast } from './toast.server.ts'
 
 export async function templateFormAction(
@@ -17,14 +19,14 @@ export async function templateFormAction(
 ) {
   const form = await readForm(request)
   if (options.id && form.get('intent') === 'delete') {
-    await deleteExportTemplate(scope, options.id, options.ip)
+    await deleteExportTemplate(scope, options.id, options.ip).catch(answerRefusal)
     return redirectWithToast(options.listUrl, { key: 'exportTemplates.deleted', kind: 'success' })
   }
   const submission = parseWithZod(form, { schema: templateFormSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { name, columns, ngo } = submission.value
   const result = options.id
-    ? await updateExportTemplate(scope, options.id, { name, columns }, options.ip)
+    ? await updateExportTemplate(scope, options.id, { name, columns }, options.ip).catch(answerRefusal)
     : await createExportTemplate(scope, { name, columns, ngoId: ngo && options.resolveNgo ? await options.resolveNgo(ngo) : null }, options.ip)
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: { name: [result.error] } }) }, { status: 400 })
   return redirectWithToast(options.listUrl, { key: 'exportTemplates.saved', kind: 'success' })

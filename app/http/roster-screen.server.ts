@@ -11,7 +11,7 @@ import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../server/platform/audit.server.ts'
 import { findRosterTemplate, templatesForRoster } from '../server/rosters/export-templates.server.ts'
 import { listRegions } from '../server/recruitment/regions.server.ts'
-import { rosterDownload } from '../server/rosters/roster-exports.server.ts'
+import { rosterFile } from '../server/rosters/roster-exports.server.ts'
 import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary } from '../server/rosters/rosters.server.ts'
 
 export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: string) {
@@ -68,8 +68,22 @@ export async function rosterExportResponse(url: URL, scope: Scope, locale: Local
   const template = templateId ? await findRosterTemplate(scope, templateId) : null
   if (templateId && !template) return new Response('Not Found', { status: 404 })
   const at = new Date()
-  return rosterDownload(
+  const body = await rosterFile(
     { scope, campaign, regions, locale, iin: iin.mode, template },
-    { format, fileName: rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, at }), ngoName: meta.ngoName ?? (await getFixedT(locale))('rosters.coalition'), exporter: meta.exporter, ip: meta.ip, sheetPerRegion: url.searchParams.get('sheets') === 'region' },
+    { format, ngoName: meta.ngoName ?? (await getFixedT(locale))('rosters.coalition'), exporter: meta.exporter, ip: meta.ip, sheetPerRegion: url.searchParams.get('sheets') === 'region' },
   )
+  return new Response(body, {
+    headers: {
+      'Content-Type': contentTypes[format],
+      'Content-Disposition': `attachment; filename="${rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, at })}"`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
+
+const contentTypes: Record<RosterFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 }

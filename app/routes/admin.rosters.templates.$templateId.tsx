@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { DeleteTemplateForm, TemplateForm } from '~/components/rosters/template-form.tsx'
 import { clientIp } from '~/http/context.server.ts'
 import { templateFormAction } from '~/http/export-template-forms.server.ts'
+import { answerRefusal } from '~/http/refusals.server.ts'
 import { getExportTemplate } from '~/server/rosters/export-templates.server.ts'
 import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
 
@@ -11,7 +12,7 @@ export const handle = { titleKey: 'exportTemplates.editTitle' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireAdminScope(request)
-  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit')
+  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit').catch(answerRefusal)
   return { template: { id: template.id, name: template.name, columns: template.columns, owner: template.ngo?.name ?? null } }
 }
 

@@ -17,7 +17,8 @@ import { readForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { findCampaignBySlug } from '~/server/recruitment/recruitment.server.ts'
-import { retryAfterHeaders, throttleForm } from '~/server/platform/throttle.server.ts'
+import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+import { throttleForm } from '~/server/platform/throttle.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'apply.formTitle' }

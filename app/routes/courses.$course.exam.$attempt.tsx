@@ -7,7 +7,7 @@ import { ExamTimer } from '~/components/exam/timer.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { attemptResult, attemptView, saveAnswer, submitAttempt, requireCourseWithExam } from '~/server/exams/exams.server.ts'
+import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { readAnswerFields, readForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
@@ -15,7 +15,7 @@ export const handle = { titleKey: 'exam.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const course = await requireCourseWithExam(params.course)
+  const course = (await findCourseWithExam(params.course)) ?? notFound()
   const locale = await getLocale(request)
   const view = await attemptView(user.id, course, params.attempt ?? '')
   if (!view) notFound()
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const course = await requireCourseWithExam(params.course)
+  const course = (await findCourseWithExam(params.course)) ?? notFound()
   const attemptId = params.attempt ?? ''
   const form = await readForm(request)
   const intent = form.get('intent')

@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { examOverview, startAttempt, requireCourseWithExam } from '~/server/exams/exams.server.ts'
+import { examOverview, startAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { readForm } from '~/http/forms.server.ts'
-import { requireUser } from '~/server/accounts/permissions.server.ts'
+import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const course = await requireCourseWithExam(params.course)
+  const course = (await findCourseWithExam(params.course)) ?? notFound()
   const locale = await getLocale(request)
   const exam = course.exam
   const overview = await examOverview(user.id, course)
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const course = await requireCourseWithExam(params.course)
+  const course = (await findCourseWithExam(params.course)) ?? notFound()
   const form = await readForm(request)
   if (form.get('intent') !== 'start') return data({ error: 'validation.invalid' }, { status: 400 })
   const result = await startAttempt(user.id, course, await getLocale(request))

@@ -9,7 +9,7 @@ import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 
 export const handle = { titleKey: 'forgot.title' }
 

@@ -12,7 +12,7 @@ import { readForm } from '~/http/forms.server.ts'
 import { login } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
-import { retryAfterHeaders } from '~/server/platform/throttle.server.ts'
+import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 
 export const handle = { titleKey: 'login.title' }
 

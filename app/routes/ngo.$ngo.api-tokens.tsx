@@ -11,7 +11,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/accounts/api-tokens.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { readForm } from '~/http/forms.server.ts'
-import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
+import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'apiTokens.title' }
@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
   const form = await readForm(request)
   if (form.get('intent') === 'revoke') {
-    await revokeApiToken(scope, String(form.get('tokenId') ?? ''), clientIp(context))
+    if (!(await revokeApiToken(scope, String(form.get('tokenId') ?? ''), clientIp(context)))) notFound()
     return redirectWithToast(`/ngo/${ngo.slug}/api-tokens`, { key: 'apiTokens.revoked', kind: 'success' })
   }
   const submission = parseWithZod(form, { schema: apiTokenNameSchema })

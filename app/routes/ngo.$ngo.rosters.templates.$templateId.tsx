@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { DeleteTemplateForm, TemplateForm } from '~/components/rosters/template-form.tsx'
 import { clientIp } from '~/http/context.server.ts'
 import { templateFormAction } from '~/http/export-template-forms.server.ts'
+import { answerRefusal } from '~/http/refusals.server.ts'
 import { getExportTemplate } from '~/server/rosters/export-templates.server.ts'
 import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
 
@@ -12,7 +13,7 @@ export const handle = { titleKey: 'exportTemplates.editTitle' }
 /** Another NGO's template: 404; a coalition-wide one: 403 (a lead reads it in the list only). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit')
+  const template = await getExportTemplate(scope, params.templateId ?? '', 'edit').catch(answerRefusal)
   return { ngo: { slug: ngo.slug, name: ngo.name }, template: { id: template.id, name: template.name, columns: template.columns } }
 }
 

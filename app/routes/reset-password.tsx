@@ -10,7 +10,7 @@ import { resetPasswordSchema } from '~/domain/validation/auth.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 
 export const handle = { titleKey: 'reset.title' }

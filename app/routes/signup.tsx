@@ -13,7 +13,7 @@ import { readForm } from '~/http/forms.server.ts'
 import { signup } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { requireAnonymous } from '~/server/accounts/permissions.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 
 export const handle = { titleKey: 'signup.title' }
 

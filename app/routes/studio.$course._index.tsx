@@ -8,7 +8,8 @@ import { locales } from '~/domain/locale.ts'
 import { publishSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
-import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse, requireEditableCourse } from '~/server/studio/studio.server.ts'
+import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
+import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse } from '~/server/studio/studio.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.courseTitle' }

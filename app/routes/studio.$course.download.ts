@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { courseArchive, courseDrafts, filesWithDrafts, requireEditableCourse } from '~/server/studio/studio.server.ts'
+import { courseArchive, courseDrafts, filesWithDrafts } from '~/server/studio/studio.server.ts'
 import { versionFiles } from '~/server/studio/versions.server.ts'
 import { recordAudit } from '~/server/platform/audit.server.ts'
-import { notFound } from '~/server/accounts/permissions.server.ts'
+import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 
 /**
  * The course as a zip of its folder, to commit back to content/courses/: the served version, a given

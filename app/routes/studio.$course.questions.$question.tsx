@@ -25,8 +25,8 @@ import {
 } from '~/domain/studio/question-form.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
-import { notFound } from '~/server/accounts/permissions.server.ts'
-import { bankQuestions, editorSource, liveAttemptsByQuestion, requireEditableCourse, saveDraft } from '~/server/studio/studio.server.ts'
+import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
+import { bankQuestions, editorSource, liveAttemptsByQuestion, saveDraft } from '~/server/studio/studio.server.ts'
 import type { CatalogCourse } from '~/server/courses/catalog.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 

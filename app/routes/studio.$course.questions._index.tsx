@@ -8,8 +8,8 @@ import { questionTypes } from '~/domain/exam/bank.ts'
 import { examPath } from '~/domain/studio/files.ts'
 import { missingTranslations, questionToDraft } from '~/domain/studio/question-form.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { notFound } from '~/server/accounts/permissions.server.ts'
-import { bankQuestions, editorSource, liveAttemptsByQuestion, requireEditableCourse } from '~/server/studio/studio.server.ts'
+import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
+import { bankQuestions, editorSource, liveAttemptsByQuestion } from '~/server/studio/studio.server.ts'
 
 export const handle = { titleKey: 'studio.questions.title' }
 

@@ -7,7 +7,7 @@ import { normaliseCode } from '~/domain/certificates.ts'
 import { verifySchema } from '~/domain/validation/admin.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { readForm } from '~/http/forms.server.ts'
-import { refuseAnonymousPost, retryAfterHeaders } from '~/server/platform/throttle.server.ts'
+import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 
 export const handle = { titleKey: 'verify.title' }
 

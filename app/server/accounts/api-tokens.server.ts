@@ -9,7 +9,6 @@ import { hashApiToken, newApiToken } from './api-token-secret.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
-import { notFound } from './permissions.server.ts'
 
 export async function createApiToken(scope: NgoScope, name: string, ip: string): Promise<{ id: string; token: string }> {
   const token = newApiToken()
@@ -29,15 +28,16 @@ export async function listApiTokens(scope: NgoScope) {
   })
 }
 
-/** Another NGO's token id is "not found"; revoking twice keeps the first revocation. */
-export async function revokeApiToken(scope: NgoScope, id: string, ip: string): Promise<void> {
+/** False for another NGO's token id (or none): the route answers "not found". Revoking twice keeps the first revocation. */
+export async function revokeApiToken(scope: NgoScope, id: string, ip: string): Promise<boolean> {
   const token = await db.apiToken.findFirst({ where: { id, ngoId: scope.ngoId }, select: { id: true, name: true, revokedAt: true } })
-  if (!token) notFound()
-  if (token.revokedAt) return
+  if (!token) return false
+  if (token.revokedAt) return true
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date(), revokedById: scope.actorId } })
     await recordAudit({ actorId: scope.actorId, action: 'apiToken.revoked', targetType: 'apiToken', targetId: id, ngoId: scope.ngoId, ip, details: { name: token.name } }, tx)
   })
+  return true
 }
 
 export interface ApiCaller {

@@ -10,6 +10,7 @@ import { hasNgoRole, isTrainer, type Actor, type NgoScope, type Scope } from '~/
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 import { db } from '../platform/db.server.ts'
 import { findNgoBySlug, type NgoRef } from '../recruitment/ngos.server.ts'
+import { editableCourse } from '../studio/studio.server.ts'
 import { authenticateApiToken, type ApiCaller } from './api-tokens.server.ts'
 import { lucia, type SessionUser } from './session.server.ts'
 
@@ -137,4 +138,13 @@ export async function requireAdminScope(request: Request, ngoSlug = ''): Promise
 export async function authenticateApiCall(authorization: string | null): Promise<{ caller: ApiCaller; scope: NgoScope } | null> {
   const caller = await authenticateApiToken(authorization)
   return caller ? { caller, scope: { kind: 'ngo', actorId: caller.createdById ?? '', ngoId: caller.ngo.id } } : null
+}
+
+/** A studio page's guard: 403 unless a trainer (or admin), 404 for an unknown course, 403 for a course of other NGOs. */
+export async function requireEditableCourse(request: Request, slug: string | undefined) {
+  const { user, actor } = await requireTrainer(request)
+  const course = await editableCourse(actor, slug ?? '')
+  if (course === null) notFound()
+  if (course === 'forbidden') forbidden()
+  return { user, actor, course }
 }

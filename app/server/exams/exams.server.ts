@@ -18,15 +18,13 @@ import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
 import { db, Prisma, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
-import { notFound } from '../accounts/permissions.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
 
-/** A published course that has a final exam; anything else is a 404 for the exam pages. */
-export async function requireCourseWithExam(slug: string | undefined): Promise<CatalogCourse & { exam: ExamBank }> {
+/** A published course that has a final exam; null for anything else (a 404 for the exam pages). */
+export async function findCourseWithExam(slug: string | undefined): Promise<(CatalogCourse & { exam: ExamBank }) | null> {
   const course = await findCourse(slug ?? '')
-  if (!course?.exam) notFound()
-  return course as CatalogCourse & { exam: ExamBank }
+  return course?.exam ? (course as CatalogCourse & { exam: ExamBank }) : null
 }
 
 /**

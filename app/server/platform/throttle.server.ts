@@ -3,9 +3,7 @@
  * an anonymous visitor (or a fresh account) can post. Counters live in the database
  * (rate-limiter-flexible's Prisma store) so several app servers on one PostgreSQL share them.
  */
-import type { HeadersFunction } from '@remix-run/node'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
-import { honeypotFilled } from '~/domain/honeypot.ts'
 import { db } from './db.server.ts'
 import { env } from './env.server.ts'
 
@@ -100,24 +98,6 @@ export interface Throttled {
   retryAfterMinutes: number
 }
 
-/** Why an anonymous form post is refused before it is read, and how to answer. */
-export interface FormRefusal {
-  formError: 'auth.tooManyRequests' | 'validation.formRejected'
-  retryAfterMinutes: number
-  init: ResponseInit
-}
-
-/**
- * The checks every form anyone can post goes through first: the address's limit (429 with
- * Retry-After; the submission counts), then the honeypot (400). Null when the post may be read.
- */
-export async function refuseAnonymousPost(kind: FormLimit, form: FormData, ip: string): Promise<FormRefusal | null> {
-  const throttled = await throttleForm(kind, ip)
-  if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } } }
-  if (honeypotFilled(form)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
-  return null
-}
-
 /** Counts one submission of a form from an address; when it is over the limit, how long to wait. */
 export async function throttleForm(kind: FormLimit, ip: string): Promise<Throttled | null> {
   let limiter = formLimiters.get(kind)
@@ -133,10 +113,4 @@ export async function throttleForm(kind: FormLimit, ip: string): Promise<Throttl
     const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000))
     return { retryAfterSeconds, retryAfterMinutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }
   }
-}
-
-/** A route's `headers`: a throttled answer (429) tells clients when to try again. */
-export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
 }

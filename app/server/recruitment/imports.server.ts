@@ -4,7 +4,6 @@
  * or updates recruits one by one through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
@@ -45,31 +44,6 @@ import { addRecruit, updateRecruitContacts, type RecruitChanges } from './recrui
 import { listRegions } from './regions.server.ts'
 
 const MB = 1024 * 1024
-
-// ---------------------------------------------------------------------------------------------
-// Reading the upload
-
-/**
- * The upload form (multipart): the file in memory up to the size limit, a few small fields. A body
- * that is too big, not multipart or cut short is an error to show, never an exception.
- */
-export async function readImportUpload(request: Request): Promise<{ ok: true; form: FormData } | { ok: false; error: FileError }> {
-  const tooBig: FileError = { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } }
-  const declared = Number(request.headers.get('Content-Length') ?? '0')
-  if (declared > IMPORT_LIMITS.fileBytes + 64 * 1024) return { ok: false, error: tooBig }
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.fileBytes })
-  let parts = 0
-  const handler: UploadHandler = async (part) => {
-    // The form has three fields; a body with many parts is not our form.
-    if (++parts > 8) throw new MaxPartSizeExceededError(part.name, IMPORT_LIMITS.fileBytes)
-    return memory(part)
-  }
-  try {
-    return { ok: true, form: await unstable_parseMultipartFormData(request, handler) }
-  } catch (error) {
-    return { ok: false, error: error instanceof MaxPartSizeExceededError ? tooBig : { key: 'imports.errors.badUpload' } }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading the file

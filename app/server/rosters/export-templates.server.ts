@@ -1,13 +1,14 @@
 /**
  * Export templates, scoped like everything NGO-owned: a lead reads their NGO's templates and the
  * coalition-wide ones (read-only), and changes only their NGO's; an admin changes any. Another NGO's
- * template is "not found", never its data. Every change is audited.
+ * template is "not found" (NotFoundError), never its data; a read-only one to change is a
+ * ForbiddenError. Every change is audited.
  */
+import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
 import { readTemplateColumns, type TemplateColumn } from '~/domain/export-templates.ts'
 import { coversNgo, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
-import { forbidden, notFound } from '../accounts/permissions.server.ts'
 
 export interface ExportTemplateView {
   id: string
@@ -46,14 +47,14 @@ export async function listExportTemplates(scope: Scope, filter: { ngoId?: string
 }
 
 /**
- * One template to open. Another NGO's: 404 (its existence is not confirmed); a coalition-wide one for
- * a lead's edit: 403 (they can see it in the list, read-only).
+ * One template to open. Another NGO's: NotFoundError (its existence is not confirmed); a
+ * coalition-wide one for a lead's edit: ForbiddenError (they can see it in the list, read-only).
  */
 export async function getExportTemplate(scope: Scope, id: string, intent: 'read' | 'edit'): Promise<ExportTemplateView> {
   const row = await db.exportTemplate.findUnique({ where: { id }, select })
-  if (!row || (row.ngoId !== null && !coversNgo(scope, row.ngoId))) notFound()
+  if (!row || (row.ngoId !== null && !coversNgo(scope, row.ngoId))) throw new NotFoundError('export template')
   const template = view(row, scope)
-  if (intent === 'edit' && !template.editable) forbidden()
+  if (intent === 'edit' && !template.editable) throw new ForbiddenError('export template')
   return template
 }
 

@@ -194,28 +194,13 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
   })
 }
 
-const contentTypes: Record<RosterFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-}
-
-/** The download response of any format; the audit record is written first. */
-export async function rosterDownload(request: RosterRequest, options: { format: RosterFormat; fileName: string; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }) {
+/** The file of any format, as a stream for the download (app/http); the audit record is written first. */
+export async function rosterFile(request: RosterRequest, options: { format: RosterFormat; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }): Promise<ReadableStream<Uint8Array>> {
   const summary = await rosterSummary(request)
   await recordRosterExport(request, { format: options.format, rowCount: summary.total, ip: options.ip })
-  const body =
-    options.format === 'csv'
-      ? rosterCsv(request, summary)
-      : options.format === 'pdf'
-        ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
-        : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
-  return new Response(body, {
-    headers: {
-      'Content-Type': contentTypes[options.format],
-      'Content-Disposition': `attachment; filename="${options.fileName}"`,
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return options.format === 'csv'
+    ? rosterCsv(request, summary)
+    : options.format === 'pdf'
+      ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+      : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
 }

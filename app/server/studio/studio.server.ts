@@ -10,7 +10,6 @@ import { examPath, fileStatus, lessonPath, parseStudioPath, type FileStatus } fr
 import { locales, type Locale } from '~/domain/locale.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { forbidden, notFound, requireTrainer } from '../accounts/permissions.server.ts'
 import { courseDir, getCatalog, loadCourseFiles, repositoryVersionHash, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../courses/catalog.server.ts'
 import { compileLesson, type CompiledLesson } from '../courses/compile.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -245,13 +244,4 @@ export async function liveAttemptsByQuestion(course: CatalogCourse): Promise<Map
   const attempts = await db.examAttempt.findMany({ where: { courseSlug: course.slug, status: 'IN_PROGRESS' }, select: { questionIds: true } })
   for (const attempt of attempts) for (const id of JSON.parse(attempt.questionIds) as string[]) counts.set(id, (counts.get(id) ?? 0) + 1)
   return counts
-}
-
-/** A studio page's guard: 403 unless a trainer (or admin), 404 for an unknown course, 403 for a course of other NGOs. */
-export async function requireEditableCourse(request: Request, slug: string | undefined) {
-  const { user, actor } = await requireTrainer(request)
-  const course = await editableCourse(actor, slug ?? '')
-  if (course === null) notFound()
-  if (course === 'forbidden') forbidden()
-  return { user, actor, course }
 }

@@ -1,0 +1,32 @@
+/**
+ * How a route answers throttling: the refusal of a form anyone can post (429 with Retry-After, or
+ * 400 for a filled honeypot), and the `headers` export that passes Retry-After on. The counting is
+ * app/server/platform/throttle.server.ts's.
+ */
+import type { HeadersFunction } from '@remix-run/node'
+import { honeypotFilled } from '~/domain/honeypot.ts'
+import { throttleForm, type FormLimit } from '../server/platform/throttle.server.ts'
+
+/** Why an anonymous form post is refused before it is read, and how to answer. */
+export interface FormRefusal {
+  formError: 'auth.tooManyRequests' | 'validation.formRejected'
+  retryAfterMinutes: number
+  init: ResponseInit
+}
+
+/**
+ * The checks every form anyone can post goes through first: the address's limit (429 with
+ * Retry-After; the submission counts), then the honeypot (400). Null when the post may be read.
+ */
+export async function refuseAnonymousPost(kind: FormLimit, form: FormData, ip: string): Promise<FormRefusal | null> {
+  const throttled = await throttleForm(kind, ip)
+  if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } } }
+  if (honeypotFilled(form)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
+  return null
+}
+
+/** A route's `headers`: a throttled answer (429) tells clients when to try again. */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
