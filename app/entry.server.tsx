@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
@@ -10,6 +10,7 @@ import { getLocale } from './i18n/i18next.server.ts'
 import { i18nFor } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
 import { env } from './server/platform/env.server.ts'
+import { logger } from './server/platform/logger.server.ts'
 import { startBackgroundJobs } from './server/jobs/notification-worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
@@ -18,6 +19,18 @@ export { startBackgroundJobs }
 if (env().NODE_ENV === 'development') startBackgroundJobs()
 
 const ABORT_DELAY = 5_000
+
+/**
+ * An error in a loader, an action or rendering, logged with the request's id (app/cli/http-observability.ts)
+ * as message and stack only. Not logged: a request the visitor abandoned, and answers such as 404
+ * that a route chose.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return
+  const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : error
+  if (cause === undefined || (isRouteErrorResponse(error) && error.status < 500)) return
+  logger.error({ requestId: request.headers.get('x-request-id') ?? undefined, err: cause }, 'Request failed')
+}
 
 export default async function handleRequest(
   request: Request,
@@ -55,7 +68,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) logger.error({ requestId: request.headers.get('x-request-id') ?? undefined, err: error }, 'Rendering failed')
         },
       },
     )

@@ -128,7 +128,8 @@ export function ErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  if (!isRouteErrorResponse(error)) console.error(error)
+  // In the browser; on the server the error is already logged (handleError in app/entry.server.tsx).
+  if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
   const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status < 500 ? 'badRequest' : 'server'
   return (
     <div className="container narrow error-page">

@@ -3,7 +3,8 @@
  * caching of fingerprinted assets, security headers, the origin check and body caps of
  * app/cli/http-edge.ts. `PORT=0` picks a free port (tests). WEB_CONCURRENCY worker processes share
  * the port (default: one per CPU core); everything shared lives in the database, so workers need no
- * coordination. It refuses to start on an invalid environment (app/server/platform/env.server.ts), naming
+ * coordination (but for /metrics, which the primary sums over them: app/server/platform/metrics.server.ts).
+ * Requests, start-up, shutdown and errors are logged as JSON lines (app/cli/http-observability.ts). It refuses to start on an invalid environment (app/server/platform/env.server.ts), naming
  * every problem.
  */
 import cluster from 'node:cluster'
@@ -15,11 +16,15 @@ import compression from 'compression'
 import express from 'express'
 import { readEnv, type Env } from '../server/platform/env.server.ts'
 import type { BackgroundJobs } from '../server/jobs/notification-worker.server.ts'
+import { logger } from '../server/platform/logger.server.ts'
+import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
+import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 
 process.env.NODE_ENV ??= 'production'
 const checked = readEnv(process.env)
 if (!checked.ok) {
+  // Plain text, not a log line: it is read by the person starting the server (LOG_LEVEL may be what is wrong).
   console.error(`Observer School cannot start: the environment has ${checked.problems.length === 1 ? 'a problem' : `${checked.problems.length} problems`}.`)
   for (const problem of checked.problems) console.error(`  - ${problem}`)
   console.error('See "Configuration" in README.md.')
@@ -32,18 +37,20 @@ const requestedPort = config.PORT
 if (cluster.isPrimary && workers > 1) {
   // With PORT=0 the primary picks the port, so every worker listens on the same one.
   const port = requestedPort === 0 ? await freePort() : requestedPort
+  // GET /metrics, taken by any worker, is answered with the sum over all of them, collected here.
+  if (config.METRICS_TOKEN) aggregateWorkerMetrics()
   for (let i = 0; i < workers; i++) cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
   let announced = false
   cluster.on('listening', () => {
     if (announced) return
     announced = true
-    console.log(`Observer School is running at http://localhost:${port} (${workers} workers)`)
+    logger.info({ port, workers }, `Observer School is running at http://localhost:${port} (${workers} workers)`)
   })
   let stopping = false
   const stoppingWorkers = new Set<number>()
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping && signal !== 'SIGTERM' && code !== 0) {
-      console.error(`Worker ${worker.process.pid} exited (${signal ?? code}); starting another.`)
+      logger.error({ workerPid: worker.process.pid, code, signal }, 'A worker exited; starting another.')
       cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
     }
     // Stopping: the primary leaves only once every worker has finished its requests and jobs.
@@ -56,6 +63,7 @@ if (cluster.isPrimary && workers > 1) {
     process.on(signal, () => {
       if (stopping) return
       stopping = true
+      logger.info({ signal }, 'Stopping: waiting for the workers to finish their requests and jobs.')
       const running = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined)
       if (running.length === 0) process.exit(0)
       for (const worker of running) {
@@ -64,6 +72,7 @@ if (cluster.isPrimary && workers > 1) {
       }
       // A worker that does not finish in time is ended, so a restart never hangs.
       setTimeout(() => {
+        logger.error('Workers did not stop within 30 seconds; ending them.')
         for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
         process.exit(1)
       }, 30_000).unref()
@@ -89,16 +98,20 @@ async function serve() {
   const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild
 
   const app = express()
+  app.use(requestLog())
   app.disable('x-powered-by')
   // Behind a reverse proxy (nginx, a load balancer) set TRUST_PROXY so login throttling sees client addresses.
   app.set('trust proxy', config.TRUST_PROXY)
   app.use(compression())
   const edge = { appUrl: config.APP_URL }
   app.use(securityHeaders(edge))
+  if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN))
   app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h' }))
+  app.use(requestRoute(build))
   app.use(requestGuard(edge))
   app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce })))
+  app.use(errorLog)
 
   const server = app.listen(requestedPort, config.HOST, () => {
     const address = server.address()
@@ -106,10 +119,10 @@ async function serve() {
     // Load the database connection and the compiled courses now, not on the first visitor's request.
     fetch(`http://127.0.0.1:${actualPort}/healthz`)
       .then((response) => {
-        if (!response.ok) console.error(`Warning: /healthz answered ${response.status}; see the error above.`)
+        if (!response.ok) logger.warn({ status: response.status }, 'The warm-up request to /healthz failed; see the error above.')
       })
-      .catch((error: unknown) => console.error('Warning: warm-up request failed', error))
-    if (!config.OBSERVER_WORKER) console.log(`Observer School is running at http://localhost:${actualPort}`)
+      .catch((error: unknown) => logger.warn({ err: error }, 'The warm-up request to /healthz failed.'))
+    if (!config.OBSERVER_WORKER) logger.info({ port: actualPort }, `Observer School is running at http://localhost:${actualPort}`)
   })
 
   // Each process also sends queued notification emails (app/server/jobs/notification-worker.server.ts,
@@ -119,7 +132,13 @@ async function serve() {
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      void (jobs?.stop() ?? Promise.resolve()).finally(() => server.close(() => process.exit(0)))
+      logger.info({ signal }, 'Stopping: finishing requests and background jobs.')
+      void (jobs?.stop() ?? Promise.resolve()).finally(() =>
+        server.close(() => {
+          logger.info('Stopped.')
+          process.exit(0)
+        }),
+      )
     })
   }
 }

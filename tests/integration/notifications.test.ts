@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { login, resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { readOutbox, type Email } from '~/server/platform/email.server.ts'
+import { logger } from '~/server/platform/logger.server.ts'
+import { metrics } from '~/server/platform/metrics.server.ts'
 import { deliverDueNotifications, emailOrigin, startBackgroundJobs } from '~/server/jobs/notification-worker.server.ts'
 import { countUnread, listInbox, markAllRead, markRead, notify, queueTrainingReminders } from '~/server/jobs/notifications.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
@@ -268,7 +270,9 @@ describe('inbox', () => {
 
 describe('the loop in each app process', () => {
   it('logs a failing run and carries on, queues reminders at most hourly, is started once, and stops', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {})
+    const failures = async () => (await metrics().jobFailures.get()).values.find((v) => v.labels.job === 'notifications')?.value ?? 0
+    const failuresBefore = await failures()
     let deliveries = 0
     let reminders = 0
     const tasks = {
@@ -286,7 +290,8 @@ describe('the loop in each app process', () => {
     try {
       expect(startBackgroundJobs({ intervalMs: 5, tasks })).toBe(jobs)
       await vi.waitFor(() => expect(deliveries).toBeGreaterThanOrEqual(4), { timeout: 2000 })
-      expect(errors.mock.calls.map(([message]) => message)).toEqual(['Sending notifications failed; trying again shortly.', 'Sending notifications failed; trying again shortly.'])
+      expect(errors.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Sending notifications failed; trying again shortly.', 'Sending notifications failed; trying again shortly.'])
+      expect(await failures()).toBe(failuresBefore + 2)
       expect(reminders).toBe(1)
     } finally {
       await jobs.stop()

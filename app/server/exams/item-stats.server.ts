@@ -17,6 +17,7 @@ import { chosenOptions, correlation, difficulty, emptySums, itemFlags, optionSha
 import type { Locale } from '~/domain/locale.ts'
 import { lessonVariant, type CatalogCourse } from '../courses/catalog.server.ts'
 import { databaseProvider, db, type Prisma } from '../platform/db.server.ts'
+import { logger } from '../platform/logger.server.ts'
 
 /** Which attempts and learners count: all by default; one campaign's recruits; a date range [from, to). */
 export interface StatsFilter {
@@ -343,7 +344,7 @@ async function cachedMeasure(course: CatalogCourse, filter: StatsFilter, maxAgeM
       .then((fresh) => cache.set(key, { value: Promise.resolve(fresh), refreshing: false }))
       .catch((error: unknown) => {
         entry.refreshing = false
-        console.error('item statistics: refresh failed', error)
+        logger.error({ err: error, course: course.slug }, 'Refreshing item statistics failed')
       })
   }
   return current

@@ -10,6 +10,8 @@ import { createInviteToken, passwordResetEmail } from '../accounts/accounts.serv
 import { db } from '../platform/db.server.ts'
 import { sendEmail, type Email } from '../platform/email.server.ts'
 import { env } from '../platform/env.server.ts'
+import { logger } from '../platform/logger.server.ts'
+import { metrics, watchQueues, type QueueDepths } from '../platform/metrics.server.ts'
 import { createNameLookup, queueTrainingReminders, renderNotification, type NameLookup } from './notifications.server.ts'
 import { SWEEP_EVERY_MS, sweepInterruptedWork } from './sweeps.server.ts'
 
@@ -54,9 +56,14 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
       await send(await emailFor(row, origin, lookup, now))
       await db.notification.update({ where: { id }, data: { emailStatus: 'sent', sentAt: now, emailAttempts: { increment: 1 }, lockedUntil: null, lastError: null } })
       counts.sent++
+      metrics().emailsSent.inc()
     } catch (error) {
       const attempts = row.emailAttempts + 1
       const next = afterFailedAttempt(attempts, now)
+      const final = next.status === 'failed'
+      metrics().emailsFailed.inc({ final: String(final) })
+      // The row's id and kind, never its recipient; the error's text is scrubbed of addresses by the logger.
+      logger.warn({ job: 'notifications', notificationId: id, kind: row.kind, attempts, final, err: error }, final ? 'Sending an email failed for the last time' : 'Sending an email failed; it will be retried')
       await db.notification.update({
         where: { id },
         data: { emailAttempts: attempts, lastError: describeError(error), lockedUntil: null, emailStatus: next.status, ...(next.status === 'pending' ? { nextAttemptAt: next.nextAttemptAt } : {}) },
@@ -80,6 +87,18 @@ async function emailFor(
   const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
   const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })
   return { to: row.user.email, subject: email.subject, text: email.text }
+}
+
+/** The notification queue's depth for /metrics: emails waiting to be sent, and those that gave up. */
+async function notificationQueue(): Promise<QueueDepths> {
+  const [waiting, failed] = await Promise.all([db.notification.count({ where: { emailStatus: 'pending' } }), db.notification.count({ where: { emailStatus: 'failed' } })])
+  return { notifications: { waiting, failed } }
+}
+
+/** Whether a job's result reports work done (a count above zero somewhere in it): such runs are logged at info, the others at debug. */
+function didWork(result: unknown): boolean {
+  if (typeof result === 'number') return result > 0
+  return typeof result === 'object' && result !== null && Object.values(result).some(didWork)
 }
 
 export interface BackgroundJobs {
@@ -106,18 +125,21 @@ export function startBackgroundJobs({
 } = {}): BackgroundJobs {
   if (processJobs.__observerJobs) return processJobs.__observerJobs
   let running: Promise<void> | null = null
+  watchQueues(notificationQueue)
 
-  async function attempt(task: () => Promise<unknown>, failure: string) {
+  async function attempt(job: 'sweep' | 'reminders' | 'notifications', task: () => Promise<unknown>, failure: string) {
     try {
-      await task()
+      const result = await task()
+      logger[didWork(result) ? 'info' : 'debug']({ job, result }, `Job ${job} done`)
     } catch (error) {
-      console.error(failure, error)
+      metrics().jobFailures.inc({ job })
+      logger.error({ job, err: error }, failure)
     }
   }
 
   const sweep = tasks.sweep
   let lastSweep = Date.now()
-  if (sweep) running = attempt(sweep, 'Finishing interrupted work failed; trying again in five minutes.').finally(() => (running = null))
+  if (sweep) running = attempt('sweep', sweep, 'Finishing interrupted work failed; trying again in five minutes.').finally(() => (running = null))
   if (intervalMs <= 0) {
     return { stop: async () => void (await running) }
   }
@@ -126,13 +148,13 @@ export function startBackgroundJobs({
   async function run() {
     if (Date.now() - lastReminders >= REMINDERS_EVERY_MS) {
       lastReminders = Date.now()
-      await attempt(tasks.queueReminders, 'Queuing training reminders failed; trying again in an hour.')
+      await attempt('reminders', tasks.queueReminders, 'Queuing training reminders failed; trying again in an hour.')
     }
     if (sweep && Date.now() - lastSweep >= SWEEP_EVERY_MS) {
       lastSweep = Date.now()
-      await attempt(sweep, 'Finishing interrupted work failed; trying again in five minutes.')
+      await attempt('sweep', sweep, 'Finishing interrupted work failed; trying again in five minutes.')
     }
-    await attempt(tasks.deliver, 'Sending notifications failed; trying again shortly.')
+    await attempt('notifications', tasks.deliver, 'Sending notifications failed; trying again shortly.')
   }
 
   const timer = setInterval(() => {

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { env } from './env.server.ts'
+import { logger } from './logger.server.ts'
 
 export interface Email {
   to: string
@@ -23,7 +24,9 @@ export async function sendEmail(email: Email): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env()
   if (SMTP_URL) {
     transport ??= nodemailer.createTransport(SMTP_URL)
-    await transport.sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text })
+    const sent = await transport.sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text })
+    // The mail server's id for the message (to find it in the mail server's own log), never the address or the text.
+    logger.debug({ messageId: String(sent.messageId ?? '') }, 'Email sent through SMTP')
     return
   }
   const dir = outboxDir()
@@ -31,6 +34,7 @@ export async function sendEmail(email: Email): Promise<void> {
   const sentAt = new Date().toISOString()
   const file = path.join(dir, `${sentAt.replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.json`)
   fs.writeFileSync(file, JSON.stringify({ from: MAIL_FROM, ...email, sentAt }, null, 2))
+  logger.debug({ file: path.basename(file) }, 'Email written to the outbox')
 }
 
 /** Messages in the dev outbox, newest first. */

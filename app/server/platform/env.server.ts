@@ -9,6 +9,9 @@ import { z } from 'zod'
 const whole = (min: number) => z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` })
 const flag = z.enum(['true', 'false'], { error: 'must be "true" or "false"' })
 
+/** pino's levels, quietest last (app/server/platform/logger.server.ts). */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -63,6 +66,10 @@ const schema = z
     /** Personal data kept only as long as needed: the rows of uploaded volunteer lists, and dev-outbox email files. */
     RETENTION_IMPORT_DAYS: whole(1).default(30),
     RETENTION_OUTBOX_DAYS: whole(1).default(14),
+    /** The least important log lines written (JSON on stdout); default info (error under tests run in-process). */
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+    /** Turns on GET /metrics (Prometheus), answered only with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics does not exist. */
+    METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters (e.g. `openssl rand -hex 32`)' }).optional(),
   })
 
 /**

@@ -40,6 +40,7 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
+import { logger } from '../platform/logger.server.ts'
 import { addRecruit, updateRecruitContacts, type RecruitChanges } from './recruitment.server.ts'
 import { listRegions } from './regions.server.ts'
 
@@ -424,7 +425,7 @@ export async function runImport(scope: NgoScope, importId: string, ip: string, o
   if (claimed.count !== 1) return { ok: false, error: 'busy' }
   const work = importRows(scope, stored, stored.mapping, startedAt, ip, options.overwriteNewer ?? false)
   if (options.backgroundAbove !== undefined && stored.rows.length > options.backgroundAbove) {
-    work.catch((error: unknown) => console.error('import run failed', stored.id, error))
+    work.catch((error: unknown) => logger.error({ err: error, importId: stored.id }, 'An import run failed'))
     return { ok: true, background: true }
   }
   return { ok: true, counts: await work }
@@ -439,7 +440,7 @@ async function importRows(scope: NgoScope, stored: StoredImport, mapping: Import
         results.push(await applyPlan(scope, stored, plan, ip))
       } catch (error) {
         // One row that cannot be written (a lost connection, a constraint we did not foresee) does not stop the others.
-        console.error('import row failed', stored.id, plan.row, error)
+        logger.error({ err: error, importId: stored.id, row: plan.row }, 'An import row failed')
         results.push({ row: plan.row, name: plan.name, iinMasked: plan.iinMasked, outcome: 'error', errors: [{ key: 'imports.errors.rowFailed' }] })
       }
       if (results.length % PROGRESS_EVERY === 0) await db.recruitImport.update({ where: { id: stored.id }, data: { result: runningMarker(startedAt, results.length, plans.length) } })
