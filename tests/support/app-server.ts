@@ -12,6 +12,8 @@ export interface RunningApp {
   url: string
   /** The server process (with WEB_CONCURRENCY=1 the one that answers requests). */
   pid: number
+  /** Everything the server has written so far (its JSON log lines on stdout). */
+  output(): { stdout: string; stderr: string }
   stop(): Promise<void>
 }
 
@@ -35,22 +37,29 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  let stdout = ''
+  let stderr = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 20_000)
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
+      stdout += chunk.toString()
       const match = output.match(/running at (http:\/\/localhost:\d+)/)
       if (match?.[1]) {
         clearTimeout(timer)
         resolve(match[1].replace('localhost', '127.0.0.1'))
       }
     })
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      stderr += chunk.toString()
+    })
     child.on('exit', (code) => reject(new Error(`app exited with ${code}:\n${output}`)))
   })
   return {
     url,
     pid: child.pid ?? 0,
+    output: () => ({ stdout, stderr }),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve())
