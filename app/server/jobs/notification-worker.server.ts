@@ -125,7 +125,7 @@ export function startBackgroundJobs({
 } = {}): BackgroundJobs {
   if (processJobs.__observerJobs) return processJobs.__observerJobs
   let running: Promise<void> | null = null
-  watchQueues(notificationQueue)
+  watchQueues('notifications', notificationQueue)
 
   async function attempt(job: 'sweep' | 'reminders' | 'notifications', task: () => Promise<unknown>, failure: string) {
     try {

@@ -25,16 +25,20 @@ export interface Metrics {
   jobFailures: Counter<'job'>
 }
 
-const shared = globalThis as unknown as { __observerMetrics?: Metrics; __observerQueues?: () => Promise<QueueDepths> }
+const shared = globalThis as unknown as { __observerMetrics?: Metrics; __observerQueues?: Map<string, () => Promise<QueueDepths>> }
 
 /** This process's metrics, created (with Node's default metrics) on the first call. */
 export function metrics(): Metrics {
   return (shared.__observerMetrics ??= createMetrics())
 }
 
-/** Where the queue-depth gauges read from at each scrape (the background jobs register the database's counts). */
-export function watchQueues(read: () => Promise<QueueDepths>): void {
-  shared.__observerQueues = read
+/**
+ * Adds (or replaces, under the same `source` name) a reader of queue depths, read at each scrape: the
+ * notification worker registers the notification queue; other job queues add their own.
+ */
+export function watchQueues(source: string, read: () => Promise<QueueDepths>): void {
+  shared.__observerQueues ??= new Map()
+  shared.__observerQueues.set(source, read)
 }
 
 function createMetrics(): Metrics {
@@ -43,12 +47,12 @@ function createMetrics(): Metrics {
   if (cluster.isWorker) new AggregatorRegistry()
   const queues = (read: (depths: QueueDepths[string]) => number) =>
     async function collect(this: Gauge<'queue'>) {
-      const source = shared.__observerQueues
-      if (!source) return
-      try {
-        for (const [queue, depths] of Object.entries(await source())) this.set({ queue }, read(depths))
-      } catch (error) {
-        logger.warn({ err: error }, 'metrics: reading the job queues failed')
+      for (const [source, readDepths] of shared.__observerQueues ?? []) {
+        try {
+          for (const [queue, depths] of Object.entries(await readDepths())) this.set({ queue }, read(depths))
+        } catch (error) {
+          logger.warn({ err: error, source }, 'Metrics: reading a job queue failed')
+        }
       }
     }
   // Every worker reads the same database: the cluster's value is the largest, not the sum.
