@@ -9,11 +9,6 @@ import { applicationStates, type ApplicationState } from './pipeline.ts'
 
 export const RECRUITS_PAGE_SIZE = 50
 
-/** `+77012345678` → `••••••••5678`: how lists show an IIN or a phone (the full value only on the recruit page, audited). */
-export function maskTail(value: string): string {
-  return value.length <= 4 ? '••••' : `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
-}
-
 /** Buckets of `trainingPercent`, the share of the campaign's required lessons done. */
 export const progressBuckets = ['none', 'started', 'half', 'done'] as const
 export type ProgressBucket = (typeof progressBuckets)[number]

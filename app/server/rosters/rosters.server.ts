@@ -22,7 +22,7 @@
 import { pageCount } from '~/domain/paging.ts'
 import { collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
-import { maskIin } from '~/domain/iin.ts'
+import { maskTail } from '~/domain/masking.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
@@ -225,7 +225,7 @@ function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof 
   return applications.map((a, i) => ({
     number: firstNumber + i,
     fullName: a.fullName,
-    iin: request.iin.full ? a.iin : maskIin(a.iin),
+    iin: request.iin.full ? a.iin : maskTail(a.iin),
     birthDate: a.birthDate,
     phone: a.phone,
     regionCode: a.regionCode,
