@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { availabilityParts, applicationLanguages } from './validation/application.ts'
 import { withoutHiddenCharacters } from './validation/fields.ts'
 import { applicationStates, type ApplicationState } from './pipeline.ts'
+import { parsePage } from './paging.ts'
 
 export const RECRUITS_PAGE_SIZE = 50
 
@@ -51,12 +52,11 @@ export const recruitFiltersSchema = z.object({
     .catch(undefined)
     .transform((v) => v || undefined),
   sort: z.enum(recruitSorts).catch('newest').default('newest'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
-export type RecruitFilters = z.infer<typeof recruitFiltersSchema>
+export type RecruitFilters = z.infer<typeof recruitFiltersSchema> & { page: number }
 
 export function parseRecruitFilters(searchParams: URLSearchParams): RecruitFilters {
-  return recruitFiltersSchema.parse(Object.fromEntries(searchParams))
+  return { ...recruitFiltersSchema.parse(Object.fromEntries(searchParams)), page: parsePage(searchParams) }
 }
 
 /** Lower case, ё as е, one space: how names are stored for search and how queries are folded. */
