@@ -5,7 +5,8 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { templateHeader } from '~/domain/export-templates.ts'
-import { csvField, rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
+import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
+import { rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -51,21 +52,16 @@ function cellText(row: RosterRow, column: RosterColumn): string {
   }
 }
 
-/**
- * UTF-8 with a BOM (Excel then reads Cyrillic), RFC 4180 quoting, formula characters neutralised
- * (phones in the national form, which needs no neutralising: spreadsheetPhone),
- * CRLF line ends. Semicolons in Russian and Kazakh (what Excel in those locales splits on), commas in
- * English, as the import template does.
- */
+/** The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone). */
 export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStream<Uint8Array> {
-  const delimiter = request.locale === 'en' ? ',' : ';'
+  const delimiter = csvDelimiter(request.locale)
   const columns = exportColumns(request)
   const encoder = new TextEncoder()
-  const line = (cells: string[]) => `${cells.map((c) => csvField(c, delimiter)).join(delimiter)}\r\n`
+  const line = (cells: string[]) => csvLine(cells, delimiter)
   let batches: AsyncGenerator<RosterRow[]> | undefined
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`\ufeff${line(await headerTexts(request, columns))}`))
+      controller.enqueue(encoder.encode(`${CSV_BOM}${line(await headerTexts(request, columns))}`))
       batches = rosterRows(request, summary)
     },
     async pull(controller) {
