@@ -1,5 +1,6 @@
 /**
- * Certificates: their codes, their status on a given day, their expiry, and the certification rule.
+ * Certificates: their codes, their status on a given day and their expiry (what they certify for a
+ * campaign: certification.ts).
  */
 
 /** No look-alikes: no 0/O, 1/I/L. 31 symbols; 10 of them make about 8·10^14 codes. */
@@ -52,10 +53,3 @@ export function certificateExpiry(rule: ExpiryRule, issuedAt: Date, electionDay:
   return end
 }
 
-/**
- * The certification rule, in one place: certified for a campaign when every required course has a
- * valid certificate (the application's state joins this rule when recruitment lands).
- */
-export function isCertifiedForCampaign(requiredCourses: readonly string[], validCertificateCourses: ReadonlySet<string>): boolean {
-  return requiredCourses.length > 0 && requiredCourses.every((course) => validCertificateCourses.has(course))
-}

@@ -44,11 +44,6 @@ export function parseIin(input: string): IinResult {
   return { ok: true, iin, facts: { birthDate, sex: centuryDigit % 2 === 1 ? 'male' : 'female' } }
 }
 
-/** `900515300424` → `9005••••0424`: for everyone who does not need the full number. */
-export function maskIin(iin: string): string {
-  return iin.length === 12 ? `${iin.slice(0, 4)}••••${iin.slice(8)}` : '••••••••••••'
-}
-
 /** Age in whole years on a day (e.g. election day), by calendar dates in UTC. */
 export function ageOn(birthDate: Date, day: Date): number {
   let age = day.getUTCFullYear() - birthDate.getUTCFullYear()

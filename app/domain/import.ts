@@ -12,8 +12,8 @@
 import { pageCount } from './paging.ts'
 import { z } from 'zod'
 import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from './format.ts'
-import { maskIin, parseIin } from './iin.ts'
-import { maskTail } from './recruits.ts'
+import { parseIin } from './iin.ts'
+import { maskTail } from './masking.ts'
 import { cleanCell, cleanText, foldText, hasLostLetters, holdsSeveralPhones, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, type RegionLookup } from './import-cells.ts'
 import { IMPORT_LIMITS, type ImportRow } from './import-file.ts'
 import { applicationLanguages, applicationSchema, availabilityParts, experienceLevels, normaliseKazakhPhone, type ApplicationContext, type ApplicationInput } from './validation/application.ts'
@@ -490,7 +490,7 @@ export function classifyRows(reads: readonly RowRead[], context: ClassifyContext
     const plan = (outcome: RowOutcome, changed: ChangeField[] = [], kept: ChangeField[] = []): RowPlan => ({
       row: read.row,
       name: read.name,
-      iinMasked: read.iin.length === 12 && /^\d+$/.test(read.iin) ? maskIin(read.iin) : '',
+      iinMasked: read.iin.length === 12 && /^\d+$/.test(read.iin) ? maskTail(read.iin) : '',
       outcome,
       errors,
       changed,

@@ -6,13 +6,9 @@ import { z } from 'zod'
 import { availabilityParts, applicationLanguages } from './validation/application.ts'
 import { withoutHiddenCharacters } from './validation/fields.ts'
 import { applicationStates, type ApplicationState } from './pipeline.ts'
+import { parsePage } from './paging.ts'
 
 export const RECRUITS_PAGE_SIZE = 50
-
-/** `+77012345678` → `••••••••5678`: how lists show an IIN or a phone (the full value only on the recruit page, audited). */
-export function maskTail(value: string): string {
-  return value.length <= 4 ? '••••' : `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
-}
 
 /** Buckets of `trainingPercent`, the share of the campaign's required lessons done. */
 export const progressBuckets = ['none', 'started', 'half', 'done'] as const
@@ -56,12 +52,11 @@ export const recruitFiltersSchema = z.object({
     .catch(undefined)
     .transform((v) => v || undefined),
   sort: z.enum(recruitSorts).catch('newest').default('newest'),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 })
-export type RecruitFilters = z.infer<typeof recruitFiltersSchema>
+export type RecruitFilters = z.infer<typeof recruitFiltersSchema> & { page: number }
 
 export function parseRecruitFilters(searchParams: URLSearchParams): RecruitFilters {
-  return recruitFiltersSchema.parse(Object.fromEntries(searchParams))
+  return { ...recruitFiltersSchema.parse(Object.fromEntries(searchParams)), page: parsePage(searchParams) }
 }
 
 /** Lower case, ё as е, one space: how names are stored for search and how queries are folded. */

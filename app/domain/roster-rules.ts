@@ -4,6 +4,7 @@
  * roster of a lapsed NGO carries a visible warning).
  */
 import { z } from 'zod'
+import { parsePage } from './paging.ts'
 import { plainString } from './validation/fields.ts'
 
 export const ROSTER_PAGE_SIZE = 50
@@ -26,9 +27,7 @@ const regionCode = z.string().regex(/^KZ-\d{2}$/)
 /** Region filter, page and the "full IIN" request, read from a query string; tampered values fall back. */
 export function parseRosterQuery(params: URLSearchParams) {
   const regions = [...new Set(params.getAll('region').filter((r) => regionCode.safeParse(r).success))].sort()
-  const page = Math.max(1, Math.min(100_000, Number.parseInt(params.get('page') ?? '1', 10) || 1))
-  const ngo = params.get('ngo') ?? ''
-  return { regions, page, ngo }
+  return { regions, page: parsePage(params), ngo: params.get('ngo') ?? '' }
 }
 
 /** Asking for full IINs needs a reason, which goes to the audit log. */

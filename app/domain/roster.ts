@@ -1,6 +1,7 @@
 /**
  * Rosters: the certified observers an NGO hands over, region by region. The pure rules live here:
- * which columns exist, how a cell is made safe for a spreadsheet, and how rows are ordered.
+ * which columns exist, how a phone is written for a spreadsheet, and how rows are ordered (CSV
+ * itself: csv.ts).
  */
 import type { Locale } from './locale.ts'
 
@@ -8,30 +9,16 @@ export const rosterColumns = ['number', 'fullName', 'iin', 'birthDate', 'phone',
 export type RosterColumn = (typeof rosterColumns)[number]
 
 /**
- * A cell a spreadsheet will not run as a formula: text that starts with = + - @, a tab or a carriage
- * return gets a leading apostrophe (OWASP's advice for CSV injection). Numbers stay numbers.
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
-
-/**
  * A phone as a CSV cell: a Kazakh number (+7 and ten digits, all the application form accepts) in
  * the national dialling form, "8 701 234 56 78". A leading + would start a formula in Excel, so it
  * would need the apostrophe, which Excel then shows; the national form starts with a digit, and its
  * spaces (with two-digit groups, which no thousands grouping matches) keep Excel and LibreOffice
  * from reading it as a number, so it opens as the text it is, with nothing added. The import reads
- * it back. Anything else is left to neutraliseCell.
+ * it back. Anything else is left to neutraliseCell (csv.ts).
  */
 export function spreadsheetPhone(phone: string): string {
   const kazakh = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone)
   return kazakh ? `8 ${kazakh[1]} ${kazakh[2]} ${kazakh[3]} ${kazakh[4]}` : phone
-}
-
-/** One CSV field by RFC 4180: quoted when it holds a delimiter, a quote or a line break; quotes doubled. */
-export function csvField(value: string, delimiter = ','): string {
-  const safe = neutraliseCell(value)
-  return safe.includes(delimiter) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 const collators = new Map<Locale, Intl.Collator>()

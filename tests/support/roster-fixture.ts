@@ -1,5 +1,6 @@
 /** Certified and uncertified recruits of two NGOs for one campaign, built straight in the database. */
 import crypto from 'node:crypto'
+import type { ApplicationState } from '~/domain/pipeline.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
@@ -35,7 +36,7 @@ export async function recruit(
   n: number,
   campaign: { id: string },
   ngoId: string,
-  options: { fullName?: string; regionCode?: string; state?: 'accepted' | 'certified' | 'withdrawn'; certificates?: CertificateSpec[]; pollingStation?: string; phone?: string; birthDate?: Date } = {},
+  options: { fullName?: string; regionCode?: string; state?: ApplicationState; certificates?: CertificateSpec[]; pollingStation?: string; phone?: string; birthDate?: Date } = {},
 ) {
   const p = { ...syntheticRecruit(n), ...(options.phone ? { phone: options.phone } : {}), ...(options.birthDate ? { birthDate: options.birthDate } : {}) }
   const fullName = options.fullName ?? p.fullName

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { CODE_ALPHABET, certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode } from '~/domain/certificates.ts'
+import { CODE_ALPHABET, certificateExpiry, certificateStatus, codeFromBytes, normaliseCode } from '~/domain/certificates.ts'
+import { isCertified, unmetRequirements } from '~/domain/certification.ts'
 
 describe('certificate codes', () => {
   it('use 10 symbols without look-alikes, grouped 5-5', () => {
@@ -57,9 +58,30 @@ describe('certificate expiry', () => {
 })
 
 describe('certification rule', () => {
-  it('needs a valid certificate for every required course', () => {
-    expect(isCertifiedForCampaign(['basics', 'day'], new Set(['basics']))).toBe(false)
-    expect(isCertifiedForCampaign(['basics', 'day'], new Set(['basics', 'day', 'extra']))).toBe(true)
-    expect(isCertifiedForCampaign([], new Set(['basics']))).toBe(false)
+  const electionDay = new Date('2027-03-21T00:00:00Z')
+  const valid = (courseSlug: string, expiresAt = new Date('2027-06-01T00:00:00Z'), revokedAt: Date | null = null) => ({ courseSlug, expiresAt, revokedAt })
+
+  it('needs a certificate valid on election day for every required course', () => {
+    const campaign = { electionDay, requiredCourses: ['basics', 'day'] }
+    expect(isCertified(campaign, { certificates: [valid('basics')] })).toBe(false)
+    expect(isCertified(campaign, { certificates: [valid('basics'), valid('day'), valid('extra')] })).toBe(true)
+    expect(isCertified({ electionDay, requiredCourses: [] }, { certificates: [valid('basics')] })).toBe(false)
+  })
+
+  it('does not count a revoked certificate, or one that expires on or before election day', () => {
+    const campaign = { electionDay, requiredCourses: ['basics'] }
+    expect(isCertified(campaign, { certificates: [valid('basics', electionDay)] })).toBe(false)
+    expect(isCertified(campaign, { certificates: [valid('basics', new Date(electionDay.getTime() + 1))] })).toBe(true)
+    expect(isCertified(campaign, { certificates: [valid('basics', undefined, new Date('2027-01-01T00:00:00Z'))] })).toBe(false)
+    // A revoked one does not hide a valid one of the same course.
+    expect(isCertified(campaign, { certificates: [valid('basics', undefined, new Date()), valid('basics')] })).toBe(true)
+  })
+
+  it('says which requirements are unmet, and why', () => {
+    const campaign = { electionDay, requiredCourses: ['basics', 'day', 'count'] }
+    expect(unmetRequirements(campaign, { certificates: [valid('day'), valid('count', electionDay)] })).toEqual([
+      { kind: 'certificate', courseSlug: 'basics', reason: 'noValidCertificate' },
+      { kind: 'certificate', courseSlug: 'count', reason: 'noValidCertificate' },
+    ])
   })
 })

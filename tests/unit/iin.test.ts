@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ageOn, iinCheckDigit, maskIin, parseIin } from '~/domain/iin.ts'
+import { ageOn, iinCheckDigit, parseIin } from '~/domain/iin.ts'
+import { maskTail } from '~/domain/masking.ts'
 
 /** Builds a valid IIN from its first 11 digits (skips those that can never be issued). */
 function complete(first11: string): string | null {
@@ -71,9 +72,10 @@ describe('IIN', () => {
     }
     expect(neverIssued).toBe(1)
   })
-  it('masks all but the first and last four digits', () => {
-    expect(maskIin('900515300424')).toBe('9005••••0424')
-    expect(maskIin('123')).toBe('••••••••••••')
+  it('masks all but the last four digits, as lists, rosters and imports show it (a phone likewise)', () => {
+    expect(maskTail('900515300424')).toBe('••••••••0424')
+    expect(maskTail('+77012345678')).toBe('••••••••5678')
+    expect(maskTail('123')).toBe('••••')
   })
   it('counts age in whole years on a given day', () => {
     const born = new Date('2008-03-21T00:00:00Z')

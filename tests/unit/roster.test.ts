@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normaliseKazakhPhone } from '~/domain/validation/application.ts'
-import { compareRosterRows, csvField, neutraliseCell, spreadsheetPhone } from '~/domain/roster.ts'
+import { csvField, csvLine, neutraliseCell } from '~/domain/csv.ts'
+import { compareRosterRows, spreadsheetPhone } from '~/domain/roster.ts'
 
 describe('spreadsheet-safe cells', () => {
   it.each(['=1+2', '+77012345678', '-5', '@SUM(A1)', '\tcmd', '\rx', '=HYPERLINK("http://evil")'])('%j cannot start a formula', (value) => {
@@ -24,6 +25,12 @@ describe('spreadsheet-safe cells', () => {
         expect(inner.endsWith(text)).toBe(true)
       }),
     )
+  })
+})
+
+describe('CSV records', () => {
+  it('join quoted fields with the delimiter and end with CRLF', () => {
+    expect(csvLine(['Аты-жөні', 'ЖСН', 'a;b', '=1'], ';')).toBe('Аты-жөні;ЖСН;"a;b";\'=1\r\n')
   })
 })
 

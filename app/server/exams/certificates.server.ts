@@ -1,6 +1,7 @@
 /** Issuing, finding, verifying and revoking certificates. */
 import crypto from 'node:crypto'
-import { certificateExpiry, certificateStatus, codeFromBytes, isCertifiedForCampaign, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { isCertified, unmetRequirements } from '~/domain/certification.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
@@ -9,6 +10,7 @@ import { crashPoint } from '../jobs/crash-points.server.ts'
 import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
+import { certificationCampaign, certificationCampaignSelect, certificationFacts } from './certification.server.ts'
 
 function newCode(): string {
   for (;;) {
@@ -98,14 +100,7 @@ async function announceCertificate(tx: Tx, certificate: IssuedCertificate, { com
   const notified = completing && (await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: code } }, select: { id: true } }))
   if (!notified) await notify(userId, 'certificate.issued', { code }, tx)
   crashPoint('certificate.announced')
-  const valid = await validCertificateCourses(tx, userId)
-  await certifyApplications(tx, userId, (required) => isCertifiedForCampaign(required, valid))
-}
-
-/** Courses the person holds a valid (not revoked, not expired) certificate for. */
-async function validCertificateCourses(client: Tx, userId: string, now = new Date()): Promise<Set<string>> {
-  const rows = await client.certificate.findMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, select: { courseSlug: true } })
-  return new Set(rows.map((r) => r.courseSlug))
+  await certifyApplications(tx, userId, await certificationFacts(tx, userId))
 }
 
 /**
@@ -197,8 +192,8 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
   if (row.campaignId) {
     // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
-    const [valid, required] = await Promise.all([validCertificateCourses(db, row.userId, now), db.campaignCourse.findMany({ where: { campaignId: row.campaignId, required: true }, select: { courseSlug: true } })])
-    if (!isCertifiedForCampaign(required.map((r) => r.courseSlug), valid)) await uncertifyApplication(row.userId, row.campaignId, reason)
+    const [person, campaign] = await Promise.all([certificationFacts(db, row.userId), db.campaign.findUnique({ where: { id: row.campaignId }, select: certificationCampaignSelect })])
+    if (campaign && !isCertified(certificationCampaign(campaign), person)) await uncertifyApplication(row.userId, row.campaignId, reason)
   }
   await notify(row.userId, 'certificate.revoked', { code: row.code, reason })
   return { ok: true }
@@ -206,23 +201,22 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
 
 /**
  * For each upcoming campaign that requires courses: is the learner certified for it (the domain
- * rule), and which required courses still lack a valid certificate.
+ * rule), and which required courses still lack a certificate valid on its election day.
  */
 export async function campaignCertification(userId: string, locale: Locale, now = new Date()) {
-  const [campaigns, certificates] = await Promise.all([
+  const [campaigns, person] = await Promise.all([
     db.campaign.findMany({
       where: { electionDay: { gte: now }, courses: { some: { required: true } } },
       orderBy: { electionDay: 'asc' },
-      select: { id: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true, courses: { where: { required: true }, select: { courseSlug: true } } },
+      select: { id: true, nameRu: true, nameKk: true, nameEn: true, ...certificationCampaignSelect },
     }),
-    listOwnCertificates(userId, locale, now),
+    certificationFacts(db, userId),
   ])
-  const valid = new Set(certificates.filter((c) => c.status === 'valid').map((c) => c.courseSlug))
   return Promise.all(
-    campaigns.map(async (campaign) => {
-      const required = campaign.courses.map((c) => c.courseSlug)
-      const missing = await Promise.all(required.filter((slug) => !valid.has(slug)).map(async (slug) => ({ slug, title: (await findCourse(slug))?.file.title[locale] ?? slug })))
-      return { id: campaign.id, name: localizedName(campaign, locale), electionDay: campaign.electionDay, certified: isCertifiedForCampaign(required, valid), missing }
+    campaigns.map(async (row) => {
+      const campaign = certificationCampaign(row)
+      const missing = await Promise.all(unmetRequirements(campaign, person).map(async ({ courseSlug }) => ({ slug: courseSlug, title: (await findCourse(courseSlug))?.file.title[locale] ?? courseSlug })))
+      return { id: row.id, name: localizedName(row, locale), electionDay: row.electionDay, certified: isCertified(campaign, person), missing }
     }),
   )
 }

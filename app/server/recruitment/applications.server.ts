@@ -2,6 +2,7 @@
  * Applications: a volunteer applies to one NGO for one campaign; NGO leads (and the system) move it
  * through the pipeline, each move recorded with who, when and why. Screens come with issue 5.
  */
+import { isCertified, type CertificationFacts } from '~/domain/certification.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
@@ -11,6 +12,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
+import { certificationCampaign, certificationCampaignSelect } from '../exams/certification.server.ts'
 
 /** Bumped whenever the consent text (apply.consentText) changes in any language. */
 export const CONSENT_VERSION = '2026-12-v2'
@@ -160,18 +162,17 @@ export async function refreshTrainingProgress(userId: string): Promise<void> {
 }
 
 /**
- * Applies the certification rule to the learner's open applications: those whose every required
- * course now has a valid certificate move to `certified`. Returns the campaigns moved.
+ * Applies the certification rule (app/domain/certification.ts) to the learner's open applications:
+ * those it now holds for move to `certified`. Returns the campaigns moved.
  */
-export async function certifyApplications(tx: Tx, userId: string, isCertified: (requiredCourses: string[]) => boolean): Promise<Array<{ campaignId: string; ngoId: string }>> {
+export async function certifyApplications(tx: Tx, userId: string, person: CertificationFacts): Promise<Array<{ campaignId: string; ngoId: string }>> {
   const open = await tx.application.findMany({
     where: { userId, state: { in: ['accepted', 'in_training'] } },
-    select: { id: true, campaignId: true, ngoId: true, campaign: { select: { courses: { where: { required: true }, select: { courseSlug: true } } } } },
+    select: { id: true, campaignId: true, ngoId: true, campaign: { select: certificationCampaignSelect } },
   })
   const moved: Array<{ campaignId: string; ngoId: string }> = []
   for (const application of open) {
-    const required = application.campaign.courses.map((c) => c.courseSlug)
-    if (required.length === 0 || !isCertified(required)) continue
+    if (!isCertified(certificationCampaign(application.campaign), person)) continue
     const result = await moveApplicationIn(tx, application.id, 'certified', SYSTEM, undefined, '')
     if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
   }

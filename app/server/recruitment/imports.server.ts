@@ -5,8 +5,8 @@
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
 import { parse as parseCsv } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
+import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
@@ -468,12 +468,9 @@ export async function importResult(scope: NgoScope, importId: string, options: {
 // ---------------------------------------------------------------------------------------------
 // The template
 
-/**
- * A CSV with the template's column names in the lead's language. Excel opens UTF-8 only with a
- * BOM, and in Russian and Kazakh locales it splits columns on `;`.
- */
+/** A CSV (csv.ts: a BOM for Excel, `;` in Russian and Kazakh) with the template's column names in the lead's language. */
 export async function importTemplate(locale: Locale): Promise<{ fileName: string; body: string }> {
   const t = await getFixedT(locale)
   const headers = templateFields.map((field) => t(`imports.template.${field}`))
-  return { fileName: `observers-template-${locale}.csv`, body: `\ufeff${stringify([headers], { delimiter: locale === 'en' ? ',' : ';' })}` }
+  return { fileName: `observers-template-${locale}.csv`, body: `${CSV_BOM}${csvLine(headers, csvDelimiter(locale))}` }
 }

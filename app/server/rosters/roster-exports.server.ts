@@ -5,7 +5,8 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { templateHeader } from '~/domain/export-templates.ts'
-import { csvField, rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
+import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
+import { rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -51,21 +52,16 @@ function cellText(row: RosterRow, column: RosterColumn): string {
   }
 }
 
-/**
- * UTF-8 with a BOM (Excel then reads Cyrillic), RFC 4180 quoting, formula characters neutralised
- * (phones in the national form, which needs no neutralising: spreadsheetPhone),
- * CRLF line ends. Semicolons in Russian and Kazakh (what Excel in those locales splits on), commas in
- * English, as the import template does.
- */
+/** The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone). */
 export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStream<Uint8Array> {
-  const delimiter = request.locale === 'en' ? ',' : ';'
+  const delimiter = csvDelimiter(request.locale)
   const columns = exportColumns(request)
   const encoder = new TextEncoder()
-  const line = (cells: string[]) => `${cells.map((c) => csvField(c, delimiter)).join(delimiter)}\r\n`
+  const line = (cells: string[]) => csvLine(cells, delimiter)
   let batches: AsyncGenerator<RosterRow[]> | undefined
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`\ufeff${line(await headerTexts(request, columns))}`))
+      controller.enqueue(encoder.encode(`${CSV_BOM}${line(await headerTexts(request, columns))}`))
       batches = rosterRows(request, summary)
     },
     async pull(controller) {
@@ -77,6 +73,22 @@ export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStr
       await batches?.return(undefined)
     },
   })
+}
+
+/** What the cover of an XLSX or PDF roster states, in the exporter's language: filters, count, who and when. */
+async function coverFacts(request: RosterRequest, summary: Summary, options: { ngoName: string; exporter: string; at: Date }): Promise<Array<[string, string | number]>> {
+  const t = await getFixedT(request.locale)
+  const regions = request.regions.length ? summary.byRegion.filter((r) => request.regions.includes(r.code)).map((r) => r.name).join(', ') : t('rosters.allRegions')
+  return [
+    [t('rosters.cover.ngo'), options.ngoName],
+    [t('rosters.cover.campaign'), localizedName(request.campaign, request.locale)],
+    [t('rosters.cover.electionDay'), isoDate(request.campaign.electionDay)],
+    [t('rosters.cover.regions'), regions],
+    [t('rosters.cover.iin'), request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')],
+    [t('rosters.cover.rows'), summary.total],
+    [t('rosters.cover.exporter'), options.exporter],
+    [t('rosters.cover.at'), formatDateTime(options.at, request.locale)],
+  ]
 }
 
 const widths: Record<RosterColumn, number> = { number: 6, fullName: 32, iin: 15, birthDate: 12, phone: 15, region: 28, settlement: 20, pollingStation: 14, languages: 12, certificateCode: 14, validUntil: 12, ngo: 28 }
@@ -108,17 +120,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
     const used = new Set<string>()
     const cover = workbook.addWorksheet(sheetName(t('rosters.cover.sheet'), used))
     cover.columns = [{ width: 28 }, { width: 60 }]
-    const regions = request.regions.length ? summary.byRegion.filter((r) => request.regions.includes(r.code)).map((r) => r.name).join(', ') : t('rosters.allRegions')
-    const facts: Array<[string, string | number]> = [
-      [t('rosters.cover.ngo'), options.ngoName],
-      [t('rosters.cover.campaign'), localizedName(request.campaign, request.locale)],
-      [t('rosters.cover.electionDay'), isoDate(request.campaign.electionDay)],
-      [t('rosters.cover.regions'), regions],
-      [t('rosters.cover.iin'), request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')],
-      [t('rosters.cover.rows'), summary.total],
-      [t('rosters.cover.exporter'), options.exporter],
-      [t('rosters.cover.at'), formatDateTime(options.at, request.locale)],
-    ]
+    const facts = await coverFacts(request, summary, options)
     cover.addRow([t('rosters.cover.title')]).font = { bold: true, size: 14 }
     for (const fact of facts) cover.addRow(fact).getCell(1).font = { bold: true }
     for (const warning of summary.warnings) cover.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ...warning })]).getCell(2).font = { color: { argb: 'FFB00020' } }
@@ -198,9 +200,10 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
 export async function rosterFile(request: RosterRequest, options: { format: RosterFormat; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }): Promise<ReadableStream<Uint8Array>> {
   const summary = await rosterSummary(request)
   await recordRosterExport(request, { format: options.format, rowCount: summary.total, ip: options.ip })
+  const made = { ngoName: options.ngoName, exporter: options.exporter, at: new Date() }
   return options.format === 'csv'
     ? rosterCsv(request, summary)
     : options.format === 'pdf'
-      ? rosterPdf(request, summary, { columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
-      : rosterXlsx(request, summary, { sheetPerRegion: options.sheetPerRegion, ngoName: options.ngoName, exporter: options.exporter, at: new Date() })
+      ? rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) })
+      : rosterXlsx(request, summary, { ...made, sheetPerRegion: options.sheetPerRegion })
 }

@@ -26,6 +26,8 @@ export interface PdfOptions {
   headers: readonly string[]
   /** A cell's text, as the CSV writes it. */
   cell: (row: RosterRow, column: RosterColumn) => string
+  /** The cover's facts (label, value), as the XLSX cover has them. */
+  cover: ReadonlyArray<readonly [string, string | number]>
   ngoName: string
   exporter: string
   at: Date
@@ -159,21 +161,10 @@ export function rosterPdf(request: RosterRequest, summary: Summary, options: Pdf
 
     // The cover.
     pageFrame(t('rosters.cover.title'))
-    const regions = request.regions.length ? summary.byRegion.filter((r) => request.regions.includes(r.code)).map((r) => r.name).join(', ') : t('rosters.allRegions')
-    const facts: Array<[string, string]> = [
-      [t('rosters.cover.ngo'), options.ngoName],
-      [t('rosters.cover.campaign'), campaignName],
-      [t('rosters.cover.electionDay'), request.campaign.electionDay.toISOString().slice(0, 10)],
-      [t('rosters.cover.regions'), regions],
-      [t('rosters.cover.iin'), request.iin.full ? t('rosters.cover.iinFull') : t('rosters.cover.iinMasked')],
-      [t('rosters.cover.rows'), String(summary.total)],
-      [t('rosters.cover.exporter'), options.exporter],
-      [t('rosters.cover.at'), formatDateTime(options.at, request.locale)],
-    ]
     let y = 80
-    for (const [label, value] of facts) {
+    for (const [label, value] of options.cover) {
       doc.font('bold').fontSize(10).fillColor(INK).text(label, MARGIN, y, { width: 170 })
-      doc.font('regular').text(value, MARGIN + 180, y, { width: tableWidth - 180 })
+      doc.font('regular').text(String(value), MARGIN + 180, y, { width: tableWidth - 180 })
       y = Math.max(doc.y, y + 14) + 3
     }
     for (const warning of summary.warnings) {

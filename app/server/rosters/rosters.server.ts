@@ -2,10 +2,10 @@
  * Rosters: the certified observers of one NGO (or, for admins, the whole coalition) for one campaign,
  * optionally for some regions. Every query takes a Scope and writes its own `where`.
  *
- * Certified means the certification rule of app/domain/certificates.ts on election day: for every
- * required course of the campaign the holder has a certificate that is not revoked and expires after
- * the election day. The rule runs in SQL (one EXISTS per required course), so counts and pages never
- * load the uncertified. Withdrawn and rejected applications are left out: the NGO is not sending them.
+ * Certified means the certification rule of app/domain/certification.ts (for every required course of
+ * the campaign, a certificate valid on election day), written as SQL by certifiedSql
+ * (exams/certification.server.ts: one EXISTS per requirement), so counts and pages never load the
+ * uncertified. Withdrawn and rejected applications are left out: the NGO is not sending them.
  *
  * Order: region name, then full name, in the exporter's collation (collatorFor). SQL collations
  * differ between SQLite and PostgreSQL, so rows are read region by region (the regions are ordered
@@ -22,13 +22,14 @@
 import { pageCount } from '~/domain/paging.ts'
 import { collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
-import { maskIin } from '~/domain/iin.ts'
+import { maskTail } from '~/domain/masking.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
+import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import type { RosterTemplate } from './export-templates.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -66,30 +67,13 @@ const BATCH = 1000
 const rosterStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
 
 export async function findRosterCampaign(slug: string) {
-  const campaign = await db.campaign.findUnique({ where: { slug }, include: { courses: { select: { courseSlug: true }, orderBy: { courseSlug: 'asc' } } } })
-  return campaign ? { ...campaign, requiredCourses: campaign.courses.map((c) => c.courseSlug) } : null
+  const campaign = await db.campaign.findUnique({ where: { slug }, include: { courses: certificationCampaignSelect.courses } })
+  return campaign ? { ...campaign, requiredCourses: certificationCampaign(campaign).requiredCourses } : null
 }
 
 /** Campaigns a roster can be asked for, newest election first. */
 export async function rosterCampaigns() {
   return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } })
-}
-
-function validCertificate(campaign: RosterCampaign, courseSlug: string): Prisma.CertificateWhereInput {
-  return { courseSlug, revokedAt: null, expiresAt: { gt: campaign.electionDay } }
-}
-
-function rosterWhere(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.ApplicationWhereInput {
-  const { scope, campaign, regions } = request
-  // No required course: nobody can be certified for the campaign (isCertifiedForCampaign says the same).
-  if (campaign.requiredCourses.length === 0) return { id: { in: [] } }
-  return {
-    campaignId: campaign.id,
-    ...(scope.kind === 'ngo' ? { ngoId: scope.ngoId } : {}),
-    ...(regions.length ? { regionCode: { in: [...regions] } } : {}),
-    state: { in: rosterStates },
-    AND: campaign.requiredCourses.map((course) => ({ user: { certificates: { some: validCertificate(campaign, course) } } })),
-  }
 }
 
 export type RosterWarning =
@@ -103,7 +87,7 @@ export const DUPLICATE_WARNING_LIMIT = 50
 /**
  * Certified observers of the roster who look like a certified observer of another NGO in the same
  * campaign: one SQL query (a self-join of the campaign's applications, both sides certified by the
- * same EXISTS rule as rosterWhere). The name is compared folded (lower case, ё as е, spaces), as it
+ * same certifiedSql as the roster). The name is compared folded (lower case, ё as е, spaces), as it
  * is kept in `searchText` before the first ` | `; SQLite's lower() would not fold Cyrillic.
  */
 export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<RosterWarning[]> {
@@ -111,10 +95,6 @@ export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'c
   if (campaign.requiredCourses.length === 0) return []
   const position = databaseProvider() === 'sqlite' ? 'instr' : 'strpos'
   const foldedName = (alias: string) => Prisma.raw(`substr(${alias}."searchText", 1, ${position}(${alias}."searchText", ' | ') - 1)`)
-  const certified = (alias: string) =>
-    Prisma.raw(`NOT EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = ${alias}."campaignId" AND NOT EXISTS (
-      SELECT 1 FROM "Certificate" c JOIN "Campaign" k ON k."id" = ${alias}."campaignId"
-      WHERE c."userId" = ${alias}."userId" AND c."courseSlug" = cc."courseSlug" AND c."revokedAt" IS NULL AND c."expiresAt" > k."electionDay"))`)
   const ours = scope.kind === 'ngo' ? Prisma.sql`a."ngoId" = ${scope.ngoId}` : Prisma.sql`a."ngoId" < b."ngoId"`
   const inRegions = regions.length ? Prisma.sql`AND a."regionCode" IN (${Prisma.join(regions)})` : Prisma.empty
   const rows = await db.$queryRaw<Array<{ name: string; ngo: string; otherName: string; otherNgo: string; samePhone: number | boolean | bigint }>>`
@@ -128,26 +108,22 @@ export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'c
       AND a."state" NOT IN ('rejected', 'withdrawn') AND b."state" NOT IN ('rejected', 'withdrawn')
       AND (a."phone" = b."phone"
            OR (a."birthDate" = b."birthDate" AND ${Prisma.raw(position)}(a."searchText", ' | ') > 1 AND ${foldedName('a')} = ${foldedName('b')}))
-      AND ${certified('a')} AND ${certified('b')}
+      AND ${certifiedSql(campaign, 'a')} AND ${certifiedSql(campaign, 'b')}
     ORDER BY na."name", a."fullName", nb."name", b."fullName"
     LIMIT ${DUPLICATE_WARNING_LIMIT}`
   return rows.map((r) => ({ ngo: r.ngo, name: r.name, otherNgo: r.otherNgo, otherName: r.otherName, problem: Number(r.samePhone) === 1 ? 'duplicatePhone' : 'duplicateNameBirthDate' }))
 }
 
-/** Counts per region (in the exporter's order) and the accreditation warnings: three queries. */
+/** Counts per region (in the exporter's order) and the warnings: accreditation of the NGOs in the roster, look-alikes. */
 export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
-  const where = rosterWhere(request)
-  const [grouped, regions, ngos, duplicates] = await Promise.all([
-    regionCounts(request),
-    listRegions(),
-    db.ngo.findMany({
-      where: request.scope.kind === 'ngo' ? { id: request.scope.ngoId } : { applications: { some: where } },
-      select: { name: true, accreditedFrom: true, accreditedUntil: true },
-      orderBy: { name: 'asc' },
-    }),
-    rosterDuplicates(request),
-  ])
-  const counts = new Map(grouped.map((g) => [g.regionCode, g.count]))
+  const [grouped, regions, duplicates] = await Promise.all([certifiedCounts(request), listRegions(), rosterDuplicates(request)])
+  const ngos = await db.ngo.findMany({
+    where: { id: request.scope.kind === 'ngo' ? request.scope.ngoId : { in: [...new Set(grouped.map((g) => g.ngoId))] } },
+    select: { name: true, accreditedFrom: true, accreditedUntil: true },
+    orderBy: { name: 'asc' },
+  })
+  const counts = new Map<string, number>()
+  for (const g of grouped) counts.set(g.regionCode, (counts.get(g.regionCode) ?? 0) + g.count)
   const collator = collatorFor(request.locale)
   const byRegion = regions
     .map((r) => ({ code: r.code, name: localizedName(r, request.locale), count: counts.get(r.code) ?? 0 }))
@@ -178,9 +154,9 @@ interface RegionApplication {
 }
 
 /**
- * rosterWhere as plain SQL over `"Application" a`, the same rule (every required course held, valid on
- * election day), for the bulk reads of rosterSummary and the exports: they go around Prisma's query
- * API, which took two to three times as long for the same rows at 100,000 (README, Speed).
+ * The roster as plain SQL over `"Application" a`: the scope, regions and states, and the certification
+ * rule (certifiedSql). Plain SQL goes around Prisma's query API, which took two to three times as long
+ * for the same rows at 100,000 (README, Speed).
  */
 function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.Sql {
   const { scope, campaign, regions } = request
@@ -190,20 +166,17 @@ function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'
       ...(scope.kind === 'ngo' ? [Prisma.sql`a."ngoId" = ${scope.ngoId}`] : []),
       ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
       Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
-      ...campaign.requiredCourses.map(
-        (course) => Prisma.sql`EXISTS (SELECT 1 FROM "Certificate" c WHERE c."userId" = a."userId" AND c."courseSlug" = ${course} AND c."revokedAt" IS NULL AND c."expiresAt" > ${campaign.electionDay})`,
-      ),
+      certifiedSql(campaign, 'a'),
     ],
     ' AND ',
   )
 }
 
-/** Certified observers per region: one GROUP BY. */
-async function regionCounts(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<Array<{ regionCode: string; count: number }>> {
-  if (request.campaign.requiredCourses.length === 0) return []
-  const rows = await db.$queryRaw<Array<{ regionCode: string; count: number | bigint }>>`
-    SELECT a."regionCode" AS "regionCode", COUNT(*) AS "count" FROM "Application" a WHERE ${rosterSql(request)} GROUP BY a."regionCode"`
-  return rows.map((r) => ({ regionCode: r.regionCode, count: Number(r.count) }))
+/** Certified observers per region and NGO: one GROUP BY. */
+async function certifiedCounts(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<Array<{ regionCode: string; ngoId: string; count: number }>> {
+  const rows = await db.$queryRaw<Array<{ regionCode: string; ngoId: string; count: number | bigint }>>`
+    SELECT a."regionCode" AS "regionCode", a."ngoId" AS "ngoId", COUNT(*) AS "count" FROM "Application" a WHERE ${rosterSql(request)} GROUP BY a."regionCode", a."ngoId"`
+  return rows.map((r) => ({ regionCode: r.regionCode, ngoId: r.ngoId, count: Number(r.count) }))
 }
 
 /**
@@ -220,7 +193,7 @@ async function regionRows(request: RosterRequest, region: RegionPlan[number]): P
            c."courseSlug", c."code", c."expiresAt"
     FROM "Application" a
     JOIN "Ngo" n ON n."id" = a."ngoId"
-    JOIN "Certificate" c ON c."userId" = a."userId" AND c."courseSlug" IN (${Prisma.join(campaign.requiredCourses)}) AND c."revokedAt" IS NULL AND c."expiresAt" > ${campaign.electionDay}
+    JOIN "Certificate" c ON c."userId" = a."userId" AND c."courseSlug" IN (${Prisma.join(campaign.requiredCourses)}) AND ${validOnElectionDaySql('c', campaign)}
     WHERE ${rosterSql({ ...request, regions: [region.code] })}
     ORDER BY a."fullName", a."userId", c."courseSlug", c."expiresAt" DESC`
   // One entry per application, with the latest valid certificate per course (a revoked or older one
@@ -252,7 +225,7 @@ function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof 
   return applications.map((a, i) => ({
     number: firstNumber + i,
     fullName: a.fullName,
-    iin: request.iin.full ? a.iin : maskIin(a.iin),
+    iin: request.iin.full ? a.iin : maskTail(a.iin),
     birthDate: a.birthDate,
     phone: a.phone,
     regionCode: a.regionCode,
