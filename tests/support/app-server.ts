@@ -43,11 +43,12 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
   let stdout = ''
   let stderr = ''
   const url = await new Promise<string>((resolve, reject) => {
+    // Generous: two-core machines running several suites at once start a server slowly.
     const timer = setTimeout(() => {
       // Not left running behind a failed test (a slow start on a busy machine).
       child.kill('SIGTERM')
       reject(new Error(`app did not start:\n${output}`))
-    }, 20_000)
+    }, 45_000)
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       stdout += chunk.toString()
