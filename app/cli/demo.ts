@@ -2,11 +2,13 @@
  * The server of `npm run demo`: `npm start` with what production insists on filled in for a demo on
  * this machine: a session secret made once and kept in data/session-secret (git-ignored), APP_URL
  * http://localhost:PORT, and email written to the outbox (data/outbox) unless SMTP_URL is set.
- * Anything already set in the environment wins.
+ * Anything already set in the environment wins. It then runs the same bundled server as `npm start`
+ * (build/cli/serve.js, made by `npm run build`).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 if (!process.env.SESSION_SECRET) {
   const file = path.resolve('data/session-secret')
@@ -21,4 +23,4 @@ if (!process.env.SESSION_SECRET) {
 process.env.APP_URL ||= `http://localhost:${process.env.PORT || 3000}`
 if (!process.env.SMTP_URL) process.env.EMAIL_OUTBOX ||= 'true'
 
-await import('./serve.ts')
+await import(pathToFileURL(path.resolve('build/cli/serve.js')).href)

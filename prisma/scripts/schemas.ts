@@ -7,7 +7,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Provider } from './database-url.ts'
 
-export const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/** The project root is two folders up from here and from the bundled commands in build/cli (app/cli/build-commands.ts). */
+export const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma')
 export const sourceSchemaPath = path.join(prismaDir, 'schema.prisma')
 
 export function migrationsDir(provider: Provider): string {

@@ -1,7 +1,8 @@
 /**
- * `npm run db:backup` / `db:restore` on the test file's own database (SQLite, or PostgreSQL in the
- * PostgreSQL pass): a backup taken while the app writes restores to a consistent, complete copy,
- * readable with gpg alone; restore refuses a database that holds data; old backups rotate.
+ * `npm run db:backup` / `db:restore` (the bundled build/cli/backup.js) on the test file's own
+ * database (SQLite, or PostgreSQL in the PostgreSQL pass): a backup taken while the app writes
+ * restores to a consistent, complete copy, readable with gpg alone; restore refuses a database that
+ * holds data; old backups rotate.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -31,7 +32,7 @@ function runScript(args: string[], extraEnv: Record<string, string | undefined> 
   return new Promise((resolve) => {
     // Asynchronous, so the write load in this process keeps going while the backup runs.
     const childEnv = Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined))
-    const child = spawn(process.execPath, ['--import', 'tsx', 'prisma/scripts/backup.ts', ...args], { env: childEnv as NodeJS.ProcessEnv })
+    const child = spawn(process.execPath, ['build/cli/backup.js', ...args], { env: childEnv as NodeJS.ProcessEnv })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

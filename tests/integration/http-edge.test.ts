@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
-import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { Client, SERVER_ENTRY, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 const APP_URL = 'http://observer-school.test'
@@ -257,7 +257,7 @@ describe('start-up in production', () => {
     const base = { ...process.env }
     for (const key of ['SESSION_SECRET', 'APP_URL', 'SMTP_URL', 'EMAIL_OUTBOX']) delete base[key]
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli/serve.ts'], {
+      const child = spawn(process.execPath, [SERVER_ENTRY], {
         env: { ...base, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0', ...env } as NodeJS.ProcessEnv,
         stdio: ['ignore', 'pipe', 'pipe'],
       })

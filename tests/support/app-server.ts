@@ -1,5 +1,5 @@
 /**
- * Starts the built app (build/, as `npm start` runs it) on a free port against the test file's own
+ * Starts the built app (build/cli/serve.js in front of build/server, as `npm start` runs it) on a free port against the test file's own
  * database (its notification loop off unless a test turns it on: tests send queued email themselves),
  * and a small cookie-keeping client that speaks to it like a browser without JavaScript.
  */
@@ -7,6 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+
+/** The bundled server entry (app/cli/build-commands.ts), what `npm start` runs. */
+export const SERVER_ENTRY = 'build/cli/serve.js'
 
 export interface RunningApp {
   url: string
@@ -18,8 +21,8 @@ export interface RunningApp {
 }
 
 export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
-  if (!fs.existsSync(path.resolve('build/server/index.js'))) throw new Error('Run `npm run build` before the HTTP tests.')
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'app/cli/serve.ts'], {
+  if (!fs.existsSync(path.resolve('build/server/index.js')) || !fs.existsSync(path.resolve(SERVER_ENTRY))) throw new Error('Run `npm run build` before the HTTP tests.')
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -40,11 +43,12 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
   let stdout = ''
   let stderr = ''
   const url = await new Promise<string>((resolve, reject) => {
+    // Generous: two-core machines running several suites at once start a server slowly.
     const timer = setTimeout(() => {
       // Not left running behind a failed test (a slow start on a busy machine).
       child.kill('SIGTERM')
       reject(new Error(`app did not start:\n${output}`))
-    }, 20_000)
+    }, 45_000)
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       stdout += chunk.toString()

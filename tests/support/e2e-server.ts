@@ -1,10 +1,12 @@
 /**
- * The server the browser tests talk to: the production build on a fresh SQLite database with the
- * demo data, and a private mail outbox (tests read reset links from it).
+ * The server the browser tests talk to: the production build (build/cli/serve.js, as `npm start`
+ * runs it) on a fresh SQLite database with the demo data, and a private mail outbox (tests read
+ * reset links from it).
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const artifacts = path.resolve('tests/.artifacts')
 const database = path.join(artifacts, 'e2e.db')
@@ -28,8 +30,7 @@ const env = {
   // A short cooldown so the browser test can fail, wait and pass the exam.
   EXAM_COOLDOWN_SECONDS: '15',
 }
-for (const script of ['prisma/scripts/migrate.ts', 'prisma/seed.ts']) {
-  execFileSync(process.execPath, ['--import', 'tsx', script, ...(script.includes('migrate') ? ['deploy'] : [])], { env, stdio: 'inherit' })
-}
+execFileSync(process.execPath, ['build/cli/migrate.js', 'deploy'], { env, stdio: 'inherit' })
+execFileSync(process.execPath, ['build/cli/seed.js'], { env, stdio: 'inherit' })
 Object.assign(process.env, env)
-await import('../../app/cli/serve.ts')
+await import(pathToFileURL(path.resolve('build/cli/serve.js')).href)
