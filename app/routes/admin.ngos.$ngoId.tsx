@@ -1,12 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { TableWrap } from '~/components/table-wrap.tsx'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
-import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
-import { assignMemberSchema, ngoRoles, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
+import { NgoMembers } from '~/components/admin/ngo-members.tsx'
+import { assignMemberSchema, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
@@ -86,13 +84,6 @@ export default function EditNgo() {
   const { ngo, regions, locale } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const [assignForm, assignFields] = useForm({
-    id: 'assign',
-    lastResult: actionData?.intent === 'assign' ? actionData.result : undefined,
-    defaultValue: { role: 'LEAD' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignMemberSchema }),
-    ...validationTiming,
-  })
   return (
     <>
       <div className="page-head">
@@ -101,63 +92,7 @@ export default function EditNgo() {
           {t('admin.ngos.openWorkspace')}
         </Link>
       </div>
-      <section className="card" aria-labelledby="members-heading">
-        <h2 id="members-heading">{t('admin.members.title')}</h2>
-        {ngo.members.length === 0 ? (
-          <p>{t('admin.members.empty')}</p>
-        ) : (
-          <TableWrap label={t('admin.members.title')}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('fields.name')}</th>
-                  <th scope="col">{t('fields.email')}</th>
-                  <th scope="col">{t('admin.members.role')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ngo.members.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.name}</td>
-                    <td>{m.email}</td>
-                    <td>{t(`admin.members.roles.${m.role}`)}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <button type="submit" className="btn btn-link danger" aria-label={t('admin.members.removeLabel', { name: m.name })}>
-                          {t('admin.members.remove')}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        )}
-        <h3>{t('admin.members.assignTitle')}</h3>
-        <Form method="post" {...getFormProps(assignForm)} className="inline-form">
-          <FormMessage id={assignForm.errorId} errors={assignForm.errors} />
-          <input type="hidden" name="intent" value="assign" />
-          <Field label={t('fields.email')} inputProps={getInputProps(assignFields.email, { type: 'email' })} errors={assignFields.email.errors} errorId={assignFields.email.errorId} help={t('admin.members.emailHelp')} />
-          <SelectField
-            label={t('admin.members.role')}
-            selectProps={getSelectProps(assignFields.role)}
-            options={ngoRoles.map((r) => ({ value: r, label: t(`admin.members.roles.${r}`) }))}
-            errors={assignFields.role.errors}
-            errorId={assignFields.role.errorId}
-          />
-          <div>
-            <button type="submit" className="btn btn-primary">
-              {t('admin.members.assign')}
-            </button>
-          </div>
-        </Form>
-      </section>
+      <NgoMembers members={ngo.members} lastResult={actionData?.intent === 'assign' ? actionData.result : undefined} />
       <section className="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t('admin.ngos.details')}</h2>
         <NgoForm lastResult={actionData?.intent === 'ngo' ? actionData.result : undefined} defaults={ngo.defaults} regions={regions} locale={locale} submitLabel={t('common.save')} />

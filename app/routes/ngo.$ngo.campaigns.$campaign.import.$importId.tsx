@@ -1,13 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ImportSteps } from '~/components/import/import-steps.tsx'
 import { MappingForm } from '~/components/import/mapping-form.tsx'
-import { OutcomeSummary } from '~/components/import/outcome-summary.tsx'
-import { RowTable } from '~/components/import/row-table.tsx'
-import { Pagination } from '~/components/pagination.tsx'
+import { PreviewStep } from '~/components/import/preview-step.tsx'
+import { ResultStep, RunningStep } from '~/components/import/result-step.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { daysSince, mappingSchema, parseShow, resultOutcomes, rowOutcomes } from '~/domain/import.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -105,72 +104,9 @@ export default function ImportPage() {
           <MappingForm fileName={loaded.fileName} headers={loaded.headers} samples={loaded.samples} mapping={loaded.mapping} lastResult={actionData?.result} />
         </section>
       ) : null}
-      {loaded.view === 'preview' ? (
-        <section aria-labelledby="import-preview">
-          <h2 id="import-preview">{t('imports.preview.heading')}</h2>
-          <p>{t('imports.preview.intro')}</p>
-          <OutcomeSummary outcomes={rowOutcomes} counts={loaded.preview.counts} kind="preview" show={loaded.show} heading={t('imports.preview.summary')} />
-          {loaded.preview.kept > 0 ? (
-            <div className="card" role="note" aria-labelledby="import-kept">
-              <h3 id="import-kept">{t('imports.preview.keptHeading', { count: loaded.preview.kept })}</h3>
-              <p>{t('imports.preview.keptIntro', { date: loaded.uploadedAt })}</p>
-            </div>
-          ) : null}
-          <div className="card">
-            {loaded.preview.actionable > 0 || loaded.preview.kept > 0 ? (
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="run" />
-                <p id="import-run-hint">{t('imports.preview.runHint', { rows: loaded.preview.actionable })}</p>
-                {loaded.preview.kept > 0 ? (
-                  <div className="field">
-                    <label>
-                      <input type="checkbox" name="overwriteNewer" value="on" aria-describedby="import-overwrite-help" /> {t('imports.preview.overwrite', { count: loaded.preview.kept })}
-                    </label>
-                    <p id="import-overwrite-help" className="field-help">
-                      {t('imports.preview.overwriteHelp')}
-                    </p>
-                  </div>
-                ) : null}
-                <button type="submit" className="btn btn-primary" aria-describedby="import-run-hint">
-                  {t('imports.preview.run')}
-                </button>
-              </Form>
-            ) : (
-              <p>{t('imports.preview.nothingToDo')}</p>
-            )}
-            <p>
-              <Link to="?step=map">{t('imports.preview.changeMapping')}</Link>
-            </p>
-          </div>
-          <h3>{t('imports.preview.caption')}</h3>
-          <RowTable rows={loaded.preview.rows} kind="preview" caption={t('imports.preview.caption')} />
-          <Pagination page={loaded.preview.page} pageCount={loaded.preview.pageCount} />
-        </section>
-      ) : null}
-      {loaded.view === 'running' ? (
-        <section aria-labelledby="import-running" className="card">
-          <h2 id="import-running">{t('imports.running.heading')}</h2>
-          <label htmlFor="import-progress">{t('imports.running.progress', { done: loaded.progress.done, total: loaded.progress.total })}</label>
-          <progress id="import-progress" value={loaded.progress.done} max={Math.max(1, loaded.progress.total)} style={{ display: 'block', width: '100%' }} />
-          <p>{t('imports.running.hint')}</p>
-          <p>
-            <Link to=".">{t('imports.running.refresh')}</Link>
-          </p>
-        </section>
-      ) : null}
-      {loaded.view === 'result' ? (
-        <section aria-labelledby="import-result">
-          <h2 id="import-result">{t('imports.result.heading')}</h2>
-          <p>{t('imports.result.intro', { date: loaded.result.importedAt })}</p>
-          <OutcomeSummary outcomes={resultOutcomes} counts={loaded.result.counts} kind="result" show={loaded.show} heading={t('imports.result.summary')} />
-          <p>
-            <Link to={loaded.base}>{t('imports.backToRecruits')}</Link> · <Link to="?step=preview">{t('imports.result.again')}</Link>
-          </p>
-          <h3>{t('imports.result.caption')}</h3>
-          <RowTable rows={loaded.result.rows} kind="result" caption={t('imports.result.caption')} />
-          <Pagination page={loaded.result.page} pageCount={loaded.result.pageCount} />
-        </section>
-      ) : null}
+      {loaded.view === 'preview' ? <PreviewStep preview={loaded.preview} show={loaded.show} uploadedAt={loaded.uploadedAt} /> : null}
+      {loaded.view === 'running' ? <RunningStep progress={loaded.progress} /> : null}
+      {loaded.view === 'result' ? <ResultStep result={loaded.result} show={loaded.show} base={loaded.base} /> : null}
     </div>
   )
 }

@@ -1,10 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { RefusedChange } from '~/components/studio/diagnostics.tsx'
-import { FileStatusBadge } from '~/components/studio/file-status.tsx'
-import { formatDateTime } from '~/domain/format.ts'
-import { locales } from '~/domain/locale.ts'
+import { ExamFileCard, LessonFilesTable, PublishPanel } from '~/components/studio/course-overview.tsx'
 import { publishSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
@@ -76,86 +73,9 @@ export default function StudioCourse() {
         </a>
       </p>
 
-      <section className="card" aria-labelledby="publish-title">
-        <h2 id="publish-title">{t('studio.publishTitle')}</h2>
-        {drafts.length === 0 ? (
-          <p>{t('studio.noDrafts')}</p>
-        ) : (
-          <>
-            <p>{t('studio.draftsWaiting', { count: drafts.length })}</p>
-            <ul className="draft-list">
-              {drafts.map((d) => (
-                <li key={d.path}>
-                  <code>{d.path}</code>{' '}
-                  <span className="muted">{t('studio.draftBy', { name: d.updatedBy ?? '—', at: formatDateTime(new Date(d.updatedAt), locale) })}</span>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="discard" />
-                    <input type="hidden" name="path" value={d.path} />
-                    <button type="submit" className="btn btn-link danger">
-                      {t('studio.discard')}
-                    </button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-            <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <div className="field">
-                <label htmlFor="publish-note">{t('studio.publishNote')}</label>
-                <input id="publish-note" name="note" maxLength={500} />
-                <p className="field-help">{t('studio.publishHelp')}</p>
-              </div>
-              <button type="submit" className="btn btn-primary" disabled={busy}>
-                {busy ? t('studio.publishing') : t('studio.publish')}
-              </button>
-            </Form>
-          </>
-        )}
-        {actionData?.error ? <RefusedChange error={actionData.error} diagnostics={actionData.diagnostics} /> : null}
-      </section>
-
-      <section aria-labelledby="lessons-title">
-        <h2 id="lessons-title">{t('studio.lessons')}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('studio.lesson')}</th>
-                {locales.map((l) => (
-                  <th scope="col" key={l}>
-                    {t(`apply.language.${l}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {overview.lessons.map((lesson) => (
-                <tr key={lesson.slug}>
-                  <th scope="row">{lesson.title}</th>
-                  {locales.map((l) => (
-                    <td key={l}>
-                      <Link to={`/studio/${course.slug}/lessons/${lesson.slug}/${l}`} aria-label={t('studio.editLesson', { lesson: lesson.title, language: t(`apply.language.${l}`) })}>
-                        {t('studio.edit')}
-                      </Link>{' '}
-                      <FileStatusBadge status={lesson.files[l]} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
-
-      {overview.exam ? (
-        <section className="card" aria-labelledby="exam-title">
-          <h2 id="exam-title">{t('studio.exam')}</h2>
-          <p>
-            {t('studio.examFacts', { count: overview.exam.questionCount })} <FileStatusBadge status={overview.exam.status} />
-          </p>
-          <Link to={`/studio/${course.slug}/questions`}>{t('studio.questionsLink')}</Link>
-        </section>
-      ) : null}
+      <PublishPanel drafts={drafts} locale={locale} busy={busy} refused={actionData} />
+      <LessonFilesTable courseSlug={course.slug} lessons={overview.lessons} />
+      {overview.exam ? <ExamFileCard courseSlug={course.slug} exam={overview.exam} /> : null}
     </>
   )
 }

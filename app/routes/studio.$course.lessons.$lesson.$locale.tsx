@@ -1,15 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useFetcher, useLoaderData } from '@remix-run/react'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { Link, useFetcher, useLoaderData } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
-import { DiagnosticList } from '~/components/studio/diagnostics.tsx'
-import { SourceEditor, type SourceEditorHandle } from '~/components/studio/source-editor.tsx'
+import { LessonPreviewPane, LessonSourcePane } from '~/components/studio/lesson-editor.tsx'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
-import { formatDateTime } from '~/domain/format.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
 import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
-import { componentSnippets } from '~/domain/studio/snippets.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
@@ -102,7 +98,6 @@ export default function LessonEditor() {
   const page = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const fetcher = useFetcher<typeof action>({ key: `studio-${page.lesson.path}` })
-  const editor = useRef<SourceEditorHandle>(null)
   const [source, setSource] = useState(page.source)
   const [dirty, setDirty] = useState(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -127,17 +122,7 @@ export default function LessonEditor() {
 
   const result = fetcher.data
   const shown: typeof page.preview = result?.preview ?? page.preview
-  const diagnostics = shown.diagnostics
-  const quizContext = useMemo(() => ({ quizzes: shown.lesson?.quizzes ?? {}, results: {}, errorFor: null }), [shown.lesson?.quizzes])
-
-  let status: string
-  if (fetcher.state !== 'idle') status = t('studio.saving')
-  else if (dirty) status = t('studio.unsaved')
-  else if (result?.error) status = t(result.error)
-  else if (result?.saved === 'unchanged') status = t('studio.sameAsPublished')
-  else if (result?.savedAt) status = t('studio.draftSavedAt', { at: formatDateTime(new Date(result.savedAt), page.uiLocale) })
-  else if (page.draft) status = t('studio.draftBy', { name: page.draft.updatedBy ?? '—', at: formatDateTime(new Date(page.draft.updatedAt), page.uiLocale) })
-  else status = t('studio.noDraft')
+  const save = { saving: fetcher.state !== 'idle', dirty, reply: result, draft: page.draft }
 
   return (
     <>
@@ -149,85 +134,8 @@ export default function LessonEditor() {
       </h1>
       {page.isNew ? <p className="toast toast-info">{t('studio.newTranslation')}</p> : null}
       <div className="studio-editor">
-        <section aria-labelledby="source-title" className="studio-pane">
-          <h2 id="source-title">{t('studio.source')}</h2>
-          <Form method="post">
-            <input type="hidden" name="intent" value="save" />
-            <SourceEditor
-              ref={editor}
-              id="lesson-source"
-              name="source"
-              label={t('studio.sourceLabel', { path: page.lesson.path })}
-              value={source}
-              onChange={onChange}
-              errorLines={diagnostics.map((d) => d.line)}
-              describedBy="editor-status editor-problems"
-            />
-            <p id="editor-status" className="muted" role="status" aria-live="polite">
-              {status}
-            </p>
-            <div id="editor-problems">
-              {diagnostics.length > 0 ? (
-                <div className="form-errors" role="alert">
-                  <p>{t('studio.problems', { count: diagnostics.length })}</p>
-                  <DiagnosticList diagnostics={diagnostics} onLine={(line) => editor.current?.goToLine(line)} />
-                </div>
-              ) : (
-                <p className="muted">{t('studio.noProblems')}</p>
-              )}
-            </div>
-            <p className="actions">
-              <button type="submit" className="btn btn-secondary">
-                {t('studio.saveDraft')}
-              </button>
-            </p>
-          </Form>
-          {page.draft ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="discard" />
-              <button type="submit" className="btn btn-link danger">
-                {t('studio.discard')}
-              </button>
-            </Form>
-          ) : null}
-          <details className="card">
-            <summary>{t('studio.components')}</summary>
-            <p className="field-help">{t('studio.componentsHelp')}</p>
-            <ul className="snippets">
-              {componentSnippets.map((snippet) => (
-                <li key={snippet.name}>
-                  <p>
-                    <strong>{snippet.name}</strong> — {t(`studio.snippet.${snippet.name}`)}{' '}
-                    <button type="button" className="btn btn-small btn-secondary" onClick={() => editor.current?.insert(snippet.text)}>
-                      {t('studio.insert', { name: snippet.name })}
-                    </button>
-                  </p>
-                  <pre>
-                    <code>{snippet.text}</code>
-                  </pre>
-                </li>
-              ))}
-            </ul>
-          </details>
-          {page.russian ? (
-            <details className="card">
-              <summary>{t('studio.russianOriginal')}</summary>
-              <pre className="source-reference" lang="ru">
-                {page.russian}
-              </pre>
-            </details>
-          ) : null}
-        </section>
-        <section aria-labelledby="preview-title" className="studio-pane studio-preview">
-          <h2 id="preview-title">{t('studio.preview')}</h2>
-          {shown.lesson ? (
-            <div className="preview-frame">
-              <LessonArticle lesson={shown.lesson} body={shown.lesson.body} lessonCount={page.course.lessonCount} quizzes={quizContext} />
-            </div>
-          ) : (
-            <p className="card">{t('studio.previewUnavailable')}</p>
-          )}
-        </section>
+        <LessonSourcePane path={page.lesson.path} source={source} onChange={onChange} diagnostics={shown.diagnostics} save={save} uiLocale={page.uiLocale} russian={page.russian} />
+        <LessonPreviewPane lesson={shown.lesson} lessonCount={page.course.lessonCount} />
       </div>
     </>
   )

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { QuestionEditor } from '~/components/studio/question-editor.tsx'
+import { DeleteQuestionForm, QuestionEditor } from '~/components/studio/question-editor.tsx'
 import { QuestionPreview } from '~/components/studio/question-preview.tsx'
 import { LiveAttemptsWarning, MissingTranslations, QuestionBadges } from '~/components/studio/question-status.tsx'
 import { publicQuestion } from '~/domain/exam/answers.ts'
@@ -175,20 +175,7 @@ export default function QuestionPage() {
         <section aria-labelledby="editor-title" className="studio-pane">
           <h2 id="editor-title">{t('studio.questions.editorTitle')}</h2>
           <QuestionEditor key={reply?.revision ?? `loaded-${page.currentId ?? draft.type}`} draft={draft} errors={errors} isNew={page.isNew} busy={busy} />
-          {page.currentId ? (
-            <Form method="post" className="card">
-              <h3>{t('studio.questions.deleteTitle')}</h3>
-              <input type="hidden" name="intent" value="delete" />
-              <div className="field">
-                <label>
-                  <input type="checkbox" name="confirm" value="yes" required /> {t('studio.questions.deleteConfirm', { id: page.currentId })}
-                </label>
-              </div>
-              <button type="submit" className="btn btn-secondary danger">
-                {t('studio.questions.delete')}
-              </button>
-            </Form>
-          ) : null}
+          {page.currentId ? <DeleteQuestionForm id={page.currentId} /> : null}
         </section>
         <QuestionPreview question={preview} locale={page.previewLocale} languageHref={languageHref} />
       </div>

@@ -226,3 +226,22 @@ export function QuestionEditor({ draft, errors, isNew, busy }: { draft: Question
     </Form>
   )
 }
+
+/** Deleting the question from the bank's draft, behind a ticked confirmation. */
+export function DeleteQuestionForm({ id }: { id: string }) {
+  const { t } = useTranslation()
+  return (
+    <Form method="post" className="card">
+      <h3>{t('studio.questions.deleteTitle')}</h3>
+      <input type="hidden" name="intent" value="delete" />
+      <div className="field">
+        <label>
+          <input type="checkbox" name="confirm" value="yes" required /> {t('studio.questions.deleteConfirm', { id })}
+        </label>
+      </div>
+      <button type="submit" className="btn btn-secondary danger">
+        {t('studio.questions.delete')}
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,104 @@
+import { Form, useFetcher, useSearchParams } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ProgressBar } from '~/components/progress-bar.tsx'
+import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
+import { QuestionFields } from './question-fields.tsx'
+import { ExamTimer } from './timer.tsx'
+
+/** An attempt still open, as the learner sees it: questions without keys, saved answers by question token. */
+export interface AttemptInProgress {
+  id: string
+  questions: PublicQuestion[]
+  saved: Record<string, AnswerFields>
+  secondsLeft: number
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return hydrated
+}
+
+function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void }) {
+  const { t } = useTranslation()
+  const fetcher = useFetcher<{ ok: boolean; error: string | null }>({ key: `save-${question.id}` })
+  const hydrated = useHydrated()
+  const formRef = useRef<HTMLFormElement>(null)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const [params] = useSearchParams()
+  const noJsError = params.get('q') === question.id ? params.get('error') : null
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : noJsError
+  const justSaved = fetcher.state === 'idle' && fetcher.data?.ok
+  useEffect(() => {
+    if (justSaved) onSaved(question.id)
+  }, [justSaved, onSaved, question.id])
+  // With JavaScript, answers save themselves as they change (typing waits for a pause).
+  const autosave = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = formRef.current
+    if (!hydrated || !form) return
+    clearTimeout(timer.current)
+    // Typing waits for a pause; clicks and choices are gathered for a moment so one save carries them all.
+    const delay = (event.target as HTMLElement).tagName === 'INPUT' && (event.target as HTMLInputElement).type === 'text' ? 700 : 250
+    timer.current = setTimeout(() => fetcher.submit(form), delay)
+  }
+  return (
+    <section className="quiz exam-question" id={`q-${question.id}`} aria-labelledby={`q-${question.id}-title`}>
+      <p className="quiz-kicker">{t('exam.questionOf', { number, total })}</p>
+      <fetcher.Form method="post" ref={formRef} onChange={autosave} preventScrollReset>
+        <input type="hidden" name="intent" value="save" />
+        <input type="hidden" name="questionId" value={question.id} />
+        {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+        <fieldset>
+          <legend id={`q-${question.id}-title`}>{question.text}</legend>
+          <QuestionFields question={question} saved={saved} />
+        </fieldset>
+        {error ? (
+          <p className="field-errors" role="alert">
+            {t(`exam.saveError.${error}`, { defaultValue: t('validation.invalid') })}
+          </p>
+        ) : null}
+        <div className="exam-save">
+          <button type="submit" className="btn btn-secondary btn-small">
+            {t('exam.save')}
+          </button>
+          <span role="status" className="muted">
+            {fetcher.state !== 'idle' ? t('exam.saving') : justSaved || (saved && !error) ? t('exam.saved') : ''}
+          </span>
+        </div>
+      </fetcher.Form>
+    </section>
+  )
+}
+
+/**
+ * The attempt being taken: the timer and progress, one autosaving form per question, and the final
+ * submit (which the timer presses at zero).
+ */
+export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
+  const { t } = useTranslation()
+  const submitForm = useRef<HTMLFormElement>(null)
+  const onExpire = useCallback(() => submitForm.current?.requestSubmit(), [])
+  // Saved on load, plus what autosave has saved since (the page is not reloaded after each save).
+  const [savedNow, setSavedNow] = useState<ReadonlySet<string>>(() => new Set(Object.keys(attempt.saved)))
+  const onSaved = useCallback((id: string) => setSavedNow((current) => (current.has(id) ? current : new Set([...current, id]))), [])
+  const answered = new Set([...Object.keys(attempt.saved), ...savedNow]).size
+  return (
+    <>
+      <div className="exam-bar">
+        <ExamTimer initialSeconds={attempt.secondsLeft} onExpire={onExpire} />
+        <ProgressBar done={answered} total={attempt.questions.length} label={t('exam.answered')} unit="questions" />
+      </div>
+      {attempt.questions.map((question, i) => (
+        <QuestionCard key={question.id} question={question} number={i + 1} total={attempt.questions.length} saved={attempt.saved[question.id]} onSaved={onSaved} />
+      ))}
+      <Form method="post" ref={submitForm} className="card exam-submit">
+        <input type="hidden" name="intent" value="submit" />
+        <p>{answered < attempt.questions.length ? t('exam.unanswered', { count: attempt.questions.length - answered }) : t('exam.allAnswered')}</p>
+        <button type="submit" className="btn btn-primary btn-large">
+          {t('exam.submit')}
+        </button>
+      </Form>
+    </>
+  )
+}
