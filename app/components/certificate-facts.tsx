@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 export interface CertificateFactsData {
   code: string
   holderName?: string
+  /** Show "holder removed" in the holder's place (an anonymised person). */
+  holderRemoved?: boolean
   course?: string
   ngo: string | null
   campaign: string | null
@@ -14,7 +16,7 @@ export interface CertificateFactsData {
 export function CertificateFacts({ certificate, className = 'facts' }: { certificate: CertificateFactsData; className?: string }) {
   const { t } = useTranslation()
   const rows: Array<[string, string | null | undefined, boolean?]> = [
-    [t('verify.holder'), certificate.holderName],
+    [t('verify.holder'), certificate.holderRemoved ? t('certificate.holderRemoved') : certificate.holderName],
     [t('certificate.ngo'), certificate.ngo],
     [t('certificate.campaign'), certificate.campaign],
     [t('verify.course'), certificate.course],

@@ -13,6 +13,7 @@ export const notificationKinds = [
   'certificate.issued',
   'certificate.revoked',
   'account.invited',
+  'account.deletion_requested',
   'message',
 ] as const
 export type NotificationKind = (typeof notificationKinds)[number]
@@ -56,6 +57,8 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
     case 'certificate.issued':
     case 'certificate.revoked':
       return params.code ? `/certificates/${encodeURIComponent(params.code)}` : undefined
+    case 'account.deletion_requested':
+      return '/admin/people?deletion=requested'
     case 'account.invited':
     case 'message':
       return undefined

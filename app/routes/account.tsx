@@ -4,10 +4,13 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms.tsx'
 import { AccountRoles } from '~/components/account/account-roles.tsx'
-import { changePasswordSchema, profileSchema } from '~/domain/validation/auth.ts'
-import { localeCookie } from '~/i18n/i18next.server.ts'
+import { DeletionRequest } from '~/components/account/deletion-request.tsx'
+import { formatDate } from '~/domain/format.ts'
+import { cancelDeletionSchema, changePasswordSchema, profileSchema, requestDeletionSchema } from '~/domain/validation/auth.ts'
+import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts/accounts.server.ts'
+import { cancelDeletion, deletionRequestOf, requestDeletion } from '~/server/accounts/deletion-requests.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { listMembershipsOf } from '~/server/accounts/people.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
@@ -17,7 +20,8 @@ export const handle = { titleKey: 'account.title' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { user, memberships: await listMembershipsOf(user.id) }
+  const [memberships, deletionRequestedAt, locale] = await Promise.all([listMembershipsOf(user.id), deletionRequestOf(user.id), getLocale(request)])
+  return { user, memberships, deletionRequestedOn: deletionRequestedAt ? formatDate(deletionRequestedAt, locale) : null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,6 +46,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirectWithToast('/account', { key: 'account.passwordChanged', kind: 'success' }, { headers: new Headers({ 'Set-Cookie': result.cookie }) })
   }
+  if (intent === 'request-deletion') {
+    const submission = parseWithZod(formData, { schema: requestDeletionSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    await requestDeletion(user.id, ip)
+    return redirectWithToast('/account', { key: 'account.deletion.requestedToast', kind: 'success' })
+  }
+  if (intent === 'cancel-deletion') {
+    const submission = parseWithZod(formData, { schema: cancelDeletionSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    await cancelDeletion(user.id, ip)
+    return redirectWithToast('/account', { key: 'account.deletion.cancelledToast', kind: 'success' })
+  }
   if (intent === 'logout-everywhere') {
     const cookie = await logoutEverywhere(user.id, ip)
     return redirect('/login', { headers: { 'Set-Cookie': cookie } })
@@ -50,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships } = useLoaderData<typeof loader>()
+  const { user, memberships, deletionRequestedOn } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
@@ -86,6 +102,8 @@ export default function Account() {
           {t('account.downloadMyData')}
         </a>
       </section>
+
+      <DeletionRequest requestedOn={deletionRequestedOn} lastResult={actionData?.intent === 'request-deletion' ? actionData.result : undefined} />
     </div>
   )
 }

@@ -2,12 +2,16 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { PeopleTabs, PersonalDataStatus } from '~/components/admin/personal-data-status.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { FormMessage } from '~/components/forms.tsx'
 import { Pagination } from '~/components/pagination.tsx'
+import { formatDate } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { adminFlagSchema } from '~/domain/validation/admin.ts'
 import { readForm } from '~/http/forms.server.ts'
+import { getLocale } from '~/i18n/i18next.server.ts'
+import { countPendingDeletions } from '~/server/accounts/deletion-requests.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { listPeople, setAdminFlag } from '~/server/accounts/people.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
@@ -20,14 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams
   const page = parsePage(params)
   const query = parseQuery(params)
-  const result = await listPeople({ page, query })
+  const deletionRequested = params.get('deletion') === 'requested'
+  const [result, pending, locale] = await Promise.all([listPeople({ page, query, deletionRequested }), countPendingDeletions(), getLocale(request)])
   return {
     selfId: admin.id,
     page,
     query: query ?? '',
+    deletionRequested,
+    pending,
     total: result.total,
     pageCount: result.pageCount,
-    people: result.people.map((p) => ({ ...p, createdAt: p.createdAt.toISOString() })),
+    people: result.people.map(({ deletionRequestedAt, anonymisedAt, ...p }) => ({
+      ...p,
+      createdAt: p.createdAt.toISOString(),
+      requestedOn: deletionRequestedAt ? formatDate(deletionRequestedAt, locale) : null,
+      anonymisedOn: anonymisedAt ? formatDate(anonymisedAt, locale) : null,
+    })),
   }
 }
 
@@ -43,14 +55,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminPeople() {
-  const { people, page, pageCount, total, query } = useLoaderData<typeof loader>()
+  const { people, page, pageCount, total, query, selfId, deletionRequested, pending } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
     <>
       <h1>{t('admin.people.title')}</h1>
       <FormMessage id="people-errors" errors={actionData?.result?.error?.[''] ?? null} />
+      <PeopleTabs deletionRequested={deletionRequested} pending={pending} query={query} />
       <Form method="get" className="search-form" role="search">
+        {deletionRequested ? <input type="hidden" name="deletion" value="requested" /> : null}
         <label htmlFor="people-search">{t('common.search')}</label>
         <input id="people-search" type="search" name="q" defaultValue={query} />
         <button type="submit" className="btn btn-secondary">
@@ -66,12 +80,13 @@ export default function AdminPeople() {
               <th scope="col">{t('fields.email')}</th>
               <th scope="col">{t('admin.people.roles')}</th>
               <th scope="col">{t('roles.admin')}</th>
+              <th scope="col">{t('admin.people.personalData')}</th>
             </tr>
           </thead>
           <tbody>
             {people.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}</td>
+                <td>{p.anonymisedOn ? t('admin.people.removedPerson') : p.name}</td>
                 <td>{p.email}</td>
                 <td>
                   {p.memberships.length === 0
@@ -83,13 +98,18 @@ export default function AdminPeople() {
                       ))}
                 </td>
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={p.id} />
-                    <input type="hidden" name="isAdmin" value={p.isAdmin ? 'false' : 'true'} />
-                    <button type="submit" className="btn btn-link" aria-label={t(p.isAdmin ? 'admin.people.revokeLabel' : 'admin.people.grantLabel', { name: p.name })}>
-                      {p.isAdmin ? t('admin.people.revoke') : t('admin.people.grant')}
-                    </button>
-                  </Form>
+                  {p.anonymisedOn ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={p.id} />
+                      <input type="hidden" name="isAdmin" value={p.isAdmin ? 'false' : 'true'} />
+                      <button type="submit" className="btn btn-link" aria-label={t(p.isAdmin ? 'admin.people.revokeLabel' : 'admin.people.grantLabel', { name: p.name })}>
+                        {p.isAdmin ? t('admin.people.revoke') : t('admin.people.grant')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+                <td>
+                  <PersonalDataStatus person={p} isSelf={p.id === selfId} />
                 </td>
               </tr>
             ))}

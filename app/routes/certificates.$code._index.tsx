@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificate: {
       code: certificate.code,
       holderName: certificate.holderName,
+      holderRemoved: certificate.holderRemoved,
       course: certificate.courseTitle,
       percent: certificate.percent,
       status: certificate.status,
@@ -70,11 +71,11 @@ export default function CertificatePage() {
       </nav>
       <div className={`card certificate certificate-${certificate.status}`}>
         <p className="quiz-kicker">{t('certificate.title')}</p>
-        <h1>{certificate.holderName}</h1>
+        <h1>{certificate.holderRemoved ? t('certificate.holderRemoved') : certificate.holderName}</h1>
         <p className="lead">{t('certificate.pdf.passed', { course: certificate.course, percent: certificate.percent })}</p>
         <p className={`status status-cert-${certificate.status}`}>{t(`certificate.status.${certificate.status}`)}</p>
         {certificate.revokeReason ? <p>{t('certificate.revokeReasonShown', { reason: certificate.revokeReason })}</p> : null}
-        <CertificateFacts certificate={{ ...certificate, holderName: undefined, course: undefined }} />
+        <CertificateFacts certificate={{ ...certificate, holderName: undefined, holderRemoved: false, course: undefined }} />
         <p className="hero-actions">
           <a className="btn btn-primary" href={`/certificates/${certificate.code}/pdf`} download>
             {t('certificate.downloadPdf')}

@@ -6,6 +6,7 @@ import { ApplicationTimeline } from '~/components/recruitment/application-timeli
 import { RecruitMoves, RecruitNotes } from '~/components/recruitment/recruit-actions.tsx'
 import { RecruitDetails } from '~/components/recruitment/recruit-details.tsx'
 import { RecruitTraining } from '~/components/recruitment/recruit-training.tsx'
+import { RemovedRecruit } from '~/components/recruitment/removed-recruit.tsx'
 import { StateBadge } from '~/components/recruitment/state-badge.tsx'
 import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -33,6 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pageTitle: recruit.fullName,
     recruit: {
       id: recruit.id,
+      removedOn: recruit.anonymisedAt ? formatDate(recruit.anonymisedAt, locale) : null,
       fullName: recruit.fullName,
       state: recruit.state,
       iin: recruit.iin,
@@ -111,6 +113,7 @@ export default function RecruitPage() {
   const { t } = useTranslation()
   const fieldErrors = actionData?.result?.error ?? {}
   const firstError = Object.values(fieldErrors).flat()[0]
+  if (recruit.removedOn) return <RemovedRecruit campaign={recruit.campaign} ngoSlug={ngo.slug} state={recruit.state} removedOn={recruit.removedOn} timeline={recruit.timeline} />
   return (
     <>
       <p className="breadcrumb">

@@ -13,7 +13,7 @@ export const handle = { titleKey: 'verify.title' }
 
 /**
  * Public: anyone with the code (from the QR code or typed) sees whether the certificate is valid,
- * with the holder's name, NGO, course and dates, and nothing more.
+ * with the holder's name (or that the holder was removed), NGO, course and dates, and nothing more.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = clientIp(context)
@@ -28,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       code: certificate.code,
       status: certificate.status,
       holderName: certificate.holderName,
+      holderRemoved: certificate.holderRemoved,
       ngo: certificate.ngoName,
       campaign: certificate.campaignName,
       course: certificate.courseTitle,

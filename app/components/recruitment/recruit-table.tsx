@@ -41,10 +41,10 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
-                <input type="checkbox" name="ids" value={r.id} form="bulk" id={`select-${r.id}`} aria-label={t('recruits.selectOne', { name: r.fullName })} className="row-check" />
+                <input type="checkbox" name="ids" value={r.id} form="bulk" id={`select-${r.id}`} aria-label={t('recruits.selectOne', { name: r.fullName || t('recruits.removed') })} className="row-check" />
               </td>
               <th scope="row">
-                <Link to={`/ngo/${ngoSlug}/recruits/${r.id}`}>{r.fullName}</Link>
+                <Link to={`/ngo/${ngoSlug}/recruits/${r.id}`}>{r.fullName || t('recruits.removed')}</Link>
                 {r.source !== 'form' ? <span className="muted"> · {t(`recruits.source.${r.source}`, { defaultValue: r.source })}</span> : null}
               </th>
               <td>
@@ -56,7 +56,7 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
                 <span className="muted">{r.settlement}</span>
               </td>
               <td>
-                <meter min={0} max={100} value={r.trainingPercent} aria-label={t('recruits.progressOf', { name: r.fullName })} /> {r.trainingPercent}%
+                <meter min={0} max={100} value={r.trainingPercent} aria-label={t('recruits.progressOf', { name: r.fullName || t('recruits.removed') })} /> {r.trainingPercent}%
               </td>
               <td>
                 <code>{r.iinMasked}</code>

@@ -113,3 +113,8 @@ export const extraTimeSchema = z.object({
   minutes: z.coerce.number({ error: 'validation.number' }).int({ error: 'validation.number' }).min(1, { error: 'validation.extraMinutes' }).max(240, { error: 'validation.extraMinutes' }),
   reason: reasonField,
 })
+
+/** The admin's confirmation on the anonymisation page: nothing else is posted (the person is in the address). */
+export const anonymiseSchema = z.object({
+  confirm: z.literal('on', { error: 'admin.anonymise.confirmRequired' }),
+})

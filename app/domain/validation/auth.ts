@@ -79,3 +79,13 @@ export function safeRedirect(target: unknown, fallback = '/account'): string {
   if (!path.startsWith('/') || path.startsWith('//') || UNSAFE_CHARACTERS.test(path)) return fallback
   return path
 }
+
+/** Asking for one's data to be deleted: the box says the person understands what follows. */
+export const requestDeletionSchema = z.object({
+  intent: z.literal('request-deletion'),
+  confirm: z.literal('on', { error: 'account.deletion.confirmRequired' }),
+})
+
+export const cancelDeletionSchema = z.object({
+  intent: z.literal('cancel-deletion'),
+})

@@ -1,17 +1,22 @@
-/** Accounts as coalition admins see them: search, roles, the admin flag. */
+/** Accounts as coalition admins see them: search, roles, the admin flag, requests to delete their data. */
 import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, type Prisma } from '../platform/db.server.ts'
 
 export const PEOPLE_PAGE_SIZE = 25
 
-export async function listPeople({ page, query }: { page: number; query?: string }) {
-  const where = query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {}
+/** `deletionRequested`: only people who asked for their data to be deleted and are not anonymised yet. */
+export async function listPeople({ page, query, deletionRequested = false }: { page: number; query?: string; deletionRequested?: boolean }) {
+  const where: Prisma.UserWhereInput = {
+    ...(query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {}),
+    ...(deletionRequested ? { deletionRequestedAt: { not: null }, anonymisedAt: null } : {}),
+  }
   const [total, people] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({
       where,
-      orderBy: { createdAt: 'desc' },
+      // The oldest request first: it has waited longest.
+      orderBy: deletionRequested ? [{ deletionRequestedAt: 'asc' }, { id: 'asc' }] : { createdAt: 'desc' },
       skip: (page - 1) * PEOPLE_PAGE_SIZE,
       take: PEOPLE_PAGE_SIZE,
       select: {
@@ -20,6 +25,8 @@ export async function listPeople({ page, query }: { page: number; query?: string
         email: true,
         isAdmin: true,
         createdAt: true,
+        deletionRequestedAt: true,
+        anonymisedAt: true,
         memberships: { select: { role: true, ngo: { select: { id: true, name: true } } } },
       },
     }),
@@ -32,8 +39,9 @@ export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | '
 /** Grants or withdraws coalition admin; the last admin cannot be removed (the coalition would be locked out). */
 export async function setAdminFlag(actorId: string, userId: string, isAdmin: boolean, ip: string): Promise<AdminFlagResult> {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, email: true } })
-    if (!user) return { ok: false, error: 'noSuchUser' } as const
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, email: true, anonymisedAt: true } })
+    // An anonymised account is nobody any more: it cannot be made an admin.
+    if (!user || (user.anonymisedAt && isAdmin)) return { ok: false, error: 'noSuchUser' } as const
     if (user.isAdmin && !isAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) return { ok: false, error: 'lastAdmin' } as const
     await tx.user.update({ where: { id: userId }, data: { isAdmin } })
     await recordAudit({ actorId, action: isAdmin ? 'user.admin_granted' : 'user.admin_revoked', targetType: 'user', targetId: userId, ip, details: { email: user.email } }, tx)

@@ -35,7 +35,7 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
   doc.fillColor(brand).font('bold').fontSize(14).text(t('app.name').toUpperCase(), left, 62, { characterSpacing: 1.5 })
   doc.fillColor('#1b1f24').font('bold').fontSize(34).text(t('certificate.pdf.title'), left, 100, { width: textWidth })
   doc.font('regular').fontSize(14).fillColor('#535b66').text(t('certificate.pdf.certifies'), left, 170, { width: textWidth })
-  doc.font('bold').fontSize(30).fillColor('#1b1f24').text(certificate.holderName, left, 195, { width: textWidth })
+  doc.font('bold').fontSize(30).fillColor('#1b1f24').text(certificate.holderRemoved ? t('certificate.holderRemoved') : certificate.holderName, left, 195, { width: textWidth })
   doc
     .font('regular')
     .fontSize(14)

@@ -118,6 +118,8 @@ async function courseVersionNumber(courseSlug: string, hash: string, issuedAt: D
 export interface CertificateView {
   code: string
   holderName: string
+  /** The holder was anonymised: the certificate still verifies, without a name. */
+  holderRemoved: boolean
   courseTitle: string
   courseSlug: string
   courseVersion: string
@@ -145,6 +147,7 @@ async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.fi
   return {
     code: row.code,
     holderName: row.holderName,
+    holderRemoved: row.holderName === '',
     courseTitle: titles[locale] || titles.ru,
     courseSlug: row.courseSlug,
     courseVersion: row.courseVersion,

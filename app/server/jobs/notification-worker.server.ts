@@ -51,7 +51,12 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
   for (const { id } of candidates) {
     const claimed = await db.notification.updateMany({ where: { id, ...due }, data: { lockedUntil: new Date(now.getTime() + CLAIM_MS) } })
     if (claimed.count !== 1) continue // another process has it
-    const row = await db.notification.findUniqueOrThrow({ where: { id }, include: { user: { select: { email: true, name: true, locale: true } } } })
+    const row = await db.notification.findUniqueOrThrow({ where: { id }, include: { user: { select: { email: true, name: true, locale: true, anonymisedAt: true } } } })
+    if (row.user.anonymisedAt) {
+      // Queued for someone anonymised since (a certificate revoked later, say): there is nobody to write to.
+      await db.notification.update({ where: { id }, data: { emailStatus: 'cancelled', lockedUntil: null, params: '{}' } })
+      continue
+    }
     try {
       await send(await emailFor(row, origin, lookup, now))
       await db.notification.update({ where: { id }, data: { emailStatus: 'sent', sentAt: now, emailAttempts: { increment: 1 }, lockedUntil: null, lastError: null } })

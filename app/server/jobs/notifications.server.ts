@@ -170,6 +170,7 @@ export async function queueTrainingReminders(now = new Date(), idleDays = env().
     where: {
       campaign: { electionDay: { gt: now } },
       stateChangedAt: { lt: since },
+      anonymisedAt: null,
       OR: [{ state: 'accepted' }, { state: 'in_training', user: { lessonProgress: { none: { lastSeenAt: { gte: since } } } } }],
     },
     select: { id: true, userId: true, campaignId: true, ngoId: true },

@@ -48,3 +48,25 @@ export function readOutbox(): Array<Email & { sentAt: string; file: string }> {
     .reverse()
     .map((f) => ({ ...(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Email & { sentAt: string }), file: f }))
 }
+
+/** Deletes the dev outbox's messages `matches` picks (unreadable files are left alone); returns how many. */
+export function removeOutboxMessages(matches: (message: { to?: unknown; subject?: unknown; text?: unknown }) => boolean): number {
+  const dir = outboxDir()
+  if (!fs.existsSync(dir)) return 0
+  let removed = 0
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.json')) continue
+    const file = path.join(dir, name)
+    let message: unknown
+    try {
+      message = JSON.parse(fs.readFileSync(file, 'utf8'))
+    } catch {
+      continue
+    }
+    if (message && typeof message === 'object' && matches(message)) {
+      fs.rmSync(file, { force: true })
+      removed++
+    }
+  }
+  return removed
+}

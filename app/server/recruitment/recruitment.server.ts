@@ -138,8 +138,9 @@ export async function recruitDetail(scope: NgoScope, applicationId: string, ip: 
 
 export type RecruitDetail = NonNullable<Awaited<ReturnType<typeof recruitDetail>>>
 
+/** An application the lead may act on: of their NGO, and not anonymised (nothing is written about a removed person). */
 async function inScope(scope: NgoScope, applicationId: string) {
-  return db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, campaignId: true, state: true } })
+  return db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId, anonymisedAt: null }, select: { id: true, userId: true, campaignId: true, state: true } })
 }
 
 export async function addNote(scope: NgoScope, applicationId: string, body: string, ip: string): Promise<boolean> {
@@ -164,7 +165,7 @@ export type BulkOutcome = { id: string; name: string; ok: true } | { id: string;
  * (event, audit, notification), and one that cannot move does not stop the others.
  */
 export async function bulkAction(scope: NgoScope, campaignId: string, ids: readonly string[], action: BulkAction, ip: string): Promise<BulkOutcome[]> {
-  const rows = await db.application.findMany({ where: { id: { in: [...new Set(ids)] }, ngoId: scope.ngoId, campaignId }, select: { id: true, fullName: true, userId: true } })
+  const rows = await db.application.findMany({ where: { id: { in: [...new Set(ids)] }, ngoId: scope.ngoId, campaignId, anonymisedAt: null }, select: { id: true, fullName: true, userId: true } })
   const outcomes: BulkOutcome[] = []
   for (const row of rows) {
     if (action.kind === 'move') {
@@ -191,11 +192,11 @@ export async function stuckRecruits(scope: NgoScope, campaignId: string, kind: S
   const select = { id: true, fullName: true, regionCode: true, state: true, stateChangedAt: true, trainingPercent: true, userId: true } as const
   if (kind === 'notStarted') {
     const cutoff = new Date(now.getTime() - days * 86_400_000)
-    return db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'accepted', stateChangedAt: { lte: cutoff } }, orderBy: { stateChangedAt: 'asc' }, take: 500, select })
+    return db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'accepted', stateChangedAt: { lte: cutoff }, anonymisedAt: null }, orderBy: { stateChangedAt: 'asc' }, take: 500, select })
   }
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, include: { courses: { where: { required: true } } } })
   if (!campaign) return []
-  const training = await db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'in_training' }, select })
+  const training = await db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'in_training', anonymisedAt: null }, select })
   if (training.length === 0) return []
   const stuckUsers = new Set<string>()
   for (const { courseSlug } of campaign.courses) {
@@ -319,7 +320,7 @@ export type NameCorrection = { ok: true; changed: boolean } | { ok: false; error
 
 /** The lead corrects a recruit's name on the recruit page (a misspelling, letters lost in an old import). */
 export async function correctRecruitName(scope: NgoScope, applicationId: string, fullName: string, ip: string): Promise<NameCorrection> {
-  const row = await db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId }, select: { id: true, userId: true, fullName: true, iin: true, phone: true } })
+  const row = await db.application.findFirst({ where: { id: applicationId, ngoId: scope.ngoId, anonymisedAt: null }, select: { id: true, userId: true, fullName: true, iin: true, phone: true } })
   if (!row) return { ok: false, error: 'notFound' }
   if (row.fullName === fullName) return { ok: true, changed: false }
   await db.$transaction((tx) => writeName(tx, scope, row, fullName, ip, { source: 'lead' }))

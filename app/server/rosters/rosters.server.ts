@@ -18,6 +18,9 @@
  * under another IIN or account (a typo, a second account): rosterDuplicates warns when a certified
  * observer looks like one of another NGO in the same campaign (same phone, or same folded name and
  * birth date).
+ *
+ * An anonymised person's application leaves the roster (there is nobody to send): the dashboards
+ * still count it.
  */
 import { pageCount } from '~/domain/paging.ts'
 import { collatorFor } from '~/domain/roster.ts'
@@ -106,6 +109,7 @@ export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'c
     JOIN "Ngo" nb ON nb."id" = b."ngoId"
     WHERE a."campaignId" = ${campaign.id} AND ${ours} ${inRegions}
       AND a."state" NOT IN ('rejected', 'withdrawn') AND b."state" NOT IN ('rejected', 'withdrawn')
+      AND a."anonymisedAt" IS NULL AND b."anonymisedAt" IS NULL
       AND (a."phone" = b."phone"
            OR (a."birthDate" = b."birthDate" AND ${Prisma.raw(position)}(a."searchText", ' | ') > 1 AND ${foldedName('a')} = ${foldedName('b')}))
       AND ${certifiedSql(campaign, 'a')} AND ${certifiedSql(campaign, 'b')}
@@ -166,6 +170,7 @@ function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'
       ...(scope.kind === 'ngo' ? [Prisma.sql`a."ngoId" = ${scope.ngoId}`] : []),
       ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
       Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
+      Prisma.sql`a."anonymisedAt" IS NULL`,
       certifiedSql(campaign, 'a'),
     ],
     ' AND ',

@@ -1,0 +1,228 @@
+/**
+ * Anonymising a person after a campaign: a coalition admin's decision, written in one transaction so
+ * a crash leaves the person either as they were or removed everywhere. What goes: the account's email
+ * and name (replaced), its password, sessions, reset links and roles; the applications' personal
+ * fields; lead notes, drafts, free-text reasons about them; their messages' contents and unsent
+ * emails; audit details and other people's messages that name them; their rows in uploaded lists;
+ * the certificate holder's name. What stays: ids, regions, NGOs, campaigns, states and dates (so
+ * every count and dashboard keeps its numbers), lesson progress and exam answers (trainers'
+ * statistics), and certificates' codes, courses, dates and validity (they verify as "holder
+ * removed"). Running it again is harmless: it finds nothing left and records that it ran.
+ */
+import {
+  anonymisedEmail,
+  anonymiseRefusal,
+  messageConcernsPerson,
+  REMOVED_AUDIT_DETAILS,
+  REMOVED_BIRTH_DATE,
+  removedIin,
+  scrubImport,
+  traceNeedles,
+  UNUSABLE_PASSWORD_HASH,
+  type AnonymiseRefusal,
+  type PersonTraces,
+} from '~/domain/anonymise.ts'
+import type { ImportRow } from '~/domain/import-file.ts'
+import type { RowResult } from '~/domain/import.ts'
+import { recordAudit } from '../platform/audit.server.ts'
+import { db, takeWriteLock, type Prisma, type Tx } from '../platform/db.server.ts'
+import { removeOutboxMessages } from '../platform/email.server.ts'
+
+/** What the confirmation page shows before an admin anonymises someone. */
+export async function anonymisationPreview(userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      isAdmin: true,
+      deletionRequestedAt: true,
+      anonymisedAt: true,
+      _count: { select: { applications: true, certificates: true, memberships: true } },
+    },
+  })
+  if (!user) return null
+  const { _count, ...rest } = user
+  return { ...rest, applications: _count.applications, certificates: _count.certificates, memberships: _count.memberships }
+}
+
+export type AnonymiseResult = { ok: true; repeated: boolean; outboxFiles: number } | { ok: false; error: AnonymiseRefusal | 'notFound' }
+
+/**
+ * Anonymises the person `userId` on behalf of the admin `actorId` (refused for oneself and for the
+ * last admin), then deletes the dev outbox's emails to or about them: files are not part of the
+ * transaction, so they go once the database no longer names the person.
+ */
+export async function anonymisePerson(actorId: string, userId: string, ip: string, now = new Date()): Promise<AnonymiseResult> {
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await takeWriteLock(tx)
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, isAdmin: true, anonymisedAt: true } })
+      if (!user) return { ok: false, error: 'notFound' } as const
+      const adminCount = user.isAdmin ? await tx.user.count({ where: { isAdmin: true } }) : 0
+      const refusal = anonymiseRefusal({ actorId, targetId: user.id, targetIsAdmin: user.isAdmin, adminCount })
+      if (refusal) return { ok: false, error: refusal } as const
+      const found = await findPerson(tx, user)
+      const cleared = await clearPerson(tx, found, now)
+      const repeated = user.anonymisedAt !== null
+      // Counts only: the record of the removal names nobody.
+      await recordAudit({ actorId, action: 'user.anonymised', targetType: 'user', targetId: user.id, ip, details: { ...cleared, repeated } }, tx)
+      return { ok: true, repeated, traces: found.traces } as const
+    },
+    // A long audit log takes a while to search; the write lock is held meanwhile either way.
+    { maxWait: 30_000, timeout: 120_000 },
+  )
+  if (!outcome.ok) return outcome
+  const outboxFiles = removeOutboxMessages((message) => messageConcernsPerson(message, outcome.traces))
+  return { ok: true, repeated: outcome.repeated, outboxFiles }
+}
+
+interface FoundPerson {
+  userId: string
+  alreadyAnonymised: boolean
+  traces: PersonTraces
+  applications: Array<{ id: string; ngoId: string; campaignId: string; anonymisedAt: Date | null }>
+  certificates: Array<{ id: string; code: string }>
+  attemptIds: string[]
+  membershipIds: string[]
+}
+
+/** Everything that identifies the person, and the records that are theirs. */
+async function findPerson(tx: Tx, user: { id: string; email: string; name: string; anonymisedAt: Date | null }): Promise<FoundPerson> {
+  const applications = await tx.application.findMany({ where: { userId: user.id }, select: { id: true, ngoId: true, campaignId: true, anonymisedAt: true, fullName: true, iin: true, phone: true, email: true } })
+  const certificates = await tx.certificate.findMany({ where: { userId: user.id }, select: { id: true, code: true, holderName: true } })
+  const attempts = await tx.examAttempt.findMany({ where: { userId: user.id }, select: { id: true } })
+  const memberships = await tx.membership.findMany({ where: { userId: user.id }, select: { id: true } })
+  const removed = anonymisedEmail(user.id)
+  return {
+    userId: user.id,
+    alreadyAnonymised: user.anonymisedAt !== null,
+    traces: {
+      userId: user.id,
+      emails: [user.email, ...applications.map((a) => a.email)].filter((e) => e && e !== removed),
+      names: [user.name, ...applications.map((a) => a.fullName), ...certificates.map((c) => c.holderName)].filter(Boolean),
+      iins: applications.map((a) => a.iin),
+      phones: applications.map((a) => a.phone).filter(Boolean),
+    },
+    applications: applications.map(({ id, ngoId, campaignId, anonymisedAt }) => ({ id, ngoId, campaignId, anonymisedAt })),
+    certificates: certificates.map(({ id, code }) => ({ id, code })),
+    attemptIds: attempts.map((a) => a.id),
+    membershipIds: memberships.map((m) => m.id),
+  }
+}
+
+async function clearPerson(tx: Tx, person: FoundPerson, now: Date) {
+  const { userId } = person
+  const needles = traceNeedles(person.traces)
+  const applicationIds = person.applications.map((a) => a.id)
+
+  // The account: nobody can sign in to it or be reached through it.
+  await tx.user.update({
+    where: { id: userId },
+    data: { email: anonymisedEmail(userId), name: '', passwordHash: UNUSABLE_PASSWORD_HASH, isAdmin: false, anonymisedAt: person.alreadyAnonymised ? undefined : now },
+  })
+  await tx.session.deleteMany({ where: { userId } })
+  await tx.passwordResetToken.deleteMany({ where: { userId } })
+  await tx.membership.deleteMany({ where: { userId } })
+  await tx.applicationDraft.deleteMany({ where: { userId } })
+  if (person.traces.emails.length) {
+    // Login throttling counters are keyed by the typed email.
+    await tx.rateLimiterFlexible.deleteMany({ where: { OR: person.traces.emails.map((email) => ({ key: { contains: email } })) } })
+    await tx.ngo.updateMany({ where: { contactEmail: { in: [...person.traces.emails] } }, data: { contactEmail: null } })
+  }
+  if (person.traces.phones.length) await tx.ngo.updateMany({ where: { contactPhone: { in: [...person.traces.phones] } }, data: { contactPhone: null } })
+
+  // Applications keep what counts (region, NGO, campaign, state, dates) and lose who.
+  for (const application of person.applications) {
+    await tx.application.update({
+      where: { id: application.id },
+      data: {
+        fullName: '',
+        iin: removedIin(application.id),
+        birthDate: REMOVED_BIRTH_DATE,
+        sex: null,
+        phone: '',
+        email: '',
+        settlement: '',
+        pollingStation: null,
+        experience: '',
+        motivation: null,
+        declarations: '[]',
+        searchText: '',
+        anonymisedAt: application.anonymisedAt ?? now,
+      },
+    })
+  }
+  // A lead's reason may name the person; the markers of how a recruit arrived ("manual", "import") do not.
+  await tx.applicationEvent.updateMany({ where: { applicationId: { in: applicationIds }, reason: { not: null, notIn: ['manual', 'import'] } }, data: { reason: null } })
+  const notes = await tx.applicationNote.deleteMany({ where: { applicationId: { in: applicationIds } } })
+
+  // Certificates still verify (code, course, dates, validity), without a holder.
+  await tx.certificate.updateMany({ where: { userId }, data: { holderName: '', revokeReason: null } })
+  await tx.examAttempt.updateMany({ where: { userId, overrideReason: { not: null } }, data: { overrideReason: null } })
+  await tx.examAccommodation.updateMany({ where: { userId }, data: { reason: '' } })
+
+  // Their messages keep kind and dates; unsent emails are not sent. Others' messages naming them lose their values.
+  await tx.notification.updateMany({ where: { userId, emailStatus: 'pending' }, data: { emailStatus: 'cancelled', lockedUntil: null } })
+  const notifications = await tx.notification.updateMany({ where: { userId, OR: [{ NOT: { params: '{}' } }, { lastError: { not: null } }] }, data: { params: '{}', lastError: null } })
+  const others = [...needles, ...applicationIds]
+  const otherNotifications = others.length ? await tx.notification.updateMany({ where: { userId: { not: userId }, OR: others.map((value) => ({ params: { contains: value } })) }, data: { params: '{}' } }) : { count: 0 }
+
+  // The audit log keeps every record's action, time and ids; details that name the person go, and
+  // so does the address they acted from. The records of earlier anonymisations name nobody.
+  const theirs: Prisma.AuditEventWhereInput[] = [
+    { targetType: 'user', targetId: userId },
+    { targetType: 'application', targetId: { in: applicationIds } },
+    { targetType: 'certificate', targetId: { in: person.certificates.flatMap((c) => [c.id, c.code]) } },
+    { targetType: 'examAttempt', targetId: { in: person.attemptIds } },
+    { targetType: 'membership', targetId: { in: person.membershipIds } },
+  ]
+  const audit = await tx.auditEvent.updateMany({
+    where: { OR: [...theirs, ...needles.map((value) => ({ details: { contains: value } }))], NOT: [{ details: REMOVED_AUDIT_DETAILS }, { action: 'user.anonymised' }] },
+    data: { details: REMOVED_AUDIT_DETAILS },
+  })
+  await tx.auditEvent.updateMany({ where: { actorId: userId, ip: { not: null } }, data: { ip: null } })
+
+  // Uploaded volunteer lists: the person's rows are blanked, the import's per-row result forgets them.
+  const pairs = person.applications.map((a) => ({ ngoId: a.ngoId, campaignId: a.campaignId }))
+  const uploads = await tx.recruitImport.findMany({ where: { OR: [...pairs, ...needles.flatMap((value) => [{ rows: { contains: value } }, { result: { contains: value } }])] }, select: { id: true, rows: true, result: true } })
+  let imports = 0
+  for (const upload of uploads) {
+    const stored = readUpload(upload)
+    const scrubbed = scrubImport(stored.rows, stored.result?.rows ?? null, person.traces)
+    if (!scrubbed.changed) continue
+    imports++
+    await tx.recruitImport.update({
+      where: { id: upload.id },
+      data: { rows: JSON.stringify(scrubbed.rows), ...(stored.result && scrubbed.result ? { result: JSON.stringify({ ...stored.result, rows: scrubbed.result }) } : {}) },
+    })
+  }
+
+  return {
+    applications: person.applications.length,
+    certificates: person.certificates.length,
+    notes: notes.count,
+    notifications: notifications.count + otherNotifications.count,
+    auditEvents: audit.count,
+    imports,
+  }
+}
+
+function readUpload(upload: { rows: string; result: string | null }): { rows: ImportRow[]; result: { rows: RowResult[] } | null } {
+  const parse = (json: string | null): unknown => {
+    if (!json) return null
+    try {
+      return JSON.parse(json)
+    } catch {
+      return null
+    }
+  }
+  const rows = parse(upload.rows)
+  const result = parse(upload.result)
+  return {
+    rows: Array.isArray(rows) ? (rows as ImportRow[]).filter((r) => r && Array.isArray(r.cells)) : [],
+    // A run under way keeps a marker here instead ({"running": …}): left alone.
+    result: result && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows) ? (result as { rows: RowResult[] }) : null,
+  }
+}
