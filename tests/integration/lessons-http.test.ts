@@ -221,6 +221,7 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
       importId: ['no-such-import'],
       templateId: ['no-such-template'],
       question: ['no-such-question'],
+      userId: ['no-such-user'],
       locale: ['en'],
       '*': ['no-such-page'],
     }

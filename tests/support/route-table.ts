@@ -153,6 +153,14 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/admin.dashboard': page('/admin/dashboard', ADMIN),
   'routes/admin.exports': page('/admin/exports', ADMIN),
   'routes/admin.people': form('/admin/people', ADMIN),
+  'routes/admin.people_.$userId.anonymise': {
+    loader: [
+      { path: (ids) => `/admin/people/${ids.person}/anonymise`, expect: ADMIN },
+      { path: () => '/admin/people/no-such-person/anonymise', expect: { ...ADMIN, admin: 'notFound' }, note: 'an unknown person' },
+    ],
+    // The empty form lacks the confirmation: refused with 400, nobody is anonymised.
+    action: one((ids) => `/admin/people/${ids.person}/anonymise`, ADMIN),
+  },
   'routes/admin.regions': form('/admin/regions', ADMIN),
   'routes/admin.ngos._index': page('/admin/ngos', ADMIN),
   'routes/admin.ngos.new': form('/admin/ngos/new', ADMIN),

@@ -40,6 +40,8 @@ export interface World {
     templateCoalition: string
     importA: string
     notification: string
+    /** NGO B's recruit's account (the admins' anonymisation page). */
+    person: string
     /** The address of lesson 01-first's Russian body, as the lesson page gives it. */
     lessonBody: string
   }
@@ -122,6 +124,7 @@ export async function buildWorld(): Promise<World> {
       templateCoalition: templateCoalition.id,
       importA: upload.importId,
       notification: notification.id,
+      person: other.user.id,
       lessonBody,
     },
   }
