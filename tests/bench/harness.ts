@@ -38,9 +38,10 @@ export async function loggedIn(app: RunningApp, email: string, password = 'obser
   return { client, cookie: `os_session=${client.cookie('os_session')}; lng=${client.cookie('lng') ?? ''}` }
 }
 
-export async function measure(name: string, url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Measured> {
+export async function measure(name: string, url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; warmupSeconds?: number }): Promise<Measured> {
   // A short warm-up so JIT and caches settle, then the measured run.
-  await autocannon({ url, connections: options.connections, duration: 2, headers: options.headers })
+  const warmup = options.warmupSeconds ?? 2
+  if (warmup > 0) await autocannon({ url, connections: options.connections, duration: warmup, headers: options.headers })
   const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers })
   return {
     name,
