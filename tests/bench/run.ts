@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: one command, one table. Builds the project (skip with --no-build) and, in a
+ * temporary folder, a hello-world Remix v2 app on the same node_modules (tests/bench/hello-app.ts);
+ * starts three servers, one process each: a bare node:http server answering with the lesson page's
+ * bytes, the hello-world app serving a page of the lesson's size from its loader, and this project
+ * (WEB_CONCURRENCY=1, a fresh SQLite database with the demo data). Then, at 50 connections, each
+ * scenario for --seconds (10) a run, --runs (3) runs taken in turn, after one 2 s warm-up each, and
+ * prints the medians and the targets against the hello-world app:
+ *   the lesson page for a logged-in learner ≥ 60% of its requests/s, anonymous /login ≥ 75%, and
+ *   the p99 of each at most twice its p99.
+ * The longer scenarios run after it on request: --recruits (lead-list.ts), --exports
+ * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), or --all of them (minutes).
+ *   npm run bench            npm run bench -- --all            npm run bench -- --no-build --seconds=5
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loggedIn, measure, startBenchApp, type Measured } from './harness.ts'
+import { buildHelloApp, startHelloApp, startProcess, type Served } from './hello-app.ts'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(`--${name}`)
+const option = (name: string, fallback: number) => {
+  const value = args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
+  return value ? Number(value) : fallback
+}
+const CONNECTIONS = 50
+const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
+const RUNS = option('runs', 3)
+const LESSON = '/courses/observer-basics/03-rights'
+const LOGIN = '/login'
+const TARGETS = { lessonShare: 0.6, loginShare: 0.75, p99Factor: 2 }
+const EXTRA: Record<string, { file: string; what: string }> = {
+  recruits: { file: 'lead-list.ts', what: "NGO lead's recruit list over 50,000 applications (about 3½ minutes)" },
+  exports: { file: 'roster-export.ts', what: 'roster exports of 100,000 certified observers (about 2 minutes or more)' },
+  items: { file: 'item-stats.ts', what: 'item statistics over 100,000 exam attempts (several minutes)' },
+  bytes: { file: 'lesson-bytes.ts', what: 'bytes and server CPU per lesson page' },
+}
+const known = ['all', 'no-build', ...Object.keys(EXTRA)]
+for (const arg of args) {
+  if (!/^--(seconds|runs)=\d+$/.test(arg) && !known.includes(arg.replace(/^--/, ''))) {
+    console.error(`unknown argument ${arg}; known: ${known.map((k) => `--${k}`).join(' ')} --seconds=n --runs=n`)
+    process.exit(2)
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(', ')
+
+async function bytesOf(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const response = await fetch(url, { headers })
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`)
+  return (await response.arrayBuffer()).byteLength
+}
+
+/** The `bytes` that makes the hello-world page as large as the lesson page (its size is linear in it). */
+async function helloBytesFor(helloUrl: string, target: number): Promise<{ url: string; size: number }> {
+  const empty = await bytesOf(`${helloUrl}/?bytes=0`)
+  const probe = 20_000
+  const slope = ((await bytesOf(`${helloUrl}/?bytes=${probe}`)) - empty) / probe
+  const url = `${helloUrl}/?bytes=${Math.max(0, Math.round((target - empty) / slope))}`
+  return { url, size: await bytesOf(url) }
+}
+
+if (!flag('no-build')) {
+  console.log('Building the project (npm run build; --no-build skips this)…')
+  execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+}
+console.log('Building the hello-world Remix app in a temporary folder…')
+const helloDir = buildHelloApp()
+
+const started: Served[] = []
+const project = await startBenchApp({ WEB_CONCURRENCY: '1' })
+try {
+  const { client, cookie } = await loggedIn(project.app, 'volunteer@example.org')
+  const lesson = await client.get(LESSON)
+  if (lesson.status !== 200) throw new Error(`the lesson page answered ${lesson.status}`)
+  const lessonHtml = Buffer.from(await lesson.arrayBuffer())
+  const pageFile = path.join(helloDir, 'lesson.html')
+  fs.writeFileSync(pageFile, lessonHtml)
+  const bare = await startProcess(['--import', 'tsx', path.resolve('tests/bench/bare-server.ts'), pageFile])
+  started.push(bare)
+  const hello = await startHelloApp(helloDir)
+  started.push(hello)
+  const helloPage = await helloBytesFor(hello.url, lessonHtml.length)
+  const language = { 'Accept-Language': 'ru' }
+  const loginSize = await bytesOf(project.app.url + LOGIN, language)
+
+  const scenarios = [
+    { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/' },
+    { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url },
+    { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)})`, url: project.app.url + LOGIN, headers: language },
+    { key: 'lesson', name: `this project: lesson page, logged-in learner (${kb(lessonHtml.length)})`, url: project.app.url + LESSON, headers: { ...language, cookie } },
+  ] as const
+  console.log(`Servers up, one process each (project pid ${project.app.pid}, hello ${hello.pid}, bare ${bare.pid}). ${CONNECTIONS} connections, ${RUNS} × ${SECONDS} s a scenario, runs taken in turn. Load average before: ${load()} on ${os.availableParallelism()} cores.`)
+  const runs = new Map<string, Measured[]>(scenarios.map((s) => [s.key, []]))
+  for (let run = 0; run < RUNS; run++) {
+    for (const scenario of scenarios) {
+      const result = await measure(scenario.name, scenario.url, { connections: CONNECTIONS, seconds: SECONDS, headers: 'headers' in scenario ? scenario.headers : undefined, warmupSeconds: run === 0 ? 2 : 0 })
+      runs.get(scenario.key)?.push(result)
+      console.log(`  run ${run + 1}: ${scenario.key} ${result.requestsPerSecond} req/s, p99 ${result.p99} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`)
+    }
+  }
+  const summary = new Map(
+    scenarios.map((s) => {
+      const measured = runs.get(s.key) ?? []
+      return [s.key, { name: s.name, rps: median(measured.map((m) => m.requestsPerSecond)), p99: median(measured.map((m) => m.p99)), failed: measured.reduce((sum, m) => sum + m.errors + m.non2xx, 0) }]
+    }),
+  )
+  const get = (key: string) => summary.get(key) ?? { name: key, rps: 0, p99: 0, failed: 0 }
+  const ceiling = get('bare').rps
+
+  console.log(`\nMedian of ${RUNS} runs, ${CONNECTIONS} connections, ${SECONDS} s each (load average after: ${load()})`)
+  console.log('| scenario | req/s | p99 ms | share of bare node |')
+  console.log('| --- | ---: | ---: | ---: |')
+  for (const row of summary.values()) console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${((row.rps / ceiling) * 100).toFixed(1)}% |`)
+  for (const row of summary.values()) if (row.failed) console.log(`(${row.name}: ${row.failed} errors or non-2xx answers over the runs)`)
+
+  const helloRow = get('hello')
+  const line = (pass: boolean, text: string) => console.log(`${pass ? 'PASS' : 'FAIL'}  ${text}`)
+  const share = (key: string, target: number, label: string) => {
+    const ratio = get(key).rps / helloRow.rps
+    line(ratio >= target, `${label} ≥ ${target * 100}% of hello-world req/s: ${ratio.toFixed(2)} (${Math.round(get(key).rps)} / ${Math.round(helloRow.rps)})`)
+  }
+  const p99 = (key: string, label: string) => {
+    const ratio = get(key).p99 / helloRow.p99
+    line(ratio <= TARGETS.p99Factor, `${label} p99 ≤ ${TARGETS.p99Factor}× hello-world p99: ${ratio.toFixed(2)}× (${get(key).p99} ms / ${helloRow.p99} ms)`)
+  }
+  console.log('\nTargets (issue 15), against the hello-world app in the same run:')
+  share('lesson', TARGETS.lessonShare, 'logged-in lesson page')
+  share('login', TARGETS.loginShare, 'anonymous /login')
+  p99('lesson', 'logged-in lesson page')
+  p99('login', 'anonymous /login')
+} finally {
+  for (const server of started) await server.stop()
+  await project.app.stop()
+  fs.rmSync(helloDir, { recursive: true, force: true })
+}
+
+const extra = Object.keys(EXTRA).filter((key) => flag('all') || flag(key))
+if (extra.length === 0) console.log(`\nLonger scenarios: npm run bench -- --all, or ${Object.keys(EXTRA).map((key) => `--${key}`).join(' ')}.`)
+for (const key of extra) {
+  const scenario = EXTRA[key]
+  if (!scenario) continue
+  console.log(`\n== ${scenario.what}: tests/bench/${scenario.file}`)
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('tests/bench', scenario.file)], { stdio: 'inherit', env: { ...process.env, BENCH_SECONDS: String(SECONDS) } })
+  if (result.status !== 0) process.exitCode = 1
+}
