@@ -111,7 +111,7 @@ try {
       console.log(`  run ${run + 1}: ${scenario.key} ${result.requestsPerSecond} req/s, p99 ${result.p99} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`)
     }
   }
-  const summary = new Map(
+  const summary = new Map<string, { name: string; rps: number; p99: number; failed: number }>(
     scenarios.map((s) => {
       const measured = runs.get(s.key) ?? []
       return [s.key, { name: s.name, rps: median(measured.map((m) => m.requestsPerSecond)), p99: median(measured.map((m) => m.p99)), failed: measured.reduce((sum, m) => sum + m.errors + m.non2xx, 0) }]
