@@ -6,7 +6,8 @@ import { courseProgress, lessonCompletedByChecks, type CourseProgress, type Less
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
 import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
 import type { Locale } from '~/domain/locale.ts'
-import { lessonVariant, publishedCourses, type CatalogCourse, type CatalogLesson } from './catalog.server.ts'
+import { lessonVariant, publishedCourses } from './catalog.server.ts'
+import type { CatalogCourse, CatalogLesson } from './course-files.server.ts'
 import { refreshTrainingProgress, startTraining } from '../recruitment/applications.server.ts'
 import { db } from '../platform/db.server.ts'
 
