@@ -8,7 +8,7 @@ import type { ExamBank, Question } from '~/domain/exam/bank.ts'
 import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
-import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
@@ -53,11 +53,6 @@ async function attemptBank(course: CatalogCourse, attempt: Pick<AttemptRow, 'con
   const repository = await repositoryCourse(course.slug)
   if (repository?.version === attempt.contentVersion && repository.exam) return repository.exam
   return bankOf(course)
-}
-
-/** The score that counts: a trainer's override when there is one, else the graded one. */
-export function effective(attempt: { percent: number | null; passed: boolean | null; overridePercent: number | null; overridePassed: boolean | null }) {
-  return { percent: attempt.overridePercent ?? attempt.percent, passed: attempt.overridePassed ?? attempt.passed }
 }
 
 const questionIdsOf = (attempt: AttemptRow) => JSON.parse(attempt.questionIds) as string[]
