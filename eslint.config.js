@@ -3,6 +3,8 @@ import jsxA11y from 'eslint-plugin-jsx-a11y'
 import react from 'eslint-plugin-react'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import { importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
 
 /** Only db.server.ts opens the generated Prisma clients. */
@@ -75,6 +77,19 @@ export default tseslint.config(
     // Lessons are rendered to static HTML on the server with the lesson's own React components.
     files: ['app/server/courses/lesson-body.server.tsx'],
     rules: { 'no-restricted-imports': serverRule('remix', 'http') },
+  },
+  {
+    // No import circles in app/. When two modules need each other, move the pure piece they share to
+    // app/domain or the function to the module that owns it. Type-only imports are not followed.
+    files: ['app/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      // Packages and the generated Prisma client never import app code back: not parsed, much faster.
+      'import-x/ignore': ['/node_modules/', '/platform/generated/'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${import.meta.dirname}/tsconfig.json` })],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['app/server/platform/db.server.ts'],

@@ -2,7 +2,7 @@
  * `npm run content:check`: validates every course and compiles every lesson into the cache (the
  * build runs it, so production serves only content that passed). Prints `file:line: message`.
  */
-import { buildCatalog } from '../server/courses/catalog.server.ts'
+import { buildCatalog } from '../server/courses/course-files.server.ts'
 import { compileStats } from '../server/courses/compile.server.ts'
 
 const started = Date.now()

@@ -16,6 +16,13 @@ export interface TemplateColumn {
   header: Record<Locale, string>
 }
 
+/** A saved template as a roster export uses it. */
+export interface RosterTemplate {
+  id: string
+  name: string
+  columns: TemplateColumn[]
+}
+
 const headerText = plainString().trim().max(TEMPLATE_HEADER_MAX, { error: 'exportTemplates.errors.headerLength' })
 
 const templateColumn = z.object({

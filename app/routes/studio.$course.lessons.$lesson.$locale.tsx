@@ -11,7 +11,7 @@ import { readForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
 import { discardDraft, editorSource, previewLesson, saveDraft } from '~/server/studio/studio.server.ts'
-import type { CatalogCourse } from '~/server/courses/catalog.server.ts'
+import type { CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.editorTitle' }

@@ -27,7 +27,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { readForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { bankQuestions, editorSource, liveAttemptsByQuestion, saveDraft } from '~/server/studio/studio.server.ts'
-import type { CatalogCourse } from '~/server/courses/catalog.server.ts'
+import type { CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
 export const handle = { titleKey: 'studio.questions.editTitle' }

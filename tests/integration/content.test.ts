@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { buildCatalog, lessonVariant } from '~/server/courses/catalog.server.ts'
+import { lessonVariant } from '~/server/courses/catalog.server.ts'
+import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { compileStats } from '~/server/courses/compile.server.ts'
 import { fixtureExam, fixtureQuiz, lessonSource, writeFixtureCourse } from '../support/content-fixture.ts'
 

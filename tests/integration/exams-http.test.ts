@@ -1,7 +1,7 @@
 /** The exam pages over HTTP, on a fixture course: start, save (with and without JavaScript), submit, result. */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog } from '~/server/courses/catalog.server.ts'
+import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'

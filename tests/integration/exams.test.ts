@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { courseItemStats, type QuestionStat } from '~/server/exams/item-stats.server.ts'

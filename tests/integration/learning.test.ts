@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { answerKnowledgeCheck, completeLesson, courseStanding, listCourseProgress, visitLesson } from '~/server/courses/learning.server.ts'
 import { catalogPage } from '~/server/courses/course-pages.server.ts'

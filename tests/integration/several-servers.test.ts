@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCatalog, type CatalogCourse } from '~/server/courses/catalog.server.ts'
+import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
 import { notify } from '~/server/jobs/notifications.server.ts'
 import { db } from '~/server/platform/db.server.ts'

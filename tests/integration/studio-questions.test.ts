@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { buildCatalog } from '~/server/courses/catalog.server.ts'
+import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { bankErrors, bankWarnings, examBankSchema, type ExamBank, type Question } from '~/domain/exam/bank.ts'
 import { drawQuestions, optionOrder, seededShuffle } from '~/domain/exam/draw.ts'
 import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalise.ts'
-import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptTokens } from '~/domain/exam/tokens.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
@@ -161,6 +161,11 @@ describe('scoring an attempt', () => {
     const five = Array.from({ length: 5 }, (_, i) => ({ ...truefalse, id: `q${i}` }))
     const answers = new Map<string, Answer>(five.slice(0, 4).map((q) => [q.id, { type: 'truefalse', value: false }]))
     expect(scoreAttempt(five, answers, { passPercent: 80, multipleChoiceScoring: 'partial' })).toMatchObject({ percent: 80, passed: true })
+  })
+  it('a trainer’s override counts instead of the graded score', () => {
+    expect(effective({ percent: 70, passed: false, overridePercent: null, overridePassed: null })).toEqual({ percent: 70, passed: false })
+    expect(effective({ percent: 70, passed: false, overridePercent: 85, overridePassed: true })).toEqual({ percent: 85, passed: true })
+    expect(effective({ percent: null, passed: null, overridePercent: null, overridePassed: null })).toEqual({ percent: null, passed: null })
   })
 })
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { LessonBody, type LessonBodyView } from './lesson-body.tsx'
+import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
+import { LessonBody } from './lesson-body.tsx'
 import { LessonQuizContext, type LessonQuizzes } from './quiz-context.ts'
 
 export interface LessonArticleData {

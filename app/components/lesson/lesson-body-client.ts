@@ -4,7 +4,7 @@
  * lookup on revalidations), and remember the addresses of neighbouring lessons' bodies so a move to
  * one fetches its body alongside the page data instead of after it.
  */
-import type { LessonBodyView } from './lesson-body.tsx'
+import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
 
 const MAX_BODIES = 20
 const bodies = new Map<string, Promise<string[]>>()

@@ -1,20 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
+import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
 import { fetchLessonHtml, keepLessonHtml, withHtml } from './lesson-body-client.ts'
 import { Quiz } from './quiz.tsx'
-
-/**
- * A lesson body as the server rendered it: stretches of finished HTML with the knowledge checks
- * between them. The checks are React islands (forms the page enhances); the HTML is never code.
- */
-export type LessonSegment = { kind: 'html'; html?: string } | { kind: 'quiz'; id: string }
-
-export interface LessonBodyView {
-  /** Names this rendering (lesson version × interface language); segment ids derive from it. */
-  hash: string
-  segments: LessonSegment[]
-  /** Where the browser fetches the HTML stretches on a client-side navigation (absent in previews). */
-  url?: string
-}
 
 /**
  * On the server only: the HTML of a lesson body's stretch, by body hash and position. The lesson

@@ -1,17 +1,9 @@
 import { createContext } from 'react'
-import type { PublicQuiz } from '~/domain/content/quiz.ts'
-
-export interface QuizResultView {
-  quizId: string
-  correct: boolean
-  selected: number[]
-  explanation: string
-  correctOptions: number[] | null
-}
+import type { PublicQuiz, QuizResult } from '~/domain/content/quiz.ts'
 
 export interface LessonQuizzes {
   quizzes: Record<string, PublicQuiz>
-  results: Record<string, QuizResultView>
+  results: Record<string, QuizResult>
   /** A refused answer (no option chosen) sent back by a form post without JavaScript. */
   errorFor: string | null
 }

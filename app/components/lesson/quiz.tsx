@@ -1,9 +1,10 @@
 import { useFetcher } from '@remix-run/react'
 import { useContext } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LessonQuizContext, type QuizResultView } from './quiz-context.ts'
+import type { QuizResult } from '~/domain/content/quiz.ts'
+import { LessonQuizContext } from './quiz-context.ts'
 
-type AnswerResponse = { quizId: string; result: QuizResultView | null; error: string | null }
+type AnswerResponse = { quizId: string; result: QuizResult | null; error: string | null }
 
 /**
  * A knowledge check inside a lesson. It posts to the lesson's action (with JavaScript through a

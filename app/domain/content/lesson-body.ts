@@ -10,6 +10,20 @@ export function lessonBodyPath(course: string, lesson: string, locale: Locale, h
 
 export type RenderedSegment = { kind: 'html'; html: string } | { kind: 'quiz'; id: string }
 
+/**
+ * A lesson body as the server rendered it: stretches of finished HTML with the knowledge checks
+ * between them. The checks are React islands (forms the page enhances); the HTML is never code.
+ */
+export type LessonSegment = { kind: 'html'; html?: string } | { kind: 'quiz'; id: string }
+
+export interface LessonBodyView {
+  /** Names this rendering (lesson version × interface language); segment ids derive from it. */
+  hash: string
+  segments: LessonSegment[]
+  /** Where the browser fetches the HTML stretches on a client-side navigation (absent in previews). */
+  url?: string
+}
+
 /** The attribute of the empty `<template>` the renderer leaves where a knowledge check goes. */
 export const QUIZ_SLOT = 'data-quiz-slot'
 

@@ -26,6 +26,16 @@ export function toPublicQuiz(quiz: QuizDefinition): PublicQuiz {
   return { id: quiz.id, type: quiz.type, question: quiz.question, options: quiz.options }
 }
 
+/** A learner's graded answer to a check, as the server sends it to the page. */
+export interface QuizResult {
+  quizId: string
+  correct: boolean
+  selected: number[]
+  explanation: string
+  /** The answer key: only sent once the learner got it right. */
+  correctOptions: number[] | null
+}
+
 /** What is wrong with a quiz's structure, as messages for authors (empty when it is fine). */
 export function quizStructureErrors(quiz: QuizDefinition): string[] {
   const errors: string[] = []

@@ -75,3 +75,8 @@ export function scoreAttempt(questions: readonly Question[], answers: ReadonlyMa
   const percent = max === 0 ? 0 : Math.round((points / max) * 1000) / 10
   return { points, max, percent, passed: percent >= rules.passPercent }
 }
+
+/** The score that counts: a trainer's override when there is one, else the graded one. */
+export function effective(attempt: { percent: number | null; passed: boolean | null; overridePercent: number | null; overridePassed: boolean | null }) {
+  return { percent: attempt.overridePercent ?? attempt.percent, passed: attempt.overridePassed ?? attempt.passed }
+}

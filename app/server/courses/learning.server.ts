@@ -3,23 +3,15 @@
  * Everything is stored per user, so progress follows them to any device.
  */
 import { courseProgress, lessonCompletedByChecks, type CourseProgress, type LessonState } from '~/domain/content/progress.ts'
-import type { QuizDefinition } from '~/domain/content/quiz.ts'
+import type { QuizDefinition, QuizResult } from '~/domain/content/quiz.ts'
 import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
 import type { Locale } from '~/domain/locale.ts'
-import { lessonVariant, publishedCourses, type CatalogCourse, type CatalogLesson } from './catalog.server.ts'
+import { lessonVariant, publishedCourses } from './catalog.server.ts'
+import type { CatalogCourse, CatalogLesson } from './course-files.server.ts'
 import { refreshTrainingProgress, startTraining } from '../recruitment/applications.server.ts'
 import { db } from '../platform/db.server.ts'
 
-export interface CheckResult {
-  quizId: string
-  correct: boolean
-  selected: number[]
-  explanation: string
-  /** The answer key: only sent once the learner got it right. */
-  correctOptions: number[] | null
-}
-
-function resultFor(quiz: QuizDefinition, selected: number[], correct: boolean): CheckResult {
+function resultFor(quiz: QuizDefinition, selected: number[], correct: boolean): QuizResult {
   return { quizId: quiz.id, correct, selected, explanation: quiz.explanation, correctOptions: correct ? [...quiz.correct] : null }
 }
 
@@ -94,9 +86,9 @@ export async function visitLesson(userId: string, course: CatalogCourse, lesson:
   }
 }
 
-function resultsOf(lesson: CatalogLesson, locale: Locale, answers: Array<{ quizId: string; selected: string; correct: boolean }>): Record<string, CheckResult> {
+function resultsOf(lesson: CatalogLesson, locale: Locale, answers: Array<{ quizId: string; selected: string; correct: boolean }>): Record<string, QuizResult> {
   const quizzes = lessonVariant(lesson, locale)?.variant.quizzes ?? []
-  const results: Record<string, CheckResult> = {}
+  const results: Record<string, QuizResult> = {}
   for (const answer of answers) {
     const quiz = quizzes.find((q) => q.id === answer.quizId)
     if (quiz) results[quiz.id] = resultFor(quiz, JSON.parse(answer.selected) as number[], answer.correct)
@@ -116,11 +108,11 @@ export async function completeLesson(userId: string, course: CatalogCourse, less
 
 export interface LessonLearnerState {
   done: boolean
-  results: Record<string, CheckResult>
+  results: Record<string, QuizResult>
 }
 
 
-export type AnswerOutcome = { ok: true; result: CheckResult; lessonDone: boolean } | { ok: false; error: 'unknownQuiz' | 'invalidAnswer' }
+export type AnswerOutcome = { ok: true; result: QuizResult; lessonDone: boolean } | { ok: false; error: 'unknownQuiz' | 'invalidAnswer' }
 
 /** Grades one answer on the server, stores it, and finishes the lesson when every check is right. */
 export async function answerKnowledgeCheck(

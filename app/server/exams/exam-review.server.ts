@@ -1,11 +1,11 @@
 /** What trainers and admins do with exam attempts: review, override a score, grant extra time. */
 import { pageCount } from '~/domain/paging.ts'
 import { attemptDeadline } from '~/domain/exam/timing.ts'
+import { effective } from '~/domain/exam/scoring.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { issueCertificate, revokeCertificate } from './certificates.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { db } from '../platform/db.server.ts'
-import { effective } from './exams.server.ts'
 
 export const ATTEMPTS_PAGE_SIZE = 25
 

@@ -8,12 +8,13 @@ import type { ExamBank, Question } from '~/domain/exam/bank.ts'
 import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
-import { scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
+import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate } from './certificates.server.ts'
-import { findCourse, repositoryCourse, type CatalogCourse } from '../courses/catalog.server.ts'
+import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
+import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
 import { db, Prisma, takeWriteLock, type Tx } from '../platform/db.server.ts'
@@ -52,11 +53,6 @@ async function attemptBank(course: CatalogCourse, attempt: Pick<AttemptRow, 'con
   const repository = await repositoryCourse(course.slug)
   if (repository?.version === attempt.contentVersion && repository.exam) return repository.exam
   return bankOf(course)
-}
-
-/** The score that counts: a trainer's override when there is one, else the graded one. */
-export function effective(attempt: { percent: number | null; passed: boolean | null; overridePercent: number | null; overridePassed: boolean | null }) {
-  return { percent: attempt.overridePercent ?? attempt.percent, passed: attempt.overridePassed ?? attempt.passed }
 }
 
 const questionIdsOf = (attempt: AttemptRow) => JSON.parse(attempt.questionIds) as string[]

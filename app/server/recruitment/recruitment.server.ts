@@ -5,6 +5,7 @@
  */
 import { pageCount } from '~/domain/paging.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
+import { effective } from '~/domain/exam/scoring.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { maskTail } from '~/domain/masking.ts'
 import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
@@ -16,7 +17,6 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
-import { effective } from '../exams/exams.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */

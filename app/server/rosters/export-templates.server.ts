@@ -5,7 +5,7 @@
  * ForbiddenError. Every change is audited.
  */
 import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
-import { readTemplateColumns, type TemplateColumn } from '~/domain/export-templates.ts'
+import { readTemplateColumns, type RosterTemplate, type TemplateColumn } from '~/domain/export-templates.ts'
 import { coversNgo, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -108,12 +108,6 @@ export async function templatesForRoster(scope: Scope): Promise<Array<{ id: stri
     select: { id: true, name: true },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
   })
-}
-
-export interface RosterTemplate {
-  id: string
-  name: string
-  columns: TemplateColumn[]
 }
 
 /** The template an export asked for, or null when it is not one this roster may use (the caller answers 404). */

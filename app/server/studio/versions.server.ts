@@ -7,7 +7,7 @@
  * version at most once a second; the one that publishes sees it at once.
  */
 import type { CompiledLesson } from '../courses/compile.server.ts'
-import { courseDir, loadCourseFiles, readCourseDir, type Catalog, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../courses/catalog.server.ts'
+import { courseDir, loadCourseFiles, readCourseDir, type Catalog, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../courses/course-files.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
 
