@@ -18,6 +18,7 @@ import { useNonce } from './components/nonce.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
+import { localeUrls } from './i18n/locale-urls.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts/accounts.server.ts'
 import { countUnread } from './server/jobs/notifications.server.ts'
@@ -94,6 +95,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="description" content={t('app.tagline')} />
+        {/* The page's translations, fetched alongside the scripts; entry.client.tsx waits for them to hydrate. */}
+        <link rel="preload" as="fetch" href={localeUrls[locale]} crossOrigin="anonymous" />
         <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
         <Links />
