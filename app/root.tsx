@@ -22,8 +22,8 @@ import { localeUrls } from './i18n/locale-urls.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts/accounts.server.ts'
 import { countUnread } from './server/jobs/notifications.server.ts'
-import { headerRoles } from './server/recruitment/recruitment.server.ts'
-import { getAuth } from './server/accounts/permissions.server.ts'
+import { getAuth, headerRoles } from './server/accounts/permissions.server.ts'
+import type { SessionUser } from './server/accounts/session.server.ts'
 import { readToast } from './http/toast.server.ts'
 
 export const links: LinksFunction = () => [
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user.id)) },
+      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user)) },
       toast,
     },
     { headers },
@@ -59,8 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** What the header shows of a logged-in person: unread notifications, the NGO they lead, the studio if they train. */
-async function headerFacts(userId: string) {
-  const [unread, roles] = await Promise.all([countUnread(userId), headerRoles(userId)])
+async function headerFacts(user: SessionUser) {
+  const [unread, roles] = await Promise.all([countUnread(user.id), headerRoles(user)])
   return { unread, ...roles }
 }
 
