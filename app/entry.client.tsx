@@ -1,13 +1,48 @@
 import { RemixBrowser } from '@remix-run/react'
-import i18next from 'i18next'
+import i18next, { type BackendModule, type ResourceKey } from 'i18next'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nConfig, resources } from './i18n/config.ts'
+import { defaultLocale, isLocale, type Locale } from './domain/locale.ts'
+import { i18nConfig } from './i18n/config.ts'
+import { localeUrls } from './i18n/locale-urls.ts'
+
+/** One language's translations, from the fingerprinted file the root preloads (same request mode, so the preload is reused). */
+async function fetchTranslations(lng: Locale): Promise<ResourceKey> {
+  const response = await fetch(localeUrls[lng], { credentials: 'same-origin' })
+  if (!response.ok) throw new Error(`translations for ${lng}: HTTP ${response.status}`)
+  return (await response.json()) as ResourceKey
+}
+
+/** Another language is fetched only when the page switches to it (after logging in, the account's language wins). */
+const fetchedLanguages: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lng, _ns, callback) {
+    if (!isLocale(lng)) return callback(null, {})
+    fetchTranslations(lng).then(
+      (translations) => callback(null, translations),
+      (error: unknown) => callback(error as Error, null),
+    )
+  },
+}
 
 async function hydrate() {
-  // All three languages ship with the page (a few KB): switching needs no extra request.
-  await i18next.use(initReactI18next).init({ ...i18nConfig, resources, lng: document.documentElement.lang || 'ru' })
+  // Only the page's language ships: the server rendered with it, and the browser hydrates with the same.
+  const lang = document.documentElement.lang
+  const lng = isLocale(lang) ? lang : defaultLocale
+  await i18next
+    .use(fetchedLanguages)
+    .use(initReactI18next)
+    .init({
+      ...i18nConfig,
+      // Every key exists in every language (tests/unit/i18n.test.ts), so no second language is fetched as a fallback.
+      fallbackLng: false,
+      load: 'currentOnly',
+      partialBundledLanguages: true,
+      resources: { [lng]: { common: await fetchTranslations(lng) } },
+      lng,
+    })
   startTransition(() => {
     hydrateRoot(
       document,

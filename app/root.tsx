@@ -18,11 +18,12 @@ import { useNonce } from './components/nonce.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
+import { localeUrls } from './i18n/locale-urls.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts/accounts.server.ts'
 import { countUnread } from './server/jobs/notifications.server.ts'
-import { headerRoles } from './server/recruitment/recruitment.server.ts'
-import { getAuth } from './server/accounts/permissions.server.ts'
+import { getAuth, headerRoles } from './server/accounts/permissions.server.ts'
+import type { SessionUser } from './server/accounts/session.server.ts'
 import { readToast } from './http/toast.server.ts'
 
 export const links: LinksFunction = () => [
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user.id)) },
+      user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user)) },
       toast,
     },
     { headers },
@@ -58,8 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** What the header shows of a logged-in person: unread notifications, the NGO they lead, the studio if they train. */
-async function headerFacts(userId: string) {
-  const [unread, roles] = await Promise.all([countUnread(userId), headerRoles(userId)])
+async function headerFacts(user: SessionUser) {
+  const [unread, roles] = await Promise.all([countUnread(user.id), headerRoles(user)])
   return { unread, ...roles }
 }
 
@@ -94,6 +95,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="description" content={t('app.tagline')} />
+        {/* The page's translations, fetched alongside the scripts; entry.client.tsx waits for them to hydrate. */}
+        <link rel="preload" as="fetch" href={localeUrls[locale]} crossOrigin="anonymous" />
         <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
         <Links />

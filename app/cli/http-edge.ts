@@ -8,10 +8,14 @@
  * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
  *   read whole before Remix runs, so no response ever leaves part of a body on a keep-alive
  *   connection (the bytes would be read as the next request);
- * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor (unless the route chose `private`).
+ * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor (unless the route chose `private`);
+ * - each request run in its own scope (app/server/platform/request-scope.server.ts): its loaders
+ *   share one read of the session and memberships, and a `Server-Timing` header reports the session
+ *   read, each loader and action, and the render up to the first byte.
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -23,6 +27,7 @@ import type { NextFunction, Request as ExpressRequest, RequestHandler, Response 
 import helmet from 'helmet'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
+import { inRequestScope, newRequestScope, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 
 const MB = 1024 * 1024
 
@@ -176,15 +181,42 @@ function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 41
  * header, which behind a proxy is not the public one, and answers an empty 500).
  */
 export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
-  const handle = createRequestHandler(build, 'production')
+  const handle = createRequestHandler(timedBuild(build), 'production')
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handle(remixRequest(req, res), getLoadContext(req, res))
-      await sendResponse(res, withCachePolicy(req, response))
+      const scope = newRequestScope(req.method)
+      const start = performance.now()
+      const response = await inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
+      const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
+      await sendResponse(res, withCachePolicy(req, response), timing)
     } catch (error) {
       next(error)
     }
   }
+}
+
+/**
+ * The build with every loader and action timed under its route id (`root`, `routes/login`) and the
+ * document render (up to the first byte) as `render`. Remix has no loader middleware; the routes
+ * stay as they are.
+ */
+export function timedBuild(build: ServerBuild): ServerBuild {
+  const routes: ServerBuild['routes'] = {}
+  for (const [id, route] of Object.entries(build.routes)) {
+    if (!route) continue
+    const { loader, action } = route.module
+    routes[id] = {
+      ...route,
+      module: {
+        ...route.module,
+        ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => timed(id, () => loader(args)) } : {}),
+        ...(action ? { action: (args: Parameters<typeof action>[0]) => timed(id, () => action(args), 'action') } : {}),
+      },
+    }
+  }
+  const render = build.entry.module.default
+  const entryModule = { ...build.entry.module, default: (...args: Parameters<typeof render>) => timed('render', () => render(...args)) }
+  return { ...build, routes, entry: { ...build.entry, module: entryModule } }
 }
 
 function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
@@ -227,13 +259,14 @@ function withCachePolicy(req: ExpressRequest, response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
-async function sendResponse(res: ExpressResponse, response: Response) {
+async function sendResponse(res: ExpressResponse, response: Response, timing: string) {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) {
     if (key === 'set-cookie') continue
     res.append(key, value)
   }
+  if (timing) res.append('Server-Timing', timing)
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
   if (response.body) await writeReadableStreamToWritable(response.body, res)
   else res.end()

@@ -4,7 +4,7 @@
  * picked as the app picks it: `?lng=`, then the `lng` cookie, then Accept-Language, then Russian.
  */
 import { defaultLocale, isLocale, type Locale } from '~/domain/locale.ts'
-import { resources } from '~/i18n/config.ts'
+import { resources } from '~/i18n/resources.server.ts'
 
 export type EdgePage = 'crossSite' | 'tooLarge'
 

@@ -1,10 +1,10 @@
-import en from './locales/en.json'
-import kk from './locales/kk.json'
-import ru from './locales/ru.json'
 import { defaultLocale, locales } from '~/domain/locale.ts'
 
-export const resources = { ru: { common: ru }, kk: { common: kk }, en: { common: en } } as const
-
+/**
+ * Shared by the server and the browser. The translations themselves are not here: the server
+ * imports all three (app/i18n/resources.server.ts); the browser fetches only its page's language
+ * (app/i18n/locale-urls.ts, app/entry.client.tsx).
+ */
 export const i18nConfig = {
   supportedLngs: [...locales],
   fallbackLng: defaultLocale,

@@ -1,7 +1,8 @@
 import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
-import { i18nConfig, resources } from './config.ts'
+import { i18nConfig } from './config.ts'
+import { resources } from './resources.server.ts'
 
 export const localeCookie = createCookie('lng', {
   path: '/',

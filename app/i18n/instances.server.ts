@@ -1,7 +1,8 @@
 import { createInstance, type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Locale } from '~/domain/locale.ts'
-import { i18nConfig, resources } from './config.ts'
+import { i18nConfig } from './config.ts'
+import { resources } from './resources.server.ts'
 
 // One i18next instance per language, made once: rendering never changes an instance's language.
 const instances = new Map<Locale, Promise<i18n>>()

@@ -9,6 +9,7 @@ import type { Session } from 'lucia'
 import { hasNgoRole, isTrainer, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 import { db } from '../platform/db.server.ts'
+import { memoised, timed } from '../platform/request-scope.server.ts'
 import { findNgoBySlug, type NgoRef } from '../recruitment/ngos.server.ts'
 import { editableCourse } from '../studio/studio.server.ts'
 import { authenticateApiToken, type ApiCaller } from './api-tokens.server.ts'
@@ -35,10 +36,16 @@ async function readAuth(request: Request): Promise<Auth> {
   }
 }
 
+/**
+ * The session and its user, read once per request: every loader of a page (each with its own copy
+ * of the Request) shares one read through the request's scope (app/server/platform/request-scope.server.ts),
+ * keyed by the session cookie itself.
+ */
 export function getAuth(request: Request): Promise<Auth> {
   let auth = byRequest.get(request)
   if (!auth) {
-    auth = readAuth(request)
+    const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''
+    auth = memoised(`auth:${sessionId}`, () => timed('session', () => readAuth(request)))
     byRequest.set(request, auth)
   }
   return auth
@@ -71,9 +78,22 @@ export async function requireAnonymous(request: Request): Promise<void> {
   if (await getUser(request)) throw redirect('/account')
 }
 
+/** The person's roles in NGOs, oldest first, read once per request (as the session is). */
+function readMemberships(userId: string) {
+  return memoised(`memberships:${userId}`, () =>
+    timed('memberships', () => db.membership.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { ngoId: true, role: true, ngo: { select: { slug: true } } } })),
+  )
+}
+
 export async function loadActor(user: SessionUser): Promise<Actor> {
-  const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { ngoId: true, role: true } })
-  return { id: user.id, isAdmin: user.isAdmin, memberships }
+  const memberships = await readMemberships(user.id)
+  return { id: user.id, isAdmin: user.isAdmin, memberships: memberships.map(({ ngoId, role }) => ({ ngoId, role })) }
+}
+
+/** What the header shows of a person's roles: the (first) NGO they lead, and whether they train. */
+export async function headerRoles(user: SessionUser): Promise<{ ledNgo: string | null; trainer: boolean }> {
+  const memberships = await readMemberships(user.id)
+  return { ledNgo: memberships.find((m) => m.role === 'LEAD')?.ngo.slug ?? null, trainer: memberships.some((m) => m.role === 'TRAINER') }
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {

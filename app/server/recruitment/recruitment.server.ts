@@ -340,10 +340,3 @@ export async function attemptOfNgo(scope: NgoScope, attemptId: string) {
   return recruit ? attempt : null
 }
 
-/** The first NGO the person leads (for the header's workspace link), or null. */
-/** The header's role links in one query: the first NGO the person leads, and whether they train anywhere. */
-export async function headerRoles(userId: string): Promise<{ ledNgo: string | null; trainer: boolean }> {
-  const rows = await db.membership.findMany({ where: { userId, role: { in: ['LEAD', 'TRAINER'] } }, orderBy: { createdAt: 'asc' }, select: { role: true, ngo: { select: { slug: true } } } })
-  return { ledNgo: rows.find((r) => r.role === 'LEAD')?.ngo.slug ?? null, trainer: rows.some((r) => r.role === 'TRAINER') }
-}
-

@@ -1,0 +1,86 @@
+/**
+ * What the loaders of one HTTP request share, and how long their work took.
+ *
+ * Remix hands each loader of a page its own copy of the Request, so a memo keyed by the Request
+ * object never hits; the production server (app/cli/http-edge.ts) instead runs each request inside
+ * its own scope (AsyncLocalStorage), made afresh per request and dropped with it. The session and the
+ * person's memberships are then read once per page, however many loaders ask (app/server/accounts/
+ * permissions.server.ts), and nothing read for one request can answer another: a session ended
+ * by a logout is refused on the very next request.
+ *
+ * Only GET and HEAD requests memoise: a form post runs its action and then the page's loaders in one
+ * request, and the action may just have logged someone in or out, or changed their roles.
+ *
+ * The scope also collects timings (`timed`), sent as a `Server-Timing` header, which the browser's
+ * developer tools show for each response. Outside a scope (`npm run dev`, scripts, tests that call
+ * server modules directly) nothing is memoised or timed.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { performance } from 'node:perf_hooks'
+
+export interface Timing {
+  name: string
+  duration: number
+  description?: string
+}
+
+export interface RequestScope {
+  /** Reads shared by this request's loaders; null when the request may change what they read (not GET/HEAD). */
+  readonly memo: Map<string, Promise<unknown>> | null
+  readonly timings: Timing[]
+}
+
+/**
+ * One store per process, though this module is bundled twice (into the Remix build, whose loaders
+ * read it, and into build/cli/serve.js, whose HTTP edge opens a scope per request): both copies find
+ * it under the same global symbol.
+ */
+const STORE = Symbol.for('observer-school.request-scope')
+const storage = ((globalThis as { [STORE]?: AsyncLocalStorage<RequestScope> })[STORE] ??= new AsyncLocalStorage<RequestScope>())
+
+export function newRequestScope(method: string): RequestScope {
+  return { memo: method === 'GET' || method === 'HEAD' ? new Map() : null, timings: [] }
+}
+
+/** Runs `work` (one request's Remix handling) with `scope` as the current request's scope. */
+export function inRequestScope<T>(scope: RequestScope, work: () => T): T {
+  return storage.run(scope, work)
+}
+
+/** The value `read` gives, read once per request under `key` (and every time outside a memoising scope). */
+export function memoised<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const memo = storage.getStore()?.memo
+  if (!memo) return read()
+  let value = memo.get(key) as Promise<T> | undefined
+  if (!value) {
+    value = read()
+    memo.set(key, value)
+    // A failed read is not kept: a later loader of the same request tries again.
+    value.catch(() => memo.delete(key))
+  }
+  return value
+}
+
+/** Runs `work` and records its duration under `name` in the current request's Server-Timing. */
+export async function timed<T>(name: string, work: () => Promise<T> | T, description?: string): Promise<T> {
+  const scope = storage.getStore()
+  if (!scope) return work()
+  const start = performance.now()
+  try {
+    return await work()
+  } finally {
+    scope.timings.push({ name, duration: performance.now() - start, ...(description ? { description } : {}) })
+  }
+}
+
+/** A metric name as the header allows it (an HTTP token): a route id such as `routes/courses.$course` becomes `routes-courses.$course`. */
+function metricName(name: string): string {
+  return name.replace(/[^!#$%&'*+\-.^_`|~0-9A-Za-z]/g, '-')
+}
+
+/** The `Server-Timing` header value of the timings recorded so far, e.g. `session;dur=1.2, root;dur=3.4`. */
+export function serverTimingHeader(timings: readonly Timing[]): string {
+  return timings
+    .map(({ name, duration, description }) => `${metricName(name)};dur=${duration.toFixed(1)}${description ? `;desc="${description.replace(/["\\]/g, '')}"` : ''}`)
+    .join(', ')
+}
