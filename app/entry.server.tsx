@@ -11,7 +11,7 @@ import { i18nFor } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
-import { startBackgroundJobs } from './server/jobs/notification-worker.server.ts'
+import { startBackgroundJobs } from './server/jobs/worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
 // server, so the dev build starts them here and queued emails reach the dev outbox.

@@ -15,7 +15,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { readEnv, type Env } from '../server/platform/env.server.ts'
-import type { BackgroundJobs } from '../server/jobs/notification-worker.server.ts'
+import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
@@ -125,8 +125,9 @@ async function serve() {
     if (!config.OBSERVER_WORKER) logger.info({ port: actualPort }, `Observer School is running at http://localhost:${actualPort}`)
   })
 
-  // Each process also sends queued notification emails (app/server/jobs/notification-worker.server.ts,
-  // exported by app/entry.server.tsx so it shares the build's modules and database client).
+  // Each process also runs queued jobs, emails and imports (app/server/jobs/worker.server.ts, exported
+  // by app/entry.server.tsx so it shares the build's modules and database client). On SIGTERM it stops
+  // claiming jobs and waits for the ones it runs before the server closes.
   const { startBackgroundJobs } = build.entry.module as { startBackgroundJobs?: () => BackgroundJobs }
   const jobs = startBackgroundJobs?.()
 

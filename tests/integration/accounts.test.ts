@@ -15,7 +15,7 @@ import { readOutbox } from '~/server/platform/email.server.ts'
 import { verifyPassword } from '~/server/accounts/password.server.ts'
 import { deliverDueNotifications, emailOrigin } from '~/server/jobs/notification-worker.server.ts'
 import { hashSessionId, lucia } from '~/server/accounts/session.server.ts'
-import { auditActions, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { auditActions, createUser, pendingEmails, TEST_PASSWORD } from '../support/factories.ts'
 
 const ip = '203.0.113.7'
 const sessionIdOf = (cookie: string) => lucia.readSessionCookie(cookie) ?? ''
@@ -172,7 +172,7 @@ describe('password reset', () => {
     await requestPasswordReset('reset@example.org', ip)
     // Queued, not sent inline: the request does the same work whether or not the account exists.
     expect(readOutbox().filter((m) => m.to === 'reset@example.org')).toEqual([])
-    expect(await db.notification.count({ where: { user: { email: 'reset@example.org' }, kind: 'password-reset', emailStatus: 'pending' } })).toBe(1)
+    expect(await pendingEmails({ user: { email: 'reset@example.org' }, kind: 'password-reset' })).toBe(1)
     // No token exists until the email is sent.
     expect(await db.passwordResetToken.count({ where: { user: { email: 'reset@example.org' } } })).toBe(0)
     expect((await deliverDueNotifications()).sent).toBe(1)

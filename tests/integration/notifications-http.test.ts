@@ -96,7 +96,8 @@ describe('worker in the app process', () => {
   it('sends a queued notification without anyone asking', async () => {
     const user = await createUser({ email: 'worker-loop@example.org', locale: 'en' })
     await notify(user.id, 'certificate.issued', { code: 'AB2CD-EF3GH' })
-    await vi.waitFor(async () => expect(await db.notification.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ emailStatus: 'sent' }), { timeout: 10_000, interval: 100 })
+    const { id } = await db.notification.findFirstOrThrow({ where: { userId: user.id } })
+    await vi.waitFor(async () => expect(await db.job.findUniqueOrThrow({ where: { kind_subjectId: { kind: 'notification.email', subjectId: id } } })).toMatchObject({ state: 'done' }), { timeout: 10_000, interval: 100 })
     const mails = readOutbox().filter((m) => m.to === user.email)
     expect(mails).toHaveLength(1)
     expect(mails[0]?.text).toContain('https://observers.example.kz/certificates/AB2CD-EF3GH')

@@ -6,7 +6,8 @@ import { db } from '~/server/platform/db.server.ts'
 import { readOutbox, type Email } from '~/server/platform/email.server.ts'
 import { logger } from '~/server/platform/logger.server.ts'
 import { metrics } from '~/server/platform/metrics.server.ts'
-import { deliverDueNotifications, emailOrigin, startBackgroundJobs } from '~/server/jobs/notification-worker.server.ts'
+import { deliverDueNotifications, emailOrigin } from '~/server/jobs/notification-worker.server.ts'
+import { startBackgroundJobs } from '~/server/jobs/worker.server.ts'
 import { countUnread, listInbox, markAllRead, markRead, notify, queueTrainingReminders } from '~/server/jobs/notifications.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 
@@ -39,6 +40,9 @@ async function application(userId: string, campaignId: string, ngoId: string, st
 }
 
 const mailsTo = (to: string) => readOutbox().filter((m) => m.to === to)
+/** A notification's email: its job. */
+const emailJob = (notificationId: string) => db.job.findUniqueOrThrow({ where: { kind_subjectId: { kind: 'notification.email', subjectId: notificationId } } })
+const firstNotification = (userId: string) => db.notification.findFirstOrThrow({ where: { userId } })
 
 describe('sending', () => {
   it('emails a queued notification once, in the recipient’s language, with the campaign and NGO by name and an absolute link', async () => {
@@ -53,7 +57,7 @@ describe('sending', () => {
     expect(mail?.text).toContain('Дала азаматтық бақылауы')
     expect(mail?.text).toContain(`Оқуды бастау: ${emailOrigin()}/applications`)
     expect(mail?.text).not.toMatch(/{{|}}/)
-    expect(await db.notification.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ emailStatus: 'sent', emailAttempts: 1, lockedUntil: null })
+    expect(await emailJob((await firstNotification(user.id)).id)).toMatchObject({ state: 'done', attempts: 1, leaseUntil: null, holder: null })
     expect(await deliverDueNotifications()).toEqual({ sent: 0, retrying: 0, failed: 0 })
     expect(mailsTo(user.email)).toHaveLength(1)
   })
@@ -75,26 +79,26 @@ describe('sending', () => {
   it('retries a failing send after 1, 5, 30, 120 and 720 minutes, then marks it failed and stops', async () => {
     const user = await createUser()
     await notify(user.id, 'certificate.issued', { code: 'AB2CD-EF3GH' })
-    const row = await db.notification.findFirstOrThrow({ where: { userId: user.id } })
+    const row = await emailJob((await firstNotification(user.id)).id)
     const failing = async () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:1')
     }
-    let at = new Date(row.nextAttemptAt.getTime() + 1000)
+    let at = new Date(row.runAfter.getTime() + 1000)
     const waits: number[] = []
     for (let attempt = 1; attempt <= 6; attempt++) {
       const counts = await deliverDueNotifications({ now: at, send: failing })
       expect(counts).toEqual(attempt < 6 ? { sent: 0, retrying: 1, failed: 0 } : { sent: 0, retrying: 0, failed: 1 })
-      const after = await db.notification.findUniqueOrThrow({ where: { id: row.id } })
-      expect(after.emailAttempts).toBe(attempt)
+      const after = await db.job.findUniqueOrThrow({ where: { id: row.id } })
+      expect(after.attempts).toBe(attempt)
       expect(after.lastError).toContain('ECONNREFUSED')
-      expect(after.lockedUntil).toBeNull()
+      expect(after.leaseUntil).toBeNull()
       if (attempt < 6) {
         // Not due before its time.
-        expect(await deliverDueNotifications({ now: new Date(after.nextAttemptAt.getTime() - 1000), send: failing })).toEqual({ sent: 0, retrying: 0, failed: 0 })
-        waits.push((after.nextAttemptAt.getTime() - at.getTime()) / 60_000)
-        at = after.nextAttemptAt
+        expect(await deliverDueNotifications({ now: new Date(after.runAfter.getTime() - 1000), send: failing })).toEqual({ sent: 0, retrying: 0, failed: 0 })
+        waits.push((after.runAfter.getTime() - at.getTime()) / 60_000)
+        at = after.runAfter
       } else {
-        expect(after.emailStatus).toBe('failed')
+        expect(after.state).toBe('failed')
       }
     }
     expect(waits).toEqual([1, 5, 30, 120, 720])
@@ -110,7 +114,7 @@ describe('sending', () => {
     const start = new Date(Date.now() + 1000)
     await deliverDueNotifications({ now: start, send: () => Promise.reject(new Error('421 try later')) })
     expect(await deliverDueNotifications({ now: new Date(start.getTime() + 61_000) })).toEqual({ sent: 1, retrying: 0, failed: 0 })
-    expect(await db.notification.findFirstOrThrow({ where: { userId: user.id } })).toMatchObject({ emailStatus: 'sent', emailAttempts: 2, lastError: null })
+    expect(await emailJob((await firstNotification(user.id)).id)).toMatchObject({ state: 'done', attempts: 2, lastError: null })
   })
 
   it('two workers running at once send each row once', async () => {
@@ -271,7 +275,7 @@ describe('inbox', () => {
 describe('the loop in each app process', () => {
   it('logs a failing run and carries on, queues reminders at most hourly, is started once, and stops', async () => {
     const errors = vi.spyOn(logger, 'error').mockImplementation(() => {})
-    const failures = async () => (await metrics().jobFailures.get()).values.find((v) => v.labels.job === 'notifications')?.value ?? 0
+    const failures = async () => (await metrics().jobFailures.get()).values.find((v) => v.labels.job === 'jobs')?.value ?? 0
     const failuresBefore = await failures()
     let deliveries = 0
     let reminders = 0
@@ -279,7 +283,7 @@ describe('the loop in each app process', () => {
       queueReminders: async () => {
         reminders++
       },
-      deliver: () => {
+      runJobs: () => {
         deliveries++
         if (deliveries === 1) throw new Error('thrown at once')
         if (deliveries === 2) return Promise.reject(new Error('database is locked'))
@@ -290,7 +294,7 @@ describe('the loop in each app process', () => {
     try {
       expect(startBackgroundJobs({ intervalMs: 5, tasks })).toBe(jobs)
       await vi.waitFor(() => expect(deliveries).toBeGreaterThanOrEqual(4), { timeout: 2000 })
-      expect(errors.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Sending notifications failed; trying again shortly.', 'Sending notifications failed; trying again shortly.'])
+      expect(errors.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Running queued jobs failed; trying again shortly.', 'Running queued jobs failed; trying again shortly.'])
       expect(await failures()).toBe(failuresBefore + 2)
       expect(reminders).toBe(1)
     } finally {

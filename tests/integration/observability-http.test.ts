@@ -133,7 +133,7 @@ describe('the log', () => {
     for (const route of ['routes/signup', 'routes/login', 'routes/apply.$campaign', 'routes/forgot-password', 'routes/reset-password', 'routes/ngo.$ngo.rosters.export', 'routes/$']) expect(routes).toContain(route)
     // Start-up, the job that sent the reset email, and shutdown go through the same logger.
     expect(lines.some((line) => line.msg.startsWith('Observer School is running at'))).toBe(true)
-    expect(lines.some((line) => line.job === 'notifications' && line.level === 'info')).toBe(true)
+    expect(lines.some((line) => line.job === 'jobs' && line.level === 'info')).toBe(true)
     expect(lines.at(-1)?.msg).toBe('Stopped.')
   })
 })
@@ -205,7 +205,7 @@ describe('/metrics', () => {
       expect(text).toMatch(/^observer_http_request_duration_seconds_bucket\{le="\+Inf",route="routes\/login",method="GET",status="200"\} \d+$/m)
       // The queue is counted once, not once per worker.
       await notify((await createUser()).id, 'message', { text: 'hello' })
-      const pending = await db.notification.count({ where: { emailStatus: 'pending' } })
+      const pending = await db.job.count({ where: { kind: 'notification.email', state: { in: ['queued', 'running'] } } })
       expect(pending).toBeGreaterThan(0)
       expect(await scrape()).toMatch(new RegExp(`^observer_queue_waiting\\{queue="notifications"\\} ${pending}$`, 'm'))
     })
@@ -218,7 +218,7 @@ describe('email metrics', () => {
     const { emailsSent, emailsFailed } = metrics()
     const value = async (counter: typeof emailsFailed | typeof emailsSent, final?: 'true' | 'false') =>
       (await counter.get()).values.find((v) => final === undefined || (v.labels as { final?: string }).final === final)?.value ?? 0
-    await db.notification.updateMany({ where: { emailStatus: 'pending' }, data: { emailStatus: 'sent' } })
+    await db.job.updateMany({ where: { kind: 'notification.email', state: 'queued' }, data: { state: 'done' } })
     const [sent, retrying] = [await value(emailsSent), await value(emailsFailed, 'false')]
     await notify(user.id, 'message', { text: 'hello' })
     expect(await deliverDueNotifications({ send: () => Promise.reject(new Error(`550 mailbox ${user.email} unavailable`)) })).toEqual({ sent: 0, retrying: 1, failed: 0 })

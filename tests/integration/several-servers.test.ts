@@ -123,11 +123,12 @@ describe.skipIf(!onPostgres)('two app servers on one PostgreSQL', () => {
     // Graded in one transaction, certified (with its notification) in the next; then every email sent.
     await expect.poll(() => attemptStatus(work.attemptId), { timeout: 20_000 }).toBe('SUBMITTED')
     await expect.poll(() => db.certificate.count({ where: { attemptId: work.attemptId } }), { timeout: 20_000 }).toBe(1)
-    await expect.poll(() => db.notification.count({ where: { emailStatus: { not: 'sent' } } }), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => db.job.count({ where: { kind: 'notification.email', state: { not: 'done' } } }), { timeout: 20_000 }).toBe(0)
 
     const queued = await db.notification.findMany({ where: { OR: [{ user: { email: addressee } }, { userId: work.userId }] } })
     expect(queued).toHaveLength(QUEUED_EMAILS + 1)
-    expect(queued.map((row) => row.emailAttempts)).toEqual(queued.map(() => 1))
+    const emails = await db.job.findMany({ where: { kind: 'notification.email', subjectId: { in: queued.map((row) => row.id) } } })
+    expect(emails.map((job) => job.attempts)).toEqual(queued.map(() => 1))
     const outbox = readOutbox()
     expect(outbox.filter((message) => message.to === addressee)).toHaveLength(QUEUED_EMAILS)
     expect(outbox.filter((message) => message.to === work.email)).toHaveLength(1)

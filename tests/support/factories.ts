@@ -1,6 +1,6 @@
 /** Small builders of test data, written through the app's own db module. */
 import crypto from 'node:crypto'
-import { db } from '~/server/platform/db.server.ts'
+import { db, type Prisma } from '~/server/platform/db.server.ts'
 import { hashPassword } from '~/server/accounts/password.server.ts'
 
 export const TEST_PASSWORD = 'correct horse battery'
@@ -27,6 +27,12 @@ export async function createNgo(overrides: { name?: string; slug?: string } = {}
 
 export async function addMember(userId: string, ngoId: string, role: 'LEAD' | 'TRAINER') {
   return db.membership.create({ data: { userId, ngoId, role } })
+}
+
+/** Notifications matching `where` whose email is still to be sent (their job is queued). */
+export async function pendingEmails(where: Prisma.NotificationWhereInput): Promise<number> {
+  const ids = (await db.notification.findMany({ where, select: { id: true } })).map((n) => n.id)
+  return db.job.count({ where: { kind: 'notification.email', subjectId: { in: ids }, state: 'queued' } })
 }
 
 export async function auditActions(): Promise<string[]> {

@@ -4,7 +4,8 @@ import type { Locale } from '~/domain/locale.ts'
 import { PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, isUniqueViolation } from '../platform/db.server.ts'
+import { queueJob } from '../jobs/queue.server.ts'
 import type { Email } from '../platform/email.server.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
 import { lucia } from './session.server.ts'
@@ -110,7 +111,10 @@ function hashToken(token: string): string {
 export async function requestPasswordReset(email: string, ip: string): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true } })
   await db.$transaction(async (tx) => {
-    if (user) await tx.notification.create({ data: { userId: user.id, kind: PASSWORD_RESET_KIND } })
+    if (user) {
+      const queued = await tx.notification.create({ data: { userId: user.id, kind: PASSWORD_RESET_KIND }, select: { id: true } })
+      await queueJob(tx, 'notification.email', queued.id)
+    }
     await recordAudit(
       user ? { actorId: user.id, action: 'user.password_reset_requested', targetType: 'user', targetId: user.id, ip } : { actorId: null, action: 'user.password_reset_requested', details: { accountFound: false }, ip },
       tx,
@@ -180,6 +184,5 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
   return { ok: true, cookie: await startSession(userId) }
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
-}
+// Defined with the database client (the job queue needs it too); kept importable from here for its many users.
+export { isUniqueViolation }

@@ -27,6 +27,7 @@ import type { RowResult } from '~/domain/import.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, takeWriteLock, type Prisma, type Tx } from '../platform/db.server.ts'
 import { removeOutboxMessages } from '../platform/email.server.ts'
+import { cancelJobs } from '../jobs/queue.server.ts'
 
 /** What the confirmation page shows before an admin anonymises someone. */
 export async function anonymisationPreview(userId: string) {
@@ -164,8 +165,11 @@ async function clearPerson(tx: Tx, person: FoundPerson, now: Date) {
   await tx.examAccommodation.updateMany({ where: { userId }, data: { reason: '' } })
 
   // Their messages keep kind and dates; unsent emails are not sent. Others' messages naming them lose their values.
-  await tx.notification.updateMany({ where: { userId, emailStatus: 'pending' }, data: { emailStatus: 'cancelled', lockedUntil: null } })
-  const notifications = await tx.notification.updateMany({ where: { userId, OR: [{ NOT: { params: '{}' } }, { lastError: { not: null } }] }, data: { params: '{}', lastError: null } })
+  const theirNotifications = (await tx.notification.findMany({ where: { userId }, select: { id: true } })).map((n) => n.id)
+  await cancelJobs(tx, 'notification.email', theirNotifications)
+  // A delivery error of an email already sent or cancelled may quote the address (stored masked, but it goes too).
+  await tx.job.updateMany({ where: { kind: 'notification.email', subjectId: { in: theirNotifications }, lastError: { not: null } }, data: { lastError: null } })
+  const notifications = await tx.notification.updateMany({ where: { userId, NOT: { params: '{}' } }, data: { params: '{}' } })
   const others = [...needles, ...applicationIds]
   const otherNotifications = others.length ? await tx.notification.updateMany({ where: { userId: { not: userId }, OR: others.map((value) => ({ params: { contains: value } })) }, data: { params: '{}' } }) : { count: 0 }
 

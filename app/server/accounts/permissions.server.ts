@@ -151,6 +151,14 @@ export async function requireAdminScope(request: Request, ngoSlug = ''): Promise
 }
 
 /**
+ * The scope of work a lead queued to run later (an import run): authorised by requireNgoLead when it
+ * was queued, and replayed by whichever process runs it, possibly after a restart.
+ */
+export function queuedWorkScope(actorId: string, ngoId: string): NgoScope {
+  return { kind: 'ngo', actorId, ngoId }
+}
+
+/**
  * An API call's scope: the NGO its bearer token (the `Authorization` header) belongs to, acting as
  * the token's creator; null when the token is missing, malformed, unknown or revoked (the API
  * answers 401 itself, in JSON).

@@ -26,9 +26,13 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
     db.lessonProgress.findMany({ where: { userId }, orderBy: { openedAt: 'asc' }, select: { courseSlug: true, lessonSlug: true, openedAt: true, completedAt: true } }),
     db.examAttempt.findMany({ where: { userId }, orderBy: { startedAt: 'asc' }, select: { courseSlug: true, startedAt: true, submittedAt: true, percent: true, passed: true, overridePercent: true, overridePassed: true } }),
     db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: 'asc' }, select: { code: true, holderName: true, courseSlug: true, issuedAt: true, expiresAt: true, revokedAt: true, revokeReason: true } }),
-    db.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { kind: true, createdAt: true, readAt: true, emailStatus: true } }),
+    db.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, createdAt: true, readAt: true } }),
     db.auditEvent.findMany({ where: { actorId: userId }, orderBy: { at: 'asc' }, take: 10_000, select: { action: true, at: true, targetType: true } }),
   ])
+  // What became of each message's email: its job's state, in the words the export has always used.
+  const emails = await db.job.findMany({ where: { kind: 'notification.email', subjectId: { in: notifications.map((n) => n.id) } }, select: { subjectId: true, state: true } })
+  const words: Record<string, string> = { done: 'sent', failed: 'failed', cancelled: 'cancelled' }
+  const emailStatus = new Map(emails.map((job) => [job.subjectId, words[job.state] ?? 'pending']))
   await recordAudit({ actorId: userId, action: 'account.data_exported', targetType: 'user', targetId: userId, ip })
   return {
     exportedAt: now.toISOString(),
@@ -38,7 +42,7 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
     lessons: progress,
     examAttempts: attempts,
     certificates,
-    notifications,
+    notifications: notifications.map(({ id, ...n }) => ({ ...n, emailStatus: emailStatus.get(id) ?? 'pending' })),
     activity: audit,
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Notifications: one row per message to one person, read in the in-app inbox and emailed from the
- * same table by the worker (notification-worker.server.ts, retries with backoff). Enqueue inside the
+ * Notifications: one row per message to one person, read in the in-app inbox, and one job per message
+ * that emails it (notification-worker.server.ts, retries with backoff). Enqueue inside the
  * transaction of the change that caused it, so a message exists exactly when its cause does.
  * Rows keep ids, not names: a message is worded at the moment it is read or sent, in the reader's
  * language, with the campaign's and NGO's current names.
@@ -22,13 +22,17 @@ import { INVITE_TOKEN_TTL_MS, isUniqueViolation } from '../accounts/accounts.ser
 import type { Db } from '../platform/db.server.ts'
 import { db } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
+import { queueJob } from './queue.server.ts'
 
 export { notificationKinds, type NotificationKind }
 
-type Tx = Pick<Db, 'notification'>
+type Tx = Pick<Db, 'notification' | 'job'>
 
-export async function notify(userId: string, kind: NotificationKind, params: Record<string, string | number> = {}, client: Tx = db): Promise<void> {
-  await client.notification.create({ data: { userId, kind, params: JSON.stringify(params) } })
+/** Queues a message and its email (a job) together; inside the caller's transaction when given one. */
+export async function notify(userId: string, kind: NotificationKind, params: Record<string, string | number> = {}, client?: Tx): Promise<void> {
+  if (!client) return db.$transaction((tx) => notify(userId, kind, params, tx))
+  const row = await client.notification.create({ data: { userId, kind, params: JSON.stringify(params) }, select: { id: true } })
+  await queueJob(client, 'notification.email', row.id)
 }
 
 /** Campaign and NGO names, each read once per page or email however many rows mention it. */
@@ -186,8 +190,10 @@ export async function queueTrainingReminders(now = new Date(), idleDays = env().
     if (reminded.has(application.id)) continue
     const params = { applicationId: application.id, campaignId: application.campaignId, ngoId: application.ngoId }
     try {
-      await db.notification.create({
-        data: { id: reminderId(application.id, now), userId: application.userId, kind: 'training.reminder', params: JSON.stringify(params), createdAt: now, nextAttemptAt: now },
+      await db.$transaction(async (tx) => {
+        const id = reminderId(application.id, now)
+        await tx.notification.create({ data: { id, userId: application.userId, kind: 'training.reminder', params: JSON.stringify(params), createdAt: now } })
+        await queueJob(tx, 'notification.email', id, { runAfter: now })
       })
       queued++
     } catch (error) {

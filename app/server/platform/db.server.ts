@@ -53,6 +53,11 @@ const globalForDb = globalThis as unknown as { __observerDb?: Db }
 
 export const db: Db = (globalForDb.__observerDb ??= connect(env().DATABASE_URL))
 
+/** A write refused by a unique constraint (Prisma's P2002): someone else wrote the same thing first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
+}
+
 export function databaseProvider() {
   return providerOf(env().DATABASE_URL)
 }

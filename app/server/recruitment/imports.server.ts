@@ -1,7 +1,8 @@
 /**
  * Importing an NGO's own volunteer list into a campaign: upload (CSV or XLSX, sniffed by content,
- * within limits) → the lead confirms the columns → a dry run classifies every row → the run adds
- * or updates recruits one by one through the recruitment module, and keeps the per-row result.
+ * within limits) → the lead confirms the columns → a dry run classifies every row → the run (a
+ * durable job, resumed by another process if this one dies) adds or updates recruits one by one
+ * through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
 import { parse as parseCsv } from 'csv-parse/sync'
@@ -35,12 +36,16 @@ import {
   type RowPlan,
   type RowResult,
 } from '~/domain/import.ts'
+import { IMPORT_RETRY_DELAYS_MINUTES, retryAfter } from '~/domain/jobs.ts'
 import type { Locale } from '~/domain/locale.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, isUniqueViolation, takeWriteLock } from '../platform/db.server.ts'
 import { logger } from '../platform/logger.server.ts'
+import { queuedWorkScope } from '../accounts/permissions.server.ts'
+import { crashPoint } from '../jobs/crash-points.server.ts'
+import { claimJob, finishJob, jobOf, readSteps, recordStep, releaseJob, renewLease, requeueJob, runClaimed, trackJobRun, type ClaimedJob, type JobHandler } from '../jobs/queue.server.ts'
 import { addRecruit, updateRecruitContacts, type RecruitChanges } from './recruitment.server.ts'
 import { listRegions } from './regions.server.ts'
 
@@ -185,8 +190,6 @@ interface StoredImport {
   rows: ImportRow[]
   mapping: ImportMapping | null
   result: StoredResult | null
-  /** Rows done and in all while a run is under way. */
-  running: { done: number; total: number } | null
 }
 
 interface StoredResult {
@@ -202,10 +205,6 @@ function parseJson(json: string | null): unknown {
   }
 }
 
-/** While a run is under way, `result` holds this marker with its start time (ISO, so it sorts). */
-const RUNNING_PREFIX = '{"running":"'
-const RUN_LEASE_MS = 15 * 60_000
-
 async function loadImport(scope: NgoScope, importId: string): Promise<StoredImport | null> {
   const row = await db.recruitImport.findFirst({ where: { id: importId, ngoId: scope.ngoId } })
   if (!row) return null
@@ -213,11 +212,16 @@ async function loadImport(scope: NgoScope, importId: string): Promise<StoredImpo
   const rowsValue = parseJson(row.rows)
   const headers = Array.isArray(headersValue) ? headersValue.map(String) : []
   const rows = Array.isArray(rowsValue) ? (rowsValue as ImportRow[]) : []
-  const marker = row.result?.startsWith(RUNNING_PREFIX) ? (parseJson(row.result) as { done?: unknown; total?: unknown } | null) : null
-  const running = row.result?.startsWith(RUNNING_PREFIX) ? { done: Number(marker?.done ?? 0) || 0, total: Number(marker?.total ?? rows.length) || 0 } : null
-  const resultValue = running ? null : parseJson(row.result)
+  const resultValue = parseJson(row.result)
   const result = resultValue && typeof resultValue === 'object' && Array.isArray((resultValue as StoredResult).rows) ? (resultValue as StoredResult) : null
-  return { id: row.id, campaignId: row.campaignId, fileName: row.fileName, createdAt: row.createdAt, importedAt: row.importedAt, headers, rows, mapping: readStoredMapping(row.mapping, headers.length), result, running }
+  return { id: row.id, campaignId: row.campaignId, fileName: row.fileName, createdAt: row.createdAt, importedAt: row.importedAt, headers, rows, mapping: readStoredMapping(row.mapping, headers.length), result }
+}
+
+/** The run's job: under way (queued or running, with its progress), or whether the last run failed. */
+async function runState(importId: string, rows: number) {
+  const job = await jobOf('import.run', importId)
+  const active = job?.state === 'queued' || job?.state === 'running'
+  return { running: active ? { done: job.itemsDone, total: job.itemsTotal ?? rows } : null, lastRunFailed: job?.state === 'failed' }
 }
 
 /** The earlier imports of a campaign, newest first (without their rows). */
@@ -270,7 +274,7 @@ export async function getImport(scope: NgoScope, campaignId: string, importId: s
     mapping,
     confirmed: stored.mapping !== null,
     hasResult: stored.result !== null,
-    running: stored.running,
+    ...(await runState(stored.id, stored.rows.length)),
   }
 }
 
@@ -375,20 +379,30 @@ const changedField: Record<string, ChangeField> = { fullName: 'fullName', phone:
 const storedField: Record<ChangeField, RecruitChangeKey> = { fullName: 'fullName', phone: 'phone', email: 'email', region: 'regionCode', settlement: 'settlement' }
 type RecruitChangeKey = keyof RecruitChanges
 
-async function applyPlan(scope: NgoScope, stored: StoredImport, plan: RowPlan, ip: string): Promise<RowResult> {
+/**
+ * Writes one row. A row that adds or updates a recruit records its outcome as a step of the job in
+ * the same transaction, so a run that takes over after a crash skips it and reports it as it was.
+ */
+async function applyPlan(scope: NgoScope, stored: StoredImport, plan: RowPlan, ip: string, job: ClaimedJob): Promise<RowResult> {
   const base = { row: plan.row, name: plan.name, iinMasked: plan.iinMasked, ...(plan.kept.length > 0 ? { kept: plan.kept } : {}) }
   if (plan.outcome === 'unchanged') return { ...base, outcome: 'unchanged' }
   const input = plan.input
   if (plan.outcome === 'error' || !input) return { ...base, outcome: 'error', errors: plan.errors }
   if (plan.outcome === 'update') {
+    const updatedResult = (fields: string[]): RowResult => {
+      const changed = fields.map((f) => changedField[f]).filter((f): f is ChangeField => !!f)
+      return changed.length > 0 ? { ...base, outcome: 'updated', changed: changeFields.filter((f) => changed.includes(f)) } : { ...base, outcome: 'unchanged' }
+    }
     // Only what the plan decided to write: fields with newer stored data are left alone.
     const changes: RecruitChanges = Object.fromEntries(plan.changed.map((f) => [storedField[f], input[storedField[f]]]))
-    const updated = await updateRecruitContacts(scope, stored.campaignId, input.iin, changes, ip, { importId: stored.id })
+    const updated = await updateRecruitContacts(scope, stored.campaignId, input.iin, changes, ip, {
+      importId: stored.id,
+      within: (tx, { changed }) => recordStep(tx, job, plan.row, updatedResult(changed)),
+    })
     if (!updated.ok) return { ...base, outcome: 'error', errors: [{ field: 'iin', key: updated.error === 'otherNgo' ? 'imports.errors.otherNgo' : 'imports.errors.changedMeanwhile' }] }
-    const changed = updated.changed.map((f) => changedField[f]).filter((f): f is ChangeField => !!f)
-    return changed.length > 0 ? { ...base, outcome: 'updated', changed: changeFields.filter((f) => changed.includes(f)) } : { ...base, outcome: 'unchanged' }
+    return updatedResult(updated.changed)
   }
-  const added = await addRecruit(scope, stored.campaignId, input, 'import', ip)
+  const added = await addRecruit(scope, stored.campaignId, input, 'import', ip, (tx, { invited }) => recordStep(tx, job, plan.row, { ...base, outcome: 'created', invited } satisfies RowResult))
   if (added.ok) return { ...base, outcome: 'created', invited: added.invited }
   const key = added.error === 'alreadyApplied' ? 'imports.errors.alreadyApplied' : 'imports.errors.changedMeanwhile'
   return { ...base, outcome: 'error', errors: [{ field: added.error === 'alreadyApplied' ? 'email' : 'iin', key }] }
@@ -396,63 +410,147 @@ async function applyPlan(scope: NgoScope, stored: StoredImport, plan: RowPlan, i
 
 /** The pages import files up to this many rows while the lead waits, longer ones in the background (about 7 ms a new person on SQLite). */
 export const BACKGROUND_ABOVE_ROWS = 500
+/** Rows between two renewals of the run's lease (and updates of its progress). */
 const PROGRESS_EVERY = 50
+/** Far longer than PROGRESS_EVERY rows take; a run whose process died is taken over this long after its last renewal. */
+const IMPORT_LEASE_MS = 2 * 60_000
 
-function runningMarker(startedAt: Date, done: number, total: number): string {
-  return `${RUNNING_PREFIX}${startedAt.toISOString()}","done":${done},"total":${total}}`
+/** What the run needs besides the import: who asked (the audit's actor), from where, and whether newer stored data may be overwritten. */
+interface RunRequest {
+  actorId: string
+  ip: string
+  overwriteNewer: boolean
+}
+
+function readRunRequest(payload: string): RunRequest {
+  const value = parseJson(payload) as Partial<RunRequest> | null
+  return { actorId: String(value?.actorId ?? ''), ip: String(value?.ip ?? ''), overwriteNewer: value?.overwriteNewer === true }
+}
+
+class LeaseLost extends Error {
+  constructor() {
+    super('Another process took this import run over.')
+  }
 }
 
 /**
- * Imports the valid rows, one by one: each through addRecruit or updateRecruitContacts, so each
- * person gets the same records (event, audit, invitation) as one added by hand. Re-validates
- * first, since the campaign may have changed since the dry run. Running it again, or importing
- * the same file again, adds nobody twice: known people are `unchanged` or `updated`.
- *
- * One run at a time per import: the run claims the import with a marker holding its start time
- * and progress (a lease: a run whose server died can be started again after 15 minutes). A file
- * longer than `backgroundAbove` rows is imported after this returns, and the page shows progress.
+ * Queues the run of the valid rows as a job (`import.run`), in one transaction with its audit record,
+ * and runs it: a file of up to `backgroundAbove` rows while the lead waits, a longer one in the
+ * background of this process (the page shows progress). Either way the job is durable: if this process
+ * dies, another one (or this one restarted) takes the run over where it stopped. Busy while a run of
+ * this import is queued or under way.
  */
 export async function runImport(scope: NgoScope, importId: string, ip: string, options: { backgroundAbove?: number; overwriteNewer?: boolean } = {}): Promise<RunResult> {
   const stored = await loadImport(scope, importId)
   if (!stored) return { ok: false, error: 'notFound' }
   if (!stored.mapping) return { ok: false, error: 'notMapped' }
-  const startedAt = new Date()
-  const staleBefore = `${RUNNING_PREFIX}${new Date(startedAt.getTime() - RUN_LEASE_MS).toISOString()}`
-  const claimed = await db.recruitImport.updateMany({
-    where: { id: stored.id, ngoId: scope.ngoId, OR: [{ result: null }, { NOT: { result: { startsWith: RUNNING_PREFIX } } }, { result: { startsWith: RUNNING_PREFIX, lt: staleBefore } }] },
-    data: { result: runningMarker(startedAt, 0, stored.rows.length) },
-  })
-  if (claimed.count !== 1) return { ok: false, error: 'busy' }
-  const work = importRows(scope, stored, stored.mapping, startedAt, ip, options.overwriteNewer ?? false)
+  const request: RunRequest = { actorId: scope.actorId, ip, overwriteNewer: options.overwriteNewer ?? false }
+  let queued: { id: string } | null
+  try {
+    queued = await db.$transaction(async (tx) => {
+      await takeWriteLock(tx)
+      const job = await requeueJob(tx, 'import.run', stored.id, request)
+      if (job) {
+        await recordAudit({ actorId: scope.actorId, action: 'import.started', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, rows: stored.rows.length, overwriteNewer: request.overwriteNewer } }, tx)
+      }
+      return job
+    })
+  } catch (error) {
+    // Another request queued the same run a moment ago.
+    if (!isUniqueViolation(error)) throw error
+    queued = null
+  }
+  if (!queued) return { ok: false, error: 'busy' }
+  const jobId = queued.id
   if (options.backgroundAbove !== undefined && stored.rows.length > options.backgroundAbove) {
-    work.catch((error: unknown) => logger.error({ err: error, importId: stored.id }, 'An import run failed'))
+    void runImportJobNow(jobId).catch((error: unknown) => logger.error({ err: error, importId: stored.id }, 'An import run failed'))
     return { ok: true, background: true }
   }
-  return { ok: true, counts: await work }
+  const counts = await runImportJobNow(jobId)
+  // Taken by another process's worker first, or failed and queued for a retry: the page shows it running.
+  return counts ? { ok: true, counts } : { ok: true, background: true }
 }
 
-async function importRows(scope: NgoScope, stored: StoredImport, mapping: ImportMapping, startedAt: Date, ip: string, overwriteNewer: boolean): Promise<Record<ResultOutcome, number>> {
-  const results: RowResult[] = []
-  try {
-    const plans = (await planImport(scope, stored, mapping, overwriteNewer)) ?? []
-    for (const plan of plans) {
-      try {
-        results.push(await applyPlan(scope, stored, plan, ip))
-      } catch (error) {
-        // One row that cannot be written (a lost connection, a constraint we did not foresee) does not stop the others.
-        logger.error({ err: error, importId: stored.id, row: plan.row }, 'An import row failed')
-        results.push({ row: plan.row, name: plan.name, iinMasked: plan.iinMasked, outcome: 'error', errors: [{ key: 'imports.errors.rowFailed' }] })
-      }
-      if (results.length % PROGRESS_EVERY === 0) await db.recruitImport.update({ where: { id: stored.id }, data: { result: runningMarker(startedAt, results.length, plans.length) } })
-    }
-  } finally {
-    const counts = countOutcomes(results, resultOutcomes)
-    await db.$transaction(async (tx) => {
-      await tx.recruitImport.update({ where: { id: stored.id }, data: { result: JSON.stringify({ rows: results } satisfies StoredResult), importedAt: new Date() } })
-      await recordAudit({ actorId: scope.actorId, action: 'import.run', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, fileName: stored.fileName, rows: stored.rows.length, counts, overwriteNewer, ms: Date.now() - startedAt.getTime() } }, tx)
-    })
+/** Claims the import's job in this process and runs it; its counts, or null when it did not finish here. */
+async function runImportJobNow(jobId: string): Promise<Record<ResultOutcome, number> | null> {
+  const job = await claimJob(jobId, IMPORT_LEASE_MS)
+  if (!job) return null
+  let counts: Record<ResultOutcome, number> | null = null
+  const handler: JobHandler = {
+    ...importJobHandler,
+    async run(claimed, { signal }) {
+      const ran = await importRows(claimed, signal)
+      if (ran === 'released') return 'released'
+      counts = ran
+      return 'done'
+    },
   }
-  return countOutcomes(results, resultOutcomes)
+  await trackJobRun(() => runClaimed(job, handler))
+  return counts
+}
+
+/** The handler of `import.run` jobs, for the worker (a run queued by a process that died, or a retry). */
+export const importJobHandler: JobHandler = {
+  leaseMs: IMPORT_LEASE_MS,
+  maxAttempts: IMPORT_RETRY_DELAYS_MINUTES.length + 1,
+  retryAt: (attempts, now) => retryAfter(IMPORT_RETRY_DELAYS_MINUTES, attempts, now),
+  async run(job, { signal }) {
+    const ran = await importRows(job, signal)
+    return ran === 'released' ? 'released' : 'done'
+  },
+}
+
+/**
+ * Imports the valid rows, one by one: each through addRecruit or updateRecruitContacts, so each
+ * person gets the same records (event, audit, invitation) as one added by hand. Re-validates first,
+ * since the campaign may have changed since the dry run. Rows an earlier attempt of this run wrote
+ * are skipped with the outcome it recorded; importing the same file again adds nobody twice (known
+ * people are `unchanged` or `updated`). The result, its audit record and the job's end commit together.
+ * When the process is stopping, the run gives its job back after the current row.
+ */
+async function importRows(job: ClaimedJob, signal: AbortSignal): Promise<Record<ResultOutcome, number> | 'released'> {
+  const startedAt = new Date()
+  const request = readRunRequest(job.payload)
+  const owner = await db.recruitImport.findUnique({ where: { id: job.subjectId }, select: { ngoId: true } })
+  if (!owner) {
+    // Deleted meanwhile: nothing to import.
+    if (!(await finishJob(job))) throw new LeaseLost()
+    return countOutcomes([], resultOutcomes)
+  }
+  // The lead was authorised when the run was queued; the run acts for them in their NGO.
+  const scope = queuedWorkScope(request.actorId, owner.ngoId)
+  const stored = await loadImport(scope, job.subjectId)
+  if (!stored?.mapping) throw new Error('The import has no confirmed columns.')
+  const plans = (await planImport(scope, stored, stored.mapping, request.overwriteNewer)) ?? []
+  const done = await readSteps(job.id)
+  const results: RowResult[] = []
+  for (const plan of plans) {
+    if (signal.aborted) {
+      await releaseJob(job)
+      return 'released'
+    }
+    const earlier = done.get(plan.row) as RowResult | undefined
+    if (earlier) {
+      results.push(earlier)
+      continue
+    }
+    try {
+      results.push(await applyPlan(scope, stored, plan, request.ip, job))
+    } catch (error) {
+      // One row that cannot be written (a lost connection, a constraint we did not foresee) does not stop the others.
+      logger.error({ err: error, importId: stored.id, row: plan.row }, 'An import row failed')
+      results.push({ row: plan.row, name: plan.name, iinMasked: plan.iinMasked, outcome: 'error', errors: [{ key: 'imports.errors.rowFailed' }] })
+    }
+    crashPoint('import.row')
+    if (results.length % PROGRESS_EVERY === 0 && !(await renewLease(job, { done: results.length, total: plans.length }))) throw new LeaseLost()
+  }
+  const counts = countOutcomes(results, resultOutcomes)
+  await db.$transaction(async (tx) => {
+    if (!(await finishJob(job, tx))) throw new LeaseLost()
+    await tx.recruitImport.update({ where: { id: stored.id }, data: { result: JSON.stringify({ rows: results } satisfies StoredResult), importedAt: new Date() } })
+    await recordAudit({ actorId: scope.actorId, action: 'import.run', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip: request.ip, details: { campaignId: stored.campaignId, fileName: stored.fileName, rows: stored.rows.length, counts, overwriteNewer: request.overwriteNewer, ms: Date.now() - startedAt.getTime(), attempt: job.attempts } }, tx)
+  })
+  return counts
 }
 
 /** The kept result of the last run, for showing. Null when the import has not run (or is running). */

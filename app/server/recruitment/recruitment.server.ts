@@ -228,7 +228,17 @@ export type AddRecruitResult =
  * validation as the volunteer's form ran before this. A person without an account gets one they
  * claim through an emailed invitation; an existing account (same email) gets the application.
  */
-export async function addRecruit(scope: NgoScope, campaignId: string, input: Omit<ApplicationInput, 'consent'>, source: 'manual' | 'import', ip: string): Promise<AddRecruitResult> {
+/** Runs inside a write's transaction, so that what the caller records (an import's per-row outcome) commits with the write. */
+export type WithinWrite<T> = (tx: Tx, written: T) => Promise<void>
+
+export async function addRecruit(
+  scope: NgoScope,
+  campaignId: string,
+  input: Omit<ApplicationInput, 'consent'>,
+  source: 'manual' | 'import',
+  ip: string,
+  within?: WithinWrite<{ invited: boolean }>,
+): Promise<AddRecruitResult> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })
   if (!campaign) return { ok: false, error: 'campaignNotFound' }
   const sameIin = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin: input.iin } }, select: { id: true, ngoId: true } })
@@ -264,6 +274,7 @@ export async function addRecruit(scope: NgoScope, campaignId: string, input: Omi
       await recordAudit({ actorId: scope.actorId, action: 'recruit.added', targetType: 'application', targetId: application.id, ngoId: scope.ngoId, ip, details: { campaignId, source } }, tx)
       if (invited) await notify(user.id, 'account.invited', { ngoId: scope.ngoId, campaignId }, tx)
       await notify(user.id, 'application.received', { applicationId: application.id, campaignId, ngoId: scope.ngoId }, tx)
+      await within?.(tx, { invited })
       return { ok: true, applicationId: application.id, invited } as const
     })
   } catch (error) {
@@ -294,7 +305,14 @@ async function writeName(tx: Tx, scope: NgoScope, row: { id: string; userId: str
  * caller has decided which: see `storedChanges`) and say which changed; an unchanged row changes
  * nothing. The name and the contacts are written in one transaction, each audited.
  */
-export async function updateRecruitContacts(scope: NgoScope, campaignId: string, iin: string, changes: RecruitChanges, ip: string, origin: { importId?: string } = {}): Promise<ContactUpdate> {
+export async function updateRecruitContacts(
+  scope: NgoScope,
+  campaignId: string,
+  iin: string,
+  changes: RecruitChanges,
+  ip: string,
+  origin: { importId?: string; within?: WithinWrite<{ changed: string[] }> } = {},
+): Promise<ContactUpdate> {
   const row = await db.application.findUnique({ where: { campaignId_iin: { campaignId, iin } }, select: { id: true, ngoId: true, userId: true, fullName: true, iin: true, phone: true, email: true, regionCode: true, settlement: true } })
   if (!row) return { ok: false, error: 'notFound' }
   if (row.ngoId !== scope.ngoId) return { ok: false, error: 'otherNgo' }
@@ -312,6 +330,7 @@ export async function updateRecruitContacts(scope: NgoScope, campaignId: string,
       row.phone = phone
     }
     if (newName !== null) await writeName(tx, scope, row, newName, ip, source)
+    await origin.within?.(tx, { changed })
   })
   return { ok: true, changed }
 }
