@@ -8,7 +8,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-const sections = ['dashboard', 'ngos', 'campaigns', 'regions', 'rosters', 'exports', 'people', 'audit'] as const
+const sections = ['dashboard', 'ngos', 'campaigns', 'regions', 'rosters', 'exports', 'people', 'operations', 'audit'] as const
 
 export default function AdminLayout() {
   const { t } = useTranslation()

@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const step = search.get('step')
   const page = parsePage(search)
-  const common = { base, campaignName: localizedName(campaign, locale), importId: found.id, fileName: found.fileName, rowCount: found.rowCount, uploadedAt: formatDateTime(found.createdAt, locale), ageDays: daysSince(found.createdAt) }
+  const common = { base, campaignName: localizedName(campaign, locale), importId: found.id, fileName: found.fileName, rowCount: found.rowCount, uploadedAt: formatDateTime(found.createdAt, locale), ageDays: daysSince(found.createdAt), lastRunFailed: found.lastRunFailed }
   if (found.running) return { ...common, view: 'running' as const, progress: found.running }
   if (found.hasResult && step !== 'map' && step !== 'preview') {
     const show = parseShow(search.get('show'), resultOutcomes)
@@ -104,7 +104,7 @@ export default function ImportPage() {
           <MappingForm fileName={loaded.fileName} headers={loaded.headers} samples={loaded.samples} mapping={loaded.mapping} lastResult={actionData?.result} />
         </section>
       ) : null}
-      {loaded.view === 'preview' ? <PreviewStep preview={loaded.preview} show={loaded.show} uploadedAt={loaded.uploadedAt} /> : null}
+      {loaded.view === 'preview' ? <PreviewStep preview={loaded.preview} show={loaded.show} uploadedAt={loaded.uploadedAt} lastRunFailed={loaded.lastRunFailed} /> : null}
       {loaded.view === 'running' ? <RunningStep progress={loaded.progress} /> : null}
       {loaded.view === 'result' ? <ResultStep result={loaded.result} show={loaded.show} base={loaded.base} /> : null}
     </div>

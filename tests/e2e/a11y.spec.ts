@@ -15,7 +15,7 @@ test('a sign-up form showing errors stays accessible', async ({ page }) => {
 
 test('the account and admin pages have no serious accessibility violation', async ({ page }) => {
   await login(page, 'admin@example.org')
-  for (const path of ['/account', '/admin', '/admin/ngos', '/admin/ngos/new', '/admin/campaigns', '/admin/people', '/admin/audit']) {
+  for (const path of ['/account', '/admin', '/admin/ngos', '/admin/ngos/new', '/admin/campaigns', '/admin/people', '/admin/operations', '/admin/audit']) {
     await page.goto(path)
     await expectAccessible(page)
   }

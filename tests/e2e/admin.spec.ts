@@ -1,4 +1,6 @@
-import { expect, login, logout, test } from './fixtures.ts'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
 
 test('an admin creates an NGO, makes a volunteer its lead, and the lead sees the role', async ({ page }) => {
   await login(page, 'admin@example.org')
@@ -61,4 +63,40 @@ test('an admin creates a campaign that then appears on the home page', async ({ 
   await expect(page.getByText('Required for: Almaty maslikhat election (test)')).toBeVisible()
   await page.goto('/?lng=kk')
   await expect(page.getByText('Құрылтай депутаттарын сайлау (демо)')).toBeVisible()
+})
+
+test('an admin sees a failed email with its address masked, retries it, and the worker sends it', async ({ page }) => {
+  // A message to the admin whose email failed for good, written straight into the browser tests'
+  // database (times copied from the admin's account, in whatever form the app stores them).
+  const database = new Database(path.resolve('tests/.artifacts/e2e.db'), { fileMustExist: true })
+  try {
+    database.pragma('busy_timeout = 5000')
+    const admin = database.prepare(`SELECT "id", "createdAt" FROM "User" WHERE "email" = 'admin@example.org'`).get() as { id: string; createdAt: unknown }
+    database.prepare(`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES ('e2e-failed-email', ?, 'message', '{"text":"e2e"}', ?)`).run(admin.id, admin.createdAt)
+    database
+      .prepare(
+        `INSERT INTO "Job" ("id", "kind", "subjectId", "payload", "state", "attempts", "runAfter", "lastError", "itemsDone", "createdAt", "updatedAt", "finishedAt")
+         VALUES ('e2e-failed-job', 'notification.email', 'e2e-failed-email', '{}', 'failed', 6, ?, '550 5.1.1 <admin@example.org>: mailbox unavailable', 0, ?, ?, ?)`,
+      )
+      .run(admin.createdAt, admin.createdAt, admin.createdAt, admin.createdAt)
+  } finally {
+    database.close()
+  }
+
+  await login(page, 'admin@example.org')
+  await page.goto('/admin?lng=en')
+  await page.getByRole('navigation', { name: 'Administration sections' }).getByRole('link', { name: 'Operations' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operations')
+  const attention = page.getByRole('region', { name: 'Needs attention' })
+  const row = attention.getByRole('row').filter({ hasText: 'Email to a•••@example.org' })
+  await expect(row).toContainText('Failed after its last attempt')
+  await expect(row).toContainText('550 5.1.1 <a•••@example.org>: mailbox unavailable')
+  await expect(attention.getByText('admin@example.org')).toHaveCount(0)
+  await expectAccessible(page)
+
+  await row.getByRole('button', { name: 'Retry: Email to a•••@example.org' }).click()
+  await expect(page.getByRole('status')).toHaveText('The job is queued again.')
+  await expect(page.getByText('Nothing needs attention: no job failed or got stuck.')).toBeVisible()
+  await page.goto('/admin/audit?action=job.retried')
+  await expect(page.getByRole('cell', { name: 'job.retried' })).toBeVisible()
 })

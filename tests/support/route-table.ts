@@ -161,6 +161,7 @@ export const routeTable: Record<string, RouteEntry> = {
     // The empty form lacks the confirmation: refused with 400, nobody is anonymised.
     action: one((ids) => `/admin/people/${ids.person}/anonymise`, ADMIN),
   },
+  'routes/admin.operations': form('/admin/operations', ADMIN),
   'routes/admin.regions': form('/admin/regions', ADMIN),
   'routes/admin.ngos._index': page('/admin/ngos', ADMIN),
   'routes/admin.ngos.new': form('/admin/ngos/new', ADMIN),

@@ -17,13 +17,21 @@ export interface ImportPreviewView {
   pageCount: number
 }
 
-/** The preview step: the summary, the run form (with "overwrite newer data" when it matters) and the rows. */
-export function PreviewStep({ preview, show, uploadedAt }: { preview: ImportPreviewView; show: RowOutcome | undefined; uploadedAt: string }) {
+/**
+ * The preview step: the summary, the run form (with "overwrite newer data" when it matters) and the
+ * rows; `lastRunFailed` when the last run of the file gave up after its retries.
+ */
+export function PreviewStep({ preview, show, uploadedAt, lastRunFailed = false }: { preview: ImportPreviewView; show: RowOutcome | undefined; uploadedAt: string; lastRunFailed?: boolean }) {
   const { t } = useTranslation()
   return (
     <section aria-labelledby="import-preview">
       <h2 id="import-preview">{t('imports.preview.heading')}</h2>
       <p>{t('imports.preview.intro')}</p>
+      {lastRunFailed ? (
+        <p className="card" role="note">
+          {t('imports.preview.lastRunFailed')}
+        </p>
+      ) : null}
       <OutcomeSummary outcomes={rowOutcomes} counts={preview.counts} kind="preview" show={show} heading={t('imports.preview.summary')} />
       {preview.kept > 0 ? (
         <div className="card" role="note" aria-labelledby="import-kept">

@@ -210,6 +210,14 @@ export function resumeJobRuns(): void {
   if (current.controller.signal.aborted) current.controller = new AbortController()
 }
 
+/**
+ * Lets the event loop take its turn. SQLite answers synchronously, so a loop of queries is otherwise
+ * one long chain of promises, during which the process answers no request and notices no SIGTERM.
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}
+
 /** Runs a claimed job through its handler and records the outcome. */
 export async function runClaimed(job: ClaimedJob, handler: JobHandler, now = new Date()): Promise<JobOutcome> {
   if (job.attempts > handler.maxAttempts) {
@@ -239,6 +247,7 @@ export async function runDueJobs(handlers: Partial<Record<JobKind, JobHandler>>,
   const due = await db.job.findMany({ where: { kind: { in: kinds }, ...claimable(now) }, orderBy: [{ runAfter: 'asc' }, { id: 'asc' }], take: limit, select: { id: true, kind: true } })
   const outcomes: Array<{ kind: JobKind; outcome: JobOutcome }> = []
   for (const candidate of due) {
+    await nextTurn()
     if (runs().controller.signal.aborted) break
     const handler = handlers[candidate.kind as JobKind]
     if (!handler) continue

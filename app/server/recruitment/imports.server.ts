@@ -45,7 +45,7 @@ import { db, isUniqueViolation, takeWriteLock } from '../platform/db.server.ts'
 import { logger } from '../platform/logger.server.ts'
 import { queuedWorkScope } from '../accounts/permissions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { claimJob, finishJob, jobOf, readSteps, recordStep, releaseJob, renewLease, requeueJob, runClaimed, trackJobRun, type ClaimedJob, type JobHandler } from '../jobs/queue.server.ts'
+import { claimJob, finishJob, jobOf, nextTurn, readSteps, recordStep, releaseJob, renewLease, requeueJob, runClaimed, trackJobRun, type ClaimedJob, type JobHandler } from '../jobs/queue.server.ts'
 import { addRecruit, updateRecruitContacts, type RecruitChanges } from './recruitment.server.ts'
 import { listRegions } from './regions.server.ts'
 
@@ -525,6 +525,8 @@ async function importRows(job: ClaimedJob, signal: AbortSignal): Promise<Record<
   const done = await readSteps(job.id)
   const results: RowResult[] = []
   for (const plan of plans) {
+    // Requests and a SIGTERM are seen between two rows.
+    await nextTurn()
     if (signal.aborted) {
       await releaseJob(job)
       return 'released'
