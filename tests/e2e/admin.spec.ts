@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
@@ -72,7 +73,7 @@ test('an admin sees a failed email with its address masked, retries it, and the 
   try {
     database.pragma('busy_timeout = 5000')
     const admin = database.prepare(`SELECT "id", "createdAt" FROM "User" WHERE "email" = 'admin@example.org'`).get() as { id: string; createdAt: unknown }
-    database.prepare(`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES ('e2e-failed-email', ?, 'message', '{"text":"e2e"}', ?)`).run(admin.id, admin.createdAt)
+    database.prepare(`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES ('e2e-failed-email', ?, 'message', '{"text":"e2e-retried-message"}', ?)`).run(admin.id, admin.createdAt)
     database
       .prepare(
         `INSERT INTO "Job" ("id", "kind", "subjectId", "payload", "state", "attempts", "runAfter", "lastError", "itemsDone", "createdAt", "updatedAt", "finishedAt")
@@ -99,4 +100,12 @@ test('an admin sees a failed email with its address masked, retries it, and the 
   await expect(page.getByText('Nothing needs attention: no job failed or got stuck.')).toBeVisible()
   await page.goto('/admin/audit?action=job.retried')
   await expect(page.getByRole('cell', { name: 'job.retried' })).toBeVisible()
+
+  // The server's worker (every 5 seconds) sends it now.
+  const outbox = path.resolve('tests/.artifacts/e2e-outbox')
+  const sent = () =>
+    (fs.existsSync(outbox) ? fs.readdirSync(outbox) : [])
+      .map((file) => JSON.parse(fs.readFileSync(path.join(outbox, file), 'utf8')) as { to: string; text: string })
+      .some((mail) => mail.to === 'admin@example.org' && mail.text.includes('e2e-retried-message'))
+  await expect.poll(sent, { timeout: 20_000 }).toBe(true)
 })

@@ -54,12 +54,16 @@ export async function requeueJob(tx: StepClient, kind: JobKind, subjectId: strin
 /** Due: queued and its time has come, or running under a lease that has expired (its holder died or stalled). */
 const claimable = (now: Date) => ({ OR: [{ state: 'queued', runAfter: { lte: now } }, { state: 'running', leaseUntil: { lt: now } }] })
 
-/** Takes the job if it is due and nobody else takes it first; null otherwise. */
+/**
+ * Takes the job if it is due at `now` and nobody else takes it first; null otherwise. The lease runs
+ * from the clock, not from `now`: a batch that started long ago (or a test's clock in the past) must
+ * not hand out a lease that has already run out.
+ */
 export async function claimJob(id: string, leaseMs: number, now = new Date()): Promise<ClaimedJob | null> {
   const holder = `${processName}:${crypto.randomBytes(4).toString('hex')}`
   const claimed = await db.job.updateMany({
     where: { id, ...claimable(now) },
-    data: { state: 'running', holder, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+    data: { state: 'running', holder, leaseUntil: new Date(Math.max(now.getTime(), Date.now()) + leaseMs), attempts: { increment: 1 } },
   })
   if (claimed.count !== 1) return null
   const row = await db.job.findUnique({ where: { id }, select: { id: true, kind: true, subjectId: true, payload: true, attempts: true, holder: true } })
