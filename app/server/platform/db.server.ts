@@ -16,7 +16,7 @@ import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
 export type Tx = PrismaTypes.TransactionClient
 
 async function connect(url: string): Promise<Db> {
-  const adapter = createAdapterFactory(url)
+  const adapter = await createAdapterFactory(url)
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts')
     return new PrismaClient({ adapter })
