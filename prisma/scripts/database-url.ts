@@ -1,7 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { PrismaPg } from '@prisma/adapter-pg'
 
 export type Provider = 'sqlite' | 'postgresql'
 
@@ -18,13 +16,16 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.slice('file:'.length).split('?')[0] ?? '')
 }
 
-export function createAdapterFactory(databaseUrl: string) {
-  // Used to pick the SQL dialect when writing migrations; never a file.
-  if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
+/** The driver adapter of the URL's database; only that database's driver is loaded (pg is megabytes an app worker on SQLite never needs). */
+export async function createAdapterFactory(databaseUrl: string) {
   if (providerOf(databaseUrl) === 'sqlite') {
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
+    // Used to pick the SQL dialect when writing migrations; never a file.
+    if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
     const file = sqlitePath(databaseUrl)
     fs.mkdirSync(path.dirname(file), { recursive: true })
     return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 })
   }
+  const { PrismaPg } = await import('@prisma/adapter-pg')
   return new PrismaPg({ connectionString: databaseUrl })
 }

@@ -35,7 +35,7 @@ export interface OpenEngine {
 
 export async function openEngine(databaseUrl: string, schema: string): Promise<OpenEngine> {
   await loadWasm()
-  const factory = createAdapterFactory(databaseUrl)
+  const factory = await createAdapterFactory(databaseUrl)
   const opened: Array<{ dispose(): Promise<void> }> = []
   const tracked = {
     provider: factory.provider,

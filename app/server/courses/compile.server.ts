@@ -6,7 +6,6 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { bundleMDX } from 'mdx-bundler'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
@@ -114,6 +113,8 @@ async function compileNow(source: string, filePath: string): Promise<CompiledLes
   const analysis = emptyAnalysis()
   compileStats.bundled++
   try {
+    // Loaded on first use (a cache miss): a serving worker compiles nothing (README, Speed).
+    const { bundleMDX } = await import('mdx-bundler')
     const result = await bundleMDX<Record<string, unknown>>({
       source,
       cwd: path.dirname(filePath),

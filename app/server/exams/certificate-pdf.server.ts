@@ -3,8 +3,6 @@
  * Kazakh letter: ә ғ қ ң ө ұ ү һ і), and a QR code that opens the public verification page.
  */
 import path from 'node:path'
-import PDFDocument from 'pdfkit'
-import QRCode from 'qrcode'
 import { formatDate } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -16,7 +14,8 @@ function fontDir(): string {
 }
 
 export async function certificatePdf(certificate: CertificateView, locale: Locale, verifyUrl: string): Promise<Buffer> {
-  const t = await getFixedT(locale)
+  // Loaded on first use: pdfkit and qrcode are tens of megabytes a worker would otherwise hold from start.
+  const [{ default: PDFDocument }, { default: QRCode }, t] = await Promise.all([import('pdfkit'), import('qrcode'), getFixedT(locale)])
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 })
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${t('certificate.pdf.title')} ${certificate.code}`, Author: t('app.name'), Subject: certificate.courseTitle } })
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))

@@ -1,24 +1,29 @@
 /**
  * The one Prisma client. The provider is baked into a generated client, so there is one client per
- * database (generated from the same schema, same API) and DATABASE_URL's scheme picks which.
+ * database (generated from the same schema, same API) and DATABASE_URL's scheme picks which. Only
+ * that one is imported (a generated client is megabytes of code and data model per worker).
  */
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
+import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
+import type { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
 import { createAdapterFactory, providerOf } from '../../../prisma/scripts/database-url.ts'
 import { env } from './env.server.ts'
 
 export type Db = InstanceType<typeof SqliteClient>
 // The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
-export { Prisma } from './generated/sqlite/client.ts'
+export * as Prisma from './prisma-namespace.ts'
 import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
 /** The client inside `db.$transaction(async (tx) => …)`: pass it on so every write of one decision commits together. */
 export type Tx = PrismaTypes.TransactionClient
 
-function connect(url: string): Db {
-  const adapter = createAdapterFactory(url)
-  if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter })
+async function connect(url: string): Promise<Db> {
+  const adapter = await createAdapterFactory(url)
+  if (providerOf(url) === 'sqlite') {
+    const { PrismaClient } = await import('./generated/sqlite/client.ts')
+    return new PrismaClient({ adapter })
+  }
   // Same schema, same generated API: only the SQL dialect differs.
-  return withoutNulLookups(new PostgresClient({ adapter })) as unknown as Db
+  const { PrismaClient } = await import('./generated/postgresql/client.ts')
+  return withoutNulLookups(new PrismaClient({ adapter })) as unknown as Db
 }
 
 /**
@@ -51,7 +56,7 @@ function withoutNulLookups(client: InstanceType<typeof PostgresClient>) {
 
 const globalForDb = globalThis as unknown as { __observerDb?: Db }
 
-export const db: Db = (globalForDb.__observerDb ??= connect(env().DATABASE_URL))
+export const db: Db = (globalForDb.__observerDb ??= await connect(env().DATABASE_URL))
 
 /** A write refused by a unique constraint (Prisma's P2002): someone else wrote the same thing first. */
 export function isUniqueViolation(error: unknown): boolean {

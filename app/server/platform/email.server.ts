@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { env } from './env.server.ts'
 import { logger } from './logger.server.ts'
 
@@ -23,7 +23,8 @@ export function outboxDir(): string {
 export async function sendEmail(email: Email): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env()
   if (SMTP_URL) {
-    transport ??= nodemailer.createTransport(SMTP_URL)
+    // Loaded on first use: without SMTP_URL (the outbox) it never is.
+    transport ??= (await import('nodemailer')).default.createTransport(SMTP_URL)
     const sent = await transport.sendMail({ from: MAIL_FROM, to: email.to, subject: email.subject, text: email.text })
     // The mail server's id for the message (to find it in the mail server's own log), never the address or the text.
     logger.debug({ messageId: String(sent.messageId ?? '') }, 'Email sent through SMTP')

@@ -5,8 +5,7 @@
  * through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
-import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
@@ -76,7 +75,9 @@ const looksLikeHeader = (cells: string[]) => Object.keys(guessColumns(cells)).le
 
 class TooManyRows extends Error {}
 
-function readCsv(text: string): TableResult {
+async function readCsv(text: string): Promise<TableResult> {
+  // csv-parse and exceljs are loaded on first use, as every heavy module a page does not need (README, Speed).
+  const { parse: parseCsv } = await import('csv-parse/sync')
   const records: ImportRow[] = []
   let index = 0
   try {
@@ -110,7 +111,8 @@ async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
   const unpacked = zipUnpackedSize(bytes)
   if (unpacked === null) return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
   if (unpacked > IMPORT_LIMITS.unpackedBytes) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
-  const book = new ExcelJS.Workbook()
+  const { default: Excel } = await import('exceljs')
+  const book = new Excel.Workbook()
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
   } catch {

@@ -3,7 +3,7 @@
  * roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
  */
 import { PassThrough, Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { templateHeader } from '~/domain/export-templates.ts'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
@@ -112,8 +112,10 @@ export interface XlsxOptions {
 /** exceljs's streaming writer: each row is committed (written and dropped) as it is added. */
 export function rosterXlsx(request: RosterRequest, summary: Summary, options: XlsxOptions): ReadableStream<Uint8Array> {
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const write = async () => {
+    // Loaded on first use, as every heavy module a page does not need (README, Speed).
+    const { default: Excel } = await import('exceljs')
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const t = await getFixedT(request.locale)
     const columns = exportColumns(request).filter((c) => !(options.sheetPerRegion && c === 'region'))
     const headers = await headerTexts(request, columns)
@@ -204,6 +206,6 @@ export async function rosterFile(request: RosterRequest, options: { format: Rost
   return options.format === 'csv'
     ? rosterCsv(request, summary)
     : options.format === 'pdf'
-      ? rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) })
+      ? await rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) })
       : rosterXlsx(request, summary, { ...made, sheetPerRegion: options.sheetPerRegion })
 }

@@ -9,7 +9,6 @@
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import PDFDocument from 'pdfkit'
 import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
@@ -53,7 +52,9 @@ function fontDir(): string {
   return path.resolve(env().FONT_DIR)
 }
 
-export function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): ReadableStream<Uint8Array> {
+export async function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): Promise<ReadableStream<Uint8Array>> {
+  // Loaded on first use, as every heavy module a page does not need (README, Speed).
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false })
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
