@@ -119,3 +119,13 @@ export function FormMessage({ id, errors, values }: { id: string; errors?: Reado
  * pointer, and the click is lost.
  */
 export const validationTiming = { shouldValidate: 'onSubmit', shouldRevalidate: 'onInput' } as const
+
+/**
+ * A field of a submission in flight (`navigation.formData`, `shouldRevalidate`'s `formData`), read in
+ * the browser only to adjust the page: a busy button, a reload skipped after a background save. The
+ * server never reads forms this way: actions parse them with zod (app/http/forms.server.ts).
+ */
+export function pendingField(formData: FormData | undefined, name: string): string | null {
+  const value = formData?.get(name)
+  return typeof value === 'string' ? value : null
+}

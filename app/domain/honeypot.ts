@@ -5,7 +5,8 @@
  */
 export const HONEYPOT_FIELD = 'website'
 
-export function honeypotFilled(form: FormData): boolean {
-  const value = form.get(HONEYPOT_FIELD)
-  return value !== null && value !== ''
+/** Whether a parsed form (conform's payload, as posted) has anything in the honeypot. */
+export function honeypotFilled(payload: Record<string, unknown>): boolean {
+  const value = payload[HONEYPOT_FIELD]
+  return value !== undefined && value !== ''
 }

@@ -16,12 +16,13 @@ export interface FormRefusal {
 
 /**
  * The checks every form anyone can post goes through first: the address's limit (429 with
- * Retry-After; the submission counts), then the honeypot (400). Null when the post may be read.
+ * Retry-After; the submission counts), then the honeypot in the parsed form's fields as posted
+ * (conform's `payload`; 400). Null when the post may be read.
  */
-export async function refuseAnonymousPost(kind: FormLimit, form: FormData, ip: string): Promise<FormRefusal | null> {
+export async function refuseAnonymousPost(kind: FormLimit, payload: Record<string, unknown>, ip: string): Promise<FormRefusal | null> {
   const throttled = await throttleForm(kind, ip)
   if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } } }
-  if (honeypotFilled(form)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
+  if (honeypotFilled(payload)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
   return null
 }
 

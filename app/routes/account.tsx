@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -6,9 +5,9 @@ import { PasswordForm, ProfileForm } from '~/components/account/account-forms.ts
 import { AccountRoles } from '~/components/account/account-roles.tsx'
 import { DeletionRequest } from '~/components/account/deletion-request.tsx'
 import { formatDate } from '~/domain/format.ts'
-import { cancelDeletionSchema, changePasswordSchema, profileSchema, requestDeletionSchema } from '~/domain/validation/auth.ts'
+import { accountActionSchema } from '~/domain/validation/auth.ts'
 import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts/accounts.server.ts'
 import { cancelDeletion, deletionRequestOf, requestDeletion } from '~/server/accounts/deletion-requests.server.ts'
 import { clientIp } from '~/http/context.server.ts'
@@ -26,43 +25,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
   const ip = clientIp(context)
-  if (intent === 'profile') {
-    const submission = parseWithZod(formData, { schema: profileSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    const { name, locale } = submission.value
-    await updateProfile(user.id, { name, locale }, ip)
-    const headers = new Headers({ 'Set-Cookie': await localeCookie.serialize(submission.value.locale) })
-    return redirectWithToast('/account', { key: 'account.profileSaved', kind: 'success' }, { headers })
+  const submission = await parseForm(request, accountActionSchema)
+  const passwordFields = ['currentPassword', 'newPassword', 'confirmPassword']
+  if (submission.status !== 'success') {
+    const intent = submittedIntent(submission, ['profile', 'password', 'request-deletion'])
+    if (!intent) return data({ intent: null, result: null }, { status: 400 })
+    return data({ intent, result: submission.reply(intent === 'password' ? { resetForm: false, hideFields: passwordFields } : {}) }, { status: 400 })
   }
-  if (intent === 'password') {
-    const submission = parseWithZod(formData, { schema: changePasswordSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply({ resetForm: false, hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }) }, { status: 400 })
-    const result = await changePassword(user.id, submission.value.currentPassword, submission.value.newPassword, ip)
-    if (!result.ok) {
-      return data({ intent, result: submission.reply({ fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }) }, { status: 400 })
+  const input = submission.value
+  switch (input.intent) {
+    case 'profile': {
+      const { name, locale } = input
+      await updateProfile(user.id, { name, locale }, ip)
+      const headers = new Headers({ 'Set-Cookie': await localeCookie.serialize(locale) })
+      return redirectWithToast('/account', { key: 'account.profileSaved', kind: 'success' }, { headers })
     }
-    return redirectWithToast('/account', { key: 'account.passwordChanged', kind: 'success' }, { headers: new Headers({ 'Set-Cookie': result.cookie }) })
+    case 'password': {
+      const result = await changePassword(user.id, input.currentPassword, input.newPassword, ip)
+      if (!result.ok) {
+        return data({ intent: input.intent, result: submission.reply({ fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields: passwordFields }) }, { status: 400 })
+      }
+      return redirectWithToast('/account', { key: 'account.passwordChanged', kind: 'success' }, { headers: new Headers({ 'Set-Cookie': result.cookie }) })
+    }
+    case 'request-deletion': {
+      await requestDeletion(user.id, ip)
+      return redirectWithToast('/account', { key: 'account.deletion.requestedToast', kind: 'success' })
+    }
+    case 'cancel-deletion': {
+      await cancelDeletion(user.id, ip)
+      return redirectWithToast('/account', { key: 'account.deletion.cancelledToast', kind: 'success' })
+    }
+    case 'logout-everywhere': {
+      const cookie = await logoutEverywhere(user.id, ip)
+      return redirect('/login', { headers: { 'Set-Cookie': cookie } })
+    }
   }
-  if (intent === 'request-deletion') {
-    const submission = parseWithZod(formData, { schema: requestDeletionSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    await requestDeletion(user.id, ip)
-    return redirectWithToast('/account', { key: 'account.deletion.requestedToast', kind: 'success' })
-  }
-  if (intent === 'cancel-deletion') {
-    const submission = parseWithZod(formData, { schema: cancelDeletionSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    await cancelDeletion(user.id, ip)
-    return redirectWithToast('/account', { key: 'account.deletion.cancelledToast', kind: 'success' })
-  }
-  if (intent === 'logout-everywhere') {
-    const cookie = await logoutEverywhere(user.id, ip)
-    return redirect('/login', { headers: { 'Set-Cookie': cookie } })
-  }
-  return data({ intent: null, result: null }, { status: 400 })
 }
 
 export default function Account() {

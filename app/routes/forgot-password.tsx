@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { forgotPasswordSchema } from '~/domain/validation/auth.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { requestPasswordReset } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
@@ -16,9 +16,8 @@ export const handle = { titleKey: 'forgot.title' }
 export const headers = retryAfterHeaders
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: forgotPasswordSchema })
-  const refused = await refuseAnonymousPost('passwordReset', form, clientIp(context))
+  const submission = await parseForm(request, forgotPasswordSchema)
+  const refused = await refuseAnonymousPost('passwordReset', submission.payload, clientIp(context))
   if (refused) return data({ result: submission.reply({ formErrors: [refused.formError] }), sent: false, retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, retryAfterMinutes: 0 }, { status: 400 })
   await requestPasswordReset(submission.value.email, clientIp(context))

@@ -8,7 +8,7 @@ import { Honeypot } from '~/components/honeypot.tsx'
 import { honeypotFilled } from '~/domain/honeypot.ts'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { login } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
@@ -26,9 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: loginSchema })
-  if (honeypotFilled(form)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
+  const submission = await parseForm(request, loginSchema)
+  if (honeypotFilled(submission.payload)) return data({ result: submission.reply({ formErrors: ['validation.formRejected'], hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })
   }

@@ -7,7 +7,7 @@ import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { resetPasswordSchema } from '~/domain/validation/auth.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
@@ -26,10 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: resetPasswordSchema })
+  const submission = await parseForm(request, resetPasswordSchema)
   const hideFields = ['password', 'confirmPassword']
-  const refused = await refuseAnonymousPost('anonymousForm', form, clientIp(context))
+  const refused = await refuseAnonymousPost('anonymousForm', submission.payload, clientIp(context))
   if (refused) return data({ result: submission.reply({ formErrors: [refused.formError], hideFields }), retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))

@@ -9,7 +9,7 @@ import { locales } from '~/domain/locale.ts'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
 import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { signup } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { requireAnonymous } from '~/server/accounts/permissions.server.ts'
@@ -26,10 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const form = await readForm(request)
-  const submission = parseWithZod(form, { schema: signupSchema })
+  const submission = await parseForm(request, signupSchema)
   const hideFields = ['password', 'confirmPassword']
-  const refused = await refuseAnonymousPost('signup', form, clientIp(context))
+  const refused = await refuseAnonymousPost('signup', submission.payload, clientIp(context))
   if (refused) return data({ result: submission.reply({ formErrors: [refused.formError], hideFields }), retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })

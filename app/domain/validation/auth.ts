@@ -38,6 +38,7 @@ export const changePasswordSchema = z
     error: 'validation.passwordMismatch',
   })
 
+
 export const forgotPasswordSchema = z.object({ email: emailField })
 
 export const resetPasswordSchema = z
@@ -89,3 +90,10 @@ export const requestDeletionSchema = z.object({
 export const cancelDeletionSchema = z.object({
   intent: z.literal('cancel-deletion'),
 })
+
+/** The account page: the profile, the password, asking for (or cancelling) deletion, or logging out everywhere. */
+export const accountActionSchema = z.discriminatedUnion(
+  'intent',
+  [profileSchema, changePasswordSchema, requestDeletionSchema, cancelDeletionSchema, z.object({ intent: z.literal('logout-everywhere') })],
+  { error: 'validation.invalid' },
+)
