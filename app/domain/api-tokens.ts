@@ -5,7 +5,7 @@
  * tokens apart. Here: the shape of a token and of the Authorization header.
  */
 import { z } from 'zod'
-import { plainString } from './validation/fields.ts'
+import { idField, plainString } from './validation/fields.ts'
 
 export const API_TOKEN_PREFIX = 'os_'
 const TOKEN_PATTERN = /^os_[A-Za-z0-9_-]{43}$/
@@ -26,3 +26,10 @@ export function bearerToken(header: string | null): string | null {
 export const apiTokenNameSchema = z.object({
   name: plainString({ error: 'apiTokens.errors.name' }).trim().min(1, { error: 'apiTokens.errors.name' }).max(80, { error: 'apiTokens.errors.name' }),
 })
+
+/** The tokens page: create one (the default) or revoke one. */
+export const apiTokenActionSchema = z.discriminatedUnion(
+  'intent',
+  [apiTokenNameSchema.extend({ intent: z.literal('create').default('create') }), z.object({ intent: z.literal('revoke'), tokenId: idField })],
+  { error: 'validation.invalid' },
+)

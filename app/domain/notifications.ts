@@ -109,5 +109,5 @@ export const INBOX_PAGE_SIZE = 20
 export const inboxActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('read'), id: idField, page: z.coerce.number().int().min(1).max(100_000).default(1) }),
   z.object({ intent: z.literal('readAll'), page: z.coerce.number().int().min(1).max(100_000).default(1) }),
-])
+], { error: 'validation.invalid' })
 export type InboxAction = z.infer<typeof inboxActionSchema>

@@ -11,7 +11,7 @@ import { idField, plainString } from '~/domain/validation/fields.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { myApplications, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
@@ -40,9 +40,9 @@ const withdrawSchema = z.object({ applicationId: idField, reason: plainString().
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = withdrawSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return data({ error: 'validation.invalid' }, { status: 400 })
-  const result = await withdrawOwnApplication(user.id, parsed.data.applicationId, parsed.data.reason || undefined, clientIp(context))
+  const submission = await parseForm(request, withdrawSchema)
+  if (submission.status !== 'success') return data({ error: 'validation.invalid' }, { status: 400 })
+  const result = await withdrawOwnApplication(user.id, submission.value.applicationId, submission.value.reason || undefined, clientIp(context))
   if (!result.ok) return data({ error: result.error === 'notFound' ? 'application.notFound' : 'applications.cannotWithdraw' }, { status: result.error === 'notFound' ? 404 : 400 })
   return redirectWithToast('/applications', { key: 'applications.withdrawn', kind: 'success' })
 }

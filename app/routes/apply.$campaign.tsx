@@ -1,19 +1,19 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { useMemo } from 'react'
 import { CampaignFacts } from '~/components/campaign-facts.tsx'
 import { useTranslation } from 'react-i18next'
+import { pendingField } from '~/components/forms.tsx'
 import { ApplicationForm } from '~/components/recruitment/application-form.tsx'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { iinFormFacts } from '~/domain/iin.ts'
 import { localizedName } from '~/domain/locale.ts'
-import { applicationSchema } from '~/domain/validation/application.ts'
+import { applicationSchema, applyStepSchema } from '~/domain/validation/application.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { applicationContextOf, hasApplied, loadDraft, openCampaigns, saveDraft, submitApplication, CONSENT_VERSION } from '~/server/recruitment/applications.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm, readForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { findCampaignBySlug } from '~/server/recruitment/recruitment.server.ts'
@@ -57,19 +57,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await loadCampaign(params.campaign)
   const form = await readForm(request)
   const locale = await getLocale(request)
-  if (form.get('intent') === 'draft') {
-    await saveDraft(user.id, campaign.id, form)
+  const step = await parseForm(form, applyStepSchema, { raw: true })
+  if (step.status === 'success' && step.value.intent === 'draft') {
+    const { intent: _intent, ...draft } = step.value
+    await saveDraft(user.id, campaign.id, draft)
     return data({ result: undefined, draftSavedAt: formatDateTime(new Date(), locale), retryAfterMinutes: 0 })
   }
   const { ngos } = await openCampaigns()
   const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ngoSlugs: ngos.map((n) => n.slug) })
-  const submission = parseWithZod(form, { schema })
+  const submission = await parseForm(form, schema)
   // Submissions (not drafts, which save themselves as the person types) count against the address.
   const throttled = await throttleForm('apply', clientIp(context))
   if (throttled) {
     return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), draftSavedAt: undefined, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
   }
   if (submission.status !== 'success') return data({ result: submission.reply(), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
+  // Neither a draft nor the application (an unknown intent): nothing is submitted.
+  if (step.status !== 'success') return data({ result: submission.reply({ formErrors: ['validation.invalid'] }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   const ngo = ngos.find((n) => n.slug === submission.value.ngo)
   if (!ngo) return data({ result: submission.reply({ fieldErrors: { ngo: ['validation.ngo'] } }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   const result = await submitApplication(user.id, campaign.id, ngo.id, submission.value, clientIp(context))
@@ -82,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 /** Saving a draft in the background must not reload the page under the person typing. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (formData?.get('intent') === 'draft' ? false : defaultShouldRevalidate)
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => (pendingField(formData, 'intent') === 'draft' ? false : defaultShouldRevalidate)
 
 export default function ApplyToCampaign() {
   const loaderData = useLoaderData<typeof loader>()

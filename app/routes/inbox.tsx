@@ -7,7 +7,7 @@ import { formatDateTime } from '~/domain/format.ts'
 import { inboxActionSchema } from '~/domain/notifications.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { listInbox, markAllRead, markRead } from '~/server/jobs/notifications.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -39,15 +39,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = inboxActionSchema.safeParse(Object.fromEntries(await readForm(request)))
-  if (!parsed.success) return data({ error: 'inbox.invalid' }, { status: 400 })
-  const back = parsed.data.page > 1 ? `/inbox?page=${parsed.data.page}` : '/inbox'
-  if (parsed.data.intent === 'readAll') {
+  const submission = await parseForm(request, inboxActionSchema)
+  if (submission.status !== 'success') return data({ error: 'inbox.invalid' }, { status: 400 })
+  const input = submission.value
+  const back = input.page > 1 ? `/inbox?page=${input.page}` : '/inbox'
+  if (input.intent === 'readAll') {
     await markAllRead(user.id)
     return redirectWithToast(back, { key: 'inbox.allMarkedRead', kind: 'success' })
   }
   // Someone else's notification is answered like one that does not exist.
-  if (!(await markRead(user.id, parsed.data.id))) notFound()
+  if (!(await markRead(user.id, input.id))) notFound()
   return redirectWithToast(back, { key: 'inbox.markedRead', kind: 'success' })
 }
 

@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, validationTiming } from '~/components/forms.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
-import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
+import { apiTokenActionSchema, apiTokenNameSchema } from '~/domain/api-tokens.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/server/accounts/api-tokens.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
@@ -28,16 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
-  const form = await readForm(request)
-  if (form.get('intent') === 'revoke') {
-    if (!(await revokeApiToken(scope, String(form.get('tokenId') ?? ''), clientIp(context)))) notFound()
+  const submission = await parseForm(request, apiTokenActionSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'revoke') {
+    if (!(await revokeApiToken(scope, input.tokenId, clientIp(context)))) notFound()
     return redirectWithToast(`/ngo/${ngo.slug}/api-tokens`, { key: 'apiTokens.revoked', kind: 'success' })
   }
-  const submission = parseWithZod(form, { schema: apiTokenNameSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 })
-  const created = await createApiToken(scope, submission.value.name, clientIp(context))
+  const created = await createApiToken(scope, input.name, clientIp(context))
   // Shown once, in this response only: never stored, never in a redirect or a cookie.
-  return data({ result: submission.reply({ resetForm: true }), created: { name: submission.value.name, token: created.token } }, { headers: { 'Cache-Control': 'no-store' } })
+  return data({ result: submission.reply({ resetForm: true }), created: { name: input.name, token: created.token } }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export default function NgoApiTokens() {

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -13,7 +12,7 @@ import { parseRecruitFilters } from '~/domain/recruits.ts'
 import { bulkSchema } from '~/domain/validation/recruitment.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { bulkAction, listRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
@@ -40,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { scope, campaign } = await requireNgoCampaign(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: bulkSchema })
+  const submission = await parseForm(request, bulkSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), outcomes: null }, { status: 400 })
   const { action: kind, ids, text } = submission.value
   const outcomes = await bulkAction(scope, campaign.id, ids, kind === 'message' ? { kind: 'message', text: text ?? '' } : { kind: 'move', to: kind, reason: text }, clientIp(context))

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -13,7 +12,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/recruitment/imports.server.ts'
 import { notFound, requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -51,30 +50,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...common, view: 'map' as const, headers: found.headers, samples: found.samples, mapping: found.mapping }
 }
 
-const intentSchema = z.enum(['map', 'run'])
 /** The run: with "overwrite" ticked, this file's data replaces stored data that is newer than the file. */
-const runSchema = z.object({ overwriteNewer: z.literal('on', { error: 'validation.invalid' }).optional() })
+const runSchema = z.object({ intent: z.literal('run'), overwriteNewer: z.literal('on', { error: 'validation.invalid' }).optional() })
+
+/** The mapping form (checked against this file's columns) or the run. */
+const importActionSchema = (columnCount: number) =>
+  z.discriminatedUnion('intent', [mappingSchema(columnCount).safeExtend({ intent: z.literal('map') }), runSchema], { error: 'validation.invalid' })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { scope, found, base } = await scoped(request, params)
-  const form = await readForm(request)
-  const intent = intentSchema.safeParse(form.get('intent'))
-  if (!intent.success) return data({ result: undefined }, { status: 400 })
+  const submission = await parseForm(request, importActionSchema(found.headers.length))
+  // The mapping form shows its errors; a refused run only re-shows the page.
+  if (submission.status !== 'success') return data({ result: submittedIntent(submission, ['map']) ? submission.reply() : undefined }, { status: 400 })
+  const input = submission.value
   const page = `${base}/import/${found.id}`
   const ip = clientIp(context)
-  if (intent.data === 'map') {
-    const submission = parseWithZod(form, { schema: mappingSchema(found.headers.length) })
-    if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-    const previewed = await previewImport(scope, found.id, submission.value, ip)
+  if (input.intent === 'map') {
+    const previewed = await previewImport(scope, found.id, { columns: input.columns, defaults: input.defaults }, ip)
     if (!previewed.ok) {
       if (previewed.error === 'notFound') notFound()
       return data({ result: submission.reply({ fieldErrors: Object.fromEntries(previewed.issues.map((i) => [i.path, [i.message]])) }) }, { status: 400 })
     }
     return redirectWithToast(`${page}?step=preview`, { key: 'imports.mapping.saved', kind: 'success' })
   }
-  const runForm = runSchema.safeParse({ overwriteNewer: form.get('overwriteNewer') ?? undefined })
-  if (!runForm.success) return data({ result: undefined }, { status: 400 })
-  const run = await runImport(scope, found.id, ip, { backgroundAbove: BACKGROUND_ABOVE_ROWS, overwriteNewer: runForm.data.overwriteNewer === 'on' })
+  const run = await runImport(scope, found.id, ip, { backgroundAbove: BACKGROUND_ABOVE_ROWS, overwriteNewer: input.overwriteNewer === 'on' })
   if (!run.ok) {
     if (run.error === 'notFound') notFound()
     if (run.error === 'notMapped') return redirect(`${page}?step=map`)

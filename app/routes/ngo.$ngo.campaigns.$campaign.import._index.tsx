@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +10,7 @@ import { daysSince, importUploadSchema } from '~/domain/import.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { readImportUpload } from '~/http/import-upload.server.ts'
 import { listImports, uploadImport } from '~/server/recruitment/imports.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const upload = await readImportUpload(request)
   if (!upload.ok) return data({ result: null, fileError: upload.error }, { status: 400 })
-  const submission = parseWithZod(upload.form, { schema: importUploadSchema })
+  const submission = await parseForm(upload.form, importUploadSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), fileError: null }, { status: 400 })
   const { file } = submission.value
   const result = await uploadImport(scope, campaign.id, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, clientIp(context))

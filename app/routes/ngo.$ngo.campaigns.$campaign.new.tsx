@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -11,7 +10,7 @@ import { applicationSchema } from '~/domain/validation/application.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { applicationContextOf } from '~/server/recruitment/applications.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
@@ -34,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ignoreDeadline: true })
-  const submission = parseWithZod(await readForm(request), { schema })
+  const submission = await parseForm(request, schema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await addRecruit(scope, campaign.id, submission.value, 'manual', clientIp(context))
   if (!result.ok) {

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -15,7 +14,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { grantExtraTime } from '~/server/exams/exam-review.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { addNote, attemptOfNgo, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
@@ -67,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { ngo, scope } = await requireNgoLead(request, params.ngo)
   const applicationId = params.applicationId ?? ''
   const ip = clientIp(context)
-  const submission = parseWithZod(await readForm(request), { schema: recruitActionSchema })
+  const submission = await parseForm(request, recruitActionSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), error: null }, { status: 400 })
   const here = `/ngo/${ngo.slug}/recruits/${applicationId}`
   const value = submission.value

@@ -75,11 +75,8 @@ async function seed() {
   const other = await recruit(2, campaign, ngo.id, { fullName: 'Иван Иванов', certificates: [{ course: 'observer-basics' }] })
 
   const asel = await createUser({ email: ASEL.email, name: ASEL.displayName })
-  const draft = new FormData()
-  draft.set('fullName', ASEL.fullName)
-  draft.set('phone', ASEL.phone)
   const otherCampaign = await rosterCampaign(undefined, ['observer-basics'])
-  await saveDraft(asel.id, otherCampaign.id, draft)
+  await saveDraft(asel.id, otherCampaign.id, { fullName: ASEL.fullName, phone: ASEL.phone })
   const submitted = await submitApplication(asel.id, campaign.id, ngo.id, applicationInput(), ip, now)
   if (!submitted.ok) throw new Error(submitted.error)
   const applicationId = submitted.applicationId

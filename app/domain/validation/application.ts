@@ -97,3 +97,59 @@ export function applicationSchema(context: ApplicationContext) {
 }
 
 export type ApplicationInput = z.infer<ReturnType<typeof applicationSchema>>
+
+/** The strings posted under one name: at most ten, each at most 1000 characters; anything else (a file) is dropped. */
+function postedStrings(posted: unknown): string[] {
+  const values = Array.isArray(posted) ? posted : posted === undefined ? [] : [posted]
+  return values
+    .filter((v): v is string => typeof v === 'string')
+    .slice(0, 10)
+    .map((v) => v.slice(0, 1000))
+}
+
+// A draft is half-typed by nature: its fields are bounded, not validated, and read raw (parseForm's
+// `raw`), so a field the volunteer cleared stays cleared.
+const draftValue = z
+  .unknown()
+  .optional()
+  .transform((posted) => postedStrings(posted)[0])
+const draftList = z
+  .unknown()
+  .optional()
+  .transform((posted) => {
+  const values = postedStrings(posted)
+  return values.length ? values : undefined
+})
+
+/** What the volunteer typed so far, saved as they type (never the consent: that is given at submission). */
+export const applicationDraftSchema = z.object({
+  intent: z.literal('draft'),
+  ngo: draftValue,
+  fullName: draftValue,
+  iin: draftValue,
+  birthDate: draftValue,
+  sex: draftValue,
+  phone: draftValue,
+  email: draftValue,
+  regionCode: draftValue,
+  settlement: draftValue,
+  pollingStation: draftValue,
+  languages: draftList,
+  availability: draftList,
+  experience: draftValue,
+  motivation: draftValue,
+  declarations: draftList,
+})
+
+/** A draft's fields; any may be missing. */
+export type ApplicationDraft = Partial<Omit<z.output<typeof applicationDraftSchema>, 'intent'>>
+
+/** The fields a draft keeps, in the form's order. */
+export const draftFields = Object.keys(applicationDraftSchema.shape).filter((key): key is keyof ApplicationDraft => key !== 'intent')
+
+/**
+ * The apply page posts a draft (in the background as the person types, or with "save draft") or the
+ * application (the default). Read raw; the application itself is then parsed with
+ * `applicationSchema`, whose rules depend on the campaign.
+ */
+export const applyStepSchema = z.discriminatedUnion('intent', [applicationDraftSchema, z.object({ intent: z.literal('apply').default('apply') })], { error: 'validation.invalid' })

@@ -45,4 +45,4 @@ export const leadRevokeSchema = revokeSchema.extend({ code: z.string({ error: 'v
 
 export const leadExtraTimeSchema = extraTimeSchema.extend({ attemptId: id })
 
-export const recruitActionSchema = z.discriminatedUnion('intent', [moveSchema, noteSchema, leadRevokeSchema, leadExtraTimeSchema, renameSchema])
+export const recruitActionSchema = z.discriminatedUnion('intent', [moveSchema, noteSchema, leadRevokeSchema, leadExtraTimeSchema, renameSchema], { error: 'validation.invalid' })

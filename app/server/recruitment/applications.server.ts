@@ -6,7 +6,7 @@ import { isCertified, type CertificationFacts } from '~/domain/certification.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
-import type { ApplicationInput } from '~/domain/validation/application.ts'
+import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
@@ -213,17 +213,14 @@ export function applicationContextOf(campaign: { electionDay: Date; applicationD
   return { electionDay: campaign.electionDay, applicationDeadline: new Date(campaign.applicationDeadline.getTime() + 86_400_000 - 1), minimumAge: campaign.minimumAge, declarations, now }
 }
 
-export const DRAFT_FIELDS = ['ngo', 'fullName', 'iin', 'birthDate', 'sex', 'phone', 'email', 'regionCode', 'settlement', 'pollingStation', 'languages', 'availability', 'experience', 'motivation', 'declarations'] as const
-
 /** What the volunteer typed so far (never the consent: that is given at submission). Bounded, unvalidated. */
-export async function saveDraft(userId: string, campaignId: string, form: FormData): Promise<void> {
-  const draft: Record<string, string | string[]> = {}
-  for (const field of DRAFT_FIELDS) {
-    const values = form.getAll(field).filter((v): v is string => typeof v === 'string').slice(0, 10).map((v) => v.slice(0, 1000))
-    if (values.length === 0) continue
-    draft[field] = ['languages', 'availability', 'declarations'].includes(field) ? values : (values[0] ?? '')
+export async function saveDraft(userId: string, campaignId: string, draft: ApplicationDraft): Promise<void> {
+  const values: Record<string, string | string[]> = {}
+  for (const field of draftFields) {
+    const value = draft[field]
+    if (value !== undefined) values[field] = value
   }
-  const data = JSON.stringify(draft)
+  const data = JSON.stringify(values)
   await db.applicationDraft.upsert({ where: { userId_campaignId: { userId, campaignId } }, create: { userId, campaignId, data }, update: { data } })
 }
 
