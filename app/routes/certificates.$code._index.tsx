@@ -10,7 +10,7 @@ import { revokeSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCertificate, revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, certificate } = await allowed(request, params.code ?? '')
   if (!user.isAdmin) forbidden()
-  const submission = parseWithZod(await readForm(request), { schema: revokeSchema })
+  const submission = await parseForm(request, revokeSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await revokeCertificate(user.id, certificate.code, submission.value.reason, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ formErrors: [`certificate.revokeError.${result.error}`] }) }, { status: 400 })

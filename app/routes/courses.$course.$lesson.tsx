@@ -2,13 +2,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
 import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
 import { fetchLessonHtml, knownBodyUrl, rememberBodyUrl, withHtml } from '~/components/lesson/lesson-body-client.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
+import { quizAnswerSchema } from '~/domain/validation/exam.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/courses/catalog.server.ts'
 import { lessonPage } from '~/server/courses/course-pages.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { answerKnowledgeCheck, completeLesson } from '~/server/courses/learning.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -35,28 +37,27 @@ export async function clientLoader({ serverLoader, params }: ClientLoaderFunctio
   return { ...page, bodyHtml }
 }
 
+const lessonActionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('complete') }), quizAnswerSchema], { error: 'validation.invalid' })
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const course = await findCourse(params.course ?? '')
   const lesson = course?.lessons.find((l) => l.slug === params.lesson)
   if (!course || !lesson) notFound()
-  const form = await readForm(request)
-  const intent = form.get('intent')
-  if (intent === 'complete') {
+  const submission = await parseForm(request, lessonActionSchema, { raw: true })
+  if (submission.status !== 'success') return data({ quizId: '', result: null, error: 'validation.invalid' }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'complete') {
     await completeLesson(user.id, course, lesson, 'learner')
     const next = course.lessons[lesson.position + 1]
     return next ? redirect(`/courses/${course.slug}/${next.slug}`) : redirectWithToast(`/courses/${course.slug}`, { key: 'courses.finished', kind: 'success' })
   }
-  if (intent === 'answer') {
-    const quizId = String(form.get('quizId') ?? '').slice(0, 80)
-    const selection = form.getAll('answer').map(String)
-    const outcome = await answerKnowledgeCheck(user.id, course, lesson, await getLocale(request), quizId, selection)
-    if (!outcome.ok) {
-      return data({ quizId, result: null, error: outcome.error === 'invalidAnswer' ? 'courses.quiz.chooseAnswer' : 'courses.quiz.unknown' }, { status: 400 })
-    }
-    return { quizId, result: outcome.result, error: null }
+  const { quizId, answer } = input
+  const outcome = await answerKnowledgeCheck(user.id, course, lesson, await getLocale(request), quizId, answer)
+  if (!outcome.ok) {
+    return data({ quizId, result: null, error: outcome.error === 'invalidAnswer' ? 'courses.quiz.chooseAnswer' : 'courses.quiz.unknown' }, { status: 400 })
   }
-  return data({ quizId: '', result: null, error: 'validation.invalid' }, { status: 400 })
+  return { quizId, result: outcome.result, error: null }
 }
 
 export default function LessonPage() {

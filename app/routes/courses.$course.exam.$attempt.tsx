@@ -3,9 +3,11 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { useTranslation } from 'react-i18next'
 import { ExamAttemptForm } from '~/components/exam/attempt-form.tsx'
 import { ExamResult } from '~/components/exam/attempt-result.tsx'
+import { pendingField } from '~/components/forms.tsx'
+import { answerFieldsOf, examAttemptActionSchema } from '~/domain/validation/exam.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
-import { readAnswerFields, readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
@@ -29,33 +31,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const course = (await findCourseWithExam(params.course)) ?? notFound()
   const attemptId = params.attempt ?? ''
-  const form = await readForm(request)
-  const intent = form.get('intent')
+  const submission = await parseForm(request, examAttemptActionSchema, { raw: true })
+  if (submission.status !== 'success') return data({ questionId: '', ok: false, error: 'invalid' }, { status: 400 })
+  const input = submission.value
   const self = `/courses/${course.slug}/exam/${attemptId}`
-  if (intent === 'submit') {
+  if (input.intent === 'submit') {
     const result = await submitAttempt(user.id, course, attemptId)
     if (!result.ok) notFound()
     return redirect(self)
   }
-  if (intent === 'save') {
-    // The attempt's token of the question, not the bank's id.
-    const questionId = String(form.get('questionId') ?? '').slice(0, 80)
-    const saved = await saveAnswer(user.id, course, attemptId, questionId, readAnswerFields(form))
-    if (!saved.ok && saved.error === 'notFound') notFound()
-    // Without JavaScript the whole page posts: come back to the same question, unless the post named
-    // none of the attempt's questions (a bank id, another attempt's token): then the page says so.
-    // Whatever was posted as the question id goes into the Location header only encoded (a raw line
-    // break there is a 500, e.g. for an attempt already closed).
-    const id = encodeURIComponent(questionId)
-    if (form.get('js') !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${id}#q-${id}`) : redirect(`${self}?error=${saved.error}&q=${id}#q-${id}`)
-    return data({ questionId, ok: saved.ok, error: saved.ok ? null : saved.error }, { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : 400 })
-  }
-  return data({ questionId: '', ok: false, error: 'invalid' }, { status: 400 })
+  const questionId = input.questionId
+  const saved = await saveAnswer(user.id, course, attemptId, questionId, answerFieldsOf(input))
+  if (!saved.ok && saved.error === 'notFound') notFound()
+  // Without JavaScript the whole page posts: come back to the same question, unless the post named
+  // none of the attempt's questions (a bank id, another attempt's token): then the page says so.
+  // Whatever was posted as the question id goes into the Location header only encoded (a raw line
+  // break there is a 500, e.g. for an attempt already closed).
+  const id = encodeURIComponent(questionId)
+  if (input.js !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${id}#q-${id}`) : redirect(`${self}?error=${saved.error}&q=${id}#q-${id}`)
+  return data({ questionId, ok: saved.ok, error: saved.ok ? null : saved.error }, { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : 400 })
 }
 
 /** An autosave changes nothing else on the page: no need to reload it (and overlapping reloads abort each other). */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === 'save' && formData.get('js') === '1' ? false : defaultShouldRevalidate
+  pendingField(formData, 'intent') === 'save' && pendingField(formData, 'js') === '1' ? false : defaultShouldRevalidate
 
 export default function ExamAttempt() {
   const page = useLoaderData<typeof loader>()

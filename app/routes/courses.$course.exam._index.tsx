@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { examOverview, startAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
 export const handle = { titleKey: 'exam.title' }
@@ -30,11 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const startSchema = z.object({ intent: z.literal('start') })
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const course = (await findCourseWithExam(params.course)) ?? notFound()
-  const form = await readForm(request)
-  if (form.get('intent') !== 'start') return data({ error: 'validation.invalid' }, { status: 400 })
+  const submission = await parseForm(request, startSchema)
+  if (submission.status !== 'success') return data({ error: 'validation.invalid' }, { status: 400 })
   const result = await startAttempt(user.id, course, await getLocale(request))
   if (!result.ok) return data({ error: `exam.blocked.${result.decision.reason}` }, { status: 409 })
   return redirect(`/courses/${course.slug}/exam/${result.attemptId}`)
