@@ -1,10 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { ExamFileCard, LessonFilesTable, PublishPanel } from '~/components/studio/course-overview.tsx'
+import { pendingField } from '~/components/forms.tsx'
 import { publishSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse } from '~/server/studio/studio.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -24,25 +26,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const courseActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('discard'), path: z.string({ error: 'studio.errors.unknownFile' }).max(200, { error: 'studio.errors.unknownFile' }) }),
+    publishSchema.extend({ intent: z.literal('publish') }),
+  ],
+  { error: 'validation.invalid' },
+)
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.course)
-  const form = await readForm(request)
-  const intent = form.get('intent')
-  if (intent === 'discard') {
-    const path = String(form.get('path') ?? '')
-    if (!editablePath(course, path)) return data({ error: 'studio.errors.unknownFile', diagnostics: [] }, { status: 400 })
-    await discardDraft(user.id, course, path)
+  const submission = await parseForm(request, courseActionSchema)
+  if (submission.status !== 'success') return data({ error: firstError(submission), diagnostics: [] }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'discard') {
+    if (!editablePath(course, input.path)) return data({ error: 'studio.errors.unknownFile', diagnostics: [] }, { status: 400 })
+    await discardDraft(user.id, course, input.path)
     return redirectWithToast(`/studio/${course.slug}`, { key: 'studio.draftDiscarded', kind: 'success' })
   }
-  if (intent === 'publish') {
-    const parsed = publishSchema.safeParse({ note: form.get('note') ?? '' })
-    if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', diagnostics: [] }, { status: 400 })
-    const result = await publishCourse(user.id, course, parsed.data.note)
-    if (result.ok) return redirectWithToast(`/studio/${course.slug}`, { key: 'studio.published', kind: 'success' })
-    if (result.reason === 'unchanged') return data({ error: 'studio.errors.nothingToPublish', diagnostics: [] }, { status: 400 })
-    return data({ error: 'studio.errors.cannotPublish', diagnostics: result.diagnostics.map((d) => ({ file: d.file.split('/').slice(-2).join('/'), line: d.line, message: d.message })) }, { status: 400 })
-  }
-  return data({ error: 'validation.invalid', diagnostics: [] }, { status: 400 })
+  const result = await publishCourse(user.id, course, input.note)
+  if (result.ok) return redirectWithToast(`/studio/${course.slug}`, { key: 'studio.published', kind: 'success' })
+  if (result.reason === 'unchanged') return data({ error: 'studio.errors.nothingToPublish', diagnostics: [] }, { status: 400 })
+  return data({ error: 'studio.errors.cannotPublish', diagnostics: result.diagnostics.map((d) => ({ file: d.file.split('/').slice(-2).join('/'), line: d.line, message: d.message })) }, { status: 400 })
 }
 
 export default function StudioCourse() {
@@ -50,7 +56,7 @@ export default function StudioCourse() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'publish'
+  const busy = navigation.state === 'submitting' && pendingField(navigation.formData, 'intent') === 'publish'
   return (
     <>
       <nav aria-label={t('studio.breadcrumb')} className="breadcrumb">

@@ -2,12 +2,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useFetcher, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { LessonPreviewPane, LessonSourcePane } from '~/components/studio/lesson-editor.tsx'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
 import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
+import { quizAnswerSchema } from '~/domain/validation/exam.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { firstError, parseForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
 import { discardDraft, editorSource, previewLesson, saveDraft } from '~/server/studio/studio.server.ts'
@@ -70,26 +72,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** The editor's forms: a knowledge check answered in the preview, discarding the draft, or saving it (the default). */
+const editorActionSchema = z.discriminatedUnion('intent', [
+  quizAnswerSchema,
+  z.object({ intent: z.literal('discard') }),
+  // One source: a field sent twice is not this form's post (the form is read raw, so it would be a list).
+  z.object({ intent: z.literal('save').default('save'), source: draftSchema.shape.source }),
+], { error: 'validation.invalid' })
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.course)
   const { lesson, locale, path } = lessonOf(course, params.lesson, params.locale)
   const uiLocale = await getLocale(request)
-  const form = await readForm(request)
-  const intent = form.get('intent')
-  if (intent === 'answer') {
+  // Raw: an emptied lesson is saved as typed, not refused as a missing field.
+  const submission = await parseForm(request, editorActionSchema, { raw: true })
+  if (submission.status !== 'success') return data({ error: firstError(submission), saved: null, savedAt: null, preview: null }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'answer') {
     // A knowledge check answered in the preview: graded only in the published lesson.
-    return data({ quizId: String(form.get('quizId') ?? '').slice(0, 80), result: null, error: 'studio.previewAnswer' }, { status: 400 })
+    return data({ quizId: input.quizId, result: null, error: 'studio.previewAnswer' }, { status: 400 })
   }
-  if (intent === 'discard') {
+  if (input.intent === 'discard') {
     await discardDraft(user.id, course, path)
     return redirectWithToast(`/studio/${course.slug}/lessons/${lesson.slug}/${locale}`, { key: 'studio.draftDiscarded', kind: 'success' })
   }
-  // One source: a field sent twice is not this form's post.
-  const sources = form.getAll('source')
-  const parsed = draftSchema.safeParse({ path, source: sources.length === 1 ? sources[0] : undefined })
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', saved: null, savedAt: null, preview: null }, { status: 400 })
-  const saved = await saveDraft(user.id, course, path, parsed.data.source)
-  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, parsed.data.source, lesson.position + 1, locale, uiLocale) }
+  const saved = await saveDraft(user.id, course, path, input.source)
+  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, input.source, lesson.position + 1, locale, uiLocale) }
 }
 
 const AUTOSAVE_MS = 800

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { pendingField } from '~/components/forms.tsx'
 import { DeleteQuestionForm, QuestionEditor } from '~/components/studio/question-editor.tsx'
 import { QuestionPreview } from '~/components/studio/question-preview.tsx'
 import { LiveAttemptsWarning, MissingTranslations, QuestionBadges } from '~/components/studio/question-status.tsx'
@@ -15,6 +16,7 @@ import {
   emptyDraft,
   isQuestionType,
   moveItem,
+  questionActionSchema,
   questionToDraft,
   readQuestionForm,
   removeRow,
@@ -24,7 +26,7 @@ import {
   type QuestionDraft,
 } from '~/domain/studio/question-form.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { bankQuestions, editorSource, liveAttemptsByQuestion, saveDraft } from '~/server/studio/studio.server.ts'
 import type { CatalogCourse } from '~/server/courses/course-files.server.ts'
@@ -102,28 +104,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const uiLocale = await getLocale(request)
   const lang = previewLocale(request.url, uiLocale)
   const q = await openQuestion(course, params.question, request.url)
-  const form = await readForm(request)
-  const intent = String(form.get('intent') ?? 'save')
   const reply = (r: Partial<EditorReply>, status = 200) => data<EditorReply>({ draft: null, errors: [], missing: [], preview: null, formError: null, revision: String(Date.now()), ...r }, { status })
+  // Raw: a row is in the form when its id field is, even empty.
+  const submission = await parseForm(request, questionActionSchema, { raw: true })
+  if (submission.status !== 'success') return reply({ formError: 'studio.questions.errors.invalid' }, 400)
+  const input = submission.value
 
-  if (intent === 'delete') {
+  if (input.intent === 'delete') {
     if (!q.currentId) return reply({ formError: 'studio.questions.errors.invalid' }, 400)
-    if (form.get('confirm') !== 'yes') return reply({ formError: 'studio.questions.errors.confirmDelete' }, 400)
+    if (input.confirm !== 'yes') return reply({ formError: 'studio.questions.errors.confirmDelete' }, 400)
     const edit = deleteQuestion(q.source, q.currentId)
     if (!edit.ok) return reply({ formError: `studio.questions.errors.${edit.reason}` }, 409)
     await saveDraft(user.id, course, q.path, edit.source)
     return redirectWithToast(`/studio/${course.slug}/questions`, { key: 'studio.questions.deleted', kind: 'success' })
   }
 
-  const type = q.raw ? q.type : form.get('type')
+  const type = q.raw ? q.type : input.type
   if (!isQuestionType(type)) return reply({ formError: 'studio.questions.errors.invalid' }, 400)
-  const draft = readQuestionForm((name) => {
-    const value = form.get(name)
-    return typeof value === 'string' ? value : null
-  }, type)
+  const draft = readQuestionForm(input, type)
 
   // Row buttons answer with the edited form, unsaved: adding a row works without JavaScript too.
   const kind = rowKindOf(type)
+  const intent = input.intent
   const [verb, at] = intent.split(':')
   const index = Number(at)
   if (kind && (verb === 'add' || ((verb === 'remove' || verb === 'up' || verb === 'down') && Number.isInteger(index)))) {
@@ -152,7 +154,7 @@ export default function QuestionPage() {
   const errors = reply?.draft ? reply.errors : page.errors
   const missing = reply?.draft ? reply.missing : page.missing
   const preview = reply?.draft ? reply.preview : page.preview
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save'
+  const busy = navigation.state === 'submitting' && pendingField(navigation.formData, 'intent') === 'save'
   const base = `/studio/${page.course.slug}/questions/${page.currentId ?? `${NEW}?type=${draft.type}`}`
   const languageHref = (l: Locale) => `${base}${base.includes('?') ? '&' : '?'}lang=${l}`
   return (

@@ -5,7 +5,7 @@ import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { VersionDiff, VersionTable } from '~/components/studio/versions.tsx'
 import { rollbackSchema } from '~/domain/studio/files.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseVersions, diffFiles, rollbackCourse } from '~/server/studio/studio.server.ts'
 import { versionFiles } from '~/server/studio/versions.server.ts'
@@ -42,10 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.course)
-  const form = await readForm(request)
-  const parsed = rollbackSchema.safeParse({ version: form.get('version') ?? undefined, note: form.get('note') ?? '' })
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'validation.invalid', diagnostics: [] }, { status: 400 })
-  const result = await rollbackCourse(user.id, course, parsed.data.version, parsed.data.note)
+  const submission = await parseForm(request, rollbackSchema)
+  if (submission.status !== 'success') return data({ error: firstError(submission), diagnostics: [] }, { status: 400 })
+  const result = await rollbackCourse(user.id, course, submission.value.version, submission.value.note)
   if (result.ok) return redirectWithToast(`/studio/${course.slug}/versions`, { key: 'studio.rolledBack', kind: 'success' })
   if (result.reason === 'unknownVersion') return data({ error: 'studio.errors.unknownVersion', diagnostics: [] }, { status: 404 })
   if (result.reason === 'unchanged') return data({ error: 'studio.errors.alreadyServed', diagnostics: [] }, { status: 400 })

@@ -1,5 +1,6 @@
 /** The question editor's pure rules: form fields ↔ bank question, checks, and the one-question YAML rewrite. */
 import fs from 'node:fs'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { examBankSchema, questionSchema } from '~/domain/exam/bank.ts'
@@ -13,10 +14,12 @@ import {
   moveItem,
   nextRowId,
   questionToDraft,
+  questionFieldsSchema,
   readQuestionForm,
   removeRow,
   writeQuestion,
   type QuestionDraft,
+  type QuestionFields,
 } from '~/domain/studio/question-form.ts'
 
 const REAL_BANK = fs.readFileSync('content/courses/observer-basics/exam/basics-final.yaml', 'utf8')
@@ -37,7 +40,12 @@ function singleDraft(): QuestionDraft {
   return d
 }
 
-const formOf = (fields: Record<string, string>) => (name: string) => fields[name] ?? null
+/** The editor's fields as conform parses the posted form (raw, as the route reads it). */
+function formOf(fields: Record<string, string>): QuestionFields {
+  const submission = parseWithZod(new URLSearchParams(fields), { schema: questionFieldsSchema, disableAutoCoercion: true })
+  if (submission.status !== 'success') throw new Error(JSON.stringify(submission.error))
+  return submission.value
+}
 
 describe('bank question ↔ draft', () => {
   it('round-trips every question of the real bank unchanged, with nothing missing and nothing wrong', () => {

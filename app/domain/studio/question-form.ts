@@ -7,6 +7,7 @@
  * the bank's own schema, which is the point: trainers save work in progress, learners never see it.
  */
 import { isMap, isSeq, parseDocument, type Node } from 'yaml'
+import { z } from 'zod'
 import { QUIZ_ID } from '../content/course-schema.ts'
 import { bankErrors, questionSchema, questionTypes, type Question, type QuestionType } from '../exam/bank.ts'
 import { locales, type Locale } from '../locale.ts'
@@ -148,27 +149,63 @@ export function questionToDraft(raw: Record<string, unknown>): QuestionDraft {
 
 // ——— From the form ———
 
-/** Reads the editor's fields (`text.ru`, `option.0.text.kk`, `option.0.correct`, `pair.1.left.en`…). */
-export function readQuestionForm(get: (name: string) => string | null, type: QuestionType): QuestionDraft {
-  const field = (name: string) => (get(name) ?? '').replace(/\r\n?/g, '\n').slice(0, MAX_TEXT + 1)
-  const textsAt = (prefix: string): Texts => ({ ru: field(`${prefix}.ru`).trim(), kk: field(`${prefix}.kk`).trim(), en: field(`${prefix}.en`).trim() })
-  const rows = <T>(prefix: string, read: (p: string) => T, blank: (row: T) => boolean) => {
+/** A field as posted (the editor's form is read raw): a string, or missing. Sent twice, it is not this form's post. */
+const posted = z.string().optional()
+const postedTexts = z.object({ ru: posted, kk: posted, en: posted }).optional()
+const postedRow = z.object({ id: posted, text: postedTexts, feedback: postedTexts, correct: posted, left: postedTexts, right: postedTexts, rightId: posted })
+/** Rows by their number in the form (`option.0.…`, `option.1.…`). */
+const postedRows = z.record(z.string(), postedRow).optional()
+
+/** The editor's fields (`text.ru`, `option.0.text.kk`, `option.0.correct`, `pair.1.left.en`…), as conform nests them. */
+export const questionFieldsSchema = z.object({
+  /** Only a new question chooses its type. */
+  type: posted,
+  id: posted,
+  topic: posted,
+  text: postedTexts,
+  explanation: postedTexts,
+  option: postedRows,
+  item: postedRows,
+  pair: postedRows,
+  answer: posted,
+  accepted: postedTexts,
+})
+export type QuestionFields = z.output<typeof questionFieldsSchema>
+
+type RowIntent = `${'remove' | 'up' | 'down'}:${number}`
+/** The editor's buttons: save (also the default), add a row, and remove or move row n. */
+export const editorIntents = ['save', 'add', ...Array.from({ length: MAX_ROWS + 1 }, (_, i): RowIntent[] => [`remove:${i}`, `up:${i}`, `down:${i}`]).flat()] as const
+
+/** The question page's post: the editor's form with one of its buttons, or deleting the question (confirmed). */
+export const questionActionSchema = z.discriminatedUnion(
+  'intent',
+  [questionFieldsSchema.extend({ intent: z.enum(editorIntents).default('save') }), z.object({ intent: z.literal('delete'), confirm: posted })],
+  { error: 'studio.questions.errors.invalid' },
+)
+
+/** Reads the editor's fields into a draft: texts trimmed (short answers as typed), wholly blank rows dropped. */
+export function readQuestionForm(fields: QuestionFields, type: QuestionType): QuestionDraft {
+  const field = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').slice(0, MAX_TEXT + 1)
+  const textsOf = (texts: z.output<typeof postedTexts>): Texts => ({ ru: field(texts?.ru).trim(), kk: field(texts?.kk).trim(), en: field(texts?.en).trim() })
+  const rows = <T>(given: z.output<typeof postedRows>, read: (row: z.output<typeof postedRow>) => T, blank: (row: T) => boolean) => {
     const result: T[] = []
     // One spare row beyond the limit, so an over-long list is reported rather than cut silently.
     for (let i = 0; i <= MAX_ROWS; i++) {
-      if (get(`${prefix}.${i}.id`) === null) continue
-      const row = read(`${prefix}.${i}`)
+      const posted = given?.[String(i)]
+      // A row is in the form when its id field is (even empty).
+      if (posted?.id === undefined) continue
+      const row = read(posted)
       if (!blank(row)) result.push(row)
     }
     return result
   }
   const noText = (t: Texts) => !t.ru && !t.kk && !t.en
   const draft: QuestionDraft = {
-    id: field('id').trim(),
-    topic: field('topic').trim(),
+    id: field(fields.id).trim(),
+    topic: field(fields.topic).trim(),
     type,
-    text: textsAt('text'),
-    explanation: textsAt('explanation'),
+    text: textsOf(fields.text),
+    explanation: textsOf(fields.explanation),
     options: [],
     answer: null,
     items: [],
@@ -178,24 +215,24 @@ export function readQuestionForm(get: (name: string) => string | null, type: Que
   const kind = rowKindOf(type)
   if (kind === 'option')
     draft.options = rows(
-      'option',
-      (p) => ({ id: field(`${p}.id`).trim(), text: textsAt(`${p}.text`), correct: get(`${p}.correct`) !== null, feedback: textsAt(`${p}.feedback`) }),
+      fields.option,
+      (r) => ({ id: field(r.id).trim(), text: textsOf(r.text), correct: r.correct !== undefined, feedback: textsOf(r.feedback) }),
       (o) => !o.id && noText(o.text) && noText(o.feedback) && !o.correct,
     )
   if (kind === 'item')
     draft.items = rows(
-      'item',
-      (p) => ({ id: field(`${p}.id`).trim(), text: textsAt(`${p}.text`) }),
+      fields.item,
+      (r) => ({ id: field(r.id).trim(), text: textsOf(r.text) }),
       (i) => !i.id && noText(i.text),
     )
   if (kind === 'pair')
     draft.pairs = rows(
-      'pair',
-      (p) => ({ id: field(`${p}.id`).trim(), left: textsAt(`${p}.left`), right: textsAt(`${p}.right`), ...(field(`${p}.rightId`).trim() ? { rightId: field(`${p}.rightId`).trim() } : {}) }),
+      fields.pair,
+      (r) => ({ id: field(r.id).trim(), left: textsOf(r.left), right: textsOf(r.right), ...(field(r.rightId).trim() ? { rightId: field(r.rightId).trim() } : {}) }),
       (r) => !r.id && noText(r.left) && noText(r.right),
     )
-  if (type === 'truefalse') draft.answer = get('answer') === 'true' ? true : get('answer') === 'false' ? false : null
-  if (type === 'short') draft.accepted = { ru: field('accepted.ru'), kk: field('accepted.kk'), en: field('accepted.en') }
+  if (type === 'truefalse') draft.answer = fields.answer === 'true' ? true : fields.answer === 'false' ? false : null
+  if (type === 'short') draft.accepted = { ru: field(fields.accepted?.ru), kk: field(fields.accepted?.kk), en: field(fields.accepted?.en) }
   // A row with text but no id gets one, so a trainer never has to invent ids.
   for (const [rowsOf, k] of [
     [draft.options, 'option'],
