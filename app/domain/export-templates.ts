@@ -61,7 +61,7 @@ const formColumn = z.object({
   en: headerText.optional(),
 })
 
-export const templateFormSchema = z
+const templateFields = z
   .object({
     name: templateNameSchema,
     ngo: z.string().max(100).optional(),
@@ -74,7 +74,17 @@ export const templateFormSchema = z
     }
     if (!rosterColumns.some((c) => value.col?.[c]?.include)) ctx.addIssue({ code: 'custom', path: ['col'], message: 'exportTemplates.errors.noColumns' })
   })
-  .transform((value) => ({ name: value.name, ngo: value.ngo ?? '', columns: formToColumns(value.col ?? {}) }))
+
+const templateOf = (value: z.output<typeof templateFields>) => ({ name: value.name, ngo: value.ngo ?? '', columns: formToColumns(value.col ?? {}) })
+
+export const templateFormSchema = templateFields.transform(templateOf)
+
+/** The editor's post: save the template (the default), or delete it (a stored one). */
+export const templateActionSchema = z.discriminatedUnion(
+  'intent',
+  [templateFields.safeExtend({ intent: z.literal('save').default('save') }).transform((value) => ({ intent: value.intent, ...templateOf(value) })), z.object({ intent: z.literal('delete') })],
+  { error: 'validation.invalid' },
+)
 
 export type TemplateForm = z.output<typeof templateFormSchema>
 

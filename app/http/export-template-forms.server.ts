@@ -3,12 +3,11 @@
  * update or delete through export-templates.server.ts, which authorises and audits (its refusals
  * answer 404 or 403).
  */
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
-import { templateFormSchema } from '~/domain/export-templates.ts'
+import { templateActionSchema } from '~/domain/export-templates.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { createExportTemplate, deleteExportTemplate, updateExportTemplate } from '../server/rosters/export-templates.server.ts'
-import { readForm } from './forms.server.ts'
+import { parseForm } from './forms.server.ts'
 import { answerRefusal } from './refusals.server.ts'
 import { redirectWithToast } from './toast.server.ts'
 
@@ -17,14 +16,16 @@ export async function templateFormAction(
   scope: Scope,
   options: { id?: string; ip: string; listUrl: string; resolveNgo?: (slug: string) => Promise<string | null> },
 ) {
-  const form = await readForm(request)
-  if (options.id && form.get('intent') === 'delete') {
+  const submission = await parseForm(request, templateActionSchema)
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'delete') {
+    // Only a stored template has a delete button.
+    if (!options.id) return data({ result: submission.reply({ formErrors: ['validation.invalid'] }) }, { status: 400 })
     await deleteExportTemplate(scope, options.id, options.ip).catch(answerRefusal)
     return redirectWithToast(options.listUrl, { key: 'exportTemplates.deleted', kind: 'success' })
   }
-  const submission = parseWithZod(form, { schema: templateFormSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const { name, columns, ngo } = submission.value
+  const { name, columns, ngo } = input
   const result = options.id
     ? await updateExportTemplate(scope, options.id, { name, columns }, options.ip).catch(answerRefusal)
     : await createExportTemplate(scope, { name, columns, ngoId: ngo && options.resolveNgo ? await options.resolveNgo(ngo) : null }, options.ip)

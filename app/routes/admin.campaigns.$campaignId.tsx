@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { campaignSchema } from '~/domain/validation/admin.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { campaignFieldErrors, getCampaign, requirableCourses, requiredCourseSlugs, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
@@ -40,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const id = params.campaignId ?? ''
   if (!(await getCampaign(id))) notFound()
-  const submission = parseWithZod(await readForm(request), { schema: campaignSchema })
+  const submission = await parseForm(request, campaignSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await updateCampaign(admin.id, id, submission.value, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: campaignFieldErrors(result.error) }) }, { status: 400 })

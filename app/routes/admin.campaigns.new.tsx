@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CampaignForm } from '~/components/admin/campaign-form.tsx'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { campaignFieldErrors, createCampaign, requirableCourses } from '~/server/recruitment/campaigns.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await readForm(request), { schema: campaignSchema })
+  const submission = await parseForm(request, campaignSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createCampaign(admin.id, submission.value, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: campaignFieldErrors(result.error) }) }, { status: 400 })

@@ -1,12 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
 import { NgoMembers } from '~/components/admin/ngo-members.tsx'
-import { assignMemberSchema, ngoSchema, removeMemberSchema } from '~/domain/validation/admin.ts'
+import { ngoPageSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~/server/recruitment/ngos.server.ts'
 import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
@@ -51,33 +50,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const ngoId = params.ngoId ?? ''
   if (!(await getNgo(ngoId))) notFound()
   const ip = clientIp(context)
-  const formData = await readForm(request)
-  const intent = formData.get('intent')
   const self = `/admin/ngos/${ngoId}`
-  if (intent === 'assign') {
-    const submission = parseWithZod(formData, { schema: assignMemberSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    const result = await assignMember(admin.id, ngoId, submission.value.email, submission.value.role, ip)
-    if (!result.ok) {
-      const key = result.error === 'noSuchUser' ? 'admin.members.noSuchUser' : 'admin.members.alreadyMember'
-      return data({ intent, result: submission.reply({ fieldErrors: { email: [key] } }) }, { status: 400 })
+  const submission = await parseForm(request, ngoPageSchema)
+  if (submission.status !== 'success') return data({ intent: submittedIntent(submission, ['assign', 'remove']) ?? 'ngo', result: submission.reply() }, { status: 400 })
+  const input = submission.value
+  switch (input.intent) {
+    case 'assign': {
+      const result = await assignMember(admin.id, ngoId, input.email, input.role, ip)
+      if (!result.ok) {
+        const key = result.error === 'noSuchUser' ? 'admin.members.noSuchUser' : 'admin.members.alreadyMember'
+        return data({ intent: input.intent, result: submission.reply({ fieldErrors: { email: [key] } }) }, { status: 400 })
+      }
+      return redirectWithToast(self, { key: 'admin.members.assigned', kind: 'success' })
     }
-    return redirectWithToast(self, { key: 'admin.members.assigned', kind: 'success' })
+    case 'remove': {
+      const removed = await removeMember(admin.id, ngoId, input.membershipId, ip)
+      if (!removed) notFound()
+      return redirectWithToast(self, { key: 'admin.members.removed', kind: 'success' })
+    }
+    case 'ngo': {
+      const { intent: _intent, ...ngo } = input
+      const result = await updateNgo(admin.id, ngoId, ngo, ip)
+      if (!result.ok) return data({ intent: input.intent, result: submission.reply({ fieldErrors: ngoFieldErrors(result.error) }) }, { status: 400 })
+      return redirectWithToast(self, { key: 'admin.ngos.saved', kind: 'success' })
+    }
   }
-  if (intent === 'remove') {
-    const submission = parseWithZod(formData, { schema: removeMemberSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    const removed = await removeMember(admin.id, ngoId, submission.value.membershipId, ip)
-    if (!removed) notFound()
-    return redirectWithToast(self, { key: 'admin.members.removed', kind: 'success' })
-  }
-  const submission = parseWithZod(formData, { schema: ngoSchema })
-  if (submission.status !== 'success') return data({ intent: 'ngo', result: submission.reply() }, { status: 400 })
-  const result = await updateNgo(admin.id, ngoId, submission.value, ip)
-  if (!result.ok) {
-    return data({ intent: 'ngo', result: submission.reply({ fieldErrors: ngoFieldErrors(result.error) }) }, { status: 400 })
-  }
-  return redirectWithToast(self, { key: 'admin.ngos.saved', kind: 'success' })
 }
 
 export default function EditNgo() {

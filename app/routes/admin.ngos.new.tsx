@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { NgoForm } from '~/components/admin/ngo-form.tsx'
 import { ngoSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { createNgo, ngoFieldErrors } from '~/server/recruitment/ngos.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
@@ -21,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await readForm(request), { schema: ngoSchema })
+  const submission = await parseForm(request, ngoSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createNgo(admin.id, submission.value, clientIp(context))
   if (!result.ok) {

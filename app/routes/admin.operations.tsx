@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -12,7 +11,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { listJobsNeedingAttention, queueOverview, retryJob } from '~/server/jobs/operations.server.ts'
@@ -39,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await readForm(request), { schema: retryJobSchema })
+  const submission = await parseForm(request, retryJobSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const retried = await retryJob(admin.id, submission.value.jobId, clientIp(context))
   if (!retried.ok) return data({ result: submission.reply({ formErrors: [`admin.operations.${retried.error}`] }) }, { status: 400 })

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -9,7 +8,7 @@ import { Pagination } from '~/components/pagination.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { adminFlagSchema } from '~/domain/validation/admin.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { countPendingDeletions } from '~/server/accounts/deletion-requests.server.ts'
 import { clientIp } from '~/http/context.server.ts'
@@ -45,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const submission = parseWithZod(await readForm(request), { schema: adminFlagSchema })
+  const submission = await parseForm(request, adminFlagSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await setAdminFlag(admin.id, submission.value.userId, submission.value.isAdmin, clientIp(context))
   if (!result.ok) {

@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { AnonymiseForm } from '~/components/admin/anonymise-form.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { anonymiseSchema } from '~/domain/validation/admin.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { anonymisationPreview, anonymisePerson } from '~/server/accounts/anonymise.server.ts'
@@ -37,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const userId = params.userId ?? ''
   if (!(await anonymisationPreview(userId))) notFound()
-  const submission = parseWithZod(await readForm(request), { schema: anonymiseSchema })
+  const submission = await parseForm(request, anonymiseSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await anonymisePerson(admin.id, userId, clientIp(context))
   if (!result.ok) {

@@ -10,7 +10,7 @@ import { pollingStationsSchema } from '~/domain/validation/regions.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { regionsWithStations, updatePollingStations } from '~/server/recruitment/dashboards.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm } from '~/http/forms.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const codes = (await regionsWithStations()).map((r) => r.code)
-  const submission = parseWithZod(await readForm(request), { schema: pollingStationsSchema(codes) })
+  const submission = await parseForm(request, pollingStationsSchema(codes))
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await updatePollingStations(admin.id, submission.value.stations, clientIp(context))
   return redirectWithToast('/admin/regions', { key: 'admin.regions.saved', kind: 'success' })

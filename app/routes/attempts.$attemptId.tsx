@@ -1,14 +1,13 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AttemptFacts, ExtraTimeForm, OverrideForm } from '~/components/exam/attempt-review.tsx'
 import { formatDateTime } from '~/domain/format.ts'
-import { extraTimeSchema, overrideSchema } from '~/domain/validation/admin.ts'
+import { attemptReviewSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { attemptDetail, grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
-import { readForm } from '~/http/forms.server.ts'
+import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { forbidden, notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 
@@ -49,20 +48,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireTrainer(request)
   const attemptId = params.attemptId ?? ''
   if (!(await attemptDetail(attemptId))) notFound()
-  const form = await readForm(request)
   const ip = clientIp(context)
   const self = `/attempts/${attemptId}`
-  if (form.get('intent') === 'extra-time') {
-    if (!user.isAdmin) forbidden()
-    const submission = parseWithZod(form, { schema: extraTimeSchema })
-    if (submission.status !== 'success') return data({ intent: 'extra-time', result: submission.reply() }, { status: 400 })
-    await grantExtraTime(user.id, attemptId, submission.value.minutes, submission.value.reason, ip)
+  const submission = await parseForm(request, attemptReviewSchema)
+  // Extra time is for admins only, whatever else the post says.
+  const intent = submission.status === 'success' ? submission.value.intent : (submittedIntent(submission, ['extra-time']) ?? 'override')
+  if (intent === 'extra-time' && !user.isAdmin) forbidden()
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const input = submission.value
+  if (input.intent === 'extra-time') {
+    await grantExtraTime(user.id, attemptId, input.minutes, input.reason, ip)
     return redirectWithToast(self, { key: 'review.timeGranted', kind: 'success' })
   }
-  const submission = parseWithZod(form, { schema: overrideSchema })
-  if (submission.status !== 'success') return data({ intent: 'override', result: submission.reply() }, { status: 400 })
-  const result = await overrideScore(user.id, attemptId, submission.value.percent, submission.value.reason, ip)
-  if (!result.ok) return data({ intent: 'override', result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
+  const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)
+  if (!result.ok) return data({ intent: input.intent, result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
   return redirectWithToast(self, { key: 'review.overrideSaved', kind: 'success' })
 }
 

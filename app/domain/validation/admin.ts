@@ -86,6 +86,11 @@ export const removeMemberSchema = z.object({
   membershipId: idField,
 })
 
+/** The NGO's page: save the NGO (the default: its form posts no intent), assign a member, or remove one. */
+export const ngoPageSchema = z.discriminatedUnion('intent', [ngoSchema.safeExtend({ intent: z.literal('ngo').default('ngo') }), assignMemberSchema, removeMemberSchema], {
+  error: 'validation.invalid',
+})
+
 export const adminFlagSchema = z.object({
   userId: idField,
   isAdmin: z.enum(['true', 'false']).transform((v) => v === 'true'),
@@ -118,3 +123,6 @@ export const extraTimeSchema = z.object({
 export const anonymiseSchema = z.object({
   confirm: z.literal('on', { error: 'admin.anonymise.confirmRequired' }),
 })
+
+/** A trainer's review of an attempt: override its score, or (admins) give it more time. */
+export const attemptReviewSchema = z.discriminatedUnion('intent', [overrideSchema, extraTimeSchema], { error: 'validation.invalid' })
