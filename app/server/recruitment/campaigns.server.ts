@@ -34,13 +34,29 @@ export function requiredCourseSlugs(campaignId: string) {
   return db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } }).then((rows) => rows.map((r) => r.courseSlug))
 }
 
+/** The campaign's own columns, each named: nothing else a caller's object carries reaches the table. */
+function campaignData(input: CampaignInput) {
+  return {
+    slug: input.slug,
+    nameRu: input.nameRu,
+    nameKk: input.nameKk,
+    nameEn: input.nameEn,
+    kind: input.kind,
+    electionDay: input.electionDay,
+    applicationDeadline: input.applicationDeadline,
+    declarations: input.declarations,
+    minimumAge: input.minimumAge,
+  }
+}
+
 export async function createCampaign(actorId: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
   if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
-  const { requiredCourses, ...fields } = input
+  const fields = campaignData(input)
+  const requiredCourses = [...new Set(input.requiredCourses)]
   try {
     const campaign = await db.$transaction(async (tx) => {
-      const created = await tx.campaign.create({ data: { ...fields, courses: { create: [...new Set(requiredCourses)].map((courseSlug) => ({ courseSlug })) } } })
-      await recordAudit({ actorId, action: 'campaign.created', targetType: 'campaign', targetId: created.id, ip, details: { ...input } }, tx)
+      const created = await tx.campaign.create({ data: { ...fields, courses: { create: requiredCourses.map((courseSlug) => ({ courseSlug })) } } })
+      await recordAudit({ actorId, action: 'campaign.created', targetType: 'campaign', targetId: created.id, ip, details: { ...fields, requiredCourses: input.requiredCourses } }, tx)
       return created
     })
     return { ok: true, id: campaign.id }
@@ -52,13 +68,14 @@ export async function createCampaign(actorId: string, input: CampaignInput, ip: 
 
 export async function updateCampaign(actorId: string, id: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
   if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
-  const { requiredCourses, ...fields } = input
+  const fields = campaignData(input)
+  const requiredCourses = [...new Set(input.requiredCourses)]
   try {
     await db.$transaction(async (tx) => {
       await tx.campaign.update({ where: { id }, data: fields })
       await tx.campaignCourse.deleteMany({ where: { campaignId: id } })
-      await tx.campaignCourse.createMany({ data: [...new Set(requiredCourses)].map((courseSlug) => ({ campaignId: id, courseSlug })) })
-      await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...input } }, tx)
+      await tx.campaignCourse.createMany({ data: requiredCourses.map((courseSlug) => ({ campaignId: id, courseSlug })) })
+      await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...fields, requiredCourses: input.requiredCourses } }, tx)
     })
     return { ok: true, id }
   } catch (error) {
