@@ -1,15 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
@@ -127,23 +117,4 @@ export default function App() {
   return <Outlet />
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError()
-  const { t } = useTranslation()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  // In the browser; on the server the error is already logged (handleError in app/entry.server.tsx).
-  if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
-  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status < 500 ? 'badRequest' : 'server'
-  return (
-    <div className="container narrow error-page">
-      <p className="error-code">{status}</p>
-      <h1>{t(`errors.${kind}.title`)}</h1>
-      <p>{t(`errors.${kind}.body`)}</p>
-      <p>
-        <a className="btn btn-primary" href="/">
-          {t('errors.home')}
-        </a>
-      </p>
-    </div>
-  )
-}
+export { RouteErrorBoundary as ErrorBoundary } from './components/route-error.tsx'

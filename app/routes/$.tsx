@@ -1,4 +1,5 @@
 import { notFound } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export async function loader() {
   notFound()

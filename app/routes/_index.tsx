@@ -7,6 +7,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listUpcomingCampaigns } from '~/server/recruitment/campaigns.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, campaigns, locale] = await Promise.all([getUser(request), listUpcomingCampaigns(), getLocale(request)])

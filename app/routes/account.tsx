@@ -14,6 +14,7 @@ import { clientIp } from '~/http/context.server.ts'
 import { listMembershipsOf } from '~/server/accounts/people.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'account.title' }
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { adminOverview } from '~/server/accounts/people.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.overview.title' }
 

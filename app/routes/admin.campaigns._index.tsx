@@ -7,6 +7,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listCampaigns } from '~/server/recruitment/campaigns.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.campaigns.title' }
 

@@ -9,6 +9,7 @@ import { campaignFieldErrors, createCampaign, requirableCourses } from '~/server
 import { clientIp } from '~/http/context.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.campaigns.new' }
 

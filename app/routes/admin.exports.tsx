@@ -8,6 +8,7 @@ import { parsePage } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { exportHistoryFormats, listRosterExports } from '~/server/rosters/export-history.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.exports.title' }
 

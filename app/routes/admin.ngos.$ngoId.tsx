@@ -11,6 +11,7 @@ import { assignMember, getNgo, removeMember, updateNgo, ngoFieldErrors } from '~
 import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.ngos.edit' }
 

@@ -6,6 +6,7 @@ import { Pagination } from '~/components/pagination.tsx'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { listNgos } from '~/server/recruitment/ngos.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.ngos.title' }
 

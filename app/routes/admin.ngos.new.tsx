@@ -10,6 +10,7 @@ import { createNgo, ngoFieldErrors } from '~/server/recruitment/ngos.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.ngos.new' }
 

@@ -15,6 +15,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { listJobsNeedingAttention, queueOverview, retryJob } from '~/server/jobs/operations.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.operations.title' }
 

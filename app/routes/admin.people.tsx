@@ -15,6 +15,7 @@ import { clientIp } from '~/http/context.server.ts'
 import { listPeople, setAdminFlag } from '~/server/accounts/people.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.people.title' }
 

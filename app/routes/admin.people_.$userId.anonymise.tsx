@@ -9,6 +9,7 @@ import { redirectWithToast } from '~/http/toast.server.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { anonymisationPreview, anonymisePerson } from '~/server/accounts/anonymise.server.ts'
 import { notFound, requireAdmin } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.anonymise.pageTitle' }
 

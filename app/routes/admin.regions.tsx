@@ -13,6 +13,7 @@ import { regionsWithStations, updatePollingStations } from '~/server/recruitment
 import { parseForm } from '~/http/forms.server.ts'
 import { requireAdmin } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'admin.regions.heading' }
 

@@ -7,6 +7,7 @@ import { clientIp } from '~/http/context.server.ts'
 import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
 import { rosterScreen } from '~/http/roster-screen.server.ts'
 import { rosterNgos } from '~/server/rosters/rosters.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'rosters.adminTitle' }
 

@@ -7,6 +7,7 @@ import { templateFormAction } from '~/http/export-template-forms.server.ts'
 import { answerRefusal } from '~/http/refusals.server.ts'
 import { getExportTemplate } from '~/server/rosters/export-templates.server.ts'
 import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'exportTemplates.editTitle' }
 

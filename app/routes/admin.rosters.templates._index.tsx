@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { TemplateList } from '~/components/rosters/template-list.tsx'
 import { listExportTemplates } from '~/server/rosters/export-templates.server.ts'
 import { requireAdminScope } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'exportTemplates.title' }
 

@@ -7,6 +7,7 @@ import { templateFormAction } from '~/http/export-template-forms.server.ts'
 import { notFound, requireAdmin, requireAdminScope } from '~/server/accounts/permissions.server.ts'
 import { findNgoBySlug } from '~/server/recruitment/ngos.server.ts'
 import { rosterNgos } from '~/server/rosters/rosters.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'exportTemplates.new' }
 

@@ -20,6 +20,7 @@ import { findCampaignBySlug } from '~/server/recruitment/recruitment.server.ts'
 import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 import { throttleForm } from '~/server/platform/throttle.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'apply.formTitle' }
 

@@ -10,6 +10,7 @@ import { attemptDetail, grantExtraTime, overrideScore } from '~/server/exams/exa
 import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { forbidden, notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'review.attempt' }
 

@@ -8,6 +8,7 @@ import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { listAttempts } from '~/server/exams/exam-review.server.ts'
 import { requireTrainer } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'review.title' }
 

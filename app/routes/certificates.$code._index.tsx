@@ -14,6 +14,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'certificate.title' }
 

@@ -5,6 +5,7 @@ import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignCertification, listOwnCertificates } from '~/server/exams/certificates.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'certificate.mine' }
 

@@ -14,6 +14,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { answerKnowledgeCheck, completeLesson } from '~/server/courses/learning.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'courses.lessonTitle' }
 

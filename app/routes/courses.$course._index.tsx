@@ -5,6 +5,7 @@ import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { coursePage } from '~/server/courses/course-pages.server.ts'
 import { getUser, notFound } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'courses.courseTitle' }
 

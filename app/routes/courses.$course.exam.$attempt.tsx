@@ -9,6 +9,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'exam.title' }
 

@@ -11,6 +11,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { listInbox, markAllRead, markRead } from '~/server/jobs/notifications.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'inbox.title' }
 

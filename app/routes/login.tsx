@@ -13,6 +13,7 @@ import { login } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
 import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'login.title' }
 

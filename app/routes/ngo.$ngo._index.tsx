@@ -7,6 +7,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { ngoCampaigns } from '~/server/recruitment/recruitment.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'ngo.title' }
 

@@ -16,6 +16,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { bulkAction, listRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'recruits.title' }
 

@@ -16,6 +16,7 @@ import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { BACKGROUND_ABOVE_ROWS, getImport, importPreview, importResult, previewImport, runImport } from '~/server/recruitment/imports.server.ts'
 import { notFound, requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'imports.title' }
 

@@ -15,6 +15,7 @@ import { readImportUpload } from '~/http/import-upload.server.ts'
 import { listImports, uploadImport } from '~/server/recruitment/imports.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'imports.title' }
 

@@ -15,6 +15,7 @@ import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'recruits.addTitle' }
 

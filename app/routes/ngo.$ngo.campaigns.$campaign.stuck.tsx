@@ -11,6 +11,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'recruits.stuck.title' }
 

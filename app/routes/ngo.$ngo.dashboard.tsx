@@ -8,6 +8,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignDashboard } from '~/server/recruitment/dashboards.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { ngoCampaigns } from '~/server/recruitment/recruitment.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'dashboard.link' }
 

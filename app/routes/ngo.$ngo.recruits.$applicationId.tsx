@@ -19,6 +19,7 @@ import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.t
 import { addNote, attemptOfNgo, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'recruit.title' }
 

@@ -6,6 +6,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { rosterScreen } from '~/http/roster-screen.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'rosters.title' }
 

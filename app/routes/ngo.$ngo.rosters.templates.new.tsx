@@ -5,6 +5,7 @@ import { TemplateForm } from '~/components/rosters/template-form.tsx'
 import { clientIp } from '~/http/context.server.ts'
 import { templateFormAction } from '~/http/export-template-forms.server.ts'
 import { requireNgoLead } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'exportTemplates.new' }
 

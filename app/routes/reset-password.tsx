@@ -12,6 +12,7 @@ import { resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.se
 import { clientIp } from '~/http/context.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'reset.title' }
 

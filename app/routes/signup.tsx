@@ -14,6 +14,7 @@ import { signup } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { requireAnonymous } from '~/server/accounts/permissions.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'signup.title' }
 

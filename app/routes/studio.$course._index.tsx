@@ -10,6 +10,7 @@ import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse } from '~/server/studio/studio.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.courseTitle' }
 

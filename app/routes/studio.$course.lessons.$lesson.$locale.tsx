@@ -15,6 +15,7 @@ import { previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
 import { discardDraft, editorSource, previewLesson, saveDraft } from '~/server/studio/studio.server.ts'
 import type { CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.editorTitle' }
 

@@ -31,6 +31,7 @@ import { notFound, requireEditableCourse } from '~/server/accounts/permissions.s
 import { bankQuestions, editorSource, liveAttemptsByQuestion, saveDraft } from '~/server/studio/studio.server.ts'
 import type { CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.questions.editTitle' }
 

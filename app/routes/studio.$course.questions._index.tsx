@@ -10,6 +10,7 @@ import { missingTranslations, questionToDraft } from '~/domain/studio/question-f
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { bankQuestions, editorSource, liveAttemptsByQuestion } from '~/server/studio/studio.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.questions.title' }
 

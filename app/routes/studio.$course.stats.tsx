@@ -10,6 +10,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCourse } from '~/server/courses/catalog.server.ts'
 import { campaignsWithCourse, courseItemStats, STATS_FRESH_MS } from '~/server/exams/item-stats.server.ts'
 import { notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'itemStats.questions.title' }
 

@@ -10,6 +10,7 @@ import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseVersions, diffFiles, rollbackCourse } from '~/server/studio/studio.server.ts'
 import { versionFiles } from '~/server/studio/versions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.versionsTitle' }
 

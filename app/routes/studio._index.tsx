@@ -6,6 +6,7 @@ import { locales } from '~/domain/locale.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { requireTrainer } from '~/server/accounts/permissions.server.ts'
 import { courseDrafts, courseOverview, editableCourses } from '~/server/studio/studio.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.title' }
 

@@ -8,6 +8,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { verifyCertificate } from '~/server/exams/certificates.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { allowVerifyLookup } from '~/server/platform/throttle.server.ts'
+export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'verify.title' }
 

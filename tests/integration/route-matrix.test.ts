@@ -45,6 +45,12 @@ describe('the authorisation matrix', () => {
     expect(listed).toEqual(built)
   })
 
+  it('gives every page with its own data (a loader) its own error boundary', () => {
+    // A resource route (no page: a file, JSON, a redirect) has nothing to render an error into.
+    const missing = routes.filter((r) => r.loader && r.page && !r.errorBoundary).map((r) => r.id)
+    expect(missing).toEqual([])
+  })
+
   const loaders = Object.entries(routeTable).flatMap(([id, entry]) => (entry.loader ?? []).map((c) => ({ id, c })))
   const actions = Object.entries(routeTable)
     .flatMap(([id, entry]) => (entry.action ?? []).map((c) => ({ id, c })))

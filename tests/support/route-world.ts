@@ -49,13 +49,20 @@ export interface World {
 }
 
 /** Route modules of the built app (`build/server/index.js`), with whether each has a loader and an action. */
-export async function builtRoutes(): Promise<Array<{ id: string; index: boolean; loader: boolean; action: boolean; page: boolean }>> {
+export async function builtRoutes(): Promise<Array<{ id: string; index: boolean; loader: boolean; action: boolean; page: boolean; errorBoundary: boolean }>> {
   const file = path.resolve('build/server/index.js')
   if (!fs.existsSync(file)) throw new Error('Run `npm run build` before the route tests.')
   const build = (await import(pathToFileURL(file).href)) as ServerBuild
   return Object.values(build.routes)
     .filter((r) => r !== undefined)
-    .map((r) => ({ id: r.id, index: r.index === true, loader: typeof r.module.loader === 'function', action: typeof r.module.action === 'function', page: typeof r.module.default === 'function' }))
+    .map((r) => ({
+      id: r.id,
+      index: r.index === true,
+      loader: typeof r.module.loader === 'function',
+      action: typeof r.module.action === 'function',
+      page: typeof r.module.default === 'function',
+      errorBoundary: typeof r.module.ErrorBoundary === 'function',
+    }))
 }
 
 export async function buildWorld(): Promise<World> {
