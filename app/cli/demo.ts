@@ -5,6 +5,7 @@
  * Anything already set in the environment wins. It then runs the same bundled server as `npm start`
  * (build/cli/serve.js, made by `npm run build`).
  */
+import cluster from 'node:cluster'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -23,4 +24,7 @@ if (!process.env.SESSION_SECRET) {
 process.env.APP_URL ||= `http://localhost:${process.env.PORT || 3000}`
 if (!process.env.SMTP_URL) process.env.EMAIL_OUTBOX ||= 'true'
 
+// The server logs JSON lines (for operators' tools); the one line a person needs is printed plainly.
+// Workers run this file too (cluster forks the same entry): the primary alone says it.
+if (cluster.isPrimary) console.log(`\nOpen ${process.env.APP_URL} in a browser (Ctrl+C stops the demo).\n`)
 await import(pathToFileURL(path.resolve('build/cli/serve.js')).href)
