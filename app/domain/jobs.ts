@@ -4,6 +4,7 @@
  * addresses in it. The queue itself is app/server/jobs/queue.server.ts.
  */
 import { z } from 'zod'
+import { maskEmail } from './masking.ts'
 import { idField } from './validation/fields.ts'
 
 export const jobKinds = ['notification.email', 'import.run'] as const
@@ -51,13 +52,6 @@ export function jobCondition(job: { state: string; leaseUntil: Date | null; runA
 }
 
 export const JOBS_PAGE_SIZE = 25
-
-/** `aigul.n@example.org` → `a•••@example.org`: enough for an admin to tell addresses apart, not to read one. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@')
-  if (at < 1) return '•••'
-  return `${email.slice(0, 1)}•••${email.slice(at)}`
-}
 
 const EMAIL_IN_TEXT = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+\.[^\s<>()[\]"',;:]+/g
 

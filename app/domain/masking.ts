@@ -6,3 +6,10 @@
 export function maskTail(value: string): string {
   return value.length <= 4 ? '••••' : `${'•'.repeat(Math.max(0, value.length - 4))}${value.slice(-4)}`
 }
+
+/** `aigul.n@example.org` → `a•••@example.org`: enough for an admin to tell addresses apart, not to read one. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at < 1) return '•••'
+  return `${email.slice(0, 1)}•••${email.slice(at)}`
+}

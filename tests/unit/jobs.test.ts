@@ -1,6 +1,7 @@
 /** The job rules that need no database: retry waits, when a job counts as stuck, masked errors. */
 import { describe, expect, it } from 'vitest'
-import { describeJobError, IMPORT_RETRY_DELAYS_MINUTES, jobCondition, maskEmail, QUEUED_STUCK_AFTER_MS, retryAfter, retryJobSchema } from '~/domain/jobs.ts'
+import { describeJobError, IMPORT_RETRY_DELAYS_MINUTES, jobCondition, QUEUED_STUCK_AFTER_MS, retryAfter, retryJobSchema } from '~/domain/jobs.ts'
+import { maskEmail } from '~/domain/masking.ts'
 
 const now = new Date('2026-12-03T10:00:00Z')
 const minutes = (date: Date | null) => (date ? (date.getTime() - now.getTime()) / 60_000 : null)

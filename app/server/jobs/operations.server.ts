@@ -3,7 +3,8 @@
  * failed, and the jobs that need a look (failed, stalled, waiting too long), with the retry of one.
  * Shows no more about people than a masked address: the recipient of an email, never its text.
  */
-import { describeJobError, jobCondition, JOBS_PAGE_SIZE, maskEmail, QUEUED_STUCK_AFTER_MS, type JobCondition, type JobKind } from '~/domain/jobs.ts'
+import { describeJobError, jobCondition, JOBS_PAGE_SIZE, QUEUED_STUCK_AFTER_MS, type JobCondition, type JobKind } from '~/domain/jobs.ts'
+import { maskEmail } from '~/domain/masking.ts'
 import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, takeWriteLock } from '../platform/db.server.ts'
