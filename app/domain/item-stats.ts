@@ -10,6 +10,7 @@
  *   the point-biserial is the special case. r > 0: learners who do well elsewhere do well here.
  * - Both come from six sums per question (n, Σx, Σy, Σx², Σy², Σxy), which SQL can total in one scan.
  */
+import type { QuestionType } from './exam/bank.ts'
 import type { Answer } from './exam/scoring.ts'
 
 /** p above this: almost everyone gets it right; it tells strong and weak learners apart poorly. */
@@ -154,4 +155,48 @@ export function sortItems<T extends { position: number; attempts: number; p: num
     if (va === null || vb === null) return va === vb ? a.position - b.position : va === null ? 1 : -1
     return va === vb ? a.position - b.position : (va - vb) * sign
   })
+}
+
+/** What the statistics page shows per exam question and per lesson (app/server/exams/item-stats.server.ts measures them). */
+export interface OptionStat {
+  id: string
+  /** The option's text in the reader's language; null for true/false (the page says "True"/"False"). */
+  text: string | null
+  correct: boolean
+  count: number
+  share: number | null
+}
+
+export interface QuestionStat {
+  id: string
+  position: number
+  type: QuestionType
+  /** The topic's name in the viewer's language (the bank's `topics`), else its id. */
+  topic: string
+  text: string
+  /** Graded attempts that drew the question. */
+  attempts: number
+  /** Difficulty: mean credit, 0–1. */
+  p: number | null
+  /** Discrimination: correlation of the credit with the rest score, −1–1. */
+  r: number | null
+  flags: ItemFlag[]
+  /** Single, multiple and true/false questions only. */
+  options: OptionStat[] | null
+  /** Attempts that drew it but saved no answer in time (choice questions only). */
+  unanswered: { count: number; share: number | null } | null
+}
+
+export interface LessonStat {
+  slug: string
+  position: number
+  title: string
+  /** Learners who opened it. */
+  reached: number
+  completed: number
+  /** Median of completedAt − openedAt over completed lessons, in minutes. */
+  medianMinutes: number | null
+  checkAnswers: number
+  /** Share of knowledge-check answers that were right, every try counted. */
+  checkSuccess: number | null
 }

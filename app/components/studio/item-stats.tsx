@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { BarChart } from '~/components/dashboard/charts.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { barLength } from '~/domain/dashboard.ts'
-import type { QuestionType } from '~/domain/exam/bank.ts'
 import { numberLocale } from '~/domain/format.ts'
-import { MIN_ATTEMPTS_FOR_DIFFICULTY_FLAGS, MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG, TOO_EASY_ABOVE, TOO_HARD_BELOW, type ItemFlag, type ItemSortKey } from '~/domain/item-stats.ts'
+import { MIN_ATTEMPTS_FOR_DIFFICULTY_FLAGS, MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG, TOO_EASY_ABOVE, TOO_HARD_BELOW, type ItemSortKey, type LessonStat, type QuestionStat } from '~/domain/item-stats.ts'
 
 /** The page's filters and sort, as the loader read them from the address ('' when not set). */
 export interface ItemStatsQuery {
@@ -14,31 +13,6 @@ export interface ItemStatsQuery {
   to: string
   sort: ItemSortKey
   dir: 'asc' | 'desc'
-}
-
-export interface QuestionStatRow {
-  id: string
-  position: number
-  type: QuestionType
-  topic: string
-  text: string
-  attempts: number
-  p: number | null
-  r: number | null
-  flags: ItemFlag[]
-  options: Array<{ id: string; text: string | null; correct: boolean; count: number; share: number | null }> | null
-  unanswered: { count: number; share: number | null } | null
-}
-
-export interface LessonStatRow {
-  slug: string
-  position: number
-  title: string
-  reached: number
-  completed: number
-  medianMinutes: number | null
-  checkAnswers: number
-  checkSuccess: number | null
 }
 
 function useFormat() {
@@ -98,7 +72,7 @@ function SortHeader({ query, column, label }: { query: ItemStatsQuery; column: I
   )
 }
 
-export function QuestionStatsTable({ questions, query, attempts }: { questions: QuestionStatRow[]; query: ItemStatsQuery; attempts: number }) {
+export function QuestionStatsTable({ questions, query, attempts }: { questions: QuestionStat[]; query: ItemStatsQuery; attempts: number }) {
   const { t } = useTranslation()
   const format = useFormat()
   const caption = t('itemStats.questions.caption')
@@ -180,7 +154,7 @@ export function StatsLegend() {
 }
 
 /** For each choice question: how often each option was chosen (the correct one named). */
-export function OptionChoices({ questions }: { questions: Array<Pick<QuestionStatRow, 'id' | 'position' | 'text' | 'attempts' | 'options' | 'unanswered'>> }) {
+export function OptionChoices({ questions }: { questions: Array<Pick<QuestionStat, 'id' | 'position' | 'text' | 'attempts' | 'options' | 'unanswered'>> }) {
   const { t } = useTranslation()
   const format = useFormat()
   const withOptions = questions.filter((q) => q.options)
@@ -208,7 +182,7 @@ export function OptionChoices({ questions }: { questions: Array<Pick<QuestionSta
   )
 }
 
-export function LessonStatsTable({ lessons }: { lessons: LessonStatRow[] }) {
+export function LessonStatsTable({ lessons }: { lessons: LessonStat[] }) {
   const { t } = useTranslation()
   const format = useFormat()
   const caption = t('itemStats.lessons.caption')

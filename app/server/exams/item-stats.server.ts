@@ -13,12 +13,14 @@
 import { empty, join, sqltag as sql, type Sql } from '@prisma/client/runtime/client'
 import { topicName, type QuestionType } from '~/domain/exam/bank.ts'
 import type { Answer } from '~/domain/exam/scoring.ts'
-import { chosenOptions, correlation, difficulty, emptySums, itemFlags, optionShares, share, type ItemFlag, type ItemSums } from '~/domain/item-stats.ts'
+import { chosenOptions, correlation, difficulty, emptySums, itemFlags, optionShares, share, type ItemSums, type LessonStat, type OptionStat, type QuestionStat } from '~/domain/item-stats.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { lessonVariant } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { databaseProvider, db, type Prisma } from '../platform/db.server.ts'
 import { logger } from '../platform/logger.server.ts'
+
+export type { LessonStat, OptionStat, QuestionStat } from '~/domain/item-stats.ts'
 
 /** Which attempts and learners count: all by default; one campaign's recruits; a date range [from, to). */
 export interface StatsFilter {
@@ -26,49 +28,6 @@ export interface StatsFilter {
   from?: Date | null
   /** Exclusive. */
   to?: Date | null
-}
-
-export interface OptionStat {
-  id: string
-  /** The option's text in the reader's language; null for true/false (the page says "True"/"False"). */
-  text: string | null
-  correct: boolean
-  count: number
-  share: number | null
-}
-
-export interface QuestionStat {
-  id: string
-  position: number
-  type: QuestionType
-  /** The topic's name in the viewer's language (the bank's `topics`), else its id. */
-  topic: string
-  text: string
-  /** Graded attempts that drew the question. */
-  attempts: number
-  /** Difficulty: mean credit, 0–1. */
-  p: number | null
-  /** Discrimination: correlation of the credit with the rest score, −1–1. */
-  r: number | null
-  flags: ItemFlag[]
-  /** Single, multiple and true/false questions only. */
-  options: OptionStat[] | null
-  /** Attempts that drew it but saved no answer in time (choice questions only). */
-  unanswered: { count: number; share: number | null } | null
-}
-
-export interface LessonStat {
-  slug: string
-  position: number
-  title: string
-  /** Learners who opened it. */
-  reached: number
-  completed: number
-  /** Median of completedAt − openedAt over completed lessons, in minutes. */
-  medianMinutes: number | null
-  checkAnswers: number
-  /** Share of knowledge-check answers that were right, every try counted. */
-  checkSuccess: number | null
 }
 
 export interface CourseItemStats {
