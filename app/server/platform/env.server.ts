@@ -66,6 +66,8 @@ const schema = z
     /** Personal data kept only as long as needed: the rows of uploaded volunteer lists, and dev-outbox email files. */
     RETENTION_IMPORT_DAYS: whole(1).default(30),
     RETENTION_OUTBOX_DAYS: whole(1).default(14),
+    /** Finished background jobs (sent emails, run imports: their payloads name who asked and from where) are deleted after this. */
+    RETENTION_JOB_DAYS: whole(1).default(30),
     /** The least important log lines written (JSON on stdout); default info (error under tests run in-process). */
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
     /** Turns on GET /metrics (Prometheus), answered only with `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics does not exist. */
