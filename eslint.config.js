@@ -95,4 +95,9 @@ export default tseslint.config(
     files: ['app/server/platform/db.server.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // The /v page's service worker: plain JavaScript served as is.
+    files: ['public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
 )

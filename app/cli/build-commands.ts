@@ -6,6 +6,7 @@
  *   build/cli/migrate.js   npm run db:migrate (prisma/scripts/migrate.ts)
  *   build/cli/seed.js      npm run db:regions, db:seed (prisma/seed.ts)
  *   build/cli/backup.js    npm run db:backup, db:restore (prisma/scripts/backup.ts)
+ *   build/cli/keys.js      npm run keys:generate (app/cli/keys.ts), and npm run setup for a first key
  *
  * Our code is bundled; packages stay imports from node_modules. Every bundle sits two folders below
  * the project root, as app/cli and prisma/scripts do, so a path taken from import.meta.url (the
@@ -19,6 +20,7 @@ const entryPoints = {
   migrate: 'prisma/scripts/migrate.ts',
   seed: 'prisma/seed.ts',
   backup: 'prisma/scripts/backup.ts',
+  keys: 'app/cli/keys.ts',
 }
 
 await build({

@@ -77,6 +77,8 @@ export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler[] {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // The service worker of /v (public/sw.js) that keeps the paper check working offline.
+        workerSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],

@@ -9,6 +9,8 @@ import { formatDate } from '~/domain/format.ts'
 import { revokeSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { findCertificate, revokeCertificate } from '~/server/exams/certificates.server.ts'
+import { certificatePaperUrl } from '~/server/papers/certificate-paper.server.ts'
+import { paperQrSvg } from '~/server/papers/signing.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
@@ -30,7 +32,10 @@ async function allowed(request: Request, code: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, locale, certificate } = await allowed(request, params.code ?? '')
+  const signedUrl = await certificatePaperUrl(certificate, publicOrigin(request))
   return {
+    signedUrl,
+    signedQr: signedUrl ? `data:image/svg+xml;base64,${Buffer.from(await paperQrSvg(signedUrl)).toString('base64')}` : null,
     pageTitle: certificate.courseTitle,
     canRevoke: user.isAdmin && certificate.status !== 'revoked',
     verifyUrl: `${publicOrigin(request)}/verify/${certificate.code}`,
@@ -61,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CertificatePage() {
-  const { certificate, verifyUrl, canRevoke } = useLoaderData<typeof loader>()
+  const { certificate, verifyUrl, signedUrl, signedQr, canRevoke } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const [form, fields] = useForm({ id: 'revoke', lastResult: actionData?.result, onValidate: ({ formData }) => parseWithZod(formData, { schema: revokeSchema }), ...validationTiming })
@@ -85,6 +90,14 @@ export default function CertificatePage() {
             {t('certificate.openVerify')}
           </a>
         </p>
+        {signedUrl && signedQr ? (
+          <figure className="paper-qr">
+            <img src={signedQr} alt={t('papers.qrAlt')} width={240} height={240} />
+            <figcaption>
+              {t('papers.qrCaption')} <a href={signedUrl}>{t('papers.openSigned')}</a>
+            </figcaption>
+          </figure>
+        ) : null}
       </div>
       {canRevoke ? (
         <section className="card" aria-labelledby="revoke-heading">

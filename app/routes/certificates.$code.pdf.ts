@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { certificatePdf } from '~/server/exams/certificate-pdf.server.ts'
 import { findCertificate } from '~/server/exams/certificates.server.ts'
+import { certificatePaperUrl } from '~/server/papers/certificate-paper.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 
@@ -11,7 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await findCertificate(params.code ?? '', locale)
   if (!certificate) notFound()
   if (certificate.userId !== user.id && !user.isAdmin) forbidden()
-  const pdf = await certificatePdf(certificate, locale, `${publicOrigin(request)}/verify/${certificate.code}`)
+  const origin = publicOrigin(request)
+  const pdf = await certificatePdf(certificate, locale, `${origin}/verify/${certificate.code}`, await certificatePaperUrl(certificate, origin))
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

@@ -1,6 +1,8 @@
 /**
  * The printable certificate: A4 landscape, the DejaVu Sans font shipped in app/assets/fonts (every
- * Kazakh letter: ә ғ қ ң ө ұ ү һ і), and a QR code that opens the public verification page.
+ * Kazakh letter: ә ғ қ ң ө ұ ү һ і), and a QR code: the signed paper (`APP_URL/v#…`, checked on the
+ * phone, offline too: app/domain/signed-paper.ts) when there is one, else the public verification page,
+ * whose address is printed as the online check either way.
  */
 import path from 'node:path'
 import { formatDate } from '~/domain/format.ts'
@@ -8,15 +10,15 @@ import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { CertificateView } from './certificates.server.ts'
 import { env } from '../platform/env.server.ts'
+import { paperQrPng } from '../papers/signing.server.ts'
 
 function fontDir(): string {
   return path.resolve(env().FONT_DIR)
 }
 
-export async function certificatePdf(certificate: CertificateView, locale: Locale, verifyUrl: string): Promise<Buffer> {
+export async function certificatePdf(certificate: CertificateView, locale: Locale, verifyUrl: string, signedUrl: string | null = null): Promise<Buffer> {
   // Loaded on first use: pdfkit and qrcode are tens of megabytes a worker would otherwise hold from start.
-  const [{ default: PDFDocument }, { default: QRCode }, t] = await Promise.all([import('pdfkit'), import('qrcode'), getFixedT(locale)])
-  const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 })
+  const [{ default: PDFDocument }, qr, t] = await Promise.all([import('pdfkit'), paperQrPng(signedUrl ?? verifyUrl), getFixedT(locale)])
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: `${t('certificate.pdf.title')} ${certificate.code}`, Author: t('app.name'), Subject: certificate.courseTitle } })
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
@@ -49,11 +51,12 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
     .text(`${t('certificate.issued')}: ${formatDate(certificate.issuedAt, locale)}    ${t('certificate.validUntil')}: ${formatDate(certificate.expiresAt, locale)}`, { width: textWidth })
     .text(`${t('certificate.courseVersion')}: ${certificate.courseVersionNumber || t('certificate.repositoryVersion')}`, { width: textWidth })
 
-  const qrSize = 150
+  // A signed paper's code is denser (about 85 modules): printed larger, each module stays over 0.6 mm.
+  const qrSize = signedUrl ? 170 : 150
   const qrX = width - 70 - qrSize
   const qrY = height - 80 - qrSize - 40
   doc.image(qr, qrX, qrY, { width: qrSize, height: qrSize })
-  doc.font('regular').fontSize(9).fillColor('#535b66').text(t('certificate.pdf.scan'), qrX - 20, qrY + qrSize + 6, { width: qrSize + 40, align: 'center' })
+  doc.font('regular').fontSize(9).fillColor('#535b66').text(t(signedUrl ? 'papers.pdfScan' : 'certificate.pdf.scan'), qrX - 20, qrY + qrSize + 6, { width: qrSize + 40, align: 'center' })
 
   doc.font('regular').fontSize(11).fillColor('#535b66').text(t('certificate.code'), left, height - 118)
   doc.font('bold').fontSize(22).fillColor('#1b1f24').text(certificate.code, left, height - 102, { characterSpacing: 2 })
