@@ -84,6 +84,11 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/certificates.$code.pdf': { loader: one((ids) => `/certificates/${ids.certificate}/pdf`, HOLDER_OR_ADMIN) },
   'routes/verify._index': { action: one(() => '/verify', PUBLIC) },
   'routes/verify.$code': { loader: one((ids) => `/verify/${ids.certificate}`, PUBLIC) },
+  'routes/verify.$code_.status[.json]': { loader: one((ids) => `/verify/${ids.certificate}/status.json`, PUBLIC) },
+
+  // Papers that verify themselves
+  'routes/v': page('/v', PUBLIC),
+  'routes/[.well-known].observer-school-keys[.json]': page('/.well-known/observer-school-keys.json', PUBLIC),
   'routes/attempts._index': page('/attempts', TRAINER),
   'routes/attempts.$attemptId': {
     loader: one((ids) => `/attempts/${ids.attempt}`, TRAINER),
