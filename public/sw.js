@@ -2,7 +2,7 @@
  * The service worker of /v (papers that verify themselves), registered by the /v page for the scope
  * /v only (app/components/papers/offline.ts). After one online visit it answers, offline:
  *   - /v (any language, ?lng=…): the page as the server rendered it for a visitor without an account;
- *   - the page's scripts, styles and translations (/assets/…, fingerprinted: never stale);
+ *   - the page's scripts, styles and translations (/assets/…, fingerprinted: never stale) and icon;
  *   - /.well-known/observer-school-keys.json: the public keys (network first, so a new key arrives).
  * Everything else passes through untouched, online or not. It never sees a paper: the part after
  * `#` is not part of any request.
@@ -75,7 +75,8 @@ async function keys(request) {
   }
 }
 
-async function asset(request) {
+/** What the page kept (fingerprinted scripts, styles, translations; the icon): from the cache, else the network. */
+async function kept(request) {
   const cached = await caches.match(new URL(request.url).pathname, { cacheName: CACHE })
   return cached || fetch(request)
 }
@@ -96,6 +97,6 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return
   if (url.pathname === '/v' && request.mode === 'navigate') event.respondWith(page(request))
   else if (url.pathname === KEYS) event.respondWith(keys(request))
-  else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(request))
+  else if (url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg') event.respondWith(kept(request))
   else if (url.pathname === '/__manifest') event.respondWith(manifest(request))
 })

@@ -112,7 +112,7 @@ describe('a certificate as a signed paper', () => {
     const check = checkPaper(new URL(url).hash, keys, new Date())
     expect(check.ok).toBe(true)
     if (!check.ok) return
-    expect(check.paper).toMatchObject({ kind: 'certificate', holderName: 'Жұмабаева Әйгерім Нұрсұлтанқызы', ngo: 'Адал сайлау', course: 'Бақылау негіздері', code, id: { kind: 'iin', last4: application.iin.slice(-4) } })
+    expect(check.paper).toMatchObject({ kind: 'certificate', holderName: 'Жұмабаева Әйгерім Нұрсұлтанқызы', ngo: 'Адал сайлау', course: 'Основы наблюдения', code, id: { kind: 'iin', last4: application.iin.slice(-4) } })
     expect(check.paper.keyId).toBe((await db.signingKey.findFirstOrThrow({ where: { retiredAt: null } })).id)
     expect(url).not.toContain(application.iin.slice(0, 6))
 

@@ -1,6 +1,6 @@
 /**
  * The server the browser tests talk to: the production build (build/cli/serve.js, as `npm start`
- * runs it) on a fresh SQLite database with the demo data, and a private mail outbox (tests read
+ * runs it) on a fresh SQLite database with the demo data and a signing key, and a private mail outbox (tests read
  * reset links from it).
  */
 import { execFileSync } from 'node:child_process'
@@ -32,5 +32,7 @@ const env = {
 }
 execFileSync(process.execPath, ['build/cli/migrate.js', 'deploy'], { env, stdio: 'inherit' })
 execFileSync(process.execPath, ['build/cli/seed.js'], { env, stdio: 'inherit' })
+// As `npm run setup` does: the signing key for papers that verify themselves.
+execFileSync(process.execPath, ['build/cli/keys.js', '--if-missing'], { env, stdio: 'inherit' })
 Object.assign(process.env, env)
 await import(pathToFileURL(path.resolve('build/cli/serve.js')).href)
