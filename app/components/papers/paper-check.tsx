@@ -99,7 +99,8 @@ export function PaperCheckView({ keys: initialKeys }: { keys: readonly Published
   return (
     <div className="stack">
       <Verdict check={check} />
-      {check.ok || check.paper ? <PaperFacts paper={check.ok ? check.paper : (check.paper as SignedPaper)} muted={!check.ok} /> : null}
+      {/* A refused paper's claims are not shown: only what a valid signature vouches for appears here. */}
+      {check.ok ? <PaperFacts paper={check.paper} /> : null}
       {check.ok ? (
         <section className="card paper-revocation" aria-labelledby="paper-revocation-heading">
           <h2 id="paper-revocation-heading">{t('papers.revocationTitle')}</h2>
@@ -134,7 +135,7 @@ function Verdict({ check }: { check: PaperCheck }) {
   )
 }
 
-function PaperFacts({ paper, muted }: { paper: SignedPaper; muted: boolean }) {
+function PaperFacts({ paper }: { paper: SignedPaper }) {
   const { t } = useTranslation()
   const rows: Array<[string, string]> = [
     [t('papers.id'), shownId(paper.id)],
@@ -150,12 +151,11 @@ function PaperFacts({ paper, muted }: { paper: SignedPaper; muted: boolean }) {
     [t('papers.code'), paper.code],
   ]
   return (
-    <section className={`card paper-facts${muted ? ' paper-facts-muted' : ''}`} aria-labelledby="paper-holder">
+    <section className="card paper-facts" aria-labelledby="paper-holder">
       <p className="quiz-kicker">{t(`papers.kind.${paper.kind}`)}</p>
       <h2 id="paper-holder" className="paper-holder">
         {paper.holderName}
       </h2>
-      {muted ? <p className="paper-unverified">{t('papers.unverifiedContents')}</p> : null}
       <dl className="paper-fields">
         {rows
           .filter(([, value]) => value)
