@@ -5,8 +5,8 @@
  * crypto); this module encodes, decodes and verifies, in the server and in the browser alike (the
  * /v page checks a paper offline).
  *
- * The payload, version 1: UTF-8 fields joined by U+001F (the unit separator, which no field can
- * contain), base64url without padding:
+ * The payload, version 1: text fields joined by U+001F (the unit separator, which no field can
+ * contain), as bytes in the paper code page below, base64url without padding:
  *
  *   1 ␟ kind (c|l) ␟ key id ␟ issued ␟ expires ␟ certificate code ␟ holder ␟ id ␟ NGO ␟ campaign ␟ course          (a certificate)
  *   1 ␟ kind (c|l) ␟ key id ␟ issued ␟ expires ␟ certificate code ␟ holder ␟ id ␟ NGO ␟ campaign ␟ station ␟ shift (a letter)
@@ -15,6 +15,11 @@
  * `i` and the IIN's last four digits (shown masked, as app/domain/masking.ts does) or `d` and an
  * identity document's number; the code is the certificate's code without its dash (the online
  * revocation check), possibly empty on a letter. The signature (64 bytes) covers the payload's bytes.
+ *
+ * The paper code page: ASCII as itself, the Russian and Kazakh alphabets (and a few marks such as
+ * «» № –) as one byte each from 0x80, anything else as 0xFF and its UTF-8 bytes. UTF-8 spends two
+ * bytes on every Cyrillic letter; one byte each takes a long Kazakh certificate from a version 17 QR
+ * code (85 modules) to version 14 (73), which a cheap phone camera reads more easily from print.
  */
 import * as ed from '@noble/ed25519'
 import { sha512 } from '@noble/hashes/sha2.js'
@@ -159,8 +164,58 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return bytes
 }
 
+/** One byte each from 0x80 (at most 127 characters; append only: a payload's bytes must keep their meaning). */
+const CODE_PAGE = [
+  ...'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяЁё',
+  ...'ӘәҒғҚқҢңӨөҰұҮүҺһІі',
+  ...'«»„“”‘’–—…№•·',
+  ...'ЄєЇїҐґЎўЈј',
+]
+const CODE_OF = new Map(CODE_PAGE.map((ch, index) => [ch, 0x80 + index]))
+const ESCAPE = 0xff
+
+/** A payload's text as bytes in the paper code page. */
+export function toPaperBytes(text: string): Uint8Array {
+  const bytes: number[] = []
+  const utf8 = new TextEncoder()
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0
+    const single = CODE_OF.get(ch)
+    if (code < 0x80) bytes.push(code)
+    else if (single !== undefined) bytes.push(single)
+    else bytes.push(ESCAPE, ...utf8.encode(ch))
+  }
+  return Uint8Array.from(bytes)
+}
+
+/** The text of bytes in the paper code page, or null when they cannot be one (a damaged or foreign payload). */
+export function fromPaperBytes(bytes: Uint8Array): string | null {
+  const utf8 = new TextDecoder('utf-8', { fatal: true })
+  let text = ''
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] ?? 0
+    if (byte < 0x80) text += String.fromCharCode(byte)
+    else if (byte !== ESCAPE) {
+      const ch = CODE_PAGE[byte - 0x80]
+      if (ch === undefined) return null
+      text += ch
+    } else {
+      const lead = bytes[i + 1] ?? 0
+      const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0
+      if (length === 0 || i + 1 + length > bytes.length) return null
+      try {
+        text += utf8.decode(bytes.subarray(i + 1, i + 1 + length))
+      } catch {
+        return null
+      }
+      i += length
+    }
+  }
+  return text
+}
+
 export function payloadBytes(paper: SignedPaper): Uint8Array {
-  return new TextEncoder().encode(encodePaper(paper))
+  return toPaperBytes(encodePaper(paper))
 }
 
 /** The fragment after `#`: `<payload>.<signature>`. */
@@ -198,13 +253,8 @@ export function checkPaper(fragment: string, keys: readonly PublishedKey[], now:
   const payload = fromBase64Url(text.slice(0, dot))
   const signature = fromBase64Url(text.slice(dot + 1))
   if (!payload || !signature || signature.length !== SIGNATURE_BYTES) return { ok: false, reason: 'malformed' }
-  let decoded: string
-  try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(payload)
-  } catch {
-    return { ok: false, reason: 'malformed' }
-  }
-  const paper = decodePaper(decoded)
+  const decoded = fromPaperBytes(payload)
+  const paper = decoded === null ? null : decodePaper(decoded)
   if (!paper) return { ok: false, reason: 'malformed' }
   const key = keys.find((candidate) => candidate.kid === paper.keyId)
   const publicKey = key ? fromBase64Url(key.x) : null

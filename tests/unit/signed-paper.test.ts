@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fc from 'fast-check'
 import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
-import { checkPaper, decodePaper, encodePaper, fromBase64Url, paperFragment, paperId, paperUrl, payloadBytes, shownId, toBase64Url, type PublishedKey, type SignedPaper } from '~/domain/signed-paper.ts'
+import { checkPaper, decodePaper, encodePaper, fromBase64Url, fromPaperBytes, paperFragment, paperId, paperUrl, payloadBytes, shownId, toBase64Url, toPaperBytes, type PublishedKey, type SignedPaper } from '~/domain/signed-paper.ts'
 
 /** A key as app/server/papers/keys.server.ts makes it (Node's crypto), and its published form. */
 function makeKey(kid: string, retired: string | null = null) {
@@ -141,13 +141,28 @@ describe('signed papers', () => {
     )
   })
 
+  it('spend one byte on each Russian or Kazakh letter, and carry any other character too (property)', () => {
+    expect(toPaperBytes('Жұмабаева Әйгерім Нұрсұлтанқызы')).toHaveLength('Жұмабаева Әйгерім Нұрсұлтанқызы'.length)
+    expect(toPaperBytes('«Адал сайлау» № 5 – 7')).toHaveLength('«Адал сайлау» № 5 – 7'.length)
+    expect(toPaperBytes('Zoë 😀')).toHaveLength(2 + 3 + 1 + 5)
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
+        expect(fromPaperBytes(toPaperBytes(text))).toBe(text)
+      }),
+    )
+    for (const damaged of [[0xff], [0xff, 0xd0], [0xff, 0x41], [0xfe], [0xff, 0xc0, 0x80]]) expect(fromPaperBytes(Uint8Array.from(damaged))).toBeNull()
+  })
+
   it('fit a long Kazakh name in a QR code a phone reads from print (figures in the README)', () => {
-    const sizes = [certificate, letter, { ...letter, holderName: certificate.holderName, ngo: certificate.ngo, campaign: certificate.campaign }].map((paper) => {
+    const typical: SignedPaper = { ...certificate, holderName: 'Аружан Серікқызы', ngo: 'Адал сайлау', campaign: 'Выборы в Курултай 2026', course: 'Основы наблюдения' }
+    const longest = { ...letter, holderName: certificate.holderName, ngo: certificate.ngo, campaign: certificate.campaign }
+    const sizes = [typical, certificate, letter, longest].map((paper) => {
       const url = paperUrl('https://observers.example.kz', sign(paper, key.privateKey))
       const symbol = QRCode.create(url, { errorCorrectionLevel: 'M' })
       return { kind: paper.kind, chars: url.length, version: symbol.version, modules: symbol.modules.size }
     })
     console.log('signed paper QR sizes at error correction M:', sizes)
-    for (const size of sizes) expect(size.version).toBeLessThanOrEqual(18)
+    // The README's figures: a typical certificate version 12, a long Kazakh one 14, the longest letter 15.
+    expect(sizes.map((size) => size.version)).toEqual([12, 14, 13, 15])
   })
 })

@@ -51,7 +51,7 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
     .text(`${t('certificate.issued')}: ${formatDate(certificate.issuedAt, locale)}    ${t('certificate.validUntil')}: ${formatDate(certificate.expiresAt, locale)}`, { width: textWidth })
     .text(`${t('certificate.courseVersion')}: ${certificate.courseVersionNumber || t('certificate.repositoryVersion')}`, { width: textWidth })
 
-  // A signed paper's code is denser (about 85 modules): printed larger, each module stays over 0.6 mm.
+  // A signed paper's code is denser (up to about 77 modules): printed larger, each module stays over 0.7 mm.
   const qrSize = signedUrl ? 170 : 150
   const qrX = width - 70 - qrSize
   const qrY = height - 80 - qrSize - 40
