@@ -72,7 +72,7 @@ beforeAll(() => {
     .map((key) => path.join(modules, key.slice('node_modules/'.length)))
   fs.writeFileSync(forbiddenFile, JSON.stringify(forbidden))
   fs.writeFileSync(hook, transformSync(fs.readFileSync('tests/support/no-dev-modules.ts', 'utf8'), { loader: 'ts', format: 'esm' }).code)
-  for (const file of ['serve', 'migrate', 'seed', 'backup']) {
+  for (const file of ['serve', 'migrate', 'seed', 'backup', 'keys']) {
     if (!fs.existsSync(`build/cli/${file}.js`)) throw new Error('Run `npm run build` before this test.')
   }
 })
@@ -133,7 +133,7 @@ describe('npm start without dev dependencies', () => {
   }, 90_000)
 })
 
-describe('npm run db:migrate, db:regions and db:backup without dev dependencies', () => {
+describe('npm run db:migrate, db:regions, keys:generate and db:backup without dev dependencies', () => {
   it('builds a new SQLite database from the migrations, seeds the regions and backs it up', () => {
     const file = path.join(work, 'fresh.db')
     const { env, refused } = guard()
@@ -145,6 +145,9 @@ describe('npm run db:migrate, db:regions and db:backup without dev dependencies'
     expect(first.output).toContain(`Applied migrations: ${migrations.join(', ')}`)
     expect(runGuarded(['build/cli/migrate.js', 'deploy'], databaseEnv)).toMatchObject({ status: 0, output: expect.stringContaining('Database is up to date.') })
     expect(runGuarded(['build/cli/seed.js', '--regions-only'], databaseEnv)).toMatchObject({ status: 0, output: expect.stringContaining('Regions up to date.') })
+    // npm run keys:generate, as `npm run setup` runs it: a first signing key, then nothing.
+    expect(runGuarded(['build/cli/keys.js', '--if-missing'], databaseEnv)).toMatchObject({ status: 0, output: expect.stringMatching(/Signing key k\w{4} created\./) })
+    expect(runGuarded(['build/cli/keys.js', '--if-missing'], databaseEnv)).toMatchObject({ status: 0, output: expect.stringContaining('is in use') })
 
     const sqlite = new Database(file, { readonly: true })
     try {
