@@ -6,9 +6,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeFromBytes } from '~/domain/certificates.ts'
-import { checkPaper, type PublishedKey } from '~/domain/signed-paper.ts'
+import { checkPaper, paperId, type PublishedKey } from '~/domain/signed-paper.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
-import { forgetSigningKey, generateSigningKey, publishedKeys } from '~/server/papers/keys.server.ts'
+import { forgetSigningKey, publishedKeys } from '~/server/papers/keys.server.ts'
+import { paperQrPng, signedPaperUrl } from '~/server/papers/signing.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -81,7 +82,7 @@ describe('signing keys', () => {
     expect(keys).toHaveLength(2)
     expect(keys[0]).toMatchObject({ kid: key?.id, retired: expect.any(String) })
     expect(keys[1]?.retired).toBeNull()
-  })
+  }, 90_000) // six runs of a node process: slow on a busy two-core machine
 
   it('are published at /.well-known/observer-school-keys.json, retired ones too, cacheable, private keys never', async () => {
     const response = await fetch(`${app.url}/.well-known/observer-school-keys.json`)
@@ -137,6 +138,20 @@ describe('a certificate as a signed paper', () => {
     const holder = new Client(app.url)
     await holder.login(user.email, TEST_PASSWORD)
     expect(await decodedQr(await (await holder.get(`/certificates/${code}/pdf`)).arrayBuffer())).toBe(`${APP_URL}/verify/${code}`)
+  })
+
+  it('an election-day letter signed with signedPaperUrl: its QR PNG decodes to the URL, which verifies with the station and shift', async () => {
+    forgetSigningKey()
+    const url = await signedPaperUrl(
+      { kind: 'letter', holderName: 'Қанатқызы Әсем', id: paperId({ iin: '900515300424', documentNumber: ' ' }), ngo: 'Адал сайлау', campaign: 'Сайлау 2026', station: '№ 101, Алматы', shift: 'Таңғы, 07:00–14:00', issuedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000), code: '' },
+      APP_URL,
+    )
+    expect(url).toMatch(/^https:\/\/observers\.example\.kz\/v#/)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-letter-'))
+    fs.writeFileSync(path.join(dir, 'qr.png'), await paperQrPng(url ?? ''))
+    expect(execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'qr.png')], { encoding: 'utf8' }).trim()).toBe(url)
+    const check = checkPaper(new URL(url ?? '').hash, await publishedKeys(), new Date())
+    expect(check).toMatchObject({ ok: true, paper: { kind: 'letter', station: '№ 101, Алматы', shift: 'Таңғы, 07:00–14:00', id: { kind: 'iin', last4: '0424' } } })
   })
 
   it('/v carries the public keys, asks for JavaScript without it, and offers the online code check', async () => {

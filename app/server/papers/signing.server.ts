@@ -5,14 +5,16 @@
  */
 import crypto from 'node:crypto'
 import { paperFragment, paperUrl, payloadBytes, type PaperFacts } from '~/domain/signed-paper.ts'
+import { env } from '../platform/env.server.ts'
 import { activeSigningKey } from './keys.server.ts'
 
 /**
  * `APP_URL/v#<payload>.<signature>` for a paper, signed with the newest key in use; null when no key
  * exists yet (`npm run keys:generate`): the paper then carries only its online check.
- * `origin`: the public address (publicOrigin(request) in a route, env().APP_URL elsewhere).
+ * `origin`: the public address, publicOrigin(request) in a route; by default APP_URL (in development
+ * without it, localhost and PORT).
  */
-export async function signedPaperUrl(facts: PaperFacts, origin: string): Promise<string | null> {
+export async function signedPaperUrl(facts: PaperFacts, origin: string = env().APP_URL ?? `http://localhost:${env().PORT}`): Promise<string | null> {
   const key = await activeSigningKey()
   if (!key) return null
   const payload = payloadBytes({ ...facts, keyId: key.kid })
