@@ -26,26 +26,36 @@ async function keep(message) {
   const sameOrigin = (path) => typeof path === 'string' && path.startsWith('/') && !path.startsWith('//')
   const assets = (message.assets || []).filter(sameOrigin)
   const pages = (message.pages || []).filter((path) => sameOrigin(path) && /^\/v(\?|$)/.test(path))
+  let newAssets = false
   await Promise.all(
     assets.map(async (path) => {
       // Fingerprinted assets never change: fetch only what is missing (the keys: always).
       if (path !== KEYS && (await cache.match(path))) return
+      if (path !== KEYS) newAssets = true
       const response = await fetch(path, { credentials: 'same-origin' }).catch(() => null)
       if (response && response.ok) await cache.put(path, response)
     }),
   )
-  // Each language's page as an anonymous visitor sees it: no account's name in a cached page.
+  // Each language's page as an anonymous visitor sees it (no account's name in a cached page), fetched
+  // again only after a new release (new assets): a slow connection at a polling station pays once.
+  const missing = await Promise.all(pages.map(async (path) => !(await cache.match(path))))
   await Promise.all(
-    pages.map(async (path) => {
+    pages.filter((_, index) => newAssets || missing[index]).map(async (path) => {
       const response = await fetch(path, { credentials: 'omit' }).catch(() => null)
       if (response && response.ok) await cache.put(path, response)
     }),
   )
-  if (typeof message.locale === 'string') await cache.put(LOCALE_KEY, new Response(message.locale))
+}
+
+async function rememberLocale(locale) {
+  if (typeof locale !== 'string' || !/^[a-z]{2}$/.test(locale)) return
+  const cache = await caches.open(CACHE)
+  await cache.put(LOCALE_KEY, new Response(locale))
 }
 
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'keep-paper-check') event.waitUntil(keep(event.data))
+  if (event.data && event.data.type === 'remember-locale') event.waitUntil(rememberLocale(event.data.locale))
 })
 
 async function page(request) {

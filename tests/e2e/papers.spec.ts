@@ -84,12 +84,18 @@ test("a commission member checks an observer's papers: once online, then offline
   await expect(page.getByText('№ 101, Алматы')).toBeVisible()
   await expect(page.getByText('••••••••0424')).toBeVisible()
   await expect(page.getByText('У этого документа нет кода для онлайн-проверки.')).toBeVisible()
+  // The language switch keeps the paper (the fragment), offline too.
+  await page.locator('.language-switch a[hreflang="kk"]').click()
+  await expect(page.getByText('Қолтаңба дұрыс', { exact: false })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Жұмабаева Әйгерім Нұрсұлтанқызы' })).toBeVisible()
+  // The service worker remembers the language for the next /v opened offline.
+  await expect.poll(() => page.evaluate(async () => (await caches.match('/v?service-worker-locale'))?.text())).toBe('kk')
 
   // A forged one is refused, offline too.
   await page.goto('about:blank')
   await page.goto(`/v#${forged}`)
-  await expect(page.getByRole('alert').getByText('Документ недействителен')).toBeVisible()
-  await expect(page.getByText('документ изменён или подделан')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Құжат жарамсыз')).toBeVisible()
+  await expect(page.getByText('құжат өзгертілген немесе жалған')).toBeVisible()
   await expectAccessible(page)
 
   // A half-scanned one too, and the page in Kazakh (kept offline as well).

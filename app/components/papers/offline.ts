@@ -16,7 +16,10 @@ export function useOfflinePaperCheck(locale: string): void {
       .register('/sw.js', { scope: '/v' })
       .then(() => navigator.serviceWorker.ready)
       .then((registration) => {
-        if (cancelled || !navigator.onLine) return
+        if (cancelled) return
+        // Offline, `/v` without ?lng= opens in the language last used here.
+        registration.active?.postMessage({ type: 'remember-locale', locale })
+        if (!navigator.onLine) return
         const assets = new Set<string>()
         for (const element of document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[href]')) {
           const url = new URL(element instanceof HTMLScriptElement ? element.src : element.href, window.location.href)
@@ -24,7 +27,7 @@ export function useOfflinePaperCheck(locale: string): void {
         }
         for (const lng of locales) assets.add(localeUrls[lng])
         assets.add('/.well-known/observer-school-keys.json')
-        registration.active?.postMessage({ type: 'keep-paper-check', assets: [...assets], pages: locales.map((lng) => `/v?lng=${lng}`), locale })
+        registration.active?.postMessage({ type: 'keep-paper-check', assets: [...assets], pages: locales.map((lng) => `/v?lng=${lng}`) })
       })
       .catch(() => undefined)
     return () => {
