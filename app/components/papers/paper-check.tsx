@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { VerifyForm } from '~/components/verify-form.tsx'
 import { checkPaper, shownId, type PaperCheck, type PublishedKey, type SignedPaper } from '~/domain/signed-paper.ts'
 
 const KEYS_URL = '/.well-known/observer-school-keys.json'
@@ -95,7 +96,15 @@ export function PaperCheckView({ keys: initialKeys }: { keys: readonly Published
       </p>
     )
   }
-  if (!fragment || !check) return <p className="lead">{t('papers.noPaper')}</p>
+  if (!fragment || !check) {
+    return (
+      <>
+        <p className="lead">{t('papers.noPaper')}</p>
+        <h2>{t('verify.title')}</h2>
+        <VerifyForm />
+      </>
+    )
+  }
   return (
     <div className="stack">
       <Verdict check={check} />
