@@ -82,6 +82,11 @@ describe('signing keys', () => {
     expect(keys).toHaveLength(2)
     expect(keys[0]).toMatchObject({ kid: key?.id, retired: expect.any(String) })
     expect(keys[1]?.retired).toBeNull()
+    const audited = await db.auditEvent.findMany({ where: { action: 'signingKey.created' }, orderBy: { at: 'asc' } })
+    expect(audited.map((event) => [event.targetId, JSON.parse(event.details)])).toEqual([
+      [key?.id, { retired: [] }],
+      [keys[1]?.kid, { retired: [key?.id] }],
+    ])
   }, 90_000) // six runs of a node process: slow on a busy two-core machine
 
   it('are published at /.well-known/observer-school-keys.json, retired ones too, cacheable, private keys never', async () => {

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto'
 import { CODE_ALPHABET } from '~/domain/certificates.ts'
 import { toBase64Url, type PublishedKey } from '~/domain/signed-paper.ts'
+import { recordAudit } from '../platform/audit.server.ts'
 import { db, takeWriteLock } from '../platform/db.server.ts'
 
 export interface ActiveKey {
@@ -39,6 +40,8 @@ export async function generateSigningKey({ rotate = false, ifMissing = false }: 
     while (await tx.signingKey.findUnique({ where: { id: kid }, select: { id: true } })) kid = newKeyId()
     if (current.length) await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: now } })
     await tx.signingKey.create({ data: { id: kid, publicKey: toBase64Url(raw), privateKey: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), createdAt: now } })
+    // An operator's command, not a person's request: no actor, the key id and what it replaced.
+    await recordAudit({ actorId: null, action: 'signingKey.created', targetType: 'signingKey', targetId: kid, details: { retired: current.map((key) => key.id) } }, tx)
     return { created: true, kid, retired: current.map((key) => key.id) }
   })
 }
