@@ -104,7 +104,7 @@ export async function markAttendance(actor: Actor, sessionId: string, userId: st
       data: present ? { attendedAt: now, attendanceSource: 'manual', attendanceMarkedById: actor.id } : { attendedAt: null, attendanceSource: null, attendanceMarkedById: null, minutesPresent: null },
     })
     await attendanceChanged(tx, userId)
-    await recordAudit({ actorId: actor.id, action: present ? 'live.attend.mark' : 'live.attend.unmark', targetType: 'LiveSession', targetId: sessionId, ngoId: session.ngoId ?? undefined, ip, details: { userId } }, tx)
+    await recordAudit({ actorId: actor.id, action: `live.attend.${present ? 'mark' : 'unmark'}`, targetType: 'LiveSession', targetId: sessionId, ngoId: session.ngoId ?? undefined, ip, details: { userId } }, tx)
     return 'changed'
   })
 }

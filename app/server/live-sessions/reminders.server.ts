@@ -45,5 +45,5 @@ async function sendOnce(registrationId: string, userId: string, sessionId: strin
 
 /** The background loop's call: under a lease, so of several processes one usually does the work (the claim above makes it safe either way). */
 export function sweepLiveReminders(now = new Date()): Promise<LeaseOutcome<{ day: number; hour: number }>> {
-  return withLease('live.reminders', { ttlMs: 5 * 60_000 }, () => queueLiveReminders(now))
+  return withLease('live-reminders', { ttlMs: 5 * 60_000 }, () => queueLiveReminders(now))
 }
