@@ -154,7 +154,7 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/sessions.$sessionId._index': {
     loader: [
       { path: (ids) => `/sessions/${ids.sessionCoalition}`, expect: SESSION_PAGE },
-      { path: (ids) => `/sessions/${ids.sessionB}`, expect: { ...all('notFound'), anonymous: 'login', admin: 'ok' }, note: "NGO B's own session: not for NGO A's recruit, nor NGO A's trainer" },
+      { path: (ids) => `/sessions/${ids.sessionB}`, expect: { ...all('notFound'), anonymous: 'login', leadB: 'ok', admin: 'ok' }, note: "NGO B's own session: its lead's, not NGO A's recruit's or trainer's" },
     ],
     action: one((ids) => `/sessions/${ids.sessionCoalition}`, SIGNED_IN),
   },
