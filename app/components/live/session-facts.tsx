@@ -18,7 +18,7 @@ export interface SessionFactsData {
 export function SessionFacts({ session, seatsLeft, linkNote }: { session: SessionFactsData; seatsLeft?: number | null; linkNote?: string }) {
   const { t } = useTranslation()
   return (
-    <dl className="facts">
+    <dl className="session-facts">
       <dt>{t('live.facts.when')}</dt>
       <dd>
         {session.when} – {session.until} <span className="muted">({t('live.facts.kazakhstanTime')})</span>

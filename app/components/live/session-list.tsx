@@ -30,9 +30,7 @@ export function SessionTable({ items, hrefFor, caption, mine = false }: { items:
             <th scope="col">{t('live.list.when')}</th>
             <th scope="col">{t('live.list.title')}</th>
             <th scope="col">{t('live.list.format')}</th>
-            {mine ? (
-              <th scope="col">{t('live.list.myPlace')}</th>
-            ) : (
+            {mine ? null : (
               <>
                 <th scope="col">{t('live.counts.registered')}</th>
                 <th scope="col">{t('live.counts.waitlisted')}</th>
@@ -51,11 +49,10 @@ export function SessionTable({ items, hrefFor, caption, mine = false }: { items:
                 <Link to={hrefFor(s.id)}>{s.title}</Link>
                 {s.cancelled ? <span className="tag tag-danger"> {t('live.status.sessionCancelled')}</span> : null}
                 <div className="muted">{s.ngoName ?? t('live.facts.coalition')}</div>
+                {mine && s.myStatus && s.myStatus !== 'cancelled' ? <span className="tag">{t(`live.status.${s.myStatus}`)}</span> : null}
               </td>
               <td>{t(`live.format.${s.format}`)}</td>
-              {mine ? (
-                <td>{s.myStatus && s.myStatus !== 'cancelled' ? t(`live.status.${s.myStatus}`) : '—'}</td>
-              ) : (
+              {mine ? null : (
                 <>
                   <td>{s.capacity === null ? s.registered : `${s.registered} / ${s.capacity}`}</td>
                   <td>{s.waitlisted}</td>

@@ -6,7 +6,7 @@
  * language, with the campaign's and NGO's current names.
  */
 import { pageCount } from '~/domain/paging.ts'
-import { formatDateTime } from '~/domain/format.ts'
+import { formatDateTimeMinute } from '~/domain/format.ts'
 import { sessionText } from '~/domain/live-sessions.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import {
@@ -60,7 +60,7 @@ export function createNameLookup(): NameLookup {
         sessions.set(id, row)
       }
       const found = await row
-      return found ? { title: sessionText(found, locale), when: formatDateTime(found.startsAt, locale) } : { title: '', when: '' }
+      return found ? { title: sessionText(found, locale), when: formatDateTimeMinute(found.startsAt, locale) } : { title: '', when: '' }
     },
     async campaign(id, locale) {
       if (!id) return ''

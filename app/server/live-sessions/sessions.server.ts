@@ -4,7 +4,7 @@
  * transaction with its audit record and the notifications it causes.
  */
 import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
-import { formatDateTime } from '~/domain/format.ts'
+import { formatDateTime, formatDateTimeMinute } from '~/domain/format.ts'
 import {
   canManageSession,
   placeFor,
@@ -223,7 +223,7 @@ async function summarise(rows: SessionRow[], locale: Locale, registrationWhere: 
     title: sessionText(r, locale),
     format: r.format,
     startsAt: r.startsAt.toISOString(),
-    when: formatDateTime(r.startsAt, locale),
+    when: formatDateTimeMinute(r.startsAt, locale),
     cancelled: r.cancelledAt !== null,
     ngoName: r.ngo?.name ?? null,
     registered: count(r.id, 'registered'),
@@ -324,8 +324,8 @@ async function describe(sessionId: string, locale: Locale, withLink: boolean, no
     format: s.format,
     startsAt: s.startsAt.toISOString(),
     endsAt: s.endsAt.toISOString(),
-    when: formatDateTime(s.startsAt, locale),
-    until: formatDateTime(s.endsAt, locale),
+    when: formatDateTimeMinute(s.startsAt, locale),
+    until: formatDateTimeMinute(s.endsAt, locale),
     meetingUrl: withLink ? s.meetingUrl : null,
     address: s.address,
     room: s.room,
