@@ -104,6 +104,10 @@ test('a trainer schedules an offline session, volunteers register, one confirms 
     await expect(row).toContainText('по коду')
     await expect(page.getByRole('row').filter({ hasText: 'Аружан Серікқызы' })).toContainText('—')
     await expectAccessible(page)
+    for (const path of [`/studio/sessions/${sessionId}/edit`, '/studio/sessions/learners', '/studio/sessions', '/attend']) {
+      await page.goto(path)
+      await expectAccessible(page)
+    }
     await logout(page)
   })
 
