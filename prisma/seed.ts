@@ -80,6 +80,7 @@ export async function seedDemo(): Promise<boolean> {
   })
   await seedLearning(users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await seedRecruits(ngos.get('dala-watch') ?? '', users.get('lead@example.org') ?? '', users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
+  await seedLiveSessions(ngos.get('dala-watch') ?? '', users.get('trainer@example.org') ?? '', users.get('lead@example.org') ?? '', [users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? ''])
   await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })
   return true
 }
@@ -250,6 +251,55 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
   await own(volunteerId, 'in_training', 28, 900)
   await own(graduateId, 'certified', 100, 901)
   await db.certificate.updateMany({ where: { userId: graduateId }, data: { ngoId } })
+}
+
+/** Kazakhstan time (UTC+5) on a day from now, as the instant it names. */
+function kazakhstanTime(daysFromNow: number, hour: number): Date {
+  const day = utcDate(daysFromNow)
+  return new Date(day.getTime() + (hour - 5) * 3_600_000)
+}
+
+/**
+ * Live sessions for the demo: a coalition-wide Zoom class and Dala Watch's offline meeting ahead,
+ * with some recruits registered, and a past class with attendance so the figures have something to show.
+ */
+async function seedLiveSessions(ngoId: string, trainerId: string, leadId: string, volunteers: string[]) {
+  const campaign = await db.campaign.findFirstOrThrow({ where: { slug: 'kurultai-demo' }, select: { id: true } })
+  const recruits = (await db.application.findMany({ where: { ngoId, campaignId: campaign.id, state: { in: ['in_training', 'certified'] } }, orderBy: { createdAt: 'asc' }, take: 12, select: { userId: true } })).map((a) => a.userId)
+  const session = (data: { ngoId: string | null; format: 'ONLINE' | 'OFFLINE'; titles: [string, string, string]; descriptions: [string, string, string]; startsAt: Date; hours: number; meetingUrl?: string; address?: string; room?: string; capacity?: number; createdById: string }) =>
+    db.liveSession.create({
+      data: {
+        ngoId: data.ngoId, format: data.format, titleRu: data.titles[0], titleKk: data.titles[1], titleEn: data.titles[2],
+        descriptionRu: data.descriptions[0], descriptionKk: data.descriptions[1], descriptionEn: data.descriptions[2],
+        startsAt: data.startsAt, endsAt: new Date(data.startsAt.getTime() + data.hours * 3_600_000), meetingUrl: data.meetingUrl ?? null,
+        address: data.address ?? null, room: data.room ?? null, capacity: data.capacity ?? null, createdById: data.createdById,
+        campaigns: { create: [{ campaignId: campaign.id }] }, courses: { create: [{ courseSlug: 'observer-basics' }] }, trainers: { create: [{ userId: trainerId }] },
+      },
+    })
+  const online = await session({
+    ngoId: null, format: 'ONLINE', createdById: trainerId, startsAt: kazakhstanTime(3, 19), hours: 1.5, meetingUrl: 'https://zoom.us/j/0000000000?pwd=demo',
+    titles: ['Права и обязанности наблюдателя', 'Бақылаушының құқықтары мен міндеттері', 'An observer’s rights and duties'],
+    descriptions: ['Разбираем права наблюдателя на участке и то, чего делать нельзя. Вопросы — в чате.', 'Учаскедегі бақылаушының құқықтарын және не істеуге болмайтынын талдаймыз. Сұрақтар — чатта.', 'What an observer may do at the polling station, and what not. Questions in the chat.'],
+  })
+  const offline = await session({
+    ngoId, format: 'OFFLINE', createdById: leadId, startsAt: kazakhstanTime(6, 11), hours: 2, address: 'Алматы, пр. Абая, 10', room: '305', capacity: 20,
+    titles: ['Подсчёт голосов: практикум', 'Дауыстарды санау: практикум', 'Counting the votes: a workshop'],
+    descriptions: ['Учимся следить за подсчётом на настоящих (пустых) бланках протоколов.', 'Хаттамалардың нағыз (бос) бланкілерінде санауды бақылауды үйренеміз.', 'Practising how to watch the count on real (blank) protocol forms.'],
+  })
+  const past = await session({
+    ngoId: null, format: 'ONLINE', createdById: trainerId, startsAt: kazakhstanTime(-7, 19), hours: 1.5, meetingUrl: 'https://zoom.us/j/0000000001?pwd=demo',
+    titles: ['Знакомство со школой наблюдателя', 'Бақылаушы мектебімен танысу', 'Welcome to the observer school'],
+    descriptions: ['', '', ''],
+  })
+  const people = [...volunteers, ...recruits]
+  await db.liveSessionRegistration.createMany({ data: people.slice(0, 9).map((userId, i) => ({ sessionId: online.id, userId, registeredAt: new Date(Date.now() - (10 - i) * 3_600_000) })) })
+  await db.liveSessionRegistration.createMany({ data: people.slice(0, 6).map((userId, i) => ({ sessionId: offline.id, userId, registeredAt: new Date(Date.now() - (8 - i) * 3_600_000) })) })
+  await db.liveSessionRegistration.createMany({
+    data: people.slice(1, 11).map((userId, i) => ({
+      sessionId: past.id, userId, registeredAt: new Date(past.startsAt.getTime() - 2 * DAY),
+      ...(i % 3 === 2 ? {} : { attendedAt: new Date(past.startsAt.getTime() + 5 * 60_000), attendanceSource: i % 4 === 0 ? 'manual' : 'code', attendanceMarkedById: i % 4 === 0 ? trainerId : null }),
+    })),
+  })
 }
 
 export async function seed() {

@@ -53,6 +53,11 @@ export function SiteHeader({ user, locale }: Props) {
           <NavLink to={user ? '/applications' : '/apply'} className="nav-courses">
             {user ? t('nav.applications') : t('nav.apply')}
           </NavLink>
+          {user ? (
+            <NavLink to="/sessions" className="nav-courses">
+              {t('live.nav')}
+            </NavLink>
+          ) : null}
           {user?.ledNgo ? (
             <NavLink to={`/ngo/${user.ledNgo}`} className="nav-courses">
               {t('nav.ngo')}

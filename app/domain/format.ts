@@ -24,11 +24,13 @@ const dateTimeParts: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-d
 
 // Building a formatter costs about 70 µs and a list page formats dozens of dates: keep one per kind.
 const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(locale: Locale, kind: 'long' | 'medium' | 'dateTime'): Intl.DateTimeFormat {
+const minuteParts: Intl.DateTimeFormatOptions = { ...dateTimeParts, second: undefined }
+
+function formatter(locale: Locale, kind: 'long' | 'medium' | 'dateTime' | 'minute'): Intl.DateTimeFormat {
   const key = `${locale}:${kind}`
   let f = formatters.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(locale), kind === 'dateTime' ? dateTimeParts : { dateStyle: kind, timeZone: 'UTC' })
+    f = new Intl.DateTimeFormat(intlLocale(locale), kind === 'dateTime' ? dateTimeParts : kind === 'minute' ? minuteParts : { dateStyle: kind, timeZone: 'UTC' })
     formatters.set(key, f)
   }
   return f
@@ -36,6 +38,11 @@ function formatter(locale: Locale, kind: 'long' | 'medium' | 'dateTime'): Intl.D
 
 export function formatDate(date: Date, locale: Locale, style: 'long' | 'medium' = 'long'): string {
   return formatter(locale, style).format(date)
+}
+
+/** Date and time to the minute in Kazakhstan time (appointments: live sessions). */
+export function formatDateTimeMinute(date: Date, locale: Locale): string {
+  return formatter(locale, 'minute').format(new Date(date.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000))
 }
 
 /** Date and time in Kazakhstan time, whatever the server's own zone. */

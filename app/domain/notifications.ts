@@ -15,6 +15,10 @@ export const notificationKinds = [
   'account.invited',
   'account.deletion_requested',
   'message',
+  'live.reminder_day',
+  'live.reminder_hour',
+  'live.cancelled',
+  'live.promoted',
 ] as const
 export type NotificationKind = (typeof notificationKinds)[number]
 
@@ -62,6 +66,11 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
     case 'account.invited':
     case 'message':
       return undefined
+    case 'live.reminder_day':
+    case 'live.reminder_hour':
+    case 'live.cancelled':
+    case 'live.promoted':
+      return params.sessionId ? `/sessions/${encodeURIComponent(params.sessionId)}` : undefined
   }
 }
 

@@ -41,6 +41,11 @@ export default function StudioIndex() {
     <>
       <h1>{t('studio.title')}</h1>
       <p className="muted">{t('studio.intro')}</p>
+      <p>
+        <Link to="/studio/sessions" className="btn btn-secondary">
+          {t('live.studio.title')}
+        </Link>
+      </p>
       {courses.length === 0 ? <p className="card">{t('studio.noCourses')}</p> : null}
       <ul className="card-list">
         {courses.map((c) => (

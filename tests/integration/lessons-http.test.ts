@@ -222,6 +222,8 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
       templateId: ['no-such-template'],
       question: ['no-such-question'],
       userId: ['no-such-user'],
+      sessionId: ['no-such-session'],
+      token: ['no-such-token.ics'],
       locale: ['en'],
       '*': ['no-such-page'],
     }

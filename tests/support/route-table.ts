@@ -42,6 +42,9 @@ const OWNER_ONLY: Expectation = { ...all('notFound'), anonymous: 'login', volunt
 /** The volunteer's certificate: the holder and admins may see it. */
 const HOLDER_OR_ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', volunteer: 'ok', admin: 'ok' }
 
+/** A live session's page: those eligible or holding a seat (the volunteer), those who run it (trainers for a coalition-wide one), admins. */
+const SESSION_PAGE: Expectation = { ...all('notFound'), anonymous: 'login', volunteer: 'ok', trainer: 'ok', admin: 'ok' }
+
 const A = '/ngo/ngo-a'
 const CAMPAIGN = `${A}/campaigns/camp`
 
@@ -150,6 +153,63 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
   'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
   'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
+
+  // Live sessions: the volunteer's side (the volunteer applied to NGO A and holds a seat at the coalition-wide session)
+  'routes/sessions._index': form('/sessions', SIGNED_IN),
+  'routes/sessions.$sessionId._index': {
+    loader: [
+      { path: (ids) => `/sessions/${ids.sessionCoalition}`, expect: SESSION_PAGE },
+      { path: (ids) => `/sessions/${ids.sessionB}`, expect: { ...all('notFound'), anonymous: 'login', leadB: 'ok', admin: 'ok' }, note: "NGO B's own session: its lead's, not NGO A's recruit's or trainer's" },
+    ],
+    action: one((ids) => `/sessions/${ids.sessionCoalition}`, SIGNED_IN),
+  },
+  'routes/sessions.$sessionId.calendar[.ics]': { loader: one((ids) => `/sessions/${ids.sessionCoalition}/calendar.ics`, SESSION_PAGE) },
+  'routes/calendar.$token': {
+    loader: [
+      { path: (ids) => `/calendar/${ids.calendarToken}.ics`, expect: PUBLIC, note: 'the secret in the address is the key' },
+      { path: () => '/calendar/no-such-token.ics', expect: all('notFound'), note: 'an unknown or replaced token' },
+    ],
+  },
+  'routes/attend': form('/attend', SIGNED_IN),
+
+  // Live sessions: trainers (coalition-wide sessions) and leads (their NGO's own)
+  'routes/studio.sessions._index': page('/studio/sessions', TRAINER),
+  'routes/studio.sessions.new': form('/studio/sessions/new', TRAINER),
+  'routes/studio.sessions.learners': page('/studio/sessions/learners', TRAINER),
+  'routes/studio.sessions.$sessionId._index': {
+    loader: [
+      { path: (ids) => `/studio/sessions/${ids.sessionCoalition}`, expect: TRAINER },
+      { path: (ids) => `/studio/sessions/${ids.sessionA}`, expect: ADMIN, note: "NGO A's own session: its lead's, not a trainer's who is not named on it" },
+    ],
+    action: one((ids) => `/studio/sessions/${ids.sessionCoalition}`, TRAINER),
+  },
+  'routes/studio.sessions.$sessionId.edit': {
+    loader: one((ids) => `/studio/sessions/${ids.sessionCoalition}/edit`, TRAINER),
+    action: one((ids) => `/studio/sessions/${ids.sessionCoalition}/edit`, TRAINER),
+  },
+  'routes/studio.sessions.$sessionId.present': { loader: one((ids) => `/studio/sessions/${ids.sessionCoalition}/present`, TRAINER) },
+  'routes/ngo.$ngo.sessions._index': page(`${A}/sessions`, LEAD_A),
+  'routes/ngo.$ngo.sessions.new': form(`${A}/sessions/new`, LEAD_A),
+  'routes/ngo.$ngo.sessions.learners': page(`${A}/sessions/learners`, LEAD_A),
+  'routes/ngo.$ngo.sessions.$sessionId._index': {
+    loader: [
+      { path: (ids) => `${A}/sessions/${ids.sessionA}`, expect: LEAD_A },
+      { path: (ids) => `${A}/sessions/${ids.sessionCoalition}`, expect: LEAD_A, note: 'a coalition-wide session: read-only, the NGO\'s recruits only' },
+      { path: (ids) => `${A}/sessions/${ids.sessionB}`, expect: FOREIGN_UNDER_A, note: "NGO B's session under NGO A's address" },
+    ],
+    action: [
+      { path: (ids) => `${A}/sessions/${ids.sessionA}`, expect: LEAD_A },
+      { path: (ids) => `${A}/sessions/${ids.sessionB}`, expect: FOREIGN_UNDER_A, note: "NGO B's session under NGO A's address" },
+    ],
+  },
+  'routes/ngo.$ngo.sessions.$sessionId.edit': {
+    loader: [
+      { path: (ids) => `${A}/sessions/${ids.sessionA}/edit`, expect: LEAD_A },
+      { path: (ids) => `${A}/sessions/${ids.sessionCoalition}/edit`, expect: { ...ADMIN, admin: 'forbidden' }, note: 'a coalition-wide session is edited in the studio' },
+    ],
+    action: one((ids) => `${A}/sessions/${ids.sessionA}/edit`, LEAD_A),
+  },
+  'routes/ngo.$ngo.sessions.$sessionId.present': { loader: one((ids) => `${A}/sessions/${ids.sessionA}/present`, LEAD_A) },
 
   // Coalition admins
   'routes/admin': page('/admin', ADMIN),

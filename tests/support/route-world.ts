@@ -45,6 +45,11 @@ export interface World {
     person: string
     /** The address of lesson 01-first's Russian body, as the lesson page gives it. */
     lessonBody: string
+    /** Live sessions: coalition-wide (the volunteer holds a seat), NGO A's own, NGO B's own; the volunteer's calendar feed token. */
+    sessionCoalition: string
+    sessionA: string
+    sessionB: string
+    calendarToken: string
   }
 }
 
@@ -98,6 +103,21 @@ export async function buildWorld(): Promise<World> {
   await addMember(leadB.id, ngoB.id, 'LEAD')
   const admin = await createUser({ email: 'matrix-admin@example.org', isAdmin: true })
 
+  const liveSession = (ngoId: string | null, title: string) =>
+    db.liveSession.create({
+      data: {
+        ngoId, format: 'ONLINE', titleRu: title, titleKk: title, titleEn: title, meetingUrl: 'https://meet.example.org/matrix-secret-room',
+        startsAt: new Date(Date.now() + 3 * 86_400_000), endsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000), capacity: 30,
+        campaigns: { create: [{ campaignId: campaign.id }] },
+      },
+    })
+  const sessionCoalition = await liveSession(null, 'Общее занятие')
+  const sessionA = await liveSession(ngoA.id, 'Занятие НПО А')
+  const sessionB = await liveSession(ngoB.id, 'Занятие НПО Б')
+  await db.liveSessionRegistration.create({ data: { sessionId: sessionCoalition.id, userId: own.user.id, status: 'registered' } })
+  const calendarToken = 'matrixCalendarToken0123456789abcdefghijklmno'.slice(0, 43)
+  await db.user.update({ where: { id: own.user.id }, data: { calendarToken } })
+
   const columns = JSON.stringify([{ column: 'fullName', header: { ru: '', kk: '', en: '' } }])
   const templateA = await db.exportTemplate.create({ data: { ngoId: ngoA.id, name: 'Шаблон А', columns, createdById: leadA.id } })
   const templateCoalition = await db.exportTemplate.create({ data: { ngoId: null, name: 'Общий шаблон', columns, createdById: admin.id } })
@@ -134,6 +154,10 @@ export async function buildWorld(): Promise<World> {
       notification: notification.id,
       person: other.user.id,
       lessonBody,
+      sessionCoalition: sessionCoalition.id,
+      sessionA: sessionA.id,
+      sessionB: sessionB.id,
+      calendarToken,
     },
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A person's own data, as one JSON document they can download from their account: what they gave
  * (account, applications), what happened to it (its timeline), what they did (lessons, exam attempts,
- * certificates, messages) and what they did in the app (their audit trail, without the details, which
+ * certificates, live sessions, messages) and what they did in the app (their audit trail, without the details, which
  * may name other people). NGO leads' internal notes about an application are not included.
  */
 import { recordAudit } from '../platform/audit.server.ts'
@@ -29,6 +29,11 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
     db.notification.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { id: true, kind: true, createdAt: true, readAt: true } }),
     db.auditEvent.findMany({ where: { actorId: userId }, orderBy: { at: 'asc' }, take: 10_000, select: { action: true, at: true, targetType: true } }),
   ])
+  const liveSessions = await db.liveSessionRegistration.findMany({
+    where: { userId },
+    orderBy: { registeredAt: 'asc' },
+    select: { status: true, registeredAt: true, cancelledAt: true, attendedAt: true, attendanceSource: true, session: { select: { titleRu: true, titleKk: true, titleEn: true, startsAt: true, format: true } } },
+  })
   // What became of each message's email: its job's state, in the words the export has always used.
   const emails = await db.job.findMany({ where: { kind: 'notification.email', subjectId: { in: notifications.map((n) => n.id) } }, select: { subjectId: true, state: true } })
   const words: Record<string, string> = { done: 'sent', failed: 'failed', cancelled: 'cancelled' }
@@ -42,6 +47,7 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
     lessons: progress,
     examAttempts: attempts,
     certificates,
+    liveSessions: liveSessions.map(({ session, ...r }) => ({ ...r, session: { title: { ru: session.titleRu, kk: session.titleKk, en: session.titleEn }, startsAt: session.startsAt, format: session.format } })),
     notifications: notifications.map(({ id, ...n }) => ({ ...n, emailStatus: emailStatus.get(id) ?? 'pending' })),
     activity: audit,
   }

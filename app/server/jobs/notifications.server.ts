@@ -6,6 +6,8 @@
  * language, with the campaign's and NGO's current names.
  */
 import { pageCount } from '~/domain/paging.ts'
+import { formatDateTimeMinute } from '~/domain/format.ts'
+import { sessionText } from '~/domain/live-sessions.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import {
   INBOX_PAGE_SIZE,
@@ -39,12 +41,27 @@ export async function notify(userId: string, kind: NotificationKind, params: Rec
 export interface NameLookup {
   campaign(id: string | undefined, locale: Locale): Promise<string>
   ngo(id: string | undefined): Promise<string>
+  /** A live session's title in `locale` and its start in Kazakhstan time. */
+  liveSession(id: string | undefined, locale: Locale): Promise<{ title: string; when: string }>
 }
+
+type LiveSessionNames = { titleRu: string; titleKk: string; titleEn: string; startsAt: Date } | null
 
 export function createNameLookup(): NameLookup {
   const campaigns = new Map<string, Promise<{ nameRu: string; nameKk: string; nameEn: string } | null>>()
   const ngos = new Map<string, Promise<string>>()
+  const sessions = new Map<string, Promise<LiveSessionNames>>()
   return {
+    async liveSession(id, locale) {
+      if (!id) return { title: '', when: '' }
+      let row = sessions.get(id)
+      if (!row) {
+        row = db.liveSession.findUnique({ where: { id }, select: { titleRu: true, titleKk: true, titleEn: true, startsAt: true } })
+        sessions.set(id, row)
+      }
+      const found = await row
+      return found ? { title: sessionText(found, locale), when: formatDateTimeMinute(found.startsAt, locale) } : { title: '', when: '' }
+    },
     async campaign(id, locale) {
       if (!id) return ''
       let row = campaigns.get(id)
@@ -93,8 +110,11 @@ export async function renderNotification(
   const params = readParams(row.params)
   const lookup = options.lookup ?? createNameLookup()
   const t = await getFixedT(locale)
+  const live = await lookup.liveSession(params.sessionId, locale)
   const values = {
     name: options.channel === 'email' ? options.recipientName : '',
+    session: live.title,
+    when: live.when,
     campaign: await lookup.campaign(params.campaignId, locale),
     ngo: await lookup.ngo(params.ngoId),
     reason: params.reason ?? '',

@@ -3,6 +3,7 @@
  * training reminders, and the sweep of interrupted work. Started by the production server from the
  * build (app/entry.server.tsx exports startBackgroundJobs) and by the dev server.
  */
+import { LIVE_REMINDERS_EVERY_MS, sweepLiveReminders } from '../live-sessions/reminders.server.ts'
 import { importJobHandler } from '../recruitment/imports.server.ts'
 import { env } from '../platform/env.server.ts'
 import { logger } from '../platform/logger.server.ts'
@@ -54,17 +55,18 @@ const processJobs = globalThis as unknown as { __observerJobs?: BackgroundJobs }
  * Starts this process's work: at once, the sweep of interrupted work (attempts and certificates a
  * crash left undone; under a lease, so one process of several does it) and a first run of due jobs
  * (so work a stopped or dead process left is resumed at start-up); then a loop that every
- * NOTIFICATIONS_INTERVAL_MS runs due jobs, once an hour queues training reminders and every five
+ * NOTIFICATIONS_INTERVAL_MS runs due jobs, once an hour queues training reminders, once a minute
+ * live-session reminders, and every five
  * minutes sweeps again. One loop per process even if called again (Vite reloads modules in
  * development). A failing run is logged and the next one tries again; nothing here can end the process.
  */
 export function startBackgroundJobs({
   intervalMs = env().NOTIFICATIONS_INTERVAL_MS,
-  tasks = { queueReminders: () => queueTrainingReminders(), runJobs, sweep: () => sweepInterruptedWork() },
+  tasks = { queueReminders: () => queueTrainingReminders(), runJobs, sweep: () => sweepInterruptedWork(), liveReminders: () => sweepLiveReminders() },
 }: {
   intervalMs?: number
   /** The jobs (tests replace them). */
-  tasks?: { queueReminders: () => Promise<unknown>; runJobs: () => Promise<unknown>; sweep?: () => Promise<unknown> }
+  tasks?: { queueReminders: () => Promise<unknown>; runJobs: () => Promise<unknown>; sweep?: () => Promise<unknown>; liveReminders?: () => Promise<unknown> }
 } = {}): BackgroundJobs {
   if (processJobs.__observerJobs) return processJobs.__observerJobs
   resumeJobRuns()
@@ -72,7 +74,7 @@ export function startBackgroundJobs({
   let stopped = false
   watchQueues('jobs', jobQueueDepths)
 
-  async function attempt(job: 'sweep' | 'reminders' | 'jobs', task: () => Promise<unknown>, failure: string) {
+  async function attempt(job: 'sweep' | 'reminders' | 'live-reminders' | 'jobs', task: () => Promise<unknown>, failure: string) {
     try {
       const result = await task()
       logger[didWork(result) ? 'info' : 'debug']({ job, result }, `Job ${job} done`)
@@ -95,11 +97,18 @@ export function startBackgroundJobs({
     }
   }
   let lastReminders = 0
+  let lastLiveReminders = 0
+  const liveReminders = tasks.liveReminders
 
   async function run() {
     if (Date.now() - lastReminders >= REMINDERS_EVERY_MS) {
       lastReminders = Date.now()
       await attempt('reminders', tasks.queueReminders, 'Queuing training reminders failed; trying again in an hour.')
+    }
+    // Live-session reminders (a day and an hour before) are due to the minute; each is sent once (reminders.server.ts).
+    if (liveReminders && Date.now() - lastLiveReminders >= LIVE_REMINDERS_EVERY_MS) {
+      lastLiveReminders = Date.now()
+      await attempt('live-reminders', liveReminders, 'Queuing live-session reminders failed; trying again in a minute.')
     }
     if (sweep && Date.now() - lastSweep >= SWEEP_EVERY_MS) {
       lastSweep = Date.now()

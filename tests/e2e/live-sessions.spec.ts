@@ -1,0 +1,128 @@
+/**
+ * The live-session journey: a trainer schedules an offline session, two volunteers register, one
+ * confirms with the code on a phone (without JavaScript), and the lead and the trainer see who
+ * attended. axe checks each new page on the way.
+ * To extend (campaigns that require live sessions): add steps after "the lead sees who attended",
+ * using `sessionId` and the two volunteers below.
+ */
+import { devices, type Page } from '@playwright/test'
+import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
+import { DEMO_PASSWORD } from '../../prisma/data/demo.ts'
+
+const TITLE = 'Практикум: подсчёт голосов (e2e)'
+/** Tomorrow in Kazakhstan time, as the date field takes it. */
+const tomorrow = new Date(Date.now() + (5 + 24) * 3_600_000).toISOString().slice(0, 10)
+
+async function register(page: Page, email: string, sessionId: string) {
+  await login(page, email)
+  await page.goto('/sessions')
+  await expect(page.getByRole('link', { name: TITLE })).toBeVisible()
+  await expectAccessible(page)
+  await page.getByRole('link', { name: TITLE }).click()
+  await expect(page).toHaveURL(new RegExp(`/sessions/${sessionId}$`))
+  await page.getByRole('button', { name: 'Записаться' }).click()
+  await expect(page.getByText('Вы записаны.', { exact: true })).toBeVisible()
+  await expectAccessible(page)
+  await logout(page)
+}
+
+test('a trainer schedules an offline session, volunteers register, one confirms with the code on a phone, the lead sees who came', async ({ page, browser, baseURL }) => {
+  let sessionId = ''
+  let code = ''
+
+  await test.step('the trainer schedules an offline session in Kazakhstan time', async () => {
+    await login(page, 'trainer@example.org')
+    await page.goto('/studio')
+    await page.getByRole('link', { name: 'Живые занятия' }).click()
+    await page.getByRole('link', { name: 'Назначить занятие' }).click()
+    await expectAccessible(page)
+    await page.locator('input[name="titleRu"]').fill(TITLE)
+    await page.locator('input[name="titleKk"]').fill('Практикум: дауыстарды санау (e2e)')
+    await page.locator('input[name="titleEn"]').fill('Workshop: counting the votes (e2e)')
+    await page.locator('select[name="format"]').selectOption('OFFLINE')
+    await page.locator('input[name="date"]').fill(tomorrow)
+    await page.locator('input[name="startTime"]').fill('18:00')
+    await page.locator('input[name="endTime"]').fill('20:00')
+    await page.locator('input[name="address"]').fill('Алматы, пр. Абая, 10')
+    await page.locator('input[name="room"]').fill('305')
+    await page.locator('input[name="capacity"]').fill('2')
+    await page.getByLabel('Выборы депутатов Курултая (демо)').check()
+    await page.getByRole('button', { name: 'Назначить', exact: true }).click()
+    await page.waitForURL((url) => /^\/studio\/sessions\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith('/new'))
+    sessionId = page.url().split('/').pop() ?? ''
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible()
+    // Entered as 18:00 Kazakhstan time, shown as such.
+    await expect(page.getByText(/18:00 – .*20:00/)).toBeVisible()
+    await expectAccessible(page)
+    await logout(page)
+  })
+
+  await test.step('two volunteers register', async () => {
+    await register(page, 'volunteer@example.org', sessionId)
+    await register(page, 'aruzhan@example.org', sessionId)
+  })
+
+  await test.step('the trainer shows the rotating code and its QR', async () => {
+    await login(page, 'trainer@example.org')
+    await page.goto(`/studio/sessions/${sessionId}/present`)
+    code = (await page.locator('.present-code').innerText()).replace(/^\D*?:\s*/, '').trim().slice(-5)
+    expect(code).toMatch(/^[A-Z0-9]{5}$/)
+    await expect(page.locator('.present-qr svg')).toBeVisible()
+    await expectAccessible(page)
+  })
+
+  await test.step('one volunteer confirms on a phone, without JavaScript', async () => {
+    const phone = await browser.newContext({ ...devices['Pixel 7'], javaScriptEnabled: false, baseURL, locale: 'ru-RU' })
+    const p = await phone.newPage()
+    await p.goto(`/attend?code=${code}`)
+    // Not logged in: the login page, then back to the code.
+    await p.locator('input[name="email"]').fill('volunteer@example.org')
+    await p.locator('input[name="password"]').fill(DEMO_PASSWORD)
+    await p.locator('form button[type="submit"]').click()
+    await p.waitForURL(/\/attend\?code=/)
+    await expect(p.locator('input[name="code"]')).toHaveValue(code)
+    await p.getByRole('button', { name: 'Подтвердить' }).click()
+    await p.waitForURL(new RegExp(`/sessions/${sessionId}$`))
+    await expect(p.getByText('Ваше присутствие отмечено.').first()).toBeVisible()
+    // Once per person: confirming again records nothing new.
+    await p.goto(`/attend?code=${code}`)
+    await p.getByRole('button', { name: 'Подтвердить' }).click()
+    await expect(p.getByText('Ваше присутствие уже было отмечено.')).toBeVisible()
+    // A wrong code gets a clear message.
+    await p.goto('/attend')
+    await p.locator('input[name="code"]').fill('QQQQQ')
+    await p.getByRole('button', { name: 'Подтвердить' }).click()
+    await expect(p.getByRole('alert')).toContainText('Код неверный')
+    await phone.close()
+  })
+
+  await test.step('the trainer sees the confirmation live, then the figures', async () => {
+    // The present screen refreshes itself (every few seconds with JavaScript).
+    await expect(page.locator('.present-people')).toContainText('Dana Volunteer', { timeout: 20_000 })
+    await page.goto(`/studio/sessions/${sessionId}`)
+    const row = page.getByRole('row').filter({ hasText: 'Dana Volunteer' })
+    await expect(row).toContainText('по коду')
+    await expect(page.getByRole('row').filter({ hasText: 'Аружан Серікқызы' })).toContainText('—')
+    await expectAccessible(page)
+    for (const path of [`/studio/sessions/${sessionId}/edit`, '/studio/sessions/learners', '/studio/sessions', '/attend']) {
+      await page.goto(path)
+      await expectAccessible(page)
+    }
+    await logout(page)
+  })
+
+  await test.step('the lead sees who attended', async () => {
+    await login(page, 'lead@example.org')
+    await page.goto('/ngo/dala-watch')
+    await page.getByRole('link', { name: 'Живые занятия' }).click()
+    await expectAccessible(page)
+    await page.getByRole('link', { name: TITLE }).click()
+    await expect(page.getByRole('row').filter({ hasText: 'Dana Volunteer' })).toContainText('по коду')
+    await expect(page.getByRole('row').filter({ hasText: 'Аружан Серікқызы' })).not.toContainText('по коду')
+    await expect(page.locator('.dash-bar-row').filter({ hasText: 'Пришли' })).toContainText('1')
+    await expectAccessible(page)
+    await page.goto('/ngo/dala-watch/sessions/learners')
+    await expectAccessible(page)
+    await logout(page)
+  })
+})
