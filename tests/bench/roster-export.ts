@@ -28,6 +28,8 @@ const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,xlsx,pdf-region,pdf').split('
 /** Wall time as a multiple of sqlite3 -csv of the same rows (ratio), or in seconds. */
 const TARGETS: Record<string, { ratio?: number; seconds?: number }> = { csv: { ratio: 1.5 }, xlsx: { ratio: 4 }, 'pdf-region': { seconds: 10 } }
 const TARGET_RSS_MB = 200
+/** Extra flags for the server, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 const NGO = 'dala-watch'
 const CAMPAIGN = 'kurultai-demo'
 /** Past the demo seed's and the recruit bench's indexes: no e-mail or IIN collides. */
@@ -160,7 +162,7 @@ try {
   const results: Result[] = []
   for (const format of FORMATS) {
     // A fresh single-worker server per format: its peak RSS is that format's.
-    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0' })
+    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0' }, NODE_ARGS)
     try {
       const startHwm = memoryKb(app.pid, 'VmHWM')
       await visitEveryKindOfPage(app)

@@ -12,7 +12,8 @@ import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
-import { recordRosterExport, rosterRows, rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -52,27 +53,56 @@ function cellText(row: RosterRow, column: RosterColumn): string {
   }
 }
 
-/** The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone). */
-export function rosterCsv(request: RosterRequest, summary: Summary): ReadableStream<Uint8Array> {
+/**
+ * The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone).
+ * Written straight from the rows as read (rosterRecords), a batch to a chunk: the stream asks for the
+ * next batch only when the reader has taken the last one.
+ */
+export function rosterCsv(request: RosterRequest, summary: Summary, keys?: RosterKeys): ReadableStream<Uint8Array> {
   const delimiter = csvDelimiter(request.locale)
   const columns = exportColumns(request)
   const encoder = new TextEncoder()
-  const line = (cells: string[]) => csvLine(cells, delimiter)
-  let batches: AsyncGenerator<RosterRow[]> | undefined
+  let batches: AsyncGenerator<RosterRecord[]> | undefined
+  let naming: Awaited<ReturnType<typeof rosterNaming>> | undefined
   return new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`${CSV_BOM}${line(await headerTexts(request, columns))}`))
-      batches = rosterRows(request, summary)
+      controller.enqueue(encoder.encode(`${CSV_BOM}${csvLine(await headerTexts(request, columns), delimiter)}`))
+      naming = await rosterNaming(request)
+      batches = rosterRecords(request, summary, keys)
     },
     async pull(controller) {
       const next = await batches?.next()
-      if (!next || next.done) return controller.close()
-      controller.enqueue(encoder.encode(next.value.map((row) => line(columns.map((c) => (c === 'phone' ? spreadsheetPhone(row.phone) : cellText(row, c))))).join('')))
+      if (!naming || !next || next.done) return controller.close()
+      const ngoName = await naming.ngos(next.value)
+      const cells = recordCells(columns, naming, ngoName)
+      let text = ''
+      for (const record of next.value) text += csvLine(cells(record), delimiter)
+      if (text) controller.enqueue(encoder.encode(text))
     },
     async cancel() {
       await batches?.return(undefined)
     },
   })
+}
+
+/** A record's cells as text, as cellText writes a RosterRow's (phones as spreadsheetPhone). */
+function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnType<typeof rosterNaming>>, ngoName: (id: string) => string) {
+  const cell: Record<RosterColumn, (r: RosterRecord) => string> = {
+    number: (r) => String(r.number),
+    fullName: (r) => r.key.fullName,
+    iin: (r) => naming.iin(r.detail.iin),
+    birthDate: (r) => isoDay(r.detail.birthDate),
+    phone: (r) => spreadsheetPhone(r.detail.phone),
+    region: (r) => r.regionName,
+    settlement: (r) => r.detail.settlement,
+    pollingStation: (r) => r.detail.pollingStation ?? '',
+    languages: (r) => naming.languages(r.detail.languages),
+    certificateCode: (r) => r.detail.codes.join(', '),
+    validUntil: (r) => isoDay(r.detail.validUntil),
+    ngo: (r) => ngoName(r.key.ngoId),
+  }
+  const picked = columns.map((c) => cell[c])
+  return (record: RosterRecord) => picked.map((f) => f(record))
 }
 
 /** What the cover of an XLSX or PDF roster states, in the exporter's language: filters, count, who and when. */
@@ -110,7 +140,7 @@ export interface XlsxOptions {
 }
 
 /** exceljs's streaming writer: each row is committed (written and dropped) as it is added. */
-export function rosterXlsx(request: RosterRequest, summary: Summary, options: XlsxOptions): ReadableStream<Uint8Array> {
+export function rosterXlsx(request: RosterRequest, summary: Summary, options: XlsxOptions, keys?: RosterKeys): ReadableStream<Uint8Array> {
   const out = new PassThrough()
   const write = async () => {
     // Loaded on first use, as every heavy module a page does not need (README, Speed).
@@ -144,7 +174,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
       await sheet.commit()
     }
     if (!options.sheetPerRegion) sheet = openSheet(t('rosters.sheet'))
-    for await (const batch of rosterRows(request, summary)) {
+    for await (const batch of rosterRows(request, summary, keys)) {
       for (const row of batch) {
         if (options.sheetPerRegion && row.regionName !== sheetRegion) {
           await closeSheet()
@@ -200,12 +230,15 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
 
 /** The file of any format, as a stream for the download (app/http); the audit record is written first. */
 export async function rosterFile(request: RosterRequest, options: { format: RosterFormat; ngoName: string; exporter: string; ip: string; sheetPerRegion: boolean }): Promise<ReadableStream<Uint8Array>> {
-  const summary = await rosterSummary(request)
+  // The keys give the counts: the certification rule is probed once per application (roster-read.server.ts).
+  // The CSV shows no warnings, so it skips the look-alike query.
+  const keys = await rosterKeys(request)
+  const summary = await rosterSummary(request, { keys, lookAlikes: options.format !== 'csv' })
   await recordRosterExport(request, { format: options.format, rowCount: summary.total, ip: options.ip })
   const made = { ngoName: options.ngoName, exporter: options.exporter, at: new Date() }
   return options.format === 'csv'
-    ? rosterCsv(request, summary)
+    ? rosterCsv(request, summary, keys)
     : options.format === 'pdf'
-      ? await rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) })
-      : rosterXlsx(request, summary, { ...made, sheetPerRegion: options.sheetPerRegion })
+      ? await rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) }, keys)
+      : rosterXlsx(request, summary, { ...made, sheetPerRegion: options.sheetPerRegion }, keys)
 }

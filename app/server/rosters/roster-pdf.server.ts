@@ -16,6 +16,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { rosterRows, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
+import type { RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -52,7 +53,7 @@ function fontDir(): string {
   return path.resolve(env().FONT_DIR)
 }
 
-export async function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions): Promise<ReadableStream<Uint8Array>> {
+export async function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions, keys?: RosterKeys): Promise<ReadableStream<Uint8Array>> {
   // Loaded on first use, as every heavy module a page does not need (README, Speed).
   const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false })
@@ -181,7 +182,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
 
     // Rows come a region at a time (rosterRows holds the region anyway): collect one, then draw it.
     let region: RosterRow[] = []
-    const batches = rosterRows(request, summary)
+    const batches = rosterRows(request, summary, keys)
     try {
       for await (const batch of batches) {
         if (doc.destroyed) return

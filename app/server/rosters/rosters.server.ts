@@ -27,7 +27,6 @@ import { collatorFor } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
 import { maskTail } from '~/domain/masking.ts'
 import type { RosterTemplate } from '~/domain/export-templates.ts'
-import { applicationStates } from '~/domain/pipeline.ts'
 import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
@@ -35,6 +34,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
+import { asDate, ROSTER_BATCH, rosterDetails, rosterKeys, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export interface RosterRequest {
@@ -65,9 +65,6 @@ export interface RosterRow {
   ngo: string
 }
 
-const BATCH = 1000
-/** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
-const rosterStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
 
 export async function findRosterCampaign(slug: string) {
   const campaign = await db.campaign.findUnique({ where: { slug }, include: { courses: certificationCampaignSelect.courses } })
@@ -128,9 +125,13 @@ export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'c
   return rows.map((r) => ({ ngo: r.ngo, name: r.name, otherNgo: r.otherNgo, otherName: r.otherName, problem: Number(r.samePhone) === 1 ? 'duplicatePhone' : 'duplicateNameBirthDate' }))
 }
 
-/** Counts per region (in the exporter's order) and the warnings: accreditation of the NGOs in the roster, look-alikes. */
-export async function rosterSummary(request: Omit<RosterRequest, 'iin'>) {
-  const [grouped, regions, duplicates] = await Promise.all([certifiedCounts(request), listRegions(), rosterDuplicates(request)])
+/**
+ * Counts per region (in the exporter's order) and the warnings: accreditation of the NGOs in the roster,
+ * look-alikes. `keys` (rosterKeys) already hold the counts; `lookAlikes: false` skips that query for a
+ * file that shows no warnings (the CSV).
+ */
+export async function rosterSummary(request: Omit<RosterRequest, 'iin'>, options: { keys?: RosterKeys; lookAlikes?: boolean } = {}) {
+  const [grouped, regions, duplicates] = await Promise.all([options.keys?.counts ?? certifiedCounts(request), listRegions(), options.lookAlikes === false ? [] : rosterDuplicates(request)])
   const ngos = await db.ngo.findMany({
     where: { id: request.scope.kind === 'ngo' ? request.scope.ngoId : { in: [...new Set(grouped.map((g) => g.ngoId))] } },
     select: { name: true, accreditedFrom: true, accreditedUntil: true },
@@ -165,26 +166,6 @@ interface RegionApplication {
   ngo: string
   /** The latest valid certificate of each required course, in course order. */
   certificates: Array<{ courseSlug: string; code: string; expiresAt: Date }>
-}
-
-/**
- * The roster as plain SQL over `"Application" a`: the scope, regions and states, and the certification
- * rule (certifiedSql). Plain SQL goes around Prisma's query API, which took two to three times as long
- * for the same rows at 100,000 (README, Speed).
- */
-function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Prisma.Sql {
-  const { scope, campaign, regions } = request
-  return Prisma.join(
-    [
-      Prisma.sql`a."campaignId" = ${campaign.id}`,
-      ...(scope.kind === 'ngo' ? [Prisma.sql`a."ngoId" = ${scope.ngoId}`] : []),
-      ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
-      Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
-      Prisma.sql`a."anonymisedAt" IS NULL`,
-      certifiedSql(campaign, 'a'),
-    ],
-    ' AND ',
-  )
 }
 
 /** Certified observers per region and NGO: one GROUP BY. */
@@ -274,18 +255,81 @@ export async function rosterPage(request: RosterRequest, summary: Awaited<Return
   return { rows, pageCount: pageCount(summary.total, ROSTER_PAGE_SIZE) }
 }
 
-/** Every row, region by region, for the exports. */
-export async function* rosterRows(request: RosterRequest, summary: Awaited<ReturnType<typeof rosterSummary>>): AsyncGenerator<RosterRow[]> {
+export interface RosterRecord {
+  number: number
+  regionCode: string
+  regionName: string
+  key: RosterKey
+  detail: RosterDetail
+}
+
+/**
+ * Every row, in order, a batch (ROSTER_BATCH) at a time, as read (roster-read.server.ts): for the
+ * writers that format straight from it (CSV). `keys` are rosterKeys of the same request; without them
+ * each region's keys are read as it comes, so only one region's keys are held.
+ */
+export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRecord[]> {
   let number = 1
-  const languageNames = await languageNamer(request.locale)
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
-    const applications = await regionRows(request, region)
-    for (let start = 0; start < applications.length; start += BATCH) {
-      const rows = toRows(request, applications.slice(start, start + BATCH), number, languageNames)
-      number += rows.length
-      yield rows
+    const regionKeys = keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
+    for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
+      const slice = regionKeys.slice(start, start + ROSTER_BATCH)
+      const details = await rosterDetails(request, slice)
+      const records: RosterRecord[] = []
+      for (const key of slice) {
+        const detail = details.get(key.ref)
+        if (detail) records.push({ number: number++, regionCode: region.code, regionName: region.name, key, detail })
+      }
+      yield records
     }
+  }
+}
+
+/** What rosterRows and the writers need besides a record: names of languages and NGOs, the IIN shown. */
+export async function rosterNaming(request: RosterRequest) {
+  const languageNames = await languageNamer(request.locale)
+  const named = new Map<string, string>()
+  const ngoNames = new Map<string, string>()
+  return {
+    languages: (stored: string) => {
+      let text = named.get(stored)
+      if (text === undefined) {
+        text = languageNames(stored)
+        if (named.size < 1000) named.set(stored, text)
+      }
+      return text
+    },
+    iin: (iin: string) => (request.iin.full ? iin : maskTail(iin)),
+    /** The NGOs' names of these records, read once each. */
+    ngos: async (records: readonly RosterRecord[]) => {
+      const missing = [...new Set(records.map((r) => r.key.ngoId).filter((id) => !ngoNames.has(id)))]
+      if (missing.length) for (const ngo of await db.ngo.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) ngoNames.set(ngo.id, ngo.name)
+      return (id: string) => ngoNames.get(id) ?? ''
+    },
+  }
+}
+
+/** Every row, region by region, for the exports. */
+export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRow[]> {
+  const naming = await rosterNaming(request)
+  for await (const records of rosterRecords(request, summary, keys)) {
+    const ngoName = await naming.ngos(records)
+    yield records.map(({ number, regionCode, regionName, key, detail }) => ({
+      number,
+      fullName: key.fullName,
+      iin: naming.iin(detail.iin),
+      birthDate: asDate(detail.birthDate),
+      phone: detail.phone,
+      regionCode,
+      regionName,
+      settlement: detail.settlement,
+      pollingStation: detail.pollingStation ?? '',
+      languages: naming.languages(detail.languages),
+      certificateCode: detail.codes.join(', '),
+      validUntil: asDate(detail.validUntil),
+      ngo: ngoName(key.ngoId),
+    }))
   }
 }
 
