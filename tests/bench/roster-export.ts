@@ -30,6 +30,8 @@ const TARGETS: Record<string, { ratio?: number; seconds?: number }> = { csv: { r
 const TARGET_RSS_MB = 200
 /** Extra flags for the server, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it. */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+/** Turns on the server's /metrics, read for the heap figures. */
+const METRICS_TOKEN = 'bench-metrics-token-0123456789'
 const NGO = 'dala-watch'
 const CAMPAIGN = 'kurultai-demo'
 /** Past the demo seed's and the recruit bench's indexes: no e-mail or IIN collides. */
@@ -88,6 +90,16 @@ function rosterSql(scope: { ngoId: string; campaignId: string; electionDay: stri
 function memoryKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
   return Number(status.match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1] ?? 0)
+}
+
+/** The server's own view of its memory (prom-client's default metrics, MB): V8 heap used and held, external and array buffers. */
+async function heapParts(app: Awaited<ReturnType<typeof startApp>>): Promise<string> {
+  const text = await (await fetch(`${app.url}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)`, 'm'))?.[1] ?? NaN) / 1048576
+  // RSS by kind (smaps_rollup): anonymous (heaps, malloc) against file-backed (node's code, mapped files).
+  const rollup = fs.readFileSync(`/proc/${app.pid}/smaps_rollup`, 'utf8')
+  const kb = (field: string) => Number(rollup.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) / 1024
+  return `heap used ${value('nodejs_heap_size_used_bytes').toFixed(0)} of ${value('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${value('nodejs_external_memory_bytes').toFixed(0)} MB; RSS now ${kb('Rss').toFixed(0)} MB = anonymous ${kb('Anonymous').toFixed(0)} + file-backed ${(kb('Rss') - kb('Anonymous')).toFixed(0)}`
 }
 
 /** CPU seconds (user + system) the process has used: wall time on a shared machine depends on the neighbours. */
@@ -162,11 +174,12 @@ try {
   const results: Result[] = []
   for (const format of FORMATS) {
     // A fresh single-worker server per format: its peak RSS is that format's.
-    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0' }, NODE_ARGS)
+    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0', METRICS_TOKEN }, NODE_ARGS)
     try {
       const startHwm = memoryKb(app.pid, 'VmHWM')
       await visitEveryKindOfPage(app)
       const pagesHwm = memoryKb(app.pid, 'VmHWM')
+      const pagesParts = await heapParts(app)
       const { client } = await loggedIn(app, 'lead@example.org')
       const fileFormat = format === 'pdf-region' ? 'pdf' : format
       // Warm up the route (first render, module loading) on a small region so the run measures the export.
@@ -193,6 +206,7 @@ try {
       const load = os.loadavg()[0] ?? 0
       clearInterval(sampler)
       const peak = Math.max(peakSampled, memoryKb(app.pid, 'VmHWM'))
+      const exportParts = await heapParts(app)
       let check = ''
       if (format === 'csv') {
         const lines = fs.readFileSync(file, 'utf8').split('\r\n').filter(Boolean).length - 1
@@ -206,6 +220,7 @@ try {
       const rows = format === 'pdf-region' ? `${largest.count} (${largest.code})` : String(expectedRows)
       results.push({ format, rows, seconds, cpu, load, megabytes: bytes / 1e6, startHwmMb: startHwm / 1024, pagesHwmMb: pagesHwm / 1024, peakRssMb: peak / 1024, check })
       console.log(`${format}: ${seconds.toFixed(2)} s = ${(seconds / dumpSeconds).toFixed(2)}× sqlite3 (server CPU ${cpu.toFixed(2)} s, load ${load.toFixed(1)}), ${(bytes / 1e6).toFixed(1)} MB, VmHWM ${(startHwm / 1024).toFixed(0)} MB at start, ${(pagesHwm / 1024).toFixed(0)} MB after the pages, ${(peak / 1024).toFixed(0)} MB after the export (${check})`)
+      console.log(`  memory after the pages: ${pagesParts}\n  memory after the export: ${exportParts}`)
     } finally {
       await app.stop()
     }

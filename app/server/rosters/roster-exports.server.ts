@@ -3,7 +3,6 @@
  * roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
  */
 import { PassThrough, Readable } from 'node:stream'
-import type ExcelJS from 'exceljs'
 import { templateHeader } from '~/domain/export-templates.ts'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
@@ -12,6 +11,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
+import { XlsxWriter } from './xlsx-writer.server.ts'
 import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
@@ -139,56 +139,40 @@ export interface XlsxOptions {
   at: Date
 }
 
-/** exceljs's streaming writer: each row is committed (written and dropped) as it is added. */
+/** The roster as a workbook (xlsx-writer.server.ts): a cover sheet, then one sheet, or one per region. */
 export function rosterXlsx(request: RosterRequest, summary: Summary, options: XlsxOptions, keys?: RosterKeys): ReadableStream<Uint8Array> {
   const out = new PassThrough()
   const write = async () => {
-    // Loaded on first use, as every heavy module a page does not need (README, Speed).
-    const { default: Excel } = await import('exceljs')
-    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+    const workbook = new XlsxWriter(out, options.at)
     const t = await getFixedT(request.locale)
     const columns = exportColumns(request).filter((c) => !(options.sheetPerRegion && c === 'region'))
     const headers = await headerTexts(request, columns)
     const used = new Set<string>()
-    const cover = workbook.addWorksheet(sheetName(t('rosters.cover.sheet'), used))
-    cover.columns = [{ width: 28 }, { width: 60 }]
-    const facts = await coverFacts(request, summary, options)
-    cover.addRow([t('rosters.cover.title')]).font = { bold: true, size: 14 }
-    for (const fact of facts) cover.addRow(fact).getCell(1).font = { bold: true }
-    for (const warning of summary.warnings) cover.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ...warning })]).getCell(2).font = { color: { argb: 'FFB00020' } }
-    await cover.commit()
+    await workbook.addSheet({ name: sheetName(t('rosters.cover.sheet'), used), widths: [28, 60] })
+    await workbook.addRow([t('rosters.cover.title')], undefined, 'title')
+    for (const fact of await coverFacts(request, summary, options)) await workbook.addRow(fact, ['bold'])
+    for (const warning of summary.warnings) await workbook.addRow([t('rosters.warningLabel'), t(`rosters.warnings.${warning.problem}`, { ...warning })], [undefined, 'warning'])
 
-    let sheet: ExcelJS.Worksheet | undefined
+    let sheets = 0
     let sheetRegion = ''
-    let lastRow = 1
-    const openSheet = (name: string) => {
-      const ws = workbook.addWorksheet(sheetName(name, used), { views: [{ state: 'frozen', ySplit: 1 }] })
-      ws.columns = columns.map((c, i) => ({ header: headers[i], key: c, width: widths[c], ...(c === 'birthDate' || c === 'validUntil' ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) }))
-      ws.getRow(1).font = { bold: true }
-      lastRow = 1
-      return ws
+    const openSheet = async (name: string) => {
+      await workbook.addSheet({ name: sheetName(name, used), widths: columns.map((c) => widths[c]), frozenHeader: true, autoFilter: true })
+      await workbook.addRow(headers, undefined, 'bold')
+      sheets++
     }
-    const closeSheet = async () => {
-      if (!sheet) return
-      sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lastRow), column: columns.length } }
-      await sheet.commit()
-    }
-    if (!options.sheetPerRegion) sheet = openSheet(t('rosters.sheet'))
+    if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
     for await (const batch of rosterRows(request, summary, keys)) {
       for (const row of batch) {
         if (options.sheetPerRegion && row.regionName !== sheetRegion) {
-          await closeSheet()
-          sheet = openSheet(row.regionName)
+          await openSheet(row.regionName)
           sheetRegion = row.regionName
         }
-        const values = columns.map((c) => (c === 'number' ? row.number : c === 'birthDate' || c === 'validUntil' ? row[c] : c === 'region' ? row.regionName : row[c]))
-        sheet?.addRow(values).commit()
-        lastRow++
+        await workbook.addRow(columns.map((c) => (c === 'number' ? row.number : c === 'birthDate' || c === 'validUntil' ? row[c] : c === 'region' ? row.regionName : row[c])))
       }
     }
-    if (!sheet) sheet = openSheet(t('rosters.sheet'))
-    await closeSheet()
-    await workbook.commit()
+    if (sheets === 0) await openSheet(t('rosters.sheet'))
+    await workbook.finish()
+    out.end()
   }
   write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))))
   return Readable.toWeb(out) as ReadableStream<Uint8Array>
