@@ -110,7 +110,7 @@ function sqliteValue(value: unknown): unknown {
   return value
 }
 
-async function sqliteRows(query: Prisma.Sql): Promise<unknown[][]> {
+async function sqliteStatement(query: Prisma.Sql): Promise<{ statement: BetterSqlite3.Statement; values: unknown[] }> {
   const { statements, database } = await sqliteReader()
   let statement = statements.get(query.sql)
   if (!statement) {
@@ -118,7 +118,12 @@ async function sqliteRows(query: Prisma.Sql): Promise<unknown[][]> {
     if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value ?? '')
     statements.set(query.sql, statement)
   }
-  return statement.all(...query.values.map(sqliteValue)) as unknown[][]
+  return { statement, values: query.values.map(sqliteValue) }
+}
+
+async function sqliteRows(query: Prisma.Sql): Promise<unknown[][]> {
+  const { statement, values } = await sqliteStatement(query)
+  return statement.all(...values) as unknown[][]
 }
 
 /** Closes this module's SQLite connection (tests that delete their database file; shutdown). */
@@ -133,7 +138,11 @@ export function closeRosterReader() {
 export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions' | 'locale'>): Promise<RosterKeys> {
   const byRegion = new Map<string, RosterKey[]>()
   const counts = new Map<string, { regionCode: string; ngoId: string; count: number }>()
-  const add = (ref: number | string, regionCode: string, ngoId: string, fullName: string, userId: string) => {
+  // One string per NGO, not one per row (100,000 keys hold a few distinct NGO ids).
+  const ngoIds = new Map<string, string>()
+  const add = (ref: number | string, regionCode: string, ngoIdRead: string, fullName: string, userId: string) => {
+    let ngoId = ngoIds.get(ngoIdRead)
+    if (ngoId === undefined) ngoIds.set(ngoIdRead, (ngoId = ngoIdRead))
     let keys = byRegion.get(regionCode)
     if (!keys) byRegion.set(regionCode, (keys = []))
     keys.push({ ref, fullName, userId, ngoId })
@@ -144,8 +153,9 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
   }
   if (request.campaign.requiredCourses.length > 0) {
     if (databaseProvider() === 'sqlite') {
-      const rows = await sqliteRows(Prisma.sql`SELECT a."rowid", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)}`)
-      for (const row of rows) add(row[0] as number, row[1] as string, row[2] as string, row[3] as string, row[4] as string)
+      // Row by row (iterate), so the keys are the only copy held.
+      const { statement, values } = await sqliteStatement(Prisma.sql`SELECT a."rowid", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)}`)
+      for (const row of statement.iterate(...values) as IterableIterator<unknown[]>) add(row[0] as number, row[1] as string, row[2] as string, row[3] as string, row[4] as string)
     } else {
       const rows = await db.$queryRaw<Array<{ id: string; regionCode: string; ngoId: string; fullName: string; userId: string }>>`
         SELECT a."id", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)}`
