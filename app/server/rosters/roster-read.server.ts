@@ -157,19 +157,26 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
       const { statement, values } = await sqliteStatement(Prisma.sql`SELECT a."rowid", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)}`)
       for (const row of statement.iterate(...values) as IterableIterator<unknown[]>) add(row[0] as number, row[1] as string, row[2] as string, row[3] as string, row[4] as string)
     } else {
+      // Ordered by name and holder in the database's collation: equal names under the collator keep this order (a stable sort), as before.
       const rows = await db.$queryRaw<Array<{ id: string; regionCode: string; ngoId: string; fullName: string; userId: string }>>`
-        SELECT a."id", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)}`
+        SELECT a."id", a."regionCode", a."ngoId", a."fullName", a."userId" FROM "Application" a WHERE ${rosterSql(request)} ORDER BY a."fullName", a."userId"`
       for (const row of rows) add(row.id, row.regionCode, row.ngoId, row.fullName, row.userId)
     }
   }
-  const order = keyOrder(request.locale)
+  const order = keyOrder(request.locale, databaseProvider() === 'sqlite')
   for (const keys of byRegion.values()) keys.sort(order)
   return { byRegion, counts: [...counts.values()] }
 }
 
-/** Name in the exporter's collation; equal names by code points, then by holder (what SQL's ORDER BY and a stable sort gave). */
-function keyOrder(locale: Locale) {
+/**
+ * Name in the exporter's collation; names equal under it (case, ё) in SQL's `ORDER BY fullName, userId`
+ * order, as the former per-region query and a stable sort gave. SQLite's is by code points, compared
+ * here (no SQL sort of 100,000 keys); PostgreSQL's depends on the database's collation, so its keys
+ * come ordered and the stable sort keeps that order for ties.
+ */
+function keyOrder(locale: Locale, codePointTies: boolean) {
   const collator = collatorFor(locale)
+  if (!codePointTies) return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName)
   return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
 }
 
