@@ -1,6 +1,7 @@
 /**
- * Roster files: CSV, XLSX and PDF (roster-pdf.server.ts), all streamed from rosterRows (a region at a time), so a national
- * roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
+ * Roster files: CSV, XLSX and PDF (roster-pdf.server.ts), all streamed from the batched read of
+ * roster-read.server.ts (its keys first, which give the count for the audit record, then 2,000 rows at
+ * a time), so a national roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
  */
 import { PassThrough, Readable } from 'node:stream'
 import { templateHeader } from '~/domain/export-templates.ts'

@@ -126,12 +126,6 @@ async function sqliteRows(query: Prisma.Sql): Promise<unknown[][]> {
   return statement.all(...values) as unknown[][]
 }
 
-/** Closes this module's SQLite connection (tests that delete their database file; shutdown). */
-export function closeRosterReader() {
-  reader?.database.close()
-  reader = undefined
-}
-
 // ---- Both databases.
 
 /** Step 1: the roster's keys, grouped by region and sorted in the exporter's order, and the counts. */
