@@ -11,12 +11,16 @@ import { i18nFor } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
+import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
 import { startBackgroundJobs } from './server/jobs/worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
 // server, so the dev build starts them here and queued emails reach the dev outbox.
 export { startBackgroundJobs }
 if (env().NODE_ENV === 'development') startBackgroundJobs()
+
+// Remix matches routes about seven times a page, each time from scratch: answered from a cache instead.
+installRouteMatchCache()
 
 const ABORT_DELAY = 5_000
 

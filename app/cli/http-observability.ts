@@ -91,8 +91,16 @@ export function remixRouteId(routes: RouteNode[], pathname: string): string | un
 /** Names the Remix route of a request for its log line and metrics. Mount it after the static files. */
 export function requestRoute(build: ServerBuild): RequestHandler {
   const routes = routeTree(build.routes)
+  // Matching walks every route; a path seen before is answered from here (bounded: paths carry ids).
+  const known = new Map<string, string>()
   return (req, res, next) => {
-    res.locals.route = remixRouteId(routes, req.path) ?? '(unmatched)'
+    let route = known.get(req.path)
+    if (route === undefined) {
+      route = remixRouteId(routes, req.path) ?? '(unmatched)'
+      if (known.size >= 5000) known.clear()
+      known.set(req.path, route)
+    }
+    res.locals.route = route
     next()
   }
 }

@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
+import { memoised } from '~/server/platform/request-scope.server.ts'
 import { i18nConfig } from './config.ts'
 import { resources } from './resources.server.ts'
 
@@ -28,7 +29,8 @@ const localeByRequest = new WeakMap<Request, Promise<Locale>>()
 export function getLocale(request: Request): Promise<Locale> {
   let locale = localeByRequest.get(request)
   if (!locale) {
-    locale = i18next.getLocale(request).then((value) => (isLocale(value) ? value : defaultLocale))
+    // Each loader gets its own copy of the Request: the request's scope shares one answer among them.
+    locale = memoised('locale', () => i18next.getLocale(request).then((value) => (isLocale(value) ? value : defaultLocale)))
     localeByRequest.set(request, locale)
   }
   return locale

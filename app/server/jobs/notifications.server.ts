@@ -22,7 +22,7 @@ import {
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { INVITE_TOKEN_TTL_MS, isUniqueViolation } from '../accounts/accounts.server.ts'
 import type { Db } from '../platform/db.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, Prisma } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 import { queueJob } from './queue.server.ts'
 
@@ -145,7 +145,11 @@ const inboxWhere = (userId: string) => ({ userId, kind: { in: [...notificationKi
 
 /** The header's badge: one indexed count. */
 export async function countUnread(userId: string): Promise<number> {
-  return db.notification.count({ where: { ...inboxWhere(userId), readAt: null } })
+  // On every page a logged-in person sees: one plain statement (Prisma's count wraps a subquery).
+  const rows = await db.$queryRaw<Array<{ unread: number | bigint }>>`
+    SELECT COUNT(*) AS "unread" FROM "Notification"
+    WHERE "userId" = ${userId} AND "readAt" IS NULL AND "kind" IN (${Prisma.join([...notificationKinds])})`
+  return Number(rows[0]?.unread ?? 0)
 }
 
 export interface InboxItem extends RenderedNotification {
