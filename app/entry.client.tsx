@@ -5,6 +5,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { defaultLocale, isLocale, type Locale } from './domain/locale.ts'
 import { i18nConfig } from './i18n/config.ts'
+import { PAGE_TRANSLATIONS_ID } from './components/page-translations.tsx'
 import { localeUrls } from './i18n/locale-urls.ts'
 
 /** One language's translations, from the fingerprinted file the root preloads (same request mode, so the preload is reused). */
@@ -27,10 +28,28 @@ const fetchedLanguages: BackendModule = {
   },
 }
 
+/** The whole language, fetched once: for strings the page did not ship (another page's, after a client-side move). */
+let wholeLanguage: Promise<void> | undefined
+function loadWholeLanguage(lng: Locale) {
+  wholeLanguage ??= fetchTranslations(lng).then(
+    (translations) => {
+      // Components re-render with the new strings (react.bindI18nStore below).
+      i18next.addResourceBundle(lng, 'common', translations, true, false)
+    },
+    () => {
+      wholeLanguage = undefined
+    },
+  )
+}
+
 async function hydrate() {
   // Only the page's language ships: the server rendered with it, and the browser hydrates with the same.
   const lang = document.documentElement.lang
   const lng = isLocale(lang) ? lang : defaultLocale
+  // The groups of strings the server's render used, inline in the page (app/components/page-translations.tsx);
+  // without them (`npm run dev`), the whole language file.
+  const inline = document.getElementById(PAGE_TRANSLATIONS_ID)?.textContent
+  const translations = inline ? (JSON.parse(inline) as ResourceKey) : await fetchTranslations(lng)
   await i18next
     .use(fetchedLanguages)
     .use(initReactI18next)
@@ -40,8 +59,19 @@ async function hydrate() {
       fallbackLng: false,
       load: 'currentOnly',
       partialBundledLanguages: true,
-      resources: { [lng]: { common: await fetchTranslations(lng) } },
+      resources: { [lng]: { common: translations } },
       lng,
+      // A string of a group the page did not ship: the whole language is fetched, shown blank meanwhile.
+      ...(inline
+        ? {
+            saveMissing: true,
+            missingKeyHandler: (languages: readonly string[]) => {
+              if ((languages.find(isLocale) ?? lng) === lng) loadWholeLanguage(lng)
+            },
+            parseMissingKeyHandler: () => '',
+          }
+        : {}),
+      react: { ...i18nConfig.react, bindI18nStore: 'added' },
     })
   startTransition(() => {
     hydrateRoot(

@@ -7,10 +7,12 @@ import { I18nextProvider } from 'react-i18next'
 import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
 import { NonceProvider } from './components/nonce.tsx'
 import { getLocale } from './i18n/i18next.server.ts'
-import { i18nFor } from './i18n/instances.server.ts'
+import { PageTranslationsContext } from './components/page-translations.tsx'
+import { i18nFor, pageTranslationsJson } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
+import { usedTranslationGroups } from './server/platform/request-scope.server.ts'
 import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
 import { startBackgroundJobs } from './server/jobs/worker.server.ts'
 
@@ -44,7 +46,13 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
-  const instance = await i18nFor(await getLocale(request))
+  const locale = await getLocale(request)
+  const instance = await i18nFor(locale)
+  // The translations the page asked for while rendering (none known outside a request's scope: `npm run dev`, where the browser fetches the whole language).
+  const pageTranslations = () => {
+    const used = usedTranslationGroups()
+    return used ? pageTranslationsJson(locale, used) : ''
+  }
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
 
   return new Promise((resolve, reject) => {
@@ -54,7 +62,9 @@ export default async function handleRequest(
         <I18nextProvider i18n={instance}>
           {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
           <LessonHtmlContext.Provider value={cachedLessonHtml}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            <PageTranslationsContext.Provider value={pageTranslations}>
+              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            </PageTranslationsContext.Provider>
           </LessonHtmlContext.Provider>
         </I18nextProvider>
       </NonceProvider>,

@@ -5,10 +5,10 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
 import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { useNonce } from './components/nonce.tsx'
+import { PageTranslations } from './components/page-translations.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
-import { localeUrls } from './i18n/locale-urls.ts'
 import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.ts'
 import { setUserLocale } from './server/accounts/accounts.server.ts'
 import { countUnread } from './server/jobs/notifications.server.ts'
@@ -85,8 +85,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="description" content={t('app.tagline')} />
-        {/* The page's translations, fetched alongside the scripts; entry.client.tsx waits for them to hydrate. */}
-        <link rel="preload" as="fetch" href={localeUrls[locale]} crossOrigin="anonymous" />
         <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
         <Links />
@@ -108,6 +106,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <FocusFirstInvalid />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* Last: by now every component above has asked for its strings. */}
+        <PageTranslations />
       </body>
     </html>
   )

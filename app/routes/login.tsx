@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, getInputProps, parse, useForm } from '@conform-to/react'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +6,7 @@ import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { honeypotFilled } from '~/domain/honeypot.ts'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
+import { loginFormErrors } from '~/domain/validation/login-check.ts'
 import { localeCookie } from '~/i18n/i18next.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { login } from '~/server/accounts/accounts.server.ts'
@@ -50,14 +50,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(redirectTo, '/account'), { headers })
 }
 
+type LoginForm = { email: string; password: string; redirectTo: string }
+
 export default function Login() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<LoginForm>({
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    // In the browser without zod (a quarter of the page's bytes); the action parses with loginSchema.
+    onValidate: ({ formData }) => parse<LoginForm, string[]>(formData, { resolve: (payload) => ({ error: loginFormErrors(payload), value: payload as LoginForm }) }),
     ...validationTiming,
   })
   return (

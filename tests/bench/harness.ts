@@ -18,6 +18,21 @@ export interface Measured {
   p99: number
   errors: number
   non2xx: number
+  /** Requests answered in the measured run. */
+  requests: number
+  /** CPU time (user + system) the server process spent per answered request, when its pid was given: unlike req/s, hardly moved by other load on the machine. */
+  cpuMsPerRequest?: number
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc), or null where unknown. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
 }
 
 export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: RunningApp; databaseUrl: string }> {
@@ -38,11 +53,14 @@ export async function loggedIn(app: RunningApp, email: string, password = 'obser
   return { client, cookie: `os_session=${client.cookie('os_session')}; lng=${client.cookie('lng') ?? ''}` }
 }
 
-export async function measure(name: string, url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; warmupSeconds?: number }): Promise<Measured> {
+export async function measure(name: string, url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; warmupSeconds?: number; pid?: number }): Promise<Measured> {
   // A short warm-up so JIT and caches settle, then the measured run.
   const warmup = options.warmupSeconds ?? 2
   if (warmup > 0) await autocannon({ url, connections: options.connections, duration: warmup, headers: options.headers })
+  const cpuBefore = options.pid ? cpuSeconds(options.pid) : null
   const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers })
+  const cpuAfter = options.pid ? cpuSeconds(options.pid) : null
+  const requests = result.requests.total
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -50,6 +68,8 @@ export async function measure(name: string, url: string, options: { connections:
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    requests,
+    ...(cpuBefore !== null && cpuAfter !== null && requests > 0 ? { cpuMsPerRequest: Math.round(((cpuAfter - cpuBefore) * 1000 * 100) / requests) / 100 } : {}),
   }
 }
 

@@ -102,33 +102,34 @@ try {
   const loginSize = await bytesOf(project.app.url + LOGIN, language)
 
   const scenarios = [
-    { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/' },
-    { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url },
-    { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)})`, url: project.app.url + LOGIN, headers: language },
-    { key: 'lesson', name: `this project: lesson page, logged-in learner (${kb(lessonHtml.length)})`, url: project.app.url + LESSON, headers: { ...language, cookie } },
+    { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/', pid: bare.pid },
+    { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url, pid: hello.pid },
+    { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)})`, url: project.app.url + LOGIN, headers: language, pid: project.app.pid },
+    { key: 'lesson', name: `this project: lesson page, logged-in learner (${kb(lessonHtml.length)})`, url: project.app.url + LESSON, headers: { ...language, cookie }, pid: project.app.pid },
   ] as const
   console.log(`Servers up, one process each (project pid ${project.app.pid}, hello ${hello.pid}, bare ${bare.pid}). ${CONNECTIONS} connections, ${RUNS} × ${SECONDS} s a scenario, runs taken in turn. Load average before: ${load()} on ${os.availableParallelism()} cores.`)
   const runs = new Map<string, Measured[]>(scenarios.map((s) => [s.key, []]))
   for (let run = 0; run < RUNS; run++) {
     for (const scenario of scenarios) {
-      const result = await measure(scenario.name, scenario.url, { connections: CONNECTIONS, seconds: SECONDS, headers: 'headers' in scenario ? scenario.headers : undefined, warmupSeconds: run === 0 ? 2 : 0 })
+      const result = await measure(scenario.name, scenario.url, { connections: CONNECTIONS, seconds: SECONDS, headers: 'headers' in scenario ? scenario.headers : undefined, warmupSeconds: run === 0 ? 2 : 0, pid: scenario.pid })
       runs.get(scenario.key)?.push(result)
-      console.log(`  run ${run + 1}: ${scenario.key} ${result.requestsPerSecond} req/s, p99 ${result.p99} ms${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`)
+      console.log(`  run ${run + 1}: ${scenario.key} ${result.requestsPerSecond} req/s, p99 ${result.p99} ms, ${result.cpuMsPerRequest ?? '?'} ms CPU a request${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`)
     }
   }
-  const summary = new Map<string, { name: string; rps: number; p99: number; failed: number }>(
+  const summary = new Map<string, { name: string; rps: number; p99: number; cpu: number; failed: number }>(
     scenarios.map((s) => {
       const measured = runs.get(s.key) ?? []
-      return [s.key, { name: s.name, rps: median(measured.map((m) => m.requestsPerSecond)), p99: median(measured.map((m) => m.p99)), failed: measured.reduce((sum, m) => sum + m.errors + m.non2xx, 0) }]
+      return [s.key, { name: s.name, rps: median(measured.map((m) => m.requestsPerSecond)), p99: median(measured.map((m) => m.p99)), cpu: median(measured.map((m) => m.cpuMsPerRequest ?? 0)), failed: measured.reduce((sum, m) => sum + m.errors + m.non2xx, 0) }]
     }),
   )
-  const get = (key: string) => summary.get(key) ?? { name: key, rps: 0, p99: 0, failed: 0 }
+  const get = (key: string) => summary.get(key) ?? { name: key, rps: 0, p99: 0, cpu: 0, failed: 0 }
   const ceiling = get('bare').rps
 
   console.log(`\nMedian of ${RUNS} runs, ${CONNECTIONS} connections, ${SECONDS} s each (load average after: ${load()})`)
-  console.log('| scenario | req/s | p99 ms | share of bare node |')
-  console.log('| --- | ---: | ---: | ---: |')
-  for (const row of summary.values()) console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${((row.rps / ceiling) * 100).toFixed(1)}% |`)
+  // Server CPU per request: what the page costs, whatever else the machine was doing (req/s and p99 are not).
+  console.log('| scenario | req/s | p99 ms | share of bare node | server CPU ms a request |')
+  console.log('| --- | ---: | ---: | ---: | ---: |')
+  for (const row of summary.values()) console.log(`| ${row.name} | ${Math.round(row.rps)} | ${row.p99} | ${((row.rps / ceiling) * 100).toFixed(1)}% | ${row.cpu ? row.cpu.toFixed(2) : '?'} |`)
   for (const row of summary.values()) if (row.failed) console.log(`(${row.name}: ${row.failed} errors or non-2xx answers over the runs)`)
 
   const helloRow = get('hello')

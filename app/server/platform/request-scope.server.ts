@@ -28,6 +28,8 @@ export interface RequestScope {
   /** Reads shared by this request's loaders; null when the request may change what they read (not GET/HEAD). */
   readonly memo: Map<string, Promise<unknown>> | null
   readonly timings: Timing[]
+  /** The top-level translation groups (`courses`, `nav`) the page's render asked for (app/i18n/instances.server.ts). */
+  readonly translationGroups: Set<string>
 }
 
 /**
@@ -39,7 +41,7 @@ const STORE = Symbol.for('observer-school.request-scope')
 const storage = ((globalThis as { [STORE]?: AsyncLocalStorage<RequestScope> })[STORE] ??= new AsyncLocalStorage<RequestScope>())
 
 export function newRequestScope(method: string): RequestScope {
-  return { memo: method === 'GET' || method === 'HEAD' ? new Map() : null, timings: [] }
+  return { memo: method === 'GET' || method === 'HEAD' ? new Map() : null, timings: [], translationGroups: new Set() }
 }
 
 /** Runs `work` (one request's Remix handling) with `scope` as the current request's scope. */
@@ -59,6 +61,22 @@ export function memoised<T>(key: string, read: () => Promise<T>): Promise<T> {
     value.catch(() => memo.delete(key))
   }
   return value
+}
+
+/** Notes the translation key (`courses.title`, or several) the current request's render asked for. */
+export function noteTranslationKey(key: unknown): void {
+  const groups = storage.getStore()?.translationGroups
+  if (!groups) return
+  for (const one of Array.isArray(key) ? (key as unknown[]) : [key]) {
+    if (typeof one !== 'string') continue
+    const bare = one.includes(':') ? one.slice(one.indexOf(':') + 1) : one
+    groups.add(bare.split('.', 1)[0] ?? bare)
+  }
+}
+
+/** The translation groups the current request's render has asked for so far; undefined outside a request's scope. */
+export function usedTranslationGroups(): ReadonlySet<string> | undefined {
+  return storage.getStore()?.translationGroups
 }
 
 /** Runs `work` and records its duration under `name` in the current request's Server-Timing. */
