@@ -9,7 +9,7 @@
  *   the lesson page for a logged-in learner ≥ 60% of its requests/s, anonymous /login ≥ 75%, and
  *   the p99 of each at most twice its p99.
  * The longer scenarios run after it on request: --recruits (lead-list.ts), --exports
- * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), or --all of them (minutes).
+ * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), --phone (phone.ts), or --all of them (minutes).
  *   npm run bench            npm run bench -- --all            npm run bench -- --no-build --seconds=5
  */
 import { spawnSync } from 'node:child_process'
@@ -36,6 +36,7 @@ const EXTRA: Record<string, { file: string; what: string }> = {
   exports: { file: 'roster-export.ts', what: 'roster exports of 100,000 certified observers (about 2 minutes or more)' },
   items: { file: 'item-stats.ts', what: 'item statistics over 100,000 exam attempts (several minutes)' },
   bytes: { file: 'lesson-bytes.ts', what: 'bytes and server CPU per lesson page' },
+  phone: { file: 'phone.ts', what: "the lesson page on a cheap phone's link in Chromium (about a minute)" },
 }
 const known = ['all', 'no-build', ...Object.keys(EXTRA)]
 for (const arg of args) {
