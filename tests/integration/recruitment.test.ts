@@ -69,6 +69,31 @@ describe('the lead list', () => {
   })
 })
 
+describe('the lead list’s kept counts', () => {
+  it('are recounted after every change to an application, by whoever makes it, and never show another NGO’s', async () => {
+    const { c, ngoA, ngoB, a, b } = await setup()
+    const mine = await Promise.all([0, 1, 2].map((n) => apply(n, c.id, ngoA.id)))
+    await apply(3, c.id, ngoB.id)
+    const list = (scope: NgoScope, query = '') => listRecruits(scope, c.id, parseRecruitFilters(new URLSearchParams(query)))
+    expect((await list(a)).counts).toMatchObject({ submitted: 3, accepted: 0 })
+    // Kept now; a move (through the app) and a write behind its back (another worker, a script) both show at once.
+    expect((await list(a)).counts).toMatchObject({ submitted: 3 })
+    await moveApplication(mine[0]!.id, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
+    expect((await list(a)).counts).toMatchObject({ submitted: 2, accepted: 1 })
+    await db.application.update({ where: { id: mine[1]!.id }, data: { state: 'accepted' } })
+    expect((await list(a)).counts).toMatchObject({ submitted: 1, accepted: 2 })
+    await db.application.delete({ where: { id: mine[2]!.id } })
+    expect((await list(a)).all).toBe(2)
+    // Same filters, another NGO: its own counts.
+    expect((await list(b)).counts).toMatchObject({ submitted: 1, accepted: 0 })
+    expect((await list(b)).all).toBe(1)
+    // A filtered count is kept apart from the unfiltered one.
+    const region = syntheticRecruit(0).regionCode
+    const inRegion = await list(a, `region=${region}`)
+    expect(inRegion.all).toBe(inRegion.rows.length)
+  })
+})
+
 describe('the recruit page', () => {
   it('shows the full record to the NGO’s lead, audits each view, and is not found for another NGO', async () => {
     const { c, ngoA, a, b } = await setup()

@@ -54,6 +54,37 @@ const orderBy: Record<RecruitFilters['sort'], Prisma.ApplicationOrderByWithRelat
   progress: [{ trainingPercent: 'desc' }, { fullName: 'asc' }],
 }
 
+type StateCount = { state: ApplicationState; count: number }
+
+/** Per-state counts of a list under its filters, by NGO, campaign and filters; each with the list's version it was counted at. */
+const countsByList = new Map<string, { version: number; counts: StateCount[] }>()
+const MAX_COUNTED_LISTS = 2000
+
+/**
+ * The per-state counts of an NGO's applications to a campaign under the list's filters. Counting
+ * 50,000 applications takes tens of milliseconds, so a count is kept with the list's version
+ * (ApplicationListVersion, bumped by database triggers in the same transaction as every change to an
+ * application, by any worker) and reused while the version stands: never a stale count, never
+ * another NGO's (the NGO is part of the key). The version is read before counting, so a kept count
+ * is at least as new as its version.
+ */
+async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.ApplicationWhereInput): Promise<StateCount[]> {
+  const count = async () =>
+    (await db.application.groupBy({ by: ['state'], where: base, _count: { _all: true } })).map((g) => ({ state: g.state as ApplicationState, count: g._count._all }))
+  const versions = await db.$queryRaw<Array<{ version: number | bigint }>>`
+    SELECT "version" FROM "ApplicationListVersion" WHERE "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
+  // No row: no application has been written since the triggers exist; nothing to keep.
+  if (!versions[0]) return count()
+  const version = Number(versions[0].version)
+  const key = JSON.stringify([scope.ngoId, campaignId, filters.region ?? '', filters.language ?? '', filters.availability ?? '', filters.progress ?? '', filters.q ?? ''])
+  const kept = countsByList.get(key)
+  if (kept?.version === version) return kept.counts
+  const counts = await count()
+  if (countsByList.size >= MAX_COUNTED_LISTS) countsByList.clear()
+  countsByList.set(key, { version, counts })
+  return counts
+}
+
 /**
  * One page of the NGO's applications for a campaign, with counts per state under the same filters
  * (so the tabs say how many each would show). IIN and phone leave masked.
@@ -62,7 +93,7 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
   const base = listWhere(scope, campaignId, filters)
   const where = filters.state ? { ...base, state: filters.state } : base
   const [grouped, rows] = await Promise.all([
-    db.application.groupBy({ by: ['state'], where: base, _count: { _all: true } }),
+    stateCounts(scope, campaignId, filters, base),
     db.application.findMany({
       where,
       orderBy: orderBy[filters.sort],
@@ -72,7 +103,7 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
     }),
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
-  for (const g of grouped) counts[g.state] = g._count._all
+  for (const g of grouped) counts[g.state] = g.count
   const all = Object.values(counts).reduce((a, b) => a + b, 0)
   const total = filters.state ? counts[filters.state] : all
   return { rows: rows.map(({ iin, phone, ...r }) => ({ ...r, iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })), counts, all, total, pageCount: pageCount(total, RECRUITS_PAGE_SIZE) }
