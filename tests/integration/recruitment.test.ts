@@ -80,7 +80,12 @@ describe('the lead list’s kept counts', () => {
     expect((await list(a)).counts).toMatchObject({ submitted: 3 })
     await moveApplication(mine[0]!.id, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
     expect((await list(a)).counts).toMatchObject({ submitted: 2, accepted: 1 })
+    // The database's triggers bump the list's version with every write, whoever makes it.
+    const version = async () => (await db.applicationListVersion.findUnique({ where: { ngoId_campaignId: { ngoId: ngoA.id, campaignId: c.id } } }))?.version ?? 0
+    const before = await version()
+    expect(before).toBeGreaterThan(0)
     await db.application.update({ where: { id: mine[1]!.id }, data: { state: 'accepted' } })
+    expect(await version()).toBeGreaterThan(before)
     expect((await list(a)).counts).toMatchObject({ submitted: 1, accepted: 2 })
     await db.application.delete({ where: { id: mine[2]!.id } })
     expect((await list(a)).all).toBe(2)
