@@ -43,9 +43,20 @@ const ALWAYS = ['app', 'nav', 'footer', 'errors', 'common']
  * used (`used`) and ALWAYS, in its language. `<` is escaped, so no string can end the block.
  */
 export function pageTranslationsJson(lng: Locale, used: ReadonlySet<string>): string {
-  const all = resources[lng].common as Record<string, unknown>
-  const picked: Record<string, unknown> = {}
-  const groups = [...ALWAYS, ...used, ...(used.has('fields') ? ['validation'] : [])]
-  for (const group of groups) if (Object.hasOwn(all, group)) picked[group] = all[group]
-  return JSON.stringify(picked).replace(/</g, '\\u003c')
+  const groups = [...new Set([...ALWAYS, ...used, ...(used.has('fields') ? ['validation'] : [])])].sort()
+  const key = `${lng}:${groups.join(',')}`
+  let json = pageTranslations.get(key)
+  if (json === undefined) {
+    const all = resources[lng].common as Record<string, unknown>
+    const picked: Record<string, unknown> = {}
+    for (const group of groups) if (Object.hasOwn(all, group)) picked[group] = all[group]
+    json = JSON.stringify(picked).replace(/</g, '\\u003c')
+    // A few dozen combinations (one or two per page); bounded all the same.
+    if (pageTranslations.size >= 500) pageTranslations.clear()
+    pageTranslations.set(key, json)
+  }
+  return json
 }
+
+/** The JSON of each language and set of groups, made once. */
+const pageTranslations = new Map<string, string>()

@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, parse, useForm } from '@conform-to/react'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
+import { useEffect, useRef, useState } from 'react'
+import { Field, FormMessage } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { honeypotFilled } from '~/domain/honeypot.ts'
 import { loginSchema, safeRedirect } from '~/domain/validation/auth.ts'
@@ -50,28 +50,53 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(redirectTo, '/account'), { headers })
 }
 
-type LoginForm = { email: string; password: string; redirectTo: string }
-
+/**
+ * The form without conform or zod in the browser (together a third of the page's bytes): the
+ * action parses with `loginSchema` and answers with conform's reply (errors per field, the email to
+ * show again); in the browser `loginFormErrors` answers before a submission leaves, on submit and then
+ * on every keystroke (as `validationTiming` does elsewhere), and FocusFirstInvalid moves focus.
+ */
 export default function Login() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<LoginForm>({
-    lastResult: actionData?.result,
-    // In the browser without zod (a quarter of the page's bytes); the action parses with loginSchema.
-    onValidate: ({ formData }) => parse<LoginForm, string[]>(formData, { resolve: (payload) => ({ error: loginFormErrors(payload), value: payload as LoginForm }) }),
-    ...validationTiming,
-  })
+  const [checked, setChecked] = useState<{ errors: Record<string, string[]> | null } | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    // A new answer from the server: its errors are shown, and the password is not kept.
+    setChecked(null)
+    const password = formRef.current?.elements.namedItem('password')
+    if (actionData && password instanceof HTMLInputElement) password.value = ''
+  }, [actionData])
+  const serverErrors = (actionData?.result.error ?? {}) as Record<string, string[] | null | undefined>
+  const errors = (name: string) => (checked ? checked.errors?.[name] : serverErrors[name]) ?? undefined
+  const initialEmail = actionData?.result.initialValue?.email
+  const check = (form: HTMLFormElement) => loginFormErrors(Object.fromEntries(new FormData(form)))
+  const field = (name: 'email' | 'password') => ({ id: `login-${name}`, name, 'aria-invalid': errors(name)?.length ? true : undefined })
   return (
     <div className="container narrow">
       <h1>{t('login.title')}</h1>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
+      <Form
+        method="post"
+        ref={formRef}
+        id="login"
+        noValidate
+        className="stack"
+        onSubmit={(event) => {
+          const found = check(event.currentTarget)
+          setChecked({ errors: found })
+          if (found) event.preventDefault()
+        }}
+        onInput={(event) => {
+          if (checked) setChecked({ errors: check(event.currentTarget) })
+        }}
+      >
+        <FormMessage id="login-error" errors={checked ? null : serverErrors['']} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Honeypot />
-        <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
-        <Field label={t('fields.password')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'current-password' }} errors={fields.password.errors} errorId={fields.password.errorId} />
+        <Field label={t('fields.email')} inputProps={{ ...field('email'), type: 'email', defaultValue: typeof initialEmail === 'string' ? initialEmail : undefined, autoComplete: 'email' }} errors={errors('email')} errorId="login-email-error" />
+        <Field label={t('fields.password')} inputProps={{ ...field('password'), type: 'password', autoComplete: 'current-password' }} errors={errors('password')} errorId="login-password-error" />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('login.submit')}
         </button>
