@@ -1,4 +1,5 @@
 import { createContext, useContext, useState } from 'react'
+import { useNonce } from './nonce.tsx'
 
 /** The id of the data block holding the page's translations (read by app/entry.client.tsx). */
 export const PAGE_TRANSLATIONS_ID = 'page-translations'
@@ -18,8 +19,10 @@ export const PageTranslationsContext = createContext<(() => string) | null>(null
  */
 export function PageTranslations() {
   const fromServer = useContext(PageTranslationsContext)
+  // A data block runs nothing, but carries the nonce as every inline script does (the CSP test checks them all).
+  const nonce = useNonce()
   const [existing] = useState(() => (typeof document !== 'undefined' ? (document.getElementById(PAGE_TRANSLATIONS_ID)?.textContent ?? '') : ''))
   const json = fromServer ? fromServer() : existing
   if (!json) return null
-  return <script id={PAGE_TRANSLATIONS_ID} type="application/json" dangerouslySetInnerHTML={{ __html: json }} suppressHydrationWarning />
+  return <script id={PAGE_TRANSLATIONS_ID} type="application/json" nonce={nonce || undefined} dangerouslySetInnerHTML={{ __html: json }} suppressHydrationWarning />
 }
