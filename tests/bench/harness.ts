@@ -35,16 +35,44 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
-export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: RunningApp; databaseUrl: string }> {
+/**
+ * Which database the benches run on: a temporary SQLite file, or with `--postgres` on the command
+ * line (or BENCH_POSTGRES=1) a throwaway PostgreSQL server (prisma/scripts/throwaway-postgres.ts),
+ * durable like a production one (fsync on, unlike the test suite's), stopped when the bench ends.
+ */
+export const benchOnPostgres = process.argv.includes('--postgres') || process.env.BENCH_POSTGRES === '1'
+
+async function benchDatabase(): Promise<{ databaseUrl: string; dir: string; stop: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-bench-'))
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true })
+  if (!benchOnPostgres) return { databaseUrl: `file:${path.join(dir, 'bench.db')}`, dir, stop: async () => (process.env.BENCH_KEEP_DB ? undefined : removeDir()) }
+  const { startThrowawayPostgres } = await import('../../prisma/scripts/throwaway-postgres.ts')
+  const server = await startThrowawayPostgres({ durable: true })
+  return {
+    databaseUrl: await server.createDatabase('bench'),
+    dir,
+    stop: async () => {
+      server.stop()
+      removeDir()
+    },
+  }
+}
+
+export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: RunningApp; databaseUrl: string; stopDatabase: () => Promise<void> }> {
   // BENCH_PROFILE=dir writes a CPU profile of the app server there.
   const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-bench-'))
-  const databaseUrl = `file:${path.join(dir, 'bench.db')}`
-  const childEnv = { ...process.env, DATABASE_URL: databaseUrl }
-  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/scripts/migrate.ts', 'deploy'], { env: childEnv, stdio: 'ignore' })
-  execFileSync(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], { env: childEnv, stdio: 'ignore' })
-  const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env }, nodeArgs)
-  return { app, databaseUrl }
+  const database = await benchDatabase()
+  const { databaseUrl, dir } = database
+  try {
+    const childEnv = { ...process.env, DATABASE_URL: databaseUrl }
+    execFileSync(process.execPath, ['--import', 'tsx', 'prisma/scripts/migrate.ts', 'deploy'], { env: childEnv, stdio: 'ignore' })
+    execFileSync(process.execPath, ['--import', 'tsx', 'prisma/seed.ts'], { env: childEnv, stdio: 'ignore' })
+    const app = await startApp({ DATABASE_URL: databaseUrl, OUTBOX_DIR: path.join(dir, 'outbox'), WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env }, nodeArgs)
+    return { app, databaseUrl, stopDatabase: database.stop }
+  } catch (error) {
+    await database.stop()
+    throw error
+  }
 }
 
 export async function loggedIn(app: RunningApp, email: string, password = 'observer-demo-2026'): Promise<{ client: Client; cookie: string }> {

@@ -1,0 +1,311 @@
+/**
+ * Issue 15's final-exam scenario: 2,500 learners on the built app with 2 workers, sessions prepared
+ * straight in the database (login is not what is measured), then
+ *   1. 500 starts at once (each POST followed by the attempt page it redirects to, as a browser does);
+ *   2. answer saves, open loop at --save-rate (100/s: 2,500 learners answering 25 questions in about
+ *      ten minutes), posted as the page's background autosave does (the action's `.data` URL);
+ *   3. submits arriving open loop at --rate (200/s) for --seconds (10), each followed by the result
+ *      page; latency counts from when the submit was due, so a growing queue shows (no coordinated omission);
+ *   4. 500 submits in flight at once, each followed by the result page.
+ * Then it counts rows: every submit that was answered must be a graded attempt, every pass its certificate.
+ * Targets: (3) p99 under 1 s, (4) all recorded, no 5xx, p99 under 3 s, (1) p95 under 2 s, (2) p95 under 300 ms.
+ * The machine's own ceiling is measured in the same command (a bare node:http server answering the
+ * result page's bytes, 50 connections) so runs on a noisy machine can be compared by their ratio.
+ *   npm run build && npm run bench:exam            npm run bench:exam -- --postgres
+ * Options: --learners=2500 --rate=200 --seconds=10 --save-rate=100 --burst=500; BENCH_PROFILE=dir
+ * writes CPU profiles of the server processes.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import { parse } from 'yaml'
+import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../../app/domain/exam/bank.ts'
+import { drawQuestions, random, seedFrom } from '../../app/domain/exam/draw.ts'
+import type { Answer } from '../../app/domain/exam/scoring.ts'
+import { attemptTokens, encodeAnswer } from '../../app/domain/exam/tokens.ts'
+import { bareServer, measure, startBenchApp } from './harness.ts'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+const args = process.argv.slice(2)
+const option = (name: string, fallback: number) => {
+  const value = args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
+  return value ? Number(value) : fallback
+}
+const LEARNERS = option('learners', 2500)
+const RATE = option('rate', 200)
+const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
+const SAVE_RATE = option('save-rate', 100)
+const BURST = option('burst', 500)
+const COURSE = 'observer-basics'
+const TARGETS = { arrivalsP99: 1000, burstP99: 3000, startsP95: 2000, savesP95: 300 }
+const ARRIVALS = Math.min(RATE * SECONDS, LEARNERS - BURST)
+
+const load = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(', ')
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
+}
+
+interface Outcome {
+  ms: number
+  status: number
+  /** The page that follows (the attempt page after a start, the result page after a submit). */
+  thenStatus?: number
+  thenMs?: number
+  error?: string
+}
+
+interface Summary {
+  name: string
+  count: number
+  p50: number
+  p95: number
+  p99: number
+  max: number
+  errors: number
+  serverErrors: number
+}
+
+function summarise(name: string, outcomes: Outcome[], total = (o: Outcome) => o.ms + (o.thenMs ?? 0)): Summary {
+  const sorted = outcomes.map(total).sort((a, b) => a - b)
+  return {
+    name,
+    count: outcomes.length,
+    p50: Math.round(percentile(sorted, 50)),
+    p95: Math.round(percentile(sorted, 95)),
+    p99: Math.round(percentile(sorted, 99)),
+    max: Math.round(sorted[sorted.length - 1] ?? 0),
+    errors: outcomes.filter((o) => o.error).length,
+    serverErrors: outcomes.filter((o) => o.status >= 500 || (o.thenStatus ?? 0) >= 500).length,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The learners and their attempts, written straight into the database through the app's Prisma client.
+
+const { app, databaseUrl, stopDatabase } = await startBenchApp({ NOTIFICATIONS_INTERVAL_MS: '0' })
+process.env.DATABASE_URL = databaseUrl
+const { db } = await import('../../app/server/platform/db.server.ts')
+const bank: ExamBank = examBankSchema.parse(parse(fs.readFileSync(`content/courses/${COURSE}/exam/basics-final.yaml`, 'utf8')))
+const byId = new Map(bank.questions.map((q) => [q.id, q]))
+
+interface Learner {
+  userId: string
+  cookie: string
+  attemptId?: string
+}
+
+/** Right most of the time (most learners pass, so certificates are issued), wrong otherwise. */
+function answerOf(q: Question, next: () => number): Answer {
+  const right = next() < 0.9
+  switch (q.type) {
+    case 'single':
+      return { type: 'single', optionId: (right ? q.options.find((o) => o.correct) : q.options.find((o) => !o.correct))?.id ?? '' }
+    case 'multiple':
+      return { type: 'multiple', optionIds: right ? q.options.filter((o) => o.correct).map((o) => o.id) : q.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1) }
+    case 'truefalse':
+      return { type: 'truefalse', value: right ? q.answer : !q.answer }
+    case 'ordering': {
+      const ids = q.items.map((i) => i.id)
+      return { type: 'ordering', itemIds: right ? ids : [ids[1] ?? '', ids[0] ?? '', ...ids.slice(2)] }
+    }
+    case 'matching':
+      return { type: 'matching', pairs: Object.fromEntries(q.pairs.map((p) => [p.id, rightIdOf(p)])) }
+    case 'short':
+      return { type: 'short', text: right ? (q.accepted.ru[0] ?? '') : 'не знаю' }
+  }
+}
+
+async function seedLearners(count: number): Promise<Learner[]> {
+  const learners: Learner[] = []
+  const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
+  for (let start = 0; start < count; start += 500) {
+    const users = []
+    const sessions = []
+    for (let i = start; i < Math.min(count, start + 500); i++) {
+      const userId = `bench-learner-${i}`
+      const token = randomBytes(20).toString('hex')
+      users.push({ id: userId, email: `bench-learner-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
+      sessions.push({ id: createHash('sha256').update(token).digest('hex'), userId, expiresAt })
+      learners.push({ userId, cookie: `os_session=${token}; lng=ru` })
+    }
+    await db.user.createMany({ data: users })
+    await db.session.createMany({ data: sessions })
+  }
+  return learners
+}
+
+/** Attempts started twenty minutes ago, every question answered, as if each learner had been at it since. */
+async function seedAttempts(learners: Learner[], contentVersion: string) {
+  const startedAt = new Date(Date.now() - 20 * 60_000)
+  const deadline = new Date(startedAt.getTime() + bank.rules.timeLimitMinutes * 60_000)
+  for (let start = 0; start < learners.length; start += 250) {
+    const attempts = []
+    const answers = []
+    for (const learner of learners.slice(start, start + 250)) {
+      const seed = randomBytes(12).toString('hex')
+      const attemptId = `bench-attempt-${learner.userId}`
+      learner.attemptId = attemptId
+      const questionIds = drawQuestions(bank, seed)
+      attempts.push({ id: attemptId, userId: learner.userId, courseSlug: COURSE, examId: bank.id, contentVersion, seed, optionSalt: randomBytes(16).toString('base64url'), questionIds: JSON.stringify(questionIds), locale: 'ru' as const, startedAt, deadline })
+      const next = random(seedFrom(seed))
+      for (const id of questionIds) answers.push({ attemptId, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date(startedAt.getTime() + 60_000) })
+    }
+    await db.examAttempt.createMany({ data: attempts })
+    await db.examAnswer.createMany({ data: answers })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP, as a browser without JavaScript does (but for the autosave, which only exists with it).
+
+const base = app.url
+const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
+
+async function timed(url: string, init: RequestInit): Promise<{ ms: number; status: number; location: string | null }> {
+  const started = performance.now()
+  const response = await fetch(url, { ...init, redirect: 'manual' })
+  await response.arrayBuffer()
+  return { ms: performance.now() - started, status: response.status, location: response.headers.get('location') }
+}
+
+/** A POST and the page its redirect names; `due` is when it should have been sent (open loop). */
+async function postThenPage(learner: Learner, path: string, body: string, due = performance.now()): Promise<Outcome & { location: string | null }> {
+  try {
+    const post = await timed(base + path, { method: 'POST', headers: { ...form, cookie: learner.cookie }, body })
+    const ms = performance.now() - due
+    if (post.status !== 302 || !post.location) return { ms, status: post.status, location: null, error: `POST ${path} answered ${post.status}` }
+    const page = await timed(base + post.location, { headers: { cookie: learner.cookie } })
+    return { ms, status: post.status, thenStatus: page.status, thenMs: page.ms, location: post.location, error: page.status === 200 ? undefined : `GET ${post.location} answered ${page.status}` }
+  } catch (error) {
+    return { ms: performance.now() - due, status: 0, location: null, error: String(error) }
+  }
+}
+
+const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())))
+
+/** Sends `count` tasks at `rate` a second from now, without waiting for answers (open loop). */
+async function openLoop<T>(count: number, rate: number, task: (i: number, due: number) => Promise<T>): Promise<T[]> {
+  const t0 = performance.now() + 50
+  const running: Array<Promise<T>> = []
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * 1000) / rate
+    await sleepUntil(due)
+    running.push(task(i, due))
+  }
+  return Promise.all(running)
+}
+
+async function ceiling(bytes: Buffer): Promise<number> {
+  const bare = await bareServer(bytes, 'text/html; charset=utf-8')
+  try {
+    return (await measure('bare', bare.url, { connections: 50, seconds: 3, warmupSeconds: 1 })).requestsPerSecond
+  } finally {
+    await bare.close()
+  }
+}
+
+const provider = databaseUrl.startsWith('file:') ? 'SQLite' : 'PostgreSQL'
+const results: Summary[] = []
+const lines: string[] = []
+const verdict = (met: boolean, text: string) => lines.push(`${met ? 'met    ' : 'NOT met'}  ${text}`)
+try {
+  console.log(`Seeding ${LEARNERS} learners with sessions (${provider})…`)
+  const learners = await seedLearners(LEARNERS)
+  const starters = learners.slice(0, BURST)
+  const arriving = learners.slice(BURST, BURST + ARRIVALS)
+  // Warm both workers up (JIT, compiled course, statements) with a few pages and a start no one measures.
+  for (let i = 0; i < 20; i++) await fetch(`${base}/courses/${COURSE}/exam`, { headers: { cookie: learners[LEARNERS - 1]?.cookie ?? '' } }).then((r) => r.arrayBuffer())
+  console.log(`Server pid ${app.pid} (2 workers). Load average before: ${load()} on ${os.availableParallelism()} cores.`)
+
+  // 1. Starts, all at once.
+  const starts = await Promise.all(starters.map((learner) => postThenPage(learner, `/courses/${COURSE}/exam`, 'intent=start')))
+  starters.forEach((learner, i) => (learner.attemptId = starts[i]?.location?.split('/').pop() ?? undefined))
+  results.push(summarise(`${BURST} starts at once: POST`, starts, (o) => o.ms), summarise(`${BURST} starts at once: POST + attempt page`, starts))
+  const startErrors = starts.filter((s) => s.error)
+  if (startErrors.length) console.log(`start errors (first 3): ${startErrors.slice(0, 3).map((s) => s.error).join('; ')}`)
+  const started = await db.examAttempt.count({ where: { userId: { in: starters.map((l) => l.userId) }, status: 'IN_PROGRESS' } })
+  verdict(started === BURST && startErrors.length === 0, `${BURST} starts: ${started} attempts open, ${startErrors.length} errors`)
+
+  // The others' attempts, twenty minutes in, straight into the database; the starters' answers too.
+  const contentVersion = (await db.examAttempt.findFirst({ where: { userId: starters[0]?.userId }, select: { contentVersion: true } }))?.contentVersion ?? ''
+  await seedAttempts(learners.slice(BURST), contentVersion)
+  const open = await db.examAttempt.findMany({ where: { userId: { in: starters.map((l) => l.userId) } }, select: { id: true, seed: true, questionIds: true } })
+  await db.examAnswer.createMany({
+    data: open.flatMap((a) => {
+      const next = random(seedFrom(a.seed))
+      return (JSON.parse(a.questionIds) as string[]).map((id) => ({ attemptId: a.id, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date() }))
+    }),
+  })
+
+  // 2. Answer saves, as the page's autosave posts them (one question's fields, js=1, no page reload).
+  const attempts = new Map((await db.examAttempt.findMany({ where: { userId: { in: learners.map((l) => l.userId) } }, select: { id: true, seed: true, optionSalt: true, questionIds: true } })).map((a) => [a.id, a]))
+  const saveCount = SAVE_RATE * SECONDS
+  const saves = await openLoop(saveCount, SAVE_RATE, async (i, due) => {
+    const learner = learners[(i * 7) % LEARNERS] as Learner
+    const attempt = attempts.get(learner.attemptId ?? '')
+    if (!attempt) return { ms: 0, status: 0, error: 'no attempt' }
+    const salt = attempt.optionSalt ?? ''
+    const tokens = attemptTokens((message) => createHmac('sha256', salt).update(message).digest('base64url').slice(0, 12))
+    const ids = JSON.parse(attempt.questionIds) as string[]
+    const question = byId.get(ids[i % ids.length] ?? '') as Question
+    const fields = encodeAnswer(question, answerOf(question, random(i)), tokens)
+    const body = new URLSearchParams([['intent', 'save'], ['js', '1'], ['questionId', tokens.question(question.id)], ...fields.values.map((v) => ['answer', v]), ...Object.entries(fields.positions).map(([k, v]) => [`pos.${k}`, v]), ...Object.entries(fields.matches).map(([k, v]) => [`match.${k}`, v])])
+    try {
+      const saved = await timed(`${base}/courses/${COURSE}/exam/${attempt.id}.data`, { method: 'POST', headers: { ...form, cookie: learner.cookie }, body: body.toString() })
+      return { ms: performance.now() - due, status: saved.status, error: saved.status === 200 ? undefined : `save answered ${saved.status}` }
+    } catch (error) {
+      return { ms: performance.now() - due, status: 0, error: String(error) }
+    }
+  })
+  results.push(summarise(`answer saves, ${SAVE_RATE}/s for ${SECONDS} s`, saves))
+
+  // 3. Submits arriving at RATE a second, each followed by the result page.
+  const submitPath = (learner: Learner) => `/courses/${COURSE}/exam/${learner.attemptId}`
+  const arrivals = await openLoop(arriving.length, RATE, (i, due) => postThenPage(arriving[i] as Learner, submitPath(arriving[i] as Learner), 'intent=submit', due))
+  results.push(summarise(`submits arriving at ${RATE}/s for ${SECONDS} s: POST`, arrivals, (o) => o.ms), summarise(`submits arriving at ${RATE}/s: POST + result page`, arrivals))
+
+  // 4. The starters' submits, all in flight at once.
+  const burst = await Promise.all(starters.map((learner) => postThenPage(learner, submitPath(learner), 'intent=submit')))
+  results.push(summarise(`${BURST} submits at once: POST`, burst, (o) => o.ms), summarise(`${BURST} submits at once: POST + result page`, burst))
+
+  // Everything answered must be in the database: graded, and a certificate for every pass.
+  const answered = [...arrivals.map((o, i) => [o, arriving[i]] as const), ...burst.map((o, i) => [o, starters[i]] as const)].filter(([o]) => o.status === 302).map(([, l]) => l?.userId ?? '')
+  const graded = await db.examAttempt.count({ where: { userId: { in: answered }, status: 'SUBMITTED', points: { not: null } } })
+  const passed = await db.examAttempt.findMany({ where: { userId: { in: answered }, passed: true }, select: { id: true } })
+  const certified = await db.certificate.count({ where: { attemptId: { in: passed.map((p) => p.id) } } })
+  const submits = arrivals.length + burst.length
+  const serverErrors = [...arrivals, ...burst].filter((o) => o.status >= 500 || (o.thenStatus ?? 0) >= 500).length
+  const failed = [...arrivals, ...burst].filter((o) => o.error)
+  if (failed.length) console.log(`submit errors (first 3): ${failed.slice(0, 3).map((o) => o.error).join('; ')}`)
+  verdict(graded === submits && certified === passed.length && serverErrors === 0, `every submit recorded: ${graded} of ${submits} graded (${answered.length} answered), ${certified} certificates for ${passed.length} passes, ${serverErrors} 5xx`)
+
+  const get = (prefix: string) => results.find((r) => r.name.startsWith(prefix)) as Summary
+  const arrivalsTotal = get(`submits arriving at ${RATE}/s: POST + result`)
+  verdict(arrivalsTotal.p99 < TARGETS.arrivalsP99 && arrivalsTotal.errors === 0, `submits at ${RATE}/s, submit + result page p99 < ${TARGETS.arrivalsP99} ms: ${arrivalsTotal.p99} ms`)
+  const burstTotal = get(`${BURST} submits at once: POST + result`)
+  verdict(burstTotal.p99 < TARGETS.burstP99 && burstTotal.serverErrors === 0, `${BURST} submits at once, p99 < ${TARGETS.burstP99} ms, no 5xx: ${burstTotal.p99} ms, ${burstTotal.serverErrors} 5xx`)
+  const startsTotal = get(`${BURST} starts at once: POST + attempt`)
+  verdict(startsTotal.p95 < TARGETS.startsP95 && startsTotal.errors === 0, `${BURST} starts at once, start + attempt page p95 < ${TARGETS.startsP95} ms: ${startsTotal.p95} ms`)
+  const savesRow = get('answer saves')
+  verdict(savesRow.p95 < TARGETS.savesP95 && savesRow.errors === 0, `answer saves p95 < ${TARGETS.savesP95} ms: ${savesRow.p95} ms`)
+
+  // The machine's ceiling, now that the app is idle: the same bytes as the result page from bare node:http.
+  const resultPage = await fetch(base + submitPath(arriving[0] as Learner), { headers: { cookie: arriving[0]?.cookie ?? '' } })
+  const bare = await ceiling(Buffer.from(await resultPage.arrayBuffer()))
+
+  console.log(`\nFinal exam, ${LEARNERS} learners, 2 workers, ${provider} (load average after: ${load()}; bare node:http on this machine: ${bare} req/s)`)
+  console.log('| scenario | n | p50 ms | p95 ms | p99 ms | max ms | errors | 5xx |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of results) console.log(`| ${r.name} | ${r.count} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.serverErrors} |`)
+  console.log(`\nTargets (issue 15):`)
+  for (const line of lines) console.log(line)
+} finally {
+  await db.$disconnect()
+  await app.stop()
+  await stopDatabase()
+}
