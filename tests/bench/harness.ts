@@ -122,3 +122,37 @@ export function report(title: string, rows: Measured[], ceiling?: Measured) {
     console.log(`| ${row.name} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${share} |`)
   }
 }
+
+/**
+ * Plain SQL on the bench's database, SQLite or PostgreSQL, to check what a page shows against the
+ * rows themselves. Write identifiers in double quotes and parameters as `?` (turned into $1… for PostgreSQL).
+ */
+export interface BenchSql {
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>
+  close(): Promise<void>
+}
+
+export async function openBenchSql(databaseUrl: string): Promise<BenchSql> {
+  if (databaseUrl.startsWith('file:')) {
+    const { default: Database } = await import('better-sqlite3')
+    const database = new Database(databaseUrl.slice('file:'.length).split('?')[0] ?? '')
+    // Fold a bulk insert's write-ahead log into the database file, as a steady-state database would be.
+    database.pragma('wal_checkpoint(TRUNCATE)')
+    return {
+      all: async <T>(sql: string, params: unknown[] = []) => database.prepare(sql).all(...params) as T[],
+      close: async () => void database.close(),
+    }
+  }
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  // Fresh statistics after a bulk insert, as autovacuum would have gathered by then.
+  await client.query('ANALYZE')
+  return {
+    all: async <T>(sql: string, params: unknown[] = []) => {
+      let n = 0
+      return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[]
+    },
+    close: () => client.end(),
+  }
+}

@@ -3,14 +3,11 @@
  * another NGO in the same campaign, so the scope filter matters), at 20 concurrent connections.
  * Target: p99 under 150 ms with a filter and a search.   Run: npm run build && npm run bench:recruits
  * BENCH_RECRUITS=n changes the size, BENCH_SECONDS the length of each run; BENCH_KEEP_DB=1 keeps the
- * seeded database (about 90 MB) for EXPLAIN QUERY PLAN and friends.
+ * seeded database (about 90 MB) for EXPLAIN QUERY PLAN and friends. `-- --postgres`: the same on a
+ * throwaway PostgreSQL server.
  */
 import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
-import Database from 'better-sqlite3'
-import { sqlitePath } from '../../prisma/scripts/database-url.ts'
-import { loggedIn, measure, report, startBenchApp, type Measured } from './harness.ts'
+import { benchOnPostgres, loggedIn, measure, openBenchSql, report, startBenchApp, type BenchSql, type Measured } from './harness.ts'
 
 const CONNECTIONS = 20
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -29,40 +26,34 @@ interface Scenario {
 }
 
 /** The ids and total the list should show, read straight from the database (not through the app). */
-function expected(database: Database.Database, scope: { ngoId: string; campaignId: string }, scenario: Scenario) {
-  const where = `ngoId = ? AND campaignId = ?${scenario.where ? ` AND ${scenario.where}` : ''}`
+async function expected(database: BenchSql, scope: { ngoId: string; campaignId: string }, scenario: Scenario) {
+  const where = `"ngoId" = ? AND "campaignId" = ?${scenario.where ? ` AND ${scenario.where}` : ''}`
   const params = [scope.ngoId, scope.campaignId, ...scenario.params]
-  const { total } = database.prepare(`SELECT count(*) AS total FROM Application WHERE ${where}`).get(...params) as { total: number }
-  const ids = database
-    .prepare(`SELECT id FROM Application WHERE ${where} ORDER BY createdAt DESC, id DESC LIMIT ${PAGE_SIZE} OFFSET ${scenario.offset ?? 0}`)
-    .pluck()
-    .all(...params) as string[]
-  return { total, ids }
+  const [count] = await database.all<{ total: number | string }>(`SELECT count(*) AS total FROM "Application" WHERE ${where}`, params)
+  const ids = (await database.all<{ id: string }>(`SELECT "id" FROM "Application" WHERE ${where} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${PAGE_SIZE} OFFSET ${scenario.offset ?? 0}`, params)).map((row) => row.id)
+  return { total: Number(count?.total ?? 0), ids }
 }
 
 // No background email jobs: the run measures the list, not reminders to 50,000 fictional recruits.
-const { app, databaseUrl } = await startBenchApp({ NOTIFICATIONS_INTERVAL_MS: '0' })
+const { app, databaseUrl, stopDatabase } = await startBenchApp({ NOTIFICATIONS_INTERVAL_MS: '0' })
 try {
   // The demo seed has 64 applications of Dala Watch; the bench adds its volume beside them.
   const started = Date.now()
   execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/seed-recruits.ts', `dala-watch=${RECRUITS}`, `tulpar-youth=${Math.round(RECRUITS / 5)}`], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'inherit' })
   console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 
-  const database = new Database(sqlitePath(databaseUrl))
-  // Fold the bulk insert's write-ahead log into the database file, as a steady-state database would be.
-  database.pragma('wal_checkpoint(TRUNCATE)')
-  const scope = database
-    .prepare("SELECT n.id AS ngoId, c.id AS campaignId FROM Ngo n, Campaign c WHERE n.slug = 'dala-watch' AND c.slug = 'kurultai-demo'")
-    .get() as { ngoId: string; campaignId: string }
+  const database = await openBenchSql(databaseUrl)
+  const [scope] = await database.all<{ ngoId: string; campaignId: string }>(`SELECT n."id" AS "ngoId", c."id" AS "campaignId" FROM "Ngo" n, "Campaign" c WHERE n."slug" = 'dala-watch' AND c."slug" = 'kurultai-demo'`)
+  if (!scope) throw new Error('the demo seed has no Dala Watch or no demo campaign')
   // Someone a lead would look up by the number they were called from, typed as people type it.
-  const phone = database.prepare('SELECT phone FROM Application WHERE ngoId = ? AND campaignId = ? ORDER BY createdAt DESC LIMIT 1 OFFSET ?').pluck().get(scope.ngoId, scope.campaignId, Math.floor(RECRUITS / 40)) as string
+  const [{ phone } = { phone: '' }] = await database.all<{ phone: string }>('SELECT "phone" FROM "Application" WHERE "ngoId" = ? AND "campaignId" = ? ORDER BY "createdAt" DESC LIMIT 1 OFFSET ?', [scope.ngoId, scope.campaignId, Math.floor(RECRUITS / 40)])
   const typedPhone = phone.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '8 ($1) $2-$3-$4')
   const deepPage = Math.max(1, Math.min(200, Math.floor(RECRUITS / PAGE_SIZE / 2)))
   const scenarios: Scenario[] = [
     { name: 'first page, no filter', query: {}, where: '', params: [] },
-    { name: 'state + region filter', query: { state: 'in_training', region: 'KZ-19' }, where: 'state = ? AND regionCode = ?', params: ['in_training', 'KZ-19'] },
-    { name: 'name search «Серікба»', query: { q: 'Серікба' }, where: 'searchText LIKE ?', params: ['%серікба%'] },
-    { name: `phone search «${typedPhone}»`, query: { q: typedPhone }, where: 'searchText LIKE ?', params: [`%8${phone.slice(2)}%`] },
+    { name: 'state + region filter', query: { state: 'in_training', region: 'KZ-19' }, where: '"state" = ? AND "regionCode" = ?', params: ['in_training', 'KZ-19'] },
+    { name: 'name search «Серікба»', query: { q: 'Серікба' }, where: '"searchText" LIKE ?', params: ['%серікба%'] },
+    { name: `phone search «${typedPhone}»`, query: { q: typedPhone }, where: '"searchText" LIKE ?', params: [`%8${phone.slice(2)}%`] },
     { name: `page ${deepPage}, no filter`, query: { page: String(deepPage) }, where: '', params: [], offset: (deepPage - 1) * PAGE_SIZE },
   ]
 
@@ -70,7 +61,7 @@ try {
   const measured: Measured[] = []
   for (const scenario of scenarios) {
     const url = `${LIST}?${new URLSearchParams(scenario.query)}`
-    const want = expected(database, scope, scenario)
+    const want = await expected(database, scope, scenario)
     if (want.ids.length === 0) throw new Error(`${scenario.name}: the seeded data has no rows for it`)
     const page = await client.get(url)
     if (page.status !== 200) throw new Error(`${scenario.name}: ${url} answered ${page.status}`)
@@ -82,9 +73,9 @@ try {
     }
     measured.push(await measure(`${scenario.name} (${want.total} match)`, app.url + url, { connections: CONNECTIONS, seconds: SECONDS, headers: { cookie } }))
   }
-  database.close()
+  await database.close()
 
-  report(`Recruit list, ${RECRUITS} applications of the lead's NGO, ${CONNECTIONS} connections, ${SECONDS} s`, measured)
+  report(`Recruit list, ${RECRUITS} applications of the lead's NGO, ${CONNECTIONS} connections, ${SECONDS} s, ${benchOnPostgres ? 'PostgreSQL' : 'SQLite'}`, measured)
   console.log(`\ntarget p99 < ${TARGET_P99_MS} ms:`)
   // A run in which no request finished has a p99 of 0: that is a failure, not a fast page.
   for (const row of measured) {
@@ -93,7 +84,6 @@ try {
   }
 } finally {
   await app.stop()
-  const dir = path.dirname(sqlitePath(databaseUrl))
-  if (process.env.BENCH_KEEP_DB) console.log(`\ndatabase kept: ${sqlitePath(databaseUrl)}`)
-  else if (path.basename(dir).startsWith('observer-bench-')) fs.rmSync(dir, { recursive: true, force: true })
+  if (process.env.BENCH_KEEP_DB && !benchOnPostgres) console.log(`\ndatabase kept: ${databaseUrl}`)
+  await stopDatabase()
 }

@@ -9,14 +9,16 @@
  *   the lesson page for a logged-in learner ≥ 60% of its requests/s, anonymous /login ≥ 75%, and
  *   the p99 of each at most twice its p99.
  * The longer scenarios run after it on request: --recruits (lead-list.ts), --exports
- * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), --phone (phone.ts), or --all of them (minutes).
+ * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), --phone (phone.ts),
+ * --exam (exam-capacity.ts), or --all of them (minutes). --postgres runs the project, and the
+ * scenarios that take it (the recruit list, the exam), on a throwaway PostgreSQL server instead of SQLite.
  *   npm run bench            npm run bench -- --all            npm run bench -- --no-build --seconds=5
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { loggedIn, measure, startBenchApp, type Measured } from './harness.ts'
+import { benchOnPostgres, loggedIn, measure, startBenchApp, type Measured } from './harness.ts'
 import { buildHelloApp, startHelloApp, startProcess, type Served } from './hello-app.ts'
 
 const args = process.argv.slice(2)
@@ -37,8 +39,11 @@ const EXTRA: Record<string, { file: string; what: string }> = {
   items: { file: 'item-stats.ts', what: 'item statistics over 100,000 exam attempts (several minutes)' },
   bytes: { file: 'lesson-bytes.ts', what: 'bytes and server CPU per lesson page' },
   phone: { file: 'phone.ts', what: "the lesson page on a cheap phone's link in Chromium (about a minute)" },
+  exam: { file: 'exam-capacity.ts', what: 'final exam, 2,500 learners, 2 workers: starts, saves and submits (about 3 minutes)' },
 }
-const known = ['all', 'no-build', ...Object.keys(EXTRA)]
+/** The scenarios that run on PostgreSQL with --postgres (the others measure SQLite-only work or bytes). */
+const ON_POSTGRES = new Set(['recruits', 'exam'])
+const known = ['all', 'no-build', 'postgres', ...Object.keys(EXTRA)]
 for (const arg of args) {
   if (!/^--(seconds|runs)=\d+$/.test(arg) && !known.includes(arg.replace(/^--/, ''))) {
     console.error(`unknown argument ${arg}; known: ${known.map((k) => `--${k}`).join(' ')} --seconds=n --runs=n`)
@@ -87,6 +92,7 @@ const helloDir = buildHelloApp()
 
 const started: Served[] = []
 const project = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const database = benchOnPostgres ? 'PostgreSQL' : 'SQLite'
 try {
   const { client, cookie } = await loggedIn(project.app, 'volunteer@example.org')
   const lesson = await client.get(LESSON)
@@ -105,8 +111,8 @@ try {
   const scenarios = [
     { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/', pid: bare.pid },
     { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url, pid: hello.pid },
-    { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)})`, url: project.app.url + LOGIN, headers: language, pid: project.app.pid },
-    { key: 'lesson', name: `this project: lesson page, logged-in learner (${kb(lessonHtml.length)})`, url: project.app.url + LESSON, headers: { ...language, cookie }, pid: project.app.pid },
+    { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)}, ${database})`, url: project.app.url + LOGIN, headers: language, pid: project.app.pid },
+    { key: 'lesson', name: `this project: lesson page, logged-in learner (${kb(lessonHtml.length)}, ${database})`, url: project.app.url + LESSON, headers: { ...language, cookie }, pid: project.app.pid },
   ] as const
   console.log(`Servers up, one process each (project pid ${project.app.pid}, hello ${hello.pid}, bare ${bare.pid}). ${CONNECTIONS} connections, ${RUNS} × ${SECONDS} s a scenario, runs taken in turn. Load average before: ${load()} on ${os.availableParallelism()} cores.`)
   const runs = new Map<string, Measured[]>(scenarios.map((s) => [s.key, []]))
@@ -152,6 +158,7 @@ try {
 } finally {
   for (const server of started) await server.stop()
   await project.app.stop()
+  await project.stopDatabase()
   fs.rmSync(helloDir, { recursive: true, force: true })
 }
 
@@ -160,7 +167,8 @@ if (extra.length === 0) console.log(`\nLonger scenarios: npm run bench -- --all,
 for (const key of extra) {
   const scenario = EXTRA[key]
   if (!scenario) continue
-  console.log(`\n== ${scenario.what}: tests/bench/${scenario.file}`)
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('tests/bench', scenario.file)], { stdio: 'inherit', env: { ...process.env, BENCH_SECONDS: String(SECONDS) } })
+  const postgres = benchOnPostgres && ON_POSTGRES.has(key)
+  console.log(`\n== ${scenario.what}${postgres ? ', on PostgreSQL' : ''}: tests/bench/${scenario.file}`)
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('tests/bench', scenario.file), ...(postgres ? ['--postgres'] : [])], { stdio: 'inherit', env: { ...process.env, BENCH_SECONDS: String(SECONDS), BENCH_POSTGRES: postgres ? '1' : '0' } })
   if (result.status !== 0) process.exitCode = 1
 }
