@@ -6,7 +6,7 @@ import { ExamResult } from '~/components/exam/attempt-result.tsx'
 import { pendingField } from '~/components/forms.tsx'
 import { answerFieldsOf, examAttemptActionSchema } from '~/domain/validation/exam.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { attemptResult, attemptView, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
+import { attemptPage, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -17,14 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const course = (await findCourseWithExam(params.course)) ?? notFound()
   const locale = await getLocale(request)
-  const view = await attemptView(user.id, course, params.attempt ?? '')
-  if (!view) notFound()
+  const page = (await attemptPage(user.id, course, params.attempt ?? '')) ?? notFound()
   const base = { course: { slug: course.slug, title: course.file.title[locale] }, pageTitle: course.exam.title[locale] }
-  if (view.status === 'SUBMITTED') {
-    const result = await attemptResult(user.id, course, view.id)
-    if (!result) notFound()
-    return { ...base, attempt: null, result }
-  }
+  if (page.result) return { ...base, attempt: null, result: page.result }
+  const view = page.view
   return { ...base, attempt: { id: view.id, questions: view.questions, saved: view.saved, secondsLeft: view.secondsLeft }, result: null }
 }
 

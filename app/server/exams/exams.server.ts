@@ -83,58 +83,107 @@ async function tokensOf(attempt: Pick<AttemptRow, 'id' | 'optionSalt'>): Promise
 /** What an ExamAnswer row holds for a drawn question left unanswered (a row made at grading for its credit). */
 const UNANSWERED = 'null'
 
-/**
- * Grades a claimed (SUBMITTED) attempt that has no score yet, inside the caller's transaction, and
- * writes each drawn question's credit (0 when unanswered or answered late) with it, for item
- * statistics. Idempotent: an attempt already scored is left as it is.
- */
-async function gradeIn(tx: Tx, bank: ExamBank, attemptId: string): Promise<void> {
-  const attempt = await tx.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
-  if (attempt.status !== 'SUBMITTED' || attempt.points !== null) return
-  const saved = await tx.examAnswer.findMany({ where: { attemptId } })
+type SavedAnswer = { questionId: string; answer: string; savedAt: Date }
+
+interface Grading {
+  /** The saved rows it was computed from (compared again inside the write transaction). */
+  basis: string
+  points: number
+  max: number
+  percent: number
+  passed: boolean
+  /** Each drawn question's credit (0 when unanswered or answered late). */
+  credits: Map<string, number>
+  /** Drawn questions without a saved row: a row is made for each, to hold its credit. */
+  unanswered: string[]
+}
+
+const savedBasis = (saved: SavedAnswer[]) =>
+  saved
+    .map((a) => `${a.questionId}\u0000${a.answer}\u0000${a.savedAt.getTime()}`)
+    .sort()
+    .join('\n')
+
+/** Pure: the score of an attempt from its saved rows, counting only what was saved by the deadline. */
+function grade(bank: ExamBank, attempt: AttemptRow, saved: SavedAnswer[]): Grading {
   const answers = new Map<string, Answer>(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, attempt.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
   const questions = questionsOf(bank, attempt)
   const score = scoreAttempt(questions, answers, bank.rules)
-  for (const q of questions) {
-    const credit = scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score
-    await tx.examAnswer.upsert({
-      where: { attemptId_questionId: { attemptId, questionId: q.id } },
-      create: { attemptId, questionId: q.id, answer: UNANSWERED, savedAt: attempt.submittedAt ?? attempt.deadline, credit },
-      update: { credit },
-    })
+  const rows = new Set(saved.map((a) => a.questionId))
+  return {
+    basis: savedBasis(saved),
+    ...score,
+    credits: new Map(questions.map((q) => [q.id, scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score])),
+    unanswered: questions.filter((q) => !rows.has(q.id)).map((q) => q.id),
   }
-  await tx.examAttempt.updateMany({ where: { id: attemptId, points: null }, data: { points: score.points, maxPoints: score.max, percent: score.percent, passed: score.passed } })
 }
+
+const savedSelect = { questionId: true, answer: true, savedAt: true } as const
+
+/**
+ * Writes the grading of a claimed (SUBMITTED) attempt inside the caller's write transaction: its
+ * score once (an attempt already scored is left as it is) and each drawn question's credit, for item
+ * statistics. Computed before the transaction; if an answer was saved meanwhile it is computed again
+ * here (rare, and pure CPU of microseconds). A few statements: the credits grouped by value.
+ */
+async function writeGrading(tx: Tx, bank: ExamBank, attempt: AttemptRow, graded: Grading, savedAtOfUnanswered: Date): Promise<Grading | null> {
+  const saved = await tx.examAnswer.findMany({ where: { attemptId: attempt.id }, select: savedSelect })
+  const grading = savedBasis(saved) === graded.basis ? graded : grade(bank, attempt, saved)
+  const scored = await tx.examAttempt.updateMany({
+    where: { id: attempt.id, status: 'SUBMITTED', points: null },
+    data: { points: grading.points, maxPoints: grading.max, percent: grading.percent, passed: grading.passed },
+  })
+  if (scored.count === 0) return null
+  const byCredit = new Map<number, string[]>()
+  for (const [questionId, credit] of grading.credits) if (!grading.unanswered.includes(questionId)) byCredit.set(credit, [...(byCredit.get(credit) ?? []), questionId])
+  for (const [credit, questionIds] of byCredit) await tx.examAnswer.updateMany({ where: { attemptId: attempt.id, questionId: { in: questionIds } }, data: { credit } })
+  if (grading.unanswered.length) {
+    await tx.examAnswer.createMany({ data: grading.unanswered.map((questionId) => ({ attemptId: attempt.id, questionId, answer: UNANSWERED, savedAt: savedAtOfUnanswered, credit: 0 })) })
+  }
+  return grading
+}
+
+/** Waits for the one write transaction a process runs at a time (SQLite), rather than failing a busy submit. */
+const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 }
 
 /**
  * Closes an attempt (once, however many times it is asked) and grades it in the same transaction, so
  * no crash leaves a submitted attempt without its score; then issues the certificate of a pass in the
  * certificate's own transaction (a graded pass without one is completed by `finishInterruptedWork`).
+ * The answers are read and scored before the write transaction, which holds SQLite's one write lock
+ * only for its few writes.
  */
-async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptRow> {
+async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<{ graded: AttemptRow; certificateCode: string | null }> {
+  let graded: AttemptRow | null = null
   if (attempt.status === 'IN_PROGRESS' || attempt.points === null) {
-    await db.$transaction(async (tx) => {
+    const late = attempt.status === 'IN_PROGRESS' && now.getTime() > attempt.deadline.getTime()
+    // Submitting after the deadline is recorded at the deadline: nothing later counts.
+    const submittedAt = attempt.status === 'IN_PROGRESS' ? (late ? attempt.deadline : now) : attempt.submittedAt
+    const computed = grade(bank, attempt, await db.examAnswer.findMany({ where: { attemptId: attempt.id }, select: savedSelect }))
+    const written = await db.$transaction(async (tx) => {
       await takeWriteLock(tx)
+      let closed = false
       if (attempt.status === 'IN_PROGRESS') {
-        const late = now.getTime() > attempt.deadline.getTime()
-        // Submitting after the deadline is recorded at the deadline: nothing later counts.
-        const submittedAt = late ? attempt.deadline : now
-        await tx.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })
+        closed = (await tx.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })).count === 1
         crashPoint('attempt.closed')
       }
-      await gradeIn(tx, bank, attempt.id)
-    })
+      const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
+      return closed && attempt.status === 'IN_PROGRESS' ? grading : null
+    }, WRITE_TRANSACTION)
     crashPoint('attempt.graded')
+    // Closed and scored here: the row is known without reading it again.
+    if (written) graded = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: written.points, maxPoints: written.max, percent: written.percent, passed: written.passed }
   }
-  const graded = await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  graded ??= await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
   const { passed, percent } = effective(graded)
+  if (!passed) return { graded, certificateCode: null }
   // A read first: the result page is opened after every submit, and issuing takes the write lock.
-  if (passed && !(await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { id: true } }))) await issueCertificate({ ...graded, percent }, course)
-  return graded
+  const issued = await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } })
+  return { graded, certificateCode: issued?.code ?? (await issueCertificate({ ...graded, percent }, course)).code }
 }
 
 async function closeExpired(course: CatalogCourse, bank: ExamBank, attempts: AttemptRow[], now: Date): Promise<AttemptRow[]> {
-  return Promise.all(attempts.map((a) => (a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? finish(course, bank, a, now) : a))
+  return Promise.all(attempts.map(async (a) => ((a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? (await finish(course, bank, a, now)).graded : a)))
 }
 
 export interface InterruptedWork {
@@ -258,8 +307,12 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
   let attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt) return null
   const bank = await attemptBank(course, attempt)
-  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = await finish(course, bank, attempt, now)
-  const saved = new Map((await db.examAnswer.findMany({ where: { attemptId: attempt.id } })).filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
+  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() < now.getTime()) attempt = (await finish(course, bank, attempt, now)).graded
+  return viewOf(bank, attempt, now)
+}
+
+async function viewOf(bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptView> {
+  const saved = new Map((await db.examAnswer.findMany({ where: { attemptId: attempt.id }, select: savedSelect })).filter((a) => a.answer !== UNANSWERED).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
   const tokens = await tokensOf(attempt)
   const questions = questionsOf(bank, attempt)
   const { locale, seed } = attempt
@@ -274,6 +327,18 @@ export async function attemptView(userId: string, course: CatalogCourse, attempt
     secondsLeft: attempt.status === 'IN_PROGRESS' ? secondsLeft(attempt.deadline, now) : 0,
     deadline: attempt.deadline,
   }
+}
+
+/**
+ * The attempt's page: the questions while it is open, the result once it is submitted (an attempt
+ * past its deadline is closed and graded first). One read of the attempt for either.
+ */
+export async function attemptPage(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<{ view: AttemptView; result: null } | { view: null; result: AttemptResult } | null> {
+  const attempt = await ownAttempt(userId, course, attemptId)
+  if (!attempt) return null
+  const bank = await attemptBank(course, attempt)
+  if (attempt.status === 'IN_PROGRESS' && attempt.deadline.getTime() >= now.getTime()) return { view: await viewOf(bank, attempt, now), result: null }
+  return { view: null, result: await resultOf(userId, course, bank, attempt, now) }
 }
 
 export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
@@ -351,16 +416,23 @@ export interface AttemptResult {
 export async function attemptResult(userId: string, course: CatalogCourse, attemptId: string, now = new Date()): Promise<AttemptResult | null> {
   const attempt = await ownAttempt(userId, course, attemptId)
   if (!attempt || attempt.status !== 'SUBMITTED') return null
-  const bank = await attemptBank(course, attempt)
-  const graded = await finish(course, bank, attempt, now)
+  return resultOf(userId, course, await attemptBank(course, attempt), attempt, now)
+}
+
+async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptResult> {
+  const attemptId = attempt.id
+  const finished = await finish(course, bank, attempt, now)
+  const graded = finished.graded
+  // The certificate of the graded pass (whatever an override says), as the page always showed it.
+  const certificateCode = graded.passed ? (finished.certificateCode ?? (await db.certificate.findUnique({ where: { attemptId }, select: { code: true } }))?.code ?? null) : null
   const overview = await examOverview(userId, course, now)
-  const finished = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
-  const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed: finished, maxAttempts: bank.rules.maxAttempts })
+  const attemptsUsed = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
+  const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed, maxAttempts: bank.rules.maxAttempts })
   let review: ReviewItem[] | null = null
   if (show) {
     const t = await getFixedT(graded.locale)
     const labels = { true: t('exam.true'), false: t('exam.false') }
-    const saved = await db.examAnswer.findMany({ where: { attemptId } })
+    const saved = await db.examAnswer.findMany({ where: { attemptId }, select: savedSelect })
     const tokens = await tokensOf(graded)
     const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
     review = questionsOf(bank, graded).map((q) => ({
@@ -370,11 +442,10 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
       key: questionKey(q, graded.locale, answers.get(q.id), labels),
     }))
   }
-  const certificate = graded.passed ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null
   const counted = effective(graded)
   return {
     id: graded.id,
-    certificateCode: certificate?.code ?? null,
+    certificateCode,
     gradedPercent: graded.overridePercent !== null ? graded.percent : null,
     overrideReason: graded.overrideReason,
     percent: counted.percent ?? 0,

@@ -19,7 +19,11 @@ async function connect(url: string): Promise<Db> {
   const adapter = await createAdapterFactory(url)
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts')
-    return new PrismaClient({ adapter })
+    const client = new PrismaClient({ adapter })
+    // One connection per process (the adapter's): set once, it holds for every query. The database is
+    // in WAL mode (prisma/scripts/migrations.ts); see SQLITE_SYNCHRONOUS in env.server.ts.
+    await client.$executeRawUnsafe(`PRAGMA synchronous = ${env().SQLITE_SYNCHRONOUS}`)
+    return client
   }
   // Same schema, same generated API: only the SQL dialect differs.
   const { PrismaClient } = await import('./generated/postgresql/client.ts')

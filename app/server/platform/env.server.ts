@@ -38,6 +38,12 @@ const schema = z
     TRUST_PROXY: z.string().default('loopback'),
     PORT: whole(0).max(65535, { error: 'must be at most 65535' }).default(3000),
     HOST: z.string().default('0.0.0.0'),
+    /**
+     * SQLite's `synchronous` setting: NORMAL (default) syncs the write-ahead log at checkpoints, so a
+     * commit survives the process crashing but the last ones may be lost to a power cut or a kernel
+     * crash; FULL syncs on every commit (about 4 ms each on a virtual disk, and SQLite has one writer).
+     */
+    SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
     /** Worker processes of `npm start`; default: one per CPU core. */
     WEB_CONCURRENCY: whole(1).optional(),
     /** Set by `npm start` in the processes it forks. */
