@@ -256,11 +256,14 @@ export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { 
 
 export async function startAttempt(userId: string, course: CatalogCourse, locale: Locale, now = new Date()): Promise<StartResult> {
   const bank = bankOf(course)
-  const overview = await examOverview(userId, course, now)
+  // Both reads at once: on PostgreSQL two round trips in parallel.
+  const [overview, accommodation] = await Promise.all([
+    examOverview(userId, course, now),
+    db.examAccommodation.findUnique({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, select: { extraMinutes: true } }),
+  ])
   if (overview.active) return { ok: true, attemptId: overview.active.id, resumed: true }
   if (!overview.decision.ok) return { ok: false, decision: overview.decision }
   const seed = crypto.randomBytes(12).toString('hex')
-  const accommodation = await db.examAccommodation.findUnique({ where: { userId_courseSlug: { userId, courseSlug: course.slug } }, select: { extraMinutes: true } })
   const extraMinutes = accommodation?.extraMinutes ?? 0
   const created = await db.examAttempt.create({
     data: {
@@ -278,7 +281,7 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
     },
   })
   // Two starts at once (a double click, two tabs): keep the first attempt, drop the other.
-  const open = await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }] })
+  const open = await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true } })
   const keep = open[0]
   if (keep && keep.id !== created.id) {
     await db.examAttempt.delete({ where: { id: created.id } })
@@ -419,6 +422,19 @@ export async function attemptResult(userId: string, course: CatalogCourse, attem
   return resultOf(userId, course, await attemptBank(course, attempt), attempt, now)
 }
 
+/** The true/false labels of the review, per language: a fixed `t` is a new i18next instance (milliseconds) per call. */
+const labelsByLocale = new Map<Locale, Promise<{ true: string; false: string }>>()
+function trueFalseLabels(locale: Locale) {
+  let labels = labelsByLocale.get(locale)
+  if (!labels) {
+    labels = getFixedT(locale).then((t) => ({ true: t('exam.true'), false: t('exam.false') }))
+    labelsByLocale.set(locale, labels)
+    // A failure is not kept: the next result page tries again.
+    labels.catch(() => labelsByLocale.delete(locale))
+  }
+  return labels
+}
+
 async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<AttemptResult> {
   const attemptId = attempt.id
   const finished = await finish(course, bank, attempt, now)
@@ -430,8 +446,7 @@ async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, a
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed, maxAttempts: bank.rules.maxAttempts })
   let review: ReviewItem[] | null = null
   if (show) {
-    const t = await getFixedT(graded.locale)
-    const labels = { true: t('exam.true'), false: t('exam.false') }
+    const labels = await trueFalseLabels(graded.locale)
     const saved = await db.examAnswer.findMany({ where: { attemptId }, select: savedSelect })
     const tokens = await tokensOf(graded)
     const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
