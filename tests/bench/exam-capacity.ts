@@ -324,10 +324,20 @@ try {
   for (const r of results) console.log(`| ${r.name} | ${r.count} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.serverErrors} |`)
   console.log(`\nTargets (issue 15):`)
   for (const line of lines) console.log(line)
-  // What the server said about failures (a worker that exited, a query that failed), a few lines of it.
+  // What the server said about failures (a worker that exited, a query that failed): each message once, with its count.
   const { stdout, stderr } = app.output()
-  const trouble = `${stdout}\n${stderr}`.split('\n').filter((line) => /"level":(50|60)|exited|Error/.test(line))
-  if (trouble.length) console.log(`\nServer errors (${trouble.length} lines, first 5):\n${trouble.slice(0, 5).map((line) => line.slice(0, 400)).join('\n')}`)
+  const trouble = new Map<string, number>()
+  for (const line of `${stdout}\n${stderr}`.split('\n').filter((l) => /"level":(50|60)|exited|Error/.test(l))) {
+    let message = line.slice(0, 300)
+    try {
+      const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } }
+      message = `${entry.msg ?? ''} ${entry.err?.message ?? ''}`.replace(/\s+/g, ' ').trim().slice(0, 300)
+    } catch {
+      // Not a log line: kept as it is.
+    }
+    trouble.set(message, (trouble.get(message) ?? 0) + 1)
+  }
+  if (trouble.size) console.log(`\nServer errors:\n${[...trouble].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([m, n]) => `${n} × ${m}`).join('\n')}`)
 } finally {
   await db.$disconnect()
   await app.stop()

@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certificationFacts } from './certification.server.ts'
@@ -40,7 +40,7 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
         crashPoint('certificate.created')
         await announceCertificate(tx, certificate, { completing: false })
         return { code: certificate.code }
-      })
+      }, QUEUED_WRITE)
     } catch (error) {
       // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
       if (!isUniqueViolation(error)) throw error

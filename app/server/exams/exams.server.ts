@@ -17,7 +17,7 @@ import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, Prisma, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, Prisma, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -143,9 +143,6 @@ async function writeGrading(tx: Tx, bank: ExamBank, attempt: AttemptRow, graded:
   return grading
 }
 
-/** Waits for the one write transaction a process runs at a time (SQLite), rather than failing a busy submit. */
-const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 15_000 }
-
 /**
  * Closes an attempt (once, however many times it is asked) and grades it in the same transaction, so
  * no crash leaves a submitted attempt without its score; then issues the certificate of a pass in the
@@ -169,7 +166,7 @@ async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow
       }
       const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
       return closed && attempt.status === 'IN_PROGRESS' ? grading : null
-    }, WRITE_TRANSACTION)
+    }, QUEUED_WRITE)
     crashPoint('attempt.graded')
     // Closed and scored here: the row is known without reading it again.
     if (written) graded = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: written.points, maxPoints: written.max, percent: written.percent, passed: written.passed }
