@@ -171,7 +171,15 @@ const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
  * node:http rather than fetch: fetch gives up on a connection not accepted within 10 s, where a
  * browser keeps trying; a submit that waits is measured, not dropped. Keep-alive, as a browser's.
  */
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
+let agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
+/**
+ * Fresh connections for each scenario: a connection left idle between scenarios may be closed by the
+ * server (its keep-alive timeout) just as a request is sent on it, a reset no browser would see.
+ */
+function freshConnections() {
+  agent.destroy()
+  agent = new http.Agent({ keepAlive: true, maxSockets: Infinity })
+}
 
 function timed(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }): Promise<{ ms: number; status: number; location: string | null }> {
   const started = performance.now()
@@ -241,6 +249,7 @@ try {
   console.log(`Server pid ${app.pid} (2 workers). Load average before: ${load()} on ${os.availableParallelism()} cores.`)
 
   // 1. Starts, all at once.
+  freshConnections()
   const starts = await Promise.all(starters.map((learner) => postThenPage(learner, `/courses/${COURSE}/exam`, 'intent=start')))
   starters.forEach((learner, i) => (learner.attemptId = starts[i]?.location?.split('/').pop() ?? undefined))
   progress(summarise(`${BURST} starts at once: POST`, starts, (o) => o.ms), summarise(`${BURST} starts at once: POST + attempt page`, starts))
@@ -263,6 +272,7 @@ try {
   // 2. Answer saves, as the page's autosave posts them (one question's fields, js=1, no page reload).
   const attempts = new Map((await db.examAttempt.findMany({ where: { userId: { startsWith: 'bench-learner-' } }, select: { id: true, seed: true, optionSalt: true, questionIds: true } })).map((a) => [a.id, a]))
   const saveCount = SAVE_RATE * SECONDS
+  freshConnections()
   const saves = await openLoop(saveCount, SAVE_RATE, async (i, due) => {
     const learner = learners[(i * 7) % LEARNERS] as Learner
     const attempt = attempts.get(learner.attemptId ?? '')
@@ -284,10 +294,12 @@ try {
 
   // 3. Submits arriving at RATE a second, each followed by the result page.
   const submitPath = (learner: Learner) => `/courses/${COURSE}/exam/${learner.attemptId}`
+  freshConnections()
   const arrivals = await openLoop(arriving.length, RATE, (i, due) => postThenPage(arriving[i] as Learner, submitPath(arriving[i] as Learner), 'intent=submit', due))
   progress(summarise(`submits arriving at ${RATE}/s for ${SECONDS} s: POST`, arrivals, (o) => o.ms), summarise(`submits arriving at ${RATE}/s: POST + result page`, arrivals))
 
   // 4. The starters' submits, all in flight at once.
+  freshConnections()
   const burst = await Promise.all(starters.map((learner) => postThenPage(learner, submitPath(learner), 'intent=submit')))
   progress(summarise(`${BURST} submits at once: POST`, burst, (o) => o.ms), summarise(`${BURST} submits at once: POST + result page`, burst))
 
