@@ -14,6 +14,7 @@
 import { z } from 'zod'
 import { cleanCell, foldText } from './import-cells.ts'
 import type { ImportRow } from './import-file.ts'
+import { importUploadSchema } from './import.ts'
 
 export const reportFields = ['name', 'email', 'joinTime', 'leaveTime', 'duration'] as const
 export type ReportField = (typeof reportFields)[number]
@@ -65,16 +66,16 @@ export function reportMappingSchema(columnCount: number) {
     .object({
       columns: z.object({ name: column, email: column, joinTime: column, leaveTime: column, duration: column }).default({}),
       minimumMinutes: z.coerce
-        .number({ error: 'liveReport.errors.minimumMinutes' })
-        .int({ error: 'liveReport.errors.minimumMinutes' })
-        .min(1, { error: 'liveReport.errors.minimumMinutes' })
-        .max(MAX_MINIMUM_MINUTES, { error: 'liveReport.errors.minimumMinutes' })
+        .number({ error: 'liveRule.report.errors.minimumMinutes' })
+        .int({ error: 'liveRule.report.errors.minimumMinutes' })
+        .min(1, { error: 'liveRule.report.errors.minimumMinutes' })
+        .max(MAX_MINIMUM_MINUTES, { error: 'liveRule.report.errors.minimumMinutes' })
         .default(DEFAULT_MINIMUM_MINUTES),
     })
     .superRefine((v, ctx) => {
-      if (v.columns.name === undefined) ctx.addIssue({ code: 'custom', path: ['columns', 'name'], message: 'liveReport.errors.nameColumn' })
+      if (v.columns.name === undefined) ctx.addIssue({ code: 'custom', path: ['columns', 'name'], message: 'liveRule.report.errors.nameColumn' })
       if (v.columns.duration === undefined && (v.columns.joinTime === undefined || v.columns.leaveTime === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['columns', 'duration'], message: 'liveReport.errors.timeColumns' })
+        ctx.addIssue({ code: 'custom', path: ['columns', 'duration'], message: 'liveRule.report.errors.timeColumns' })
       }
     })
 }
@@ -246,3 +247,16 @@ export function countOutcomes(matched: readonly MatchedParticipant[]): Record<Pa
   for (const m of matched) counts[m.outcome] += 1
   return counts
 }
+
+/** The upload form: the report file alone (the volunteer import's file field and its checks). */
+export const reportUploadSchema = importUploadSchema.pick({ file: true })
+
+/** The review's forms: a hand match (empty person: undo it) or the import. */
+export const reportReviewSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('match'), key: z.string({ error: 'validation.invalid' }).min(1).max(600), userId: z.string().max(100).default('') }),
+    z.object({ intent: z.literal('run') }),
+  ],
+  { error: 'validation.invalid' },
+)

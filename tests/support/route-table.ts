@@ -35,6 +35,8 @@ const SIGNED_IN: Expectation = { ...all('ok'), anonymous: 'login' }
 const ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', admin: 'ok' }
 const TRAINER: Expectation = { ...ADMIN, trainer: 'ok' }
 const LEAD_A: Expectation = { ...ADMIN, leadA: 'ok' }
+/** Who may manage NGO A's live session: its lead and trainer, and admins. */
+const SESSION_A: Expectation = { ...ADMIN, leadA: 'ok', trainer: 'ok' }
 /** NGO B's record under NGO A's address: out of scope for A's lead and for admins alike. */
 const FOREIGN_UNDER_A: Expectation = { ...ADMIN, leadA: 'notFound', admin: 'notFound' }
 /** The volunteer's own record: nobody else's, and answered as unknown to them. */
@@ -152,6 +154,14 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/studio.$course.questions._index': page('/studio/basics/questions', TRAINER),
   'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
   'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
+  'routes/studio_.sessions_.$sessionId_.report._index': {
+    loader: one((ids) => `/studio/sessions/${ids.liveSessionA}/report`, SESSION_A),
+    action: one((ids) => `/studio/sessions/${ids.liveSessionA}/report`, SESSION_A),
+  },
+  'routes/studio_.sessions_.$sessionId_.report.$reportId': {
+    loader: one((ids) => `/studio/sessions/${ids.liveSessionA}/report/${ids.attendanceReportA}`, SESSION_A),
+    action: one((ids) => `/studio/sessions/${ids.liveSessionA}/report/${ids.attendanceReportA}`, SESSION_A),
+  },
   'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
 
   // Live sessions: the volunteer's side (the volunteer applied to NGO A and holds a seat at the coalition-wide session)

@@ -14,11 +14,13 @@ import { findCourse } from '~/server/courses/catalog.server.ts'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { startAttempt } from '~/server/exams/exams.server.ts'
+import { uploadReport } from '~/server/live-sessions/attendance-report.server.ts'
 import { uploadImport } from '~/server/recruitment/imports.server.ts'
 import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from './app-server.ts'
 import { fixtureExam, writeFixtureCourse } from './content-fixture.ts'
 import { addMember, createUser, TEST_PASSWORD } from './factories.ts'
+import { liveSession } from './live-rule-fixture.ts'
 import { accreditedNgo, recruit, rosterCampaign } from './roster-fixture.ts'
 
 export const actors = ['anonymous', 'volunteer', 'trainer', 'leadA', 'leadB', 'admin'] as const
@@ -40,6 +42,9 @@ export interface World {
     templateA: string
     templateCoalition: string
     importA: string
+    /** An online live session of NGO A, and a participant report uploaded for it. */
+    liveSessionA: string
+    attendanceReportA: string
     notification: string
     /** NGO B's recruit's account (the admins' anonymisation page). */
     person: string
@@ -124,6 +129,10 @@ export async function buildWorld(): Promise<World> {
   const upload = await uploadImport({ kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
   if (!upload.ok) throw new Error(`fixture import failed: ${JSON.stringify(upload)}`)
 
+  const liveSessionA = await liveSession({ ngoId: ngoA.id, campaignIds: [campaign.id] })
+  const report = await uploadReport({ actorId: leadA.id, sessionId: liveSessionA.id, ngoId: ngoA.id }, { name: 'zoom.csv', bytes: fs.readFileSync('tests/fixtures/zoom-participants-ru.csv') }, '127.0.0.1')
+  if (!report.ok) throw new Error(`fixture report failed: ${JSON.stringify(report)}`)
+
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
   const signedIn = async (email: string) => {
     const client = new Client(app.url, { 'Accept-Language': 'ru' })
@@ -151,6 +160,8 @@ export async function buildWorld(): Promise<World> {
       templateA: templateA.id,
       templateCoalition: templateCoalition.id,
       importA: upload.importId,
+      liveSessionA: liveSessionA.id,
+      attendanceReportA: report.reportId,
       notification: notification.id,
       person: other.user.id,
       lessonBody,
