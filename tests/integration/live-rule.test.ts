@@ -6,11 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { certificationFacts } from '~/server/exams/certification.server.ts'
-import { campaignCertification } from '~/server/exams/certificates.server.ts'
+import { campaignCertification, readinessFor } from '~/server/exams/certificates.server.ts'
 import { reevaluateCertification } from '~/server/live-sessions/certification-hook.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
 import { certifyApplications } from '~/server/recruitment/applications.server.ts'
+import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 import { liveSession, register } from '../support/live-rule-fixture.ts'
 import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
@@ -40,7 +41,10 @@ describe('a campaign that requires live sessions', () => {
     expect(await db.$transaction(async (tx) => certifyApplications(tx, user.id, await certificationFacts(tx, user.id)))).toEqual([])
     expect((await campaignCertification(user.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ certified: false, missing: [{ kind: 'liveSessions', attended: 0, count: 2 }] })
 
+    const scope = { kind: 'ngo' as const, actorId: user.id, ngoId: ngo.id }
+    expect((await stuckRecruits(scope, campaign.id, 'liveSessions')).map((r) => r.id)).toEqual([application.id])
     expect(await setAttendance(ofCampaign.id, user.id, true)).toEqual({ certified: [], uncertified: [] })
+    expect((await readinessFor(campaign.id, [user.id], 'en'))?.get(user.id)).toEqual({ certified: false, missing: [{ kind: 'liveSessions', attended: 1, count: 2 }] })
     // A cancelled session does not count.
     expect(await setAttendance(cancelled.id, user.id, true)).toEqual({ certified: [], uncertified: [] })
     expect((await campaignCertification(user.id, 'en')).find((c) => c.id === campaign.id)).toMatchObject({ missing: [{ kind: 'liveSessions', attended: 1, count: 2 }] })
@@ -48,6 +52,7 @@ describe('a campaign that requires live sessions', () => {
 
     expect(await setAttendance(ofCourse.id, user.id, true)).toEqual({ certified: [campaign.id], uncertified: [] })
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('certified')
+    expect(await stuckRecruits(scope, campaign.id, 'liveSessions')).toEqual([])
     expect(await db.applicationEvent.findFirst({ where: { applicationId: application.id, toState: 'certified' } })).toMatchObject({ fromState: 'in_training', actorRole: 'system' })
     expect(await db.auditEvent.findFirst({ where: { action: 'application.moved', targetId: application.id }, orderBy: { at: 'desc' } })).toMatchObject({ ngoId: ngo.id })
     expect(await db.notification.count({ where: { userId: user.id, kind: 'application.certified' } })).toBe(1)

@@ -213,6 +213,24 @@ export async function describeUnmet(unmet: readonly UnmetRequirement[], locale: 
 }
 
 /**
+ * Where each of these people stands with one campaign's rule (the lead's screens: a recruit, the
+ * stuck list): certified or not, and what is missing, course titles in `locale`. Null: the campaign
+ * requires nothing.
+ */
+export async function readinessFor(campaignId: string, userIds: readonly string[], locale: Locale): Promise<Map<string, { certified: boolean; missing: MissingRequirement[] }> | null> {
+  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
+  if (!row) return null
+  const campaign = certificationCampaign(row)
+  if (campaign.requiredCourses.length === 0) return null
+  const out = new Map<string, { certified: boolean; missing: MissingRequirement[] }>()
+  for (const userId of new Set(userIds)) {
+    const person = await certificationFacts(db, userId)
+    out.set(userId, { certified: isCertified(campaign, person), missing: await describeUnmet(unmetRequirements(campaign, person), locale) })
+  }
+  return out
+}
+
+/**
  * For each upcoming campaign that requires courses: is the learner certified for it (the domain
  * rule), and which requirements (courses, live sessions) are still unmet.
  */
