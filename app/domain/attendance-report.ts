@@ -256,7 +256,8 @@ export const reportReviewSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('match'), key: z.string({ error: 'validation.invalid' }).min(1).max(600), userId: z.string().max(100).default('') }),
-    z.object({ intent: z.literal('run') }),
+    // The minimum the uploader saw on the check: a mapping changed since (another tab) is not imported unseen.
+    z.object({ intent: z.literal('run'), minimumMinutes: z.coerce.number({ error: 'validation.invalid' }).int({ error: 'validation.invalid' }).min(1).max(MAX_MINIMUM_MINUTES) }),
   ],
   { error: 'validation.invalid' },
 )

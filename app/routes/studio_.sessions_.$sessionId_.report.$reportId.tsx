@@ -63,6 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!matched.ok) return redirectWithToast(`${page}?step=review`, { key: 'liveRule.report.notCandidate', kind: 'error' })
     return redirectWithToast(`${page}?step=review`, { key: input.userId ? 'liveRule.report.matched' : 'liveRule.report.unmatchedToast', kind: 'success' })
   }
+  if (input.minimumMinutes !== report.mapping.minimumMinutes) return redirectWithToast(`${page}?step=review`, { key: 'liveRule.report.changed', kind: 'error' })
   await importReport(session, access, report.id, ip)
   return redirectWithToast(page, { key: 'liveRule.report.imported', kind: 'success' })
 }

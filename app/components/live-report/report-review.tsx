@@ -29,6 +29,7 @@ export function ReportReview({ review, show, imported }: { review: ReviewView; s
       <div className="card stack">
         <Form method="post">
           <input type="hidden" name="intent" value="run" />
+          <input type="hidden" name="minimumMinutes" value={review.minimumMinutes} />
           <p id="report-run-hint">{t(imported ? 'liveRule.report.runAgainHint' : 'liveRule.report.runHint', { count: review.attending })}</p>
           <button type="submit" className="btn btn-primary" aria-describedby="report-run-hint">
             {t('imports.preview.run')}
