@@ -12,6 +12,7 @@ import { db } from '~/server/platform/db.server.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
 import { certifyApplications } from '~/server/recruitment/applications.server.ts'
 import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
+import { findRosterCampaign, rosterSummary, waitingForLiveSessions } from '~/server/rosters/rosters.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 import { liveSession, register } from '../support/live-rule-fixture.ts'
 import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
@@ -43,6 +44,8 @@ describe('a campaign that requires live sessions', () => {
 
     const scope = { kind: 'ngo' as const, actorId: user.id, ngoId: ngo.id }
     expect((await stuckRecruits(scope, campaign.id, 'liveSessions')).map((r) => r.id)).toEqual([application.id])
+    const rosterRequest = { scope, campaign: (await findRosterCampaign(campaign.slug))!, regions: [] }
+    expect(await waitingForLiveSessions(rosterRequest)).toBe(1)
     expect(await setAttendance(ofCampaign.id, user.id, true)).toEqual({ certified: [], uncertified: [] })
     expect((await readinessFor(campaign.id, [user.id], 'en'))?.get(user.id)).toEqual({ certified: false, missing: [{ kind: 'liveSessions', attended: 1, count: 2 }] })
     // A cancelled session does not count.
@@ -53,6 +56,8 @@ describe('a campaign that requires live sessions', () => {
     expect(await setAttendance(ofCourse.id, user.id, true)).toEqual({ certified: [campaign.id], uncertified: [] })
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('certified')
     expect(await stuckRecruits(scope, campaign.id, 'liveSessions')).toEqual([])
+    expect(await waitingForLiveSessions(rosterRequest)).toBe(0)
+    expect((await rosterSummary({ ...rosterRequest, locale: 'en' })).total).toBe(1)
     expect(await db.applicationEvent.findFirst({ where: { applicationId: application.id, toState: 'certified' } })).toMatchObject({ fromState: 'in_training', actorRole: 'system' })
     expect(await db.auditEvent.findFirst({ where: { action: 'application.moved', targetId: application.id }, orderBy: { at: 'desc' } })).toMatchObject({ ngoId: ngo.id })
     expect(await db.notification.count({ where: { userId: user.id, kind: 'application.certified' } })).toBe(1)

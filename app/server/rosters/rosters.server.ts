@@ -168,6 +168,18 @@ interface RegionApplication {
   certificates: Array<{ courseSlug: string; code: string; expiresAt: Date }>
 }
 
+/**
+ * How many applications of the roster's scope would be on it but for the live sessions the campaign
+ * requires: the rule for the courses alone holds, the whole rule does not (both certifiedSql).
+ */
+export async function waitingForLiveSessions(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<number> {
+  const { campaign } = request
+  if (campaign.requiredLiveSessions === 0 || campaign.requiredCourses.length === 0) return 0
+  const coursesOnly = rosterSql({ ...request, campaign: { ...campaign, requiredLiveSessions: 0 } })
+  const rows = await db.$queryRaw<Array<{ count: number | bigint }>>`SELECT COUNT(*) AS "count" FROM "Application" a WHERE ${coursesOnly} AND NOT (${certifiedSql(campaign, 'a')})`
+  return Number(rows[0]?.count ?? 0)
+}
+
 /** Certified observers per region and NGO: one GROUP BY. */
 async function certifiedCounts(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<Array<{ regionCode: string; ngoId: string; count: number }>> {
   const rows = await db.$queryRaw<Array<{ regionCode: string; ngoId: string; count: number | bigint }>>`
