@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { file } = submission.value
   const result = await uploadReport(access, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, clientIp(context))
   if (!result.ok) return data({ result: submission.reply(), fileError: result.error }, { status: 400 })
-  return redirectWithToast(`${base}/${result.reportId}`, { key: 'liveRule.report.uploaded', kind: 'success' })
+  return redirectWithToast(`${base}/${result.reportId}?step=map`, { key: 'liveRule.report.uploaded', kind: 'success' })
 }
 
 export default function ReportUpload() {
