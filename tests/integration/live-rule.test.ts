@@ -11,6 +11,7 @@ import { reevaluateCertification } from '~/server/live-sessions/certification-ho
 import { db } from '~/server/platform/db.server.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
 import { certifyApplications } from '~/server/recruitment/applications.server.ts'
+import { campaignDashboard } from '~/server/recruitment/dashboards.server.ts'
 import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { findRosterCampaign, rosterSummary, waitingForLiveSessions } from '~/server/rosters/rosters.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
@@ -46,6 +47,7 @@ describe('a campaign that requires live sessions', () => {
     expect((await stuckRecruits(scope, campaign.id, 'liveSessions')).map((r) => r.id)).toEqual([application.id])
     const rosterRequest = { scope, campaign: (await findRosterCampaign(campaign.slug))!, regions: [] }
     expect(await waitingForLiveSessions(rosterRequest)).toBe(1)
+    expect((await campaignDashboard(scope, campaign.id, 'en')).waitingForLiveSessions).toBe(1)
     expect(await setAttendance(ofCampaign.id, user.id, true)).toEqual({ certified: [], uncertified: [] })
     expect((await readinessFor(campaign.id, [user.id], 'en'))?.get(user.id)).toEqual({ certified: false, missing: [{ kind: 'liveSessions', attended: 1, count: 2 }] })
     // A cancelled session does not count.

@@ -71,6 +71,12 @@ export async function findRosterCampaign(slug: string) {
   return campaign ? { ...campaign, requiredCourses: certificationCampaign(campaign).requiredCourses } : null
 }
 
+/** The same campaign found by id (the dashboards). */
+export async function findRosterCampaignById(id: string) {
+  const campaign = await db.campaign.findUnique({ where: { id }, include: { courses: certificationCampaignSelect.courses } })
+  return campaign ? { ...campaign, requiredCourses: certificationCampaign(campaign).requiredCourses } : null
+}
+
 /** Campaigns a roster can be asked for, newest election first. */
 export async function rosterCampaigns() {
   return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } })
