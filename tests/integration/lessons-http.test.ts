@@ -219,7 +219,6 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
       campaignId: ['no-such-campaign'],
       applicationId: ['no-such-application'],
       importId: ['no-such-import'],
-      sessionId: ['no-such-session'],
       reportId: ['no-such-report'],
       templateId: ['no-such-template'],
       question: ['no-such-question'],

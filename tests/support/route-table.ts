@@ -35,8 +35,6 @@ const SIGNED_IN: Expectation = { ...all('ok'), anonymous: 'login' }
 const ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', admin: 'ok' }
 const TRAINER: Expectation = { ...ADMIN, trainer: 'ok' }
 const LEAD_A: Expectation = { ...ADMIN, leadA: 'ok' }
-/** Who may manage NGO A's live session: its lead and trainer, and admins. */
-const SESSION_A: Expectation = { ...ADMIN, leadA: 'ok', trainer: 'ok' }
 /** NGO B's record under NGO A's address: out of scope for A's lead and for admins alike. */
 const FOREIGN_UNDER_A: Expectation = { ...ADMIN, leadA: 'notFound', admin: 'notFound' }
 /** The volunteer's own record: nobody else's, and answered as unknown to them. */
@@ -155,12 +153,12 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
   'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
   'routes/studio_.sessions_.$sessionId_.report._index': {
-    loader: one((ids) => `/studio/sessions/${ids.liveSessionA}/report`, SESSION_A),
-    action: one((ids) => `/studio/sessions/${ids.liveSessionA}/report`, SESSION_A),
+    loader: one((ids) => `/studio/sessions/${ids.sessionA}/report`, LEAD_A),
+    action: one((ids) => `/studio/sessions/${ids.sessionA}/report`, LEAD_A),
   },
   'routes/studio_.sessions_.$sessionId_.report.$reportId': {
-    loader: one((ids) => `/studio/sessions/${ids.liveSessionA}/report/${ids.attendanceReportA}`, SESSION_A),
-    action: one((ids) => `/studio/sessions/${ids.liveSessionA}/report/${ids.attendanceReportA}`, SESSION_A),
+    loader: one((ids) => `/studio/sessions/${ids.sessionA}/report/${ids.attendanceReportA}`, LEAD_A),
+    action: one((ids) => `/studio/sessions/${ids.sessionA}/report/${ids.attendanceReportA}`, LEAD_A),
   },
   'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
 

@@ -20,7 +20,6 @@ import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from './app-server.ts'
 import { fixtureExam, writeFixtureCourse } from './content-fixture.ts'
 import { addMember, createUser, TEST_PASSWORD } from './factories.ts'
-import { liveSession } from './live-rule-fixture.ts'
 import { accreditedNgo, recruit, rosterCampaign } from './roster-fixture.ts'
 
 export const actors = ['anonymous', 'volunteer', 'trainer', 'leadA', 'leadB', 'admin'] as const
@@ -42,8 +41,7 @@ export interface World {
     templateA: string
     templateCoalition: string
     importA: string
-    /** An online live session of NGO A, and a participant report uploaded for it. */
-    liveSessionA: string
+    /** A participant report uploaded for NGO A's session. */
     attendanceReportA: string
     notification: string
     /** NGO B's recruit's account (the admins' anonymisation page). */
@@ -129,8 +127,7 @@ export async function buildWorld(): Promise<World> {
   const upload = await uploadImport({ kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
   if (!upload.ok) throw new Error(`fixture import failed: ${JSON.stringify(upload)}`)
 
-  const liveSessionA = await liveSession({ ngoId: ngoA.id, campaignIds: [campaign.id] })
-  const report = await uploadReport({ actorId: leadA.id, sessionId: liveSessionA.id, ngoId: ngoA.id }, { name: 'zoom.csv', bytes: fs.readFileSync('tests/fixtures/zoom-participants-ru.csv') }, '127.0.0.1')
+  const report = await uploadReport({ actorId: leadA.id, sessionId: sessionA.id, ngoId: ngoA.id }, { name: 'zoom.csv', bytes: fs.readFileSync('tests/fixtures/zoom-participants-ru.csv') }, '127.0.0.1')
   if (!report.ok) throw new Error(`fixture report failed: ${JSON.stringify(report)}`)
 
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
@@ -160,7 +157,6 @@ export async function buildWorld(): Promise<World> {
       templateA: templateA.id,
       templateCoalition: templateCoalition.id,
       importA: upload.importId,
-      liveSessionA: liveSessionA.id,
       attendanceReportA: report.reportId,
       notification: notification.id,
       person: other.user.id,

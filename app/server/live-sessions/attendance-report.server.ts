@@ -4,15 +4,16 @@
  * column is what, and the minimum minutes), review (the dry run: who is matched, by what, who is too
  * short or unmatched, with matching by hand), import (attendance set in one transaction, the
  * certification rule applied again to each person who gained one). Importing the same report again
- * changes nothing. Only who may manage the session reaches any of it (mayManageSession).
+ * changes nothing. Only who may manage the session reaches any of it (canManageSession).
  */
 import { attends, countOutcomes, groupParticipants, guessReportColumns, looksLikeParticipantHeader, matchParticipants, participantOutcomes, type Candidate, type MatchedParticipant, type ParticipantOutcome, type ReportMapping, DEFAULT_MINIMUM_MINUTES } from '~/domain/attendance-report.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
-import { mayManageSession, type Actor } from '~/domain/live-session-access.ts'
+import { canManageSession } from '~/domain/live-sessions.ts'
+import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, takeWriteLock } from '../platform/db.server.ts'
 import { cleanFileName, readTable } from '../recruitment/imports.server.ts'
-import { reevaluateCertification } from './certification-hook.server.ts'
+import { attendanceChanged } from './attendance.server.ts'
 
 /** Who acts on which session's reports: made only by `reportAccess` after the check. */
 export interface ReportAccess {
@@ -34,7 +35,7 @@ function findSession(sessionId: string) {
 export async function reportAccess(actor: Actor, sessionId: string): Promise<{ session: ManagedSession; access: ReportAccess } | 'notFound' | 'forbidden'> {
   const session = await findSession(sessionId)
   if (!session) return 'notFound'
-  if (!mayManageSession(actor, { ngoId: session.ngoId, trainerIds: session.trainers.map((t) => t.userId) })) return 'forbidden'
+  if (!canManageSession(actor, { ngoId: session.ngoId, trainerIds: session.trainers.map((t) => t.userId) })) return 'forbidden'
   return { session, access: { actorId: actor.id, sessionId: session.id, ngoId: session.ngoId } }
 }
 
@@ -229,7 +230,7 @@ export async function importReport(session: ManagedSession, access: ReportAccess
       if (existing) await tx.liveSessionRegistration.update({ where: { id: existing.id }, data: attendance })
       else await tx.liveSessionRegistration.create({ data: { sessionId: session.id, userId, ...attendance } })
       recorded += 1
-      await reevaluateCertification(tx, userId)
+      await attendanceChanged(tx, userId)
     }
     const counts: ImportCounts = { recorded, already, outcomes: countOutcomes(matched) }
     await tx.attendanceReport.update({ where: { id: reportId }, data: { importedAt: now, result: JSON.stringify(counts) } })
