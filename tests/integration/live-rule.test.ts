@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { campaignSchema } from '~/domain/validation/admin.ts'
 import { certificationFacts } from '~/server/exams/certification.server.ts'
 import { campaignCertification, readinessFor } from '~/server/exams/certificates.server.ts'
+import { markAttendance } from '~/server/live-sessions/attendance.server.ts'
 import { reevaluateCertification } from '~/server/live-sessions/certification-hook.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
@@ -78,6 +79,23 @@ describe('a campaign that requires live sessions', () => {
     const { user, application } = await recruit(7002, campaign, ngo.id, { state: 'in_training', certificates: [{ course: 'observer-basics' }] })
     expect(await db.$transaction(async (tx) => certifyApplications(tx, user.id, await certificationFacts(tx, user.id)))).toEqual([{ campaignId: campaign.id, ngoId: ngo.id }])
     expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('certified')
+  })
+})
+
+describe('attendance marked by the trainer', () => {
+  it('certifies through attendanceChanged, and unmarking sends the application back', async () => {
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    await db.campaign.update({ where: { id: campaign.id }, data: { requiredLiveSessions: 1 } })
+    const ngo = await createNgo()
+    const { user, application } = await recruit(7003, campaign, ngo.id, { state: 'in_training', certificates: [{ course: 'observer-basics' }] })
+    const admin = await createUser({ isAdmin: true })
+    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id] })
+    await register(session.id, user.id)
+    const actor = { id: admin.id, isAdmin: true, memberships: [] }
+    expect(await markAttendance(actor, session.id, user.id, true)).toBe('changed')
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('certified')
+    expect(await markAttendance(actor, session.id, user.id, false)).toBe('changed')
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('in_training')
   })
 })
 
