@@ -9,6 +9,7 @@ export const notificationKinds = [
   'application.received',
   'application.accepted',
   'application.rejected',
+  'application.certified',
   'training.reminder',
   'certificate.issued',
   'certificate.revoked',
@@ -56,6 +57,7 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
     case 'application.received':
     case 'application.accepted':
     case 'application.rejected':
+    case 'application.certified':
     case 'training.reminder':
       return '/applications'
     case 'certificate.issued':

@@ -81,7 +81,8 @@ export function searchNeedle(query: string): string {
 export const bulkTargets = ['screening', 'accepted', 'rejected'] as const satisfies readonly ApplicationState[]
 export type BulkTarget = (typeof bulkTargets)[number]
 
-export const stuckKinds = ['notStarted', 'examFailed'] as const
+/** `liveSessions`: passed the courses, still short of the live sessions the campaign requires. */
+export const stuckKinds = ['notStarted', 'examFailed', 'liveSessions'] as const
 export type StuckKind = (typeof stuckKinds)[number]
 
 export const DEFAULT_STUCK_DAYS = 7

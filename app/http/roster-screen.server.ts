@@ -12,7 +12,7 @@ import { recordAudit } from '../server/platform/audit.server.ts'
 import { findRosterTemplate, templatesForRoster } from '../server/rosters/export-templates.server.ts'
 import { listRegions } from '../server/recruitment/regions.server.ts'
 import { rosterFile } from '../server/rosters/roster-exports.server.ts'
-import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary } from '../server/rosters/rosters.server.ts'
+import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary, waitingForLiveSessions } from '../server/rosters/rosters.server.ts'
 
 export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: string) {
   const query = parseRosterQuery(url.searchParams)
@@ -29,7 +29,7 @@ export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: s
   if (!campaign) return { status: 200, data: { ...base, roster: null, error: null } }
   const iin = parseIinMode(url.searchParams)
   const request = { scope, campaign, regions: query.regions, locale, iin: iin.ok ? iin.mode : ({ full: false } as const) }
-  const summary = await rosterSummary(request)
+  const [summary, waiting] = await Promise.all([rosterSummary(request), waitingForLiveSessions(request)])
   const page = Math.min(query.page, pagesFor(summary.total, ROSTER_PAGE_SIZE))
   const { rows, pageCount } = await rosterPage(request, summary, page)
   if (request.iin.full) {
@@ -45,7 +45,7 @@ export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: s
         campaign: { slug: campaign.slug, name: localizedName(campaign, locale), electionDay: formatDate(campaign.electionDay, locale) },
         total: summary.total,
         byRegion: summary.byRegion.filter((r) => r.count > 0),
-        warnings: summary.warnings.map((w) => t(`rosters.warnings.${w.problem}`, { ...w })),
+        warnings: [...summary.warnings.map((w) => t(`rosters.warnings.${w.problem}`, { ...w })), ...(waiting > 0 ? [t('liveRule.rosterWaiting', { count: waiting })] : [])],
         fullIin: request.iin.full,
         page,
         pageCount,

@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       electionDay: campaign.electionDay.toISOString().slice(0, 10),
       applicationDeadline: campaign.applicationDeadline.toISOString().slice(0, 10),
       minimumAge: String(campaign.minimumAge),
+      requiredLiveSessions: String(campaign.requiredLiveSessions),
       requiredCourses: await requiredCourseSlugs(campaign.id),
       declarations: parseDeclarations(campaign.declarations),
     },

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { MissingRequirements } from '~/components/missing-requirements.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { campaignCertification, listOwnCertificates } from '~/server/exams/certificates.server.ts'
@@ -35,15 +36,7 @@ export default function MyCertificates() {
                 {c.certified ? (
                   <span className="status-cert-valid">{t('certificate.certifiedFor')}</span>
                 ) : (
-                  <span>
-                    {t('certificate.stillNeeded')}{' '}
-                    {c.missing.map((m, i) => (
-                      <span key={m.slug}>
-                        {i ? ', ' : ''}
-                        <Link to={`/courses/${m.slug}`}>{m.title}</Link>
-                      </span>
-                    ))}
-                  </span>
+                  <MissingRequirements missing={c.missing} linkCourses />
                 )}
               </li>
             ))}

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { MissingRequirements } from '~/components/missing-requirements.tsx'
 import { StateBadge } from '~/components/recruitment/state-badge.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatDate } from '~/domain/format.ts'
@@ -9,6 +10,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { DEFAULT_STUCK_DAYS, stuckKinds } from '~/domain/recruits.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
+import { readinessFor } from '~/server/exams/certificates.server.ts'
 import { stuckRecruits } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -25,12 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kind, days } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [locale, regions, rows] = await Promise.all([getLocale(request), listRegions(), stuckRecruits(scope, campaign.id, kind, days)])
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))
+  const readiness = await readinessFor(campaign.id, rows.map((r) => r.userId), locale)
   return {
     ngo: { slug: ngo.slug },
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },
     kind,
     days,
-    rows: rows.map((r) => ({ id: r.id, fullName: r.fullName, state: r.state, region: regionNames.get(r.regionCode) ?? r.regionCode, since: formatDate(r.stateChangedAt, locale, 'medium'), trainingPercent: r.trainingPercent })),
+    rows: rows.map((r) => ({ id: r.id, fullName: r.fullName, state: r.state, region: regionNames.get(r.regionCode) ?? r.regionCode, since: formatDate(r.stateChangedAt, locale, 'medium'), trainingPercent: r.trainingPercent, missing: readiness?.get(r.userId)?.missing ?? [] })),
   }
 }
 
@@ -80,6 +83,7 @@ export default function StuckRecruits() {
                   <th scope="col">{t('apply.fields.region')}</th>
                   <th scope="col">{t('recruits.stuck.since')}</th>
                   <th scope="col">{t('recruits.progress')}</th>
+                  <th scope="col">{t('recruits.stuck.missing')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -94,6 +98,9 @@ export default function StuckRecruits() {
                     <td>{r.region}</td>
                     <td>{r.since}</td>
                     <td>{r.trainingPercent}%</td>
+                    <td>
+                      <MissingRequirements missing={r.missing} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

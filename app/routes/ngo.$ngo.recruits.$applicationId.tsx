@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { ApplicationTimeline } from '~/components/recruitment/application-timeline.tsx'
 import { RecruitMoves, RecruitNotes } from '~/components/recruitment/recruit-actions.tsx'
 import { RecruitDetails } from '~/components/recruitment/recruit-details.tsx'
+import { RecruitReadiness } from '~/components/recruitment/recruit-readiness.tsx'
 import { RecruitTraining } from '~/components/recruitment/recruit-training.tsx'
 import { RemovedRecruit } from '~/components/recruitment/removed-recruit.tsx'
 import { StateBadge } from '~/components/recruitment/state-badge.tsx'
@@ -11,7 +12,7 @@ import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { recruitActionSchema } from '~/domain/validation/recruitment.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { revokeCertificate } from '~/server/exams/certificates.server.ts'
+import { readinessFor, revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { grantExtraTime } from '~/server/exams/exam-review.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
@@ -28,10 +29,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const recruit = await recruitDetail(scope, params.applicationId ?? '', clientIp(context))
   if (!recruit) notFound()
   const [locale, regions] = await Promise.all([getLocale(request), listRegions()])
+  const readiness = (await readinessFor(recruit.campaign.id, [recruit.userId], locale))?.get(recruit.userId) ?? null
   const region = regions.find((r) => r.code === recruit.regionCode)
   return {
     ngo: { slug: ngo.slug },
     pageTitle: recruit.fullName,
+    readiness,
     recruit: {
       id: recruit.id,
       removedOn: recruit.anonymisedAt ? formatDate(recruit.anonymisedAt, locale) : null,
@@ -108,7 +111,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RecruitPage() {
-  const { ngo, recruit } = useLoaderData<typeof loader>()
+  const { ngo, recruit, readiness } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const fieldErrors = actionData?.result?.error ?? {}
@@ -130,6 +133,7 @@ export default function RecruitPage() {
       ) : null}
       <RecruitDetails recruit={recruit} />
       {recruit.leadMoves.length ? <RecruitMoves moves={recruit.leadMoves} /> : null}
+      {readiness ? <RecruitReadiness {...readiness} /> : null}
       <RecruitTraining courses={recruit.courses} attempts={recruit.attempts} certificates={recruit.certificates} />
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('applications.timeline')}</h2>

@@ -1,8 +1,9 @@
 /**
  * The certification rule is one list of requirements (app/domain/certification.ts) read two ways: as
  * SQL by the rosters (their rows, counts per region, the NGOs warned about, the look-alikes) and as a
- * pure predicate. On generated people, certificates, expiry dates around the election day and course
- * sets, both pick the same people.
+ * pure predicate. On generated people, certificates, expiry dates around the election day, course sets,
+ * and live sessions (of the campaign, of another, of a required course or not, cancelled or not)
+ * attended or only registered for, both pick the same people.
  */
 import crypto from 'node:crypto'
 import fc from 'fast-check'
@@ -13,6 +14,7 @@ import { certificationFacts } from '~/server/exams/certification.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { findRosterCampaign, rosterDuplicates, rosterRows, rosterSummary, type RosterRequest } from '~/server/rosters/rosters.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
+import { liveSession, register } from '../support/live-rule-fixture.ts'
 import { recruit } from '../support/roster-fixture.ts'
 
 const COURSES = ['basics', 'counting', 'day'] as const
@@ -26,10 +28,19 @@ const person = fc.record({
   state: fc.constantFrom(...applicationStates),
   region: fc.constantFrom(...REGIONS),
   certificates: fc.array(fc.record({ course: fc.constantFrom(...COURSES, 'other'), offset: fc.constantFrom(...expiryOffsets), revoked: fc.boolean() }), { maxLength: 5 }),
+  /** Indexes into the world's sessions: attended, or only registered for. */
+  attended: fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 4 }),
+  registered: fc.uniqueArray(fc.nat({ max: 3 }), { maxLength: 2 }),
 })
+
+/** What a live session is linked to: this campaign, another one, a course (maybe required), or both. */
+const SESSION_LINKS = ['campaign', 'otherCampaign', ...COURSES, 'other', 'campaignAndCourse'] as const
+const session = fc.record({ link: fc.constantFrom(...SESSION_LINKS), cancelled: fc.boolean() })
 
 const world = fc.record({
   requiredCourses: fc.subarray([...COURSES]),
+  requiredLiveSessions: fc.constantFrom(0, 0, 1, 2),
+  sessions: fc.array(session, { minLength: 4, maxLength: 4 }),
   electionDay: fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
   people: fc.array(person, { maxLength: 8 }),
 })
@@ -41,15 +52,25 @@ let serial = 5000
 describe('the certification rule', () => {
   it('selects the same people in SQL as the pure predicate accepts', async () => {
     const actor = await createUser()
+    const otherCampaign = await db.campaign.create({
+      data: { slug: `rule-other-${crypto.randomBytes(4).toString('hex')}`, nameRu: 'Другие', nameKk: 'Басқа', nameEn: 'Other', kind: 'MASLIKHAT', electionDay: new Date('2027-01-01T00:00:00Z'), applicationDeadline: new Date('2026-12-01T00:00:00Z') },
+    })
     await fc.assert(
-      fc.asyncProperty(world, async ({ requiredCourses, electionDay, people }) => {
+      fc.asyncProperty(world, async ({ requiredCourses, requiredLiveSessions, sessions, electionDay, people }) => {
         const slug = `rule-${crypto.randomBytes(4).toString('hex')}`
         const created = await db.campaign.create({
           data: {
             slug, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY', electionDay, applicationDeadline: new Date(electionDay.getTime() - 30 * DAY),
+            requiredLiveSessions,
             courses: { create: requiredCourses.map((courseSlug) => ({ courseSlug })) },
           },
         })
+        const sessionRows: Array<{ id: string; campaignIds: string[]; courseSlugs: string[] }> = []
+        for (const { link, cancelled } of sessions) {
+          const campaignIds = link === 'campaign' || link === 'campaignAndCourse' ? [created.id] : link === 'otherCampaign' ? [otherCampaign.id] : []
+          const courseSlugs = link === 'campaignAndCourse' ? [COURSES[0]] : link === 'campaign' || link === 'otherCampaign' ? [] : [link]
+          sessionRows.push({ ...(await liveSession({ campaignIds, courseSlugs, cancelled })), campaignIds, courseSlugs })
+        }
         const campaign = (await findRosterCampaign(slug))!
         // No accreditation on record: every NGO in a coalition roster is warned about, and only those.
         const ngos = [await createNgo(), await createNgo()]
@@ -59,7 +80,10 @@ describe('the certification rule', () => {
           const fullName = `Person ${String(i).padStart(2, '0')}`
           // One phone for all: every certified pair across the two NGOs is a look-alike.
           const { user } = await recruit(serial++, created, ngos[p.ngo]!.id, { fullName, regionCode: p.region, state: p.state, certificates, phone: '+77010000000' })
-          const facts: CertificationFacts = { certificates: certificates.map((c) => ({ courseSlug: c.course, expiresAt: c.expiresAt, revokedAt: c.revoked ? new Date() : null })) }
+          for (const i of p.attended) await register(sessionRows[i]!.id, user.id, true)
+          for (const i of p.registered.filter((i) => !p.attended.includes(i))) await register(sessionRows[i]!.id, user.id, false)
+          const liveSessions = p.attended.map((i) => ({ sessionId: sessionRows[i]!.id, cancelled: sessions[i]!.cancelled, campaignIds: sessionRows[i]!.campaignIds, courseSlugs: sessionRows[i]!.courseSlugs }))
+          const facts: CertificationFacts = { certificates: certificates.map((c) => ({ courseSlug: c.course, expiresAt: c.expiresAt, revokedAt: c.revoked ? new Date() : null })), liveSessions }
           const predicate = isCertified(campaign, facts)
           // The predicate on what the database holds (as the server reads it) says the same.
           expect(isCertified(campaign, await certificationFacts(db, user.id))).toBe(predicate)

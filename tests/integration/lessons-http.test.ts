@@ -219,6 +219,7 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
       campaignId: ['no-such-campaign'],
       applicationId: ['no-such-application'],
       importId: ['no-such-import'],
+      reportId: ['no-such-report'],
       templateId: ['no-such-template'],
       question: ['no-such-question'],
       userId: ['no-such-user'],

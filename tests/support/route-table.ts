@@ -152,6 +152,14 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/studio.$course.questions._index': page('/studio/basics/questions', TRAINER),
   'routes/studio.$course.questions.$question': form('/studio/basics/questions/q-one', TRAINER),
   'routes/studio.$course.stats': page('/studio/basics/stats', TRAINER),
+  'routes/studio_.sessions_.$sessionId_.report._index': {
+    loader: one((ids) => `/studio/sessions/${ids.sessionA}/report`, LEAD_A),
+    action: one((ids) => `/studio/sessions/${ids.sessionA}/report`, LEAD_A),
+  },
+  'routes/studio_.sessions_.$sessionId_.report.$reportId': {
+    loader: one((ids) => `/studio/sessions/${ids.sessionA}/report/${ids.attendanceReportA}`, LEAD_A),
+    action: one((ids) => `/studio/sessions/${ids.sessionA}/report/${ids.attendanceReportA}`, LEAD_A),
+  },
   'routes/studio.$course.versions': form('/studio/basics/versions', TRAINER),
 
   // Live sessions: the volunteer's side (the volunteer applied to NGO A and holds a seat at the coalition-wide session)

@@ -14,6 +14,7 @@ import { findCourse } from '~/server/courses/catalog.server.ts'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { startAttempt } from '~/server/exams/exams.server.ts'
+import { uploadReport } from '~/server/live-sessions/attendance-report.server.ts'
 import { uploadImport } from '~/server/recruitment/imports.server.ts'
 import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from './app-server.ts'
@@ -40,6 +41,8 @@ export interface World {
     templateA: string
     templateCoalition: string
     importA: string
+    /** A participant report uploaded for NGO A's session. */
+    attendanceReportA: string
     notification: string
     /** NGO B's recruit's account (the admins' anonymisation page). */
     person: string
@@ -124,6 +127,9 @@ export async function buildWorld(): Promise<World> {
   const upload = await uploadImport({ kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode('ФИО;ИИН;Телефон\nИван Иванов;900101300123;+77011234567\n') }, '127.0.0.1')
   if (!upload.ok) throw new Error(`fixture import failed: ${JSON.stringify(upload)}`)
 
+  const report = await uploadReport({ actorId: leadA.id, sessionId: sessionA.id, ngoId: ngoA.id }, { name: 'zoom.csv', bytes: fs.readFileSync('tests/fixtures/zoom-participants-ru.csv') }, '127.0.0.1')
+  if (!report.ok) throw new Error(`fixture report failed: ${JSON.stringify(report)}`)
+
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
   const signedIn = async (email: string) => {
     const client = new Client(app.url, { 'Accept-Language': 'ru' })
@@ -151,6 +157,7 @@ export async function buildWorld(): Promise<World> {
       templateA: templateA.id,
       templateCoalition: templateCoalition.id,
       importA: upload.importId,
+      attendanceReportA: report.reportId,
       notification: notification.id,
       person: other.user.id,
       lessonBody,

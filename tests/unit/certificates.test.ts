@@ -62,26 +62,60 @@ describe('certification rule', () => {
   const valid = (courseSlug: string, expiresAt = new Date('2027-06-01T00:00:00Z'), revokedAt: Date | null = null) => ({ courseSlug, expiresAt, revokedAt })
 
   it('needs a certificate valid on election day for every required course', () => {
-    const campaign = { electionDay, requiredCourses: ['basics', 'day'] }
-    expect(isCertified(campaign, { certificates: [valid('basics')] })).toBe(false)
-    expect(isCertified(campaign, { certificates: [valid('basics'), valid('day'), valid('extra')] })).toBe(true)
-    expect(isCertified({ electionDay, requiredCourses: [] }, { certificates: [valid('basics')] })).toBe(false)
+    const campaign = { id: 'c1', electionDay, requiredLiveSessions: 0, requiredCourses: ['basics', 'day'] }
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics')] })).toBe(false)
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics'), valid('day'), valid('extra')] })).toBe(true)
+    expect(isCertified({ id: 'c1', electionDay, requiredLiveSessions: 0, requiredCourses: [] }, { liveSessions: [], certificates: [valid('basics')] })).toBe(false)
   })
 
   it('does not count a revoked certificate, or one that expires on or before election day', () => {
-    const campaign = { electionDay, requiredCourses: ['basics'] }
-    expect(isCertified(campaign, { certificates: [valid('basics', electionDay)] })).toBe(false)
-    expect(isCertified(campaign, { certificates: [valid('basics', new Date(electionDay.getTime() + 1))] })).toBe(true)
-    expect(isCertified(campaign, { certificates: [valid('basics', undefined, new Date('2027-01-01T00:00:00Z'))] })).toBe(false)
+    const campaign = { id: 'c1', electionDay, requiredLiveSessions: 0, requiredCourses: ['basics'] }
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics', electionDay)] })).toBe(false)
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics', new Date(electionDay.getTime() + 1))] })).toBe(true)
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics', undefined, new Date('2027-01-01T00:00:00Z'))] })).toBe(false)
     // A revoked one does not hide a valid one of the same course.
-    expect(isCertified(campaign, { certificates: [valid('basics', undefined, new Date()), valid('basics')] })).toBe(true)
+    expect(isCertified(campaign, { liveSessions: [], certificates: [valid('basics', undefined, new Date()), valid('basics')] })).toBe(true)
   })
 
   it('says which requirements are unmet, and why', () => {
-    const campaign = { electionDay, requiredCourses: ['basics', 'day', 'count'] }
-    expect(unmetRequirements(campaign, { certificates: [valid('day'), valid('count', electionDay)] })).toEqual([
+    const campaign = { id: 'c1', electionDay, requiredLiveSessions: 0, requiredCourses: ['basics', 'day', 'count'] }
+    expect(unmetRequirements(campaign, { liveSessions: [], certificates: [valid('day'), valid('count', electionDay)] })).toEqual([
       { kind: 'certificate', courseSlug: 'basics', reason: 'noValidCertificate' },
       { kind: 'certificate', courseSlug: 'count', reason: 'noValidCertificate' },
     ])
+  })
+
+  describe('live sessions', () => {
+    const session = (sessionId: string, links: { campaignIds?: string[]; courseSlugs?: string[]; cancelled?: boolean } = {}) => ({ sessionId, campaignIds: links.campaignIds ?? ['c1'], courseSlugs: links.courseSlugs ?? [], cancelled: links.cancelled ?? false })
+    const campaign = { id: 'c1', electionDay, requiredCourses: ['basics'], requiredLiveSessions: 2 }
+
+    it('need N attended sessions besides the courses', () => {
+      expect(isCertified(campaign, { certificates: [valid('basics')], liveSessions: [session('s1')] })).toBe(false)
+      expect(isCertified(campaign, { certificates: [valid('basics')], liveSessions: [session('s1'), session('s2')] })).toBe(true)
+      expect(isCertified(campaign, { certificates: [], liveSessions: [session('s1'), session('s2'), session('s3')] })).toBe(false)
+    })
+
+    it('count sessions of the campaign or of one of its required courses, not cancelled ones, each once', () => {
+      const person = (...liveSessions: ReturnType<typeof session>[]) => ({ certificates: [valid('basics')], liveSessions })
+      expect(isCertified(campaign, person(session('s1'), session('s2', { campaignIds: [], courseSlugs: ['basics'] })))).toBe(true)
+      expect(isCertified(campaign, person(session('s1'), session('s2', { campaignIds: ['other'] })))).toBe(false)
+      expect(isCertified(campaign, person(session('s1'), session('s2', { campaignIds: [], courseSlugs: ['extra'] })))).toBe(false)
+      expect(isCertified(campaign, person(session('s1'), session('s2', { cancelled: true })))).toBe(false)
+      expect(isCertified(campaign, person(session('s1'), session('s1')))).toBe(false)
+    })
+
+    it('are asked only in addition to courses: a campaign without courses requires nothing', () => {
+      const sessionsOnly = { id: 'c1', electionDay, requiredCourses: [], requiredLiveSessions: 1 }
+      expect(isCertified(sessionsOnly, { certificates: [], liveSessions: [session('s1')] })).toBe(false)
+      expect(unmetRequirements(sessionsOnly, { certificates: [], liveSessions: [] })).toEqual([])
+    })
+
+    it('say how many were attended of how many needed', () => {
+      expect(unmetRequirements(campaign, { certificates: [], liveSessions: [session('s1'), session('x', { cancelled: true })] })).toEqual([
+        { kind: 'certificate', courseSlug: 'basics', reason: 'noValidCertificate' },
+        { kind: 'liveSessions', count: 2, attended: 1, reason: 'missingLiveSessions' },
+      ])
+      expect(unmetRequirements({ ...campaign, requiredLiveSessions: 0 }, { certificates: [valid('basics')], liveSessions: [] })).toEqual([])
+    })
   })
 })

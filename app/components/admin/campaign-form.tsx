@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CheckboxGroupField, Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { declarationIds } from '~/domain/declarations.ts'
-import { campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
+import { MAX_REQUIRED_LIVE_SESSIONS, campaignKinds, campaignSchema } from '~/domain/validation/admin.ts'
 
 export interface CampaignFormDefaults {
   slug?: string
@@ -15,6 +15,7 @@ export interface CampaignFormDefaults {
   electionDay?: string
   applicationDeadline?: string
   minimumAge?: string
+  requiredLiveSessions?: string
   requiredCourses?: string[]
   declarations?: string[]
 }
@@ -31,7 +32,7 @@ export function CampaignForm({ lastResult, defaults, courses, submitLabel }: Pro
   const [form, fields] = useForm({
     id: 'campaign',
     lastResult,
-    defaultValue: { minimumAge: '18', kind: 'PARLIAMENTARY', ...defaults },
+    defaultValue: { minimumAge: '18', requiredLiveSessions: '0', kind: 'PARLIAMENTARY', ...defaults },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
     ...validationTiming,
   })
@@ -64,6 +65,13 @@ export function CampaignForm({ lastResult, defaults, courses, submitLabel }: Pro
         checked={new Set(defaults.requiredCourses ?? [])}
         errors={fields.requiredCourses.errors}
         errorId={fields.requiredCourses.errorId}
+      />
+      <Field
+        label={t('liveRule.field.label')}
+        help={t('liveRule.field.help')}
+        inputProps={{ ...getInputProps(fields.requiredLiveSessions, { type: 'number' }), min: 0, max: MAX_REQUIRED_LIVE_SESSIONS }}
+        errors={fields.requiredLiveSessions.errors}
+        errorId={fields.requiredLiveSessions.errorId}
       />
       <CheckboxGroupField
         legend={t('admin.campaigns.fields.declarations')}

@@ -9,6 +9,8 @@ export interface DashboardData {
   regions: Array<{ code: string; name: string; funnel: Funnel; coverage: Coverage }>
   training: TrainingProgress
   exams: ExamSummary
+  /** Passed the courses, short of the live sessions the campaign requires. */
+  waitingForLiveSessions?: number
 }
 
 /** The GET form that picks the campaign; works without JavaScript. */
@@ -39,7 +41,7 @@ export function CampaignDashboard({ data }: { data: DashboardData }) {
       <FunnelSection funnel={data.funnel} />
       <RegionFunnels regions={data.regions} />
       <CoverageSection coverage={data.coverage} regions={data.regions} />
-      <TrainingSection training={data.training} />
+      <TrainingSection training={data.training} waitingForLiveSessions={data.waitingForLiveSessions ?? 0} />
       <ExamSection exams={data.exams} />
     </div>
   )
@@ -138,7 +140,7 @@ function CoverageSection({ coverage, regions }: { coverage: Coverage; regions: D
   )
 }
 
-function TrainingSection({ training }: { training: TrainingProgress }) {
+function TrainingSection({ training, waitingForLiveSessions }: { training: TrainingProgress; waitingForLiveSessions: number }) {
   const { t } = useTranslation()
   const rows = [
     { key: 'opened', value: training.opened, share: training.openedPercent },
@@ -155,6 +157,7 @@ function TrainingSection({ training }: { training: TrainingProgress }) {
         columns={[t('dashboard.training.measure'), t('dashboard.training.share')]}
         rows={rows.map((r) => ({ key: r.key, label: t(`dashboard.training.${r.key}`), value: r.value, text: `${r.value} (${r.share}%)` }))}
       />
+      {waitingForLiveSessions > 0 ? <p>{t('liveRule.dashboardWaiting', { count: waitingForLiveSessions })}</p> : null}
     </section>
   )
 }

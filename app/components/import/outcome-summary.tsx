@@ -8,15 +8,36 @@ const colours: Record<string, string> = {
   update: 'var(--brand)',
   updated: 'var(--brand)',
   unchanged: '#8a96a3',
+  matchedEmail: 'var(--success)',
+  matchedName: 'var(--success)',
+  matchedManual: 'var(--brand)',
+  tooShort: '#b26a00',
+  ambiguous: 'var(--danger)',
+  unmatched: '#8a96a3',
 }
 
 /**
  * Counts per outcome: a stacked bar for a glance (hidden from screen readers), the same numbers in
  * words, and links that show one outcome only (`?show=`), the current one marked.
  */
-export function OutcomeSummary<T extends string>({ outcomes, counts, kind, show, heading }: { outcomes: readonly T[]; counts: Record<T, number>; kind: 'preview' | 'result'; show: T | undefined; heading: string }) {
+export function OutcomeSummary<T extends string>({
+  outcomes,
+  counts,
+  kind,
+  show,
+  heading,
+  labelOf,
+}: {
+  outcomes: readonly T[]
+  counts: Record<T, number>
+  kind: 'preview' | 'result'
+  show: T | undefined
+  heading: string
+  /** An outcome's words, for lists other than the volunteer import's. */
+  labelOf?: (outcome: T) => string
+}) {
   const { t } = useTranslation()
-  const label = (o: T) => t(`imports.${kind === 'preview' ? 'outcome' : 'resultOutcome'}.${o}`)
+  const label = labelOf ?? ((o: T) => t(`imports.${kind === 'preview' ? 'outcome' : 'resultOutcome'}.${o}`))
   const location = useLocation()
   const total = outcomes.reduce((sum, o) => sum + counts[o], 0)
   const href = (value: T | undefined) => {

@@ -46,6 +46,9 @@ export const ngoSchema = z
 
 export type NgoInput = z.infer<typeof ngoSchema>
 
+/** The most live sessions a campaign may require. */
+export const MAX_REQUIRED_LIVE_SESSIONS = 20
+
 export const campaignSchema = z
   .object({
     slug: slugField,
@@ -67,6 +70,13 @@ export const campaignSchema = z
       .min(18, { error: 'validation.minimumAge' })
       .max(99, { error: 'validation.minimumAge' })
       .default(18),
+    /** Live sessions to attend besides the courses (the certification rule's `liveSessions`). */
+    requiredLiveSessions: z.coerce
+      .number({ error: 'liveRule.validation.requiredLiveSessions' })
+      .int({ error: 'liveRule.validation.requiredLiveSessions' })
+      .min(0, { error: 'liveRule.validation.requiredLiveSessions' })
+      .max(MAX_REQUIRED_LIVE_SESSIONS, { error: 'liveRule.validation.requiredLiveSessions' })
+      .default(0),
   })
   .refine((v) => v.applicationDeadline <= v.electionDay, {
     path: ['applicationDeadline'],

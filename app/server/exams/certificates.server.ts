@@ -1,7 +1,7 @@
 /** Issuing, finding, verifying and revoking certificates. */
 import crypto from 'node:crypto'
 import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
-import { isCertified, unmetRequirements } from '~/domain/certification.ts'
+import { isCertified, unmetRequirements, type MissingRequirement, type UnmetRequirement } from '~/domain/certification.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
@@ -203,23 +203,50 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   return { ok: true }
 }
 
+/** The unmet requirements of the rule, with course titles in the reader's language. */
+export async function describeUnmet(unmet: readonly UnmetRequirement[], locale: Locale): Promise<MissingRequirement[]> {
+  return Promise.all(
+    unmet.map(async (u): Promise<MissingRequirement> =>
+      u.kind === 'certificate' ? { kind: 'certificate', slug: u.courseSlug, title: (await findCourse(u.courseSlug))?.file.title[locale] ?? u.courseSlug } : { kind: 'liveSessions', attended: u.attended, count: u.count },
+    ),
+  )
+}
+
+/**
+ * Where each of these people stands with one campaign's rule (the lead's screens: a recruit, the
+ * stuck list): certified or not, and what is missing, course titles in `locale`. Null: the campaign
+ * requires nothing.
+ */
+export async function readinessFor(campaignId: string, userIds: readonly string[], locale: Locale): Promise<Map<string, { certified: boolean; missing: MissingRequirement[] }> | null> {
+  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
+  if (!row) return null
+  const campaign = certificationCampaign(row)
+  if (campaign.requiredCourses.length === 0) return null
+  const out = new Map<string, { certified: boolean; missing: MissingRequirement[] }>()
+  for (const userId of new Set(userIds)) {
+    const person = await certificationFacts(db, userId)
+    out.set(userId, { certified: isCertified(campaign, person), missing: await describeUnmet(unmetRequirements(campaign, person), locale) })
+  }
+  return out
+}
+
 /**
  * For each upcoming campaign that requires courses: is the learner certified for it (the domain
- * rule), and which required courses still lack a certificate valid on its election day.
+ * rule), and which requirements (courses, live sessions) are still unmet.
  */
 export async function campaignCertification(userId: string, locale: Locale, now = new Date()) {
   const [campaigns, person] = await Promise.all([
     db.campaign.findMany({
       where: { electionDay: { gte: now }, courses: { some: { required: true } } },
       orderBy: { electionDay: 'asc' },
-      select: { id: true, nameRu: true, nameKk: true, nameEn: true, ...certificationCampaignSelect },
+      select: { nameRu: true, nameKk: true, nameEn: true, ...certificationCampaignSelect },
     }),
     certificationFacts(db, userId),
   ])
   return Promise.all(
     campaigns.map(async (row) => {
       const campaign = certificationCampaign(row)
-      const missing = await Promise.all(unmetRequirements(campaign, person).map(async ({ courseSlug }) => ({ slug: courseSlug, title: (await findCourse(courseSlug))?.file.title[locale] ?? courseSlug })))
+      const missing = await describeUnmet(unmetRequirements(campaign, person), locale)
       return { id: row.id, name: localizedName(row, locale), electionDay: row.electionDay, certified: isCertified(campaign, person), missing }
     }),
   )

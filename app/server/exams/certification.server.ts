@@ -16,6 +16,23 @@ export function validOnElectionDaySql(alias: string, campaign: CertificationCamp
 const requirementSql: { [K in Requirement['kind']]: (requirement: Extract<Requirement, { kind: K }>, campaign: CertificationCampaign, application: string) => Prisma.Sql } = {
   certificate: (requirement, campaign, application) =>
     Prisma.sql`EXISTS (SELECT 1 FROM "Certificate" c WHERE c."userId" = ${Prisma.raw(application)}."userId" AND c."courseSlug" = ${requirement.courseSlug} AND ${validOnElectionDaySql('c', campaign)})`,
+  // One registration per person and session, so counting attended registrations counts sessions.
+  liveSessions: (requirement, campaign, application) =>
+    Prisma.sql`(SELECT COUNT(*) FROM "LiveSessionRegistration" lr JOIN "LiveSession" ls ON ls."id" = lr."sessionId"
+      WHERE lr."userId" = ${Prisma.raw(application)}."userId" AND lr."attendedAt" IS NOT NULL AND ls."cancelledAt" IS NULL
+      AND ${liveSessionForCampaignSql('ls', campaign)}) >= ${requirement.count}`,
+}
+
+/** The live session `alias` counts for the campaign (countsForCampaign): linked to it, or to one of its required courses. */
+function liveSessionForCampaignSql(alias: string, campaign: CertificationCampaign): Prisma.Sql {
+  const s = Prisma.raw(alias)
+  const linked = Prisma.sql`EXISTS (SELECT 1 FROM "LiveSessionCampaign" lsc WHERE lsc."sessionId" = ${s}."id" AND lsc."campaignId" = ${campaign.id})`
+  if (campaign.requiredCourses.length === 0) return linked
+  return Prisma.sql`(${linked} OR EXISTS (SELECT 1 FROM "LiveSessionCourse" lsk WHERE lsk."sessionId" = ${s}."id" AND lsk."courseSlug" IN (${Prisma.join([...campaign.requiredCourses])})))`
+}
+
+function conditionOf<R extends Requirement>(requirement: R, campaign: CertificationCampaign, application: string): Prisma.Sql {
+  return (requirementSql[requirement.kind] as (r: R, c: CertificationCampaign, a: string) => Prisma.Sql)(requirement, campaign, application)
 }
 
 /**
@@ -26,20 +43,34 @@ export function certifiedSql(campaign: CertificationCampaign, application: strin
   const requirements = certificationRequirements(campaign)
   if (requirements.length === 0) return Prisma.sql`1 = 0`
   return Prisma.join(
-    requirements.map((requirement) => requirementSql[requirement.kind](requirement, campaign, application)),
+    requirements.map((requirement) => conditionOf(requirement, campaign, application)),
     ' AND ',
   )
 }
 
 /** The campaign fields the rule reads, as a Prisma select, and the rule's view of such a row. */
-export const certificationCampaignSelect = { electionDay: true, courses: { where: { required: true }, select: { courseSlug: true }, orderBy: { courseSlug: 'asc' } } } as const
+export const certificationCampaignSelect = { id: true, electionDay: true, requiredLiveSessions: true, courses: { where: { required: true }, select: { courseSlug: true }, orderBy: { courseSlug: 'asc' } } } as const
 
-export function certificationCampaign(row: { electionDay: Date; courses: ReadonlyArray<{ courseSlug: string }> }): CertificationCampaign {
-  return { electionDay: row.electionDay, requiredCourses: row.courses.map((c) => c.courseSlug) }
+export function certificationCampaign(row: { id: string; electionDay: Date; requiredLiveSessions: number; courses: ReadonlyArray<{ courseSlug: string }> }): CertificationCampaign {
+  return { id: row.id, electionDay: row.electionDay, requiredCourses: row.courses.map((c) => c.courseSlug), requiredLiveSessions: row.requiredLiveSessions }
 }
 
-/** What the rule needs to know of one person: every certificate they hold, with its revocation and expiry. */
+/**
+ * What the rule needs to know of one person: every certificate they hold, with its revocation and
+ * expiry, and every live session they attended, with what it is linked to.
+ */
 export async function certificationFacts(client: Db | Tx, userId: string): Promise<CertificationFacts> {
+  // One after the other: `client` may be an interactive transaction.
   const certificates = await client.certificate.findMany({ where: { userId }, select: { courseSlug: true, revokedAt: true, expiresAt: true } })
-  return { certificates }
+  const attended = await client.liveSessionRegistration.findMany({
+    where: { userId, attendedAt: { not: null } },
+    select: { session: { select: { id: true, cancelledAt: true, campaigns: { select: { campaignId: true } }, courses: { select: { courseSlug: true } } } } },
+  })
+  const liveSessions = attended.map(({ session }) => ({
+    sessionId: session.id,
+    cancelled: session.cancelledAt !== null,
+    campaignIds: session.campaigns.map((c) => c.campaignId),
+    courseSlugs: session.courses.map((c) => c.courseSlug),
+  }))
+  return { certificates, liveSessions }
 }

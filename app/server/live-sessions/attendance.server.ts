@@ -10,6 +10,7 @@ import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
 import { throttleForm } from '../platform/throttle.server.ts'
+import { reevaluateCertification } from './certification-hook.server.ts'
 import { requireManagedSession } from './sessions.server.ts'
 
 /**
@@ -18,9 +19,7 @@ import { requireManagedSession } from './sessions.server.ts'
  * re-evaluates the person's applications here (campaigns that require live sessions).
  */
 export async function attendanceChanged(tx: Tx, userId: string): Promise<void> {
-  // Nothing depends on attendance yet; the certification rule will be re-evaluated here.
-  void tx
-  void userId
+  await reevaluateCertification(tx, userId)
 }
 
 function newCode(): string {

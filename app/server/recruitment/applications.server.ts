@@ -179,6 +179,28 @@ export async function certifyApplications(tx: Tx, userId: string, person: Certif
   return moved
 }
 
+/**
+ * Re-applies the certification rule to every application of the person after a fact other than a new
+ * certificate changed (a live-session attendance recorded or removed, a session cancelled): open
+ * applications it now holds for move to `certified` (the person is told), certified ones it no longer
+ * holds for go back to training, as a revocation sends them. In the caller's transaction.
+ */
+export async function reevaluateApplications(tx: Tx, userId: string, person: CertificationFacts): Promise<{ certified: string[]; uncertified: string[] }> {
+  const certified: string[] = []
+  for (const moved of await certifyApplications(tx, userId, person)) {
+    certified.push(moved.campaignId)
+    await notify(userId, 'application.certified', { campaignId: moved.campaignId, ngoId: moved.ngoId }, tx)
+  }
+  const held = await tx.application.findMany({ where: { userId, state: 'certified' }, select: { id: true, campaignId: true, campaign: { select: certificationCampaignSelect } } })
+  const uncertified: string[] = []
+  for (const application of held) {
+    if (isCertified(certificationCampaign(application.campaign), person)) continue
+    const result = await moveApplicationIn(tx, application.id, 'in_training', SYSTEM, undefined, '')
+    if (result.ok) uncertified.push(application.campaignId)
+  }
+  return { certified, uncertified }
+}
+
 /** A revoked certificate sends the recruit of that campaign back to training. */
 export async function uncertifyApplication(userId: string, campaignId: string, reason: string): Promise<void> {
   const application = await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true, state: true } })

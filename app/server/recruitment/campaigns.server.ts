@@ -46,6 +46,7 @@ function campaignData(input: CampaignInput) {
     applicationDeadline: input.applicationDeadline,
     declarations: input.declarations,
     minimumAge: input.minimumAge,
+    requiredLiveSessions: input.requiredLiveSessions,
   }
 }
 

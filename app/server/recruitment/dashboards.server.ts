@@ -10,6 +10,7 @@ import type { ApplicationState } from '~/domain/pipeline.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
 import { db } from '../platform/db.server.ts'
+import { findRosterCampaignById, waitingForLiveSessions } from '../rosters/rosters.server.ts'
 
 /** Whose numbers: one NGO's or the whole coalition's. */
 function applicationsWhere(scope: Scope, campaignId: string): Prisma.ApplicationWhereInput {
@@ -47,6 +48,8 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
     db.examAttempt.groupBy({ by: ['userId'], where: attemptsWhere }),
     db.examAttempt.groupBy({ by: ['userId'], where: { AND: [attemptsWhere, effectivelyPassed] } }),
   ])
+  const rosterCampaign = await findRosterCampaignById(campaignId)
+  const waiting = rosterCampaign ? await waitingForLiveSessions({ scope, campaign: rosterCampaign, regions: [] }) : 0
   const perRegion = countsByRegion(byRegionAndState.map((g) => ({ regionCode: g.regionCode, state: g.state, count: g._count._all })))
   const overall = emptyStateCounts()
   for (const counts of perRegion.values()) for (const [state, n] of Object.entries(counts) as Array<[ApplicationState, number]>) overall[state] += n
@@ -60,6 +63,8 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
     training: trainingProgress({ accepted, opened, halfway, passed }),
     exams: examSummary({ attempts, passedAttempts, people: people.length, peoplePassed: peoplePassed.length }),
     requiredCourses,
+    /** Passed the courses, short of the live sessions the campaign requires (not certified yet). */
+    waitingForLiveSessions: waiting,
   }
 }
 

@@ -53,8 +53,11 @@ const MB = 1024 * 1024
 // ---------------------------------------------------------------------------------------------
 // Reading the file
 
-/** A CSV or XLSX file as a table (header + rows), or why not. Never throws on bad bytes. */
-export async function readTable(bytes: Uint8Array): Promise<TableResult> {
+/**
+ * A CSV or XLSX file as a table (header + rows), or why not. Never throws on bad bytes.
+ * `isHeader` finds the header under rows above it (a volunteer list's title, a meeting report's summary).
+ */
+export async function readTable(bytes: Uint8Array, isHeader: (cells: string[]) => boolean = looksLikeHeader): Promise<TableResult> {
   if (bytes.length > IMPORT_LIMITS.fileBytes) return { ok: false, error: { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } } }
   switch (sniffFileKind(bytes)) {
     case 'empty':
@@ -62,10 +65,10 @@ export async function readTable(bytes: Uint8Array): Promise<TableResult> {
     case 'xls':
       return { ok: false, error: { key: 'imports.errors.oldExcel' } }
     case 'xlsx':
-      return readXlsx(bytes)
+      return readXlsx(bytes, isHeader)
     case 'text': {
       const text = decodeText(bytes)
-      return text === null ? { ok: false, error: { key: 'imports.errors.notText' } } : readCsv(text)
+      return text === null ? { ok: false, error: { key: 'imports.errors.notText' } } : readCsv(text, isHeader)
     }
   }
 }
@@ -75,7 +78,7 @@ const looksLikeHeader = (cells: string[]) => Object.keys(guessColumns(cells)).le
 
 class TooManyRows extends Error {}
 
-async function readCsv(text: string): Promise<TableResult> {
+async function readCsv(text: string, isHeader: (cells: string[]) => boolean): Promise<TableResult> {
   // csv-parse and exceljs are loaded on first use, as every heavy module a page does not need (README, Speed).
   const { parse: parseCsv } = await import('csv-parse/sync')
   const records: ImportRow[] = []
@@ -104,10 +107,10 @@ async function readCsv(text: string): Promise<TableResult> {
     const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : index + 1
     return { ok: false, error: { key: 'imports.errors.badCsv', values: { line } } }
   }
-  return buildTable(records, looksLikeHeader)
+  return buildTable(records, isHeader)
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolean): Promise<TableResult> {
   const unpacked = zipUnpackedSize(bytes)
   if (unpacked === null) return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
   if (unpacked > IMPORT_LIMITS.unpackedBytes) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
@@ -129,7 +132,7 @@ async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
     })
     records.push({ n, cells: Array.from(cells, (c) => c ?? '') })
   })
-  return buildTable(records, looksLikeHeader)
+  return buildTable(records, isHeader)
 }
 
 /**
@@ -149,7 +152,7 @@ export function cellText(value: ExcelJS.CellValue | undefined, depth = 0): strin
 }
 
 /** What the browser sends as a name: no folders, no control characters, bounded. */
-function cleanFileName(name: string): string {
+export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? ''
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'file'

@@ -15,6 +15,7 @@ import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } from './applications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
+import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
@@ -225,6 +226,7 @@ export async function stuckRecruits(scope: NgoScope, campaignId: string, kind: S
     const cutoff = new Date(now.getTime() - days * 86_400_000)
     return db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'accepted', stateChangedAt: { lte: cutoff }, anonymisedAt: null }, orderBy: { stateChangedAt: 'asc' }, take: 500, select })
   }
+  if (kind === 'liveSessions') return waitingForLiveSessions(scope, campaignId, select)
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, include: { courses: { where: { required: true } } } })
   if (!campaign) return []
   const training = await db.application.findMany({ where: { ngoId: scope.ngoId, campaignId, state: 'in_training', anonymisedAt: null }, select })
@@ -248,6 +250,22 @@ export async function stuckRecruits(scope: NgoScope, campaignId: string, kind: S
     for (const [userId, entry] of byUser) if (!entry.passed && entry.used >= maxAttempts) stuckUsers.add(userId)
   }
   return training.filter((t) => stuckUsers.has(t.userId))
+}
+
+/**
+ * Open applications whose holder meets every requirement of the campaign but the live sessions: the
+ * rule for the courses alone holds, the whole rule does not (both as certifiedSql).
+ */
+async function waitingForLiveSessions<S extends Prisma.ApplicationSelect>(scope: NgoScope, campaignId: string, select: S) {
+  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
+  if (!row || row.requiredLiveSessions === 0) return []
+  const campaign = certificationCampaign(row)
+  const ids = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT a."id" FROM "Application" a
+    WHERE a."ngoId" = ${scope.ngoId} AND a."campaignId" = ${campaignId} AND a."state" IN ('accepted', 'in_training') AND a."anonymisedAt" IS NULL
+      AND ${certifiedSql({ ...campaign, requiredLiveSessions: 0 }, 'a')} AND NOT (${certifiedSql(campaign, 'a')})
+    LIMIT 500`
+  return db.application.findMany({ where: { id: { in: ids.map((r) => r.id) } }, orderBy: { stateChangedAt: 'asc' }, select })
 }
 
 export type AddRecruitResult =

@@ -71,6 +71,12 @@ export async function findRosterCampaign(slug: string) {
   return campaign ? { ...campaign, requiredCourses: certificationCampaign(campaign).requiredCourses } : null
 }
 
+/** The same campaign found by id (the dashboards). */
+export async function findRosterCampaignById(id: string) {
+  const campaign = await db.campaign.findUnique({ where: { id }, include: { courses: certificationCampaignSelect.courses } })
+  return campaign ? { ...campaign, requiredCourses: certificationCampaign(campaign).requiredCourses } : null
+}
+
 /** Campaigns a roster can be asked for, newest election first. */
 export async function rosterCampaigns() {
   return db.campaign.findMany({ orderBy: { electionDay: 'desc' }, select: { id: true, slug: true, nameRu: true, nameKk: true, nameEn: true, electionDay: true } })
@@ -166,6 +172,18 @@ interface RegionApplication {
   ngo: string
   /** The latest valid certificate of each required course, in course order. */
   certificates: Array<{ courseSlug: string; code: string; expiresAt: Date }>
+}
+
+/**
+ * How many applications of the roster's scope would be on it but for the live sessions the campaign
+ * requires: the rule for the courses alone holds, the whole rule does not (both certifiedSql).
+ */
+export async function waitingForLiveSessions(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions'>): Promise<number> {
+  const { campaign } = request
+  if (campaign.requiredLiveSessions === 0 || campaign.requiredCourses.length === 0) return 0
+  const coursesOnly = rosterSql({ ...request, campaign: { ...campaign, requiredLiveSessions: 0 } })
+  const rows = await db.$queryRaw<Array<{ count: number | bigint }>>`SELECT COUNT(*) AS "count" FROM "Application" a WHERE ${coursesOnly} AND NOT (${certifiedSql(campaign, 'a')})`
+  return Number(rows[0]?.count ?? 0)
 }
 
 /** Certified observers per region and NGO: one GROUP BY. */
