@@ -52,6 +52,9 @@ export default function NgoSession() {
           </Link>{' '}
           <Link to={`${base}/edit`} className="btn btn-secondary">
             {t('live.edit')}
+          </Link>{' '}
+          <Link to={`/studio/sessions/${detail.id}/report`} className="btn btn-secondary">
+            {t('liveRule.report.title')}
           </Link>
         </p>
       ) : null}

@@ -48,6 +48,9 @@ export default function StudioSession() {
             <Link to={`${base}/edit`} className="btn btn-secondary">
               {t('live.edit')}
             </Link>{' '}
+            <Link to={`/studio/sessions/${detail.id}/report`} className="btn btn-secondary">
+              {t('liveRule.report.title')}
+            </Link>{' '}
           </>
         ) : null}
         <a href={`/sessions/${detail.id}/calendar.ics`} className="btn btn-link" download>
