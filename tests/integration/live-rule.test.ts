@@ -114,3 +114,20 @@ describe('the admin campaign form', () => {
     expect(JSON.parse(audit.details ?? '{}')).toMatchObject({ requiredLiveSessions: 3 })
   })
 })
+
+describe('changing what a campaign requires', () => {
+  it('measures its recruits again at once: raising the number of sessions sends the certified back to training, lowering it certifies them', async () => {
+    const admin = await createUser({ isAdmin: true })
+    const base = { slug: 'raise-2027', nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY', electionDay: '2027-03-21', applicationDeadline: '2027-02-15', requiredCourses: ['observer-basics'] }
+    const created = await createCampaign(admin.id, campaignSchema.parse(base), '127.0.0.1')
+    if (!created.ok) throw new Error('create failed')
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: created.id } })
+    const ngo = await createNgo()
+    const { application } = await recruit(7004, campaign, ngo.id, { state: 'certified', certificates: [{ course: 'observer-basics' }] })
+    await updateCampaign(admin.id, campaign.id, campaignSchema.parse({ ...base, requiredLiveSessions: '1' }), '127.0.0.1')
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('in_training')
+    await updateCampaign(admin.id, campaign.id, campaignSchema.parse({ ...base, requiredLiveSessions: '0' }), '127.0.0.1')
+    expect((await db.application.findUniqueOrThrow({ where: { id: application.id } })).state).toBe('certified')
+    expect(await db.applicationEvent.count({ where: { applicationId: application.id, actorRole: 'system' } })).toBe(2)
+  })
+})

@@ -4,6 +4,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { publishedCourses } from '../courses/catalog.server.ts'
 import { db } from '../platform/db.server.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
+import { reevaluateCertification } from '../live-sessions/certification-hook.server.ts'
 
 export function listCampaigns() {
   return db.campaign.findMany({ orderBy: [{ electionDay: 'desc' }, { slug: 'asc' }] })
@@ -77,6 +78,10 @@ export async function updateCampaign(actorId: string, id: string, input: Campaig
       await tx.campaignCourse.deleteMany({ where: { campaignId: id } })
       await tx.campaignCourse.createMany({ data: requiredCourses.map((courseSlug) => ({ campaignId: id, courseSlug })) })
       await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...fields, requiredCourses: input.requiredCourses } }, tx)
+      // What certifies changed (courses, live sessions): each recruit in training or certified is
+      // measured again, so their application's state agrees with the rosters at once.
+      const recruits = await tx.application.findMany({ where: { campaignId: id, state: { in: ['in_training', 'certified'] }, anonymisedAt: null }, select: { userId: true } })
+      for (const { userId } of recruits) await reevaluateCertification(tx, userId)
     })
     return { ok: true, id }
   } catch (error) {
