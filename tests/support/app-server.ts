@@ -7,6 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import en from '~/i18n/locales/en.json'
+import kk from '~/i18n/locales/kk.json'
+import ru from '~/i18n/locales/ru.json'
 
 /** The bundled server entry (app/cli/build-commands.ts), what `npm start` runs. */
 export const SERVER_ENTRY = 'build/cli/serve.js'
@@ -86,6 +90,8 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+const localeFiles = { ru, kk, en }
+
 export class Client {
   private cookies = new Map<string, string>()
   constructor(
@@ -102,6 +108,11 @@ export class Client {
     for (const [k, v] of Object.entries(this.headers)) if (!headers.has(k)) headers.set(k, v)
     if (this.cookies.size) headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
     const response = await fetch(this.base + pathname, { ...init, headers, redirect: 'manual' })
+    this.keepCookies(response)
+    return (response.headers.get('Content-Type') ?? '').startsWith('text/html') ? withoutPageTranslations(response) : response
+  }
+
+  private keepCookies(response: Response) {
     for (const line of response.headers.getSetCookie()) {
       const [pair = ''] = line.split(';')
       const index = pair.indexOf('=')
@@ -110,7 +121,6 @@ export class Client {
       if (!value || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name)
       else this.cookies.set(name, value)
     }
-    return response
   }
 
   get(pathname: string, headers: Record<string, string> = {}) {
@@ -129,3 +139,27 @@ export class Client {
     return response
   }
 }
+
+const PAGE_TRANSLATIONS = /<script id="page-translations" type="application\/json"[^>]*>([^<]*)<\/script>/
+
+/**
+ * A page carries its translations as a JSON block (app/components/page-translations.tsx). The block is
+ * checked here to hold nothing but whole groups of the page's language file, word for word, and then
+ * taken out, so a test that looks for a string in the page (a leaked key, another person's data, a
+ * message that must not show) sees the page itself, not every string its translation groups hold.
+ */
+async function withoutPageTranslations(response: Response): Promise<Response> {
+  const html = await response.text()
+  const block = PAGE_TRANSLATIONS.exec(html)
+  if (!block) return new Response(html, response)
+  const lang = (/<html lang="(ru|kk|en)"/.exec(html)?.[1] ?? 'ru') as keyof typeof localeFiles
+  const groups = JSON.parse(block[1]!) as Record<string, unknown>
+  const file = localeFiles[lang] as Record<string, unknown>
+  for (const [group, value] of Object.entries(groups)) {
+    if (!isDeepStrictEqual(value, file[group])) throw new Error(`the page's translation block holds "${group}" unlike ${lang}.json: something other than translations travels in it`)
+  }
+  const headers = new Headers(response.headers)
+  headers.delete('Content-Length')
+  return new Response(html.replace(block[0], ''), { status: response.status, statusText: response.statusText, headers })
+}
+
