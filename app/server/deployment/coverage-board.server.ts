@@ -133,3 +133,12 @@ export async function coverageBoard(scope: Scope, request: BoardRequest, locale:
     lateList,
   }
 }
+
+/** The board's choices from a query string (`campaign`, `shift`, `region`); unknown values fall back to the defaults. */
+export function boardRequest(params: URLSearchParams): BoardRequest {
+  const value = (name: string) => {
+    const v = params.get(name)
+    return v && /^[A-Za-z0-9_-]{1,60}$/.test(v) ? v : undefined
+  }
+  return { campaignSlug: value('campaign'), shiftId: value('shift'), regionCode: value('region') }
+}

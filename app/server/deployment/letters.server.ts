@@ -112,3 +112,7 @@ export async function setLetterSignatory(scope: NgoScope, input: { name: string 
     await recordAudit({ actorId: scope.actorId, action: 'ngo.letterSignatorySet', targetType: 'Ngo', targetId: scope.ngoId, ngoId: scope.ngoId, ip, details: { name: input.name, title: input.title } }, tx)
   })
 }
+
+export function findCampaignRef(slug: string | null) {
+  return slug ? db.campaign.findUnique({ where: { slug }, select: { id: true, slug: true } }) : Promise.resolve(null)
+}
