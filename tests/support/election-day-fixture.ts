@@ -16,13 +16,16 @@ export const atMinutes = (minutesAfterMorningStart: number) => new Date(SHIFT_TI
 
 let n = 500
 
-export async function electionDayWorld(options: { campaign?: { id: string; slug: string }; ngoA?: { id: string }; ngoB?: { id: string } } = {}) {
+/** `morningStartsAt` moves both shifts (a test over HTTP runs at the real time: its shift must be under way). */
+export async function electionDayWorld(options: { campaign?: { id: string; slug: string }; ngoA?: { id: string }; ngoB?: { id: string }; morningStartsAt?: Date } = {}) {
+  const offset = options.morningStartsAt ? options.morningStartsAt.getTime() - SHIFT_TIMES.morning.startsAt.getTime() : 0
+  const moved = (times: { startsAt: Date; endsAt: Date }) => ({ startsAt: new Date(times.startsAt.getTime() + offset), endsAt: new Date(times.endsAt.getTime() + offset) })
   const campaign = options.campaign ?? (await rosterCampaign())
   const ngoA = options.ngoA ?? (await accreditedNgo({ name: 'Адал сайлау' }))
   const ngoB = options.ngoB ?? (await accreditedNgo({ name: 'Tulpar Youth' }))
   await db.ngo.update({ where: { id: ngoA.id }, data: { accreditationNumber: 'ЦИК-17/2026', letterSignatory: 'Сауле Нурланова', letterSignatoryTitle: 'Председатель правления' } })
-  const morning = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Открытие — 14:00', nameKk: 'Ашылуы — 14:00', nameEn: 'Opening to 14:00', ...SHIFT_TIMES.morning, sortOrder: 1 } })
-  const evening = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: '14:00 — подсчёт', nameKk: '14:00 — санау', nameEn: '14:00 to the count', ...SHIFT_TIMES.evening, sortOrder: 2 } })
+  const morning = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Открытие — 14:00', nameKk: 'Ашылуы — 14:00', nameEn: 'Opening to 14:00', ...moved(SHIFT_TIMES.morning), sortOrder: 1 } })
+  const evening = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: '14:00 — подсчёт', nameKk: '14:00 — санау', nameEn: '14:00 to the count', ...moved(SHIFT_TIMES.evening), sortOrder: 2 } })
   const station = (regionCode: string, number: string, address: string) => db.pollingStation.create({ data: { campaignId: campaign.id, regionCode, number, district: regionCode === 'KZ-75' ? 'Алмалинский район' : '', address } })
   const stations = {
     a101: await station('KZ-75', '101', 'ул. Абая, 15, школа № 12'),
@@ -47,8 +50,9 @@ export async function electionDayWorld(options: { campaign?: { id: string; slug:
     nurlanEvening: await assign(people.nurlan, ngoA.id, stations.a103.id, evening.id, { status: 'declined' }),
   }
   const leadA = await createUser({ email: `lead-a-${n}@example.org` })
+  const admin = await createUser({ email: `admin-${n}@example.org`, isAdmin: true })
   await addMember(leadA.id, ngoA.id, 'LEAD')
   const leadB = await createUser({ email: `lead-b-${n}@example.org` })
   await addMember(leadB.id, ngoB.id, 'LEAD')
-  return { campaign, ngoA, ngoB, shifts: { morning, evening }, stations, people, assignments, leadA, leadB }
+  return { campaign, ngoA, ngoB, shifts: { morning, evening }, stations, people, assignments, leadA, leadB, admin }
 }
