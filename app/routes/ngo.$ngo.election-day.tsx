@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = submission.value
   const ip = clientIp(context)
   if (input.intent === 'signatory') {
-    await setLetterSignatory(scope, { name: input.name ?? null, title: input.title ?? null }, ip)
+    await setLetterSignatory(scope, { name: input.name, title: input.title ?? null }, ip)
     return redirectWithToast(here, { key: 'electionDay.letters.signatorySaved', kind: 'success' })
   }
   if (input.intent === 'document') {

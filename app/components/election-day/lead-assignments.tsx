@@ -103,7 +103,7 @@ export function SignatoryForm({ name, title, errors }: { name: string; title: st
       <input type="hidden" name="intent" value="signatory" />
       <div className="field">
         <label htmlFor="signatory-name">{t('electionDay.letters.signatoryName')}</label>
-        <input id="signatory-name" name="name" defaultValue={name} maxLength={120} aria-describedby={errors?.name ? 'signatory-name-error' : undefined} />
+        <input id="signatory-name" name="name" defaultValue={name} maxLength={120} required aria-invalid={errors?.name ? true : undefined} aria-describedby={errors?.name ? 'signatory-name-error' : undefined} />
         {errors?.name ? <p id="signatory-name-error" className="field-error">{t(errors.name[0] ?? 'validation.invalid')}</p> : null}
       </div>
       <div className="field">

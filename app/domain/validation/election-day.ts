@@ -1,7 +1,7 @@
 /** What election-day forms post: check-in taps (observer and lead), ID document numbers, the letters' signatory. */
 import { z } from 'zod'
 import { CLIENT_ID_PATTERN, checkInKinds } from '../checkins.ts'
-import { idField, optionalText, plainString } from './fields.ts'
+import { idField, optionalText, plainString, requiredText } from './fields.ts'
 
 const clientId = z.string({ error: 'validation.required' }).regex(CLIENT_ID_PATTERN, { error: 'validation.invalid' })
 /** The device's clock as ISO 8601, when the page's script sent the tap; a form without JavaScript has none. */
@@ -41,9 +41,10 @@ export const idDocumentSchema = z.object({
     .transform((value) => value || null),
 })
 
+/** Every letter names who signs it: the name is required, the position optional. */
 export const signatorySchema = z.object({
   intent: z.literal('signatory'),
-  name: optionalText(120),
+  name: requiredText(120),
   title: optionalText(160),
 })
 
