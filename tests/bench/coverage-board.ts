@@ -34,7 +34,6 @@ try {
       )
       .pluck()
       .get(region, region) as number
-  database.close()
 
   const { client, cookie } = await loggedIn(app, 'admin@example.org')
   const scenarios = [
@@ -52,6 +51,7 @@ try {
     if (board.totals.covered !== want) throw new Error(`${s.name}: the board shows ${board.totals.covered} covered, the database says ${want}`)
     measured.push(await measure(`${s.name}: ${board.totals.covered} of ${board.totals.assigned} covered, ${board.totals.late} late`, app.url + url, { connections: CONNECTIONS, seconds: SECONDS, headers: { cookie } }))
   }
+  database.close()
   report(`Coverage board data route, ${STATIONS} stations, ${STATIONS * 2} assignments, ${CONNECTIONS} connections, ${SECONDS} s`, measured)
   console.log(`\ntarget p99 < ${TARGET_P99_MS} ms:`)
   for (const row of measured) console.log(`- ${row.name}: ${row.p99 < TARGET_P99_MS && row.errors === 0 && row.non2xx === 0 ? 'met' : 'NOT met'} (${row.p99} ms)`)

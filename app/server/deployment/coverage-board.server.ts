@@ -51,7 +51,44 @@ async function boardCampaigns(now: Date) {
   return rows.sort((a, b) => Math.abs(a.electionDay.getTime() - now.getTime()) - Math.abs(b.electionDay.getTime() - now.getTime()))
 }
 
-export async function coverageBoard(scope: Scope, request: BoardRequest, locale: Locale, now = new Date()): Promise<BoardData> {
+/**
+ * The board as wall screens read it: each answer (per scope, choice and language) is worked out at
+ * most once every BOARD_FRESH_MS in this process and shared by every screen asking meanwhile; an
+ * older one is served while the next is worked out (for up to BOARD_STALE_MS), so a screen never
+ * waits behind the country-wide summary. Screens poll every 15 s: the figures are at most a few
+ * seconds older than the poll, and say when they were made (`generatedAt`).
+ */
+export const BOARD_FRESH_MS = 5_000
+const BOARD_STALE_MS = 60_000
+const BOARD_CACHE_ENTRIES = 500
+const boards = new Map<string, { at: number; value: Promise<BoardData>; next?: Promise<BoardData> }>()
+
+export function coverageBoard(scope: Scope, request: BoardRequest, locale: Locale, now?: Date): Promise<BoardData> {
+  // A given moment (tests, replays) is worked out as asked.
+  if (now) return computeBoard(scope, request, locale, now)
+  const key = JSON.stringify([scope.kind === 'ngo' ? scope.ngoId : '', request.campaignSlug ?? '', request.shiftId ?? '', request.regionCode ?? '', locale])
+  const at = Date.now()
+  const entry = boards.get(key)
+  if (entry && at - entry.at < BOARD_FRESH_MS) return entry.value
+  if (entry && at - entry.at < BOARD_STALE_MS) {
+    if (!entry.next) {
+      const next = computeBoard(scope, request, locale, new Date())
+      entry.next = next
+      next.then(
+        () => boards.set(key, { at: Date.now(), value: next }),
+        () => (entry.next = undefined),
+      )
+    }
+    return entry.value
+  }
+  if (boards.size >= BOARD_CACHE_ENTRIES) boards.clear()
+  const value = computeBoard(scope, request, locale, new Date())
+  boards.set(key, { at, value })
+  value.catch(() => boards.delete(key))
+  return value
+}
+
+async function computeBoard(scope: Scope, request: BoardRequest, locale: Locale, now: Date): Promise<BoardData> {
   const [campaigns, regions] = await Promise.all([boardCampaigns(now), listRegions()])
   const campaign = campaigns.find((c) => c.slug === request.campaignSlug) ?? campaigns[0]
   const regionCode = regions.some((r) => r.code === request.regionCode) ? (request.regionCode ?? null) : null
