@@ -4,11 +4,21 @@
  * coverage board shows the station covered. The station, shift and assignment are written straight
  * into the browser tests' database (the assignment screens are another part of issue 18).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import type { Page } from '@playwright/test'
 import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
 
 const DB = path.resolve('tests/.artifacts/e2e.db')
+const shots = path.resolve('tests/.artifacts/screenshots')
+fs.mkdirSync(shots, { recursive: true })
+/** Kept to look at, as tests/e2e/mobile.spec.ts keeps its screens; nothing scrolls sideways. */
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true })
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }))
+  expect(scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(width)
+}
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00')
 
 function seedAssignment(): { assignmentId: string } {
@@ -46,8 +56,9 @@ test('the lead prints the letter of an assigned observer and signs it', async ({
   await login(page, 'lead@example.org')
   await page.goto('/ngo/dala-watch/election-day?lng=ru')
   await expect(page.getByRole('heading', { name: 'День выборов: направления и отметки' })).toBeVisible()
-  await expect(page.getByRole('cell', { name: /Аружан Серікқызы/ })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Аружан Серікқызы', exact: true })).toBeVisible()
   await expectAccessible(page)
+  await shot(page, 'election-day-lead')
   await page.getByLabel('ФИО подписанта').fill('Нурлан Жакупов')
   await page.getByLabel('Должность подписанта').fill('Председатель')
   await page.getByRole('button', { name: 'Сохранить' }).last().click()
@@ -73,11 +84,13 @@ test.describe('on a phone', () => {
     await page.getByRole('button', { name: 'Прибыл(а)' }).tap()
     await expect(page.getByRole('status')).toContainText('Нет связи')
     await expect(page.getByText('1 отметка ждёт отправки')).toBeVisible()
+    await shot(page, 'checkin-offline')
     expect(checkIns(assignmentId)).toEqual([])
 
     await context.setOffline(false)
     await expect(page.getByRole('status')).toContainText('Отправлено: вы отмечены на участке.', { timeout: 15_000 })
     await expect(page.getByText('Вы на участке', { exact: true })).toBeVisible()
+    await shot(page, 'checkin-sent')
     const recorded = checkIns(assignmentId)
     expect(recorded.map((c) => c.kind)).toEqual(['arrived'])
     // The device's time (when tapped, offline) comes before the server's (when it arrived).
@@ -89,8 +102,15 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('heading', { name: 'Покрытие участков: Алматы' })).toBeVisible()
     await expect(page.locator('.board-tile.covered dd').first()).toHaveText(/^[1-9]\d*/)
     await expectAccessible(page)
+    await shot(page, 'coverage-phone')
     await page.getByRole('link', { name: 'Таблица' }).click()
     await expect(page.getByRole('rowheader', { name: /Dala Civic Watch/ })).toBeVisible()
     await expectAccessible(page)
+    await shot(page, 'coverage-table-phone')
+    // The wall screen: a desktop-sized window, the whole country.
+    await page.setViewportSize({ width: 1600, height: 900 })
+    await page.goto('/coverage?lng=ru')
+    await expect(page.getByText('По регионам')).toBeVisible()
+    await shot(page, 'coverage-wall')
   })
 })
