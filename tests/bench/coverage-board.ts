@@ -41,7 +41,8 @@ try {
     { name: 'Turkistan Region (KZ-61)', region: 'KZ-61' },
     { name: 'whole country, per region', region: '' },
   ]
-  const measured: Measured[] = []
+  // The floor on this machine under the same load: the server's cheapest answer.
+  const measured: Measured[] = [await measure('floor: /healthz of the same server', `${app.url}/healthz`, { connections: CONNECTIONS, seconds: SECONDS })]
   for (const s of scenarios) {
     const url = `/coverage/data?campaign=bench-election${s.region ? `&region=${s.region}` : ''}`
     const response = await client.get(url)
