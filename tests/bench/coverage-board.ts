@@ -55,7 +55,7 @@ try {
   database.close()
   report(`Coverage board data route, ${STATIONS} stations, ${STATIONS * 2} assignments, ${CONNECTIONS} connections, ${SECONDS} s`, measured)
   console.log(`\ntarget p99 < ${TARGET_P99_MS} ms:`)
-  for (const row of measured) console.log(`- ${row.name}: ${row.p99 < TARGET_P99_MS && row.errors === 0 && row.non2xx === 0 ? 'met' : 'NOT met'} (${row.p99} ms)`)
+  for (const row of measured.slice(1)) console.log(`- ${row.name}: ${row.p99 < TARGET_P99_MS && row.errors === 0 && row.non2xx === 0 ? 'met' : 'NOT met'} (${row.p99} ms)`)
 } finally {
   await app.stop()
   const dir = path.dirname(sqlitePath(databaseUrl))
