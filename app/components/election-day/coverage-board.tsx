@@ -23,6 +23,16 @@ export interface BoardView {
 
 type Row = BoardView['byNgo'][number]
 
+/** The same board (campaign, shift, region) in the other view. */
+function viewHref(board: BoardView, view: 'chart' | 'table'): string {
+  const params = new URLSearchParams()
+  if (board.regionCode) params.set('region', board.regionCode)
+  if (board.campaign) params.set('campaign', board.campaign.slug)
+  if (board.shift) params.set('shift', board.shift.id)
+  params.set('view', view)
+  return `?${params}`
+}
+
 function Bars({ rows, label }: { rows: Row[]; label: string }) {
   const { t } = useTranslation()
   return (
@@ -157,10 +167,10 @@ export function CoverageBoard({ board, view, stale }: { board: BoardView; view: 
             </div>
           </dl>
           <nav className="board-views" aria-label={t('electionDay.board.views')}>
-            <a href={`?${new URLSearchParams({ ...(board.regionCode ? { region: board.regionCode } : {}), view: 'chart' })}`} aria-current={view === 'chart' ? 'page' : undefined}>
+            <a href={viewHref(board, 'chart')} aria-current={view === 'chart' ? 'page' : undefined}>
               {t('electionDay.board.chart')}
             </a>
-            <a href={`?${new URLSearchParams({ ...(board.regionCode ? { region: board.regionCode } : {}), view: 'table' })}`} aria-current={view === 'table' ? 'page' : undefined}>
+            <a href={viewHref(board, 'table')} aria-current={view === 'table' ? 'page' : undefined}>
               {t('electionDay.board.table')}
             </a>
           </nav>
