@@ -4,6 +4,8 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { letterPdf } from '~/server/deployment/letter-pdf.server.ts'
+import { letterQr } from '~/server/deployment/letter-paper.server.ts'
+import { publicOrigin } from '~/http/origin.server.ts'
 import { findCampaignRef, recordLetterDownload, regionLetterCount, regionLetters } from '~/server/deployment/letters.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 
@@ -21,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const count = await regionLetterCount(scope, campaign.id, region.code)
   if (count === 0) notFound()
   await recordLetterDownload(scope, { campaignId: campaign.id, regionCode: region.code, count }, language, clientIp(context))
-  return new Response(await letterPdf(regionLetters(scope, campaign.id, region.code, language), language), {
+  return new Response(await letterPdf(regionLetters(scope, campaign.id, region.code, language), language, { qrFor: (l) => letterQr(l, publicOrigin(request)) }), {
     headers: {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="letters-${campaign.slug}-${region.code}-${language}.pdf"`,

@@ -8,6 +8,8 @@ import type { NgoScope, Scope } from '~/domain/permissions.ts'
 import { recordTap, observerAssignments } from '~/server/deployment/checkins.server.ts'
 import { coverageBoard } from '~/server/deployment/coverage-board.server.ts'
 import { letterPdf } from '~/server/deployment/letter-pdf.server.ts'
+import { letterQr } from '~/server/deployment/letter-paper.server.ts'
+import { forgetSigningKey, generateSigningKey } from '~/server/papers/keys.server.ts'
 import { letterFor, regionLetterCount, regionLetters, setIdDocumentNumber, setLetterSignatory } from '~/server/deployment/letters.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { atMinutes, electionDayWorld } from '../support/election-day-fixture.ts'
@@ -101,6 +103,19 @@ describe('authorisation letters', () => {
     const text = flat((await pdfText(await letterPdf([letter], 'en', { qrFor: () => ({ png, caption: 'Scan to verify' }) })))[0]!)
     expect(text).toContain('OBSERVER AUTHORISATION')
     expect(text).toContain('Scan to verify')
+  })
+})
+
+describe('signed letters (issue 19)', () => {
+  it('carry no code before the coalition has a signing key, and a signed /v code after', async () => {
+    const letter = (await letterFor(scopeA, w.assignments.nurlan.id, 'ru'))!
+    expect(await letterQr(letter, 'https://observer.example')).toBeNull()
+    await generateSigningKey({ ifMissing: true })
+    forgetSigningKey() // the absence was remembered a moment ago
+    const qr = await letterQr(letter, 'https://observer.example')
+    expect(qr?.png.subarray(1, 4).toString()).toBe('PNG')
+    const text = flat((await pdfText(await letterPdf([letter], 'ru', { qrFor: (l) => letterQr(l, 'https://observer.example') })))[0]!)
+    expect(text).toContain('Отсканируйте, чтобы проверить направление')
   })
 })
 

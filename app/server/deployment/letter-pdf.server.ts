@@ -16,7 +16,7 @@ import { env } from '../platform/env.server.ts'
 
 export interface LetterQr {
   png: Buffer
-  /** A line under the code (e.g. "Scan to verify"); none by default. */
+  /** A line under the code; by default "scan to check this letter" in the letter's language. */
   caption?: string
 }
 
@@ -100,7 +100,7 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
     const qr = options.qrFor ? await options.qrFor(letter) : null
     if (qr) {
       doc.image(qr.png, LETTER_QR_BOX.x, LETTER_QR_BOX.y, { width: LETTER_QR_BOX.size, height: LETTER_QR_BOX.size })
-      if (qr.caption) doc.font('regular').fontSize(8).fillColor(MUTED).text(qr.caption, LETTER_QR_BOX.x - 10, LETTER_QR_BOX.y + LETTER_QR_BOX.size + 4, { width: LETTER_QR_BOX.size + 20, align: 'center' })
+      doc.font('regular').fontSize(8).fillColor(MUTED).text(qr.caption ?? t('electionDay.letter.qrCaption'), LETTER_QR_BOX.x - 10, LETTER_QR_BOX.y + LETTER_QR_BOX.size + 4, { width: LETTER_QR_BOX.size + 20, align: 'center' })
     }
     doc.font('regular').fontSize(7.5).fillColor(MUTED).text(t('electionDay.letter.footer', { reference: letter.reference }), LEFT, PAGE.height - 40, { width: WIDTH - LETTER_QR_BOX.size - 20, lineBreak: true })
   }
