@@ -45,7 +45,7 @@ export function CheckinCard({ a, pending, onTap }: { a: CheckinCardData; pending
       <p className="muted">
         {a.campaign} · {a.shift.name}, {a.shift.from}–{a.shift.to}
       </p>
-      <p className={a.present ? 'checkin-state present' : 'checkin-state'}>
+      <p className={a.present ? 'checkin-state is-present' : 'checkin-state'}>
         <strong>{a.present ? t('electionDay.checkin.present') : t('electionDay.checkin.notPresent')}</strong>
         {pending > 0 ? <span className="tag">{t('electionDay.checkin.pending', { count: pending })}</span> : null}
       </p>
