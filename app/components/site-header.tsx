@@ -63,6 +63,11 @@ export function SiteHeader({ user, locale }: Props) {
               {t('nav.ngo')}
             </NavLink>
           ) : null}
+          {user && !user.isAdmin ? (
+            <NavLink to="/checkin" className="nav-courses">
+              {t('electionDay.nav.checkin')}
+            </NavLink>
+          ) : null}
           {user?.trainer || user?.isAdmin ? (
             <NavLink to="/studio" className="nav-courses">
               {t('nav.studio')}

@@ -28,6 +28,9 @@ export default function AdminLayout() {
             </li>
           ))}
           <li>
+            <NavLink to="/coverage">{t('electionDay.nav.board')}</NavLink>
+          </li>
+          <li>
             <NavLink to="/attempts">{t('nav.attempts')}</NavLink>
           </li>
         </ul>

@@ -31,7 +31,7 @@ export default function NgoHome() {
         {t('ngo.lead')} <Link to={`/ngo/${ngo.slug}/dashboard`}>{t('dashboard.link')}</Link>
       </p>
       <p>
-        <Link to={`/ngo/${ngo.slug}/rosters/templates`}>{t('exportTemplates.title')}</Link> · <Link to={`/ngo/${ngo.slug}/api-tokens`}>{t('apiTokens.title')}</Link> · <Link to={`/ngo/${ngo.slug}/sessions`}>{t('live.ngo.title')}</Link>
+        <Link to={`/ngo/${ngo.slug}/rosters/templates`}>{t('exportTemplates.title')}</Link> · <Link to={`/ngo/${ngo.slug}/api-tokens`}>{t('apiTokens.title')}</Link> · <Link to={`/ngo/${ngo.slug}/sessions`}>{t('live.ngo.title')}</Link> · <Link to={`/ngo/${ngo.slug}/election-day`}>{t('electionDay.nav.letters')}</Link> · <Link to="/coverage">{t('electionDay.nav.board')}</Link>
       </p>
       {campaigns.length === 0 ? (
         <p>{t('ngo.noCampaigns')}</p>

@@ -10,7 +10,7 @@
  *   the p99 of each at most twice its p99.
  * The longer scenarios run after it on request: --recruits (lead-list.ts), --exports
  * (roster-export.ts), --items (item-stats.ts), --bytes (lesson-bytes.ts), --phone (phone.ts),
- * --exam (exam-capacity.ts), or --all of them (minutes). --postgres runs the project, and the
+ * --exam (exam-capacity.ts), --board (coverage-board.ts), or --all of them (minutes). --postgres runs the project, and the
  * scenarios that take it (the recruit list, the exam), on a throwaway PostgreSQL server instead of SQLite.
  *   npm run bench            npm run bench -- --all            npm run bench -- --no-build --seconds=5
  */
@@ -40,6 +40,7 @@ const EXTRA: Record<string, { file: string; what: string }> = {
   bytes: { file: 'lesson-bytes.ts', what: 'bytes and server CPU per lesson page' },
   phone: { file: 'phone.ts', what: "the lesson page on a cheap phone's link in Chromium (about a minute)" },
   exam: { file: 'exam-capacity.ts', what: 'final exam, 2,500 learners, 2 workers: starts, saves and submits (about 3 minutes)' },
+  board: { file: 'coverage-board.ts', what: 'the coverage board over 10,000 stations and 20,000 assignments (about 2 minutes)' },
 }
 /** The scenarios that run on PostgreSQL with --postgres (the others measure SQLite-only work or bytes). */
 const ON_POSTGRES = new Set(['recruits', 'exam'])

@@ -221,6 +221,8 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
       importId: ['no-such-import'],
       reportId: ['no-such-report'],
       templateId: ['no-such-template'],
+      assignmentId: ['no-such-assignment'],
+      region: ['KZ-75'],
       question: ['no-such-question'],
       userId: ['no-such-user'],
       sessionId: ['no-such-session'],

@@ -40,6 +40,8 @@ const FOREIGN_UNDER_A: Expectation = { ...ADMIN, leadA: 'notFound', admin: 'notF
 /** The volunteer's own record: nobody else's, and answered as unknown to them. */
 const OWNER_ONLY: Expectation = { ...all('notFound'), anonymous: 'login', volunteer: 'ok' }
 /** The volunteer's certificate: the holder and admins may see it. */
+/** The coverage board: the coalition for admins, their own NGO for leads. */
+const BOARD: Expectation = { ...all('forbidden'), anonymous: 'login', leadA: 'ok', leadB: 'ok', admin: 'ok' }
 const HOLDER_OR_ADMIN: Expectation = { ...all('forbidden'), anonymous: 'login', volunteer: 'ok', admin: 'ok' }
 
 /** A live session's page: those eligible or holding a seat (the volunteer), those who run it (trainers for a coalition-wide one), admins. */
@@ -67,6 +69,12 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/reset-password': form('/reset-password', PUBLIC),
   'routes/account': form('/account', SIGNED_IN),
   'routes/account.data[.json]': page('/account/data.json', SIGNED_IN),
+
+  // Election day: the observer's check-in, the coverage board (admins: the coalition; leads: their NGO)
+  'routes/checkin': form('/checkin', SIGNED_IN),
+  'routes/checkin.taps': { action: one(() => '/checkin/taps', SIGNED_IN) },
+  'routes/coverage': page('/coverage', BOARD),
+  'routes/coverage.data': page('/coverage/data', BOARD),
   'routes/inbox': form('/inbox', SIGNED_IN),
 
   // Learning, exams, certificates
@@ -109,6 +117,14 @@ export const routeTable: Record<string, RouteEntry> = {
   // The NGO lead's workspace
   'routes/ngo.$ngo': page(A, LEAD_A),
   'routes/ngo.$ngo._index': page(A, LEAD_A),
+  'routes/ngo.$ngo.election-day': form(`${A}/election-day`, LEAD_A),
+  'routes/ngo.$ngo.letters.$assignmentId': {
+    loader: [
+      { path: (ids) => `${A}/letters/${ids.assignmentA}?language=kk`, expect: LEAD_A },
+      { path: (ids) => `${A}/letters/${ids.assignmentB}`, expect: FOREIGN_UNDER_A, note: "NGO B's observer's letter under NGO A's address" },
+    ],
+  },
+  'routes/ngo.$ngo.letters.region.$region': page(`${A}/letters/region/KZ-75?campaign=camp`, LEAD_A),
   'routes/ngo.$ngo.dashboard': page(`${A}/dashboard`, LEAD_A),
   'routes/ngo.$ngo.api-tokens': form(`${A}/api-tokens`, LEAD_A),
   'routes/ngo.$ngo.campaigns.$campaign._index': form(CAMPAIGN, LEAD_A),

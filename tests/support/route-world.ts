@@ -53,6 +53,9 @@ export interface World {
     sessionA: string
     sessionB: string
     calendarToken: string
+    /** Election day: the volunteer's (NGO A) and NGO B's recruit's assignments to Almaty stations. */
+    assignmentA: string
+    assignmentB: string
   }
 }
 
@@ -130,6 +133,12 @@ export async function buildWorld(): Promise<World> {
   const report = await uploadReport({ actorId: leadA.id, sessionId: sessionA.id, ngoId: ngoA.id }, { name: 'zoom.csv', bytes: fs.readFileSync('tests/fixtures/zoom-participants-ru.csv') }, '127.0.0.1')
   if (!report.ok) throw new Error(`fixture report failed: ${JSON.stringify(report)}`)
 
+  // Election day: a shift on the campaign's day and one Almaty station for each NGO's recruit.
+  const shift = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Открытие', nameKk: 'Ашылуы', nameEn: 'Opening', startsAt: campaign.electionDay, endsAt: new Date(campaign.electionDay.getTime() + 8 * 3_600_000) } })
+  const station = await db.pollingStation.create({ data: { campaignId: campaign.id, regionCode: 'KZ-75', number: '100', address: 'ул. Абая, 1' } })
+  const assignmentA = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoA.id, applicationId: own.application.id, stationId: station.id, shiftId: shift.id } })
+  const assignmentB = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoB.id, applicationId: other.application.id, stationId: station.id, shiftId: shift.id } })
+
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
   const signedIn = async (email: string) => {
     const client = new Client(app.url, { 'Accept-Language': 'ru' })
@@ -165,6 +174,8 @@ export async function buildWorld(): Promise<World> {
       sessionA: sessionA.id,
       sessionB: sessionB.id,
       calendarToken,
+      assignmentA: assignmentA.id,
+      assignmentB: assignmentB.id,
     },
   }
 }

@@ -182,3 +182,15 @@ export async function requireEditableCourse(request: Request, slug: string | und
   if (course === 'forbidden') forbidden()
   return { user, actor, course }
 }
+
+/**
+ * The election-day coverage board's scope: the whole coalition for an admin, the NGO a lead leads (the
+ * first, when several) for a lead, 403 for anyone else.
+ */
+export async function requireBoardScope(request: Request): Promise<{ user: SessionUser; scope: Scope }> {
+  const user = await requireUser(request)
+  if (user.isAdmin) return { user, scope: { kind: 'coalition', actorId: user.id } }
+  const led = (await loadActor(user)).memberships.find((m) => m.role === 'LEAD')
+  if (!led) forbidden()
+  return { user, scope: { kind: 'ngo', actorId: user.id, ngoId: led.ngoId } }
+}
