@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { foldText } from './import-cells.ts'
+import { localizedName, type Locale } from './locale.ts'
 import { idField } from './validation/fields.ts'
 
 /** Kazakhstan has one time zone since March 2024: UTC+5, no daylight saving. */
@@ -245,23 +246,65 @@ export const assignSchema = z.object({
   idDocumentNumber: idDocumentField,
 })
 
-/** The lead's actions on one assignment. */
-export const assignmentActionSchema = z.discriminatedUnion(
-  'intent',
-  [
-    z.object({ intent: z.literal('move'), assignmentId: idField, stationId: idField, shiftId: idField }),
-    z.object({ intent: z.literal('remove'), assignmentId: idField }),
-  ],
-  { error: 'validation.invalid' },
-)
+const moveSchema = z.object({ intent: z.literal('move'), assignmentId: idField, stationId: idField, shiftId: idField })
+
+/** The assign page's form: a new assignment, or moving one. */
+export const assignFormSchema = z.discriminatedUnion('intent', [assignSchema, moveSchema], { error: 'validation.invalid' })
+
+/** The lead's actions on one assignment in the list. */
+export const assignmentActionSchema = z.discriminatedUnion('intent', [moveSchema, z.object({ intent: z.literal('remove'), assignmentId: idField })], { error: 'validation.invalid' })
 
 /** The lead confirms a reviewed suggestion: pairs as "applicationId:stationId", one shift. */
 export const confirmSuggestionSchema = z.object({
   intent: z.literal('confirmSuggestion'),
   shiftId: idField,
   pairs: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}$/))
-    .min(1, 'deployment.errors.nothingChosen')
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}:[A-Za-z0-9_-]{1,64}$/), { error: 'deployment.errors.nothingChosen' })
+    .min(1, { error: 'deployment.errors.nothingChosen' })
     .max(500)
     .transform((pairs) => pairs.map((p) => { const [applicationId = '', stationId = ''] = p.split(':'); return { applicationId, stationId } })),
 })
+
+// ---------------------------------------------------------------------------------------------
+// Filters of the lists (query strings)
+
+const optionalCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,60}$/).optional().catch(undefined)
+const optionalWords = z.string().trim().max(100).optional().catch(undefined).transform((v) => v || undefined)
+
+const listFiltersSchema = z.object({
+  region: optionalCode,
+  district: optionalWords,
+  shift: optionalCode,
+  status: z.enum(assignmentStatuses).optional().catch(undefined),
+  coverage: z.enum(['all', 'none', 'one', 'several']).catch('all').default('all'),
+})
+
+export interface ListFilters {
+  regionCode: string | undefined
+  district: string | undefined
+  shiftId: string | undefined
+  status: AssignmentStatus | undefined
+  coverage: 'all' | 'none' | 'one' | 'several'
+  page: number
+}
+
+/** `?region=&district=&shift=&status=&coverage=&page=` as filters; anything unreadable is ignored, never an error. */
+export function parseListFilters(searchParams: URLSearchParams): ListFilters {
+  const f = listFiltersSchema.parse(Object.fromEntries(searchParams))
+  const page = Number.parseInt(searchParams.get('page') ?? '1', 10)
+  return { regionCode: f.region, district: f.district, shiftId: f.shift, status: f.status, coverage: f.coverage, page: Number.isFinite(page) && page >= 1 ? Math.min(page, 100_000) : 1 }
+}
+
+/** A shift as people read it: "Opening – 14:00 (07:00–14:00)", times in KZ. */
+export function shiftLabel(shift: { nameRu: string; nameKk: string; nameEn: string; startsAt: Date; endsAt: Date }, locale: Locale): string {
+  return `${localizedName(shift, locale)} (${kzParts(shift.startsAt).time}–${kzParts(shift.endsAt).time})`
+}
+
+/** A link to the station on a map: OpenStreetMap at its coordinates, else a 2GIS search for its address. */
+export function stationMapLink(station: { latitude: number | null; longitude: number | null; address: string; district?: string }): string {
+  if (station.latitude !== null && station.longitude !== null) return `https://www.openstreetmap.org/?mlat=${station.latitude}&mlon=${station.longitude}#map=17/${station.latitude}/${station.longitude}`
+  return `https://2gis.kz/search/${encodeURIComponent([station.district, station.address].filter(Boolean).join(', '))}`
+}
+
+/** What an observer brings to the station (deployment.checklist.<item>). */
+export const checklistItems = ['idCard', 'letter', 'certificate', 'phone', 'notebook', 'food', 'coordinator'] as const

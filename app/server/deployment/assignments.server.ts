@@ -402,3 +402,16 @@ export async function placementsByApplication(campaignId: string, applicationIds
   }
   return out
 }
+
+/** One assignment of the NGO (for the move form); null for another NGO's or an unknown one. */
+export async function findAssignment(scope: NgoScope, campaignId: string, assignmentId: string) {
+  return db.assignment.findFirst({
+    where: { id: assignmentId, campaignId, ngoId: scope.ngoId },
+    select: { id: true, shiftId: true, application: { select: { id: true, fullName: true } }, station: { select: { id: true, regionCode: true, district: true, number: true } } },
+  })
+}
+
+/** Whether the person has any assignment (the header then links "My assignment"). */
+export async function hasAssignment(userId: string): Promise<boolean> {
+  return (await db.assignment.findFirst({ where: { application: { userId } }, select: { id: true } })) !== null
+}

@@ -51,8 +51,8 @@ export async function stationCountsByRegion(campaignId: string): Promise<Map<str
 }
 
 /** The stations of a region for a choice list (the assignment form): number, district, address. */
-export async function stationChoices(campaignId: string, regionCode: string) {
-  const rows = await db.pollingStation.findMany({ where: { campaignId, regionCode }, select: { id: true, number: true, district: true, address: true, regionCode: true } })
+export async function stationChoices(campaignId: string, regionCode: string, district?: string) {
+  const rows = await db.pollingStation.findMany({ where: { campaignId, regionCode, ...(district ? { district } : {}) }, take: 2000, select: { id: true, number: true, district: true, address: true, regionCode: true } })
   return rows.sort((a, b) => compareStationNumbers(a.number, b.number))
 }
 
