@@ -186,35 +186,37 @@ export function electionDate(electionDay: Date): string {
 const hhmm = z.string().trim().regex(/^\d{1,2}:\d{2}$/, 'deployment.errors.time')
 const shiftName = z.string().trim().min(1, 'validation.required').max(80, 'validation.tooLong')
 
+const shiftFields = z.object({
+  id: idField.optional().or(z.literal('').transform(() => undefined)),
+  nameRu: shiftName,
+  nameKk: shiftName,
+  nameEn: shiftName,
+  startDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'deployment.errors.date'),
+  startTime: hhmm,
+  endDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'deployment.errors.date'),
+  endTime: hhmm,
+  sortOrder: z.coerce.number().int().min(0).max(99).default(0),
+})
+
+function toShift(value: z.output<typeof shiftFields>, ctx: z.RefinementCtx) {
+  const startsAt = kzInstant(value.startDate, value.startTime)
+  const endsAt = kzInstant(value.endDate, value.endTime)
+  if (!startsAt) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'deployment.errors.time' })
+  if (!endsAt) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.time' })
+  if (!startsAt || !endsAt) return z.NEVER
+  if (endsAt <= startsAt) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.endBeforeStart' })
+    return z.NEVER
+  }
+  if (endsAt.getTime() - startsAt.getTime() > 36 * 3600_000) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.tooLong' })
+    return z.NEVER
+  }
+  return { id: value.id, nameRu: value.nameRu, nameKk: value.nameKk, nameEn: value.nameEn, startsAt, endsAt, sortOrder: value.sortOrder }
+}
+
 /** One shift as the admin edits it: names, and start/end in KZ time; the end may be on the next day. */
-export const shiftSchema = z
-  .object({
-    id: idField.optional().or(z.literal('').transform(() => undefined)),
-    nameRu: shiftName,
-    nameKk: shiftName,
-    nameEn: shiftName,
-    startDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'deployment.errors.date'),
-    startTime: hhmm,
-    endDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'deployment.errors.date'),
-    endTime: hhmm,
-    sortOrder: z.coerce.number().int().min(0).max(99).default(0),
-  })
-  .transform((value, ctx) => {
-    const startsAt = kzInstant(value.startDate, value.startTime)
-    const endsAt = kzInstant(value.endDate, value.endTime)
-    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'deployment.errors.time' })
-    if (!endsAt) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.time' })
-    if (!startsAt || !endsAt) return z.NEVER
-    if (endsAt <= startsAt) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.endBeforeStart' })
-      return z.NEVER
-    }
-    if (endsAt.getTime() - startsAt.getTime() > 36 * 3600_000) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'deployment.errors.tooLong' })
-      return z.NEVER
-    }
-    return { id: value.id, nameRu: value.nameRu, nameKk: value.nameKk, nameEn: value.nameEn, startsAt, endsAt, sortOrder: value.sortOrder }
-  })
+export const shiftSchema = shiftFields.transform(toShift)
 export type ShiftInput = z.output<typeof shiftSchema>
 
 export const declineReasonField = z.string().trim().max(500, 'validation.tooLong')
@@ -308,3 +310,8 @@ export function stationMapLink(station: { latitude: number | null; longitude: nu
 
 /** What an observer brings to the station (deployment.checklist.<item>). */
 export const checklistItems = ['idCard', 'letter', 'certificate', 'phone', 'notebook', 'food', 'coordinator'] as const
+
+/** The admin's shift page: save one shift (new or changed), or delete one. */
+export const shiftActionSchema = z
+  .discriminatedUnion('intent', [shiftFields.extend({ intent: z.literal('save') }), z.object({ intent: z.literal('delete'), id: idField })], { error: 'validation.invalid' })
+  .transform((value, ctx) => (value.intent === 'delete' ? value : { intent: 'save' as const, shift: toShift(value, ctx) }))

@@ -8,10 +8,13 @@ interface Option {
 }
 
 /** The GET form of the election-day lists: region, district, shift, and status or coverage. Works without JavaScript. */
-export function ListFilterForm({ filters, regions, districts, shifts, show }: { filters: ListFilters; regions: Option[]; districts: string[]; shifts: Option[]; show: 'status' | 'coverage' | 'none' }) {
+export function ListFilterForm({ filters, regions, districts, shifts, show, hidden = {} }: { filters: ListFilters; regions: Option[]; districts: string[]; shifts: Option[]; show: 'status' | 'coverage' | 'none'; hidden?: Record<string, string> }) {
   const { t } = useTranslation()
   return (
     <Form method="get" className="filter-form" aria-label={t('deployment.filters')}>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <Select id="f-region" name="region" label={t('deployment.region')} value={filters.regionCode} options={regions} />
       <Select id="f-district" name="district" label={t('deployment.district')} value={filters.district} options={districts.map((d) => ({ value: d, label: d }))} />
       {shifts.length ? <Select id="f-shift" name="shift" label={t('deployment.shift')} value={filters.shiftId} options={shifts} any={show !== 'coverage'} /> : null}
