@@ -56,12 +56,13 @@ export const looksLikeStationHeader = (cells: string[]) => Object.keys(guessStat
 
 /** The admin's confirmed mapping: each field at most one column, each column at most one field, the required ones present. */
 export function stationMappingSchema(columnCount: number) {
-  const column = z.coerce
+  const index = z.coerce
     .number({ error: 'imports.mapping.badColumn' })
     .int({ error: 'imports.mapping.badColumn' })
     .min(0, { error: 'imports.mapping.badColumn' })
     .max(Math.max(0, columnCount - 1), { error: 'imports.mapping.badColumn' })
-    .optional()
+  // "Not in the file" arrives as nothing (or an empty select); a column as its index, from a form as text.
+  const column = z.preprocess((v) => (v === '' || v === null ? undefined : v), index.optional())
   return z
     .object(Object.fromEntries(stationFields.map((f) => [f, column])) as { [K in StationField]: typeof column })
     .superRefine((mapping, ctx) => {
