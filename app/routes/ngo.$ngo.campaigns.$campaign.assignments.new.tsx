@@ -13,7 +13,7 @@ import { redirectWithToast } from '~/http/toast.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { assignObserver, certifiedObservers, findAssignment, moveAssignment } from '~/server/deployment/assignments.server.ts'
 import { listShifts } from '~/server/deployment/shifts.server.ts'
-import { stationChoices, stationDistricts } from '~/server/deployment/stations.server.ts'
+import { stationChoices, stationCountsByRegion, stationDistricts } from '~/server/deployment/stations.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
@@ -30,9 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const moving = query.move ? await findAssignment(scope, campaign.id, query.move) : null
-  const [locale, regions, shifts, observers] = await Promise.all([getLocale(request), listRegions(), listShifts(campaign.id), certifiedObservers(scope, campaign.id)])
+  const [locale, regions, shifts, observers, counts] = await Promise.all([getLocale(request), listRegions(), listShifts(campaign.id), certifiedObservers(scope, campaign.id), stationCountsByRegion(campaign.id)])
   const chosen = observers.find((o) => o.id === (moving?.application.id ?? query.observer))
-  const regionCode = query.region ?? moving?.station.regionCode ?? chosen?.regionCode ?? observers[0]?.regionCode ?? regions[0]?.code ?? ''
+  // Without a choice: the chosen observer's region if it has stations, else the region with the most.
+  const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+  const regionCode = query.region ?? moving?.station.regionCode ?? (chosen && counts.has(chosen.regionCode) ? chosen.regionCode : busiest) ?? regions[0]?.code ?? ''
   const district = query.district ?? (query.region ? undefined : moving?.station.district)
   const [districts, stations] = await Promise.all([stationDistricts(campaign.id, regionCode), stationChoices(campaign.id, regionCode, district)])
   return {

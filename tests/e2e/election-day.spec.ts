@@ -18,6 +18,7 @@ test('a lead assigns observers (one, then in bulk), the observer confirms on a p
   // One by one: Aruzhan, for the afternoon shift, at a station of Medeu district.
   await page.getByRole('link', { name: 'Assign an observer' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign an observer to a polling station')
+  await page.getByLabel('Region').selectOption('KZ-75')
   await page.getByLabel('District or city').selectOption('Медеуский район')
   await page.getByRole('button', { name: 'Show stations' }).click()
   await choose(page, 'Observer', 'Аружан')
