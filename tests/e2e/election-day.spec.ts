@@ -19,6 +19,7 @@ test('a lead assigns observers (one, then in bulk), the observer confirms on a p
   await page.getByRole('link', { name: 'Assign an observer' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assign an observer to a polling station')
   await page.getByLabel('Region').selectOption('KZ-75')
+  await page.getByRole('button', { name: 'Show stations' }).click()
   await page.getByLabel('District or city').selectOption('Медеуский район')
   await page.getByRole('button', { name: 'Show stations' }).click()
   await choose(page, 'Observer', 'Аружан')
