@@ -13,6 +13,7 @@ import { getCookieLocale, getLocale, localeCookie } from './i18n/i18next.server.
 import { setUserLocale } from './server/accounts/accounts.server.ts'
 import { countUnread } from './server/jobs/notifications.server.ts'
 import { getAuth, headerRoles } from './server/accounts/permissions.server.ts'
+import { hasAssignment } from './server/deployment/assignments.server.ts'
 import type { SessionUser } from './server/accounts/session.server.ts'
 import { readToast } from './http/toast.server.ts'
 
@@ -50,8 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** What the header shows of a logged-in person: unread notifications, the NGO they lead, the studio if they train. */
 async function headerFacts(user: SessionUser) {
-  const [unread, roles] = await Promise.all([countUnread(user.id), headerRoles(user)])
-  return { unread, ...roles }
+  const [unread, roles, assignment] = await Promise.all([countUnread(user.id), headerRoles(user), hasAssignment(user.id)])
+  return { unread, ...roles, assignment }
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']

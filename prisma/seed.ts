@@ -8,6 +8,8 @@ import { drawQuestions, random, seedFrom } from '../app/domain/exam/draw.ts'
 import { scoreAttempt, scoreQuestion, type Answer } from '../app/domain/exam/scoring.ts'
 import { db } from '../app/server/platform/db.server.ts'
 import { hashPassword } from '../app/server/accounts/password.server.ts'
+import { electionDate, kzInstant } from '../app/domain/assignments.ts'
+import { demoShifts, demoStations } from './data/demo-stations.ts'
 import fs from 'node:fs'
 import { parse } from 'yaml'
 import { demoAccounts, demoNgos, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from './data/demo.ts'
@@ -81,6 +83,7 @@ export async function seedDemo(): Promise<boolean> {
   await seedLearning(users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await seedRecruits(ngos.get('dala-watch') ?? '', users.get('lead@example.org') ?? '', users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await seedLiveSessions(ngos.get('dala-watch') ?? '', users.get('trainer@example.org') ?? '', users.get('lead@example.org') ?? '', [users.get('volunteer@example.org') ?? '', users.get('aruzhan@example.org') ?? ''])
+  await seedElectionDay(ngos.get('dala-watch') ?? '', users.get('lead@example.org') ?? '', users.get('aruzhan@example.org') ?? '')
   await db.auditEvent.create({ data: { action: 'seed.demo', details: JSON.stringify({ accounts: demoAccounts.length, ngos: demoNgos.length }) } })
   return true
 }
@@ -316,4 +319,40 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(added ? 'Seeded regions and demo data.' : 'Regions up to date; database already has data, demo data not added.')
   }
   await db.$disconnect()
+}
+
+/**
+ * Election day of the demo campaign: its stations and shifts, and the demo lead's certified
+ * observers assigned to Almaty stations for the opening shift (some confirmed, one declined);
+ * Aruzhan's assignment waits for her answer on "My assignment".
+ */
+async function seedElectionDay(ngoId: string, leadId: string, graduateId: string) {
+  const campaign = await db.campaign.findFirstOrThrow({ where: { slug: 'kurultai-demo' }, select: { id: true, electionDay: true } })
+  await db.pollingStation.createMany({ data: demoStations().map((s) => ({ ...s, campaignId: campaign.id })) })
+  const day = electionDate(campaign.electionDay)
+  const nextDay = electionDate(new Date(campaign.electionDay.getTime() + DAY))
+  const shifts = []
+  for (const [n, s] of demoShifts.entries()) {
+    shifts.push(await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: s.nameRu, nameKk: s.nameKk, nameEn: s.nameEn, startsAt: kzInstant(day, s.start) as Date, endsAt: kzInstant(s.endNextDay ? nextDay : day, s.end) as Date, sortOrder: n + 1 } }))
+  }
+  const opening = shifts[0]
+  if (!opening) return
+  const stations = await db.pollingStation.findMany({ where: { campaignId: campaign.id, regionCode: 'KZ-75' }, select: { id: true, number: true } })
+  stations.sort((a, b) => Number(a.number) - Number(b.number))
+  const certified = await db.application.findMany({ where: { campaignId: campaign.id, ngoId, state: 'certified' }, orderBy: { createdAt: 'asc' }, select: { id: true, userId: true } })
+  const answers = ['confirmed', 'confirmed', 'assigned', 'declined', 'confirmed'] as const
+  let placed = 0
+  for (const application of certified) {
+    const station = stations[placed * 7]
+    if (!station) break
+    const own = application.userId === graduateId
+    const status = own ? 'assigned' : (answers[placed % answers.length] ?? 'assigned')
+    await db.assignment.create({
+      data: {
+        campaignId: campaign.id, ngoId, applicationId: application.id, stationId: station.id, shiftId: opening.id, status, assignedById: leadId,
+        declineReason: status === 'declined' ? 'Буду в командировке в Астане' : null, respondedAt: status === 'assigned' ? null : new Date(),
+      },
+    })
+    placed++
+  }
 }

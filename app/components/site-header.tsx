@@ -4,7 +4,7 @@ import { locales, type Locale } from '~/domain/locale.ts'
 
 interface Props {
   /** `unread`: the person's unread notifications, shown as a count on the inbox link. */
-  user: { name: string; email: string; isAdmin: boolean; unread: number; ledNgo: string | null; trainer: boolean } | null
+  user: { name: string; email: string; isAdmin: boolean; unread: number; ledNgo: string | null; trainer: boolean; assignment?: boolean } | null
   locale: Locale
 }
 
@@ -56,6 +56,11 @@ export function SiteHeader({ user, locale }: Props) {
           {user ? (
             <NavLink to="/sessions" className="nav-courses">
               {t('live.nav')}
+            </NavLink>
+          ) : null}
+          {user?.assignment ? (
+            <NavLink to="/assignment" className="nav-courses">
+              {t('nav.assignment')}
             </NavLink>
           ) : null}
           {user?.ledNgo ? (

@@ -15,6 +15,9 @@ export const notificationKinds = [
   'certificate.revoked',
   'account.invited',
   'account.deletion_requested',
+  'assignment.assigned',
+  'assignment.changed',
+  'assignment.removed',
   'message',
   'live.reminder_day',
   'live.reminder_hour',
@@ -65,6 +68,10 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
       return params.code ? `/certificates/${encodeURIComponent(params.code)}` : undefined
     case 'account.deletion_requested':
       return '/admin/people?deletion=requested'
+    case 'assignment.assigned':
+    case 'assignment.changed':
+    case 'assignment.removed':
+      return '/assignment'
     case 'account.invited':
     case 'message':
       return undefined

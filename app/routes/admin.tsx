@@ -9,7 +9,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-const sections = ['dashboard', 'ngos', 'campaigns', 'regions', 'rosters', 'exports', 'people', 'operations', 'audit'] as const
+const sections = ['dashboard', 'ngos', 'campaigns', 'regions', 'stations', 'coverage', 'rosters', 'exports', 'people', 'operations', 'audit'] as const
 
 export default function AdminLayout() {
   const { t } = useTranslation()

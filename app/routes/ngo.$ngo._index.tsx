@@ -44,7 +44,7 @@ export default function NgoHome() {
               </h2>
               <CampaignFacts electionDay={c.electionDay} deadline={c.deadline} more={[{ label: t('ngo.applications'), value: c.applications }]} />
               <p>
-                <Link to={`/ngo/${ngo.slug}/rosters?campaign=${c.slug}`}>{t('rosters.link')}</Link>
+                <Link to={`/ngo/${ngo.slug}/rosters?campaign=${c.slug}`}>{t('rosters.link')}</Link> · <Link to={`/ngo/${ngo.slug}/campaigns/${c.slug}/assignments`}>{t('deployment.assignments.title')}</Link>
               </p>
             </li>
           ))}

@@ -66,6 +66,9 @@ export default function RecruitList() {
           <Link to={`${base}/stuck`} className="btn btn-secondary btn-small">
             {t('recruits.stuck.title')}
           </Link>
+          <Link to={`${base}/assignments`} className="btn btn-secondary btn-small">
+            {t('deployment.assignments.title')}
+          </Link>
         </div>
       </div>
       <p className="muted">

@@ -113,6 +113,7 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/apply._index': page('/apply', PUBLIC),
   'routes/apply.$campaign': form('/apply/camp', SIGNED_IN),
   'routes/applications._index': form('/applications', SIGNED_IN),
+  'routes/assignment': form('/assignment', SIGNED_IN),
 
   // The NGO lead's workspace
   'routes/ngo.$ngo': page(A, LEAD_A),
@@ -136,6 +137,9 @@ export const routeTable: Record<string, RouteEntry> = {
     loader: one((ids) => `${CAMPAIGN}/import/${ids.importA}`, LEAD_A),
     action: one((ids) => `${CAMPAIGN}/import/${ids.importA}`, LEAD_A),
   },
+  'routes/ngo.$ngo.campaigns.$campaign.assignments._index': form(`${CAMPAIGN}/assignments`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.assignments.new': form(`${CAMPAIGN}/assignments/new`, LEAD_A),
+  'routes/ngo.$ngo.campaigns.$campaign.assignments.suggest': form(`${CAMPAIGN}/assignments/suggest`, LEAD_A),
   'routes/ngo.$ngo.recruits.$applicationId': {
     loader: [
       { path: (ids) => `${A}/recruits/${ids.applicationA}`, expect: LEAD_A },
@@ -264,6 +268,16 @@ export const routeTable: Record<string, RouteEntry> = {
     loader: one((ids) => `/admin/campaigns/${ids.campaign}`, ADMIN),
     action: one((ids) => `/admin/campaigns/${ids.campaign}`, ADMIN),
   },
+  'routes/admin.stations._index': form('/admin/stations?campaign=camp', ADMIN),
+  'routes/admin.stations.template[.csv]': page('/admin/stations/template.csv', ADMIN),
+  'routes/admin.stations.$campaign.import.$importId': {
+    loader: one(() => '/admin/stations/camp/import/no-such-import', { ...ADMIN, admin: 'notFound' }),
+    action: one(() => '/admin/stations/camp/import/no-such-import', { ...ADMIN, admin: 'notFound' }),
+  },
+  'routes/admin.shifts': form('/admin/shifts?campaign=camp', ADMIN),
+  'routes/admin.coverage._index': page('/admin/coverage?campaign=camp', ADMIN),
+  // The world's campaign has no shifts: the export of a shift it does not have is not found.
+  'routes/admin.coverage.export': page('/admin/coverage/export?campaign=camp&shift=none&format=csv', { ...ADMIN, admin: 'notFound' }),
   'routes/admin.rosters._index': page('/admin/rosters', ADMIN),
   'routes/admin.rosters.export': page('/admin/rosters/export?campaign=camp&format=csv', ADMIN),
   'routes/admin.rosters.templates._index': page('/admin/rosters/templates', ADMIN),

@@ -108,7 +108,7 @@ describe('templates', () => {
   }
   const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort()
   // What renderNotification fills in; any other placeholder would be sent as "{{…}}".
-  const supplied = new Set(['name', 'campaign', 'ngo', 'reason', 'code', 'text', 'days', 'action', 'link', 'session', 'when'])
+  const supplied = new Set(['name', 'campaign', 'ngo', 'reason', 'code', 'text', 'station', 'days', 'action', 'link', 'session', 'when'])
 
   it.each(notificationKinds.flatMap((kind) => (['ru', 'kk', 'en'] as const).map((lng) => [kind, lng] as const)))('%s has a subject, a body and (when it links) an action in %s', (kind, lng) => {
     expect(template(lng, `notifications.${kind}.subject`)).toBeTruthy()

@@ -6,8 +6,11 @@ import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
 
 const limits = { mb: IMPORT_LIMITS.fileBytes / (1024 * 1024), rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns, chars: IMPORT_LIMITS.cellChars }
 
-/** The file (CSV or XLSX) and the lead's confirmation of the paper consent; a file's problem is shown under the file field. */
-export function UploadForm({ lastResult, fileError }: { lastResult: SubmissionResult<string[]> | null | undefined; fileError: FileError | null | undefined }) {
+/**
+ * The file (CSV or XLSX) and, for lists of people, the lead's confirmation of the paper consent
+ * (`consent`; a list of polling stations has no personal data); a file's problem is shown under the file field.
+ */
+export function UploadForm({ lastResult, fileError, consent = true }: { lastResult: SubmissionResult<string[]> | null | undefined; fileError: FileError | null | undefined; consent?: boolean }) {
   const { t } = useTranslation()
   const [form, fields] = useForm<{ file: File; consent: string }>({
     id: 'import-upload',
@@ -36,12 +39,14 @@ export function UploadForm({ lastResult, fileError }: { lastResult: SubmissionRe
         </p>
         <ErrorList id={fields.file.errorId} errors={fileErrors} values={fileError?.values} />
       </div>
-      <div className="field">
-        <label>
-          <input key={consentKey} {...consentProps} aria-describedby={fields.consent.errors?.length ? fields.consent.errorId : undefined} /> {t('imports.upload.consent')}
-        </label>
-        <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
-      </div>
+      {consent ? (
+        <div className="field">
+          <label>
+            <input key={consentKey} {...consentProps} aria-describedby={fields.consent.errors?.length ? fields.consent.errorId : undefined} /> {t('imports.upload.consent')}
+          </label>
+          <ErrorList id={fields.consent.errorId} errors={fields.consent.errors} />
+        </div>
+      ) : null}
       <div>
         <button type="submit" className="btn btn-primary">
           {t('imports.upload.submit')}

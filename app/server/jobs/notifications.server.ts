@@ -120,6 +120,7 @@ export async function renderNotification(
     reason: params.reason ?? '',
     code: params.code ?? '',
     text: params.text ?? '',
+    station: params.station ?? '',
     days: INVITE_TOKEN_TTL_MS / (24 * 60 * 60 * 1000),
   }
   const subject = t(`notifications.${kind}.subject`, values)

@@ -7,6 +7,7 @@ import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSumma
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import type { ApplicationState } from '~/domain/pipeline.ts'
+import { stationCountsByRegion } from '../deployment/stations.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -35,9 +36,10 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
   const where = applicationsWhere(scope, campaignId)
   const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
   const attemptsWhere: Prisma.ExamAttemptWhereInput = { status: 'SUBMITTED', courseSlug: { in: requiredCourses }, user: { applications: { some: where } } }
-  const [byRegionAndState, regions, accepted, opened, halfway, passed, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
+  const [byRegionAndState, storedRegions, imported, accepted, opened, halfway, passed, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
     db.application.groupBy({ by: ['regionCode', 'state'], where, _count: { _all: true } }),
     db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } }),
+    stationCountsByRegion(campaignId),
     db.application.count({ where: { ...where, state: { in: reachedAccepted } } }),
     // Opening a lesson is what moves an accepted recruit to in_training.
     db.application.count({ where: { ...where, OR: [{ state: { in: ['in_training', 'certified'] } }, { state: 'accepted', trainingPercent: { gt: 0 } }] } }),
@@ -50,6 +52,8 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
   ])
   const rosterCampaign = await findRosterCampaignById(campaignId)
   const waiting = rosterCampaign ? await waitingForLiveSessions({ scope, campaign: rosterCampaign, regions: [] }) : 0
+  // A region whose list of stations was imported for this campaign counts those; others the admin's figure (admin/regions).
+  const regions = storedRegions.map((r) => ({ ...r, pollingStations: imported.get(r.code) ?? r.pollingStations }))
   const perRegion = countsByRegion(byRegionAndState.map((g) => ({ regionCode: g.regionCode, state: g.state, count: g._count._all })))
   const overall = emptyStateCounts()
   for (const counts of perRegion.values()) for (const [state, n] of Object.entries(counts) as Array<[ApplicationState, number]>) overall[state] += n

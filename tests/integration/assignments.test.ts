@@ -1,0 +1,145 @@
+/** Assignments on the server: the rules refused with nothing changed, NGO scoping, certification, notifications, the observer's answer, coverage. */
+import { describe, expect, it } from 'vitest'
+import type { NgoScope } from '~/domain/permissions.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { assignObserver, confirmSuggestions, coverage, listAssignments, moveAssignment, myAssignments, removeAssignment, respondToAssignment, suggestForShift } from '~/server/deployment/assignments.server.ts'
+import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { createUser } from '../support/factories.ts'
+import { campaignShifts, station } from '../support/deployment-fixture.ts'
+
+async function setup() {
+  const campaign = await rosterCampaign()
+  const [ngoA, ngoB, leadA, leadB] = await Promise.all([accreditedNgo({ name: 'Адал сайлау' }), accreditedNgo({ name: 'Ашық дауыс' }), createUser(), createUser()])
+  const scopeA: NgoScope = { kind: 'ngo', actorId: leadA.id, ngoId: ngoA.id }
+  const scopeB: NgoScope = { kind: 'ngo', actorId: leadB.id, ngoId: ngoB.id }
+  const shifts = await campaignShifts(campaign.id)
+  const s1 = await station(campaign.id, 'KZ-75', '101', 'Алмалинский район')
+  const s2 = await station(campaign.id, 'KZ-75', '102', 'Бостандыкский район')
+  const s3 = await station(campaign.id, 'KZ-71', '101', 'Есильский район')
+  return { campaign, ngoA, ngoB, scopeA, scopeB, shifts, s1, s2, s3 }
+}
+
+const snapshot = async (campaignId: string) => ({
+  assignments: await db.assignment.count({ where: { campaignId } }),
+  notifications: await db.notification.count({ where: { kind: { startsWith: 'assignment.' } } }),
+})
+
+describe('assigning', () => {
+  it('places a certified observer, audits it and notifies them in the same transaction', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const result = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id, idDocumentNumber: '045678912' }, '127.0.0.1')
+    expect(result.ok).toBe(true)
+    const row = await db.assignment.findFirstOrThrow({ where: { applicationId: ann.application.id } })
+    expect(row).toMatchObject({ ngoId: ngoA.id, stationId: s1.id, status: 'assigned', idDocumentNumber: '045678912', assignedById: scopeA.actorId })
+    expect(await db.notification.count({ where: { userId: ann.user.id, kind: 'assignment.assigned' } })).toBe(1)
+    expect(await db.job.count({ where: { kind: 'notification.email' } })).toBeGreaterThan(0)
+    expect(await db.auditEvent.count({ where: { action: 'assignment.created', targetId: row.id } })).toBe(1)
+  })
+
+  it('refuses a second observer of the same NGO at a station in the same or an overlapping shift, and changes nothing', async () => {
+    const { campaign, ngoA, ngoB, scopeA, scopeB, shifts, s1 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', fullName: 'Әлия Нұрова' })
+    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const cat = await recruit(3, campaign, ngoB.id, { regionCode: 'KZ-75' })
+    await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const long = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Весь день', nameKk: 'Күні бойы', nameEn: 'All day', startsAt: shifts.opening.startsAt, endsAt: shifts.afternoon.endsAt } })
+    const before = await snapshot(campaign.id)
+    expect(await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')).toMatchObject({ ok: false, error: 'ngoAtStation', station: '101', other: 'Әлия Нұрова' })
+    expect(await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: long.id }, '')).toMatchObject({ ok: false, error: 'ngoAtStation' })
+    expect(await snapshot(campaign.id)).toEqual(before)
+    // The next shift, or another NGO in the same shift: allowed.
+    expect((await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: shifts.afternoon.id }, '')).ok).toBe(true)
+    expect((await assignObserver(scopeB, campaign.id, { applicationId: cat.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')).ok).toBe(true)
+  })
+
+  it('refuses one observer in two places at once', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const before = await snapshot(campaign.id)
+    expect(await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')).toMatchObject({ ok: false, error: 'observerBusy', station: '101' })
+    expect(await snapshot(campaign.id)).toEqual(before)
+    expect((await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s2.id, shiftId: shifts.count.id }, '')).ok).toBe(true)
+  })
+
+  it('refuses uncertified observers and another NGO’s observers; a lead of NGO B sees none of NGO A’s assignments', async () => {
+    const { campaign, ngoA, scopeA, scopeB, shifts, s1 } = await setup()
+    const uncertified = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', state: 'in_training', certificates: [{ course: 'observer-basics' }] })
+    const ann = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    expect(await assignObserver(scopeA, campaign.id, { applicationId: uncertified.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')).toMatchObject({ ok: false, error: 'notCertified' })
+    expect(await assignObserver(scopeB, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')).toMatchObject({ ok: false, error: 'observerNotFound' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error('placed')
+    expect((await listAssignments(scopeB, campaign.id, { page: 1 })).total).toBe(0)
+    expect((await listAssignments(scopeA, campaign.id, { page: 1 })).total).toBe(1)
+    expect(await removeAssignment(scopeB, campaign.id, placed.id, '')).toEqual({ ok: false })
+    expect(await moveAssignment(scopeB, campaign.id, { assignmentId: placed.id, stationId: s1.id, shiftId: shifts.afternoon.id }, '')).toMatchObject({ ok: false, error: 'assignmentNotFound' })
+    expect(await db.assignment.count({ where: { campaignId: campaign.id } })).toBe(1)
+  })
+
+  it('moves and removes, audited, telling the observer', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error('placed')
+    await respondToAssignment(ann.user.id, { assignmentId: placed.id, response: 'confirmed' }, '')
+    expect((await moveAssignment(scopeA, campaign.id, { assignmentId: placed.id, stationId: s2.id, shiftId: shifts.opening.id }, '')).ok).toBe(true)
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: placed.id } })).toMatchObject({ stationId: s2.id, status: 'assigned' })
+    expect(await removeAssignment(scopeA, campaign.id, placed.id, '')).toEqual({ ok: true })
+    expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { targetId: placed.id, action: { in: ['assignment.moved', 'assignment.removed', 'assignment.confirmed'] } } })).toBe(3)
+    expect(await db.notification.count({ where: { userId: ann.user.id, kind: { in: ['assignment.changed', 'assignment.removed'] } } })).toBe(2)
+  })
+})
+
+describe('the observer', () => {
+  it('sees their assignment with the coordinator’s contact, confirms or declines with a reason; others cannot answer for them', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+    await db.ngo.update({ where: { id: ngoA.id }, data: { contactPhone: '+7 727 000 00 00', contactEmail: 'hq@example.org' } })
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const stranger = await createUser()
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error('placed')
+    const [mine] = await myAssignments(ann.user.id)
+    expect(mine).toMatchObject({ station: { number: '101' }, coordinator: { phone: '+7 727 000 00 00', email: 'hq@example.org' }, status: 'assigned' })
+    expect(await myAssignments(stranger.id)).toEqual([])
+    expect(await respondToAssignment(stranger.id, { assignmentId: placed.id, response: 'confirmed' }, '')).toEqual({ ok: false, error: 'notFound' })
+    await respondToAssignment(ann.user.id, { assignmentId: placed.id, response: 'declined', reason: 'Заболела' }, '')
+    const seen = await listAssignments(scopeA, campaign.id, { page: 1, status: 'declined' })
+    expect(seen.rows[0]).toMatchObject({ status: 'declined', declineReason: 'Заболела' })
+  })
+})
+
+describe('bulk suggestion and coverage', () => {
+  it('suggests only rule-keeping pairs in the home region, confirms them, and the coalition sees stations by NGOs covering them', async () => {
+    const { campaign, ngoA, ngoB, scopeA, scopeB, shifts, s1, s2, s3 } = await setup()
+    const a1 = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', pollingStation: '' })
+    const a2 = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75', pollingStation: '' })
+    const a3 = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75', pollingStation: '' })
+    const b1 = await recruit(4, campaign, ngoB.id, { regionCode: 'KZ-75' })
+    await assignObserver(scopeB, campaign.id, { applicationId: b1.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const suggestion = await suggestForShift(scopeA, campaign.id, shifts.opening.id)
+    if (!suggestion) throw new Error('suggestion')
+    // Two stations in Almaty: the uncovered one first; the third observer has nowhere left to go.
+    expect(suggestion.map((s) => s.stationId)).toEqual([s2.id, s1.id])
+    expect(suggestion.map((s) => s.applicationId).every((id) => [a1, a2, a3].some((a) => a.application.id === id))).toBe(true)
+    const pairs = suggestion.map((s) => ({ applicationId: s.applicationId, stationId: s.stationId }))
+    // One pair breaks a rule by now (NGO A already has someone at s2 this shift): refused, the rest written.
+    await assignObserver(scopeA, campaign.id, { applicationId: a3.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
+    const result = await confirmSuggestions(scopeA, campaign.id, shifts.opening.id, pairs, '')
+    expect(result.created).toBe(1)
+    expect(result.refused).toHaveLength(1)
+    expect(result.refused[0]?.refusal.error).toBe('ngoAtStation')
+
+    const view = await coverage(campaign.id, { shiftId: shifts.opening.id, kind: 'all', page: 1 })
+    expect(view.regions).toEqual([
+      { regionCode: 'KZ-71', stations: 1, none: 1, one: 0, several: 0 },
+      { regionCode: 'KZ-75', stations: 2, none: 0, one: 1, several: 1 },
+    ])
+    const several = await coverage(campaign.id, { shiftId: shifts.opening.id, kind: 'several', page: 1 })
+    expect(several.rows.map((r) => [r.number, r.ngos])).toEqual([['101', ['Адал сайлау', 'Ашық дауыс']]])
+    const none = await coverage(campaign.id, { shiftId: shifts.opening.id, kind: 'none', page: 1 })
+    expect(none.rows.map((r) => r.id)).toEqual([s3.id])
+  })
+})

@@ -1,0 +1,23 @@
+/** The demo's election day: stations in three regions, the three shifts, assignments that keep the rules. */
+import { describe, expect, it } from 'vitest'
+import { assignmentConflict, kzParts } from '~/domain/assignments.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { myAssignments } from '~/server/deployment/assignments.server.ts'
+import { seed } from '../../prisma/seed.ts'
+
+describe('the demo seed', () => {
+  it('holds a few hundred stations, the KZ shifts and the demo lead’s assignments', { timeout: 120_000 }, async () => {
+    await seed()
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { slug: 'kurultai-demo' } })
+    const byRegion = await db.pollingStation.groupBy({ by: ['regionCode'], where: { campaignId: campaign.id }, _count: { _all: true } })
+    expect(Object.fromEntries(byRegion.map((r) => [r.regionCode, r._count._all]))).toEqual({ 'KZ-19': 64, 'KZ-33': 50, 'KZ-75': 240 })
+    const shifts = await db.campaignShift.findMany({ where: { campaignId: campaign.id }, orderBy: { startsAt: 'asc' } })
+    expect(shifts.map((s) => [kzParts(s.startsAt).time, kzParts(s.endsAt).time])).toEqual([['07:00', '14:00'], ['14:00', '20:00'], ['20:00', '02:00']])
+    const assignments = await db.assignment.findMany({ where: { campaignId: campaign.id }, select: { id: true, applicationId: true, ngoId: true, stationId: true, shiftId: true, status: true } })
+    expect(assignments.length).toBeGreaterThanOrEqual(5)
+    const windows = new Map(shifts.map((s) => [s.id, s]))
+    for (const a of assignments) expect(assignmentConflict(a, assignments, windows)).toBeNull()
+    const aruzhan = await db.user.findUniqueOrThrow({ where: { email: 'aruzhan@example.org' } })
+    expect((await myAssignments(aruzhan.id))[0]).toMatchObject({ status: 'assigned', coordinator: { email: 'info@dala-watch.example.org' } })
+  })
+})
