@@ -73,6 +73,13 @@ async function hydrate() {
         : {}),
       react: { ...i18nConfig.react, bindI18nStore: 'added' },
     })
+  if (inline) {
+    // Another page's strings are needed only after a move, and every move starts with the person's
+    // hand: the whole language (one cached file) is fetched at the first touch, click or key, so the
+    // next page rarely waits for it with blank labels. A first visit without a move never loads it.
+    const early = () => loadWholeLanguage(lng)
+    for (const type of ['pointerdown', 'touchstart', 'keydown'] as const) addEventListener(type, early, { once: true, passive: true, capture: true })
+  }
   startTransition(() => {
     hydrateRoot(
       document,
