@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ImportSteps } from '~/components/import/import-steps.tsx'
-import { ReportUploadForm } from '~/components/live-report/report-upload-form.tsx'
+import { UploadForm } from '~/components/import/upload-form.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { reportUploadSchema } from '~/domain/attendance-report.ts'
 import { formatDateTime } from '~/domain/format.ts'
@@ -13,6 +13,9 @@ import { readImportUpload } from '~/http/import-upload.server.ts'
 import { requireReportAccess, sessionTitle } from '~/http/live-report.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 import { listReports, uploadReport } from '~/server/live-sessions/attendance-report.server.ts'
+
+/** The participant report (Zoom's CSV, or any CSV/XLSX with a name and times): no consent to confirm. */
+const reportTexts = { id: 'report-upload', fileLabel: 'liveRule.report.file', fileHelp: 'liveRule.report.fileHelp' }
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 /**
@@ -64,7 +67,7 @@ export default function ReportUpload() {
       <ImportSteps current="upload" />
       <section aria-labelledby="report-upload-heading" className="card">
         <h2 id="report-upload-heading">{t('liveRule.report.uploadHeading')}</h2>
-        <ReportUploadForm lastResult={actionData?.result} fileError={actionData?.fileError} />
+        <UploadForm lastResult={actionData?.result} fileError={actionData?.fileError} consent={false} texts={reportTexts} />
       </section>
       <section aria-labelledby="report-earlier">
         <h2 id="report-earlier">{t('liveRule.report.earlier')}</h2>

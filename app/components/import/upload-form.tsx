@@ -6,14 +6,34 @@ import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
 
 const limits = { mb: IMPORT_LIMITS.fileBytes / (1024 * 1024), rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns, chars: IMPORT_LIMITS.cellChars }
 
+/** What the file field says: its label and help text (translation keys), and the form's id. */
+export interface UploadTexts {
+  id: string
+  fileLabel: string
+  fileHelp: string
+}
+
+const listTexts: UploadTexts = { id: 'import-upload', fileLabel: 'imports.upload.file', fileHelp: 'imports.upload.fileHelp' }
+
 /**
  * The file (CSV or XLSX) and, for lists of people, the lead's confirmation of the paper consent
- * (`consent`; a list of polling stations has no personal data); a file's problem is shown under the file field.
+ * (`consent`; a list of polling stations or a meeting's participant report has none to confirm); a
+ * file's problem is shown under the file field. `texts` names the file for uploads other than lists.
  */
-export function UploadForm({ lastResult, fileError, consent = true }: { lastResult: SubmissionResult<string[]> | null | undefined; fileError: FileError | null | undefined; consent?: boolean }) {
+export function UploadForm({
+  lastResult,
+  fileError,
+  consent = true,
+  texts = listTexts,
+}: {
+  lastResult: SubmissionResult<string[]> | null | undefined
+  fileError: FileError | null | undefined
+  consent?: boolean
+  texts?: UploadTexts
+}) {
   const { t } = useTranslation()
   const [form, fields] = useForm<{ file: File; consent: string }>({
-    id: 'import-upload',
+    id: texts.id,
     lastResult: lastResult ?? undefined,
     // Checked on the server only: the file is parsed there, and a browser's File object is not what the server's parser yields.
   })
@@ -26,7 +46,7 @@ export function UploadForm({ lastResult, fileError, consent = true }: { lastResu
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
       <FormMessage id={form.errorId} errors={form.errors} />
       <div className="field">
-        <label htmlFor={fields.file.id}>{t('imports.upload.file')}</label>
+        <label htmlFor={fields.file.id}>{t(texts.fileLabel)}</label>
         <input
           key={fileKey}
           {...fileProps}
@@ -35,7 +55,7 @@ export function UploadForm({ lastResult, fileError, consent = true }: { lastResu
           aria-invalid={fileErrors.length ? true : undefined}
         />
         <p id={helpId} className="field-help">
-          {t('imports.upload.fileHelp', limits)}
+          {t(texts.fileHelp, limits)}
         </p>
         <ErrorList id={fields.file.errorId} errors={fileErrors} values={fileError?.values} />
       </div>
