@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { FormMessage, SelectField } from '~/components/forms.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
-import { columnLetter } from '~/domain/import-file.ts'
 import { requiredStationFields, stationFields, type StationField, type StationMapping } from '~/domain/stations.ts'
+import { FileColumns, useFileColumns } from '~/components/import/file-columns.tsx'
 
 const required = new Set<StationField>(requiredStationFields)
 
@@ -14,29 +14,11 @@ export function StationMappingForm({ headers, samples, mapping, lastResult }: { 
   const { t } = useTranslation()
   const [form, fields] = useForm<{ columns: Record<StationField, string> }>({ id: 'station-mapping', lastResult, defaultValue: { columns: Object.fromEntries(Object.entries(mapping).map(([f, i]) => [f, String(i)])) } })
   const columns = fields.columns.getFieldset()
-  const headerOf = (index: number) => headers[index] || t('imports.mapping.untitled')
-  const options = [{ value: '', label: t('imports.mapping.notInFile') }, ...headers.map((_, index) => ({ value: String(index), label: t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) }) }))]
+  const { options } = useFileColumns(headers)
   return (
     <section aria-labelledby="station-map">
       <h2 id="station-map">{t('imports.mapping.heading')}</h2>
-      <TableWrap label={t('imports.upload.columnsCaption')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.upload.column')}</th>
-              <th scope="col">{t('imports.mapping.samplesHeading')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {headers.map((_, index) => (
-              <tr key={index}>
-                <th scope="row">{t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) })}</th>
-                <td>{samples[index]?.join(' · ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <FileColumns headers={headers} samples={samples} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="map" />
         <FormMessage id={form.errorId} errors={form.errors} />

@@ -4,10 +4,9 @@ import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CheckboxGroupField, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
-import { TableWrap } from '~/components/table-wrap.tsx'
-import { columnLetter } from '~/domain/import-file.ts'
 import { importFields, mappingSchema, requiredImportFields, type ImportField, type ImportMapping } from '~/domain/import.ts'
 import { applicationLanguages, availabilityParts, experienceLevels } from '~/domain/validation/application.ts'
+import { FileColumns, useFileColumns } from '~/components/import/file-columns.tsx'
 
 const required = new Set<ImportField>(requiredImportFields)
 const nameFields = ['fullName', 'lastName', 'firstName', 'middleName'] as const satisfies readonly ImportField[]
@@ -38,8 +37,7 @@ export function MappingForm({ fileName, headers, samples, mapping, lastResult }:
   })
   const columns = fields.columns.getFieldset()
   const defaults = fields.defaults.getFieldset()
-  const headerOf = (index: number) => headers[index] || t('imports.mapping.untitled')
-  const options = [{ value: '', label: t('imports.mapping.notInFile') }, ...headers.map((_, index) => ({ value: String(index), label: t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) }) }))]
+  const { options } = useFileColumns(headers)
   const select = (field: ImportField) => {
     const meta = columns[field]
     const label = required.has(field) ? `${t(`imports.fields.${field}`)} (${t('imports.mapping.requiredMark')})` : t(`imports.fields.${field}`)
@@ -48,25 +46,7 @@ export function MappingForm({ fileName, headers, samples, mapping, lastResult }:
   return (
     <>
       <p>{t('imports.mapping.intro', { file: fileName })}</p>
-      <TableWrap label={t('imports.upload.columnsCaption')}>
-        <table>
-          <caption className="visually-hidden">{t('imports.upload.columnsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.upload.column')}</th>
-              <th scope="col">{t('imports.mapping.samplesHeading')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {headers.map((_, index) => (
-              <tr key={index}>
-                <th scope="row">{t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) })}</th>
-                <td>{samples[index]?.length ? samples[index].join(' · ') : <span className="muted">{t('imports.mapping.noSamples')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <FileColumns headers={headers} samples={samples} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="map" />
         <FormMessage id={form.errorId} errors={form.errors} />

@@ -4,9 +4,8 @@ import { Form } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
-import { TableWrap } from '~/components/table-wrap.tsx'
 import { MAX_MINIMUM_MINUTES, reportFields, reportMappingSchema, type ReportMapping } from '~/domain/attendance-report.ts'
-import { columnLetter } from '~/domain/import-file.ts'
+import { FileColumns, useFileColumns } from '~/components/import/file-columns.tsx'
 
 interface Props {
   headers: string[]
@@ -27,29 +26,11 @@ export function ReportMappingForm({ headers, samples, mapping, lastResult }: Pro
     ...validationTiming,
   })
   const columns = fields.columns.getFieldset()
-  const headerOf = (index: number) => headers[index] || t('imports.mapping.untitled')
-  const options = [{ value: '', label: t('imports.mapping.notInFile') }, ...headers.map((_, index) => ({ value: String(index), label: t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) }) }))]
+  const { options } = useFileColumns(headers)
   return (
     <>
       <p>{t('liveRule.report.mappingIntro')}</p>
-      <TableWrap label={t('imports.upload.columnsCaption')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('imports.upload.column')}</th>
-              <th scope="col">{t('imports.mapping.samplesHeading')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {headers.map((_, index) => (
-              <tr key={index}>
-                <th scope="row">{t('imports.mapping.option', { letter: columnLetter(index), header: headerOf(index) })}</th>
-                <td>{samples[index]?.length ? samples[index].join(' · ') : <span className="muted">{t('imports.mapping.noSamples')}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <FileColumns headers={headers} samples={samples} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="map" />
         <FormMessage id={form.errorId} errors={form.errors} />
