@@ -48,9 +48,12 @@ if (cluster.isPrimary && workers > 1) {
   // GET /metrics, taken by any worker, is answered with the sum over all of them, collected here.
   if (config.METRICS_TOKEN) aggregateWorkerMetrics()
   for (let i = 0; i < workers; i++) cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+  // Announced once every worker listens, so the first requests (and scrapes) meet all of them.
   let announced = false
+  let listening = 0
   cluster.on('listening', () => {
-    if (announced) return
+    listening += 1
+    if (announced || listening < workers) return
     announced = true
     logger.info({ port, workers }, `Observer School is running at http://localhost:${port} (${workers} workers)`)
   })

@@ -1,8 +1,12 @@
 /** What a log line may hold (redaction, scrubbing, request ids, route labels) and the /metrics token check. */
+import type { Worker } from 'node:cluster'
+import { EventEmitter } from 'node:events'
 import { Writable } from 'node:stream'
+import { Counter, type register, Registry } from 'prom-client'
 import { describe, expect, it } from 'vitest'
 import { bearerMatches, pathTemplate, requestIdFrom } from '~/cli/http-observability.ts'
 import { createLogger, logLevel, scrub, serializeError } from '~/server/platform/logger.server.ts'
+import { clusterMetricsText } from '~/server/platform/metrics.server.ts'
 
 const IIN = '900515300424'
 
@@ -90,5 +94,37 @@ describe('the /metrics token', () => {
     expect(bearerMatches(`Bearer ${token}`, token)).toBe(true)
     expect(bearerMatches(`bearer ${token}`, token)).toBe(true)
     for (const header of [undefined, '', 'Bearer', `Bearer ${token}x`, `Basic ${token}`, token, `Bearer ${token.slice(0, -1)}`]) expect(bearerMatches(header, token)).toBe(false)
+  })
+})
+
+describe('the cluster scrape', () => {
+  /** A stand-in for a cluster worker: answers a metrics request with its values after `delayMs`, or never. */
+  function fakeWorker(values: Awaited<ReturnType<typeof register.getMetricsAsJSON>> | 'silent', delayMs = 5) {
+    const worker = new EventEmitter() as EventEmitter & { send: (message: { type: string; id: string }) => boolean }
+    worker.send = (message) => {
+      if (values !== 'silent') setTimeout(() => worker.emit('message', { type: 'observer:metrics-collected', id: message.id, values }), delayMs)
+      return true
+    }
+    return worker as unknown as Worker
+  }
+  const counted = (n: number) => {
+    const registry = new Registry()
+    new Counter({ name: 'observer_test_requests_total', help: 'test', registers: [registry] }).inc(n)
+    return registry.getMetricsAsJSON()
+  }
+
+  it('adds up the workers that answer, and counts (rather than fails on) one that stays silent', async () => {
+    const started = Date.now()
+    const { text } = await clusterMetricsText([fakeWorker(await counted(3)), fakeWorker(await counted(4)), fakeWorker('silent')])
+    expect(text).toMatch(/^observer_test_requests_total 7$/m)
+    expect(text).toMatch(/^observer_metrics_workers_missing 1$/m)
+    // Bounded by the per-worker wait, not by prom-client's 5 s or the worker's 10 s.
+    expect(Date.now() - started).toBeLessThan(4_500)
+  })
+
+  it('reports no worker missing when all answer', async () => {
+    const { text } = await clusterMetricsText([fakeWorker(await counted(1)), fakeWorker(await counted(1))])
+    expect(text).toMatch(/^observer_test_requests_total 2$/m)
+    expect(text).toMatch(/^observer_metrics_workers_missing 0$/m)
   })
 })

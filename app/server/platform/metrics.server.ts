@@ -3,13 +3,16 @@
  * (app/cli/http-observability.ts). Each process counts its own: request durations by route, emails
  * sent and failed, failed background jobs, and Node's defaults (event-loop lag, memory, CPU). Under
  * the cluster of `npm start` a worker that is asked for /metrics asks the primary, which collects
- * every worker's counts with prom-client's AggregatorRegistry.clusterMetrics() and answers with their
- * sum, so one scrape sees the whole server whichever worker takes it.
+ * the counts of every worker that is listening and adds them up with prom-client's
+ * AggregatorRegistry.aggregate(), so one scrape sees the whole server whichever worker takes it. A
+ * worker still starting, or too busy to answer within 3 seconds, is left out of that scrape and
+ * counted in `observer_metrics_workers_missing` rather than failing it (prom-client's own
+ * clusterMetrics() fails the whole scrape when any forked worker is silent for 5 seconds).
  *
  * The metrics live in prom-client's global registry, created once per process even though two copies
  * of this module run in it (the server's and the Remix build's).
  */
-import cluster from 'node:cluster'
+import cluster, { type Worker } from 'node:cluster'
 import crypto from 'node:crypto'
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client'
 import { logger } from './logger.server.ts'
@@ -43,8 +46,17 @@ export function watchQueues(source: string, read: () => Promise<QueueDepths>): v
 
 function createMetrics(): Metrics {
   collectDefaultMetrics()
-  // A cluster worker answers the primary's requests for its metrics once an AggregatorRegistry exists in it.
-  if (cluster.isWorker) new AggregatorRegistry()
+  // A cluster worker answers the primary's requests for its metrics once they exist.
+  if (cluster.isWorker) {
+    process.on('message', (message: { type?: string; id?: string }) => {
+      if (message?.type !== COLLECT || typeof message.id !== 'string') return
+      const id = message.id
+      register.getMetricsAsJSON().then(
+        (values) => process.send?.({ type: COLLECTED, id, values }),
+        (error: unknown) => process.send?.({ type: COLLECTED, id, error: error instanceof Error ? error.message : String(error) }),
+      )
+    })
+  }
   const queues = (read: (depths: QueueDepths[string]) => number) =>
     async function collect(this: Gauge<'queue'>) {
       for (const [source, readDepths] of shared.__observerQueues ?? []) {
@@ -73,19 +85,68 @@ function createMetrics(): Metrics {
 
 const REQUEST = 'observer:metrics-request'
 const ANSWER = 'observer:metrics-answer'
+const COLLECT = 'observer:metrics-collect'
+const COLLECTED = 'observer:metrics-collected'
+/** How long the primary waits for one worker's metrics before leaving it out of a scrape. */
+const WORKER_TIMEOUT_MS = 3_000
 type Answer = { type: typeof ANSWER; id: string; text?: string; contentType?: string; error?: string }
+type WorkerMetrics = Awaited<ReturnType<typeof register.getMetricsAsJSON>>
+type Collected = { type: typeof COLLECTED; id: string; values?: WorkerMetrics; error?: string }
 
-/** In the cluster's primary: answers workers' requests with every worker's metrics, aggregated. */
+/** Asks one worker for its metrics; undefined when it does not answer in time (or answers with an error). */
+function collectFrom(worker: Worker): Promise<WorkerMetrics | undefined> {
+  const id = crypto.randomUUID()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(undefined), WORKER_TIMEOUT_MS)
+    const onMessage = (message: Collected) => {
+      if (message?.type === COLLECTED && message.id === id) finish(message.values)
+    }
+    const onExit = () => finish(undefined)
+    function finish(values: WorkerMetrics | undefined) {
+      clearTimeout(timer)
+      worker.off('message', onMessage)
+      worker.off('exit', onExit)
+      resolve(values)
+    }
+    worker.on('message', onMessage)
+    worker.on('exit', onExit)
+    try {
+      worker.send({ type: COLLECT, id })
+    } catch {
+      finish(undefined)
+    }
+  })
+}
+
+/** In the cluster's primary: the metrics of every listening worker, added up (see the header). */
+export async function clusterMetricsText(workers: Worker[]): Promise<{ contentType: string; text: string }> {
+  const answers = await Promise.all(workers.map((worker) => collectFrom(worker)))
+  const answered = answers.filter((values): values is WorkerMetrics => values !== undefined)
+  const missing = workers.length - answered.length
+  if (missing > 0) logger.warn({ missing, workers: workers.length }, 'Metrics: some workers did not answer in time; this scrape leaves them out')
+  const aggregated = AggregatorRegistry.aggregate(answered)
+  new Gauge({
+    name: 'observer_metrics_workers_missing',
+    help: 'Workers left out of this scrape because they were starting or did not answer within 3 seconds.',
+    registers: [aggregated],
+  }).set(missing)
+  return { contentType: aggregated.contentType, text: await aggregated.metrics() }
+}
+
+/** In the cluster's primary: answers workers' requests with every listening worker's metrics, aggregated. */
 export function aggregateWorkerMetrics(): void {
-  const aggregator = new AggregatorRegistry()
+  // Only a worker that listens has loaded the app and its metrics; one still starting would not answer.
+  const listening = new Set<Worker>()
+  cluster.on('listening', (worker) => void listening.add(worker))
+  cluster.on('exit', (worker) => void listening.delete(worker))
   cluster.on('message', (worker, message: { type?: string; id?: string }) => {
     if (message?.type !== REQUEST || typeof message.id !== 'string') return
     const id = message.id
     const reply = (answer: Omit<Answer, 'type' | 'id'>) => {
       if (worker.isConnected()) worker.send({ type: ANSWER, id, ...answer } satisfies Answer)
     }
-    aggregator.clusterMetrics().then(
-      (text) => reply({ text, contentType: aggregator.contentType }),
+    clusterMetricsText([...listening].filter((w) => w.isConnected())).then(
+      (answer) => reply(answer),
       (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
     )
   })
