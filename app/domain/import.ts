@@ -86,7 +86,7 @@ const headerRules: Record<ImportField, { exact: string[]; pattern: RegExp }> = {
     pattern: /(населен|нас пункт|город|(?:^| )село|елди мекен|(?:^| )кала(?: |$)|(?:^| )city|town|settlement|locality|village)/,
   },
   pollingStation: {
-    exact: fold(['Участок', 'Номер участка', 'Избирательный участок', 'УИК', 'Учаске', 'Учаске нөмірі', 'Polling station', 'Station']),
+    exact: fold(['Участок', 'Номер участка', 'Избирательный участок', 'УИК', 'Учаске', 'Учаске нөмірі', 'Polling station', 'Station', 'Желаемый участок', 'Қалаған учаске', 'Preferred station']),
     pattern: /(участ|учаске|(?:^| )уик|polling|precinct|station)/,
   },
   languages: { exact: fold(['Языки', 'Язык', 'Тілдер', 'Тіл', 'Languages', 'Language']), pattern: /(язык|(?:^| )тил|language)/ },

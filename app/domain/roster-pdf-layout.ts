@@ -15,21 +15,45 @@ const columnWeights: Record<RosterColumn, number> = {
   region: 11.5,
   settlement: 10,
   pollingStation: 7,
+  assignedStation: 14,
+  shift: 14,
   languages: 8,
   certificateCode: 15,
   validUntil: 10.5,
   ngo: 13,
 }
 
-/** Column widths that add up to `total` (points), in proportion to the columns' weights. */
-export function columnWidths(columns: readonly RosterColumn[], total: number): number[] {
+/**
+ * Column widths that add up to `total` (points), in proportion to the columns' weights, except that a
+ * column given a minimum (an IIN, a date, a phone: text that must not wrap) gets at least that, and the
+ * others share what is left by weight. When the minimums alone would fill the table, they are ignored.
+ */
+export function columnWidths(columns: readonly RosterColumn[], total: number, minimums: Partial<Record<RosterColumn, number>> = {}): number[] {
   const weights = columns.map((c) => columnWeights[c])
-  const sum = weights.reduce((a, b) => a + b, 0)
-  if (sum === 0) return []
-  const widths = weights.map((w) => Math.floor((w / sum) * total * 100) / 100)
+  if (weights.reduce((a, b) => a + b, 0) === 0) return []
+  const mins = columns.map((c) => Math.max(0, minimums[c] ?? 0))
+  const minSum = mins.reduce((a, b) => a + b, 0)
+  let exact: number[]
+  if (minSum >= total) {
+    // No room to honour them: the plain shares by weight (every column still gets some room).
+    const sum = weights.reduce((a, b) => a + b, 0)
+    exact = weights.map((w) => (w / sum) * total)
+  } else {
+    // Pin each column whose share falls under its minimum, then share the rest among the others; repeat.
+    const pinned = new Set<number>()
+    for (;;) {
+      const free = total - [...pinned].reduce((a, i) => a + (mins[i] ?? 0), 0)
+      const freeWeight = weights.reduce((a, w, i) => (pinned.has(i) ? a : a + w), 0)
+      exact = weights.map((w, i) => (pinned.has(i) ? (mins[i] ?? 0) : freeWeight > 0 ? (w / freeWeight) * free : 0))
+      const under = exact.findIndex((w, i) => !pinned.has(i) && w < (mins[i] ?? 0))
+      if (under < 0) break
+      pinned.add(under)
+    }
+  }
+  const widths = exact.map((w) => Math.floor(w * 100) / 100)
   // Rounding leaves a sliver: give it to the widest column so the table spans the page exactly.
   const rest = total - widths.reduce((a, b) => a + b, 0)
-  const widest = weights.indexOf(Math.max(...weights))
+  const widest = widths.indexOf(Math.max(...widths))
   widths[widest] = (widths[widest] ?? 0) + rest
   return widths
 }

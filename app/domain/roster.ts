@@ -3,10 +3,56 @@
  * which columns exist, how a phone is written for a spreadsheet, and how rows are ordered (CSV
  * itself: csv.ts).
  */
+import { shiftLabel } from './assignments.ts'
 import type { Locale } from './locale.ts'
 
-export const rosterColumns = ['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'languages', 'certificateCode', 'validUntil', 'ngo'] as const
+/**
+ * `pollingStation` is the station the volunteer named on the application (where they live or vote);
+ * `assignedStation` and `shift` are where and when the NGO placed them for election day (Assignment).
+ */
+export const rosterColumns = [
+  'number',
+  'fullName',
+  'iin',
+  'birthDate',
+  'phone',
+  'region',
+  'settlement',
+  'pollingStation',
+  'assignedStation',
+  'shift',
+  'languages',
+  'certificateCode',
+  'validUntil',
+  'ngo',
+] as const
 export type RosterColumn = (typeof rosterColumns)[number]
+
+/** One election-day placement of a roster row, as read (shift order). */
+export interface RosterPlacement {
+  stationNumber: string
+  address: string
+  shift: { nameRu: string; nameKk: string; nameEn: string; startsAt: Date; endsAt: Date }
+}
+
+/**
+ * A row's placements as its two cells, in shift order. The station cell names each station once
+ * ("№ 112, ул. Абая 10"), joined by "; "; the shift cell names each shift with its hours in
+ * Kazakhstan time, and when the observer stands at more than one station, which one ("… — № 112").
+ * Declined placements are not read (roster-read.server.ts): a roster shows who will be there.
+ */
+export function placementCells(placements: readonly RosterPlacement[], locale: Locale): { assignedStation: string; shift: string } {
+  const stations: string[] = []
+  for (const p of placements) {
+    const station = `№ ${p.stationNumber}${p.address ? `, ${p.address}` : ''}`
+    if (!stations.includes(station)) stations.push(station)
+  }
+  const several = new Set(placements.map((p) => p.stationNumber)).size > 1
+  return {
+    assignedStation: stations.join('; '),
+    shift: placements.map((p) => `${shiftLabel(p.shift, locale)}${several ? ` — № ${p.stationNumber}` : ''}`).join('; '),
+  }
+}
 
 /**
  * A phone as a CSV cell: a Kazakh number (+7 and ten digits, all the application form accepts) in

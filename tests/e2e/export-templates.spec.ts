@@ -13,7 +13,7 @@ test('a lead saves an export template (columns, order, English header) and downl
   await page.getByRole('link', { name: 'New template' }).click()
   await page.getByLabel('Template name').fill(name)
   // Start from the standard columns: keep phone, full name and No., in that order.
-  for (const column of ['IIN', 'Birth date', 'Region', 'Settlement', 'Polling station', 'Languages', 'Certificate', 'Valid until']) await page.getByLabel(`Include ${column}`, { exact: true }).uncheck()
+  for (const column of ['IIN', 'Birth date', 'Region', 'Settlement', 'Preferred station', 'Assigned station', 'Shift', 'Languages', 'Certificate', 'Valid until']) await page.getByLabel(`Include ${column}`, { exact: true }).uncheck()
   await page.getByLabel('Position of Phone').fill('1')
   await page.getByLabel('Position of Full name').fill('2')
   await page.getByLabel('Position of No.').fill('3')

@@ -152,7 +152,7 @@ describe('the JSON roster API', () => {
     expect(body.ngo.slug).toBe(ngoA.slug)
     expect(body.total).toBe(2)
     expect(body.iin).toBe('masked')
-    expect(body.columns.map((c) => c.key)).toEqual(['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'languages', 'certificateCode', 'validUntil'])
+    expect(body.columns.map((c) => c.key)).toEqual(['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'assignedStation', 'shift', 'languages', 'certificateCode', 'validUntil'])
     expect(body.rows.map((r) => r.fullName)).toEqual(['Әсел Бекова', 'Бекзат Ахмет'])
     expect(body.rows.map((r) => r.number)).toEqual([1, 2])
     expect(String(body.rows[0]?.iin)).toContain('•')

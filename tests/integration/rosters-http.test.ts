@@ -56,7 +56,7 @@ describe('roster downloads', () => {
     const bytes = Buffer.from(await csvResponse.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const records = parse(bytes, { bom: true, delimiter: ';' }) as string[][]
-    expect(records[0]).toEqual(['№', 'ФИО', 'ИИН', 'Дата рождения', 'Телефон', 'Регион', 'Населённый пункт', 'Участок', 'Языки', 'Сертификат', 'Действителен до'])
+    expect(records[0]).toEqual(['№', 'ФИО', 'ИИН', 'Дата рождения', 'Телефон', 'Регион', 'Населённый пункт', 'Желаемый участок', 'Назначенный участок', 'Смена', 'Языки', 'Сертификат', 'Действителен до'])
     expect(records).toHaveLength(3)
     // Russian order: Алматы before Астана.
     expect(records[1]?.[1]).toBe('Әсел Бекова')

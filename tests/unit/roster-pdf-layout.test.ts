@@ -27,6 +27,33 @@ describe('the PDF roster’s column widths', () => {
   })
 })
 
+describe('column minimums', () => {
+  it('give a code column at least its minimum and share the rest by weight', () => {
+    const columns = rosterColumns.filter((c) => c !== 'ngo')
+    const plain = columnWidths(columns, 786)
+    const widths = columnWidths(columns, 786, { iin: 90, phone: 80 })
+    expect(widths[columns.indexOf('iin')]).toBeCloseTo(90, 1)
+    expect(widths[columns.indexOf('phone')]).toBeCloseTo(80, 1)
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(786, 6)
+    // The others keep their proportions between themselves.
+    const ratio = (w: number[]) => (w[columns.indexOf('fullName')] ?? 0) / (w[columns.indexOf('region')] ?? 1)
+    expect(ratio(widths)).toBeCloseTo(ratio(plain), 2)
+    // A minimum below the column's share changes nothing.
+    expect(columnWidths(columns, 786, { iin: 1 })).toEqual(plain)
+  })
+
+  it('are ignored when they alone would fill the table, and never leave a column without room', () => {
+    fc.assert(
+      fc.property(fc.subarray([...rosterColumns], { minLength: 1 }), fc.integer({ min: 100, max: 2000 }), fc.integer({ min: 0, max: 400 }), (columns, total, min) => {
+        const widths = columnWidths(columns, total, { iin: min, birthDate: min, phone: min })
+        expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 6)
+        expect(widths.every((w) => w > 0)).toBe(true)
+        if (columns.length > 3 && 3 * min < total && columns.includes('iin')) expect(widths[columns.indexOf('iin')] ?? 0).toBeGreaterThanOrEqual(min - 0.01)
+      }),
+    )
+  })
+})
+
 describe('wrapping a cell', () => {
   it('keeps short text on one line and breaks between words', () => {
     expect(wrapCell('Әлия Ғалымқызы', 20, mono)).toEqual(['Әлия Ғалымқызы'])

@@ -21,7 +21,7 @@ interface RosterViewData {
     fullIin: boolean
     page: number
     pageCount: number
-    rows: Array<{ number: number; fullName: string; iin: string; birthDate: string; phone: string; regionName: string; settlement: string; pollingStation: string; languages: string; certificateCode: string; validUntil: string; ngo: string }>
+    rows: Array<{ number: number; fullName: string; iin: string; birthDate: string; phone: string; regionName: string; settlement: string; pollingStation: string; assignedStation: string; shift: string; languages: string; certificateCode: string; validUntil: string; ngo: string }>
   } | null
 }
 
@@ -129,7 +129,7 @@ export function RosterView({ data, exportPath, templatesPath, showNgo, extraFiel
               <table>
                 <thead>
                   <tr>
-                    {(['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'languages', 'certificateCode', 'validUntil'] as const).map((c) => (
+                    {(['number', 'fullName', 'iin', 'birthDate', 'phone', 'region', 'settlement', 'pollingStation', 'assignedStation', 'shift', 'languages', 'certificateCode', 'validUntil'] as const).map((c) => (
                       <th key={c} scope="col">
                         {t(`rosters.columns.${c}`)}
                       </th>
@@ -148,6 +148,8 @@ export function RosterView({ data, exportPath, templatesPath, showNgo, extraFiel
                       <td>{r.regionName}</td>
                       <td>{r.settlement}</td>
                       <td>{r.pollingStation}</td>
+                      <td>{r.assignedStation}</td>
+                      <td>{r.shift}</td>
                       <td>{r.languages}</td>
                       <td>{r.certificateCode}</td>
                       <td>{r.validUntil}</td>

@@ -6,9 +6,9 @@
 import { PassThrough, Readable } from 'node:stream'
 import { templateHeader } from '~/domain/export-templates.ts'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
-import { rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
+import { placementCells, rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
-import { localizedName } from '~/domain/locale.ts'
+import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
@@ -25,6 +25,11 @@ type Summary = Awaited<ReturnType<typeof rosterSummary>>
 export function exportColumns(request: Pick<RosterRequest, 'scope' | 'template'>): RosterColumn[] {
   if (request.template) return request.template.columns.map((c) => c.column)
   return rosterColumns.filter((c) => c !== 'ngo' || request.scope.kind === 'coalition')
+}
+
+/** The PDF's columns: without a template, no region column, since every region starts a page headed with its name. */
+function pdfColumns(request: Pick<RosterRequest, 'scope' | 'template'>): RosterColumn[] {
+  return request.template ? exportColumns(request) : exportColumns(request).filter((c) => c !== 'region')
 }
 
 /** Headers in the exporter's language: the template's text for a column, else the standard name. */
@@ -75,7 +80,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
       const next = await batches?.next()
       if (!naming || !next || next.done) return controller.close()
       const ngoName = await naming.ngos(next.value)
-      const cells = recordCells(columns, naming, ngoName)
+      const cells = recordCells(columns, naming, ngoName, request.locale)
       let text = ''
       for (const record of next.value) text += csvLine(cells(record), delimiter)
       if (text) controller.enqueue(encoder.encode(text))
@@ -87,7 +92,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
 }
 
 /** A record's cells as text, as cellText writes a RosterRow's (phones as spreadsheetPhone). */
-function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnType<typeof rosterNaming>>, ngoName: (id: string) => string) {
+function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnType<typeof rosterNaming>>, ngoName: (id: string) => string, locale: Locale) {
   const cell: Record<RosterColumn, (r: RosterRecord) => string> = {
     number: (r) => String(r.number),
     fullName: (r) => r.key.fullName,
@@ -97,6 +102,8 @@ function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnTyp
     region: (r) => r.regionName,
     settlement: (r) => r.detail.settlement,
     pollingStation: (r) => r.detail.pollingStation ?? '',
+    assignedStation: (r) => placementCells(r.detail.placements, locale).assignedStation,
+    shift: (r) => placementCells(r.detail.placements, locale).shift,
     languages: (r) => naming.languages(r.detail.languages),
     certificateCode: (r) => r.detail.codes.join(', '),
     validUntil: (r) => isoDay(r.detail.validUntil),
@@ -122,7 +129,7 @@ async function coverFacts(request: RosterRequest, summary: Summary, options: { n
   ]
 }
 
-const widths: Record<RosterColumn, number> = { number: 6, fullName: 32, iin: 15, birthDate: 12, phone: 15, region: 28, settlement: 20, pollingStation: 14, languages: 12, certificateCode: 14, validUntil: 12, ngo: 28 }
+const widths: Record<RosterColumn, number> = { number: 6, fullName: 32, iin: 15, birthDate: 12, phone: 15, region: 28, settlement: 20, pollingStation: 14, assignedStation: 36, shift: 30, languages: 12, certificateCode: 14, validUntil: 12, ngo: 28 }
 
 function sheetName(name: string, used: Set<string>): string {
   const base = name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31)
@@ -224,6 +231,6 @@ export async function rosterFile(request: RosterRequest, options: { format: Rost
   return options.format === 'csv'
     ? rosterCsv(request, summary, keys)
     : options.format === 'pdf'
-      ? await rosterPdf(request, summary, { ...made, columns: exportColumns(request), headers: await headerTexts(request, exportColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) }, keys)
+      ? await rosterPdf(request, summary, { ...made, columns: pdfColumns(request), headers: await headerTexts(request, pdfColumns(request)), cell: cellText, cover: await coverFacts(request, summary, made) }, keys)
       : rosterXlsx(request, summary, { ...made, sheetPerRegion: options.sheetPerRegion }, keys)
 }

@@ -18,7 +18,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { sqlitePath } from '../../../prisma/scripts/database-url.ts'
-import { collatorFor } from '~/domain/roster.ts'
+import { collatorFor, type RosterPlacement } from '~/domain/roster.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
@@ -59,6 +59,8 @@ export interface RosterDetail {
   codes: string[]
   /** The earliest expiry of those certificates. */
   validUntil: string | Date
+  /** Where and when the NGO placed them for election day, in shift order (none declined); empty when not read. */
+  placements: RosterPlacement[]
 }
 
 /**
@@ -178,7 +180,7 @@ function keyOrder(locale: Locale, codePointTies: boolean) {
  * Step 2: the rest of the rows of these keys, by reference. A row is missing from the answer when it no
  * longer qualifies (state, anonymised, or no valid certificate of some required course).
  */
-export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, keys: readonly RosterKey[]): Promise<Map<number | string, RosterDetail>> {
+export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, keys: readonly RosterKey[], options: { placements: boolean } = { placements: true }): Promise<Map<number | string, RosterDetail>> {
   const { campaign } = request
   const found = new Map<number | string, RosterDetail & { courses: string[] }>()
   if (keys.length === 0 || campaign.requiredCourses.length === 0) return found
@@ -202,7 +204,7 @@ export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, ke
     const expiresAt = row[9] as string | Date
     let entry = found.get(ref)
     if (!entry) {
-      entry = { iin: row[1] as string, birthDate: row[2] as string | Date, phone: row[3] as string, settlement: row[4] as string, pollingStation: row[5] as string | null, languages: row[6] as string, codes: [], courses: [], validUntil: expiresAt }
+      entry = { iin: row[1] as string, birthDate: row[2] as string | Date, phone: row[3] as string, settlement: row[4] as string, pollingStation: row[5] as string | null, languages: row[6] as string, codes: [], courses: [], validUntil: expiresAt, placements: [] }
       found.set(ref, entry)
     }
     if (entry.courses.includes(courseSlug)) continue
@@ -211,7 +213,39 @@ export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, ke
     if (entry.courses.length > 1 && timeOf(expiresAt) < timeOf(entry.validUntil)) entry.validUntil = expiresAt
   }
   for (const [ref, entry] of found) if (entry.courses.length < campaign.requiredCourses.length) found.delete(ref)
+  if (options.placements && found.size > 0) {
+    for (const [ref, placement] of await placementRows(campaign.id, [...found.keys()])) found.get(ref)?.placements.push(placement)
+  }
   return found
+}
+
+/**
+ * The election-day placements of these rows (Assignment, with its station and shift), in shift order,
+ * leaving out the ones the observer declined. One query per batch, by the (applicationId, shiftId) index.
+ */
+async function placementRows(campaignId: string, refs: ReadonlyArray<number | string>): Promise<Array<[number | string, RosterPlacement]>> {
+  const sqlite = databaseProvider() === 'sqlite'
+  const query = (ref: Prisma.Sql, refList: Prisma.Sql) => Prisma.sql`
+    SELECT ${ref}, s."number", s."address", sh."nameRu", sh."nameKk", sh."nameEn", sh."startsAt", sh."endsAt"
+    FROM "Application" a
+    JOIN "Assignment" x ON x."applicationId" = a."id" AND x."campaignId" = ${campaignId} AND x."status" <> 'declined'
+    JOIN "PollingStation" s ON s."id" = x."stationId"
+    JOIN "CampaignShift" sh ON sh."id" = x."shiftId"
+    WHERE ${refList}
+    ORDER BY sh."startsAt", sh."endsAt"`
+  const rows: unknown[][] = sqlite
+    ? await sqliteRows(query(Prisma.sql`a."rowid"`, Prisma.sql`a."rowid" IN (SELECT value FROM json_each(${JSON.stringify(refs)}))`))
+    : (await db.$queryRaw<Array<Record<string, unknown>>>(query(Prisma.sql`a."id" AS "ref"`, Prisma.sql`a."id" IN (${Prisma.join(refs)})`))).map((r) => [
+        r.ref, r.number, r.address, r.nameRu, r.nameKk, r.nameEn, r.startsAt, r.endsAt,
+      ])
+  return rows.map((row) => [
+    row[0] as number | string,
+    {
+      stationNumber: row[1] as string,
+      address: row[2] as string,
+      shift: { nameRu: row[3] as string, nameKk: row[4] as string, nameEn: row[5] as string, startsAt: asDate(row[6] as string | Date), endsAt: asDate(row[7] as string | Date) },
+    },
+  ])
 }
 
 function timeOf(value: string | Date): number {

@@ -23,7 +23,7 @@
  * still count it.
  */
 import { pageCount } from '~/domain/paging.ts'
-import { collatorFor } from '~/domain/roster.ts'
+import { collatorFor, placementCells, type RosterPlacement } from '~/domain/roster.ts'
 import { accreditationProblem, ROSTER_PAGE_SIZE, type AccreditationProblem, type IinMode, type RosterFormat } from '~/domain/roster-rules.ts'
 import { maskTail } from '~/domain/masking.ts'
 import type { RosterTemplate } from '~/domain/export-templates.ts'
@@ -59,6 +59,9 @@ export interface RosterRow {
   regionName: string
   settlement: string
   pollingStation: string
+  /** Election-day placements (placementCells): the stations, and the shifts with their hours. */
+  assignedStation: string
+  shift: string
   languages: string
   certificateCode: string
   validUntil: Date
@@ -235,7 +238,24 @@ async function languageNamer(locale: Locale): Promise<(stored: string) => string
   return (stored) => (JSON.parse(stored) as string[]).map((code) => names.get(code as (typeof applicationLanguages)[number]) ?? code).join(', ')
 }
 
-function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number, languageNames: (stored: string) => string): RosterRow[] {
+/** The election-day placements of a page's holders (not declined), in shift order, by holder. */
+async function pagePlacements(campaignId: string, userIds: readonly string[]): Promise<Map<string, RosterPlacement[]>> {
+  const out = new Map<string, RosterPlacement[]>()
+  if (userIds.length === 0) return out
+  const rows = await db.assignment.findMany({
+    where: { campaignId, status: { not: 'declined' }, application: { userId: { in: [...userIds] } } },
+    orderBy: [{ shift: { startsAt: 'asc' } }, { shift: { endsAt: 'asc' } }],
+    select: { application: { select: { userId: true } }, station: { select: { number: true, address: true } }, shift: { select: { nameRu: true, nameKk: true, nameEn: true, startsAt: true, endsAt: true } } },
+  })
+  for (const row of rows) {
+    const list = out.get(row.application.userId) ?? []
+    list.push({ stationNumber: row.station.number, address: row.station.address, shift: row.shift })
+    out.set(row.application.userId, list)
+  }
+  return out
+}
+
+function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof regionRows>>, firstNumber: number, languageNames: (stored: string) => string, placements: ReadonlyMap<string, RosterPlacement[]>): RosterRow[] {
   return applications.map((a, i) => ({
     number: firstNumber + i,
     fullName: a.fullName,
@@ -246,6 +266,7 @@ function toRows(request: RosterRequest, applications: Awaited<ReturnType<typeof 
     regionName: a.regionName,
     settlement: a.settlement,
     pollingStation: a.pollingStation ?? '',
+    ...placementCells(placements.get(a.userId) ?? [], request.locale),
     languages: languageNames(a.languages),
     certificateCode: a.certificates.map((c) => c.code).join(', '),
     validUntil: new Date(Math.min(...a.certificates.map((c) => c.expiresAt.getTime()))),
@@ -265,7 +286,8 @@ export async function rosterPage(request: RosterRequest, summary: Awaited<Return
     if (region.count > 0 && end > from && offset < to) {
       const regionRowsSorted = await regionRows(request, region)
       const wanted = regionRowsSorted.slice(Math.max(0, from - offset), Math.min(region.count, to - offset))
-      rows.push(...toRows(request, wanted, offset + Math.max(0, from - offset) + 1, languageNames))
+      const placements = await pagePlacements(request.campaign.id, wanted.map((a) => a.userId))
+      rows.push(...toRows(request, wanted, offset + Math.max(0, from - offset) + 1, languageNames, placements))
     }
     offset = end
     if (offset >= to) break
@@ -293,7 +315,7 @@ export async function* rosterRecords(request: RosterRequest, summary: Pick<Await
     const regionKeys = keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
     for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
       const slice = regionKeys.slice(start, start + ROSTER_BATCH)
-      const details = await rosterDetails(request, slice)
+      const details = await rosterDetails(request, slice, { placements: readsPlacements(request) })
       const records: RosterRecord[] = []
       for (const key of slice) {
         const detail = details.get(key.ref)
@@ -302,6 +324,11 @@ export async function* rosterRecords(request: RosterRequest, summary: Pick<Await
       yield records
     }
   }
+}
+
+/** Whether the export shows election-day placements: the standard columns do; a template only when it picked them. */
+export function readsPlacements(request: Pick<RosterRequest, 'template'>): boolean {
+  return !request.template || request.template.columns.some((c) => c.column === 'assignedStation' || c.column === 'shift')
 }
 
 /** What rosterRows and the writers need besides a record: names of languages and NGOs, the IIN shown. */
@@ -343,6 +370,7 @@ export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<
       regionName,
       settlement: detail.settlement,
       pollingStation: detail.pollingStation ?? '',
+      ...placementCells(detail.placements, request.locale),
       languages: naming.languages(detail.languages),
       certificateCode: detail.codes.join(', '),
       validUntil: asDate(detail.validUntil),
