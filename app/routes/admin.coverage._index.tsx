@@ -66,6 +66,9 @@ export default function Coverage() {
             <a className="btn btn-secondary btn-small" href={`/admin/coverage/export?${exportQuery}&format=xlsx`}>
               {t('deployment.coverage.xlsx')}
             </a>
+            <a className="btn btn-secondary btn-small" href={`/admin/coverage/export?${exportQuery}&format=pdf`}>
+              {t('deployment.coverage.pdf')}
+            </a>
           </p>
           <p className="muted" role="status">
             {t('deployment.stations.shown', { count: total })}

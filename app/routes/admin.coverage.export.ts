@@ -9,17 +9,18 @@ import { coverageExport } from '~/server/deployment/coverage-exports.server.ts'
 import { listShifts } from '~/server/deployment/shifts.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 
-/** The coverage list as CSV or XLSX, with the screen's filters; audited. */
+/** The coverage list as CSV, XLSX or PDF, with the screen's filters; audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { scope } = await requireAdminScope(request)
+  const { scope, user } = await requireAdminScope(request)
   const url = new URL(request.url)
   const [locale, { campaign }, regions] = await Promise.all([getLocale(request), campaignFromQuery(url), listRegions()])
   if (!campaign) notFound()
   const filters = parseListFilters(url.searchParams)
   const shift = (await listShifts(campaign.id)).find((s) => s.id === filters.shiftId)
   if (!shift) notFound()
-  const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv'
-  const names = { regions: new Map(regions.map((r) => [r.code, localizedName(r, locale)])), shift: shiftLabel(shift, locale) }
-  const file = await coverageExport(scope, campaign, { regionCode: filters.regionCode, district: filters.district, shiftId: shift.id, kind: filters.coverage }, format, locale, names, clientIp(context))
+  const requested = url.searchParams.get('format')
+  const format = requested === 'xlsx' || requested === 'pdf' ? requested : 'csv'
+  const names = { regions: new Map(regions.map((r) => [r.code, localizedName(r, locale)])), shift: shiftLabel(shift, locale), exporter: `${user.name} <${user.email}>` }
+  const file = await coverageExport(scope, { ...campaign, name: localizedName(campaign, locale) }, { regionCode: filters.regionCode, district: filters.district, shiftId: shift.id, kind: filters.coverage }, format, locale, names, clientIp(context))
   return new Response(file.body as BodyInit, { headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'private, no-store' } })
 }

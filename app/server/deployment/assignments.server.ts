@@ -389,20 +389,6 @@ export async function coverage(campaignId: string, filters: CoverageFilters) {
   }
 }
 
-/** Each certified observer's assignments in a campaign as "station (shift)" lines, for roster exports. */
-export async function placementsByApplication(campaignId: string, applicationIds: readonly string[]) {
-  const out = new Map<string, Array<{ stationNumber: string; district: string; address: string; shift: { nameRu: string; nameKk: string; nameEn: string; startsAt: Date; endsAt: Date } }>>()
-  for (let i = 0; i < applicationIds.length; i += 500) {
-    const rows = await db.assignment.findMany({
-      where: { campaignId, applicationId: { in: applicationIds.slice(i, i + 500) } },
-      orderBy: [{ shift: { startsAt: 'asc' } }],
-      select: { applicationId: true, station: { select: { number: true, district: true, address: true } }, shift: { select: { nameRu: true, nameKk: true, nameEn: true, startsAt: true, endsAt: true } } },
-    })
-    for (const row of rows) out.set(row.applicationId, [...(out.get(row.applicationId) ?? []), { stationNumber: row.station.number, district: row.station.district, address: row.station.address, shift: row.shift }])
-  }
-  return out
-}
-
 /** One assignment of the NGO (for the move form); null for another NGO's or an unknown one. */
 export async function findAssignment(scope: NgoScope, campaignId: string, assignmentId: string) {
   return db.assignment.findFirst({
