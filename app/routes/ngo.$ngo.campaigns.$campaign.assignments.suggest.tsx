@@ -11,6 +11,7 @@ import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
 import { confirmSuggestions, suggestForShift } from '~/server/deployment/assignments.server.ts'
 import { listShifts } from '~/server/deployment/shifts.server.ts'
+import { stationDistricts } from '~/server/deployment/stations.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
@@ -20,16 +21,17 @@ export const handle = { titleKey: 'deployment.suggest.title' }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const filters = parseListFilters(new URL(request.url).searchParams)
-  const [locale, regions, shifts] = await Promise.all([getLocale(request), listRegions(), listShifts(campaign.id)])
+  const [locale, regions, shifts, districts] = await Promise.all([getLocale(request), listRegions(), listShifts(campaign.id), stationDistricts(campaign.id, filters.regionCode)])
   const shift = shifts.find((s) => s.id === filters.shiftId) ?? shifts[0]
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))
-  const suggestion = shift ? ((await suggestForShift(scope, campaign.id, shift.id, filters.regionCode)) ?? []) : []
+  const suggestion = shift ? ((await suggestForShift(scope, campaign.id, shift.id, filters.regionCode, filters.district)) ?? []) : []
   return {
     ngo: { slug: ngo.slug },
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },
     filters: { ...filters, shiftId: shift?.id },
     shift: shift ? { id: shift.id, label: shiftLabel(shift, locale) } : null,
     regions: regions.map((r) => ({ value: r.code, label: localizedName(r, locale) })),
+    districts,
     shifts: shifts.map((s) => ({ value: s.id, label: shiftLabel(s, locale) })),
     rows: suggestion.map((s) => ({ ...s, region: regionNames.get(s.regionCode) ?? s.regionCode })),
   }
@@ -44,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Suggest() {
-  const { ngo, campaign, filters, shift, regions, shifts, rows } = useLoaderData<typeof loader>()
+  const { ngo, campaign, filters, shift, regions, districts, shifts, rows } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const base = `/ngo/${ngo.slug}/campaigns/${campaign.slug}/assignments`
@@ -62,7 +64,7 @@ export default function Suggest() {
           {t(actionData.error)}
         </p>
       ) : null}
-      <ListFilterForm filters={filters} regions={regions} districts={[]} shifts={shifts} show="none" />
+      <ListFilterForm filters={filters} regions={regions} districts={districts} shifts={shifts} show="none" />
       {shift ? <SuggestionReview rows={rows} shift={shift} /> : <p>{t('deployment.suggest.noShifts')}</p>}
     </>
   )

@@ -142,4 +142,15 @@ describe('bulk suggestion and coverage', () => {
     const none = await coverage(campaign.id, { shiftId: shifts.opening.id, kind: 'none', page: 1 })
     expect(none.rows.map((r) => r.id)).toEqual([s3.id])
   })
+
+  it('narrows the suggestion to one district’s stations when the lead picks one', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', pollingStation: '' })
+    await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75', pollingStation: '' })
+    const everywhere = await suggestForShift(scopeA, campaign.id, shifts.opening.id, 'KZ-75')
+    expect(new Set(everywhere?.map((s) => s.stationId))).toEqual(new Set([s1.id, s2.id]))
+    const bostandyk = await suggestForShift(scopeA, campaign.id, shifts.opening.id, 'KZ-75', 'Бостандыкский район')
+    expect(bostandyk?.map((s) => s.stationId)).toEqual([s2.id])
+    expect(bostandyk?.[0]?.district).toBe('Бостандыкский район')
+  })
 })

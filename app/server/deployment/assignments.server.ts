@@ -237,10 +237,11 @@ export interface SuggestionRow extends Suggestion {
 
 /**
  * Proposes stations in `shiftId` for the NGO's certified observers who are free then (optionally of
- * one region): their home region, their district first, the least covered stations first. Nothing
- * is written; the lead reviews and confirms (confirmSuggestions checks every pair again).
+ * one region, and only stations of one district of it): their home region, their district first, the
+ * least covered stations first. Nothing is written; the lead reviews and confirms
+ * (confirmSuggestions checks every pair again).
  */
-export async function suggestForShift(scope: NgoScope, campaignId: string, shiftId: string, regionCode?: string): Promise<SuggestionRow[] | null> {
+export async function suggestForShift(scope: NgoScope, campaignId: string, shiftId: string, regionCode?: string, district?: string): Promise<SuggestionRow[] | null> {
   const shifts = await listShifts(campaignId)
   const shift = shifts.find((s) => s.id === shiftId)
   if (!shift) return null
@@ -249,7 +250,7 @@ export async function suggestForShift(scope: NgoScope, campaignId: string, shift
   const regions = [...new Set(observers.map((o) => o.regionCode))]
   const overlapping = shifts.filter((s) => s.startsAt < shift.endsAt && shift.startsAt < s.endsAt).map((s) => s.id)
   const [stations, coverage, existing] = await Promise.all([
-    db.pollingStation.findMany({ where: { campaignId, regionCode: { in: regions } }, select: { id: true, regionCode: true, number: true, district: true, address: true } }),
+    db.pollingStation.findMany({ where: { campaignId, regionCode: { in: regions }, ...(district ? { district } : {}) }, select: { id: true, regionCode: true, number: true, district: true, address: true } }),
     db.assignment.groupBy({ by: ['stationId'], where: { campaignId, shiftId: { in: overlapping }, station: { regionCode: { in: regions } } }, _count: { _all: true } }),
     db.assignment.findMany({ where: { campaignId, ngoId: scope.ngoId }, select: placementSelect }),
   ])
