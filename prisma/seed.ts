@@ -9,7 +9,7 @@ import { scoreAttempt, scoreQuestion, type Answer } from '../app/domain/exam/sco
 import { db } from '../app/server/platform/db.server.ts'
 import { hashPassword } from '../app/server/accounts/password.server.ts'
 import { electionDate, kzInstant } from '../app/domain/assignments.ts'
-import { demoShifts, demoStations } from './data/demo-stations.ts'
+import { demoObserverHome, demoShifts, demoStations } from './data/demo-stations.ts'
 import fs from 'node:fs'
 import { parse } from 'yaml'
 import { demoAccounts, demoNgos, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from './data/demo.ts'
@@ -205,7 +205,8 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
   let index = 0
   for (const { state, count } of plan) {
     for (let i = 0; i < count; i++, index++) {
-      const person = syntheticRecruit(index)
+      // Certified recruits live where the demo has polling stations (demoObserverHome).
+      const person = { ...syntheticRecruit(index), ...(state === 'certified' ? demoObserverHome(i) : {}) }
       const createdAt = new Date(Date.now() - (30 - (index % 25)) * DAY)
       // Some accepted recruits have waited ten days without opening a lesson: the "stuck" view shows them.
       const stateChangedAt = state === 'accepted' && i < 4 ? new Date(Date.now() - 10 * DAY) : new Date(createdAt.getTime() + DAY)
@@ -323,7 +324,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 
 /**
  * Election day of the demo campaign: its stations and shifts, and the demo lead's certified
- * observers assigned to Almaty stations for the opening shift (some confirmed, one declined);
+ * observers assigned to stations of their regions for the opening shift (some confirmed, one declined);
  * Aruzhan's assignment waits for her answer on "My assignment".
  */
 async function seedElectionDay(ngoId: string, leadId: string, graduateId: string) {
@@ -337,13 +338,16 @@ async function seedElectionDay(ngoId: string, leadId: string, graduateId: string
   }
   const opening = shifts[0]
   if (!opening) return
-  const stations = await db.pollingStation.findMany({ where: { campaignId: campaign.id, regionCode: 'KZ-75' }, select: { id: true, number: true } })
-  stations.sort((a, b) => Number(a.number) - Number(b.number))
-  const certified = await db.application.findMany({ where: { campaignId: campaign.id, ngoId, state: 'certified' }, orderBy: { createdAt: 'asc' }, select: { id: true, userId: true } })
+  const allStations = await db.pollingStation.findMany({ where: { campaignId: campaign.id }, select: { id: true, number: true, regionCode: true } })
+  allStations.sort((a, b) => Number(a.number) - Number(b.number))
+  const certified = await db.application.findMany({ where: { campaignId: campaign.id, ngoId, state: 'certified' }, orderBy: { createdAt: 'asc' }, select: { id: true, userId: true, regionCode: true } })
   const answers = ['confirmed', 'confirmed', 'assigned', 'declined', 'confirmed'] as const
   let placed = 0
   for (const application of certified) {
-    const station = stations[placed * 7]
+    // A station of their own region (Almaty's for anyone from a region without a list, as Aruzhan).
+    const home = allStations.filter((s) => s.regionCode === application.regionCode)
+    const stations = home.length ? home : allStations.filter((s) => s.regionCode === 'KZ-75')
+    const station = stations[(placed * 7) % stations.length]
     if (!station) break
     const own = application.userId === graduateId
     const status = own ? 'assigned' : (answers[placed % answers.length] ?? 'assigned')

@@ -50,6 +50,15 @@ const towns = {
   ],
 } as const
 
+/**
+ * Where the demo's certified recruits live: most in Almaty's districts, two in Almaty Region's towns,
+ * so that the lead's bulk suggestion has stations in their home regions and districts to propose.
+ */
+export function demoObserverHome(index: number): { regionCode: string; settlement: string } {
+  if (index < 6) return { regionCode: 'KZ-75', settlement: almatyDistricts[index % almatyDistricts.length]?.name ?? 'Алмалинский район' }
+  return { regionCode: 'KZ-19', settlement: towns['KZ-19'][index % towns['KZ-19'].length]?.name ?? 'г. Қонаев' }
+}
+
 /** A small deterministic generator, so every demo database holds the same stations. */
 function sequence(seed: number) {
   let x = seed

@@ -35,14 +35,21 @@ test('a lead assigns observers (one, then in bulk), the observer confirms on a p
   await page.getByRole('button', { name: 'Assign an observer' }).click()
   await expect(page.getByRole('alert')).toContainText('an observer can be in only one place at a time')
 
-  // In bulk: a suggestion for the count. The demo's certified observers live in regions without a
-  // station list, and a suggestion stays in the observer's home region, so it proposes nobody here
-  // (the suggestion and its confirmation are covered by tests/integration/assignments.test.ts).
+  // In bulk: a suggestion for the count, in Almaty's Medeu district: the demo's certified observers
+  // who live there are proposed a station of that district; untick none, confirm.
   await page.goto(`${ASSIGNMENTS}/suggest?lng=en`)
   await choose(page, 'Shift', 'The count')
+  await page.getByLabel('Region').selectOption('KZ-75')
   await page.getByRole('button', { name: 'Filter' }).click()
-  await expect(page.getByText(/Nothing to suggest|proposed assignments? for The count/).first()).toBeVisible()
+  await page.getByLabel('District or city').selectOption('Медеуский район')
+  await page.getByRole('button', { name: 'Filter' }).click()
+  await expect(page.getByText(/\d+ proposed assignments? for The count/)).toBeVisible()
+  const proposed = await page.getByRole('checkbox', { name: /^Assign .+ to station \d+$/ }).count()
+  expect(proposed).toBeGreaterThan(0)
+  await expect(page.getByRole('cell', { name: 'Медеуский район' }).first()).toBeVisible()
   await expectAccessible(page)
+  await page.getByRole('button', { name: 'Confirm the ticked assignments' }).click()
+  await expect(page.getByText(new RegExp(`^${proposed} observers? assigned and notified\\.`))).toBeVisible()
   await logout(page)
 
   // The observer, on a phone: My assignment, then confirm.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { assignmentConflict, kzParts } from '~/domain/assignments.ts'
 import { db } from '~/server/platform/db.server.ts'
-import { myAssignments } from '~/server/deployment/assignments.server.ts'
+import { myAssignments, suggestForShift } from '~/server/deployment/assignments.server.ts'
 import { seed } from '../../prisma/seed.ts'
 
 describe('the demo seed', () => {
@@ -19,5 +19,13 @@ describe('the demo seed', () => {
     for (const a of assignments) expect(assignmentConflict(a, assignments, windows)).toBeNull()
     const aruzhan = await db.user.findUniqueOrThrow({ where: { email: 'aruzhan@example.org' } })
     expect((await myAssignments(aruzhan.id))[0]).toMatchObject({ status: 'assigned', coordinator: { email: 'info@dala-watch.example.org' } })
+
+    // The lead's bulk suggestion has something to propose: for the count, every certified observer
+    // who lives where the demo has stations gets one there, most in their own district.
+    const [lead, ngo] = await Promise.all([db.user.findUniqueOrThrow({ where: { email: 'lead@example.org' } }), db.ngo.findUniqueOrThrow({ where: { slug: 'dala-watch' } })])
+    const suggestion = (await suggestForShift({ kind: 'ngo', actorId: lead.id, ngoId: ngo.id }, campaign.id, shifts[2]?.id ?? '')) ?? []
+    expect(suggestion.length).toBeGreaterThanOrEqual(8)
+    expect(suggestion.filter((s) => s.match === 'district').length).toBeGreaterThanOrEqual(6)
+    expect(new Set(suggestion.map((s) => s.regionCode))).toEqual(new Set(['KZ-75', 'KZ-19']))
   })
 })
