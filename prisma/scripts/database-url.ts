@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 
 export type Provider = 'sqlite' | 'postgresql'
 
@@ -24,8 +25,97 @@ export async function createAdapterFactory(databaseUrl: string) {
     if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
     const file = sqlitePath(databaseUrl)
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 })
+    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }))
   }
   const { PrismaPg } = await import('@prisma/adapter-pg')
   return new PrismaPg({ connectionString: databaseUrl })
+}
+
+type SqliteFactory = PrismaBetterSqlite3
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
+
+/**
+ * The SQLite adapter with statements outside a transaction kept out of open transactions.
+ *
+ * The adapter has one connection per process. It queues transactions behind each other, but a
+ * statement outside any transaction runs at once on that connection, so while one request's
+ * interactive transaction was open (between its statements, awaiting), another request's plain write
+ * ran inside it: acknowledged, then rolled back with it if that transaction failed, and its plain
+ * reads saw rows not yet committed. Here a plain statement waits until no transaction is open and then
+ * runs synchronously (better-sqlite3 is synchronous, so nothing can start in between); a transaction
+ * waits for the one before it. Tested by tests/integration/sqlite-connection.test.ts.
+ *
+ * Consequence: code inside `db.$transaction(async (tx) => …)` must use `tx`, never `db`, or it waits
+ * for its own transaction until the transaction's timeout.
+ */
+export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async () => serialise(await connect())
+  return factory
+}
+
+function serialise(adapter: SqliteAdapter): SqliteAdapter {
+  let open = false
+  let waiting: Array<() => void> = []
+  const wake = () => {
+    const woken = waiting
+    waiting = []
+    for (const resume of woken) resume()
+  }
+  const whileOpen = async () => {
+    while (open) await new Promise<void>((resume) => waiting.push(resume))
+  }
+  const queryRaw = adapter.queryRaw.bind(adapter)
+  const executeRaw = adapter.executeRaw.bind(adapter)
+  const executeScript = adapter.executeScript.bind(adapter)
+  const startTransaction = adapter.startTransaction.bind(adapter)
+  adapter.queryRaw = async (query) => {
+    await whileOpen()
+    return queryRaw(query)
+  }
+  adapter.executeRaw = async (query) => {
+    await whileOpen()
+    return executeRaw(query)
+  }
+  adapter.executeScript = async (script) => {
+    await whileOpen()
+    return executeScript(script)
+  }
+  adapter.startTransaction = async (isolationLevel) => {
+    await whileOpen()
+    open = true
+    let transaction: Awaited<ReturnType<typeof startTransaction>>
+    try {
+      transaction = await startTransaction(isolationLevel)
+    } catch (error) {
+      open = false
+      wake()
+      throw error
+    }
+    let ended = false
+    const end = () => {
+      if (ended) return
+      ended = true
+      open = false
+      wake()
+    }
+    const commit = transaction.commit.bind(transaction)
+    const rollback = transaction.rollback.bind(transaction)
+    transaction.commit = async () => {
+      try {
+        return await commit()
+      } finally {
+        end()
+      }
+    }
+    transaction.rollback = async () => {
+      try {
+        return await rollback()
+      } finally {
+        end()
+      }
+    }
+    return transaction
+  }
+  return adapter
 }

@@ -1,0 +1,51 @@
+/**
+ * One SQLite connection per process, shared by every request: a statement outside a transaction must
+ * never run inside another request's open transaction, or it would see that transaction's uncommitted
+ * rows and be rolled back with it after it was acknowledged (prisma/scripts/database-url.ts).
+ */
+import { describe, expect, it } from 'vitest'
+import { databaseProvider, db } from '~/server/platform/db.server.ts'
+import { createUser } from '../support/factories.ts'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('the shared database connection', () => {
+  it('keeps a write made outside a transaction when another request’s open transaction rolls back', async () => {
+    const email = `outside-${Date.now()}@example.org`
+    let opened!: () => void
+    const open = new Promise<void>((resolve) => (opened = resolve))
+    const failing = db.$transaction(async (tx) => {
+      await tx.user.create({ data: { email: `inside-${Date.now()}@example.org`, name: 'Inside', passwordHash: '' } })
+      opened()
+      // Another request's work happens while this transaction is open, then it fails.
+      await sleep(150)
+      throw new Error('the decision failed')
+    })
+    await open
+    const outside = await createUser({ email })
+    await expect(failing).rejects.toThrow('the decision failed')
+    expect(await db.user.findUnique({ where: { id: outside.id } })).not.toBeNull()
+  })
+
+  it('does not show another request’s uncommitted rows to a read outside its transaction', async () => {
+    const email = `uncommitted-${Date.now()}@example.org`
+    let opened!: () => void
+    const open = new Promise<void>((resolve) => (opened = resolve))
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const pending = db.$transaction(async (tx) => {
+      await tx.user.create({ data: { email, name: 'Not yet', passwordHash: '' } })
+      opened()
+      await held
+      throw new Error('rolled back')
+    }, { timeout: 10_000 })
+    await open
+    const read = db.user.findUnique({ where: { email } })
+    // The read waits for the transaction (SQLite) or reads the last committed state (PostgreSQL).
+    await sleep(50)
+    release()
+    await expect(pending).rejects.toThrow('rolled back')
+    expect(await read).toBeNull()
+    expect(databaseProvider()).toMatch(/sqlite|postgresql/)
+  })
+})
