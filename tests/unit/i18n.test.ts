@@ -88,3 +88,25 @@ describe('translations', () => {
     }
   })
 })
+
+describe('a page’s translation block', () => {
+  it('ships the parts of a group the render used (with their plural forms), the always-groups whole, and validation for a form', async () => {
+    const { pageTranslationsJson } = await import('~/i18n/instances.server.ts')
+    const block = JSON.parse(pageTranslationsJson('en', new Set(['live.nav', 'courses.minutes', 'fields.email']))) as Record<string, Record<string, unknown>>
+    expect(block.live).toEqual({ nav: en.live.nav })
+    expect(block.courses).toEqual({ minutes_one: en.courses.minutes_one, minutes_other: en.courses.minutes_other })
+    for (const group of ['app', 'nav', 'footer', 'errors', 'common', 'validation'] as const) expect(block[group]).toEqual(en[group])
+    expect(block.electionDay).toBeUndefined()
+    expect(Object.keys(block.fields ?? {})).toEqual(['email'])
+  })
+
+  it('notes a key as its group and first part', async () => {
+    const { inRequestScope, newRequestScope, noteTranslationKey, usedTranslationGroups } = await import('~/server/platform/request-scope.server.ts')
+    const used = inRequestScope(newRequestScope('GET'), () => {
+      noteTranslationKey('live.nav')
+      noteTranslationKey(['deployment.suggest.count', 'common:app.name'])
+      return [...(usedTranslationGroups() ?? [])]
+    })
+    expect(used.sort()).toEqual(['app.name', 'deployment.suggest', 'live.nav'])
+  })
+})

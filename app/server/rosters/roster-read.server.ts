@@ -180,7 +180,7 @@ function keyOrder(locale: Locale, codePointTies: boolean) {
  * Step 2: the rest of the rows of these keys, by reference. A row is missing from the answer when it no
  * longer qualifies (state, anonymised, or no valid certificate of some required course).
  */
-export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, keys: readonly RosterKey[], options: { placements: boolean } = { placements: true }): Promise<Map<number | string, RosterDetail>> {
+export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, keys: readonly RosterKey[], placements?: ReadonlyMap<number | string, RosterPlacement[]>): Promise<Map<number | string, RosterDetail>> {
   const { campaign } = request
   const found = new Map<number | string, RosterDetail & { courses: string[] }>()
   if (keys.length === 0 || campaign.requiredCourses.length === 0) return found
@@ -213,39 +213,41 @@ export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, ke
     if (entry.courses.length > 1 && timeOf(expiresAt) < timeOf(entry.validUntil)) entry.validUntil = expiresAt
   }
   for (const [ref, entry] of found) if (entry.courses.length < campaign.requiredCourses.length) found.delete(ref)
-  if (options.placements && found.size > 0) {
-    for (const [ref, placement] of await placementRows(campaign.id, [...found.keys()])) found.get(ref)?.placements.push(placement)
-  }
+  if (placements) for (const [ref, entry] of found) entry.placements = placements.get(ref) ?? []
   return found
 }
 
 /**
- * The election-day placements of these rows (Assignment, with its station and shift), in shift order,
- * leaving out the ones the observer declined. One query per batch, by the (applicationId, shiftId) index.
+ * The election-day placements of a roster's applications (Assignment, with its station and shift), by
+ * row reference, in shift order, leaving out the ones the observer declined: one query for the whole
+ * export, as long as the campaign's assignments in the scope, not the roster (which has far more rows).
  */
-async function placementRows(campaignId: string, refs: ReadonlyArray<number | string>): Promise<Array<[number | string, RosterPlacement]>> {
+export async function rosterPlacements(request: Pick<RosterRequest, 'scope' | 'campaign'>): Promise<Map<number | string, RosterPlacement[]>> {
+  const { scope, campaign } = request
   const sqlite = databaseProvider() === 'sqlite'
-  const query = (ref: Prisma.Sql, refList: Prisma.Sql) => Prisma.sql`
+  const query = (ref: Prisma.Sql) => Prisma.sql`
     SELECT ${ref}, s."number", s."address", sh."nameRu", sh."nameKk", sh."nameEn", sh."startsAt", sh."endsAt"
-    FROM "Application" a
-    JOIN "Assignment" x ON x."applicationId" = a."id" AND x."campaignId" = ${campaignId} AND x."status" <> 'declined'
+    FROM "Assignment" x
+    JOIN "Application" a ON a."id" = x."applicationId"
     JOIN "PollingStation" s ON s."id" = x."stationId"
     JOIN "CampaignShift" sh ON sh."id" = x."shiftId"
-    WHERE ${refList}
+    WHERE x."campaignId" = ${campaign.id} AND x."status" <> 'declined' ${scope.kind === 'ngo' ? Prisma.sql`AND x."ngoId" = ${scope.ngoId}` : Prisma.empty}
     ORDER BY sh."startsAt", sh."endsAt"`
   const rows: unknown[][] = sqlite
-    ? await sqliteRows(query(Prisma.sql`a."rowid"`, Prisma.sql`a."rowid" IN (SELECT value FROM json_each(${JSON.stringify(refs)}))`))
-    : (await db.$queryRaw<Array<Record<string, unknown>>>(query(Prisma.sql`a."id" AS "ref"`, Prisma.sql`a."id" IN (${Prisma.join(refs)})`))).map((r) => [
-        r.ref, r.number, r.address, r.nameRu, r.nameKk, r.nameEn, r.startsAt, r.endsAt,
-      ])
-  return rows.map((row) => [
-    row[0] as number | string,
-    {
+    ? await sqliteRows(query(Prisma.sql`a."rowid"`))
+    : (await db.$queryRaw<Array<Record<string, unknown>>>(query(Prisma.sql`a."id" AS "ref"`))).map((r) => [r.ref, r.number, r.address, r.nameRu, r.nameKk, r.nameEn, r.startsAt, r.endsAt])
+  const out = new Map<number | string, RosterPlacement[]>()
+  for (const row of rows) {
+    const ref = row[0] as number | string
+    const list = out.get(ref) ?? []
+    list.push({
       stationNumber: row[1] as string,
       address: row[2] as string,
       shift: { nameRu: row[3] as string, nameKk: row[4] as string, nameEn: row[5] as string, startsAt: asDate(row[6] as string | Date), endsAt: asDate(row[7] as string | Date) },
-    },
-  ])
+    })
+    out.set(ref, list)
+  }
+  return out
 }
 
 function timeOf(value: string | Date): number {

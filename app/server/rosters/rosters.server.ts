@@ -34,7 +34,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
-import { asDate, ROSTER_BATCH, rosterDetails, rosterKeys, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
+import { asDate, ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export interface RosterRequest {
@@ -310,12 +310,14 @@ export interface RosterRecord {
  */
 export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRecord[]> {
   let number = 1
+  // Where each row stands on election day: read once for the whole export (roster-read.server.ts).
+  const placements = readsPlacements(request) ? await rosterPlacements(request) : undefined
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
     const regionKeys = keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
     for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
       const slice = regionKeys.slice(start, start + ROSTER_BATCH)
-      const details = await rosterDetails(request, slice, { placements: readsPlacements(request) })
+      const details = await rosterDetails(request, slice, placements)
       const records: RosterRecord[] = []
       for (const key of slice) {
         const detail = details.get(key.ref)
