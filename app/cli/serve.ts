@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import v8 from 'node:v8'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
+import expressStaticGzip from 'express-static-gzip'
 import express from 'express'
 import { readEnv, type Env } from '../server/platform/env.server.ts'
 import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
@@ -131,7 +132,9 @@ async function serve() {
   const edge = { appUrl: config.APP_URL }
   app.use(securityHeaders(edge))
   if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN))
-  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+  // Fingerprinted assets, with the Brotli or gzip file made at build time (app/cli/precompress-assets.ts)
+  // when the browser takes it; `compression` leaves an already encoded response alone.
+  app.use('/assets', expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y' } }))
   app.use(publicFiles(path.join(root, 'build/client')))
   app.use(requestRoute(build))
   app.use(requestGuard(edge))

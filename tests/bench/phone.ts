@@ -4,7 +4,7 @@
  * Prints first paint, first contentful paint, the load event and the moment the network went quiet
  * (no request for 500 ms), each the median of --runs (3) cold visits. Target: fully loaded (the
  * later of the load event and network quiet) under 3 s.
- *   npm run build && npm run bench:phone            (npm run bench -- --phone runs it too)
+ *   npm run build && npm run bench:phone            (npm run bench -- --phone runs it too; VERBOSE=1 prints each run's waterfall)
  */
 import { chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
@@ -59,6 +59,11 @@ try {
       const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined
       return { firstPaint: paint['first-paint'] ?? 0, firstContentfulPaint: paint['first-contentful-paint'] ?? 0, load: navigation?.loadEventEnd ?? 0 }
     })
+    if (process.env.VERBOSE) {
+      // The waterfall: when each file was asked for and arrived, from the navigation's start.
+      const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd, size: (e as PerformanceResourceTiming).transferSize })))
+      for (const e of entries) console.log(`    ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)} ms  ${String(e.size).padStart(6)} B  ${new URL(e.name).pathname}`)
+    }
     results.push({ ...timing, quiet, requests })
     console.log(`  run ${run + 1}: first paint ${Math.round(timing.firstPaint)} ms, first contentful paint ${Math.round(timing.firstContentfulPaint)} ms, load event ${Math.round(timing.load)} ms, network quiet ${quiet} ms, ${requests} requests`)
     await context.close()

@@ -1,0 +1,69 @@
+/**
+ * The browser's assets as `npm start` serves them: the Brotli or gzip file made at build time
+ * (app/cli/precompress-assets.ts) when the browser takes it, else the file itself; each the same
+ * bytes once decoded, cached for a year, and a page's HTML still compressed on the fly.
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startApp, type RunningApp } from '../support/app-server.ts'
+
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false, headers }, (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }))
+      })
+      .on('error', reject)
+  })
+}
+
+describe('assets', () => {
+  let app: RunningApp
+  beforeAll(async () => {
+    app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+  })
+  afterAll(async () => {
+    await app.stop()
+  })
+
+  it('are sent as the build’s Brotli or gzip file, or as they are, always the same bytes, cached for a year', async () => {
+    const dir = path.resolve('build/client/assets')
+    const script = fs.readdirSync(dir).find((name) => name.startsWith('components-') && name.endsWith('.js'))
+    expect(script).toBeDefined()
+    const original = fs.readFileSync(path.join(dir, script ?? ''))
+    expect(fs.existsSync(path.join(dir, `${script}.br`))).toBe(true)
+    const url = `${app.url}/assets/${script}`
+
+    const br = await get(url, { 'Accept-Encoding': 'gzip, deflate, br, zstd' })
+    expect(br.status).toBe(200)
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(zlib.brotliDecompressSync(br.body).equals(original)).toBe(true)
+    // Quality 11 at build, smaller than gzip's best.
+    expect(br.body.length).toBeLessThan(zlib.gzipSync(original, { level: 9 }).length)
+
+    const gz = await get(url, { 'Accept-Encoding': 'gzip' })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(zlib.gunzipSync(gz.body).equals(original)).toBe(true)
+
+    const plain = await get(url, { 'Accept-Encoding': 'identity' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.equals(original)).toBe(true)
+
+    expect((await get(`${app.url}/assets/no-such-file.js`, { 'Accept-Encoding': 'br' })).status).toBe(404)
+  })
+
+  it('leave pages compressed on the fly', async () => {
+    const page = await get(`${app.url}/login`, { 'Accept-Encoding': 'br' })
+    expect(page.status).toBe(200)
+    expect(page.headers['content-encoding']).toBe('br')
+    expect(zlib.brotliDecompressSync(page.body).toString()).toContain('<html')
+  })
+})
