@@ -54,7 +54,45 @@ export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {
   return factory
 }
 
+/**
+ * The adapter prepares every statement afresh (`client.prepare(sql).bind(args)`), and SQLite's
+ * parsing and planning was about 4% of a lesson page's CPU. Prepared statements are kept here by their
+ * SQL (up to STATEMENT_CACHE of them, the oldest dropped first) and handed to the adapter as a
+ * stand-in whose `bind` keeps the arguments and passes them at each run, since better-sqlite3's own
+ * `bind` fixes them for good. better-sqlite3 is synchronous, so no two uses of one statement overlap.
+ */
+const STATEMENT_CACHE = 1000
+
+type Prepared = { reader: boolean; run: (args: unknown[]) => unknown; all: (args: unknown[]) => unknown[]; columns: () => unknown[]; raw: (on?: boolean) => Prepared }
+
+function cacheStatements(adapter: SqliteAdapter): void {
+  const client = (adapter as unknown as { client: { prepare: (sql: string) => Prepared } }).client
+  const prepare = client.prepare.bind(client)
+  const cache = new Map<string, Prepared>()
+  client.prepare = (sql: string) => {
+    let statement = cache.get(sql)
+    if (statement) {
+      // Most recently used last, so the first is the one to drop.
+      cache.delete(sql)
+    } else {
+      statement = prepare(sql)
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value ?? '')
+    }
+    cache.set(sql, statement)
+    const shared = statement
+    const bound = (args: unknown[]) => ({
+      reader: shared.reader,
+      run: () => shared.run(args),
+      columns: () => shared.columns(),
+      raw: () => ({ all: () => shared.raw(true).all(args) }),
+      all: () => shared.raw(false).all(args),
+    })
+    return { ...shared, reader: shared.reader, bind: (args: unknown[]) => bound(args), run: (...args: unknown[]) => shared.run(args) } as unknown as Prepared
+  }
+}
+
 function serialise(adapter: SqliteAdapter): SqliteAdapter {
+  cacheStatements(adapter)
   let open = false
   let waiting: Array<() => void> = []
   const wake = () => {
