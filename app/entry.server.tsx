@@ -14,6 +14,7 @@ import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
 import { usedTranslationGroups } from './server/platform/request-scope.server.ts'
 import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
+import { installServerRoutesCache } from './server/platform/server-routes.server.ts'
 import { startBackgroundJobs } from './server/jobs/worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
@@ -23,6 +24,7 @@ if (env().NODE_ENV === 'development') startBackgroundJobs()
 
 // Remix matches routes about seven times a page, each time from scratch: answered from a cache instead.
 installRouteMatchCache()
+installServerRoutesCache()
 
 const ABORT_DELAY = 5_000
 
