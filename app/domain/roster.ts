@@ -41,7 +41,11 @@ export interface RosterPlacement {
  * Kazakhstan time, and when the observer stands at more than one station, which one ("… — № 112").
  * Declined placements are not read (roster-read.server.ts): a roster shows who will be there.
  */
+const NO_PLACEMENT = { assignedStation: '', shift: '' } as const
+
 export function placementCells(placements: readonly RosterPlacement[], locale: Locale): { assignedStation: string; shift: string } {
+  // Most rows of a roster before election day: nothing to build.
+  if (placements.length === 0) return NO_PLACEMENT
   const stations: string[] = []
   for (const p of placements) {
     const station = `№ ${p.stationNumber}${p.address ? `, ${p.address}` : ''}`
