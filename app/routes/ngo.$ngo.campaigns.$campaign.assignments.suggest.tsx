@@ -22,9 +22,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo, scope, campaign } = await requireNgoCampaign(request, params)
   const filters = parseListFilters(new URL(request.url).searchParams)
   const [locale, regions, shifts, districts] = await Promise.all([getLocale(request), listRegions(), listShifts(campaign.id), stationDistricts(campaign.id, filters.regionCode)])
-  const shift = shifts.find((s) => s.id === filters.shiftId) ?? shifts[0]
+  const chosen = shifts.find((s) => s.id === filters.shiftId)
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))
-  const suggestion = shift ? ((await suggestForShift(scope, campaign.id, shift.id, filters.regionCode, filters.district)) ?? []) : []
+  // Without a chosen shift, the first shift (in time) with something to propose, else the first one:
+  // a lead who opens the page after placing everyone for the opening sees the next shift's proposal.
+  let shift = chosen ?? shifts[0]
+  let suggestion = shift ? ((await suggestForShift(scope, campaign.id, shift.id, filters.regionCode, filters.district)) ?? []) : []
+  if (!chosen && suggestion.length === 0) {
+    for (const other of shifts.slice(1)) {
+      const proposed = (await suggestForShift(scope, campaign.id, other.id, filters.regionCode, filters.district)) ?? []
+      if (proposed.length > 0) {
+        shift = other
+        suggestion = proposed
+        break
+      }
+    }
+  }
   return {
     ngo: { slug: ngo.slug },
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },

@@ -112,3 +112,22 @@ describe('the coverage board over HTTP', () => {
     expect((await (await as(w.people.aigul.user.email)).get('/coverage/data')).status).toBe(403)
   })
 })
+
+describe('the bulk suggestion page over HTTP', () => {
+  it('opens on the first shift with something to propose, and says so when a chosen shift has nothing', async () => {
+    const ngo = await db.ngo.findUniqueOrThrow({ where: { id: w.ngoA.id }, select: { slug: true } })
+    const client = await as(w.leadA.email)
+    const url = `/ngo/${ngo.slug}/campaigns/${w.campaign.slug}/assignments/suggest`
+    // Everyone of NGO A is placed in the morning: the page opens on the evening shift's proposal.
+    const opened = await client.get(url)
+    expect(opened.status).toBe(200)
+    const html = await opened.text()
+    expect(html).toMatch(/предложенн\S* назначени\S* на смену 14:00 — подсчёт/)
+    expect(html).toContain('Әйгүл Қасымқызы')
+    expect(html).toContain('Дана Өмірбекова')
+    expect(html).not.toContain('Бақыт Серікбаев')
+    // The morning chosen by hand: nothing to propose, and the page says why.
+    const morning = await (await client.get(`${url}?shift=${w.shifts.morning.id}`)).text()
+    expect(morning).toContain('Предложить нечего')
+  })
+})
