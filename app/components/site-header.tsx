@@ -55,7 +55,7 @@ export function SiteHeader({ user, locale }: Props) {
           </NavLink>
           {user ? (
             <NavLink to="/sessions" className="nav-courses">
-              {t('live.nav')}
+              {t('nav.liveSessions')}
             </NavLink>
           ) : null}
           {user?.assignment ? (
@@ -70,7 +70,7 @@ export function SiteHeader({ user, locale }: Props) {
           ) : null}
           {user && !user.isAdmin ? (
             <NavLink to="/checkin" className="nav-courses">
-              {t('electionDay.nav.checkin')}
+              {t('nav.checkin')}
             </NavLink>
           ) : null}
           {user?.trainer || user?.isAdmin ? (

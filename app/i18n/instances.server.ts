@@ -39,30 +39,17 @@ export function i18nFor(lng: Locale): Promise<i18n> {
 const ALWAYS = ['app', 'nav', 'footer', 'errors', 'common']
 
 /**
- * The translations a page's browser needs, as the JSON text of a data block: what its render used
- * (`used`: "group.part" paths, so a header's one `live.nav` does not ship the whole live-sessions
- * group) and the ALWAYS groups whole, in its language. A part's plural and context forms travel with
- * it (`count` brings `count_one`, `count_other`). `<` is escaped, so no string can end the block.
+ * The translations a page's browser needs, as the JSON text of a data block: the groups its render
+ * used (`used`) and ALWAYS, in its language. `<` is escaped, so no string can end the block.
  */
 export function pageTranslationsJson(lng: Locale, used: ReadonlySet<string>): string {
-  const paths = [...new Set([...ALWAYS, ...used, ...([...used].some((u) => u === 'fields' || u.startsWith('fields.')) ? ['validation'] : [])])].sort()
-  const key = `${lng}:${paths.join(',')}`
+  const groups = [...new Set([...ALWAYS, ...used, ...(used.has('fields') ? ['validation'] : [])])].sort()
+  const key = `${lng}:${groups.join(',')}`
   let json = pageTranslations.get(key)
   if (json === undefined) {
     const all = resources[lng].common as Record<string, unknown>
     const picked: Record<string, unknown> = {}
-    const whole = new Set(paths.filter((p) => !p.includes('.')))
-    for (const group of whole) if (Object.hasOwn(all, group)) picked[group] = all[group]
-    for (const path of paths) {
-      const [group = '', part = ''] = path.split('.')
-      if (whole.has(group)) continue
-      const source = all[group]
-      if (!source || typeof source !== 'object') continue
-      const target = (picked[group] ??= {}) as Record<string, unknown>
-      for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-        if (name === part || name.startsWith(`${part}_`)) target[name] = value
-      }
-    }
+    for (const group of groups) if (Object.hasOwn(all, group)) picked[group] = all[group]
     json = JSON.stringify(picked).replace(/</g, '\\u003c')
     // A few dozen combinations (one or two per page); bounded all the same.
     if (pageTranslations.size >= 500) pageTranslations.clear()

@@ -146,18 +146,19 @@ function Verdict({ check }: { check: PaperCheck }) {
 
 function PaperFacts({ paper }: { paper: SignedPaper }) {
   const { t } = useTranslation()
-  const rows: Array<[string, string]> = [
-    [t('papers.id'), shownId(paper.id)],
-    [t('papers.ngo'), paper.ngo],
-    [t('papers.campaign'), paper.campaign],
+  // Keyed by field, not by its label: a label is blank while the page's language is still loading.
+  const rows: Array<[string, string, string]> = [
+    ['id', t('papers.id'), shownId(paper.id)],
+    ['ngo', t('papers.ngo'), paper.ngo],
+    ['campaign', t('papers.campaign'), paper.campaign],
     ...(paper.kind === 'certificate'
-      ? ([[t('papers.course'), paper.course]] as Array<[string, string]>)
+      ? ([['course', t('papers.course'), paper.course]] as Array<[string, string, string]>)
       : ([
-          [t('papers.station'), paper.station],
-          [t('papers.shift'), paper.shift],
-        ] as Array<[string, string]>)),
-    [t('papers.validity'), `${day(paper.issuedAt)} – ${day(paper.expiresAt)}`],
-    [t('papers.code'), paper.code],
+          ['station', t('papers.station'), paper.station],
+          ['shift', t('papers.shift'), paper.shift],
+        ] as Array<[string, string, string]>)),
+    ['validity', t('papers.validity'), `${day(paper.issuedAt)} – ${day(paper.expiresAt)}`],
+    ['code', t('papers.code'), paper.code],
   ]
   return (
     <section className="card paper-facts" aria-labelledby="paper-holder">
@@ -167,9 +168,9 @@ function PaperFacts({ paper }: { paper: SignedPaper }) {
       </h2>
       <dl className="paper-fields">
         {rows
-          .filter(([, value]) => value)
-          .map(([label, value]) => (
-            <div key={label}>
+          .filter(([, , value]) => value)
+          .map(([field, label, value]) => (
+            <div key={field}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

@@ -70,10 +70,7 @@ export function noteTranslationKey(key: unknown): void {
   for (const one of Array.isArray(key) ? (key as unknown[]) : [key]) {
     if (typeof one !== 'string') continue
     const bare = one.includes(':') ? one.slice(one.indexOf(':') + 1) : one
-    // The group and the next segment of the key (its first two): a page ships those parts of a group,
-    // not the whole group (app/i18n/instances.server.ts).
-    const dots = bare.split('.', 3)
-    groups.add(dots.length > 1 ? `${dots[0]}.${dots[1]}` : bare)
+    groups.add(bare.split('.', 1)[0] ?? bare)
   }
 }
 
