@@ -27,6 +27,32 @@ export interface CoverageCounts {
   late: number
 }
 
+/** One line of the board: an NGO's or a region's counts, with its stations. */
+export interface BoardRow extends CoverageCounts {
+  key: string
+  name: string
+  /** Stations of the imported list (the region's, or the NGO's assigned for an NGO row). */
+  stations: number
+}
+
+/** The board as the server answers it and the page shows it (JSON: times as ISO text). */
+export interface BoardData {
+  campaign: { slug: string; name: string } | null
+  campaigns: Array<{ slug: string; name: string }>
+  shift: { id: string; name: string; startsAt: string; endsAt: string } | null
+  shifts: Array<{ id: string; name: string }>
+  regions: Array<{ code: string; name: string }>
+  regionCode: string | null
+  ngoOnly: string | null
+  generatedAt: string
+  lateAfterMinutes: number
+  totals: CoverageCounts & { stations: number }
+  byNgo: BoardRow[]
+  byRegion: BoardRow[]
+  /** Late assignments of the region (first 50): station number and NGO, for the headquarters to call. */
+  lateList: Array<{ station: string; ngo: string; regionCode: string }>
+}
+
 export interface CoverageSummary extends CoverageCounts {
   byNgo: Map<string, CoverageCounts>
   byRegion: Map<string, CoverageCounts>

@@ -2,24 +2,10 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatClock } from '~/domain/checkins.ts'
-import { percentOf } from '~/domain/coverage.ts'
+import { percentOf, type BoardData } from '~/domain/coverage.ts'
 
-/** What the board shows (app/server/deployment/coverage-board.server.ts's BoardData, as JSON). */
-export interface BoardView {
-  campaign: { slug: string; name: string } | null
-  campaigns: Array<{ slug: string; name: string }>
-  shift: { id: string; name: string; startsAt: string; endsAt: string } | null
-  shifts: Array<{ id: string; name: string }>
-  regions: Array<{ code: string; name: string }>
-  regionCode: string | null
-  ngoOnly: string | null
-  generatedAt: string
-  lateAfterMinutes: number
-  totals: { stations: number; assigned: number; covered: number; late: number }
-  byNgo: Array<{ key: string; name: string; stations: number; assigned: number; covered: number; late: number }>
-  byRegion: Array<{ key: string; name: string; stations: number; assigned: number; covered: number; late: number }>
-  lateList: Array<{ station: string; ngo: string; regionCode: string }>
-}
+/** What the board shows: the server's answer (app/domain/coverage.ts). */
+export type BoardView = BoardData
 
 type Row = BoardView['byNgo'][number]
 

@@ -6,7 +6,7 @@
  * The board is polled by wall screens every few seconds, so each answer is read with a handful of
  * indexed queries (assignments of one shift by region, their check-ins) and summarised in memory.
  */
-import { currentShift, LATE_AFTER_MINUTES, summariseCoverage, type BoardAssignment, type CoverageCounts } from '~/domain/coverage.ts'
+import { currentShift, LATE_AFTER_MINUTES, summariseCoverage, type BoardAssignment, type BoardData } from '~/domain/coverage.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { db } from '../platform/db.server.ts'
@@ -17,30 +17,6 @@ export interface BoardRequest {
   shiftId?: string
   /** One region's board; none: every region's line. */
   regionCode?: string
-}
-
-export interface BoardRow extends CoverageCounts {
-  key: string
-  name: string
-  /** Stations of the imported list (the region's, or the NGO's assigned for an NGO row). */
-  stations: number
-}
-
-export interface BoardData {
-  campaign: { slug: string; name: string } | null
-  campaigns: Array<{ slug: string; name: string }>
-  shift: { id: string; name: string; startsAt: string; endsAt: string } | null
-  shifts: Array<{ id: string; name: string }>
-  regions: Array<{ code: string; name: string }>
-  regionCode: string | null
-  ngoOnly: string | null
-  generatedAt: string
-  lateAfterMinutes: number
-  totals: CoverageCounts & { stations: number }
-  byNgo: BoardRow[]
-  byRegion: BoardRow[]
-  /** Late assignments of the region (first 50): station number and NGO, for the headquarters to call. */
-  lateList: Array<{ station: string; ngo: string; regionCode: string }>
 }
 
 const LATE_LIST = 50
