@@ -156,6 +156,28 @@ export function maskSample(value: string, sensitiveColumn: boolean): string {
   return value.replace(NUMBER_RUN, (run) => (run.replace(/\D/g, '').length >= ID_DIGITS ? maskDigits(run) : run))
 }
 
+/** How many values of each column the mapping step shows. */
+const SAMPLE_COUNT = 3
+
+/**
+ * The first few non-empty values of each column for the mapping step (volunteer lists, station
+ * lists): whitespace folded, each passed through `show` (maskSample for volunteer lists) before it is
+ * cut to 30 characters, so a cut cannot leave digits of an IIN or phone showing. A column is read
+ * only until it has SAMPLE_COUNT values.
+ */
+export function mappingSamples(columnCount: number, rows: ReadonlyArray<{ cells: readonly string[] }>, show: (value: string, column: number) => string = (value) => value): string[][] {
+  return Array.from({ length: columnCount }, (_, column) => {
+    const values: string[] = []
+    for (const row of rows) {
+      const cell = (row.cells[column] ?? '').replace(/\s+/g, ' ').trim()
+      const value = cell ? show(cell, column) : ''
+      if (value) values.push(value.length > 30 ? `${value.slice(0, 29)}…` : value)
+      if (values.length === SAMPLE_COUNT) break
+    }
+    return values
+  })
+}
+
 /** The columns whose samples are masked whole: those mapped (or guessed) as IIN or phone. */
 export function sensitiveColumns(mapping: ImportMapping): Set<number> {
   return new Set([mapping.columns.iin, mapping.columns.phone].filter((c): c is number => c !== undefined))

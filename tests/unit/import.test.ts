@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
 import { cleanCell, cleanText, dateCandidates, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, regionLookup } from '~/domain/import-cells.ts'
 import { buildTable, columnLetter, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type ImportRow } from '~/domain/import-file.ts'
-import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
+import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, mappingSamples, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -490,5 +490,23 @@ describe('samples on the mapping step', () => {
         expect(shown.replace(/[\s().+-]/g, '')).not.toMatch(/\d{10}/)
       }),
     )
+  })
+})
+
+describe('samples for the mapping step', () => {
+  it('take the first three non-empty values of each column, whitespace folded, shown through the mask before a long one is cut', () => {
+    const rows = [
+      { cells: ['  Әлия   Нұрова ', '', '900515300424'] },
+      { cells: ['Bob', '   ', '8 701 555 12 34'] },
+      { cells: ['Cat', 'x'.repeat(40), '9005 1530 0424 extra text that runs long'] },
+      { cells: ['Dan', 'y'] },
+    ]
+    const plain = mappingSamples(3, rows)
+    expect(plain[0]).toEqual(['Әлия Нұрова', 'Bob', 'Cat'])
+    expect(plain[1]).toEqual([`${'x'.repeat(29)}…`, 'y'])
+    const masked = mappingSamples(3, rows, (value, column) => maskSample(value, column === 2))
+    for (const value of masked[2] ?? []) expect(value).not.toMatch(/\d{5}/)
+    expect(masked[2]).toHaveLength(3)
+    expect(mappingSamples(2, [])).toEqual([[], []])
   })
 })

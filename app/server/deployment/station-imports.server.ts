@@ -8,7 +8,7 @@
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
-import { countOutcomes, forReview, pageOf } from '~/domain/import.ts'
+import { countOutcomes, forReview, mappingSamples, pageOf } from '~/domain/import.ts'
 import type { Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import {
@@ -81,19 +81,11 @@ export async function listStationImports(campaignId: string) {
   return db.stationImport.findMany({ where: { campaignId }, orderBy: { createdAt: 'desc' }, take: 20, select: { id: true, fileName: true, createdAt: true, importedAt: true } })
 }
 
-const SAMPLE_COUNT = 3
-
 /** One import for the mapping step: headers, sample values, the mapping (stored or guessed). */
 export async function getStationImport(campaignId: string, importId: string) {
   const stored = await loadStationImport(campaignId, importId)
   if (!stored) return null
-  const samples = stored.headers.map((_, column) =>
-    stored.rows
-      .map((r) => (r.cells[column] ?? '').replace(/\s+/g, ' ').trim())
-      .filter(Boolean)
-      .slice(0, SAMPLE_COUNT)
-      .map((v) => (v.length > 30 ? `${v.slice(0, 29)}…` : v)),
-  )
+  const samples = mappingSamples(stored.headers.length, stored.rows)
   return {
     id: stored.id,
     fileName: stored.fileName,

@@ -19,6 +19,7 @@ import {
   guessColumns,
   guessMapping,
   mappingSchema,
+  mappingSamples,
   maskSample,
   pageOf,
   readStoredMapping,
@@ -249,25 +250,14 @@ export async function listImports(scope: NgoScope, campaignId: string) {
   }))
 }
 
-const SAMPLE_COUNT = 3
-
 /** One import for the mapping step: headers, a few sample values per column, and the mapping (stored or guessed). */
 export async function getImport(scope: NgoScope, campaignId: string, importId: string) {
   const stored = await loadImport(scope, importId)
   if (!stored || stored.campaignId !== campaignId) return null
   const mapping = stored.mapping ?? guessMapping(stored.headers)
   const sensitive = sensitiveColumns(mapping)
-  const samples = stored.headers.map((_, column) => {
-    const values: string[] = []
-    for (const row of stored.rows) {
-      const cell = (row.cells[column] ?? '').replace(/\s+/g, ' ').trim()
-      // Masked before it is shortened, so a cut cannot leave digits of an IIN or phone showing.
-      const value = cell ? maskSample(cell, sensitive.has(column)) : ''
-      if (value) values.push(value.length > 30 ? `${value.slice(0, 29)}…` : value)
-      if (values.length === SAMPLE_COUNT) break
-    }
-    return values
-  })
+  // Masked before it is shortened, so a cut cannot leave digits of an IIN or phone showing.
+  const samples = mappingSamples(stored.headers.length, stored.rows, (value, column) => maskSample(value, sensitive.has(column)))
   return {
     id: stored.id,
     fileName: stored.fileName,
