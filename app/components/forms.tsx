@@ -129,3 +129,21 @@ export function pendingField(formData: FormData | undefined, name: string): stri
   const value = formData?.get(name)
   return typeof value === 'string' ? value : null
 }
+
+/** A select of a GET filter form (recruit list, election-day lists): "any" first unless `any` is false. */
+export function FilterSelect({ id, name, label, value, options, any = true }: { id: string; name: string; label: string; value: string | undefined; options: Array<{ value: string; label: string }>; any?: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ''}>
+        {any ? <option value="">{t('recruits.any')}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { assignmentStatuses, type ListFilters } from '~/domain/assignments.ts'
+import { FilterSelect } from '~/components/forms.tsx'
 
 interface Option {
   value: string
@@ -15,12 +16,12 @@ export function ListFilterForm({ filters, regions, districts, shifts, show, hidd
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Select id="f-region" name="region" label={t('deployment.region')} value={filters.regionCode} options={regions} />
-      <Select id="f-district" name="district" label={t('deployment.district')} value={filters.district} options={districts.map((d) => ({ value: d, label: d }))} />
-      {shifts.length ? <Select id="f-shift" name="shift" label={t('deployment.shift')} value={filters.shiftId} options={shifts} any={show !== 'coverage'} /> : null}
-      {show === 'status' ? <Select id="f-status" name="status" label={t('deployment.statusLabel')} value={filters.status} options={assignmentStatuses.map((s) => ({ value: s, label: t(`deployment.status.${s}`) }))} /> : null}
+      <FilterSelect id="f-region" name="region" label={t('deployment.region')} value={filters.regionCode} options={regions} />
+      <FilterSelect id="f-district" name="district" label={t('deployment.district')} value={filters.district} options={districts.map((d) => ({ value: d, label: d }))} />
+      {shifts.length ? <FilterSelect id="f-shift" name="shift" label={t('deployment.shift')} value={filters.shiftId} options={shifts} any={show !== 'coverage'} /> : null}
+      {show === 'status' ? <FilterSelect id="f-status" name="status" label={t('deployment.statusLabel')} value={filters.status} options={assignmentStatuses.map((s) => ({ value: s, label: t(`deployment.status.${s}`) }))} /> : null}
       {show === 'coverage' ? (
-        <Select id="f-coverage" name="coverage" label={t('deployment.coverage.show')} value={filters.coverage} any={false} options={(['all', 'none', 'one', 'several'] as const).map((c) => ({ value: c, label: t(`deployment.coverage.kind.${c}`) }))} />
+        <FilterSelect id="f-coverage" name="coverage" label={t('deployment.coverage.show')} value={filters.coverage} any={false} options={(['all', 'none', 'one', 'several'] as const).map((c) => ({ value: c, label: t(`deployment.coverage.kind.${c}`) }))} />
       ) : null}
       <div className="field filter-submit">
         <button type="submit" className="btn btn-secondary">
@@ -28,22 +29,5 @@ export function ListFilterForm({ filters, regions, districts, shifts, show, hidd
         </button>
       </div>
     </Form>
-  )
-}
-
-function Select({ id, name, label, value, options, any = true }: { id: string; name: string; label: string; value: string | undefined; options: Option[]; any?: boolean }) {
-  const { t } = useTranslation()
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ''}>
-        {any ? <option value="">{t('recruits.any')}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   )
 }

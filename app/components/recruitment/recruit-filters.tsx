@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { applicationStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { progressBuckets, recruitSorts, type RecruitFilters } from '~/domain/recruits.ts'
 import { applicationLanguages, availabilityParts } from '~/domain/validation/application.ts'
+import { FilterSelect } from '~/components/forms.tsx'
 
 /** One link per state (with its count) that keeps the other filters; the current one is marked. */
 export function StateNav({ state, counts, all }: { state: ApplicationState | undefined; counts: Record<ApplicationState, number>; all: number }) {
@@ -65,22 +66,5 @@ export function RecruitFilterForm({ filters, regions }: { filters: RecruitFilter
         </button>
       </div>
     </Form>
-  )
-}
-
-function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | undefined; options: Array<{ value: string; label: string }> }) {
-  const { t } = useTranslation()
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ''}>
-        <option value="">{t('recruits.any')}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   )
 }
