@@ -87,7 +87,8 @@ function cacheStatements(adapter: SqliteAdapter): void {
       raw: () => ({ all: () => shared.raw(true).all(args) }),
       all: () => shared.raw(false).all(args),
     })
-    return { ...shared, reader: shared.reader, bind: (args: unknown[]) => bound(args), run: (...args: unknown[]) => shared.run(args) } as unknown as Prepared
+    // What the adapter calls on a prepared statement: `bind` for queries, `run` for BEGIN.
+    return { bind: (args: unknown[]) => bound(args), run: (...args: unknown[]) => shared.run(args) } as unknown as Prepared
   }
 }
 

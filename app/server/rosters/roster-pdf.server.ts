@@ -109,10 +109,10 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       validUntil: ['2000-00-00'],
       phone: ['+70000000000'],
     }
-    const headWords = (i: number) => Math.max(0, ...(options.headers[i] ?? '').split(/\s+/).map((word) => measurer('bold', FONT_SIZE)(word))) + 2 * PAD_X + 1
+    const headWidth = measurer('bold', FONT_SIZE)
+    const headWords = (i: number) => Math.max(0, ...(options.headers[i] ?? '').split(/\s+/).map(headWidth)) + 2 * PAD_X + 1
     const widths = columnWidths(options.columns, tableWidth, Object.fromEntries(options.columns.map((c, i) => [c, Math.max(headWords(i), unbroken(...(samples[c] ?? [''])))])))
     const lefts = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0))
-    const headWidth = measurer('bold', FONT_SIZE)
     const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
     const headerHeight = Math.max(...headerCells.map((l) => l.length), 1) * LINE + 2 * PAD_Y
 
