@@ -262,29 +262,31 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
   if (!overview.decision.ok) return { ok: false, decision: overview.decision }
   const seed = crypto.randomBytes(12).toString('hex')
   const extraMinutes = accommodation?.extraMinutes ?? 0
-  const created = await db.examAttempt.create({
-    data: {
-      userId,
-      courseSlug: course.slug,
-      examId: bank.id,
-      contentVersion: course.version,
-      seed,
-      optionSalt: newSalt(),
-      questionIds: JSON.stringify(drawQuestions(bank, seed)),
-      locale,
-      startedAt: now,
-      deadline: attemptDeadline(now, bank.rules.timeLimitMinutes, extraMinutes),
-      extraMinutes,
-    },
-  })
-  // Two starts at once (a double click, two tabs): keep the first attempt, drop the other.
-  const open = await db.examAttempt.findMany({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true } })
-  const keep = open[0]
-  if (keep && keep.id !== created.id) {
-    await db.examAttempt.delete({ where: { id: created.id } })
-    return { ok: true, attemptId: keep.id, resumed: true }
-  }
-  return { ok: true, attemptId: created.id, resumed: false }
+  // Two starts at once (a double click, two tabs) make one attempt: the learner's row is locked
+  // (PostgreSQL: a row lock; SQLite: the write lock), and whoever comes second finds the first's
+  // attempt open and resumes it.
+  return db.$transaction(async (tx): Promise<StartResult> => {
+    await tx.$executeRaw`UPDATE "User" SET "id" = "id" WHERE "id" = ${userId}`
+    const open = await tx.examAttempt.findFirst({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true } })
+    if (open) return { ok: true, attemptId: open.id, resumed: true }
+    const created = await tx.examAttempt.create({
+      data: {
+        userId,
+        courseSlug: course.slug,
+        examId: bank.id,
+        contentVersion: course.version,
+        seed,
+        optionSalt: newSalt(),
+        questionIds: JSON.stringify(drawQuestions(bank, seed)),
+        locale,
+        startedAt: now,
+        deadline: attemptDeadline(now, bank.rules.timeLimitMinutes, extraMinutes),
+        extraMinutes,
+      },
+      select: { id: true },
+    })
+    return { ok: true, attemptId: created.id, resumed: false }
+  }, QUEUED_WRITE)
 }
 
 async function ownAttempt(userId: string, course: CatalogCourse, attemptId: string): Promise<AttemptRow | null> {
