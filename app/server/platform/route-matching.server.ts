@@ -6,7 +6,8 @@
  * fifth of a page's CPU time (a profile under `tests/bench/profile.ts`). React Router 7 caches the
  * ranked branches (remix-run/react-router#14967); Remix 2 does not.
  *
- * `installRouteMatchCache()` replaces the `matchRoutes` that @remix-run/server-runtime,
+ * `installRouteMatchCache()` replaces the `matchRoutes` that @remix-run/server-runtime, the static
+ * handler (patched to call the export, app/server/platform/patches/),
  * @remix-run/react and react-router call (each reads it from the CommonJS module at call time) with
  * one that answers from a cache: per route tree *shape* (every route's id, path, index and
  * caseSensitive flag, and its children: all that matching reads) and pathname, the ids of the

@@ -8,9 +8,15 @@
  * adds its own fields), so `installServerRoutesCache()` answers the top-level call from a cache per
  * build. The module is CommonJS and `RemixServer` reads the function from it at each call, as
  * route-matching.server.ts relies on for `matchRoutes`.
+ *
+ * React Router's `createStaticRouter` then copies those routes into data routes (every route again,
+ * with its id and flags) for each page; those copies are kept too, per routes array, so that the same
+ * tree reaches route matching, whose ranked branches @remix-run/router keeps per tree (patched, see
+ * app/server/platform/patches/).
  */
 import { createRequire } from 'node:module'
 
+type ConvertRoutes = (routes: unknown[], mapRouteProperties: unknown, parentPath?: string[], manifest?: Record<string, unknown>, ...rest: unknown[]) => unknown[]
 type CreateServerRoutes = (manifest: object, routeModules: object, future: object, isSpaMode: boolean, parentId?: string, ...rest: unknown[]) => unknown[]
 
 const shared = globalThis as unknown as { __observerServerRoutes?: boolean }
@@ -18,7 +24,9 @@ const shared = globalThis as unknown as { __observerServerRoutes?: boolean }
 export function installServerRoutesCache(): void {
   if (shared.__observerServerRoutes) return
   shared.__observerServerRoutes = true
-  const module = createRequire(import.meta.url)('@remix-run/react/dist/routes.js') as { createServerRoutes: CreateServerRoutes }
+  const require = createRequire(import.meta.url)
+  cacheDataRoutes(require('@remix-run/router') as { UNSAFE_convertRoutesToDataRoutes: ConvertRoutes })
+  const module = require('@remix-run/react/dist/routes.js') as { createServerRoutes: CreateServerRoutes }
   const original = module.createServerRoutes
   // Per manifest (the build's, one object for the process): the route modules and flags each answer was
   // built from. Remix makes a new route-modules object for every request, holding the same modules, so
@@ -44,5 +52,26 @@ export function installServerRoutesCache(): void {
     if (built.length >= 4) built.shift()
     built.push({ modules: { ...modules }, flags, routes })
     return routes
+  }
+}
+
+/**
+ * The data routes React Router makes of one routes array with one `mapRouteProperties`, made once:
+ * the first answer and the manifest it filled (route id to data route) are kept, and each later call
+ * gets the same data routes and its manifest filled from the kept one. Only top-level calls are kept.
+ */
+function cacheDataRoutes(router: { UNSAFE_convertRoutesToDataRoutes: ConvertRoutes }): void {
+  const original = router.UNSAFE_convertRoutesToDataRoutes
+  const cache = new WeakMap<object, { mapRouteProperties: unknown; dataRoutes: unknown[]; manifest: Record<string, unknown> }>()
+  router.UNSAFE_convertRoutesToDataRoutes = (routes, mapRouteProperties, parentPath, manifest, ...rest) => {
+    if ((parentPath !== undefined && parentPath.length > 0) || rest.length > 0 || !manifest) return original(routes, mapRouteProperties, parentPath, manifest, ...rest)
+    const hit = cache.get(routes)
+    if (hit && hit.mapRouteProperties === mapRouteProperties) {
+      Object.assign(manifest, hit.manifest)
+      return hit.dataRoutes
+    }
+    const dataRoutes = original(routes, mapRouteProperties, parentPath, manifest)
+    cache.set(routes, { mapRouteProperties, dataRoutes, manifest: { ...manifest } })
+    return dataRoutes
   }
 }
