@@ -59,6 +59,19 @@ export default async function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    const timer = setTimeout(() => abort(), ABORT_DELAY)
+    const respond = () => {
+      shellRendered = true
+      const body = new PassThrough()
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+      pipe(body)
+      // React 18 aborts its render when the stream it writes to closes, even a render long complete:
+      // a new Error and a write after end (a second error) for every page. Once the whole page has been
+      // read out ('end'), nothing is left to abort, so React's close handler goes; a client that leaves
+      // early still closes the stream before its end and stops the render.
+      body.once('end', () => body.removeAllListeners('close'))
+    }
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce ?? ''}>
         <I18nextProvider i18n={instance}>
@@ -72,14 +85,18 @@ export default async function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-          pipe(body)
+        onShellReady() {
+          if (!waitForAll) respond()
+        },
+        onAllReady() {
+          // Everything is rendered: nothing is left to abort. The timer would otherwise keep this
+          // render (its tree and its output) alive for ABORT_DELAY after the page was sent, and then
+          // end a stream already ended: at hundreds of pages a second, megabytes held and collected.
+          clearTimeout(timer)
+          if (waitForAll) respond()
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
@@ -88,6 +105,5 @@ export default async function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
   })
 }

@@ -30,7 +30,7 @@ export function getLocale(request: Request): Promise<Locale> {
   let locale = localeByRequest.get(request)
   if (!locale) {
     // Each loader gets its own copy of the Request: the request's scope shares one answer among them.
-    locale = memoised('locale', () => i18next.getLocale(request).then((value) => (isLocale(value) ? value : defaultLocale)))
+    locale = memoised('locale', () => detectLocale(request))
     localeByRequest.set(request, locale)
   }
   return locale
@@ -41,6 +41,42 @@ export async function getCookieLocale(request: Request): Promise<Locale | null> 
   return isLocale(value) ? value : null
 }
 
-export function getFixedT(locale: Locale) {
-  return i18next.getFixedT(locale, 'common')
+/**
+ * The server's `t` of a language, outside a page's render (emails, files, loaders). remix-i18next
+ * makes and initialises a whole new i18next instance at each `getFixedT`; one per language is kept.
+ */
+export function getFixedT(locale: Locale): ReturnType<typeof i18next.getFixedT> {
+  let t = fixedTs.get(locale)
+  if (!t) {
+    t = i18next.getFixedT(locale, 'common')
+    fixedTs.set(locale, t)
+    t.catch(() => fixedTs.delete(locale))
+  }
+  return t
+}
+
+const fixedTs = new Map<Locale, ReturnType<typeof i18next.getFixedT>>()
+
+/**
+ * What decides the language: `?lng=`, the `lng` cookie's raw value and Accept-Language. Requests
+ * alike in these get the same answer, so it is worked out once per combination (remix-i18next parses
+ * and validates the Accept-Language header through Intl on every call: 1% of a page's CPU).
+ */
+const detected = new Map<string, Promise<Locale>>()
+/** Distinct combinations kept; past this the map starts again (a few dozen are seen in practice). */
+const DETECTED_MAX = 1000
+
+function detectLocale(request: Request): Promise<Locale> {
+  const param = request.url.includes('lng=') ? (new URL(request.url).searchParams.get('lng') ?? '') : ''
+  const cookie = /(?:^|;\s*)lng=([^;]*)/.exec(request.headers.get('Cookie') ?? '')?.[1] ?? ''
+  const key = `${param}\u0000${cookie}\u0000${request.headers.get('Accept-Language') ?? ''}`
+  let locale = detected.get(key)
+  if (!locale) {
+    locale = i18next.getLocale(request).then((value) => (isLocale(value) ? value : defaultLocale))
+    if (detected.size >= DETECTED_MAX) detected.clear()
+    detected.set(key, locale)
+    // A failure is not kept: the next request asks again.
+    locale.catch(() => detected.delete(key))
+  }
+  return locale
 }
