@@ -17,7 +17,7 @@ import { getFixedT } from '~/i18n/i18next.server.ts'
 import { db, Prisma } from '~/server/platform/db.server.ts'
 import { validOnElectionDaySql } from '~/server/exams/certification.server.ts'
 import { exportColumns, rosterCsv } from '~/server/rosters/roster-exports.server.ts'
-import { ROSTER_BATCH, rosterKeys, rosterSql } from '~/server/rosters/roster-read.server.ts'
+import { ROSTER_BATCH, rosterDetails, rosterKeys, rosterSql } from '~/server/rosters/roster-read.server.ts'
 import { findRosterCampaign, rosterRows, rosterSummary, type RosterRequest } from '~/server/rosters/rosters.server.ts'
 import { accreditedNgo, ELECTION_DAY, rosterCampaign } from '../support/roster-fixture.ts'
 import { createUser } from '../support/factories.ts'
@@ -173,4 +173,27 @@ describe('the batched roster read', () => {
     const collator = collatorFor('ru')
     for (let i = 1; i < rows.length; i++) expect(collator.compare(rows[i - 1]!.fullName, rows[i]!.fullName)).toBeLessThanOrEqual(0)
   }, 60_000)
+  it('takes the certificates as the keys read them, and leaves out an application withdrawn since', async () => {
+    const { campaign, scope } = seeded
+    const request: RosterRequest = { scope, campaign, regions: ['KZ-71'], locale: 'ru', iin: { full: false } }
+    const keys = (await rosterKeys(request)).byRegion.get('KZ-71') ?? []
+    // Each key names the latest valid certificate of each required course, in course order.
+    for (const key of keys.slice(0, 5)) {
+      const valid = await db.certificate.findMany({ where: { userId: key.userId, revokedAt: null, expiresAt: { gt: campaign.electionDay } }, orderBy: [{ courseSlug: 'asc' }, { expiresAt: 'desc' }] })
+      const latest = campaign.requiredCourses.map((course) => valid.find((c) => c.courseSlug === course))
+      expect(key.codes).toBe(latest.map((c) => c?.code).join(', '))
+    }
+    const gone = keys[0]
+    if (!gone) throw new Error('no keys')
+    const application = await db.application.findFirstOrThrow({ where: { userId: gone.userId, campaignId: campaign.id } })
+    await db.application.update({ where: { id: application.id }, data: { state: 'withdrawn' } })
+    try {
+      const details = await rosterDetails(request, keys)
+      expect(details.has(gone.ref)).toBe(false)
+      expect(details.size).toBe(keys.length - 1)
+      expect(details.get(keys[1]?.ref ?? '')?.codes).toBe(keys[1]?.codes)
+    } finally {
+      await db.application.update({ where: { id: application.id }, data: { state: application.state } })
+    }
+  })
 })

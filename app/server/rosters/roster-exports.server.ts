@@ -105,7 +105,7 @@ function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnTyp
     assignedStation: (r) => placementCells(r.detail.placements, locale).assignedStation,
     shift: (r) => placementCells(r.detail.placements, locale).shift,
     languages: (r) => naming.languages(r.detail.languages),
-    certificateCode: (r) => r.detail.codes.join(', '),
+    certificateCode: (r) => r.detail.codes,
     validUntil: (r) => isoDay(r.detail.validUntil),
     ngo: (r) => ngoName(r.key.ngoId),
   }

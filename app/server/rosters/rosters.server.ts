@@ -374,7 +374,7 @@ export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<
       pollingStation: detail.pollingStation ?? '',
       ...placementCells(detail.placements, request.locale),
       languages: naming.languages(detail.languages),
-      certificateCode: detail.codes.join(', '),
+      certificateCode: detail.codes,
       validUntil: asDate(detail.validUntil),
       ngo: ngoName(key.ngoId),
     }))
