@@ -9,7 +9,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireNgoCampaign } from '~/server/accounts/permissions.server.ts'
-import { confirmSuggestions, suggestForShift } from '~/server/deployment/assignments.server.ts'
+import { confirmSuggestions, firstSuggestion } from '~/server/deployment/assignments.server.ts'
 import { listShifts } from '~/server/deployment/shifts.server.ts'
 import { stationDistricts } from '~/server/deployment/stations.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
@@ -26,18 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const regionNames = new Map(regions.map((r) => [r.code, localizedName(r, locale)]))
   // Without a chosen shift, the first shift (in time) with something to propose, else the first one:
   // a lead who opens the page after placing everyone for the opening sees the next shift's proposal.
-  let shift = chosen ?? shifts[0]
-  let suggestion = shift ? ((await suggestForShift(scope, campaign.id, shift.id, filters.regionCode, filters.district)) ?? []) : []
-  if (!chosen && suggestion.length === 0) {
-    for (const other of shifts.slice(1)) {
-      const proposed = (await suggestForShift(scope, campaign.id, other.id, filters.regionCode, filters.district)) ?? []
-      if (proposed.length > 0) {
-        shift = other
-        suggestion = proposed
-        break
-      }
-    }
-  }
+  const found = await firstSuggestion(scope, campaign.id, chosen ? [chosen.id] : shifts.map((s) => s.id), filters.regionCode, filters.district)
+  const shift = shifts.find((s) => s.id === found?.shiftId)
+  const suggestion = found?.rows ?? []
   return {
     ngo: { slug: ngo.slug },
     campaign: { slug: campaign.slug, name: localizedName(campaign, locale) },

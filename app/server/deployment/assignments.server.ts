@@ -239,36 +239,54 @@ export interface SuggestionRow extends Suggestion {
  * Proposes stations in `shiftId` for the NGO's certified observers who are free then (optionally of
  * one region, and only stations of one district of it): their home region, their district first, the
  * least covered stations first. Nothing is written; the lead reviews and confirms
- * (confirmSuggestions checks every pair again).
+ * (confirmSuggestions checks every pair again). Null for a shift the campaign does not have.
  */
 export async function suggestForShift(scope: NgoScope, campaignId: string, shiftId: string, regionCode?: string, district?: string): Promise<SuggestionRow[] | null> {
+  return (await firstSuggestion(scope, campaignId, [shiftId], regionCode, district))?.rows ?? null
+}
+
+/**
+ * The suggestion (as suggestForShift's) of the first of `shiftIds`, in their order, that has something
+ * to propose, else the first one's empty one: the suggest page without a chosen shift tries the
+ * campaign's shifts in time order. What does not depend on the shift (the observers, the stations, the
+ * NGO's placements) is read once; only each shift's coverage is read per shift. Null when none of the
+ * ids is a shift of the campaign.
+ */
+export async function firstSuggestion(scope: NgoScope, campaignId: string, shiftIds: readonly string[], regionCode?: string, district?: string): Promise<{ shiftId: string; rows: SuggestionRow[] } | null> {
   const shifts = await listShifts(campaignId)
-  const shift = shifts.find((s) => s.id === shiftId)
-  if (!shift) return null
+  const asked = shiftIds.flatMap((id) => shifts.filter((s) => s.id === id))
+  const first = asked[0]
+  if (!first) return null
   const observers = await certifiedObservers(scope, campaignId, regionCode)
-  if (observers.length === 0) return []
+  if (observers.length === 0) return { shiftId: first.id, rows: [] }
   const regions = [...new Set(observers.map((o) => o.regionCode))]
-  const overlapping = shifts.filter((s) => s.startsAt < shift.endsAt && shift.startsAt < s.endsAt).map((s) => s.id)
-  const [stations, coverage, existing] = await Promise.all([
+  const [stations, existing] = await Promise.all([
     db.pollingStation.findMany({ where: { campaignId, regionCode: { in: regions }, ...(district ? { district } : {}) }, select: { id: true, regionCode: true, number: true, district: true, address: true } }),
-    db.assignment.groupBy({ by: ['stationId'], where: { campaignId, shiftId: { in: overlapping }, station: { regionCode: { in: regions } } }, _count: { _all: true } }),
     db.assignment.findMany({ where: { campaignId, ngoId: scope.ngoId }, select: placementSelect }),
   ])
-  const covered = new Map(coverage.map((c) => [c.stationId, c._count._all]))
-  const suggestions = suggestAssignments({
-    ngoId: scope.ngoId,
-    shiftId,
-    observers: observers.map((o) => ({ applicationId: o.id, regionCode: o.regionCode, settlement: o.settlement, pollingStation: o.pollingStation })),
-    stations: stations.map((s) => ({ ...s, covered: covered.get(s.id) ?? 0 })),
-    existing,
-    shifts: new Map(shifts.map((s) => [s.id, s])),
-  })
+  const candidates = observers.map((o) => ({ applicationId: o.id, regionCode: o.regionCode, settlement: o.settlement, pollingStation: o.pollingStation }))
+  const shiftById = new Map(shifts.map((s) => [s.id, s]))
   const stationById = new Map(stations.map((s) => [s.id, s]))
   const nameById = new Map(observers.map((o) => [o.id, o.fullName]))
-  return suggestions.flatMap((s) => {
-    const station = stationById.get(s.stationId)
-    return station ? [{ ...s, fullName: nameById.get(s.applicationId) ?? '', stationNumber: station.number, district: station.district, address: station.address, regionCode: station.regionCode }] : []
-  })
+  for (const shift of asked) {
+    const overlapping = shifts.filter((s) => s.startsAt < shift.endsAt && shift.startsAt < s.endsAt).map((s) => s.id)
+    const coverage = await db.assignment.groupBy({ by: ['stationId'], where: { campaignId, shiftId: { in: overlapping }, station: { regionCode: { in: regions } } }, _count: { _all: true } })
+    const covered = new Map(coverage.map((c) => [c.stationId, c._count._all]))
+    const suggestions = suggestAssignments({
+      ngoId: scope.ngoId,
+      shiftId: shift.id,
+      observers: candidates,
+      stations: stations.map((s) => ({ ...s, covered: covered.get(s.id) ?? 0 })),
+      existing,
+      shifts: shiftById,
+    })
+    const rows = suggestions.flatMap((s) => {
+      const station = stationById.get(s.stationId)
+      return station ? [{ ...s, fullName: nameById.get(s.applicationId) ?? '', stationNumber: station.number, district: station.district, address: station.address, regionCode: station.regionCode }] : []
+    })
+    if (rows.length > 0) return { shiftId: shift.id, rows }
+  }
+  return { shiftId: first.id, rows: [] }
 }
 
 export interface BulkResult {
