@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { FilterSelect } from '~/components/forms.tsx'
 
 interface Option {
   value: string
@@ -29,27 +30,8 @@ export function AssignForm({ regionCode, district, moving, chosenObserver, regio
       <Form method="get" className="filter-form" aria-label={t('deployment.assign.narrow')}>
         {moving ? <input type="hidden" name="move" value={moving.id} /> : null}
         {chosenObserver && !moving ? <input type="hidden" name="observer" value={chosenObserver} /> : null}
-        <div className="field">
-          <label htmlFor="narrow-region">{t('deployment.region')}</label>
-          <select id="narrow-region" name="region" defaultValue={regionCode}>
-            {regions.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="narrow-district">{t('deployment.district')}</label>
-          <select id="narrow-district" name="district" defaultValue={district}>
-            <option value="">{t('recruits.any')}</option>
-            {districts.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="narrow-region" name="region" label={t('deployment.region')} value={regionCode} options={regions} any={false} />
+        <FilterSelect id="narrow-district" name="district" label={t('deployment.district')} value={district} options={districts.map((d) => ({ value: d, label: d }))} />
         <div className="field filter-submit">
           <button type="submit" className="btn btn-secondary">
             {t('deployment.assign.showStations')}
