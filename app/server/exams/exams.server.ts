@@ -17,7 +17,7 @@ import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, Prisma, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, lockRow, Prisma, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -262,11 +262,10 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
   if (!overview.decision.ok) return { ok: false, decision: overview.decision }
   const seed = crypto.randomBytes(12).toString('hex')
   const extraMinutes = accommodation?.extraMinutes ?? 0
-  // Two starts at once (a double click, two tabs) make one attempt: the learner's row is locked
-  // (PostgreSQL: a row lock; SQLite: the write lock), and whoever comes second finds the first's
-  // attempt open and resumes it.
+  // Two starts at once (a double click, two tabs) make one attempt: the learner's row is locked, and
+  // whoever comes second finds the first's attempt open and resumes it.
   return db.$transaction(async (tx): Promise<StartResult> => {
-    await tx.$executeRaw`UPDATE "User" SET "id" = "id" WHERE "id" = ${userId}`
+    await lockRow(tx, 'User', userId)
     const open = await tx.examAttempt.findFirst({ where: { userId, courseSlug: course.slug, examId: bank.id, status: 'IN_PROGRESS' }, orderBy: [{ startedAt: 'asc' }, { id: 'asc' }], select: { id: true } })
     if (open) return { ok: true, attemptId: open.id, resumed: true }
     const created = await tx.examAttempt.create({

@@ -20,20 +20,11 @@ import { pageCount } from '~/domain/paging.ts'
 import { hasNgoRole, isTrainer, type Actor, type Scope } from '~/domain/permissions.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, type Tx } from '../platform/db.server.ts'
+import { db, lockRow, type Tx } from '../platform/db.server.ts'
 import { requirableCourses } from '../recruitment/campaigns.server.ts'
 
 /** Application states in which a volunteer counts as a campaign's recruit for its sessions. */
 const ACTIVE_STATES = ['submitted', 'screening', 'accepted', 'in_training', 'certified'] as const
-
-/**
- * Takes the session's row lock before reading it: registrations and cancellations of one session
- * are counted one at a time (PostgreSQL: a row lock; SQLite: the write lock), so two people cannot
- * both take the last seat.
- */
-async function lockSession(tx: Tx, sessionId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "LiveSession" SET "id" = "id" WHERE "id" = ${sessionId}`
-}
 
 // ---------------------------------------------------------------- form choices
 
@@ -132,7 +123,7 @@ export async function updateSession(actor: Actor, sessionId: string, input: Sess
   if (error) return { ok: false, error }
   const moved = before.startsAt.getTime() !== input.startsAt.getTime()
   await db.$transaction(async (tx) => {
-    await lockSession(tx, sessionId)
+    await lockRow(tx, 'LiveSession', sessionId)
     await tx.liveSession.update({
       where: { id: sessionId },
       data: {
@@ -452,7 +443,8 @@ export type RegisterOutcome = 'registered' | 'waitlisted' | 'full' | 'closed' | 
 export async function register(actor: Actor, sessionId: string, ip?: string, now = new Date()): Promise<RegisterOutcome> {
   await sessionForPerson(actor, sessionId, 'ru', now)
   return db.$transaction(async (tx) => {
-    await lockSession(tx, sessionId)
+    // Registrations and cancellations of one session are counted one at a time: two people cannot both take the last seat.
+    await lockRow(tx, 'LiveSession', sessionId)
     const session = await tx.liveSession.findUniqueOrThrow({ where: { id: sessionId }, select: { capacity: true, waitlist: true, endsAt: true, cancelledAt: true, ngoId: true } })
     if (!registrationOpen(session, now)) return 'closed'
     const existing = await tx.liveSessionRegistration.findUnique({ where: { sessionId_userId: { sessionId, userId: actor.id } } })
@@ -474,7 +466,7 @@ export async function register(actor: Actor, sessionId: string, ip?: string, now
 /** Cancels a person's registration; a freed seat goes to the first on the waitlist (who is told). */
 export async function cancelRegistration(actor: Actor, sessionId: string, ip?: string, now = new Date()): Promise<'cancelled' | 'none'> {
   return db.$transaction(async (tx) => {
-    await lockSession(tx, sessionId)
+    await lockRow(tx, 'LiveSession', sessionId)
     const existing = await tx.liveSessionRegistration.findUnique({ where: { sessionId_userId: { sessionId, userId: actor.id } }, include: { session: { select: { ngoId: true } } } })
     if (!existing || (existing.status !== 'registered' && existing.status !== 'waitlisted')) return 'none'
     await tx.liveSessionRegistration.update({ where: { id: existing.id }, data: { status: 'cancelled', cancelledAt: now } })

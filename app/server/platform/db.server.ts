@@ -7,6 +7,7 @@ import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import type { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
 import { createAdapterFactory, providerOf } from '../../../prisma/scripts/database-url.ts'
 import { env } from './env.server.ts'
+import { raw } from './prisma-namespace.ts'
 
 export type Db = InstanceType<typeof SqliteClient>
 // The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
@@ -86,4 +87,13 @@ export function databaseProvider() {
  */
 export async function takeWriteLock(tx: Tx): Promise<void> {
   if (databaseProvider() === 'sqlite') await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0 = 1')
+}
+
+/**
+ * Locks one row until the transaction ends, for a read-then-write that must see a concurrent one of
+ * the same row (the last seat of a session, a learner's second start of an exam): PostgreSQL takes
+ * the row's lock; SQLite the database's write lock, which any write takes.
+ */
+export async function lockRow(tx: Tx, table: 'User' | 'LiveSession', id: string): Promise<void> {
+  await tx.$executeRaw`UPDATE ${raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`
 }
