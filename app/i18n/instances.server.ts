@@ -55,7 +55,9 @@ const KNOWN_MAX = 20_000
  */
 function isPlainLookup(options: unknown): options is { lng?: unknown; ns?: unknown } {
   if (typeof options !== 'object' || options === null) return false
-  for (const [name, value] of Object.entries(options)) {
+  // Runs on every translation a page renders: read in place, without a list of entries.
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name]
     if (name === 'lng' || name === 'ns') {
       if (typeof value !== 'string' && value !== undefined) return false
     } else if ((name !== 'lngs' && name !== 'keyPrefix') || (value !== undefined && value !== null)) return false
