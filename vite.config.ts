@@ -8,9 +8,22 @@ declare module '@remix-run/node' {
   }
 }
 
-export default defineConfig({
+/**
+ * The browser's chunks, fewer and larger: a phone's link pays a round trip per file and a browser
+ * opens six connections per server, so the lesson page's twelve scripts arrived in waves (issue 15).
+ * React, React DOM and Remix make one file every page needs; the small modules the root route pulls
+ * in on every page (translations, locale, error view) make another. Route modules stay their own.
+ */
+function clientChunk(id: string): string | undefined {
+  if (/\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run|turbo-stream)\//.test(id)) return 'framework'
+  if (/\/node_modules\/(react-i18next|i18next|remix-i18next|html-parse-stringify|void-elements)\//.test(id)) return 'app-shell'
+  if (/\/app\/(i18n\/(locale-urls|light-i18n|config)\.ts|domain\/locale\.ts|components\/(route-error|page-translations|progress-bar|nonce|toast|site-header|focus-first-invalid)\.tsx)$/.test(id)) return 'app-shell'
+  return undefined
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   server: { port: Number(process.env.PORT ?? 3000) },
-  build: { target: 'es2022' },
+  build: { target: 'es2022', rollupOptions: isSsrBuild ? {} : { output: { manualChunks: clientChunk } } },
   // Crash points (app/server/jobs/crash-points.server.ts) exist only in the test command's build.
   define: { __CRASH_POINTS__: JSON.stringify(process.env.CRASH_POINTS === 'on') },
   ssr: {
@@ -31,4 +44,4 @@ export default defineConfig({
       }),
     tsconfigPaths(),
   ],
-})
+}))

@@ -7,6 +7,7 @@ import faviconSvg from '../public/favicon.svg?raw'
 import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { PageTranslations } from './components/page-translations.tsx'
+import { RouteDiscovery } from './components/route-discovery.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
@@ -110,6 +111,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <FocusFirstInvalid />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <RouteDiscovery nonce={nonce} />
         {/* Last: by now every component above has asked for its strings. */}
         <PageTranslations />
       </body>

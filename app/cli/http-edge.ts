@@ -248,10 +248,23 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
 }
 
 /**
+ * Route discovery's answers (`/__manifest?p=…&version=…`: which route modules serve those paths) are
+ * the same for everyone and never change for one build's version, which is in the address. Kept by
+ * the browser, the page's early discovery request (app/components/route-discovery.tsx) is the one
+ * Remix's own discovery then reads, instead of a second round trip after the page has loaded.
+ */
+export const MANIFEST_CACHE = 'private, max-age=31536000, immutable'
+
+/**
  * Anything Remix answers a logged-in visitor may show their (or a recruit's) personal data: stored
  * nowhere, unless the route itself chose `private` caching for something that holds none.
  */
 function withCachePolicy(req: ExpressRequest, response: Response): Response {
+  if (req.path === '/__manifest' && response.status === 200 && req.query.version) {
+    const headers = new Headers(response.headers)
+    headers.set('Cache-Control', MANIFEST_CACHE)
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+  }
   const loggedIn = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`).test(req.get('cookie') ?? '') || response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))
   const policy = response.headers.get('Cache-Control') ?? ''
   // Already kept out of shared caches on purpose (a lesson body: private, immutable, no personal data).

@@ -61,7 +61,7 @@ try {
     })
     if (process.env.VERBOSE) {
       // The waterfall: when each file was asked for and arrived, from the navigation's start.
-      const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd, size: (e as PerformanceResourceTiming).transferSize })))
+      const entries = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({ name: e.name, start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd, size: (e as PerformanceResourceTiming).transferSize })))
       for (const e of entries) console.log(`    ${String(Math.round(e.start)).padStart(5)} → ${String(Math.round(e.end)).padStart(5)} ms  ${String(e.size).padStart(6)} B  ${new URL(e.name).pathname}`)
     }
     results.push({ ...timing, quiet, requests })

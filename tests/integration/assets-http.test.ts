@@ -33,7 +33,7 @@ describe('assets', () => {
 
   it('are sent as the build’s Brotli or gzip file, or as they are, always the same bytes, cached for a year', async () => {
     const dir = path.resolve('build/client/assets')
-    const script = fs.readdirSync(dir).find((name) => name.startsWith('components-') && name.endsWith('.js'))
+    const script = fs.readdirSync(dir).find((name) => name.startsWith('framework-') && name.endsWith('.js'))
     expect(script).toBeDefined()
     const original = fs.readFileSync(path.join(dir, script ?? ''))
     expect(fs.existsSync(path.join(dir, `${script}.br`))).toBe(true)
@@ -60,10 +60,36 @@ describe('assets', () => {
     expect((await get(`${app.url}/assets/no-such-file.js`, { 'Accept-Encoding': 'br' })).status).toBe(404)
   })
 
+  it('are few on a page: React, React DOM and Remix in one file, the shell’s small modules in another', async () => {
+    const page = (await get(`${app.url}/login`, { 'Accept-Encoding': 'identity' })).body.toString()
+    const preloads = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1] ?? '')
+    expect(preloads.some((href) => /\/assets\/framework-[\w-]+\.js$/.test(href))).toBe(true)
+    expect(preloads.some((href) => /\/assets\/app-shell-[\w-]+\.js$/.test(href))).toBe(true)
+    // The entry, the two shared files, the root's and the page's own modules (was eleven files).
+    expect(new Set(preloads).size).toBeLessThanOrEqual(7)
+  })
+
   it('leave pages compressed on the fly', async () => {
     const page = await get(`${app.url}/login`, { 'Accept-Encoding': 'br' })
     expect(page.status).toBe(200)
     expect(page.headers['content-encoding']).toBe('br')
     expect(zlib.brotliDecompressSync(page.body).toString()).toContain('<html')
+  })
+
+  it('route discovery: kept by the browser for its build, a stale version not kept', async () => {
+    const page = (await get(`${app.url}/login`, { 'Accept-Encoding': 'identity' })).body.toString()
+    const version = /"version":\s*"([^"]+)"/.exec(page)?.[1]
+    expect(version).toBeDefined()
+    // The early request the page makes (app/components/route-discovery.tsx) names its build's version.
+    expect(page).toContain(`url.searchParams.set('version',${JSON.stringify(version)})`)
+    const answer = await get(`${app.url}/__manifest?p=%2Fsignup&p=%2Fverify&version=${version}`, { 'Accept-Encoding': 'identity' })
+    expect(answer.status).toBe(200)
+    expect(answer.headers['cache-control']).toBe('private, max-age=31536000, immutable')
+    const routes = Object.keys(JSON.parse(answer.body.toString()) as Record<string, unknown>)
+    expect(routes).toContain('routes/signup')
+    // Another build's version: Remix answers "reload", which must not be kept.
+    const stale = await get(`${app.url}/__manifest?p=%2Fsignup&version=0000`, { 'Accept-Encoding': 'identity' })
+    expect(stale.status).toBe(204)
+    expect(stale.headers['cache-control'] ?? '').not.toMatch(/max-age=31536000/)
   })
 })

@@ -1,0 +1,42 @@
+/**
+ * Remix learns which routes serve the page's links only after hydration (lazy route discovery: one
+ * `/__manifest?p=…&version=…` request naming every link and form of the page). On a phone's slow link
+ * that request was the last thing the page did, a whole round trip after the load event (issue 15).
+ *
+ * This script, parsed right after the page's last link and before any module runs, asks for the same
+ * address while the scripts are still downloading. The answer is kept by the browser (the edge sends
+ * it with MANIFEST_CACHE, app/cli/http-edge.ts: it names route modules only, fixed for one build), so
+ * Remix's own request, built the same way, is answered from the browser's cache.
+ *
+ * The address is built as @remix-run/react's fog-of-war.js builds it: the path of every
+ * `a[data-discover]` and `form[data-discover]`, deduplicated, sorted, each as a `p`, then the build's
+ * version; nothing when the visitor asked to save data (Remix then discovers nothing up front either).
+ * If Remix ever built it differently, its request would simply go to the network, as before.
+ */
+import { UNSAFE_RemixContext } from '@remix-run/react'
+import { useContext } from 'react'
+
+/** The script's text for a build version; exported for the unit test, which runs it against a page. */
+export function routeDiscoveryScript(version: string): string {
+  return `(function(){try{
+if(navigator.connection&&navigator.connection.saveData)return;
+var paths=new Set();
+document.body.querySelectorAll('a[data-discover],form[data-discover]').forEach(function(el){
+var path=el.tagName==='FORM'?el.getAttribute('action'):el.getAttribute('href');
+if(path)paths.add(new URL(path,location.origin).pathname)});
+if(!paths.size)return;
+var url=new URL('/__manifest',location.origin);
+Array.from(paths).sort().forEach(function(path){url.searchParams.append('p',path)});
+url.searchParams.set('version',${JSON.stringify(version)});
+if(url.toString().length>7680)return;
+fetch(url).catch(function(){});
+}catch(e){}})()`
+}
+
+export function RouteDiscovery({ nonce }: { nonce: string }) {
+  const remix = useContext(UNSAFE_RemixContext)
+  const version = remix?.manifest.version
+  if (!version || !remix.future.v3_lazyRouteDiscovery) return null
+  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: routeDiscoveryScript(version) }} />
+}
+
