@@ -71,9 +71,13 @@ export function recruitSearchText(recruit: { fullName: string; phone: string; ii
   return [foldForSearch(recruit.fullName), digits, local, recruit.iin].join(' | ')
 }
 
-/** A query as it is matched against `recruitSearchText`: digits only when it looks like a number. */
+/**
+ * A query as it is matched against `recruitSearchText`: digits only when it looks like a number.
+ * LIKE's wildcards and escape (`%`, `_`, `\`) are left out: the database's "contains" would read
+ * them as "anything" (every recruit for `%`), and nobody is found by them.
+ */
 export function searchNeedle(query: string): string {
-  const folded = foldForSearch(query)
+  const folded = foldForSearch(query.replace(/[%_\\]/g, ''))
   return /^[\d\s()+-]+$/.test(folded) ? folded.replace(/\D/g, '') : folded
 }
 

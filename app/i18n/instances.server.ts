@@ -39,6 +39,38 @@ export function i18nFor(lng: Locale): Promise<i18n> {
           }
           return translate(key, ...rest)
         }) as unknown as typeof created.t
+        // react-i18next's `useTranslation` asks for a new `getFixedT(null, 'common')` at every render
+        // of every component, and that `t` builds an options object and copies it at every call before
+        // reaching the cache above (3% of the recruit list's CPU). One `t` per (language, namespace,
+        // prefix) is kept; a plain call (a key alone) reads `known` directly, under the same key.
+        const fixedTs = new Map<string, unknown>()
+        const originalFixedT = created.getFixedT.bind(created) as unknown as (...args: unknown[]) => (...args: unknown[]) => unknown
+        created.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
+          const id = `${String(lng)}\u0000${String(ns)}\u0000${String(keyPrefix)}`
+          let kept = fixedTs.get(id)
+          if (kept === undefined) {
+            const fixed = originalFixedT(lng, ns, keyPrefix)
+            kept = fixed
+            if ((lng === null || lng === undefined || typeof lng === 'string') && (ns === undefined || typeof ns === 'string') && !keyPrefix) {
+              // What `fixed` passes on for a key alone: the language (a string, else the instance's own) and the namespace.
+              const prefix = `${String(typeof lng === 'string' ? lng : undefined)}\u0000${String(ns)}\u0000`
+              const fast = function (this: unknown, ...args: unknown[]) {
+                const key = args[0]
+                if (args.length === 1 && typeof key === 'string') {
+                  noteTranslationKey(key)
+                  const text = known.get(prefix + key)
+                  if (text !== undefined) return text
+                }
+                return fixed(...args)
+              }
+              Object.assign(fast, { lng: (fixed as { lng?: unknown }).lng, lngs: (fixed as { lngs?: unknown }).lngs, ns: (fixed as { ns?: unknown }).ns, keyPrefix: (fixed as { keyPrefix?: unknown }).keyPrefix })
+              kept = fast
+            }
+            if (fixedTs.size >= 1000) fixedTs.clear()
+            fixedTs.set(id, kept)
+          }
+          return kept
+        }) as unknown as typeof created.getFixedT
         return created
       })
     instances.set(lng, instance)

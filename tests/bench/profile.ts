@@ -2,7 +2,7 @@
  * Where a page's CPU goes: starts the built app (one process) with --cpu-prof, loads one page at 50
  * connections for --seconds (10), stops the server and prints the functions and packages with the
  * most self time. The .cpuprofile file stays (open it in Chrome's developer tools).
- *   node --import tsx tests/bench/profile.ts [/path] [--anonymous] [--seconds=n] [--dir=/tmp/profile]
+ *   node --import tsx tests/bench/profile.ts [/path] [--anonymous | --as=lead@example.org] [--seconds=n] [--dir=/tmp/profile]
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,7 +18,7 @@ process.env.BENCH_PROFILE = dir
 const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 try {
   const headers: Record<string, string> = { 'Accept-Language': 'ru' }
-  if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, 'volunteer@example.org')).cookie
+  if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, args.find((arg) => arg.startsWith('--as='))?.slice('--as='.length) ?? 'volunteer@example.org')).cookie
   const response = await fetch(app.url + page, { headers })
   console.log(`${page}: ${response.status}, Server-Timing: ${response.headers.get('server-timing')}`)
   const result = await measure(page, app.url + page, { connections: 50, seconds, headers })

@@ -1,12 +1,12 @@
 /** The lead's workspace on the server: scope, list, bulk actions, stuck views, hand entry, and the system's moves. */
 import { describe, expect, it } from 'vitest'
 import type { NgoScope } from '~/domain/permissions.ts'
-import { parseRecruitFilters } from '~/domain/recruits.ts'
+import { parseRecruitFilters, recruitSearchText } from '~/domain/recruits.ts'
 import { applicationSchema, type ApplicationInput } from '~/domain/validation/application.ts'
 import { moveApplication, submitApplication } from '~/server/recruitment/applications.server.ts'
 import { issueCertificate, revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { findCourse } from '~/server/courses/catalog.server.ts'
-import { db } from '~/server/platform/db.server.ts'
+import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { completeLesson, visitLesson } from '~/server/courses/learning.server.ts'
 import { addNote, addRecruit, bulkAction, listRecruits, recruitDetail, stuckRecruits, updateRecruitContacts } from '~/server/recruitment/recruitment.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
@@ -66,6 +66,44 @@ describe('the lead list', () => {
     expect((await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams({ q: syntheticRecruit(4).iin })))).total).toBe(0)
     // Tampered filters fall back to no filter instead of failing.
     expect((await listRecruits(a, c.id, parseRecruitFilters(new URLSearchParams('state=hacked&page=-3&sort=x&region=DROP')))).all).toBe(4)
+  })
+})
+
+describe('the lead list’s search index', () => {
+  const search = (scope: NgoScope, campaignId: string, q: string) => listRecruits(scope, campaignId, parseRecruitFilters(new URLSearchParams({ q })))
+  /** SQLite: the applications whose indexed text (ApplicationSearch, trigram) holds the phrase. */
+  const indexed = async (phrase: string) =>
+    (await db.$queryRawUnsafe<Array<{ applicationId: string }>>('SELECT t."applicationId" FROM "ApplicationSearch" s JOIN "ApplicationSearchText" t ON t."rowid" = s."rowid" WHERE "ApplicationSearch" MATCH ?', `"${phrase}"`)).map((r) => r.applicationId)
+
+  it('finds by part of a name, a phone or an IIN, follows every change to the text, and never crosses NGOs', async () => {
+    const { c, ngoA, ngoB, a } = await setup()
+    const mine = await Promise.all([10, 11, 12].map((n) => apply(n, c.id, ngoA.id)))
+    const theirs = await apply(13, c.id, ngoB.id)
+    const p10 = syntheticRecruit(10)
+    const surname = p10.fullName.split(' ')[0]!
+    // Three characters or more go through the index; fewer through the list's own scan: the same rows either way.
+    expect((await search(a, c.id, surname.slice(1, 5))).rows.map((r) => r.id)).toContain(mine[0]!.id)
+    expect((await search(a, c.id, surname.slice(1, 3))).rows.map((r) => r.id)).toContain(mine[0]!.id)
+    expect((await search(a, c.id, `8 (${p10.phone.slice(2, 5)}) ${p10.phone.slice(5, 8)}-${p10.phone.slice(8, 10)}-${p10.phone.slice(10)}`)).rows.map((r) => r.id)).toEqual([mine[0]!.id])
+    expect((await search(a, c.id, p10.iin)).total).toBe(1)
+    // Another NGO's recruit matches the text but is not in A's list; a quote or FTS syntax is only text.
+    expect((await search(a, c.id, syntheticRecruit(13).iin)).total).toBe(0)
+    for (const q of ['"', 'a"b OR *', 'NEAR(x y)', '%%%', '___']) expect((await search(a, c.id, q)).total, q).toBe(0)
+
+    // A corrected name (a re-import) is found by the new spelling only, in the index too.
+    const p11 = syntheticRecruit(11)
+    await db.application.update({ where: { id: mine[1]!.id }, data: { fullName: 'Жаңабаева Әсел', searchText: recruitSearchText({ fullName: 'Жаңабаева Әсел', phone: p11.phone, iin: p11.iin }) } })
+    expect((await search(a, c.id, 'жаңабаева')).rows.map((r) => r.id)).toEqual([mine[1]!.id])
+    expect((await search(a, c.id, syntheticRecruit(11).fullName.split(' ')[0]!)).rows.map((r) => r.id)).not.toContain(mine[1]!.id)
+    if (databaseProvider() === 'sqlite') {
+      expect(await indexed('жаңабаева')).toEqual([mine[1]!.id])
+      // Deleting the application (its campaign or account going) takes its entry with it.
+      await db.application.delete({ where: { id: theirs.id } })
+      expect(await indexed(syntheticRecruit(13).iin)).toEqual([])
+      // Every application has exactly one entry.
+      const [entries, applications] = await Promise.all([db.$queryRawUnsafe<Array<{ n: number | bigint }>>('SELECT count(*) AS n FROM "ApplicationSearchText"'), db.application.count()])
+      expect(Number(entries[0]?.n)).toBe(applications)
+    }
   })
 })
 

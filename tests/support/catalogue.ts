@@ -11,6 +11,14 @@ export interface Catalogue {
 
 const ignored = new Set(['_prisma_migrations', 'sqlite_sequence'])
 
+/**
+ * What migrations build beside the Prisma schema, on purpose (Prisma has no virtual tables and no
+ * operator-class indexes): the recruit list's trigram search (…_application_search), with its own
+ * tests in tests/integration/recruitment.test.ts. SQLite: the full-text table, its shadow tables and
+ * its keyed text table; PostgreSQL: the pg_trgm index.
+ */
+const searchIndex = (name: string) => name === 'ApplicationSearchText' || name === 'ApplicationSearch' || name.startsWith('ApplicationSearch_') || name === 'Application_search_trgm_idx'
+
 /** Column order is not compared: ADD COLUMN appends, a fresh CREATE TABLE follows the schema's order. */
 export async function describeDatabase(url: string): Promise<Catalogue> {
   const catalogue = providerOf(url) === 'sqlite' ? describeSqlite(url) : await describePostgres(url)
@@ -24,14 +32,14 @@ function describeSqlite(url: string): Catalogue {
     const tables: Record<string, string[]> = {}
     const indexes: string[] = []
     const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>
-    for (const { name } of names.filter((t) => !ignored.has(t.name))) {
+    for (const { name } of names.filter((t) => !ignored.has(t.name) && !searchIndex(t.name))) {
       const columns = sqlite.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>
       tables[name] = columns.map((c) => `${c.name} ${c.type} ${c.notnull ? 'NOT NULL' : 'NULL'} default=${c.dflt_value ?? ''} pk=${c.pk}`)
       const foreignKeys = sqlite.prepare(`PRAGMA foreign_key_list("${name}")`).all() as Array<{ from: string; table: string; to: string; on_delete: string }>
       tables[name].push(...foreignKeys.map((f) => `FK ${f.from} -> ${f.table}.${f.to} ON DELETE ${f.on_delete}`).sort())
     }
     const rows = sqlite.prepare("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all() as Array<{ name: string; tbl_name: string; sql: string | null }>
-    for (const row of rows.filter((r) => !ignored.has(r.tbl_name))) indexes.push(`${row.name}: ${row.sql ?? '(automatic)'}`)
+    for (const row of rows.filter((r) => !ignored.has(r.tbl_name) && !searchIndex(r.tbl_name))) indexes.push(`${row.name}: ${row.sql ?? '(automatic)'}`)
     return { tables, indexes, enums: {} }
   } finally {
     sqlite.close()
@@ -54,7 +62,7 @@ async function describePostgres(url: string): Promise<Catalogue> {
     )
     for (const c of constraints.rows.filter((r) => !ignored.has(r.table_name))) (tables[c.table_name] ??= []).push(`CONSTRAINT ${c.conname} ${c.definition}`)
     const indexRows = await client.query<{ tablename: string; indexdef: string }>("SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")
-    const indexes = indexRows.rows.filter((r) => !ignored.has(r.tablename)).map((r) => r.indexdef)
+    const indexes = indexRows.rows.filter((r) => !ignored.has(r.tablename) && !searchIndex(/INDEX "?(\w+)"?/.exec(r.indexdef)?.[1] ?? '')).map((r) => r.indexdef)
     const enumRows = await client.query<{ typname: string; enumlabel: string }>(
       "SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder",
     )

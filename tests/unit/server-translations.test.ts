@@ -53,6 +53,13 @@ describe('the page render’s t', () => {
     const translate = vi.spyOn(translator, 'translate')
     for (const key of keys) expect(t(key)).toBe(fresh.getFixedT(null, 'common')(key))
     expect(translate).not.toHaveBeenCalled()
+    // One t per language and namespace (react-i18next asks at every render), answering a key alone
+    // without even i18next's own t (which builds and copies options at each call).
+    expect(instance.getFixedT(null, 'common')).toBe(t)
+    const viaInstance = vi.spyOn(instance, 't')
+    for (const key of keys) expect(t(key)).toBe(fresh.getFixedT(null, 'common')(key))
+    expect(viaInstance).not.toHaveBeenCalled()
+    viaInstance.mockRestore()
     t(keys[0] ?? '', { count: 2 })
     expect(translate).toHaveBeenCalledTimes(1)
     translate.mockRestore()

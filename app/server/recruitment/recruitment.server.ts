@@ -17,7 +17,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
-import { db, type Tx } from '../platform/db.server.ts'
+import { databaseProvider, db, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
@@ -34,16 +34,18 @@ export function findCampaignBySlug(slug: string) {
   return db.campaign.findUnique({ where: { slug } })
 }
 
-function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>): Prisma.ApplicationWhereInput {
+function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>, candidates: string[] | null = null): Prisma.ApplicationWhereInput {
   const needle = filters.q ? searchNeedle(filters.q) : ''
   return {
     ngoId: scope.ngoId,
     campaignId,
+    ...(candidates ? { id: { in: candidates } } : {}),
     ...(filters.region ? { regionCode: filters.region } : {}),
     ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
     ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
     ...(filters.progress ? { trainingPercent: progressRange(filters.progress) } : {}),
-    ...(needle ? { searchText: { contains: needle } } : {}),
+    // A query of wildcards only (see searchNeedle) finds nobody, as it would by its letters.
+    ...(filters.q ? (needle ? { searchText: { contains: needle } } : { id: { in: [] } }) : {}),
   }
 }
 
@@ -53,6 +55,44 @@ const orderBy: Record<RecruitFilters['sort'], Prisma.ApplicationOrderByWithRelat
   name: [{ fullName: 'asc' }, { id: 'asc' }],
   region: [{ regionCode: 'asc' }, { fullName: 'asc' }],
   progress: [{ trainingPercent: 'desc' }, { fullName: 'asc' }],
+}
+
+/**
+ * Above this many applications holding the searched text, the list's own index (in the list's order)
+ * finds a page sooner than a list of ids: a common name fills a page after a few hundred entries.
+ */
+const SEARCH_CANDIDATES = 500
+
+/** Needles found too common to narrow by (per NGO and campaign), so the index is not asked again; bounded. */
+const commonNeedles = new Set<string>()
+const MAX_COMMON_NEEDLES = 2000
+
+/**
+ * On SQLite, the applications of the campaign whose search text holds the needle, found through the
+ * trigram index (ApplicationSearch, prisma/migrations/sqlite/…_application_search): a phone number
+ * matching one recruit of 50,000 no longer reads all 50,000. Null when the index cannot help: a
+ * needle under three characters (a trigram's length), PostgreSQL (its trigram index serves the
+ * `contains` itself), or a needle so common that the list's order finds a page first. Either way the
+ * rows are the same: the `contains` filter stays in the query; the index only narrows.
+ */
+async function searchCandidates(scope: NgoScope, campaignId: string, needle: string): Promise<string[] | null> {
+  if (databaseProvider() !== 'sqlite' || [...needle].length < 3) return null
+  const key = `${scope.ngoId}\u0000${campaignId}\u0000${needle}`
+  if (commonNeedles.has(key)) return null
+  // One FTS5 phrase: the needle's characters in a row (a double quote inside is written twice).
+  // CROSS JOIN keeps SQLite's order: the index first, then each hit's application by its key.
+  const phrase = `"${needle.replaceAll('"', '""')}"`
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT a."id" FROM "ApplicationSearch" s
+    CROSS JOIN "ApplicationSearchText" t
+    CROSS JOIN "Application" a
+    WHERE "ApplicationSearch" MATCH ${phrase} AND t."rowid" = s."rowid" AND a."id" = t."applicationId"
+      AND a."ngoId" = ${scope.ngoId} AND a."campaignId" = ${campaignId}
+    LIMIT ${SEARCH_CANDIDATES + 1}`
+  if (rows.length <= SEARCH_CANDIDATES) return rows.map((row) => row.id)
+  if (commonNeedles.size >= MAX_COMMON_NEEDLES) commonNeedles.clear()
+  commonNeedles.add(key)
+  return null
 }
 
 type StateCount = { state: ApplicationState; count: number }
@@ -91,7 +131,8 @@ async function stateCounts(scope: NgoScope, campaignId: string, filters: Recruit
  * (so the tabs say how many each would show). IIN and phone leave masked.
  */
 export async function listRecruits(scope: NgoScope, campaignId: string, filters: RecruitFilters) {
-  const base = listWhere(scope, campaignId, filters)
+  const needle = filters.q ? searchNeedle(filters.q) : ''
+  const base = listWhere(scope, campaignId, filters, needle ? await searchCandidates(scope, campaignId, needle) : null)
   const where = filters.state ? { ...base, state: filters.state } : base
   const [grouped, rows] = await Promise.all([
     stateCounts(scope, campaignId, filters, base),
