@@ -13,6 +13,10 @@ CREATE TABLE "ApplicationSearchText" (
 
 CREATE VIRTUAL TABLE "ApplicationSearch" USING fts5("searchText", content = 'ApplicationSearchText', content_rowid = 'rowid', tokenize = 'trigram');
 
+-- A deleted or changed text leaves the index at once, not as a marker beside the old entry until the
+-- next merge: anonymising a person (their search text emptied) leaves no piece of it behind.
+INSERT INTO "ApplicationSearch" ("ApplicationSearch", "rank") VALUES ('secure-delete', 1);
+
 CREATE TRIGGER "ApplicationSearchText_insert" AFTER INSERT ON "ApplicationSearchText" BEGIN
     INSERT INTO "ApplicationSearch" ("rowid", "searchText") VALUES (NEW."rowid", NEW."searchText");
 END;
