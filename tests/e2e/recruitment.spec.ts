@@ -61,6 +61,9 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   await page.getByLabel('Search').fill(person.iin)
   await page.getByRole('button', { name: 'Filter' }).click()
   await expect(page.getByRole('status').filter({ hasText: /^1 recruit$/ })).toBeVisible()
+  // The row's checkbox and progress meter are named "Select" / "Training progress" and the person.
+  await expect(page.getByRole('checkbox', { name: `Select ${person.fullName}`, exact: true })).toBeVisible()
+  await expect(page.getByRole('meter', { name: `Training progress ${person.fullName}`, exact: true })).toBeVisible()
   await page.getByRole('link', { name: person.fullName }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(person.fullName)
   await expect(page.getByText(person.iin)).toBeVisible()
