@@ -80,10 +80,12 @@ function cacheStatements(adapter: SqliteAdapter): void {
     }
     cache.set(sql, statement)
     const shared = statement
+    // A statement's columns never change: described once (the adapter asks at every query).
+    const columns = (shared as Prepared & { described?: unknown[] }).described ?? ((shared as Prepared & { described?: unknown[] }).described = shared.reader ? shared.columns() : [])
     const bound = (args: unknown[]) => ({
       reader: shared.reader,
       run: () => shared.run(args),
-      columns: () => shared.columns(),
+      columns: () => columns,
       raw: () => ({ all: () => shared.raw(true).all(args) }),
       all: () => shared.raw(false).all(args),
     })
