@@ -1,7 +1,7 @@
 /** The rules the production server applies before Remix: origin check, body caps, edge-page language, environment. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bodyCapFor, BODY_CAPS } from '~/cli/http-edge.ts'
+import { bodyCapFor, BODY_CAPS, newNonce } from '~/cli/http-edge.ts'
 import { checkFetchRequestOrigin, checkRequestOrigin } from '~/domain/request-origin.ts'
 import { edgeLocale, edgePageHtml } from '~/http/edge-pages.server.ts'
 import { readEnv } from '~/server/platform/env.server.ts'
@@ -64,6 +64,18 @@ describe('checkRequestOrigin', () => {
     expect(checkFetchRequestOrigin(request({ Origin: 'null' }), APP).allowed).toBe(false)
     expect(checkFetchRequestOrigin(request({ 'Sec-Fetch-Site': 'cross-site' }), APP).allowed).toBe(false)
     expect(checkFetchRequestOrigin(request({ Origin: 'http://internal:3000' }), undefined).allowed).toBe(true)
+  })
+})
+
+describe('newNonce', () => {
+  it('gives 128 random bits each time, never the same twice, across refills of its pool', () => {
+    const nonces = Array.from({ length: 1000 }, () => newNonce())
+    expect(new Set(nonces).size).toBe(nonces.length)
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16)
+    // Not a counter or a pattern: about half of all bits are set.
+    const ones = nonces.reduce((sum, nonce) => sum + [...Buffer.from(nonce, 'base64')].reduce((bits, byte) => bits + byte.toString(2).replaceAll('0', '').length, 0), 0)
+    expect(ones / (nonces.length * 128)).toBeGreaterThan(0.45)
+    expect(ones / (nonces.length * 128)).toBeLessThan(0.55)
   })
 })
 
