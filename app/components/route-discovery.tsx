@@ -16,7 +16,7 @@
 import { UNSAFE_RemixContext } from '@remix-run/react'
 import { useContext } from 'react'
 
-/** The script's text for a build version; exported for the unit test, which runs it against a page. */
+/** The script's text for a build version (what it asks for is checked in tests/e2e/courses.spec.ts and assets-http.test.ts). */
 export function routeDiscoveryScript(version: string): string {
   return `(function(){try{
 if(navigator.connection&&navigator.connection.saveData)return;
@@ -39,4 +39,3 @@ export function RouteDiscovery({ nonce }: { nonce: string }) {
   if (!version || !remix.future.v3_lazyRouteDiscovery) return null
   return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: routeDiscoveryScript(version) }} />
 }
-

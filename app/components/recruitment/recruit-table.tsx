@@ -20,7 +20,7 @@ export interface RecruitRow {
 /**
  * One page of the campaign's recruits, each with a checkbox for the bulk form; IIN and phone masked.
  * A row's checkbox and progress meter are named by two labels, the table's once and the row's name
- * ("Select" + name): no per-row translation with the name put in (two per row, a tenth of the page's work).
+ * ("Select" + name): no translation with the name put in, twice per row.
  */
 export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: RecruitRow[] }) {
   const { t } = useTranslation()
