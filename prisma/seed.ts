@@ -14,6 +14,7 @@ import fs from 'node:fs'
 import { parse } from 'yaml'
 import { demoAccounts, demoNgos, DEMO_CERTIFICATE_CODE, DEMO_PASSWORD } from './data/demo.ts'
 import { regions } from './data/regions.ts'
+import { recruitSearchText } from '../app/domain/recruits.ts'
 import { syntheticRecruit } from './data/synthetic-recruits.ts'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -243,7 +244,9 @@ async function seedRecruits(ngoId: string, leadId: string, volunteerId: string, 
   }
   const own = async (userId: string, state: 'in_training' | 'certified', percent: number, seedIndex: number) => {
     const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } })
-    const person = { ...syntheticRecruit(seedIndex), email: user.email, fullName: user.name }
+    const synthetic = syntheticRecruit(seedIndex)
+    // The account's own name, and the search text made of it (not of the synthetic person's name).
+    const person = { ...synthetic, email: user.email, fullName: user.name, searchText: recruitSearchText({ fullName: user.name, phone: synthetic.phone, iin: synthetic.iin }) }
     const at = new Date(Date.now() - 20 * DAY)
     await db.application.create({
       data: {

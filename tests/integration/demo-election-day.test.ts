@@ -1,6 +1,7 @@
 /** The demo's election day: stations in three regions, the three shifts, assignments that keep the rules. */
 import { describe, expect, it } from 'vitest'
 import { assignmentConflict, kzParts } from '~/domain/assignments.ts'
+import { recruitSearchText } from '~/domain/recruits.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { myAssignments, suggestForShift } from '~/server/deployment/assignments.server.ts'
 import { seed } from '../../prisma/seed.ts'
@@ -27,5 +28,10 @@ describe('the demo seed', () => {
     expect(suggestion.length).toBeGreaterThanOrEqual(8)
     expect(suggestion.filter((s) => s.match === 'district').length).toBeGreaterThanOrEqual(6)
     expect(new Set(suggestion.map((s) => s.regionCode))).toEqual(new Set(['KZ-75', 'KZ-19']))
+
+    // Every demo recruit is found by the name the list shows: the search text is made of it.
+    const applications = await db.application.findMany({ select: { fullName: true, phone: true, iin: true, searchText: true } })
+    expect(applications.length).toBeGreaterThan(50)
+    for (const a of applications) expect(a.searchText, a.fullName).toBe(recruitSearchText(a))
   })
 })
