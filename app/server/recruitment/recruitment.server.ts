@@ -34,19 +34,28 @@ export function findCampaignBySlug(slug: string) {
   return db.campaign.findUnique({ where: { slug } })
 }
 
-function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>, candidates: string[] | null = null): Prisma.ApplicationWhereInput {
-  const needle = filters.q ? searchNeedle(filters.q) : ''
+/** A search as the list applies it: the needle (searchNeedle of the query) and the trigram index's candidates, when it narrowed them. */
+interface ListSearch {
+  needle: string
+  candidates: string[] | null
+}
+
+function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>, search: ListSearch | null): Prisma.ApplicationWhereInput {
   return {
     ngoId: scope.ngoId,
     campaignId,
-    ...(candidates ? { id: { in: candidates } } : {}),
     ...(filters.region ? { regionCode: filters.region } : {}),
     ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
     ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
     ...(filters.progress ? { trainingPercent: progressRange(filters.progress) } : {}),
-    // A query of wildcards only (see searchNeedle) finds nobody, as it would by its letters.
-    ...(filters.q ? (needle ? { searchText: { contains: needle } } : { id: { in: [] } }) : {}),
+    ...(search ? searchWhere(search) : {}),
   }
+}
+
+/** The text decides; the candidates only narrow. A query of wildcards only (an empty needle) finds nobody, as it would by its letters. */
+function searchWhere({ needle, candidates }: ListSearch): Prisma.ApplicationWhereInput {
+  if (!needle) return { id: { in: [] } }
+  return { searchText: { contains: needle }, ...(candidates ? { id: { in: candidates } } : {}) }
 }
 
 const orderBy: Record<RecruitFilters['sort'], Prisma.ApplicationOrderByWithRelationInput[]> = {
@@ -131,8 +140,9 @@ async function stateCounts(scope: NgoScope, campaignId: string, filters: Recruit
  * (so the tabs say how many each would show). IIN and phone leave masked.
  */
 export async function listRecruits(scope: NgoScope, campaignId: string, filters: RecruitFilters) {
-  const needle = filters.q ? searchNeedle(filters.q) : ''
-  const base = listWhere(scope, campaignId, filters, needle ? await searchCandidates(scope, campaignId, needle) : null)
+  const needle = filters.q ? searchNeedle(filters.q) : null
+  const search = needle === null ? null : { needle, candidates: needle ? await searchCandidates(scope, campaignId, needle) : null }
+  const base = listWhere(scope, campaignId, filters, search)
   const where = filters.state ? { ...base, state: filters.state } : base
   const [grouped, rows] = await Promise.all([
     stateCounts(scope, campaignId, filters, base),
