@@ -28,7 +28,7 @@ export function i18nFor(lng: Locale): Promise<i18n> {
           // parsing, resolution, post-processing) was 6% of a page's CPU.
           const options = rest[0]
           if (typeof key === 'string' && rest.length === 1 && isPlainLookup(options)) {
-            const cacheKey = `${String(options.lng)}\u0000${String(options.ns)}\u0000${key}`
+            const cacheKey = knownPrefix(options.lng, options.ns) + key
             let text = known.get(cacheKey)
             if (text === undefined) {
               text = translate(key, options)
@@ -44,7 +44,7 @@ export function i18nFor(lng: Locale): Promise<i18n> {
         // reaching the cache above (3% of the recruit list's CPU). One `t` per (language, namespace,
         // prefix) is kept; a plain call (a key alone) reads `known` directly, under the same key.
         const fixedTs = new Map<string, unknown>()
-        const originalFixedT = created.getFixedT.bind(created) as unknown as (...args: unknown[]) => (...args: unknown[]) => unknown
+        const originalFixedT = created.getFixedT.bind(created) as unknown as (...args: unknown[]) => FixedT
         created.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown) => {
           const id = `${String(lng)}\u0000${String(ns)}\u0000${String(keyPrefix)}`
           let kept = fixedTs.get(id)
@@ -53,7 +53,7 @@ export function i18nFor(lng: Locale): Promise<i18n> {
             kept = fixed
             if ((lng === null || lng === undefined || typeof lng === 'string') && (ns === undefined || typeof ns === 'string') && !keyPrefix) {
               // What `fixed` passes on for a key alone: the language (a string, else the instance's own) and the namespace.
-              const prefix = `${String(typeof lng === 'string' ? lng : undefined)}\u0000${String(ns)}\u0000`
+              const prefix = knownPrefix(typeof lng === 'string' ? lng : undefined, ns)
               const fast = function (this: unknown, ...args: unknown[]) {
                 const key = args[0]
                 if (args.length === 1 && typeof key === 'string') {
@@ -63,8 +63,7 @@ export function i18nFor(lng: Locale): Promise<i18n> {
                 }
                 return fixed(...args)
               }
-              Object.assign(fast, { lng: (fixed as { lng?: unknown }).lng, lngs: (fixed as { lngs?: unknown }).lngs, ns: (fixed as { ns?: unknown }).ns, keyPrefix: (fixed as { keyPrefix?: unknown }).keyPrefix })
-              kept = fast
+              kept = Object.assign(fast, { lng: fixed.lng, lngs: fixed.lngs, ns: fixed.ns, keyPrefix: fixed.keyPrefix })
             }
             if (fixedTs.size >= 1000) fixedTs.clear()
             fixedTs.set(id, kept)
@@ -76,6 +75,14 @@ export function i18nFor(lng: Locale): Promise<i18n> {
     instances.set(lng, instance)
   }
   return instance
+}
+
+/** i18next's `getFixedT` answer: a `t` carrying the language, namespace and prefix it was made for. */
+type FixedT = ((...args: unknown[]) => unknown) & { lng?: unknown; lngs?: unknown; ns?: unknown; keyPrefix?: unknown }
+
+/** Where a plain lookup is kept in `known`: its language and namespace as i18next's `t` receives them, then the key. */
+function knownPrefix(lng: unknown, ns: unknown): string {
+  return `${String(lng)}\u0000${String(ns)}\u0000`
 }
 
 /** Plain lookups kept per language instance; past this the cache starts again (the app has a few thousand keys). */
