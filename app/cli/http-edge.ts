@@ -275,17 +275,18 @@ export const MANIFEST_CACHE = 'private, max-age=31536000, immutable'
  * nowhere, unless the route itself chose `private` caching for something that holds none.
  */
 function withCachePolicy(req: ExpressRequest, response: Response): Response {
-  if (req.path === '/__manifest' && response.status === 200 && req.query.version) {
-    const headers = new Headers(response.headers)
-    headers.set('Cache-Control', MANIFEST_CACHE)
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
-  }
+  if (req.path === '/__manifest' && response.status === 200 && req.query.version) return withCacheControl(response, MANIFEST_CACHE)
   const loggedIn = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`).test(req.get('cookie') ?? '') || response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))
   const policy = response.headers.get('Cache-Control') ?? ''
   // Already kept out of shared caches on purpose (a lesson body: private, immutable, no personal data).
   if (!loggedIn || /no-store|private/.test(policy)) return response
+  return withCacheControl(response, 'private, no-store')
+}
+
+/** The same response with another Cache-Control (a Response's headers cannot be changed once made). */
+function withCacheControl(response: Response, value: string): Response {
   const headers = new Headers(response.headers)
-  headers.set('Cache-Control', 'private, no-store')
+  headers.set('Cache-Control', value)
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
