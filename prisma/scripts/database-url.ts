@@ -68,20 +68,20 @@ type Prepared = { reader: boolean; run: (args: unknown[]) => unknown; all: (args
 function cacheStatements(adapter: SqliteAdapter): void {
   const client = (adapter as unknown as { client: { prepare: (sql: string) => Prepared } }).client
   const prepare = client.prepare.bind(client)
-  const cache = new Map<string, Prepared>()
+  // Each statement with its columns: they never change, so they are described once (the adapter asks at every query).
+  const cache = new Map<string, { statement: Prepared; columns: unknown[] }>()
   client.prepare = (sql: string) => {
-    let statement = cache.get(sql)
-    if (statement) {
+    let entry = cache.get(sql)
+    if (entry) {
       // Most recently used last, so the first is the one to drop.
       cache.delete(sql)
     } else {
-      statement = prepare(sql)
+      const statement = prepare(sql)
+      entry = { statement, columns: statement.reader ? statement.columns() : [] }
       if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value ?? '')
     }
-    cache.set(sql, statement)
-    const shared = statement
-    // A statement's columns never change: described once (the adapter asks at every query).
-    const columns = (shared as Prepared & { described?: unknown[] }).described ?? ((shared as Prepared & { described?: unknown[] }).described = shared.reader ? shared.columns() : [])
+    cache.set(sql, entry)
+    const { statement: shared, columns } = entry
     const bound = (args: unknown[]) => ({
       reader: shared.reader,
       run: () => shared.run(args),
