@@ -13,7 +13,7 @@
  *    own fields only. A row whose application stopped qualifying between the two steps (withdrawn or
  *    anonymised) is left out; its certificates are as step 1 read them, so the file is as of its start,
  *    like the count in its audit record. Reading the certificates once in step 1, not again per batch,
- *    took the 100,000-row CSV from 1.7 to about 1.3 times what `sqlite3 -csv` needs.
+ *    took the 100,000-row CSV from 2.3 to 1.7–1.8 times what `sqlite3 -csv` needs (README, Speed).
  *
  * On SQLite both steps run on a read-only better-sqlite3 connection of this module's own (WAL: readers
  * do not wait for the writer), as arrays rather than Prisma's objects: the same query through Prisma's
