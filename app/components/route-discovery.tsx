@@ -4,9 +4,14 @@
  * that request was the last thing the page did, a whole round trip after the load event (issue 15).
  *
  * This script, parsed right after the page's last link and before any module runs, asks for the same
- * address while the scripts are still downloading. The answer is kept by the browser (the edge sends
- * it with MANIFEST_CACHE, app/cli/http-edge.ts: it names route modules only, fixed for one build), so
- * Remix's own request, built the same way, is answered from the browser's cache.
+ * address while the scripts are still downloading, and hands that answer to Remix's own request for
+ * the same address: `fetch` is wrapped until that one call, which gets the response already on its way
+ * (then `fetch` is the browser's own again). A phone then makes no request after hydration; before,
+ * Remix's came a hydration after the load event, answered from the browser's cache (the edge sends
+ * discovery answers with MANIFEST_CACHE, app/cli/http-edge.ts: they name route modules only, fixed for
+ * one build, so later pages' discovery is cached too). Anything but a 200 (a stale version's 204, a
+ * network failure) is not handed over: Remix then asks the network itself and handles it as it always
+ * did.
  *
  * The address is built as @remix-run/react's fog-of-war.js builds it: the path of every
  * `a[data-discover]` and `form[data-discover]`, deduplicated, sorted, each as a `p`, then the build's
@@ -28,8 +33,15 @@ if(!paths.size)return;
 var url=new URL('/__manifest',location.origin);
 Array.from(paths).sort().forEach(function(path){url.searchParams.append('p',path)});
 url.searchParams.set('version',${JSON.stringify(version)});
-if(url.toString().length>7680)return;
-fetch(url).catch(function(){});
+var href=url.toString();
+if(href.length>7680)return;
+var platform=window.fetch;
+var early=platform(href).then(function(r){return r.status===200?r:null},function(){return null});
+window.fetch=function(input,init){
+if((input instanceof Request?input.url:String(input))!==href)return platform.apply(this,arguments);
+window.fetch=platform;
+return early.then(function(r){return r||platform(input,init)});
+};
 }catch(e){}})()`
 }
 

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { barLength, funnelStages, type Coverage, type ExamSummary, type Funnel, type TrainingProgress } from '~/domain/dashboard.ts'
 import { BarChart, ChartTable } from './charts.tsx'
+import './dashboard.css'
 
 export interface DashboardData {
   funnel: Funnel

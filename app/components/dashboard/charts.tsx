@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { barLength } from '~/domain/dashboard.ts'
 import { TableWrap } from '../table-wrap.tsx'
+import './dashboard.css'
 
 export interface BarRow {
   key: string

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { formatClock } from '~/domain/checkins.ts'
 import { percentOf, type BoardData } from '~/domain/coverage.ts'
+import './coverage-board.css'
 
 /** What the board shows: the server's answer (app/domain/coverage.ts). */
 export type BoardView = BoardData

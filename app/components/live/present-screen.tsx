@@ -1,6 +1,7 @@
 import { Link, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import './present-screen.css'
 
 export interface PresentData {
   code: string

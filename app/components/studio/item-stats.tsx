@@ -5,6 +5,7 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 import { barLength } from '~/domain/dashboard.ts'
 import { numberLocale } from '~/domain/format.ts'
 import { MIN_ATTEMPTS_FOR_DIFFICULTY_FLAGS, MIN_ATTEMPTS_FOR_DISCRIMINATION_FLAG, TOO_EASY_ABOVE, TOO_HARD_BELOW, type ItemSortKey, type LessonStat, type QuestionStat } from '~/domain/item-stats.ts'
+import '~/components/dashboard/dashboard.css'
 
 /** The page's filters and sort, as the loader read them from the address ('' when not set). */
 export interface ItemStatsQuery {
