@@ -19,7 +19,6 @@ import { performance } from 'node:perf_hooks'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
@@ -299,6 +298,83 @@ async function sendResponse(res: ExpressResponse, response: Response, timing: st
   }
   if (timing) res.append('Server-Timing', timing)
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
-  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  if (response.body) await writeBody(response.body, res)
   else res.end()
+}
+
+/** What writeBody needs of a response: Node's writable side, and compression's `flush` when it is there. */
+export interface BodyTarget {
+  write(chunk: Uint8Array): boolean
+  end(): void
+  destroy(error?: Error): void
+  once(event: 'drain' | 'close', listener: () => void): unknown
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown
+  readonly destroyed: boolean
+  flush?: () => void
+}
+
+/**
+ * Writes a response body as Remix's writeReadableStreamToWritable does, with two differences (issue 15):
+ *
+ * - **Backpressure.** Remix's reads the body as fast as it is produced and ignores `write`'s answer, so a
+ *   100,000-row roster (20 MB) sat whole in the worker's memory while a slow link drained it. Here the
+ *   next part is read only once the connection has taken the last one (`drain`), so an export holds a
+ *   few batches at a time; a client that goes away cancels the body (the export stops reading).
+ * - **Flushing.** Remix's flushes the compressor after every chunk: React writes a page in 2 KB pieces,
+ *   so a page was compressed as a dozen separately flushed pieces. Here the compressor is flushed
+ *   only when nothing more is ready to be written (a page rendered at once is compressed as one piece;
+ *   a page or export still being produced goes out as far as it is ready).
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarget): Promise<void> {
+  const reader = body.getReader()
+  let gone = false
+  const onClose = () => {
+    gone = true
+  }
+  res.once('close', onClose)
+  try {
+    let next = reader.read()
+    for (;;) {
+      const { done, value } = await next
+      if (done) break
+      if (gone || res.destroyed) {
+        await reader.cancel()
+        return
+      }
+      const accepted = res.write(value)
+      next = reader.read()
+      if (!(await settlesAtOnce(next))) res.flush?.()
+      if (!accepted && !gone) await drained(res)
+    }
+    res.end()
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)))
+    throw error
+  } finally {
+    res.removeListener('close', onClose)
+  }
+}
+
+/** Whether a read is answered from what the stream already holds (it settles within a few microtask turns). */
+async function settlesAtOnce(read: Promise<unknown>): Promise<boolean> {
+  let settled = false
+  read.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
+  for (let turn = 0; turn < 3 && !settled; turn++) await null
+  return settled
+}
+
+/** Until the response can take more, or its connection closed. */
+function drained(res: BodyTarget): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.removeListener('drain', done)
+      res.removeListener('close', done)
+      resolve()
+    }
+    res.once('drain', done)
+    res.once('close', done)
+  })
 }

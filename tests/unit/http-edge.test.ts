@@ -1,7 +1,8 @@
 /** The rules the production server applies before Remix: origin check, body caps, edge-page language, environment. */
+import { Writable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bodyCapFor, BODY_CAPS, newNonce } from '~/cli/http-edge.ts'
+import { bodyCapFor, BODY_CAPS, newNonce, writeBody } from '~/cli/http-edge.ts'
 import { checkFetchRequestOrigin, checkRequestOrigin } from '~/domain/request-origin.ts'
 import { edgeLocale, edgePageHtml } from '~/http/edge-pages.server.ts'
 import { readEnv } from '~/server/platform/env.server.ts'
@@ -144,5 +145,121 @@ describe('readEnv', () => {
       'SECURE_COOKIES must be "true" or "false"',
       'NOTIFICATIONS_INTERVAL_MS must be at least 0',
     ])
+  })
+})
+
+describe('writeBody', () => {
+  /** A response whose connection takes `capacity` bytes before it asks to wait, and drains when told. */
+  class SlowResponse extends Writable {
+    written: Buffer[] = []
+    flushes = 0
+    private pending: Array<() => void> = []
+    constructor(capacity: number) {
+      super({ highWaterMark: capacity })
+    }
+    override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void) {
+      this.written.push(chunk)
+      this.pending.push(callback)
+    }
+    /** The client reads everything sent so far. */
+    drainNow() {
+      for (const callback of this.pending.splice(0)) callback()
+    }
+    flush() {
+      this.flushes++
+    }
+  }
+
+  /** A body of `parts` chunks of `size` bytes, each made only when the stream asks for it (as an export's batches are). */
+  function producedBody(parts: number, size: number) {
+    const made = { count: 0, cancelled: false }
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (made.count === parts) return controller.close()
+          made.count++
+          controller.enqueue(new Uint8Array(size).fill(65))
+        },
+        cancel() {
+          made.cancelled = true
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    return { body, made }
+  }
+
+  const turns = async (n: number) => {
+    for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve))
+  }
+
+  it('reads the next part only once the connection has taken the last one, so a slow client does not make the server hold the whole body', async () => {
+    const res = new SlowResponse(4096)
+    const { body, made } = producedBody(100, 1024)
+    const writing = writeBody(body, res)
+    await turns(20)
+    // The connection holds about 4 KB unsent: a few parts have been made, not the 100 of a body read ahead.
+    expect(made.count).toBeGreaterThan(0)
+    expect(made.count).toBeLessThanOrEqual(7)
+    for (let i = 0; i < 200 && !res.writableEnded; i++) {
+      res.drainNow()
+      await turns(2)
+    }
+    await writing
+    expect(made.count).toBe(100)
+    expect(Buffer.concat(res.written).length).toBe(100 * 1024)
+    expect(res.writableEnded).toBe(true)
+  })
+
+  it('stops reading the body when the client goes away while the server waits for it', async () => {
+    const res = new SlowResponse(1024)
+    const { body, made } = producedBody(1000, 1024)
+    const writing = writeBody(body, res)
+    await turns(10)
+    const before = made.count
+    res.destroy()
+    await writing
+    expect(made.cancelled).toBe(true)
+    expect(made.count).toBeLessThanOrEqual(before + 1)
+  })
+
+  it('flushes the compressor once for parts that are ready together, and after each part that arrives on its own', async () => {
+    const together = new SlowResponse(1 << 20)
+    const parts = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(`<p>${i}</p>`))
+    const ready = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part)
+        controller.close()
+      },
+    })
+    const writingTogether = writeBody(ready, together)
+    while (!together.writableFinished) {
+      together.drainNow()
+      await turns(1)
+    }
+    await writingTogether
+    expect(Buffer.concat(together.written).toString()).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
+    expect(together.flushes).toBeLessThanOrEqual(1)
+
+    const apart = new SlowResponse(1 << 20)
+    let sent = 0
+    const later = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 2))
+          if (sent === 3) return controller.close()
+          controller.enqueue(new TextEncoder().encode(`part ${sent++}`))
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const writingApart = writeBody(later, apart)
+    while (!apart.writableFinished) {
+      apart.drainNow()
+      await turns(1)
+    }
+    await writingApart
+    // Each part was sent as soon as it existed: a Suspense boundary's HTML is not held back.
+    expect(apart.flushes).toBe(3)
   })
 })
