@@ -298,7 +298,11 @@ async function sendResponse(res: ExpressResponse, response: Response, timing: st
   }
   if (timing) res.append('Server-Timing', timing)
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
-  if (response.body) await writeBody(response.body, res)
+  // A page is rendered into memory whatever the connection does (React does not wait for it), and
+  // waiting for each drain would only add event-loop turns under load; a download is made as it is
+  // read, so it waits for the connection before making more.
+  const page = (response.headers.get('Content-Type') ?? '').startsWith('text/html')
+  if (response.body) await writeBody(response.body, res, { backpressure: !page })
   else res.end()
 }
 
@@ -316,16 +320,19 @@ export interface BodyTarget {
 /**
  * Writes a response body as Remix's writeReadableStreamToWritable does, with two differences (issue 15):
  *
- * - **Backpressure.** Remix's reads the body as fast as it is produced and ignores `write`'s answer, so a
- *   100,000-row roster (20 MB) sat whole in the worker's memory while a slow link drained it. Here the
- *   next part is read only once the connection has taken the last one (`drain`), so an export holds a
- *   few batches at a time; a client that goes away cancels the body (the export stops reading).
+ * - **Backpressure** (`backpressure`, for downloads). Remix's reads the body as fast as it is produced and
+ *   ignores `write`'s answer, so a 100,000-row roster (20 MB) sat whole in the worker's memory while a
+ *   slow link drained it. Here the next part is asked for only once the connection has taken the last
+ *   one (`drain`), so an export holds a few batches at a time. Pages do not wait: React renders a page
+ *   into memory whatever the connection does, and waiting for each drain only added event-loop turns
+ *   (measured: `/login` 15–25% fewer requests a second at 50 connections).
+ * - **A client that goes away** cancels the body (an export stops reading its batches).
  * - **Flushing.** Remix's flushes the compressor after every chunk: React writes a page in 2 KB pieces,
  *   so a page was compressed as a dozen separately flushed pieces. Here the compressor is flushed
  *   only when nothing more is ready to be written (a page rendered at once is compressed as one piece;
  *   a page or export still being produced goes out as far as it is ready).
  */
-export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarget): Promise<void> {
+export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarget, { backpressure = true }: { backpressure?: boolean } = {}): Promise<void> {
   const reader = body.getReader()
   let gone = false
   const onClose = () => {
@@ -344,7 +351,7 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarge
       const accepted = res.write(value)
       next = reader.read()
       if (!(await settlesAtOnce(next))) res.flush?.()
-      if (!accepted && !gone) await drained(res)
+      if (backpressure && !accepted && !gone) await drained(res)
     }
     res.end()
   } catch (error) {

@@ -211,6 +211,15 @@ describe('writeBody', () => {
     expect(res.writableEnded).toBe(true)
   })
 
+  it('writes a page (no backpressure) without waiting for the connection, and ends it', async () => {
+    const res = new SlowResponse(4096)
+    const { body, made } = producedBody(20, 1024)
+    const writing = writeBody(body, res, { backpressure: false })
+    await writing
+    expect(made.count).toBe(20)
+    expect(res.writableEnded).toBe(true)
+  })
+
   it('stops reading the body when the client goes away while the server waits for it', async () => {
     const res = new SlowResponse(1024)
     const { body, made } = producedBody(1000, 1024)
