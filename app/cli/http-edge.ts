@@ -345,7 +345,8 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarge
       const { done, value } = await next
       if (done) break
       if (gone || res.destroyed) {
-        await reader.cancel()
+        // Nobody is reading any more: stop the body's producer. A body that fails as it stops changes nothing for a client already gone.
+        await reader.cancel().catch(() => undefined)
         return
       }
       const accepted = res.write(value)
