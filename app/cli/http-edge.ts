@@ -318,7 +318,7 @@ export interface BodyTarget {
 }
 
 /**
- * Writes a response body as Remix's writeReadableStreamToWritable does, with two differences (issue 15):
+ * Writes a response body as Remix's writeReadableStreamToWritable does, with these differences (issue 15):
  *
  * - **Backpressure** (`backpressure`, for downloads). Remix's reads the body as fast as it is produced and
  *   ignores `write`'s answer, so a 100,000-row roster (20 MB) sat whole in the worker's memory while a
