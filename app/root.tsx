@@ -105,7 +105,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            {t('footer.text')} <a href="/verify">{t('verify.title')}</a>
+            {t('footer.text')} <a href="/verify">{t('footer.verifyLink')}</a>
           </p>
         </footer>
         <FocusFirstInvalid />
