@@ -8,7 +8,7 @@ import { courseProgress } from '~/domain/content/progress.ts'
 import { effective } from '~/domain/exam/scoring.ts'
 import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { maskTail } from '~/domain/masking.ts'
-import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
+import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, indexProbe, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
@@ -88,9 +88,10 @@ async function searchCandidates(scope: NgoScope, campaignId: string, needle: str
   if (databaseProvider() !== 'sqlite' || [...needle].length < 3) return null
   const key = `${scope.ngoId}\u0000${campaignId}\u0000${needle}`
   if (commonNeedles.has(key)) return null
-  // One FTS5 phrase: the needle's characters in a row (a double quote inside is written twice).
-  // CROSS JOIN keeps SQLite's order: the index first, then each hit's application by its key.
-  const phrase = `"${needle.replaceAll('"', '""')}"`
+  // One FTS5 phrase: the needle's characters in a row (a double quote inside is written twice); a long
+  // number by its end (indexProbe). CROSS JOIN keeps SQLite's order: the index first, then each hit's
+  // application by its key.
+  const phrase = `"${indexProbe(needle).replaceAll('"', '""')}"`
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT a."id" FROM "ApplicationSearch" s
     CROSS JOIN "ApplicationSearchText" t
