@@ -20,4 +20,34 @@ for (const schema of [sourceSchemaPath, postgresSchemaPath]) {
     env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' },
   })
 }
+
+/**
+ * The query compiler reaches the client as a 4.4 MB base64 string in a JavaScript module, and a module
+ * once imported stays for the life of the process: its source and the string, about 9 MB of every
+ * worker's heap, kept to build the WebAssembly module once at start (issue 15, memory). The generated
+ * client is changed to read that file's text, decode it and let the text go. The module's format is
+ * checked: if a Prisma release changes it, generation stops here rather than ship a client that
+ * cannot start.
+ */
+const wasmImport = /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_[a-z]+_bg\.[a-z]+\.wasm-base64)\.mjs"\)\n\s*return await decodeBase64AsWasm\(wasm\)/
+for (const provider of ['sqlite', 'postgresql']) {
+  const classPath = path.join(prismaDir, '..', 'app', 'server', 'platform', 'generated', provider, 'internal', 'class.ts')
+  const source = fs.readFileSync(classPath, 'utf8')
+  const match = wasmImport.exec(source)
+  if (!match) throw new Error(`${classPath}: the query compiler's import is not where prisma/scripts/generate.ts expects it; see the comment there`)
+  const modulePath = `${match[1]}.mjs`
+  const text = fs.readFileSync(path.join(prismaDir, '..', 'node_modules', modulePath), 'utf8')
+  if (!/^const wasm = "[A-Za-z0-9+/=]+";\nexport \{ wasm \}\n?$/.test(text)) throw new Error(`${modulePath}: not the one-string module prisma/scripts/generate.ts reads; see the comment there`)
+  fs.writeFileSync(
+    classPath,
+    source.replace(
+      match[0],
+      `// Read as text and let go once decoded (prisma/scripts/generate.ts), not imported and kept.
+    const { readFile } = await import('node:fs/promises')
+    const { createRequire } = await import('node:module')
+    const text = await readFile(createRequire(import.meta.url).resolve(${JSON.stringify(modulePath)}), 'latin1')
+    return await decodeBase64AsWasm(text.slice(text.indexOf('"') + 1, text.lastIndexOf('"')))`,
+    ),
+  )
+}
 console.log('Generated Prisma clients for SQLite and PostgreSQL.')
