@@ -4,12 +4,14 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
+import { AppCssContext } from './components/app-styles.tsx'
 import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
 import { NonceProvider } from './components/nonce.tsx'
 import { getLocale } from './i18n/i18next.server.ts'
 import { PageTranslationsContext } from './components/page-translations.tsx'
 import { i18nFor, pageTranslationsJson } from './i18n/instances.server.ts'
 import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
+import { appCssText } from './http/app-styles.server.ts'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
 import { usedTranslationGroups } from './server/platform/request-scope.server.ts'
@@ -77,9 +79,12 @@ export default async function handleRequest(
         <I18nextProvider i18n={instance}>
           {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
           <LessonHtmlContext.Provider value={cachedLessonHtml}>
-            <PageTranslationsContext.Provider value={pageTranslations}>
-              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-            </PageTranslationsContext.Provider>
+            {/* The core stylesheet's text, for a browser's first page (app/http/app-styles.server.ts). */}
+            <AppCssContext.Provider value={appCssText()}>
+              <PageTranslationsContext.Provider value={pageTranslations}>
+                <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+              </PageTranslationsContext.Provider>
+            </AppCssContext.Provider>
           </LessonHtmlContext.Provider>
         </I18nextProvider>
       </NonceProvider>,

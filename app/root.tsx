@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
 import faviconSvg from '../public/favicon.svg?raw'
+import { AppStyles, HeadScripts } from './components/app-styles.tsx'
 import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { PageTranslations } from './components/page-translations.tsx'
@@ -18,9 +19,10 @@ import { getAuth, headerRoles } from './server/accounts/permissions.server.ts'
 import { hasAssignment } from './server/deployment/assignments.server.ts'
 import type { SessionUser } from './server/accounts/session.server.ts'
 import { readToast } from './http/toast.server.ts'
+import { stylesFor } from './http/app-styles.server.ts'
 
+// The core stylesheet is not among the links: AppStyles prints it inside a browser's first page, links it after.
 export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: stylesHref },
   // In the page itself: a request of its own for a 239-byte picture came after the load event and
   // kept a phone's link busy for another round trip (tests/bench/phone.ts).
   { rel: 'icon', href: `data:image/svg+xml,${encodeURIComponent(faviconSvg)}`, type: 'image/svg+xml' },
@@ -42,12 +44,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const { toast, setCookie } = await readToast(request)
   if (setCookie) headers.append('Set-Cookie', setCookie)
+  const styles = await stylesFor(request)
+  if (styles.setCookie) headers.append('Set-Cookie', styles.setCookie)
 
   return data(
     {
       locale,
       user: auth.user && { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin, ...(await headerFacts(auth.user)) },
       toast,
+      styles: styles.mode,
     },
     { headers },
   )
@@ -92,6 +97,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="description" content={t('app.tagline')} />
         <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
+        <HeadScripts mode={rootData?.styles ?? 'link'} />
+        <AppStyles mode={rootData?.styles ?? 'link'} href={stylesHref} />
         <Links />
       </head>
       <body>

@@ -96,4 +96,39 @@ describe('assets', () => {
     expect(stale.status).toBe(204)
     expect(stale.headers['cache-control'] ?? '').not.toMatch(/max-age=31536000/)
   })
+
+  it('the core stylesheet: inside a browser’s first page, with the scripts announced before it; linked from the next page on; inside again for a new build', async () => {
+    const dir = path.resolve('build/client/assets')
+    const file = fs.readdirSync(dir).find((name) => /^app-[\w-]+\.css$/.test(name)) ?? ''
+    const built = fs.readFileSync(path.join(dir, file), 'utf8')
+    const page = (cookie?: string) => get(`${app.url}/login?lng=en`, { 'Accept-Encoding': 'identity', ...(cookie ? { Cookie: cookie } : {}) })
+    const cssCookieOf = (headers: http.IncomingHttpHeaders) => (headers['set-cookie'] ?? []).find((line) => line.startsWith('css='))
+
+    const first = await page()
+    const html = first.body.toString()
+    const inline = /<style id="app-css" nonce="([^"]+)">([\s\S]*?)<\/style>/.exec(html)
+    expect(inline?.[2]).toBe(built)
+    // Its nonce is the page's (the CSP names the same one for scripts).
+    expect(first.headers['content-security-policy']).toContain(`'nonce-${inline?.[1]}'`)
+    expect(html).not.toContain(`<link rel="stylesheet" href="/assets/${file}"`)
+    // The framework is asked for from the head, before the styles' bytes.
+    const preload = html.indexOf('<link rel="modulepreload" href="/assets/framework-')
+    expect(preload).toBeGreaterThan(-1)
+    expect(preload).toBeLessThan(html.indexOf('<style id="app-css"'))
+    const remembered = cssCookieOf(first.headers)
+    expect(remembered).toMatch(/HttpOnly/)
+    expect(remembered).toMatch(/Max-Age=31536000/)
+
+    const next = await page(remembered?.split(';')[0])
+    const nextHtml = next.body.toString()
+    expect(nextHtml).toContain(`<link rel="stylesheet" href="/assets/${file}"/>`)
+    expect(nextHtml).not.toContain('id="app-css"')
+    expect(nextHtml.indexOf('<link rel="stylesheet"')).toBeLessThan(nextHtml.indexOf('<link rel="modulepreload"'))
+    expect(cssCookieOf(next.headers)).toBeUndefined()
+
+    // A cookie from another build's stylesheet: that file is not what this build links, so the styles come inside again.
+    const other = await page(`css=${encodeURIComponent(Buffer.from(JSON.stringify('app-0ld.css')).toString('base64'))}`)
+    expect(other.body.toString()).toContain('<style id="app-css"')
+    expect(cssCookieOf(other.headers)).toBeDefined()
+  })
 })
