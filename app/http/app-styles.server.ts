@@ -13,12 +13,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createCookie } from '@remix-run/node'
+import { secureCookies } from '~/server/platform/env.server.ts'
 import stylesHref from '~/styles/app.css?url'
 
 export { stylesHref }
 
 /** Set on the first page a browser got with the styles inside; its value is the stylesheet's file name. */
-const inlinedCookie = createCookie('css', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 })
+const inlinedCookie = createCookie('css', { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies(), maxAge: 60 * 60 * 24 * 365 })
 
 let text: string | null | undefined
 
