@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import stylesHref from './styles/app.css?url'
 import faviconSvg from '../public/favicon.svg?raw'
-import { AppStyles, HeadScripts } from './components/app-styles.tsx'
+import { AppStyles, HeadScripts, usePageStylesMode } from './components/app-styles.tsx'
 import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { PageTranslations } from './components/page-translations.tsx'
@@ -87,6 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation()
   useChangeLanguage(locale)
   const pageTitle = usePageTitle(t)
+  const stylesMode = usePageStylesMode(rootData?.styles)
   const nonce = useNonce()
   const appName = t('app.name')
   return (
@@ -97,8 +98,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="description" content={t('app.tagline')} />
         <title>{pageTitle ? `${pageTitle} · ${appName}` : appName}</title>
         <Meta />
-        <HeadScripts mode={rootData?.styles ?? 'link'} />
-        <AppStyles mode={rootData?.styles ?? 'link'} href={stylesHref} />
+        <HeadScripts mode={stylesMode} />
+        <AppStyles mode={stylesMode} href={stylesHref} />
         <Links />
       </head>
       <body>

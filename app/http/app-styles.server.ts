@@ -16,8 +16,6 @@ import { createCookie } from '@remix-run/node'
 import { secureCookies } from '~/server/platform/env.server.ts'
 import stylesHref from '~/styles/app.css?url'
 
-export { stylesHref }
-
 /** Set on the first page a browser got with the styles inside; its value is the stylesheet's file name. */
 const inlinedCookie = createCookie('css', { path: '/', sameSite: 'lax', httpOnly: true, secure: secureCookies(), maxAge: 60 * 60 * 24 * 365 })
 
@@ -37,7 +35,7 @@ export function appCssText(): string | null {
   return text
 }
 
-export type StylesMode = 'inline' | 'link'
+type StylesMode = 'inline' | 'link'
 
 /** Whether this page carries the styles inside (a browser's first page of this build) and the cookie that remembers it did. */
 export async function stylesFor(request: Request): Promise<{ mode: StylesMode; setCookie?: string }> {
