@@ -24,6 +24,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import helmet from 'helmet'
+import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
 import { inRequestScope, newRequestScope, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
@@ -198,17 +199,37 @@ function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 41
  */
 export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
   const handle = createRequestHandler(timedBuild(build), 'production')
+  const publicPages = publicPageCacheFor(build)
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const scope = newRequestScope(req.method)
       const start = performance.now()
+      const routeId = res.locals.route as string | undefined
+      const pageKey = publicPages.keyFor(req, routeId)
+      const nonce = (res.locals.cspNonce as string | undefined) ?? ''
+      const kept = pageKey ? publicPages.get(pageKey) : null
+      if (kept) return sendKeptPage(res, kept, nonce, start)
+      const scope = newRequestScope(req.method)
       const response = await inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
+      if (pageKey && routeId && response.status === 200 && response.body) {
+        // A page that may be kept: read whole (React renders pages into memory anyway), kept if it qualifies, sent.
+        const text = await response.text()
+        publicPages.put(pageKey, routeId, response, text, nonce)
+        return await sendResponse(res, withCachePolicy(req, new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })), timing)
+      }
       await sendResponse(res, withCachePolicy(req, response), timing)
     } catch (error) {
       next(error)
     }
   }
+}
+
+/** A kept public page (app/cli/public-page-cache.ts), with this response's nonce. */
+function sendKeptPage(res: ExpressResponse, page: CachedPage, nonce: string, start: number) {
+  res.status(page.status)
+  for (const [name, value] of page.headers) res.append(name, value)
+  res.append('Server-Timing', `cache;desc="public page", total;dur=${(performance.now() - start).toFixed(1)}`)
+  res.end(PublicPageCache.bodyFor(page, nonce))
 }
 
 /**

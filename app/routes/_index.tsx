@@ -9,6 +9,10 @@ import { listUpcomingCampaigns } from '~/server/recruitment/campaigns.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
+// The same page for every visitor without an account cookie: kept for half a minute, so a newly
+// opened campaign shows soon (app/cli/public-page-cache.ts).
+export const handle = { publicPage: { maxAgeSeconds: 30 } }
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, campaigns, locale] = await Promise.all([getUser(request), listUpcomingCampaigns(), getLocale(request)])
   return {

@@ -11,7 +11,8 @@ import { requestPasswordReset } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 
-export const handle = { titleKey: 'forgot.title' }
+// The same page for every visitor without an account cookie: kept for a few minutes (app/cli/public-page-cache.ts).
+export const handle = { titleKey: 'forgot.title', publicPage: { maxAgeSeconds: 300 } }
 
 export const headers = retryAfterHeaders
 

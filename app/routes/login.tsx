@@ -15,7 +15,8 @@ import { getUser } from '~/server/accounts/permissions.server.ts'
 import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
-export const handle = { titleKey: 'login.title' }
+// The same page for every visitor without an account cookie: kept for a few minutes (app/cli/public-page-cache.ts).
+export const handle = { titleKey: 'login.title', publicPage: { maxAgeSeconds: 300 } }
 
 // A throttled login tells clients when to try again.
 export const headers = retryAfterHeaders

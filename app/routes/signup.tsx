@@ -16,7 +16,8 @@ import { requireAnonymous } from '~/server/accounts/permissions.server.ts'
 import { refuseAnonymousPost, retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
-export const handle = { titleKey: 'signup.title' }
+// The same page for every visitor without an account cookie: kept for a few minutes (app/cli/public-page-cache.ts).
+export const handle = { titleKey: 'signup.title', publicPage: { maxAgeSeconds: 300 } }
 
 export const headers = retryAfterHeaders
 
