@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
-import { matchRoutes } from '@remix-run/react'
+import type { matchRoutes as MatchRoutes } from '@remix-run/react'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { logger } from '../server/platform/logger.server.ts'
 import { metrics, scrapeMetrics } from '../server/platform/metrics.server.ts'
@@ -82,21 +82,24 @@ function routeTree(manifest: ServerBuild['routes'], parentId: string | undefined
 }
 
 /** The id of the Remix route that answers `pathname` (single-fetch `.data` requests included), as Remix matches it. */
-export function remixRouteId(routes: RouteNode[], pathname: string): string | undefined {
+export function remixRouteId(matchRoutes: typeof MatchRoutes, routes: RouteNode[], pathname: string): string | undefined {
   if (pathname === '/__manifest') return '/__manifest'
   const path = pathname.endsWith('.data') ? pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') : pathname
-  return matchRoutes(routes as Parameters<typeof matchRoutes>[0], path)?.at(-1)?.route.id
+  return matchRoutes(routes as Parameters<typeof MatchRoutes>[0], path)?.at(-1)?.route.id
 }
 
-/** Names the Remix route of a request for its log line and metrics. Mount it after the static files. */
-export function requestRoute(build: ServerBuild): RequestHandler {
+/**
+ * Names the Remix route of a request for its log line and metrics. Mount it after the static files.
+ * `matchRoutes` is @remix-run/react's, passed in so this module does not import React (app/cli/serve.ts).
+ */
+export function requestRoute(build: ServerBuild, matchRoutes: typeof MatchRoutes): RequestHandler {
   const routes = routeTree(build.routes)
   // Matching walks every route; a path seen before is answered from here (bounded: paths carry ids).
   const known = new Map<string, string>()
   return (req, res, next) => {
     let route = known.get(req.path)
     if (route === undefined) {
-      route = remixRouteId(routes, req.path) ?? '(unmatched)'
+      route = remixRouteId(matchRoutes, routes, req.path) ?? '(unmatched)'
       if (known.size >= 5000) known.clear()
       known.set(req.path, route)
     }

@@ -25,7 +25,11 @@ import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 
+// Before React is first imported (the Remix build and @remix-run/react below, imported once this has
+// run): React and React DOM choose their production or development build then. No module imported
+// above may import React (tests/integration/production-start.test.ts starts the server without NODE_ENV).
 process.env.NODE_ENV ??= 'production'
+
 // Prisma's query compiler is a WebAssembly module of several megabytes. V8's optimising tier
 // (TurboFan) recompiling it in background threads raised a worker's peak RSS by about 45–70 MB, most
 // of it kept by the allocator afterwards; its baseline code (Liftoff) is all it needs, since the
@@ -140,7 +144,9 @@ async function serve() {
   // when the browser takes it; `compression` leaves an already encoded response alone.
   app.use('/assets', expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y' } }))
   app.use(publicFiles(path.join(root, 'build/client')))
-  app.use(requestRoute(build))
+  // Imported here, not above: it imports React (see NODE_ENV at the top).
+  const { matchRoutes } = await import('@remix-run/react')
+  app.use(requestRoute(build, matchRoutes))
   app.use(requestGuard(edge))
   app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce })))
   app.use(errorLog)

@@ -133,6 +133,34 @@ describe('npm start without dev dependencies', () => {
   }, 90_000)
 })
 
+describe('npm start without NODE_ENV', () => {
+  it('is a production server: React and React DOM load their production builds in every worker', async () => {
+    // A CommonJS preload noting each build file of React and React DOM that a worker runs (compiles:
+    // Node's ESM loader also resolves the development files, only to read their export names).
+    const log = path.join(work, 'react-builds.log')
+    const preload = path.join(work, 'react-builds.cjs')
+    fs.writeFileSync(
+      preload,
+      `const Module = require('node:module'); const fs = require('node:fs'); const compile = Module.prototype._compile;
+Module.prototype._compile = function (content, filename, ...rest) {
+  if (/node_modules[\\/](react|react-dom)[\\/]cjs[\\/]/.test(filename)) fs.appendFileSync(${JSON.stringify(log)}, filename + '\\n');
+  return compile.call(this, content, filename, ...rest) }`,
+    )
+    const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', WEB_CONCURRENCY: '2', NODE_ENV: undefined as unknown as string }, ['--require', preload])
+    try {
+      const login = await new Client(app.url).get('/login')
+      expect(login.status).toBe(200)
+      expect(await login.text()).toContain('name="password"')
+    } finally {
+      await app.stop()
+    }
+    const builds = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean)
+    expect(builds.some((file) => /react-dom-server\.node\.production/.test(file))).toBe(true)
+    expect(builds.some((file) => /react\.production/.test(file))).toBe(true)
+    expect(builds.filter((file) => /development/.test(file))).toEqual([])
+  }, 90_000)
+})
+
 describe('npm run db:migrate, db:regions, keys:generate and db:backup without dev dependencies', () => {
   it('builds a new SQLite database from the migrations, seeds the regions and backs it up', () => {
     const file = path.join(work, 'fresh.db')
