@@ -35,11 +35,14 @@ export const rosterStates = applicationStates.filter((state) => state !== 'rejec
 /** Rows read per query in step 2 (one SQL round trip, one chunk of the file). */
 export const ROSTER_BATCH = 2000
 
-/** One roster row's key: `ref` is the application's rowid (SQLite) or id (PostgreSQL). */
+/**
+ * One roster row's key: `ref` is the application's rowid (SQLite) or id (PostgreSQL). A 100,000-row
+ * export holds 100,000 of these, so they hold only what the order and the file need: no holder id
+ * (rows arrive ordered by name and holder, and the sort is stable), and one string per distinct expiry.
+ */
 export interface RosterKey {
   ref: number | string
   fullName: string
-  userId: string
   ngoId: string
   /** Certificate codes in course order, one per required course (the latest valid one), joined with ", ". */
   codes: string
@@ -157,8 +160,17 @@ function certificateColumns(campaign: RosterRequest['campaign'], sqlite: boolean
 export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions' | 'locale'>): Promise<RosterKeys> {
   const byRegion = new Map<string, RosterKey[]>()
   const counts = new Map<string, { regionCode: string; ngoId: string; count: number }>()
-  // One string per NGO, not one per row (100,000 keys hold a few distinct NGO ids).
+  // One string per NGO, not one per row (100,000 keys hold a few distinct NGO ids); likewise expiries
+  // (certificates issued on one day expire on one day), which also lets the text they were cut from go.
   const ngoIds = new Map<string, string>()
+  const expiries = new Map<string, string>()
+  const oneExpiry = (expires: string | Date): string | Date => {
+    if (typeof expires !== 'string') return expires
+    let kept = expiries.get(expires)
+    // A copy of its own: the text read is a slice of the row's certificate cell, which it would keep.
+    if (kept === undefined) expiries.set(expires, (kept = Buffer.from(expires, 'utf8').toString('utf8')))
+    return kept
+  }
   const courses = request.campaign.requiredCourses.length
   /** `row`: ref, region, NGO, name, holder, then per course its certificate's code and expiry (`certificate`). */
   const add = (row: unknown[], certificate: (row: unknown[], course: number) => { code: string; expires: string | Date }) => {
@@ -176,7 +188,7 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
     }
     let keys = byRegion.get(regionCode)
     if (!keys) byRegion.set(regionCode, (keys = []))
-    keys.push({ ref: row[0] as number | string, fullName: row[3] as string, userId: row[4] as string, ngoId, codes, validUntil })
+    keys.push({ ref: row[0] as number | string, fullName: row[3] as string, ngoId, codes, validUntil: oneExpiry(validUntil) })
     const countKey = `${regionCode}\u0000${ngoId}`
     const count = counts.get(countKey)
     if (count) count.count++
@@ -213,13 +225,14 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
 /**
  * Name in the exporter's collation; names equal under it (case, ё) in SQL's `ORDER BY fullName, userId`
  * order, as the former per-region query and a stable sort gave. SQLite's is by code points, compared
- * here too, so the order does not rest on the order the keys came in; PostgreSQL's depends on the database's collation, so its keys
- * come ordered and the stable sort keeps that order for ties.
+ * here too; the same name twice keeps the order the keys came in, which is the query's (by holder),
+ * since the sort is stable. PostgreSQL's order depends on the database's collation, so its keys come
+ * ordered and the stable sort keeps that order for ties.
  */
 function keyOrder(locale: Locale, codePointTies: boolean) {
   const collator = collatorFor(locale)
   if (!codePointTies) return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName)
-  return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)
+  return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0)
 }
 
 /**
