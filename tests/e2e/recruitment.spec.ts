@@ -64,9 +64,13 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   // The row's checkbox and progress meter are named "Select" / "Training progress" and the person.
   await expect(page.getByRole('checkbox', { name: `Select ${person.fullName}`, exact: true })).toBeVisible()
   await expect(page.getByRole('meter', { name: `Training progress ${person.fullName}`, exact: true })).toBeVisible()
+  // A recruit's name is a plain link moved through by the table's one listener (useListLinks): the
+  // recruit's page comes without loading a new document.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }))
   await page.getByRole('link', { name: person.fullName }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(person.fullName)
   await expect(page.getByText(person.iin)).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Start screening' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The application is moved.' })).toBeVisible()

@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useListLinks } from '~/components/list-links.ts'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import type { ApplicationState } from '~/domain/pipeline.ts'
 import { StateBadge } from './state-badge.tsx'
@@ -20,17 +20,19 @@ export interface RecruitRow {
 /**
  * One page of the campaign's recruits, each with a checkbox for the bulk form; IIN and phone masked.
  * A row's checkbox and progress meter are named by two labels, the table's once and the row's name
- * ("Select" + name): no translation with the name put in, twice per row.
+ * ("Select" + name): no translation with the name put in, twice per row. The names are plain links
+ * moved through by one listener on the table (useListLinks), not a `<Link>` each.
  */
 export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: RecruitRow[] }) {
   const { t } = useTranslation()
   const removed = t('recruits.removed')
+  const links = useListLinks<HTMLTableElement>()
   return (
     <TableWrap label={t('recruits.title')}>
       <span id="recruit-progress-label" className="visually-hidden">
         {t('recruits.progressLabel')}
       </span>
-      <table className="recruit-table">
+      <table className="recruit-table" ref={links}>
         <thead>
           <tr>
             <th scope="col">
@@ -54,9 +56,9 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
                 <input type="checkbox" name="ids" value={r.id} form="bulk" id={`select-${r.id}`} aria-labelledby={`recruit-select-label name-${r.id}`} className="row-check" />
               </td>
               <th scope="row">
-                <Link to={`/ngo/${ngoSlug}/recruits/${r.id}`} id={`name-${r.id}`}>
+                <a href={`/ngo/${ngoSlug}/recruits/${r.id}`} id={`name-${r.id}`}>
                   {r.fullName || removed}
-                </Link>
+                </a>
                 {r.source !== 'form' ? <span className="muted"> · {t(`recruits.source.${r.source}`, { defaultValue: r.source })}</span> : null}
               </th>
               <td>
