@@ -1,4 +1,4 @@
-import { Form, useFetcher, useSearchParams } from '@remix-run/react'
+import { Form, useFetcher, useFormAction, useSearchParams } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ProgressBar } from '~/components/progress-bar.tsx'
@@ -20,14 +20,19 @@ function useHydrated() {
   return hydrated
 }
 
-function QuestionCard({ question, number, saved, total, onSaved }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void }) {
+/**
+ * One question's autosaving form. A plain `<form>` posting to the attempt's address (`action`, worked
+ * out once for the page), submitted through the question's fetcher once the page is hydrated: 25
+ * `fetcher.Form`s each resolving the same address against the route tree were a good part of the
+ * attempt page's server render (README, Speed). `noJsError`: a save refused without JavaScript, from
+ * the address the page was sent back to.
+ */
+function QuestionCard({ question, number, saved, total, onSaved, action, noJsError }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void; action: string; noJsError: string | null }) {
   const { t } = useTranslation()
   const fetcher = useFetcher<{ ok: boolean; error: string | null }>({ key: `save-${question.id}` })
   const hydrated = useHydrated()
   const formRef = useRef<HTMLFormElement>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>()
-  const [params] = useSearchParams()
-  const noJsError = params.get('q') === question.id ? params.get('error') : null
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : noJsError
   const justSaved = fetcher.state === 'idle' && fetcher.data?.ok
   useEffect(() => {
@@ -40,12 +45,18 @@ function QuestionCard({ question, number, saved, total, onSaved }: { question: P
     clearTimeout(timer.current)
     // Typing waits for a pause; clicks and choices are gathered for a moment so one save carries them all.
     const delay = (event.target as HTMLElement).tagName === 'INPUT' && (event.target as HTMLInputElement).type === 'text' ? 700 : 250
-    timer.current = setTimeout(() => fetcher.submit(form), delay)
+    timer.current = setTimeout(() => fetcher.submit(form, { method: 'post', action }), delay)
+  }
+  const save = (event: React.FormEvent<HTMLFormElement>) => {
+    if (!hydrated) return
+    event.preventDefault()
+    clearTimeout(timer.current)
+    fetcher.submit(event.currentTarget, { method: 'post', action })
   }
   return (
     <section className="quiz exam-question" id={`q-${question.id}`} aria-labelledby={`q-${question.id}-title`}>
       <p className="quiz-kicker">{t('exam.questionOf', { number, total })}</p>
-      <fetcher.Form method="post" ref={formRef} onChange={autosave} preventScrollReset>
+      <form method="post" action={action} ref={formRef} onChange={autosave} onSubmit={save}>
         <input type="hidden" name="intent" value="save" />
         <input type="hidden" name="questionId" value={question.id} />
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
@@ -66,7 +77,7 @@ function QuestionCard({ question, number, saved, total, onSaved }: { question: P
             {fetcher.state !== 'idle' ? t('exam.saving') : justSaved || (saved && !error) ? t('exam.saved') : ''}
           </span>
         </div>
-      </fetcher.Form>
+      </form>
     </section>
   )
 }
@@ -83,6 +94,9 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
   const [savedNow, setSavedNow] = useState<ReadonlySet<string>>(() => new Set(Object.keys(attempt.saved)))
   const onSaved = useCallback((id: string) => setSavedNow((current) => (current.has(id) ? current : new Set([...current, id]))), [])
   const answered = new Set([...Object.keys(attempt.saved), ...savedNow]).size
+  const action = useFormAction()
+  const [params] = useSearchParams()
+  const refusedQuestion = params.get('q')
   return (
     <>
       <div className="exam-bar">
@@ -90,7 +104,16 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
         <ProgressBar done={answered} total={attempt.questions.length} label={t('exam.answered')} unit="questions" />
       </div>
       {attempt.questions.map((question, i) => (
-        <QuestionCard key={question.id} question={question} number={i + 1} total={attempt.questions.length} saved={attempt.saved[question.id]} onSaved={onSaved} />
+        <QuestionCard
+          key={question.id}
+          question={question}
+          number={i + 1}
+          total={attempt.questions.length}
+          saved={attempt.saved[question.id]}
+          onSaved={onSaved}
+          action={action}
+          noJsError={refusedQuestion === question.id ? params.get('error') : null}
+        />
       ))}
       <Form method="post" ref={submitForm} className="card exam-submit">
         <input type="hidden" name="intent" value="submit" />

