@@ -163,3 +163,28 @@ test('the routes behind a page’s links are asked for once, while it loads, and
   await expect(page).toHaveURL(/\/login\?redirectTo=/)
   expect(asked).toHaveLength(1)
 })
+
+test('the header’s links are discovered with the page, mark the current page and move without loading a document', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  const asked: string[] = []
+  cdp.on('Network.requestWillBeSent', (event) => {
+    if (new URL(event.request.url).pathname === '/__manifest') asked.push(event.request.url)
+  })
+  await page.goto(`${COURSE}?lng=en`)
+  await page.waitForFunction(() => {
+    const remix = window as unknown as { __remixManifest?: { routes: Record<string, unknown> } }
+    return Object.keys(remix.__remixManifest?.routes ?? {}).includes('routes/signup') && window.fetch.toString().includes('[native code]')
+  })
+  // The header's plain links (app/components/list-links.ts) are found by the page's early discovery.
+  expect(new URL(asked[0] ?? '').searchParams.getAll('p')).toEqual(expect.arrayContaining(['/signup', '/apply']))
+  const header = page.getByRole('banner')
+  await expect(header.getByRole('link', { name: 'Courses', exact: true })).toHaveAttribute('aria-current', 'page')
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+  await header.getByRole('link', { name: 'Sign up' }).click()
+  await expect(page).toHaveURL(/\/signup$/)
+  await expect(header.getByRole('link', { name: 'Sign up' })).toHaveAttribute('aria-current', 'page')
+  await expect(header.getByRole('link', { name: 'Courses', exact: true })).not.toHaveAttribute('aria-current', 'page')
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
+  expect(asked).toHaveLength(1)
+})

@@ -56,7 +56,7 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
                 <input type="checkbox" name="ids" value={r.id} form="bulk" id={`select-${r.id}`} aria-labelledby={`recruit-select-label name-${r.id}`} className="row-check" />
               </td>
               <th scope="row">
-                <a href={`/ngo/${ngoSlug}/recruits/${r.id}`} id={`name-${r.id}`}>
+                <a href={`/ngo/${ngoSlug}/recruits/${r.id}`} id={`name-${r.id}`} data-discover="true">
                   {r.fullName || removed}
                 </a>
                 {r.source !== 'form' ? <span className="muted"> · {t(`recruits.source.${r.source}`, { defaultValue: r.source })}</span> : null}
