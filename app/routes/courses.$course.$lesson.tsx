@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, type ClientLoaderFunctionArgs } from '@remix-run/react'
 import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { LessonArticle } from '~/components/lesson/lesson-article.tsx'
 import { fetchLessonHtml, knownBodyUrl, rememberBodyUrl, withHtml } from '~/components/lesson/lesson-body-client.ts'
+import { useListLinks } from '~/components/list-links.ts'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { quizAnswerSchema } from '~/domain/validation/exam.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -67,6 +68,8 @@ export default function LessonPage() {
   const page: ReturnType<typeof useLoaderData<typeof loader>> & { bodyHtml?: string[] } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
+  // The breadcrumb and the previous/next links: plain links moved through by one listener (list-links.ts).
+  const links = useListLinks<HTMLDivElement>()
   const body = useMemo(() => (page.bodyHtml ? withHtml(page.body, page.bodyHtml) : page.body), [page.body, page.bodyHtml])
   useEffect(() => {
     for (const other of [page.previous, page.next]) if (other) rememberBodyUrl(page.course.slug, other.slug, other.bodyUrl)
@@ -76,9 +79,15 @@ export default function LessonPage() {
     [page.quizzes, page.results, actionData],
   )
   return (
-    <div className="container lesson-layout">
+    <div className="container lesson-layout" ref={links}>
       <nav aria-label={t('courses.breadcrumb')} className="breadcrumb">
-        <Link to="/courses">{t('courses.title')}</Link> › <Link to={`/courses/${page.course.slug}`}>{page.course.title}</Link>
+        <a href="/courses" data-discover="true">
+          {t('courses.title')}
+        </a>{' '}
+        ›{' '}
+        <a href={`/courses/${page.course.slug}`} data-discover="true">
+          {page.course.title}
+        </a>
       </nav>
       <ProgressBar done={page.progress.done} total={page.progress.total} label={t('courses.yourProgress')} />
       <LessonArticle lesson={page.lesson} body={body} lessonCount={page.course.lessonCount} quizzes={quizContext} />
@@ -97,18 +106,20 @@ export default function LessonPage() {
         )}
         <nav className="lesson-nav" aria-label={t('courses.lessonNav')}>
           {page.previous ? (
-            <Link to={`/courses/${page.course.slug}/${page.previous.slug}`} rel="prev">
+            <a href={`/courses/${page.course.slug}/${page.previous.slug}`} rel="prev" data-discover="true">
               ← {page.previous.title}
-            </Link>
+            </a>
           ) : (
             <span />
           )}
           {page.next ? (
-            <Link to={`/courses/${page.course.slug}/${page.next.slug}`} rel="next">
+            <a href={`/courses/${page.course.slug}/${page.next.slug}`} rel="next" data-discover="true">
               {page.next.title} →
-            </Link>
+            </a>
           ) : (
-            <Link to={`/courses/${page.course.slug}`}>{t('courses.backToCourse')}</Link>
+            <a href={`/courses/${page.course.slug}`} data-discover="true">
+              {t('courses.backToCourse')}
+            </a>
           )}
         </nav>
       </div>

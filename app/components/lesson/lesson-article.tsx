@@ -1,3 +1,5 @@
+import { useFormAction } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
 import { LessonBody } from './lesson-body.tsx'
@@ -19,6 +21,8 @@ export interface LessonArticleData {
  */
 export function LessonArticle({ lesson, body, lessonCount, quizzes }: { lesson: LessonArticleData; body: LessonBodyView; lessonCount: number; quizzes: LessonQuizzes }) {
   const { t } = useTranslation()
+  const action = useFormAction()
+  const quizContext = useMemo(() => ({ ...quizzes, action }), [quizzes, action])
   return (
     <article className="lesson" lang={lesson.language}>
       <header>
@@ -52,7 +56,7 @@ export function LessonArticle({ lesson, body, lessonCount, quizzes }: { lesson: 
           </nav>
         ) : null}
       </header>
-      <LessonQuizContext.Provider value={quizzes}>
+      <LessonQuizContext.Provider value={quizContext}>
         <LessonBody body={body} />
       </LessonQuizContext.Provider>
     </article>

@@ -9,11 +9,12 @@ type AnswerResponse = { quizId: string; result: QuizResult | null; error: string
 /**
  * A knowledge check inside a lesson. It posts to the lesson's action (with JavaScript through a
  * fetcher, without it as a plain form) and the server grades it; only then do the explanation and,
- * for a right answer, the key reach the page.
+ * for a right answer, the key reach the page. A plain `<form>` to the address LessonArticle worked out
+ * once, not a `fetcher.Form` resolving it again per quiz (README, Speed).
  */
 export function Quiz({ id }: { id: string }) {
   const { t } = useTranslation()
-  const { quizzes, results, errorFor } = useContext(LessonQuizContext)
+  const { quizzes, results, errorFor, action } = useContext(LessonQuizContext)
   const fetcher = useFetcher<AnswerResponse>({ key: `quiz-${id}` })
   const quiz = quizzes[id]
   if (!quiz) return null
@@ -25,7 +26,14 @@ export function Quiz({ id }: { id: string }) {
   return (
     <section className={`quiz${result ? (result.correct ? ' quiz-correct' : ' quiz-wrong') : ''}`} aria-labelledby={`${id}-legend`}>
       <p className="quiz-kicker">{t('courses.quiz.title')}</p>
-      <fetcher.Form method="post" preventScrollReset>
+      <form
+        method="post"
+        action={action}
+        onSubmit={(event) => {
+          event.preventDefault()
+          fetcher.submit(event.currentTarget, { method: 'post', ...(action ? { action } : {}) })
+        }}
+      >
         <input type="hidden" name="intent" value="answer" />
         <input type="hidden" name="quizId" value={id} />
         <fieldset disabled={result?.correct === true} aria-describedby={error ? `${id}-error` : undefined}>
@@ -64,7 +72,7 @@ export function Quiz({ id }: { id: string }) {
             {t(result ? 'courses.quiz.tryAgain' : 'courses.quiz.check')}
           </button>
         )}
-      </fetcher.Form>
+      </form>
     </section>
   )
 }
