@@ -39,21 +39,15 @@ const NEUTRAL_COOKIES = new Set(['lng', 'css'])
 /** Headers that belong to one response, not to the page. */
 const PER_RESPONSE = new Set(['server-timing', 'date', 'x-request-id', 'content-length', 'content-security-policy'])
 
-function cookieNames(header: string | undefined): string[] {
-  if (!header) return []
-  return header
-    .split(';')
-    .map((part) => part.slice(0, part.indexOf('=') === -1 ? undefined : part.indexOf('=')).trim())
-    .filter(Boolean)
-}
-
-function cookieValue(header: string | undefined, name: string): string {
-  if (!header) return ''
-  for (const part of header.split(';')) {
+/** A Cookie header's pairs, read once: name → raw value (a part without `=` is a name with no value; the first of a name counts). */
+function cookiePairs(header: string | undefined): Map<string, string> {
+  const pairs = new Map<string, string>()
+  for (const part of header?.split(';') ?? []) {
     const at = part.indexOf('=')
-    if (at !== -1 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim()
+    const name = (at === -1 ? part : part.slice(0, at)).trim()
+    if (name && !pairs.has(name)) pairs.set(name, at === -1 ? '' : part.slice(at + 1).trim())
   }
-  return ''
+  return pairs
 }
 
 /** Set-Cookie lines that only remember the language or the stylesheet (anything else is about someone). */
@@ -75,11 +69,11 @@ export class PublicPageCache {
     if (req.path.endsWith('.data')) return null
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : ''
     if (query !== '' && !/^lng=[a-z]{2}$/.test(query)) return null
-    const cookie = req.headers.cookie
-    if (cookieNames(cookie).some((name) => !NEUTRAL_COOKIES.has(name))) return null
+    const cookies = cookiePairs(req.headers.cookie)
+    for (const name of cookies.keys()) if (!NEUTRAL_COOKIES.has(name)) return null
     // Everything the page's address is made of (a proxy's forwarded host too), so no request can leave a page for another address.
     const forwarded = [req.headers['x-forwarded-host'], req.headers['x-forwarded-proto']].map((value) => (Array.isArray(value) ? value.join(',') : (value ?? '')))
-    return [req.protocol, req.headers.host ?? '', ...forwarded, req.path, query, cookieValue(cookie, 'lng'), cookieValue(cookie, 'css'), req.headers['accept-language'] ?? ''].join('\n')
+    return [req.protocol, req.headers.host ?? '', ...forwarded, req.path, query, cookies.get('lng') ?? '', cookies.get('css') ?? '', req.headers['accept-language'] ?? ''].join('\n')
   }
 
   get(key: string): CachedPage | null {
