@@ -24,6 +24,25 @@ function firstHeading(lesson: string): string {
   return /^## (.+)$/m.exec(source)?.[1]?.trim() ?? ''
 }
 
+/** The route-discovery requests (`/__manifest`) the page makes from now on, as the browser sends them. */
+async function manifestRequests(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  const asked: string[] = []
+  cdp.on('Network.requestWillBeSent', (event) => {
+    if (new URL(event.request.url).pathname === '/__manifest') asked.push(event.request.url)
+  })
+  return asked
+}
+
+/** Waits until Remix has applied a discovery answer holding `routeId` and the browser's own fetch is back in place. */
+async function discovered(page: Page, routeId: string) {
+  await page.waitForFunction((id) => {
+    const remix = window as unknown as { __remixManifest?: { routes: Record<string, unknown> } }
+    return Object.keys(remix.__remixManifest?.routes ?? {}).includes(id) && window.fetch.toString().includes('[native code]')
+  }, routeId)
+}
+
 async function progressValue(page: Page) {
   return Number(await page.getByRole('progressbar').first().getAttribute('aria-valuenow'))
 }
@@ -143,19 +162,11 @@ test('the course catalogue and course page are accessible and show a missing-log
 })
 
 test('the routes behind a page’s links are asked for once, while it loads, and Remix takes that answer instead of asking again', async ({ page }) => {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Network.enable')
-  const asked: string[] = []
-  cdp.on('Network.requestWillBeSent', (event) => {
-    if (new URL(event.request.url).pathname === '/__manifest') asked.push(event.request.url)
-  })
+  const asked = await manifestRequests(page)
   await page.goto(`${COURSE}?lng=en`)
   // Remix has applied the discovery answer (the login route is in its manifest) and the browser's
   // own fetch is back in place: only the page's early request went out.
-  await page.waitForFunction(() => {
-    const remix = window as unknown as { __remixManifest?: { routes: Record<string, unknown> } }
-    return Object.keys(remix.__remixManifest?.routes ?? {}).includes('routes/login') && window.fetch.toString().includes('[native code]')
-  })
+  await discovered(page, 'routes/login')
   expect(asked).toHaveLength(1)
   expect(new URL(asked[0] ?? '').searchParams.getAll('p')).toContain('/login')
   // A link to a discovered route moves on the client without asking again.
@@ -165,17 +176,9 @@ test('the routes behind a page’s links are asked for once, while it loads, and
 })
 
 test('the header’s links are discovered with the page, mark the current page and move without loading a document', async ({ page }) => {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Network.enable')
-  const asked: string[] = []
-  cdp.on('Network.requestWillBeSent', (event) => {
-    if (new URL(event.request.url).pathname === '/__manifest') asked.push(event.request.url)
-  })
+  const asked = await manifestRequests(page)
   await page.goto(`${COURSE}?lng=en`)
-  await page.waitForFunction(() => {
-    const remix = window as unknown as { __remixManifest?: { routes: Record<string, unknown> } }
-    return Object.keys(remix.__remixManifest?.routes ?? {}).includes('routes/signup') && window.fetch.toString().includes('[native code]')
-  })
+  await discovered(page, 'routes/signup')
   // The header's plain links (app/components/list-links.ts) are found by the page's early discovery.
   expect(new URL(asked[0] ?? '').searchParams.getAll('p')).toEqual(expect.arrayContaining(['/signup', '/apply']))
   const header = page.getByRole('banner')
