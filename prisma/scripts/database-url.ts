@@ -25,11 +25,14 @@ export async function createAdapterFactory(databaseUrl: string) {
     if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
     const file = sqlitePath(databaseUrl)
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }))
+    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }))
   }
   const { PrismaPg } = await import('@prisma/adapter-pg')
   return new PrismaPg({ connectionString: databaseUrl })
 }
+
+/** How long a statement waits for another process's write lock before it fails (SQLite's busy timeout, and the wait for the lock below). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 type SqliteFactory = PrismaBetterSqlite3
 type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
@@ -47,6 +50,16 @@ type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
  *
  * Consequence: code inside `db.$transaction(async (tx) => …)` must use `tx`, never `db`, or it waits
  * for its own transaction until the transaction's timeout.
+ *
+ * Writes also wait for another process's write lock (several workers, or a command beside the
+ * server) without stopping this process: SQLite's own busy handler sleeps in the calling thread, so
+ * a worker whose write found the lock taken stopped answering anyone, for up to 100 ms a sleep, while
+ * the lock was often free again within a millisecond. Here every transaction, and every plain write,
+ * first takes the write lock with `BEGIN IMMEDIATE` and no busy timeout; when another process holds
+ * it, it tries again a millisecond or two later on a timer, the event loop serving other requests
+ * meanwhile, for up to SQLITE_BUSY_TIMEOUT_MS. A transaction holding the write lock from its start
+ * also never fails to upgrade a read to a write (see takeWriteLock in app/server/platform/db.server.ts).
+ * Tested by tests/integration/sqlite-connection.test.ts.
  */
 export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {
   const connect = factory.connect.bind(factory)
@@ -63,14 +76,24 @@ export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {
  */
 const STATEMENT_CACHE = 1000
 
-type Prepared = { reader: boolean; run: (args: unknown[]) => unknown; all: (args: unknown[]) => unknown[]; columns: () => unknown[]; raw: (on?: boolean) => Prepared }
+type Prepared = { reader: boolean; readonly: boolean; run: (...args: unknown[]) => unknown; all: (args: unknown[]) => unknown[]; columns: () => unknown[]; raw: (on?: boolean) => Prepared }
 
-function cacheStatements(adapter: SqliteAdapter): void {
+interface Statements {
+  /** Whether the SQL writes (prepared once, through the cache). */
+  writes: (sql: string) => boolean
+  /** Statements of this module's own (BEGIN IMMEDIATE, COMMIT, …), prepared once, outside the adapter's cache. */
+  prepare: (sql: string) => Prepared
+  /** The adapter's next `BEGIN` does nothing (false: undo that): the transaction was begun here already (BEGIN IMMEDIATE). */
+  skipNextBegin: (skip?: boolean) => void
+}
+
+function cacheStatements(adapter: SqliteAdapter): Statements {
   const client = (adapter as unknown as { client: { prepare: (sql: string) => Prepared } }).client
   const prepare = client.prepare.bind(client)
   // Each statement with its columns: they never change, so they are described once (the adapter asks at every query).
   const cache = new Map<string, { statement: Prepared; columns: unknown[] }>()
-  client.prepare = (sql: string) => {
+  let begun = false
+  const cached = (sql: string) => {
     let entry = cache.get(sql)
     if (entry) {
       // Most recently used last, so the first is the one to drop.
@@ -81,7 +104,14 @@ function cacheStatements(adapter: SqliteAdapter): void {
       if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value ?? '')
     }
     cache.set(sql, entry)
-    const { statement: shared, columns } = entry
+    return entry
+  }
+  client.prepare = (sql: string) => {
+    if (sql === 'BEGIN' && begun) {
+      begun = false
+      return { run: () => undefined } as unknown as Prepared
+    }
+    const { statement: shared, columns } = cached(sql)
     const bound = (args: unknown[]) => ({
       reader: shared.reader,
       run: () => shared.run(args),
@@ -92,53 +122,141 @@ function cacheStatements(adapter: SqliteAdapter): void {
     // What the adapter calls on a prepared statement: `bind` for queries, `run` for BEGIN.
     return { bind: (args: unknown[]) => bound(args), run: (...args: unknown[]) => shared.run(args) } as unknown as Prepared
   }
+  const kept = new Map<string, Prepared>()
+  return {
+    prepare: (sql) => {
+      let statement = kept.get(sql)
+      if (!statement) kept.set(sql, (statement = prepare(sql)))
+      return statement
+    },
+    writes: (sql) => {
+      if (!/^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql)) return false
+      try {
+        return !cached(sql).statement.readonly
+      } catch {
+        // Not valid SQL: the adapter reports it as it always has.
+        return false
+      }
+    },
+    skipNextBegin: (skip = true) => {
+      begun = skip
+    },
+  }
+}
+
+/** Ends the transaction begun here after a failure; SQLite may have ended it already (then there is nothing to undo). */
+function rollbackBegun(statements: Statements): void {
+  try {
+    statements.prepare('ROLLBACK').run()
+  } catch {
+    // No transaction is active.
+  }
+}
+
+const isBusy = (error: unknown) => typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
+
+/**
+ * One try at the write lock: `BEGIN IMMEDIATE` without SQLite's busy handler. True: the transaction is
+ * open with the lock; false: another process holds it.
+ */
+function tryBeginImmediate(statements: Statements): boolean {
+  statements.prepare('PRAGMA busy_timeout = 0').run()
+  try {
+    statements.prepare('BEGIN IMMEDIATE').run()
+    return true
+  } catch (error) {
+    if (isBusy(error)) return false
+    throw error
+  } finally {
+    statements.prepare(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).run()
+  }
+}
+
+/** After SQLITE_BUSY_TIMEOUT_MS of tries: the error a statement gets from SQLite after its busy timeout. */
+function lockedError(): Error {
+  return Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
 }
 
 function serialise(adapter: SqliteAdapter): SqliteAdapter {
-  cacheStatements(adapter)
+  const statements = cacheStatements(adapter)
   let open = false
   let waiting: Array<() => void> = []
-  const wake = () => {
+  const end = () => {
+    open = false
     const woken = waiting
     waiting = []
     for (const resume of woken) resume()
   }
-  const whileOpen = async () => {
-    while (open) await new Promise<void>((resume) => waiting.push(resume))
+  /**
+   * Runs `task` once no transaction of this process is open, in the same synchronous step as that
+   * check (an `await` in between would let another request open one first). Tasks run their SQL
+   * synchronously (better-sqlite3), before they return.
+   */
+  const whenIdle = <T>(task: () => T | Promise<T>): Promise<T> => {
+    if (open) return new Promise<void>((resume) => waiting.push(resume)).then(() => whenIdle(task))
+    try {
+      return Promise.resolve(task())
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+  /**
+   * Opens a transaction with the write lock and marks the connection taken, waiting for another
+   * process's lock on a timer (see serialisedSqlite); between tries, this process's reads go on.
+   */
+  const beginImmediate = async (): Promise<void> => {
+    const giveUp = Date.now() + SQLITE_BUSY_TIMEOUT_MS
+    for (let tries = 0; ; tries++) {
+      const begun = await whenIdle(() => (open = tryBeginImmediate(statements)))
+      if (begun) return
+      if (Date.now() >= giveUp) throw lockedError()
+      // 1 ms for the first tries (a lock is mostly held for a millisecond or two), then up to 5 ms.
+      await new Promise((resume) => setTimeout(resume, Math.min(1 + (tries >> 3), 5)))
+    }
   }
   const queryRaw = adapter.queryRaw.bind(adapter)
   const executeRaw = adapter.executeRaw.bind(adapter)
   const executeScript = adapter.executeScript.bind(adapter)
   const startTransaction = adapter.startTransaction.bind(adapter)
-  adapter.queryRaw = async (query) => {
-    await whileOpen()
-    return queryRaw(query)
+  /** A plain write: alone in a transaction of its own that holds the write lock (waited for on a timer). */
+  const writeAlone = async <T>(write: () => Promise<T>): Promise<T> => {
+    await beginImmediate()
+    try {
+      let result: T
+      try {
+        result = await write()
+      } catch (error) {
+        rollbackBegun(statements)
+        throw error
+      }
+      statements.prepare('COMMIT').run()
+      return result
+    } finally {
+      end()
+    }
   }
-  adapter.executeRaw = async (query) => {
-    await whileOpen()
-    return executeRaw(query)
-  }
-  adapter.executeScript = async (script) => {
-    await whileOpen()
-    return executeScript(script)
-  }
+  // INSERT … RETURNING comes through queryRaw.
+  adapter.queryRaw = (query) => (statements.writes(query.sql) ? writeAlone(() => queryRaw(query)) : whenIdle(() => queryRaw(query)))
+  adapter.executeRaw = (query) => (statements.writes(query.sql) ? writeAlone(() => executeRaw(query)) : whenIdle(() => executeRaw(query)))
+  adapter.executeScript = (script) => whenIdle(() => executeScript(script))
   adapter.startTransaction = async (isolationLevel) => {
-    await whileOpen()
-    open = true
+    await beginImmediate()
     let transaction: Awaited<ReturnType<typeof startTransaction>>
     try {
+      // The adapter's own BEGIN is skipped: the transaction is open, with the write lock.
+      statements.skipNextBegin()
       transaction = await startTransaction(isolationLevel)
     } catch (error) {
-      open = false
-      wake()
+      statements.skipNextBegin(false)
+      rollbackBegun(statements)
+      end()
       throw error
     }
     let ended = false
-    const end = () => {
+    const endOnce = () => {
       if (ended) return
       ended = true
-      open = false
-      wake()
+      end()
     }
     const commit = transaction.commit.bind(transaction)
     const rollback = transaction.rollback.bind(transaction)
@@ -146,14 +264,14 @@ function serialise(adapter: SqliteAdapter): SqliteAdapter {
       try {
         return await commit()
       } finally {
-        end()
+        endOnce()
       }
     }
     transaction.rollback = async () => {
       try {
         return await rollback()
       } finally {
-        end()
+        endOnce()
       }
     }
     return transaction

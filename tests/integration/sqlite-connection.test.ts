@@ -52,3 +52,53 @@ describe('the shared database connection', () => {
     expect(databaseProvider()).toMatch(/sqlite|postgresql/)
   })
 })
+
+describe.runIf(databaseProvider() === 'sqlite')('another process holding SQLite’s write lock', () => {
+  /** A second connection to the same file: another worker, or a command run beside the server. */
+  async function otherProcess() {
+    const { default: Database } = await import('better-sqlite3')
+    const { sqlitePath } = await import('../../prisma/scripts/database-url.ts')
+    return new Database(sqlitePath(process.env.DATABASE_URL ?? ''))
+  }
+
+  it('is waited for on a timer: this process keeps serving, then its writes commit', async () => {
+    const other = await otherProcess()
+    try {
+      other.prepare('BEGIN IMMEDIATE').run()
+      const plain = createUser({ email: `plain-${Date.now()}@example.org` })
+      const decided = db.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email: `decided-${Date.now()}@example.org`, name: 'Decided', passwordHash: '' } })
+        return tx.user.update({ where: { id: user.id }, data: { name: 'Decided, then renamed' } })
+      })
+      // While the lock is held elsewhere, timers fire and reads are answered (SQLite's busy handler
+      // would sleep in this thread: no timer, no read, until its timeout failed the writes).
+      let ticks = 0
+      const timer = setInterval(() => ticks++, 5)
+      await sleep(150)
+      clearInterval(timer)
+      expect(ticks).toBeGreaterThanOrEqual(10)
+      expect(await db.user.count({ where: { name: 'Decided, then renamed' } })).toBe(0)
+      other.prepare('COMMIT').run()
+      const [written, renamed] = await Promise.all([plain, decided])
+      expect(await db.user.findUnique({ where: { id: written.id } })).not.toBeNull()
+      expect((await db.user.findUniqueOrThrow({ where: { id: renamed.id } })).name).toBe('Decided, then renamed')
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run()
+      other.close()
+    }
+  })
+
+  it('a plain write that fails changes nothing and frees the lock for the next one', async () => {
+    const taken = await createUser({ email: `taken-${Date.now()}@example.org` })
+    await expect(createUser({ email: taken.email })).rejects.toThrow()
+    const other = await otherProcess()
+    try {
+      // The failed write's transaction is over: another process can take the lock at once.
+      other.prepare('BEGIN IMMEDIATE').run()
+      other.prepare('COMMIT').run()
+    } finally {
+      other.close()
+    }
+    expect(await db.user.count({ where: { email: taken.email } })).toBe(1)
+  })
+})
