@@ -10,7 +10,9 @@
  * Then it counts rows: every submit that was answered must be a graded attempt, every pass its certificate.
  * Targets: (3) p99 under 1 s, (4) all recorded, no 5xx, p99 under 3 s, (1) p95 under 2 s, (2) p95 under 300 ms.
  * The machine's own ceiling is measured in the same command (a bare node:http server answering the
- * result page's bytes, 50 connections) so runs on a noisy machine can be compared by their ratio.
+ * result page's bytes, 50 connections) so runs on a noisy machine can be compared by their ratio,
+ * and each scenario prints the server's CPU per operation (primary and workers, from /proc), which
+ * other load on the machine moves far less than latency.
  *   npm run build && npm run bench:exam            npm run bench:exam -- --postgres
  * Options: --learners=2500 --rate=200 --seconds=10 --save-rate=100 --burst=500; BENCH_PROFILE=dir
  * writes CPU profiles of the server processes.
@@ -23,7 +25,7 @@ import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../../a
 import { drawQuestions, random, seedFrom } from '../../app/domain/exam/draw.ts'
 import type { Answer } from '../../app/domain/exam/scoring.ts'
 import { attemptTokens, encodeAnswer } from '../../app/domain/exam/tokens.ts'
-import { bareServer, measure, startBenchApp } from './harness.ts'
+import { bareServer, cpuSeconds, measure, startBenchApp } from './harness.ts'
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 
 const args = process.argv.slice(2)
@@ -69,6 +71,8 @@ interface Summary {
   max: number
   errors: number
   serverErrors: number
+  /** CPU the server (primary and workers) spent per operation of the scenario: hardly moved by other load, unlike latency. */
+  cpuMs?: number
 }
 
 function summarise(name: string, outcomes: Outcome[], total = (o: Outcome) => o.ms + (o.thenMs ?? 0)): Summary {
@@ -230,11 +234,29 @@ async function ceiling(bytes: Buffer): Promise<number> {
   }
 }
 
+/** CPU seconds used so far by the server: its primary and every worker (Linux /proc). */
+function serverCpu(): number {
+  let children: number[] = []
+  try {
+    children = fs.readFileSync(`/proc/${app.pid}/task/${app.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+  } catch {
+    // Not Linux: no CPU figures.
+  }
+  return [app.pid, ...children].reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
+}
+
+/** Runs a scenario and gives the server's CPU per operation with its outcomes. */
+async function withCpu<T extends unknown[]>(run: () => Promise<T>): Promise<{ outcomes: T; cpuMs: number }> {
+  const before = serverCpu()
+  const outcomes = await run()
+  return { outcomes, cpuMs: Math.round(((serverCpu() - before) * 1000 * 10) / Math.max(1, outcomes.length)) / 10 }
+}
+
 const provider = databaseUrl.startsWith('file:') ? 'SQLite' : 'PostgreSQL'
 const results: Summary[] = []
 /** Each scenario's figures as soon as it ends (the table repeats them at the end). */
 const progress = (...rows: Summary[]) => {
-  for (const r of rows) console.log(`  ${r.name}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.errors} errors (load average ${load()})`)
+  for (const r of rows) console.log(`  ${r.name}: p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.errors} errors${r.cpuMs !== undefined ? `, server CPU ${r.cpuMs} ms each` : ''} (load average ${load()})`)
   results.push(...rows)
 }
 const lines: string[] = []
@@ -250,9 +272,9 @@ try {
 
   // 1. Starts, all at once.
   freshConnections()
-  const starts = await Promise.all(starters.map((learner) => postThenPage(learner, `/courses/${COURSE}/exam`, 'intent=start')))
+  const { outcomes: starts, cpuMs: startCpu } = await withCpu(() => Promise.all(starters.map((learner) => postThenPage(learner, `/courses/${COURSE}/exam`, 'intent=start'))))
   starters.forEach((learner, i) => (learner.attemptId = starts[i]?.location?.split('/').pop() ?? undefined))
-  progress(summarise(`${BURST} starts at once: POST`, starts, (o) => o.ms), summarise(`${BURST} starts at once: POST + attempt page`, starts))
+  progress(summarise(`${BURST} starts at once: POST`, starts, (o) => o.ms), { ...summarise(`${BURST} starts at once: POST + attempt page`, starts), cpuMs: startCpu })
   const startErrors = starts.filter((s) => s.error)
   if (startErrors.length) console.log(`start errors (first 3): ${startErrors.slice(0, 3).map((s) => s.error).join('; ')}`)
   const started = await db.examAttempt.count({ where: { userId: { startsWith: 'bench-learner-' }, status: 'IN_PROGRESS' } })
@@ -273,7 +295,7 @@ try {
   const attempts = new Map((await db.examAttempt.findMany({ where: { userId: { startsWith: 'bench-learner-' } }, select: { id: true, seed: true, optionSalt: true, questionIds: true } })).map((a) => [a.id, a]))
   const saveCount = SAVE_RATE * SECONDS
   freshConnections()
-  const saves = await openLoop(saveCount, SAVE_RATE, async (i, due) => {
+  const { outcomes: saves, cpuMs: saveCpu } = await withCpu(() => openLoop(saveCount, SAVE_RATE, async (i, due) => {
     const learner = learners[(i * 7) % LEARNERS] as Learner
     const attempt = attempts.get(learner.attemptId ?? '')
     if (!attempt) return { ms: 0, status: 0, error: 'no attempt' }
@@ -289,19 +311,19 @@ try {
     } catch (error) {
       return { ms: performance.now() - due, status: 0, error: String(error) }
     }
-  })
-  progress(summarise(`answer saves, ${SAVE_RATE}/s for ${SECONDS} s`, saves))
+  }))
+  progress({ ...summarise(`answer saves, ${SAVE_RATE}/s for ${SECONDS} s`, saves), cpuMs: saveCpu })
 
   // 3. Submits arriving at RATE a second, each followed by the result page.
   const submitPath = (learner: Learner) => `/courses/${COURSE}/exam/${learner.attemptId}`
   freshConnections()
-  const arrivals = await openLoop(arriving.length, RATE, (i, due) => postThenPage(arriving[i] as Learner, submitPath(arriving[i] as Learner), 'intent=submit', due))
-  progress(summarise(`submits arriving at ${RATE}/s for ${SECONDS} s: POST`, arrivals, (o) => o.ms), summarise(`submits arriving at ${RATE}/s: POST + result page`, arrivals))
+  const { outcomes: arrivals, cpuMs: arrivalCpu } = await withCpu(() => openLoop(arriving.length, RATE, (i, due) => postThenPage(arriving[i] as Learner, submitPath(arriving[i] as Learner), 'intent=submit', due)))
+  progress(summarise(`submits arriving at ${RATE}/s for ${SECONDS} s: POST`, arrivals, (o) => o.ms), { ...summarise(`submits arriving at ${RATE}/s: POST + result page`, arrivals), cpuMs: arrivalCpu })
 
   // 4. The starters' submits, all in flight at once.
   freshConnections()
-  const burst = await Promise.all(starters.map((learner) => postThenPage(learner, submitPath(learner), 'intent=submit')))
-  progress(summarise(`${BURST} submits at once: POST`, burst, (o) => o.ms), summarise(`${BURST} submits at once: POST + result page`, burst))
+  const { outcomes: burst, cpuMs: burstCpu } = await withCpu(() => Promise.all(starters.map((learner) => postThenPage(learner, submitPath(learner), 'intent=submit'))))
+  progress(summarise(`${BURST} submits at once: POST`, burst, (o) => o.ms), { ...summarise(`${BURST} submits at once: POST + result page`, burst), cpuMs: burstCpu })
 
   // Everything answered must be in the database: graded, and a certificate for every pass.
   const submitted = [...arrivals.map((o, i) => [o, arriving[i]] as const), ...burst.map((o, i) => [o, starters[i]] as const)]
@@ -331,9 +353,9 @@ try {
   const bare = await ceiling(Buffer.from(await resultPage.arrayBuffer()))
 
   console.log(`\nFinal exam, ${LEARNERS} learners, 2 workers, ${provider} (load average after: ${load()}; bare node:http on this machine: ${bare} req/s)`)
-  console.log('| scenario | n | p50 ms | p95 ms | p99 ms | max ms | errors | 5xx |')
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const r of results) console.log(`| ${r.name} | ${r.count} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.serverErrors} |`)
+  console.log('| scenario | n | p50 ms | p95 ms | p99 ms | max ms | errors | 5xx | server CPU ms each |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of results) console.log(`| ${r.name} | ${r.count} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.errors} | ${r.serverErrors} | ${r.cpuMs ?? ''} |`)
   console.log(`\nTargets (issue 15):`)
   for (const line of lines) console.log(line)
   // What the server said about failures (a worker that exited, a query that failed): each message once, with its count.

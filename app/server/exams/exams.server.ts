@@ -171,11 +171,15 @@ async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow
     // Closed and scored here: the row is known without reading it again.
     if (written) graded = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: written.points, maxPoints: written.max, percent: written.percent, passed: written.passed }
   }
-  graded ??= await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  // Graded here, or already graded when read (a score is written once): nothing to read again. Read
+  // again only when another request closed or graded it meanwhile.
+  const gradedBefore = attempt.status === 'SUBMITTED' && attempt.points !== null
+  graded ??= gradedBefore ? attempt : await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
   const { passed, percent } = effective(graded)
   if (!passed) return { graded, certificateCode: null }
-  // A read first: the result page is opened after every submit, and issuing takes the write lock.
-  const issued = await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } })
+  // An attempt graded before: a read first (the result page is opened after every submit, and issuing
+  // takes the write lock). Just graded here: it has none yet, and issuing looks again under the lock.
+  const issued = gradedBefore ? await db.certificate.findUnique({ where: { attemptId: graded.id }, select: { code: true } }) : null
   return { graded, certificateCode: issued?.code ?? (await issueCertificate({ ...graded, percent }, course)).code }
 }
 

@@ -91,8 +91,9 @@ export async function takeWriteLock(_tx: Tx): Promise<void> {}
 /**
  * Locks one row until the transaction ends, for a read-then-write that must see a concurrent one of
  * the same row (the last seat of a session, a learner's second start of an exam): PostgreSQL takes
- * the row's lock; SQLite the database's write lock, which any write takes.
+ * the row's lock; on SQLite the transaction already holds the database's write lock.
  */
 export async function lockRow(tx: Tx, table: 'User' | 'LiveSession', id: string): Promise<void> {
+  if (databaseProvider() === 'sqlite') return
   await tx.$executeRaw`UPDATE ${raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`
 }
