@@ -24,6 +24,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import helmet from 'helmet'
+import { requestGate } from './request-gate.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
@@ -197,8 +198,10 @@ function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 41
  * `Origin` header (already checked here against APP_URL; Remix's own check compares it with the Host
  * header, which behind a proxy is not the public one, and answers an empty 500).
  */
-export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext): RequestHandler {
+export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext, options: { inFlight?: number } = {}): RequestHandler {
   const handle = createRequestHandler(timedBuild(build), 'production')
+  // Without a limit given (tests that mount the handler themselves), every request at once, as Node does.
+  const gate = requestGate(options.inFlight ?? Number.POSITIVE_INFINITY)
   const publicPages = publicPageCacheFor(build)
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
@@ -209,7 +212,10 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const kept = pageKey ? publicPages.get(pageKey) : null
       if (kept) return sendKeptPage(res, kept, nonce, start)
       const scope = newRequestScope(req.method)
-      const response = await inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
+      const compute = () => inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
+      // Reads take turns; a form's post does not: it may wait for another worker's write lock, and the
+      // worker renders pages meanwhile instead of holding a place idle (request-gate.ts).
+      const response = await (req.method === 'GET' || req.method === 'HEAD' ? gate.run(compute) : compute())
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
       if (pageKey && routeId && response.status === 200 && response.body) {
         // A page that may be kept: read whole (React renders pages into memory anyway), kept if it qualifies, sent.

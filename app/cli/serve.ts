@@ -148,7 +148,8 @@ async function serve() {
   const { matchRoutes } = await import('@remix-run/react')
   app.use(requestRoute(build, matchRoutes))
   app.use(requestGuard(edge))
-  app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce })))
+  // Pages in turn when REQUESTS_IN_FLIGHT is set (app/cli/request-gate.ts); by default every request at once.
+  app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce }), { inFlight: config.REQUESTS_IN_FLIGHT }))
   app.use(errorLog)
 
   const server = app.listen(requestedPort, config.HOST, () => {

@@ -295,3 +295,35 @@ describe('start-up in production', () => {
     expect(output).toContain('running at')
   })
 })
+
+describe('pages in turn (REQUESTS_IN_FLIGHT)', () => {
+  it('answers every one of many pages at once, and a post beside them, with one page computed at a time', async () => {
+    const turns = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', APP_URL, REQUESTS_IN_FLIGHT: '1' })
+    try {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 30 })
+      // A query keeps the public page cache out of it: each page is rendered.
+      const pages = Array.from({ length: 24 }, (_, i) => send(agent, 'GET', `/login?turn=${i}`))
+      const post = send(agent, 'POST', '/login', { headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: APP_URL }, body: 'email=nobody%40example.org&password=wrong-password' })
+      const answers = await Promise.all(pages)
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200))
+      expect(answers.every((a) => a.body.includes('name="password"'))).toBe(true)
+      expect((await post).status).toBe(400)
+      agent.destroy()
+    } finally {
+      await turns.stop()
+    }
+  })
+
+  it('refuses a limit that is not a whole number of at least 1, by name', async () => {
+    const child = spawn(process.execPath, [SERVER_ENTRY], {
+      env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NOTIFICATIONS_INTERVAL_MS: '0', SESSION_SECRET: 'a'.repeat(40), APP_URL, EMAIL_OUTBOX: 'true', REQUESTS_IN_FLIGHT: '0' } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    expect(output).toMatch(/REQUESTS_IN_FLIGHT/)
+  })
+})
