@@ -212,10 +212,12 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const kept = pageKey ? publicPages.get(pageKey) : null
       if (kept) return sendKeptPage(res, kept, nonce, start)
       const scope = newRequestScope(req.method)
-      const compute = () => inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
-      // Reads take turns; a form's post does not: it may wait for another worker's write lock, and the
-      // worker renders pages meanwhile instead of holding a place idle (request-gate.ts).
-      const response = await (req.method === 'GET' || req.method === 'HEAD' ? gate.run(compute) : compute())
+      // In turn (request-gate.ts); a request about to wait for another worker's write lock or a password
+      // hash leaves its turn (leaveTurn), so the worker computes others meanwhile.
+      const response = await gate.run((leave) => {
+        scope.leaveTurn = leave
+        return inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
+      })
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
       if (pageKey && routeId && response.status === 200 && response.body) {
         // A page that may be kept: read whole (React renders pages into memory anyway), kept if it qualifies, sent.

@@ -13,8 +13,11 @@
  * pool) holds a place too.
  */
 export interface RequestGate {
-  /** Runs `work` when a place is free, and frees it when `work` settles. */
-  run<T>(work: () => Promise<T>): Promise<T>
+  /**
+   * Runs `work` when a place is free, and frees it when `work` settles or calls `leave` (it is about
+   * to wait on something outside the worker, and goes on without a place).
+   */
+  run<T>(work: (leave: () => void) => Promise<T>): Promise<T>
   /** Requests running and waiting now (for tests and metrics). */
   readonly running: number
   readonly waiting: number
@@ -30,13 +33,19 @@ export function requestGate(limit: number): RequestGate {
     else running--
   }
   return {
-    async run<T>(work: () => Promise<T>): Promise<T> {
+    async run<T>(work: (leave: () => void) => Promise<T>): Promise<T> {
       if (running < limit) running++
       else await new Promise<void>((resume) => queue.push(resume))
-      try {
-        return await work()
-      } finally {
+      let held = true
+      const leave = () => {
+        if (!held) return
+        held = false
         release()
+      }
+      try {
+        return await work(leave)
+      } finally {
+        leave()
       }
     },
     get running() {

@@ -172,6 +172,15 @@ function tryBeginImmediate(statements: Statements): boolean {
   }
 }
 
+let lockWaitHook: (() => void) | undefined
+/**
+ * Called when a write of this process finds another process's write lock and starts waiting for it
+ * (the app gives the request's place in turn to the next one: leaveTurn in request-scope.server.ts).
+ */
+export function onWriteLockWait(hook: () => void): void {
+  lockWaitHook = hook
+}
+
 /** After SQLITE_BUSY_TIMEOUT_MS of tries: the error a statement gets from SQLite after its busy timeout. */
 function lockedError(): Error {
   return Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
@@ -210,6 +219,7 @@ function serialise(adapter: SqliteAdapter): SqliteAdapter {
       const begun = await whenIdle(() => (open = tryBeginImmediate(statements)))
       if (begun) return
       if (Date.now() >= giveUp) throw lockedError()
+      if (tries === 0) lockWaitHook?.()
       // 1 ms for the first tries (a lock is mostly held for a millisecond or two), then up to 5 ms.
       await new Promise((resume) => setTimeout(resume, Math.min(1 + (tries >> 3), 5)))
     }

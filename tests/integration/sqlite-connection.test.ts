@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { databaseProvider, db } from '~/server/platform/db.server.ts'
+import { inRequestScope, newRequestScope } from '~/server/platform/request-scope.server.ts'
 import { createUser } from '../support/factories.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -82,6 +83,25 @@ describe.runIf(databaseProvider() === 'sqlite')('another process holding SQLiteâ
       const [written, renamed] = await Promise.all([plain, decided])
       expect(await db.user.findUnique({ where: { id: written.id } })).not.toBeNull()
       expect((await db.user.findUniqueOrThrow({ where: { id: renamed.id } })).name).toBe('Decided, then renamed')
+    } finally {
+      if (other.inTransaction) other.prepare('ROLLBACK').run()
+      other.close()
+    }
+  })
+
+  it('a request that starts waiting for it leaves its turn once, so the worker computes others meanwhile', async () => {
+    const other = await otherProcess()
+    try {
+      other.prepare('BEGIN IMMEDIATE').run()
+      let left = 0
+      const scope = { ...newRequestScope('POST'), leaveTurn: () => left++ }
+      // Prisma runs a query when it is awaited: `then` inside the scope starts it there.
+      const write = inRequestScope(scope, () => db.user.create({ data: { email: `turn-${Date.now()}@example.org`, name: 'In turn', passwordHash: '' } }).then((user) => user))
+      await sleep(60)
+      expect(left).toBe(1)
+      other.prepare('COMMIT').run()
+      expect((await write).name).toBe('In turn')
+      expect(left).toBe(1)
     } finally {
       if (other.inTransaction) other.prepare('ROLLBACK').run()
       other.close()

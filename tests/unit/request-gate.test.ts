@@ -49,4 +49,38 @@ describe('the request gate', () => {
     expect(await next).toBe('next ran')
     expect([gate.running, gate.waiting]).toEqual([0, 0])
   })
+
+  it('a request that leaves its turn (to wait outside the worker) lets the next one start, and frees nothing more when it ends', async () => {
+    const gate = requestGate(1)
+    const log: string[] = []
+    let leave!: () => void
+    let outside!: () => void
+    const waiting = gate.run(async (leaveTurn) => {
+      log.push('start waiting')
+      leave = leaveTurn
+      await new Promise<void>((resolve) => (outside = resolve))
+      log.push('end waiting')
+    })
+    const second = held(log, 'second')
+    const third = held(log, 'third')
+    const results = [gate.run(second.work), gate.run(third.work)]
+    await tick()
+    expect(log).toEqual(['start waiting'])
+    leave()
+    leave()
+    await tick()
+    // Its place went to the next in line, once: the third still waits.
+    expect(log).toEqual(['start waiting', 'start second'])
+    expect([gate.running, gate.waiting]).toEqual([1, 1])
+    outside()
+    await waiting
+    await tick()
+    expect(log).not.toContain('start third')
+    second.finish()
+    await tick()
+    expect(log.slice(-2)).toEqual(['end second', 'start third'])
+    third.finish()
+    await Promise.all(results)
+    expect([gate.running, gate.waiting]).toEqual([0, 0])
+  })
 })

@@ -5,9 +5,10 @@
  */
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import type { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
-import { createAdapterFactory, providerOf } from '../../../prisma/scripts/database-url.ts'
+import { createAdapterFactory, onWriteLockWait, providerOf } from '../../../prisma/scripts/database-url.ts'
 import { env } from './env.server.ts'
 import { raw } from './prisma-namespace.ts'
+import { leaveTurn } from './request-scope.server.ts'
 
 export type Db = InstanceType<typeof SqliteClient>
 // The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
@@ -17,6 +18,8 @@ import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
 export type Tx = PrismaTypes.TransactionClient
 
 async function connect(url: string): Promise<Db> {
+  // A request waiting for another worker's write lock computes nothing meanwhile: its place in turn goes to the next.
+  onWriteLockWait(leaveTurn)
   const adapter = await createAdapterFactory(url)
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts')

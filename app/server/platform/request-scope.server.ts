@@ -30,6 +30,8 @@ export interface RequestScope {
   readonly timings: Timing[]
   /** The top-level translation groups (`courses`, `nav`) the page's render asked for (app/i18n/instances.server.ts). */
   readonly translationGroups: Set<string>
+  /** Gives this request's place among the requests computed in turn to the next one (app/cli/request-gate.ts); set by the HTTP edge. */
+  leaveTurn?: () => void
 }
 
 /**
@@ -61,6 +63,15 @@ export function memoised<T>(key: string, read: () => Promise<T>): Promise<T> {
     value.catch(() => memo.delete(key))
   }
   return value
+}
+
+/**
+ * The current request is about to wait on something outside this worker (another worker's write lock,
+ * a password hash on the thread pool): its place among the requests computed in turn goes to the next
+ * one, and it goes on without one. Nothing outside a request, or without a limit.
+ */
+export function leaveTurn(): void {
+  storage.getStore()?.leaveTurn?.()
 }
 
 /** Notes the translation key (`courses.title`, or several) the current request's render asked for. */
