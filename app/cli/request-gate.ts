@@ -1,16 +1,15 @@
 /**
- * At most `limit` page requests of a worker computed at once; the others wait their turn, first come
- * first served. Off unless REQUESTS_IN_FLIGHT is set (README, Speed: "Issue 15, session 12").
+ * At most `limit` requests of a worker computed at once; the others wait their turn, first come first
+ * served. On SQLite 2 by default, or REQUESTS_IN_FLIGHT (README, Speed: "Issue 15, session 12").
  *
  * Node interleaves every request it has accepted: a page's render yields, the next request's loaders
  * run, and under load each page finishes late in a crowd of half-done ones (the lesson page's p99 was
- * six to seven times its p50 at 50 connections). Taken in turn, each page waits for those before it
- * and then runs nearly alone, so latency follows the queue: with a limit of 1 or 2 on SQLite the
- * lesson page's p99 came to about twice the hello world's (seven times without). Only reads take
- * turns (remixHandler): a form's post may wait for another worker's write lock, and holding a place
- * meanwhile cost the final exam's bench throughput. It is off by default because that bench was not
- * better with it on a noisy machine, and a login's password hash (tens of milliseconds on the thread
- * pool) holds a place too.
+ * about seven times the hello world's at 50 connections). Taken in turn, each request waits for those
+ * before it and then runs nearly alone, so latency follows the queue: with 1 or 2 on SQLite the lesson
+ * page's p99 came to about twice the hello world's. A request about to wait on something outside the
+ * worker (another worker's write lock, a password hash on the thread pool) leaves its turn
+ * (`leaveTurn` in request-scope.server.ts) and goes on without a place, so the worker computes others
+ * meanwhile; without that, the final exam's bench lost throughput to requests holding places idle.
  */
 export interface RequestGate {
   /**

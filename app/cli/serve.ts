@@ -18,6 +18,7 @@ import zlib from 'node:zlib'
 import compression from 'compression'
 import expressStaticGzip from 'express-static-gzip'
 import express from 'express'
+import { providerOf } from '../../prisma/scripts/database-url.ts'
 import { readEnv, type Env } from '../server/platform/env.server.ts'
 import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
@@ -148,8 +149,11 @@ async function serve() {
   const { matchRoutes } = await import('@remix-run/react')
   app.use(requestRoute(build, matchRoutes))
   app.use(requestGuard(edge))
-  // Pages in turn when REQUESTS_IN_FLIGHT is set (app/cli/request-gate.ts); by default every request at once.
-  app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce }), { inFlight: config.REQUESTS_IN_FLIGHT }))
+  // Requests in turn (app/cli/request-gate.ts): on SQLite two at a time by default (SQLite answers
+  // synchronously, so more at once only interleave); PostgreSQL's answers come over the network, and
+  // no limit is set unless REQUESTS_IN_FLIGHT says so (not measured there).
+  const inFlight = config.REQUESTS_IN_FLIGHT ?? (providerOf(config.DATABASE_URL) === 'sqlite' ? 2 : undefined)
+  app.all('*', remixHandler(build, (req, res) => ({ clientIp: req.ip ?? 'unknown', cspNonce: res.locals.cspNonce }), { inFlight }))
   app.use(errorLog)
 
   const server = app.listen(requestedPort, config.HOST, () => {
