@@ -58,7 +58,8 @@ type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
  * first takes the write lock with `BEGIN IMMEDIATE` and no busy timeout; when another process holds
  * it, it tries again a millisecond or two later on a timer, the event loop serving other requests
  * meanwhile, for up to SQLITE_BUSY_TIMEOUT_MS. A transaction holding the write lock from its start
- * also never fails to upgrade a read to a write (see takeWriteLock in app/server/platform/db.server.ts).
+ * also never fails to upgrade a read to a write, as a deferred `BEGIN` does once another process has
+ * committed since the transaction's first read.
  * Tested by tests/integration/sqlite-connection.test.ts.
  */
 export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {

@@ -25,7 +25,7 @@ import {
 import type { ImportRow } from '~/domain/import-file.ts'
 import type { RowResult } from '~/domain/import.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock, type Prisma, type Tx } from '../platform/db.server.ts'
+import { db, type Prisma, type Tx } from '../platform/db.server.ts'
 import { removeOutboxMessages } from '../platform/email.server.ts'
 import { cancelJobs } from '../jobs/queue.server.ts'
 
@@ -58,7 +58,6 @@ export type AnonymiseResult = { ok: true; repeated: boolean; outboxFiles: number
 export async function anonymisePerson(actorId: string, userId: string, ip: string, now = new Date()): Promise<AnonymiseResult> {
   const outcome = await db.$transaction(
     async (tx) => {
-      await takeWriteLock(tx)
       const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, isAdmin: true, anonymisedAt: true } })
       if (!user) return { ok: false, error: 'notFound' } as const
       const adminCount = user.isAdmin ? await tx.user.count({ where: { isAdmin: true } }) : 0

@@ -5,7 +5,7 @@
  * is over. The person may cancel while it is pending.
  */
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
 export async function deletionRequestOf(userId: string): Promise<Date | null> {
@@ -19,7 +19,6 @@ export async function deletionRequestOf(userId: string): Promise<Date | null> {
  */
 export async function requestDeletion(userId: string, ip: string, now = new Date()): Promise<{ requestedAt: Date; alreadyRequested: boolean }> {
   return db.$transaction(async (tx) => {
-    await takeWriteLock(tx)
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { deletionRequestedAt: true } })
     if (user.deletionRequestedAt) return { requestedAt: user.deletionRequestedAt, alreadyRequested: true }
     await tx.user.update({ where: { id: userId }, data: { deletionRequestedAt: now } })

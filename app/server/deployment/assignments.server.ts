@@ -6,7 +6,7 @@
  * - one observer of an organisation per station at a time (same or overlapping shifts),
  * - one observer in one place at a time (overlapping shifts),
  * - only certified observers of the lead's own NGO (the one certification rule, certifiedSql).
- * SQLite writers queue behind takeWriteLock and PostgreSQL's unique keys hold the same-shift case,
+ * SQLite transactions hold the write lock from their start (serialisedSqlite) and PostgreSQL's unique keys hold the same-shift case,
  * so two leads assigning at once cannot both pass the overlap check unseen on SQLite; on PostgreSQL
  * overlapping (not identical) shifts race only between two requests of the same NGO in the same instant.
  * Every function takes an NgoScope (the lead's NGO) or the observer's own user id.
@@ -18,7 +18,7 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, isUniqueViolation, Prisma, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, isUniqueViolation, Prisma, type Tx } from '../platform/db.server.ts'
 import { listShifts, type Shift } from './shifts.server.ts'
 
 export const ASSIGNMENT_PAGE_SIZE = 50
@@ -113,7 +113,6 @@ export async function assignObserver(scope: NgoScope, campaignId: string, input:
   return refusedByKeys(
     () =>
       db.$transaction(async (tx) => {
-        await takeWriteLock(tx)
         return placeWithin(tx, scope, campaignId, input, await listShifts(campaignId, tx), ip)
       }),
     { ok: false, error: 'ngoAtStation', station: '', other: '', shift: input.shiftId },
@@ -125,7 +124,6 @@ export async function moveAssignment(scope: NgoScope, campaignId: string, input:
   return refusedByKeys(
     () =>
       db.$transaction(async (tx) => {
-        await takeWriteLock(tx)
         const current = await tx.assignment.findFirst({ where: { id: input.assignmentId, campaignId, ngoId: scope.ngoId }, select: { id: true, applicationId: true } })
         if (!current) return { ok: false, error: 'assignmentNotFound' } as const
         return placeWithin(tx, scope, campaignId, { id: current.id, applicationId: current.applicationId, stationId: input.stationId, shiftId: input.shiftId }, await listShifts(campaignId, tx), ip)
@@ -300,7 +298,6 @@ export interface BulkResult {
  */
 export async function confirmSuggestions(scope: NgoScope, campaignId: string, shiftId: string, pairs: ReadonlyArray<{ applicationId: string; stationId: string }>, ip: string): Promise<BulkResult> {
   return db.$transaction(async (tx) => {
-    await takeWriteLock(tx)
     const shifts = await listShifts(campaignId, tx)
     const result: BulkResult = { created: 0, refused: [] }
     for (const pair of pairs) {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto'
 import { checkTap, inTapOrder, presentAt, TAP_WINDOW, type CheckInKind, type TapRefusal } from '~/domain/checkins.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { databaseProvider, db, isUniqueViolation, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { databaseProvider, db, isUniqueViolation, type Tx } from '../platform/db.server.ts'
 
 /** Who taps: the observer themself, or a lead (or admin) for an observer of their scope. */
 export type Tapper = { kind: 'observer'; userId: string } | { kind: 'scope'; scope: Scope }
@@ -47,8 +47,8 @@ export function newClientId(): string {
 
 async function lockAssignment(tx: Tx, assignmentId: string) {
   // Two taps of one assignment at once must see each other ("left" checks for an "arrived" before it).
+  // SQLite: the transaction holds the database's write lock from its start (serialisedSqlite).
   if (databaseProvider() === 'postgresql') await tx.$executeRawUnsafe('SELECT 1 FROM "Assignment" WHERE "id" = $1 FOR UPDATE', assignmentId)
-  else await takeWriteLock(tx)
 }
 
 export async function recordTap(tapper: Tapper, input: TapInput, ip: string, now = new Date()): Promise<TapResult> {

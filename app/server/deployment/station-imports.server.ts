@@ -27,7 +27,7 @@ import {
 } from '~/domain/stations.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
 import { cleanFileName, readTable } from '../recruitment/imports.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
 
@@ -158,7 +158,6 @@ export async function runStationImport(scope: Scope, campaignId: string, importI
   const started = Date.now()
   const counts = await db.$transaction(
     async (tx) => {
-      await takeWriteLock(tx)
       const existing = await tx.pollingStation.findMany({ where: { campaignId }, select: { id: true, regionCode: true, number: true, district: true, address: true, latitude: true, longitude: true, expectedVoters: true } })
       const byKey = new Map(existing.map((s) => [stationKey(s), s]))
       const plans = classifyStations(reads, byKey)

@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certificationFacts } from './certification.server.ts'
@@ -29,7 +29,6 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   for (let tries = 0; tries < 5; tries++) {
     try {
       return await db.$transaction(async (tx) => {
-        await takeWriteLock(tx)
         const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: issuedFields })
         if (existing) {
           // Issued before its consequences shared its transaction: complete whatever a crash left undone.

@@ -17,7 +17,7 @@ import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, lockRow, Prisma, QUEUED_WRITE, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, lockRow, Prisma, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -203,7 +203,6 @@ async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow
     const submittedAt = attempt.status === 'IN_PROGRESS' ? (late ? attempt.deadline : now) : attempt.submittedAt
     const computed = grade(bank, attempt, await savedAnswers(db, attempt.id))
     const written = await db.$transaction(async (tx) => {
-      await takeWriteLock(tx)
       let closed = false
       if (attempt.status === 'IN_PROGRESS') {
         closed = (await tx.examAttempt.updateMany({ where: { id: attempt.id, status: 'IN_PROGRESS' }, data: { status: 'SUBMITTED', submittedAt, late } })).count === 1

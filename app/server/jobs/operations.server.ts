@@ -7,7 +7,7 @@ import { describeJobError, jobCondition, JOBS_PAGE_SIZE, QUEUED_STUCK_AFTER_MS, 
 import { maskEmail } from '~/domain/masking.ts'
 import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
 import { jobsByState } from './queue.server.ts'
 
 /** Failed, stalled (running under an expired lease), or queued long past its time. */
@@ -123,7 +123,6 @@ export type RetryResult = { ok: true } | { ok: false; error: 'notFound' | 'notRe
  */
 export async function retryJob(actorId: string, jobId: string, ip: string, now = new Date()): Promise<RetryResult> {
   return db.$transaction(async (tx) => {
-    await takeWriteLock(tx)
     const job = await tx.job.findUnique({ where: { id: jobId }, select: { id: true, kind: true, subjectId: true, state: true, attempts: true, lastError: true, runAfter: true, leaseUntil: true } })
     if (!job) return { ok: false, error: 'notFound' } as const
     const condition = jobCondition(job, now)

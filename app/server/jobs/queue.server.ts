@@ -38,7 +38,7 @@ export async function queueJob(client: JobClient, kind: JobKind, subjectId: stri
 /**
  * Queues a job that may have run before (an import run again): a new job, or the finished or failed
  * one queued afresh with the new payload and without the steps of its earlier run. Null while the job
- * is queued or running. Call inside a transaction, after `takeWriteLock`; of two processes queuing the
+ * is queued or running. Call inside a transaction (on SQLite it holds the write lock from its start); of two processes queuing the
  * same new job at once, one gets a unique violation (PostgreSQL) or waits and finds it (SQLite).
  */
 export async function requeueJob(tx: StepClient, kind: JobKind, subjectId: string, payload: unknown, now = new Date()): Promise<{ id: string } | null> {

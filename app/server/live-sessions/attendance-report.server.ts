@@ -11,7 +11,7 @@ import type { FileError, ImportRow } from '~/domain/import-file.ts'
 import { canManageSession } from '~/domain/live-sessions.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
 import { cleanFileName, readTable } from '../recruitment/imports.server.ts'
 import { attendanceChanged } from './attendance.server.ts'
 
@@ -216,7 +216,6 @@ export async function importReport(session: ManagedSession, access: ReportAccess
   const minutes = new Map<string, number>()
   for (const m of matched) if (m.userId && attends(m.outcome)) minutes.set(m.userId, (minutes.get(m.userId) ?? 0) + m.minutes)
   return db.$transaction(async (tx) => {
-    await takeWriteLock(tx)
     let recorded = 0
     let already = 0
     for (const [userId, present] of minutes) {

@@ -8,7 +8,7 @@ import crypto from 'node:crypto'
 import { CODE_ALPHABET } from '~/domain/certificates.ts'
 import { toBase64Url, type PublishedKey } from '~/domain/signed-paper.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, takeWriteLock } from '../platform/db.server.ts'
+import { db } from '../platform/db.server.ts'
 
 export interface ActiveKey {
   kid: string
@@ -29,8 +29,7 @@ export type GenerateResult = { created: true; kid: string; retired: string[] } |
  */
 export async function generateSigningKey({ rotate = false, ifMissing = false }: { rotate?: boolean; ifMissing?: boolean } = {}, now = new Date()): Promise<GenerateResult> {
   return db.$transaction(async (tx) => {
-    // Reads, then writes: on SQLite the write lock first (see takeWriteLock).
-    await takeWriteLock(tx)
+    // Reads, then writes: on SQLite the transaction holds the write lock from its start (serialisedSqlite).
     const current = await tx.signingKey.findMany({ where: { retiredAt: null }, orderBy: { createdAt: 'desc' }, select: { id: true } })
     if (current[0] && (ifMissing || !rotate)) return { created: false, kid: current[0].id }
     const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519')

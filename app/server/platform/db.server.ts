@@ -83,15 +83,6 @@ export function databaseProvider() {
 }
 
 /**
- * Call first in a transaction that reads before it writes. SQLite's plain `BEGIN` is deferred: a
- * transaction that has read fails at once (SQLITE_BUSY, no waiting) when it then writes after another
- * process has committed. On SQLite every transaction of this app begins with `BEGIN IMMEDIATE`, i.e.
- * holding the write lock (serialisedSqlite in prisma/scripts/database-url.ts), so there is nothing
- * left to do; PostgreSQL needs nothing either. Kept as the place that says so at each such transaction.
- */
-export async function takeWriteLock(_tx: Tx): Promise<void> {}
-
-/**
  * Locks one row until the transaction ends, for a read-then-write that must see a concurrent one of
  * the same row (the last seat of a session, a learner's second start of an exam): PostgreSQL takes
  * the row's lock; on SQLite the transaction already holds the database's write lock.

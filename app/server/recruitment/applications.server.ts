@@ -10,7 +10,7 @@ import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/dom
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { db, takeWriteLock, type Tx } from '../platform/db.server.ts'
+import { db, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { certificationCampaign, certificationCampaignSelect } from '../exams/certification.server.ts'
 
@@ -87,7 +87,6 @@ export type MoveResult = { ok: true } | { ok: false; error: 'notFound' | 'sameSt
  */
 export async function moveApplication(applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
   return db.$transaction(async (tx) => {
-    await takeWriteLock(tx)
     return moveApplicationIn(tx, applicationId, to, actor, reason, ip)
   })
 }

@@ -41,7 +41,7 @@ import type { Locale } from '~/domain/locale.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, isUniqueViolation, takeWriteLock } from '../platform/db.server.ts'
+import { db, isUniqueViolation } from '../platform/db.server.ts'
 import { logger } from '../platform/logger.server.ts'
 import { queuedWorkScope } from '../accounts/permissions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
@@ -443,7 +443,6 @@ export async function runImport(scope: NgoScope, importId: string, ip: string, o
   let queued: { id: string } | null
   try {
     queued = await db.$transaction(async (tx) => {
-      await takeWriteLock(tx)
       const job = await requeueJob(tx, 'import.run', stored.id, request)
       if (job) {
         await recordAudit({ actorId: scope.actorId, action: 'import.started', targetType: 'import', targetId: stored.id, ngoId: scope.ngoId, ip, details: { campaignId: stored.campaignId, rows: stored.rows.length, overwriteNewer: request.overwriteNewer } }, tx)
