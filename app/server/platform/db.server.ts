@@ -73,6 +73,11 @@ export const db: Db = (globalForDb.__observerDb ??= await connect(env().DATABASE
  */
 export const QUEUED_WRITE = { maxWait: 15_000, timeout: 15_000 } as const
 
+/** A date read by a plain statement (`$queryRaw`, or SQLite's own driver) as a Date: SQLite hands back its text, PostgreSQL a Date. */
+export function asDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value))
+}
+
 /** A write refused by a unique constraint (Prisma's P2002): someone else wrote the same thing first. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'

@@ -25,7 +25,7 @@ import { collatorFor, type RosterPlacement } from '~/domain/roster.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
-import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
+import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
@@ -315,9 +315,4 @@ function timeOf(value: string | Date): number {
 export function isoDay(value: string | Date): string {
   if (typeof value === 'string' && value.length >= 20 && value.charCodeAt(10) === 84 /* T */ && (value.endsWith('+00:00') || value.endsWith('Z')) && /^\d{4}-\d\d-\d\d/.test(value)) return value.slice(0, 10)
   return new Date(value).toISOString().slice(0, 10)
-}
-
-/** A date as it is read, as a Date. */
-export function asDate(value: string | Date): Date {
-  return value instanceof Date ? value : new Date(value)
 }

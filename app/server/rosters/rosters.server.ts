@@ -31,10 +31,10 @@ import { applicationLanguages } from '~/domain/validation/application.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { databaseProvider, db, Prisma } from '../platform/db.server.ts'
+import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
-import { asDate, ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
+import { ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export interface RosterRequest {
