@@ -16,6 +16,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { rosterRows, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
+import { layOutPlainText } from '../platform/pdf-plain-text.server.ts'
 import type { RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -56,9 +57,12 @@ function fontDir(): string {
 export async function rosterPdf(request: RosterRequest, summary: Summary, options: PdfOptions, keys?: RosterKeys): Promise<ReadableStream<Uint8Array>> {
   // Loaded on first use, as every heavy module a page does not need (README, Speed).
   const { default: PDFDocument } = await import('pdfkit')
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false })
+  // No per-word layout cache: words are laid out without the shaper (below), which is cheaper than keeping them.
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, fontLayoutCache: false })
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
+  // Names, numbers and codes are laid out without the OpenType shaper (pdf-plain-text.server.ts).
+  for (const name of ['regular', 'bold']) layOutPlainText((doc.font(name) as unknown as { _font: Parameters<typeof layOutPlainText>[0] })._font)
 
   // Widths per character at 1 pt, read from the font once: wrapping measures every cell, and the
   // font's own measure lays out every word. A second, never-written document is the ruler, so
@@ -79,14 +83,6 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       width += w
     }
     return width * size
-  }
-  // pdfkit keeps the shaped layout of every distinct word for the life of the document, and shaping a
-  // word is most of the cost of drawing it. On a roster nearly every IIN, phone and certificate code is
-  // a distinct word, so the cache would grow with the roster: it is emptied at each new page, which
-  // keeps what repeats within a page (names, places, dates, headers).
-  const forgetLayouts = () => {
-    const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: Record<string, unknown> }> })._fontFamilies ?? {}
-    for (const font of Object.values(fonts)) if (font.layoutCache) font.layoutCache = Object.create(null) as Record<string, unknown>
   }
   const oneLine = (text: string, font: 'regular' | 'bold', size: number, width: number) => wrapCell(text, width, measurer(font, size), 1)[0] ?? ''
 
@@ -118,7 +114,6 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
 
     /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
     const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
-      forgetLayouts()
       doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
       doc.font('bold').fontSize(10).fillColor(INK).text(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), MARGIN, 22, { lineBreak: false })
       doc.font('bold').fontSize(13).text(oneLine(subtitle, 'bold', 13, tableWidth - 150), MARGIN, 37, { lineBreak: false })

@@ -1,0 +1,82 @@
+/** Plain words laid out without the OpenType shaper (pdf-plain-text.server.ts), against the shaper itself. */
+import path from 'node:path'
+import fc from 'fast-check'
+import PDFDocument from 'pdfkit'
+import { describe, expect, it } from 'vitest'
+import { isPlainText, layOutPlainText } from '~/server/platform/pdf-plain-text.server.ts'
+
+interface Run {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
+  positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }>
+  advanceWidth: number
+}
+interface Font {
+  layoutRun: (text: string, features?: unknown) => Run
+  font: { glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number; codePoints: number[] } }
+}
+
+const FONTS = path.resolve('app/assets/fonts')
+
+/** A pdfkit font of the roster's typeface, and the shaper's own layout of the same font. */
+function fonts(file: string): { plain: Font; shaper: (text: string) => Run } {
+  const doc = new PDFDocument({ autoFirstPage: false, fontLayoutCache: false })
+  doc.registerFont('face', path.join(FONTS, file))
+  const font = (doc.font('face') as unknown as { _font: Font })._font
+  const original = font.layoutRun.bind(font)
+  expect(layOutPlainText(font)).toBe(true)
+  return { plain: font, shaper: (text) => original(text) }
+}
+
+const ids = (run: Run) => run.glyphs.map((g) => g.id)
+const advances = (run: Run) => run.positions.map((p) => Math.round(p.xAdvance * 1000) / 1000)
+
+const KAZAKH = 'АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯаәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя'
+const cyrillicWord = fc.string({ unit: fc.constantFrom(...KAZAKH, ...'0123456789-.,«»№()/ '), minLength: 1, maxLength: 24 })
+
+describe('plain text in a PDF', () => {
+  for (const file of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
+    it(`lays out Kazakh and Russian words, numbers and dates exactly as the shaper does (${file})`, () => {
+      const { plain, shaper } = fonts(file)
+      for (const word of ['Әлия', 'Ғалымқызы', 'Һәкім', 'Өмірұлы', 'Іңкәр', 'Қуаныш', 'Ұзақбай', 'Шымкент', '880101300123', '+77011234567', '2026-03-15', '№12/3', '«Ё»']) {
+        expect(isPlainText(word)).toBe(true)
+        expect(ids(plain.layoutRun(word))).toEqual(ids(shaper(word)))
+        expect(advances(plain.layoutRun(word))).toEqual(advances(shaper(word)))
+        expect(plain.layoutRun(word).advanceWidth).toBeCloseTo(shaper(word).advanceWidth, 6)
+      }
+      fc.assert(
+        fc.property(cyrillicWord, (word) => {
+          expect(ids(plain.layoutRun(word))).toEqual(ids(shaper(word)))
+          expect(advances(plain.layoutRun(word))).toEqual(advances(shaper(word)))
+        }),
+        { numRuns: 300 },
+      )
+    })
+  }
+
+  it('draws Latin one glyph per letter at its own advance: no ligatures, no kerning pairs', () => {
+    const { plain, shaper } = fonts('DejaVuSans.ttf')
+    // The shaper joins "ffi" into one glyph and kerns "AV"; a table's codes and names keep every letter.
+    expect(shaper('office').glyphs).toHaveLength(4)
+    const office = plain.layoutRun('office')
+    expect(office.glyphs.map((g) => g.codePoints)).toEqual([...'office'].map((c) => [c.codePointAt(0)]))
+    expect(ids(office)).toEqual([...'office'].map((c) => plain.font.glyphForCodePoint(c.codePointAt(0) ?? 0).id))
+    const av = plain.layoutRun('AV')
+    expect(av.positions.every((p) => p.xAdvance === p.advanceWidth && p.xOffset === 0 && p.yOffset === 0)).toBe(true)
+  })
+
+  it('leaves words that need shaping to the shaper: combining marks, other scripts, soft hyphens, emoji', () => {
+    const { plain, shaper } = fonts('DejaVuSans.ttf')
+    for (const word of ['и\u0306', 'а\u0483', 'مرحبا', 'a\u00adb', 'ok👍', 'x\u200by']) {
+      expect(isPlainText(word)).toBe(false)
+      expect(ids(plain.layoutRun(word))).toEqual(ids(shaper(word)))
+      // Kept, so the same word is shaped once.
+      expect(plain.layoutRun(word)).toBe(plain.layoutRun(word))
+    }
+  })
+
+  it('leaves a font it cannot take over alone (pdfkit’s standard fonts)', () => {
+    const doc = new PDFDocument({ autoFirstPage: false })
+    const helvetica = (doc.font('Helvetica') as unknown as { _font: object })._font
+    expect(layOutPlainText(helvetica)).toBe(false)
+  })
+})
