@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { db, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
+import { asDate, db, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certificationFacts } from './certification.server.ts'
@@ -29,7 +29,7 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   for (let tries = 0; tries < 5; tries++) {
     try {
       return await db.$transaction(async (tx) => {
-        const existing = await tx.certificate.findUnique({ where: { attemptId: attempt.id }, select: issuedFields })
+        const existing = await issuedFor(tx, attempt.id)
         if (existing) {
           // Issued before its consequences shared its transaction: complete whatever a crash left undone.
           await announceCertificate(tx, existing, { completing: true })
@@ -49,18 +49,14 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
 }
 
 async function createCertificate(tx: Tx, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse) {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: attempt.userId }, select: { name: true } })
+  // Plain statements for the reads: they run inside every certificate's transaction (an exam's submit).
+  const [user] = await tx.$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "User" WHERE "id" = ${attempt.userId}`
+  if (!user) throw new Error(`no user ${attempt.userId}`)
   const issuedAt = attempt.submittedAt ?? new Date()
   // The certificate counts towards the learner's application whose campaign requires this course;
   // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
   const application = await applicationForCourse(attempt.userId, course.slug, tx)
-  const campaign = application
-    ? { id: application.campaignId, electionDay: application.campaign.electionDay }
-    : await tx.campaign.findFirst({
-        where: { electionDay: { gte: issuedAt }, courses: { some: { courseSlug: course.slug, required: true } } },
-        orderBy: { electionDay: 'asc' },
-        select: { id: true, electionDay: true },
-      })
+  const campaign = application ? { id: application.campaignId, electionDay: application.campaign.electionDay } : await soonestCampaignRequiring(tx, course.slug, issuedAt)
   return tx.certificate.create({
     data: {
       code: newCode(),
@@ -82,8 +78,23 @@ async function createCertificate(tx: Tx, attempt: { id: string; userId: string; 
   })
 }
 
-const issuedFields = { id: true, code: true, userId: true, ngoId: true, courseSlug: true, percent: true } as const
 type IssuedCertificate = { id: string; code: string; userId: string; ngoId: string | null; courseSlug: string; percent: number }
+
+/** The certificate already issued for this attempt, if any. */
+async function issuedFor(tx: Tx, attemptId: string): Promise<IssuedCertificate | null> {
+  const [row] = await tx.$queryRaw<IssuedCertificate[]>`
+    SELECT "id", "code", "userId", "ngoId", "courseSlug", "percent" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
+  return row ? { ...row, percent: Number(row.percent) } : null
+}
+
+/** The soonest campaign on or after `from` that requires the course (a self-enrolled learner's certificate names it). */
+async function soonestCampaignRequiring(tx: Tx, courseSlug: string, from: Date): Promise<{ id: string; electionDay: Date } | null> {
+  const [row] = await tx.$queryRaw<Array<{ id: string; electionDay: unknown }>>`
+    SELECT c."id", c."electionDay" FROM "Campaign" c
+    WHERE c."electionDay" >= ${from} AND EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = c."id" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE)
+    ORDER BY c."electionDay", c."id" LIMIT 1`
+  return row ? { id: row.id, electionDay: asDate(row.electionDay) } : null
+}
 
 /**
  * What an issued certificate causes: its audit record, the holder's notification and the move of the
@@ -100,7 +111,7 @@ async function announceCertificate(tx: Tx, certificate: IssuedCertificate, { com
   const notified = completing && (await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: code } }, select: { id: true } }))
   if (!notified) await notify(userId, 'certificate.issued', { code }, tx)
   crashPoint('certificate.announced')
-  await certifyApplications(tx, userId, await certificationFacts(tx, userId))
+  await certifyApplications(tx, userId, () => certificationFacts(tx, userId))
 }
 
 /**

@@ -10,7 +10,7 @@ import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/dom
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { db, type Tx } from '../platform/db.server.ts'
+import { asDate, db, Prisma, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { certificationCampaign, certificationCampaignSelect } from '../exams/certification.server.ts'
 
@@ -162,16 +162,27 @@ export async function refreshTrainingProgress(userId: string): Promise<void> {
 
 /**
  * Applies the certification rule (app/domain/certification.ts) to the learner's open applications:
- * those it now holds for move to `certified`. Returns the campaigns moved.
+ * those it now holds for move to `certified`. Returns the campaigns moved. `person` is read only when
+ * there is an open application (most certificates of self-enrolled learners have none). Plain
+ * statements for the reads, as certificationFacts: they run inside every certificate's transaction.
  */
-export async function certifyApplications(tx: Tx, userId: string, person: CertificationFacts): Promise<Array<{ campaignId: string; ngoId: string }>> {
-  const open = await tx.application.findMany({
-    where: { userId, state: { in: ['accepted', 'in_training'] } },
-    select: { id: true, campaignId: true, ngoId: true, campaign: { select: certificationCampaignSelect } },
-  })
+export async function certifyApplications(tx: Tx, userId: string, person: CertificationFacts | (() => Promise<CertificationFacts>)): Promise<Array<{ campaignId: string; ngoId: string }>> {
+  const open = await tx.$queryRaw<Array<{ id: string; campaignId: string; ngoId: string; electionDay: unknown; requiredLiveSessions: number | bigint }>>`
+    SELECT a."id", a."campaignId", a."ngoId", c."electionDay", c."requiredLiveSessions" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
+    WHERE a."userId" = ${userId} AND a."state" IN (${Prisma.join(['accepted', 'in_training'])}) ORDER BY a."id"`
+  if (open.length === 0) return []
+  const required = await tx.$queryRaw<Array<{ campaignId: string; courseSlug: string }>>`
+    SELECT "campaignId", "courseSlug" FROM "CampaignCourse" WHERE "required" IS TRUE AND "campaignId" IN (${Prisma.join(open.map((a) => a.campaignId))}) ORDER BY "courseSlug"`
+  const facts = typeof person === 'function' ? await person() : person
   const moved: Array<{ campaignId: string; ngoId: string }> = []
   for (const application of open) {
-    if (!isCertified(certificationCampaign(application.campaign), person)) continue
+    const campaign = {
+      id: application.campaignId,
+      electionDay: asDate(application.electionDay),
+      requiredCourses: required.filter((r) => r.campaignId === application.campaignId).map((r) => r.courseSlug),
+      requiredLiveSessions: Number(application.requiredLiveSessions),
+    }
+    if (!isCertified(campaign, facts)) continue
     const result = await moveApplicationIn(tx, application.id, 'certified', SYSTEM, undefined, '')
     if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
   }
@@ -206,13 +217,15 @@ export async function uncertifyApplication(userId: string, campaignId: string, r
   if (application?.state === 'certified') await moveApplication(application.id, 'in_training', SYSTEM, reason, '')
 }
 
-/** The learner's application that a certificate for this course counts towards (the soonest election first). */
-export function applicationForCourse(userId: string, courseSlug: string, client: Tx = db) {
-  return client.application.findFirst({
-    where: { userId, state: { in: ['accepted', 'in_training', 'certified'] }, campaign: { courses: { some: { courseSlug, required: true } } } },
-    orderBy: { campaign: { electionDay: 'asc' } },
-    select: { campaignId: true, ngoId: true, fullName: true, campaign: { select: { electionDay: true } } },
-  })
+/** The learner's application that a certificate for this course counts towards (the soonest election first). One plain statement: it runs inside every certificate's transaction. */
+export async function applicationForCourse(userId: string, courseSlug: string, client: Tx = db): Promise<{ campaignId: string; ngoId: string; fullName: string; campaign: { electionDay: Date } } | null> {
+  const rows = await client.$queryRaw<Array<{ campaignId: string; ngoId: string; fullName: string; electionDay: unknown }>>`
+    SELECT a."campaignId", a."ngoId", a."fullName", c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
+    WHERE a."userId" = ${userId} AND a."state" IN (${Prisma.join(['accepted', 'in_training', 'certified'])})
+      AND EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = a."campaignId" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE)
+    ORDER BY c."electionDay", a."campaignId" LIMIT 1`
+  const row = rows[0]
+  return row ? { campaignId: row.campaignId, ngoId: row.ngoId, fullName: row.fullName, campaign: { electionDay: asDate(row.electionDay) } } : null
 }
 
 /** Campaigns a volunteer can apply to now (deadline not passed), soonest deadline first, with the NGOs to choose from. */
