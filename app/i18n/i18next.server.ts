@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
+import { secureCookies } from '~/server/platform/env.server.ts'
 import { memoised } from '~/server/platform/request-scope.server.ts'
 import { i18nConfig } from './config.ts'
 import { resources } from './resources.server.ts'
@@ -9,6 +10,8 @@ export const localeCookie = createCookie('lng', {
   path: '/',
   sameSite: 'lax',
   httpOnly: true,
+  // Over HTTPS only in production, as every cookie of the app (session, toast, styles).
+  secure: secureCookies(),
   maxAge: 60 * 60 * 24 * 365,
 })
 

@@ -141,7 +141,7 @@ describe('languages', () => {
 })
 
 describe('sessions over HTTP', () => {
-  it('sets a httpOnly, SameSite=Lax, Secure session cookie; logout clears it', async () => {
+  it('sets a httpOnly, SameSite=Lax, Secure session cookie (and a Secure language cookie); logout clears it', async () => {
     await createUser({ email: 'cookie@example.org' })
     const c = client()
     const response = await c.login('cookie@example.org', TEST_PASSWORD)
@@ -149,6 +149,10 @@ describe('sessions over HTTP', () => {
     expect(sessionCookie).toMatch(/HttpOnly/i)
     expect(sessionCookie).toMatch(/SameSite=Lax/i)
     expect(sessionCookie).toMatch(/Secure/i)
+    // The language cookie set at login too: no cookie of the app travels over plain HTTP in production.
+    const cookies = response.headers.getSetCookie()
+    expect(cookies.some((line) => line.startsWith('lng='))).toBe(true)
+    for (const line of cookies) expect(line).toMatch(/;\s*Secure/i)
     expect((await c.get('/account')).status).toBe(200)
     const out = await c.post('/logout', {})
     expect(out.status).toBe(302)
