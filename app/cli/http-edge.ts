@@ -24,7 +24,7 @@ import {
 } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import helmet from 'helmet'
-import { requestGate } from './request-gate.ts'
+import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
@@ -212,7 +212,7 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const kept = pageKey ? publicPages.get(pageKey) : null
       if (kept) return sendKeptPage(res, kept, nonce, start)
       const scope = newRequestScope(req.method)
-      // In turn (request-gate.ts); a request about to wait for another worker's write lock or a password
+      // In turn (request-gate.server.ts); a request about to wait for another worker's write lock or a password
       // hash leaves its turn (leaveTurn), so the worker computes others meanwhile.
       const response = await gate.run((leave) => {
         scope.leaveTurn = leave

@@ -149,7 +149,7 @@ async function serve() {
   const { matchRoutes } = await import('@remix-run/react')
   app.use(requestRoute(build, matchRoutes))
   app.use(requestGuard(edge))
-  // Requests in turn (app/cli/request-gate.ts): on SQLite two at a time by default (SQLite answers
+  // Requests in turn (app/server/platform/request-gate.server.ts): on SQLite two at a time by default (SQLite answers
   // synchronously, so more at once only interleave); PostgreSQL's answers come over the network, and
   // no limit is set unless REQUESTS_IN_FLIGHT says so (not measured there).
   const inFlight = config.REQUESTS_IN_FLIGHT ?? (providerOf(config.DATABASE_URL) === 'sqlite' ? 2 : undefined)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { requestGate } from '../../app/cli/request-gate.ts'
+import { requestGate } from '../../app/server/platform/request-gate.server.ts'
 
 /** A piece of work that ends when told to, recording when it started. */
 function held(log: string[], name: string) {

@@ -46,7 +46,7 @@ const schema = z
     SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
     /** Worker processes of `npm start`; default: one per CPU core. */
     WEB_CONCURRENCY: whole(1).optional(),
-    /** Requests a worker computes at once, the others waiting in turn (app/cli/request-gate.ts); default: 2 on SQLite, no limit on PostgreSQL. */
+    /** Requests a worker computes at once, the others waiting in turn (app/server/platform/request-gate.server.ts); default: 2 on SQLite, no limit on PostgreSQL. */
     REQUESTS_IN_FLIGHT: whole(1).optional(),
     /** Set by `npm start` in the processes it forks. */
     OBSERVER_WORKER: z.string().optional(),

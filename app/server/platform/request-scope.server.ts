@@ -30,7 +30,7 @@ export interface RequestScope {
   readonly timings: Timing[]
   /** The top-level translation groups (`courses`, `nav`) the page's render asked for (app/i18n/instances.server.ts). */
   readonly translationGroups: Set<string>
-  /** Gives this request's place among the requests computed in turn to the next one (app/cli/request-gate.ts); set by the HTTP edge. */
+  /** Gives this request's place among the requests computed in turn to the next one (app/server/platform/request-gate.server.ts); set by the HTTP edge. */
   leaveTurn?: () => void
 }
 
