@@ -234,15 +234,20 @@ describe('a real server killed in the middle of a submit', () => {
     const env = { DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' }
 
     const doomed = await startApp({ ...env, CRASH_AT: 'attempt.graded' })
-    const client = new Client(doomed.url)
-    await client.login(user.email, TEST_PASSWORD)
-    const submitted = await client.post(`/courses/basics/exam/${attemptId}`, { intent: 'submit' }).then(
-      (response) => `answered ${response.status}`,
-      () => 'connection lost',
-    )
-    await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
-    // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
-    expect(submitted).toBe('connection lost')
+    try {
+      const client = new Client(doomed.url)
+      await client.login(user.email, TEST_PASSWORD)
+      const submitted = await client.post(`/courses/basics/exam/${attemptId}`, { intent: 'submit' }).then(
+        (response) => `answered ${response.status}`,
+        () => 'connection lost',
+      )
+      await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
+      // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
+      expect(submitted).toBe('connection lost')
+    } finally {
+      // A build without crash points leaves it running: stopped here, not left behind the test run.
+      await doomed.stop()
+    }
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
     expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
 

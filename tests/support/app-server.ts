@@ -72,8 +72,10 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
     url,
     pid: child.pid ?? 0,
     output: () => ({ stdout, stderr }),
+    // A server that has already exited (a crash test's) is stopped already.
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),
