@@ -11,7 +11,7 @@ import { crashPoint } from '../jobs/crash-points.server.ts'
 import { asDate, db, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
-import { certificationCampaign, certificationCampaignSelect, certificationFacts } from './certification.server.ts'
+import { certificationCampaign, certificationCampaignSelect, certificationFacts, requiresCourseSql } from './certification.server.ts'
 
 function newCode(): string {
   for (;;) {
@@ -91,7 +91,7 @@ async function issuedFor(tx: Tx, attemptId: string): Promise<IssuedCertificate |
 async function soonestCampaignRequiring(tx: Tx, courseSlug: string, from: Date): Promise<{ id: string; electionDay: Date } | null> {
   const [row] = await tx.$queryRaw<Array<{ id: string; electionDay: unknown }>>`
     SELECT c."id", c."electionDay" FROM "Campaign" c
-    WHERE c."electionDay" >= ${from} AND EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = c."id" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE)
+    WHERE c."electionDay" >= ${from} AND ${requiresCourseSql('c."id"', courseSlug)}
     ORDER BY c."electionDay", c."id" LIMIT 1`
   return row ? { id: row.id, electionDay: asDate(row.electionDay) } : null
 }

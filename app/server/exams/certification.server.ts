@@ -12,6 +12,11 @@ export function validOnElectionDaySql(alias: string, campaign: CertificationCamp
   return Prisma.sql`${c}."revokedAt" IS NULL AND ${c}."expiresAt" > ${campaign.electionDay}`
 }
 
+/** The campaign whose id is in the column `campaignId` (e.g. `a."campaignId"`, SQL) requires the course. */
+export function requiresCourseSql(campaignId: string, courseSlug: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = ${Prisma.raw(campaignId)} AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE)`
+}
+
 /** Each kind of requirement as a condition on the application `application` (an SQL alias). */
 const requirementSql: { [K in Requirement['kind']]: (requirement: Extract<Requirement, { kind: K }>, campaign: CertificationCampaign, application: string) => Prisma.Sql } = {
   certificate: (requirement, campaign, application) =>

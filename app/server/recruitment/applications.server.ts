@@ -12,7 +12,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { asDate, db, Prisma, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
-import { certificationCampaign, certificationCampaignSelect } from '../exams/certification.server.ts'
+import { certificationCampaign, certificationCampaignSelect, requiresCourseSql } from '../exams/certification.server.ts'
 
 /** Bumped whenever the consent text (apply.consentText) changes in any language. */
 export const CONSENT_VERSION = '2026-12-v2'
@@ -176,12 +176,12 @@ export async function certifyApplications(tx: Tx, userId: string, person: Certif
   const facts = typeof person === 'function' ? await person() : person
   const moved: Array<{ campaignId: string; ngoId: string }> = []
   for (const application of open) {
-    const campaign = {
+    const campaign = certificationCampaign({
       id: application.campaignId,
       electionDay: asDate(application.electionDay),
-      requiredCourses: required.filter((r) => r.campaignId === application.campaignId).map((r) => r.courseSlug),
       requiredLiveSessions: Number(application.requiredLiveSessions),
-    }
+      courses: required.filter((r) => r.campaignId === application.campaignId),
+    })
     if (!isCertified(campaign, facts)) continue
     const result = await moveApplicationIn(tx, application.id, 'certified', SYSTEM, undefined, '')
     if (result.ok) moved.push({ campaignId: application.campaignId, ngoId: application.ngoId })
@@ -222,7 +222,7 @@ export async function applicationForCourse(userId: string, courseSlug: string, c
   const rows = await client.$queryRaw<Array<{ campaignId: string; ngoId: string; fullName: string; electionDay: unknown }>>`
     SELECT a."campaignId", a."ngoId", a."fullName", c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
     WHERE a."userId" = ${userId} AND a."state" IN (${Prisma.join(['accepted', 'in_training', 'certified'])})
-      AND EXISTS (SELECT 1 FROM "CampaignCourse" cc WHERE cc."campaignId" = a."campaignId" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE)
+      AND ${requiresCourseSql('a."campaignId"', courseSlug)}
     ORDER BY c."electionDay", a."campaignId" LIMIT 1`
   const row = rows[0]
   return row ? { campaignId: row.campaignId, ngoId: row.ngoId, fullName: row.fullName, campaign: { electionDay: asDate(row.electionDay) } } : null
