@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/exams/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
 import { withLease } from '~/server/jobs/job-lease.server.ts'
-import { Client, isRunning, startApp } from '../support/app-server.ts'
+import { crashWhilePosting, startApp } from '../support/app-server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import type { CrashPoint } from '~/server/jobs/crash-points.server.ts'
 import { db } from '~/server/platform/db.server.ts'
@@ -233,21 +233,7 @@ describe('a real server killed in the middle of a submit', () => {
     const { user, application, attemptId } = await recruitMidExam(9900)
     const env = { DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' }
 
-    const doomed = await startApp({ ...env, CRASH_AT: 'attempt.graded' })
-    try {
-      const client = new Client(doomed.url)
-      await client.login(user.email, TEST_PASSWORD)
-      const submitted = await client.post(`/courses/basics/exam/${attemptId}`, { intent: 'submit' }).then(
-        (response) => `answered ${response.status}`,
-        () => 'connection lost',
-      )
-      await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
-      // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
-      expect(submitted).toBe('connection lost')
-    } finally {
-      // A build without crash points leaves it running: stopped here, not left behind the test run.
-      await doomed.stop()
-    }
+    await crashWhilePosting(env, 'attempt.graded', { email: user.email, password: TEST_PASSWORD }, `/courses/basics/exam/${attemptId}`, { intent: 'submit' })
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
     expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
 

@@ -12,7 +12,7 @@ import { guessMapping } from '~/domain/import.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { getImport, importResult, previewImport, uploadImport } from '~/server/recruitment/imports.server.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
-import { Client, isRunning, startApp } from '../support/app-server.ts'
+import { Client, crashWhilePosting, startApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 const ip = '127.0.0.1'
@@ -85,21 +85,7 @@ const complete = { applications: ROWS, accounts: ROWS, added: ROWS, received: RO
 describe('an import run survives its server', () => {
   it('SIGKILL in the middle of the run: the restarted server finishes it, with no row twice', async () => {
     const setup = await confirmedImport('k')
-    const doomed = await startApp({ ...env(), CRASH_AT: 'import.row@40' })
-    try {
-      const client = new Client(doomed.url)
-      await client.login(setup.email, TEST_PASSWORD)
-      const answered = await client.post(setup.page, { intent: 'run' }).then(
-        (response) => `answered ${response.status}`,
-        () => 'connection lost',
-      )
-      await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
-      // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
-      expect(answered).toBe('connection lost')
-    } finally {
-      // A build without crash points leaves it running: stopped here, not left behind the test run.
-      await doomed.stop()
-    }
+    await crashWhilePosting(env(), 'import.row@40', { email: setup.email, password: TEST_PASSWORD }, setup.page, { intent: 'run' })
 
     // Forty rows written, each with everything it causes, each recorded as a step of the running job.
     expect(await written(setup)).toEqual({ applications: 40, accounts: 40, added: 40, received: 40, invited: 40, runsAudited: 0 })

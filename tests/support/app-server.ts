@@ -8,6 +8,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
+import { expect } from 'vitest'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -79,6 +80,29 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),
+  }
+}
+
+/**
+ * A server built with crash points (`npm run build:test`) that kills itself at `crashAt`: logs in as
+ * `email`, posts `form` to `path`, and expects the post to lose its connection and the server to be
+ * gone. Stopped whatever happens, so a build without crash points fails the test without leaving its
+ * server behind.
+ */
+export async function crashWhilePosting(env: Record<string, string>, crashAt: string, login: { email: string; password: string }, pagePath: string, form: Record<string, string>): Promise<void> {
+  const doomed = await startApp({ ...env, CRASH_AT: crashAt })
+  try {
+    const client = new Client(doomed.url)
+    await client.login(login.email, login.password)
+    const answered = await client.post(pagePath, form).then(
+      (response) => `answered ${response.status}`,
+      () => 'connection lost',
+    )
+    await expect.poll(() => isRunning(doomed.pid), { timeout: 10_000 }).toBe(false)
+    // If this fails, the build has no crash points: the test command builds with CRASH_POINTS=on (npm run build:test).
+    expect(answered).toBe('connection lost')
+  } finally {
+    await doomed.stop()
   }
 }
 
