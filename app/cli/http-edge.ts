@@ -11,7 +11,9 @@
  * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor (unless the route chose `private`);
  * - each request run in its own scope (app/server/platform/request-scope.server.ts): its loaders
  *   share one read of the session and memberships, and a `Server-Timing` header reports the session
- *   read, each loader and action, and the render up to the first byte.
+ *   read, each loader and action, and the render up to the first byte;
+ * - a request that failed because the database was too busy (another worker's write lock held past
+ *   SQLITE_LOCK_WAIT_MS, a PostgreSQL deadlock) answered 503 with Retry-After and a translated page.
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -19,6 +21,7 @@ import { performance } from 'node:perf_hooks'
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
+  data,
   type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
@@ -29,6 +32,8 @@ import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-p
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
 import { inRequestScope, newRequestScope, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
+import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
+import { logger } from '../server/platform/logger.server.ts'
 
 const MB = 1024 * 1024
 
@@ -241,6 +246,22 @@ function sendKeptPage(res: ExpressResponse, page: CachedPage, nonce: string, sta
 }
 
 /**
+ * A loader or action that failed because the database was too busy (database-busy.server.ts) answers
+ * 503: the route's error page then says, in the reader's language, to try again in a few seconds, and
+ * the edge adds Retry-After (sendResponse). Logged as a warning, with the route: operators see it
+ * beside the 503s in the request log and the metrics.
+ */
+async function busyAs503<T>(routeId: string, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error
+    logger.warn({ route: routeId, err: error }, 'The database was too busy for this request; answered 503.')
+    throw data(null, { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } })
+  }
+}
+
+/**
  * The build with every loader and action timed under its route id (`root`, `routes/login`) and the
  * document render (up to the first byte) as `render`. Remix has no loader middleware; the routes
  * stay as they are.
@@ -254,8 +275,8 @@ export function timedBuild(build: ServerBuild): ServerBuild {
       ...route,
       module: {
         ...route.module,
-        ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => timed(id, () => loader(args)) } : {}),
-        ...(action ? { action: (args: Parameters<typeof action>[0]) => timed(id, () => action(args), 'action') } : {}),
+        ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => timed(id, () => busyAs503(id, () => loader(args)) as ReturnType<typeof loader>) } : {}),
+        ...(action ? { action: (args: Parameters<typeof action>[0]) => timed(id, () => busyAs503(id, () => action(args)) as ReturnType<typeof action>, 'action') } : {}),
       },
     }
   }
@@ -326,6 +347,8 @@ async function sendResponse(res: ExpressResponse, response: Response, timing: st
     res.append(key, value)
   }
   if (timing) res.append('Server-Timing', timing)
+  // A busy database (busyAs503): a document or data request says when to try again, like the resource routes' own 503s.
+  if (response.status === 503 && !response.headers.has('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
   // A page is rendered into memory whatever the connection does (React does not wait for it), and
   // waiting for each drain would only add event-loop turns under load; a download is made as it is

@@ -1,26 +1,33 @@
-import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
 /**
- * The translated error page (403, 404, 429, a bad request, a server error), shared by the root and
+ * The translated error page (403, 404, 429, a bad request, a busy database (503), a server error), shared by the root and
  * every route with its own data: each exports it as its `ErrorBoundary`, so a failing page keeps
  * the layout around it (the admin's or the lead's navigation) and says what went wrong in the
  * reader's language. tests/integration/route-matrix.test.ts fails when a page with a loader lacks it.
  */
 export function RouteErrorBoundary() {
   const error = useRouteError()
+  const location = useLocation()
   const { t } = useTranslation()
   const status = isRouteErrorResponse(error) ? error.status : 500
   // In the browser; on the server the error is already logged (handleError in app/entry.server.tsx).
   if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
-  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status < 500 ? 'badRequest' : 'server'
+  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status === 503 ? 'busy' : status < 500 ? 'badRequest' : 'server'
   return (
     <div className="container narrow error-page">
       <p className="error-code">{status}</p>
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
-      <p>
-        <a className="btn btn-primary" href="/">
+      <p className="form-actions">
+        {kind === 'busy' ? (
+          // The page asked for again (a form is sent again by the reader, from the page it was on).
+          <a className="btn btn-primary" href={`${location.pathname}${location.search}`}>
+            {t('errors.busy.again')}
+          </a>
+        ) : null}
+        <a className={kind === 'busy' ? 'btn btn-secondary' : 'btn btn-primary'} href="/">
           {t('errors.home')}
         </a>
       </p>

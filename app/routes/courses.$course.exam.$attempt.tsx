@@ -8,6 +8,7 @@ import { answerFieldsOf, examAttemptActionSchema } from '~/domain/validation/exa
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { attemptPage, saveAnswer, submitAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
+import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '~/server/platform/database-busy.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
@@ -38,7 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(self)
   }
   const questionId = input.questionId
-  const saved = await saveAnswer(user.id, course, attemptId, questionId, answerFieldsOf(input))
+  const saved = await saveAnswer(user.id, course, attemptId, questionId, answerFieldsOf(input)).catch((error: unknown) => {
+    // A save that found the database too busy (a whole class submitting at once) is said so on its
+    // question, whose answer the learner can save again, instead of the exam giving way to an error page.
+    if (isDatabaseBusy(error)) return { ok: false, error: 'busy' } as const
+    throw error
+  })
   if (!saved.ok && saved.error === 'notFound') notFound()
   // Without JavaScript the whole page posts: come back to the same question, unless the post named
   // none of the attempt's questions (a bank id, another attempt's token): then the page says so.
@@ -46,7 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // break there is a 500, e.g. for an attempt already closed).
   const id = encodeURIComponent(questionId)
   if (input.js !== '1' && !(!saved.ok && saved.error === 'notInAttempt')) return saved.ok ? redirect(`${self}?saved=${id}#q-${id}`) : redirect(`${self}?error=${saved.error}&q=${id}#q-${id}`)
-  return data({ questionId, ok: saved.ok, error: saved.ok ? null : saved.error }, { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : 400 })
+  return data(
+    { questionId, ok: saved.ok, error: saved.ok ? null : saved.error },
+    { status: saved.ok ? 200 : saved.error === 'closed' ? 409 : saved.error === 'busy' ? 503 : 400, headers: !saved.ok && saved.error === 'busy' ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : undefined },
+  )
 }
 
 /** An autosave changes nothing else on the page: no need to reload it (and overlapping reloads abort each other). */

@@ -31,8 +31,18 @@ export async function createAdapterFactory(databaseUrl: string) {
   return new PrismaPg({ connectionString: databaseUrl })
 }
 
-/** How long a statement waits for another process's write lock before it fails (SQLite's busy timeout, and the wait for the lock below). */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000
+/**
+ * How long a statement waits for another process's write lock before it fails (SQLite's busy timeout,
+ * and the wait for the lock below): SQLITE_LOCK_WAIT_MS, 10 s by default (checked at start-up by
+ * app/server/platform/env.server.ts). A request whose write fails so is answered 503 with Retry-After
+ * (app/cli/http-edge.ts).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = lockWaitMs(process.env.SQLITE_LOCK_WAIT_MS)
+
+export function lockWaitMs(value: string | undefined): number {
+  const ms = Number(value)
+  return value && Number.isInteger(ms) && ms >= 100 ? ms : 10_000
+}
 
 type SqliteFactory = PrismaBetterSqlite3
 type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>

@@ -44,6 +44,8 @@ const schema = z
      * crash; FULL syncs on every commit (about 4 ms each on a virtual disk, and SQLite has one writer).
      */
     SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
+    /** SQLite only: how long a write waits for another process's write lock before its request is answered 503 (prisma/scripts/database-url.ts). */
+    SQLITE_LOCK_WAIT_MS: whole(100).max(120_000, { error: 'must be at most 120000' }).default(10_000),
     /** Worker processes of `npm start`; default: one per CPU core. */
     WEB_CONCURRENCY: whole(1).optional(),
     /** Requests a worker computes at once, the others waiting in turn (app/server/platform/request-gate.server.ts); default: 2 on SQLite, no limit on PostgreSQL. */
