@@ -58,29 +58,41 @@ export function columnWidths(columns: readonly RosterColumn[], total: number, mi
   return widths
 }
 
+/** Punctuation that may end a line past its width (hanging punctuation): the comma of "Казахский, Русский". */
+const HANGING = /[,.;:!?)\]»”]{1,2}$/
+
 /**
  * Greedy word wrap: words stay whole when they fit a line, a hyphenated word may break after a hyphen,
  * a word still longer than the line is cut by characters, and past `maxLines` the last line ends with
  * an ellipsis (so a row always fits a page). `measure` gives a string's width in the unit of `width`.
+ * `hang`: how far past `width` a line's closing punctuation may reach (a cell's padding), so that
+ * "Казахский," stays whole instead of leaving its comma to start the next line.
  */
-export function wrapCell(text: string, width: number, measure: (s: string) => number, maxLines = Number.POSITIVE_INFINITY): string[] {
+export function wrapCell(text: string, width: number, measure: (s: string) => number, maxLines = Number.POSITIVE_INFINITY, hang = 0): string[] {
+  const fits = (candidate: string) => {
+    if (measure(candidate) <= width) return true
+    const punctuation = hang > 0 ? HANGING.exec(candidate) : null
+    return punctuation !== null && measure(candidate.slice(0, punctuation.index)) <= width && measure(candidate) <= width + hang
+  }
   const lines: string[] = []
   let line = ''
-  // Pieces of words: "Нұрсұлтанова-Ғабдолхакімова" is "Нұрсұлтанова-" glued to "Ғабдолхакімова".
+  // Pieces of words: "Нұрсұлтанова-Ғабдолхакімова" is "Нұрсұлтанова-" glued to "Ғабдолхакімова";
+  // the numero sign keeps its number ("школа-лицей № 1" never ends a line on "№").
   const pieces = text
-    .split(/\s+/)
+    .split(/(?<!№\s*)\s+/)
+    .map((word) => word.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .flatMap((word) => word.split(/(?<=-)(?=.)/).map((piece, i) => ({ piece, glued: i > 0 })))
   for (const { piece, glued } of pieces) {
     const candidate = line ? `${line}${glued ? '' : ' '}${piece}` : piece
-    if (measure(candidate) <= width) {
+    if (fits(candidate)) {
       line = candidate
       continue
     }
     if (line) lines.push(line)
     let rest = piece
     // Too long for a line on its own: cut it where it stops fitting (at least one character a line).
-    while (measure(rest) > width) {
+    while (!fits(rest)) {
       let cut = 1
       while (cut < rest.length && measure(rest.slice(0, cut + 1)) <= width) cut++
       lines.push(rest.slice(0, cut))

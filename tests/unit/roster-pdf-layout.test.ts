@@ -68,6 +68,19 @@ describe('wrapping a cell', () => {
     expect(wrapCell('abcdefghij', 4, mono)).toEqual(['abcd', 'efgh', 'ij'])
   })
 
+  it('lets closing punctuation hang into the padding rather than start a line, and nothing else', () => {
+    // Without a hang, the comma of a word as wide as the column went to the next line.
+    expect(wrapCell('Казахский, Русский', 9, mono)).toEqual(['Казахский', ', Русский'])
+    expect(wrapCell('Казахский, Русский', 9, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['Казахский,', 'Русский'])
+    expect(wrapCell('Орысша; Қазақша.', 7, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['Орысша;', 'Қазақша.'])
+    // The numero sign stays with its number.
+    expect(wrapCell('школа-лицей № 1', 13, mono)).toEqual(['школа-лицей', '№ 1'])
+    expect(wrapCell('участок №  12, ул.', 11, mono)).toEqual(['участок', '№ 12, ул.'])
+    // Letters never hang, nor punctuation wider than the hang.
+    expect(wrapCell('abcdefghij', 4, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['abcd', 'efgh', 'ij'])
+    expect(wrapCell('abcd,, efg', 4, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['abcd', ',,', 'efg'])
+  })
+
   it('stops at the line limit with an ellipsis that still fits', () => {
     expect(wrapCell('one two three four', 5, mono, 2)).toEqual(['one', 'two…'])
     expect(wrapCell('abcdefghij', 4, mono, 1)).toEqual(['abc…'])
@@ -82,6 +95,21 @@ describe('wrapping a cell', () => {
         const limited = wrapCell(text, width, mono, maxLines)
         expect(limited.length).toBeLessThanOrEqual(maxLines)
         expect(limited.every((l) => mono(l) <= width)).toBe(true)
+      }),
+    )
+  })
+
+  it('with a hang, only closing punctuation ever passes the width, and by no more than the hang', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('а', 'ә', 'Қ', 'x', '-', ' ', ',', '.', '1') }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 6 }), (text, width, maxLines) => {
+        for (const lines of [wrapCell(text, width, mono, Number.POSITIVE_INFINITY, 1), wrapCell(text, width, mono, maxLines, 1)]) {
+          for (const line of lines) {
+            if (mono(line) <= width) continue
+            expect(mono(line)).toBeLessThanOrEqual(width + 1)
+            expect(line.replace(/[,.]+$/, '').length).toBeLessThanOrEqual(width)
+          }
+        }
+        expect(wrapCell(text, width, mono, Number.POSITIVE_INFINITY, 1).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''))
       }),
     )
   })

@@ -104,7 +104,7 @@ export async function coveragePdf(view: CoverageView, facts: CoveragePdfFacts, l
     for (const row of view.all) {
       if (doc.destroyed) return
       const cells = [row.number, row.district, row.address, String(row.ngos.length), row.ngos.length ? row.ngos.join(', ') : t('deployment.coverage.uncovered')]
-      const lines = cells.map((cell, i) => wrapCell(cell, (widths[i] ?? 0) - 2 * PAD, measure('regular', FONT_SIZE), 6))
+      const lines = cells.map((cell, i) => wrapCell(cell, (widths[i] ?? 0) - 2 * PAD, measure('regular', FONT_SIZE), 6, PAD / 2))
       const height = Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD
       if (row.regionCode !== region || y + height > BOTTOM) {
         region = row.regionCode

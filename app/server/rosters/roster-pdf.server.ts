@@ -129,7 +129,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       return y + headerHeight
     }
 
-    const cellLines = (row: RosterRow) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES))
+    const cellLines = (row: RosterRow) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES, PAD_X / 2))
     const rowHeight = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * LINE + 2 * PAD_Y
 
     /** Let the reader catch up (and other requests run) before laying out more. */
