@@ -25,6 +25,7 @@ import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
+import { mallocEnv } from './malloc-env.ts'
 
 // Before React is first imported (the Remix build and @remix-run/react below, imported once this has
 // run): React and React DOM choose their production or development build then. No module imported
@@ -54,7 +55,7 @@ if (cluster.isPrimary && workers > 1) {
   const port = requestedPort === 0 ? await freePort() : requestedPort
   // GET /metrics, taken by any worker, is answered with the sum over all of them, collected here.
   if (config.METRICS_TOKEN) aggregateWorkerMetrics()
-  for (let i = 0; i < workers; i++) cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+  for (let i = 0; i < workers; i++) cluster.fork({ ...mallocEnv(process.env), PORT: String(port), OBSERVER_WORKER: '1' })
   // Announced once every worker listens, so the first requests (and scrapes) meet all of them.
   let announced = false
   let listening = 0
@@ -69,7 +70,7 @@ if (cluster.isPrimary && workers > 1) {
   cluster.on('exit', (worker, code, signal) => {
     if (!stopping && signal !== 'SIGTERM' && code !== 0) {
       logger.error({ workerPid: worker.process.pid, code, signal }, 'A worker exited; starting another.')
-      cluster.fork({ PORT: String(port), OBSERVER_WORKER: '1' })
+      cluster.fork({ ...mallocEnv(process.env), PORT: String(port), OBSERVER_WORKER: '1' })
     }
     // Stopping: the primary leaves only once every worker has finished its requests and jobs.
     if (stopping) {

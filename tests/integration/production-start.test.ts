@@ -219,3 +219,29 @@ describe('npm run db:migrate, db:regions, keys:generate and db:backup without de
     expect(refused()).toEqual([])
   }, 60_000)
 })
+
+describe.runIf(process.platform === 'linux')('the C allocator’s setting (app/cli/malloc-env.ts)', () => {
+  /** A process's environment variable, as the kernel holds it (what glibc read at its start). */
+  const environOf = (pid: number, name: string) =>
+    fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .find((line) => line.startsWith(`${name}=`))
+      ?.slice(name.length + 1)
+  const workersOf = (pid: number) => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+
+  it('is given to every worker the server starts, unless the operator chose their own', async () => {
+    for (const [given, expected] of [[undefined, String(16 * 1024 * 1024)], ['8388608', '8388608']] as const) {
+      const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', WEB_CONCURRENCY: '2', MALLOC_MMAP_THRESHOLD_: given as unknown as string })
+      try {
+        expect(environOf(app.pid, 'MALLOC_MMAP_THRESHOLD_')).toBe(given)
+        const workers = workersOf(app.pid)
+        expect(workers).toHaveLength(2)
+        for (const worker of workers) expect(environOf(worker, 'MALLOC_MMAP_THRESHOLD_')).toBe(expected)
+        expect((await new Client(app.url).get('/login')).status).toBe(200)
+      } finally {
+        await app.stop()
+      }
+    }
+  }, 90_000)
+})

@@ -12,6 +12,7 @@ import { expect } from 'vitest'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
+import { mallocEnv } from '../../app/cli/malloc-env.ts'
 
 /** The bundled server entry (app/cli/build-commands.ts), what `npm start` runs. */
 export const SERVER_ENTRY = 'build/cli/serve.js'
@@ -30,6 +31,8 @@ export async function startApp(env: Record<string, string> = {}, nodeArgs: strin
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: {
       ...process.env,
+      // As production starts a worker (app/cli/malloc-env.ts): the benches measure that process.
+      ...mallocEnv(process.env),
       NODE_ENV: 'production',
       PORT: '0',
       HOST: '127.0.0.1',
