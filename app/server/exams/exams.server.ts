@@ -442,7 +442,8 @@ export async function submitAttempt(userId: string, course: CatalogCourse, attem
 }
 
 export interface ReviewItem {
-  question: PublicQuestion
+  /** What the result page shows of the question: its text (and the attempt's token for it, a list key). */
+  question: { id: string; text: string }
   score: number
   explanation: string
   key: QuestionKey
@@ -498,7 +499,8 @@ async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, a
     const tokens = await tokensOf(graded)
     const answers = new Map(saved.filter((a) => a.answer !== UNANSWERED && savedInTime(a.savedAt, graded.deadline)).map((a) => [a.questionId, JSON.parse(a.answer) as Answer]))
     review = questionsOf(bank, graded).map((q) => ({
-      question: publicQuestion(q, graded.locale, graded.seed, bank.rules.shuffleOptions, tokens),
+      // Not the whole public question: its options (a token each) were sent to the page unused.
+      question: { id: tokens.question(q.id), text: q.text[graded.locale] },
       score: scoreQuestion(q, answers.get(q.id), bank.rules.multipleChoiceScoring).score,
       explanation: q.explanation[graded.locale],
       key: questionKey(q, graded.locale, answers.get(q.id), labels),
