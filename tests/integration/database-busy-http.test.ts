@@ -12,6 +12,7 @@ import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { databaseProvider, db } from '~/server/platform/db.server.ts'
+import { isDatabaseBusy } from '~/server/platform/database-busy.server.ts'
 import { sqlitePath } from '../../prisma/scripts/database-url.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
@@ -105,5 +106,35 @@ describe.runIf(databaseProvider() === 'sqlite')('a database too busy to write', 
 
     expect((await client.post(`${attemptUrl}.data`, { ...save, js: '1' })).status).toBe(200)
     expect(await db.examAnswer.count({ where: { attemptId } })).toBe(1)
+  })
+})
+
+describe.runIf(databaseProvider() === 'postgresql')('a PostgreSQL deadlock', () => {
+  it('is recognised as the database being too busy (answered 503, not 500), and the survivor commits', async () => {
+    const [first, second] = [await createUser(), await createUser()]
+    let aHolds!: () => void
+    const aHolding = new Promise<void>((resolve) => (aHolds = resolve))
+    let bHolds!: () => void
+    const bHolding = new Promise<void>((resolve) => (bHolds = resolve))
+    // Each takes one row, then wants the other's: PostgreSQL ends one of them with a deadlock error.
+    const a = db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: first.id }, data: { name: 'A first' } })
+      aHolds()
+      await bHolding
+      await tx.user.update({ where: { id: second.id }, data: { name: 'A second' } })
+    }, { timeout: 15_000 })
+    const b = db.$transaction(async (tx) => {
+      await aHolding
+      await tx.user.update({ where: { id: second.id }, data: { name: 'B second' } })
+      bHolds()
+      await tx.user.update({ where: { id: first.id }, data: { name: 'B first' } })
+    }, { timeout: 15_000 })
+    const outcomes = await Promise.allSettled([a, b])
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+    expect(failed).toHaveLength(1)
+    expect(isDatabaseBusy(failed[0]?.reason)).toBe(true)
+    // The survivor's two writes are there together; the loser's are not.
+    const names = (await db.user.findMany({ where: { id: { in: [first.id, second.id] } }, select: { name: true } })).map((u) => u.name).sort()
+    expect([['A first', 'A second'], ['B first', 'B second']]).toContainEqual(names)
   })
 })
