@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { parse } from 'yaml'
 import { examBankSchema, type Question } from '../../app/domain/exam/bank.ts'
@@ -173,4 +175,40 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Check' }).click()
     await expect(page.getByText('✗ This certificate has been revoked.')).toBeVisible()
   })
+})
+
+test('an answer the server was too busy to save is sent again by itself once it can be', async ({ page }) => {
+  test.setTimeout(60_000)
+  // A learner of their own (the other tests' attempts and cooldowns stay theirs), with the demo password.
+  const database = new Database(path.resolve('tests/.artifacts/e2e.db'), { fileMustExist: true })
+  try {
+    database
+      .prepare(
+        `INSERT OR IGNORE INTO "User" ("id", "email", "name", "passwordHash", "locale", "isAdmin", "createdAt", "updatedAt")
+         SELECT 'e2e-busy-learner', 'busy-learner@example.org', 'Busy Learner', "passwordHash", 'en', 0, "createdAt", "updatedAt" FROM "User" WHERE "email" = 'volunteer@example.org'`,
+      )
+      .run()
+    await login(page, 'busy-learner@example.org')
+    await page.goto(`${EXAM}?lng=en`)
+    await page.getByRole('button', { name: 'Start the exam' }).click()
+    const [first] = await drawnQuestions(page)
+    if (!first) throw new Error('no question drawn')
+    const card = cardOf(page, first)
+
+    // Another process holds SQLite's write lock: the autosave waits its turn (3 s here), then is refused.
+    database.prepare('BEGIN IMMEDIATE').run()
+    await answer(page, first, true)
+    await expect(card.getByRole('alert')).toHaveText('The server is busy: the answer is not saved yet and will be sent again in a few seconds.', { timeout: 15_000 })
+    await expectAccessible(page)
+    database.prepare('ROLLBACK').run()
+
+    // Sent again after a few seconds, with nobody pressing anything.
+    await expect(card.getByRole('status')).toHaveText('Saved ✓', { timeout: 15_000 })
+    await expect(card.getByRole('alert')).toHaveCount(0)
+    const attemptId = new URL(page.url()).pathname.split('/').pop() ?? ''
+    expect(database.prepare('SELECT COUNT(*) AS n FROM "ExamAnswer" WHERE "attemptId" = ?').get(attemptId)).toEqual({ n: 1 })
+  } finally {
+    if (database.inTransaction) database.prepare('ROLLBACK').run()
+    database.close()
+  }
 })

@@ -14,6 +14,9 @@ export interface AttemptInProgress {
   secondsLeft: number
 }
 
+/** About when a save refused as busy is sent again (the server's Retry-After, 5 s), give or take 40%. */
+const BUSY_RETRY_MS = 5000
+
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
@@ -38,6 +41,18 @@ function QuestionCard({ question, number, saved, total, onSaved, action, noJsErr
   useEffect(() => {
     if (justSaved) onSaved(question.id)
   }, [justSaved, onSaved, question.id])
+  // A save the server was too busy for (a class submitting at once) is sent again by itself after a
+  // few seconds, spread so a crowd of retries does not arrive together; a change meanwhile sends anew.
+  const submitRef = useRef(fetcher.submit)
+  submitRef.current = fetcher.submit
+  const busy = fetcher.state === 'idle' && fetcher.data?.ok === false && fetcher.data.error === 'busy' ? fetcher.data : null
+  useEffect(() => {
+    if (!busy) return
+    const retry = setTimeout(() => {
+      if (formRef.current) submitRef.current(formRef.current, { method: 'post', action })
+    }, BUSY_RETRY_MS * (0.6 + Math.random() * 0.8))
+    return () => clearTimeout(retry)
+  }, [busy, action])
   // With JavaScript, answers save themselves as they change (typing waits for a pause).
   const autosave = (event: React.FormEvent<HTMLFormElement>) => {
     const form = formRef.current
@@ -66,7 +81,7 @@ function QuestionCard({ question, number, saved, total, onSaved, action, noJsErr
         </fieldset>
         {error ? (
           <p className="field-errors" role="alert">
-            {t(`exam.saveError.${error}`, { defaultValue: t('validation.invalid') })}
+            {t(`exam.saveError.${busy ? 'busyRetrying' : error}`, { defaultValue: t('validation.invalid') })}
           </p>
         ) : null}
         <div className="exam-save">
