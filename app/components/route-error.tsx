@@ -22,8 +22,9 @@ export function RouteErrorBoundary() {
       <p>{t(`errors.${kind}.body`)}</p>
       <p className="form-actions">
         {kind === 'busy' ? (
-          // The page asked for again (a form is sent again by the reader, from the page it was on).
-          <a className="btn btn-primary" href={`${location.pathname}${location.search}`}>
+          // The page asked for again (a form is sent again by the reader, from the page it was on); one
+          // leading slash, so an address such as //example.com/… stays on this site.
+          <a className="btn btn-primary" href={`/${location.pathname.replace(/^\/+/, '')}${location.search}`}>
             {t('errors.busy.again')}
           </a>
         ) : null}
