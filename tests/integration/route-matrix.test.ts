@@ -4,7 +4,7 @@
  * tests/support/route-table.ts expects. A route missing from the table, or listed but gone, fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { classify, routeTable, type Case } from '../support/route-table.ts'
+import { actionPath, classify, routeTable, type Case } from '../support/route-table.ts'
 import { actors, buildWorld, builtRoutes, type ActorName, type World } from '../support/route-world.ts'
 
 let world: World
@@ -16,11 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.app.stop()
 })
-
-/** The address an action is posted to: index routes take `?index`, as Remix's own forms send. */
-export function actionPath(path: string, index: boolean): string {
-  return index ? `${path}${path.includes('?') ? '&' : '?'}index` : path
-}
 
 async function outcomes(kind: 'loader' | 'action', routeId: string, c: Case): Promise<Record<ActorName, string>> {
   const index = routes.find((r) => r.id === routeId)?.index ?? false

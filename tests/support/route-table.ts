@@ -309,3 +309,8 @@ export function classify(response: Response, requested: string): Outcome | `othe
   if (status === 405) return `other:${status}`
   return 'ok'
 }
+
+/** The address an action is posted to: index routes take `?index`, as Remix's own forms send. */
+export function actionPath(path: string, index: boolean): string {
+  return index ? `${path}${path.includes('?') ? '&' : '?'}index` : path
+}

@@ -76,7 +76,8 @@ export async function builtRoutes(): Promise<Array<{ id: string; index: boolean;
     }))
 }
 
-export async function buildWorld(): Promise<World> {
+/** `env`: more settings for the world's server (the busy-database matrix shortens the lock wait). */
+export async function buildWorld(env: Record<string, string> = {}): Promise<World> {
   const fixture = writeFixtureCourse()
   fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
   fixture.write('basics/exam/final.yaml', fixtureExam())
@@ -139,7 +140,7 @@ export async function buildWorld(): Promise<World> {
   const assignmentA = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoA.id, applicationId: own.application.id, stationId: station.id, shiftId: shift.id } })
   const assignmentB = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoB.id, applicationId: other.application.id, stationId: station.id, shiftId: shift.id } })
 
-  const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
+  const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir, ...env })
   const signedIn = async (email: string) => {
     const client = new Client(app.url, { 'Accept-Language': 'ru' })
     await client.login(email, TEST_PASSWORD)
