@@ -17,32 +17,28 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.slice('file:'.length).split('?')[0] ?? '')
 }
 
-/** The driver adapter of the URL's database; only that database's driver is loaded (pg is megabytes an app worker on SQLite never needs). */
-export async function createAdapterFactory(databaseUrl: string) {
+/**
+ * The driver adapter of the URL's database; only that database's driver is loaded (pg is megabytes an
+ * app worker on SQLite never needs). `lockWaitMs` (SQLite): how long a statement waits for another
+ * process's write lock before it fails (SQLite's busy timeout, and the wait for the lock in
+ * serialisedSqlite); the app passes SQLITE_LOCK_WAIT_MS (app/server/platform/env.server.ts), and a
+ * request whose write fails so is answered 503 with Retry-After (app/cli/http-edge.ts).
+ */
+export async function createAdapterFactory(databaseUrl: string, { lockWaitMs = SQLITE_LOCK_WAIT_DEFAULT_MS }: { lockWaitMs?: number } = {}) {
   if (providerOf(databaseUrl) === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
     // Used to pick the SQL dialect when writing migrations; never a file.
     if (databaseUrl === 'file::memory:') return new PrismaBetterSqlite3({ url: ':memory:' })
     const file = sqlitePath(databaseUrl)
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS }))
+    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: lockWaitMs }), lockWaitMs)
   }
   const { PrismaPg } = await import('@prisma/adapter-pg')
   return new PrismaPg({ connectionString: databaseUrl })
 }
 
-/**
- * How long a statement waits for another process's write lock before it fails (SQLite's busy timeout,
- * and the wait for the lock below): SQLITE_LOCK_WAIT_MS, 10 s by default (checked at start-up by
- * app/server/platform/env.server.ts). A request whose write fails so is answered 503 with Retry-After
- * (app/cli/http-edge.ts).
- */
-export const SQLITE_BUSY_TIMEOUT_MS = lockWaitMs(process.env.SQLITE_LOCK_WAIT_MS)
-
-export function lockWaitMs(value: string | undefined): number {
-  const ms = Number(value)
-  return value && Number.isInteger(ms) && ms >= 100 ? ms : 10_000
-}
+/** The wait for another process's write lock when none is given (the commands; the app's default is the same). */
+export const SQLITE_LOCK_WAIT_DEFAULT_MS = 10_000
 
 type SqliteFactory = PrismaBetterSqlite3
 type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
@@ -67,14 +63,14 @@ type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>
  * the lock was often free again within a millisecond. Here every transaction, and every plain write,
  * first takes the write lock with `BEGIN IMMEDIATE` and no busy timeout; when another process holds
  * it, it tries again a millisecond or two later on a timer, the event loop serving other requests
- * meanwhile, for up to SQLITE_BUSY_TIMEOUT_MS. A transaction holding the write lock from its start
+ * meanwhile, for up to `lockWaitMs`. A transaction holding the write lock from its start
  * also never fails to upgrade a read to a write, as a deferred `BEGIN` does once another process has
  * committed since the transaction's first read.
  * Tested by tests/integration/sqlite-connection.test.ts.
  */
-export function serialisedSqlite(factory: SqliteFactory): SqliteFactory {
+export function serialisedSqlite(factory: SqliteFactory, lockWaitMs: number): SqliteFactory {
   const connect = factory.connect.bind(factory)
-  factory.connect = async () => serialise(await connect())
+  factory.connect = async () => serialise(await connect(), lockWaitMs)
   return factory
 }
 
@@ -170,7 +166,7 @@ const isBusy = (error: unknown) => typeof error === 'object' && error !== null &
  * One try at the write lock: `BEGIN IMMEDIATE` without SQLite's busy handler. True: the transaction is
  * open with the lock; false: another process holds it.
  */
-function tryBeginImmediate(statements: Statements): boolean {
+function tryBeginImmediate(statements: Statements, lockWaitMs: number): boolean {
   statements.prepare('PRAGMA busy_timeout = 0').run()
   try {
     statements.prepare('BEGIN IMMEDIATE').run()
@@ -179,7 +175,7 @@ function tryBeginImmediate(statements: Statements): boolean {
     if (isBusy(error)) return false
     throw error
   } finally {
-    statements.prepare(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).run()
+    statements.prepare(`PRAGMA busy_timeout = ${lockWaitMs}`).run()
   }
 }
 
@@ -192,12 +188,12 @@ export function onWriteLockWait(hook: () => void): void {
   lockWaitHook = hook
 }
 
-/** After SQLITE_BUSY_TIMEOUT_MS of tries: the error a statement gets from SQLite after its busy timeout. */
+/** After `lockWaitMs` of tries: the error a statement gets from SQLite after its busy timeout. */
 function lockedError(): Error {
   return Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
 }
 
-function serialise(adapter: SqliteAdapter): SqliteAdapter {
+function serialise(adapter: SqliteAdapter, lockWaitMs: number): SqliteAdapter {
   const statements = cacheStatements(adapter)
   let open = false
   let waiting: Array<() => void> = []
@@ -225,9 +221,9 @@ function serialise(adapter: SqliteAdapter): SqliteAdapter {
    * process's lock on a timer (see serialisedSqlite); between tries, this process's reads go on.
    */
   const beginImmediate = async (): Promise<void> => {
-    const giveUp = Date.now() + SQLITE_BUSY_TIMEOUT_MS
+    const giveUp = Date.now() + lockWaitMs
     for (let tries = 0; ; tries++) {
-      const begun = await whenIdle(() => (open = tryBeginImmediate(statements)))
+      const begun = await whenIdle(() => (open = tryBeginImmediate(statements, lockWaitMs)))
       if (begun) return
       if (Date.now() >= giveUp) throw lockedError()
       if (tries === 0) lockWaitHook?.()

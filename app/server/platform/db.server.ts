@@ -20,7 +20,7 @@ export type Tx = PrismaTypes.TransactionClient
 async function connect(url: string): Promise<Db> {
   // A request waiting for another worker's write lock computes nothing meanwhile: its place in turn goes to the next.
   onWriteLockWait(leaveTurn)
-  const adapter = await createAdapterFactory(url)
+  const adapter = await createAdapterFactory(url, { lockWaitMs: env().SQLITE_LOCK_WAIT_MS })
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts')
     const client = new PrismaClient({ adapter })

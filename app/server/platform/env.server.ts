@@ -5,6 +5,7 @@
  * silently written to files).
  */
 import { z } from 'zod'
+import { SQLITE_LOCK_WAIT_DEFAULT_MS } from '../../../prisma/scripts/database-url.ts'
 
 const whole = (min: number) => z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` })
 const flag = z.enum(['true', 'false'], { error: 'must be "true" or "false"' })
@@ -45,7 +46,7 @@ const schema = z
      */
     SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
     /** SQLite only: how long a write waits for another process's write lock before its request is answered 503 (prisma/scripts/database-url.ts). */
-    SQLITE_LOCK_WAIT_MS: whole(100).max(120_000, { error: 'must be at most 120000' }).default(10_000),
+    SQLITE_LOCK_WAIT_MS: whole(100).max(120_000, { error: 'must be at most 120000' }).default(SQLITE_LOCK_WAIT_DEFAULT_MS),
     /** Worker processes of `npm start`; default: one per CPU core. */
     WEB_CONCURRENCY: whole(1).optional(),
     /** Requests a worker computes at once, the others waiting in turn (app/server/platform/request-gate.server.ts); default: 2 on SQLite, no limit on PostgreSQL. */
