@@ -11,7 +11,7 @@ import { readOutbox } from '~/server/platform/email.server.ts'
 import { deliverDueNotifications } from '~/server/jobs/notification-worker.server.ts'
 import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { recruit } from '../support/roster-fixture.ts'
 
@@ -20,11 +20,7 @@ let app: RunningApp
 const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\ncertificate: { validMonths: 12 }\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', fixtureExam().replace('cooldownMinutes: 60', 'cooldownMinutes: 0'))
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const fixture = setUpExamFixtureCourse({ bank: fixtureExam().replace('cooldownMinutes: 60', 'cooldownMinutes: 0'), courseYaml: 'certificate: { validMonths: 12 }' })
   const found = (await buildCatalog()).courses.get('basics')
   if (!found) throw new Error('fixture')
   course = found

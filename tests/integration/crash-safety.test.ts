@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
-import fs from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { issueCertificate } from '~/server/exams/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
@@ -16,7 +15,7 @@ import { crashWhilePosting, startApp } from '../support/app-server.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import type { CrashPoint } from '~/server/jobs/crash-points.server.ts'
 import { db } from '~/server/platform/db.server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -27,13 +26,9 @@ let campaignId = ''
 let ngoId = ''
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\ncertificate: { validMonths: 12 }\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', fixtureExam())
+  const fixture = setUpExamFixtureCourse({ courseYaml: 'certificate: { validMonths: 12 }' })
   contentDir = fixture.contentDir
   cacheDir = fixture.cacheDir
-  process.env.CONTENT_DIR = contentDir
-  process.env.CONTENT_CACHE_DIR = cacheDir
   const found = (await buildCatalog()).courses.get('basics')
   if (!found) throw new Error('fixture course')
   course = found

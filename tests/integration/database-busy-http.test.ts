@@ -4,7 +4,6 @@
  * keeps answering reads meanwhile, and works again once the lock is free. A final exam's autosave
  * says so on its question instead of giving way to an error page.
  */
-import fs from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import en from '~/i18n/locales/en.json'
@@ -15,7 +14,7 @@ import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { isDatabaseBusy } from '~/server/platform/database-busy.server.ts'
 import { sqlitePath } from '../../prisma/scripts/database-url.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { examPageQuestions } from '../support/page-text.ts'
 
@@ -27,11 +26,7 @@ describe.runIf(databaseProvider() === 'sqlite')('a database too busy to write', 
   let app: RunningApp
 
   beforeAll(async () => {
-    const fixture = writeFixtureCourse()
-    fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-    fixture.write('basics/exam/final.yaml', fixtureExam())
-    process.env.CONTENT_DIR = fixture.contentDir
-    process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+    const fixture = setUpExamFixtureCourse()
     await buildCatalog()
     app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir, SQLITE_LOCK_WAIT_MS: String(LOCK_WAIT_MS) })
   })

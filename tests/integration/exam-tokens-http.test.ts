@@ -4,14 +4,13 @@
  * bank id and no key, their tokens differ, the right tokens grade right (with and without JavaScript),
  * and bank ids posted in their place score nothing and get a translated 400.
  */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import type { z } from 'zod'
 import { type examBankSchema } from '~/domain/exam/bank.ts'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { dataStrings, decodeHtml, examPageQuestions, formNamesAndValues, inlineScriptStrings, type ExamPageQuestion } from '../support/page-text.ts'
 
@@ -73,11 +72,7 @@ let app: RunningApp
 const EXAM = '/courses/basics/exam'
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', stringify(bank))
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const fixture = setUpExamFixtureCourse({ bank: stringify(bank) })
   const catalog = await buildCatalog()
   expect(catalog.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })

@@ -1,9 +1,8 @@
 /** The exam pages over HTTP, on a fixture course: start, save (with and without JavaScript), submit, result. */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { examPageQuestions } from '../support/page-text.ts'
 
@@ -11,11 +10,7 @@ let app: RunningApp
 const EXAM = '/courses/basics/exam'
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', fixtureExam())
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const fixture = setUpExamFixtureCourse()
   await buildCatalog() // production serves only from the compiled cache
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
 })

@@ -3,7 +3,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.
 import { db } from '~/server/platform/db.server.ts'
 import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 
 let course: CatalogCourse
@@ -13,13 +13,8 @@ const at = (minutes: number) => new Date(t0.getTime() + minutes * MIN)
 const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
-  const yaml = await import('node:fs').then((fs) => fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8'))
-  fixture.write('basics/course.yaml', yaml.replace('status: published', 'finalExam: final\nstatus: published'))
   // Two questions drawn from two; 2 attempts; an hour's cooldown; 30 minutes.
-  fixture.write('basics/exam/final.yaml', fixtureExam().replace('maxAttempts: 3', 'maxAttempts: 2'))
+  setUpExamFixtureCourse({ bank: fixtureExam().replace('maxAttempts: 3', 'maxAttempts: 2') })
   const catalog = await buildCatalog()
   expect(catalog.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   const found = catalog.courses.get('basics')

@@ -3,7 +3,6 @@
  * functions, it is graded, and the figures are checked against numbers worked out by hand below.
  * Then the page over HTTP: trainers only.
  */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
@@ -11,7 +10,7 @@ import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exam
 import { courseItemStats, type QuestionStat } from '~/server/exams/item-stats.server.ts'
 import { answerKnowledgeCheck, completeLesson, visitLesson } from '~/server/courses/learning.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -56,12 +55,8 @@ const day2 = new Date('2030-01-11T09:00:00Z')
 const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
+  const fixture = setUpExamFixtureCourse({ bank: exam })
   contentDirs = fixture
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', exam)
   const catalog = await buildCatalog()
   expect(catalog.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   const found = catalog.courses.get('basics')

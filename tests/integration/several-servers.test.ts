@@ -6,7 +6,6 @@
  * background work, each queued email is sent once, the start-up sweep is done by one of them under
  * its lease, and a server started while the other holds the lease leaves the work alone.
  */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
@@ -14,7 +13,7 @@ import { notify } from '~/server/jobs/notifications.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { readOutbox } from '~/server/platform/email.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -51,11 +50,7 @@ const leaseHolderPid = async () => Number((await db.jobLease.findUnique({ where:
 
 describe.skipIf(!onPostgres)('two app servers on one PostgreSQL', () => {
   beforeAll(async () => {
-    const fixture = writeFixtureCourse()
-    fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\ncertificate: { validMonths: 12 }\nstatus: published'))
-    fixture.write('basics/exam/final.yaml', fixtureExam())
-    process.env.CONTENT_DIR = fixture.contentDir
-    process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+    const fixture = setUpExamFixtureCourse({ courseYaml: 'certificate: { validMonths: 12 }' })
     // Compiles the fixture's lessons into the cache the servers read (production never compiles).
     const found = (await buildCatalog()).courses.get('basics')
     if (!found) throw new Error('fixture course')

@@ -1,11 +1,10 @@
 /** The studio's exam question editor over HTTP: list, edit, refuse, save with missing translations, delete, access. */
-import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, writeFixtureCourse } from '../support/content-fixture.ts'
+import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 let app: RunningApp
@@ -15,11 +14,7 @@ const PATH = 'exam/final.yaml'
 const BANK = `# The bank of the basics course: keep this comment.\n${fixtureExam().replace('  - id: "q-two"', '  # About the second question.\n  - id: "q-two"')}`
 
 beforeAll(async () => {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', BANK)
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const fixture = setUpExamFixtureCourse({ bank: BANK })
   await buildCatalog()
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir })
 })

@@ -78,3 +78,18 @@ questions:
     text: { ru: "Верно?", kk: "Дұрыс па?", en: "True?" }
     explanation: { ru: "Так.", kk: "Солай.", en: "So." }
 ${overrides}`
+
+/**
+ * The fixture course with a final exam (`bank`: its question bank, fixtureExam()'s by default;
+ * `courseYaml`: more settings for course.yaml, such as `certificate: { validMonths: 12 }`), and
+ * CONTENT_DIR and CONTENT_CACHE_DIR pointing at it, as the tests that compile the catalog need.
+ */
+export function setUpExamFixtureCourse({ bank = fixtureExam(), courseYaml = '' }: { bank?: string; courseYaml?: string } = {}): ReturnType<typeof writeFixtureCourse> {
+  const fixture = writeFixtureCourse()
+  const course = fs.readFileSync(path.join(fixture.contentDir, 'courses/basics/course.yaml'), 'utf8')
+  fixture.write('basics/course.yaml', course.replace('status: published', `finalExam: final\n${courseYaml ? `${courseYaml}\n` : ''}status: published`))
+  fixture.write('basics/exam/final.yaml', bank)
+  process.env.CONTENT_DIR = fixture.contentDir
+  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  return fixture
+}

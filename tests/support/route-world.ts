@@ -18,7 +18,7 @@ import { uploadReport } from '~/server/live-sessions/attendance-report.server.ts
 import { uploadImport } from '~/server/recruitment/imports.server.ts'
 import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from './app-server.ts'
-import { fixtureExam, writeFixtureCourse } from './content-fixture.ts'
+import { setUpExamFixtureCourse } from './content-fixture.ts'
 import { addMember, createUser, TEST_PASSWORD } from './factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from './roster-fixture.ts'
 
@@ -78,11 +78,7 @@ export async function builtRoutes(): Promise<Array<{ id: string; index: boolean;
 
 /** `env`: more settings for the world's server (the busy-database matrix shortens the lock wait). */
 export async function buildWorld(env: Record<string, string> = {}): Promise<World> {
-  const fixture = writeFixtureCourse()
-  fixture.write('basics/course.yaml', fs.readFileSync(`${fixture.contentDir}/courses/basics/course.yaml`, 'utf8').replace('status: published', 'finalExam: final\nstatus: published'))
-  fixture.write('basics/exam/final.yaml', fixtureExam())
-  process.env.CONTENT_DIR = fixture.contentDir
-  process.env.CONTENT_CACHE_DIR = fixture.cacheDir
+  const fixture = setUpExamFixtureCourse()
   await buildCatalog() // production serves only from the compiled cache
 
   const ngoA = await accreditedNgo({ slug: 'ngo-a', name: 'НКО Альфа' })
