@@ -70,9 +70,10 @@ const HANGING = /[,.;:!?)\]»”]{1,2}$/
  */
 export function wrapCell(text: string, width: number, measure: (s: string) => number, maxLines = Number.POSITIVE_INFINITY, hang = 0): string[] {
   const fits = (candidate: string) => {
-    if (measure(candidate) <= width) return true
-    const punctuation = hang > 0 ? HANGING.exec(candidate) : null
-    return punctuation !== null && measure(candidate.slice(0, punctuation.index)) <= width && measure(candidate) <= width + hang
+    const measured = measure(candidate)
+    if (measured <= width) return true
+    const punctuation = hang > 0 && measured <= width + hang ? HANGING.exec(candidate) : null
+    return punctuation !== null && measure(candidate.slice(0, punctuation.index)) <= width
   }
   const lines: string[] = []
   let line = ''
