@@ -54,12 +54,12 @@ describe.runIf(databaseProvider() === 'sqlite')('every route with the database t
       .flatMap(([id, entry]) => (entry[kind] ?? []).map((c) => ({ id, c })))
       // Logging out ends the actor's session: last.
       .sort((a, b) => Number(a.id === 'routes/logout') - Number(b.id === 'routes/logout'))
-      .map(({ id, c }) => [`${id} ${kind}${c.note ? ` (${c.note})` : ''}`, id, c] as const)
+      .map(({ id, c }) => [`${id} ${kind}${c.note ? ` (${c.note})` : ''}`, kind, id, c] as const)
 
   /** What each case answered, for the check that the lock was really in the way. */
   const answered: Array<{ kind: 'loader' | 'action'; status: number; id: string }> = []
 
-  it.each([...cases('loader'), ...cases('action')].map(([name, id, c]) => [name, name.includes(' loader') ? 'loader' : 'action', id, c] as const))('%s', async (_name, kind, id, c) => {
+  it.each([...cases('loader'), ...cases('action')])('%s', async (_name, kind, id, c) => {
     const { status, retryAfter } = await whileLocked(kind, id, c)
     answered.push({ kind, status, id })
     expect(status < 500 || status === 503, `answered ${status}`).toBe(true)
