@@ -367,6 +367,8 @@ export interface BodyTarget {
   removeListener(event: 'drain' | 'close', listener: () => void): unknown
   readonly destroyed: boolean
   flush?: () => void
+  cork?: () => void
+  uncork?: () => void
 }
 
 /**
@@ -383,6 +385,10 @@ export interface BodyTarget {
  *   so a page was compressed as a dozen separately flushed pieces. Here the compressor is flushed
  *   only when nothing more is ready to be written (a page rendered at once is compressed as one piece;
  *   a page or export still being produced goes out as far as it is ready).
+ * - **One write to the socket for what is ready.** React hands a page over in 2 KB pieces, each its
+ *   own `write` and system call (`writev` was 5% of the exam attempt page's CPU). The response is
+ *   corked while pieces are ready at once and uncorked when nothing more is, so a page rendered at once
+ *   goes to the socket in one call.
  */
 export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarget, { backpressure = true }: { backpressure?: boolean } = {}): Promise<void> {
   const reader = body.getReader()
@@ -391,6 +397,11 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarge
     gone = true
   }
   res.once('close', onClose)
+  let corked = false
+  const uncork = () => {
+    if (corked) res.uncork?.()
+    corked = false
+  }
   try {
     let next = reader.read()
     for (;;) {
@@ -401,16 +412,29 @@ export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarge
         await reader.cancel().catch(() => undefined)
         return
       }
+      if (!corked && res.cork) {
+        res.cork()
+        corked = true
+      }
       const accepted = res.write(value)
       next = reader.read()
-      if (!(await settlesAtOnce(next))) res.flush?.()
-      if (backpressure && !accepted && !gone) await drained(res)
+      if (!(await settlesAtOnce(next))) {
+        res.flush?.()
+        uncork()
+      }
+      if (backpressure && !accepted && !gone) {
+        uncork()
+        await drained(res)
+      }
     }
+    uncork()
     res.end()
   } catch (error) {
+    uncork()
     res.destroy(error instanceof Error ? error : new Error(String(error)))
     throw error
   } finally {
+    uncork()
     res.removeListener('close', onClose)
   }
 }

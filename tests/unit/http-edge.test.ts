@@ -271,4 +271,55 @@ describe('writeBody', () => {
     // Each part was sent as soon as it existed: a Suspense boundary's HTML is not held back.
     expect(apart.flushes).toBe(3)
   })
+
+  it('hands parts that are ready together to the connection in one send, and a part that arrives on its own at once', async () => {
+    /** Records each send to the connection: one `_writev` of corked parts, or one `_write`. */
+    class CountingResponse extends Writable {
+      sends: number[] = []
+      override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void) {
+        this.sends.push(1)
+        callback()
+      }
+      override _writev(chunks: Array<{ chunk: Buffer }>, callback: () => void) {
+        this.sends.push(chunks.length)
+        callback()
+      }
+    }
+    const together = new CountingResponse()
+    const parts = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(`<p>${i}</p>`))
+    const ready = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part)
+        controller.close()
+      },
+    })
+    await writeBody(ready, together, { backpressure: false })
+    expect(together.sends).toEqual([12])
+    expect(together.writableCorked).toBe(0)
+    expect(together.writableEnded).toBe(true)
+
+    const apart = new CountingResponse()
+    let sent = 0
+    const later = new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 2))
+          if (sent === 3) return controller.close()
+          controller.enqueue(new TextEncoder().encode(`part ${sent++}`))
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const sends: number[][] = []
+    const writing = writeBody(later, apart, { backpressure: false })
+    // Each part reaches the connection before the next one exists.
+    for (let i = 0; i < 50 && !apart.writableEnded; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      sends.push([...apart.sends])
+    }
+    await writing
+    expect(apart.sends).toEqual([1, 1, 1])
+    expect(sends.some((s) => s.length === 1)).toBe(true)
+    expect(apart.writableCorked).toBe(0)
+  })
 })
