@@ -8,9 +8,10 @@ import { redirect } from '@remix-run/node'
 import type { Session } from 'lucia'
 import { hasNgoRole, isTrainer, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
-import { db } from '../platform/db.server.ts'
+import { plainRead } from '../platform/db.server.ts'
 import { memoised, timed } from '../platform/request-scope.server.ts'
 import { findNgoBySlug, type NgoRef } from '../recruitment/ngos.server.ts'
+import { findCampaignBySlug } from '../recruitment/recruitment.server.ts'
 import { editableCourse } from '../studio/studio.server.ts'
 import { authenticateApiToken, type ApiCaller } from './api-tokens.server.ts'
 import { lucia, type SessionUser } from './session.server.ts'
@@ -83,7 +84,7 @@ function readMemberships(userId: string): Promise<Array<{ ngoId: string; role: N
   return memoised(`memberships:${userId}`, () =>
     timed('memberships', async () => {
       // One statement on every page (Prisma's nested select makes two, even for no memberships).
-      const rows = await db.$queryRaw<Array<{ ngoId: string; role: NgoRoleValue; slug: string }>>`
+      const rows = await plainRead<{ ngoId: string; role: NgoRoleValue; slug: string }>`
         SELECT m."ngoId", m."role", n."slug" FROM "Membership" m JOIN "Ngo" n ON n."id" = m."ngoId"
         WHERE m."userId" = ${userId} ORDER BY m."createdAt", m."id"`
       return rows.map(({ ngoId, role, slug }) => ({ ngoId, role, ngo: { slug } }))
@@ -139,7 +140,7 @@ export async function requireNgoLead(request: Request, ngoSlug: string | undefin
 /** The lead's workspace of one campaign: `requireNgoLead`, then 404 for an unknown campaign. */
 export async function requireNgoCampaign(request: Request, params: { ngo?: string; campaign?: string }) {
   const lead = await requireNgoLead(request, params.ngo)
-  const campaign = params.campaign ? await db.campaign.findUnique({ where: { slug: params.campaign } }) : null
+  const campaign = params.campaign ? await findCampaignBySlug(params.campaign) : null
   if (!campaign) notFound()
   return { ...lead, campaign }
 }

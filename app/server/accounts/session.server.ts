@@ -10,7 +10,7 @@
 import crypto from 'node:crypto'
 import { Lucia, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia'
 import type { Locale } from '~/domain/locale.ts'
-import { db } from '../platform/db.server.ts'
+import { db, plainRead } from '../platform/db.server.ts'
 import { secureCookies } from '../platform/env.server.ts'
 
 interface SessionRow {
@@ -29,12 +29,12 @@ export function hashSessionId(sessionId: string): string {
 
 class PrismaSessionAdapter implements Adapter {
   /**
-   * Read on every request of a logged-in visitor: one SQL statement (Prisma's `include` makes two
-   * and costs about ten times as much CPU), and never cached between requests, so a session ended
-   * by a logout, on any worker, is refused on the very next request.
+   * Read on every request of a logged-in visitor: one plain statement (plainRead; Prisma's `include`
+   * makes two and costs about ten times as much CPU), and never cached between requests, so a session
+   * ended by a logout, on any worker, is refused on the very next request.
    */
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-    const rows = await db.$queryRaw<SessionRow[]>`
+    const rows = await plainRead<SessionRow>`
       SELECT s."userId", s."expiresAt", u."email", u."name", u."locale", u."isAdmin"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${hashSessionId(sessionId)}`

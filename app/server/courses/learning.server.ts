@@ -9,7 +9,7 @@ import type { Locale } from '~/domain/locale.ts'
 import { lessonVariant, publishedCourses } from './catalog.server.ts'
 import type { CatalogCourse, CatalogLesson } from './course-files.server.ts'
 import { refreshTrainingProgress, startTraining } from '../recruitment/applications.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, plainRead } from '../platform/db.server.ts'
 
 function resultFor(quiz: QuizDefinition, selected: number[], correct: boolean): QuizResult {
   return { quizId: quiz.id, correct, selected, explanation: quiz.explanation, correctOptions: correct ? [...quiz.correct] : null }
@@ -73,9 +73,9 @@ async function recordVisit(userId: string, course: CatalogCourse, lesson: Catalo
 export async function visitLesson(userId: string, course: CatalogCourse, lesson: CatalogLesson, locale: Locale): Promise<LessonLearnerState & { progress: CourseProgress }> {
   // Plain statements (every lesson page reads both; Prisma's query builder costs about 0.1 ms more each).
   const [progressRows, answerRows] = await Promise.all([
-    db.$queryRaw<Array<{ lessonSlug: string; completedAt: Date | string | null; lastSeenAt: Date | string }>>`
+    plainRead<{ lessonSlug: string; completedAt: Date | string | null; lastSeenAt: Date | string }>`
       SELECT "lessonSlug", "completedAt", "lastSeenAt" FROM "LessonProgress" WHERE "userId" = ${userId} AND "courseSlug" = ${course.slug}`,
-    db.$queryRaw<Array<{ quizId: string; selected: string; correct: boolean | number | bigint }>>`
+    plainRead<{ quizId: string; selected: string; correct: boolean | number | bigint }>`
       SELECT "quizId", "selected", "correct" FROM "KnowledgeCheckAnswer"
       WHERE "userId" = ${userId} AND "courseSlug" = ${course.slug} AND "lessonSlug" = ${lesson.slug} ORDER BY "answeredAt" ASC, "id" ASC`,
   ])

@@ -18,7 +18,7 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, isUniqueViolation, Prisma, type Tx } from '../platform/db.server.ts'
+import { db, isUniqueViolation, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
 import { listShifts, type Shift } from './shifts.server.ts'
 
 export const ASSIGNMENT_PAGE_SIZE = 50
@@ -416,7 +416,7 @@ export async function findAssignment(scope: NgoScope, campaignId: string, assign
 /** Whether the person has any assignment (the header then links "My assignment"). */
 export async function hasAssignment(userId: string): Promise<boolean> {
   // In every logged-in page's header: one plain statement (Prisma's query builder costs about 0.1 ms more a page).
-  const rows = await db.$queryRaw<Array<{ found: number | bigint | boolean }>>`
+  const rows = await plainRead<{ found: number | bigint | boolean }>`
     SELECT 1 AS "found" FROM "Assignment" s JOIN "Application" a ON a."id" = s."applicationId"
     WHERE a."userId" = ${userId} LIMIT 1`
   return rows.length > 0

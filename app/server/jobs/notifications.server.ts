@@ -22,7 +22,7 @@ import {
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { INVITE_TOKEN_TTL_MS, isUniqueViolation } from '../accounts/accounts.server.ts'
 import type { Db } from '../platform/db.server.ts'
-import { db, Prisma } from '../platform/db.server.ts'
+import { db, plainRead, Prisma } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 import { queueJob } from './queue.server.ts'
 
@@ -147,7 +147,7 @@ const inboxWhere = (userId: string) => ({ userId, kind: { in: [...notificationKi
 /** The header's badge: one indexed count. */
 export async function countUnread(userId: string): Promise<number> {
   // On every page a logged-in person sees: one plain statement (Prisma's count wraps a subquery).
-  const rows = await db.$queryRaw<Array<{ unread: number | bigint }>>`
+  const rows = await plainRead<{ unread: number | bigint | string }>`
     SELECT COUNT(*) AS "unread" FROM "Notification"
     WHERE "userId" = ${userId} AND "readAt" IS NULL AND "kind" IN (${Prisma.join([...notificationKinds])})`
   return Number(rows[0]?.unread ?? 0)

@@ -2,7 +2,7 @@
 import { pageCount } from '~/domain/paging.ts'
 import type { NgoInput, NgoRoleValue } from '~/domain/validation/admin.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, plainRead } from '../platform/db.server.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 
 export const NGO_PAGE_SIZE = 25
@@ -24,8 +24,10 @@ export async function listNgos({ page, query }: { page: number; query?: string }
 
 export type NgoRef = { id: string; slug: string; name: string }
 
-export function findNgoBySlug(slug: string): Promise<NgoRef | null> {
-  return db.ngo.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } })
+/** An NGO by its address: read by every page of a lead's workspace, as one plain statement (plainRead). */
+export async function findNgoBySlug(slug: string): Promise<NgoRef | null> {
+  const [row] = await plainRead<NgoRef>`SELECT "id", "slug", "name" FROM "Ngo" WHERE "slug" = ${slug}`
+  return row ?? null
 }
 
 export function getNgo(id: string) {

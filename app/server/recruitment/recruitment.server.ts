@@ -17,7 +17,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import type { Prisma } from '../platform/db.server.ts'
-import { databaseProvider, db, type Tx } from '../platform/db.server.ts'
+import { asDate, databaseProvider, db, plainRead, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
@@ -30,8 +30,27 @@ export async function ngoCampaigns(scope: NgoScope, now = new Date()) {
   return campaigns.map((c) => ({ ...c, applications: byCampaign.get(c.id) ?? 0 }))
 }
 
-export function findCampaignBySlug(slug: string) {
-  return db.campaign.findUnique({ where: { slug } })
+type Campaign = Awaited<ReturnType<typeof db.campaign.findUniqueOrThrow>>
+
+/** A campaign by its address: read by every page of a lead's campaign workspace, as one plain statement (plainRead). */
+export async function findCampaignBySlug(slug: string): Promise<Campaign | null> {
+  const [row] = await plainRead<Record<string, unknown>>`SELECT * FROM "Campaign" WHERE "slug" = ${slug}`
+  if (!row) return null
+  return {
+    id: String(row.id),
+    slug: String(row.slug),
+    nameRu: String(row.nameRu),
+    nameKk: String(row.nameKk),
+    nameEn: String(row.nameEn),
+    kind: String(row.kind) as Campaign['kind'],
+    electionDay: asDate(row.electionDay),
+    applicationDeadline: asDate(row.applicationDeadline),
+    minimumAge: Number(row.minimumAge),
+    declarations: String(row.declarations),
+    requiredLiveSessions: Number(row.requiredLiveSessions),
+    createdAt: asDate(row.createdAt),
+    updatedAt: asDate(row.updatedAt),
+  }
 }
 
 /** A search as the list applies it: the needle (searchNeedle of the query) and the trigram index's candidates, when it narrowed them. */
@@ -122,7 +141,7 @@ const MAX_COUNTED_LISTS = 2000
 async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.ApplicationWhereInput): Promise<StateCount[]> {
   const count = async () =>
     (await db.application.groupBy({ by: ['state'], where: base, _count: { _all: true } })).map((g) => ({ state: g.state as ApplicationState, count: g._count._all }))
-  const versions = await db.$queryRaw<Array<{ version: number | bigint }>>`
+  const versions = await plainRead<{ version: number | bigint | string }>`
     SELECT "version" FROM "ApplicationListVersion" WHERE "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
   // No row: no application has been written since the triggers exist; nothing to keep.
   if (!versions[0]) return count()
