@@ -20,13 +20,12 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
-import { parse } from 'yaml'
-import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../../app/domain/exam/bank.ts'
+import type { Question } from '../../app/domain/exam/bank.ts'
 import { drawQuestions, random, seedFrom } from '../../app/domain/exam/draw.ts'
-import type { Answer } from '../../app/domain/exam/scoring.ts'
 import { attemptTokens, encodeAnswer } from '../../app/domain/exam/tokens.ts'
+import { answerOf, bank, byId, COURSE, seedLearners, type Learner } from './exam-learners.ts'
 import { bareServer, cpuSeconds, measure, startBenchApp } from './harness.ts'
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: number) => {
@@ -38,7 +37,6 @@ const RATE = option('rate', 200)
 const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
 const SAVE_RATE = option('save-rate', 100)
 const BURST = option('burst', 500)
-const COURSE = 'observer-basics'
 const TARGETS = { arrivalsP99: 1000, burstP99: 3000, startsP95: 2000, savesP95: 300 }
 const ARRIVALS = Math.min(RATE * SECONDS, LEARNERS - BURST)
 
@@ -95,55 +93,6 @@ function summarise(name: string, outcomes: Outcome[], total = (o: Outcome) => o.
 const { app, databaseUrl, stopDatabase } = await startBenchApp({ NOTIFICATIONS_INTERVAL_MS: '0' })
 process.env.DATABASE_URL = databaseUrl
 const { db } = await import('../../app/server/platform/db.server.ts')
-const bank: ExamBank = examBankSchema.parse(parse(fs.readFileSync(`content/courses/${COURSE}/exam/basics-final.yaml`, 'utf8')))
-const byId = new Map(bank.questions.map((q) => [q.id, q]))
-
-interface Learner {
-  userId: string
-  cookie: string
-  attemptId?: string
-}
-
-/** Right most of the time (most learners pass, so certificates are issued), wrong otherwise. */
-function answerOf(q: Question, next: () => number): Answer {
-  const right = next() < 0.9
-  switch (q.type) {
-    case 'single':
-      return { type: 'single', optionId: (right ? q.options.find((o) => o.correct) : q.options.find((o) => !o.correct))?.id ?? '' }
-    case 'multiple':
-      return { type: 'multiple', optionIds: right ? q.options.filter((o) => o.correct).map((o) => o.id) : q.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1) }
-    case 'truefalse':
-      return { type: 'truefalse', value: right ? q.answer : !q.answer }
-    case 'ordering': {
-      const ids = q.items.map((i) => i.id)
-      return { type: 'ordering', itemIds: right ? ids : [ids[1] ?? '', ids[0] ?? '', ...ids.slice(2)] }
-    }
-    case 'matching':
-      return { type: 'matching', pairs: Object.fromEntries(q.pairs.map((p) => [p.id, rightIdOf(p)])) }
-    case 'short':
-      return { type: 'short', text: right ? (q.accepted.ru[0] ?? '') : 'не знаю' }
-  }
-}
-
-async function seedLearners(count: number): Promise<Learner[]> {
-  const learners: Learner[] = []
-  const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
-  for (let start = 0; start < count; start += 500) {
-    const users = []
-    const sessions = []
-    for (let i = start; i < Math.min(count, start + 500); i++) {
-      const userId = `bench-learner-${i}`
-      const token = randomBytes(20).toString('hex')
-      users.push({ id: userId, email: `bench-learner-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
-      sessions.push({ id: createHash('sha256').update(token).digest('hex'), userId, expiresAt })
-      learners.push({ userId, cookie: `os_session=${token}; lng=ru` })
-    }
-    await db.user.createMany({ data: users })
-    await db.session.createMany({ data: sessions })
-  }
-  return learners
-}
-
 /** Attempts started twenty minutes ago, every question answered, as if each learner had been at it since. */
 async function seedAttempts(learners: Learner[], contentVersion: string) {
   const startedAt = new Date(Date.now() - 20 * 60_000)
@@ -263,7 +212,7 @@ const lines: string[] = []
 const verdict = (met: boolean, text: string) => lines.push(`${met ? 'met    ' : 'NOT met'}  ${text}`)
 try {
   console.log(`Seeding ${LEARNERS} learners with sessions (${provider})…`)
-  const learners = await seedLearners(LEARNERS)
+  const learners = await seedLearners(db, LEARNERS)
   const starters = learners.slice(0, BURST)
   const arriving = learners.slice(BURST, BURST + ARRIVALS)
   // Warm both workers up (JIT, compiled course, statements) with a few pages and a start no one measures.

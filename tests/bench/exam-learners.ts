@@ -1,0 +1,61 @@
+/**
+ * The final-exam benches' learners (exam-capacity.ts, exam-steps.ts): the Basics course's final-exam
+ * bank, answers right most of the time, and learners with sessions written straight into the
+ * database (login is not what is measured).
+ */
+import fs from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { parse } from 'yaml'
+import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../../app/domain/exam/bank.ts'
+import type { Answer } from '../../app/domain/exam/scoring.ts'
+import type { db as Db } from '../../app/server/platform/db.server.ts'
+
+export const COURSE = 'observer-basics'
+export const bank: ExamBank = examBankSchema.parse(parse(fs.readFileSync(`content/courses/${COURSE}/exam/basics-final.yaml`, 'utf8')))
+export const byId = new Map(bank.questions.map((q) => [q.id, q]))
+
+export interface Learner {
+  userId: string
+  cookie: string
+  attemptId?: string
+}
+
+/** Right most of the time (most learners pass, so certificates are issued), wrong otherwise. */
+export function answerOf(q: Question, next: () => number): Answer {
+  const right = next() < 0.9
+  switch (q.type) {
+    case 'single':
+      return { type: 'single', optionId: (right ? q.options.find((o) => o.correct) : q.options.find((o) => !o.correct))?.id ?? '' }
+    case 'multiple':
+      return { type: 'multiple', optionIds: right ? q.options.filter((o) => o.correct).map((o) => o.id) : q.options.filter((o) => !o.correct).map((o) => o.id).slice(0, 1) }
+    case 'truefalse':
+      return { type: 'truefalse', value: right ? q.answer : !q.answer }
+    case 'ordering': {
+      const ids = q.items.map((i) => i.id)
+      return { type: 'ordering', itemIds: right ? ids : [ids[1] ?? '', ids[0] ?? '', ...ids.slice(2)] }
+    }
+    case 'matching':
+      return { type: 'matching', pairs: Object.fromEntries(q.pairs.map((p) => [p.id, rightIdOf(p)])) }
+    case 'short':
+      return { type: 'short', text: right ? (q.accepted.ru[0] ?? '') : 'не знаю' }
+  }
+}
+
+export async function seedLearners(db: typeof Db, count: number): Promise<Learner[]> {
+  const learners: Learner[] = []
+  const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
+  for (let start = 0; start < count; start += 500) {
+    const users = []
+    const sessions = []
+    for (let i = start; i < Math.min(count, start + 500); i++) {
+      const userId = `bench-learner-${i}`
+      const token = randomBytes(20).toString('hex')
+      users.push({ id: userId, email: `bench-learner-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
+      sessions.push({ id: createHash('sha256').update(token).digest('hex'), userId, expiresAt })
+      learners.push({ userId, cookie: `os_session=${token}; lng=ru` })
+    }
+    await db.user.createMany({ data: users })
+    await db.session.createMany({ data: sessions })
+  }
+  return learners
+}
