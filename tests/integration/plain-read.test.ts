@@ -39,6 +39,13 @@ describe('plainRead', () => {
     expect(await plainRead`SELECT "id" FROM "User" WHERE "email" LIKE ${'%\u0000%'}`).toEqual([])
   })
 
+  it('reads again after the client disconnected: the next read connects it', async () => {
+    const user = await createUser({ email: `plain-reconnect-${Date.now()}@example.org` })
+    await db.$disconnect()
+    expect(await plainRead<{ id: string }>`SELECT "id" FROM "User" WHERE "id" = ${user.id}`).toEqual([{ id: user.id }])
+    expect(await db.user.count({ where: { id: user.id } })).toBe(1)
+  })
+
   it('does not read another request’s uncommitted rows', async () => {
     const email = `plain-uncommitted-${Date.now()}@example.org`
     let opened!: () => void

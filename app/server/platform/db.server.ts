@@ -18,15 +18,28 @@ import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
 export type Tx = PrismaTypes.TransactionClient
 
 type Driver = Awaited<ReturnType<Awaited<ReturnType<typeof createAdapterFactory>>['connect']>>
-/** The driver adapter the client connected (for plainRead): the same connection or pool, the same serialisation on SQLite. */
-let driver: Driver | undefined
+
+/**
+ * The client, and the driver adapter it connected (for plainRead: the same connection or pool, the
+ * same serialisation on SQLite). Kept on globalThis, so a module reloaded by `npm run dev` finds both.
+ */
+const globalForDb = globalThis as unknown as { __observerDb?: Db; __observerDriver?: Driver }
 
 async function connect(url: string): Promise<Db> {
   // A request waiting for another worker's write lock computes nothing meanwhile: its place in turn goes to the next.
   onWriteLockWait(leaveTurn)
   const adapter = await createAdapterFactory(url, { lockWaitMs: env().SQLITE_LOCK_WAIT_MS })
   const connectDriver = adapter.connect.bind(adapter)
-  adapter.connect = async () => (driver = (await connectDriver()) as Driver)
+  adapter.connect = async () => {
+    const connected = (await connectDriver()) as Driver
+    // Disconnected (`db.$disconnect()`): plainRead's next read connects the client again.
+    const dispose = connected.dispose.bind(connected)
+    connected.dispose = async () => {
+      if (globalForDb.__observerDriver === connected) globalForDb.__observerDriver = undefined
+      return dispose()
+    }
+    return (globalForDb.__observerDriver = connected)
+  }
   if (providerOf(url) === 'sqlite') {
     const { PrismaClient } = await import('./generated/sqlite/client.ts')
     const client = new PrismaClient({ adapter })
@@ -68,8 +81,6 @@ function withoutNulLookups(client: InstanceType<typeof PostgresClient>) {
   })
 }
 
-const globalForDb = globalThis as unknown as { __observerDb?: Db }
-
 export const db: Db = (globalForDb.__observerDb ??= await connect(env().DATABASE_URL))
 
 /**
@@ -89,8 +100,9 @@ export async function plainRead<Row extends object>(strings: TemplateStringsArra
   const query: Sql = sql(strings, ...values)
   const args = query.values
   if (args.some(holdsNul)) return []
-  if (!driver) await db.$connect()
-  const connected = driver
+  // The client connects its driver on its first query; a read that comes first connects it.
+  if (!globalForDb.__observerDriver) await db.$connect()
+  const connected = globalForDb.__observerDriver
   if (!connected) throw new Error('the database driver is not connected')
   const result = await connected.queryRaw({ sql: connected.provider === 'postgres' ? query.text : query.sql, args: args.map(argOf), argTypes: args.map(argTypeOf) })
   const { columnNames, rows } = result
