@@ -17,7 +17,7 @@ import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { asDate, db, lockRow, plainRead, Prisma, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
+import { asBoolean, asDate, db, lockRow, plainRead, Prisma, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -125,7 +125,6 @@ function grade(bank: ExamBank, attempt: AttemptRow, saved: SavedAnswer[]): Gradi
  * "Issue 15, session 12"). The values are read the way both databases hand them back (SQLite: dates
  * as text, booleans as 0/1).
  */
-const asBoolean = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === '1'
 const orNull = <T>(value: unknown, as: (value: unknown) => T): T | null => (value === null || value === undefined ? null : as(value))
 
 function attemptFromRow(row: Record<string, unknown>): AttemptRow {

@@ -143,6 +143,11 @@ export function asDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value))
 }
 
+/** A boolean read by a plain statement: SQLite hands back 0 or 1, PostgreSQL a boolean. */
+export function asBoolean(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n || value === '1'
+}
+
 /** A write refused by a unique constraint (Prisma's P2002): someone else wrote the same thing first. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
