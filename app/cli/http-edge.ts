@@ -190,7 +190,15 @@ function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 41
   if (close) {
     res.setHeader('Connection', 'close')
     req.resume()
-    res.on('finish', () => setTimeout(() => req.socket.destroy(), 2000).unref())
+    // Node destroys a `Connection: close` socket as soon as the answer is written (destroySoon),
+    // while the client may still be sending its body: a reset that can make the client lose the
+    // answer (EPIPE). Here only the sending side is closed; what still arrives is drained, and the
+    // socket is destroyed 2 s later (a lingering close, as nginx makes).
+    const socket = req.socket
+    socket.destroySoon = () => {
+      socket.end()
+      setTimeout(() => socket.destroy(), 2000).unref()
+    }
   }
   res
     .status(status)
