@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { asDate, databaseProvider, db, plainRead, Prisma } from '~/server/platform/db.server.ts'
-import { createUser } from '../support/factories.ts'
+import { createUser, uncommittedUser } from '../support/factories.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -48,26 +48,14 @@ describe('plainRead', () => {
 
   it('does not read another request’s uncommitted rows', async () => {
     const email = `plain-uncommitted-${Date.now()}@example.org`
-    let opened!: () => void
-    const open = new Promise<void>((resolve) => (opened = resolve))
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const pending = db.$transaction(async (tx) => {
-      await tx.user.create({ data: { email, name: 'Not yet', passwordHash: '' } })
-      opened()
-      await held
-      throw new Error('rolled back')
-    }, { timeout: 10_000 })
-    const failure = pending.then(() => null, (error: unknown) => error)
-    await open
+    const held = await uncommittedUser(email)
     // SQLite: the read waits until the transaction ends; PostgreSQL: it reads the last committed state.
     const read = plainRead`SELECT "id" FROM "User" WHERE "email" = ${email}`
     let settled = false
     void read.then(() => (settled = true))
     await sleep(50)
     if (databaseProvider() === 'sqlite') expect(settled).toBe(false)
-    release()
-    expect(await failure).toEqual(new Error('rolled back'))
+    expect(await held.rollBack()).toEqual(new Error('rolled back'))
     expect(await read).toEqual([])
   })
 })

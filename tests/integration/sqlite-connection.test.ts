@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { inRequestScope, newRequestScope } from '~/server/platform/request-scope.server.ts'
-import { createUser } from '../support/factories.ts'
+import { createUser, uncommittedUser } from '../support/factories.ts'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -32,23 +32,11 @@ describe('the shared database connection', () => {
 
   it('does not show another request’s uncommitted rows to a read outside its transaction', async () => {
     const email = `uncommitted-${Date.now()}@example.org`
-    let opened!: () => void
-    const open = new Promise<void>((resolve) => (opened = resolve))
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    const pending = db.$transaction(async (tx) => {
-      await tx.user.create({ data: { email, name: 'Not yet', passwordHash: '' } })
-      opened()
-      await held
-      throw new Error('rolled back')
-    }, { timeout: 10_000 })
-    const failure = pending.then(() => null, (error: unknown) => error)
-    await open
+    const held = await uncommittedUser(email)
     const read = db.user.findUnique({ where: { email } })
     // The read waits for the transaction (SQLite) or reads the last committed state (PostgreSQL).
     await sleep(50)
-    release()
-    expect(await failure).toEqual(new Error('rolled back'))
+    expect(await held.rollBack()).toEqual(new Error('rolled back'))
     expect(await read).toBeNull()
     expect(databaseProvider()).toMatch(/sqlite|postgresql/)
   })

@@ -38,3 +38,28 @@ export async function pendingEmails(where: Prisma.NotificationWhereInput): Promi
 export async function auditActions(): Promise<string[]> {
   return (await db.auditEvent.findMany({ orderBy: { at: 'asc' }, select: { action: true } })).map((e) => e.action)
 }
+
+/**
+ * Another request's transaction that has written a user with this email and stays open until
+ * `rollBack()`, which ends it with an error and gives that error back.
+ */
+export async function uncommittedUser(email: string): Promise<{ rollBack: () => Promise<unknown> }> {
+  let opened!: () => void
+  const open = new Promise<void>((resolve) => (opened = resolve))
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  const pending = db.$transaction(async (tx) => {
+    await tx.user.create({ data: { email, name: 'Not yet', passwordHash: '' } })
+    opened()
+    await held
+    throw new Error('rolled back')
+  }, { timeout: 10_000 })
+  const failure = pending.then(() => null, (error: unknown) => error)
+  await open
+  return {
+    rollBack: () => {
+      release()
+      return failure
+    },
+  }
+}

@@ -189,6 +189,31 @@ describe('writeBody', () => {
     return { body, made }
   }
 
+  /** A body whose parts are all there at once (a page React rendered in one go). */
+  function partsReadyTogether(parts: Uint8Array[]) {
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part)
+        controller.close()
+      },
+    })
+  }
+
+  /** A body of `count` parts, each made 2 ms after the last is asked for (a Suspense boundary's HTML, an export's batches). */
+  function partsArrivingApart(count: number) {
+    let sent = 0
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 2))
+          if (sent === count) return controller.close()
+          controller.enqueue(new TextEncoder().encode(`part ${sent++}`))
+        },
+      },
+      { highWaterMark: 0 },
+    )
+  }
+
   const turns = async (n: number) => {
     for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve))
   }
@@ -235,12 +260,7 @@ describe('writeBody', () => {
   it('flushes the compressor once for parts that are ready together, and after each part that arrives on its own', async () => {
     const together = new SlowResponse(1 << 20)
     const parts = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(`<p>${i}</p>`))
-    const ready = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const part of parts) controller.enqueue(part)
-        controller.close()
-      },
-    })
+    const ready = partsReadyTogether(parts)
     const writingTogether = writeBody(ready, together)
     while (!together.writableFinished) {
       together.drainNow()
@@ -251,17 +271,7 @@ describe('writeBody', () => {
     expect(together.flushes).toBeLessThanOrEqual(1)
 
     const apart = new SlowResponse(1 << 20)
-    let sent = 0
-    const later = new ReadableStream<Uint8Array>(
-      {
-        async pull(controller) {
-          await new Promise((resolve) => setTimeout(resolve, 2))
-          if (sent === 3) return controller.close()
-          controller.enqueue(new TextEncoder().encode(`part ${sent++}`))
-        },
-      },
-      { highWaterMark: 0 },
-    )
+    const later = partsArrivingApart(3)
     const writingApart = writeBody(later, apart)
     while (!apart.writableFinished) {
       apart.drainNow()
@@ -287,29 +297,14 @@ describe('writeBody', () => {
     }
     const together = new CountingResponse()
     const parts = Array.from({ length: 12 }, (_, i) => new TextEncoder().encode(`<p>${i}</p>`))
-    const ready = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const part of parts) controller.enqueue(part)
-        controller.close()
-      },
-    })
+    const ready = partsReadyTogether(parts)
     await writeBody(ready, together, { backpressure: false })
     expect(together.sends).toEqual([12])
     expect(together.writableCorked).toBe(0)
     expect(together.writableEnded).toBe(true)
 
     const apart = new CountingResponse()
-    let sent = 0
-    const later = new ReadableStream<Uint8Array>(
-      {
-        async pull(controller) {
-          await new Promise((resolve) => setTimeout(resolve, 2))
-          if (sent === 3) return controller.close()
-          controller.enqueue(new TextEncoder().encode(`part ${sent++}`))
-        },
-      },
-      { highWaterMark: 0 },
-    )
+    const later = partsArrivingApart(3)
     const sends: number[][] = []
     const writing = writeBody(later, apart, { backpressure: false })
     // Each part reaches the connection before the next one exists.
