@@ -1,8 +1,6 @@
-import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
+import { renderToString } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { AppCssContext } from './components/app-styles.tsx'
 import { LessonHtmlContext } from './components/lesson/lesson-body.tsx'
@@ -57,58 +55,50 @@ export default async function handleRequest(
     const used = usedTranslationGroups()
     return used ? pageTranslationsJson(locale, used) : ''
   }
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+  // The page's data for the browser, whole, before rendering (readHandoff): nothing in the page then
+  // waits, and React renders it in one pass to one string.
+  await readHandoff(remixContext)
+  // A turn of the event loop first, as React's streaming renderer takes one (it starts its work with
+  // setImmediate): sockets that became readable meanwhile are read and their requests queue in turn
+  // (request-gate.server.ts). Without it a page went from its first loader to its last byte in one
+  // run of microtasks, nothing else was read, and at 50 connections some requests waited seconds.
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  const html = renderToString(
+    <NonceProvider value={nonce ?? ''}>
+      <I18nextProvider i18n={instance}>
+        {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
+        <LessonHtmlContext.Provider value={cachedLessonHtml}>
+          {/* The core stylesheet's text, for a browser's first page (app/http/app-styles.server.ts). */}
+          <AppCssContext.Provider value={appCssText()}>
+            <PageTranslationsContext.Provider value={pageTranslations}>
+              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            </PageTranslationsContext.Provider>
+          </AppCssContext.Provider>
+        </LessonHtmlContext.Provider>
+      </I18nextProvider>
+    </NonceProvider>,
+  )
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  return new Response(html.startsWith('<html') ? `<!DOCTYPE html>${html}` : html, { headers: responseHeaders, status: responseStatusCode })
+}
 
-  return new Promise((resolve, reject) => {
-    let shellRendered = false
-    const timer = setTimeout(() => abort(), ABORT_DELAY)
-    const respond = () => {
-      shellRendered = true
-      const body = new PassThrough()
-      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
-      pipe(body)
-      // React 18 aborts its render when the stream it writes to closes, even a render long complete:
-      // a new Error and a write after end (a second error) for every page. Once the whole page has been
-      // read out ('end'), nothing is left to abort, so React's close handler goes; a client that leaves
-      // early still closes the stream before its end and stops the render.
-      body.once('end', () => body.removeAllListeners('close'))
-    }
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce ?? ''}>
-        <I18nextProvider i18n={instance}>
-          {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
-          <LessonHtmlContext.Provider value={cachedLessonHtml}>
-            {/* The core stylesheet's text, for a browser's first page (app/http/app-styles.server.ts). */}
-            <AppCssContext.Provider value={appCssText()}>
-              <PageTranslationsContext.Provider value={pageTranslations}>
-                <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-              </PageTranslationsContext.Provider>
-            </AppCssContext.Provider>
-          </LessonHtmlContext.Provider>
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          if (!waitForAll) respond()
-        },
-        onAllReady() {
-          // Everything is rendered: nothing is left to abort. The timer would otherwise keep this
-          // render (its tree and its output) alive for ABORT_DELAY after the page was sent, and then
-          // end a stream already ended: at hundreds of pages a second, megabytes held and collected.
-          clearTimeout(timer)
-          if (waitForAll) respond()
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer)
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          if (shellRendered) logger.error({ requestId: request.headers.get('x-request-id') ?? undefined, err: error }, 'Rendering failed')
-        },
-      },
-    )
-  })
+/**
+ * Reads the page's data for the browser (single fetch's turbo-stream, `serverHandoffStream`) to its
+ * end and hands every chunk to Remix's `<Scripts>` through `renderMeta.streamCache` (EntryContext's own
+ * field for it), so its StreamTransfer prints them without suspending on each one.
+ */
+async function readHandoff(context: EntryContext): Promise<void> {
+  const stream = context.serverHandoffStream
+  const meta = context.renderMeta
+  if (!stream || !meta) return
+  const reader = stream.getReader()
+  const decoder = new TextDecoder()
+  const cache: NonNullable<typeof meta.streamCache> = {}
+  for (let chunk = 0; ; chunk++) {
+    const { done, value } = await reader.read()
+    cache[chunk] = Object.assign(Promise.resolve(), { result: { done, value: decoder.decode(value, { stream: !done }) } })
+    if (done) break
+  }
+  reader.releaseLock()
+  meta.streamCache = cache
 }

@@ -389,14 +389,15 @@ export interface BodyTarget {
  *   into memory whatever the connection does, and waiting for each drain only added event-loop turns
  *   (measured: `/login` 15–25% fewer requests a second at 50 connections).
  * - **A client that goes away** cancels the body (an export stops reading its batches).
- * - **Flushing.** Remix's flushes the compressor after every chunk: React writes a page in 2 KB pieces,
- *   so a page was compressed as a dozen separately flushed pieces. Here the compressor is flushed
- *   only when nothing more is ready to be written (a page rendered at once is compressed as one piece;
- *   a page or export still being produced goes out as far as it is ready).
- * - **One write to the socket for what is ready.** React hands a page over in 2 KB pieces, each its
- *   own `write` and system call (`writev` was 5% of the exam attempt page's CPU). The response is
- *   corked while pieces are ready at once and uncorked when nothing more is, so a page rendered at once
- *   goes to the socket in one call.
+ * - **Flushing.** Remix's flushes the compressor after every chunk: a body of many pieces was compressed
+ *   as that many separately flushed ones. Here the compressor is flushed only when nothing more is
+ *   ready to be written (what is ready at once is compressed as one piece; an export still being
+ *   produced goes out as far as it is ready). Pages now come as one piece (app/entry.server.tsx
+ *   renders them to one string); React's streaming renderer handed them over in 2 KB pieces.
+ * - **One write to the socket for what is ready.** Each piece was its own `write` and system call
+ *   (`writev` was 5% of the exam attempt page's CPU when pages came in 2 KB pieces). The response is
+ *   corked while pieces are ready at once and uncorked when nothing more is, so what is ready goes to
+ *   the socket in one call.
  */
 export async function writeBody(body: ReadableStream<Uint8Array>, res: BodyTarget, { backpressure = true }: { backpressure?: boolean } = {}): Promise<void> {
   const reader = body.getReader()

@@ -24,7 +24,8 @@ const files: Record<string, string> = {
       type: 'module',
       sideEffects: false,
       // The default entry.server is chosen from these (node runtime, isbot).
-      dependencies: pick(projectPackage.dependencies, ['@remix-run/express', '@remix-run/node', '@remix-run/react', 'compression', 'express', 'isbot', 'react', 'react-dom']),
+      // (isbot is a dev dependency of this project: only this reference app's default entry uses it.)
+      dependencies: pick({ ...projectPackage.dependencies, ...projectPackage.devDependencies }, ['@remix-run/express', '@remix-run/node', '@remix-run/react', 'compression', 'express', 'isbot', 'react', 'react-dom']),
       devDependencies: pick(projectPackage.devDependencies, ['@remix-run/dev', '@remix-run/fs-routes', '@remix-run/route-config', 'vite']),
     },
     null,

@@ -52,6 +52,23 @@ describe('lesson pages', () => {
     expect(response.headers.get('Location')).toContain('/login?redirectTo=')
   })
 
+  it('arrive whole in Russian and Kazakh: well-formed UTF-8, and no NUL where a two-byte letter met a 2 KB chunk of the render', async () => {
+    // React 18's streaming renderer wrote a NUL there (a broken contents link, a NUL in a question).
+    for (const locale of ['ru', 'kk'] as const) {
+      const user = await createUser({ locale })
+      const client = new Client(app.url, { 'Accept-Language': locale })
+      await client.login(user.email, TEST_PASSWORD)
+      for (const lesson of course.lessons) {
+        const response = await fetch(`${app.url}/courses/${course.slug}/${lesson.slug}`, { headers: { cookie: client.cookieHeader(), 'Accept-Language': locale } })
+        expect(response.status).toBe(200)
+        const bytes = new Uint8Array(await response.arrayBuffer())
+        expect(bytes.length).toBeGreaterThan(20_000)
+        expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).not.toThrow()
+        expect(bytes.indexOf(0), `${locale} ${lesson.slug}: a NUL byte`).toBe(-1)
+      }
+    }
+  })
+
   it('send questions but no answer key or explanation, in the page or in any script it loads', async () => {
     expect(quizzes.length).toBeGreaterThanOrEqual(2)
     const client = await signedIn()
