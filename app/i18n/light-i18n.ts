@@ -63,6 +63,9 @@ function valueAt(options: Options, path: string): unknown {
   return node
 }
 
+/** How long after strings arrive for blanks a newly subscribed component is told (see `store`). */
+const CATCH_UP_MS = 3000
+
 const PLACEHOLDER = /\{\{(.+?)\}\}/g
 
 export interface LightI18nOptions {
@@ -88,7 +91,21 @@ export class LightI18n extends Emitter {
     interpolation: { escapeValue: false },
     react: { useSuspense: false, bindI18n: 'languageChanged', bindI18nStore: 'added' },
   }
-  readonly store = new Emitter()
+  /**
+   * react-i18next subscribes a component to `added` in an effect, after its first render. A page that
+   * rendered with blanks (strings it did not ship) while the whole language was on its way could
+   * see the language arrive between its render and that effect, miss the event and keep its blank
+   * labels for good (a browser test caught one). So for a while after such an arrival, a component
+   * that subscribes is told at once.
+   */
+  readonly store = new (class extends Emitter {
+    catchUpUntil = 0
+    override on(events: string, listener: Listener) {
+      super.on(events, listener)
+      if (events.split(' ').includes('added') && Date.now() < this.catchUpUntil) queueMicrotask(() => listener())
+    }
+  })()
+  #blanks = false
   readonly services = { backendConnector: {} }
   reportNamespaces?: unknown
   readonly #bundles = new Map<string, Tree>()
@@ -131,6 +148,8 @@ export class LightI18n extends Emitter {
   /** Adds strings (the whole language after a partial page); react-i18next re-renders on `added`. */
   addResourceBundle(lng: string, _ns: string, resources: Tree): this {
     this.#bundles.set(lng, merge(this.#bundles.get(lng) ?? {}, resources))
+    if (this.#blanks) this.store.catchUpUntil = Date.now() + CATCH_UP_MS
+    this.#blanks = false
     this.store.emit('added', lng, 'common')
     return this
   }
@@ -164,7 +183,10 @@ export class LightI18n extends Emitter {
     }
     const last = keys[keys.length - 1] ?? ''
     this.#onMissing?.(lng as Locale, last)
-    if (this.#onMissing) return ''
+    if (this.#onMissing) {
+      this.#blanks = true
+      return ''
+    }
     return this.#interpolate(options.defaultValue === undefined ? last : String(options.defaultValue), options)
   }
 

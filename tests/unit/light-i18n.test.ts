@@ -78,6 +78,34 @@ describe('the browser’s translator', () => {
     expect(light.t('app.name')).toBe(real.t('app.name'))
   })
 
+  it('tells a component that subscribes just after the strings arrived, if it may have rendered blanks before', async () => {
+    vi.useFakeTimers()
+    try {
+      const light = new LightI18n({ lng: 'ru', resources: { app: (files.ru as { app: Tree }).app }, fetchLanguage: () => Promise.resolve({}), onMissing: () => undefined })
+      // Strings arrive while no page has rendered a blank: a later subscriber is not told.
+      light.addResourceBundle('ru', 'common', { app: (files.ru as { app: Tree }).app })
+      const quiet = vi.fn()
+      light.store.on('added', quiet)
+      await Promise.resolve()
+      expect(quiet).not.toHaveBeenCalled()
+      // A page renders a blank, the whole language arrives, then the page's component subscribes (react-i18next does in an effect).
+      expect(light.t('nav.login')).toBe('')
+      light.addResourceBundle('ru', 'common', files.ru)
+      const late = vi.fn()
+      light.store.on('added', late)
+      await Promise.resolve()
+      expect(late).toHaveBeenCalledTimes(1)
+      // Long after the arrival, a new component has rendered with the strings: it is not told again.
+      vi.advanceTimersByTime(10_000)
+      const later = vi.fn()
+      light.store.on('added', later)
+      await Promise.resolve()
+      expect(later).not.toHaveBeenCalled()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('changes language by fetching the other one and telling react-i18next', async () => {
     const fetchLanguage = vi.fn((lng: string) => Promise.resolve(files[lng as 'kk']))
     const light = new LightI18n({ lng: 'ru', resources: files.ru, fetchLanguage })
