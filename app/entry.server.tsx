@@ -15,6 +15,7 @@ import { logger } from './server/platform/logger.server.ts'
 import { usedTranslationGroups } from './server/platform/request-scope.server.ts'
 import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
 import { installServerRoutesCache } from './server/platform/server-routes.server.ts'
+import { nextTurn } from './server/jobs/queue.server.ts'
 import { startBackgroundJobs } from './server/jobs/worker.server.ts'
 
 // The production server (app/cli/serve.ts) starts the jobs from the build; `npm run dev` has no such
@@ -62,7 +63,7 @@ export default async function handleRequest(
   // setImmediate): sockets that became readable meanwhile are read and their requests queue in turn
   // (request-gate.server.ts). Without it a page went from its first loader to its last byte in one
   // run of microtasks, nothing else was read, and at 50 connections some requests waited seconds.
-  await new Promise<void>((resolve) => setImmediate(resolve))
+  await nextTurn()
   const html = renderToString(
     <NonceProvider value={nonce ?? ''}>
       <I18nextProvider i18n={instance}>

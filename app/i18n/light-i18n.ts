@@ -63,10 +63,25 @@ function valueAt(options: Options, path: string): unknown {
   return node
 }
 
-/** How long after strings arrive for blanks a newly subscribed component is told (see `store`). */
+/** How long after strings arrive for blanks a newly subscribed component is told (StringStore). */
 const CATCH_UP_MS = 3000
 
 const PLACEHOLDER = /\{\{(.+?)\}\}/g
+
+/**
+ * Where react-i18next listens for strings that arrive (`added`). It subscribes a component in an
+ * effect, after its first render: a page that rendered with blanks (strings it did not ship) while the
+ * whole language was on its way could see the language arrive between its render and that effect,
+ * miss the event and keep its blank labels for good (a browser test caught one). So until
+ * `catchUpUntil`, a component that subscribes is told at once.
+ */
+class StringStore extends Emitter {
+  catchUpUntil = 0
+  override on(events: string, listener: Listener) {
+    super.on(events, listener)
+    if (events.split(' ').includes('added') && Date.now() < this.catchUpUntil) queueMicrotask(() => listener())
+  }
+}
 
 export interface LightI18nOptions {
   lng: Locale
@@ -91,20 +106,7 @@ export class LightI18n extends Emitter {
     interpolation: { escapeValue: false },
     react: { useSuspense: false, bindI18n: 'languageChanged', bindI18nStore: 'added' },
   }
-  /**
-   * react-i18next subscribes a component to `added` in an effect, after its first render. A page that
-   * rendered with blanks (strings it did not ship) while the whole language was on its way could
-   * see the language arrive between its render and that effect, miss the event and keep its blank
-   * labels for good (a browser test caught one). So for a while after such an arrival, a component
-   * that subscribes is told at once.
-   */
-  readonly store = new (class extends Emitter {
-    catchUpUntil = 0
-    override on(events: string, listener: Listener) {
-      super.on(events, listener)
-      if (events.split(' ').includes('added') && Date.now() < this.catchUpUntil) queueMicrotask(() => listener())
-    }
-  })()
+  readonly store = new StringStore()
   #blanks = false
   readonly services = { backendConnector: {} }
   reportNamespaces?: unknown
