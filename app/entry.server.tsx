@@ -12,7 +12,7 @@ import { cachedLessonHtml } from './server/courses/lesson-body.server.tsx'
 import { appCssText } from './http/app-styles.server.ts'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
-import { usedTranslationGroups } from './server/platform/request-scope.server.ts'
+import { pageResponse, usedTranslationGroups } from './server/platform/request-scope.server.ts'
 import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
 import { installServerRoutesCache } from './server/platform/server-routes.server.ts'
 import { nextTurn } from './server/jobs/queue.server.ts'
@@ -80,7 +80,22 @@ export default async function handleRequest(
     </NonceProvider>,
   )
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  return new Response(html.startsWith('<html') ? `<!DOCTYPE html>${html}` : html, { headers: responseHeaders, status: responseStatusCode })
+  // The HTTP edge writes the string to the socket itself (pageResponse).
+  return pageResponse(html.startsWith('<html') ? `<!DOCTYPE html>${closedDocument(html)}` : html, { headers: responseHeaders, status: responseStatusCode })
+}
+
+const DOCUMENT_END = '</body></html>'
+
+/**
+ * The document with what Remix renders after the app (the page data's scripts, RemixServer's
+ * StreamTransfer) inside the body instead of after `</html>`. A browser's parser puts it there
+ * anyway (content after `</html>` goes into the body), so the page's DOM is the same; the HTML is
+ * then valid.
+ */
+export function closedDocument(html: string): string {
+  const end = html.lastIndexOf(DOCUMENT_END)
+  if (end < 0 || end + DOCUMENT_END.length === html.length) return html
+  return html.slice(0, end) + html.slice(end + DOCUMENT_END.length) + DOCUMENT_END
 }
 
 /**

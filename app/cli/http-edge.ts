@@ -31,7 +31,7 @@ import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
-import { inRequestScope, newRequestScope, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
+import { inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 
@@ -232,13 +232,14 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
         return inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
       })
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
-      if (pageKey && routeId && response.status === 200 && response.body) {
+      // A rendered page comes as its string (pageResponse); anything else as a body to read.
+      let text = pageTextOf(response)
+      if (pageKey && routeId && response.status === 200 && (text !== undefined || response.body)) {
         // A page that may be kept: read whole (React renders pages into memory anyway), kept if it qualifies, sent.
-        const text = await response.text()
+        text ??= await response.text()
         publicPages.put(pageKey, routeId, response, text, nonce)
-        return await sendResponse(res, withCachePolicy(req, new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers })), timing)
       }
-      await sendResponse(res, withCachePolicy(req, response), timing)
+      await sendResponse(res, response, { cacheControl: cachePolicy(req, response), timing, text })
     } catch (error) {
       next(error)
     }
@@ -329,35 +330,44 @@ export const MANIFEST_CACHE = 'private, max-age=31536000, immutable'
 
 /**
  * Anything Remix answers a logged-in visitor may show their (or a recruit's) personal data: stored
- * nowhere, unless the route itself chose `private` caching for something that holds none.
+ * nowhere, unless the route itself chose `private` caching for something that holds none. The
+ * Cache-Control the response gets instead of its own, or null to keep its own.
  */
-function withCachePolicy(req: ExpressRequest, response: Response): Response {
-  if (req.path === '/__manifest' && response.status === 200 && req.query.version) return withCacheControl(response, MANIFEST_CACHE)
+function cachePolicy(req: ExpressRequest, response: Response): string | null {
+  if (req.path === '/__manifest' && response.status === 200 && req.query.version) return MANIFEST_CACHE
   const loggedIn = new RegExp(`(^|;\\s*)${SESSION_COOKIE}=`).test(req.get('cookie') ?? '') || response.headers.getSetCookie().some((line) => line.startsWith(`${SESSION_COOKIE}=`))
   const policy = response.headers.get('Cache-Control') ?? ''
   // Already kept out of shared caches on purpose (a lesson body: private, immutable, no personal data).
-  if (!loggedIn || /no-store|private/.test(policy)) return response
-  return withCacheControl(response, 'private, no-store')
+  if (!loggedIn || /no-store|private/.test(policy)) return null
+  return 'private, no-store'
 }
 
-/** The same response with another Cache-Control (a Response's headers cannot be changed once made). */
-function withCacheControl(response: Response, value: string): Response {
-  const headers = new Headers(response.headers)
-  headers.set('Cache-Control', value)
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+interface Sending {
+  /** Instead of the response's own Cache-Control (cachePolicy). */
+  cacheControl: string | null
+  /** The Server-Timing header's value. */
+  timing: string
+  /** The body as a string (a rendered page: pageResponse), written instead of the response's body. */
+  text: string | undefined
 }
 
-async function sendResponse(res: ExpressResponse, response: Response, timing: string) {
+async function sendResponse(res: ExpressResponse, response: Response, { cacheControl, timing, text }: Sending) {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) {
-    if (key === 'set-cookie') continue
+    if (key === 'set-cookie' || (cacheControl && key === 'cache-control')) continue
     res.append(key, value)
   }
+  if (cacheControl) res.set('Cache-Control', cacheControl)
   if (timing) res.append('Server-Timing', timing)
   // A busy database (busyAs503): a document or data request says when to try again, like the resource routes' own 503s.
   if (response.status === 503 && !response.headers.has('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
+  // A rendered page goes to the socket in one send, with its Content-Length (which compression drops when it compresses).
+  if (text !== undefined) {
+    res.setHeader('Content-Length', Buffer.byteLength(text))
+    return void res.end(text)
+  }
   // A page is rendered into memory whatever the connection does (React does not wait for it), and
   // waiting for each drain would only add event-loop turns under load; a download is made as it is
   // read, so it waits for the connection before making more.
@@ -392,8 +402,9 @@ export interface BodyTarget {
  * - **Flushing.** Remix's flushes the compressor after every chunk: a body of many pieces was compressed
  *   as that many separately flushed ones. Here the compressor is flushed only when nothing more is
  *   ready to be written (what is ready at once is compressed as one piece; an export still being
- *   produced goes out as far as it is ready). Pages now come as one piece (app/entry.server.tsx
- *   renders them to one string); React's streaming renderer handed them over in 2 KB pieces.
+ *   produced goes out as far as it is ready). Rendered pages do not come this way at all any
+ *   more: they are one string, written by sendResponse (pageResponse); React's streaming renderer
+ *   handed them over in 2 KB pieces.
  * - **One write to the socket for what is ready.** Each piece was its own `write` and system call
  *   (`writev` was 5% of the exam attempt page's CPU when pages came in 2 KB pieces). The response is
  *   corked while pieces are ready at once and uncorked when nothing more is, so what is ready goes to

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import http from 'node:http'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, SERVER_ENTRY, startApp, type RunningApp } from '../support/app-server.ts'
@@ -189,6 +190,51 @@ describe('no-store for logged-in visitors', () => {
     }
     const anonymous = await new Client(app.url).get('/')
     expect(anonymous.headers.get('Cache-Control')).toBeNull()
+  })
+})
+
+describe('rendered pages', () => {
+  it('go out whole with their Content-Length; HEAD gets the same headers without a body; compressed when asked', async () => {
+    await createUser({ email: 'page-send@example.org' })
+    const c = new Client(app.url)
+    await c.login('page-send@example.org', TEST_PASSWORD)
+    const agent = new http.Agent({ keepAlive: true })
+    try {
+      const headers = { Cookie: c.cookieHeader(), 'Accept-Language': 'ru' }
+      const page = await send(agent, 'GET', '/account', { headers })
+      expect(page.status).toBe(200)
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(page.headers['transfer-encoding']).toBeUndefined()
+      expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body))
+      expect(page.body).toMatch(/^<!DOCTYPE html><html lang="(ru|kk|en)"/)
+      // Remix's data scripts inside the body, the document closed once, at the end.
+      expect(page.body.endsWith('</body></html>')).toBe(true)
+      expect(page.body.indexOf('</body>')).toBe(page.body.length - '</body></html>'.length)
+      expect(page.body.indexOf('streamController.close()')).toBeGreaterThan(0)
+      expect(page.headers['cache-control']).toBe('private, no-store')
+      const head = await send(agent, 'HEAD', '/account', { headers })
+      expect(head.status).toBe(200)
+      expect(head.body).toBe('')
+      expect(head.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(head.headers['cache-control']).toBe('private, no-store')
+      // The same connection serves the next page after both.
+      const compressed = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+        const url = new URL('/account', app.url)
+        http
+          .get({ host: url.hostname, port: url.port, path: url.pathname, agent, headers: { ...headers, 'Accept-Encoding': 'br' } }, (response) => {
+            const chunks: Buffer[] = []
+            response.on('data', (chunk: Buffer) => chunks.push(chunk))
+            response.on('end', () => resolve({ encoding: response.headers['content-encoding'], body: zlib.brotliDecompressSync(Buffer.concat(chunks)).toString('utf8') }))
+            response.on('error', reject)
+          })
+          .on('error', reject)
+      })
+      expect(compressed.encoding).toBe('br')
+      expect(compressed.body.startsWith('<!DOCTYPE html>')).toBe(true)
+      expect(compressed.body.endsWith('</html>')).toBe(true)
+    } finally {
+      agent.destroy()
+    }
   })
 })
 
