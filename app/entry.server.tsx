@@ -1,5 +1,6 @@
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
+import type { ReactElement } from 'react'
 import { renderToString } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { AppCssContext } from './components/app-styles.tsx'
@@ -13,6 +14,7 @@ import { appCssText } from './http/app-styles.server.ts'
 import { env } from './server/platform/env.server.ts'
 import { logger } from './server/platform/logger.server.ts'
 import { pageResponse, usedTranslationGroups } from './server/platform/request-scope.server.ts'
+import { documentPieces } from './http/page-pieces.server.ts'
 import { installRouteMatchCache } from './server/platform/route-matching.server.ts'
 import { installServerRoutesCache } from './server/platform/server-routes.server.ts'
 import { nextTurn } from './server/jobs/queue.server.ts'
@@ -28,6 +30,9 @@ installRouteMatchCache()
 installServerRoutesCache()
 
 const ABORT_DELAY = 5_000
+
+/** React's renderToString with this project's patch: `segments` receives the output but its last piece (app/http/page-pieces.server.ts). */
+const renderInPieces = renderToString as unknown as (element: ReactElement, options: { segments: string[] }) => string
 
 /**
  * An error in a loader, an action or rendering, logged with the request's id (app/cli/http-observability.ts)
@@ -57,14 +62,16 @@ export default async function handleRequest(
     return used ? pageTranslationsJson(locale, used) : ''
   }
   // The page's data for the browser, whole, before rendering (readHandoff): nothing in the page then
-  // waits, and React renders it in one pass to one string.
+  // waits, and React renders it in one pass.
   await readHandoff(remixContext)
   // A turn of the event loop first, as React's streaming renderer takes one (it starts its work with
   // setImmediate): sockets that became readable meanwhile are read and their requests queue in turn
   // (request-gate.server.ts). Without it a page went from its first loader to its last byte in one
   // run of microtasks, nothing else was read, and at 50 connections some requests waited seconds.
   await nextTurn()
-  const html = renderToString(
+  // In pieces (app/http/page-pieces.server.ts): the patched renderToString pushes all but the last one.
+  const pieces: string[] = []
+  const last = renderInPieces(
     <NonceProvider value={nonce ?? ''}>
       <I18nextProvider i18n={instance}>
         {/* Lesson bodies print their HTML from the server's cache, not from the loader data. */}
@@ -78,24 +85,12 @@ export default async function handleRequest(
         </LessonHtmlContext.Provider>
       </I18nextProvider>
     </NonceProvider>,
+    { segments: pieces },
   )
+  pieces.push(last)
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  // The HTTP edge writes the string to the socket itself (pageResponse).
-  return pageResponse(html.startsWith('<html') ? `<!DOCTYPE html>${closedDocument(html)}` : html, { headers: responseHeaders, status: responseStatusCode })
-}
-
-const DOCUMENT_END = '</body></html>'
-
-/**
- * The document with what Remix renders after the app (the page data's scripts, RemixServer's
- * StreamTransfer) inside the body instead of after `</html>`. A browser's parser puts it there
- * anyway (content after `</html>` goes into the body), so the page's DOM is the same; the HTML is
- * then valid.
- */
-export function closedDocument(html: string): string {
-  const end = html.lastIndexOf(DOCUMENT_END)
-  if (end < 0 || end + DOCUMENT_END.length === html.length) return html
-  return html.slice(0, end) + html.slice(end + DOCUMENT_END.length) + DOCUMENT_END
+  // The HTTP edge writes the pieces to the socket itself (pageResponse).
+  return pageResponse(documentPieces(pieces), { headers: responseHeaders, status: responseStatusCode })
 }
 
 /**

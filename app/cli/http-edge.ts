@@ -31,6 +31,7 @@ import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
+import { utf8Of } from '../http/page-pieces.server.ts'
 import { inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
@@ -232,14 +233,15 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
         return inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
       })
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
-      // A rendered page comes as its string (pageResponse); anything else as a body to read.
-      let text = pageTextOf(response)
-      if (pageKey && routeId && response.status === 200 && (text !== undefined || response.body)) {
+      // A rendered page comes as its text (pageResponse); anything else as a body to read.
+      let pieces = pageTextOf(response)
+      if (pageKey && routeId && response.status === 200 && (pieces || response.body)) {
         // A page that may be kept: read whole (React renders pages into memory anyway), kept if it qualifies, sent.
-        text ??= await response.text()
+        const text = pieces ? pieces.join('') : await response.text()
         publicPages.put(pageKey, routeId, response, text, nonce)
+        pieces = [text]
       }
-      await sendResponse(res, response, { cacheControl: cachePolicy(req, response), timing, text })
+      await sendResponse(res, response, { cacheControl: cachePolicy(req, response), timing, pieces })
     } catch (error) {
       next(error)
     }
@@ -347,11 +349,11 @@ interface Sending {
   cacheControl: string | null
   /** The Server-Timing header's value. */
   timing: string
-  /** The body as a string (a rendered page: pageResponse), written instead of the response's body. */
-  text: string | undefined
+  /** A rendered page's text (pageResponse), written instead of the response's body. */
+  pieces: readonly string[] | undefined
 }
 
-async function sendResponse(res: ExpressResponse, response: Response, { cacheControl, timing, text }: Sending) {
+async function sendResponse(res: ExpressResponse, response: Response, { cacheControl, timing, pieces }: Sending) {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) {
@@ -364,9 +366,10 @@ async function sendResponse(res: ExpressResponse, response: Response, { cacheCon
   if (response.status === 503 && !response.headers.has('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS))
   for (const line of response.headers.getSetCookie()) res.append('Set-Cookie', line)
   // A rendered page goes to the socket in one send, with its Content-Length (which compression drops when it compresses).
-  if (text !== undefined) {
-    res.setHeader('Content-Length', Buffer.byteLength(text))
-    return void res.end(text)
+  if (pieces) {
+    const bytes = utf8Of(pieces)
+    res.setHeader('Content-Length', bytes.length)
+    return void res.end(bytes)
   }
   // A page is rendered into memory whatever the connection does (React does not wait for it), and
   // waiting for each drain would only add event-loop turns under load; a download is made as it is
@@ -403,7 +406,7 @@ export interface BodyTarget {
  *   as that many separately flushed ones. Here the compressor is flushed only when nothing more is
  *   ready to be written (what is ready at once is compressed as one piece; an export still being
  *   produced goes out as far as it is ready). Rendered pages do not come this way at all any
- *   more: they are one string, written by sendResponse (pageResponse); React's streaming renderer
+ *   more: sendResponse writes their text (pageResponse) in one send; React's streaming renderer
  *   handed them over in 2 KB pieces.
  * - **One write to the socket for what is ready.** Each piece was its own `write` and system call
  *   (`writev` was 5% of the exam attempt page's CPU when pages came in 2 KB pieces). The response is

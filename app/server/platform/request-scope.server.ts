@@ -115,27 +115,27 @@ export function serverTimingHeader(timings: readonly Timing[]): string {
 }
 
 /**
- * Pages the HTTP edge writes to the socket as the string React rendered (pageResponse), by the
+ * Pages the HTTP edge writes to the socket from the text React rendered (pageResponse), by the
  * Response that stands for them. Under the same global symbol as the scopes, for the same reason.
  */
 const PAGE_TEXTS = Symbol.for('observer-school.page-texts')
-const pageTexts = ((globalThis as { [PAGE_TEXTS]?: WeakMap<Response, string> })[PAGE_TEXTS] ??= new WeakMap<Response, string>())
+const pageTexts = ((globalThis as { [PAGE_TEXTS]?: WeakMap<Response, readonly string[]> })[PAGE_TEXTS] ??= new WeakMap<Response, readonly string[]>())
 
 /**
- * A rendered page as a Response. Inside a request's scope (the production edge, app/cli/http-edge.ts,
- * the only place that opens one around Remix) the Response has no body of its own and the edge
- * writes `html` itself (pageTextOf): a string body would be made into a web stream, encoded into it
- * and read back out of it, about 0.1 ms and its garbage a page (issue 15). Outside a scope (`npm run
- * dev`'s server) an ordinary body.
+ * A rendered page (its text in pieces: app/http/page-pieces.server.ts) as a Response. Inside a
+ * request's scope (the production edge, app/cli/http-edge.ts, the only place that opens one around
+ * Remix) the Response has no body of its own and the edge writes the pieces itself (pageTextOf): a
+ * string body would be made into a web stream, encoded into it and read back out of it, about 0.1 ms
+ * and its garbage a page (issue 15). Outside a scope (`npm run dev`'s server) an ordinary body.
  */
-export function pageResponse(html: string, init: ResponseInit): Response {
-  if (!storage.getStore()) return new Response(html, init)
+export function pageResponse(pieces: readonly string[], init: ResponseInit): Response {
+  if (!storage.getStore()) return new Response(pieces.join(''), init)
   const response = new Response(null, init)
-  pageTexts.set(response, html)
+  pageTexts.set(response, pieces)
   return response
 }
 
-/** The HTML a pageResponse stands for; undefined for any other Response (a copy of one included). */
-export function pageTextOf(response: Response): string | undefined {
+/** The text (in pieces) a pageResponse stands for; undefined for any other Response (a copy of one included). */
+export function pageTextOf(response: Response): readonly string[] | undefined {
   return pageTexts.get(response)
 }
