@@ -371,11 +371,8 @@ async function sendResponse(res: ExpressResponse, response: Response, { cacheCon
     res.setHeader('Content-Length', bytes.length)
     return void res.end(bytes)
   }
-  // A page is rendered into memory whatever the connection does (React does not wait for it), and
-  // waiting for each drain would only add event-loop turns under load; a download is made as it is
-  // read, so it waits for the connection before making more.
-  const page = (response.headers.get('Content-Type') ?? '').startsWith('text/html')
-  if (response.body) await writeBody(response.body, res, { backpressure: !page })
+  // Anything else (a download, a data request) is made as it is read, so it waits for the connection before making more.
+  if (response.body) await writeBody(response.body, res)
   else res.end()
 }
 
@@ -398,9 +395,10 @@ export interface BodyTarget {
  * - **Backpressure** (`backpressure`, for downloads). Remix's reads the body as fast as it is produced and
  *   ignores `write`'s answer, so a 100,000-row roster (20 MB) sat whole in the worker's memory while a
  *   slow link drained it. Here the next part is asked for only once the connection has taken the last
- *   one (`drain`), so an export holds a few batches at a time. Pages do not wait: React renders a page
- *   into memory whatever the connection does, and waiting for each drain only added event-loop turns
- *   (measured: `/login` 15–25% fewer requests a second at 50 connections).
+ *   one (`drain`), so an export holds a few batches at a time. `backpressure: false` writes without
+ *   waiting: rendered pages went this way (waiting for each drain only added event-loop turns, `/login`
+ *   15–25% fewer requests a second at 50 connections); they are now written by sendResponse, and no
+ *   caller in the app passes it.
  * - **A client that goes away** cancels the body (an export stops reading its batches).
  * - **Flushing.** Remix's flushes the compressor after every chunk: a body of many pieces was compressed
  *   as that many separately flushed ones. Here the compressor is flushed only when nothing more is

@@ -20,8 +20,8 @@ const TAIL_LIMIT = 512 * 1024
  * browser's parser puts it there anyway (content after `</html>` goes into the body), so the page's
  * DOM is the same; the HTML is then valid. Anything that is not a document is left as it is.
  */
-export function documentPieces(pieces: readonly string[]): string[] {
-  if (!startsWith(pieces, '<html')) return [...pieces]
+export function documentPieces(pieces: readonly string[]): readonly string[] {
+  if (!startsWith(pieces, '<html')) return pieces
   let tail = ''
   for (let i = pieces.length - 1; i >= 0 && tail.length < TAIL_LIMIT; i--) {
     tail = pieces[i] + tail
@@ -45,8 +45,7 @@ function startsWith(pieces: readonly string[], prefix: string): boolean {
 /** The pieces as UTF-8, in one buffer (each piece made flat and encoded on its own). */
 export function utf8Of(pieces: readonly string[]): Buffer {
   if (pieces.length === 1) return Buffer.from(pieces[0] ?? '')
-  const lengths = pieces.map((piece) => Buffer.byteLength(piece))
-  const bytes = Buffer.allocUnsafe(lengths.reduce((sum, length) => sum + length, 0))
+  const bytes = Buffer.allocUnsafe(pieces.reduce((sum, piece) => sum + Buffer.byteLength(piece), 0))
   let at = 0
   for (const piece of pieces) at += bytes.write(piece, at)
   return bytes
