@@ -21,9 +21,18 @@ function clientChunk(id: string): string | undefined {
   return undefined
 }
 
+/**
+ * The browser's scripts are minified by terser rather than esbuild: on a phone's link the bytes are
+ * the load time (issue 15), and terser's output of the same code is about 5% smaller once Brotli has
+ * compressed it (the framework chunk 74.1 → 70.7 KB), at the cost of a few seconds of build. Only
+ * compress options that keep the code's meaning (no `unsafe*`, no `pure_getters`). The server build
+ * is not minified.
+ */
+const browserMinify = { minify: 'terser' as const, terserOptions: { module: true, ecma: 2020 as const, compress: { passes: 2 } } }
+
 export default defineConfig(({ isSsrBuild }) => ({
   server: { port: Number(process.env.PORT ?? 3000) },
-  build: { target: 'es2022', rollupOptions: isSsrBuild ? {} : { output: { manualChunks: clientChunk } } },
+  build: { target: 'es2022', ...(isSsrBuild ? {} : browserMinify), rollupOptions: isSsrBuild ? {} : { output: { manualChunks: clientChunk } } },
   // Crash points (app/server/jobs/crash-points.server.ts) exist only in the test command's build.
   define: { __CRASH_POINTS__: JSON.stringify(process.env.CRASH_POINTS === 'on') },
   ssr: {
