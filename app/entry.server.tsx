@@ -93,6 +93,9 @@ export default async function handleRequest(
   return pageResponse(documentPieces(pieces), { headers: responseHeaders, status: responseStatusCode })
 }
 
+/** Where the patched server runtime leaves a page's data already encoded (patches/@remix-run+server-runtime). */
+const TURBO_STREAM_TEXT = Symbol.for('remix.turboStreamText')
+
 /**
  * Reads the page's data for the browser (single fetch's turbo-stream, `serverHandoffStream`) to its
  * end and hands every chunk to Remix's `<Scripts>` through `renderMeta.streamCache` (EntryContext's own
@@ -102,6 +105,16 @@ async function readHandoff(context: EntryContext): Promise<void> {
   const stream = context.serverHandoffStream
   const meta = context.renderMeta
   if (!stream || !meta) return
+  // Data without promises comes as its text (the turbo-stream and server-runtime patches): the
+  // stream's one chunk, then its end, as reading it would give them.
+  const text = (stream as { [TURBO_STREAM_TEXT]?: unknown })[TURBO_STREAM_TEXT]
+  if (typeof text === 'string') {
+    meta.streamCache = {
+      0: Object.assign(Promise.resolve(), { result: { done: false, value: text } }),
+      1: Object.assign(Promise.resolve(), { result: { done: true, value: '' } }),
+    }
+    return
+  }
   const reader = stream.getReader()
   const decoder = new TextDecoder()
   const cache: NonNullable<typeof meta.streamCache> = {}
