@@ -9,6 +9,7 @@ import { FocusFirstInvalid } from './components/focus-first-invalid.tsx'
 import { useNonce } from './components/nonce.tsx'
 import { PageTranslations } from './components/page-translations.tsx'
 import { RouteDiscovery } from './components/route-discovery.tsx'
+import { ZodBrowserConfig } from './components/zod-browser-config.tsx'
 import { SiteHeader } from './components/site-header.tsx'
 import { ToastMessage } from './components/toast.tsx'
 import { defaultLocale } from './domain/locale.ts'
@@ -117,6 +118,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </p>
         </footer>
         <FocusFirstInvalid />
+        <ZodBrowserConfig nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <RouteDiscovery nonce={nonce} />

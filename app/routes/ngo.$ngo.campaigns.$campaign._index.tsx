@@ -67,7 +67,7 @@ export default function RecruitList() {
             {t('recruits.stuck.title')}
           </Link>
           <Link to={`${base}/assignments`} className="btn btn-secondary btn-small">
-            {t('deployment.assignments.title')}
+            {t('recruits.assignmentsLink')}
           </Link>
         </div>
       </div>

@@ -13,6 +13,11 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (message.type() === 'error' && !/status of (4\d\d|503)/.test(message.text())) errors.push(message.text())
       })
       page.on('pageerror', (error) => errors.push(error.message))
+      // Anything the Content-Security-Policy refused (a script, a style, an eval, even one caught and
+      // swallowed, as zod's probe for `new Function` was) is an error too.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => console.error(`Content-Security-Policy refused ${event.violatedDirective}: ${event.blockedURI || 'inline'}`))
+      })
       await use(errors)
       expect(errors, 'console errors on the page').toEqual([])
     },

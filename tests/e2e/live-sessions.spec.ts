@@ -27,6 +27,8 @@ async function register(page: Page, email: string, sessionId: string) {
 }
 
 test('a trainer schedules an offline session, volunteers register, one confirms with the code on a phone, the lead sees who came', async ({ page, browser, baseURL }) => {
+  // Four people, five logins and a dozen pages: 50–54 s on the 2-core machine, too near the 60 s default.
+  test.slow()
   let sessionId = ''
   let code = ''
 

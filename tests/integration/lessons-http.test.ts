@@ -148,7 +148,10 @@ describe('lesson pages', () => {
     const dir = path.resolve('build/client/assets')
     const scripts = fs.readdirSync(dir).filter((name) => name.endsWith('.js'))
     expect(scripts.length).toBeGreaterThan(10)
-    const offenders = scripts.filter((name) => /new Function|getMDXComponent|\beval\(/.test(fs.readFileSync(path.join(dir, name), 'utf8')))
+    // zod's probe (`new Function("")`, an empty text, in a try) stays in its code but never runs in the
+    // browser: app/components/zod-browser-config.tsx turns zod's compiled parsers off, and every browser
+    // test fails on a Content-Security-Policy violation (tests/e2e/fixtures.ts).
+    const offenders = scripts.filter((name) => /new Function|getMDXComponent|\beval\(/.test(fs.readFileSync(path.join(dir, name), 'utf8').replaceAll('new Function("")', '')))
     expect(offenders).toEqual([])
   })
 
