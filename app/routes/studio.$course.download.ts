@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label = `v${number}`
   }
   await recordAudit({ actorId: user.id, action: 'content.downloaded', targetType: 'course', targetId: course.slug, details: { version: label } })
-  const body = courseArchive(course.slug, files)
+  const body = await courseArchive(course.slug, files)
   return new Response(new Uint8Array(body), {
     headers: {
       'Content-Type': 'application/zip',

@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const compare = url.searchParams.get('compare')
   const to = url.searchParams.get('to')
-  let diff: { from: number; to: number; files: ReturnType<typeof diffFiles> } | null = null
+  let diff: { from: number; to: number; files: Awaited<ReturnType<typeof diffFiles>> } | null = null
   if (compare !== null) {
     const from = Number(compare)
     const target = to === null ? course.versionNumber : Number(to)
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       Number.isInteger(from) && from >= 0 ? versionFiles(course.slug, from) : null,
       Number.isInteger(target) && target >= 0 ? versionFiles(course.slug, target) : null,
     ])
-    if (before && after) diff = { from, to: target, files: diffFiles(before, after) }
+    if (before && after) diff = { from, to: target, files: await diffFiles(before, after) }
   }
   return {
     locale,

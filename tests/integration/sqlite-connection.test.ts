@@ -110,3 +110,15 @@ describe.runIf(databaseProvider() === 'sqlite')('another process holding SQLite�
     expect(await db.user.count({ where: { email: taken.email } })).toBe(1)
   })
 })
+
+describe.runIf(databaseProvider() === 'sqlite')('SQLite’s page cache', () => {
+  it('is SQLITE_CACHE_MB (2 MiB by default) on the client’s connection, not better-sqlite3’s 16 MiB', async () => {
+    const { plainRead } = await import('~/server/platform/db.server.ts')
+    const { env, SQLITE_CACHE_DEFAULT_MB } = await import('~/server/platform/env.server.ts')
+    expect(env().SQLITE_CACHE_MB).toBe(SQLITE_CACHE_DEFAULT_MB)
+    expect(SQLITE_CACHE_DEFAULT_MB).toBe(2)
+    const [row] = await plainRead<{ cache_size: number }>`PRAGMA cache_size`
+    // Negative: a size in KiB rather than in pages.
+    expect(row?.cache_size).toBe(-2048)
+  })
+})

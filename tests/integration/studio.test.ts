@@ -73,7 +73,7 @@ describe('draft → publish → rollback', () => {
     const before = await versionFiles('basics', 0)
     const after = await versionFiles('basics', 1)
     if (!before || !after) throw new Error('versions missing')
-    const diff = diffFiles(before, after)
+    const diff = await diffFiles(before, after)
     expect(diff.map((d) => [d.path, d.change])).toEqual([['lessons/02-second.en.mdx', 'changed']])
     expect(diff[0]?.hunks.flatMap((h) => h.lines)).toContain('+A new paragraph for election day.')
 
@@ -148,7 +148,7 @@ objectives:
     expect(JSON.stringify(preview)).not.toContain('TOP-SECRET-VALUE')
     expect(compileStats.bundled).toBe(bundledBefore)
     expect((globalThis as { __studioPwned?: unknown }).__studioPwned).toBeUndefined()
-    expect(checkLessonSource(source).length).toBeGreaterThan(0)
+    expect((await checkLessonSource(source)).length).toBeGreaterThan(0)
   })
 
   it('compiles a lesson that keeps to the rules, components and all', async () => {

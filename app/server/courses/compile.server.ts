@@ -6,14 +6,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkMdx from 'remark-mdx'
-import remarkParse from 'remark-parse'
-import { unified } from 'unified'
 import { parseDocument } from 'yaml'
 import { lessonFrontmatterSchema, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
-import { emptyAnalysis, remarkLesson, type Diagnostic } from './lesson-plugin.server.ts'
+import type { Diagnostic } from './lesson-plugin.server.ts'
 import { env } from '../platform/env.server.ts'
 
 /** Bump when the plugin or the compile options change: every cached lesson is then recompiled. */
@@ -68,11 +64,28 @@ function validateFrontmatter(source: string, data: unknown, diagnostics: Diagnos
  * only http(s)/mailto/lesson links. Only a source with no problem goes on to the bundler, so a draft
  * that tries to read the environment or the file system, or to run code, stops here.
  */
-export function checkLessonSource(source: string): Diagnostic[] {
-  return analyseLessonSource(source).diagnostics
+export async function checkLessonSource(source: string): Promise<Diagnostic[]> {
+  return (await analyseLessonSource(source)).diagnostics
 }
 
-function analyseLessonSource(source: string) {
+/**
+ * The Markdown parser (unified, micromark, acorn) and the lesson plugin, loaded on first use: a
+ * serving worker reads compiled lessons from the cache and never parses MDX, and loading them at
+ * start cost every worker about 8 MB (README, Speed: issue 15, session 19).
+ */
+async function markdown() {
+  const [{ unified }, { default: remarkParse }, { default: remarkMdx }, { default: remarkFrontmatter }, plugin] = await Promise.all([
+    import('unified'),
+    import('remark-parse'),
+    import('remark-mdx'),
+    import('remark-frontmatter'),
+    import('./lesson-plugin.server.ts'),
+  ])
+  return { unified, remarkParse, remarkMdx, remarkFrontmatter, ...plugin }
+}
+
+async function analyseLessonSource(source: string) {
+  const { unified, remarkParse, remarkMdx, remarkFrontmatter, emptyAnalysis, remarkLesson } = await markdown()
   const analysis = emptyAnalysis()
   const fm = /^---\n([\s\S]*?)\n---/.exec(source)
   if (!fm) analysis.diagnostics.push({ line: 1, message: 'a lesson starts with frontmatter between --- lines (title, minutes, objectives)' })
@@ -108,8 +121,9 @@ function unravelJsxParagraphs(node: Parent): void {
 }
 
 async function compileNow(source: string, filePath: string): Promise<CompiledLesson> {
-  const checked = analyseLessonSource(source)
+  const checked = await analyseLessonSource(source)
   if (checked.diagnostics.length) return { code: '', frontmatter: null, toc: [], quizzes: [], links: checked.links, diagnostics: checked.diagnostics }
+  const { emptyAnalysis, remarkLesson } = await markdown()
   const analysis = emptyAnalysis()
   compileStats.bundled++
   try {

@@ -46,6 +46,7 @@ async function connect(url: string): Promise<Db> {
     // One connection per process (the adapter's): set once, it holds for every query. The database is
     // in WAL mode (prisma/scripts/migrations.ts); see SQLITE_SYNCHRONOUS in env.server.ts.
     await client.$executeRawUnsafe(`PRAGMA synchronous = ${env().SQLITE_SYNCHRONOUS}`)
+    await client.$executeRawUnsafe(`PRAGMA cache_size = -${env().SQLITE_CACHE_MB * 1024}`)
     return client
   }
   // Same schema, same generated API: only the SQL dialect differs.

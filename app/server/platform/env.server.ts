@@ -7,6 +7,9 @@
 import { z } from 'zod'
 import { SQLITE_LOCK_WAIT_DEFAULT_MS } from '../../../prisma/scripts/database-url.ts'
 
+/** SQLite's own default page cache (2 MiB), instead of better-sqlite3's 16. */
+export const SQLITE_CACHE_DEFAULT_MB = 2
+
 const whole = (min: number) => z.coerce.number({ error: 'must be a whole number' }).int({ error: 'must be a whole number' }).min(min, { error: `must be at least ${min}` })
 const flag = z.enum(['true', 'false'], { error: 'must be "true" or "false"' })
 
@@ -45,6 +48,13 @@ const schema = z
      * crash; FULL syncs on every commit (about 4 ms each on a virtual disk, and SQLite has one writer).
      */
     SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL'], { error: 'must be NORMAL or FULL' }).default('NORMAL'),
+    /**
+     * SQLite only: each connection's page cache in MiB (a worker holds two: the client's and the
+     * exports' reader). better-sqlite3 builds SQLite with 16 MiB, which one scan of a large campaign
+     * fills and keeps for the life of the worker; the operating system caches the file anyway
+     * (README, Speed: issue 15, session 19).
+     */
+    SQLITE_CACHE_MB: whole(1).max(1024, { error: 'must be at most 1024' }).default(SQLITE_CACHE_DEFAULT_MB),
     /** SQLite only: how long a write waits for another process's write lock before its request is answered 503 (prisma/scripts/database-url.ts). */
     SQLITE_LOCK_WAIT_MS: whole(100).max(120_000, { error: 'must be at most 120000' }).default(SQLITE_LOCK_WAIT_DEFAULT_MS),
     /** Worker processes of `npm start`; default: one per CPU core. */

@@ -111,6 +111,8 @@ async function sqliteReader(): Promise<Reader> {
   reader?.database.close()
   const { default: Database } = await import('better-sqlite3')
   const database = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: 10_000 })
+  // The same page cache as the client's connection (SQLITE_CACHE_MB), not better-sqlite3's 16 MiB.
+  database.pragma(`cache_size = -${env().SQLITE_CACHE_MB * 1024}`)
   reader = { url, database, statements: new Map() }
   return reader
 }

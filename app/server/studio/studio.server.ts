@@ -3,8 +3,6 @@
  * course's drafts as a new version, rolling back to an earlier one, comparing versions, and
  * downloading a course as files to commit back to content/.
  */
-import { structuredPatch } from 'diff'
-import { strToU8, zipSync } from 'fflate'
 import { parseDocument } from 'yaml'
 import { examPath, fileStatus, lessonPath, parseStudioPath, type FileStatus } from '~/domain/studio/files.ts'
 import { locales, type Locale } from '~/domain/locale.ts'
@@ -205,8 +203,9 @@ export interface FileDiff {
   hunks: Array<{ oldStart: number; newStart: number; lines: string[] }>
 }
 
-/** Line diff of every file that differs between two sets of course files. */
-export function diffFiles(before: CourseFiles, after: CourseFiles): FileDiff[] {
+/** Line diff of every file that differs between two sets of course files. `diff` is loaded on first use (a serving worker seldom needs it). */
+export async function diffFiles(before: CourseFiles, after: CourseFiles): Promise<FileDiff[]> {
+  const { structuredPatch } = await import('diff')
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort()
   const result: FileDiff[] = []
   for (const path of paths) {
@@ -224,7 +223,8 @@ export function diffFiles(before: CourseFiles, after: CourseFiles): FileDiff[] {
 }
 
 /** The course as a zip of its folder (course.yaml, lessons/, exam/), ready to commit to content/courses/. */
-export function courseArchive(slug: string, files: CourseFiles): Uint8Array {
+export async function courseArchive(slug: string, files: CourseFiles): Promise<Uint8Array> {
+  const { strToU8, zipSync } = await import('fflate')
   const entries: Record<string, Uint8Array> = {}
   for (const [path, text] of files) entries[`${slug}/${path}`] = strToU8(text)
   return zipSync(entries, { level: 6, mtime: new Date('2026-01-01T00:00:00Z') })
