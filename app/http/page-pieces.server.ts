@@ -19,18 +19,50 @@ const TAIL_LIMIT = 512 * 1024
  * page data's scripts, RemixServer's StreamTransfer) inside the body instead of after `</html>`. A
  * browser's parser puts it there anyway (content after `</html>` goes into the body), so the page's
  * DOM is the same; the HTML is then valid. Anything that is not a document is left as it is.
+ *
+ * The last `</body></html>` is found piece by piece from the end, across cuts too, and the pieces
+ * around it are sliced, not joined: joining the tail and searching it made a flat copy of the page's
+ * data scripts on every page (about 40 KB of garbage a lesson page; README, Speed: issue 15, session 19).
  */
 export function documentPieces(pieces: readonly string[]): readonly string[] {
   if (!startsWith(pieces, '<html')) return pieces
-  let tail = ''
-  for (let i = pieces.length - 1; i >= 0 && tail.length < TAIL_LIMIT; i--) {
-    tail = pieces[i] + tail
-    const end = tail.lastIndexOf(DOCUMENT_END)
-    if (end < 0) continue
-    const closed = end + DOCUMENT_END.length === tail.length ? tail : tail.slice(0, end) + tail.slice(end + DOCUMENT_END.length) + DOCUMENT_END
-    return [DOCTYPE, ...pieces.slice(0, i), closed]
+  const found = lastEnd(pieces)
+  if (!found) return [DOCTYPE, ...pieces]
+  const { start, end } = found
+  const head = (pieces[start.piece] ?? '').slice(0, start.at)
+  const rest = (pieces[end.piece] ?? '').slice(end.at)
+  return [DOCTYPE, ...pieces.slice(0, start.piece), head, rest, ...pieces.slice(end.piece + 1), DOCUMENT_END]
+}
+
+interface Place {
+  piece: number
+  at: number
+}
+
+/** Where the last DOCUMENT_END starts and ends (`end.at` exclusive), looking back at most TAIL_LIMIT characters. */
+function lastEnd(pieces: readonly string[]): { start: Place; end: Place } | null {
+  const length = DOCUMENT_END.length
+  /** The first length - 1 characters after the piece being searched, and where each came from. */
+  let after = ''
+  let afterPlaces: Place[] = []
+  let scanned = 0
+  for (let i = pieces.length - 1; i >= 0 && scanned < TAIL_LIMIT; i--) {
+    const piece = pieces[i] ?? ''
+    scanned += piece.length
+    // One that starts in this piece and ends in a later one starts later than any inside this piece.
+    const edge = piece.slice(-(length - 1))
+    const across = (edge + after).lastIndexOf(DOCUMENT_END)
+    if (across >= 0 && across + length > edge.length) {
+      const last = afterPlaces[across + length - 1 - edge.length] as Place
+      return { start: { piece: i, at: piece.length - edge.length + across }, end: { piece: last.piece, at: last.at + 1 } }
+    }
+    const inside = piece.lastIndexOf(DOCUMENT_END)
+    if (inside >= 0) return { start: { piece: i, at: inside }, end: { piece: i, at: inside + length } }
+    const taken = Math.min(piece.length, length - 1)
+    after = (piece.slice(0, taken) + after).slice(0, length - 1)
+    afterPlaces = [...Array.from({ length: taken }, (_, at) => ({ piece: i, at })), ...afterPlaces].slice(0, length - 1)
   }
-  return [DOCTYPE, ...pieces]
+  return null
 }
 
 function startsWith(pieces: readonly string[], prefix: string): boolean {

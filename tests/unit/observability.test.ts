@@ -47,6 +47,19 @@ describe('the logger', () => {
     expect(JSON.stringify(line)).not.toMatch(/example\.org|77015551234|900515300424|hunter2|os_session=x|token=y/)
   })
 
+  it('never changes the caller’s objects, and redacts a child logger’s fields too', () => {
+    const { logger, parsed } = capture()
+    const user = { email: 'b@example.org', name: 'Dana' }
+    const fields = { user, phone: '+77015551234', tags: ['email'], route: 'routes/login' }
+    logger.info(fields, 'first')
+    logger.child({ token: 'k4j5h6g7f8d9s0a1q2w3e4r5t6y7', actor: { iin: IIN, role: 'lead' } }).info({ status: 200 }, 'second')
+    const [first, second] = parsed()
+    expect(first).toMatchObject({ user: { email: '[redacted]', name: 'Dana' }, phone: '[redacted]', tags: ['email'], route: 'routes/login' })
+    expect(second).toMatchObject({ token: '[redacted]', actor: { iin: '[redacted]', role: 'lead' }, status: 200, msg: 'second' })
+    expect(fields).toEqual({ user: { email: 'b@example.org', name: 'Dana' }, phone: '+77015551234', tags: ['email'], route: 'routes/login' })
+    expect(fields.user).toBe(user)
+  })
+
   it('writes an error as type, message and stack, scrubbed, and nothing else it carries', () => {
     const { logger, lines } = capture()
     const error = Object.assign(new Error(`Unique constraint failed for dana@example.org / ${IIN}`), { meta: { target: 'email', value: 'dana@example.org' }, code: 'P2002' })

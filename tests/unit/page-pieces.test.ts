@@ -53,6 +53,9 @@ describe('documentPieces', () => {
         expect(documentPieces(pieces).join(''), `cut at ${cut}`).toBe(expected)
       }
     }
+    // `</body></html>` across many pieces (one character each), and only the last one moved.
+    expect(documentPieces([...whole]).join('')).toBe(expected)
+    expect(documentPieces([...'<html><body>a</body></html>b</body></html><script>c</script>']).join('')).toBe('<!DOCTYPE html><html><body>a</body></html>b<script>c</script></body></html>')
   })
 
   it('leaves a document that already ends with </body></html> as it is, and anything else without a doctype', () => {
