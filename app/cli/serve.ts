@@ -26,6 +26,7 @@ import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
+import { v8PoolArgs } from './v8-pool.ts'
 
 // Before React is first imported (the Remix build and @remix-run/react below, imported once this has
 // run): React and React DOM choose their production or development build then. No module imported
@@ -55,6 +56,8 @@ if (cluster.isPrimary && workers > 1) {
   const port = requestedPort === 0 ? await freePort() : requestedPort
   // GET /metrics, taken by any worker, is answered with the sum over all of them, collected here.
   if (config.METRICS_TOKEN) aggregateWorkerMetrics()
+  // One V8 background thread per core between the workers (app/cli/v8-pool.ts).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...v8PoolArgs(process.execArgv, process.env.NODE_OPTIONS, os.availableParallelism(), workers)] })
   for (let i = 0; i < workers; i++) cluster.fork({ ...mallocEnv(process.env), PORT: String(port), OBSERVER_WORKER: '1' })
   // Announced once every worker listens, so the first requests (and scrapes) meet all of them.
   let announced = false

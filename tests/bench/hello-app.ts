@@ -186,6 +186,6 @@ export function startProcess(args: string[], options: { cwd?: string; env?: Reco
   })
 }
 
-export function startHelloApp(dir: string): Promise<Served> {
-  return startProcess(['server.js'], { cwd: dir })
+export function startHelloApp(dir: string, nodeArgs: string[] = []): Promise<Served> {
+  return startProcess([...nodeArgs, 'server.js'], { cwd: dir })
 }

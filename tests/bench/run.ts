@@ -20,6 +20,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { benchOnPostgres, loggedIn, measure, startBenchApp, type Measured } from './harness.ts'
+import { v8PoolArgs } from '../../app/cli/v8-pool.ts'
 import { buildHelloApp, startHelloApp, startProcess, type Served } from './hello-app.ts'
 
 const args = process.argv.slice(2)
@@ -121,12 +122,18 @@ try {
   const hello = await startHelloApp(helloDir)
   started.push(hello)
   const helloPage = await helloBytesFor(hello.url, lessonHtml.length)
+  // The hello world again with the V8 thread pool the project's server gets (app/cli/v8-pool.ts): how
+  // much of the ratio is that setting rather than the project's own code (an info line, not a target).
+  const poolArgs = v8PoolArgs([], process.env.NODE_OPTIONS, os.availableParallelism(), 1)
+  const helloPool = await startHelloApp(helloDir, poolArgs)
+  started.push(helloPool)
   const language = { 'Accept-Language': 'ru' }
   const loginSize = await bytesOf(project.app.url + LOGIN, language)
 
   const scenarios = [
     { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/', pid: bare.pid },
     { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url, pid: hello.pid },
+    { key: 'hello-pool', name: `the same hello world with the project's ${poolArgs.join(' ') || 'V8 thread pool'}`, url: helloPool.url + new URL(helloPage.url).pathname + new URL(helloPage.url).search, pid: helloPool.pid },
     { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)}, ${database})`, url: project.app.url + LOGIN, headers: language, pid: project.app.pid },
     // The same page rendered for each request: a cookie the public page cache does not know makes the visitor someone (app/cli/public-page-cache.ts).
     { key: 'login-render', name: `this project: \`${LOGIN}\` rendered each time (not from the public page cache)`, url: project.app.url + LOGIN, headers: { ...language, cookie: 'bench=render' }, pid: project.app.pid },
@@ -175,6 +182,8 @@ try {
   console.log(`info  /login rendered for each request (the public page cache bypassed): ${(rendered.rps / helloRow.rps).toFixed(2)} of hello-world req/s, p99 ${(rendered.p99 / helloRow.p99).toFixed(2)}×`)
   p99('lesson', 'logged-in lesson page')
   p99('login', 'anonymous /login')
+  const pooled = get('hello-pool')
+  console.log(`info  logged-in lesson page against the hello world given the same V8 thread pool (${poolArgs.join(' ')}): ${(get('lesson').rps / pooled.rps).toFixed(2)} of its req/s, p99 ${(get('lesson').p99 / pooled.p99).toFixed(2)}×`)
 } finally {
   for (const server of started) await server.stop()
   await project.app.stop()

@@ -15,6 +15,7 @@ import Database from 'better-sqlite3'
 import { transformSync } from 'esbuild'
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { v8PoolSize } from '../../app/cli/v8-pool.ts'
 import { regions } from '../../prisma/data/regions.ts'
 import { Client, startApp } from '../support/app-server.ts'
 import { createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -124,6 +125,10 @@ describe('npm start without dev dependencies', () => {
       await client.login(user.email, TEST_PASSWORD)
       expect((await client.get('/account')).status).toBe(200)
       expect((await client.get('/healthz')).status).toBe(200)
+      // Each worker runs with V8's background threads shared out: one per core between the two (app/cli/v8-pool.ts).
+      const workerPids = fs.readFileSync(`/proc/${app.pid}/task/${app.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+      expect(workerPids).toHaveLength(2)
+      for (const pid of workerPids) expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain(`--v8-pool-size=${v8PoolSize(os.availableParallelism(), 2)}`)
       // A background round (notifications, sweep) in each worker.
       await new Promise((resolve) => setTimeout(resolve, 1500))
     } finally {

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { expect } from 'vitest'
@@ -13,6 +14,7 @@ import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
 import { mallocEnv } from '../../app/cli/malloc-env.ts'
+import { v8PoolArgs } from '../../app/cli/v8-pool.ts'
 
 /** The bundled server entry (app/cli/build-commands.ts), what `npm start` runs. */
 export const SERVER_ENTRY = 'build/cli/serve.js'
@@ -28,7 +30,11 @@ export interface RunningApp {
 
 export async function startApp(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningApp> {
   if (!fs.existsSync(path.resolve('build/server/index.js')) || !fs.existsSync(path.resolve(SERVER_ENTRY))) throw new Error('Run `npm run build` before the HTTP tests.')
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
+  // A server alone (WEB_CONCURRENCY=1) as the README's systemd unit starts it: V8's background threads
+  // one per core (app/cli/v8-pool.ts). With more workers the server gives its forked workers theirs.
+  const workers = Number(env.WEB_CONCURRENCY ?? 1)
+  const poolArgs = workers === 1 ? v8PoolArgs(nodeArgs, process.env.NODE_OPTIONS, os.availableParallelism(), 1) : []
+  const child: ChildProcess = spawn(process.execPath, [...poolArgs, ...nodeArgs, SERVER_ENTRY], {
     env: {
       ...process.env,
       // As production starts a worker (app/cli/malloc-env.ts): the benches measure that process.
