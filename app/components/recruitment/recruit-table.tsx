@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useListLinks } from '~/components/list-links.ts'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import type { ApplicationState } from '~/domain/pipeline.ts'
-import { StateBadge } from './state-badge.tsx'
+import { stateBadge } from './state-badge.tsx'
 
 export interface RecruitRow {
   id: string
@@ -61,16 +61,15 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
                 </a>
                 {r.source !== 'form' ? <span className="muted"> · {t(`recruits.source.${r.source}`, { defaultValue: r.source })}</span> : null}
               </th>
-              <td>
-                <StateBadge state={r.state} />
-              </td>
+              <td>{stateBadge(r.state, t)}</td>
               <td>
                 {r.region}
                 <br />
                 <span className="muted">{r.settlement}</span>
               </td>
               <td>
-                <meter min={0} max={100} value={r.trainingPercent} aria-labelledby={`recruit-progress-label name-${r.id}`} /> {r.trainingPercent}%
+                <meter min={0} max={100} value={r.trainingPercent} aria-labelledby={`recruit-progress-label name-${r.id}`} />
+                {` ${r.trainingPercent}%`}
               </td>
               <td>
                 <code>{r.iinMasked}</code>
