@@ -176,8 +176,13 @@ export interface SheetOptions {
   autoFilter?: boolean
 }
 
-/** Flushes a sheet's rows to the ZIP entry once this many characters are waiting. */
-const FLUSH_CHARS = 256 * 1024
+/**
+ * Flushes a sheet's rows to the ZIP entry once this many characters are waiting. Small enough that
+ * the text stays out of V8's large-object space (over about 128 KB: 262,144 two-byte characters made
+ * 512 KB strings there, which only a full collection frees; a 100,000-row workbook's heap grew to
+ * about 180 MB for them; README, Speed: issue 15, session 19).
+ */
+const FLUSH_CHARS = 16 * 1024
 
 export class XlsxWriter {
   private readonly zip: ZipWriter
