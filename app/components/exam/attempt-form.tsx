@@ -1,9 +1,10 @@
 import { Form, useFetcher, useFormAction, useSearchParams } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
-import { QuestionFields } from './question-fields.tsx'
+import { QuestionInputs } from './question-fields.tsx'
 import { ExamTimer } from './timer.tsx'
 
 /** An attempt still open, as the learner sees it: questions without keys, saved answers by question token. */
@@ -28,10 +29,9 @@ function useHydrated() {
  * out once for the page), submitted through the question's fetcher once the page is hydrated: 25
  * `fetcher.Form`s each resolving the same address against the route tree were a good part of the
  * attempt page's server render (README, Speed). `noJsError`: a save refused without JavaScript, from
- * the address the page was sent back to.
+ * the address the page was sent back to. `t`: the page's translator (one useTranslation for 25 cards).
  */
-function QuestionCard({ question, number, saved, total, onSaved, action, noJsError }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void; action: string; noJsError: string | null }) {
-  const { t } = useTranslation()
+function QuestionCard({ question, number, saved, total, onSaved, action, noJsError, t }: { question: PublicQuestion; number: number; saved: AnswerFields | undefined; total: number; onSaved: (id: string) => void; action: string; noJsError: string | null; t: TFunction }) {
   const fetcher = useFetcher<{ ok: boolean; error: string | null }>({ key: `save-${question.id}` })
   const hydrated = useHydrated()
   const formRef = useRef<HTMLFormElement>(null)
@@ -77,7 +77,7 @@ function QuestionCard({ question, number, saved, total, onSaved, action, noJsErr
         {hydrated ? <input type="hidden" name="js" value="1" /> : null}
         <fieldset>
           <legend id={`q-${question.id}-title`}>{question.text}</legend>
-          <QuestionFields question={question} saved={saved} />
+          <QuestionInputs question={question} saved={saved} t={t} />
         </fieldset>
         {error ? (
           <p className="field-errors" role="alert">
@@ -128,6 +128,7 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
           onSaved={onSaved}
           action={action}
           noJsError={refusedQuestion === question.id ? params.get('error') : null}
+          t={t}
         />
       ))}
       <Form method="post" ref={submitForm} className="card exam-submit">

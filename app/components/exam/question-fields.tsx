@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 
@@ -7,6 +8,14 @@ import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
  */
 export function QuestionFields({ question, saved, disabled }: { question: PublicQuestion; saved: AnswerFields | undefined; disabled?: boolean }) {
   const { t } = useTranslation()
+  return <QuestionInputs question={question} saved={saved} disabled={disabled} t={t} />
+}
+
+/**
+ * The same inputs with the caller's translator: an attempt page renders 25 of them, and a
+ * useTranslation each was a good part of the page's garbage (README, Speed: issue 15, session 19).
+ */
+export function QuestionInputs({ question, saved, disabled, t }: { question: PublicQuestion; saved: AnswerFields | undefined; disabled?: boolean; t: TFunction }) {
   const id = (suffix: string) => `q-${question.id}-${suffix}`
   const values = saved?.values ?? []
   switch (question.type) {

@@ -69,8 +69,8 @@ const CSV_CHUNK_CHARS = 16 * 1024
 
 /**
  * The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone).
- * Written straight from the rows as read (rosterRecords), a batch to a chunk: the stream asks for the
- * next batch only when the reader has taken the last one.
+ * Written straight from the rows as read (rosterRecords), a batch as chunks of CSV_CHUNK_CHARS: the
+ * stream asks for the next batch only when the reader has taken the last one.
  */
 export function rosterCsv(request: RosterRequest, summary: Summary, keys?: RosterKeys): ReadableStream<Uint8Array> {
   const delimiter = csvDelimiter(request.locale)
