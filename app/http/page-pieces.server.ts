@@ -42,9 +42,8 @@ interface Place {
 /** Where the last DOCUMENT_END starts and ends (`end.at` exclusive), looking back at most TAIL_LIMIT characters. */
 function lastEnd(pieces: readonly string[]): { start: Place; end: Place } | null {
   const length = DOCUMENT_END.length
-  /** The first length - 1 characters after the piece being searched, and where each came from. */
+  /** The first length - 1 characters after the piece being searched (they may span several pieces). */
   let after = ''
-  let afterPlaces: Place[] = []
   let scanned = 0
   for (let i = pieces.length - 1; i >= 0 && scanned < TAIL_LIMIT; i--) {
     const piece = pieces[i] ?? ''
@@ -53,16 +52,21 @@ function lastEnd(pieces: readonly string[]): { start: Place; end: Place } | null
     const edge = piece.slice(-(length - 1))
     const across = (edge + after).lastIndexOf(DOCUMENT_END)
     if (across >= 0 && across + length > edge.length) {
-      const last = afterPlaces[across + length - 1 - edge.length] as Place
-      return { start: { piece: i, at: piece.length - edge.length + across }, end: { piece: last.piece, at: last.at + 1 } }
+      return { start: { piece: i, at: piece.length - edge.length + across }, end: placeAfter(pieces, i + 1, across + length - edge.length) }
     }
     const inside = piece.lastIndexOf(DOCUMENT_END)
     if (inside >= 0) return { start: { piece: i, at: inside }, end: { piece: i, at: inside + length } }
-    const taken = Math.min(piece.length, length - 1)
-    after = (piece.slice(0, taken) + after).slice(0, length - 1)
-    afterPlaces = [...Array.from({ length: taken }, (_, at) => ({ piece: i, at })), ...afterPlaces].slice(0, length - 1)
+    after = (piece.slice(0, length - 1) + after).slice(0, length - 1)
   }
   return null
+}
+
+/** The place just after the first `count` characters from the start of piece `first` (count ≥ 1). */
+function placeAfter(pieces: readonly string[], first: number, count: number): Place {
+  let piece = first
+  let left = count
+  while (left > (pieces[piece] ?? '').length) left -= (pieces[piece++] ?? '').length
+  return { piece, at: left }
 }
 
 function startsWith(pieces: readonly string[], prefix: string): boolean {
