@@ -59,8 +59,8 @@ async function benchDatabase(): Promise<{ databaseUrl: string; dir: string; stop
 }
 
 export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: RunningApp; databaseUrl: string; stopDatabase: () => Promise<void> }> {
-  // BENCH_PROFILE=dir writes a CPU profile of the app server there.
-  const nodeArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  // BENCH_PROFILE=dir writes a CPU profile of the app server there; BENCH_NODE_ARGS passes other flags to it.
+  const nodeArgs = [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const database = await benchDatabase()
   const { databaseUrl, dir } = database
   try {

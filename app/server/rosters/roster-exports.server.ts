@@ -13,7 +13,7 @@ import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
 import { XlsxWriter } from './xlsx-writer.server.ts'
-import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { recordRosterExport, ROSTER_SMALL_BATCH, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -82,7 +82,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
     async start(controller) {
       controller.enqueue(encoder.encode(`${CSV_BOM}${csvLine(await headerTexts(request, columns), delimiter)}`))
       naming = await rosterNaming(request)
-      batches = rosterRecords(request, summary, keys)
+      batches = rosterRecords(request, summary, { keys })
     },
     async pull(controller) {
       const next = await batches?.next()
@@ -183,7 +183,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
       sheets++
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
-    for await (const batch of rosterRows(request, summary, keys)) {
+    for await (const batch of rosterRows(request, summary, { keys, batch: ROSTER_SMALL_BATCH })) {
       for (const row of batch) {
         if (options.sheetPerRegion && row.regionName !== sheetRegion) {
           await openSheet(row.regionName)
@@ -215,7 +215,7 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
       const headers = await headerTexts(request, columns)
       const opening = JSON.stringify({ ...head, total: summary.total, columns: columns.map((key, i) => ({ key, header: headers[i] })) })
       controller.enqueue(encoder.encode(`${opening.slice(0, -1)},"rows":[`))
-      batches = rosterRows(request, summary)
+      batches = rosterRows(request, summary, { batch: ROSTER_SMALL_BATCH })
     },
     async pull(controller) {
       const next = await batches?.next()

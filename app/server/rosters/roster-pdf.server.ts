@@ -4,8 +4,8 @@
  * the region) and the export's columns as a table whose header row repeats on every page.
  *
  * Streamed: each region's rows are measured before its first page is drawn (so its page count is
- * known), then each page is written out as the next one starts; memory is bounded by the largest
- * region, as it is for the rows themselves (rosterRows), and not by the pages.
+ * known), then read again and drawn, each page written out as the next one starts; memory is bounded
+ * by a batch of rows and the largest region's keys and line counts, not by the rows or the pages.
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -14,10 +14,10 @@ import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
-import { rosterRows, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { ROSTER_SMALL_BATCH, rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
 import { layOutPlainText } from '../platform/pdf-plain-text.server.ts'
-import type { RosterKeys } from './roster-read.server.ts'
+import type { RosterKey, RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -44,6 +44,13 @@ const PAD_X = 2.5
 const PAD_Y = 2.5
 /** A cell longer than this many lines is cut with an ellipsis, so any row fits on one page. */
 const MAX_LINES = 12
+/**
+ * Rows read a query for drawing. Drawing a row allocates about 150 KB (pdfkit's text operators, the
+ * wrapping), so 100 rows lived through V8's young-generation collections long enough to be moved to
+ * the old generation, which then grew by about 25 MB over a 26,000-row region (README, Speed: issue
+ * 15, session 20); measuring allocates far less and reads ROSTER_SMALL_BATCH.
+ */
+const DRAW_BATCH = 20
 /** Stop laying out while the reader is this far behind, so a slow download does not pile up in memory. */
 const BACKLOG_BYTES = 4 * 1024 * 1024
 const INK = '#1b1f24'
@@ -62,14 +69,14 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
   // Names, numbers and codes are laid out without the OpenType shaper (pdf-plain-text.server.ts).
-  for (const name of ['regular', 'bold']) layOutPlainText((doc.font(name) as unknown as { _font: Parameters<typeof layOutPlainText>[0] })._font)
+  type Font = Parameters<typeof layOutPlainText>[0] & { widthOfString: (text: string, size: number) => number }
+  const fonts = { regular: (doc.font('regular') as unknown as { _font: Font })._font, bold: (doc.font('bold') as unknown as { _font: Font })._font }
+  for (const font of Object.values(fonts)) layOutPlainText(font)
 
   // Widths per character at 1 pt, read from the font once: wrapping measures every cell, and the
-  // font's own measure lays out every word. A second, never-written document is the ruler, so
-  // measuring never changes the font or size of the one being drawn.
-  const ruler = new PDFDocument({ autoFirstPage: false })
-  ruler.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
-  ruler.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
+  // font's own measure lays out every word. Read from the font itself, not the document, so measuring
+  // never changes the font or size being drawn with (a second document as the ruler parsed both
+  // fonts again: about 2 MB more for every PDF).
   const charWidths = { regular: new Map<string, number>(), bold: new Map<string, number>() }
   const measurer = (font: 'regular' | 'bold', size: number) => (text: string) => {
     const widths = charWidths[font]
@@ -77,7 +84,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     for (const ch of text) {
       let w = widths.get(ch)
       if (w === undefined) {
-        w = ruler.font(font).fontSize(100).widthOfString(ch) / 100
+        w = fonts[font].widthOfString(ch, 100) / 100
         widths.set(ch, w)
       }
       width += w
@@ -129,8 +136,9 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       return y + headerHeight
     }
 
-    const cellLines = (row: RosterRow) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, MAX_LINES, PAD_X / 2))
-    const rowHeight = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * LINE + 2 * PAD_Y
+    const cellLines = (row: RosterRow, maxLines = MAX_LINES) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, maxLines, PAD_X / 2))
+    const lineCount = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length))
+    const heightOf = (lines: number) => lines * LINE + 2 * PAD_Y
 
     /** Let the reader catch up (and other requests run) before laying out more. */
     const breathe = async () => {
@@ -139,32 +147,60 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     }
 
     /**
-     * One region: measured first (row heights, so the page count is known before its first page is
-     * drawn), then drawn page by page; each finished page is written out as the next one starts.
+     * One region, read twice (rosterRowReader), a batch of keys at a time: first measured (each row's
+     * lines, so the region's page count is known before its first page is drawn), then read again and
+     * drawn page by page; each finished page is written out as the next one starts. Only the line
+     * counts are held between the two readings: holding a 26,000-row region's rows took about 12 MB of
+     * heap, which V8 moved to the old generation (README, Speed: issue 15, session 20). A row whose
+     * application stopped qualifying in between leaves its place empty (the numbers skip none); one
+     * that changed keeps the lines it was measured with (a longer cell is cut with an ellipsis).
+     * Returns how many rows it drew.
      */
-    const drawRegion = async (rows: RosterRow[]) => {
-      const first = rows[0]
-      if (!first) return
-      // Measuring a large region takes a while: other requests get their turn every 2,000 rows.
-      const heights: number[] = []
-      for (const row of rows) {
-        heights.push(rowHeight(cellLines(row)))
-        if (heights.length % 2000 === 0) await breathe()
-      }
-      const pages = paginateRows(heights, TABLE_TOP + headerHeight, TABLE_BOTTOM)
-      for (let p = 0; p < pages.length; p++) {
-        if (doc.destroyed) return
-        pageFrame(`${t('rosters.columns.region')}: ${first.regionName}`, { number: p + 1, count: pages.length })
-        let y = tableHeader(TABLE_TOP)
-        for (const row of rows.slice(pages[p], pages[p + 1] ?? rows.length)) {
-          const cells = cellLines(row)
-          doc.font('regular').fontSize(FONT_SIZE).fillColor(INK)
-          cells.forEach((lines, i) => lines.forEach((line, n) => line && doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
-          y += rowHeight(cells)
-          doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).lineWidth(0.3).strokeColor(RULE).stroke()
+    const drawRegion = async (region: { code: string; name: string }, regionKeys: readonly RosterKey[], first: number): Promise<number> => {
+      const found: RosterKey[] = []
+      const lines: number[] = []
+      for (let start = 0; start < regionKeys.length; start += ROSTER_SMALL_BATCH) {
+        if (doc.destroyed) return 0
+        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_SMALL_BATCH), first)) {
+          found.push(key)
+          lines.push(lineCount(cellLines(row)))
         }
-        await breathe()
+        // Measuring a large region takes a while: other requests get their turn between batches.
+        await new Promise((resolve) => setImmediate(resolve))
       }
+      if (found.length === 0) return 0
+      const pages = paginateRows(lines.map(heightOf), TABLE_TOP + headerHeight, TABLE_BOTTOM)
+      let drawn = 0
+      let page = -1
+      let y = 0
+      for (let start = 0; start < found.length; start += DRAW_BATCH) {
+        if (doc.destroyed) return drawn
+        const end = Math.min(found.length, start + DRAW_BATCH)
+        const rows = new Map((await reader.rows(region, found.slice(start, end), first + drawn)).map(({ key, row }) => [key, row]))
+        for (let i = start; i < end; i++) {
+          if (i === pages[page + 1]) {
+            if (page >= 0) await breathe()
+            if (doc.destroyed) return drawn
+            page++
+            pageFrame(`${t('rosters.columns.region')}: ${region.name}`, { number: page + 1, count: pages.length })
+            y = tableHeader(TABLE_TOP)
+            // The rows' font, colour and rules, set once a page (pdfkit writes them out on every call).
+            doc.font('regular').fontSize(FONT_SIZE).fillColor(INK).lineWidth(0.3).strokeColor(RULE)
+          }
+          const key = found[i] as RosterKey
+          const row = rows.get(key)
+          rows.delete(key)
+          const measured = lines[i] ?? 1
+          if (row) {
+            drawn++
+            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && doc.text(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+          }
+          y += heightOf(measured)
+          doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).stroke()
+        }
+      }
+      await breathe()
+      return drawn
     }
 
     // The cover.
@@ -186,23 +222,12 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       doc.font('regular').fontSize(10).fillColor(INK).text(t('rosters.empty'), MARGIN, y + 10, { width: tableWidth })
     }
 
-    // Rows come a region at a time (rosterRows holds the region anyway): collect one, then draw it.
-    let region: RosterRow[] = []
-    const batches = rosterRows(request, summary, keys)
-    try {
-      for await (const batch of batches) {
-        if (doc.destroyed) return
-        for (const row of batch) {
-          if (region[0] && row.regionCode !== region[0].regionCode) {
-            await drawRegion(region)
-            region = []
-          }
-          region.push(row)
-        }
-      }
-      await drawRegion(region)
-    } finally {
-      await batches.return(undefined)
+    const reader = await rosterRowReader(request, keys)
+    let number = 1
+    for (const region of summary.byRegion) {
+      if (region.count === 0) continue
+      number += await drawRegion(region, await reader.keysOf(region), number)
+      if (doc.destroyed) return
     }
     doc.end()
   }

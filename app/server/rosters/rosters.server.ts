@@ -303,26 +303,60 @@ export interface RosterRecord {
   detail: RosterDetail
 }
 
+/** What reading an export's rows takes: rosterKeys of the same request, and keys read a query. */
+export interface RowReading {
+  /** rosterKeys of the same request; without them each region's keys are read as it comes, so only one region's keys are held. */
+  keys?: RosterKeys
+  /**
+   * Keys read a query (ROSTER_BATCH). The XLSX and the PDF take ROSTER_SMALL_BATCH: they spend longer
+   * on each row than the CSV, and 2,000 rows then lived through enough of V8's young-generation
+   * collections to be moved to the old generation, which grew by about 90 MB in a 100,000-row XLSX
+   * before a full collection (README, Speed: issue 15, session 20).
+   */
+  batch?: number
+}
+
+/** Keys a query for the writers that take longer over a row (XLSX, PDF): see RowReading. */
+export const ROSTER_SMALL_BATCH = 100
+
+/** A region as the summary has it: its code and name in the exporter's language. */
+type RegionRef = { code: string; name: string }
+
 /**
- * Every row, in order, a batch (ROSTER_BATCH) at a time, as read (roster-read.server.ts): for the
- * writers that format straight from it (CSV). `keys` are rosterKeys of the same request; without them
- * each region's keys are read as it comes, so only one region's keys are held.
+ * The records of some of one region's keys (at most a batch), in key order, numbered on from `first`;
+ * a key whose application no longer qualifies is left out (the numbers skip none).
  */
-export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRecord[]> {
+async function regionRecords(request: RosterRequest, region: RegionRef, keys: readonly RosterKey[], first: number, placements: ReadonlyMap<number | string, RosterPlacement[]> | undefined): Promise<RosterRecord[]> {
+  const details = await rosterDetails(request, keys, placements)
+  const records: RosterRecord[] = []
+  let number = first
+  for (const key of keys) {
+    const detail = details.get(key.ref)
+    if (detail) records.push({ number: number++, regionCode: region.code, regionName: region.name, key, detail })
+  }
+  return records
+}
+
+/** A region's keys: from rosterKeys of the whole request, or read for the region alone. */
+async function keysOf(request: RosterRequest, region: RegionRef, keys: RosterKeys | undefined): Promise<RosterKey[]> {
+  return keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
+}
+
+/**
+ * Every row, in order, a batch at a time, as read (roster-read.server.ts): for the writers that format
+ * straight from it (CSV).
+ */
+export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, reading: RowReading = {}): AsyncGenerator<RosterRecord[]> {
+  const batch = reading.batch ?? ROSTER_BATCH
   let number = 1
   // Where each row stands on election day: read once for the whole export (roster-read.server.ts).
   const placements = readsPlacements(request) ? await rosterPlacements(request) : undefined
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
-    const regionKeys = keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
-    for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
-      const slice = regionKeys.slice(start, start + ROSTER_BATCH)
-      const details = await rosterDetails(request, slice, placements)
-      const records: RosterRecord[] = []
-      for (const key of slice) {
-        const detail = details.get(key.ref)
-        if (detail) records.push({ number: number++, regionCode: region.code, regionName: region.name, key, detail })
-      }
+    const regionKeys = await keysOf(request, region, reading.keys)
+    for (let start = 0; start < regionKeys.length; start += batch) {
+      const records = await regionRecords(request, region, regionKeys.slice(start, start + batch), number, placements)
+      number += records.length
       yield records
     }
   }
@@ -357,27 +391,57 @@ export async function rosterNaming(request: RosterRequest) {
   }
 }
 
+/** A record as the writers other than the CSV take it: the cells' values. */
+function rowOf(request: RosterRequest, naming: Awaited<ReturnType<typeof rosterNaming>>, ngoName: (id: string) => string, { number, regionCode, regionName, key, detail }: RosterRecord): RosterRow {
+  return {
+    number,
+    fullName: key.fullName,
+    iin: naming.iin(detail.iin),
+    birthDate: asDate(detail.birthDate),
+    phone: detail.phone,
+    regionCode,
+    regionName,
+    settlement: detail.settlement,
+    pollingStation: detail.pollingStation ?? '',
+    ...placementCells(detail.placements, request.locale),
+    languages: naming.languages(detail.languages),
+    certificateCode: detail.codes,
+    validUntil: asDate(detail.validUntil),
+    ngo: ngoName(key.ngoId),
+  }
+}
+
 /** Every row, region by region, for the exports. */
-export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRow[]> {
+export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, reading: RowReading = {}): AsyncGenerator<RosterRow[]> {
   const naming = await rosterNaming(request)
-  for await (const records of rosterRecords(request, summary, keys)) {
+  for await (const records of rosterRecords(request, summary, reading)) {
     const ngoName = await naming.ngos(records)
-    yield records.map(({ number, regionCode, regionName, key, detail }) => ({
-      number,
-      fullName: key.fullName,
-      iin: naming.iin(detail.iin),
-      birthDate: asDate(detail.birthDate),
-      phone: detail.phone,
-      regionCode,
-      regionName,
-      settlement: detail.settlement,
-      pollingStation: detail.pollingStation ?? '',
-      ...placementCells(detail.placements, request.locale),
-      languages: naming.languages(detail.languages),
-      certificateCode: detail.codes,
-      validUntil: asDate(detail.validUntil),
-      ngo: ngoName(key.ngoId),
-    }))
+    yield records.map((record) => rowOf(request, naming, ngoName, record))
+  }
+}
+
+/** A row with the key it was read for. */
+export interface KeyedRow {
+  key: RosterKey
+  row: RosterRow
+}
+
+/**
+ * Rows read a region and a batch of keys at a time, for a writer that reads a region twice (the PDF:
+ * it measures a region's rows, then reads them again to draw them, instead of holding them). `rows`
+ * gives the rows of some of a region's keys (at most a batch), in key order, numbered on from `first`;
+ * a key whose application no longer qualifies is left out.
+ */
+export async function rosterRowReader(request: RosterRequest, keys?: RosterKeys) {
+  const naming = await rosterNaming(request)
+  const placements = readsPlacements(request) ? await rosterPlacements(request) : undefined
+  return {
+    keysOf: (region: RegionRef) => keysOf(request, region, keys),
+    rows: async (region: RegionRef, regionKeys: readonly RosterKey[], first: number): Promise<KeyedRow[]> => {
+      const records = await regionRecords(request, region, regionKeys, first, placements)
+      const ngoName = await naming.ngos(records)
+      return records.map((record) => ({ key: record.key, row: rowOf(request, naming, ngoName, record) }))
+    },
   }
 }
 
