@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import type { Scope } from '~/domain/permissions.ts'
+import type * as Rosters from '~/server/rosters/rosters.server.ts'
 import { createUser } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
@@ -18,7 +19,7 @@ import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixtur
 const between = vi.hoisted(() => ({ change: undefined as undefined | (() => Promise<void>), readings: [] as string[] }))
 
 vi.mock('~/server/rosters/rosters.server.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('~/server/rosters/rosters.server.ts')>()
+  const actual = await importOriginal<typeof Rosters>()
   return {
     ...actual,
     rosterRowReader: async (...args: Parameters<typeof actual.rosterRowReader>) => {
