@@ -1,6 +1,6 @@
 /**
  * Roster files: CSV, XLSX and PDF (roster-pdf.server.ts), all streamed from the batched read of
- * roster-read.server.ts (its keys first, which give the count for the audit record, then 2,000 rows at
+ * roster-read.server.ts (its keys first, which give the count for the audit record, then ROSTER_BATCH rows at
  * a time), so a national roster never sits in memory whole. The same request (filters, IIN mode) as the screen.
  */
 import { PassThrough, Readable } from 'node:stream'
@@ -13,7 +13,7 @@ import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
 import { XlsxWriter } from './xlsx-writer.server.ts'
-import { recordRosterExport, ROSTER_SMALL_BATCH, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -60,7 +60,7 @@ function cellText(row: RosterRow, column: RosterColumn): string {
 }
 
 /**
- * Characters of CSV encoded at a time. A batch's 2,000 lines as one text were about 400,000 characters,
+ * Characters of CSV encoded at a time. A batch of 2,000 lines (as batches were) in one text was about 400,000 characters,
  * two bytes each with Cyrillic names: a string that large goes to V8's large-object space, which only a
  * full collection frees, so a 100,000-row export left about 40 MB of such garbage behind and the heap
  * grew for it (README, Speed: issue 15, session 19). 16,384 characters stay in the young generation.
@@ -183,7 +183,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
       sheets++
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
-    for await (const batch of rosterRows(request, summary, { keys, batch: ROSTER_SMALL_BATCH })) {
+    for await (const batch of rosterRows(request, summary, { keys })) {
       for (const row of batch) {
         if (options.sheetPerRegion && row.regionName !== sheetRegion) {
           await openSheet(row.regionName)
@@ -215,7 +215,7 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
       const headers = await headerTexts(request, columns)
       const opening = JSON.stringify({ ...head, total: summary.total, columns: columns.map((key, i) => ({ key, header: headers[i] })) })
       controller.enqueue(encoder.encode(`${opening.slice(0, -1)},"rows":[`))
-      batches = rosterRows(request, summary, { batch: ROSTER_SMALL_BATCH })
+      batches = rosterRows(request, summary)
     },
     async pull(controller) {
       const next = await batches?.next()

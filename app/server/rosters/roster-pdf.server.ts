@@ -14,10 +14,10 @@ import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
-import { ROSTER_SMALL_BATCH, rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
+import { rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
 import { layOutPlainText } from '../platform/pdf-plain-text.server.ts'
-import type { RosterKey, RosterKeys } from './roster-read.server.ts'
+import { ROSTER_BATCH, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -48,7 +48,7 @@ const MAX_LINES = 12
  * Rows read a query for drawing. Drawing a row allocates about 150 KB (pdfkit's text operators, the
  * wrapping), so 100 rows lived through V8's young-generation collections long enough to be moved to
  * the old generation, which then grew by about 25 MB over a 26,000-row region (README, Speed: issue
- * 15, session 20); measuring allocates far less and reads ROSTER_SMALL_BATCH.
+ * 15, session 20); measuring allocates far less and reads ROSTER_BATCH.
  */
 const DRAW_BATCH = 20
 /** Stop laying out while the reader is this far behind, so a slow download does not pile up in memory. */
@@ -159,9 +159,9 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     const drawRegion = async (region: { code: string; name: string }, regionKeys: readonly RosterKey[], first: number): Promise<number> => {
       const found: RosterKey[] = []
       const lines: number[] = []
-      for (let start = 0; start < regionKeys.length; start += ROSTER_SMALL_BATCH) {
+      for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
         if (doc.destroyed) return 0
-        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_SMALL_BATCH), first)) {
+        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_BATCH), first)) {
           found.push(key)
           lines.push(lineCount(cellLines(row)))
         }

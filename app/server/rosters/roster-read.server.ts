@@ -32,8 +32,14 @@ import type { RosterRequest } from './rosters.server.ts'
 /** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
 export const rosterStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
 
-/** Rows read per query in step 2 (one SQL round trip, one chunk of the file). */
-export const ROSTER_BATCH = 2000
+/**
+ * Rows read per query in step 2 (one SQL round trip, one chunk of the file). Small, so a batch's rows
+ * die young: at 2,000 they lived through enough of V8's young-generation collections to be moved to
+ * the old generation, which grew by 30-90 MB in a 100,000-row export before a full collection
+ * (VmHWM of a CSV 200-233 MB, an XLSX 238-275; at 100: 199-202 and 201-204). The CSV's time did not
+ * change (README, Speed: issue 15, session 20).
+ */
+export const ROSTER_BATCH = 100
 
 /**
  * One roster row's key: `ref` is the application's rowid (SQLite) or id (PostgreSQL). A 100,000-row

@@ -303,21 +303,11 @@ export interface RosterRecord {
   detail: RosterDetail
 }
 
-/** What reading an export's rows takes: rosterKeys of the same request, and keys read a query. */
+/** What reading an export's rows takes. */
 export interface RowReading {
   /** rosterKeys of the same request; without them each region's keys are read as it comes, so only one region's keys are held. */
   keys?: RosterKeys
-  /**
-   * Keys read a query (ROSTER_BATCH). The XLSX and the PDF take ROSTER_SMALL_BATCH: they spend longer
-   * on each row than the CSV, and 2,000 rows then lived through enough of V8's young-generation
-   * collections to be moved to the old generation, which grew by about 90 MB in a 100,000-row XLSX
-   * before a full collection (README, Speed: issue 15, session 20).
-   */
-  batch?: number
 }
-
-/** Keys a query for the writers that take longer over a row (XLSX, PDF): see RowReading. */
-export const ROSTER_SMALL_BATCH = 100
 
 /** A region as the summary has it: its code and name in the exporter's language. */
 type RegionRef = { code: string; name: string }
@@ -347,15 +337,14 @@ async function keysOf(request: RosterRequest, region: RegionRef, keys: RosterKey
  * straight from it (CSV).
  */
 export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, reading: RowReading = {}): AsyncGenerator<RosterRecord[]> {
-  const batch = reading.batch ?? ROSTER_BATCH
   let number = 1
   // Where each row stands on election day: read once for the whole export (roster-read.server.ts).
   const placements = readsPlacements(request) ? await rosterPlacements(request) : undefined
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
     const regionKeys = await keysOf(request, region, reading.keys)
-    for (let start = 0; start < regionKeys.length; start += batch) {
-      const records = await regionRecords(request, region, regionKeys.slice(start, start + batch), number, placements)
+    for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
+      const records = await regionRecords(request, region, regionKeys.slice(start, start + ROSTER_BATCH), number, placements)
       number += records.length
       yield records
     }
