@@ -26,15 +26,18 @@ export const i18next = new RemixI18Next({
   i18next: { ...i18nConfig, resources },
 })
 
-const localeByRequest = new WeakMap<Request, Promise<Locale>>()
+/** The language worked out for a Request object, kept on it (not in a WeakMap: see getAuth in permissions.server.ts). */
+const LOCALE = Symbol('locale')
+type WithLocale = Request & { [LOCALE]?: Promise<Locale> }
 
 /** The request's language, worked out once per request (root, route and renderer all ask). */
 export function getLocale(request: Request): Promise<Locale> {
-  let locale = localeByRequest.get(request)
+  const keyed = request as WithLocale
+  let locale = keyed[LOCALE]
   if (!locale) {
     // Each loader gets its own copy of the Request: the request's scope shares one answer among them.
     locale = memoised('locale', () => detectLocale(request))
-    localeByRequest.set(request, locale)
+    keyed[LOCALE] = locale
   }
   return locale
 }

@@ -23,7 +23,13 @@ export interface Auth {
   setCookie: string | null
 }
 
-const byRequest = new WeakMap<Request, Promise<Auth>>()
+/**
+ * The auth read for a Request object, kept on it (not in a WeakMap keyed by it: V8 keeps a WeakMap's
+ * values alive until a full collection, which moved every request's objects to the old generation;
+ * see pageResponse in request-scope.server.ts).
+ */
+const AUTH = Symbol('auth')
+type WithAuth = Request & { [AUTH]?: Promise<Auth> }
 
 async function readAuth(request: Request): Promise<Auth> {
   const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '')
@@ -43,11 +49,12 @@ async function readAuth(request: Request): Promise<Auth> {
  * keyed by the session cookie itself.
  */
 export function getAuth(request: Request): Promise<Auth> {
-  let auth = byRequest.get(request)
+  const keyed = request as WithAuth
+  let auth = keyed[AUTH]
   if (!auth) {
     const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''
     auth = memoised(`auth:${sessionId}`, () => timed('session', () => readAuth(request)))
-    byRequest.set(request, auth)
+    keyed[AUTH] = auth
   }
   return auth
 }

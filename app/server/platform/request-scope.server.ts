@@ -115,11 +115,15 @@ export function serverTimingHeader(timings: readonly Timing[]): string {
 }
 
 /**
- * Pages the HTTP edge writes to the socket from the text React rendered (pageResponse), by the
- * Response that stands for them. Under the same global symbol as the scopes, for the same reason.
+ * Pages the HTTP edge writes to the socket from the text React rendered (pageResponse): the text is
+ * kept on the Response that stands for it, under a global symbol (this module is bundled twice, as
+ * the scopes are). Not in a WeakMap keyed by the Response: V8's young-generation collections keep
+ * a WeakMap's values alive until a full collection, so every page's text (and every object a
+ * per-request WeakMap held) was moved to the old generation, 2 MB each young collection on the
+ * lesson page (README, Speed: issue 15, session 20). A property dies with its object.
  */
-const PAGE_TEXTS = Symbol.for('observer-school.page-texts')
-const pageTexts = ((globalThis as { [PAGE_TEXTS]?: WeakMap<Response, readonly string[]> })[PAGE_TEXTS] ??= new WeakMap<Response, readonly string[]>())
+const PAGE_TEXT = Symbol.for('observer-school.page-text')
+type WithPageText = Response & { [PAGE_TEXT]?: readonly string[] }
 
 /**
  * A rendered page (its text in pieces: app/http/page-pieces.server.ts) as a Response. Inside a
@@ -130,12 +134,12 @@ const pageTexts = ((globalThis as { [PAGE_TEXTS]?: WeakMap<Response, readonly st
  */
 export function pageResponse(pieces: readonly string[], init: ResponseInit): Response {
   if (!storage.getStore()) return new Response(pieces.join(''), init)
-  const response = new Response(null, init)
-  pageTexts.set(response, pieces)
+  const response: WithPageText = new Response(null, init)
+  response[PAGE_TEXT] = pieces
   return response
 }
 
 /** The text (in pieces) a pageResponse stands for; undefined for any other Response (a copy of one included). */
 export function pageTextOf(response: Response): readonly string[] | undefined {
-  return pageTexts.get(response)
+  return (response as WithPageText)[PAGE_TEXT]
 }
