@@ -2,6 +2,7 @@
  * The patch of @remix-run/server-runtime (app/server/platform/patches/, applied by `npm ci`'s
  * postinstall): a loader or action gets the request as it came when there is no `index` or `_routes`
  * parameter to strip, instead of two fresh copies of it; with one, the parameter is stripped as before.
+ * A page's route modules are one object per build's manifest, not a new one per page.
  */
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
@@ -68,5 +69,19 @@ describe('the patched @remix-run/server-runtime', () => {
       })
       expect(body, address).toBe('email=a%40example.org')
     }
+  })
+
+  it('makes the route-modules object once per manifest, with every route’s module', () => {
+    const entry = require('@remix-run/server-runtime/dist/entry.js') as { createEntryRouteModules: (manifest: Record<string, { module: unknown }>) => Record<string, unknown> }
+    const rootModule = { default: () => null }
+    const loginModule = { default: () => null }
+    const build = { root: { module: rootModule }, 'routes/login': { module: loginModule } }
+    const first = entry.createEntryRouteModules(build)
+    expect(first).toEqual({ root: rootModule, 'routes/login': loginModule })
+    expect(entry.createEntryRouteModules(build)).toBe(first)
+    // Another build (a development server's reload): its own modules.
+    const rebuilt = { root: { module: { default: () => null } } }
+    expect(entry.createEntryRouteModules(rebuilt)).not.toBe(first)
+    expect(Object.keys(entry.createEntryRouteModules(rebuilt))).toEqual(['root'])
   })
 })

@@ -29,10 +29,12 @@ export function installServerRoutesCache(): void {
   const module = require('@remix-run/react/dist/routes.js') as { createServerRoutes: CreateServerRoutes }
   const original = module.createServerRoutes
   // Per manifest (the build's, one object for the process): the route modules and flags each answer was
-  // built from. Remix makes a new route-modules object for every request, holding the same modules, so
-  // those are compared module by module.
+  // built from. The route-modules object is the same on every page (made once per build: patch of
+  // @remix-run/server-runtime); another one (a copy) is compared module by module.
   const cache = new WeakMap<object, Array<{ modules: Record<string, unknown>; flags: string; routes: unknown[] }>>()
   const sameModules = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    // The same object on every page since @remix-run/server-runtime makes it once per build (patch).
+    if (a === b) return true
     const keys = Object.keys(a)
     if (keys.length !== Object.keys(b).length) return false
     for (const key of keys) if (a[key] !== b[key]) return false
@@ -50,7 +52,7 @@ export function installServerRoutesCache(): void {
     const routes = original(manifest, routeModules, future, isSpaMode)
     // A few builds' worth at most (a development server reloads modules); the oldest goes first.
     if (built.length >= 4) built.shift()
-    built.push({ modules: { ...modules }, flags, routes })
+    built.push({ modules, flags, routes })
     return routes
   }
 }
