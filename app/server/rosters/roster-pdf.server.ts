@@ -44,13 +44,6 @@ const PAD_X = 2.5
 const PAD_Y = 2.5
 /** A cell longer than this many lines is cut with an ellipsis, so any row fits on one page. */
 const MAX_LINES = 12
-/**
- * Rows read a query for drawing. Drawing a row allocates about 150 KB (pdfkit's text operators, the
- * wrapping), so 100 rows lived through V8's young-generation collections long enough to be moved to
- * the old generation, which then grew by about 25 MB over a 26,000-row region (README, Speed: issue
- * 15, session 20); measuring allocates far less and reads ROSTER_BATCH.
- */
-const DRAW_BATCH = 20
 /** Stop laying out while the reader is this far behind, so a slow download does not pile up in memory. */
 const BACKLOG_BYTES = 4 * 1024 * 1024
 const INK = '#1b1f24'
@@ -173,9 +166,9 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       let drawn = 0
       let page = -1
       let y = 0
-      for (let start = 0; start < found.length; start += DRAW_BATCH) {
+      for (let start = 0; start < found.length; start += ROSTER_BATCH) {
         if (doc.destroyed) return drawn
-        const end = Math.min(found.length, start + DRAW_BATCH)
+        const end = Math.min(found.length, start + ROSTER_BATCH)
         const rows = new Map((await reader.rows(region, found.slice(start, end), first + drawn)).map(({ key, row }) => [key, row]))
         for (let i = start; i < end; i++) {
           if (i === pages[page + 1]) {
