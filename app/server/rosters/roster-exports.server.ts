@@ -82,7 +82,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
     async start(controller) {
       controller.enqueue(encoder.encode(`${CSV_BOM}${csvLine(await headerTexts(request, columns), delimiter)}`))
       naming = await rosterNaming(request)
-      batches = rosterRecords(request, summary, { keys })
+      batches = rosterRecords(request, summary, keys)
     },
     async pull(controller) {
       const next = await batches?.next()
@@ -183,7 +183,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
       sheets++
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
-    for await (const batch of rosterRows(request, summary, { keys })) {
+    for await (const batch of rosterRows(request, summary, keys)) {
       for (const row of batch) {
         if (options.sheetPerRegion && row.regionName !== sheetRegion) {
           await openSheet(row.regionName)

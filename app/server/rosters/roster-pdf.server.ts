@@ -180,9 +180,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
             // The rows' font, colour and rules, set once a page (pdfkit writes them out on every call).
             doc.font('regular').fontSize(FONT_SIZE).fillColor(INK).lineWidth(0.3).strokeColor(RULE)
           }
-          const key = found[i] as RosterKey
-          const row = rows.get(key)
-          rows.delete(key)
+          const row = rows.get(found[i] as RosterKey)
           const measured = lines[i] ?? 1
           if (row) {
             drawn++

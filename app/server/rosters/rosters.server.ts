@@ -303,12 +303,6 @@ export interface RosterRecord {
   detail: RosterDetail
 }
 
-/** What reading an export's rows takes. */
-export interface RowReading {
-  /** rosterKeys of the same request; without them each region's keys are read as it comes, so only one region's keys are held. */
-  keys?: RosterKeys
-}
-
 /** A region as the summary has it: its code and name in the exporter's language. */
 type RegionRef = { code: string; name: string }
 
@@ -334,15 +328,16 @@ async function keysOf(request: RosterRequest, region: RegionRef, keys: RosterKey
 
 /**
  * Every row, in order, a batch at a time, as read (roster-read.server.ts): for the writers that format
- * straight from it (CSV).
+ * straight from it (CSV). `keys` are rosterKeys of the same request; without them each region's keys
+ * are read as it comes, so only one region's keys are held.
  */
-export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, reading: RowReading = {}): AsyncGenerator<RosterRecord[]> {
+export async function* rosterRecords(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRecord[]> {
   let number = 1
   // Where each row stands on election day: read once for the whole export (roster-read.server.ts).
   const placements = readsPlacements(request) ? await rosterPlacements(request) : undefined
   for (const region of summary.byRegion) {
     if (region.count === 0) continue
-    const regionKeys = await keysOf(request, region, reading.keys)
+    const regionKeys = await keysOf(request, region, keys)
     for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
       const records = await regionRecords(request, region, regionKeys.slice(start, start + ROSTER_BATCH), number, placements)
       number += records.length
@@ -401,9 +396,9 @@ function rowOf(request: RosterRequest, naming: Awaited<ReturnType<typeof rosterN
 }
 
 /** Every row, region by region, for the exports. */
-export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, reading: RowReading = {}): AsyncGenerator<RosterRow[]> {
+export async function* rosterRows(request: RosterRequest, summary: Pick<Awaited<ReturnType<typeof rosterSummary>>, 'byRegion'>, keys?: RosterKeys): AsyncGenerator<RosterRow[]> {
   const naming = await rosterNaming(request)
-  for await (const records of rosterRecords(request, summary, reading)) {
+  for await (const records of rosterRecords(request, summary, keys)) {
     const ngoName = await naming.ngos(records)
     yield records.map((record) => rowOf(request, naming, ngoName, record))
   }
