@@ -32,14 +32,8 @@ type WithLocale = Request & { [LOCALE]?: Promise<Locale> }
 
 /** The request's language, worked out once per request (root, route and renderer all ask). */
 export function getLocale(request: Request): Promise<Locale> {
-  const keyed = request as WithLocale
-  let locale = keyed[LOCALE]
-  if (!locale) {
-    // Each loader gets its own copy of the Request: the request's scope shares one answer among them.
-    locale = memoised('locale', () => detectLocale(request))
-    keyed[LOCALE] = locale
-  }
-  return locale
+  // Each loader gets its own copy of the Request: the request's scope shares one answer among them.
+  return ((request as WithLocale)[LOCALE] ??= memoised('locale', () => detectLocale(request)))
 }
 
 export async function getCookieLocale(request: Request): Promise<Locale | null> {

@@ -49,14 +49,7 @@ async function readAuth(request: Request): Promise<Auth> {
  * keyed by the session cookie itself.
  */
 export function getAuth(request: Request): Promise<Auth> {
-  const keyed = request as WithAuth
-  let auth = keyed[AUTH]
-  if (!auth) {
-    const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''
-    auth = memoised(`auth:${sessionId}`, () => timed('session', () => readAuth(request)))
-    keyed[AUTH] = auth
-  }
-  return auth
+  return ((request as WithAuth)[AUTH] ??= memoised(`auth:${lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''}`, () => timed('session', () => readAuth(request))))
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
