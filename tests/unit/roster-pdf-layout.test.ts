@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { columnWidths, paginateRows, wrapCell, wrapGreedy } from '~/domain/roster-pdf-layout.ts'
 import { rosterColumns } from '~/domain/roster.ts'
 
 /** One unit per character: a monospace ruler, so expectations can be counted by eye. */
@@ -84,6 +84,27 @@ describe('wrapping a cell', () => {
   it('stops at the line limit with an ellipsis that still fits', () => {
     expect(wrapCell('one two three four', 5, mono, 2)).toEqual(['one', 'two…'])
     expect(wrapCell('abcdefghij', 4, mono, 1)).toEqual(['abc…'])
+  })
+
+  it('gives a text that fits its line as that one line, exactly as the full wrap would', () => {
+    // Characters of different widths (a proportional font), spaces of several kinds, hyphens, the numero sign and hanging punctuation.
+    const widths: Record<string, number> = { а: 1.1, ә: 1.3, Қ: 1.6, x: 0.9, '-': 0.6, ' ': 0.5, '\t': 0.5, '\u00a0': 0.5, '1': 1, '№': 1.7, ',': 0.4, '.': 0.4, ')': 0.5 }
+    const proportional = (s: string) => [...s].reduce((sum, ch) => sum + (widths[ch] ?? 1), 0)
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...Object.keys(widths)), maxLength: 30 }),
+        fc.double({ min: 1, max: 40, noNaN: true }),
+        fc.constantFrom(1, 2, 3, Number.POSITIVE_INFINITY),
+        fc.constantFrom(0, 0.5, 1),
+        (text, width, maxLines, hang) => {
+          expect(wrapCell(text, width, proportional, maxLines, hang)).toEqual(wrapGreedy(text, width, proportional, maxLines, hang))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+    // The shortcut's own cases: whitespace folded and trimmed, and a line that fits only with its hanging comma.
+    expect(wrapCell(' Әлия\t Ғалымқызы \n', 20, mono)).toEqual(['Әлия Ғалымқызы'])
+    expect(wrapCell('Казахский,', 9, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['Казахский,'])
   })
 
   it('never overflows the column, never loses a character, and respects the limit', () => {

@@ -50,6 +50,13 @@ const INK = '#1b1f24'
 const MUTED = '#535b66'
 const RULE = '#c5ccd6'
 
+/** The words of a line as wrapCell makes it (single spaces, trimmed). */
+function wordsIn(line: string): number {
+  let words = line ? 1 : 0
+  for (let at = line.indexOf(' '); at >= 0; at = line.indexOf(' ', at + 1)) words++
+  return words
+}
+
 function fontDir(): string {
   return path.resolve(env().FONT_DIR)
 }
@@ -70,15 +77,18 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
   // font's own measure lays out every word. Read from the font itself, not the document, so measuring
   // never changes the font or size being drawn with (a second document as the ruler parsed both
   // fonts again: about 2 MB more for every PDF).
-  const charWidths = { regular: new Map<string, number>(), bold: new Map<string, number>() }
+  // By code point, read by index: a string iterator made a one-character string of each character.
+  const charWidths = { regular: new Map<number, number>(), bold: new Map<number, number>() }
   const measurer = (font: 'regular' | 'bold', size: number) => (text: string) => {
     const widths = charWidths[font]
     let width = 0
-    for (const ch of text) {
-      let w = widths.get(ch)
+    for (let i = 0; i < text.length; i++) {
+      const code = text.codePointAt(i) ?? 0
+      if (code > 0xffff) i++
+      let w = widths.get(code)
       if (w === undefined) {
-        w = fonts[font].widthOfString(ch, 100) / 100
-        widths.set(ch, w)
+        w = fonts[font].widthOfString(String.fromCodePoint(code), 100) / 100
+        widths.set(code, w)
       }
       width += w
     }
@@ -129,6 +139,12 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       return y + headerHeight
     }
 
+    /**
+     * A cell's line in the rows' font. Its width and word count given (pdfkit's own options, as its line
+     * wrapper passes them): pdfkit otherwise lays the line out once more and splits it into words only to
+     * know how wide it is drawn, which matters to underlines and links, not to plain text.
+     */
+    const bodyLine = (line: string, x: number, top: number) => doc.text(line, x, top, { lineBreak: false, textWidth: bodyWidth(line), wordCount: wordsIn(line) } as PDFKit.Mixins.TextOptions)
     const cellLines = (row: RosterRow, maxLines = MAX_LINES) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, maxLines, PAD_X / 2))
     const lineCount = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length))
     const heightOf = (lines: number) => lines * LINE + 2 * PAD_Y
@@ -184,7 +200,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
           const measured = lines[i] ?? 1
           if (row) {
             drawn++
-            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && doc.text(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && bodyLine(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE)))
           }
           y += heightOf(measured)
           doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).stroke()
