@@ -13,7 +13,10 @@
  * Remix build, prisma/) is the same from the source and from the bundle.
  * tests/integration/production-start.test.ts runs them with every dev dependency forbidden.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { build } from 'esbuild'
+import { asciiSource } from './ascii-source.ts'
 
 const entryPoints = {
   serve: 'app/cli/serve.ts',
@@ -23,7 +26,7 @@ const entryPoints = {
   keys: 'app/cli/keys.ts',
 }
 
-await build({
+const result = await build({
   entryPoints,
   outdir: 'build/cli',
   bundle: true,
@@ -32,5 +35,11 @@ await build({
   target: 'node20',
   packages: 'external',
   logLevel: 'warning',
+  write: false,
 })
+// In ASCII, as the server bundle (app/cli/ascii-source.ts): the comments esbuild keeps may not be.
+for (const file of result.outputFiles) {
+  fs.mkdirSync(path.dirname(file.path), { recursive: true })
+  fs.writeFileSync(file.path, asciiSource(file.text))
+}
 console.log(`Bundled ${Object.keys(entryPoints).map((name) => `build/cli/${name}.js`).join(', ')}.`)
