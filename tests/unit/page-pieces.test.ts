@@ -73,4 +73,18 @@ describe('utf8Of', () => {
     expect(utf8Of(['Сәлем']).toString('utf8')).toBe('Сәлем')
     expect(utf8Of([]).length).toBe(0)
   })
+
+  it('gives each page its own bytes, surrogates and lone surrogates as Buffer does, also past the one-pass limit', () => {
+    const first = utf8Of(['Бірінші бет 😀', ' \ud800 end'])
+    const second = utf8Of(['x'])
+    // The buffer it encodes into is reused: an earlier page's bytes stay as they were.
+    expect(first.toString('utf8')).toBe(Buffer.from('Бірінші бет 😀 \ud800 end').toString('utf8'))
+    expect([...first]).toEqual([...Buffer.from('Бірінші бет 😀 \ud800 end')])
+    expect(second.toString()).toBe('x')
+    // Larger than the bound it keeps a buffer for (4 MiB / 3 bytes a unit): measured, then written.
+    const large = ['Ә'.repeat(1_000_000), 'b'.repeat(500_000)]
+    const bytes = utf8Of(large)
+    expect(bytes.length).toBe(2_500_000)
+    expect(bytes.subarray(1_999_998).toString()).toBe('Ә' + 'b'.repeat(500_000))
+  })
 })
