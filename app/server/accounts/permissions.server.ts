@@ -31,8 +31,7 @@ export interface Auth {
 const AUTH = Symbol('auth')
 type WithAuth = Request & { [AUTH]?: Promise<Auth> }
 
-async function readAuth(request: Request): Promise<Auth> {
-  const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '')
+async function readAuth(sessionId: string): Promise<Auth> {
   if (!sessionId) return { user: null, session: null, setCookie: null }
   const { user, session } = await lucia.validateSession(sessionId)
   if (!session) return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() }
@@ -49,7 +48,13 @@ async function readAuth(request: Request): Promise<Auth> {
  * keyed by the session cookie itself.
  */
 export function getAuth(request: Request): Promise<Auth> {
-  return ((request as WithAuth)[AUTH] ??= memoised(`auth:${lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''}`, () => timed('session', () => readAuth(request))))
+  const withAuth = request as WithAuth
+  if (!withAuth[AUTH]) {
+    // The cookie is read once: it keys the request scope's shared answer and is what that answer reads.
+    const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''
+    withAuth[AUTH] = memoised(`auth:${sessionId}`, () => timed('session', () => readAuth(sessionId)))
+  }
+  return withAuth[AUTH]
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
