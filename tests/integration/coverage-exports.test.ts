@@ -1,8 +1,4 @@
 /** The coalition's coverage list as files: CSV (formula-safe), XLSX and PDF, read back, each audited. */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +9,7 @@ import { db } from '~/server/platform/db.server.ts'
 import { createUser } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
+import { pdfPages } from '../support/pdf-text.ts'
 
 async function setup() {
   const campaign = await rosterCampaign()
@@ -64,10 +61,7 @@ describe('coverage exports', () => {
     const pdf = await coverageExport(scope, campaign, { ...filters, regionCode: 'KZ-75', kind: 'none' }, 'pdf', 'kk', names, '127.0.0.1')
     expect(pdf.contentType).toBe('application/pdf')
     expect(pdf.fileName).toMatch(/^coverage-.+\.pdf$/)
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-pdf-')), 'coverage.pdf')
-    fs.writeFileSync(file, await bytesOf(pdf.body))
-    const pages = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim())
-    fs.rmSync(path.dirname(file), { recursive: true, force: true })
+    const pages = pdfPages(await bytesOf(pdf.body), { layout: true })
     // The first page: campaign, shift, filters and the totals; then Almaty's uncovered stations only.
     expect(pages[0]).toContain('Выборы в Курултай')
     expect(pages[0]).toContain('Открытие – 14:00 (07:00–14:00)')
@@ -86,10 +80,6 @@ describe('coverage exports', () => {
   it('print a page that says so when no station matches', async () => {
     const { campaign, shifts, scope, names } = await setup()
     const pdf = await coverageExport(scope, campaign, { shiftId: shifts.opening.id, regionCode: 'KZ-10', kind: 'all' }, 'pdf', 'en', names, '')
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'coverage-pdf-')), 'coverage.pdf')
-    fs.writeFileSync(file, await bytesOf(pdf.body))
-    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-    fs.rmSync(path.dirname(file), { recursive: true, force: true })
-    expect(text).toContain('No stations match these filters.')
+    expect(pdfPages(await bytesOf(pdf.body), { layout: true }).join('\n')).toContain('No stations match these filters.')
   })
 })

@@ -1,8 +1,4 @@
 /** Election day's server side on a real database: letters (PDF read back), check-ins (resends, queue order, scope) and the coverage board. */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { NgoScope, Scope } from '~/domain/permissions.ts'
 import { recordTap, observerAssignments } from '~/server/deployment/checkins.server.ts'
@@ -13,6 +9,7 @@ import { forgetSigningKey, generateSigningKey } from '~/server/papers/keys.serve
 import { letterFor, regionLetterCount, regionLetters, setIdDocumentNumber, setLetterSignatory } from '~/server/deployment/letters.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { atMinutes, electionDayWorld } from '../support/election-day-fixture.ts'
+import { pdfPages } from '../support/pdf-text.ts'
 
 type World = Awaited<ReturnType<typeof electionDayWorld>>
 let w: World
@@ -28,12 +25,7 @@ beforeAll(async () => {
 async function pdfText(stream: ReadableStream<Uint8Array>): Promise<string[]> {
   const bytes = Buffer.from(await new Response(stream).arrayBuffer())
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'letter-pdf-'))
-  const file = path.join(dir, 'letter.pdf')
-  fs.writeFileSync(file, bytes)
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-  fs.rmSync(dir, { recursive: true, force: true })
-  return text.split('\f').filter((p) => p.trim())
+  return pdfPages(bytes)
 }
 
 const flat = (s: string) => s.replace(/\s+/g, ' ')

@@ -3,16 +3,13 @@
  * what changes between the two readings must not break the pages measured. The reader is wrapped so a
  * change lands exactly between them.
  */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import type * as Rosters from '~/server/rosters/rosters.server.ts'
 import { createUser } from '../support/factories.ts'
+import { pdfPages } from '../support/pdf-text.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 /** Run once, when a region's keys are read the second time (the drawing pass). */
@@ -44,14 +41,6 @@ vi.mock('~/server/rosters/rosters.server.ts', async (importOriginal) => {
   }
 })
 
-async function pdfText(response: Response): Promise<string[]> {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-pdf-')), 'roster.pdf')
-  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()))
-  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-  fs.rmSync(path.dirname(file), { recursive: true, force: true })
-  return text.split('\f').filter((p) => p.trim())
-}
-
 describe('the PDF roster read twice', () => {
   it('draws what it measured: a row withdrawn in between leaves its place and no number, a longer cell is cut with an ellipsis', async () => {
     const campaign = await rosterCampaign()
@@ -72,7 +61,7 @@ describe('the PDF roster read twice', () => {
     const url = new URL(`http://x/ngo/${ngo.slug}/rosters/export?campaign=${campaign.slug}&format=pdf`)
     const response = await rosterExportResponse(url, scope, 'en', { ngoSlug: ngo.slug, ngoName: ngo.name, exporter: 'Lead', ip: '127.0.0.1' })
     expect(response.status).toBe(200)
-    const [cover, ...pages] = await pdfText(response)
+    const [cover, ...pages] = pdfPages(Buffer.from(await response.arrayBuffer()), { layout: true })
     // Each region read twice, the same keys each time: measured, then drawn.
     expect(between.change).toBeUndefined()
     expect(between.readings).toHaveLength(4)

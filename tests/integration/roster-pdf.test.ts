@@ -1,24 +1,17 @@
 /** The printable roster: exported through the download function the routes call, read back with pdftotext. */
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { maskTail } from '~/domain/masking.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { createUser } from '../support/factories.ts'
+import { pdfPages } from '../support/pdf-text.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
-/** The PDF's text, page by page, as `pdftotext -layout` reads it from a file. */
-async function pdfPages(response: Response): Promise<{ bytes: Buffer; pages: string[] }> {
+/** The PDF's bytes and its text, page by page, as `pdftotext -layout` reads it. */
+async function pdfOf(response: Response): Promise<{ bytes: Buffer; pages: string[] }> {
   const bytes = Buffer.from(await response.arrayBuffer())
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-pdf-')), 'roster.pdf')
-  fs.writeFileSync(file, bytes)
-  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-  fs.rmSync(path.dirname(file), { recursive: true, force: true })
-  return { bytes, pages: text.split('\f').filter((p) => p.trim()) }
+  return { bytes, pages: pdfPages(bytes, { layout: true }) }
 }
 
 const KAZAKH_NAMES = ['Әлия Ғалымқызы', 'Һәкім Өмірұлы', 'Іңкәр Үсенова', 'Қуаныш Ұзақбай']
@@ -40,7 +33,7 @@ describe('the PDF roster', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/pdf')
     expect(response.headers.get('content-disposition')).toMatch(new RegExp(`filename="roster_${ngo.slug}_${campaign.slug}_all-regions_\\d{4}-\\d{2}-\\d{2}\\.pdf"`))
-    const { bytes, pages } = await pdfPages(response)
+    const { bytes, pages } = await pdfOf(response)
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
 
     // The cover: title, the facts, who exported it.
@@ -99,7 +92,7 @@ describe('the PDF roster', () => {
     const url = new URL(`http://x/admin/rosters/export?campaign=${campaign.slug}&format=pdf&region=KZ-75&fullIin=on&reason=${encodeURIComponent('Commission check')}`)
     const response = await rosterExportResponse(url, { kind: 'coalition', actorId: admin.id }, 'en', { ngoSlug: 'coalition', ngoName: null, exporter: 'Admin', ip: '127.0.0.1' })
     expect(response.status).toBe(200)
-    const { pages } = await pdfPages(response)
+    const { pages } = await pdfOf(response)
     const [cover, ...regionPages] = pages
     expect(cover).toContain('Whole coalition')
     expect(cover).toMatch(/IIN\s+full/)
