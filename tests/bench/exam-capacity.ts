@@ -14,8 +14,12 @@
  * and each scenario prints the server's CPU per operation (primary and workers, from /proc), which
  * other load on the machine moves far less than latency.
  *   npm run build && npm run bench:exam            npm run bench:exam -- --postgres
- * Options: --learners=2500 --rate=200 --seconds=10 --save-rate=100 --burst=500; BENCH_PROFILE=dir
- * writes CPU profiles of the server processes.
+ * Before them, --warm-up (200) other learners each take the whole exam (start, attempt page, submit,
+ * result page; four at a time, so both workers serve them), unmeasured: a worker runs a page at about
+ * twice its CPU for its first few thousand requests while V8 compiles it (README, Speed, "Issue 15,
+ * session 22"); --warm-up=0 measures cold workers, as the bench did before.
+ * Options: --learners=2500 --rate=200 --seconds=10 --save-rate=100 --burst=500 --warm-up=200;
+ * BENCH_PROFILE=dir writes CPU profiles of the server processes.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -37,6 +41,7 @@ const RATE = option('rate', 200)
 const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
 const SAVE_RATE = option('save-rate', 100)
 const BURST = option('burst', 500)
+const WARM_UP = option('warm-up', 200)
 const TARGETS = { arrivalsP99: 1000, burstP99: 3000, startsP95: 2000, savesP95: 300 }
 const ARRIVALS = Math.min(RATE * SECONDS, LEARNERS - BURST)
 
@@ -215,8 +220,34 @@ try {
   const learners = await seedLearners(db, LEARNERS)
   const starters = learners.slice(0, BURST)
   const arriving = learners.slice(BURST, BURST + ARRIVALS)
-  // Warm both workers up (JIT, compiled course, statements) with a few pages and a start no one measures.
+  // Warm both workers up (JIT, compiled course, statements): other learners take the whole exam, unmeasured.
   for (let i = 0; i < 20; i++) await fetch(`${base}/courses/${COURSE}/exam`, { headers: { cookie: learners[LEARNERS - 1]?.cookie ?? '' } }).then((r) => r.arrayBuffer())
+  if (WARM_UP > 0) {
+    const warming = await seedLearners(db, WARM_UP, 'bench-warm-up')
+    const t0 = performance.now()
+    const failed: string[] = []
+    await Promise.all(
+      [0, 1, 2, 3].map(async (lane) => {
+        for (let i = lane; i < warming.length; i += 4) {
+          const learner = warming[i] as Learner
+          const start = await postThenPage(learner, `/courses/${COURSE}/exam`, 'intent=start')
+          const attemptPath = start.location ? new URL(start.location, base).pathname : ''
+          const attemptId = attemptPath.split('/').pop() ?? ''
+          const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { id: true, seed: true, questionIds: true } })
+          if (start.error || !attempt) {
+            failed.push(start.error ?? `no attempt ${attemptId}`)
+            continue
+          }
+          const next = random(seedFrom(attempt.seed))
+          await db.examAnswer.createMany({ data: (JSON.parse(attempt.questionIds) as string[]).map((id) => ({ attemptId, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date() })) })
+          const submit = await postThenPage(learner, attemptPath, 'intent=submit')
+          if (submit.error) failed.push(submit.error)
+        }
+      }),
+    )
+    if (failed.length) throw new Error(`warm-up: ${failed.length} failed, first: ${failed[0]}`)
+    console.log(`Warmed up: ${WARM_UP} other learners took the exam in ${((performance.now() - t0) / 1000).toFixed(1)} s (unmeasured).`)
+  }
   console.log(`Server pid ${app.pid} (2 workers). Load average before: ${load()} on ${os.availableParallelism()} cores.`)
 
   // 1. Starts, all at once.

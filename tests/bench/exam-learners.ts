@@ -41,16 +41,16 @@ export function answerOf(q: Question, next: () => number): Answer {
   }
 }
 
-export async function seedLearners(db: typeof Db, count: number): Promise<Learner[]> {
+export async function seedLearners(db: typeof Db, count: number, prefix = 'bench-learner'): Promise<Learner[]> {
   const learners: Learner[] = []
   const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
   for (let start = 0; start < count; start += 500) {
     const users = []
     const sessions = []
     for (let i = start; i < Math.min(count, start + 500); i++) {
-      const userId = `bench-learner-${i}`
+      const userId = `${prefix}-${i}`
       const token = randomBytes(20).toString('hex')
-      users.push({ id: userId, email: `bench-learner-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
+      users.push({ id: userId, email: `${prefix}-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
       sessions.push({ id: createHash('sha256').update(token).digest('hex'), userId, expiresAt })
       learners.push({ userId, cookie: `os_session=${token}; lng=ru` })
     }

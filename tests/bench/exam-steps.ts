@@ -6,6 +6,8 @@
  * redirects to, the submit (POST; every question answered meanwhile, straight into the database) and
  * the result page. Prints the server's CPU per request of each step (from /proc), the pages' sizes and
  * the medians of the Server-Timing parts. Identity encoding, as bench:exam.
+ * --warm-up (20) learners take the exam first, unmeasured (more settles V8's compiling: README, Speed,
+ * "Issue 15, session 22").
  *   npm run build && npm run bench:exam-steps            npm run bench:exam-steps -- --postgres
  */
 import { random, seedFrom } from '../../app/domain/exam/draw.ts'
@@ -14,7 +16,7 @@ import { answerOf, byId, COURSE, seedLearners, type Learner } from './exam-learn
 import { cpuSeconds, startBenchApp } from './harness.ts'
 
 const LEARNERS = Number(process.argv.find((arg) => arg.startsWith('--learners='))?.split('=')[1] ?? 300)
-const WARM_UP = 20
+const WARM_UP = Number(process.argv.find((arg) => arg.startsWith('--warm-up='))?.split('=')[1] ?? 20)
 
 const { app, databaseUrl, stopDatabase } = await startBenchApp({ NOTIFICATIONS_INTERVAL_MS: '0', WEB_CONCURRENCY: '1' })
 process.env.DATABASE_URL = databaseUrl

@@ -4,7 +4,7 @@
  * starts three servers, one process each: a bare node:http server answering with the lesson page's
  * bytes, the hello-world app serving a page of the lesson's size from its loader, and this project
  * (WEB_CONCURRENCY=1, a fresh SQLite database with the demo data). Then, at 50 connections, each
- * scenario for --seconds (10) a run, --runs (3) runs taken in turn, after one 2 s warm-up each, and
+ * scenario for --seconds (10) a run, --runs (3) runs taken in turn, after one --warmup (10 s) each, and
  * prints the medians and the targets against the hello-world app:
  *   the lesson page for a logged-in learner ≥ 60% of its requests/s, anonymous /login ≥ 75%, and
  *   the p99 of each at most twice its p99. `/login` is measured twice: as an anonymous first visit (the
@@ -32,6 +32,13 @@ const option = (name: string, fallback: number) => {
 const CONNECTIONS = 50
 const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
 const RUNS = option('runs', 3)
+/**
+ * Seconds of load on each scenario before its first measured run. A worker is not at full speed when
+ * it starts: the lesson page's first ~4,000 requests cost 1.5–1.9 ms a request more of V8's background
+ * compiling (TurboFan) and run unoptimised code meanwhile (README, Speed, "Issue 15, session 22").
+ * Every server gets the same warm-up; --warmup=2 measures them as they were measured before.
+ */
+const WARMUP = option('warmup', 10)
 const LESSON = '/courses/observer-basics/03-rights'
 const LOGIN = '/login'
 const TARGETS = { lessonShare: 0.6, loginShare: 0.75, p99Factor: 2 }
@@ -48,8 +55,8 @@ const EXTRA: Record<string, { file: string; what: string }> = {
 const ON_POSTGRES = new Set(['recruits', 'exam'])
 const known = ['all', 'no-build', 'postgres', ...Object.keys(EXTRA)]
 for (const arg of args) {
-  if (!/^--(seconds|runs)=\d+$/.test(arg) && !known.includes(arg.replace(/^--/, ''))) {
-    console.error(`unknown argument ${arg}; known: ${known.map((k) => `--${k}`).join(' ')} --seconds=n --runs=n`)
+  if (!/^--(seconds|runs|warmup)=\d+$/.test(arg) && !known.includes(arg.replace(/^--/, ''))) {
+    console.error(`unknown argument ${arg}; known: ${known.map((k) => `--${k}`).join(' ')} --seconds=n --runs=n --warmup=n`)
     process.exit(2)
   }
 }
@@ -143,7 +150,7 @@ try {
   const runs = new Map<string, Measured[]>(scenarios.map((s) => [s.key, []]))
   for (let run = 0; run < RUNS; run++) {
     for (const scenario of scenarios) {
-      const result = await measure(scenario.name, scenario.url, { connections: CONNECTIONS, seconds: SECONDS, headers: 'headers' in scenario ? scenario.headers : undefined, warmupSeconds: run === 0 ? 2 : 0, pid: scenario.pid })
+      const result = await measure(scenario.name, scenario.url, { connections: CONNECTIONS, seconds: SECONDS, headers: 'headers' in scenario ? scenario.headers : undefined, warmupSeconds: run === 0 ? WARMUP : 0, pid: scenario.pid })
       runs.get(scenario.key)?.push(result)
       console.log(`  run ${run + 1}: ${scenario.key} ${result.requestsPerSecond} req/s, p99 ${result.p99} ms, ${result.cpuMsPerRequest ?? '?'} ms CPU a request${result.errors || result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''}`)
     }
