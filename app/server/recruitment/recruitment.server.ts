@@ -77,12 +77,13 @@ function searchWhere({ needle, candidates }: ListSearch): Prisma.ApplicationWher
 }
 
 /**
- * The list's filters as SQL: the same rows as listWhere, for the page's rows, read as one plain
- * statement (plainRead). Prisma's findMany of the same page cost about a sixth of the list's server CPU
- * in its query compiler and result mapping (README, Speed, "Issue 15, session 22"); listWhere stays for
- * the per-state counts (groupBy, kept between changes) and the tests compare the two.
+ * The list's filters as SQL, state included: the rows of listWhere (which the per-state counts still
+ * use, through Prisma's groupBy, kept between changes), for the page itself, read as one plain
+ * statement (plainRead). Through Prisma's findMany (its query compiler and result mapping) the list cost
+ * 2–13% more server CPU a request (README, Speed, "Issue 15, session 22"); a test compares the rows and
+ * their order with Prisma's own query for every sort and filter (tests/integration/recruitment.test.ts).
  */
-export function listWhereSql(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page'>, search: ListSearch | null): Prisma.Sql {
+function listWhereSql(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page'>, search: ListSearch | null): Prisma.Sql {
   const parts = [Prisma.sql`"ngoId" = ${scope.ngoId}`, Prisma.sql`"campaignId" = ${campaignId}`]
   if (filters.state) parts.push(Prisma.sql`"state" = ${filters.state}`)
   if (filters.region) parts.push(Prisma.sql`"regionCode" = ${filters.region}`)
@@ -106,7 +107,7 @@ export function listWhereSql(scope: NgoScope, campaignId: string, filters: Omit<
 }
 
 /** The list's orders; the second column breaks ties as it always did. */
-export const orderBySql: Record<RecruitFilters['sort'], Prisma.Sql> = {
+const orderBySql: Record<RecruitFilters['sort'], Prisma.Sql> = {
   newest: Prisma.sql`"createdAt" DESC, "id" DESC`,
   oldest: Prisma.sql`"createdAt" ASC, "id" ASC`,
   name: Prisma.sql`"fullName" ASC, "id" ASC`,
@@ -114,7 +115,7 @@ export const orderBySql: Record<RecruitFilters['sort'], Prisma.Sql> = {
   progress: Prisma.sql`"trainingPercent" DESC, "fullName" ASC`,
 }
 
-type ListRow = { id: string; fullName: string; iin: string; phone: string; regionCode: string; settlement: string; state: string; trainingPercent: number | bigint; createdAt: unknown; source: string }
+type ListRow = { id: string; fullName: string; iin: string; phone: string; regionCode: string; settlement: string; state: ApplicationState; trainingPercent: number | bigint; createdAt: unknown; source: string }
 
 /**
  * Above this many applications holding the searched text, the list's own index (in the list's order)
@@ -206,7 +207,7 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
   const all = Object.values(counts).reduce((a, b) => a + b, 0)
   const total = filters.state ? counts[filters.state] : all
   return {
-    rows: rows.map(({ iin, phone, trainingPercent, createdAt, ...r }) => ({ ...r, state: r.state as ApplicationState, trainingPercent: Number(trainingPercent), createdAt: asDate(createdAt), iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })),
+    rows: rows.map(({ iin, phone, trainingPercent, createdAt, ...r }) => ({ ...r, trainingPercent: Number(trainingPercent), createdAt: asDate(createdAt), iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })),
     counts,
     all,
     total,
