@@ -2,9 +2,9 @@
  * Issue 5's scenario: the NGO lead's recruit list over 50,000 applications of the NGO (and 10,000 of
  * another NGO in the same campaign, so the scope filter matters), at 20 concurrent connections.
  * Target: p99 under 150 ms with a filter and a search.   Run: npm run build && npm run bench:recruits
- * BENCH_RECRUITS=n changes the size, BENCH_SECONDS the length of each run, BENCH_WARMUP the first warm-up; BENCH_KEEP_DB=1 keeps the
- * seeded database (about 90 MB) for EXPLAIN QUERY PLAN and friends. `-- --postgres`: the same on a
- * throwaway PostgreSQL server.
+ * BENCH_RECRUITS=n changes the size, BENCH_SECONDS the length of each run, BENCH_WARMUP the warm-up
+ * before the first run; BENCH_KEEP_DB=1 keeps the seeded database (about 90 MB) for EXPLAIN QUERY PLAN
+ * and friends. `-- --postgres`: the same on a throwaway PostgreSQL server.
  */
 import { execFileSync } from 'node:child_process'
 import { benchOnPostgres, loggedIn, measure, openBenchSql, report, startBenchApp, type BenchSql, type Measured } from './harness.ts'

@@ -34,7 +34,7 @@ const SECONDS = option('seconds', Number(process.env.BENCH_SECONDS ?? 10))
 const RUNS = option('runs', 3)
 /**
  * Seconds of load on each scenario before its first measured run. A worker is not at full speed when
- * it starts: the lesson page's first ~4,000 requests cost 1.5–1.9 ms a request more of V8's background
+ * it starts: the lesson page's first ~4,000 requests cost 1.5–2.4 ms a request more of V8's background
  * compiling (TurboFan) and run unoptimised code meanwhile (README, Speed, "Issue 15, session 22").
  * Every server gets the same warm-up; --warmup=2 measures them as they were measured before.
  */
