@@ -70,7 +70,7 @@ describe('the lead list', () => {
 })
 
 describe('the lead list’s page as one plain statement', () => {
-  it('gives the rows, in the order, that Prisma’s own query of the same filters gives, for every sort, filter and page', async () => {
+  it('gives the rows, in the order, and the per-state counts that Prisma’s own queries of the same filters give, for every sort, filter and page', async () => {
     const { c, ngoA, ngoB, a } = await setup()
     const mine = await Promise.all([20, 21, 22, 23, 24, 25, 26, 27].map((n) => apply(n, c.id, ngoA.id)))
     await apply(28, c.id, ngoB.id)
@@ -102,17 +102,21 @@ describe('the lead list’s page as one plain statement', () => {
           const filters = parseRecruitFilters(new URLSearchParams(`${query}&sort=${sort}&page=${page}`))
           const listed = await listRecruits(a, c.id, { ...filters, page })
           const needle = filters.q ? searchNeedle(filters.q) : null
+          const where = {
+            ngoId: ngoA.id,
+            campaignId: c.id,
+            ...(filters.region ? { regionCode: filters.region } : {}),
+            ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
+            ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
+            ...(filters.progress ? { trainingPercent: ranges[filters.progress] } : {}),
+            ...(needle === null ? {} : needle ? { searchText: { contains: needle } } : { id: { in: [] } }),
+          }
+          // The tabs' counts: every state under the other filters.
+          const grouped = await db.application.groupBy({ by: ['state'], where, _count: { _all: true } })
+          expect(Object.entries(listed.counts).filter(([, n]) => n > 0), `${query} counts`).toEqual(expect.arrayContaining(grouped.map((g) => [g.state, g._count._all])))
+          expect(Object.values(listed.counts).reduce((sum, n) => sum + n, 0), `${query} all`).toBe(grouped.reduce((sum, g) => sum + g._count._all, 0))
           const expected = await db.application.findMany({
-            where: {
-              ngoId: ngoA.id,
-              campaignId: c.id,
-              ...(filters.state ? { state: filters.state } : {}),
-              ...(filters.region ? { regionCode: filters.region } : {}),
-              ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
-              ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
-              ...(filters.progress ? { trainingPercent: ranges[filters.progress] } : {}),
-              ...(needle === null ? {} : needle ? { searchText: { contains: needle } } : { id: { in: [] } }),
-            },
+            where: { ...where, ...(filters.state ? { state: filters.state } : {}) },
             orderBy: [...order[sort]],
             skip: (page - 1) * RECRUITS_PAGE_SIZE,
             take: RECRUITS_PAGE_SIZE,

@@ -58,32 +58,16 @@ interface ListSearch {
   candidates: string[] | null
 }
 
-function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page' | 'state'>, search: ListSearch | null): Prisma.ApplicationWhereInput {
-  return {
-    ngoId: scope.ngoId,
-    campaignId,
-    ...(filters.region ? { regionCode: filters.region } : {}),
-    ...(filters.language ? { languages: { contains: `"${filters.language}"` } } : {}),
-    ...(filters.availability ? { availability: { contains: `"${filters.availability}"` } } : {}),
-    ...(filters.progress ? { trainingPercent: progressRange(filters.progress) } : {}),
-    ...(search ? searchWhere(search) : {}),
-  }
-}
-
-/** The text decides; the candidates only narrow. A query of wildcards only (an empty needle) finds nobody, as it would by its letters. */
-function searchWhere({ needle, candidates }: ListSearch): Prisma.ApplicationWhereInput {
-  if (!needle) return { id: { in: [] } }
-  return { searchText: { contains: needle }, ...(candidates ? { id: { in: candidates } } : {}) }
-}
-
 /**
- * The list's filters as SQL, state included: the rows of listWhere (which the per-state counts still
- * use, through Prisma's groupBy, kept between changes), for the page itself, read as one plain
- * statement (plainRead). Through Prisma's findMany (its query compiler and result mapping) the list cost
- * 2–13% more server CPU a request (README, Speed, "Issue 15, session 22"); a test compares the rows and
- * their order with Prisma's own query for every sort and filter (tests/integration/recruitment.test.ts).
+ * The list's filters as SQL, state included when the filters name one: the page's rows and the
+ * per-state counts are read with it as plain statements (plainRead). Through Prisma's findMany (its
+ * query compiler and result mapping) the page cost 2–13% more server CPU a request (README, Speed,
+ * "Issue 15, session 22"); a test compares the rows and their order with Prisma's own query for every
+ * sort and filter (tests/integration/recruitment.test.ts). The text of a search decides; the trigram
+ * index's candidates only narrow, and a query of wildcards only (an empty needle) finds nobody, as it
+ * would by its letters.
  */
-function listWhereSql(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page'>, search: ListSearch | null): Prisma.Sql {
+function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page'>, search: ListSearch | null): Prisma.Sql {
   const parts = [Prisma.sql`"ngoId" = ${scope.ngoId}`, Prisma.sql`"campaignId" = ${campaignId}`]
   if (filters.state) parts.push(Prisma.sql`"state" = ${filters.state}`)
   if (filters.region) parts.push(Prisma.sql`"regionCode" = ${filters.region}`)
@@ -170,9 +154,9 @@ const MAX_COUNTED_LISTS = 2000
  * another NGO's (the NGO is part of the key). The version is read before counting, so a kept count
  * is at least as new as its version.
  */
-async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.ApplicationWhereInput): Promise<StateCount[]> {
+async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.Sql): Promise<StateCount[]> {
   const count = async () =>
-    (await db.application.groupBy({ by: ['state'], where: base, _count: { _all: true } })).map((g) => ({ state: g.state as ApplicationState, count: g._count._all }))
+    (await plainRead<{ state: ApplicationState; count: number | bigint | string }>`SELECT "state", COUNT(*) AS "count" FROM "Application" WHERE ${base} GROUP BY "state"`).map((g) => ({ state: g.state, count: Number(g.count) }))
   const versions = await plainRead<{ version: number | bigint | string }>`
     SELECT "version" FROM "ApplicationListVersion" WHERE "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
   // No row: no application has been written since the triggers exist; nothing to keep.
@@ -194,12 +178,12 @@ async function stateCounts(scope: NgoScope, campaignId: string, filters: Recruit
 export async function listRecruits(scope: NgoScope, campaignId: string, filters: RecruitFilters) {
   const needle = filters.q ? searchNeedle(filters.q) : null
   const search = needle === null ? null : { needle, candidates: needle ? await searchCandidates(scope, campaignId, needle) : null }
-  const base = listWhere(scope, campaignId, filters, search)
   const [grouped, rows] = await Promise.all([
-    stateCounts(scope, campaignId, filters, base),
+    // Every state's count, whichever tab is open.
+    stateCounts(scope, campaignId, filters, listWhere(scope, campaignId, { ...filters, state: undefined }, search)),
     plainRead<ListRow>`
       SELECT "id", "fullName", "iin", "phone", "regionCode", "settlement", "state", "trainingPercent", "createdAt", "source" FROM "Application"
-      WHERE ${listWhereSql(scope, campaignId, filters, search)}
+      WHERE ${listWhere(scope, campaignId, filters, search)}
       ORDER BY ${orderBySql[filters.sort]} LIMIT ${RECRUITS_PAGE_SIZE} OFFSET ${(filters.page - 1) * RECRUITS_PAGE_SIZE}`,
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
