@@ -25,9 +25,9 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import type { Question } from '../../app/domain/exam/bank.ts'
-import { drawQuestions, random, seedFrom } from '../../app/domain/exam/draw.ts'
+import { drawQuestions, random } from '../../app/domain/exam/draw.ts'
 import { attemptTokens, encodeAnswer } from '../../app/domain/exam/tokens.ts'
-import { answerOf, bank, byId, COURSE, seedLearners, type Learner } from './exam-learners.ts'
+import { answeredRows, answerOf, bank, byId, COURSE, seedLearners, type Learner } from './exam-learners.ts'
 import { bareServer, cpuSeconds, measure, startBenchApp } from './harness.ts'
 import { createHmac, randomBytes } from 'node:crypto'
 
@@ -104,18 +104,15 @@ async function seedAttempts(learners: Learner[], contentVersion: string) {
   const deadline = new Date(startedAt.getTime() + bank.rules.timeLimitMinutes * 60_000)
   for (let start = 0; start < learners.length; start += 250) {
     const attempts = []
-    const answers = []
     for (const learner of learners.slice(start, start + 250)) {
       const seed = randomBytes(12).toString('hex')
       const attemptId = `bench-attempt-${learner.userId}`
       learner.attemptId = attemptId
       const questionIds = drawQuestions(bank, seed)
       attempts.push({ id: attemptId, userId: learner.userId, courseSlug: COURSE, examId: bank.id, contentVersion, seed, optionSalt: randomBytes(16).toString('base64url'), questionIds: JSON.stringify(questionIds), locale: 'ru' as const, startedAt, deadline })
-      const next = random(seedFrom(seed))
-      for (const id of questionIds) answers.push({ attemptId, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date(startedAt.getTime() + 60_000) })
     }
     await db.examAttempt.createMany({ data: attempts })
-    await db.examAnswer.createMany({ data: answers })
+    await db.examAnswer.createMany({ data: answeredRows(attempts, new Date(startedAt.getTime() + 60_000)) })
   }
 }
 
@@ -238,8 +235,7 @@ try {
             failed.push(start.error ?? `no attempt ${attemptId}`)
             continue
           }
-          const next = random(seedFrom(attempt.seed))
-          await db.examAnswer.createMany({ data: (JSON.parse(attempt.questionIds) as string[]).map((id) => ({ attemptId, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date() })) })
+          await db.examAnswer.createMany({ data: answeredRows([attempt]) })
           const submit = await postThenPage(learner, attemptPath, 'intent=submit')
           if (submit.error) failed.push(submit.error)
         }
@@ -264,12 +260,7 @@ try {
   const contentVersion = (await db.examAttempt.findFirst({ where: { userId: starters[0]?.userId }, select: { contentVersion: true } }))?.contentVersion ?? ''
   await seedAttempts(learners.slice(BURST), contentVersion)
   const open = await db.examAttempt.findMany({ where: { userId: { startsWith: 'bench-learner-' }, id: { not: { startsWith: 'bench-attempt-' } } }, select: { id: true, seed: true, questionIds: true } })
-  await db.examAnswer.createMany({
-    data: open.flatMap((a) => {
-      const next = random(seedFrom(a.seed))
-      return (JSON.parse(a.questionIds) as string[]).map((id) => ({ attemptId: a.id, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date() }))
-    }),
-  })
+  await db.examAnswer.createMany({ data: answeredRows(open) })
 
   // 2. Answer saves, as the page's autosave posts them (one question's fields, js=1, no page reload).
   const attempts = new Map((await db.examAttempt.findMany({ where: { userId: { startsWith: 'bench-learner-' } }, select: { id: true, seed: true, optionSalt: true, questionIds: true } })).map((a) => [a.id, a]))

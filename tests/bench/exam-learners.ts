@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
 import { parse } from 'yaml'
 import { examBankSchema, rightIdOf, type ExamBank, type Question } from '../../app/domain/exam/bank.ts'
+import { random, seedFrom } from '../../app/domain/exam/draw.ts'
 import type { Answer } from '../../app/domain/exam/scoring.ts'
 import type { db as Db } from '../../app/server/platform/db.server.ts'
 
@@ -39,6 +40,14 @@ export function answerOf(q: Question, next: () => number): Answer {
     case 'short':
       return { type: 'short', text: right ? (q.accepted.ru[0] ?? '') : 'не знаю' }
   }
+}
+
+/** Every drawn question of these attempts answered (as their seed draws the answers): ExamAnswer rows for createMany. */
+export function answeredRows(attempts: ReadonlyArray<{ id: string; seed: string; questionIds: string }>, savedAt = new Date()) {
+  return attempts.flatMap((a) => {
+    const next = random(seedFrom(a.seed))
+    return (JSON.parse(a.questionIds) as string[]).map((id) => ({ attemptId: a.id, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt }))
+  })
 }
 
 export async function seedLearners(db: typeof Db, count: number, prefix = 'bench-learner'): Promise<Learner[]> {

@@ -10,9 +10,7 @@
  * "Issue 15, session 22").
  *   npm run build && npm run bench:exam-steps            npm run bench:exam-steps -- --postgres
  */
-import { random, seedFrom } from '../../app/domain/exam/draw.ts'
-import type { Question } from '../../app/domain/exam/bank.ts'
-import { answerOf, byId, COURSE, seedLearners, type Learner } from './exam-learners.ts'
+import { answeredRows, COURSE, seedLearners, type Learner } from './exam-learners.ts'
 import { cpuSeconds, startBenchApp } from './harness.ts'
 
 const LEARNERS = Number(process.argv.find((arg) => arg.startsWith('--learners='))?.split('=')[1] ?? 300)
@@ -67,12 +65,7 @@ async function step(name: string, learners: Learner[], expected: number, request
 
 async function answerAll(learners: Learner[]) {
   const attempts = await db.examAttempt.findMany({ where: { id: { in: learners.map((l) => l.attemptId ?? '') } }, select: { id: true, seed: true, questionIds: true } })
-  await db.examAnswer.createMany({
-    data: attempts.flatMap((a) => {
-      const next = random(seedFrom(a.seed))
-      return (JSON.parse(a.questionIds) as string[]).map((id) => ({ attemptId: a.id, questionId: id, answer: JSON.stringify(answerOf(byId.get(id) as Question, next)), savedAt: new Date() }))
-    }),
-  })
+  await db.examAnswer.createMany({ data: answeredRows(attempts) })
 }
 
 try {
