@@ -14,6 +14,7 @@ import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { recruit } from '../support/roster-fixture.ts'
+import { qrText } from '../support/qr.ts'
 
 let course: CatalogCourse
 let app: RunningApp
@@ -153,7 +154,7 @@ describe('over HTTP', () => {
     expect(text).toContain('Курс нұсқасы: 0 (репозиторий)')
     expect(text).not.toContain(course.version)
     execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', file, path.join(dir, 'page')])
-    const decoded = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'page.png')], { encoding: 'utf8' }).trim()
+    const decoded = qrText(path.join(dir, 'page.png'))
     expect(decoded).toBe(`https://observers.example.kz/verify/${code}`)
 
     const stranger = new Client(app.url)
