@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { asDate, db, QUEUED_WRITE, type Tx } from '../platform/db.server.ts'
+import { asDate, db, newId, plainTransaction, type RawClient } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certificationFacts, requiresCourseSql } from './certification.server.ts'
@@ -28,7 +28,8 @@ function newCode(): string {
 export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<{ code: string }> {
   for (let tries = 0; tries < 5; tries++) {
     try {
-      return await db.$transaction(async (tx) => {
+      // A plain transaction (every statement below is one): it is an exam's submit's (README, Speed, "Issue 15, session 23").
+      return await plainTransaction(async (tx) => {
         const existing = await issuedFor(tx, attempt.id)
         if (existing) {
           // Issued before its consequences shared its transaction: complete whatever a crash left undone.
@@ -39,7 +40,7 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
         crashPoint('certificate.created')
         await announceCertificate(tx, certificate, { completing: false })
         return { code: certificate.code }
-      }, QUEUED_WRITE)
+      })
     } catch (error) {
       // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
       if (!isUniqueViolation(error)) throw error
@@ -48,8 +49,7 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   throw new Error('could not find a free certificate code')
 }
 
-async function createCertificate(tx: Tx, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse) {
-  // Plain statements for the reads: they run inside every certificate's transaction (an exam's submit).
+async function createCertificate(tx: RawClient, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<IssuedCertificate> {
   const [user] = await tx.$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "User" WHERE "id" = ${attempt.userId}`
   if (!user) throw new Error(`no user ${attempt.userId}`)
   const issuedAt = attempt.submittedAt ?? new Date()
@@ -57,38 +57,31 @@ async function createCertificate(tx: Tx, attempt: { id: string; userId: string; 
   // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
   const application = await applicationForCourse(attempt.userId, course.slug, tx)
   const campaign = application ? { id: application.campaignId, electionDay: application.campaign.electionDay } : await soonestCampaignRequiring(tx, course.slug, issuedAt)
-  return tx.certificate.create({
-    data: {
-      code: newCode(),
-      userId: attempt.userId,
-      // The legal full name of the application (what the roster lists), fixed at issue: an account's
-      // display name can change later, a certificate's holder cannot. No application: the account's name.
-      holderName: application?.fullName || user.name,
-      courseSlug: course.slug,
-      // The version the exam was drawn from, even if a newer one was published meanwhile.
-      courseVersion: attempt.contentVersion ?? course.version,
-      courseTitle: JSON.stringify(course.file.title),
-      attemptId: attempt.id,
-      percent: attempt.percent ?? 0,
-      campaignId: campaign?.id ?? null,
-      ngoId: application?.ngoId ?? null,
-      issuedAt,
-      expiresAt: certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null),
-    },
-  })
+  const certificate: IssuedCertificate = { id: newId(), code: newCode(), userId: attempt.userId, ngoId: application?.ngoId ?? null, courseSlug: course.slug, percent: attempt.percent ?? 0 }
+  // The legal full name of the application (what the roster lists), fixed at issue: an account's
+  // display name can change later, a certificate's holder cannot. No application: the account's name.
+  const holderName = application?.fullName || user.name
+  // The version the exam was drawn from, even if a newer one was published meanwhile.
+  const courseVersion = attempt.contentVersion ?? course.version
+  const expiresAt = certificateExpiry(course.file.certificate, issuedAt, campaign?.electionDay ?? null)
+  await tx.$executeRaw`
+    INSERT INTO "Certificate" ("id", "code", "userId", "holderName", "courseSlug", "courseVersion", "courseTitle", "attemptId", "percent", "campaignId", "ngoId", "issuedAt", "expiresAt")
+    VALUES (${certificate.id}, ${certificate.code}, ${certificate.userId}, ${holderName}, ${course.slug}, ${courseVersion}, ${JSON.stringify(course.file.title)}, ${attempt.id},
+      ${certificate.percent}, ${campaign?.id ?? null}, ${certificate.ngoId}, ${issuedAt}, ${expiresAt})`
+  return certificate
 }
 
 type IssuedCertificate = { id: string; code: string; userId: string; ngoId: string | null; courseSlug: string; percent: number }
 
 /** The certificate already issued for this attempt, if any. */
-async function issuedFor(tx: Tx, attemptId: string): Promise<IssuedCertificate | null> {
+async function issuedFor(tx: RawClient, attemptId: string): Promise<IssuedCertificate | null> {
   const [row] = await tx.$queryRaw<IssuedCertificate[]>`
     SELECT "id", "code", "userId", "ngoId", "courseSlug", "percent" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
   return row ? { ...row, percent: Number(row.percent) } : null
 }
 
 /** The soonest campaign on or after `from` that requires the course (a self-enrolled learner's certificate names it). */
-async function soonestCampaignRequiring(tx: Tx, courseSlug: string, from: Date): Promise<{ id: string; electionDay: Date } | null> {
+async function soonestCampaignRequiring(tx: RawClient, courseSlug: string, from: Date): Promise<{ id: string; electionDay: Date } | null> {
   const [row] = await tx.$queryRaw<Array<{ id: string; electionDay: unknown }>>`
     SELECT c."id", c."electionDay" FROM "Campaign" c
     WHERE c."electionDay" >= ${from} AND ${requiresCourseSql('c."id"', courseSlug)}
@@ -97,18 +90,20 @@ async function soonestCampaignRequiring(tx: Tx, courseSlug: string, from: Date):
 }
 
 /**
- * What an issued certificate causes: its audit record, the holder's notification and the move of the
- * applications it completes to "certified". `completing`: the certificate was written before these
- * shared its transaction, so only what is missing is written.
+ * What issuing a certificate causes, in its transaction: the audit record, the holder's notification
+ * (and its email's job) and the move of applications the certificate completes. Completing a
+ * certificate issued before these shared its transaction, only what is missing.
  */
-async function announceCertificate(tx: Tx, certificate: IssuedCertificate, { completing }: { completing: boolean }): Promise<void> {
+async function announceCertificate(tx: RawClient, certificate: IssuedCertificate, { completing }: { completing: boolean }): Promise<void> {
   const { id, code, userId } = certificate
-  const audited = completing && (await tx.auditEvent.findFirst({ where: { action: 'certificate.issued', targetId: id }, select: { id: true } }))
+  const [audited] = completing ? await tx.$queryRaw<unknown[]>`SELECT "id" FROM "AuditEvent" WHERE "action" = 'certificate.issued' AND "targetId" = ${id} LIMIT 1` : []
   if (!audited) {
     const details = { code, course: certificate.courseSlug, percent: certificate.percent, ...(completing ? { completedAfterCrash: true } : {}) }
     await recordAudit({ actorId: userId, action: 'certificate.issued', targetType: 'certificate', targetId: id, ngoId: certificate.ngoId ?? undefined, details }, tx)
   }
-  const notified = completing && (await tx.notification.findFirst({ where: { userId, kind: 'certificate.issued', params: { contains: code } }, select: { id: true } }))
+  const [notified] = completing
+    ? await tx.$queryRaw<unknown[]>`SELECT "id" FROM "Notification" WHERE "userId" = ${userId} AND "kind" = 'certificate.issued' AND "params" LIKE ${`%${code}%`} LIMIT 1`
+    : []
   if (!notified) await notify(userId, 'certificate.issued', { code }, tx)
   crashPoint('certificate.announced')
   await certifyApplications(tx, userId, () => certificationFacts(tx, userId))

@@ -4,7 +4,7 @@
  * pure predicate needs to know of one person, read from the database.
  */
 import { certificationRequirements, type CertificationCampaign, type CertificationFacts, type Requirement } from '~/domain/certification.ts'
-import { asDate, Prisma, type Db, type Tx } from '../platform/db.server.ts'
+import { asDate, Prisma, type RawClient } from '../platform/db.server.ts'
 
 /** A certificate `alias` that counts on the campaign's election day (validOnElectionDay). */
 export function validOnElectionDaySql(alias: string, campaign: CertificationCampaign): Prisma.Sql {
@@ -67,7 +67,7 @@ export function certificationCampaign(row: { id: string; electionDay: Date; requ
  * where Prisma's query builder cost several times as much and loaded empty relation lists one
  * statement each. Two statements, four when the person attended a session.
  */
-export async function certificationFacts(client: Db | Tx, userId: string): Promise<CertificationFacts> {
+export async function certificationFacts(client: RawClient, userId: string): Promise<CertificationFacts> {
   // One after the other: `client` may be an interactive transaction.
   const certificates = await client.$queryRaw<Array<{ courseSlug: string; revokedAt: unknown; expiresAt: unknown }>>`
     SELECT "courseSlug", "revokedAt", "expiresAt" FROM "Certificate" WHERE "userId" = ${userId}`

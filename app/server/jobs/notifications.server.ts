@@ -21,20 +21,19 @@ import {
 } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { INVITE_TOKEN_TTL_MS, isUniqueViolation } from '../accounts/accounts.server.ts'
-import type { Db } from '../platform/db.server.ts'
-import { db, plainRead, Prisma } from '../platform/db.server.ts'
+import { db, newId, plainRead, plainTransaction, Prisma, type RawClient } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 import { queueJob } from './queue.server.ts'
 
 export { notificationKinds, type NotificationKind }
 
-type Tx = Pick<Db, 'notification' | 'job'>
-
 /** Queues a message and its email (a job) together; inside the caller's transaction when given one. */
-export async function notify(userId: string, kind: NotificationKind, params: Record<string, string | number> = {}, client?: Tx): Promise<void> {
-  if (!client) return db.$transaction((tx) => notify(userId, kind, params, tx))
-  const row = await client.notification.create({ data: { userId, kind, params: JSON.stringify(params) }, select: { id: true } })
-  await queueJob(client, 'notification.email', row.id)
+export async function notify(userId: string, kind: NotificationKind, params: Record<string, string | number> = {}, client?: RawClient): Promise<void> {
+  if (!client) return plainTransaction((tx) => notify(userId, kind, params, tx))
+  const id = newId()
+  await client.$executeRaw`
+    INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES (${id}, ${userId}, ${kind}, ${JSON.stringify(params)}, ${new Date()})`
+  await queueJob(client, 'notification.email', id)
 }
 
 /** Campaign and NGO names, each read once per page or email however many rows mention it. */

@@ -12,9 +12,8 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
 import { describeJobError, jobKinds, type JobKind } from '~/domain/jobs.ts'
-import { db, type Db } from '../platform/db.server.ts'
+import { db, newId, type Db, type RawClient } from '../platform/db.server.ts'
 
-type JobClient = Pick<Db, 'job'>
 type StepClient = Pick<Db, 'job' | 'jobStep'>
 
 export interface ClaimedJob {
@@ -30,9 +29,15 @@ export interface ClaimedJob {
 
 const processName = `${os.hostname()}:${process.pid}`
 
-/** Queues a job for a row the caller has just written, in the caller's transaction (an email for a new notification). */
-export async function queueJob(client: JobClient, kind: JobKind, subjectId: string, options: { payload?: unknown; runAfter?: Date } = {}): Promise<void> {
-  await client.job.create({ data: { kind, subjectId, payload: JSON.stringify(options.payload ?? {}), ...(options.runAfter ? { runAfter: options.runAfter } : {}) } })
+/**
+ * Queues a job for a row the caller has just written, in the caller's transaction (Prisma's or a plain
+ * one: an email for a new notification). One plain statement, every column given.
+ */
+export async function queueJob(client: RawClient, kind: JobKind, subjectId: string, options: { payload?: unknown; runAfter?: Date } = {}): Promise<void> {
+  const now = new Date()
+  await client.$executeRaw`
+    INSERT INTO "Job" ("id", "kind", "subjectId", "payload", "state", "attempts", "runAfter", "itemsDone", "createdAt", "updatedAt")
+    VALUES (${newId()}, ${kind}, ${subjectId}, ${JSON.stringify(options.payload ?? {})}, 'queued', 0, ${options.runAfter ?? now}, 0, ${now}, ${now})`
 }
 
 /**
@@ -111,7 +116,7 @@ async function cancelClaimed(job: ClaimedJob, now: Date): Promise<boolean> {
  * Cancels the jobs of these subjects that are not done (the emails of a person being anonymised), in
  * the caller's transaction. One running now may still finish what it does; it can no longer end the job.
  */
-export async function cancelJobs(client: JobClient, kind: JobKind, subjectIds: string[], now = new Date()): Promise<number> {
+export async function cancelJobs(client: Pick<Db, 'job'>, kind: JobKind, subjectIds: string[], now = new Date()): Promise<number> {
   if (subjectIds.length === 0) return 0
   const cancelled = await client.job.updateMany({
     where: { kind, subjectId: { in: subjectIds }, state: { in: ['queued', 'running', 'failed'] } },

@@ -1,9 +1,6 @@
 import { withoutHiddenCharacters } from '~/domain/validation/fields.ts'
 import { pageCount } from '~/domain/paging.ts'
-import type { Db } from './db.server.ts'
-import { db } from './db.server.ts'
-
-type Tx = Pick<Db, 'auditEvent'>
+import { db, newId, type RawClient } from './db.server.ts'
 
 export interface AuditEntry {
   actorId: string | null
@@ -15,20 +12,16 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-/** Appends to the audit log; pass the transaction client so the record commits with the change. */
-export async function recordAudit(entry: AuditEntry, client: Tx = db): Promise<void> {
-  await client.auditEvent.create({
-    data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      targetType: entry.targetType,
-      // A target can be what a visitor typed (a certificate code looked up): PostgreSQL refuses a NUL.
-      targetId: entry.targetId === undefined ? undefined : withoutHiddenCharacters(entry.targetId),
-      ngoId: entry.ngoId,
-      ip: entry.ip,
-      details: JSON.stringify(entry.details ?? {}),
-    },
-  })
+/**
+ * Appends to the audit log; pass the transaction client (Prisma's or a plain one) so the record commits
+ * with the change. One plain statement: it is written inside every decision's transaction.
+ */
+export async function recordAudit(entry: AuditEntry, client: RawClient = db): Promise<void> {
+  // A target can be what a visitor typed (a certificate code looked up): PostgreSQL refuses a NUL.
+  const targetId = entry.targetId === undefined ? null : withoutHiddenCharacters(entry.targetId)
+  await client.$executeRaw`
+    INSERT INTO "AuditEvent" ("id", "at", "actorId", "action", "targetType", "targetId", "ngoId", "ip", "details")
+    VALUES (${newId()}, ${new Date()}, ${entry.actorId}, ${entry.action}, ${entry.targetType ?? null}, ${targetId}, ${entry.ngoId ?? null}, ${entry.ip ?? null}, ${JSON.stringify(entry.details ?? {})})`
 }
 
 export const AUDIT_PAGE_SIZE = 50

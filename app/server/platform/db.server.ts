@@ -7,12 +7,13 @@ import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import type { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
 import { createAdapterFactory, onWriteLockWait, providerOf } from '../../../prisma/scripts/database-url.ts'
 import { env } from './env.server.ts'
-import { raw, sql, type Sql } from './prisma-namespace.ts'
+import { raw, Sql, sql } from './prisma-namespace.ts'
 import { leaveTurn } from './request-scope.server.ts'
 
 export type Db = InstanceType<typeof SqliteClient>
 // The namespace as a value too, for Prisma.sql in the few queries Prisma's API cannot express (same in both clients).
 export * as Prisma from './prisma-namespace.ts'
+export { newId } from './new-id.server.ts'
 import type { Prisma as PrismaTypes } from './generated/sqlite/client.ts'
 /** The client inside `db.$transaction(async (tx) => …)`: pass it on so every write of one decision commits together. */
 export type Tx = PrismaTypes.TransactionClient
@@ -99,14 +100,26 @@ export const db: Db = (globalForDb.__observerDb ??= await connect(env().DATABASE
  */
 export async function plainRead<Row extends object>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Row[]> {
   const query: Sql = sql(strings, ...values)
-  const args = query.values
-  if (args.some(holdsNul)) return []
-  // The client connects its driver on its first query; a read that comes first connects it.
+  if (query.values.some(holdsNul)) return []
+  const connected = await connectedDriver()
+  return rowsOf(await connected.queryRaw(driverQuery(connected.provider, query)))
+}
+
+/** The driver adapter the client connected; a read or transaction that comes first connects it. */
+async function connectedDriver(): Promise<Driver> {
   if (!globalForDb.__observerDriver) await db.$connect()
   const connected = globalForDb.__observerDriver
   if (!connected) throw new Error('the database driver is not connected')
-  const result = await connected.queryRaw({ sql: connected.provider === 'postgres' ? query.text : query.sql, args: args.map(argOf), argTypes: args.map(argTypeOf) })
-  const { columnNames, rows } = result
+  return connected
+}
+
+/** A statement as the driver adapter takes it: PostgreSQL's $1 placeholders or SQLite's ?, parameters as Prisma's own raw queries hand them. */
+function driverQuery(provider: string, query: Sql) {
+  return { sql: provider === 'postgres' ? query.text : query.sql, args: query.values.map(argOf), argTypes: query.values.map(argTypeOf) }
+}
+
+/** A driver's result set as one object a row, keyed by column name. */
+function rowsOf<Row>({ columnNames, rows }: { columnNames: string[]; rows: unknown[][] }): Row[] {
   const objects: Row[] = new Array(rows.length)
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as unknown[]
@@ -115,6 +128,92 @@ export async function plainRead<Row extends object>(strings: TemplateStringsArra
     objects[r] = object as Row
   }
   return objects
+}
+
+/**
+ * What code that writes only plain statements needs of a database client: `$queryRaw` and
+ * `$executeRaw`, as tagged templates or given a Prisma.Sql. The Prisma client, its interactive
+ * transaction (`tx` of `db.$transaction`) and a plain transaction (`plainTransaction`) all are one, so
+ * such code runs inside either kind of transaction. Read values with asDate, asBoolean and Number:
+ * Prisma's raw queries hand some back converted, a plain transaction's as the driver does (plainRead).
+ */
+export interface RawClient {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<T>
+  $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]): Promise<number>
+}
+
+/**
+ * A write transaction of plain statements, sent straight to the driver adapter the client connected,
+ * without Prisma's transaction manager and request pipeline: on SQLite the same connection, begun with
+ * the write lock as Prisma's transactions are (serialisedSqlite: waits for this process's other
+ * transaction and, on a timer, for another process's lock); on PostgreSQL a connection of the same
+ * pool. Committed when `work` returns, rolled back when it throws (a crash in between leaves nothing:
+ * the database never saw a COMMIT). An exam's submit wrote its grading and certificate through two of
+ * Prisma's interactive transactions, and @prisma/client's own code was 40% of the submit's CPU (README,
+ * Speed, "Issue 15, session 23"). Reads and writes inside go through `tx` only; a statement holding a
+ * NUL character in a parameter reads nothing, as plainRead.
+ */
+export async function plainTransaction<T>(work: (tx: RawClient) => Promise<T>, { maxWait = QUEUED_WRITE.maxWait }: { maxWait?: number } = {}): Promise<T> {
+  const driver = await connectedDriver()
+  const transaction = await startWithin(driver, maxWait)
+  let open = true
+  const statement = (query: TemplateStringsArray | Sql, values: unknown[]): Sql => {
+    if (!open) throw new Error('a statement after its plain transaction ended')
+    return query instanceof Sql ? query : sql(query, ...values)
+  }
+  const tx: RawClient = {
+    async $queryRaw<Row>(query: TemplateStringsArray | Sql, ...values: unknown[]) {
+      const built = statement(query, values)
+      if (built.values.some(holdsNul)) return [] as Row
+      return rowsOf(await transaction.queryRaw(driverQuery(driver.provider, built))) as Row
+    },
+    async $executeRaw(query: TemplateStringsArray | Sql, ...values: unknown[]) {
+      return transaction.executeRaw(driverQuery(driver.provider, statement(query, values)))
+    },
+  }
+  const bare = (text: string) => ({ sql: text, args: [], argTypes: [] })
+  let result: T
+  try {
+    result = await work(tx)
+  } catch (error) {
+    open = false
+    // The work's error is what the caller needs; a failed ROLLBACK (SQLite ends a transaction itself after some errors) is not.
+    await transaction.executeRaw(bare('ROLLBACK')).catch(() => undefined)
+    await transaction.rollback()
+    throw error
+  }
+  open = false
+  // As Prisma's transaction manager ends a driver's transaction: the statement, then the driver's own bookkeeping.
+  try {
+    await transaction.executeRaw(bare('COMMIT'))
+  } catch (error) {
+    await transaction.rollback()
+    throw error
+  }
+  await transaction.commit()
+  return result
+}
+
+/**
+ * Starts a driver transaction, waiting up to `maxWait` ms for it (this process's SQLite connection, a
+ * PostgreSQL pool connection) as Prisma's transactions do; after that the error Prisma gives for the
+ * same (P2024), which isDatabaseBusy answers with a 503. A transaction that starts after its caller
+ * gave up is ended at once.
+ */
+async function startWithin(driver: Driver, maxWait: number) {
+  const starting = driver.startTransaction()
+  let timer: NodeJS.Timeout | undefined
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no database transaction within ${maxWait} ms`), { code: 'P2024' })), maxWait)
+  })
+  try {
+    return await Promise.race([starting, gaveUp])
+  } catch (error) {
+    starting.then((late) => late.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).finally(() => late.rollback()), () => undefined).catch(() => undefined)
+    throw error
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A parameter as Prisma's own raw queries hand it to the adapter (dates as ISO text marked datetime, objects as JSON). */
@@ -149,9 +248,16 @@ export function asBoolean(value: unknown): boolean {
   return value === true || value === 1 || value === 1n || value === '1'
 }
 
-/** A write refused by a unique constraint (Prisma's P2002): someone else wrote the same thing first. */
+/**
+ * A write refused by a unique constraint: someone else wrote the same thing first. Prisma's P2002 (a
+ * create), its P2010 holding the driver's error (a plain statement through `$executeRaw`), or the
+ * driver adapter's own error (a plain transaction).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002'
+  if (typeof error !== 'object' || error === null) return false
+  if ('code' in error && error.code === 'P2002') return true
+  const driverError = 'meta' in error ? (error.meta as { driverAdapterError?: unknown } | undefined)?.driverAdapterError : error
+  return driverError instanceof Error && driverError.name === 'DriverAdapterError' && (driverError.cause as { kind?: unknown } | undefined)?.kind === 'UniqueConstraintViolation'
 }
 
 export function databaseProvider() {
@@ -163,7 +269,7 @@ export function databaseProvider() {
  * the same row (the last seat of a session, a learner's second start of an exam): PostgreSQL takes
  * the row's lock; on SQLite the transaction already holds the database's write lock.
  */
-export async function lockRow(tx: Tx, table: 'User' | 'LiveSession', id: string): Promise<void> {
+export async function lockRow(tx: RawClient, table: 'User' | 'LiveSession', id: string): Promise<void> {
   if (databaseProvider() === 'sqlite') return
   await tx.$executeRaw`UPDATE ${raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`
 }

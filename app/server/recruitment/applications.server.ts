@@ -10,7 +10,7 @@ import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/dom
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { asDate, db, Prisma, type Tx } from '../platform/db.server.ts'
+import { asDate, db, newId, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, requiresCourseSql } from '../exams/certification.server.ts'
 
@@ -92,29 +92,34 @@ export async function moveApplication(applicationId: string, to: ApplicationStat
 }
 
 /** The same move inside a caller's transaction, so it commits (or not) with the decision that caused it. */
-export async function moveApplicationIn(tx: Tx, applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
-  const application = await tx.application.findUnique({ where: { id: applicationId }, select: { id: true, state: true, ngoId: true, userId: true, campaignId: true } })
+export async function moveApplicationIn(tx: RawClient, applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
+  // Plain statements: a move runs inside the transaction of whatever caused it (a lead's click, an
+  // exam's certificate), Prisma's or a plain one.
+  const [application] = await tx.$queryRaw<Array<{ id: string; state: ApplicationState; ngoId: string; userId: string; campaignId: string }>>`
+    SELECT "id", "state", "ngoId", "userId", "campaignId" FROM "Application" WHERE "id" = ${applicationId}`
   if (!application) return { ok: false, error: 'notFound' }
   const check = checkMove(application.state, to, actor.role)
   if (!check.ok) return check
   if (check.reasonRequired && !reason?.trim()) return { ok: false, error: 'reasonRequired' }
   // Only from the state we checked: two leads clicking at once move it once.
   const at = new Date()
-  const changed = await tx.application.updateMany({ where: { id: applicationId, state: application.state }, data: { state: to, stateChangedAt: at } })
-  if (changed.count !== 1) return { ok: false, error: 'notAllowed' }
-  await tx.applicationEvent.create({ data: { applicationId, fromState: application.state, toState: to, actorId: actor.id, actorRole: actor.role, reason: reason?.trim() || null, at } })
+  const changed = await tx.$executeRaw`UPDATE "Application" SET "state" = ${to}, "stateChangedAt" = ${at}, "updatedAt" = ${at} WHERE "id" = ${applicationId} AND "state" = ${application.state}`
+  if (changed !== 1) return { ok: false, error: 'notAllowed' }
+  await tx.$executeRaw`
+    INSERT INTO "ApplicationEvent" ("id", "applicationId", "fromState", "toState", "actorId", "actorRole", "reason", "at")
+    VALUES (${newId()}, ${applicationId}, ${application.state}, ${to}, ${actor.id}, ${actor.role}, ${reason?.trim() || null}, ${at})`
   await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
   const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
   if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
   if (to === 'accepted') {
-    const required = await tx.campaignCourse.findMany({ where: { campaignId: application.campaignId, required: true }, select: { courseSlug: true } })
+    const required = await tx.$queryRaw<Array<{ courseSlug: string }>>`
+      SELECT "courseSlug" FROM "CampaignCourse" WHERE "campaignId" = ${application.campaignId} AND "required" IS TRUE ORDER BY "courseSlug"`
     for (const { courseSlug } of required) {
-      await tx.courseEnrollment.upsert({
-        where: { userId_courseSlug: { userId: application.userId, courseSlug } },
-        create: { userId: application.userId, courseSlug, source: 'campaign', campaignId: application.campaignId },
-        update: { source: 'campaign', campaignId: application.campaignId },
-      })
+      await tx.$executeRaw`
+        INSERT INTO "CourseEnrollment" ("id", "userId", "courseSlug", "source", "campaignId", "createdAt")
+        VALUES (${newId()}, ${application.userId}, ${courseSlug}, 'campaign', ${application.campaignId}, ${at})
+        ON CONFLICT ("userId", "courseSlug") DO UPDATE SET "source" = 'campaign', "campaignId" = ${application.campaignId}`
     }
   }
   return { ok: true }
@@ -166,7 +171,7 @@ export async function refreshTrainingProgress(userId: string): Promise<void> {
  * there is an open application (most certificates of self-enrolled learners have none). Plain
  * statements for the reads, as certificationFacts: they run inside every certificate's transaction.
  */
-export async function certifyApplications(tx: Tx, userId: string, person: CertificationFacts | (() => Promise<CertificationFacts>)): Promise<Array<{ campaignId: string; ngoId: string }>> {
+export async function certifyApplications(tx: RawClient, userId: string, person: CertificationFacts | (() => Promise<CertificationFacts>)): Promise<Array<{ campaignId: string; ngoId: string }>> {
   const open = await tx.$queryRaw<Array<{ id: string; campaignId: string; ngoId: string; electionDay: unknown; requiredLiveSessions: number | bigint }>>`
     SELECT a."id", a."campaignId", a."ngoId", c."electionDay", c."requiredLiveSessions" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
     WHERE a."userId" = ${userId} AND a."state" IN (${Prisma.join(['accepted', 'in_training'])}) ORDER BY a."id"`
@@ -218,7 +223,7 @@ export async function uncertifyApplication(userId: string, campaignId: string, r
 }
 
 /** The learner's application that a certificate for this course counts towards (the soonest election first). One plain statement: it runs inside every certificate's transaction. */
-export async function applicationForCourse(userId: string, courseSlug: string, client: Tx = db): Promise<{ campaignId: string; ngoId: string; fullName: string; campaign: { electionDay: Date } } | null> {
+export async function applicationForCourse(userId: string, courseSlug: string, client: RawClient = db): Promise<{ campaignId: string; ngoId: string; fullName: string; campaign: { electionDay: Date } } | null> {
   const rows = await client.$queryRaw<Array<{ campaignId: string; ngoId: string; fullName: string; electionDay: unknown }>>`
     SELECT a."campaignId", a."ngoId", a."fullName", c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
     WHERE a."userId" = ${userId} AND a."state" IN (${Prisma.join(['accepted', 'in_training', 'certified'])})
