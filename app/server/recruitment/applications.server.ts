@@ -10,7 +10,7 @@ import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/dom
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { asDate, db, newId, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
+import { asDate, db, newId, plainTransaction, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { certificationCampaign, certificationCampaignSelect, requiresCourseSql } from '../exams/certification.server.ts'
 
@@ -86,9 +86,8 @@ export type MoveResult = { ok: true } | { ok: false; error: 'notFound' | 'sameSt
  * the campaign's required courses. Authorisation (which lead may act on which NGO) is the caller's.
  */
 export async function moveApplication(applicationId: string, to: ApplicationState, actor: { id: string | null; role: PipelineActor }, reason: string | undefined, ip: string): Promise<MoveResult> {
-  return db.$transaction(async (tx) => {
-    return moveApplicationIn(tx, applicationId, to, actor, reason, ip)
-  })
+  // Its statements are plain ones: a plain transaction (a lead's bulk action moves a page of recruits one by one).
+  return plainTransaction((tx) => moveApplicationIn(tx, applicationId, to, actor, reason, ip))
 }
 
 /** The same move inside a caller's transaction, so it commits (or not) with the decision that caused it. */
