@@ -2,8 +2,9 @@
  * A certificate and everything it causes (audit record, the holder's notification, the application's
  * move to "certified") commit together: a real SIGKILL at each named crash point leaves none of
  * them, and the retry completes all of them, as it does for a certificate written before they
- * shared a transaction. An attempt is closed and graded in one transaction; what a crash leaves
- * between grading and the certificate, or a learner who never came back, the sweep finishes.
+ * shared a transaction. A submit closes, grades and certifies in one transaction: a kill anywhere in
+ * it leaves the attempt open and nothing else, a kill after it everything. A pass graded without its
+ * certificate (as an older version's crash left it), or a learner who never came back, the sweep finishes.
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -161,17 +162,40 @@ describe('an attempt is never left submitted without its score', () => {
     expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
   })
 
-  it('SIGKILL after grading, before the certificate: the sweep issues it with everything it causes', async () => {
+  it.each([['certificate.created'], ['certificate.announced']] as const)(
+    'SIGKILL at %s during a submit leaves the attempt open, unscored and without a certificate; submitting again completes everything once',
+    async (point) => {
+      const { user, application, attemptId } = await recruitMidExam()
+      expect(await submitInProcessKilledAt(point, user.id, attemptId)).toBe('SIGKILL')
+      expect(await attemptState(attemptId)).toEqual({ status: 'IN_PROGRESS', percent: null, passed: null })
+      expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 0, audited: 0, notified: 0, state: 'accepted', movedToCertified: 0 })
+      const { submitAttempt } = await import('~/server/exams/exams.server.ts')
+      await submitAttempt(user.id, course, attemptId)
+      expect(await attemptState(attemptId)).toEqual({ status: 'SUBMITTED', percent: 100, passed: true })
+      expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+      // Submitted again: nothing more.
+      await submitAttempt(user.id, course, attemptId)
+      expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+    },
+  )
+
+  it('SIGKILL right after a submit’s transaction: graded, certified and everything the certificate causes, nothing left for the sweep', async () => {
     const { user, application, attemptId } = await recruitMidExam()
     expect(await submitInProcessKilledAt('attempt.graded', user.id, attemptId)).toBe('SIGKILL')
     expect(await attemptState(attemptId)).toEqual({ status: 'SUBMITTED', percent: 100, passed: true })
-    expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
-    const swept = await finishInterruptedWork()
-    expect(swept.certificatesIssued).toBeGreaterThanOrEqual(1)
     expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
-    // Swept again: nothing more to do for it.
     await finishInterruptedWork()
     expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+
+  it('the sweep issues the certificate of a pass graded without one (as a crash of an older version left it) with everything it causes', async () => {
+    const { user, application, attempt } = await passedRecruit()
+    const swept = await finishInterruptedWork()
+    expect(swept.certificatesIssued).toBeGreaterThanOrEqual(1)
+    expect(await consequences(user.id, attempt.id, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+    // Swept again: nothing more to do for it.
+    await finishInterruptedWork()
+    expect(await consequences(user.id, attempt.id, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
   })
 
   it('the sweep closes and grades an attempt left open past its deadline, with what was saved in time', async () => {
@@ -224,18 +248,31 @@ describe('the sweep runs at start-up, one process at a time', () => {
 })
 
 describe('a real server killed in the middle of a submit', () => {
-  it('SIGKILL of the server between grading and the certificate: the restarted server issues it with everything it causes', async () => {
-    const { user, application, attemptId } = await recruitMidExam(9900)
-    const env = { DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' }
+  const env = () => ({ DATABASE_URL: process.env.DATABASE_URL ?? '', CONTENT_DIR: contentDir, CONTENT_CACHE_DIR: cacheDir, OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
 
-    await crashWhilePosting(env, 'attempt.graded', { email: user.email, password: TEST_PASSWORD }, `/courses/basics/exam/${attemptId}`, { intent: 'submit' })
+  it('SIGKILL of the server while issuing the certificate: nothing of the submit stays; the submit again completes everything', async () => {
+    const { user, application, attemptId } = await recruitMidExam(9900)
+    await crashWhilePosting(env(), 'certificate.announced', { email: user.email, password: TEST_PASSWORD }, `/courses/basics/exam/${attemptId}`, { intent: 'submit' })
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'IN_PROGRESS', percent: null, passed: null })
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 0, audited: 0, notified: 0, state: 'accepted', movedToCertified: 0 })
+    const { submitAttempt } = await import('~/server/exams/exams.server.ts')
+    await submitAttempt(user.id, course, attemptId)
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+
+  it('SIGKILL of the server just after the submit committed: graded and certified with everything; the restarted server adds nothing', async () => {
+    const { user, application, attemptId } = await recruitMidExam(9950)
+    await crashWhilePosting(env(), 'attempt.graded', { email: user.email, password: TEST_PASSWORD }, `/courses/basics/exam/${attemptId}`, { intent: 'submit' })
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ status: 'SUBMITTED', percent: 100, passed: true })
-    expect(await consequences(user.id, attemptId, application.id)).toMatchObject({ certificates: 0, state: 'accepted' })
+    expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
 
     await db.jobLease.deleteMany({ where: { name: 'sweep.interrupted-work' } })
-    const restarted = await startApp(env)
+    const restarted = await startApp(env())
     try {
-      await expect.poll(() => consequences(user.id, attemptId, application.id), { timeout: 20_000 }).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+      await expect.poll(async () => (await db.jobLease.findUnique({ where: { name: 'sweep.interrupted-work' } })) !== null, { timeout: 20_000 }).toBe(true)
+      // And the sweep's work once more here, to its end.
+      await finishInterruptedWork()
+      expect(await consequences(user.id, attemptId, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
     } finally {
       await restarted.stop()
     }

@@ -24,23 +24,13 @@ function newCode(): string {
  * Issues the certificate earned by a passed attempt, once (a second call returns the same one).
  * Everything the decision causes (the certificate, its audit record, the holder's notification and
  * the application's move to "certified") commits in one transaction: a crash leaves all or nothing.
+ * An exam's submit issues inside its own transaction instead (issueCertificateIn); this is for an
+ * attempt graded before (the sweep after a crash of an older version, an override).
  */
-export async function issueCertificate(attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<{ code: string }> {
+export async function issueCertificate(attempt: IssuableAttempt, course: CatalogCourse): Promise<{ code: string }> {
   for (let tries = 0; tries < 5; tries++) {
     try {
-      // A plain transaction (every statement below is one): it is an exam's submit's (README, Speed, "Issue 15, session 23").
-      return await plainTransaction(async (tx) => {
-        const existing = await issuedFor(tx, attempt.id)
-        if (existing) {
-          // Issued before its consequences shared its transaction: complete whatever a crash left undone.
-          await announceCertificate(tx, existing, { completing: true })
-          return { code: existing.code }
-        }
-        const certificate = await createCertificate(tx, attempt, course)
-        crashPoint('certificate.created')
-        await announceCertificate(tx, certificate, { completing: false })
-        return { code: certificate.code }
-      })
+      return await plainTransaction((tx) => issueCertificateIn(tx, attempt, course))
     } catch (error) {
       // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
       if (!isUniqueViolation(error)) throw error
@@ -49,7 +39,27 @@ export async function issueCertificate(attempt: { id: string; userId: string; pe
   throw new Error('could not find a free certificate code')
 }
 
-async function createCertificate(tx: RawClient, attempt: { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }, course: CatalogCourse): Promise<IssuedCertificate> {
+type IssuableAttempt = { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }
+
+/**
+ * Issues the certificate of a passed attempt with everything it causes, inside the caller's
+ * transaction (plain statements: Prisma's or a plain one). Completes a certificate issued before its
+ * consequences shared its transaction.
+ */
+export async function issueCertificateIn(tx: RawClient, attempt: IssuableAttempt, course: CatalogCourse): Promise<{ code: string }> {
+  const existing = await issuedFor(tx, attempt.id)
+  if (existing) {
+    // Issued before its consequences shared its transaction: complete whatever a crash left undone.
+    await announceCertificate(tx, existing, { completing: true })
+    return { code: existing.code }
+  }
+  const certificate = await createCertificate(tx, attempt, course)
+  crashPoint('certificate.created')
+  await announceCertificate(tx, certificate, { completing: false })
+  return { code: certificate.code }
+}
+
+async function createCertificate(tx: RawClient, attempt: IssuableAttempt, course: CatalogCourse): Promise<IssuedCertificate> {
   const [user] = await tx.$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "User" WHERE "id" = ${attempt.userId}`
   if (!user) throw new Error(`no user ${attempt.userId}`)
   const issuedAt = attempt.submittedAt ?? new Date()

@@ -12,12 +12,12 @@ import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/ex
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
-import { issueCertificate } from './certificates.server.ts'
+import { issueCertificate, issueCertificateIn } from './certificates.server.ts'
 import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { asBoolean, asDate, db, lockRow, newId, plainRead, plainTransaction, Prisma, type RawClient } from '../platform/db.server.ts'
+import { asBoolean, asDate, db, isUniqueViolation, lockRow, newId, plainRead, plainTransaction, Prisma, type RawClient } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -197,43 +197,56 @@ async function writeGrading(tx: RawClient, bank: ExamBank, attempt: AttemptRow, 
 }
 
 /**
- * Closes an attempt (once, however many times it is asked) and grades it in the same transaction, so
- * no crash leaves a submitted attempt without its score; then issues the certificate of a pass in the
- * certificate's own transaction (a graded pass without one is completed by `finishInterruptedWork`).
- * The answers are read and scored before the write transaction, which holds SQLite's one write lock
- * only for its few writes.
+ * Closes an attempt (once, however many times it is asked), grades it and, for a pass, issues its
+ * certificate with everything the certificate causes, all in one transaction: no crash leaves a
+ * submitted attempt without its score, nor a graded pass without its certificate. The answers are
+ * read and scored before the write transaction, which holds SQLite's one write lock only for its
+ * writes. An attempt graded before (by another request, or by an older version that issued the
+ * certificate in a transaction of its own) gets what it lacks.
  */
 async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow, now: Date): Promise<{ graded: AttemptRow; certificateCode: string | null }> {
-  let graded: AttemptRow | null = null
   if (attempt.status === 'IN_PROGRESS' || attempt.points === null) {
-    const late = attempt.status === 'IN_PROGRESS' && now.getTime() > attempt.deadline.getTime()
+    const open = attempt.status === 'IN_PROGRESS'
+    const late = open ? now.getTime() > attempt.deadline.getTime() : attempt.late
     // Submitting after the deadline is recorded at the deadline: nothing later counts.
-    const submittedAt = attempt.status === 'IN_PROGRESS' ? (late ? attempt.deadline : now) : attempt.submittedAt
+    const submittedAt = open ? (late ? attempt.deadline : now) : attempt.submittedAt
     const computed = grade(bank, attempt, await savedAnswers(attempt.id))
-    // A plain transaction (README, Speed, "Issue 15, session 23"): every statement in it is one.
-    const written = await plainTransaction(async (tx) => {
-      let closed = false
-      if (attempt.status === 'IN_PROGRESS') {
-        closed = (await tx.$executeRaw`
-          UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ${submittedAt}, "late" = ${late} WHERE "id" = ${attempt.id} AND "status" = 'IN_PROGRESS'`) === 1
-        crashPoint('attempt.closed')
+    for (let tries = 1; ; tries++) {
+      try {
+        // A plain transaction (README, Speed, "Issue 15, session 23"): every statement in it is one.
+        const written = await plainTransaction(async (tx) => {
+          if (open) {
+            const closed = await tx.$executeRaw`
+              UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ${submittedAt}, "late" = ${late} WHERE "id" = ${attempt.id} AND "status" = 'IN_PROGRESS'`
+            // Closed by another request meanwhile: it graded it too.
+            if (closed !== 1) return null
+            crashPoint('attempt.closed')
+          }
+          const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
+          if (!grading) return null
+          // Closed and scored here: the row is known without reading it again.
+          const graded: AttemptRow = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: grading.points, maxPoints: grading.max, percent: grading.percent, passed: grading.passed }
+          const { passed, percent } = effective(graded)
+          const certificate = passed ? await issueCertificateIn(tx, { ...graded, percent }, course) : null
+          return { graded, certificateCode: certificate?.code ?? null }
+        })
+        crashPoint('attempt.graded')
+        if (written) return written
+        break
+      } catch (error) {
+        // A certificate code already taken (astronomically rare): nothing was written; the next try draws another.
+        if (!isUniqueViolation(error) || tries >= 5) throw error
       }
-      const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
-      return closed && attempt.status === 'IN_PROGRESS' ? grading : null
-    })
-    crashPoint('attempt.graded')
-    // Closed and scored here: the row is known without reading it again.
-    if (written) graded = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: written.points, maxPoints: written.max, percent: written.percent, passed: written.passed }
+    }
   }
-  // Graded here, or already graded when read (a score is written once): nothing to read again. Read
-  // again only when another request closed or graded it meanwhile.
+  // Graded before (a score is written once): nothing to read again. Read again only when another
+  // request closed or graded it meanwhile.
   const gradedBefore = attempt.status === 'SUBMITTED' && attempt.points !== null
-  graded ??= gradedBefore ? attempt : await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
+  const graded = gradedBefore ? attempt : await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })
   const { passed, percent } = effective(graded)
   if (!passed) return { graded, certificateCode: null }
-  // An attempt graded before: a read first (the result page is opened after every submit, and issuing
-  // takes the write lock). Just graded here: it has none yet, and issuing looks again under the lock.
-  const issued = gradedBefore ? await certificateOf(graded.id) : null
+  // A read first (the result page is opened after every submit, and issuing takes the write lock).
+  const issued = await certificateOf(graded.id)
   return { graded, certificateCode: issued?.code ?? (await issueCertificate({ ...graded, percent }, course)).code }
 }
 
