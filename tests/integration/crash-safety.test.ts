@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { issueCertificate } from '~/server/exams/certificates.server.ts'
+import { issueCertificate, revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { finishInterruptedWork, saveBankAnswer, startAttempt } from '~/server/exams/exams.server.ts'
 import { withLease } from '~/server/jobs/job-lease.server.ts'
 import { crashWhilePosting, startApp } from '../support/app-server.ts'
@@ -56,6 +56,14 @@ function issueInProcessKilledAt(point: CrashPoint, attempt: { id: string; userId
   return runKilledAt(point, `
     const { issueCertificate } = await import('./app/server/exams/certificates.server.ts')
     await issueCertificate({ id: ${JSON.stringify(attempt.id)}, userId: ${JSON.stringify(attempt.userId)}, percent: 100, submittedAt: new Date(${JSON.stringify(attempt.submittedAt?.toISOString())}), contentVersion: course.version }, course)
+  `)
+}
+
+/** Revokes the certificate in another process that is killed (SIGKILL) at the crash point. */
+function revokeInProcessKilledAt(point: CrashPoint, actorId: string, code: string): Promise<NodeJS.Signals | number | null> {
+  return runKilledAt(point, `
+    const { revokeCertificate } = await import('./app/server/exams/certificates.server.ts')
+    await revokeCertificate(${JSON.stringify(actorId)}, ${JSON.stringify(code)}, 'Issued by mistake', '127.0.0.1')
   `)
 }
 
@@ -131,6 +139,27 @@ describe('issuing a certificate survives a crash at any point', () => {
     const [a, b] = await Promise.all([issueCertificate(attempt, course), issueCertificate(attempt, course)])
     expect(a).toEqual(b)
     expect(await consequences(user.id, attempt.id, application.id)).toEqual({ certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+})
+
+describe('revoking a certificate survives a crash', () => {
+  it('SIGKILL right after the revocation is written leaves the certificate valid and nothing else; revoking again does everything once', async () => {
+    const { user, application, attempt } = await passedRecruit()
+    const { code } = await issueCertificate(attempt, course)
+    const revocation = async () => ({
+      revoked: (await db.certificate.findUniqueOrThrow({ where: { code } })).revokedAt !== null,
+      audited: await db.auditEvent.count({ where: { action: 'certificate.revoked', actorId: user.id } }),
+      notified: await db.notification.count({ where: { userId: user.id, kind: 'certificate.revoked' } }),
+      state: (await db.application.findUniqueOrThrow({ where: { id: application.id } })).state,
+      backToTraining: await db.applicationEvent.count({ where: { applicationId: application.id, toState: 'in_training' } }),
+    })
+    expect(await revocation()).toEqual({ revoked: false, audited: 0, notified: 0, state: 'certified', backToTraining: 0 })
+    expect(await revokeInProcessKilledAt('certificate.revoked', user.id, code)).toBe('SIGKILL')
+    expect(await revocation()).toEqual({ revoked: false, audited: 0, notified: 0, state: 'certified', backToTraining: 0 })
+    expect(await revokeCertificate(user.id, code, 'Issued by mistake', '127.0.0.1')).toEqual({ ok: true })
+    expect(await revocation()).toEqual({ revoked: true, audited: 1, notified: 1, state: 'in_training', backToTraining: 1 })
+    expect(await revokeCertificate(user.id, code, 'again', '127.0.0.1')).toEqual({ ok: false, error: 'alreadyRevoked' })
+    expect(await revocation()).toEqual({ revoked: true, audited: 1, notified: 1, state: 'in_training', backToTraining: 1 })
   })
 })
 

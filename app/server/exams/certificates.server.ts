@@ -11,7 +11,7 @@ import { crashPoint } from '../jobs/crash-points.server.ts'
 import { asDate, db, newId, plainTransaction, type RawClient } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
-import { certificationCampaign, certificationCampaignSelect, certificationFacts, requiresCourseSql } from './certification.server.ts'
+import { certificationCampaign, certificationCampaignIn, certificationCampaignSelect, certificationFacts, requiresCourseSql } from './certification.server.ts'
 
 function newCode(): string {
   for (;;) {
@@ -204,18 +204,26 @@ export type RevokeResult = { ok: true } | { ok: false; error: 'notFound' | 'alre
 /** Revokes with a reason (audited) and tells the holder by email. */
 export async function revokeCertificate(actorId: string, code: string, reason: string, ip: string, now = new Date()): Promise<RevokeResult> {
   const normalised = normaliseCode(code)
-  const row = normalised ? await db.certificate.findUnique({ where: { code: normalised }, include: { user: { select: { email: true, locale: true, name: true } } } }) : null
-  if (!row) return { ok: false, error: 'notFound' }
-  const changed = await db.certificate.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedById: actorId, revokeReason: reason } })
-  if (changed.count === 0) return { ok: false, error: 'alreadyRevoked' }
-  await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } })
-  if (row.campaignId) {
-    // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
-    const [person, campaign] = await Promise.all([certificationFacts(db, row.userId), db.campaign.findUnique({ where: { id: row.campaignId }, select: certificationCampaignSelect })])
-    if (campaign && !isCertified(certificationCampaign(campaign), person)) await uncertifyApplication(row.userId, row.campaignId, reason)
-  }
-  await notify(row.userId, 'certificate.revoked', { code: row.code, reason })
-  return { ok: true }
+  if (!normalised) return { ok: false, error: 'notFound' }
+  // Everything the decision causes commits with it (audit record, the application's move back to
+  // training, the holder's notification): a crash leaves all of it or none.
+  return plainTransaction(async (tx): Promise<RevokeResult> => {
+    const [row] = await tx.$queryRaw<Array<{ id: string; code: string; userId: string; ngoId: string | null; campaignId: string | null }>>`
+      SELECT "id", "code", "userId", "ngoId", "campaignId" FROM "Certificate" WHERE "code" = ${normalised}`
+    if (!row) return { ok: false, error: 'notFound' }
+    const changed = await tx.$executeRaw`
+      UPDATE "Certificate" SET "revokedAt" = ${now}, "revokedById" = ${actorId}, "revokeReason" = ${reason} WHERE "id" = ${row.id} AND "revokedAt" IS NULL`
+    if (changed === 0) return { ok: false, error: 'alreadyRevoked' }
+    crashPoint('certificate.revoked')
+    await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } }, tx)
+    if (row.campaignId) {
+      // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
+      const campaign = await certificationCampaignIn(tx, row.campaignId)
+      if (campaign && !isCertified(campaign, await certificationFacts(tx, row.userId))) await uncertifyApplication(tx, row.userId, row.campaignId, reason)
+    }
+    await notify(row.userId, 'certificate.revoked', { code: row.code, reason }, tx)
+    return { ok: true }
+  })
 }
 
 /** The unmet requirements of the rule, with course titles in the reader's language. */

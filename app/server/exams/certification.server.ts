@@ -60,6 +60,16 @@ export function certificationCampaign(row: { id: string; electionDay: Date; requ
   return { id: row.id, electionDay: row.electionDay, requiredCourses: row.courses.map((c) => c.courseSlug), requiredLiveSessions: row.requiredLiveSessions }
 }
 
+/** A campaign's certification rule read with plain statements, inside the caller's transaction when given one; null for no such campaign. */
+export async function certificationCampaignIn(client: RawClient, campaignId: string): Promise<CertificationCampaign | null> {
+  const [row] = await client.$queryRaw<Array<{ id: string; electionDay: unknown; requiredLiveSessions: number | bigint }>>`
+    SELECT "id", "electionDay", "requiredLiveSessions" FROM "Campaign" WHERE "id" = ${campaignId}`
+  if (!row) return null
+  const courses = await client.$queryRaw<Array<{ courseSlug: string }>>`
+    SELECT "courseSlug" FROM "CampaignCourse" WHERE "campaignId" = ${campaignId} AND "required" IS TRUE ORDER BY "courseSlug"`
+  return certificationCampaign({ id: row.id, electionDay: asDate(row.electionDay), requiredLiveSessions: Number(row.requiredLiveSessions), courses })
+}
+
 /**
  * What the rule needs to know of one person: every certificate they hold, with its revocation and
  * expiry, and every live session they attended, with what it is linked to. Plain statements, the

@@ -215,10 +215,10 @@ export async function reevaluateApplications(tx: Tx, userId: string, person: Cer
   return { certified, uncertified }
 }
 
-/** A revoked certificate sends the recruit of that campaign back to training. */
-export async function uncertifyApplication(userId: string, campaignId: string, reason: string): Promise<void> {
-  const application = await db.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true, state: true } })
-  if (application?.state === 'certified') await moveApplication(application.id, 'in_training', SYSTEM, reason, '')
+/** A revoked certificate sends the recruit of that campaign back to training, in the revocation's transaction. */
+export async function uncertifyApplication(tx: RawClient, userId: string, campaignId: string, reason: string): Promise<void> {
+  const [application] = await tx.$queryRaw<Array<{ id: string; state: string }>>`SELECT "id", "state" FROM "Application" WHERE "campaignId" = ${campaignId} AND "userId" = ${userId}`
+  if (application?.state === 'certified') await moveApplicationIn(tx, application.id, 'in_training', SYSTEM, reason, '')
 }
 
 /** The learner's application that a certificate for this course counts towards (the soonest election first). One plain statement: it runs inside every certificate's transaction. */
