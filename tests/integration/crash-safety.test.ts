@@ -67,6 +67,14 @@ function revokeInProcessKilledAt(point: CrashPoint, actorId: string, code: strin
   `)
 }
 
+/** Overrides the attempt's score in another process that is killed (SIGKILL) at the crash point. */
+function overrideInProcessKilledAt(point: CrashPoint, actorId: string, attemptId: string, percent: number): Promise<NodeJS.Signals | number | null> {
+  return runKilledAt(point, `
+    const { overrideScore } = await import('./app/server/exams/exam-review.server.ts')
+    await overrideScore(${JSON.stringify(actorId)}, ${JSON.stringify(attemptId)}, ${percent}, 'Question two was ambiguous', '127.0.0.1')
+  `)
+}
+
 /** Submits the attempt in another process that is killed (SIGKILL) at the crash point. */
 function submitInProcessKilledAt(point: CrashPoint, userId: string, attemptId: string): Promise<NodeJS.Signals | number | null> {
   return runKilledAt(point, `
@@ -160,6 +168,26 @@ describe('revoking a certificate survives a crash', () => {
     expect(await revocation()).toEqual({ revoked: true, audited: 1, notified: 1, state: 'in_training', backToTraining: 1 })
     expect(await revokeCertificate(user.id, code, 'again', '127.0.0.1')).toEqual({ ok: false, error: 'alreadyRevoked' })
     expect(await revocation()).toEqual({ revoked: true, audited: 1, notified: 1, state: 'in_training', backToTraining: 1 })
+  })
+})
+
+describe('overriding a score survives a crash', () => {
+  it('SIGKILL while the override issues the certificate leaves neither the override nor anything it causes; overriding again does everything once', async () => {
+    const { user, application, attempt } = await passedRecruit()
+    // Graded as a fail: the override to a pass is what issues the certificate.
+    await db.examAttempt.update({ where: { id: attempt.id }, data: { points: 0, percent: 0, passed: false } })
+    const overridden = async () => ({
+      override: (await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).overridePercent,
+      overrideAudited: await db.auditEvent.count({ where: { action: 'exam.score_overridden', targetId: attempt.id } }),
+      ...(await consequences(user.id, attempt.id, application.id)),
+    })
+    const nothing = { override: null, overrideAudited: 0, certificates: 0, audited: 0, notified: 0, state: 'accepted', movedToCertified: 0 }
+    expect(await overridden()).toEqual(nothing)
+    expect(await overrideInProcessKilledAt('certificate.created', user.id, attempt.id, 90)).toBe('SIGKILL')
+    expect(await overridden()).toEqual(nothing)
+    const { overrideScore } = await import('~/server/exams/exam-review.server.ts')
+    expect(await overrideScore(user.id, attempt.id, 90, 'Question two was ambiguous', '127.0.0.1')).toEqual({ ok: true })
+    expect(await overridden()).toEqual({ override: 90, overrideAudited: 1, certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
   })
 })
 

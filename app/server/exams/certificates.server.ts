@@ -207,23 +207,26 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   if (!normalised) return { ok: false, error: 'notFound' }
   // Everything the decision causes commits with it (audit record, the application's move back to
   // training, the holder's notification): a crash leaves all of it or none.
-  return plainTransaction(async (tx): Promise<RevokeResult> => {
-    const [row] = await tx.$queryRaw<Array<{ id: string; code: string; userId: string; ngoId: string | null; campaignId: string | null }>>`
-      SELECT "id", "code", "userId", "ngoId", "campaignId" FROM "Certificate" WHERE "code" = ${normalised}`
-    if (!row) return { ok: false, error: 'notFound' }
-    const changed = await tx.$executeRaw`
-      UPDATE "Certificate" SET "revokedAt" = ${now}, "revokedById" = ${actorId}, "revokeReason" = ${reason} WHERE "id" = ${row.id} AND "revokedAt" IS NULL`
-    if (changed === 0) return { ok: false, error: 'alreadyRevoked' }
-    crashPoint('certificate.revoked')
-    await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } }, tx)
-    if (row.campaignId) {
-      // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
-      const campaign = await certificationCampaignIn(tx, row.campaignId)
-      if (campaign && !isCertified(campaign, await certificationFacts(tx, row.userId))) await uncertifyApplication(tx, row.userId, row.campaignId, reason)
-    }
-    await notify(row.userId, 'certificate.revoked', { code: row.code, reason }, tx)
-    return { ok: true }
-  })
+  return plainTransaction((tx) => revokeCertificateIn(tx, actorId, normalised, reason, ip, now))
+}
+
+/** The same inside the caller's transaction (an override of a score to a fail); `code` as stored. */
+export async function revokeCertificateIn(tx: RawClient, actorId: string, normalised: string, reason: string, ip: string, now = new Date()): Promise<RevokeResult> {
+  const [row] = await tx.$queryRaw<Array<{ id: string; code: string; userId: string; ngoId: string | null; campaignId: string | null }>>`
+    SELECT "id", "code", "userId", "ngoId", "campaignId" FROM "Certificate" WHERE "code" = ${normalised}`
+  if (!row) return { ok: false, error: 'notFound' }
+  const changed = await tx.$executeRaw`
+    UPDATE "Certificate" SET "revokedAt" = ${now}, "revokedById" = ${actorId}, "revokeReason" = ${reason} WHERE "id" = ${row.id} AND "revokedAt" IS NULL`
+  if (changed === 0) return { ok: false, error: 'alreadyRevoked' }
+  crashPoint('certificate.revoked')
+  await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } }, tx)
+  if (row.campaignId) {
+    // Back to training only if the rule no longer holds (a newer certificate may still cover the course).
+    const campaign = await certificationCampaignIn(tx, row.campaignId)
+    if (campaign && !isCertified(campaign, await certificationFacts(tx, row.userId))) await uncertifyApplication(tx, row.userId, row.campaignId, reason)
+  }
+  await notify(row.userId, 'certificate.revoked', { code: row.code, reason }, tx)
+  return { ok: true }
 }
 
 /** The unmet requirements of the rule, with course titles in the reader's language. */

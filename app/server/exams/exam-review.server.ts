@@ -3,9 +3,9 @@ import { pageCount } from '~/domain/paging.ts'
 import { attemptDeadline } from '~/domain/exam/timing.ts'
 import { effective } from '~/domain/exam/scoring.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { issueCertificate, revokeCertificate } from './certificates.server.ts'
+import { issueCertificateIn, revokeCertificateIn } from './certificates.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, isUniqueViolation, plainTransaction } from '../platform/db.server.ts'
 
 export const ATTEMPTS_PAGE_SIZE = 25
 
@@ -49,17 +49,31 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
   const course = await findCourse(attempt.courseSlug)
   if (!course?.exam) return { ok: false, error: 'notFound' }
   const passed = percent >= course.exam.rules.passPercent
-  await db.$transaction(async (tx) => {
-    await tx.examAttempt.update({ where: { id: attemptId }, data: { overridePercent: percent, overridePassed: passed, overrideReason: reason, overrideById: actorId, overrideAt: new Date() } })
-    await recordAudit(
-      { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
-      tx,
-    )
-  })
-  const certificate = await db.certificate.findUnique({ where: { attemptId }, select: { code: true, revokedAt: true } })
-  if (passed) await issueCertificate({ ...attempt, percent }, course)
-  else if (certificate && !certificate.revokedAt) await revokeCertificate(actorId, certificate.code, `Score overridden: ${reason}`, ip)
-  return { ok: true }
+  // One decision, one transaction: the override, its audit record and the certificate it issues or
+  // revokes with everything that causes. Retried when a certificate code was taken or another admin's
+  // override issued the certificate at the same moment (nothing of this one was written then).
+  for (let tries = 1; ; tries++) {
+    try {
+      await plainTransaction(async (tx) => {
+        await tx.$executeRaw`
+          UPDATE "ExamAttempt" SET "overridePercent" = ${percent}, "overridePassed" = ${passed}, "overrideReason" = ${reason}, "overrideById" = ${actorId}, "overrideAt" = ${new Date()}
+          WHERE "id" = ${attemptId}`
+        await recordAudit(
+          { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
+          tx,
+        )
+        if (passed) {
+          await issueCertificateIn(tx, { ...attempt, percent }, course)
+          return
+        }
+        const [certificate] = await tx.$queryRaw<Array<{ code: string; revokedAt: unknown }>>`SELECT "code", "revokedAt" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
+        if (certificate && certificate.revokedAt === null) await revokeCertificateIn(tx, actorId, certificate.code, `Score overridden: ${reason}`, ip)
+      })
+      return { ok: true }
+    } catch (error) {
+      if (!isUniqueViolation(error) || tries >= 5) throw error
+    }
+  }
 }
 
 /** Extra minutes on every attempt of this learner at this course's exam, and on the one under way. */
