@@ -24,8 +24,8 @@ function newCode(): string {
  * Issues the certificate earned by a passed attempt, once (a second call returns the same one).
  * Everything the decision causes (the certificate, its audit record, the holder's notification and
  * the application's move to "certified") commits in one transaction: a crash leaves all or nothing.
- * An exam's submit issues inside its own transaction instead (issueCertificateIn); this is for an
- * attempt graded before (the sweep after a crash of an older version, an override).
+ * An exam's submit and a score's override issue inside their own transactions (issueCertificateIn);
+ * this is for a pass graded without its certificate (the sweep, after a crash of an older version).
  */
 export async function issueCertificate(attempt: IssuableAttempt, course: CatalogCourse): Promise<{ code: string }> {
   for (let tries = 0; tries < 5; tries++) {
