@@ -105,6 +105,29 @@ describe('plainTransaction', () => {
     expect(isUniqueViolation(new Error('something else'))).toBe(false)
     expect(await db.notification.count({ where: { userId: user.id } })).toBe(1)
   })
+
+  it('runs the work again, up to `tries`, when a unique constraint refuses it, and nothing of a refused run stays', async () => {
+    const user = await createUser({ email: `plain-tx-tries-${Date.now()}@example.org` })
+    const taken = newId()
+    await plainTransaction((tx) => tx.$executeRaw`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES (${taken}, ${user.id}, 'certificate.issued', '{}', ${new Date()})`)
+    let runs = 0
+    // The first run writes an audit record, then takes an id already taken; the second a fresh one.
+    const work = (tx: Parameters<Parameters<typeof plainTransaction>[0]>[0]) => {
+      runs++
+      const id = runs === 1 ? taken : newId()
+      return recordAudit({ actorId: user.id, action: 'test.plain.tries', targetId: user.id }, tx).then(
+        () => tx.$executeRaw`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES (${id}, ${user.id}, 'certificate.issued', '{}', ${new Date()})`,
+      )
+    }
+    const once = await plainTransaction(work).then(() => null, (error: unknown) => error)
+    expect(isUniqueViolation(once)).toBe(true)
+    expect(await db.auditEvent.count({ where: { action: 'test.plain.tries' } })).toBe(0)
+    runs = 0
+    expect(await plainTransaction(work, { tries: 2 })).toBe(1)
+    expect(runs).toBe(2)
+    expect(await db.auditEvent.count({ where: { action: 'test.plain.tries' } })).toBe(1)
+    expect(await db.notification.count({ where: { userId: user.id } })).toBe(2)
+  })
 })
 
 describe.runIf(databaseProvider() === 'sqlite')('plainTransaction waiting for the connection (SQLite)', () => {

@@ -28,15 +28,11 @@ function newCode(): string {
  * this is for a pass graded without its certificate (the sweep, after a crash of an older version).
  */
 export async function issueCertificate(attempt: IssuableAttempt, course: CatalogCourse): Promise<{ code: string }> {
-  for (let tries = 0; tries < 5; tries++) {
-    try {
-      return await plainTransaction((tx) => issueCertificateIn(tx, attempt, course))
-    } catch (error) {
-      // Either this attempt's certificate was issued meanwhile (the next try returns it), or (astronomically rarely) the code was taken.
-      if (!isUniqueViolation(error)) throw error
-    }
-  }
-  throw new Error('could not find a free certificate code')
+  // Run again when a unique constraint refuses it: either this attempt's certificate was issued
+  // meanwhile (the next run returns it), or (astronomically rarely) the code was taken.
+  return plainTransaction((tx) => issueCertificateIn(tx, attempt, course), { tries: 5 }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? new Error('could not find a free certificate code') : error
+  })
 }
 
 type IssuableAttempt = { id: string; userId: string; percent: number | null; submittedAt: Date | null; contentVersion?: string }

@@ -65,9 +65,12 @@ export async function certificationCampaignIn(client: RawClient, campaignId: str
   const [row] = await client.$queryRaw<Array<{ id: string; electionDay: unknown; requiredLiveSessions: number | bigint }>>`
     SELECT "id", "electionDay", "requiredLiveSessions" FROM "Campaign" WHERE "id" = ${campaignId}`
   if (!row) return null
-  const courses = await client.$queryRaw<Array<{ courseSlug: string }>>`
-    SELECT "courseSlug" FROM "CampaignCourse" WHERE "campaignId" = ${campaignId} AND "required" IS TRUE ORDER BY "courseSlug"`
-  return certificationCampaign({ id: row.id, electionDay: asDate(row.electionDay), requiredLiveSessions: Number(row.requiredLiveSessions), courses })
+  return certificationCampaign({ id: row.id, electionDay: asDate(row.electionDay), requiredLiveSessions: Number(row.requiredLiveSessions), courses: await requiredCourses(client, campaignId) })
+}
+
+/** The courses a campaign requires, by slug, with a plain statement (inside the caller's transaction when given one). */
+export function requiredCourses(client: RawClient, campaignId: string): Promise<Array<{ courseSlug: string }>> {
+  return client.$queryRaw`SELECT "courseSlug" FROM "CampaignCourse" WHERE "campaignId" = ${campaignId} AND "required" IS TRUE ORDER BY "courseSlug"`
 }
 
 /**

@@ -5,7 +5,7 @@ import { effective } from '~/domain/exam/scoring.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { issueCertificateIn, revokeCertificateIn } from './certificates.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { db, isUniqueViolation, plainTransaction } from '../platform/db.server.ts'
+import { db, plainTransaction } from '../platform/db.server.ts'
 
 export const ATTEMPTS_PAGE_SIZE = 25
 
@@ -52,28 +52,22 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
   // One decision, one transaction: the override, its audit record and the certificate it issues or
   // revokes with everything that causes. Retried when a certificate code was taken or another admin's
   // override issued the certificate at the same moment (nothing of this one was written then).
-  for (let tries = 1; ; tries++) {
-    try {
-      await plainTransaction(async (tx) => {
-        await tx.$executeRaw`
-          UPDATE "ExamAttempt" SET "overridePercent" = ${percent}, "overridePassed" = ${passed}, "overrideReason" = ${reason}, "overrideById" = ${actorId}, "overrideAt" = ${new Date()}
-          WHERE "id" = ${attemptId}`
-        await recordAudit(
-          { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
-          tx,
-        )
-        if (passed) {
-          await issueCertificateIn(tx, { ...attempt, percent }, course)
-          return
-        }
-        const [certificate] = await tx.$queryRaw<Array<{ code: string; revokedAt: unknown }>>`SELECT "code", "revokedAt" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
-        if (certificate && certificate.revokedAt === null) await revokeCertificateIn(tx, actorId, certificate.code, `Score overridden: ${reason}`, ip)
-      })
-      return { ok: true }
-    } catch (error) {
-      if (!isUniqueViolation(error) || tries >= 5) throw error
+  await plainTransaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE "ExamAttempt" SET "overridePercent" = ${percent}, "overridePassed" = ${passed}, "overrideReason" = ${reason}, "overrideById" = ${actorId}, "overrideAt" = ${new Date()}
+      WHERE "id" = ${attemptId}`
+    await recordAudit(
+      { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
+      tx,
+    )
+    if (passed) {
+      await issueCertificateIn(tx, { ...attempt, percent }, course)
+      return
     }
-  }
+    const [certificate] = await tx.$queryRaw<Array<{ code: string; revokedAt: unknown }>>`SELECT "code", "revokedAt" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
+    if (certificate && certificate.revokedAt === null) await revokeCertificateIn(tx, actorId, certificate.code, `Score overridden: ${reason}`, ip)
+  }, { tries: 5 })
+  return { ok: true }
 }
 
 /** Extra minutes on every attempt of this learner at this course's exam, and on the one under way. */

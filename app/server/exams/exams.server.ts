@@ -17,7 +17,7 @@ import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
-import { asBoolean, asDate, db, isUniqueViolation, lockRow, newId, plainRead, plainTransaction, Prisma, type RawClient } from '../platform/db.server.ts'
+import { asBoolean, asDate, db, lockRow, newId, plainRead, plainTransaction, Prisma, type RawClient } from '../platform/db.server.ts'
 import { env } from '../platform/env.server.ts'
 
 type AttemptRow = Awaited<ReturnType<typeof db.examAttempt.findUniqueOrThrow>>
@@ -211,33 +211,26 @@ async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow
     // Submitting after the deadline is recorded at the deadline: nothing later counts.
     const submittedAt = open ? (late ? attempt.deadline : now) : attempt.submittedAt
     const computed = grade(bank, attempt, await savedAnswers(attempt.id))
-    for (let tries = 1; ; tries++) {
-      try {
-        // A plain transaction (README, Speed, "Issue 15, session 23"): every statement in it is one.
-        const written = await plainTransaction(async (tx) => {
-          if (open) {
-            const closed = await tx.$executeRaw`
-              UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ${submittedAt}, "late" = ${late} WHERE "id" = ${attempt.id} AND "status" = 'IN_PROGRESS'`
-            // Closed by another request meanwhile: it graded it too.
-            if (closed !== 1) return null
-            crashPoint('attempt.closed')
-          }
-          const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
-          if (!grading) return null
-          // Closed and scored here: the row is known without reading it again.
-          const graded: AttemptRow = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: grading.points, maxPoints: grading.max, percent: grading.percent, passed: grading.passed }
-          const { passed, percent } = effective(graded)
-          const certificate = passed ? await issueCertificateIn(tx, { ...graded, percent }, course) : null
-          return { graded, certificateCode: certificate?.code ?? null }
-        })
-        crashPoint('attempt.graded')
-        if (written) return written
-        break
-      } catch (error) {
-        // A certificate code already taken (astronomically rare): nothing was written; the next try draws another.
-        if (!isUniqueViolation(error) || tries >= 5) throw error
+    // A plain transaction (README, Speed, "Issue 15, session 23"): every statement in it is one. Run again
+    // when a certificate code was already taken (astronomically rare; nothing was written then).
+    const written = await plainTransaction(async (tx) => {
+      if (open) {
+        const closed = await tx.$executeRaw`
+          UPDATE "ExamAttempt" SET "status" = 'SUBMITTED', "submittedAt" = ${submittedAt}, "late" = ${late} WHERE "id" = ${attempt.id} AND "status" = 'IN_PROGRESS'`
+        // Closed by another request meanwhile: it graded it too.
+        if (closed !== 1) return null
+        crashPoint('attempt.closed')
       }
-    }
+      const grading = await writeGrading(tx, bank, attempt, computed, submittedAt ?? attempt.deadline)
+      if (!grading) return null
+      // Closed and scored here: the row is known without reading it again.
+      const graded: AttemptRow = { ...attempt, status: 'SUBMITTED', submittedAt, late, points: grading.points, maxPoints: grading.max, percent: grading.percent, passed: grading.passed }
+      const { passed, percent } = effective(graded)
+      const certificate = passed ? await issueCertificateIn(tx, { ...graded, percent }, course) : null
+      return { graded, certificateCode: certificate?.code ?? null }
+    }, { tries: 5 })
+    crashPoint('attempt.graded')
+    if (written) return written
   }
   // Graded before (a score is written once): nothing to read again. Read again only when another
   // request closed or graded it meanwhile.

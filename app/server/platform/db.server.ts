@@ -153,7 +153,19 @@ export interface RawClient {
  * Speed, "Issue 15, session 23"). Reads and writes inside go through `tx` only; a statement holding a
  * NUL character in a parameter reads nothing, as plainRead.
  */
-export async function plainTransaction<T>(work: (tx: RawClient) => Promise<T>, { maxWait = QUEUED_WRITE.maxWait }: { maxWait?: number } = {}): Promise<T> {
+export async function plainTransaction<T>(work: (tx: RawClient) => Promise<T>, { maxWait = QUEUED_WRITE.maxWait, tries = 1 }: { maxWait?: number; tries?: number } = {}): Promise<T> {
+  for (let run = 1; ; run++) {
+    try {
+      return await plainTransactionOnce(work, maxWait)
+    } catch (error) {
+      // `tries`: runs of the work when a unique constraint refuses it (another request wrote the same
+      // first, a random code was taken); nothing of a refused run was written.
+      if (run >= tries || !isUniqueViolation(error)) throw error
+    }
+  }
+}
+
+async function plainTransactionOnce<T>(work: (tx: RawClient) => Promise<T>, maxWait: number): Promise<T> {
   const driver = await connectedDriver()
   const transaction = await startWithin(driver, maxWait)
   let open = true
@@ -171,21 +183,20 @@ export async function plainTransaction<T>(work: (tx: RawClient) => Promise<T>, {
       return transaction.executeRaw(driverQuery(driver.provider, statement(query, values)))
     },
   }
-  const bare = (text: string) => ({ sql: text, args: [], argTypes: [] })
   let result: T
   try {
     result = await work(tx)
   } catch (error) {
     open = false
     // The work's error is what the caller needs; a failed ROLLBACK (SQLite ends a transaction itself after some errors) is not.
-    await transaction.executeRaw(bare('ROLLBACK')).catch(() => undefined)
+    await transaction.executeRaw(bareStatement('ROLLBACK')).catch(() => undefined)
     await transaction.rollback()
     throw error
   }
   open = false
   // As Prisma's transaction manager ends a driver's transaction: the statement, then the driver's own bookkeeping.
   try {
-    await transaction.executeRaw(bare('COMMIT'))
+    await transaction.executeRaw(bareStatement('COMMIT'))
   } catch (error) {
     await transaction.rollback()
     throw error
@@ -193,6 +204,9 @@ export async function plainTransaction<T>(work: (tx: RawClient) => Promise<T>, {
   await transaction.commit()
   return result
 }
+
+/** A statement without parameters as the driver adapter takes it (a transaction's COMMIT or ROLLBACK). */
+const bareStatement = (text: string) => ({ sql: text, args: [], argTypes: [] })
 
 /**
  * Starts a driver transaction, waiting up to `maxWait` ms for it (this process's SQLite connection, a
@@ -209,7 +223,7 @@ async function startWithin(driver: Driver, maxWait: number) {
   try {
     return await Promise.race([starting, gaveUp])
   } catch (error) {
-    starting.then((late) => late.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).finally(() => late.rollback()), () => undefined).catch(() => undefined)
+    starting.then((late) => late.executeRaw(bareStatement('ROLLBACK')).finally(() => late.rollback()), () => undefined).catch(() => undefined)
     throw error
   } finally {
     clearTimeout(timer)
@@ -232,11 +246,11 @@ function argTypeOf(value: unknown): { scalarType: 'datetime' | 'bigint' | 'int' 
 }
 
 /**
- * Options for a write transaction that many requests may want at once (a final exam's submits): wait
- * up to 15 s for the process's SQLite connection or a PostgreSQL pool connection, and take up to 15 s,
- * instead of Prisma's 2 s and 5 s, after which a busy submit failed with a 500.
+ * How long a write transaction that many requests may want at once (a final exam's submits) waits for
+ * the process's SQLite connection or a PostgreSQL pool connection: 15 s instead of Prisma's 2 s, after
+ * which a busy submit failed with a 500.
  */
-export const QUEUED_WRITE = { maxWait: 15_000, timeout: 15_000 } as const
+const QUEUED_WRITE = { maxWait: 15_000 } as const
 
 /** A date read by a plain statement (`$queryRaw`, or SQLite's own driver) as a Date: SQLite hands back its text, PostgreSQL a Date. */
 export function asDate(value: unknown): Date {

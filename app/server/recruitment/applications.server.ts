@@ -12,7 +12,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { asDate, db, newId, plainTransaction, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
-import { certificationCampaign, certificationCampaignSelect, requiresCourseSql } from '../exams/certification.server.ts'
+import { certificationCampaign, certificationCampaignSelect, requiredCourses, requiresCourseSql } from '../exams/certification.server.ts'
 
 /** Bumped whenever the consent text (apply.consentText) changes in any language. */
 export const CONSENT_VERSION = '2026-12-v2'
@@ -112,9 +112,7 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
   if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
   if (to === 'accepted') {
-    const required = await tx.$queryRaw<Array<{ courseSlug: string }>>`
-      SELECT "courseSlug" FROM "CampaignCourse" WHERE "campaignId" = ${application.campaignId} AND "required" IS TRUE ORDER BY "courseSlug"`
-    for (const { courseSlug } of required) {
+    for (const { courseSlug } of await requiredCourses(tx, application.campaignId)) {
       await tx.$executeRaw`
         INSERT INTO "CourseEnrollment" ("id", "userId", "courseSlug", "source", "campaignId", "createdAt")
         VALUES (${newId()}, ${application.userId}, ${courseSlug}, 'campaign', ${application.campaignId}, ${at})
