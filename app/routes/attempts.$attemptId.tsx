@@ -63,7 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)
   if (!result.ok) return data({ intent: input.intent, result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
-  return redirectWithToast(self, { key: 'review.overrideSaved', kind: 'success' })
+  // What became of the certificate is said with it: a revocation the score cannot undo especially.
+  const toast = { reinstated: 'review.overrideReinstated', staysRevoked: 'review.overrideStaysRevoked' } as const
+  const key = result.certificate === 'reinstated' || result.certificate === 'staysRevoked' ? toast[result.certificate] : 'review.overrideSaved'
+  return redirectWithToast(self, { key, kind: result.certificate === 'staysRevoked' ? 'info' : 'success' })
 }
 
 export default function AttemptReview() {

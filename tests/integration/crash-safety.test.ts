@@ -186,8 +186,32 @@ describe('overriding a score survives a crash', () => {
     expect(await overrideInProcessKilledAt('certificate.created', user.id, attempt.id, 90)).toBe('SIGKILL')
     expect(await overridden()).toEqual(nothing)
     const { overrideScore } = await import('~/server/exams/exam-review.server.ts')
-    expect(await overrideScore(user.id, attempt.id, 90, 'Question two was ambiguous', '127.0.0.1')).toEqual({ ok: true })
+    expect(await overrideScore(user.id, attempt.id, 90, 'Question two was ambiguous', '127.0.0.1')).toEqual({ ok: true, certificate: 'issued' })
     expect(await overridden()).toEqual({ override: 90, overrideAudited: 1, certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
+  })
+
+  it('SIGKILL while an override back to a pass reinstates the certificate leaves it revoked and the recruit in training; overriding again reinstates it once', async () => {
+    const { user, application, attempt } = await passedRecruit()
+    const { overrideScore } = await import('~/server/exams/exam-review.server.ts')
+    await issueCertificate(attempt, course)
+    expect(await overrideScore(user.id, attempt.id, 10, 'Answers copied', '127.0.0.1')).toEqual({ ok: true, certificate: 'revoked' })
+    const reinstatement = async () => {
+      const certificate = await db.certificate.findUniqueOrThrow({ where: { attemptId: attempt.id } })
+      return {
+        override: (await db.examAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).overridePercent,
+        valid: certificate.revokedAt === null,
+        percent: certificate.percent,
+        audited: await db.auditEvent.count({ where: { action: 'certificate.reinstated', targetId: certificate.id } }),
+        notified: await db.notification.count({ where: { userId: user.id, kind: 'certificate.issued' } }),
+        state: (await db.application.findUniqueOrThrow({ where: { id: application.id } })).state,
+      }
+    }
+    const revoked = { override: 10, valid: false, percent: 100, audited: 0, notified: 1, state: 'in_training' }
+    expect(await reinstatement()).toEqual(revoked)
+    expect(await overrideInProcessKilledAt('certificate.reinstated', user.id, attempt.id, 95)).toBe('SIGKILL')
+    expect(await reinstatement()).toEqual(revoked)
+    expect(await overrideScore(user.id, attempt.id, 95, 'Not copied after all', '127.0.0.1')).toEqual({ ok: true, certificate: 'reinstated' })
+    expect(await reinstatement()).toEqual({ override: 95, valid: true, percent: 95, audited: 1, notified: 2, state: 'certified' })
   })
 })
 

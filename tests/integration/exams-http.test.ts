@@ -100,6 +100,15 @@ describe('the attempts review', () => {
     expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'extra-time', minutes: '10', reason: 'needs it' })).status).toBe(403)
     expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '150', reason: 'x' })).status).toBe(400)
     expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '90', reason: 'valid reason' })).status).toBe(400)
+    // Submitted (unanswered: 0%), the override saves and says what became of the certificate.
+    expect((await learnerClient.post(attemptUrl, { intent: 'submit' })).status).toBe(302)
+    const override = async (percent: string, reason: string) => {
+      expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent, reason })).status).toBe(302)
+      return (await trainer.get(`/attempts/${attemptId}`)).text()
+    }
+    expect(await override('90', 'Question one was ambiguous')).toContain('The score has been overridden.')
+    expect(await override('10', 'Rechecked')).toContain('The score has been overridden.')
+    expect(await override('95', 'The first check was right')).toContain('The score has been overridden and the certificate is valid again.')
 
     const adminUser = await createUser({ isAdmin: true })
     const admin = new Client(app.url)

@@ -3,6 +3,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.
 import { db } from '~/server/platform/db.server.ts'
 import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
+import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { createUser } from '../support/factories.ts'
 
@@ -170,7 +171,7 @@ describe('trainers and admins', () => {
     if (!start.ok) throw new Error('start')
     await answerAll(learner.id, start.attemptId, false, at(1))
     await submitAttempt(learner.id, course, start.attemptId, at(2))
-    expect(await overrideScore(trainer.id, start.attemptId, 85, 'Question q-one was ambiguous', '127.0.0.1')).toEqual({ ok: true })
+    expect(await overrideScore(trainer.id, start.attemptId, 85, 'Question q-one was ambiguous', '127.0.0.1')).toEqual({ ok: true, certificate: 'issued' })
     const row = await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })
     expect(row).toMatchObject({ percent: 0, passed: false, overridePercent: 85, overridePassed: true, overrideById: trainer.id })
     expect(await db.certificate.count({ where: { attemptId: start.attemptId, revokedAt: null } })).toBe(1)
@@ -179,8 +180,38 @@ describe('trainers and admins', () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'exam.score_overridden', targetId: start.attemptId } })
     expect(JSON.parse(audit.details)).toMatchObject({ graded: 0, override: 85, passed: true })
 
-    await overrideScore(trainer.id, start.attemptId, 40, 'Rechecked', '127.0.0.1')
-    expect(await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })).toMatchObject({ revokeReason: 'Score overridden: Rechecked' })
+    expect(await overrideScore(trainer.id, start.attemptId, 40, 'Rechecked', '127.0.0.1')).toEqual({ ok: true, certificate: 'revoked' })
+    expect(await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })).toMatchObject({ revokeReason: 'Score overridden: Rechecked', revokedByOverride: true })
+    expect(await overrideScore(trainer.id, start.attemptId, 30, 'Rechecked twice', '127.0.0.1')).toEqual({ ok: true, certificate: 'unchanged' })
+    // Back to a pass: the certificate the overrides revoked is valid again, with the score that counts.
+    expect(await overrideScore(trainer.id, start.attemptId, 90, 'The first check was right', '127.0.0.1')).toEqual({ ok: true, certificate: 'reinstated' })
+    expect(await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })).toMatchObject({ revokedAt: null, revokedById: null, revokeReason: null, revokedByOverride: false, percent: 90 })
+    expect(await db.certificate.count({ where: { attemptId: start.attemptId } })).toBe(1)
+    expect((await examOverview(learner.id, course, at(3))).passed).toBe(true)
+    const reinstated = await db.auditEvent.findFirstOrThrow({ where: { action: 'certificate.reinstated' }, orderBy: { at: 'desc' } })
+    expect(reinstated).toMatchObject({ actorId: trainer.id })
+    expect(JSON.parse(reinstated.details)).toMatchObject({ percent: 90, reason: 'The first check was right' })
+    expect(await db.notification.count({ where: { userId: learner.id, kind: 'certificate.issued' } })).toBe(2)
+    expect(await overrideScore(trainer.id, start.attemptId, 95, 'Rounding', '127.0.0.1')).toEqual({ ok: true, certificate: 'unchanged' })
+  })
+
+  it('an override to a pass does not undo an admin’s revocation for another reason', async () => {
+    const learner = await createUser()
+    const trainer = await createUser()
+    const admin = await createUser({ isAdmin: true })
+    const start = await startAttempt(learner.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await answerAll(learner.id, start.attemptId, true, at(1))
+    await submitAttempt(learner.id, course, start.attemptId, at(2))
+    const { code } = await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })
+    expect(await revokeCertificate(admin.id, code, 'Was a commission member', '127.0.0.1')).toEqual({ ok: true })
+    expect(await overrideScore(trainer.id, start.attemptId, 95, 'Rounding', '127.0.0.1')).toEqual({ ok: true, certificate: 'staysRevoked' })
+    expect(await db.certificate.findFirstOrThrow({ where: { attemptId: start.attemptId } })).toMatchObject({ revokeReason: 'Was a commission member', revokedById: admin.id, revokedByOverride: false })
+    expect(await db.auditEvent.count({ where: { action: 'certificate.reinstated', actorId: trainer.id } })).toBe(0)
+    // The score itself is saved, and a fail then a pass still leaves the admin's revocation.
+    expect(await overrideScore(trainer.id, start.attemptId, 10, 'Rechecked', '127.0.0.1')).toEqual({ ok: true, certificate: 'unchanged' })
+    expect(await overrideScore(trainer.id, start.attemptId, 95, 'Rechecked again', '127.0.0.1')).toEqual({ ok: true, certificate: 'staysRevoked' })
+    expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).overridePercent).toBe(95)
   })
 
   it('cannot override an attempt still under way', async () => {

@@ -203,16 +203,24 @@ export async function revokeCertificate(actorId: string, code: string, reason: s
   if (!normalised) return { ok: false, error: 'notFound' }
   // Everything the decision causes commits with it (audit record, the application's move back to
   // training, the holder's notification): a crash leaves all of it or none.
-  return plainTransaction((tx) => revokeCertificateIn(tx, actorId, normalised, reason, ip, now))
+  return plainTransaction((tx) => revokeCertificateIn(tx, actorId, normalised, reason, ip, { now }))
 }
 
 /** The same inside the caller's transaction (an override of a score to a fail); `code` as stored. */
-export async function revokeCertificateIn(tx: RawClient, actorId: string, normalised: string, reason: string, ip: string, now = new Date()): Promise<RevokeResult> {
+export async function revokeCertificateIn(
+  tx: RawClient,
+  actorId: string,
+  normalised: string,
+  reason: string,
+  ip: string,
+  { now = new Date(), byOverride = false }: { now?: Date; byOverride?: boolean } = {},
+): Promise<RevokeResult> {
   const [row] = await tx.$queryRaw<Array<{ id: string; code: string; userId: string; ngoId: string | null; campaignId: string | null }>>`
     SELECT "id", "code", "userId", "ngoId", "campaignId" FROM "Certificate" WHERE "code" = ${normalised}`
   if (!row) return { ok: false, error: 'notFound' }
   const changed = await tx.$executeRaw`
-    UPDATE "Certificate" SET "revokedAt" = ${now}, "revokedById" = ${actorId}, "revokeReason" = ${reason} WHERE "id" = ${row.id} AND "revokedAt" IS NULL`
+    UPDATE "Certificate" SET "revokedAt" = ${now}, "revokedById" = ${actorId}, "revokeReason" = ${reason}, "revokedByOverride" = ${byOverride}
+    WHERE "id" = ${row.id} AND "revokedAt" IS NULL`
   if (changed === 0) return { ok: false, error: 'alreadyRevoked' }
   crashPoint('certificate.revoked')
   await recordAudit({ actorId, action: 'certificate.revoked', targetType: 'certificate', targetId: row.id, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, reason } }, tx)
@@ -223,6 +231,25 @@ export async function revokeCertificateIn(tx: RawClient, actorId: string, normal
   }
   await notify(row.userId, 'certificate.revoked', { code: row.code, reason }, tx)
   return { ok: true }
+}
+
+/**
+ * Makes valid again a certificate that an override of its attempt's score to a fail revoked, when a
+ * later override makes the attempt a pass (inside that override's transaction): the score that now
+ * counts, an audit record, the holder's notification (as at issue) and the move of the applications
+ * it completes back to "certified".
+ */
+export async function reinstateCertificateIn(tx: RawClient, actorId: string, certificateId: string, percent: number, reason: string, ip: string): Promise<void> {
+  const [row] = await tx.$queryRaw<Array<{ code: string; userId: string; ngoId: string | null }>>`
+    SELECT "code", "userId", "ngoId" FROM "Certificate" WHERE "id" = ${certificateId}`
+  if (!row) throw new Error(`no certificate ${certificateId}`)
+  await tx.$executeRaw`
+    UPDATE "Certificate" SET "revokedAt" = NULL, "revokedById" = NULL, "revokeReason" = NULL, "revokedByOverride" = ${false}, "percent" = ${percent}
+    WHERE "id" = ${certificateId}`
+  crashPoint('certificate.reinstated')
+  await recordAudit({ actorId, action: 'certificate.reinstated', targetType: 'certificate', targetId: certificateId, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, percent, reason } }, tx)
+  await notify(row.userId, 'certificate.issued', { code: row.code }, tx)
+  await certifyApplications(tx, row.userId, () => certificationFacts(tx, row.userId))
 }
 
 /** The unmet requirements of the rule, with course titles in the reader's language. */

@@ -3,9 +3,9 @@ import { pageCount } from '~/domain/paging.ts'
 import { attemptDeadline } from '~/domain/exam/timing.ts'
 import { effective } from '~/domain/exam/scoring.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { issueCertificateIn, revokeCertificateIn } from './certificates.server.ts'
+import { issueCertificateIn, reinstateCertificateIn, revokeCertificateIn } from './certificates.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { db, plainTransaction } from '../platform/db.server.ts'
+import { asBoolean, db, plainTransaction } from '../platform/db.server.ts'
 
 export const ATTEMPTS_PAGE_SIZE = 25
 
@@ -39,9 +39,18 @@ export async function attemptDetail(attemptId: string) {
   return { attempt, accommodation, certificate, overriderName: overrider?.name ?? null }
 }
 
-export type OverrideResult = { ok: true } | { ok: false; error: 'notFound' | 'notSubmitted' }
+/**
+ * What an override did to the attempt's certificate: issued one, made a revoked one valid again (its
+ * revocation was an earlier override's), revoked one, found one revoked for another reason and left
+ * it so, or nothing (a fail without a certificate, a pass whose certificate was already valid).
+ */
+export type OverrideCertificate = 'issued' | 'reinstated' | 'revoked' | 'staysRevoked' | 'unchanged'
+export type OverrideResult = { ok: true; certificate: OverrideCertificate } | { ok: false; error: 'notFound' | 'notSubmitted' }
 
-/** Sets the score that counts, keeping the graded one; a pass issues the certificate, a fail revokes it. */
+/**
+ * Sets the score that counts, keeping the graded one; a pass issues the certificate (or reinstates
+ * the one an earlier override to a fail revoked), a fail revokes it.
+ */
 export async function overrideScore(actorId: string, attemptId: string, percent: number, reason: string, ip: string): Promise<OverrideResult> {
   const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
   if (!attempt) return { ok: false, error: 'notFound' }
@@ -49,10 +58,11 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
   const course = await findCourse(attempt.courseSlug)
   if (!course?.exam) return { ok: false, error: 'notFound' }
   const passed = percent >= course.exam.rules.passPercent
-  // One decision, one transaction: the override, its audit record and the certificate it issues or
-  // revokes with everything that causes. Retried when a certificate code was taken or another admin's
-  // override issued the certificate at the same moment (nothing of this one was written then).
-  await plainTransaction(async (tx) => {
+  // One decision, one transaction: the override, its audit record and the certificate it issues,
+  // reinstates or revokes with everything that causes. Retried when a certificate code was taken or
+  // another admin's override issued the certificate at the same moment (nothing of this one was
+  // written then).
+  const certificate = await plainTransaction(async (tx): Promise<OverrideCertificate> => {
     await tx.$executeRaw`
       UPDATE "ExamAttempt" SET "overridePercent" = ${percent}, "overridePassed" = ${passed}, "overrideReason" = ${reason}, "overrideById" = ${actorId}, "overrideAt" = ${new Date()}
       WHERE "id" = ${attemptId}`
@@ -60,14 +70,29 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
       { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
       tx,
     )
+    const [existing] = await tx.$queryRaw<Array<{ id: string; code: string; revokedAt: unknown; revokedByOverride: unknown }>>`
+      SELECT "id", "code", "revokedAt", "revokedByOverride" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
     if (passed) {
-      await issueCertificateIn(tx, { ...attempt, percent }, course)
-      return
+      if (!existing) {
+        await issueCertificateIn(tx, { ...attempt, percent }, course)
+        return 'issued'
+      }
+      if (existing.revokedAt === null) {
+        // Valid already (completes what an older version's crash may have left undone).
+        await issueCertificateIn(tx, { ...attempt, percent }, course)
+        return 'unchanged'
+      }
+      // Revoked by an earlier override of this score to a fail: valid again. Revoked by an admin for
+      // another reason (misconduct, a mistaken identity): a score does not undo that.
+      if (!asBoolean(existing.revokedByOverride)) return 'staysRevoked'
+      await reinstateCertificateIn(tx, actorId, existing.id, percent, reason, ip)
+      return 'reinstated'
     }
-    const [certificate] = await tx.$queryRaw<Array<{ code: string; revokedAt: unknown }>>`SELECT "code", "revokedAt" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
-    if (certificate && certificate.revokedAt === null) await revokeCertificateIn(tx, actorId, certificate.code, `Score overridden: ${reason}`, ip)
+    if (!existing || existing.revokedAt !== null) return 'unchanged'
+    await revokeCertificateIn(tx, actorId, existing.code, `Score overridden: ${reason}`, ip, { byOverride: true })
+    return 'revoked'
   }, { tries: 5 })
-  return { ok: true }
+  return { ok: true, certificate }
 }
 
 /** Extra minutes on every attempt of this learner at this course's exam, and on the one under way. */

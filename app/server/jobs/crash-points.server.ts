@@ -6,7 +6,7 @@
  */
 declare const __CRASH_POINTS__: boolean | undefined
 
-export const crashPoints = ['attempt.closed', 'attempt.graded', 'certificate.created', 'certificate.announced', 'certificate.revoked', 'import.row'] as const
+export const crashPoints = ['attempt.closed', 'attempt.graded', 'certificate.created', 'certificate.announced', 'certificate.revoked', 'certificate.reinstated', 'import.row'] as const
 export type CrashPoint = (typeof crashPoints)[number]
 
 const enabled = typeof __CRASH_POINTS__ !== 'undefined' ? __CRASH_POINTS__ : process.env.NODE_ENV === 'test'

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Certificate" ADD COLUMN     "revokedByOverride" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,4 @@
+-- A certificate revoked by an override of its attempt's score to a fail (a later override to a pass
+-- makes it valid again). Hand-written as one ADD COLUMN: Prisma's generated migration copies the
+-- whole table, which SQLite does not need for a NOT NULL column with a constant default.
+ALTER TABLE "Certificate" ADD COLUMN "revokedByOverride" BOOLEAN NOT NULL DEFAULT false;
