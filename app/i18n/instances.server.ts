@@ -1,6 +1,7 @@
 import { createInstance, type i18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import type { Locale } from '~/domain/locale.ts'
+import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
+import { LightI18n, type Tree } from './light-i18n.ts'
 import { i18nConfig } from './config.ts'
 import { noteTranslationKey } from '~/server/platform/request-scope.server.ts'
 import { resources } from './resources.server.ts'
@@ -20,6 +21,7 @@ export function i18nFor(lng: Locale): Promise<i18n> {
         // Every key a page's render asks for is noted in its request's scope: the page then ships
         // only those groups of translations to the browser (app/components/page-translations.tsx).
         const translate = created.t.bind(created) as unknown as (...args: unknown[]) => unknown
+        const light = lightTranslator()
         const known = new Map<string, unknown>()
         created.t = ((key: unknown, ...rest: unknown[]) => {
           noteTranslationKey(key)
@@ -27,6 +29,16 @@ export function i18nFor(lng: Locale): Promise<i18n> {
           // options) always gives the same text: answered from `known`. i18next's own path (key
           // parsing, resolution, post-processing) was 6% of a page's CPU.
           const options = rest[0]
+          // A call with values (`{{placeholders}}`, a plural's count) for a key this language has: the
+          // browser's translator, which says exactly what i18next says for every key of every language
+          // (tests/unit/light-i18n.test.ts), without i18next's resolution and interpolation machinery
+          // (its path was about 3% of the exam's attempt page: a "question N of 25" per question).
+          // A key the language lacks (i18next falls back to Russian) and any other option go to i18next.
+          if (typeof key === 'string' && rest.length === 1 && isValuesCall(options)) {
+            // Without a language of its own, the call is in this instance's language (as i18next reads it).
+            const inLanguage = options.lng === undefined ? { ...options, lng } : options
+            if (light.resolves(key, inLanguage)) return light.t(key, inLanguage)
+          }
           if (typeof key === 'string' && rest.length === 1 && isPlainLookup(options)) {
             const cacheKey = knownPrefix(options.lng, options.ns) + key
             let text = known.get(cacheKey)
@@ -84,6 +96,50 @@ type FixedT = ((...args: unknown[]) => unknown) & { lng?: unknown; lngs?: unknow
 function knownPrefix(lng: unknown, ns: unknown): string {
   return `${String(lng)}\u0000${String(ns)}\u0000`
 }
+
+/** The browser's translator over every language's strings, for calls with values (one for the process). */
+let lightInstance: LightI18n | undefined
+function lightTranslator(): LightI18n {
+  if (!lightInstance) {
+    lightInstance = new LightI18n({ lng: defaultLocale, resources: resources[defaultLocale].common as unknown as Tree, fetchLanguage: () => Promise.reject(new Error('the server has every language')) })
+    for (const lng of locales) if (lng !== defaultLocale) lightInstance.addResourceBundle(lng, 'common', resources[lng].common as unknown as Tree)
+  }
+  return lightInstance
+}
+
+/**
+ * A call with values of its own: the language (a string, as the instance was made for or a fixed `t`
+ * passes), the namespace `common`, and values that are strings, numbers or booleans (a `count` a
+ * number). i18next's own options (`context`, `returnObjects`, `defaultValue`, …) are not: they go to i18next.
+ */
+function isValuesCall(options: unknown): options is { lng?: string; count?: number; [name: string]: unknown } {
+  if (typeof options !== 'object' || options === null) return false
+  let values = false
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name]
+    if (name === 'lng') {
+      if (value !== undefined && !isLocale(value)) return false
+    } else if (name === 'ns') {
+      if (value !== undefined && value !== 'common') return false
+    } else if (name === 'lngs' || name === 'keyPrefix') {
+      if (value !== undefined && value !== null) return false
+    } else if (I18NEXT_OPTIONS.has(name)) {
+      return false
+    } else if (name === 'count' ? typeof value === 'number' : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      values = true
+    } else {
+      return false
+    }
+  }
+  return values
+}
+
+/** Options i18next reads itself (its `t` options): a call with any of them is i18next's to answer. */
+const I18NEXT_OPTIONS = new Set([
+  'defaultValue', 'defaultValue_zero', 'defaultValue_one', 'defaultValue_two', 'defaultValue_few', 'defaultValue_many', 'defaultValue_other',
+  'context', 'ordinal', 'returnObjects', 'returnDetails', 'returnNull', 'returnEmptyString', 'joinArrays', 'postProcess', 'interpolation',
+  'skipInterpolation', 'replace', 'fallbackLng', 'nsSeparator', 'keySeparator', 'lngs', 'appendNamespaceToMissingKey', 'appendNamespaceToCIMode',
+])
 
 /** Plain lookups kept per language instance; past this the cache starts again (the app has a few thousand keys). */
 const KNOWN_MAX = 20_000

@@ -192,6 +192,12 @@ export class LightI18n extends Emitter {
     return this.#interpolate(options.defaultValue === undefined ? last : String(options.defaultValue), options)
   }
 
+  /** Whether this language's strings hold the key (in the plural form `count` picks, or plain): then `t` says what i18next says. */
+  resolves(key: string, options: Options = {}): boolean {
+    const lng = options.lng ?? this.language
+    return this.#resolve(this.#bundles.get(lng), lng, this.#bare(key), options) !== undefined
+  }
+
   #bare(key: string): string {
     return key.startsWith('common:') ? key.slice('common:'.length) : key
   }

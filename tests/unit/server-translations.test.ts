@@ -1,13 +1,15 @@
 /**
  * The server's translations answered from caches (app/i18n/instances.server.ts, i18next.server.ts):
  * a plain lookup is kept per language, and must say what a fresh i18next says for every key, however
- * often it is asked; lookups with counts or values are never answered from the cache.
+ * often it is asked; lookups with counts or values are never answered from the cache, and those for a
+ * key the language has are answered by the browser's light translator, which must say the same.
  */
 import { createInstance } from 'i18next'
 import { describe, expect, it, vi } from 'vitest'
 import { i18nConfig } from '~/i18n/config.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { i18nFor } from '~/i18n/instances.server.ts'
+import { LightI18n } from '~/i18n/light-i18n.ts'
 import { resources } from '~/i18n/resources.server.ts'
 
 type Tree = { [key: string]: string | Tree }
@@ -36,6 +38,36 @@ describe('the server’s translations', () => {
       expect(await getFixedT(lng)).toBe(helper)
       for (const key of keys.slice(0, 200)) expect(helper(key)).toBe(want(key))
     })
+
+    it(`say in ${lng} what a fresh i18next says for every key with its values and counts, answered by the light translator`, async () => {
+      const fresh = createInstance()
+      await fresh.init({ ...i18nConfig, resources, lng })
+      const instance = await i18nFor(lng)
+      const resolves = vi.spyOn(LightI18n.prototype, 'resolves')
+      // As react-i18next asks (getFixedT(null, 'common'): no language of its own), with the language
+      // named, and the instance's own t with another language's name.
+      const pages = [instance.getFixedT(null, 'common'), instance.getFixedT(lng, 'common')]
+      const want = fresh.getFixedT(lng, 'common')
+      let withValues = 0
+      for (const leaf of leaves(resources[lng].common as Tree)) {
+        const key = leaf.replace(/_(zero|one|two|few|many|other)$/, '')
+        const names = [...lookup(resources[lng].common as Tree, leaf).matchAll(/\{\{(.+?)\}\}/g)].map((m) => (m[1] ?? '').trim())
+        const values = Object.fromEntries(names.map((name, i) => [name, name === 'count' ? 7 : i % 2 ? i : `Ә${i}<b>&`]))
+        for (const page of pages) {
+          expect(page(key, values), key).toBe(want(key, values))
+          for (const count of [0, 1, 2, 5, 11, 21, 1.5]) expect(page(key, { ...values, count }), `${key} ${count}`).toBe(want(key, { ...values, count }))
+        }
+        for (const other of ['ru', 'kk', 'en'] as const) expect(instance.t(key, { ...values, count: 2, lng: other }), `${key} in ${other}`).toBe(fresh.t(key, { ...values, count: 2, lng: other }))
+        if (names.length) withValues++
+      }
+      expect(withValues).toBeGreaterThan(100)
+      expect(resolves).toHaveBeenCalled()
+      resolves.mockRestore()
+      // Not the light translator's: a key this language lacks (i18next falls back to Russian), i18next's own options.
+      expect(pages[0]?.('no.such.key', { x: 1 })).toBe(want('no.such.key', { x: 1 }))
+      expect(pages[0]?.('no.such.key', { defaultValue: 'D {{x}}', x: 1 })).toBe(want('no.such.key', { defaultValue: 'D {{x}}', x: 1 }))
+      expect(pages[0]?.('exam.questionOf', { number: 1, total: 2, context: 'x' })).toBe(want('exam.questionOf', { number: 1, total: 2, context: 'x' }))
+    })
   }
 })
 
@@ -60,8 +92,17 @@ describe('the page render’s t', () => {
     for (const key of keys) expect(t(key)).toBe(fresh.getFixedT(null, 'common')(key))
     expect(viaInstance).not.toHaveBeenCalled()
     viaInstance.mockRestore()
-    t(keys[0] ?? '', { count: 2 })
+    // Values for a key the language has: the light translator, not i18next's; i18next's own options: i18next.
+    t('exam.questionOf', { number: 3, total: 25 })
+    expect(translate).not.toHaveBeenCalled()
+    t(keys[0] ?? '', { count: 2, defaultValue: 'x' })
     expect(translate).toHaveBeenCalledTimes(1)
     translate.mockRestore()
   })
 })
+
+function lookup(tree: Tree, key: string): string {
+  let node: string | Tree | undefined = tree
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
+  return typeof node === 'string' ? node : ''
+}
