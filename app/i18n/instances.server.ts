@@ -66,12 +66,25 @@ export function i18nFor(lng: Locale): Promise<i18n> {
             if ((lng === null || lng === undefined || typeof lng === 'string') && (ns === undefined || typeof ns === 'string') && !keyPrefix) {
               // What `fixed` passes on for a key alone: the language (a string, else the instance's own) and the namespace.
               const prefix = knownPrefix(typeof lng === 'string' ? lng : undefined, ns)
+              const fixedLng = typeof lng === 'string' ? lng : created.language
+              const common = ns === undefined || ns === 'common'
               const fast = function (this: unknown, ...args: unknown[]) {
                 const key = args[0]
                 if (args.length === 1 && typeof key === 'string') {
                   noteTranslationKey(key)
                   const text = known.get(prefix + key)
                   if (text !== undefined) return text
+                } else if (args.length === 2 && typeof key === 'string' && common) {
+                  // With values: the light translator too (as created.t above), without i18next's
+                  // fixed t building and copying the options first.
+                  const options = args[1]
+                  if (isValuesCall(options)) {
+                    const inLanguage = options.lng === undefined ? { ...options, lng: fixedLng } : options
+                    if (light.resolves(key, inLanguage)) {
+                      noteTranslationKey(key)
+                      return light.t(key, inLanguage)
+                    }
+                  }
                 }
                 return fixed(...args)
               }
