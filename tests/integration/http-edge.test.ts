@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, SERVER_ENTRY, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { dataStrings } from '../support/page-text.ts'
 
 const APP_URL = 'http://observer-school.test'
 let app: RunningApp
@@ -235,6 +236,27 @@ describe('rendered pages', () => {
     } finally {
       agent.destroy()
     }
+  })
+})
+
+describe('the data for hydration', () => {
+  it('travels as a JSON data block that no text of the page can end early, handed to Remix by a nonce script', async () => {
+    const name = '</script><script>alert(1)</script><!-- Ә "quoted" \\ <b>'
+    const user = await createUser({ email: 'handoff@example.org', name })
+    const c = new Client(app.url)
+    await c.login(user.email, TEST_PASSWORD)
+    const page = await send(new http.Agent(), 'GET', '/account', { headers: { Cookie: c.cookieHeader(), 'Accept-Language': 'ru' } })
+    expect(page.status).toBe(200)
+    const blocks = [...page.body.matchAll(/<script type="application\/json" id="(__remix-handoff-\d+)" nonce="[^"]+">([\s\S]*?)<\/script><script nonce="[^"]+">window\.__remixContext\.streamController\.enqueue\(document\.getElementById\("(__remix-handoff-\d+)"\)\.textContent\);<\/script>/g)]
+    expect(blocks).toHaveLength(1)
+    const [, id, text = '', handedId] = blocks[0] ?? []
+    expect(handedId).toBe(id)
+    // Nothing in the block can close it or open a comment: every "<" is written \u003c.
+    expect(text).not.toContain('<')
+    // The name comes back exactly when the block's JSON is read, as Remix's client reads the stream.
+    expect(dataStrings(text)).toContain(name)
+    // The only script end tags are the page's own: the name's appears nowhere unescaped.
+    expect(page.body).not.toContain('<script>alert(1)')
   })
 })
 
