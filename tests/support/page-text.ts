@@ -80,7 +80,8 @@ export function examPageQuestions(html: string): ExamPageQuestion[] {
       return {
         token: decodeHtml(/name="questionId" value="([^"]*)"/.exec(body)?.[1] ?? ''),
         text: text(/<legend[^>]*>([\s\S]*?)<\/legend>/.exec(body)?.[1] ?? ''),
-        choices: [...body.matchAll(/<input ([^>]*)>\s*<span>([\s\S]*?)<\/span>/g)]
+        // A choice is its label: the input, then the option's text.
+        choices: [...body.matchAll(/<label><input ([^>]*)>([\s\S]*?)<\/label>/g)]
           .filter((m) => /type="(radio|checkbox)"/.test(m[1] ?? '') && /name="answer"/.test(m[1] ?? ''))
           .map((m) => ({ value: decodeHtml(/value="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? ''), label: text(m[2] ?? '') })),
         selects: [...body.matchAll(/<label for="[^"]*">([\s\S]*?)<\/label>\s*<select [^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)].map((m) => ({

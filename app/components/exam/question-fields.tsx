@@ -4,7 +4,9 @@ import type { AnswerFields, PublicQuestion } from '~/domain/exam/answers.ts'
 
 /**
  * The inputs of one exam question, pre-filled with the learner's saved answer. Plain form fields: works
- * without JavaScript. Every name and value is one of the attempt's opaque tokens.
+ * without JavaScript. Every name and value is one of the attempt's opaque tokens. An option's text is
+ * its label's own text, without an element around it (the label lays out as a flex row either way):
+ * an attempt page has over a hundred options, and each element is rendering work (README, Speed).
  */
 export function QuestionFields({ question, saved, disabled }: { question: PublicQuestion; saved: AnswerFields | undefined; disabled?: boolean }) {
   const { t } = useTranslation()
@@ -29,7 +31,7 @@ export function QuestionInputs({ question, saved, disabled, t }: { question: Pub
               <li key={option.id}>
                 <label>
                   <input type={question.type === 'single' ? 'radio' : 'checkbox'} name="answer" value={option.id} defaultChecked={checked} disabled={disabled} />
-                  <span>{option.text}</span>
+                  {option.text}
                 </label>
               </li>
             )
@@ -43,7 +45,7 @@ export function QuestionInputs({ question, saved, disabled, t }: { question: Pub
             <li key={choice.id}>
               <label>
                 <input type="radio" name="answer" value={choice.id} defaultChecked={values.includes(choice.id)} disabled={disabled} />
-                <span>{t(choice.value ? 'exam.true' : 'exam.false')}</span>
+                {t(choice.value ? 'exam.true' : 'exam.false')}
               </label>
             </li>
           ))}
