@@ -112,6 +112,10 @@ export class LightI18n extends Emitter {
   reportNamespaces?: unknown
   readonly #bundles = new Map<string, Tree>()
   readonly #plurals = new Map<string, Intl.PluralRules>()
+  /** Keys looked up per language (null: not there), forgotten when strings arrive: the server asks for the same keys on every page. */
+  readonly #found = new Map<string, Map<string, string | null>>()
+  /** Texts with placeholders, split once into their literal parts and placeholder names (odd places). */
+  readonly #templates = new Map<string, string[]>()
   readonly #fetchLanguage: LightI18nOptions['fetchLanguage']
   readonly #onMissing: LightI18nOptions['onMissing']
 
@@ -144,12 +148,14 @@ export class LightI18n extends Emitter {
   }
 
   exists(key: string, options: Options = {}): boolean {
-    return lookup(this.#bundles.get(options.lng ?? this.language), this.#bare(key)) !== undefined
+    const lng = options.lng ?? this.language
+    return this.#lookup(this.#bundles.get(lng), lng, this.#bare(key)) !== undefined
   }
 
   /** Adds strings (the whole language after a partial page); react-i18next re-renders on `added`. */
   addResourceBundle(lng: string, _ns: string, resources: Tree): this {
     this.#bundles.set(lng, merge(this.#bundles.get(lng) ?? {}, resources))
+    this.#found.delete(lng)
     if (this.#blanks) this.store.catchUpUntil = Date.now() + CATCH_UP_MS
     this.#blanks = false
     this.store.emit('added', lng, 'common')
@@ -158,7 +164,10 @@ export class LightI18n extends Emitter {
 
   async changeLanguage(lng?: string): Promise<(key: string | string[], options?: Options) => string> {
     if (lng && lng !== this.language && (lng === 'ru' || lng === 'kk' || lng === 'en')) {
-      if (!this.#bundles.has(lng)) this.#bundles.set(lng, await this.#fetchLanguage(lng))
+      if (!this.#bundles.has(lng)) {
+        this.#bundles.set(lng, await this.#fetchLanguage(lng))
+        this.#found.delete(lng)
+      }
       this.language = lng
       this.languages = [lng]
       this.resolvedLanguage = lng
@@ -209,19 +218,47 @@ export class LightI18n extends Emitter {
         rules = new Intl.PluralRules(lng)
         this.#plurals.set(lng, rules)
       }
-      const plural = lookup(bundle, `${key}_${rules.select(options.count)}`)
+      const plural = this.#lookup(bundle, lng, `${key}_${rules.select(options.count)}`)
       if (plural !== undefined) return plural
     }
-    return lookup(bundle, key)
+    return this.#lookup(bundle, lng, key)
+  }
+
+  #lookup(bundle: Tree | undefined, lng: string, key: string): string | undefined {
+    let found = this.#found.get(lng)
+    if (!found) this.#found.set(lng, (found = new Map()))
+    let text = found.get(key)
+    if (text === undefined) {
+      text = lookup(bundle, key) ?? null
+      // Keys come from the code (a few thousand); bounded all the same.
+      if (found.size >= 20_000) found.clear()
+      found.set(key, text)
+    }
+    return text ?? undefined
   }
 
   #interpolate(text: string, options: Options): string {
     if (!text.includes('{{')) return text
-    return text.replace(PLACEHOLDER, (whole: string, name: string) => {
+    let parts = this.#templates.get(text)
+    if (!parts) {
+      parts = []
+      let at = 0
+      for (const match of text.matchAll(PLACEHOLDER)) {
+        parts.push(text.slice(at, match.index), match[1] ?? '')
+        at = match.index + match[0].length
+      }
+      parts.push(text.slice(at))
+      if (this.#templates.size >= 20_000) this.#templates.clear()
+      this.#templates.set(text, parts)
+    }
+    let out = parts[0] ?? ''
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i] ?? ''
       const value = valueAt(options, name.trim())
       // As i18next: a value not given leaves its placeholder as it is.
-      if (value === undefined) return whole
-      return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean)
-    })
+      out += value === undefined ? `{{${name}}}` : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean)
+      out += parts[i + 1] ?? ''
+    }
+    return out
   }
 }
