@@ -34,10 +34,9 @@ export function i18nFor(lng: Locale): Promise<i18n> {
           // (tests/unit/light-i18n.test.ts), without i18next's resolution and interpolation machinery
           // (its path was about 3% of the exam's attempt page: a "question N of 25" per question).
           // A key the language lacks (i18next falls back to Russian) and any other option go to i18next.
-          if (typeof key === 'string' && rest.length === 1 && isValuesCall(options)) {
-            // Without a language of its own, the call is in this instance's language (as i18next reads it).
-            const inLanguage = options.lng === undefined ? { ...options, lng } : options
-            if (light.resolves(key, inLanguage)) return light.t(key, inLanguage)
+          if (typeof key === 'string' && rest.length === 1) {
+            const text = lightAnswer(light, key, options, lng)
+            if (text !== undefined) return text
           }
           if (typeof key === 'string' && rest.length === 1 && isPlainLookup(options)) {
             const cacheKey = knownPrefix(options.lng, options.ns) + key
@@ -77,13 +76,10 @@ export function i18nFor(lng: Locale): Promise<i18n> {
                 } else if (args.length === 2 && typeof key === 'string' && common) {
                   // With values: the light translator too (as created.t above), without i18next's
                   // fixed t building and copying the options first.
-                  const options = args[1]
-                  if (isValuesCall(options)) {
-                    const inLanguage = options.lng === undefined ? { ...options, lng: fixedLng } : options
-                    if (light.resolves(key, inLanguage)) {
-                      noteTranslationKey(key)
-                      return light.t(key, inLanguage)
-                    }
+                  const text = lightAnswer(light, key, args[1], fixedLng)
+                  if (text !== undefined) {
+                    noteTranslationKey(key)
+                    return text
                   }
                 }
                 return fixed(...args)
@@ -121,6 +117,18 @@ function lightTranslator(): LightI18n {
 }
 
 /**
+ * The light translator's answer to a call with values (isValuesCall) for a key the language has, or
+ * undefined: i18next's to answer. Without a language of its own, the call is in `lng` (the instance's,
+ * or the fixed t's), as i18next reads it. A value holding "{{…}}" comes back as given, as in the
+ * browser (i18next would interpolate into it, and the page would not hydrate with the same text).
+ */
+function lightAnswer(light: LightI18n, key: string, options: unknown, lng: string): string | undefined {
+  if (!isValuesCall(options)) return undefined
+  const inLanguage = options.lng === undefined ? { ...options, lng } : options
+  return light.resolves(key, inLanguage) ? light.t(key, inLanguage) : undefined
+}
+
+/**
  * A call with values of its own: the language (a string, as the instance was made for or a fixed `t`
  * passes), the namespace `common`, and values that are strings, numbers or booleans (a `count` a
  * number). i18next's own options (`context`, `returnObjects`, `defaultValue`, …) are not: they go to i18next.
@@ -151,7 +159,7 @@ function isValuesCall(options: unknown): options is { lng?: string; count?: numb
 const I18NEXT_OPTIONS = new Set([
   'defaultValue', 'defaultValue_zero', 'defaultValue_one', 'defaultValue_two', 'defaultValue_few', 'defaultValue_many', 'defaultValue_other',
   'context', 'ordinal', 'returnObjects', 'returnDetails', 'returnNull', 'returnEmptyString', 'joinArrays', 'postProcess', 'interpolation',
-  'skipInterpolation', 'replace', 'fallbackLng', 'nsSeparator', 'keySeparator', 'lngs', 'appendNamespaceToMissingKey', 'appendNamespaceToCIMode',
+  'skipInterpolation', 'replace', 'fallbackLng', 'nsSeparator', 'keySeparator', 'appendNamespaceToMissingKey', 'appendNamespaceToCIMode',
 ])
 
 /** Plain lookups kept per language instance; past this the cache starts again (the app has a few thousand keys). */
