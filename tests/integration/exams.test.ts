@@ -193,6 +193,8 @@ describe('trainers and admins', () => {
     expect(JSON.parse(reinstated.details)).toMatchObject({ percent: 90, reason: 'The first check was right' })
     expect(await db.notification.count({ where: { userId: learner.id, kind: 'certificate.issued' } })).toBe(2)
     expect(await overrideScore(trainer.id, start.attemptId, 95, 'Rounding', '127.0.0.1')).toEqual({ ok: true, certificate: 'unchanged' })
+    // Still valid, still one, and it shows the score that counts now.
+    expect(await db.certificate.findMany({ where: { attemptId: start.attemptId }, select: { revokedAt: true, percent: true } })).toEqual([{ revokedAt: null, percent: 95 }])
   })
 
   it('an override to a pass does not undo an admin’s revocation for another reason', async () => {

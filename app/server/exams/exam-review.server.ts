@@ -42,7 +42,8 @@ export async function attemptDetail(attemptId: string) {
 /**
  * What an override did to the attempt's certificate: issued one, made a revoked one valid again (its
  * revocation was an earlier override's), revoked one, found one revoked for another reason and left
- * it so, or nothing (a fail without a certificate, a pass whose certificate was already valid).
+ * it so, or nothing (a fail without a certificate or with one revoked already; a pass whose certificate
+ * was already valid, which then shows the new score).
  */
 export type OverrideCertificate = 'issued' | 'reinstated' | 'revoked' | 'staysRevoked' | 'unchanged'
 export type OverrideResult = { ok: true; certificate: OverrideCertificate } | { ok: false; error: 'notFound' | 'notSubmitted' }
@@ -78,7 +79,9 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
         return 'issued'
       }
       if (existing.revokedAt === null) {
-        // Valid already (completes what an older version's crash may have left undone).
+        // Valid already: it shows the score that now counts, as a reinstated one does (and what an
+        // older version's crash may have left undone is completed).
+        await tx.$executeRaw`UPDATE "Certificate" SET "percent" = ${percent} WHERE "id" = ${existing.id}`
         await issueCertificateIn(tx, { ...attempt, percent }, course)
         return 'unchanged'
       }
