@@ -25,7 +25,7 @@ try {
     const html = Buffer.from(await (await client.get(`${COURSE}/${lesson}`)).arrayBuffer())
     const text = html.toString()
     // Remix's single-fetch hydration data: the data blocks holding the turbo-stream (patches/@remix-run+react).
-    const hydration = [...text.matchAll(/<script type="application\/json" id="__remix-handoff-\d+"[^>]*>([\s\S]*?)<\/script>/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1] ?? ''), 0)
+    const hydration = [...text.matchAll(/<script type="application\/json"[^>]*>([^<]*)<\/script><script[^>]*>window\.__remixContext\.streamController\.enqueue/g)].reduce((sum, m) => sum + Buffer.byteLength(m[1] ?? ''), 0)
     const data = Buffer.from(await (await client.get(`${COURSE}/${lesson}.data`)).arrayBuffer())
     const bodyUrl = /data-lesson-body="([^"]+)"/.exec(text)?.[1]?.replace(/&amp;/g, '&')
     const body = bodyUrl ? Buffer.from(await (await client.get(bodyUrl)).arrayBuffer()) : null
