@@ -6,7 +6,7 @@ import { formatDateTime } from '~/domain/format.ts'
 import { attemptReviewSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { attemptDetail, grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
+import { attemptDetail, grantExtraTime, overrideScore, type OverrideCertificate } from '~/server/exams/exam-review.server.ts'
 import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { forbidden, notFound, requireTrainer } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -45,6 +45,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/** The message after an override, by what it did to the attempt's certificate. */
+const OVERRIDE_TOAST: Record<OverrideCertificate, string> = {
+  issued: 'review.overrideSaved',
+  revoked: 'review.overrideSaved',
+  unchanged: 'review.overrideSaved',
+  reinstated: 'review.overrideReinstated',
+  staysRevoked: 'review.overrideStaysRevoked',
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireTrainer(request)
   const attemptId = params.attemptId ?? ''
@@ -64,9 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)
   if (!result.ok) return data({ intent: input.intent, result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
   // What became of the certificate is said with it: a revocation the score cannot undo especially.
-  const toast = { reinstated: 'review.overrideReinstated', staysRevoked: 'review.overrideStaysRevoked' } as const
-  const key = result.certificate === 'reinstated' || result.certificate === 'staysRevoked' ? toast[result.certificate] : 'review.overrideSaved'
-  return redirectWithToast(self, { key, kind: result.certificate === 'staysRevoked' ? 'info' : 'success' })
+  return redirectWithToast(self, { key: OVERRIDE_TOAST[result.certificate], kind: result.certificate === 'staysRevoked' ? 'info' : 'success' })
 }
 
 export default function AttemptReview() {

@@ -235,21 +235,26 @@ export async function revokeCertificateIn(
 
 /**
  * Makes valid again a certificate that an override of its attempt's score to a fail revoked, when a
- * later override makes the attempt a pass (inside that override's transaction): the score that now
- * counts, an audit record, the holder's notification (as at issue) and the move of the applications
- * it completes back to "certified".
+ * later override makes the attempt a pass (inside that override's transaction, which has read the
+ * certificate): the score that now counts, an audit record, the holder's notification (as at issue)
+ * and the move of the applications it completes back to "certified".
  */
-export async function reinstateCertificateIn(tx: RawClient, actorId: string, certificateId: string, percent: number, reason: string, ip: string): Promise<void> {
-  const [row] = await tx.$queryRaw<Array<{ code: string; userId: string; ngoId: string | null }>>`
-    SELECT "code", "userId", "ngoId" FROM "Certificate" WHERE "id" = ${certificateId}`
-  if (!row) throw new Error(`no certificate ${certificateId}`)
+export async function reinstateCertificateIn(
+  tx: RawClient,
+  actorId: string,
+  certificate: { id: string; code: string; userId: string; ngoId: string | null },
+  percent: number,
+  reason: string,
+  ip: string,
+): Promise<void> {
+  const { id, code, userId, ngoId } = certificate
   await tx.$executeRaw`
     UPDATE "Certificate" SET "revokedAt" = NULL, "revokedById" = NULL, "revokeReason" = NULL, "revokedByOverride" = ${false}, "percent" = ${percent}
-    WHERE "id" = ${certificateId}`
+    WHERE "id" = ${id}`
   crashPoint('certificate.reinstated')
-  await recordAudit({ actorId, action: 'certificate.reinstated', targetType: 'certificate', targetId: certificateId, ngoId: row.ngoId ?? undefined, ip, details: { code: row.code, percent, reason } }, tx)
-  await notify(row.userId, 'certificate.issued', { code: row.code }, tx)
-  await certifyApplications(tx, row.userId, () => certificationFacts(tx, row.userId))
+  await recordAudit({ actorId, action: 'certificate.reinstated', targetType: 'certificate', targetId: id, ngoId: ngoId ?? undefined, ip, details: { code, percent, reason } }, tx)
+  await notify(userId, 'certificate.issued', { code }, tx)
+  await certifyApplications(tx, userId, () => certificationFacts(tx, userId))
 }
 
 /** The unmet requirements of the rule, with course titles in the reader's language. */

@@ -71,8 +71,8 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
       { actorId, action: 'exam.score_overridden', targetType: 'examAttempt', targetId: attemptId, ip, details: { userId: attempt.userId, graded: attempt.percent, previous: attempt.overridePercent, override: percent, passed, reason } },
       tx,
     )
-    const [existing] = await tx.$queryRaw<Array<{ id: string; code: string; revokedAt: unknown; revokedByOverride: unknown }>>`
-      SELECT "id", "code", "revokedAt", "revokedByOverride" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
+    const [existing] = await tx.$queryRaw<Array<{ id: string; code: string; userId: string; ngoId: string | null; revokedAt: unknown; revokedByOverride: unknown }>>`
+      SELECT "id", "code", "userId", "ngoId", "revokedAt", "revokedByOverride" FROM "Certificate" WHERE "attemptId" = ${attemptId}`
     if (passed) {
       if (!existing) {
         await issueCertificateIn(tx, { ...attempt, percent }, course)
@@ -88,7 +88,7 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
       // Revoked by an earlier override of this score to a fail: valid again. Revoked by an admin for
       // another reason (misconduct, a mistaken identity): a score does not undo that.
       if (!asBoolean(existing.revokedByOverride)) return 'staysRevoked'
-      await reinstateCertificateIn(tx, actorId, existing.id, percent, reason, ip)
+      await reinstateCertificateIn(tx, actorId, existing, percent, reason, ip)
       return 'reinstated'
     }
     if (!existing || existing.revokedAt !== null) return 'unchanged'
