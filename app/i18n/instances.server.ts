@@ -25,9 +25,6 @@ export function i18nFor(lng: Locale): Promise<i18n> {
         const known = new Map<string, unknown>()
         created.t = ((key: unknown, ...rest: unknown[]) => {
           noteTranslationKey(key)
-          // A plain lookup (a key without values of its own: only the language, namespace and prefix as
-          // options) always gives the same text: answered from `known`. i18next's own path (key
-          // parsing, resolution, post-processing) was 6% of a page's CPU.
           const options = rest[0]
           // A call with values (`{{placeholders}}`, a plural's count) for a key this language has: the
           // browser's translator, which says exactly what i18next says for every key of every language
@@ -38,6 +35,9 @@ export function i18nFor(lng: Locale): Promise<i18n> {
             const text = lightAnswer(light, key, options, lng)
             if (text !== undefined) return text
           }
+          // A plain lookup (a key without values of its own: only the language, namespace and prefix as
+          // options) always gives the same text: answered from `known`. i18next's own path (key
+          // parsing, resolution, post-processing) was 6% of a page's CPU.
           if (typeof key === 'string' && rest.length === 1 && isPlainLookup(options)) {
             const cacheKey = knownPrefix(options.lng, options.ns) + key
             let text = known.get(cacheKey)
@@ -124,8 +124,7 @@ function lightTranslator(): LightI18n {
  */
 function lightAnswer(light: LightI18n, key: string, options: unknown, lng: string): string | undefined {
   if (!isValuesCall(options)) return undefined
-  const inLanguage = options.lng === undefined ? { ...options, lng } : options
-  return light.resolves(key, inLanguage) ? light.t(key, inLanguage) : undefined
+  return light.found(key, options.lng === undefined ? { ...options, lng } : options)
 }
 
 /**

@@ -201,10 +201,14 @@ export class LightI18n extends Emitter {
     return this.#interpolate(options.defaultValue === undefined ? last : String(options.defaultValue), options)
   }
 
-  /** Whether this language's strings hold the key (in the plural form `count` picks, or plain): then `t` says what i18next says. */
-  resolves(key: string, options: Options = {}): boolean {
+  /**
+   * What `t` says for a key this language's strings hold (in the plural form `count` picks, or plain),
+   * which is what i18next says; undefined when they do not hold it.
+   */
+  found(key: string, options: Options = {}): string | undefined {
     const lng = options.lng ?? this.language
-    return this.#resolve(this.#bundles.get(lng), lng, this.#bare(key), options) !== undefined
+    const text = this.#resolve(this.#bundles.get(lng), lng, this.#bare(key), options)
+    return text === undefined ? undefined : this.#interpolate(text, options)
   }
 
   #bare(key: string): string {
