@@ -15,7 +15,7 @@ import { assignmentConflict, compareStationNumbers, suggestAssignments, type Ass
 import { pageCount } from '~/domain/paging.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
-import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
+import { certificationCampaign, certificationCampaignIn, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, isUniqueViolation, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
@@ -208,7 +208,7 @@ export interface CertifiedObserver {
 
 /** The NGO's certified observers in the campaign (optionally of one region), with how many assignments each has. */
 export async function certifiedObservers(scope: NgoScope, campaignId: string, regionCode?: string): Promise<CertifiedObserver[]> {
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
+  const campaign = await certificationCampaignIn(db, campaignId)
   if (!campaign) return []
   const rows = await db.$queryRaw<Array<Omit<CertifiedObserver, 'assignments'> & { assignments: bigint | number }>>`
     SELECT a."id", a."fullName", a."regionCode", a."settlement", a."pollingStation",
@@ -217,7 +217,7 @@ export async function certifiedObservers(scope: NgoScope, campaignId: string, re
     WHERE a."campaignId" = ${campaignId} AND a."ngoId" = ${scope.ngoId} AND a."anonymisedAt" IS NULL
       AND a."state" IN (${Prisma.join(sendableStates)})
       ${regionCode ? Prisma.sql`AND a."regionCode" = ${regionCode}` : Prisma.empty}
-      AND ${certifiedSql(certificationCampaign(campaign), 'a')}
+      AND ${certifiedSql(campaign, 'a')}
     ORDER BY a."fullName", a."id"`
   return rows.map((r) => ({ ...r, assignments: Number(r.assignments) }))
 }

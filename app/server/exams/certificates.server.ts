@@ -272,10 +272,8 @@ export async function describeUnmet(unmet: readonly UnmetRequirement[], locale: 
  * requires nothing.
  */
 export async function readinessFor(campaignId: string, userIds: readonly string[], locale: Locale): Promise<Map<string, { certified: boolean; missing: MissingRequirement[] }> | null> {
-  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
-  if (!row) return null
-  const campaign = certificationCampaign(row)
-  if (campaign.requiredCourses.length === 0) return null
+  const campaign = await certificationCampaignIn(db, campaignId)
+  if (!campaign || campaign.requiredCourses.length === 0) return null
   const out = new Map<string, { certified: boolean; missing: MissingRequirement[] }>()
   for (const userId of new Set(userIds)) {
     const person = await certificationFacts(db, userId)

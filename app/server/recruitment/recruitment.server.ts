@@ -15,7 +15,7 @@ import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } from './applications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
-import { certificationCampaign, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
+import { certificationCampaignIn, certifiedSql } from '../exams/certification.server.ts'
 import { asDate, databaseProvider, db, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 
@@ -346,9 +346,8 @@ export async function stuckRecruits(scope: NgoScope, campaignId: string, kind: S
  * rule for the courses alone holds, the whole rule does not (both as certifiedSql).
  */
 async function waitingForLiveSessions<S extends Prisma.ApplicationSelect>(scope: NgoScope, campaignId: string, select: S) {
-  const row = await db.campaign.findUnique({ where: { id: campaignId }, select: certificationCampaignSelect })
-  if (!row || row.requiredLiveSessions === 0) return []
-  const campaign = certificationCampaign(row)
+  const campaign = await certificationCampaignIn(db, campaignId)
+  if (!campaign || campaign.requiredLiveSessions === 0) return []
   const ids = await db.$queryRaw<Array<{ id: string }>>`
     SELECT a."id" FROM "Application" a
     WHERE a."ngoId" = ${scope.ngoId} AND a."campaignId" = ${campaignId} AND a."state" IN ('accepted', 'in_training') AND a."anonymisedAt" IS NULL
