@@ -53,7 +53,7 @@ export async function findCampaignBySlug(slug: string): Promise<Campaign | null>
 }
 
 /** A search as the list applies it: the needle (searchNeedle of the query) and the trigram index's candidates, when it narrowed them. */
-interface ListSearch {
+export interface ListSearch {
   needle: string
   candidates: string[] | null
 }
@@ -68,7 +68,12 @@ interface ListSearch {
  * would by its letters.
  */
 function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFilters, 'sort' | 'page'>, search: ListSearch | null): Prisma.Sql {
-  const parts = [Prisma.sql`"ngoId" = ${scope.ngoId}`, Prisma.sql`"campaignId" = ${campaignId}`]
+  const parts = byCandidates(search)
+    ? // SQLite's unary + (the value unchanged) keeps its planner off the (ngoId, campaignId) indexes:
+      // it would walk one in the list's order testing each entry against the ids (20 candidates among
+      // 50,000 applications: 12 ms) instead of looking the ids up and sorting them (0.06 ms).
+      [Prisma.sql`+"ngoId" = ${scope.ngoId}`, Prisma.sql`+"campaignId" = ${campaignId}`]
+    : [Prisma.sql`"ngoId" = ${scope.ngoId}`, Prisma.sql`"campaignId" = ${campaignId}`]
   if (filters.state) parts.push(Prisma.sql`"state" = ${filters.state}`)
   if (filters.region) parts.push(Prisma.sql`"regionCode" = ${filters.region}`)
   // As Prisma's `contains`: LIKE on both databases (the values hold no wildcard: a language or availability code in quotes).
@@ -97,6 +102,20 @@ const orderBySql: Record<RecruitFilters['sort'], Prisma.Sql> = {
   name: Prisma.sql`"fullName" ASC, "id" ASC`,
   region: Prisma.sql`"regionCode" ASC, "fullName" ASC`,
   progress: Prisma.sql`"trainingPercent" DESC, "fullName" ASC`,
+}
+
+/** The same orders through SQLite's unary + (the values unchanged): no index can give them, so the trigram index's few candidates are looked up by key and sorted. */
+const candidateOrderSql: Record<RecruitFilters['sort'], Prisma.Sql> = {
+  newest: Prisma.sql`+"createdAt" DESC, +"id" DESC`,
+  oldest: Prisma.sql`+"createdAt" ASC, +"id" ASC`,
+  name: Prisma.sql`+"fullName" ASC, +"id" ASC`,
+  region: Prisma.sql`+"regionCode" ASC, +"fullName" ASC`,
+  progress: Prisma.sql`+"trainingPercent" DESC, +"fullName" ASC`,
+}
+
+/** A search the trigram index narrowed to a few ids (SQLite only: searchCandidates). */
+function byCandidates(search: ListSearch | null): boolean {
+  return !!search?.needle && !!search.candidates?.length
 }
 
 type ListRow = { id: string; fullName: string; iin: string; phone: string; regionCode: string; settlement: string; state: ApplicationState; trainingPercent: number | bigint; createdAt: unknown; source: string }
@@ -140,6 +159,21 @@ async function searchCandidates(scope: NgoScope, campaignId: string, needle: str
   return null
 }
 
+/**
+ * On SQLite, the index a page in date order walks, named (INDEXED BY) because the planner, without
+ * statistics, takes the narrow one for filtered lists too, where it must read each entry's table row
+ * to test the filter (a state filter at offset 2,000: 1.3 -> 14 ms). The unfiltered list walks the
+ * narrow Application_page_order_idx (page 200 of 50,000: 1.2 -> 0.6 ms, and no longer more than the
+ * page cache holds); a filter or a search walks Application_list_page_idx, which carries every
+ * filtered column. A search the trigram index narrowed looks its ids up instead (listWhere); other
+ * orders, and PostgreSQL (which has statistics), are left to the planner.
+ */
+function pageIndex(filters: RecruitFilters, search: ListSearch | null): Prisma.Sql {
+  if (databaseProvider() !== 'sqlite' || (filters.sort !== 'newest' && filters.sort !== 'oldest') || byCandidates(search)) return Prisma.empty
+  const filtered = search !== null || !!(filters.state || filters.region || filters.language || filters.availability || filters.progress)
+  return Prisma.raw(filtered ? 'INDEXED BY "Application_list_page_idx"' : 'INDEXED BY "Application_page_order_idx"')
+}
+
 type StateCount = { state: ApplicationState; count: number }
 
 /** Per-state counts of a list under its filters, by NGO, campaign and filters; each with the list's version it was counted at. */
@@ -171,6 +205,14 @@ async function stateCounts(scope: NgoScope, campaignId: string, filters: Recruit
   return counts
 }
 
+/** The statement that reads one page of the list (its plan is tested: tests/integration/recruitment.test.ts). */
+export function recruitPageSql(scope: NgoScope, campaignId: string, filters: RecruitFilters, search: ListSearch | null): Prisma.Sql {
+  return Prisma.sql`
+    SELECT "id", "fullName", "iin", "phone", "regionCode", "settlement", "state", "trainingPercent", "createdAt", "source" FROM "Application" ${pageIndex(filters, search)}
+    WHERE ${listWhere(scope, campaignId, filters, search)}
+    ORDER BY ${(byCandidates(search) ? candidateOrderSql : orderBySql)[filters.sort]} LIMIT ${RECRUITS_PAGE_SIZE} OFFSET ${(filters.page - 1) * RECRUITS_PAGE_SIZE}`
+}
+
 /**
  * One page of the NGO's applications for a campaign, with counts per state under the same filters
  * (so the tabs say how many each would show). IIN and phone leave masked.
@@ -181,17 +223,26 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
   const [grouped, rows] = await Promise.all([
     // Every state's count, whichever tab is open.
     stateCounts(scope, campaignId, filters, listWhere(scope, campaignId, { ...filters, state: undefined }, search)),
-    plainRead<ListRow>`
-      SELECT "id", "fullName", "iin", "phone", "regionCode", "settlement", "state", "trainingPercent", "createdAt", "source" FROM "Application"
-      WHERE ${listWhere(scope, campaignId, filters, search)}
-      ORDER BY ${orderBySql[filters.sort]} LIMIT ${RECRUITS_PAGE_SIZE} OFFSET ${(filters.page - 1) * RECRUITS_PAGE_SIZE}`,
+    plainRead<ListRow>`${recruitPageSql(scope, campaignId, filters, search)}`,
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
   for (const g of grouped) counts[g.state] = g.count
   const all = Object.values(counts).reduce((a, b) => a + b, 0)
   const total = filters.state ? counts[filters.state] : all
   return {
-    rows: rows.map(({ iin, phone, trainingPercent, createdAt, ...r }) => ({ ...r, trainingPercent: Number(trainingPercent), createdAt: asDate(createdAt), iinMasked: maskTail(iin), phoneMasked: maskTail(phone) })),
+    // Each field named, not a rest and a spread (3% of the page's CPU at 50 rows).
+    rows: rows.map((r) => ({
+      id: r.id,
+      fullName: r.fullName,
+      regionCode: r.regionCode,
+      settlement: r.settlement,
+      state: r.state,
+      source: r.source,
+      trainingPercent: Number(r.trainingPercent),
+      createdAt: asDate(r.createdAt),
+      iinMasked: maskTail(r.iin),
+      phoneMasked: maskTail(r.phone),
+    })),
     counts,
     all,
     total,
