@@ -59,6 +59,8 @@ try {
     { name: 'first page, no filter', query: {}, where: '', params: [] },
     { name: 'state + region filter', query: { state: 'in_training', region: 'KZ-19' }, where: '"state" = ? AND "regionCode" = ?', params: ['in_training', 'KZ-19'] },
     { name: 'name search «Серікба»', query: { q: 'Серікба' }, where: '"searchText" LIKE ?', params: ['%серікба%'] },
+    // A full name: a few hundred people share it, so the trigram index's candidates are looked up by key.
+    { name: 'full-name search «Ахметов Ерлан»', query: { q: 'Ахметов Ерлан' }, where: '"searchText" LIKE ?', params: ['%ахметов ерлан%'] },
     { name: `phone search «${typedPhone}»`, query: { q: typedPhone }, where: '"searchText" LIKE ?', params: [`%8${phone.slice(2)}%`] },
     { name: `page ${deepPage}, no filter`, query: { page: String(deepPage) }, where: '', params: [], offset: (deepPage - 1) * PAGE_SIZE },
   ]

@@ -89,7 +89,9 @@ function listWhere(scope: NgoScope, campaignId: string, filters: Omit<RecruitFil
     if (!search.needle || search.candidates?.length === 0) parts.push(Prisma.sql`1 = 0`)
     else {
       parts.push(Prisma.sql`"searchText" LIKE ${`%${search.needle}%`}`)
-      if (search.candidates) parts.push(Prisma.sql`"id" IN (${Prisma.join(search.candidates)})`)
+      // One parameter (SQLite's json_each), not one per id: the statement's text, and so its prepared
+      // statement, stays the same whatever the number of candidates (only SQLite has them).
+      if (search.candidates) parts.push(Prisma.sql`"id" IN (SELECT "value" FROM json_each(${JSON.stringify(search.candidates)}))`)
     }
   }
   return Prisma.join(parts, ' AND ')
@@ -130,6 +132,11 @@ const SEARCH_CANDIDATES = 500
 const commonNeedles = new Set<string>()
 const MAX_COMMON_NEEDLES = 2000
 
+/** The trigram index's candidates per NGO, campaign and needle, each with the list's version it was read at (as countsByList). */
+const candidatesByNeedle = new Map<string, { version: number; ids: string[] }>()
+/** At most 500 ids each: about 200 × 500 × 60 bytes = 6 MB at worst, a few hundred KB as used. */
+const MAX_KEPT_SEARCHES = 200
+
 /**
  * On SQLite, the applications of the campaign whose search text holds the needle, found through the
  * trigram index (ApplicationSearch, prisma/migrations/sqlite/…_application_search): a phone number
@@ -137,23 +144,36 @@ const MAX_COMMON_NEEDLES = 2000
  * needle under three characters (a trigram's length), PostgreSQL (its trigram index serves the
  * `contains` itself), or a needle so common that the list's order finds a page first. Either way the
  * rows are the same: the `contains` filter stays in the query; the index only narrows.
+ *
+ * A full name's phrase takes the index about 3 ms among 50,000 (every trigram's entries merged), so
+ * the ids are kept with the list's version, read before them, and reused while it stands (the next
+ * page, another tab or order of the same search): any change to an application bumps the version.
  */
-async function searchCandidates(scope: NgoScope, campaignId: string, needle: string): Promise<string[] | null> {
+async function searchCandidates(scope: NgoScope, campaignId: string, needle: string, version: number | null): Promise<string[] | null> {
   if (databaseProvider() !== 'sqlite' || [...needle].length < 3) return null
   const key = `${scope.ngoId}\u0000${campaignId}\u0000${needle}`
   if (commonNeedles.has(key)) return null
+  const kept = version === null ? undefined : candidatesByNeedle.get(key)
+  if (kept?.version === version) return kept.ids
   // One FTS5 phrase: the needle's characters in a row (a double quote inside is written twice); a long
   // number by its end (indexProbe). CROSS JOIN keeps SQLite's order: the index first, then each hit's
   // application by its key.
   const phrase = `"${indexProbe(needle).replaceAll('"', '""')}"`
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
+  const rows = await plainRead<{ id: string }>`
     SELECT a."id" FROM "ApplicationSearch" s
     CROSS JOIN "ApplicationSearchText" t
     CROSS JOIN "Application" a
     WHERE "ApplicationSearch" MATCH ${phrase} AND t."rowid" = s."rowid" AND a."id" = t."applicationId"
       AND a."ngoId" = ${scope.ngoId} AND a."campaignId" = ${campaignId}
     LIMIT ${SEARCH_CANDIDATES + 1}`
-  if (rows.length <= SEARCH_CANDIDATES) return rows.map((row) => row.id)
+  if (rows.length <= SEARCH_CANDIDATES) {
+    const ids = rows.map((row) => row.id)
+    if (version !== null) {
+      if (candidatesByNeedle.size >= MAX_KEPT_SEARCHES) candidatesByNeedle.clear()
+      candidatesByNeedle.set(key, { version, ids })
+    }
+    return ids
+  }
   if (commonNeedles.size >= MAX_COMMON_NEEDLES) commonNeedles.clear()
   commonNeedles.add(key)
   return null
@@ -181,21 +201,27 @@ const countsByList = new Map<string, { version: number; counts: StateCount[] }>(
 const MAX_COUNTED_LISTS = 2000
 
 /**
- * The per-state counts of an NGO's applications to a campaign under the list's filters. Counting
- * 50,000 applications takes tens of milliseconds, so a count is kept with the list's version
- * (ApplicationListVersion, bumped by database triggers in the same transaction as every change to an
- * application, by any worker) and reused while the version stands: never a stale count, never
- * another NGO's (the NGO is part of the key). The version is read before counting, so a kept count
- * is at least as new as its version.
+ * The version of an NGO's list of applications to a campaign (ApplicationListVersion, bumped by
+ * database triggers in the same transaction as every change to an application, by any worker); null
+ * when no application has been written since the triggers exist (nothing may then be kept).
  */
-async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.Sql): Promise<StateCount[]> {
-  const count = async () =>
-    (await plainRead<{ state: ApplicationState; count: number | bigint | string }>`SELECT "state", COUNT(*) AS "count" FROM "Application" WHERE ${base} GROUP BY "state"`).map((g) => ({ state: g.state, count: Number(g.count) }))
+async function listVersion(scope: NgoScope, campaignId: string): Promise<number | null> {
   const versions = await plainRead<{ version: number | bigint | string }>`
     SELECT "version" FROM "ApplicationListVersion" WHERE "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
-  // No row: no application has been written since the triggers exist; nothing to keep.
-  if (!versions[0]) return count()
-  const version = Number(versions[0].version)
+  return versions[0] ? Number(versions[0].version) : null
+}
+
+/**
+ * The per-state counts of an NGO's applications to a campaign under the list's filters. Counting
+ * 50,000 applications takes tens of milliseconds, so a count is kept with the list's version
+ * (listVersion) and reused while the version stands: never a stale count, never another NGO's (the
+ * NGO is part of the key). The version is read before counting, so a kept count is at least as new
+ * as its version.
+ */
+async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.Sql, version: number | null): Promise<StateCount[]> {
+  const count = async () =>
+    (await plainRead<{ state: ApplicationState; count: number | bigint | string }>`SELECT "state", COUNT(*) AS "count" FROM "Application" WHERE ${base} GROUP BY "state"`).map((g) => ({ state: g.state, count: Number(g.count) }))
+  if (version === null) return count()
   const key = JSON.stringify([scope.ngoId, campaignId, filters.region ?? '', filters.language ?? '', filters.availability ?? '', filters.progress ?? '', filters.q ?? ''])
   const kept = countsByList.get(key)
   if (kept?.version === version) return kept.counts
@@ -219,10 +245,11 @@ export function recruitPageSql(scope: NgoScope, campaignId: string, filters: Rec
  */
 export async function listRecruits(scope: NgoScope, campaignId: string, filters: RecruitFilters) {
   const needle = filters.q ? searchNeedle(filters.q) : null
-  const search = needle === null ? null : { needle, candidates: needle ? await searchCandidates(scope, campaignId, needle) : null }
+  const version = await listVersion(scope, campaignId)
+  const search = needle === null ? null : { needle, candidates: needle ? await searchCandidates(scope, campaignId, needle, version) : null }
   const [grouped, rows] = await Promise.all([
     // Every state's count, whichever tab is open.
-    stateCounts(scope, campaignId, filters, listWhere(scope, campaignId, { ...filters, state: undefined }, search)),
+    stateCounts(scope, campaignId, filters, listWhere(scope, campaignId, { ...filters, state: undefined }, search), version),
     plainRead<ListRow>`${recruitPageSql(scope, campaignId, filters, search)}`,
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
