@@ -6,7 +6,7 @@
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.ts'
 import type { PrismaClient as PostgresClient } from './generated/postgresql/client.ts'
 import { createAdapterFactory, onWriteLockWait, providerOf } from '../../../prisma/scripts/database-url.ts'
-import { env } from './env.server.ts'
+import { env, sqliteCachePragma } from './env.server.ts'
 import { raw, Sql, sql } from './prisma-namespace.ts'
 import { leaveTurn } from './request-scope.server.ts'
 
@@ -47,7 +47,7 @@ async function connect(url: string): Promise<Db> {
     // One connection per process (the adapter's): set once, it holds for every query. The database is
     // in WAL mode (prisma/scripts/migrations.ts); see SQLITE_SYNCHRONOUS in env.server.ts.
     await client.$executeRawUnsafe(`PRAGMA synchronous = ${env().SQLITE_SYNCHRONOUS}`)
-    await client.$executeRawUnsafe(`PRAGMA cache_size = -${env().SQLITE_CACHE_MB * 1024}`)
+    await client.$executeRawUnsafe(`PRAGMA ${sqliteCachePragma()}`)
     return client
   }
   // Same schema, same generated API: only the SQL dialect differs.

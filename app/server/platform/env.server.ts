@@ -145,6 +145,11 @@ export function env(): Env {
   return result.env
 }
 
+/** The page-cache pragma every SQLite connection of a worker is given (SQLITE_CACHE_MB): the client's and the roster reader's. */
+export function sqliteCachePragma(): string {
+  return `cache_size = -${env().SQLITE_CACHE_MB * 1024}`
+}
+
 export function secureCookies(): boolean {
   const { NODE_ENV, SECURE_COOKIES } = env()
   return SECURE_COOKIES ? SECURE_COOKIES === 'true' : NODE_ENV === 'production'

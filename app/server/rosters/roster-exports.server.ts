@@ -12,7 +12,7 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
-import { XlsxWriter } from './xlsx-writer.server.ts'
+import { TEXT_CHUNK_CHARS, XlsxWriter } from './xlsx-writer.server.ts'
 import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
@@ -60,16 +60,8 @@ function cellText(row: RosterRow, column: RosterColumn): string {
 }
 
 /**
- * Characters of CSV encoded at a time. A batch of 2,000 lines (as batches were) in one text was about 400,000 characters,
- * two bytes each with Cyrillic names: a string that large goes to V8's large-object space, which only a
- * full collection frees, so a 100,000-row export left about 40 MB of such garbage behind and the heap
- * grew for it (README, Speed: issue 15, session 19). 16,384 characters stay in the young generation.
- */
-const CSV_CHUNK_CHARS = 16 * 1024
-
-/**
  * The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone).
- * Written straight from the rows as read (rosterRecords), a batch as chunks of CSV_CHUNK_CHARS: the
+ * Written straight from the rows as read (rosterRecords), a batch as chunks of TEXT_CHUNK_CHARS: the
  * stream asks for the next batch only when the reader has taken the last one.
  */
 export function rosterCsv(request: RosterRequest, summary: Summary, keys?: RosterKeys): ReadableStream<Uint8Array> {
@@ -92,7 +84,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
       let text = ''
       for (const record of next.value) {
         text += csvLine(cells(record), delimiter)
-        if (text.length >= CSV_CHUNK_CHARS) {
+        if (text.length >= TEXT_CHUNK_CHARS) {
           controller.enqueue(encoder.encode(text))
           text = ''
         }

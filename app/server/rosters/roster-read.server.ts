@@ -26,7 +26,7 @@ import { applicationStates } from '~/domain/pipeline.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
-import { env } from '../platform/env.server.ts'
+import { env, sqliteCachePragma } from '../platform/env.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
 /** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
@@ -118,7 +118,7 @@ async function sqliteReader(): Promise<Reader> {
   const { default: Database } = await import('better-sqlite3')
   const database = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: 10_000 })
   // The same page cache as the client's connection (SQLITE_CACHE_MB), not better-sqlite3's 16 MiB.
-  database.pragma(`cache_size = -${env().SQLITE_CACHE_MB * 1024}`)
+  database.pragma(sqliteCachePragma())
   reader = { url, database, statements: new Map() }
   return reader
 }

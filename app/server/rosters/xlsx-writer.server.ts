@@ -177,12 +177,14 @@ export interface SheetOptions {
 }
 
 /**
- * Flushes a sheet's rows to the ZIP entry once this many characters are waiting. Small enough that
- * the text stays out of V8's large-object space (over about 128 KB: 262,144 two-byte characters made
- * 512 KB strings there, which only a full collection frees; a 100,000-row workbook's heap grew to
- * about 180 MB for them; README, Speed: issue 15, session 19).
+ * Characters of an export's text encoded at a time: a sheet's rows flushed to the ZIP entry, the CSV's
+ * lines (roster-exports.server.ts). Small enough that the text stays in V8's young generation. A larger
+ * text, two bytes a character with Cyrillic names, goes to the large-object space, which only a full
+ * collection frees: 262,144 characters made 512 KB strings there and a 100,000-row workbook's heap grew
+ * to about 180 MB for them; CSV batches of 2,000 lines (about 400,000 characters) left about 40 MB of
+ * such garbage behind (README, Speed: issue 15, session 19).
  */
-const FLUSH_CHARS = 16 * 1024
+export const TEXT_CHUNK_CHARS = 16 * 1024
 
 export class XlsxWriter {
   private readonly zip: ZipWriter
@@ -227,7 +229,7 @@ export class XlsxWriter {
       }
     }
     sheet.buffer += `${xml}</row>`
-    if (sheet.buffer.length >= FLUSH_CHARS) await this.flush()
+    if (sheet.buffer.length >= TEXT_CHUNK_CHARS) await this.flush()
   }
 
   private async flush() {
