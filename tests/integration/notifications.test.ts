@@ -273,8 +273,9 @@ describe('inbox', () => {
 })
 
 describe('the loop in each app process', () => {
-  it('logs a failing run and carries on, queues reminders at most hourly, is started once, and stops', async () => {
+  it('logs a failing run and carries on (a busy database as a warning), queues reminders at most hourly, is started once, and stops', async () => {
     const errors = vi.spyOn(logger, 'error').mockImplementation(() => {})
+    const warnings = vi.spyOn(logger, 'warn').mockImplementation(() => {})
     const failures = async () => (await metrics().jobFailures.get()).values.find((v) => v.labels.job === 'jobs')?.value ?? 0
     const failuresBefore = await failures()
     let deliveries = 0
@@ -294,12 +295,14 @@ describe('the loop in each app process', () => {
     try {
       expect(startBackgroundJobs({ intervalMs: 5, tasks })).toBe(jobs)
       await vi.waitFor(() => expect(deliveries).toBeGreaterThanOrEqual(4), { timeout: 2000 })
-      expect(errors.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Running queued jobs failed; trying again shortly.', 'Running queued jobs failed; trying again shortly.'])
+      expect(errors.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Running queued jobs failed; trying again shortly.'])
+      expect(warnings.mock.calls.map((call) => (call as unknown[])[1])).toEqual(['Running queued jobs failed; trying again shortly. The database was busy.'])
       expect(await failures()).toBe(failuresBefore + 2)
       expect(reminders).toBe(1)
     } finally {
       await jobs.stop()
       errors.mockRestore()
+      warnings.mockRestore()
     }
     const stoppedAt = deliveries
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -5,6 +5,7 @@
  */
 import { LIVE_REMINDERS_EVERY_MS, sweepLiveReminders } from '../live-sessions/reminders.server.ts'
 import { importJobHandler } from '../recruitment/imports.server.ts'
+import { isDatabaseBusy } from '../platform/database-busy.server.ts'
 import { env } from '../platform/env.server.ts'
 import { logger } from '../platform/logger.server.ts'
 import { metrics, watchQueues, type QueueDepths } from '../platform/metrics.server.ts'
@@ -80,7 +81,11 @@ export function startBackgroundJobs({
       logger[didWork(result) ? 'info' : 'debug']({ job, result }, `Job ${job} done`)
     } catch (error) {
       metrics().jobFailures.inc({ job })
-      logger.error({ job, err: error }, failure)
+      // Another process held the database's write lock past the wait (SQLite under load, a PostgreSQL
+      // conflict): nothing is lost, the run is tried again on its next tick. A warning, so error-level
+      // lines stay for what needs someone (counted as a failed run all the same).
+      if (isDatabaseBusy(error)) logger.warn({ job, err: error }, `${failure} The database was busy.`)
+      else logger.error({ job, err: error }, failure)
     }
   }
 
