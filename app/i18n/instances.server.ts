@@ -26,27 +26,28 @@ export function i18nFor(lng: Locale): Promise<i18n> {
         created.t = ((key: unknown, ...rest: unknown[]) => {
           noteTranslationKey(key)
           const options = rest[0]
-          // A call with values (`{{placeholders}}`, a plural's count) for a key this language has: the
-          // browser's translator, which says exactly what i18next says for every key of every language
-          // (tests/unit/light-i18n.test.ts), without i18next's resolution and interpolation machinery
-          // (its path was about 3% of the exam's attempt page: a "question N of 25" per question).
-          // A key the language lacks (i18next falls back to Russian) and any other option go to i18next.
           if (typeof key === 'string' && rest.length === 1) {
+            // A plain lookup (a key without values of its own: only the language, namespace and prefix
+            // as options) always gives the same text: answered from `known`. i18next's own path (key
+            // parsing, resolution, post-processing) was 6% of a page's CPU. Asked first: most calls are
+            // these, and a plain lookup is never a call with values (isValuesCall wants a value).
+            if (isPlainLookup(options)) {
+              const cacheKey = knownPrefix(options.lng, options.ns) + key
+              let text = known.get(cacheKey)
+              if (text === undefined) {
+                text = translate(key, options)
+                if (known.size >= KNOWN_MAX) known.clear()
+                known.set(cacheKey, text)
+              }
+              return text
+            }
+            // A call with values (`{{placeholders}}`, a plural's count) for a key this language has: the
+            // browser's translator, which says exactly what i18next says for every key of every language
+            // (tests/unit/light-i18n.test.ts), without i18next's resolution and interpolation machinery
+            // (its path was about 3% of the exam's attempt page: a "question N of 25" per question).
+            // A key the language lacks (i18next falls back to Russian) and any other option go to i18next.
             const text = lightAnswer(light, key, options, lng)
             if (text !== undefined) return text
-          }
-          // A plain lookup (a key without values of its own: only the language, namespace and prefix as
-          // options) always gives the same text: answered from `known`. i18next's own path (key
-          // parsing, resolution, post-processing) was 6% of a page's CPU.
-          if (typeof key === 'string' && rest.length === 1 && isPlainLookup(options)) {
-            const cacheKey = knownPrefix(options.lng, options.ns) + key
-            let text = known.get(cacheKey)
-            if (text === undefined) {
-              text = translate(key, options)
-              if (known.size >= KNOWN_MAX) known.clear()
-              known.set(cacheKey, text)
-            }
-            return text
           }
           return translate(key, ...rest)
         }) as unknown as typeof created.t
