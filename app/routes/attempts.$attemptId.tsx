@@ -46,12 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The message after an override, by what it did to the attempt's certificate. */
-const OVERRIDE_TOAST: Record<OverrideCertificate, string> = {
-  issued: 'review.overrideSaved',
-  revoked: 'review.overrideSaved',
-  unchanged: 'review.overrideSaved',
-  reinstated: 'review.overrideReinstated',
-  staysRevoked: 'review.overrideStaysRevoked',
+const OVERRIDE_TOAST: Record<OverrideCertificate, { key: string; kind: 'success' | 'info' }> = {
+  issued: { key: 'review.overrideSaved', kind: 'success' },
+  revoked: { key: 'review.overrideSaved', kind: 'success' },
+  unchanged: { key: 'review.overrideSaved', kind: 'success' },
+  reinstated: { key: 'review.overrideReinstated', kind: 'success' },
+  // A revocation the score cannot undo: said as information, not as a success.
+  staysRevoked: { key: 'review.overrideStaysRevoked', kind: 'info' },
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)
   if (!result.ok) return data({ intent: input.intent, result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
   // What became of the certificate is said with it: a revocation the score cannot undo especially.
-  return redirectWithToast(self, { key: OVERRIDE_TOAST[result.certificate], kind: result.certificate === 'staysRevoked' ? 'info' : 'success' })
+  return redirectWithToast(self, OVERRIDE_TOAST[result.certificate])
 }
 
 export default function AttemptReview() {
