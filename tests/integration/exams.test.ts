@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
-import { db } from '~/server/platform/db.server.ts'
-import { attemptResult, attemptView, examOverview, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
+import { databaseProvider, db } from '~/server/platform/db.server.ts'
+import { attemptResult, attemptView, examOverview, learnerAttemptsSql, saveAnswer, saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
@@ -43,6 +43,23 @@ describe('an exam attempt', () => {
     expect(view?.secondsLeft).toBe(25 * 60)
     expect(JSON.stringify(view)).not.toMatch(/correct|explanation|"answer"|So\./)
     expect((await attemptView(user.id, course, first.attemptId, at(6)))?.questions).toEqual(view?.questions)
+  })
+
+  it('finds a learner’s open attempt among a class’s by the learner, not by walking the course’s open attempts', async () => {
+    // Others' open attempts first: the start must still resume the learner's own and no one else's.
+    const others = await Promise.all([0, 1, 2].map(() => createUser()))
+    const opened = await Promise.all(others.map((other) => startAttempt(other.id, course, 'en', t0)))
+    const user = await createUser()
+    const first = await startAttempt(user.id, course, 'en', t0)
+    if (!first.ok) throw new Error('start')
+    expect(opened.map((o) => o.ok && o.attemptId)).not.toContain(first.attemptId)
+    expect(await startAttempt(user.id, course, 'en', at(1))).toEqual({ ok: true, attemptId: first.attemptId, resumed: true })
+    if (databaseProvider() !== 'sqlite') return
+    // Without statistics SQLite took (courseSlug, examId, status) for a lookup that named the status:
+    // every open attempt of the course, read under the start's write lock.
+    const statement = learnerAttemptsSql(user.id, course.slug, course.exam?.id ?? '')
+    const plan = await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.values)
+    expect(plan.map((row) => row.detail).join(' | ')).toMatch(/^SEARCH ExamAttempt USING INDEX ExamAttempt_userId_courseSlug_examId_idx \(userId=\? AND courseSlug=\? AND examId=\?\)/)
   })
 
   it('gives an attempt made before option salts existed one on first use, and keeps it', async () => {

@@ -302,10 +302,20 @@ export interface ExamOverview {
   attemptsLeft: number
 }
 
+/**
+ * One learner's attempts at one exam (a handful), oldest first: what the exam page lists and what a
+ * start checks for an open attempt, under its lock. The open one is picked from these rather than
+ * asked for by "status": with "status" in the WHERE, SQLite (no statistics) looked it up on
+ * (courseSlug, examId, status) and walked every open attempt of the course, a whole class's at exam
+ * time, while the start held the write lock.
+ */
+export function learnerAttemptsSql(userId: string, courseSlug: string, examId: string): Prisma.Sql {
+  return Prisma.sql`SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} AND "examId" = ${examId} ORDER BY "startedAt" ASC, "id" ASC`
+}
+
 export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
   const bank = bankOf(course)
-  const attempts = await plainRead<Record<string, unknown>>`
-    SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${course.slug} AND "examId" = ${bank.id} ORDER BY "startedAt" ASC`
+  const attempts = await plainRead<Record<string, unknown>>`${learnerAttemptsSql(userId, course.slug, bank.id)}`
   const rows = await closeExpired(course, bank, attempts.map(attemptFromRow), now)
   const finished = rows.filter((r) => r.status === 'SUBMITTED')
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
@@ -338,9 +348,8 @@ export async function startAttempt(userId: string, course: CatalogCourse, locale
   // whoever comes second finds the first's attempt open and resumes it.
   return plainTransaction(async (tx): Promise<StartResult> => {
     await lockRow(tx, 'User', userId)
-    const [open] = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT "id" FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${course.slug} AND "examId" = ${bank.id} AND "status" = 'IN_PROGRESS'
-      ORDER BY "startedAt" ASC, "id" ASC LIMIT 1`
+    const mine = await tx.$queryRaw<Array<{ id: string; status: string }>>(learnerAttemptsSql(userId, course.slug, bank.id))
+    const open = mine.find((attempt) => attempt.status === 'IN_PROGRESS')
     if (open) return { ok: true, attemptId: open.id, resumed: true }
     const id = newId()
     const deadline = attemptDeadline(now, bank.rules.timeLimitMinutes, extraMinutes)
