@@ -1,7 +1,8 @@
 /** Rosters on the server: who is certified, per NGO and region, order, IIN masking, warnings, the audit record. */
 import { describe, expect, it } from 'vitest'
 import type { Scope } from '~/domain/permissions.ts'
-import { db } from '~/server/platform/db.server.ts'
+import { databaseProvider, db, Prisma } from '~/server/platform/db.server.ts'
+import { rosterSql } from '~/server/rosters/roster-read.server.ts'
 import { rosterCsv, rosterXlsx } from '~/server/rosters/roster-exports.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import { findRosterCampaign, recordRosterExport, rosterPage, rosterRows, rosterSummary, type RosterRequest } from '~/server/rosters/rosters.server.ts'
@@ -99,6 +100,21 @@ describe('the roster', () => {
     expect(new Set(coalition.rows.map((r) => r.ngo))).toEqual(new Set([ngoA.name, ngoB.name, unaccredited.name, early.name]))
     expect(coalition.summary.warnings).toEqual(expect.arrayContaining([{ ngo: ngoB.name, problem: 'lapsed' }, { ngo: unaccredited.name, problem: 'missing' }, { ngo: early.name, problem: 'notYetValid' }]))
     expect(coalition.summary.warnings).toHaveLength(3)
+  })
+
+  it('reads a coalition roster’s region by seeking the roster index, not walking the campaign’s applications', async () => {
+    if (databaseProvider() !== 'sqlite') return
+    const { campaign, lead } = await setup()
+    const plan = async (scope: Scope) => {
+      const where = rosterSql({ scope, campaign, regions: ['KZ-71'] })
+      const statement = Prisma.sql`SELECT a."rowid" FROM "Application" a WHERE ${where}`
+      const rows = await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.values)
+      return rows.map((row) => row.detail).join(' | ')
+    }
+    // Without the NGOs named, SQLite could seek only the campaign and tested every application of it.
+    const seek = /SEARCH a USING COVERING INDEX Application_roster_idx \(campaignId=\? AND ngoId=\? AND state=\? AND regionCode=\? AND anonymisedAt=\?\)/
+    expect(await plan({ kind: 'coalition', actorId: lead.id })).toMatch(seek)
+    expect(await plan({ kind: 'ngo', actorId: lead.id, ngoId: 'any' })).toMatch(seek)
   })
 
   it('a campaign without required courses has an empty roster', async () => {
