@@ -27,7 +27,7 @@ import os from 'node:os'
 import type { Question } from '../../app/domain/exam/bank.ts'
 import { drawQuestions, random } from '../../app/domain/exam/draw.ts'
 import { attemptTokens, encodeAnswer } from '../../app/domain/exam/tokens.ts'
-import { answeredRows, answerOf, bank, byId, COURSE, seedLearners, type Learner } from './exam-learners.ts'
+import { answeredRows, answerOf, bank, byId, COURSE, returningBrowserCookie, seedLearners, type Learner } from './exam-learners.ts'
 import { bareServer, cpuSeconds, measure, startBenchApp } from './harness.ts'
 import { createHmac, randomBytes } from 'node:crypto'
 
@@ -214,13 +214,18 @@ const lines: string[] = []
 const verdict = (met: boolean, text: string) => lines.push(`${met ? 'met    ' : 'NOT met'}  ${text}`)
 try {
   console.log(`Seeding ${LEARNERS} learners with sessions (${provider})…`)
-  const learners = await seedLearners(db, LEARNERS)
+  // Learners' browsers have been here before (the course): pages link the stylesheet (returningBrowserCookie).
+  const browserCookie = await returningBrowserCookie(base)
+  const learners = await seedLearners(db, LEARNERS, 'bench-learner', browserCookie)
   const starters = learners.slice(0, BURST)
   const arriving = learners.slice(BURST, BURST + ARRIVALS)
   // Warm both workers up (JIT, compiled course, statements): other learners take the whole exam, unmeasured.
-  for (let i = 0; i < 20; i++) await fetch(`${base}/courses/${COURSE}/exam`, { headers: { cookie: learners[LEARNERS - 1]?.cookie ?? '' } }).then((r) => r.arrayBuffer())
+  for (let i = 0; i < 20; i++) {
+    const page = await fetch(`${base}/courses/${COURSE}/exam`, { headers: { cookie: learners[LEARNERS - 1]?.cookie ?? '' } }).then((r) => r.text())
+    if (page.includes('<style')) throw new Error('the exam page carries the stylesheet inside: the learner is not a returning browser')
+  }
   if (WARM_UP > 0) {
-    const warming = await seedLearners(db, WARM_UP, 'bench-warm-up')
+    const warming = await seedLearners(db, WARM_UP, 'bench-warm-up', browserCookie)
     const t0 = performance.now()
     const failed: string[] = []
     await Promise.all(

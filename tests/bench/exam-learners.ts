@@ -50,7 +50,22 @@ export function answeredRows(attempts: ReadonlyArray<{ id: string; seed: string;
   })
 }
 
-export async function seedLearners(db: typeof Db, count: number, prefix = 'bench-learner'): Promise<Learner[]> {
+/**
+ * The cookie a learner's browser holds from earlier pages besides the session and language: `css`,
+ * set with the first page that carried the stylesheet inside. A learner at the final exam has been
+ * through the course, so the exam's pages link the stylesheet, as they do for the page bench's
+ * returning learner (run.ts), instead of carrying its 20 KB inside as on a browser's first visit.
+ */
+export async function returningBrowserCookie(base: string): Promise<string> {
+  const response = await fetch(`${base}/login`)
+  await response.arrayBuffer()
+  const css = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '').find((cookie) => cookie.startsWith('css='))
+  if (!css) throw new Error('/login set no css cookie: pages would carry the stylesheet inside')
+  return css
+}
+
+/** Learners with sessions; `browserCookie` (returningBrowserCookie) is sent with each one's session. */
+export async function seedLearners(db: typeof Db, count: number, prefix = 'bench-learner', browserCookie = ''): Promise<Learner[]> {
   const learners: Learner[] = []
   const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
   for (let start = 0; start < count; start += 500) {
@@ -61,7 +76,7 @@ export async function seedLearners(db: typeof Db, count: number, prefix = 'bench
       const token = randomBytes(20).toString('hex')
       users.push({ id: userId, email: `${prefix}-${i}@example.org`, name: `Learner ${i}`, passwordHash: '', locale: 'ru' as const })
       sessions.push({ id: createHash('sha256').update(token).digest('hex'), userId, expiresAt })
-      learners.push({ userId, cookie: `os_session=${token}; lng=ru` })
+      learners.push({ userId, cookie: `os_session=${token}; lng=ru${browserCookie ? `; ${browserCookie}` : ''}` })
     }
     await db.user.createMany({ data: users })
     await db.session.createMany({ data: sessions })

@@ -10,7 +10,7 @@
  * "Issue 15, session 22").
  *   npm run build && npm run bench:exam-steps            npm run bench:exam-steps -- --postgres
  */
-import { answeredRows, COURSE, seedLearners, type Learner } from './exam-learners.ts'
+import { answeredRows, COURSE, returningBrowserCookie, seedLearners, type Learner } from './exam-learners.ts'
 import { cpuSeconds, startBenchApp } from './harness.ts'
 
 const LEARNERS = Number(process.argv.find((arg) => arg.startsWith('--learners='))?.split('=')[1] ?? 300)
@@ -69,7 +69,8 @@ async function answerAll(learners: Learner[]) {
 }
 
 try {
-  const all = await seedLearners(db, LEARNERS + WARM_UP)
+  // Learners' browsers have been here before (the course): pages link the stylesheet (returningBrowserCookie).
+  const all = await seedLearners(db, LEARNERS + WARM_UP, 'bench-learner', await returningBrowserCookie(app.url))
   const learners = all.slice(0, LEARNERS)
   // Warm the server up (JIT, the compiled course, prepared statements) with learners no one measures.
   for (const learner of all.slice(LEARNERS)) {
