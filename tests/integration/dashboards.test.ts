@@ -1,8 +1,8 @@
 /** The dashboards against a real database: funnel, coverage, training and exam numbers for a known data set, the NGO scope, and the access rules over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApplicationState } from '~/domain/pipeline.ts'
-import { campaignDashboard, updatePollingStations } from '~/server/recruitment/dashboards.server.ts'
-import { db } from '~/server/platform/db.server.ts'
+import { campaignDashboard, stateGroupsSql, updatePollingStations } from '~/server/recruitment/dashboards.server.ts'
+import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { regions as regionData } from '../../prisma/data/regions.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { seedRegions } from '../../prisma/seed.ts'
@@ -69,6 +69,19 @@ async function knownDataSet(slug: string) {
 }
 
 describe('dashboard numbers', () => {
+  it('counts states and training progress in one walk of the list-counts index, for an NGO and for the coalition', async () => {
+    if (databaseProvider() !== 'sqlite') return
+    const lead = await createUser()
+    const plan = async (scope: Parameters<typeof stateGroupsSql>[0]) => {
+      const statement = stateGroupsSql(scope, 'any-campaign')
+      return (await db.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.values)).map((row) => row.detail).join(' | ')
+    }
+    // The coalition names every NGO: without that SQLite read the campaign's rows from the table.
+    for (const scope of [{ kind: 'ngo', actorId: lead.id, ngoId: 'any-ngo' } as const, { kind: 'coalition', actorId: lead.id } as const]) {
+      expect(await plan(scope), scope.kind).toMatch(/^SEARCH Application USING COVERING INDEX Application_list_counts_idx \(ngoId=\? AND campaignId=\?\)/)
+    }
+  })
+
   it('builds the cumulative funnel, coverage per region, training and exam figures of one NGO, and of the coalition', async () => {
     const { c, a, b } = await knownDataSet('dash-known')
     const lead = await createUser({ email: 'dash-lead-a@example.org' })

@@ -9,8 +9,7 @@ import type { Scope } from '~/domain/permissions.ts'
 import type { ApplicationState } from '~/domain/pipeline.ts'
 import { stationCountsByRegion } from '../deployment/stations.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import type { Prisma } from '../platform/db.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, plainRead, Prisma } from '../platform/db.server.ts'
 import { findRosterCampaignById, waitingForLiveSessions } from '../rosters/rosters.server.ts'
 
 /** Whose numbers: one NGO's or the whole coalition's. */
@@ -19,6 +18,52 @@ function applicationsWhere(scope: Scope, campaignId: string): Prisma.Application
 }
 
 const reachedAccepted: ApplicationState[] = ['accepted', 'in_training', 'certified']
+
+interface StateGroup {
+  regionCode: string
+  state: ApplicationState
+  count: number
+  /** Of them, how many opened a lesson (training progress above 0) and how many are half-way (50% or more). */
+  opened: number
+  halfway: number
+}
+
+/**
+ * The scope's applications to a campaign counted per region and state, with their training progress
+ * in the same pass: one walk of the list-counts index instead of a GROUP BY and four counts over the
+ * same applications (the training figures), each its own walk: 50,000 applications of an NGO took the
+ * dashboard 150–165 ms, five times 20–35 ms. The coalition's names every NGO (no row changes) so
+ * SQLite seeks that index, which starts with the NGO, instead of reading the table.
+ */
+export function stateGroupsSql(scope: Scope, campaignId: string): Prisma.Sql {
+  const ngo = scope.kind === 'ngo' ? Prisma.sql`"ngoId" = ${scope.ngoId}` : Prisma.sql`"ngoId" IN (SELECT n."id" FROM "Ngo" n)`
+  return Prisma.sql`
+    SELECT "regionCode", "state", COUNT(*) AS "count",
+           SUM(CASE WHEN "trainingPercent" > 0 THEN 1 ELSE 0 END) AS "opened",
+           SUM(CASE WHEN "trainingPercent" >= 50 THEN 1 ELSE 0 END) AS "halfway"
+    FROM "Application" WHERE ${ngo} AND "campaignId" = ${campaignId}
+    GROUP BY "regionCode", "state"`
+}
+
+async function stateGroups(scope: Scope, campaignId: string): Promise<StateGroup[]> {
+  const rows = await plainRead<{ regionCode: string; state: ApplicationState; count: unknown; opened: unknown; halfway: unknown }>`${stateGroupsSql(scope, campaignId)}`
+  return rows.map((r) => ({ regionCode: r.regionCode, state: r.state, count: Number(r.count), opened: Number(r.opened), halfway: Number(r.halfway) }))
+}
+
+/**
+ * The training figures from the state groups: reached accepted; opened a lesson (in training and
+ * certified count as opened: opening one is what moves an accepted recruit on); half-way (certified,
+ * or accepted or in training at 50% or more); certified.
+ */
+function trainingCounts(groups: readonly StateGroup[]) {
+  const sum = (pick: (g: StateGroup) => number) => groups.reduce((total, g) => total + pick(g), 0)
+  return {
+    accepted: sum((g) => (reachedAccepted.includes(g.state) ? g.count : 0)),
+    opened: sum((g) => (g.state === 'in_training' || g.state === 'certified' ? g.count : g.state === 'accepted' ? g.opened : 0)),
+    halfway: sum((g) => (g.state === 'certified' ? g.count : g.state === 'accepted' || g.state === 'in_training' ? g.halfway : 0)),
+    passed: sum((g) => (g.state === 'certified' ? g.count : 0)),
+  }
+}
 const effectivelyPassed: Prisma.ExamAttemptWhereInput = { OR: [{ overridePassed: true }, { overridePassed: null, passed: true }] }
 
 /** Campaigns to pick from: all of them for the coalition, with their application counts. */
@@ -36,15 +81,10 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
   const where = applicationsWhere(scope, campaignId)
   const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
   const attemptsWhere: Prisma.ExamAttemptWhereInput = { status: 'SUBMITTED', courseSlug: { in: requiredCourses }, user: { applications: { some: where } } }
-  const [byRegionAndState, storedRegions, imported, accepted, opened, halfway, passed, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
-    db.application.groupBy({ by: ['regionCode', 'state'], where, _count: { _all: true } }),
+  const [groups, storedRegions, imported, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
+    stateGroups(scope, campaignId),
     db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } }),
     stationCountsByRegion(campaignId),
-    db.application.count({ where: { ...where, state: { in: reachedAccepted } } }),
-    // Opening a lesson is what moves an accepted recruit to in_training.
-    db.application.count({ where: { ...where, OR: [{ state: { in: ['in_training', 'certified'] } }, { state: 'accepted', trainingPercent: { gt: 0 } }] } }),
-    db.application.count({ where: { ...where, OR: [{ state: 'certified' }, { state: { in: ['accepted', 'in_training'] }, trainingPercent: { gte: 50 } }] } }),
-    db.application.count({ where: { ...where, state: 'certified' } }),
     db.examAttempt.count({ where: attemptsWhere }),
     db.examAttempt.count({ where: { AND: [attemptsWhere, effectivelyPassed] } }),
     db.examAttempt.groupBy({ by: ['userId'], where: attemptsWhere }),
@@ -54,7 +94,7 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
   const waiting = rosterCampaign ? await waitingForLiveSessions({ scope, campaign: rosterCampaign, regions: [] }) : 0
   // A region whose list of stations was imported for this campaign counts those; others the admin's figure (admin/regions).
   const regions = storedRegions.map((r) => ({ ...r, pollingStations: imported.get(r.code) ?? r.pollingStations }))
-  const perRegion = countsByRegion(byRegionAndState.map((g) => ({ regionCode: g.regionCode, state: g.state, count: g._count._all })))
+  const perRegion = countsByRegion(groups)
   const overall = emptyStateCounts()
   for (const counts of perRegion.values()) for (const [state, n] of Object.entries(counts) as Array<[ApplicationState, number]>) overall[state] += n
   return {
@@ -64,7 +104,7 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
       return { code: r.code, name: localizedName(r, locale), funnel: cumulativeFunnel(counts), coverage: coverage(counts.certified, r.pollingStations) }
     }),
     coverage: coverage(overall.certified, regions.reduce((sum, r) => sum + r.pollingStations, 0)),
-    training: trainingProgress({ accepted, opened, halfway, passed }),
+    training: trainingProgress(trainingCounts(groups)),
     exams: examSummary({ attempts, passedAttempts, people: people.length, peoplePassed: peoplePassed.length }),
     requiredCourses,
     /** Passed the courses, short of the live sessions the campaign requires (not certified yet). */
