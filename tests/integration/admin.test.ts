@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ngoSchema, campaignSchema } from '~/domain/validation/admin.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
-import { db } from '~/server/platform/db.server.ts'
+import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { assignMember, createNgo, getNgo, removeMember, updateNgo } from '~/server/recruitment/ngos.server.ts'
-import { setAdminFlag } from '~/server/accounts/people.server.ts'
+import { listPeople, PEOPLE_PAGE_SIZE, setAdminFlag } from '~/server/accounts/people.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { createNgo as makeNgo, createUser } from '../support/factories.ts'
 
@@ -97,5 +97,20 @@ describe('admin flag', () => {
     expect(await setAdminFlag(second.id, only.id, false, ip)).toEqual({ ok: true })
     expect(await db.user.count({ where: { isAdmin: true } })).toBe(1)
     expect(await setAdminFlag(second.id, 'missing', true, ip)).toEqual({ ok: false, error: 'noSuchUser' })
+  })
+})
+
+describe('the list of people', () => {
+  it('pages accounts made at the same moment (an import) without repeating or skipping anyone, from an index', async () => {
+    // Newer than anyone else in the database, all at one instant: the first pages are theirs.
+    const at = new Date('2100-01-01T00:00:00Z')
+    const ids = Array.from({ length: PEOPLE_PAGE_SIZE * 2 + 7 }, (_, i) => `people-tie-${String(i).padStart(3, '0')}`)
+    await db.user.createMany({ data: ids.map((id) => ({ id, email: `${id}@example.org`, name: id, passwordHash: '', createdAt: at })) })
+    const seen: string[] = []
+    for (let page = 1; page <= 3; page++) seen.push(...(await listPeople({ page })).people.map((p) => p.id).filter((id) => id.startsWith('people-tie-')))
+    expect(seen).toEqual([...ids].sort().reverse())
+    if (databaseProvider() !== 'sqlite') return
+    const plan = await db.$queryRawUnsafe<Array<{ detail: string }>>('EXPLAIN QUERY PLAN SELECT "id" FROM "User" ORDER BY "createdAt" DESC, "id" DESC LIMIT 25 OFFSET 25')
+    expect(plan.map((row) => row.detail).join(' | ')).toBe('SCAN User USING COVERING INDEX User_createdAt_id_idx')
   })
 })

@@ -15,8 +15,10 @@ export async function listPeople({ page, query, deletionRequested = false }: { p
     db.user.count({ where }),
     db.user.findMany({
       where,
-      // The oldest request first: it has waited longest.
-      orderBy: deletionRequested ? [{ deletionRequestedAt: 'asc' }, { id: 'asc' }] : { createdAt: 'desc' },
+      // The oldest request first: it has waited longest. Otherwise the newest account first, and among
+      // accounts made at the same moment (an import makes many) by id, so pages neither repeat nor
+      // skip anyone (User_createdAt_id_idx serves this order).
+      orderBy: deletionRequested ? [{ deletionRequestedAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
       skip: (page - 1) * PEOPLE_PAGE_SIZE,
       take: PEOPLE_PAGE_SIZE,
       select: {
