@@ -1,6 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { parseDocument } from 'yaml'
 import { useTranslation } from 'react-i18next'
 import { LiveAttemptsWarning, QuestionBadges } from '~/components/studio/question-status.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
@@ -9,15 +8,14 @@ import { examPath } from '~/domain/studio/files.ts'
 import { missingTranslations, questionToDraft } from '~/domain/studio/question-form.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
-import { bankQuestions, editorSource, liveAttemptsByQuestion } from '~/server/studio/studio.server.ts'
+import { bankQuestions, editorSource, liveAttemptsByQuestion, parsedBank } from '~/server/studio/studio.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'studio.questions.title' }
 
 /** The bank's rules as label → shown value, read-only here (they change by pull request to the bank file). */
 function rulesOf(source: string): Array<[string, string]> {
-  const rules = (parseDocument(source).toJS() as { rules?: Record<string, unknown> } | null)?.rules ?? {}
-  return Object.entries(rules).map(([key, value]) => [key, value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : String(value)])
+  return Object.entries(parsedBank(source).rules).map(([key, value]) => [key, value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}: ${String(v)}`).join(', ') : String(value)])
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

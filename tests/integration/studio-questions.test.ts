@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
+import { parsedBank } from '~/server/studio/studio.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -93,6 +94,19 @@ describe('the question editor', () => {
 
     const after = await (await client.get(PAGE)).text()
     expect(after).toContain('changed in draft')
+  })
+
+  it('parses a bank text once for every page that reads it, a changed text anew, and hands it out frozen', () => {
+    const first = parsedBank(BANK)
+    expect(parsedBank(BANK)).toBe(first)
+    expect(first.questions.map((q) => q.id)).toEqual(['q-one', 'q-two'])
+    expect(first.rules).toMatchObject({ maxAttempts: 3 })
+    const edited = parsedBank(BANK.replace('id: "q-two"', 'id: "q-three"'))
+    expect(edited.questions.map((q) => q.id)).toEqual(['q-one', 'q-three'])
+    expect(parsedBank(BANK)).toBe(first)
+    // Shared between requests: nobody may change what the next request reads.
+    expect(Object.isFrozen(first.questions) && Object.isFrozen(first.questions[0]) && Object.isFrozen(first.rules)).toBe(true)
+    expect(() => (first.questions as Array<Record<string, unknown>>).push({})).toThrow()
   })
 
   it('refuses an invalid edit with 400 and changes nothing', async () => {
