@@ -33,11 +33,11 @@ async function scoped(request: Request, params: { sessionId?: string; ngo?: stri
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, report, base } = await scoped(request, params)
+  const { session, report, base, sessionPage } = await scoped(request, params)
   const locale = await getLocale(request)
   const search = new URL(request.url).searchParams
   const step = search.get('step')
-  const common = { base, sessionTitle: sessionTitle(session, locale), fileName: report.fileName, rowCount: report.rows.length, uploadedAt: formatDateTime(report.createdAt, locale), importedAt: report.importedAt ? formatDateTime(report.importedAt, locale) : null }
+  const common = { base, sessionPage, sessionTitle: sessionTitle(session, locale), fileName: report.fileName, rowCount: report.rows.length, uploadedAt: formatDateTime(report.createdAt, locale), importedAt: report.importedAt ? formatDateTime(report.importedAt, locale) : null }
   const mapped = reportMappingSchema(report.headers.length).safeParse({ columns: report.mapping.columns, minimumMinutes: report.mapping.minimumMinutes }).success
   if (step === 'map' || !mapped) return { ...common, view: 'map' as const, headers: report.headers, samples: columnSamples(report), mapping: report.mapping }
   if (report.imported && step !== 'review') return { ...common, view: 'result' as const, imported: report.imported }
@@ -76,7 +76,7 @@ export default function ReportPage() {
   return (
     <div className="container narrow-wide">
       <p className="breadcrumb">
-        <Link to={loaded.base.replace(/\/report$/, '')}>{loaded.sessionTitle}</Link> / <Link to={loaded.base}>{t('liveRule.report.title')}</Link>
+        <Link to={loaded.sessionPage}>{loaded.sessionTitle}</Link> / <Link to={loaded.base}>{t('liveRule.report.title')}</Link>
       </p>
       <h1>{t('liveRule.report.title')}</h1>
       <p className="muted">

@@ -26,11 +26,12 @@ export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.ts
 export const handle = { titleKey: 'liveRule.report.title' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, access, base } = await requireReportAccess(request, params)
+  const { session, access, base, sessionPage } = await requireReportAccess(request, params)
   const locale = await getLocale(request)
   const reports = await listReports(access)
   return {
     base,
+    sessionPage,
     session: { title: sessionTitle(session, locale), startsAt: formatDateTime(session.startsAt, locale), online: session.format === 'ONLINE' },
     reports: reports.map((r) => ({ id: r.id, fileName: r.fileName, createdAt: formatDateTime(r.createdAt, locale), importedAt: r.importedAt ? formatDateTime(r.importedAt, locale) : null })),
   }
@@ -49,13 +50,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ReportUpload() {
-  const { base, session, reports } = useLoaderData<typeof loader>()
+  const { base, sessionPage, session, reports } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
     <div className="container narrow-wide">
       <p className="breadcrumb">
-        <Link to={base.replace(/\/report$/, '')}>{session.title}</Link> · {session.startsAt}
+        <Link to={sessionPage}>{session.title}</Link> · {session.startsAt}
       </p>
       <h1>{t('liveRule.report.title')}</h1>
       <p className="lead">{t('liveRule.report.lead')}</p>

@@ -158,3 +158,26 @@ describe('calendar feed', () => {
     expect((await new Client(app.url).get(feed)).status).toBe(404)
   })
 })
+
+describe('the participant report', () => {
+  /** The page's own links (not the language switch), each answered as this reader gets it. */
+  async function linksOf(client: Client, path: string) {
+    const page = await client.get(path)
+    expect(page.status, path).toBe(200)
+    const html = await page.text()
+    return [...html.matchAll(/<a [^>]*href="(\/[^"#?]*)"/g)].map((m) => m[1] ?? '').filter((href) => !href.startsWith('/assets/'))
+  }
+
+  it('leads a lead back to the NGO’s session page, a trainer to the studio’s, and every link on it opens for them', async () => {
+    const admin = await createUser({ isAdmin: true })
+    const readers: Array<[Client, string]> = [
+      [await as(emails.leadA), `/ngo/${ids.ngoA}/sessions/${ids.ofA}`],
+      [await as(admin.email), `/studio/sessions/${ids.ofA}`],
+    ]
+    for (const [client, sessionPage] of readers) {
+      const links = await linksOf(client, `/studio/sessions/${ids.ofA}/report`)
+      expect(links).toContain(sessionPage)
+      for (const href of new Set(links)) expect((await client.get(href)).status, `${sessionPage}: ${href}`).toBe(200)
+    }
+  })
+})

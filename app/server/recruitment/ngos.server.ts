@@ -30,6 +30,11 @@ export async function findNgoBySlug(slug: string): Promise<NgoRef | null> {
   return row ?? null
 }
 
+/** An NGO's short address (its slug) by id; null for none. */
+export async function ngoSlugOf(id: string): Promise<string | null> {
+  return (await db.ngo.findUnique({ where: { id }, select: { slug: true } }))?.slug ?? null
+}
+
 export function getNgo(id: string) {
   return db.ngo.findUnique({
     where: { id },
