@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overriderName: detail.overriderName,
     },
     accommodation: detail.accommodation && { minutes: detail.accommodation.extraMinutes, reason: detail.accommodation.reason },
-    certificate: detail.certificate && { code: detail.certificate.code, revoked: detail.certificate.revokedAt !== null },
+    // The certificate's own page is its holder's and the admins'; a trainer follows the public check.
+    certificate: detail.certificate && { code: detail.certificate.code, revoked: detail.certificate.revokedAt !== null, href: `/${user.isAdmin ? 'certificates' : 'verify'}/${detail.certificate.code}` },
   }
 }
 

@@ -1,6 +1,7 @@
 /** The exam pages over HTTP, on a fixture course: start, save (with and without JavaScript), submit, result. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
+import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -108,12 +109,18 @@ describe('the attempts review', () => {
     }
     expect(await override('90', 'Question one was ambiguous')).toContain('The score has been overridden.')
     expect(await override('10', 'Rechecked')).toContain('The score has been overridden.')
-    expect(await override('95', 'The first check was right')).toContain('The score has been overridden and the certificate is valid again.')
+    const reviewed = await override('95', 'The first check was right')
+    expect(reviewed).toContain('The score has been overridden and the certificate is valid again.')
+    // The certificate's code leads the trainer to the public check (its own page is the holder's and the admins').
+    const code = (await db.certificate.findFirstOrThrow({ where: { attemptId } })).code
+    expect(reviewed).toContain(`href="/verify/${code}"`)
+    expect((await trainer.get(`/verify/${code}`)).status).toBe(200)
 
     const adminUser = await createUser({ isAdmin: true })
     const admin = new Client(app.url)
     await admin.login(adminUser.email, TEST_PASSWORD)
     expect((await admin.post(`/attempts/${attemptId}`, { intent: 'extra-time', minutes: '10', reason: 'needs it' })).status).toBe(302)
     expect((await admin.get('/attempts/nope')).status).toBe(404)
+    expect(await (await admin.get(`/attempts/${attemptId}`)).text()).toContain(`href="/certificates/${code}"`)
   })
 })

@@ -19,7 +19,8 @@ export interface ReviewedAttempt {
 }
 
 /** When the attempt ran, its graded score, any override and the certificate it earned. */
-export function AttemptFacts({ attempt, certificate }: { attempt: ReviewedAttempt; certificate: { code: string; revoked: boolean } | null }) {
+/** `certificate.href`: the page the reader may open for it (its own page for an admin, the public check for a trainer). */
+export function AttemptFacts({ attempt, certificate }: { attempt: ReviewedAttempt; certificate: { code: string; revoked: boolean; href: string } | null }) {
   const { t } = useTranslation()
   return (
     <dl className="facts card">
@@ -54,7 +55,7 @@ export function AttemptFacts({ attempt, certificate }: { attempt: ReviewedAttemp
         <div>
           <dt>{t('certificate.code')}</dt>
           <dd>
-            <Link to={`/certificates/${certificate.code}`}>{certificate.code}</Link>
+            <Link to={certificate.href}>{certificate.code}</Link>
             {certificate.revoked ? ` (${t('certificate.status.revoked')})` : ''}
           </dd>
         </div>
