@@ -30,10 +30,10 @@ function lessonOf(course: CatalogCourse, lessonSlug: string | undefined, locale:
  * (keys stay on the server, no lesson code runs in the browser). A preview changes with every saved
  * keystroke, so its HTML travels in the data rather than from a cached address.
  */
-async function preview(course: CatalogCourse, path: string, source: string, number: number, language: Locale, uiLocale: Locale) {
+async function preview(course: CatalogCourse, lessonSlug: string, path: string, source: string, number: number, language: Locale, uiLocale: Locale) {
   const result = await previewLesson(course, path, source)
   const compiled = result.compiled
-  const body = compiled?.frontmatter && compiled.code ? await previewLessonBody(compiled.code, uiLocale) : null
+  const body = compiled?.frontmatter && compiled.code ? await previewLessonBody(compiled.code, uiLocale, `/courses/${course.slug}/${lessonSlug}`) : null
   return {
     diagnostics: result.diagnostics,
     lesson:
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isNew: published === undefined,
     draft: draft ? { updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
     russian,
-    preview: await preview(course, path, source, lesson.position + 1, locale, uiLocale),
+    preview: await preview(course, lesson.slug, path, source, lesson.position + 1, locale, uiLocale),
     pageTitle: title,
   }
 }
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(`/studio/${course.slug}/lessons/${lesson.slug}/${locale}`, { key: 'studio.draftDiscarded', kind: 'success' })
   }
   const saved = await saveDraft(user.id, course, path, input.source)
-  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, path, input.source, lesson.position + 1, locale, uiLocale) }
+  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, lesson.slug, path, input.source, lesson.position + 1, locale, uiLocale) }
 }
 
 const AUTOSAVE_MS = 800

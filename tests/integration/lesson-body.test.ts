@@ -94,8 +94,16 @@ describe('lesson bodies', () => {
 
   it('render studio previews every time without filling the cache', async () => {
     const draft = await compiled(source.replace('Opening words', 'Draft words'))
-    const preview = await previewLessonBody(draft, 'en')
+    const preview = await previewLessonBody(draft, 'en', '/courses/basics/03-third')
     expect(bodyHtml(preview)[0]).toContain('Draft words')
     expect(cachedLessonHtml(preview.hash, 0)).toBeUndefined()
+  })
+
+  it('resolve a preview’s links to other lessons as the learner’s page does, and leave other links alone', async () => {
+    const linked = await compiled(source.replace('Opening words:', 'Opening words ([the next lesson](./04-fourth), [a term](./04-fourth#term), [law](https://adilet.zan.kz/), [here](#top)):'))
+    const html = bodyHtml(await previewLessonBody(linked, 'en', '/courses/basics/03-third')).join('')
+    for (const href of ['/courses/basics/04-fourth', '/courses/basics/04-fourth#term', 'https://adilet.zan.kz/', '#top']) expect(html).toContain(`href="${href}"`)
+    // The published page keeps the lesson's own text: its address resolves "./04-fourth" in the browser.
+    expect(bodyHtml(await lessonBody(linked, 'en')).join('')).toContain('href="./04-fourth"')
   })
 })

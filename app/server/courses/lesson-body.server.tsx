@@ -76,7 +76,24 @@ function componentFor(code: string, hash: string, cache: boolean) {
   return component
 }
 
-async function render(code: string, locale: Locale, hash: string, cache: boolean): Promise<RenderedLessonBody> {
+/**
+ * Links as the learner's lesson page resolves them: a lesson links another by its relative address
+ * ("02-second"), which the studio's preview, at another address, would have resolved into the studio
+ * (a 404). `lessonPage`: the learner's address of the lesson previewed.
+ */
+function linksFrom(lessonPage: string) {
+  return function LessonLink({ href, children, ...rest }: React.ComponentProps<'a'>) {
+    const relative = href !== undefined && href !== '' && !href.startsWith('/') && !href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(href)
+    const url = relative ? new URL(href, `http://lesson${lessonPage}`) : null
+    return (
+      <a href={url ? url.pathname + url.search + url.hash : href} {...rest}>
+        {children}
+      </a>
+    )
+  }
+}
+
+async function render(code: string, locale: Locale, hash: string, cache: boolean, lessonPage?: string): Promise<RenderedLessonBody> {
   const i18n = await i18nFor(locale)
   const Content = componentFor(code, hash, cache)
   const quizIds: string[] = []
@@ -86,7 +103,7 @@ async function render(code: string, locale: Locale, hash: string, cache: boolean
   }
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>
-      <Content components={{ ...lessonMdxComponents, Quiz: QuizSlot }} />
+      <Content components={{ ...lessonMdxComponents, Quiz: QuizSlot, ...(lessonPage ? { a: linksFrom(lessonPage) } : {}) }} />
     </I18nextProvider>,
   )
   lessonBodyStats.rendered++
@@ -103,9 +120,12 @@ export async function lessonBody(code: string, locale: Locale): Promise<Rendered
   return body
 }
 
-/** A studio preview's body: rendered every time and never cached (every keystroke is a new text). */
-export function previewLessonBody(code: string, locale: Locale): Promise<RenderedLessonBody> {
-  return render(code, locale, lessonBodyHash(code, locale), false)
+/**
+ * A studio preview's body: rendered every time and never cached (every keystroke is a new text), its
+ * relative links resolved from `lessonPage`, the learner's address of the lesson, as they will be there.
+ */
+export function previewLessonBody(code: string, locale: Locale, lessonPage: string): Promise<RenderedLessonBody> {
+  return render(code, locale, lessonBodyHash(code, locale), false, lessonPage)
 }
 
 /** The HTML of one stretch of a cached body, for the page renderer (see LessonHtmlContext). */
