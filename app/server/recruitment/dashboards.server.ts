@@ -11,6 +11,7 @@ import { stationCountsByRegion } from '../deployment/stations.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, plainRead, Prisma } from '../platform/db.server.ts'
 import { findRosterCampaignById, waitingForLiveSessions } from '../rosters/rosters.server.ts'
+import { ngoOfScopeSql } from './scope-sql.server.ts'
 
 /** Whose numbers: one NGO's or the whole coalition's. */
 function applicationsWhere(scope: Scope, campaignId: string): Prisma.ApplicationWhereInput {
@@ -32,16 +33,15 @@ interface StateGroup {
  * The scope's applications to a campaign counted per region and state, with their training progress
  * in the same pass: one walk of the list-counts index instead of a GROUP BY and four counts over the
  * same applications (the training figures), each its own walk: 50,000 applications of an NGO took the
- * dashboard 150–165 ms, five times 20–35 ms. The coalition's names every NGO (no row changes) so
- * SQLite seeks that index, which starts with the NGO, instead of reading the table.
+ * dashboard 150–165 ms, five times 20–35 ms. The coalition's names every NGO (ngoOfScopeSql), so SQLite
+ * seeks that index, which starts with the NGO, instead of reading the table.
  */
 export function stateGroupsSql(scope: Scope, campaignId: string): Prisma.Sql {
-  const ngo = scope.kind === 'ngo' ? Prisma.sql`"ngoId" = ${scope.ngoId}` : Prisma.sql`"ngoId" IN (SELECT n."id" FROM "Ngo" n)`
   return Prisma.sql`
     SELECT "regionCode", "state", COUNT(*) AS "count",
            SUM(CASE WHEN "trainingPercent" > 0 THEN 1 ELSE 0 END) AS "opened",
            SUM(CASE WHEN "trainingPercent" >= 50 THEN 1 ELSE 0 END) AS "halfway"
-    FROM "Application" WHERE ${ngo} AND "campaignId" = ${campaignId}
+    FROM "Application" WHERE ${ngoOfScopeSql(scope, Prisma.sql`"ngoId"`)} AND "campaignId" = ${campaignId}
     GROUP BY "regionCode", "state"`
 }
 
@@ -64,6 +64,7 @@ function trainingCounts(groups: readonly StateGroup[]) {
     passed: sum((g) => (g.state === 'certified' ? g.count : 0)),
   }
 }
+
 const effectivelyPassed: Prisma.ExamAttemptWhereInput = { OR: [{ overridePassed: true }, { overridePassed: null, passed: true }] }
 
 /** Campaigns to pick from: all of them for the coalition, with their application counts. */

@@ -27,6 +27,7 @@ import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { env, sqliteCachePragma } from '../platform/env.server.ts'
+import { ngoOfScopeSql } from '../recruitment/scope-sql.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
 /** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
@@ -89,11 +90,10 @@ export function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'r
   return Prisma.join(
     [
       Prisma.sql`a."campaignId" = ${campaign.id}`,
-      // The coalition's roster names every NGO, which changes no row (each application has its NGO)
-      // but lets SQLite seek the roster index (campaign, NGO, state, region, …) instead of walking the
-      // whole campaign's entries and testing the certification rule on each: the coalition's
-      // screen for one region of a 100,000-row roster read 100,000 entries for 1,300 rows.
-      scope.kind === 'ngo' ? Prisma.sql`a."ngoId" = ${scope.ngoId}` : Prisma.sql`a."ngoId" IN (SELECT n."id" FROM "Ngo" n)`,
+      // The coalition's condition names every NGO, so SQLite seeks the roster index (campaign, NGO,
+      // state, region, …) instead of testing the certification rule on all of the campaign's
+      // applications: one region of a 100,000-row coalition roster read 100,000 entries for 1,300 rows.
+      ngoOfScopeSql(scope, Prisma.sql`a."ngoId"`),
       ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
       Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
       Prisma.sql`a."anonymisedAt" IS NULL`,
