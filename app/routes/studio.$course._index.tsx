@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { ExamFileCard, LessonFilesTable, PublishPanel } from '~/components/studio/course-overview.tsx'
 import { pendingField } from '~/components/forms.tsx'
 import { publishSchema } from '~/domain/studio/files.ts'
-import { getLocale } from '~/i18n/i18next.server.ts'
+import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseDrafts, courseOverview, discardDraft, editablePath, publishCourse } from '~/server/studio/studio.server.ts'
@@ -23,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     course: { slug: course.slug, title: course.file.title[locale], version: course.versionNumber, status: course.file.status },
     overview: courseOverview(course, drafts, locale),
     drafts: [...drafts.values()].map((d) => ({ path: d.path, updatedAt: d.updatedAt.toISOString(), updatedBy: d.updatedBy })),
-    pageTitle: course.file.title[locale],
+    // The studio's, not the learner's course page title (a trainer has both open).
+    pageTitle: `${(await getFixedT(locale))('studio.courseTitle')}: ${course.file.title[locale]}`,
   }
 }
 

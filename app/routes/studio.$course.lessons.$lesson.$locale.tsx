@@ -8,7 +8,7 @@ import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
 import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
 import { quizAnswerSchema } from '~/domain/validation/exam.ts'
-import { getLocale } from '~/i18n/i18next.server.ts'
+import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { previewLessonBody } from '~/server/courses/lesson-body.server.tsx'
@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { source, published, draft } = await editorSource(course, path)
   const russian = locale === 'ru' ? null : (course.files.get(lessonPath(lesson.slug, 'ru')) ?? null)
   const title = (lesson.variants[uiLocale] ?? lesson.variants.ru)?.frontmatter.title ?? lesson.slug
+  const t = await getFixedT(uiLocale)
   return {
     uiLocale,
     course: { slug: course.slug, title: course.file.title[uiLocale], lessonCount: course.lessons.length },
@@ -69,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draft: draft ? { updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
     russian,
     preview: await preview(course, lesson.slug, path, source, lesson.position + 1, locale, uiLocale),
-    pageTitle: title,
+    // Not the learner's page title: a trainer has both open, and the editor is of one language.
+    pageTitle: t('studio.editLesson', { lesson: title, language: t(`apply.language.${locale}`) }),
   }
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { VersionDiff, VersionTable } from '~/components/studio/versions.tsx'
 import { rollbackSchema } from '~/domain/studio/files.ts'
-import { getLocale } from '~/i18n/i18next.server.ts'
+import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
 import { requireEditableCourse } from '~/server/accounts/permissions.server.ts'
 import { courseVersions, diffFiles, rollbackCourse } from '~/server/studio/studio.server.ts'
@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     course: { slug: course.slug, title: course.file.title[locale], version: course.versionNumber },
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt?.toISOString() ?? null })),
     diff,
-    pageTitle: course.file.title[locale],
+    // The studio's, not the learner's course page title (a trainer has both open).
+    pageTitle: `${(await getFixedT(locale))('studio.versionsTitle')}: ${course.file.title[locale]}`,
   }
 }
 

@@ -109,6 +109,21 @@ describe('the question editor', () => {
     expect(() => (first.questions as Array<Record<string, unknown>>).push({})).toThrow()
   })
 
+  it('titles the studio’s pages apart from the learner’s pages of the same course and lesson', async () => {
+    const { client } = await member('TRAINER')
+    const title = async (path: string) => {
+      const response = await client.get(path)
+      expect(response.status, path).toBe(200)
+      return (await response.text()).match(/<title>([^<]*)<\/title>/)?.[1] ?? ''
+    }
+    const lesson = await title('/courses/basics/01-first')
+    const editor = await title('/studio/basics/lessons/01-first/kk')
+    expect(editor).not.toBe(lesson)
+    expect(editor).toContain('Kazakh')
+    expect(await title('/studio/basics')).not.toBe(await title('/courses/basics'))
+    expect(await title('/studio/basics/versions')).not.toBe(await title('/studio/basics'))
+  })
+
   it('refuses an invalid edit with 400 and changes nothing', async () => {
     const { client } = await member('TRAINER')
     const before = await draftSource()
