@@ -18,8 +18,10 @@ export interface ReviewedAttempt {
   overriderName: string | null
 }
 
-/** When the attempt ran, its graded score, any override and the certificate it earned. */
-/** `certificate.href`: the page the reader may open for it (its own page for an admin, the public check for a trainer). */
+/**
+ * When the attempt ran, its graded score, any override and the certificate it earned, linked to the
+ * page the reader may open for it (`href`: its own page for an admin, the public check for a trainer).
+ */
 export function AttemptFacts({ attempt, certificate }: { attempt: ReviewedAttempt; certificate: { code: string; revoked: boolean; href: string } | null }) {
   const { t } = useTranslation()
   return (
