@@ -13,6 +13,7 @@ import { lessonMdxComponents } from '~/components/lesson/mdx-components.tsx'
 import { QUIZ_SLOT, splitAtQuizzes, type LessonSegment, type RenderedSegment } from '~/domain/content/lesson-body.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { i18nFor } from '~/i18n/instances.server.ts'
+import { lru } from '../platform/lru.server.ts'
 
 /** Bump when the lesson components' markup changes: every body gets a new hash (and URL). */
 export const RENDERER_VERSION = 'body-v1'
@@ -26,26 +27,6 @@ export interface RenderedLessonBody {
 
 /** `rendered`: bodies actually rendered (a cached one is not rendered again). */
 export const lessonBodyStats = { rendered: 0 }
-
-/** A small LRU: a Map keeps insertion order, and a hit moves the entry to the end. */
-function lru<V>(max: number) {
-  const entries = new Map<string, V>()
-  return {
-    get(key: string): V | undefined {
-      const value = entries.get(key)
-      if (value !== undefined) {
-        entries.delete(key)
-        entries.set(key, value)
-      }
-      return value
-    },
-    set(key: string, value: V) {
-      entries.delete(key)
-      entries.set(key, value)
-      if (entries.size > max) entries.delete(entries.keys().next().value as string)
-    },
-  }
-}
 
 // Per language, keyed by the code string itself: the catalog hands out the same string every time,
 // so a lookup costs no copying and V8 hashes the string once.
