@@ -3,6 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
+import { auditTargetKind, isAuditAction } from '~/domain/audit.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -30,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       atText: formatDateTime(e.at, locale),
       action: e.action,
       actor: e.actor ? `${e.actor.name} <${e.actor.email}>` : null,
-      target: e.targetType ? `${e.targetType}:${e.targetId ?? ''}` : '',
+      targetType: e.targetType,
+      targetId: e.targetId,
       ip: e.ip,
       details: e.details,
     })),
@@ -40,6 +42,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminAudit() {
   const { events, page, pageCount, total, action, actions } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  // The log keeps identifiers (roster.exported); an admin reads them in their language. An action or
+  // kind this version does not know (an older one's) shows as written.
+  const actionLabel = (code: string) => (isAuditAction(code) ? t(`audit.actions.${code}`) : code)
+  const targetLabel = (type: string) => {
+    const kind = auditTargetKind(type)
+    return kind ? t(`audit.targets.${kind}`) : type
+  }
+  const options = actions.map((code) => ({ code, label: actionLabel(code) })).sort((a, b) => a.label.localeCompare(b.label))
   return (
     <>
       <h1>{t('admin.audit.title')}</h1>
@@ -47,9 +57,9 @@ export default function AdminAudit() {
         <label htmlFor="audit-action">{t('admin.audit.action')}</label>
         <select id="audit-action" name="action" defaultValue={action}>
           <option value="">{t('admin.audit.allActions')}</option>
-          {actions.map((a) => (
-            <option key={a} value={a}>
-              {a}
+          {options.map((o) => (
+            <option key={o.code} value={o.code}>
+              {o.label}
             </option>
           ))}
         </select>
@@ -77,9 +87,25 @@ export default function AdminAudit() {
                 </td>
                 <td>{e.actor ?? '—'}</td>
                 <td>
-                  <code>{e.action}</code>
+                  {actionLabel(e.action)}
+                  <br />
+                  <code className="muted">{e.action}</code>
                 </td>
-                <td>{e.target}</td>
+                <td>
+                  {e.targetType ? (
+                    <>
+                      {targetLabel(e.targetType)}
+                      {e.targetId ? (
+                        <>
+                          <br />
+                          <code className="muted">{e.targetId}</code>
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>
                   <code className="details">{e.details}</code>
                 </td>

@@ -33,8 +33,8 @@ test('an admin creates an NGO, makes a volunteer its lead, and the lead sees the
   await expect(page.getByRole('cell', { name: 'volunteer@example.org' })).toBeVisible()
 
   await page.goto('/admin/audit')
-  await expect(page.getByRole('cell', { name: 'ngo.created' })).toBeVisible()
-  await expect(page.getByRole('cell', { name: 'ngo.member_assigned' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'NGO created ngo.created' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'NGO role given ngo.member_assigned' })).toBeVisible()
 
   await logout(page)
   await login(page, 'volunteer@example.org')
@@ -99,7 +99,7 @@ test('an admin sees a failed email with its address masked, retries it, and the 
   await expect(page.getByRole('status')).toHaveText('The job is queued again.')
   await expect(page.getByText('Nothing needs attention: no job failed or got stuck.')).toBeVisible()
   await page.goto('/admin/audit?action=job.retried')
-  await expect(page.getByRole('cell', { name: 'job.retried' })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Background job retried job.retried' })).toBeVisible()
 
   // The server's worker (every 5 seconds) sends it now.
   const outbox = path.resolve('tests/.artifacts/e2e-outbox')

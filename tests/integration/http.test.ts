@@ -1,5 +1,6 @@
 /** The built app over real HTTP: guards, bad input, languages, sessions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordAudit } from '~/server/platform/audit.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -65,6 +66,25 @@ describe('guards', () => {
       expect((await c.get(path)).status, path).toBe(200)
     }
     expect((await c.get('/admin/ngos/no-such-id')).status).toBe(404)
+  })
+})
+
+describe('the audit log', () => {
+  it('reads in the admin’s language: each action and kind of target by its label, the identifiers beside them', async () => {
+    const admin = await createUser({ email: 'audit-reader@example.org', isAdmin: true, locale: 'ru' })
+    const ngo = await createNgo({ name: 'Audit NGO' })
+    await recordAudit({ actorId: admin.id, action: 'roster.exported', targetType: 'Ngo', targetId: ngo.id, ngoId: ngo.id, details: { format: 'csv' } })
+    // An action an older version wrote and this one no longer knows: shown as written.
+    await db.auditEvent.create({ data: { actorId: admin.id, action: 'legacy.retired_action', targetType: 'gadget', targetId: 'g-1' } })
+    const c = client()
+    await c.login('audit-reader@example.org', TEST_PASSWORD)
+    const html = await (await c.get('/admin/audit')).text()
+    expect(html).toContain('<option value="roster.exported">Выгрузка списка наблюдателей</option>')
+    expect(html).toMatch(/<td>Выгрузка списка наблюдателей<br\/><code class="muted">roster\.exported<\/code><\/td><td>НПО<br\/><code class="muted">[^<]+<\/code><\/td>/)
+    expect(html).toContain('<td>legacy.retired_action<br/><code class="muted">legacy.retired_action</code></td><td>gadget<br/>')
+    const kazakh = await (await c.get('/admin/audit?action=roster.exported&lng=kk')).text()
+    expect(kazakh).toContain('<td>Бақылаушылар тізімін жүктеп алу<br/>')
+    expect(kazakh).not.toContain('<td>legacy.retired_action')
   })
 })
 

@@ -5,6 +5,7 @@
  * nothing outside it reads its uncommitted rows; it waits for the connection only so long.
  */
 import { describe, expect, it } from 'vitest'
+import type { AuditAction } from '~/domain/audit.ts'
 import { recordAudit } from '~/server/platform/audit.server.ts'
 import { isDatabaseBusy } from '~/server/platform/database-busy.server.ts'
 import { databaseProvider, db, isUniqueViolation, newId, plainRead, plainTransaction } from '~/server/platform/db.server.ts'
@@ -18,7 +19,7 @@ describe('plainTransaction', () => {
     const user = await createUser({ email: `plain-tx-${Date.now()}@example.org` })
     const before = new Date()
     const renamed = await plainTransaction(async (tx) => {
-      await recordAudit({ actorId: user.id, action: 'test.plain', targetType: 'user', targetId: user.id, details: { n: 1 } }, tx)
+      await recordAudit({ actorId: user.id, action: 'test.plain' as AuditAction, targetType: 'user', targetId: user.id, details: { n: 1 } }, tx)
       await notify(user.id, 'certificate.issued', { code: 'PLAIN-1' }, tx)
       return tx.$executeRaw`UPDATE "User" SET "name" = ${'Plain Renamed'} WHERE "id" = ${user.id}`
     })
@@ -42,7 +43,7 @@ describe('plainTransaction', () => {
   it('writes nothing when its work fails, and hands back the work’s own error', async () => {
     const user = await createUser({ email: `plain-tx-fail-${Date.now()}@example.org` })
     const failure = await plainTransaction(async (tx) => {
-      await recordAudit({ actorId: user.id, action: 'test.plain.failed', targetId: user.id }, tx)
+      await recordAudit({ actorId: user.id, action: 'test.plain.failed' as AuditAction, targetId: user.id }, tx)
       await notify(user.id, 'certificate.issued', { code: 'PLAIN-2' }, tx)
       await tx.$executeRaw`UPDATE "User" SET "name" = ${'Never'} WHERE "id" = ${user.id}`
       throw new Error('the decision failed')
@@ -115,7 +116,7 @@ describe('plainTransaction', () => {
     const work = (tx: Parameters<Parameters<typeof plainTransaction>[0]>[0]) => {
       runs++
       const id = runs === 1 ? taken : newId()
-      return recordAudit({ actorId: user.id, action: 'test.plain.tries', targetId: user.id }, tx).then(
+      return recordAudit({ actorId: user.id, action: 'test.plain.tries' as AuditAction, targetId: user.id }, tx).then(
         () => tx.$executeRaw`INSERT INTO "Notification" ("id", "userId", "kind", "params", "createdAt") VALUES (${id}, ${user.id}, 'certificate.issued', '{}', ${new Date()})`,
       )
     }

@@ -6,6 +6,7 @@
  * certification rule applied again to each person who gained one). Importing the same report again
  * changes nothing. Only who may manage the session reaches any of it (canManageSession).
  */
+import type { AuditAction } from '~/domain/audit.ts'
 import { attends, countOutcomes, groupParticipants, guessReportColumns, looksLikeParticipantHeader, matchParticipants, participantOutcomes, type Candidate, type MatchedParticipant, type ParticipantOutcome, type ReportMapping, DEFAULT_MINIMUM_MINUTES } from '~/domain/attendance-report.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
 import { canManageSession } from '~/domain/live-sessions.ts'
@@ -39,7 +40,7 @@ export async function reportAccess(actor: Actor, sessionId: string): Promise<{ s
   return { session, access: { actorId: actor.id, sessionId: session.id, ngoId: session.ngoId } }
 }
 
-const audit = (access: ReportAccess, action: string, reportId: string, ip: string, details: Record<string, unknown>) => ({
+const audit = (access: ReportAccess, action: AuditAction, reportId: string, ip: string, details: Record<string, unknown>) => ({
   actorId: access.actorId,
   action,
   targetType: 'attendance_report',

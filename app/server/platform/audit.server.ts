@@ -1,10 +1,11 @@
+import type { AuditAction } from '~/domain/audit.ts'
 import { withoutHiddenCharacters } from '~/domain/validation/fields.ts'
 import { pageCount } from '~/domain/paging.ts'
 import { db, newId, type RawClient } from './db.server.ts'
 
 export interface AuditEntry {
   actorId: string | null
-  action: string
+  action: AuditAction
   targetType?: string
   targetId?: string
   ngoId?: string

@@ -1,0 +1,115 @@
+/**
+ * What the audit log records: every action's identifier (recordAudit's `action`, kept in the log as
+ * written here) and the kinds of thing an entry names. Admins read them by their labels in every
+ * language (audit.actions.<action> and audit.targets.<kind>: a group of its own, so only the log's
+ * page ships them); the identifiers stay in the log, the API and the filter's address.
+ */
+export const auditActions = [
+  'account.data_exported',
+  'account.deletion_cancelled',
+  'account.deletion_requested',
+  'apiToken.created',
+  'apiToken.revoked',
+  'application.duplicate_attempt',
+  'application.moved',
+  'application.name_corrected',
+  'application.submitted',
+  'assignment.confirmed',
+  'assignment.created',
+  'assignment.declined',
+  'assignment.idDocumentSet',
+  'assignment.moved',
+  'assignment.removed',
+  'attendance_report.imported',
+  'attendance_report.mapped',
+  'attendance_report.matched',
+  'attendance_report.unmatched',
+  'attendance_report.uploaded',
+  'campaign.created',
+  'campaign.updated',
+  'certificate.issued',
+  'certificate.reinstated',
+  'certificate.revoked',
+  'certificate.verified',
+  'checkin.recorded',
+  'checkin.recordedForObserver',
+  'content.downloaded',
+  'content.draft_discarded',
+  'content.published',
+  'content.rolled_back',
+  'coverage.exported',
+  'exam.extra_time_granted',
+  'exam.score_overridden',
+  'exportTemplate.created',
+  'exportTemplate.deleted',
+  'exportTemplate.updated',
+  'import.mapped',
+  'import.run',
+  'import.started',
+  'import.uploaded',
+  'job.retried',
+  'letters.downloaded',
+  'letters.regionDownloaded',
+  'live.attend.code',
+  'live.attend.mark',
+  'live.attend.unmark',
+  'live.calendar.regenerate',
+  'live.register',
+  'live.session.cancel',
+  'live.session.create',
+  'live.session.update',
+  'live.unregister',
+  'ngo.created',
+  'ngo.letterSignatorySet',
+  'ngo.member_assigned',
+  'ngo.member_removed',
+  'ngo.updated',
+  'recruit.added',
+  'recruit.contacts_updated',
+  'recruit.messaged',
+  'recruit.note_added',
+  'recruit.viewed',
+  'region.polling_stations_updated',
+  'roster.exported',
+  'roster.viewed',
+  'seed.demo',
+
+  'shift.created',
+  'shift.deleted',
+  'shift.updated',
+  'signingKey.created',
+  'stations.imported',
+  'stations.mapped',
+  'stations.uploaded',
+  'user.admin_granted',
+  'user.admin_revoked',
+  'user.anonymised',
+  'user.invited',
+  'user.login',
+  'user.login_failed',
+  'user.logout_everywhere',
+  'user.password_changed',
+  'user.password_reset',
+  'user.password_reset_requested',
+  'user.profile_updated',
+  'user.signup',
+] as const
+
+export type AuditAction = (typeof auditActions)[number]
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (auditActions as readonly string[]).includes(value)
+}
+
+/**
+ * The kinds of thing an entry names, as the log holds them: older entries wrote some with a capital
+ * (Assignment, LiveSession), so a kind is looked up without case.
+ */
+export const auditTargetKinds = ['apitoken', 'application', 'assignment', 'attendance_report', 'campaign', 'certificate', 'course', 'examattempt', 'exporttemplate', 'import', 'job', 'livesession', 'membership', 'ngo', 'region', 'shift', 'signingkey', 'stationimport', 'user'] as const
+
+export type AuditTargetKind = (typeof auditTargetKinds)[number]
+
+export function auditTargetKind(targetType: string): AuditTargetKind | null {
+  const kind = targetType.toLowerCase()
+  return (auditTargetKinds as readonly string[]).includes(kind) ? (kind as AuditTargetKind) : null
+}

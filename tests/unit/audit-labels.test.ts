@@ -1,0 +1,70 @@
+/** The audit log in the admin's language: every action and kind of target it records has a label in ru, kk and en. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { auditActions, auditTargetKind, auditTargetKinds, isAuditAction } from '~/domain/audit.ts'
+import en from '~/i18n/locales/en.json'
+import kk from '~/i18n/locales/kk.json'
+import ru from '~/i18n/locales/ru.json'
+
+type Tree = { [key: string]: string | Tree }
+
+function lookup(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
+  return typeof node === 'string' ? node : undefined
+}
+
+const languages = { ru, kk, en } as Record<string, Tree>
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(full)
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : []
+  })
+}
+
+describe('audit labels', () => {
+  it.each(Object.keys(languages))('%s names every action and every kind of target, none by its identifier', (lng) => {
+    const tree = languages[lng] ?? {}
+    const unnamed = [...auditActions.map((a) => `audit.actions.${a}`), ...auditTargetKinds.map((k) => `audit.targets.${k}`)].filter((key) => {
+      const text = lookup(tree, key)
+      return !text?.trim() || text === key.split('.').slice(2).join('.')
+    })
+    expect(unnamed).toEqual([])
+  })
+
+  it('labels nothing the log does not record (a renamed action leaves no stale label)', () => {
+    const actions = new Set<string>(auditActions)
+    const labelled: string[] = []
+    const walk = (tree: Tree, prefix: string) => {
+      for (const [key, value] of Object.entries(tree)) {
+        if (typeof value === 'string') labelled.push(prefix + key)
+        else walk(value, `${prefix}${key}.`)
+      }
+    }
+    walk((en.audit.actions as Tree) ?? {}, '')
+    expect(labelled.filter((a) => !actions.has(a))).toEqual([])
+  })
+
+  it('every action a source file records is in the list, the seed’s too', () => {
+    // recordAudit's type already refuses an unknown action; this also reads the seed and the writes
+    // that build the action from parts (`assignment.${response}`) by their literal parts.
+    const recorded = new Set<string>()
+    for (const file of [...sourceFiles(path.resolve('app')), path.resolve('prisma/seed.ts')]) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/action: '([a-zA-Z_]+\.[a-zA-Z_.]+)'/g)) recorded.add(match[1] ?? '')
+    }
+    expect(recorded.size).toBeGreaterThan(60)
+    expect([...recorded].filter((a) => !isAuditAction(a))).toEqual([])
+  })
+
+  it('finds a kind of target whatever its case, as older entries wrote some', () => {
+    expect(auditTargetKind('LiveSession')).toBe('livesession')
+    expect(auditTargetKind('Assignment')).toBe('assignment')
+    expect(auditTargetKind('application')).toBe('application')
+    expect(auditTargetKind('somethingNew')).toBeNull()
+    expect(isAuditAction('roster.exported')).toBe(true)
+    expect(isAuditAction('roster.deleted')).toBe(false)
+  })
+})
