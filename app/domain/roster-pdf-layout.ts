@@ -5,6 +5,16 @@
  */
 import type { RosterColumn } from './roster.ts'
 
+/** The table's text size (points) and the space either side of a cell's text. */
+export const BODY_FONT_SIZE = 7.5
+export const CELL_PADDING_X = 2.5
+/**
+ * How far a line's closing punctuation may reach into its cell's right padding: all of it, since a
+ * comma or full stop at the body size is 2.4 pt (half, as before, kept "Казахский," whole only where
+ * its column happened to be wide enough).
+ */
+export const PUNCTUATION_HANG = CELL_PADDING_X
+
 /** Relative widths: names, regions and certificate codes need room; numbers and dates do not. */
 const columnWeights: Record<RosterColumn, number> = {
   number: 4.5,

@@ -1,9 +1,12 @@
 /** Plain words laid out without the OpenType shaper (pdf-plain-text.server.ts), against the shaper itself. */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { isPlainText, layOutPlainText } from '~/server/platform/pdf-plain-text.server.ts'
+import { isPlainText, layOutPlainText, plainLineWriter } from '~/server/platform/pdf-plain-text.server.ts'
 
 interface Run {
   glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
@@ -78,5 +81,67 @@ describe('plain text in a PDF', () => {
     const doc = new PDFDocument({ autoFirstPage: false })
     const helvetica = (doc.font('Helvetica') as unknown as { _font: object })._font
     expect(layOutPlainText(helvetica)).toBe(false)
+  })
+
+  describe('written straight into the page (plainLineWriter)', () => {
+    const LINES: Array<[string, number, number]> = [
+      ['Нұрсұлтанова Әйгерім', 40, 60],
+      ['••••••••0085', 200, 60],
+      ['Казахский,', 300, 60],
+      ['Русский', 300, 69],
+      ['R0001-60612E', 380, 60],
+      ['№ 12 «Ё» 2026-03-15', 40, 120.5],
+    ]
+
+    /** One A4 landscape page in the roster's body font and colour, its lines drawn by `draw`. */
+    async function page(draw: (doc: PDFKit.PDFDocument, font: Parameters<typeof plainLineWriter>[1]) => void): Promise<Buffer> {
+      const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, fontLayoutCache: false })
+      doc.registerFont('regular', path.join(FONTS, 'DejaVuSans.ttf'))
+      doc.addPage()
+      const font = (doc.font('regular').fontSize(7.5).fillColor('#1b1f24') as unknown as { _font: Parameters<typeof plainLineWriter>[1] })._font
+      draw(doc, font)
+      doc.end()
+      const chunks: Buffer[] = []
+      for await (const chunk of doc) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks)
+    }
+
+    function rendered(pdf: Buffer): { text: string; pixels: Buffer } {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-lines-'))
+      try {
+        fs.writeFileSync(path.join(dir, 'page.pdf'), pdf)
+        execFileSync('pdftoppm', ['-r', '100', '-gray', path.join(dir, 'page.pdf'), path.join(dir, 'page')])
+        const image = fs.readdirSync(dir).find((name) => name.endsWith('.pgm')) ?? ''
+        return { text: execFileSync('pdftotext', ['-layout', path.join(dir, 'page.pdf'), '-'], { encoding: 'utf8' }), pixels: fs.readFileSync(path.join(dir, image)) }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
+    }
+
+    it('draws the same page as pdfkit’s text(): same pixels, same copied text (Kazakh letters, the bullets, codes)', async () => {
+      const byText = rendered(await page((doc) => LINES.forEach(([line, x, top]) => doc.text(line, x, top, { lineBreak: false }))))
+      const byWriter = rendered(
+        await page((doc, font) => {
+          const writer = plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], font, 7.5)
+          expect(writer).not.toBeNull()
+          for (const [line, x, top] of LINES) expect(writer?.add(line, x, top)).toBe(true)
+          writer?.flush()
+        }),
+      )
+      for (const [line] of LINES) expect(byWriter.text).toContain(line)
+      expect(byWriter.text).toBe(byText.text)
+      expect(byWriter.pixels.equals(byText.pixels)).toBe(true)
+    })
+
+    it('takes no line that needs the shaper, and no standard font', async () => {
+      await page((doc, font) => {
+        const writer = plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], font, 7.5)
+        expect(writer?.add('и\u0306', 10, 10)).toBe(false)
+        expect(writer?.add('مرحبا', 10, 10)).toBe(false)
+      })
+      const doc = new PDFDocument({ autoFirstPage: false })
+      const helvetica = (doc.font('Helvetica') as unknown as { _font: Parameters<typeof plainLineWriter>[1] })._font
+      expect(plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], helvetica, 7.5)).toBeNull()
+    })
   })
 })

@@ -1,6 +1,8 @@
+import path from 'node:path'
 import fc from 'fast-check'
+import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { columnWidths, paginateRows, wrapCell, wrapGreedy } from '~/domain/roster-pdf-layout.ts'
+import { BODY_FONT_SIZE, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell, wrapGreedy } from '~/domain/roster-pdf-layout.ts'
 import { rosterColumns } from '~/domain/roster.ts'
 
 /** One unit per character: a monospace ruler, so expectations can be counted by eye. */
@@ -79,6 +81,18 @@ describe('wrapping a cell', () => {
     // Letters never hang, nor punctuation wider than the hang.
     expect(wrapCell('abcdefghij', 4, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['abcd', 'efgh', 'ij'])
     expect(wrapCell('abcd,, efg', 4, mono, Number.POSITIVE_INFINITY, 1)).toEqual(['abcd', ',,', 'efg'])
+  })
+
+  it('hangs the roster’s own commas and full stops: its hang is at least their width in its typeface and size', () => {
+    // Half the padding (1.25 pt) was less than a comma (2.4 pt): "Казахский," broke before its comma
+    // wherever the languages column was that narrow (a 26,000-row roster's every other row).
+    const doc = new PDFDocument({ autoFirstPage: false })
+    doc.registerFont('body', path.resolve('app/assets/fonts/DejaVuSans.ttf'))
+    doc.font('body').fontSize(BODY_FONT_SIZE)
+    const measure = (text: string) => doc.widthOfString(text)
+    for (const mark of [',', '.']) expect(measure(mark), mark).toBeLessThanOrEqual(PUNCTUATION_HANG)
+    const column = measure('Казахский') + 0.01
+    expect(wrapCell('Казахский, Русский', column, measure, Number.POSITIVE_INFINITY, PUNCTUATION_HANG)).toEqual(['Казахский,', 'Русский'])
   })
 
   it('stops at the line limit with an ellipsis that still fits', () => {

@@ -100,3 +100,79 @@ export function layOutPlainText(font: EmbeddedFont): boolean {
   }
   return true
 }
+
+/** The parts of pdfkit's document a line writer uses. */
+interface LineDocument {
+  page: { height: number; fonts: Record<string, unknown> }
+  addContent(data: string): unknown
+}
+
+/** The parts of pdfkit's embedded font (`doc._font`) a line writer uses: its glyphs, its subset and what the subset records. */
+interface SubsetFont {
+  id: string
+  ascender: number
+  scale: number
+  font: { glyphForCodePoint(codePoint: number): Glyph }
+  subset: { includeGlyph(glyphId: number): number }
+  widths: number[]
+  unicode: number[][]
+  ref(): unknown
+}
+
+/** A coordinate as pdfkit writes one (at most six decimals). */
+const coordinate = (n: number) => String(Math.round(n * 1e6) / 1e6)
+
+export interface PlainLineWriter {
+  /** Adds one line with its top left corner at (x, top), as `doc.text(text, x, top, { lineBreak: false })` draws it; false (nothing added) for a line that is not plain text. */
+  add(text: string, x: number, top: number): boolean
+  /** Writes the added lines to the current page, in one piece. */
+  flush(): void
+}
+
+/**
+ * Plain lines of one font and size written straight into the page's content stream: a table's cells.
+ *
+ * pdfkit's `text()` makes a dozen objects, strings and buffers for every line (its options, a second
+ * layout to advance `doc.x`, a save/transform/restore and seven content commands, each turned into a
+ * buffer of its own): on a 26,000-row roster about 116 KB of garbage a row, whose young-generation
+ * survivors grew the heap (README, Speed: issue 15, session 27). This writes the same glyphs, at the
+ * same places, with the same records in the font's subset (glyph, width, Unicode for copying text), as
+ * one text object per flush, and keeps each character's glyph code once. Returns null for a font it
+ * cannot take (a standard PDF font, or a pdfkit whose internals differ): draw with `text()` then.
+ */
+export function plainLineWriter(doc: LineDocument, font: SubsetFont, size: number): PlainLineWriter | null {
+  if (typeof font?.font?.glyphForCodePoint !== 'function' || typeof font.subset?.includeGlyph !== 'function' || !Array.isArray(font.widths) || !Array.isArray(font.unicode) || typeof font.ref !== 'function' || typeof font.scale !== 'number' || typeof font.ascender !== 'number') return null
+  const codes = new Map<number, string>()
+  const codeOf = (codePoint: number) => {
+    let code = codes.get(codePoint)
+    if (code === undefined) {
+      const glyph = font.font.glyphForCodePoint(codePoint)
+      const gid = font.subset.includeGlyph(glyph.id)
+      font.widths[gid] ??= glyph.advanceWidth * font.scale
+      font.unicode[gid] ??= glyph.codePoints
+      code = `0000${gid.toString(16)}`.slice(-4)
+      codes.set(codePoint, code)
+    }
+    return code
+  }
+  // pdfkit's default baseline is the top: the first line's glyphs hang below `top` by the ascender.
+  const drop = (font.ascender / 1000) * size
+  let lines = ''
+  return {
+    add(text, x, top) {
+      if (!PLAIN.test(text)) return false
+      if (!text) return true
+      let hex = ''
+      for (let i = 0; i < text.length; i++) hex += codeOf(text.charCodeAt(i))
+      lines += `1 0 0 1 ${coordinate(x)} ${coordinate(doc.page.height - top - drop)} Tm\n<${hex}> Tj\n`
+      return true
+    },
+    flush() {
+      if (!lines) return
+      doc.page.fonts[font.id] ??= font.ref()
+      // pdfkit's pages draw with y downwards; text is written in the PDF's own upward space, as text() does.
+      doc.addContent(`q\n1 0 0 -1 0 ${coordinate(doc.page.height)} cm\nBT\n/${font.id} ${coordinate(size)} Tf\n${lines}ET\nQ`)
+      lines = ''
+    },
+  }
+}

@@ -9,14 +9,14 @@
  */
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { columnWidths, paginateRows, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { BODY_FONT_SIZE, CELL_PADDING_X, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
-import { layOutPlainText } from '../platform/pdf-plain-text.server.ts'
+import { layOutPlainText, plainLineWriter, type PlainLineWriter } from '../platform/pdf-plain-text.server.ts'
 import { ROSTER_BATCH, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -38,9 +38,9 @@ const PAGE = { width: 841.89, height: 595.28 } // A4 landscape, points
 const MARGIN = 28
 const TABLE_TOP = 66
 const TABLE_BOTTOM = PAGE.height - 30
-const FONT_SIZE = 7.5
+const FONT_SIZE = BODY_FONT_SIZE
 const LINE = 9
-const PAD_X = 2.5
+const PAD_X = CELL_PADDING_X
 const PAD_Y = 2.5
 /** A cell longer than this many lines is cut with an ellipsis, so any row fits on one page. */
 const MAX_LINES = 12
@@ -69,7 +69,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
   doc.registerFont('regular', path.join(fontDir(), 'DejaVuSans.ttf'))
   doc.registerFont('bold', path.join(fontDir(), 'DejaVuSans-Bold.ttf'))
   // Names, numbers and codes are laid out without the OpenType shaper (pdf-plain-text.server.ts).
-  type Font = Parameters<typeof layOutPlainText>[0] & { widthOfString: (text: string, size: number) => number }
+  type Font = Parameters<typeof layOutPlainText>[0] & Parameters<typeof plainLineWriter>[1] & { widthOfString: (text: string, size: number) => number }
   const fonts = { regular: (doc.font('regular') as unknown as { _font: Font })._font, bold: (doc.font('bold') as unknown as { _font: Font })._font }
   for (const font of Object.values(fonts)) layOutPlainText(font)
 
@@ -122,20 +122,42 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
     const headerHeight = Math.max(...headerCells.map((l) => l.length), 1) * LINE + 2 * PAD_Y
 
+    // Plain lines go straight into the page's content (pdf-plain-text.server.ts): the page frame's and
+    // the table header's on every page, the cells a row at a time. Any other line is drawn by pdfkit.
+    const writers = new Map<string, PlainLineWriter | null>()
+    const writerOf = (font: 'regular' | 'bold', size: number) => {
+      const key = `${font} ${size}`
+      if (!writers.has(key)) writers.set(key, plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], fonts[font], size))
+      return writers.get(key) ?? null
+    }
+    /** One line with its top left corner at (x, top), in the current fill colour; `flush: false` leaves it for the writer's next flush. */
+    const textLine = (text: string, font: 'regular' | 'bold', size: number, x: number, top: number, { flush = true } = {}) => {
+      const writer = writerOf(font, size)
+      if (!writer?.add(text, x, top)) doc.font(font).fontSize(size).text(text, x, top, { lineBreak: false })
+      else if (flush) writer.flush()
+    }
+
     /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
     const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
       doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
-      doc.font('bold').fontSize(10).fillColor(INK).text(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), MARGIN, 22, { lineBreak: false })
-      doc.font('bold').fontSize(13).text(oneLine(subtitle, 'bold', 13, tableWidth - 150), MARGIN, 37, { lineBreak: false })
-      if (page) doc.font('regular').fontSize(9).fillColor(MUTED).text(t('rosters.pdf.page', { page: page.number, count: page.count }), PAGE.width - MARGIN - 140, 24, { width: 140, align: 'right', lineBreak: false })
+      doc.fillColor(INK)
+      textLine(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), 'bold', 10, MARGIN, 22)
+      textLine(oneLine(subtitle, 'bold', 13, tableWidth - 150), 'bold', 13, MARGIN, 37)
+      doc.fillColor(MUTED)
+      if (page) {
+        // Right-aligned in the last 140 pt of the line.
+        const text = t('rosters.pdf.page', { page: page.number, count: page.count })
+        textLine(text, 'regular', 9, PAGE.width - MARGIN - measurer('regular', 9)(text.trimEnd()), 24)
+      }
       doc.moveTo(MARGIN, 57).lineTo(PAGE.width - MARGIN, 57).lineWidth(0.8).strokeColor(INK).stroke()
-      doc.font('regular').fontSize(7).fillColor(MUTED).text(oneLine(stamp, 'regular', 7, tableWidth), MARGIN, PAGE.height - 20, { lineBreak: false })
+      textLine(oneLine(stamp, 'regular', 7, tableWidth), 'regular', 7, MARGIN, PAGE.height - 20)
     }
 
     const tableHeader = (y: number) => {
       doc.rect(MARGIN, y, tableWidth, headerHeight).fill('#e8ecf1')
-      doc.font('bold').fontSize(FONT_SIZE).fillColor(INK)
-      headerCells.forEach((lines, i) => lines.forEach((line, n) => doc.text(line, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { lineBreak: false })))
+      doc.fillColor(INK)
+      headerCells.forEach((lines, i) => lines.forEach((line, n) => textLine(line, 'bold', FONT_SIZE, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { flush: false })))
+      writerOf('bold', FONT_SIZE)?.flush()
       return y + headerHeight
     }
 
@@ -145,7 +167,11 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
      * know how wide it is drawn, which matters to underlines and links, not to plain text.
      */
     const bodyLine = (line: string, x: number, top: number) => doc.text(line, x, top, { lineBreak: false, textWidth: bodyWidth(line), wordCount: wordsIn(line) } as PDFKit.Mixins.TextOptions)
-    const cellLines = (row: RosterRow, maxLines = MAX_LINES) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, maxLines, PAD_X / 2))
+    const rowText = writerOf('regular', FONT_SIZE)
+    const cellLine = (line: string, x: number, top: number) => {
+      if (!rowText?.add(line, x, top)) bodyLine(line, x, top)
+    }
+    const cellLines = (row: RosterRow, maxLines = MAX_LINES) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, maxLines, PUNCTUATION_HANG))
     const lineCount = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length))
     const heightOf = (lines: number) => lines * LINE + 2 * PAD_Y
 
@@ -200,7 +226,8 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
           const measured = lines[i] ?? 1
           if (row) {
             drawn++
-            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && bodyLine(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE)))
+            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && cellLine(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE)))
+            rowText?.flush()
           }
           y += heightOf(measured)
           doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).stroke()
