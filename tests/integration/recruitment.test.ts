@@ -231,6 +231,45 @@ describe('the lead list’s kept counts', () => {
   })
 })
 
+describe('the lead list’s kept pages', () => {
+  it('show a page as its list stands now: after an application is added, moved, renamed or removed, whoever writes it, and never another NGO’s', async () => {
+    const { c, ngoA, ngoB, a, b } = await setup()
+    for (let n = 0; n < RECRUITS_PAGE_SIZE + 5; n++) await apply(100 + n, c.id, ngoA.id)
+    for (let n = 0; n < RECRUITS_PAGE_SIZE + 2; n++) await apply(300 + n, c.id, ngoB.id)
+    const ids = async (scope: NgoScope, query: string) => (await listRecruits(scope, c.id, parseRecruitFilters(new URLSearchParams(query)))).rows.map((r) => r.id)
+    /** The page as the database orders it, newest first. */
+    const expected = async (ngoId: string, page: number, where: Record<string, unknown> = {}) =>
+      (await db.application.findMany({ where: { ngoId, campaignId: c.id, ...where }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * RECRUITS_PAGE_SIZE, take: RECRUITS_PAGE_SIZE, select: { id: true } })).map((r) => r.id)
+
+    const first = await ids(a, 'page=2')
+    expect(first).toEqual(await expected(ngoA.id, 2))
+    expect(first).toHaveLength(5)
+    // Kept now: the same page again, and another NGO's page 2 under the same filters is its own.
+    expect(await ids(a, 'page=2')).toEqual(first)
+    expect(await ids(b, 'page=2')).toEqual(await expected(ngoB.id, 2))
+    // A new application tops the list: page 2 starts one earlier.
+    await apply(200, c.id, ngoA.id)
+    const afterNew = await ids(a, 'page=2')
+    expect(afterNew).toHaveLength(6)
+    expect(afterNew).toEqual(await expected(ngoA.id, 2))
+    // A move out of the tab (through the app), and a rename and a removal behind its back (another worker, a script).
+    expect(await ids(a, 'state=submitted&page=2')).toEqual(await expected(ngoA.id, 2, { state: 'submitted' }))
+    await moveApplication(afterNew[0]!, 'accepted', { id: a.actorId, role: 'lead' }, undefined, ip)
+    const moved = await ids(a, 'state=submitted&page=2')
+    expect(moved).not.toContain(afterNew[0])
+    expect(moved).toEqual(await expected(ngoA.id, 2, { state: 'submitted' }))
+    const surname = syntheticRecruit(101).fullName.split(' ')[0]!
+    const searched = await ids(a, `q=${encodeURIComponent(surname)}`)
+    expect(searched.length).toBeGreaterThan(0)
+    const renamed = searched[0]!
+    await db.application.update({ where: { id: renamed }, data: { fullName: 'Жаңабаева Әсел', searchText: recruitSearchText({ fullName: 'Жаңабаева Әсел', phone: '+77000000001', iin: '000000000001' }) } })
+    expect(await ids(a, `q=${encodeURIComponent(surname)}`)).not.toContain(renamed)
+    await db.application.delete({ where: { id: afterNew[1]! } })
+    expect(await ids(a, 'page=2')).toEqual(await expected(ngoA.id, 2))
+    expect(await ids(a, 'page=2')).not.toContain(afterNew[1])
+  })
+})
+
 describe('the recruit page', () => {
   it('shows the full record to the NGO’s lead, audits each view, and is not found for another NGO', async () => {
     const { c, ngoA, a, b } = await setup()
