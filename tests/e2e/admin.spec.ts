@@ -32,7 +32,7 @@ test('an admin creates an NGO, makes a volunteer its lead, and the lead sees the
   await expect(page.getByRole('status')).toHaveText('Role assigned.')
   await expect(page.getByRole('cell', { name: 'volunteer@example.org' })).toBeVisible()
 
-  await page.goto('/admin/audit')
+  await page.goto('/admin/audit?lng=en')
   await expect(page.getByRole('cell', { name: 'NGO created ngo.created' })).toBeVisible()
   await expect(page.getByRole('cell', { name: 'NGO role given ngo.member_assigned' })).toBeVisible()
 
@@ -98,7 +98,7 @@ test('an admin sees a failed email with its address masked, retries it, and the 
   await row.getByRole('button', { name: 'Retry: Email to a•••@example.org' }).click()
   await expect(page.getByRole('status')).toHaveText('The job is queued again.')
   await expect(page.getByText('Nothing needs attention: no job failed or got stuck.')).toBeVisible()
-  await page.goto('/admin/audit?action=job.retried')
+  await page.goto('/admin/audit?action=job.retried&lng=en')
   await expect(page.getByRole('cell', { name: 'Background job retried job.retried' })).toBeVisible()
 
   // The server's worker (every 5 seconds) sends it now.
