@@ -245,14 +245,24 @@ const listColumns = Prisma.sql`"id", "fullName", "iin", "phone", "regionCode", "
  */
 const pagesByList = lru<{ version: number; ids: string[] }>(2000)
 
+/**
+ * A kept page's rows by their ids (its plan is tested). The NGO and campaign are asked again, so a kept
+ * page can only ever show its own list's rows; on SQLite through its unary + (the values unchanged),
+ * which keeps the planner on the primary key: it would otherwise walk the (ngoId, campaignId) index,
+ * testing each of the list's 50,000 entries against the ids (a page 0.1 → 20 ms).
+ */
+export function keptPageSql(scope: NgoScope, campaignId: string, ids: readonly string[]): Prisma.Sql {
+  return databaseProvider() === 'sqlite'
+    ? Prisma.sql`SELECT ${listColumns} FROM "Application" WHERE "id" IN (SELECT "value" FROM json_each(${JSON.stringify(ids)})) AND +"ngoId" = ${scope.ngoId} AND +"campaignId" = ${campaignId}`
+    : Prisma.sql`SELECT ${listColumns} FROM "Application" WHERE "id" IN (${Prisma.join(ids)}) AND "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
+}
+
 async function readPage(scope: NgoScope, campaignId: string, filters: RecruitFilters, search: ListSearch | null, version: number | null): Promise<ListRow[]> {
   const key = version === null ? null : JSON.stringify([scope.ngoId, campaignId, filters.state ?? '', filters.region ?? '', filters.language ?? '', filters.availability ?? '', filters.progress ?? '', search?.needle ?? null, filters.sort, filters.page])
   const kept = key === null ? undefined : pagesByList.get(key)
   if (kept && kept.version === version) {
     if (kept.ids.length === 0) return []
-    // The NGO and campaign asked again: a kept page can only ever show its own list's rows.
-    const ids = databaseProvider() === 'sqlite' ? Prisma.sql`(SELECT "value" FROM json_each(${JSON.stringify(kept.ids)}))` : Prisma.sql`(${Prisma.join(kept.ids)})`
-    const rows = await plainRead<ListRow>`SELECT ${listColumns} FROM "Application" WHERE "id" IN ${ids} AND "ngoId" = ${scope.ngoId} AND "campaignId" = ${campaignId}`
+    const rows = await plainRead<ListRow>`${keptPageSql(scope, campaignId, kept.ids)}`
     const byId = new Map(rows.map((row) => [row.id, row]))
     const ordered = kept.ids.map((id) => byId.get(id)).filter((row): row is ListRow => row !== undefined)
     // All there, as the version says; otherwise (never expected) read the page as if nothing were kept.
