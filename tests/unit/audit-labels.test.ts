@@ -6,6 +6,7 @@ import { auditActions, auditTargetKind, auditTargetKinds, isAuditAction } from '
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
+import { sourceFiles } from '../support/source-files.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -16,14 +17,6 @@ function lookup(tree: Tree, key: string): string | undefined {
 }
 
 const languages = { ru, kk, en } as Record<string, Tree>
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(full)
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : []
-  })
-}
 
 describe('audit labels', () => {
   it.each(Object.keys(languages))('%s names every action and every kind of target, none by its identifier', (lng) => {

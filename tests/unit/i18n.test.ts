@@ -8,6 +8,7 @@ import ru from '~/i18n/locales/ru.json'
 import { auditActions } from '~/domain/audit.ts'
 import { notificationKinds } from '~/domain/notifications.ts'
 import { crashPoints } from '~/server/jobs/crash-points.server.ts'
+import { sourceFiles } from '../support/source-files.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -25,14 +26,6 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, '')
 const resources = { ru: flatten(ru), kk: flatten(kk), en: flatten(en) }
 const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map(base))
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(full)
-    return /\.(ts|tsx)$/.test(entry.name) ? [full] : []
-  })
-}
 
 describe('translations', () => {
   it.each(['ru', 'kk', 'en'] as const)('%s has every key the others have', (lng) => {
