@@ -73,7 +73,6 @@ export const auditActions = [
   'roster.exported',
   'roster.viewed',
   'seed.demo',
-
   'shift.created',
   'shift.deleted',
   'shift.updated',
