@@ -130,10 +130,15 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       if (!writers.has(key)) writers.set(key, plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], fonts[font], size))
       return writers.get(key) ?? null
     }
-    /** One line with its top left corner at (x, top), in the current fill colour; `flush: false` leaves it for the writer's next flush. */
+    /**
+     * One line with its top left corner at (x, top), in the current fill colour; `flush: false` leaves it
+     * for the writer's next flush. A line pdfkit draws gets its width and word count (pdfkit's own
+     * options, as its line wrapper passes them): pdfkit otherwise lays the line out once more and splits
+     * it into words only to know how wide it is drawn, which matters to underlines and links, not here.
+     */
     const textLine = (text: string, font: 'regular' | 'bold', size: number, x: number, top: number, { flush = true } = {}) => {
       const writer = writerOf(font, size)
-      if (!writer?.add(text, x, top)) doc.font(font).fontSize(size).text(text, x, top, { lineBreak: false })
+      if (!writer?.add(text, x, top)) doc.font(font).fontSize(size).text(text, x, top, { lineBreak: false, textWidth: measurer(font, size)(text), wordCount: wordsIn(text) } as PDFKit.Mixins.TextOptions)
       else if (flush) writer.flush()
     }
 
@@ -161,16 +166,6 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       return y + headerHeight
     }
 
-    /**
-     * A cell's line in the rows' font. Its width and word count given (pdfkit's own options, as its line
-     * wrapper passes them): pdfkit otherwise lays the line out once more and splits it into words only to
-     * know how wide it is drawn, which matters to underlines and links, not to plain text.
-     */
-    const bodyLine = (line: string, x: number, top: number) => doc.text(line, x, top, { lineBreak: false, textWidth: bodyWidth(line), wordCount: wordsIn(line) } as PDFKit.Mixins.TextOptions)
-    const rowText = writerOf('regular', FONT_SIZE)
-    const cellLine = (line: string, x: number, top: number) => {
-      if (!rowText?.add(line, x, top)) bodyLine(line, x, top)
-    }
     const cellLines = (row: RosterRow, maxLines = MAX_LINES) => options.columns.map((c, i) => wrapCell(options.cell(row, c), (widths[i] ?? 0) - 2 * PAD_X, bodyWidth, maxLines, PUNCTUATION_HANG))
     const lineCount = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length))
     const heightOf = (lines: number) => lines * LINE + 2 * PAD_Y
@@ -219,15 +214,15 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
             page++
             pageFrame(`${t('rosters.columns.region')}: ${region.name}`, { number: page + 1, count: pages.length })
             y = tableHeader(TABLE_TOP)
-            // The rows' font, colour and rules, set once a page (pdfkit writes them out on every call).
-            doc.font('regular').fontSize(FONT_SIZE).fillColor(INK).lineWidth(0.3).strokeColor(RULE)
+            // The rows' colour and rules, set once a page (pdfkit writes them out on every call).
+            doc.fillColor(INK).lineWidth(0.3).strokeColor(RULE)
           }
           const row = rows.get(found[i] as RosterKey)
           const measured = lines[i] ?? 1
           if (row) {
             drawn++
-            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && cellLine(line, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE)))
-            rowText?.flush()
+            cellLines(row, Math.min(MAX_LINES, measured)).forEach((cell, c) => cell.forEach((line, n) => line && textLine(line, 'regular', FONT_SIZE, (lefts[c] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { flush: false })))
+            writerOf('regular', FONT_SIZE)?.flush()
           }
           y += heightOf(measured)
           doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).stroke()
