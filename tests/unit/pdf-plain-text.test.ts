@@ -6,7 +6,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { isPlainText, layOutPlainText, plainLineWriter } from '~/server/platform/pdf-plain-text.server.ts'
+import { isPlainText, layOutPlainText, pdfNumber, plainLineWriter } from '~/server/platform/pdf-plain-text.server.ts'
 
 interface Run {
   glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>
@@ -142,6 +142,30 @@ describe('plain text in a PDF', () => {
       const doc = new PDFDocument({ autoFirstPage: false })
       const helvetica = (doc.font('Helvetica') as unknown as { _font: Parameters<typeof plainLineWriter>[1] })._font
       expect(plainLineWriter(doc as unknown as Parameters<typeof plainLineWriter>[0], helvetica, 7.5)).toBeNull()
+    })
+  })
+
+  describe('numbers in a page\'s content (pdfNumber)', () => {
+    const asPdfkit = (n: number) => String(Math.round(n * 1e6) / 1e6)
+
+    it('writes a number as pdfkit does: rounded to six decimals, shortest form', () => {
+      for (const n of [0, -0, 1, -1, 0.5, 28, 813.89, 595.28, 0.000001, 0.0000004, 0.0000005, -0.0000005, 1e-7, 12.3456789, -3.25, 2147.483647, 2147.483648, -2147.483648, 1e9, NaN]) expect(pdfNumber(n), String(n)).toBe(asPdfkit(n))
+      fc.assert(fc.property(fc.double({ min: -5000, max: 5000, noNaN: true }), (n) => pdfNumber(n) === asPdfkit(n)), { numRuns: 20_000 })
+      fc.assert(fc.property(fc.integer({ min: -3_000_000_000, max: 3_000_000_000 }), (m) => pdfNumber(m / 1e6) === asPdfkit(m / 1e6)), { numRuns: 20_000 })
+    })
+
+    it('makes its text in V8\'s young generation, where String() of a fraction is made in the old one', () => {
+      // A child node with V8's natives syntax asks where each text was made. pdfkit's own way is the
+      // control: if V8 stops making such text in the old generation, this test says so.
+      const probe = `
+        const young = new Function('s', 'return %InYoungGeneration(s)')
+        const { pdfNumber } = await import(${JSON.stringify(path.resolve('app/server/platform/pdf-plain-text.server.ts'))})
+        const count = (make) => { let n = 0; for (let i = 0; i < 20000; i++) { const s = make((i % 2000) * 0.4137 + 0.5); if (i % 100 === 0 && young(s)) n++ } return n }
+        console.log(JSON.stringify({ pdfNumber: count(pdfNumber), pdfkit: count((n) => String(Math.round(n * 1e6) / 1e6)) }))`
+      const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', probe], { encoding: 'utf8' })
+      const made = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { pdfNumber: number; pdfkit: number }
+      expect(made.pdfkit).toBeLessThan(20)
+      expect(made.pdfNumber).toBe(200)
     })
   })
 })

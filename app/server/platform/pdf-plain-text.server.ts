@@ -119,8 +119,35 @@ interface SubsetFont {
   ref(): unknown
 }
 
-/** A coordinate as pdfkit writes one (at most six decimals). */
-const coordinate = (n: number) => String(Math.round(n * 1e6) / 1e6)
+/**
+ * A number as pdfkit writes one in a page's content (rounded to six decimals, as `String` gives it),
+ * made from whole numbers. V8 turns a fractional number into text through its number-to-string cache,
+ * which puts every such text in the old generation at once (not the young, where short-lived text dies
+ * for almost nothing): two coordinates a line made the 100,000-row roster's PDF leave about 50 MB of
+ * garbage there, which only a full collection frees, and the worker's memory grew with it (README,
+ * Speed: issue 15, session 28). Integers that small are not cached that way. The same text as
+ * `String(Math.round(n * 1e6) / 1e6)` for any |n| below 2^31 / 1e6, as pdfkit's numbers are on a page
+ * (`tests/unit/pdf-plain-text.test.ts`).
+ */
+export function pdfNumber(n: number): string {
+  const rounded = Math.round(n * 1e6)
+  if (!(rounded < 2147483648 && rounded > -2147483648)) return String(rounded / 1e6)
+  const millionths = rounded | 0
+  const magnitude = millionths < 0 ? -millionths : millionths
+  const whole = (magnitude / 1e6) | 0
+  let fraction = (magnitude - whole * 1e6) | 0
+  const sign = millionths < 0 ? '-' : ''
+  if (fraction === 0) return `${sign}${whole}`
+  let digits = 6
+  while (fraction % 10 === 0) {
+    fraction = (fraction / 10) | 0
+    digits--
+  }
+  const text = `${fraction}`
+  return `${sign}${whole}.${'000000'.slice(0, digits - text.length)}${text}`
+}
+
+const coordinate = pdfNumber
 
 export interface PlainLineWriter {
   /** Adds one line with its top left corner at (x, top), as `doc.text(text, x, top, { lineBreak: false })` draws it; false (nothing added) for a line that is not plain text. */
