@@ -129,14 +129,29 @@ type ListRow = { id: string; fullName: string; iin: string; phone: string; regio
  */
 const SEARCH_CANDIDATES = 500
 
-/** Needles found too common to narrow by (per NGO and campaign), so the index is not asked again; bounded. */
-const commonNeedles = new Set<string>()
-const MAX_COMMON_NEEDLES = 2000
+/**
+ * What the list keeps is keyed by the NGO, the campaign and the parts that decide it (filters, the
+ * search's needle, order, page), so a kept value is never another NGO's or another list's. A search is
+ * keyed by its needle, not the text typed: "Серікба" and " серікба " are one search.
+ */
+function listKey(scope: NgoScope, campaignId: string, ...parts: Array<string | number | null | undefined>): string {
+  return JSON.stringify([scope.ngoId, campaignId, ...parts.map((part) => (part === undefined ? '' : part))])
+}
 
-/** The trigram index's candidates per NGO, campaign and needle, each with the list's version it was read at (as countsByList). */
-const candidatesByNeedle = new Map<string, { version: number; ids: string[] }>()
-/** At most 500 ids each: about 200 × 500 × 60 bytes = 6 MB at worst, a few hundred KB as used. */
-const MAX_KEPT_SEARCHES = 200
+/** The filters every kept value of a list depends on, the state tab aside (the counts cover every tab). */
+function filterParts(filters: RecruitFilters) {
+  return [filters.region, filters.language, filters.availability, filters.progress] as const
+}
+
+/** Needles found too common to narrow by (per NGO and campaign), so the index is not asked again. */
+const commonNeedles = lru<true>(2000)
+
+/**
+ * The trigram index's candidates per NGO, campaign and needle, each with the list's version it was
+ * read at (as countsByList). At most 500 ids each: about 200 × 500 × 60 bytes = 6 MB at worst, a few
+ * hundred KB as used.
+ */
+const candidatesByNeedle = lru<{ version: number; ids: string[] }>(200)
 
 /**
  * On SQLite, the applications of the campaign whose search text holds the needle, found through the
@@ -152,8 +167,8 @@ const MAX_KEPT_SEARCHES = 200
  */
 async function searchCandidates(scope: NgoScope, campaignId: string, needle: string, version: number | null): Promise<string[] | null> {
   if (databaseProvider() !== 'sqlite' || [...needle].length < 3) return null
-  const key = `${scope.ngoId}\u0000${campaignId}\u0000${needle}`
-  if (commonNeedles.has(key)) return null
+  const key = listKey(scope, campaignId, needle)
+  if (commonNeedles.get(key)) return null
   const kept = version === null ? undefined : candidatesByNeedle.get(key)
   if (kept?.version === version) return kept.ids
   // One FTS5 phrase: the needle's characters in a row (a double quote inside is written twice); a long
@@ -169,14 +184,10 @@ async function searchCandidates(scope: NgoScope, campaignId: string, needle: str
     LIMIT ${SEARCH_CANDIDATES + 1}`
   if (rows.length <= SEARCH_CANDIDATES) {
     const ids = rows.map((row) => row.id)
-    if (version !== null) {
-      if (candidatesByNeedle.size >= MAX_KEPT_SEARCHES) candidatesByNeedle.clear()
-      candidatesByNeedle.set(key, { version, ids })
-    }
+    if (version !== null) candidatesByNeedle.set(key, { version, ids })
     return ids
   }
-  if (commonNeedles.size >= MAX_COMMON_NEEDLES) commonNeedles.clear()
-  commonNeedles.add(key)
+  commonNeedles.set(key, true)
   return null
 }
 
@@ -197,9 +208,8 @@ function pageIndex(filters: RecruitFilters, search: ListSearch | null): Prisma.S
 
 type StateCount = { state: ApplicationState; count: number }
 
-/** Per-state counts of a list under its filters, by NGO, campaign and filters; each with the list's version it was counted at. */
-const countsByList = new Map<string, { version: number; counts: StateCount[] }>()
-const MAX_COUNTED_LISTS = 2000
+/** Per-state counts of a list under its filters, by NGO, campaign, filters and search (listKey); each with the list's version it was counted at. */
+const countsByList = lru<{ version: number; counts: StateCount[] }>(2000)
 
 /**
  * The version of an NGO's list of applications to a campaign (ApplicationListVersion, bumped by
@@ -219,15 +229,15 @@ async function listVersion(scope: NgoScope, campaignId: string): Promise<number 
  * NGO is part of the key). The version is read before counting, so a kept count is at least as new
  * as its version.
  */
-async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, base: Prisma.Sql, version: number | null): Promise<StateCount[]> {
+async function stateCounts(scope: NgoScope, campaignId: string, filters: RecruitFilters, search: ListSearch | null, version: number | null): Promise<StateCount[]> {
+  const base = listWhere(scope, campaignId, { ...filters, state: undefined }, search)
   const count = async () =>
     (await plainRead<{ state: ApplicationState; count: number | bigint | string }>`SELECT "state", COUNT(*) AS "count" FROM "Application" WHERE ${base} GROUP BY "state"`).map((g) => ({ state: g.state, count: Number(g.count) }))
   if (version === null) return count()
-  const key = JSON.stringify([scope.ngoId, campaignId, filters.region ?? '', filters.language ?? '', filters.availability ?? '', filters.progress ?? '', filters.q ?? ''])
+  const key = listKey(scope, campaignId, ...filterParts(filters), search?.needle ?? null)
   const kept = countsByList.get(key)
   if (kept?.version === version) return kept.counts
   const counts = await count()
-  if (countsByList.size >= MAX_COUNTED_LISTS) countsByList.clear()
   countsByList.set(key, { version, counts })
   return counts
 }
@@ -258,7 +268,7 @@ export function keptPageSql(scope: NgoScope, campaignId: string, ids: readonly s
 }
 
 async function readPage(scope: NgoScope, campaignId: string, filters: RecruitFilters, search: ListSearch | null, version: number | null): Promise<ListRow[]> {
-  const key = version === null ? null : JSON.stringify([scope.ngoId, campaignId, filters.state ?? '', filters.region ?? '', filters.language ?? '', filters.availability ?? '', filters.progress ?? '', search?.needle ?? null, filters.sort, filters.page])
+  const key = version === null ? null : listKey(scope, campaignId, ...filterParts(filters), search?.needle ?? null, filters.state, filters.sort, filters.page)
   const kept = key === null ? undefined : pagesByList.get(key)
   if (kept && kept.version === version) {
     if (kept.ids.length === 0) return []
@@ -306,7 +316,7 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
   const search = needle === null ? null : { needle, candidates: needle ? await searchCandidates(scope, campaignId, needle, version) : null }
   const [grouped, rows] = await Promise.all([
     // Every state's count, whichever tab is open.
-    stateCounts(scope, campaignId, filters, listWhere(scope, campaignId, { ...filters, state: undefined }, search), version),
+    stateCounts(scope, campaignId, filters, search, version),
     readPage(scope, campaignId, filters, search, version),
   ])
   const counts = Object.fromEntries(applicationStates.map((s) => [s, 0])) as Record<ApplicationState, number>
