@@ -1,6 +1,6 @@
 /**
  * The participant-report pages' access: the signed-in user must be allowed to manage the session
- * (403 otherwise, 404 for an unknown session, or one not of the NGO in the address, when it names one).
+ * (403 otherwise, 404 for an unknown session).
  * Trainers and leads reach them under /studio/sessions/<id>/report (`base`); `sessionPage` is the
  * session's own page for the reader, the way back.
  */
@@ -8,18 +8,14 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import { hasNgoRole, isTrainer, type Actor } from '~/domain/permissions.ts'
 import { forbidden, loadActor, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { reportAccess } from '~/server/live-sessions/attendance-report.server.ts'
-import { findNgoBySlug, ngoSlugOf } from '~/server/recruitment/ngos.server.ts'
+import { ngoSlugOf } from '~/server/recruitment/ngos.server.ts'
 
-export async function requireReportAccess(request: Request, params: { sessionId?: string; ngo?: string }) {
+export async function requireReportAccess(request: Request, params: { sessionId?: string }) {
   const user = await requireUser(request)
   const actor = await loadActor(user)
   const found = await reportAccess(actor, params.sessionId ?? '')
   if (found === 'notFound') notFound()
   if (found === 'forbidden') forbidden()
-  if (params.ngo !== undefined) {
-    const ngo = await findNgoBySlug(params.ngo)
-    if (!ngo || found.session.ngoId !== ngo.id) notFound()
-  }
   const path = new URL(request.url).pathname
   const base = path.slice(0, path.indexOf('/report') + '/report'.length)
   return { user, ...found, base, sessionPage: await sessionPageFor(actor, found.session) }
