@@ -112,3 +112,28 @@ export function auditTargetKind(targetType: string): AuditTargetKind | null {
   const kind = targetType.toLowerCase()
   return (auditTargetKinds as readonly string[]).includes(kind) ? (kind as AuditTargetKind) : null
 }
+
+/**
+ * An entry's details (stored as JSON) as the log shows them: one `[name, value]` pair per field, in
+ * the order written, a list's items joined with commas, a nested object as compact JSON, a missing
+ * value as "—". Details that are not a JSON object (an older version's text) are one pair with no name.
+ */
+export function auditDetailPairs(details: string | null): Array<[string, string]> {
+  if (details === null || details === '') return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(details)
+  } catch {
+    return [['', details]]
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [['', detailText(parsed)]]
+  return Object.entries(parsed).map(([name, value]) => [name, detailText(value)])
+}
+
+function detailText(value: unknown): string {
+  if (value === null || value === undefined) return '—'
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object')) return value.length ? value.map((item) => detailText(item)).join(', ') : '—'
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}

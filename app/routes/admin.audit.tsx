@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
-import { auditTargetKind, isAuditAction } from '~/domain/audit.ts'
+import { auditDetailPairs, auditTargetKind, isAuditAction } from '~/domain/audit.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       targetType: e.targetType,
       targetId: e.targetId,
       ip: e.ip,
-      details: e.details,
+      details: auditDetailPairs(e.details),
     })),
   }
 }
@@ -107,7 +107,23 @@ export default function AdminAudit() {
                   )}
                 </td>
                 <td>
-                  <code className="details">{e.details}</code>
+                  {e.details.length === 0 ? (
+                    '—'
+                  ) : e.details[0]?.[0] === '' ? (
+                    // Details an older version wrote as plain text, shown as written.
+                    <code className="details">{e.details[0][1]}</code>
+                  ) : (
+                    <dl className="details">
+                      {e.details.map(([name, value]) => (
+                        <div key={name}>
+                          <dt>
+                            <code>{name}</code>
+                          </dt>
+                          <dd>{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  )}
                 </td>
               </tr>
             ))}
