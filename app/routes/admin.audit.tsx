@@ -117,7 +117,7 @@ export default function AdminAudit() {
                       {e.details.map(([name, value]) => (
                         <div key={name}>
                           <dt>
-                            <code>{name}</code>
+                            <code>{name}</code>:
                           </dt>
                           <dd>{value}</dd>
                         </div>

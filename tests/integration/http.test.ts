@@ -83,7 +83,7 @@ describe('the audit log', () => {
     expect(html).toMatch(/<td>Выгрузка списка наблюдателей<br\/><code class="muted">roster\.exported<\/code><\/td><td>НПО<br\/><code class="muted">[^<]+<\/code><\/td>/)
     expect(html).toContain('<td>legacy.retired_action<br/><code class="muted">legacy.retired_action</code></td><td>gadget<br/>')
     // Its details field by field, not as the JSON stored.
-    expect(html).toContain('<dl class="details"><div><dt><code>format</code></dt><dd>csv</dd></div><div><dt><code>regions</code></dt><dd>KZ-75, KZ-71</dd></div><div><dt><code>rowCount</code></dt><dd>12</dd></div></dl>')
+    expect(html).toContain('<dl class="details"><div><dt><code>format</code>:</dt><dd>csv</dd></div><div><dt><code>regions</code>:</dt><dd>KZ-75, KZ-71</dd></div><div><dt><code>rowCount</code>:</dt><dd>12</dd></div></dl>')
     expect(html).not.toContain('{&quot;format&quot;')
     const kazakh = await (await c.get('/admin/audit?action=roster.exported&lng=kk')).text()
     expect(kazakh).toContain('<td>Бақылаушылар тізімін жүктеп алу<br/>')
