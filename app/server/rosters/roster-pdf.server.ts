@@ -49,6 +49,7 @@ const BACKLOG_BYTES = 256 * 1024
 const INK = '#1b1f24'
 const MUTED = '#535b66'
 const RULE = '#c5ccd6'
+const BAND = '#e8ecf1'
 
 /** The words of a line as wrapCell makes it (single spaces, trimmed). */
 function wordsIn(line: string): number {
@@ -142,16 +143,33 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       else if (flush) writer.flush()
     }
 
-    /**
-     * The rule under a table row, as `doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).stroke()` writes
-     * it, with its numbers made by pdfNumber: pdfkit's own text for a fractional number is made in V8's
-     * old generation (see pdfNumber), and every row has one.
+    /*
+     * The pages' drawing besides text (colours, rules, the header's band), written with the operators
+     * pdfkit's own calls write, their text made once or by pdfNumber: pdfkit turns a colour's three
+     * fractions and every fractional coordinate into text on each call, which V8 makes in its old
+     * generation (see pdfNumber), and each page sets five colours and each row draws a rule.
      */
-    const ruleEnds = [pdfNumber(MARGIN), pdfNumber(PAGE.width - MARGIN)]
-    const rowRule = (y: number) => {
-      const at = pdfNumber(y)
-      doc.addContent(`${ruleEnds[0]} ${at} m\n${ruleEnds[1]} ${at} l\nS`)
+    const colorOps = { fill: new Map<string, string>(), stroke: new Map<string, string>() }
+    /** As doc.fillColor(hex) / doc.strokeColor(hex) for a #rrggbb colour. */
+    const setColor = (hex: string, kind: 'fill' | 'stroke') => {
+      let ops = colorOps[kind].get(hex)
+      if (ops === undefined) {
+        const rgb = parseInt(hex.slice(1), 16)
+        const [space, set] = kind === 'fill' ? ['cs', 'scn'] : ['CS', 'SCN']
+        ops = `/DeviceRGB ${space}\n${[rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff].map((part) => part / 255).join(' ')} ${set}`
+        colorOps[kind].set(hex, ops)
+      }
+      doc.addContent(ops)
     }
+    const ruleEnds = [pdfNumber(MARGIN), pdfNumber(PAGE.width - MARGIN)]
+    /** As doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y): a line across the table, to be stroked. */
+    const rulePath = (y: number) => {
+      const at = pdfNumber(y)
+      return `${ruleEnds[0]} ${at} m\n${ruleEnds[1]} ${at} l`
+    }
+    const frameRuleWidth = `${pdfNumber(0.8)} w`
+    const rowRuleWidth = `${pdfNumber(0.3)} w`
+    const bandSize = `${pdfNumber(tableWidth)} ${pdfNumber(headerHeight)} re`
 
     // "Page N of M" translated once with its placeholders put back (the text has no plural forms; `count`
     // as text asks for none), filled in on each page: i18next's call per page left about 4 MB in V8's old
@@ -160,22 +178,27 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
     const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
       doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
-      doc.fillColor(INK)
+      setColor(INK, 'fill')
       textLine(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), 'bold', 10, MARGIN, 22)
       textLine(oneLine(subtitle, 'bold', 13, tableWidth - 150), 'bold', 13, MARGIN, 37)
-      doc.fillColor(MUTED)
+      setColor(MUTED, 'fill')
       if (page) {
         // Right-aligned in the last 140 pt of the line.
         const text = pageLabel.replace('{{page}}', String(page.number)).replace('{{count}}', String(page.count))
         textLine(text, 'regular', 9, PAGE.width - MARGIN - measurer('regular', 9)(text.trimEnd()), 24)
       }
-      doc.moveTo(MARGIN, 57).lineTo(PAGE.width - MARGIN, 57).lineWidth(0.8).strokeColor(INK).stroke()
+      doc.addContent(`${rulePath(57)}\n${frameRuleWidth}`)
+      setColor(INK, 'stroke')
+      doc.addContent('S')
       textLine(oneLine(stamp, 'regular', 7, tableWidth), 'regular', 7, MARGIN, PAGE.height - 20)
     }
 
     const tableHeader = (y: number) => {
-      doc.rect(MARGIN, y, tableWidth, headerHeight).fill('#e8ecf1')
-      doc.fillColor(INK)
+      // As doc.rect(MARGIN, y, tableWidth, headerHeight).fill(BAND), then doc.fillColor(INK).
+      doc.addContent(`${ruleEnds[0]} ${pdfNumber(y)} ${bandSize}`)
+      setColor(BAND, 'fill')
+      doc.addContent('f')
+      setColor(INK, 'fill')
       headerCells.forEach((lines, i) => lines.forEach((line, n) => textLine(line, 'bold', FONT_SIZE, (lefts[i] ?? 0) + PAD_X, y + PAD_Y + n * LINE, { flush: false })))
       writerOf('bold', FONT_SIZE)?.flush()
       return y + headerHeight
@@ -230,7 +253,9 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
             pageFrame(`${t('rosters.columns.region')}: ${region.name}`, { number: page + 1, count: pages.length })
             y = tableHeader(TABLE_TOP)
             // The rows' colour and rules, set once a page (pdfkit writes them out on every call).
-            doc.fillColor(INK).lineWidth(0.3).strokeColor(RULE)
+            setColor(INK, 'fill')
+            doc.addContent(rowRuleWidth)
+            setColor(RULE, 'stroke')
           }
           const row = rows.get(found[i] as RosterKey)
           const measured = lines[i] ?? 1
@@ -240,7 +265,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
             writerOf('regular', FONT_SIZE)?.flush()
           }
           y += heightOf(measured)
-          rowRule(y)
+          doc.addContent(`${rulePath(y)}\nS`)
         }
       }
       await breathe()
