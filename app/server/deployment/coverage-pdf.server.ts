@@ -11,6 +11,7 @@ import { formatDateTime } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
+import { readerBacklog } from '../platform/reader-backlog.server.ts'
 import type { coverage } from './assignments.server.ts'
 
 type CoverageView = Awaited<ReturnType<typeof coverage>>
@@ -26,6 +27,8 @@ export interface CoveragePdfFacts {
 }
 
 const PAGE = { width: 595.28, height: 841.89 }
+/** Stop laying out while the reader is this far behind (a slow download of a large coalition's report). */
+const BACKLOG_BYTES = 4 * 1024 * 1024
 const MARGIN = 36
 const WIDTH = PAGE.width - 2 * MARGIN
 const TOP = 70
@@ -71,6 +74,7 @@ export async function coveragePdf(view: CoverageView, facts: CoveragePdfFacts, l
     return y + headerHeight
   }
 
+  const breathe = readerBacklog(doc, BACKLOG_BYTES)
   const write = async () => {
     // The first page: what this is, and the totals per region.
     newPage(facts.shift)
@@ -117,7 +121,7 @@ export async function coveragePdf(view: CoverageView, facts: CoveragePdfFacts, l
       })
       y += height
       doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y).lineWidth(0.4).strokeColor(RULE).stroke()
-      if (doc.readableLength > 4 * 1024 * 1024) await new Promise((resolve) => setImmediate(resolve))
+      if (doc.readableLength > BACKLOG_BYTES) await breathe()
     }
     doc.end()
   }

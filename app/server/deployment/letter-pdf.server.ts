@@ -13,6 +13,7 @@ import { formatDate } from '~/domain/format.ts'
 import { LETTER_QR_BOX, type LetterLanguage, type LetterView } from '~/domain/letters.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
+import { readerBacklog } from '../platform/reader-backlog.server.ts'
 
 export interface LetterQr {
   png: Buffer
@@ -105,6 +106,7 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
     doc.font('regular').fontSize(7.5).fillColor(MUTED).text(t('electionDay.letter.footer', { reference: letter.reference }), LEFT, PAGE.height - 40, { width: WIDTH - LETTER_QR_BOX.size - 20, lineBreak: true })
   }
 
+  const breathe = readerBacklog(doc, BACKLOG_BYTES)
   const write = async () => {
     let any = false
     for await (const batch of asBatches(letters)) {
@@ -112,8 +114,7 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
         if (doc.destroyed) return
         any = true
         await drawLetter(letter)
-        do await new Promise((resolve) => setImmediate(resolve))
-        while (doc.readableLength > BACKLOG_BYTES && !doc.destroyed)
+        await breathe()
       }
     }
     if (!any) {

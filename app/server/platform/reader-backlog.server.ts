@@ -1,0 +1,33 @@
+/**
+ * Back-pressure for documents drawn into a stream (pdfkit's documents: rosters, letters, the coverage
+ * report). pdfkit pushes every piece as it is drawn and never waits for its reader, so a long document
+ * written to a slow download would pile up in the worker's memory; the writers pause while too much
+ * waits to be read.
+ */
+import type { Readable } from 'node:stream'
+
+/**
+ * For a stream a writer pushes into, a function that lets other work run once and then waits while more
+ * than `limit` bytes wait to be read: until the reader has taken them (the stream asks for more, which
+ * Node does once what it holds is under its high-water mark) or the stream is destroyed (the reader went
+ * away). The writers used to poll with setImmediate until the reader caught up, which spun a core for
+ * as long as a slow download lasted, starving the worker's other requests: the 100,000-row roster's PDF
+ * downloaded at 20 KB/s took 21.1 s of CPU in its first 20 s; now 6.2 s, drawing what the connection's
+ * buffers took and then nothing (README, Speed: issue 15, session 28).
+ */
+export function readerBacklog(stream: Readable, limit: number): () => Promise<void> {
+  const waiting: Array<() => void> = []
+  const wakeAll = () => {
+    for (const wake of waiting.splice(0)) wake()
+  }
+  const read = stream._read.bind(stream)
+  stream._read = (size: number) => {
+    read(size)
+    wakeAll()
+  }
+  stream.once('close', wakeAll)
+  return async () => {
+    await new Promise((resolve) => setImmediate(resolve))
+    while (stream.readableLength > limit && !stream.destroyed) await new Promise<void>((resolve) => waiting.push(resolve))
+  }
+}
