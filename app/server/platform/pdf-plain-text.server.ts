@@ -147,7 +147,6 @@ export function pdfNumber(n: number): string {
   return `${sign}${whole}.${'000000'.slice(0, digits - text.length)}${text}`
 }
 
-const coordinate = pdfNumber
 
 export interface PlainLineWriter {
   /** Adds one line with its top left corner at (x, top), as `doc.text(text, x, top, { lineBreak: false })` draws it; false (nothing added) for a line that is not plain text. */
@@ -191,14 +190,14 @@ export function plainLineWriter(doc: LineDocument, font: SubsetFont, size: numbe
       if (!text) return true
       let hex = ''
       for (let i = 0; i < text.length; i++) hex += codeOf(text.charCodeAt(i))
-      lines += `1 0 0 1 ${coordinate(x)} ${coordinate(doc.page.height - top - drop)} Tm\n<${hex}> Tj\n`
+      lines += `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(doc.page.height - top - drop)} Tm\n<${hex}> Tj\n`
       return true
     },
     flush() {
       if (!lines) return
       doc.page.fonts[font.id] ??= font.ref()
       // pdfkit's pages draw with y downwards; text is written in the PDF's own upward space, as text() does.
-      doc.addContent(`q\n1 0 0 -1 0 ${coordinate(doc.page.height)} cm\nBT\n/${font.id} ${coordinate(size)} Tf\n${lines}ET\nQ`)
+      doc.addContent(`q\n1 0 0 -1 0 ${pdfNumber(doc.page.height)} cm\nBT\n/${font.id} ${pdfNumber(size)} Tf\n${lines}ET\nQ`)
       lines = ''
     },
   }

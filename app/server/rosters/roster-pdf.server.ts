@@ -166,11 +166,13 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       }
       doc.addContent(ops)
     }
-    const ruleEnds = [pdfNumber(MARGIN), pdfNumber(PAGE.width - MARGIN)]
+    // The table's left and right edges as the content writes them.
+    const tableLeft = pdfNumber(MARGIN)
+    const tableRight = pdfNumber(PAGE.width - MARGIN)
     /** As doc.moveTo(MARGIN, y).lineTo(PAGE.width - MARGIN, y): a line across the table, to be stroked. */
     const rulePath = (y: number) => {
       const at = pdfNumber(y)
-      return `${ruleEnds[0]} ${at} m\n${ruleEnds[1]} ${at} l`
+      return `${tableLeft} ${at} m\n${tableRight} ${at} l`
     }
     const frameRuleWidth = `${pdfNumber(0.8)} w`
     const rowRuleWidth = `${pdfNumber(0.3)} w`
@@ -200,7 +202,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
 
     const tableHeader = (y: number) => {
       // As doc.rect(MARGIN, y, tableWidth, headerHeight).fill(BAND), then doc.fillColor(INK).
-      doc.addContent(`${ruleEnds[0]} ${pdfNumber(y)} ${bandSize}`)
+      doc.addContent(`${tableLeft} ${pdfNumber(y)} ${bandSize}`)
       setColor(BAND, 'fill')
       doc.addContent('f')
       setColor(INK, 'fill')
