@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
-import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { accreditedNgo, afterElection, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 let app: RunningApp
 beforeAll(async () => {
@@ -85,7 +85,10 @@ describe('roster downloads', () => {
     expect(astana.autoFilter).toBeTruthy()
     expect(astana.getCell('B2').value).toBe('=cmd|"/c calc"!A1') // a string cell, never a formula
     expect(astana.getCell('B2').type).toBe(ExcelJS.ValueType.String)
-    expect(astana.getCell('D2').value).toBeInstanceOf(Date)
+    // Dates as dates, read from the database's text: the birth date, and the certificates' expiry (the last column).
+    expect(astana.getCell('D2').value).toEqual(injected.application.birthDate)
+    expect(astana.getCell('D2').numFmt).toBe('yyyy-mm-dd')
+    expect(astana.getRow(2).getCell(astana.columnCount).value).toEqual(afterElection(365))
 
     const single = new ExcelJS.Workbook()
     await single.xlsx.load(await (await client.get('/ngo/roster-ngo/rosters/export?campaign=roster-http&format=xlsx')).arrayBuffer())

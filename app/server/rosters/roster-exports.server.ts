@@ -12,7 +12,7 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import type { RosterFormat } from '~/domain/roster-rules.ts'
 import { rosterPdf } from './roster-pdf.server.ts'
-import { TEXT_CHUNK_CHARS, XlsxWriter } from './xlsx-writer.server.ts'
+import { excelDay, TEXT_CHUNK_CHARS, XlsxWriter } from './xlsx-writer.server.ts'
 import { recordRosterExport, rosterNaming, rosterRecords, rosterRows, rosterSummary, type RosterRecord, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { isoDay, rosterKeys, type RosterKeys } from './roster-read.server.ts'
 
@@ -97,8 +97,17 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
   })
 }
 
-/** A record's cells as text, as cellText writes a RosterRow's (phones as spreadsheetPhone). */
-function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnType<typeof rosterNaming>>, ngoName: (id: string) => string, locale: Locale) {
+/**
+ * A record's cells as text, as cellText writes a RosterRow's (phones as spreadsheetPhone); `overrides`
+ * gives other values for some columns (the workbook's numbers and dates).
+ */
+function recordCells<V = string>(
+  columns: readonly RosterColumn[],
+  naming: Awaited<ReturnType<typeof rosterNaming>>,
+  ngoName: (id: string) => string,
+  locale: Locale,
+  overrides: Partial<Record<RosterColumn, (r: RosterRecord) => V>> = {},
+): (record: RosterRecord) => Array<string | V> {
   const cell: Record<RosterColumn, (r: RosterRecord) => string> = {
     number: (r) => String(r.number),
     fullName: (r) => r.key.fullName,
@@ -115,8 +124,8 @@ function recordCells(columns: readonly RosterColumn[], naming: Awaited<ReturnTyp
     validUntil: (r) => isoDay(r.detail.validUntil),
     ngo: (r) => ngoName(r.key.ngoId),
   }
-  const picked = columns.map((c) => cell[c])
-  return (record: RosterRecord) => picked.map((f) => f(record))
+  const picked = columns.map((c) => overrides[c] ?? cell[c])
+  return (record) => picked.map((f) => f(record))
 }
 
 /** What the cover of an XLSX or PDF roster states, in the exporter's language: filters, count, who and when. */
@@ -175,13 +184,19 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
       sheets++
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
-    for await (const batch of rosterRows(request, summary, keys)) {
-      for (const row of batch) {
-        if (options.sheetPerRegion && row.regionName !== sheetRegion) {
-          await openSheet(row.regionName)
-          sheetRegion = row.regionName
+    // Straight from the records, as the CSV: the number a number, dates as Excel's day numbers styled
+    // as dates, phones as stored; every other cell as the CSV's.
+    const naming = await rosterNaming(request)
+    const styles = columns.map((c) => (c === 'birthDate' || c === 'validUntil' ? 'date' : undefined))
+    const workbookCells = { number: (r: RosterRecord) => r.number, phone: (r: RosterRecord) => r.detail.phone, birthDate: (r: RosterRecord) => excelDay(r.detail.birthDate), validUntil: (r: RosterRecord) => excelDay(r.detail.validUntil) }
+    for await (const records of rosterRecords(request, summary, keys)) {
+      const cells = recordCells<string | number>(columns, naming, await naming.ngos(records), request.locale, workbookCells)
+      for (const record of records) {
+        if (options.sheetPerRegion && record.regionName !== sheetRegion) {
+          await openSheet(record.regionName)
+          sheetRegion = record.regionName
         }
-        await workbook.addRow(columns.map((c) => (c === 'number' ? row.number : c === 'birthDate' || c === 'validUntil' ? row[c] : c === 'region' ? row.regionName : row[c])))
+        await workbook.addRow(cells(record), styles)
       }
     }
     if (sheets === 0) await openSheet(t('rosters.sheet'))

@@ -11,6 +11,7 @@
  */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
+import { setImmediate } from 'node:timers/promises'
 import zlib from 'node:zlib'
 
 export type XlsxStyle = 'plain' | 'bold' | 'title' | 'warning' | 'date'
@@ -42,14 +43,24 @@ export function columnName(index: number): string {
   return name
 }
 
-/** Excel's serial day number (1900 system) of a date, as exceljs writes it. */
-function excelDate(date: Date): number {
-  return date.getTime() / 86_400_000 + 25_569
+/** Excel's serial day number (1900 system) of a date, as exceljs writes it; SQLite's ISO text read without making a Date. */
+export function excelDay(date: Date | string): number {
+  return (typeof date === 'string' ? Date.parse(date) : date.getTime()) / 86_400_000 + 25_569
 }
 
-/** Writes to `out`, waiting while it is full (the download's backpressure). */
+/**
+ * Writes to `out`, waiting while it is full (the download's backpressure) or until it closes; the
+ * listener of whichever did not come is taken off again (left on, a slow download gathered two for
+ * each wait).
+ */
 async function send(out: Writable, chunk: Buffer) {
-  if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')])
+  if (out.write(chunk)) return
+  const settled = new AbortController()
+  try {
+    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })])
+  } finally {
+    settled.abort()
+  }
 }
 
 interface ZipEntry {
@@ -59,6 +70,21 @@ interface ZipEntry {
   size: number
   offset: number
 }
+
+/**
+ * How an entry is deflated: level 1, and its text handed to zlib in pieces of DEFLATE_INPUT_BYTES.
+ * Level 6 (zlib's default) took a 100,000-row sheet's 63 MB of XML 0.57 s of a thread's CPU for 6.1
+ * MB, level 1 0.15 s for 7.5 MB. zlib compresses on the thread pool but needs this thread between
+ * pieces, so 16 KB pieces, each awaited, had this thread wait for about 3,400 round trips (0.7 s of a
+ * 2.9 s export idle): now about 240 pieces, each followed by a turn of the event loop (the previous
+ * piece's result taken, the next piece compressing while the XML goes on being written), with room
+ * for two pieces queued (DEFLATE_QUEUE_BYTES) and output in chunks that hold a piece's (README, Speed:
+ * issue 15, session 29).
+ */
+const DEFLATE_LEVEL = 1
+const DEFLATE_INPUT_BYTES = 256 * 1024
+const DEFLATE_QUEUE_BYTES = 2 * DEFLATE_INPUT_BYTES
+const DEFLATE_OUTPUT_BYTES = 64 * 1024
 
 /** A ZIP written front to back: each entry deflated as a stream, sizes in a data descriptor after it. */
 class ZipWriter {
@@ -90,7 +116,8 @@ class ZipWriter {
     header.writeUInt16LE(this.stamp.date, 12)
     header.writeUInt16LE(entry.name.length, 26)
     await this.raw(Buffer.concat([header, entry.name]))
-    const deflate = zlib.createDeflateRaw({ level: 6 })
+    // The typings lack the stream's writableHighWaterMark, which zlib's streams take (node's zlib docs).
+    const deflate = zlib.createDeflateRaw({ level: DEFLATE_LEVEL, chunkSize: DEFLATE_OUTPUT_BYTES, writableHighWaterMark: DEFLATE_QUEUE_BYTES } as zlib.ZlibOptions)
     // Compressed output waits here until the next write or the end sends it on (in order, with backpressure).
     const pending: Buffer[] = []
     deflate.on('data', (chunk: Buffer) => pending.push(chunk))
@@ -101,6 +128,8 @@ class ZipWriter {
         await this.raw(chunk)
       }
     }
+    const gathered: Buffer[] = []
+    let gatheredBytes = 0
     let failed: Error | undefined
     deflate.on('error', (error) => (failed = error))
     return {
@@ -109,10 +138,18 @@ class ZipWriter {
         const data = Buffer.from(text, 'utf8')
         entry.crc = zlib.crc32(data, entry.crc)
         entry.size += data.length
-        if (!deflate.write(data)) await once(deflate, 'drain')
+        gathered.push(data)
+        gatheredBytes += data.length
+        if (gatheredBytes < DEFLATE_INPUT_BYTES) return
+        const piece = Buffer.concat(gathered, gatheredBytes)
+        gathered.length = 0
+        gatheredBytes = 0
+        if (!deflate.write(piece)) await once(deflate, 'drain')
+        else await setImmediate()
         await drainCompressed()
       },
       end: async () => {
+        if (gatheredBytes) deflate.write(Buffer.concat(gathered, gatheredBytes))
         const ended = new Promise<void>((resolve, reject) => {
           deflate.once('end', resolve)
           deflate.once('error', reject)
@@ -224,7 +261,7 @@ export class XlsxWriter {
         const space = value.charCodeAt(0) === 32 || value.charCodeAt(value.length - 1) === 32 ? ' xml:space="preserve"' : ''
         xml += `<c r="${letter}${number}"${s} t="inlineStr"><is><t${space}>${xmlText(value)}</t></is></c>`
       } else {
-        const n = value instanceof Date ? excelDate(value) : value
+        const n = value instanceof Date ? excelDay(value) : value
         xml += `<c r="${letter}${number}"${s}><v>${Number.isFinite(n) ? n : 0}</v></c>`
       }
     }
