@@ -113,21 +113,25 @@ export function auditTargetKind(targetType: string): AuditTargetKind | null {
   return (auditTargetKinds as readonly string[]).includes(kind) ? (kind as AuditTargetKind) : null
 }
 
+/** An entry's details as the log shows them: none, an older version's text as written, or fields by name. */
+export type AuditDetails = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'fields'; fields: Array<[string, string]> }
+
 /**
- * An entry's details (stored as JSON) as the log shows them: one `[name, value]` pair per field, in
- * the order written, a list's items joined with commas, a nested object as compact JSON, a missing
- * value as "—". Details that are not a JSON object (an older version's text) are one pair with no name.
+ * An entry's details (stored as JSON) as the log shows them: one `[name, value]` field per property,
+ * in the order written, a list's items joined with commas, a nested object as compact JSON, a missing
+ * value as "—". Details that are not a JSON object (an older version's text) are text.
  */
-export function auditDetailPairs(details: string | null): Array<[string, string]> {
-  if (details === null || details === '') return []
+export function auditDetails(details: string | null): AuditDetails {
+  if (details === null || details === '') return { kind: 'none' }
   let parsed: unknown
   try {
     parsed = JSON.parse(details)
   } catch {
-    return [['', details]]
+    return { kind: 'text', text: details }
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [['', detailText(parsed)]]
-  return Object.entries(parsed).map(([name, value]) => [name, detailText(value)])
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'text', text: detailText(parsed) }
+  const fields = Object.entries(parsed).map(([name, value]): [string, string] => [name, detailText(value)])
+  return fields.length ? { kind: 'fields', fields } : { kind: 'none' }
 }
 
 function detailText(value: unknown): string {

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
-import { auditDetailPairs, auditTargetKind, isAuditAction } from '~/domain/audit.ts'
+import { auditDetails, auditTargetKind, isAuditAction } from '~/domain/audit.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       targetType: e.targetType,
       targetId: e.targetId,
       ip: e.ip,
-      details: auditDetailPairs(e.details),
+      details: auditDetails(e.details),
     })),
   }
 }
@@ -107,14 +107,14 @@ export default function AdminAudit() {
                   )}
                 </td>
                 <td>
-                  {e.details.length === 0 ? (
+                  {e.details.kind === 'none' ? (
                     '—'
-                  ) : e.details[0]?.[0] === '' ? (
+                  ) : e.details.kind === 'text' ? (
                     // Details an older version wrote as plain text, shown as written.
-                    <code className="details">{e.details[0][1]}</code>
+                    <code className="details">{e.details.text}</code>
                   ) : (
                     <dl className="details">
-                      {e.details.map(([name, value]) => (
+                      {e.details.fields.map(([name, value]) => (
                         <div key={name}>
                           <dt>
                             <code>{name}</code>:

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { auditActions, auditDetailPairs, auditTargetKind, auditTargetKinds, isAuditAction } from '~/domain/audit.ts'
+import { auditActions, auditDetails, auditTargetKind, auditTargetKinds, isAuditAction } from '~/domain/audit.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -62,26 +62,32 @@ describe('audit labels', () => {
   })
 })
 
-describe('an entry’s details as the log shows them (auditDetailPairs)', () => {
+describe('an entry’s details as the log shows them (auditDetails)', () => {
   it('gives each field by name, in the order written, lists joined and nested objects as compact JSON', () => {
     const details = JSON.stringify({ format: 'pdf', rowCount: 120, regions: ['KZ-75', 'KZ-71'], iin: 'full', reason: 'проверка', template: null, token: { id: 't1', name: 'ЦИК' }, none: [] })
-    expect(auditDetailPairs(details)).toEqual([
-      ['format', 'pdf'],
-      ['rowCount', '120'],
-      ['regions', 'KZ-75, KZ-71'],
-      ['iin', 'full'],
-      ['reason', 'проверка'],
-      ['template', '—'],
-      ['token', '{"id":"t1","name":"ЦИК"}'],
-      ['none', '—'],
-    ])
+    expect(auditDetails(details)).toEqual({
+      kind: 'fields',
+      fields: [
+        ['format', 'pdf'],
+        ['rowCount', '120'],
+        ['regions', 'KZ-75, KZ-71'],
+        ['iin', 'full'],
+        ['reason', 'проверка'],
+        ['template', '—'],
+        ['token', '{"id":"t1","name":"ЦИК"}'],
+        ['none', '—'],
+      ],
+    })
   })
 
   it('shows details that are not a JSON object as written, and none as none', () => {
-    expect(auditDetailPairs(null)).toEqual([])
-    expect(auditDetailPairs('')).toEqual([])
-    expect(auditDetailPairs('moved by hand')).toEqual([['', 'moved by hand']])
-    expect(auditDetailPairs('[1,2]')).toEqual([['', '1, 2']])
-    expect(auditDetailPairs('"text"')).toEqual([['', 'text']])
+    expect(auditDetails(null)).toEqual({ kind: 'none' })
+    expect(auditDetails('')).toEqual({ kind: 'none' })
+    expect(auditDetails('{}')).toEqual({ kind: 'none' })
+    expect(auditDetails('moved by hand')).toEqual({ kind: 'text', text: 'moved by hand' })
+    expect(auditDetails('[1,2]')).toEqual({ kind: 'text', text: '1, 2' })
+    expect(auditDetails('"text"')).toEqual({ kind: 'text', text: 'text' })
+    // A field whose name is empty is still a field, not text.
+    expect(auditDetails('{"":"x"}')).toEqual({ kind: 'fields', fields: [['', 'x']] })
   })
 })
