@@ -27,6 +27,7 @@ import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { env, sqliteCachePragma } from '../platform/env.server.ts'
+import { lru } from '../platform/lru.server.ts'
 import { ngoOfScopeSql } from '../recruitment/scope-sql.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
@@ -108,7 +109,7 @@ export function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'r
 interface Reader {
   url: string
   database: BetterSqlite3.Database
-  statements: Map<string, BetterSqlite3.Statement>
+  statements: ReturnType<typeof lru<BetterSqlite3.Statement>>
 }
 
 let reader: Reader | undefined
@@ -123,7 +124,7 @@ async function sqliteReader(): Promise<Reader> {
   const database = new Database(sqlitePath(url), { readonly: true, fileMustExist: true, timeout: 10_000 })
   // The same page cache as the client's connection (SQLITE_CACHE_MB), not better-sqlite3's 16 MiB.
   database.pragma(sqliteCachePragma())
-  reader = { url, database, statements: new Map() }
+  reader = { url, database, statements: lru(STATEMENT_CACHE) }
   return reader
 }
 
@@ -139,7 +140,6 @@ async function sqliteStatement(query: Prisma.Sql): Promise<{ statement: BetterSq
   let statement = statements.get(query.sql)
   if (!statement) {
     statement = database.prepare(query.sql).raw(true)
-    if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value ?? '')
     statements.set(query.sql, statement)
   }
   return { statement, values: query.values.map(sqliteValue) }
