@@ -3,8 +3,8 @@
  *
  * The order is the exporter's collation (region name, then full name), which SQL cannot give the same
  * way on SQLite and PostgreSQL, so the roster is read in two steps:
- * 1. its keys, in one query over the certification rule (rosterSql): the row's reference, region,
- *    NGO, full name and holder, and the certificates that make the row (per required course the latest
+ * 1. its keys, in one query over the certification rule (rosterSql), ordered by name and holder: the
+ *    row's reference, region, NGO and full name, and the certificates that make the row (per required course the latest
  *    valid one's code, and the earliest of their expiries). These give the counts too (the audit record
  *    needs the row count before the file streams), so the rule is probed once per application, not once
  *    to count and again to read. The keys of a region are sorted by the collator (ties: the name's
@@ -184,7 +184,7 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
     return kept
   }
   const courses = request.campaign.requiredCourses.length
-  /** `row`: ref, region, NGO, name, holder, then per course its certificate's code and expiry (`certificate`). */
+  /** `row`: ref, region, NGO, name, then per course its certificate's code and expiry (`certificate`). */
   const add = (row: unknown[], certificate: (row: unknown[], course: number) => { code: string; expires: string | Date }) => {
     const regionCode = row[1] as string
     const ngoIdRead = row[2] as string
@@ -213,10 +213,10 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
       // each region already in order and compares each key about once: 100,000 keys sorted in 0.1 s
       // instead of 0.3 s of n log n collator comparisons.
       const { statement, values } = await sqliteStatement(
-        Prisma.sql`SELECT a."rowid", a."regionCode", a."ngoId", a."fullName", a."userId", ${certificateColumns(request.campaign, true)} FROM "Application" a WHERE ${rosterSql(request)} ORDER BY a."fullName", a."userId"`,
+        Prisma.sql`SELECT a."rowid", a."regionCode", a."ngoId", a."fullName", ${certificateColumns(request.campaign, true)} FROM "Application" a WHERE ${rosterSql(request)} ORDER BY a."fullName", a."userId"`,
       )
       const fromCell = (row: unknown[], course: number) => {
-        const cell = row[5 + course] as string
+        const cell = row[4 + course] as string
         const tab = cell.indexOf('\t')
         return { code: cell.slice(tab + 1), expires: cell.slice(0, tab) }
       }
@@ -224,9 +224,9 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
     } else {
       // Ordered by name and holder in the database's collation: equal names under the collator keep this order (a stable sort), as before.
       const rows = await db.$queryRaw<Array<Record<string, unknown>>>`
-        SELECT a."id", a."regionCode", a."ngoId", a."fullName", a."userId", ${certificateColumns(request.campaign, false)} FROM "Application" a WHERE ${rosterSql(request)} ORDER BY a."fullName", a."userId"`
-      const fromColumns = (row: unknown[], course: number) => ({ code: row[5 + 2 * course] as string, expires: row[6 + 2 * course] as string | Date })
-      for (const row of rows) add([row.id, row.regionCode, row.ngoId, row.fullName, row.userId, ...request.campaign.requiredCourses.flatMap((_, i) => [row[`code${i}`], row[`expires${i}`]])], fromColumns)
+        SELECT a."id", a."regionCode", a."ngoId", a."fullName", ${certificateColumns(request.campaign, false)} FROM "Application" a WHERE ${rosterSql(request)} ORDER BY a."fullName", a."userId"`
+      const fromColumns = (row: unknown[], course: number) => ({ code: row[4 + 2 * course] as string, expires: row[5 + 2 * course] as string | Date })
+      for (const row of rows) add([row.id, row.regionCode, row.ngoId, row.fullName, ...request.campaign.requiredCourses.flatMap((_, i) => [row[`code${i}`], row[`expires${i}`]])], fromColumns)
     }
   }
   const order = keyOrder(request.locale, databaseProvider() === 'sqlite')
