@@ -156,6 +156,13 @@ describe('the JSON roster API', () => {
     expect(body.rows.map((r) => r.fullName)).toEqual(['Әсел Бекова', 'Бекзат Ахмет'])
     expect(body.rows.map((r) => r.number)).toEqual([1, 2])
     expect(String(body.rows[0]?.iin)).toContain('•')
+    // Dates as YYYY-MM-DD: the birth date as stored, the validity the earliest of the certificates' expiries.
+    for (const row of body.rows) {
+      const application = await db.application.findFirstOrThrow({ where: { fullName: String(row.fullName), ngoId: ngoA.id } })
+      const expiries = (await db.certificate.findMany({ where: { userId: application.userId } })).map((c) => c.expiresAt.getTime())
+      expect(row.birthDate).toBe(application.birthDate.toISOString().slice(0, 10))
+      expect(row.validUntil).toBe(new Date(Math.min(...expiries)).toISOString().slice(0, 10))
+    }
     expect(JSON.stringify(body)).not.toContain('Other Person')
     // Region filter as on the screen; a full IIN is never given out.
     const astana = (await (await anonymous.get(`/api/v1/rosters/${campaign.slug}?region=KZ-71&fullIin=on&reason=because`, { Authorization: `Bearer ${token}` })).json()) as typeof body

@@ -6,7 +6,7 @@ import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { createUser } from '../support/factories.ts'
 import { pdfPages } from '../support/pdf-text.ts'
-import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { accreditedNgo, afterElection, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 /** The PDF's bytes and its text, page by page, as `pdftotext -layout` reads it. */
 async function pdfOf(response: Response): Promise<{ bytes: Buffer; pages: string[] }> {
@@ -70,7 +70,10 @@ describe('the PDF roster', () => {
     // Kazakh letters intact, IINs masked, the uncertified left out.
     const text = pages.join('\n')
     for (const name of KAZAKH_NAMES) expect(almatyPages[0]).toContain(name)
+    // Dates as YYYY-MM-DD: each birth date, and the certificates' expiry.
+    expect(text).toContain(afterElection(365).toISOString().slice(0, 10))
     for (const person of [...almaty, ...astana]) {
+      expect(text).toContain(person.application.birthDate.toISOString().slice(0, 10))
       expect(text).not.toContain(person.iin)
       expect(text).toContain(maskTail(person.iin))
     }
