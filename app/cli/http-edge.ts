@@ -35,6 +35,7 @@ import { utf8Of } from '../http/page-pieces.server.ts'
 import { inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
+import { drained } from '../server/platform/reader-backlog.server.ts'
 
 const MB = 1024 * 1024
 
@@ -469,17 +470,4 @@ async function settlesAtOnce(read: Promise<unknown>): Promise<boolean> {
   )
   for (let turn = 0; turn < 3 && !settled; turn++) await null
   return settled
-}
-
-/** Until the response can take more, or its connection closed. */
-function drained(res: BodyTarget): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.removeListener('drain', done)
-      res.removeListener('close', done)
-      resolve()
-    }
-    res.once('drain', done)
-    res.once('close', done)
-  })
 }

@@ -1,10 +1,32 @@
 /**
- * Back-pressure for documents drawn into a stream (pdfkit's documents: rosters, letters, the coverage
- * report). pdfkit pushes every piece as it is drawn and never waits for its reader, so a long document
- * written to a slow download would pile up in the worker's memory; the writers pause while too much
- * waits to be read.
+ * Back-pressure: a writer waits for its reader. For documents drawn into a stream (pdfkit's documents:
+ * rosters, letters, the coverage report), which pushes every piece as it is drawn and never waits, so
+ * a long document written to a slow download would pile up in the worker's memory (readerBacklog); and
+ * for a stream written to that says it is full (drained: response bodies, the XLSX writer's ZIP).
  */
 import type { Readable } from 'node:stream'
+
+/** What `drained` needs of a stream written to (a Writable, Node's response). */
+export interface DrainTarget {
+  once(event: 'drain' | 'close', listener: () => void): unknown
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown
+}
+
+/**
+ * Until a stream written to can take more (`drain`) or it closed (its reader went away), with the
+ * listener of whichever did not come taken off again (left on, a slow download gathered one a wait).
+ */
+export function drained(target: DrainTarget): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      target.removeListener('drain', done)
+      target.removeListener('close', done)
+      resolve()
+    }
+    target.once('drain', done)
+    target.once('close', done)
+  })
+}
 
 /**
  * For a stream a writer pushes into, a function that lets other work run once and then waits while more

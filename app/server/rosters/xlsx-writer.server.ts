@@ -13,6 +13,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { setImmediate } from 'node:timers/promises'
 import zlib from 'node:zlib'
+import { drained } from '../platform/reader-backlog.server.ts'
 
 export type XlsxStyle = 'plain' | 'bold' | 'title' | 'warning' | 'date'
 export type XlsxValue = string | number | Date | null | undefined
@@ -48,19 +49,9 @@ export function excelDay(date: Date | string): number {
   return (typeof date === 'string' ? Date.parse(date) : date.getTime()) / 86_400_000 + 25_569
 }
 
-/**
- * Writes to `out`, waiting while it is full (the download's backpressure) or until it closes; the
- * listener of whichever did not come is taken off again (left on, a slow download gathered two for
- * each wait).
- */
+/** Writes to `out`, waiting while it is full (the download's backpressure) or until it closes. */
 async function send(out: Writable, chunk: Buffer) {
-  if (out.write(chunk)) return
-  const settled = new AbortController()
-  try {
-    await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })])
-  } finally {
-    settled.abort()
-  }
+  if (!out.write(chunk)) await drained(out)
 }
 
 interface ZipEntry {
