@@ -147,7 +147,6 @@ export function pdfNumber(n: number): string {
   return `${sign}${whole}.${'000000'.slice(0, digits - text.length)}${text}`
 }
 
-
 export interface PlainLineWriter {
   /** Adds one line with its top left corner at (x, top), as `doc.text(text, x, top, { lineBreak: false })` draws it; false (nothing added) for a line that is not plain text. */
   add(text: string, x: number, top: number): boolean
