@@ -11,10 +11,10 @@
  */
 import crypto from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
-import type { matchRoutes as MatchRoutes } from '@remix-run/react'
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { logger } from '../server/platform/logger.server.ts'
 import { metrics, scrapeMetrics } from '../server/platform/metrics.server.ts'
+import type { MatchRoutes } from '../server/platform/route-matching.server.ts'
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -82,17 +82,18 @@ function routeTree(manifest: ServerBuild['routes'], parentId: string | undefined
 }
 
 /** The id of the Remix route that answers `pathname` (single-fetch `.data` requests included), as Remix matches it. */
-export function remixRouteId(matchRoutes: typeof MatchRoutes, routes: RouteNode[], pathname: string): string | undefined {
+export function remixRouteId(matchRoutes: MatchRoutes, routes: RouteNode[], pathname: string): string | undefined {
   if (pathname === '/__manifest') return '/__manifest'
   const path = pathname.endsWith('.data') ? pathname.replace(/\.data$/, '').replace(/^\/_root$/, '/') : pathname
-  return matchRoutes(routes as Parameters<typeof MatchRoutes>[0], path)?.at(-1)?.route.id
+  return matchRoutes(routes, path)?.at(-1)?.route.id
 }
 
 /**
  * Names the Remix route of a request for its log line and metrics. Mount it after the static files.
- * `matchRoutes` is @remix-run/react's, passed in so this module does not import React (app/cli/serve.ts).
+ * `matchRoutes` is passed in (app/cli/serve.ts gives React Router's as exported at the call, so the
+ * server build's cache answers it: route-matching.server.ts).
  */
-export function requestRoute(build: ServerBuild, matchRoutes: typeof MatchRoutes): RequestHandler {
+export function requestRoute(build: ServerBuild, matchRoutes: MatchRoutes): RequestHandler {
   const routes = routeTree(build.routes)
   // Matching walks every route; a path seen before is answered from here (bounded: paths carry ids).
   const known = new Map<string, string>()

@@ -26,6 +26,7 @@ import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
+import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
 import { v8PoolArgs } from './v8-pool.ts'
 
 // Before React is first imported (the Remix build and @remix-run/react below, imported once this has
@@ -149,9 +150,9 @@ async function serve() {
   // when the browser takes it; `compression` leaves an already encoded response alone.
   app.use('/assets', expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y' } }))
   app.use(publicFiles(path.join(root, 'build/client')))
-  // Imported here, not above: it imports React (see NODE_ENV at the top).
-  const { matchRoutes } = await import('@remix-run/react')
-  app.use(requestRoute(build, matchRoutes))
+  // React Router's matchRoutes as exported when called: the cache the server build installs
+  // (route-matching.server.ts), which a page's new address then reaches once, not three times.
+  app.use(requestRoute(build, matchRoutesNow))
   app.use(requestGuard(edge))
   // Requests in turn (app/server/platform/request-gate.server.ts): on SQLite two at a time by default (SQLite answers
   // synchronously, so more at once only interleave); PostgreSQL's answers come over the network, and

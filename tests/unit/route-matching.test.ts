@@ -52,6 +52,28 @@ describe('route matching from a cache', () => {
     expect(cached(routes, '/ngo/dala/recruits/c1')?.[0]?.params.ngo).toBe('dala')
   })
 
+  it('matches a new address once for the string and the location object that name it', () => {
+    let calls = 0
+    const counted: typeof matchRoutes = (routes, location, basename) => {
+      calls++
+      return matchRoutes(routes, location, basename)
+    }
+    const cached = cachedMatchRoutes(counted)
+    // The server's match (a string), the static handler's (a location), the request log's (another tree of the same shape).
+    const first = cached(tree(), '/ngo/dala/recruits/c9')
+    const second = cached(tree(), { pathname: '/ngo/dala/recruits/c9' })
+    const third = cached(tree(), '/ngo/dala/recruits/c9')
+    expect(calls).toBe(1)
+    expect(second).toEqual(first)
+    expect(third?.at(-1)?.params).toEqual({ ngo: 'dala', applicationId: 'c9' })
+    // A string with a search or a hash is the original's to parse, every time, with the original's answer.
+    for (const path of ['/ngo/dala?tab=1', '/ngo/dala#top', '/login?next=/courses']) {
+      const before = calls
+      expect(cached(tree(), path)).toEqual(matchRoutes(tree(), path))
+      expect(calls).toBe(before + 1)
+    }
+  })
+
   it('tells apart trees of another shape, and leaves trees without ids to the original', () => {
     const cached = cachedMatchRoutes(matchRoutes)
     expect(cached(tree(), '/login')?.at(-1)?.route.id).toBe('routes/login')

@@ -32,7 +32,7 @@ interface RouteMatch<R> {
   pathnameBase: string
   route: R
 }
-type MatchRoutes = <R extends MatchableRoute>(routes: R[], location: Location, basename?: string) => RouteMatch<R>[] | null
+export type MatchRoutes = <R extends MatchableRoute>(routes: R[], location: Location, basename?: string) => RouteMatch<R>[] | null
 
 interface Remembered {
   ids: string[]
@@ -74,7 +74,10 @@ export function cachedMatchRoutes(original: MatchRoutes): MatchRoutes {
   const trees = new WeakMap<object, Tree | null>()
   const answers = new Map<string, Map<string, Remembered | null>>()
   return <R extends MatchableRoute>(routes: R[], location: Location, basename = '/'): RouteMatch<R>[] | null => {
-    const path = typeof location === 'string' ? location : location.pathname
+    // A string is matched as its pathname, so one without a search or hash is the same question as a
+    // location object with that pathname: the server's match (a string) and the static handler's (an
+    // object) share one answer, and a page at a new address is matched once, not once for each.
+    const path = typeof location === 'string' ? (location.includes('?') || location.includes('#') ? undefined : location) : location.pathname
     if (!Array.isArray(routes) || typeof path !== 'string') return original(routes, location, basename)
     let tree = trees.get(routes)
     if (tree === undefined) {
@@ -84,7 +87,7 @@ export function cachedMatchRoutes(original: MatchRoutes): MatchRoutes {
     if (!tree) return original(routes, location, basename)
     let byPath = answers.get(tree.shape)
     if (!byPath) answers.set(tree.shape, (byPath = new Map()))
-    const key = `${basename}\u0000${typeof location === 'string' ? 's' : 'o'}${path}`
+    const key = `${basename}\u0000${path}`
     let remembered = byPath.get(key)
     if (remembered === undefined) {
       const matches = original(routes, location, basename)
@@ -108,12 +111,26 @@ export function cachedMatchRoutes(original: MatchRoutes): MatchRoutes {
   }
 }
 
+let router: { matchRoutes: MatchRoutes } | undefined
+
+/** @remix-run/router as CommonJS: the module every caller of `matchRoutes` reads it from (required once: a require made per call cost more than the match it saved). */
+function routerModule(): { matchRoutes: MatchRoutes } {
+  return (router ??= createRequire(import.meta.url)('@remix-run/router') as { matchRoutes: MatchRoutes })
+}
+
+/**
+ * `matchRoutes` as @remix-run/router exports it at the time of the call: the cached one once the
+ * server build has installed it. For callers outside React Router (the request log's route name),
+ * which would otherwise hold the original and match a page's new address a third time.
+ */
+export const matchRoutesNow: MatchRoutes = (routes, location, basename) => routerModule().matchRoutes(routes, location, basename)
+
 let installed = false
 
 /** Puts the cached `matchRoutes` in place of @remix-run/router's for every module that calls it. */
 export function installRouteMatchCache(): void {
   if (installed) return
   installed = true
-  const router = createRequire(import.meta.url)('@remix-run/router') as { matchRoutes: MatchRoutes }
-  router.matchRoutes = cachedMatchRoutes(router.matchRoutes)
+  const exported = routerModule()
+  exported.matchRoutes = cachedMatchRoutes(exported.matchRoutes)
 }
