@@ -5,13 +5,12 @@
  * The same rows as the CSV and XLSX (coverage-exports.server.ts).
  */
 import path from 'node:path'
-import { Readable } from 'node:stream'
 import { wrapCell } from '~/domain/roster-pdf-layout.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
-import { readerBacklog } from '../platform/reader-backlog.server.ts'
+import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 import type { coverage } from './assignments.server.ts'
 
 type CoverageView = Awaited<ReturnType<typeof coverage>>
@@ -126,5 +125,5 @@ export async function coveragePdf(view: CoverageView, facts: CoveragePdfFacts, l
     doc.end()
   }
   write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))))
-  return Readable.toWeb(doc) as ReadableStream<Uint8Array>
+  return webBody(doc)
 }

@@ -7,13 +7,12 @@
  * letter and it is drawn in LETTER_QR_BOX (app/domain/letters.ts), which stays empty otherwise.
  */
 import path from 'node:path'
-import { Readable } from 'node:stream'
 import { formatClock } from '~/domain/checkins.ts'
 import { formatDate } from '~/domain/format.ts'
 import { LETTER_QR_BOX, type LetterLanguage, type LetterView } from '~/domain/letters.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
-import { readerBacklog } from '../platform/reader-backlog.server.ts'
+import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 
 export interface LetterQr {
   png: Buffer
@@ -124,5 +123,5 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
     doc.end()
   }
   write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))))
-  return Readable.toWeb(doc) as ReadableStream<Uint8Array>
+  return webBody(doc)
 }

@@ -8,7 +8,6 @@
  * by a batch of rows and the largest region's keys and line counts, not by the rows or the pages.
  */
 import path from 'node:path'
-import { Readable } from 'node:stream'
 import { BODY_FONT_SIZE, CELL_PADDING_X, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
@@ -16,7 +15,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow } from './rosters.server.ts'
 import { env } from '../platform/env.server.ts'
-import { readerBacklog } from '../platform/reader-backlog.server.ts'
+import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 import { layOutPlainText, pdfNumber, plainLineWriter, type PlainLineWriter } from '../platform/pdf-plain-text.server.ts'
 import { ROSTER_BATCH, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 import type { KeyList } from './roster-key-store.server.ts'
@@ -311,5 +310,5 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     doc.end()
   }
   write().catch((error: unknown) => doc.destroy(error instanceof Error ? error : new Error(String(error))))
-  return Readable.toWeb(doc) as ReadableStream<Uint8Array>
+  return webBody(doc)
 }
