@@ -5,7 +5,8 @@
  *
  * Streamed: each region's rows are measured before its first page is drawn (so its page count is
  * known), then read again and drawn, each page written out as the next one starts; memory is bounded
- * by a batch of rows and the largest region's keys and line counts, not by the rows or the pages.
+ * by a batch of rows, the roster's keys as bytes (roster-key-store.server.ts) and the largest
+ * region's line counts, not by the rows or the pages.
  */
 import path from 'node:path'
 import { BODY_FONT_SIZE, CELL_PADDING_X, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'

@@ -223,7 +223,7 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
   const order = nameOrder(request.locale, databaseProvider() === 'sqlite')
   const byRegion = new Map<string, KeyList>()
   for (const [regionCode, region] of positions) {
-    // A region's names made once for its sort (it allocates nothing else, so they die young), then let go.
+    // A region's names decoded once for its sort (not once a comparison), then let go.
     const names = region.map((position) => store.name(position))
     const sorted = region.map((_, i) => i).sort((a, b) => order(names[a] as string, names[b] as string))
     byRegion.set(regionCode, store.list(sorted.map((i) => region[i] as number)))
