@@ -5,8 +5,7 @@
  *
  * Streamed: each region's rows are measured before its first page is drawn (so its page count is
  * known), then read again and drawn, each page written out as the next one starts; memory is bounded
- * by a batch of rows, the roster's keys as bytes (roster-key-store.server.ts) and the largest
- * region's line counts, not by the rows or the pages.
+ * by a batch of rows and the largest region's keys and line counts, not by the rows or the pages.
  */
 import path from 'node:path'
 import { BODY_FONT_SIZE, CELL_PADDING_X, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'
@@ -19,7 +18,6 @@ import { env } from '../platform/env.server.ts'
 import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 import { layOutPlainText, pdfNumber, plainLineWriter, type PlainLineWriter } from '../platform/pdf-plain-text.server.ts'
 import { ROSTER_BATCH, type RosterKey, type RosterKeys } from './roster-read.server.ts'
-import type { KeyList } from './roster-key-store.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
 
@@ -223,23 +221,19 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
      * One region, read twice (rosterRowReader), a batch of keys at a time: first measured (each row's
      * lines, so the region's page count is known before its first page is drawn), then read again and
      * drawn page by page; each finished page is written out as the next one starts. Only the line
-     * counts and the found keys' positions are held between the two readings: holding a 26,000-row
-     * region's rows took about 12 MB of heap, which V8 moved to the old generation (README, Speed: issue
-     * 15, session 20); its keys stay in the key store (roster-key-store.server.ts). A row whose
+     * counts are held between the two readings: holding a 26,000-row region's rows took about 12 MB of
+     * heap, which V8 moved to the old generation (README, Speed: issue 15, session 20). A row whose
      * application stopped qualifying in between leaves its place empty (the numbers skip none); one
      * that changed keeps the lines it was measured with (a longer cell is cut with an ellipsis).
      * Returns how many rows it drew.
      */
-    const drawRegion = async (region: { code: string; name: string }, regionKeys: KeyList, first: number): Promise<number> => {
-      /** Positions in regionKeys of the keys whose rows were found, and each row's line count. */
-      const found: number[] = []
+    const drawRegion = async (region: { code: string; name: string }, regionKeys: readonly RosterKey[], first: number): Promise<number> => {
+      const found: RosterKey[] = []
       const lines: number[] = []
       for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
         if (doc.destroyed) return 0
-        const batch = regionKeys.slice(start, start + ROSTER_BATCH)
-        const positions = new Map(batch.map((key, i) => [key.ref, start + i]))
-        for (const { key, row } of await reader.rows(region, batch, first)) {
-          found.push(positions.get(key.ref) as number)
+        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_BATCH), first)) {
+          found.push(key)
           lines.push(lineCount(cellLines(row)))
         }
         // Measuring a large region takes a while: other requests get their turn between batches.
@@ -253,8 +247,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
       for (let start = 0; start < found.length; start += ROSTER_BATCH) {
         if (doc.destroyed) return drawn
         const end = Math.min(found.length, start + ROSTER_BATCH)
-        const keys = found.slice(start, end).map((position) => regionKeys.at(position) as RosterKey)
-        const rows = new Map((await reader.rows(region, keys, first + drawn)).map(({ key, row }) => [key.ref, row]))
+        const rows = new Map((await reader.rows(region, found.slice(start, end), first + drawn)).map(({ key, row }) => [key, row]))
         for (let i = start; i < end; i++) {
           if (i === pages[page + 1]) {
             if (page >= 0) await breathe()
@@ -267,7 +260,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
             doc.addContent(rowRuleWidth)
             setColor(RULE, 'stroke')
           }
-          const row = rows.get((keys[i - start] as RosterKey).ref)
+          const row = rows.get(found[i] as RosterKey)
           const measured = lines[i] ?? 1
           if (row) {
             drawn++

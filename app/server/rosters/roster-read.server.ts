@@ -29,7 +29,6 @@ import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { env, sqliteCachePragma } from '../platform/env.server.ts'
 import { lru } from '../platform/lru.server.ts'
 import { ngoOfScopeSql } from '../recruitment/scope-sql.server.ts'
-import { KeyStore, type KeyList } from './roster-key-store.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
 /** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
@@ -45,10 +44,9 @@ export const rosterStates = applicationStates.filter((state) => state !== 'rejec
 export const ROSTER_BATCH = 100
 
 /**
- * One roster row's key: `ref` is the application's rowid (SQLite) or id (PostgreSQL). Only what the
- * order and the file need: no holder id (rows arrive ordered by name and holder, and the sort is
- * stable). A 100,000-row export holds 100,000 of these, as bytes (roster-key-store.server.ts); a key is
- * an object only while its batch of rows is read.
+ * One roster row's key: `ref` is the application's rowid (SQLite) or id (PostgreSQL). A 100,000-row
+ * export holds 100,000 of these, so they hold only what the order and the file need: no holder id
+ * (rows arrive ordered by name and holder, and the sort is stable), and one string per distinct expiry.
  */
 export interface RosterKey {
   ref: number | string
@@ -62,7 +60,7 @@ export interface RosterKey {
 
 export interface RosterKeys {
   /** Per region code, the keys in the roster's order. */
-  byRegion: Map<string, KeyList>
+  byRegion: Map<string, RosterKey[]>
   /** Certified observers per region and NGO (what certifiedCounts gives). */
   counts: Array<{ regionCode: string; ngoId: string; count: number }>
 }
@@ -172,15 +170,26 @@ function certificateColumns(campaign: RosterRequest['campaign'], sqlite: boolean
 
 /** Step 1: the roster's keys, grouped by region and sorted in the exporter's order, and the counts. */
 export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaign' | 'regions' | 'locale'>): Promise<RosterKeys> {
-  const store = new KeyStore()
-  /** Per region code, its keys' positions in the store, as read. */
-  const positions = new Map<string, number[]>()
+  const byRegion = new Map<string, RosterKey[]>()
   const counts = new Map<string, { regionCode: string; ngoId: string; count: number }>()
+  // One string per NGO, not one per row (100,000 keys hold a few distinct NGO ids); likewise expiries
+  // (certificates issued on one day expire on one day), which also lets the text they were cut from go.
+  const ngoIds = new Map<string, string>()
+  const expiries = new Map<string, string>()
+  const oneExpiry = (expires: string | Date): string | Date => {
+    if (typeof expires !== 'string') return expires
+    let kept = expiries.get(expires)
+    // A copy of its own: the text read is a slice of the row's certificate cell, which it would keep.
+    if (kept === undefined) expiries.set(expires, (kept = Buffer.from(expires, 'utf8').toString('utf8')))
+    return kept
+  }
   const courses = request.campaign.requiredCourses.length
   /** `row`: ref, region, NGO, name, then per course its certificate's code and expiry (`certificate`). */
   const add = (row: unknown[], certificate: (row: unknown[], course: number) => { code: string; expires: string | Date }) => {
     const regionCode = row[1] as string
-    const ngoId = row[2] as string
+    const ngoIdRead = row[2] as string
+    let ngoId = ngoIds.get(ngoIdRead)
+    if (ngoId === undefined) ngoIds.set(ngoIdRead, (ngoId = ngoIdRead))
     const first = certificate(row, 0)
     let codes = first.code
     let validUntil = first.expires
@@ -189,9 +198,9 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
       codes += `, ${next.code}`
       if (timeOf(next.expires) < timeOf(validUntil)) validUntil = next.expires
     }
-    let region = positions.get(regionCode)
-    if (!region) positions.set(regionCode, (region = []))
-    region.push(store.add({ ref: row[0] as number | string, fullName: row[3] as string, ngoId, codes, validUntil }))
+    let keys = byRegion.get(regionCode)
+    if (!keys) byRegion.set(regionCode, (keys = []))
+    keys.push({ ref: row[0] as number | string, fullName: row[3] as string, ngoId, codes, validUntil: oneExpiry(validUntil) })
     const countKey = `${regionCode}\u0000${ngoId}`
     const count = counts.get(countKey)
     if (count) count.count++
@@ -199,7 +208,7 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
   }
   if (courses > 0) {
     if (databaseProvider() === 'sqlite') {
-      // Row by row (iterate), each row gone once the store has it. Ordered by SQLite (code points, which
+      // Row by row (iterate), so the keys are the only copy held. Ordered by SQLite (code points, which
       // for these names is nearly always the collator's order too), so the collator's sort below finds
       // each region already in order and compares each key about once: 100,000 keys sorted in 0.1 s
       // instead of 0.3 s of n log n collator comparisons.
@@ -220,14 +229,8 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
       for (const row of rows) add([row.id, row.regionCode, row.ngoId, row.fullName, ...request.campaign.requiredCourses.flatMap((_, i) => [row[`code${i}`], row[`expires${i}`]])], fromColumns)
     }
   }
-  const order = nameOrder(request.locale, databaseProvider() === 'sqlite')
-  const byRegion = new Map<string, KeyList>()
-  for (const [regionCode, region] of positions) {
-    // A region's names decoded once for its sort (not once a comparison), then let go.
-    const names = region.map((position) => store.name(position))
-    const sorted = region.map((_, i) => i).sort((a, b) => order(names[a] as string, names[b] as string))
-    byRegion.set(regionCode, store.list(sorted.map((i) => region[i] as number)))
-  }
+  const order = keyOrder(request.locale, databaseProvider() === 'sqlite')
+  for (const keys of byRegion.values()) keys.sort(order)
   return { byRegion, counts: [...counts.values()] }
 }
 
@@ -238,10 +241,10 @@ export async function rosterKeys(request: Pick<RosterRequest, 'scope' | 'campaig
  * since the sort is stable. PostgreSQL's order depends on the database's collation, so its keys come
  * ordered and the stable sort keeps that order for ties.
  */
-function nameOrder(locale: Locale, codePointTies: boolean) {
+function keyOrder(locale: Locale, codePointTies: boolean) {
   const collator = collatorFor(locale)
-  if (!codePointTies) return (a: string, b: string) => collator.compare(a, b)
-  return (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+  if (!codePointTies) return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName)
+  return (a: RosterKey, b: RosterKey) => collator.compare(a.fullName, b.fullName) || (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0)
 }
 
 /**

@@ -35,7 +35,6 @@ import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
 import { ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
-import { NO_KEYS, type KeyList } from './roster-key-store.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export interface RosterRequest {
@@ -323,8 +322,8 @@ async function regionRecords(request: RosterRequest, region: RegionRef, keys: re
 }
 
 /** A region's keys: from rosterKeys of the whole request, or read for the region alone. */
-async function keysOf(request: RosterRequest, region: RegionRef, keys: RosterKeys | undefined): Promise<KeyList> {
-  return (keys ?? (await rosterKeys({ ...request, regions: [region.code] }))).byRegion.get(region.code) ?? NO_KEYS
+async function keysOf(request: RosterRequest, region: RegionRef, keys: RosterKeys | undefined): Promise<RosterKey[]> {
+  return keys ? (keys.byRegion.get(region.code) ?? []) : ((await rosterKeys({ ...request, regions: [region.code] })).byRegion.get(region.code) ?? [])
 }
 
 /**
