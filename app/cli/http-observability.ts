@@ -95,7 +95,8 @@ export function remixRouteId(matchRoutes: MatchRoutes, routes: RouteNode[], path
  */
 export function requestRoute(build: ServerBuild, matchRoutes: MatchRoutes): RequestHandler {
   const routes = routeTree(build.routes)
-  // Matching walks every route; a path seen before is answered from here (bounded: paths carry ids).
+  // Each path's route id, kept (bounded: paths carry ids): the shared match cache would answer a path seen
+  // before too, but makes its matches afresh each time, and only the id is needed here.
   const known = new Map<string, string>()
   return (req, res, next) => {
     let route = known.get(req.path)

@@ -23,10 +23,10 @@ import { readEnv, type Env } from '../server/platform/env.server.ts'
 import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
+import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
 import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
-import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
 import { v8PoolArgs } from './v8-pool.ts'
 
 // Before React is first imported (the Remix build and @remix-run/react below, imported once this has

@@ -4,11 +4,11 @@
  * The order is the exporter's collation (region name, then full name), which SQL cannot give the same
  * way on SQLite and PostgreSQL, so the roster is read in two steps:
  * 1. its keys, in one query over the certification rule (rosterSql), ordered by name and holder: the
- *    row's reference, region, NGO and full name, and the certificates that make the row (per required course the latest
- *    valid one's code, and the earliest of their expiries). These give the counts too (the audit record
- *    needs the row count before the file streams), so the rule is probed once per application, not once
- *    to count and again to read. The keys of a region are sorted by the collator (ties: the name's
- *    code points, then the holder), the order rosterRows always had.
+ *    row's reference, region, NGO and full name, and the certificates that make the row (per required
+ *    course the latest valid one's code, and the earliest of their expiries). These give the counts
+ *    too (the audit record needs the row count before the file streams), so the rule is probed once
+ *    per application, not once to count and again to read. The keys of a region are sorted by the
+ *    collator (ties: the name's code points, then the holder), the order rosterRows always had.
  * 2. the rest of each row in batches (BATCH references at a time, by primary key): the application's
  *    own fields only. A row whose application stopped qualifying between the two steps (withdrawn or
  *    anonymised) is left out; its certificates are as step 1 read them, so the file is as of its start,
