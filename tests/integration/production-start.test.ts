@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url'
 import Database from 'better-sqlite3'
 import { transformSync } from 'esbuild'
 import pg from 'pg'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { v8PoolSize } from '../../app/cli/v8-pool.ts'
 import { regions } from '../../prisma/data/regions.ts'
 import { Client, startApp } from '../support/app-server.ts'
@@ -57,6 +57,12 @@ function productionPackages(lock: Record<string, LockPackage>, dependencies: str
 const OPTIONAL_PROBES = ['supports-color']
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-production-'))
+// The backup's gpg starts an agent in its home under `work`: stopped, and the folder removed, once done
+// (left, every run kept a daemon and a folder in the machine's temporary directory).
+afterAll(() => {
+  for (const name of fs.readdirSync(work).filter((entry) => entry.startsWith('gnupg-'))) spawnSync('gpgconf', ['--homedir', path.join(work, name), '--kill', 'all'])
+  fs.rmSync(work, { recursive: true, force: true })
+})
 const forbiddenFile = path.join(work, 'forbidden.json')
 const hook = path.join(work, 'no-dev-modules.mjs')
 let forbidden: string[] = []
