@@ -10,6 +10,7 @@ import { formatDateTime } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
+import { addPage } from '../platform/pdf-pages.server.ts'
 import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 import type { coverage } from './assignments.server.ts'
 
@@ -57,7 +58,7 @@ export async function coveragePdf(view: CoverageView, facts: CoveragePdfFacts, l
 
   const newPage = (subtitle: string) => {
     pageNumber++
-    doc.addPage({ size: 'A4', margin: 0 })
+    addPage(doc, { size: 'A4', margin: 0 })
     doc.font('bold').fontSize(10).fillColor(INK).text(`${t('deployment.coverage.title')} · ${facts.campaign}`, MARGIN, 24, { width: WIDTH - 80, lineBreak: false, ellipsis: true })
     doc.font('bold').fontSize(13).text(subtitle, MARGIN, 40, { width: WIDTH - 80, lineBreak: false, ellipsis: true })
     doc.font('regular').fontSize(9).fillColor(MUTED).text(String(pageNumber), PAGE.width - MARGIN - 60, 26, { width: 60, align: 'right', lineBreak: false })

@@ -12,6 +12,7 @@ import { formatDate } from '~/domain/format.ts'
 import { LETTER_QR_BOX, type LetterLanguage, type LetterView } from '~/domain/letters.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { env } from '../platform/env.server.ts'
+import { addPage } from '../platform/pdf-pages.server.ts'
 import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 
 export interface LetterQr {
@@ -58,7 +59,7 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
   }
 
   const drawLetter = async (letter: LetterView) => {
-    doc.addPage({ size: 'A4', margin: 0 })
+    addPage(doc, { size: 'A4', margin: 0 })
     const accreditation = [
       letter.ngo.accreditationBody === 'TERRITORIAL' && letter.ngo.accreditationIssuer ? letter.ngo.accreditationIssuer : letter.ngo.accreditationBody ? t(`electionDay.letter.body.${letter.ngo.accreditationBody}`) : null,
       letter.ngo.accreditationNumber ? t('electionDay.letter.accreditationNumber', { number: letter.ngo.accreditationNumber }) : null,
@@ -117,7 +118,7 @@ export async function letterPdf(letters: LetterView[] | AsyncIterable<LetterView
       }
     }
     if (!any) {
-      doc.addPage({ size: 'A4', margin: 0 })
+      addPage(doc, { size: 'A4', margin: 0 })
       doc.font('regular').fontSize(12).fillColor(INK).text(t('electionDay.letters.none'), LEFT, 80, { width: WIDTH })
     }
     doc.end()

@@ -17,6 +17,7 @@ import { rosterRowReader, type rosterSummary, type RosterRequest, type RosterRow
 import { env } from '../platform/env.server.ts'
 import { readerBacklog, webBody } from '../platform/reader-backlog.server.ts'
 import { layOutPlainText, pdfNumber, plainLineWriter, type PlainLineWriter } from '../platform/pdf-plain-text.server.ts'
+import { addPage } from '../platform/pdf-pages.server.ts'
 import { ROSTER_BATCH, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 
 type Summary = Awaited<ReturnType<typeof rosterSummary>>
@@ -183,7 +184,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     const pageLabel = t('rosters.pdf.page', { page: '{{page}}', count: '{{count}}' } as unknown as { page: number; count: number })
     /** What every page carries: NGO and campaign, the region (or the title) and "page N of M" in it, the exporter and time. */
     const pageFrame = (subtitle: string, page?: { number: number; count: number }) => {
-      doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 })
+      addPage(doc, { size: 'A4', layout: 'landscape', margin: 0 })
       setColor(INK, 'fill')
       textLine(oneLine(`${options.ngoName} · ${campaignName}`, 'bold', 10, tableWidth - 150), 'bold', 10, MARGIN, 22)
       textLine(oneLine(subtitle, 'bold', 13, tableWidth - 150), 'bold', 13, MARGIN, 37)
