@@ -57,11 +57,10 @@ function productionPackages(lock: Record<string, LockPackage>, dependencies: str
 const OPTIONAL_PROBES = ['supports-color']
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-production-'))
-// The backup's gpg starts an agent in its home under `work`: stopped, and the folder removed, once done
-// (left, every run kept a daemon and a folder in the machine's temporary directory).
+// The backup's gpg starts an agent in its home under `work`: stopped once done (left, every run kept a
+// daemon). The folder itself goes with the file's temporary folder (tests/support/fresh-database.ts).
 afterAll(() => {
   for (const name of fs.readdirSync(work).filter((entry) => entry.startsWith('gnupg-'))) spawnSync('gpgconf', ['--homedir', path.join(work, name), '--kill', 'all'])
-  fs.rmSync(work, { recursive: true, force: true })
 })
 const forbiddenFile = path.join(work, 'forbidden.json')
 const hook = path.join(work, 'no-dev-modules.mjs')

@@ -16,7 +16,7 @@
 
 /** A pdfkit object (PDFReference): `offset` is set once it is written. */
 interface PdfObject {
-  data: object | null
+  data: object
   offset?: number
 }
 
