@@ -24,7 +24,7 @@ import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
-import { remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
+import { assetHeaders, remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
 import { v8PoolArgs } from './v8-pool.ts'
@@ -144,11 +144,14 @@ async function serve() {
   // slow link gets back twenty times over.
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }))
   const edge = { appUrl: config.APP_URL }
+  // Fingerprinted assets, with the Brotli or gzip file made at build time (app/cli/precompress-assets.ts)
+  // when the browser takes it; `compression` leaves an already encoded response alone. Before the
+  // pages' security headers: a file gets the few that apply to it (assetHeaders). Immutable, so no
+  // ETag or Last-Modified either (nothing revalidates a file cached for a year under its hash). A
+  // missing file falls through to the pages' 404.
+  app.use('/assets', assetHeaders(edge), expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y', etag: false, lastModified: false } }))
   app.use(securityHeaders(edge))
   if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN))
-  // Fingerprinted assets, with the Brotli or gzip file made at build time (app/cli/precompress-assets.ts)
-  // when the browser takes it; `compression` leaves an already encoded response alone.
-  app.use('/assets', expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y' } }))
   app.use(publicFiles(path.join(root, 'build/client')))
   // React Router's matchRoutes as exported when called: the cache the server build installs
   // (route-matching.server.ts), which a page's new address then reaches once, not three times.

@@ -60,6 +60,42 @@ describe('assets', () => {
     expect((await get(`${app.url}/assets/no-such-file.js`, { 'Accept-Encoding': 'br' })).status).toBe(404)
   })
 
+  it('carry the headers a file is read by, not a page’s: no policy that means nothing on a script, nothing to revalidate', async () => {
+    const dir = path.resolve('build/client/assets')
+    const names = fs.readdirSync(dir)
+    const script = names.find((name) => name.startsWith('framework-') && name.endsWith('.js'))
+    const stylesheet = names.find((name) => name.endsWith('.css'))
+    for (const name of [script, stylesheet]) {
+      expect(name).toBeDefined()
+      const file = await get(`${app.url}/assets/${name}`, { 'Accept-Encoding': 'br' })
+      expect(file.status, name).toBe(200)
+      expect(file.headers['x-content-type-options'], name).toBe('nosniff')
+      expect(file.headers['cross-origin-resource-policy'], name).toBe('same-origin')
+      expect(file.headers['referrer-policy'], name).toBe('same-origin')
+      for (const header of ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'permissions-policy', 'origin-agent-cluster', 'etag', 'last-modified']) {
+        expect(file.headers[header], `${name}: ${header}`).toBeUndefined()
+      }
+    }
+    // What a first visit's seven files each carry, headers included, on a phone's uncompressed HTTP/1.1 link.
+    const head = await new Promise<string>((resolve, reject) => {
+      const request = http.get(`${app.url}/assets/${script}`, { agent: false, headers: { 'Accept-Encoding': 'br' } }, (response) => {
+        resolve(response.rawHeaders.reduce((text, value, i) => text + value + (i % 2 ? '\r\n' : ': '), ''))
+        response.resume()
+      })
+      request.on('error', reject)
+    })
+    expect(head.length).toBeLessThan(500)
+    // A page keeps its own: the nonce-bearing policy and the rest.
+    const page = await get(`${app.url}/login`, { 'Accept-Encoding': 'identity' })
+    expect(page.headers['content-security-policy']).toContain("'nonce-")
+    expect(page.headers['x-frame-options']).toBe('DENY')
+    expect(page.headers['permissions-policy']).toBeDefined()
+    // A name that is no file is the site's translated 404 page, with a page's headers.
+    const missing = await get(`${app.url}/assets/no-such-file.js`, { 'Accept-Encoding': 'identity' })
+    expect(missing.status).toBe(404)
+    expect(missing.headers['content-security-policy']).toContain("'nonce-")
+  })
+
   it('are few on a page: React, React DOM and Remix in one file, the shell’s small modules in another', async () => {
     const page = (await get(`${app.url}/login`, { 'Accept-Encoding': 'identity' })).body.toString()
     const preloads = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1] ?? '')
