@@ -39,7 +39,7 @@ async function firstVisit(browser: Browser, url: string, cookie: string | null) 
   return counted
 }
 
-const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 try {
   const { cookie } = await loggedIn(app, 'volunteer@example.org')
@@ -55,4 +55,5 @@ try {
 } finally {
   await browser.close()
   await app.stop()
+  await stopDatabase()
 }

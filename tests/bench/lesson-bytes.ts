@@ -16,7 +16,7 @@ const LESSONS = (parse(fs.readFileSync('content/courses/observer-basics/course.y
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 const sizes = (buffer: Buffer) => `${kb(buffer.length)} (${kb(gzipSync(buffer).length)} gz)`
 
-const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 try {
   const { client } = await loggedIn(app, 'volunteer@example.org')
   console.log('| lesson | HTML KB | of which hydration data KB | .data KB | body resource KB |')
@@ -45,4 +45,5 @@ try {
   }
 } finally {
   await app.stop()
+  await stopDatabase()
 }

@@ -20,7 +20,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? 0
 }
 
-const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
 try {
   const { cookie } = await loggedIn(app, 'volunteer@example.org')
@@ -78,4 +78,5 @@ try {
 } finally {
   await browser.close()
   await app.stop()
+  await stopDatabase()
 }

@@ -15,7 +15,7 @@ const seconds = Number(args.find((arg) => arg.startsWith('--seconds='))?.split('
 const dir = args.find((arg) => arg.startsWith('--dir='))?.split('=')[1] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'observer-profile-'))
 process.env.BENCH_PROFILE = dir
 
-const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 try {
   const headers: Record<string, string> = { 'Accept-Language': 'ru' }
   if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, args.find((arg) => arg.startsWith('--as='))?.slice('--as='.length) ?? 'volunteer@example.org')).cookie
@@ -25,6 +25,7 @@ try {
   console.log(`${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${result.non2xx} non-2xx`)
 } finally {
   await app.stop()
+  await stopDatabase()
 }
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }

@@ -10,7 +10,7 @@ const args = process.argv.slice(2)
 const page = args.find((arg) => arg.startsWith('/')) ?? '/courses/observer-basics/03-rights'
 const count = Number(args.find((arg) => arg.startsWith('--count='))?.split('=')[1] ?? 200)
 
-const { app } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 try {
   const headers: Record<string, string> = { 'Accept-Language': 'ru' }
   if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, 'volunteer@example.org')).cookie
@@ -32,4 +32,5 @@ try {
   for (const [name, sum] of sums) console.log(`  ${name.padEnd(40)} ${(sum / count).toFixed(2)} ms`)
 } finally {
   await app.stop()
+  await stopDatabase()
 }
