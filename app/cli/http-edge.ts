@@ -4,6 +4,8 @@
  * - security headers through helmet: a Content-Security-Policy whose scripts need this response's
  *   nonce (no 'unsafe-inline', no 'unsafe-eval'), HSTS when APP_URL is https; the build's
  *   fingerprinted files only the headers a script, stylesheet or font is read by (assetHeaders);
+ * - a request whose Host header makes no address, or whose path's %-codes do not decode, answered
+ *   with a translated 400 page (Express's router and Remix failed on them with a bare 500);
  * - the origin check of every request that can change something (app/domain/request-origin.ts),
  *   answered with a translated 403 page before anything reads the body;
  * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
@@ -31,7 +33,7 @@ import helmet from 'helmet'
 import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
-import { edgeLocale, edgePageHtml, type EdgePage } from '../http/edge-pages.server.ts'
+import { edgeLocale, edgePageHtml, edgePageStatus, type EdgePage } from '../http/edge-pages.server.ts'
 import { utf8Of } from '../http/page-pieces.server.ts'
 import { inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
@@ -149,6 +151,51 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
 }
 
 /**
+ * A request Remix could not be given, answered here with a translated 400 page: a Host (or, behind a
+ * trusted proxy, X-Forwarded-Host) header that makes no address (`Host: a b`), and a path whose
+ * %-codes do not decode (`/a%`, `/courses/%E0%A4%A`: a `%` not followed by two hex digits, or bytes
+ * that are not UTF-8). Further on, Express's router fails on the path decoding its route parameters,
+ * React Router cannot match it, and the Fetch Request cannot be made: a bare 500 for what anyone can
+ * send. A query string is not checked: its parsers read a broken code as it stands.
+ */
+export function malformedRequest(edge: EdgeOptions): RequestHandler {
+  // Mounted before the build's files (which have headers of their own), so the page's are set here.
+  const pageHeaders = securityHeaders(edge)
+  return (req, res, next) => {
+    const page = requestUrl(req) === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
+    if (page === null) return next()
+    const withHeaders = (i: number): void => {
+      const handler = pageHeaders[i]
+      if (!handler) return answerEarly(req, res, page, !BODYLESS.has(req.method))
+      handler(req, res, (error?: unknown) => (error ? next(error) : withHeaders(i + 1)))
+    }
+    withHeaders(0)
+  }
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The request's address as @remix-run/express builds it (`req.hostname` follows `trust proxy`, the
+ * port comes from the headers), or null when its headers make none.
+ */
+function requestUrl(req: ExpressRequest): URL | null {
+  const port = /:(\d+)$/.exec(req.get('x-forwarded-host') ?? '')?.[1] ?? /:(\d+)$/.exec(req.get('host') ?? '')?.[1]
+  try {
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  } catch {
+    return null
+  }
+}
+
+/**
  * The origin check and the body cap, in that order, before Remix: a refused request is answered
  * without its body reaching the app; an accepted one has its body read whole into `res.locals.body`.
  */
@@ -160,11 +207,11 @@ export function requestGuard({ appUrl }: EdgeOptions): RequestHandler {
     const verdict = checkRequestOrigin({ method: req.method, origin: req.get('origin') ?? null, secFetchSite: req.get('sec-fetch-site') ?? null, host: req.get('host') ?? null }, appUrl)
     if (!verdict.allowed) {
       // Read (and drop) a body of reasonable size first, so the connection can serve the next request.
-      void readBody(req, declared, cap, false).then((read) => answerEarly(req, res, 403, 'crossSite', !read.complete), next)
+      void readBody(req, declared, cap, false).then((read) => answerEarly(req, res, 'crossSite', !read.complete), next)
       return
     }
     void readBody(req, declared, cap, true).then((read) => {
-      if (!read.complete) return answerEarly(req, res, 413, 'tooLarge', true)
+      if (!read.complete) return answerEarly(req, res, 'tooLarge', true)
       res.locals.body = read.body
       next()
     }, next)
@@ -215,7 +262,7 @@ function readBody(req: IncomingMessage, declared: number | undefined, cap: numbe
  * connection cannot carry another request: say `Connection: close`, drop what still arrives, and
  * end the socket shortly after the answer went out.
  */
-function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 413, page: EdgePage, close: boolean) {
+function answerEarly(req: ExpressRequest, res: ExpressResponse, page: EdgePage, close: boolean) {
   const locale = edgeLocale({ url: req.originalUrl, cookie: req.get('cookie'), acceptLanguage: req.get('accept-language') })
   if (close) {
     res.setHeader('Connection', 'close')
@@ -231,7 +278,7 @@ function answerEarly(req: ExpressRequest, res: ExpressResponse, status: 403 | 41
     }
   }
   res
-    .status(status)
+    .status(edgePageStatus[page])
     .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Language': locale })
     .send(edgePageHtml(page, locale))
 }
@@ -331,9 +378,9 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
     if (value === undefined || key === 'origin') continue
     for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item)
   }
-  // As @remix-run/express builds the URL: req.hostname follows `trust proxy`, the port comes from the headers.
-  const port = /:(\d+)$/.exec(req.get('x-forwarded-host') ?? '')?.[1] ?? /:(\d+)$/.exec(req.get('host') ?? '')?.[1]
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  // Never null here: malformedRequest answered a request whose headers make no address.
+  const url = requestUrl(req)
+  if (!url) throw new Error('A request without an address reached Remix.')
   const controller = new AbortController()
   res.on('close', () => {
     if (!res.writableFinished) controller.abort()

@@ -24,7 +24,7 @@ import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
-import { assetHeaders, remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
+import { assetHeaders, malformedRequest, remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
 import { v8PoolArgs } from './v8-pool.ts'
@@ -144,6 +144,8 @@ async function serve() {
   // slow link gets back twenty times over.
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }))
   const edge = { appUrl: config.APP_URL }
+  // A request with no address (its Host) or a path that does not decode: a translated 400 page before anything reads it.
+  app.use(malformedRequest(edge))
   // Fingerprinted assets, with the Brotli or gzip file made at build time (app/cli/precompress-assets.ts)
   // when the browser takes it; `compression` leaves an already encoded response alone. Before the
   // pages' security headers: a file gets the few that apply to it (assetHeaders). Immutable, so no

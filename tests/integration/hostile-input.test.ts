@@ -204,13 +204,14 @@ const pages = Object.entries(routeTable).flatMap(([id, entry]) =>
 
 describe('hostile addresses to every page', () => {
   // Reading a page may write (a view of a recruit's IIN, an export, lesson progress are recorded): only answers are checked.
-  it('a NUL, a line break or a right-to-left override in the last path segment or in the usual query parameters: no 5xx, a Russian message', async () => {
+  it('a NUL, a line break, a right-to-left override or a broken %-code in the last path segment or in the usual query parameters: no 5xx, a Russian message', async () => {
     const problems: string[] = []
     for (const { id, c, actor } of pages) {
       const client = world.clients[actor]
       const [pathname = '', search = ''] = c.path(world.ids).split('?')
       const query = (value: string) => `${search ? `${search}&` : ''}${['q', 'campaign', 'page', 'show', 'region', 'step', 'format'].map((k) => `${k}=${value}`).join('&')}`
-      const addresses = ['%00', '%0D%0A', '%E2%80%AE'].flatMap((bad) => [`${pathname}${bad}${search ? `?${search}` : ''}`, `${pathname}?${query(bad)}`])
+      // `%zz` and `%E0%A4%A` decode to nothing (no hex digits; a UTF-8 sequence cut short).
+      const addresses = ['%00', '%0D%0A', '%E2%80%AE', '%zz', '%E0%A4%A'].flatMap((bad) => [`${pathname}${bad}${search ? `?${search}` : ''}`, `${pathname}?${query(bad)}`])
       for (const address of addresses) {
         const response = await client.get(address)
         const body = await response.text()

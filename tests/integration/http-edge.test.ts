@@ -259,6 +259,56 @@ describe('the data for hydration', () => {
   })
 })
 
+describe('requests Remix could not be given', () => {
+  it('answers a path whose %-codes do not decode with the translated 400 page, a page’s headers and the connection kept', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    for (const path of ['/a%', '/courses/%E0%A4%A', '/assets/a%', '/%C0%AF', '/ngo/x/campaigns/%zz']) {
+      const answer = await send(agent, 'GET', path, { headers: { 'Accept-Language': 'en' } })
+      expect(answer.status, path).toBe(400)
+      expect(answer.body, path).toContain('Malformed page address')
+      expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'")
+      expect(answer.headers['cache-control'], path).toBe('no-store')
+    }
+    const kazakh = await send(agent, 'GET', '/a%', { headers: { 'Accept-Language': 'kk' } })
+    expect(kazakh.body).toContain('Бет мекенжайы қате')
+    expect(kazakh.headers['content-language']).toBe('kk')
+    expect((await send(agent, 'GET', '/a%')).body).toContain('Неверный адрес страницы')
+    // The same connection serves the next request; a post's body is not left on it.
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    const post = await send(agent, 'POST', '/login%', { headers: FORM, body: form({ email: 'x@example.org', password: 'x' }) })
+    expect(post.status).toBe(400)
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    // A broken code in the query string is read as it stands: the page itself.
+    expect((await send(agent, 'GET', '/courses?q=%zz')).status).toBe(200)
+    agent.destroy()
+  })
+
+  it('answers a Host header that makes no address with the translated 400 page', async () => {
+    const agent = new http.Agent({ keepAlive: false })
+    const answer = await send(agent, 'GET', '/', { headers: { Host: 'a b', 'Accept-Language': 'en' } })
+    expect(answer.status).toBe(400)
+    expect(answer.body).toContain('Something is wrong with the request')
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    agent.destroy()
+  })
+
+  it('reads the session beside another cookie with a stray %, and ignores a broken session cookie', async () => {
+    await createUser({ email: 'stray-cookie@example.org', locale: 'en', name: 'Stray Cookie' })
+    const c = new Client(app.url)
+    await c.login('stray-cookie@example.org', TEST_PASSWORD)
+    const session = `os_session=${c.cookie('os_session') ?? ''}`
+    const agent = new http.Agent({ keepAlive: false })
+    const beside = await send(agent, 'GET', '/account', { headers: { Cookie: `other=50%; ${session}; lng=%` } })
+    expect(beside.status).toBe(200)
+    expect(beside.body).toContain('stray-cookie@example.org')
+    // A session cookie that does not decode is no session: the account page sends to the login.
+    const broken = await send(agent, 'GET', '/account', { headers: { Cookie: 'os_session=%%%' } })
+    expect(broken.status).toBe(302)
+    expect(broken.headers.location).toMatch(/^\/login/)
+    agent.destroy()
+  })
+})
+
 describe('body caps and keep-alive', () => {
   it('refuses an oversized form with a translated 413, and the next request on the same agent is answered at once', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })

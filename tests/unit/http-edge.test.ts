@@ -112,6 +112,15 @@ describe('edge pages', () => {
     expect(html).not.toContain('<script')
     expect(edgePageHtml('tooLarge', 'en')).toContain('Request too large')
   })
+
+  it('say which request could not be read, with its status, in every language', () => {
+    expect(edgePageHtml('badAddress', 'ru')).toContain('Неверный адрес страницы')
+    expect(edgePageHtml('badAddress', 'kk')).toContain('Бет мекенжайы қате')
+    expect(edgePageHtml('badAddress', 'en')).toContain('<p>400</p>')
+    expect(edgePageHtml('badRequest', 'en')).toContain('Something is wrong with the request')
+    expect(edgePageHtml('crossSite', 'en')).toContain('<p>403</p>')
+    expect(edgePageHtml('tooLarge', 'en')).toContain('<p>413</p>')
+  })
 })
 
 describe('readEnv', () => {

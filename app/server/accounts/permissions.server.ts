@@ -14,7 +14,7 @@ import { findNgoBySlug, type NgoRef } from '../recruitment/ngos.server.ts'
 import { findCampaignBySlug } from '../recruitment/recruitment.server.ts'
 import { editableCourse } from '../studio/studio.server.ts'
 import { authenticateApiToken, type ApiCaller } from './api-tokens.server.ts'
-import { lucia, type SessionUser } from './session.server.ts'
+import { lucia, sessionIdFromCookies, type SessionUser } from './session.server.ts'
 
 export interface Auth {
   user: SessionUser | null
@@ -51,7 +51,7 @@ export function getAuth(request: Request): Promise<Auth> {
   const withAuth = request as WithAuth
   if (!withAuth[AUTH]) {
     // The cookie is read once: it keys the request scope's shared answer and is what that answer reads.
-    const sessionId = lucia.readSessionCookie(request.headers.get('Cookie') ?? '') ?? ''
+    const sessionId = sessionIdFromCookies(request.headers.get('Cookie') ?? '') ?? ''
     withAuth[AUTH] = memoised(`auth:${sessionId}`, () => timed('session', () => readAuth(sessionId)))
   }
   return withAuth[AUTH]

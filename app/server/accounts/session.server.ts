@@ -83,6 +83,28 @@ export const lucia = new Lucia(new PrismaSessionAdapter(), {
   }),
 })
 
+/**
+ * The session id in a request's Cookie header. Lucia's reader decodes every cookie of the header, so
+ * one cookie with a stray `%` (another application's on the same domain, or a hand-made one) threw,
+ * and every page answered 500. Pairs that do not decode are left out before it reads them.
+ */
+export function sessionIdFromCookies(header: string): string | null {
+  try {
+    return lucia.readSessionCookie(header)
+  } catch {
+    return lucia.readSessionCookie(header.split('; ').filter(decodes).join('; '))
+  }
+}
+
+function decodes(pair: string): boolean {
+  try {
+    decodeURIComponent(pair)
+    return true
+  } catch {
+    return false
+  }
+}
+
 declare module 'lucia' {
   interface Register {
     Lucia: typeof lucia
