@@ -5,7 +5,8 @@
  *   nonce (no 'unsafe-inline', no 'unsafe-eval'), HSTS when APP_URL is https; the build's
  *   fingerprinted files only the headers a script, stylesheet or font is read by (assetHeaders);
  * - a request whose Host header makes no address, or whose path's %-codes do not decode, answered
- *   with a translated 400 page (Express's router and Remix failed on them with a bare 500);
+ *   with a translated 400 page, TRACE and TRACK with a 405 (Express's router and Remix failed on
+ *   them with a bare 500);
  * - the origin check of every request that can change something (app/domain/request-origin.ts),
  *   answered with a translated 403 page before anything reads the body;
  * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
@@ -150,20 +151,25 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
   })
 }
 
+/** Methods the Fetch standard forbids a Request to have (CONNECT aside). */
+const UNREQUESTABLE = new Set(['TRACE', 'TRACK'])
+
 /**
  * A request Remix could not be given, answered here with a translated 400 page: a Host (or, behind a
  * trusted proxy, X-Forwarded-Host) header that makes no address (`Host: a b`), and a path whose
  * %-codes do not decode (`/a%`, `/courses/%E0%A4%A`: a `%` not followed by two hex digits, or bytes
  * that are not UTF-8). Further on, Express's router fails on the path decoding its route parameters,
  * React Router cannot match it, and the Fetch Request cannot be made: a bare 500 for what anyone can
- * send. A query string is not checked: its parsers read a broken code as it stands.
+ * send. A query string is not checked: its parsers read a broken code as it stands. TRACE and TRACK,
+ * which no Fetch Request may carry, are answered 405 (CONNECT never reaches Express: Node closes it).
  */
 export function malformedRequest(edge: EdgeOptions): RequestHandler {
   // Mounted before the build's files (which have headers of their own), so the page's are set here.
   const pageHeaders = securityHeaders(edge)
   return (req, res, next) => {
-    const page = requestUrl(req) === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
+    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : requestUrl(req) === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
     if (page === null) return next()
+    if (page === 'badMethod') res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
     const withHeaders = (i: number): void => {
       const handler = pageHeaders[i]
       if (!handler) return answerEarly(req, res, page, !BODYLESS.has(req.method))

@@ -1,16 +1,16 @@
 /**
  * The pages the HTTP server answers itself, before Remix runs (app/cli/http-edge.ts): a request whose
  * Host makes no address (400), an address whose %-codes do not decode (400), a refused cross-site post
- * (403) and a body over the size limit (413). Static HTML in the visitor's language,
+ * (403), a method no page answers (TRACE, TRACK: 405) and a body over the size limit (413). Static HTML in the visitor's language,
  * picked as the app picks it: `?lng=`, then the `lng` cookie, then Accept-Language, then Russian.
  */
 import { defaultLocale, isLocale, type Locale } from '~/domain/locale.ts'
 import { resources } from '~/i18n/resources.server.ts'
 
-export type EdgePage = 'badRequest' | 'badAddress' | 'crossSite' | 'tooLarge'
+export type EdgePage = 'badRequest' | 'badAddress' | 'crossSite' | 'badMethod' | 'tooLarge'
 
 /** The status each page is sent with. */
-export const edgePageStatus = { badRequest: 400, badAddress: 400, crossSite: 403, tooLarge: 413 } as const satisfies Record<EdgePage, number>
+export const edgePageStatus = { badRequest: 400, badAddress: 400, crossSite: 403, badMethod: 405, tooLarge: 413 } as const satisfies Record<EdgePage, number>
 
 export interface EdgeRequest {
   url: string

@@ -292,6 +292,18 @@ describe('requests Remix could not be given', () => {
     agent.destroy()
   })
 
+  it('answers TRACE, which no Fetch Request may carry, with a translated 405 naming the methods it takes', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    for (const path of ['/', '/login', '/assets/x.js']) {
+      const answer = await send(agent, 'TRACE', path, { headers: { 'Accept-Language': 'en' } })
+      expect(answer.status, path).toBe(405)
+      expect(answer.headers.allow, path).toContain('POST')
+      expect(answer.body, path).toContain('Request not supported')
+    }
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    agent.destroy()
+  })
+
   it('reads the session beside another cookie with a stray %, and ignores a broken session cookie', async () => {
     await createUser({ email: 'stray-cookie@example.org', locale: 'en', name: 'Stray Cookie' })
     const c = new Client(app.url)

@@ -119,6 +119,8 @@ describe('edge pages', () => {
     expect(edgePageHtml('badAddress', 'en')).toContain('<p>400</p>')
     expect(edgePageHtml('badRequest', 'en')).toContain('Something is wrong with the request')
     expect(edgePageHtml('crossSite', 'en')).toContain('<p>403</p>')
+    expect(edgePageHtml('badMethod', 'kk')).toContain('Мұндай сұрауға қолдау көрсетілмейді')
+    expect(edgePageHtml('badMethod', 'en')).toContain('<p>405</p>')
     expect(edgePageHtml('tooLarge', 'en')).toContain('<p>413</p>')
   })
 })
