@@ -167,8 +167,13 @@ export function malformedRequest(edge: EdgeOptions): RequestHandler {
   // Mounted before the build's files (which have headers of their own), so the page's are set here.
   const pageHeaders = securityHeaders(edge)
   return (req, res, next) => {
-    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : requestUrl(req) === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
-    if (page === null) return next()
+    const url = UNREQUESTABLE.has(req.method) ? null : requestUrl(req)
+    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : url === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
+    if (page === null) {
+      // Made once: remixRequest reads it.
+      res.locals.requestUrl = url
+      return next()
+    }
     if (page === 'badMethod') res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
     const withHeaders = (i: number): void => {
       const handler = pageHeaders[i]
@@ -385,7 +390,7 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item)
   }
   // Never null here: malformedRequest answered a request whose headers make no address.
-  const url = requestUrl(req)
+  const url = (res.locals.requestUrl as URL | undefined) ?? requestUrl(req)
   if (!url) throw new Error('A request without an address reached Remix.')
   const controller = new AbortController()
   res.on('close', () => {
