@@ -33,6 +33,7 @@ import type { NextFunction, Request as ExpressRequest, RequestHandler, Response 
 import helmet from 'helmet'
 import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
+import { percentDecodes } from '../domain/percent-encoding.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, edgePageStatus, type EdgePage } from '../http/edge-pages.server.ts'
 import { utf8Of } from '../http/page-pieces.server.ts'
@@ -168,7 +169,7 @@ export function malformedRequest(edge: EdgeOptions): RequestHandler {
   const pageHeaders = securityHeaders(edge)
   return (req, res, next) => {
     const url = UNREQUESTABLE.has(req.method) ? null : requestUrl(req)
-    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : url === null ? 'badRequest' : decodes(req.path) ? null : 'badAddress'
+    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : url === null ? 'badRequest' : percentDecodes(req.path) ? null : 'badAddress'
     if (page === null) {
       // Made once: remixRequest reads it.
       res.locals.requestUrl = url
@@ -181,15 +182,6 @@ export function malformedRequest(edge: EdgeOptions): RequestHandler {
       handler(req, res, (error?: unknown) => (error ? next(error) : withHeaders(i + 1)))
     }
     withHeaders(0)
-  }
-}
-
-function decodes(path: string): boolean {
-  try {
-    decodeURIComponent(path)
-    return true
-  } catch {
-    return false
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * The pages the HTTP server answers itself, before Remix runs (app/cli/http-edge.ts): a request whose
  * Host makes no address (400), an address whose %-codes do not decode (400), a refused cross-site post
- * (403), a method no page answers (TRACE, TRACK: 405) and a body over the size limit (413). Static HTML in the visitor's language,
- * picked as the app picks it: `?lng=`, then the `lng` cookie, then Accept-Language, then Russian.
+ * (403), a method no page answers (TRACE, TRACK: 405) and a body over the size limit (413). Static
+ * HTML in the visitor's language, picked as the app picks it: `?lng=`, then the `lng` cookie, then
+ * Accept-Language, then Russian.
  */
 import { defaultLocale, isLocale, type Locale } from '~/domain/locale.ts'
 import { resources } from '~/i18n/resources.server.ts'

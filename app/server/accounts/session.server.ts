@@ -10,6 +10,7 @@
 import crypto from 'node:crypto'
 import { Lucia, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia'
 import type { Locale } from '~/domain/locale.ts'
+import { percentDecodes } from '~/domain/percent-encoding.ts'
 import { db, plainRead } from '../platform/db.server.ts'
 import { secureCookies } from '../platform/env.server.ts'
 
@@ -92,16 +93,7 @@ export function sessionIdFromCookies(header: string): string | null {
   try {
     return lucia.readSessionCookie(header)
   } catch {
-    return lucia.readSessionCookie(header.split('; ').filter(decodes).join('; '))
-  }
-}
-
-function decodes(pair: string): boolean {
-  try {
-    decodeURIComponent(pair)
-    return true
-  } catch {
-    return false
+    return lucia.readSessionCookie(header.split('; ').filter(percentDecodes).join('; '))
   }
 }
 
