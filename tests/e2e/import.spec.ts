@@ -1,6 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { expect, expectAccessible, login, test } from './fixtures.ts'
 
@@ -11,7 +9,7 @@ test('a lead imports a volunteer list: upload, confirm columns, dry run with row
     ...good.map((p, i) => `${p.fullName};${p.iin};8 701 ${300 + i} 11 22;import${i}@example.org;Алматы;Алматы;каз, рус`),
     `Ошибочный Человек;123456789012;8 701 999 11 22;bad@example.org;Марс;Алматы;рус`,
   ]
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-e2e-')), 'volunteers.csv')
+  const file = test.info().outputPath('volunteers.csv')
   fs.writeFileSync(file, rows.join('\n'))
 
   await login(page, 'lead@example.org')

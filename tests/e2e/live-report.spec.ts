@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { expect, expectAccessible, login, test } from './fixtures.ts'
 
@@ -21,7 +20,7 @@ test('a lead imports a Zoom participant report: upload, columns, check with a ha
     env: { ...process.env, DATABASE_URL: `file:${path.resolve('tests/.artifacts/e2e.db')}`, NODE_ENV: 'production', SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789' },
     encoding: 'utf8',
   }).trim()
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-e2e-')), 'participants.csv')
+  const file = test.info().outputPath('participants.csv')
   fs.writeFileSync(file, report)
 
   await login(page, 'lead@example.org')

@@ -6,7 +6,8 @@
  * os.tmpdir() reads on each call and spawned servers and commands inherit): the database copy, the
  * outbox, course fixtures, PDFs, backups. The folder is removed when the file's tests are done (this
  * hook is registered first, so it runs after the file's own afterAll hooks have stopped its servers);
- * each run used to leave about 400 files and folders in /tmp.
+ * each run used to leave about 400 files and folders in /tmp. It lies in the run's folder
+ * (tests/support/global-setup.ts), which the run's end removes in case no hook of the file ran.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -19,9 +20,7 @@ import { PG_TEMPLATE } from './template-database.ts'
 const templateUrl = inject('templateDatabaseUrl')
 const id = crypto.randomBytes(6).toString('hex')
 
-// The machine's own temporary directory, kept in case this process runs another file after this one.
-const machineTmp = (process.env.OBSERVER_TEST_MACHINE_TMPDIR ??= os.tmpdir())
-const scratch = fs.mkdtempSync(path.join(machineTmp, `observer-test-${id}-`))
+const scratch = fs.mkdtempSync(path.join(inject('testRunTmpdir'), `observer-test-${id}-`))
 process.env.TMPDIR = scratch
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
 
