@@ -156,25 +156,20 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
 const UNREQUESTABLE = new Set(['TRACE', 'TRACK'])
 
 /**
- * A request Remix could not be given, answered here with a translated 400 page: a Host (or, behind a
- * trusted proxy, X-Forwarded-Host) header that makes no address (`Host: a b`), and a path whose
+ * A request nothing further on could read, answered here with a translated page: a path whose
  * %-codes do not decode (`/a%`, `/courses/%E0%A4%A`: a `%` not followed by two hex digits, or bytes
- * that are not UTF-8). Further on, Express's router fails on the path decoding its route parameters,
- * React Router cannot match it, and the Fetch Request cannot be made: a bare 500 for what anyone can
- * send. A query string is not checked: its parsers read a broken code as it stands. TRACE and TRACK,
- * which no Fetch Request may carry, are answered 405 (CONNECT never reaches Express: Node closes it).
+ * that are not UTF-8) gets a 400. Further on, Express's router fails on the path decoding its route
+ * parameters, React Router cannot match it, and the Fetch Request cannot be made: a bare 500 for what
+ * anyone can send. A query string is not checked: its parsers read a broken code as it stands. TRACE
+ * and TRACK, which no Fetch Request may carry, are answered 405 (CONNECT never reaches Express: Node
+ * closes it). A Host header that makes no address is remixHandler's to answer: only a page needs one.
  */
 export function malformedRequest(edge: EdgeOptions): RequestHandler {
   // Mounted before the build's files (which have headers of their own), so the page's are set here.
   const pageHeaders = securityHeaders(edge)
   return (req, res, next) => {
-    const url = UNREQUESTABLE.has(req.method) ? null : requestUrl(req)
-    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : url === null ? 'badRequest' : percentDecodes(req.path) ? null : 'badAddress'
-    if (page === null) {
-      // Made once: remixRequest reads it.
-      res.locals.requestUrl = url
-      return next()
-    }
+    const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : percentDecodes(req.path) ? null : 'badAddress'
+    if (page === null) return next()
     if (page === 'badMethod') res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
     const withHeaders = (i: number): void => {
       const handler = pageHeaders[i]
@@ -304,12 +299,16 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const nonce = (res.locals.cspNonce as string | undefined) ?? ''
       const kept = pageKey ? publicPages.get(pageKey) : null
       if (kept) return sendKeptPage(res, kept, nonce, start)
+      // A Host (or, behind a trusted proxy, X-Forwarded-Host) header that makes no address (`Host: a b`):
+      // no Fetch Request can be made for it. A post's body was read by the guard: the connection stays.
+      const url = requestUrl(req)
+      if (!url) return answerEarly(req, res, 'badRequest', !BODYLESS.has(req.method) && res.locals.body === undefined)
       const scope = newRequestScope(req.method)
       // In turn (request-gate.server.ts); a request about to wait for another worker's write lock or a password
       // hash leaves its turn (leaveTurn), so the worker computes others meanwhile.
       const response = await gate.run((leave) => {
         scope.leaveTurn = leave
-        return inRequestScope(scope, () => handle(remixRequest(req, res), getLoadContext(req, res)))
+        return inRequestScope(scope, () => handle(remixRequest(req, res, url), getLoadContext(req, res)))
       })
       const timing = serverTimingHeader([...scope.timings, { name: 'total', duration: performance.now() - start }])
       // A rendered page comes as its text (pageResponse); anything else as a body to read.
@@ -375,15 +374,12 @@ export function timedBuild(build: ServerBuild): ServerBuild {
   return { ...build, routes, entry: { ...build.entry, module: entryModule } }
 }
 
-function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, url: URL): Request {
   const headers = new Headers()
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined || key === 'origin') continue
     for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item)
   }
-  // Never null here: malformedRequest answered a request whose headers make no address.
-  const url = (res.locals.requestUrl as URL | undefined) ?? requestUrl(req)
-  if (!url) throw new Error('A request without an address reached Remix.')
   const controller = new AbortController()
   res.on('close', () => {
     if (!res.writableFinished) controller.abort()

@@ -144,8 +144,7 @@ async function serve() {
   // slow link gets back twenty times over.
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } } }))
   const edge = { appUrl: config.APP_URL }
-  // A request with no address (its Host), a path that does not decode or a TRACE: a translated 400 or
-  // 405 page before anything reads it.
+  // A path that does not decode or a TRACE: a translated 400 or 405 page before anything reads it.
   app.use(malformedRequest(edge))
   // Fingerprinted assets, with the Brotli or gzip file made at build time (app/cli/precompress-assets.ts)
   // when the browser takes it; `compression` leaves an already encoded response alone. Before the

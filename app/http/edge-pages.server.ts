@@ -57,10 +57,12 @@ function fromAcceptLanguage(header: string | undefined): Locale | null {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-/** The page, complete; it loads nothing (no script, no stylesheet) so any CSP lets it show. */
+/** The page, complete; it loads nothing but the site's icon (no script, no stylesheet), so any CSP lets it show. */
 export function edgePageHtml(page: EdgePage, locale: Locale): string {
   const common = resources[locale].common
-  const { title, body } = common.errors[page]
+  // The edge's own pages' texts are a group no page sends to the browser (`edge`); a bad request's is
+  // the route error page's too.
+  const { title, body } = page === 'badRequest' ? common.errors.badRequest : common.edge[page]
   const status = edgePageStatus[page]
   return `<!DOCTYPE html>
 <html lang="${locale}" dir="ltr">
@@ -68,6 +70,7 @@ export function edgePageHtml(page: EdgePage, locale: Locale): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · ${escapeHtml(common.app.name)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
 <main>

@@ -269,6 +269,11 @@ describe('requests Remix could not be given', () => {
       expect(answer.headers['content-security-policy'], path).toContain("frame-ancestors 'none'")
       expect(answer.headers['cache-control'], path).toBe('no-store')
     }
+    // The page's icon is there to be fetched.
+    const icon = /<link rel="icon" href="([^"]+)"/.exec((await send(agent, 'GET', '/a%')).body)?.[1]
+    const iconAnswer = await send(agent, 'GET', icon ?? '/missing-icon')
+    expect(iconAnswer.status).toBe(200)
+    expect(iconAnswer.headers['content-type']).toContain('image/svg+xml')
     const kazakh = await send(agent, 'GET', '/a%', { headers: { 'Accept-Language': 'kk' } })
     expect(kazakh.body).toContain('Бет мекенжайы қате')
     expect(kazakh.headers['content-language']).toBe('kk')
@@ -283,12 +288,22 @@ describe('requests Remix could not be given', () => {
     agent.destroy()
   })
 
-  it('answers a Host header that makes no address with the translated 400 page', async () => {
-    const agent = new http.Agent({ keepAlive: false })
+  it('answers a page asked with a Host header that makes no address with the translated 400 page, and serves files that need none', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const answer = await send(agent, 'GET', '/', { headers: { Host: 'a b', 'Accept-Language': 'en' } })
     expect(answer.status).toBe(400)
     expect(answer.body).toContain('Something is wrong with the request')
+    expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    // A post: its body was read, so the same connection serves the next request.
+    const post = await send(agent, 'POST', '/login', { headers: { ...FORM, Host: 'a b', 'Accept-Language': 'kk' }, body: form({ email: 'x@example.org', password: 'x' }) })
+    expect(post.status).toBe(400)
+    expect(post.headers['content-language']).toBe('kk')
     expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    // A build's file needs no address: served as to anyone.
+    const page = await send(agent, 'GET', '/login', { headers: { 'Accept-Encoding': 'identity' } })
+    const script = /"(\/assets\/[^"]+\.js)"/.exec(page.body)?.[1]
+    expect(script).toBeDefined()
+    expect((await send(agent, 'GET', script ?? '', { headers: { Host: 'a b' } })).status).toBe(200)
     agent.destroy()
   })
 

@@ -110,6 +110,8 @@ describe('edge pages', () => {
     expect(html).toContain('<html lang="kk"')
     expect(html).toContain('Сұрау қабылданбады')
     expect(html).not.toContain('<script')
+    // The site's icon, so a browser does not ask for /favicon.ico (a 404).
+    expect(html).toContain('<link rel="icon" href="/favicon.svg"')
     expect(edgePageHtml('tooLarge', 'en')).toContain('Request too large')
   })
 

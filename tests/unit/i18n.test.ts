@@ -94,6 +94,9 @@ describe('a page’s translation block', () => {
     for (const group of ['app', 'nav', 'footer', 'errors', 'common', 'validation', 'fields'] as const) expect(block[group]).toEqual(en[group])
     expect(block.live).toBeUndefined()
     expect(block.electionDay).toBeUndefined()
+    // The HTTP server's own pages (app/http/edge-pages.server.ts) are never rendered by React.
+    expect(block.edge).toBeUndefined()
+    expect(JSON.stringify(block)).not.toContain(en.edge.badAddress.title)
   })
 
   it('notes a key as its group; the header’s links are in the always-shipped nav group', async () => {
