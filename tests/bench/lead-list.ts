@@ -80,7 +80,7 @@ try {
     if (page.status !== 200) throw new Error(`${scenario.name}: ${url} answered ${page.status}`)
     const html = await page.text()
     if (html.includes('<style')) throw new Error(`${scenario.name}: the page still carries the stylesheet inside: the lead is not a returning browser`)
-    const ids = [...html.matchAll(/id="select-([^"]+)"/g)].map((m) => m[1])
+    const ids = [...html.matchAll(/<input type="checkbox" name="ids"[^>]* value="([^"]+)"/g)].map((m) => m[1])
     const shown = Number(html.match(/role="status">(\d+) /)?.[1])
     if (ids.join() !== want.ids.join() || shown !== want.total) {
       throw new Error(`${scenario.name}: expected ${want.ids.length} rows of ${want.total}, the page shows ${ids.length} of ${shown} (or other rows)`)

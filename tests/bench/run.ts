@@ -134,13 +134,15 @@ try {
   const poolArgs = v8PoolArgs([], process.env.NODE_OPTIONS, os.availableParallelism(), 1)
   const helloPool = await startHelloApp(helloDir, poolArgs)
   started.push(helloPool)
+  const { pathname, search } = new URL(helloPage.url)
+  const helloPath = pathname + search
   const language = { 'Accept-Language': 'ru' }
   const loginSize = await bytesOf(project.app.url + LOGIN, language)
 
   const scenarios = [
     { key: 'bare', name: `bare \`node:http\`, the lesson page's bytes (${kb(lessonHtml.length)})`, url: bare.url + '/', pid: bare.pid },
     { key: 'hello', name: `hello-world Remix v2 app, ${kb(helloPage.size)} page from its loader`, url: helloPage.url, pid: hello.pid },
-    { key: 'hello-pool', name: `the same hello world with the project's ${poolArgs.join(' ') || 'V8 thread pool'}`, url: helloPool.url + new URL(helloPage.url).pathname + new URL(helloPage.url).search, pid: helloPool.pid },
+    { key: 'hello-pool', name: `the same hello world with the project's ${poolArgs.join(' ') || 'V8 thread pool'}`, url: helloPool.url + helloPath, pid: helloPool.pid },
     { key: 'login', name: `this project: \`${LOGIN}\`, anonymous (${kb(loginSize)}, ${database})`, url: project.app.url + LOGIN, headers: language, pid: project.app.pid },
     // The same page rendered for each request: a cookie the public page cache does not know makes the visitor someone (app/cli/public-page-cache.ts).
     { key: 'login-render', name: `this project: \`${LOGIN}\` rendered each time (not from the public page cache)`, url: project.app.url + LOGIN, headers: { ...language, cookie: 'bench=render' }, pid: project.app.pid },

@@ -53,7 +53,7 @@ export function RecruitTable({ ngoSlug, rows }: { ngoSlug: string; rows: Recruit
           {rows.map((r) => (
             <tr key={r.id}>
               <td>
-                <input type="checkbox" name="ids" value={r.id} form="bulk" id={`select-${r.id}`} aria-labelledby={`recruit-select-label name-${r.id}`} className="row-check" />
+                <input type="checkbox" name="ids" value={r.id} form="bulk" aria-labelledby={`recruit-select-label name-${r.id}`} className="row-check" />
               </td>
               <th scope="row">
                 <a href={`/ngo/${ngoSlug}/recruits/${r.id}`} id={`name-${r.id}`} data-discover="true">
