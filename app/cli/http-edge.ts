@@ -11,7 +11,8 @@
  *   answered with a translated 403 page before anything reads the body;
  * - a size cap on request bodies per route, answered with a translated 413; a body under its cap is
  *   read whole before Remix runs, so no response ever leaves part of a body on a keep-alive
- *   connection (the bytes would be read as the next request);
+ *   connection (the bytes would be read as the next request); a form sent by a page's script gets
+ *   either refusal as an error its route's page shows (`refuse`);
  * - `Cache-Control: private, no-store` on every Remix response to a logged-in visitor (unless the route chose `private`);
  * - each request run in its own scope (app/server/platform/request-scope.server.ts): its loaders
  *   share one read of the session and memberships, and a `Server-Timing` header reports the session
@@ -37,7 +38,7 @@ import { percentDecodes } from '../domain/percent-encoding.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, edgePageStatus, type EdgePage } from '../http/edge-pages.server.ts'
 import { utf8Of } from '../http/page-pieces.server.ts'
-import { inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
+import { currentRequestScope, inRequestScope, newRequestScope, pageTextOf, serverTimingHeader, timed } from '../server/platform/request-scope.server.ts'
 import { isDatabaseBusy, RETRY_AFTER_SECONDS } from '../server/platform/database-busy.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { drained } from '../server/platform/reader-backlog.server.ts'
@@ -205,15 +206,34 @@ export function requestGuard({ appUrl }: EdgeOptions): RequestHandler {
     const verdict = checkRequestOrigin({ method: req.method, origin: req.get('origin') ?? null, secFetchSite: req.get('sec-fetch-site') ?? null, host: req.get('host') ?? null }, appUrl)
     if (!verdict.allowed) {
       // Read (and drop) a body of reasonable size first, so the connection can serve the next request.
-      void readBody(req, declared, cap, false).then((read) => answerEarly(req, res, 'crossSite', !read.complete), next)
+      void readBody(req, declared, cap, false).then((read) => refuse(req, res, next, 'crossSite', !read.complete), next)
       return
     }
     void readBody(req, declared, cap, true).then((read) => {
-      if (!read.complete) return answerEarly(req, res, 'tooLarge', true)
+      if (!read.complete) return refuse(req, res, next, 'tooLarge', true)
       res.locals.body = read.body
       next()
     }, next)
   }
+}
+
+/** What the guard refuses; a form sent by the page's script gets it as an error its route shows. */
+export type EdgeRefusal = Extract<EdgePage, 'crossSite' | 'tooLarge'>
+
+/**
+ * A refused request. A browser's own form post (a document request) gets the translated static
+ * page. A form sent by the page's script (Remix's single fetch: a POST to `<page>.data`) reads the
+ * answer as encoded data, and could not read that page: Remix's client showed a bare "500, something
+ * went wrong" for a post refused as too large or cross-site. Such a request goes on to Remix with
+ * no body and the refusal in its scope: the route's action is not run, the wrapper in timedBuild
+ * throws the refusal's status in its place, and the page shows its error boundary's translated text.
+ */
+function refuse(req: ExpressRequest, res: ExpressResponse, next: NextFunction, refusal: EdgeRefusal, close: boolean) {
+  if (!req.path.endsWith('.data')) return answerEarly(req, res, refusal, close)
+  if (close) closeAfterAnswer(req, res)
+  res.locals.body = Buffer.alloc(0)
+  res.locals.refusal = refusal
+  next()
 }
 
 type BodyRead = { complete: true; body: Buffer } | { complete: false }
@@ -262,23 +282,28 @@ function readBody(req: IncomingMessage, declared: number | undefined, cap: numbe
  */
 function answerEarly(req: ExpressRequest, res: ExpressResponse, page: EdgePage, close: boolean) {
   const locale = edgeLocale({ url: req.originalUrl, cookie: req.get('cookie'), acceptLanguage: req.get('accept-language') })
-  if (close) {
-    res.setHeader('Connection', 'close')
-    req.resume()
-    // Node destroys a `Connection: close` socket as soon as the answer is written (destroySoon),
-    // while the client may still be sending its body: a reset that can make the client lose the
-    // answer (EPIPE). Here only the sending side is closed; what still arrives is drained, and the
-    // socket is destroyed 2 s later (a lingering close, as nginx makes).
-    const socket = req.socket
-    socket.destroySoon = () => {
-      socket.end()
-      setTimeout(() => socket.destroy(), 2000).unref()
-    }
-  }
+  if (close) closeAfterAnswer(req, res)
   res
     .status(edgePageStatus[page])
     .set({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Language': locale })
     .send(edgePageHtml(page, locale))
+}
+
+/**
+ * The request's body is still partly unread, so its connection cannot carry another request: say
+ * `Connection: close` and drop what still arrives. Node destroys such a socket as soon as the answer
+ * is written (destroySoon), while the client may still be sending its body: a reset that can make
+ * the client lose the answer (EPIPE). Here only the sending side is closed, and the socket is
+ * destroyed 2 s later (a lingering close, as nginx makes).
+ */
+function closeAfterAnswer(req: ExpressRequest, res: ExpressResponse) {
+  res.setHeader('Connection', 'close')
+  req.resume()
+  const socket = req.socket
+  socket.destroySoon = () => {
+    socket.end()
+    setTimeout(() => socket.destroy(), 2000).unref()
+  }
 }
 
 /**
@@ -304,6 +329,7 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const url = requestUrl(req)
       if (!url) return answerEarly(req, res, 'badRequest', !BODYLESS.has(req.method) && res.locals.body === undefined)
       const scope = newRequestScope(req.method)
+      scope.refusal = res.locals.refusal as EdgeRefusal | undefined
       // In turn (request-gate.server.ts); a request about to wait for another worker's write lock or a password
       // hash leaves its turn (leaveTurn), so the worker computes others meanwhile.
       const response = await gate.run((leave) => {
@@ -351,6 +377,16 @@ async function busyAs503<T>(routeId: string, work: () => T | Promise<T>): Promis
 }
 
 /**
+ * A form sent by a page's script and refused by the guard (`refuse`): its status, thrown in place of
+ * the action, so nothing runs and Remix answers the script with an error its route's boundary shows
+ * (app/components/route-error.tsx reads `refusal`).
+ */
+function refusedAtEdge(): void {
+  const refusal = currentRequestScope()?.refusal
+  if (refusal) throw data({ refusal }, { status: edgePageStatus[refusal] })
+}
+
+/**
  * The build with every loader and action timed under its route id (`root`, `routes/login`) and the
  * document render (up to the first byte) as `render`. Remix has no loader middleware; the routes
  * stay as they are.
@@ -365,7 +401,7 @@ export function timedBuild(build: ServerBuild): ServerBuild {
       module: {
         ...route.module,
         ...(loader ? { loader: (args: Parameters<typeof loader>[0]) => timed(id, () => busyAs503(id, () => loader(args)) as ReturnType<typeof loader>) } : {}),
-        ...(action ? { action: (args: Parameters<typeof action>[0]) => timed(id, () => busyAs503(id, () => action(args)) as ReturnType<typeof action>, 'action') } : {}),
+        ...(action ? { action: (args: Parameters<typeof action>[0]) => timed(id, () => busyAs503(id, () => (refusedAtEdge(), action(args))) as ReturnType<typeof action>, 'action') } : {}),
       },
     }
   }

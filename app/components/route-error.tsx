@@ -1,11 +1,12 @@
 import { isRouteErrorResponse, useLocation, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { errorPageKind } from '~/domain/errors.ts'
 
 /**
- * The translated error page (403, 404, 429, a bad request, a busy database (503), a server error), shared by the root and
- * every route with its own data: each exports it as its `ErrorBoundary`, so a failing page keeps
- * the layout around it (the admin's or the lead's navigation) and says what went wrong in the
- * reader's language. tests/integration/route-matrix.test.ts fails when a page with a loader lacks it.
+ * The translated error page (403, 404, 413, 429, a bad request, a form refused as cross-site, a busy
+ * database (503), a server error), shared by the root and every route with its own data: each
+ * exports it as its `ErrorBoundary`, so a failing page keeps the layout around it (the admin's or the
+ * lead's navigation) and says what went wrong in the reader's language. tests/integration/route-matrix.test.ts fails when a page with a loader lacks it.
  */
 export function RouteErrorBoundary() {
   const error = useRouteError()
@@ -14,7 +15,7 @@ export function RouteErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   // In the browser; on the server the error is already logged (handleError in app/entry.server.tsx).
   if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
-  const kind = status === 403 ? 'forbidden' : status === 404 ? 'notFound' : status === 429 ? 'tooMany' : status === 503 ? 'busy' : status < 500 ? 'badRequest' : 'server'
+  const kind = errorPageKind(status, isRouteErrorResponse(error) ? error.data : undefined)
   return (
     <div className="container narrow error-page">
       <p className="error-code">{status}</p>

@@ -18,3 +18,19 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError'
   }
 }
+
+/** Which text an error page shows (the `errors.<kind>` translations). */
+export type ErrorPageKind = 'forbidden' | 'notFound' | 'tooLarge' | 'tooMany' | 'busy' | 'crossSite' | 'badRequest' | 'server'
+
+const KIND_OF_STATUS: Partial<Record<number, ErrorPageKind>> = { 403: 'forbidden', 404: 'notFound', 413: 'tooLarge', 429: 'tooMany', 503: 'busy' }
+
+/**
+ * The error page's text for a status and the error's data. A form sent by a page's script that the
+ * server refused before reading it (app/cli/http-edge.ts) carries why in `refusal`: sent from
+ * another site (403, which otherwise means no rights) or too large.
+ */
+export function errorPageKind(status: number, data: unknown): ErrorPageKind {
+  const refusal = typeof data === 'object' && data !== null ? (data as { refusal?: unknown }).refusal : undefined
+  if (refusal === 'crossSite' || refusal === 'tooLarge') return refusal
+  return KIND_OF_STATUS[status] ?? (status < 500 ? 'badRequest' : 'server')
+}

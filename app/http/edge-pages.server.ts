@@ -60,9 +60,10 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 /** The page, complete; it loads nothing but the site's icon (no script, no stylesheet), so any CSP lets it show. */
 export function edgePageHtml(page: EdgePage, locale: Locale): string {
   const common = resources[locale].common
-  // The edge's own pages' texts are a group no page sends to the browser (`edge`); a bad request's is
-  // the route error page's too.
-  const { title, body } = page === 'badRequest' ? common.errors.badRequest : common.edge[page]
+  // A malformed address's and an unsupported method's texts are a group no page sends to the browser
+  // (`edge`): no page's script can make such a request. The others' are the route error page's too
+  // (a form sent by a page's script and refused gets its error boundary: app/cli/http-edge.ts).
+  const { title, body } = page === 'badAddress' || page === 'badMethod' ? common.edge[page] : common.errors[page]
   const status = edgePageStatus[page]
   return `<!DOCTYPE html>
 <html lang="${locale}" dir="ltr">

@@ -336,6 +336,50 @@ describe('requests Remix could not be given', () => {
   })
 })
 
+describe('refusals a page’s script reads', () => {
+  // What Remix's client decodes: an error (its status and data) for the route, not a static page.
+  const refusalOf = (answer: Answer) => ({
+    status: answer.status,
+    type: answer.headers['content-type']?.split(';')[0],
+    encodedError: answer.body.includes('"ErrorResponse"') && answer.body.includes('"refusal"'),
+    page: answer.body.includes('<html'),
+  })
+
+  it('answers a cross-site single-fetch post with the refusal as route data, and runs no action', async () => {
+    const user = await createUser({ email: 'script-cross-site@example.org' })
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const body = form({ email: user.email, password: TEST_PASSWORD })
+    const answer = await send(agent, 'POST', '/login.data', { headers: { ...FORM, Origin: 'http://evil.example' }, body })
+    expect(refusalOf(answer)).toEqual({ status: 403, type: 'text/x-script', encodedError: true, page: false })
+    expect(answer.body).toContain('"crossSite"')
+    // The login action did not run: no session cookie, no session row.
+    expect(String(answer.headers['set-cookie'] ?? '')).not.toContain('os_session=')
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0)
+    // The body was read: the same connection serves the next request.
+    expect(answer.headers.connection).not.toBe('close')
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    // The same post from the site itself logs in.
+    const own = await send(agent, 'POST', '/login.data', { headers: { ...FORM, Origin: APP_URL }, body })
+    expect(String(own.headers['set-cookie'] ?? '')).toContain('os_session=')
+    agent.destroy()
+  })
+
+  it('answers an oversized single-fetch post with the refusal as route data and closes the connection', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const big = form({ email: 'x@example.org', password: 'p'.repeat(2 * 1024 * 1024) })
+    for (const chunked of [false, true]) {
+      const answer = await send(agent, 'POST', '/login.data', { headers: FORM, body: big, chunked })
+      expect(refusalOf(answer), `chunked: ${chunked}`).toEqual({ status: 413, type: 'text/x-script', encodedError: true, page: false })
+      expect(answer.body).toContain('"tooLarge"')
+      expect(answer.headers.connection).toBe('close')
+      const next = await send(agent, 'GET', '/healthz')
+      expect(next.status).toBe(200)
+      expect(next.ms).toBeLessThan(1000)
+    }
+    agent.destroy()
+  })
+})
+
 describe('body caps and keep-alive', () => {
   it('refuses an oversized form with a translated 413, and the next request on the same agent is answered at once', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })

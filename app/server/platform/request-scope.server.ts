@@ -32,6 +32,8 @@ export interface RequestScope {
   readonly translationGroups: Set<string>
   /** Gives this request's place among the requests computed in turn to the next one (app/server/platform/request-gate.server.ts); set by the HTTP edge. */
   leaveTurn?: () => void
+  /** A form post the HTTP edge refused (cross-site, too large) that Remix answers with that status instead of running the action. */
+  refusal?: 'crossSite' | 'tooLarge' | undefined
 }
 
 /**
@@ -49,6 +51,11 @@ export function newRequestScope(method: string): RequestScope {
 /** Runs `work` (one request's Remix handling) with `scope` as the current request's scope. */
 export function inRequestScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work)
+}
+
+/** The current request's scope, if any. */
+export function currentRequestScope(): RequestScope | undefined {
+  return storage.getStore()
 }
 
 /** The value `read` gives, read once per request under `key` (and every time outside a memoising scope). */
