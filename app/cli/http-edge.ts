@@ -153,6 +153,18 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
   })
 }
 
+/**
+ * The pages' security headers (securityHeaders), and for route discovery's JSON answers
+ * (`/__manifest`, which a page's script fetches; no page) the few a build's file gets (assetHeaders):
+ * a document's policies mean nothing on them, and on a phone's first visit that answer paid about
+ * 600 bytes for them on the link the page's scripts were still downloading over.
+ */
+export function responseHeaders(edge: EdgeOptions): RequestHandler[] {
+  const forData = assetHeaders(edge)
+  const skipForData = (handler: RequestHandler): RequestHandler => (req, res, next) => (req.path === '/__manifest' ? next() : handler(req, res, next))
+  return [(req, res, next) => (req.path === '/__manifest' ? forData(req, res, next) : next()), ...securityHeaders(edge).map(skipForData)]
+}
+
 /** Methods the Fetch standard forbids a Request to have (CONNECT aside). */
 const UNREQUESTABLE = new Set(['TRACE', 'TRACK'])
 
@@ -379,7 +391,7 @@ async function busyAs503<T>(routeId: string, work: () => T | Promise<T>): Promis
 /**
  * A form sent by a page's script and refused by the guard (`refuse`): its status, thrown in place of
  * the action, so nothing runs and Remix answers the script with an error its route's boundary shows
- * (app/components/route-error.tsx reads `refusal`).
+ * (errorPageKind in app/domain/errors.ts reads `refusal`).
  */
 function refusedAtEdge(): void {
   const refusal = currentRequestScope()?.refusal

@@ -24,7 +24,7 @@ import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
-import { assetHeaders, malformedRequest, remixHandler, requestGuard, securityHeaders } from './http-edge.ts'
+import { assetHeaders, malformedRequest, remixHandler, requestGuard, responseHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
 import { v8PoolArgs } from './v8-pool.ts'
@@ -152,7 +152,8 @@ async function serve() {
   // ETag or Last-Modified either (nothing revalidates a file cached for a year under its hash). A
   // missing file falls through to the pages' 404.
   app.use('/assets', assetHeaders(edge), expressStaticGzip(path.join(root, 'build/client/assets'), { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: { immutable: true, maxAge: '1y', etag: false, lastModified: false } }))
-  app.use(securityHeaders(edge))
+  // A page's security headers; route discovery's JSON answers get a file's few (responseHeaders).
+  app.use(responseHeaders(edge))
   if (config.METRICS_TOKEN) app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN))
   app.use(publicFiles(path.join(root, 'build/client')))
   // React Router's matchRoutes as exported when called: the cache the server build installs

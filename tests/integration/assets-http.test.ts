@@ -127,6 +127,12 @@ describe('assets', () => {
     expect(answer.headers['cache-control']).toBe('private, max-age=31536000, immutable')
     const routes = Object.keys(JSON.parse(answer.body.toString()) as Record<string, unknown>)
     expect(routes).toContain('routes/signup')
+    // A script's JSON, not a page: a file's few headers, not a document's policies.
+    expect(answer.headers['x-content-type-options']).toBe('nosniff')
+    expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin')
+    expect(answer.headers['content-security-policy']).toBeUndefined()
+    expect(answer.headers['x-frame-options']).toBeUndefined()
+    expect(answer.headers['permissions-policy']).toBeUndefined()
     // Another build's version: Remix answers "reload", which must not be kept.
     const stale = await get(`${app.url}/__manifest?p=%2Fsignup&version=0000`, { 'Accept-Encoding': 'identity' })
     expect(stale.status).toBe(204)
