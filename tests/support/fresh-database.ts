@@ -20,7 +20,8 @@ import { PG_TEMPLATE } from './template-database.ts'
 const templateUrl = inject('templateDatabaseUrl')
 const id = crypto.randomBytes(6).toString('hex')
 
-const scratch = fs.mkdtempSync(path.join(inject('testRunTmpdir'), `observer-test-${id}-`))
+// A short name: paths under it must stay within a Unix socket's 107 characters (gpg-agent's, in the backup tests).
+const scratch = fs.mkdtempSync(path.join(inject('testRunTmpdir'), 'file-'))
 process.env.TMPDIR = scratch
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
 
