@@ -16,20 +16,22 @@ export function RouteErrorBoundary() {
   // In the browser; on the server the error is already logged (handleError in app/entry.server.tsx).
   if (!isRouteErrorResponse(error) && typeof document !== 'undefined') console.error(error)
   const kind = errorPageKind(status, isRouteErrorResponse(error) ? error.data : undefined)
+  // A busy moment passes; a file or text too large can be made smaller: back to the page, to send again.
+  const again = kind === 'busy' || kind === 'tooLarge'
   return (
     <div className="container narrow error-page">
       <p className="error-code">{status}</p>
       <h1>{t(`errors.${kind}.title`)}</h1>
       <p>{t(`errors.${kind}.body`)}</p>
       <p className="form-actions">
-        {kind === 'busy' ? (
+        {again ? (
           // The page asked for again (a form is sent again by the reader, from the page it was on); one
           // leading slash, so an address such as //example.com/… stays on this site.
           <a className="btn btn-primary" href={`/${location.pathname.replace(/^\/+/, '')}${location.search}`}>
             {t('errors.busy.again')}
           </a>
         ) : null}
-        <a className={kind === 'busy' ? 'btn btn-secondary' : 'btn btn-primary'} href="/">
+        <a className={again ? 'btn btn-secondary' : 'btn btn-primary'} href="/">
           {t('errors.home')}
         </a>
       </p>

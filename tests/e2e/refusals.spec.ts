@@ -17,6 +17,8 @@ test('a form sent from an address other than the site’s own is refused with th
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сұрау қабылданбады')
   await expect(page.getByText('403', { exact: true })).toBeVisible()
   await expect(page.getByText('500', { exact: true })).toHaveCount(0)
+  // Sending it again from the same address would be refused again: only the way to the home page.
+  await expect(page.locator('.error-page a')).toHaveCount(1)
   await expectAccessible(page)
   // Nobody was logged in: the account page still asks for a login.
   await page.goto(`${elsewhere}/account`)
@@ -36,7 +38,8 @@ test('a spreadsheet over the upload limit is refused with the translated reason,
   await expect(page.getByText('413', { exact: true })).toBeVisible()
   await expect(page.getByText('Shorten the text or the file and try again.')).toBeVisible()
   await expectAccessible(page)
-  // The lead's pages are still there: the list opens again.
-  await page.goto('/ngo/dala-watch/campaigns/kurultai-demo?lng=en')
-  await expect(page.getByRole('button', { name: 'Apply to selected' })).toBeVisible()
+  // Back to the form, to send a smaller file; the lead's pages are all still there.
+  await page.getByRole('link', { name: 'Try again' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import a volunteer list')
+  await expect(page.getByLabel('CSV or Excel (.xlsx) file')).toBeVisible()
 })
