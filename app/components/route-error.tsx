@@ -6,7 +6,8 @@ import { errorPageKind } from '~/domain/errors.ts'
  * The translated error page (403, 404, 413, 429, a bad request, a form refused as cross-site, a busy
  * database (503), a server error), shared by the root and every route with its own data: each
  * exports it as its `ErrorBoundary`, so a failing page keeps the layout around it (the admin's or the
- * lead's navigation) and says what went wrong in the reader's language. tests/integration/route-matrix.test.ts fails when a page with a loader lacks it.
+ * lead's navigation) and says what went wrong in the reader's language.
+ * tests/integration/route-matrix.test.ts fails when a page with a loader lacks it.
  */
 export function RouteErrorBoundary() {
   const error = useRouteError()
