@@ -34,6 +34,7 @@ import type { NextFunction, Request as ExpressRequest, RequestHandler, Response 
 import helmet from 'helmet'
 import { requestGate } from '../server/platform/request-gate.server.ts'
 import { publicPageCacheFor, PublicPageCache, type CachedPage } from './public-page-cache.ts'
+import type { FormRefusal } from '../domain/errors.ts'
 import { percentDecodes } from '../domain/percent-encoding.ts'
 import { checkRequestOrigin } from '../domain/request-origin.ts'
 import { edgeLocale, edgePageHtml, edgePageStatus, type EdgePage } from '../http/edge-pages.server.ts'
@@ -87,12 +88,8 @@ export function newNonce(): string {
 }
 
 /** Helmet with a per-response nonce for scripts. The nonce goes to Remix through the load context. */
-export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler[] {
+export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler {
   const https = appUrl?.startsWith('https://') ?? false
-  const nonce: RequestHandler = (_req, res, next) => {
-    res.locals.cspNonce = newNonce()
-    next()
-  }
   const scriptNonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as ExpressResponse).locals.cspNonce}'`
   const headers = helmet({
     contentSecurityPolicy: {
@@ -119,11 +116,14 @@ export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler[] {
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
   })
-  const permissions: RequestHandler = (_req, res, next) => {
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    next()
+  return (req, res, next) => {
+    res.locals.cspNonce = newNonce()
+    headers(req, res, (error?: unknown) => {
+      if (error) return next(error)
+      res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+      next()
+    })
   }
-  return [nonce, headers, permissions]
 }
 
 /**
@@ -159,10 +159,10 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
  * a document's policies mean nothing on them, and on a phone's first visit that answer paid about
  * 600 bytes for them on the link the page's scripts were still downloading over.
  */
-export function responseHeaders(edge: EdgeOptions): RequestHandler[] {
+export function responseHeaders(edge: EdgeOptions): RequestHandler {
   const forData = assetHeaders(edge)
-  const skipForData = (handler: RequestHandler): RequestHandler => (req, res, next) => (req.path === '/__manifest' ? next() : handler(req, res, next))
-  return [(req, res, next) => (req.path === '/__manifest' ? forData(req, res, next) : next()), ...securityHeaders(edge).map(skipForData)]
+  const forPages = securityHeaders(edge)
+  return (req, res, next) => (req.path === '/__manifest' ? forData : forPages)(req, res, next)
 }
 
 /** Methods the Fetch standard forbids a Request to have (CONNECT aside). */
@@ -184,12 +184,7 @@ export function malformedRequest(edge: EdgeOptions): RequestHandler {
     const page = UNREQUESTABLE.has(req.method) ? 'badMethod' : percentDecodes(req.path) ? null : 'badAddress'
     if (page === null) return next()
     if (page === 'badMethod') res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
-    const withHeaders = (i: number): void => {
-      const handler = pageHeaders[i]
-      if (!handler) return answerEarly(req, res, page, !BODYLESS.has(req.method))
-      handler(req, res, (error?: unknown) => (error ? next(error) : withHeaders(i + 1)))
-    }
-    withHeaders(0)
+    pageHeaders(req, res, (error?: unknown) => (error ? next(error) : answerEarly(req, res, page, !BODYLESS.has(req.method))))
   }
 }
 
@@ -229,9 +224,6 @@ export function requestGuard({ appUrl }: EdgeOptions): RequestHandler {
   }
 }
 
-/** What the guard refuses; a form sent by the page's script gets it as an error its route shows. */
-export type EdgeRefusal = Extract<EdgePage, 'crossSite' | 'tooLarge'>
-
 /**
  * A refused request. A browser's own form post (a document request) gets the translated static
  * page. A form sent by the page's script (Remix's single fetch: a POST to `<page>.data`) reads the
@@ -240,7 +232,7 @@ export type EdgeRefusal = Extract<EdgePage, 'crossSite' | 'tooLarge'>
  * no body and the refusal in its scope: the route's action is not run, the wrapper in timedBuild
  * throws the refusal's status in its place, and the page shows its error boundary's translated text.
  */
-function refuse(req: ExpressRequest, res: ExpressResponse, next: NextFunction, refusal: EdgeRefusal, close: boolean) {
+function refuse(req: ExpressRequest, res: ExpressResponse, next: NextFunction, refusal: FormRefusal, close: boolean) {
   if (!req.path.endsWith('.data')) return answerEarly(req, res, refusal, close)
   if (close) closeAfterAnswer(req, res)
   res.locals.body = Buffer.alloc(0)
@@ -341,7 +333,7 @@ export function remixHandler(build: ServerBuild, getLoadContext: (req: ExpressRe
       const url = requestUrl(req)
       if (!url) return answerEarly(req, res, 'badRequest', !BODYLESS.has(req.method) && res.locals.body === undefined)
       const scope = newRequestScope(req.method)
-      scope.refusal = res.locals.refusal as EdgeRefusal | undefined
+      scope.refusal = res.locals.refusal as FormRefusal | undefined
       // In turn (request-gate.server.ts); a request about to wait for another worker's write lock or a password
       // hash leaves its turn (leaveTurn), so the worker computes others meanwhile.
       const response = await gate.run((leave) => {

@@ -19,6 +19,10 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** Why the HTTP edge refused a form post before reading it: sent from another site, or too large. */
+export const FORM_REFUSALS = ['crossSite', 'tooLarge'] as const
+export type FormRefusal = (typeof FORM_REFUSALS)[number]
+
 /** Which text an error page shows (the `errors.<kind>` translations). */
 export type ErrorPageKind = 'forbidden' | 'notFound' | 'tooLarge' | 'tooMany' | 'busy' | 'crossSite' | 'badRequest' | 'server'
 
@@ -31,6 +35,7 @@ const KIND_OF_STATUS: Partial<Record<number, ErrorPageKind>> = { 403: 'forbidden
  */
 export function errorPageKind(status: number, data: unknown): ErrorPageKind {
   const refusal = typeof data === 'object' && data !== null ? (data as { refusal?: unknown }).refusal : undefined
-  if (refusal === 'crossSite' || refusal === 'tooLarge') return refusal
+  const refused = FORM_REFUSALS.find((kind) => kind === refusal)
+  if (refused) return refused
   return KIND_OF_STATUS[status] ?? (status < 500 ? 'badRequest' : 'server')
 }

@@ -17,6 +17,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
+import type { FormRefusal } from '~/domain/errors.ts'
 
 export interface Timing {
   name: string
@@ -33,7 +34,7 @@ export interface RequestScope {
   /** Gives this request's place among the requests computed in turn to the next one (app/server/platform/request-gate.server.ts); set by the HTTP edge. */
   leaveTurn?: () => void
   /** A form post the HTTP edge refused (cross-site, too large) that Remix answers with that status instead of running the action. */
-  refusal?: 'crossSite' | 'tooLarge' | undefined
+  refusal?: FormRefusal | undefined
 }
 
 /**
