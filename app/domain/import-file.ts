@@ -18,6 +18,12 @@ export const IMPORT_LIMITS = {
 
 export type FileError = { key: string; values?: Record<string, string | number> }
 
+/**
+ * A file over the upload limit: the same message whether the server read it or the browser saw the
+ * file's size when it was chosen (then nothing is sent).
+ */
+export const FILE_TOO_BIG: FileError = { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / (1024 * 1024) } }
+
 export type FileKind = 'empty' | 'xlsx' | 'xls' | 'text'
 
 /** XLSX is a zip ("PK\x03\x04"); the old binary .xls is an OLE2 compound file. */

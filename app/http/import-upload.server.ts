@@ -3,14 +3,11 @@
  * A body that is too big, not multipart or cut short is an error to show, never an exception.
  */
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
-import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
-
-const MB = 1024 * 1024
+import { FILE_TOO_BIG, IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
 
 export async function readImportUpload(request: Request): Promise<{ ok: true; form: FormData } | { ok: false; error: FileError }> {
-  const tooBig: FileError = { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } }
   const declared = Number(request.headers.get('Content-Length') ?? '0')
-  if (declared > IMPORT_LIMITS.fileBytes + 64 * 1024) return { ok: false, error: tooBig }
+  if (declared > IMPORT_LIMITS.fileBytes + 64 * 1024) return { ok: false, error: FILE_TOO_BIG }
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.fileBytes })
   let parts = 0
   const handler: UploadHandler = async (part) => {
@@ -21,6 +18,6 @@ export async function readImportUpload(request: Request): Promise<{ ok: true; fo
   try {
     return { ok: true, form: await unstable_parseMultipartFormData(request, handler) }
   } catch (error) {
-    return { ok: false, error: error instanceof MaxPartSizeExceededError ? tooBig : { key: 'imports.errors.badUpload' } }
+    return { ok: false, error: error instanceof MaxPartSizeExceededError ? FILE_TOO_BIG : { key: 'imports.errors.badUpload' } }
   }
 }

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { LessonPreviewPane, LessonSourcePane } from '~/components/studio/lesson-editor.tsx'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
-import { draftSchema, lessonPath } from '~/domain/studio/files.ts'
+import { draftSchema, lessonPath, sourceTooLong } from '~/domain/studio/files.ts'
 import { quizAnswerSchema } from '~/domain/validation/exam.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
@@ -121,10 +121,14 @@ export default function LessonEditor() {
 
   useEffect(() => () => clearTimeout(timer.current), [])
 
+  // A source over the save limit is not sent (the server would refuse it, and past the body cap the
+  // refusal would replace the editor and what was typed): the status says so until it is shortened.
+  const tooLong = sourceTooLong(source)
   const onChange = (next: string) => {
     setSource(next)
     setDirty(true)
     clearTimeout(timer.current)
+    if (sourceTooLong(next)) return
     timer.current = setTimeout(() => {
       fetcher.submit({ intent: 'save', source: next }, { method: 'post' })
       setDirty(false)
@@ -133,7 +137,7 @@ export default function LessonEditor() {
 
   const result = fetcher.data
   const shown: typeof page.preview = result?.preview ?? page.preview
-  const save = { saving: fetcher.state !== 'idle', dirty, reply: result, draft: page.draft }
+  const save = { saving: fetcher.state !== 'idle', dirty, tooLong, reply: result, draft: page.draft }
 
   return (
     <>

@@ -83,6 +83,34 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   await expectAccessible(page)
 })
 
+test('a lesson text over the draft limit is not sent, and saving resumes once it is shortened', async ({ page }) => {
+  await login(page, 'trainer@example.org')
+  await page.goto('/studio/observer-basics/lessons/02-who-may-observe/ru?lng=ru')
+  const source = page.getByRole('textbox', { name: /Исходный текст lessons\/02-who-may-observe\.ru\.mdx/ })
+  const original = await source.inputValue()
+  const posts: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url())
+  })
+  // 200,002 bytes of Cyrillic beyond the lesson: over the 200 KB a draft may have.
+  await source.fill(`${original}\n${'я'.repeat(100_001)}\n`)
+  const status = page.getByRole('status').filter({ hasText: 'Текст слишком длинный (не больше 200 КБ).' })
+  await expect(status).toBeVisible()
+  await expectAccessible(page)
+  // Past the autosave's pause, and with the button: nothing is sent, the editor keeps the text.
+  await page.waitForTimeout(1_500)
+  await page.getByRole('button', { name: 'Сохранить черновик' }).click()
+  await expect(status).toBeVisible()
+  expect(posts).toEqual([])
+  expect((await source.inputValue()).length).toBe(original.length + 100_003)
+  // Shortened: the draft saves by itself again, and is then discarded (the lesson as it was).
+  await source.fill(`${original}\nКороткий абзац.\n`)
+  await expect(page.getByText(/Черновик сохранён/)).toBeVisible()
+  expect(posts.length).toBeGreaterThan(0)
+  await page.getByRole('button', { name: 'Удалить черновик' }).click()
+  await expect(source).toHaveValue(original)
+})
+
 test('volunteers and leads cannot reach the studio', async ({ page }) => {
   await login(page, 'volunteer@example.org')
   expect((await page.goto('/studio'))?.status()).toBe(403)

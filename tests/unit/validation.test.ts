@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
-import { draftSchema, MAX_SOURCE_BYTES } from '~/domain/studio/files.ts'
+import { draftSchema, MAX_SOURCE_BYTES, sourceTooLong } from '~/domain/studio/files.ts'
 import { dateField, idField, optionalText, requiredText } from '~/domain/validation/fields.ts'
 import { noteSchema } from '~/domain/validation/recruitment.ts'
 
@@ -133,6 +133,24 @@ describe('studio draft limit', () => {
   it('counts bytes, not letters', () => {
     expect(draftSchema.safeParse({ path, source: 'a'.repeat(MAX_SOURCE_BYTES) }).success).toBe(true)
     expect(errorsOf(draftSchema.safeParse({ path, source: 'я'.repeat(MAX_SOURCE_BYTES / 2 + 1) }))).toEqual({ source: 'studio.errors.tooLong' })
+  })
+  it('is the same rule the editor checks before sending, at each boundary', () => {
+    const cases: Array<[string, boolean]> = [
+      ['a'.repeat(MAX_SOURCE_BYTES), false],
+      ['a'.repeat(MAX_SOURCE_BYTES + 1), true],
+      ['я'.repeat(MAX_SOURCE_BYTES / 2), false],
+      ['я'.repeat(MAX_SOURCE_BYTES / 2) + 'a', true],
+      // Three bytes a letter: under the character count, over the bytes.
+      ['€'.repeat(Math.floor(MAX_SOURCE_BYTES / 3)), false],
+      ['€'.repeat(Math.floor(MAX_SOURCE_BYTES / 3) + 1), true],
+      // An emoji is two UTF-16 units and four bytes.
+      ['😀'.repeat(MAX_SOURCE_BYTES / 4), false],
+      ['😀'.repeat(MAX_SOURCE_BYTES / 4) + 'a', true],
+    ]
+    for (const [source, over] of cases) {
+      expect(sourceTooLong(source)).toBe(over)
+      expect(draftSchema.safeParse({ path, source }).success).toBe(!over)
+    }
   })
   it('refuses a missing source and hidden characters', () => {
     expect(errorsOf(draftSchema.safeParse({ path, source: undefined }))).toEqual({ source: 'validation.invalid' })

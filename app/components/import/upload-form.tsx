@@ -1,8 +1,9 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
+import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, FormMessage } from '~/components/forms.tsx'
-import { IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
+import { FILE_TOO_BIG, IMPORT_LIMITS, type FileError } from '~/domain/import-file.ts'
 
 const limits = { mb: IMPORT_LIMITS.fileBytes / (1024 * 1024), rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns, chars: IMPORT_LIMITS.cellChars }
 
@@ -15,10 +16,17 @@ export interface UploadTexts {
 
 const listTexts: UploadTexts = { id: 'import-upload', fileLabel: 'imports.upload.file', fileHelp: 'imports.upload.fileHelp' }
 
+/** Whether the file chosen in `input` is over the upload limit (known in the browser before anything is sent). */
+function chosenTooBig(input: HTMLInputElement | null): boolean {
+  return Array.from(input?.files ?? []).some((file) => file.size > IMPORT_LIMITS.fileBytes)
+}
+
 /**
  * The file (CSV or XLSX) and, for lists of people, the lead's confirmation of the paper consent
  * (`consent`; a list of polling stations or a meeting's participant report has none to confirm); a
  * file's problem is shown under the file field. `texts` names the file for uploads other than lists.
+ * A file over the size limit is refused as soon as it is chosen, with the server's own message, and
+ * the form does not send it: on a phone's link a 9 MB upload would take minutes only to be refused.
  */
 export function UploadForm({
   lastResult,
@@ -37,19 +45,39 @@ export function UploadForm({
     lastResult: lastResult ?? undefined,
     // Checked on the server only: the file is parsed there, and a browser's File object is not what the server's parser yields.
   })
-  const fileErrors = [...(fields.file.errors ?? []), ...(fileError ? [fileError.key] : [])]
+  const fileInput = useRef<HTMLInputElement>(null)
+  const [tooBig, setTooBig] = useState(false)
+  const shownFileError = tooBig ? FILE_TOO_BIG : fileError
+  const fileErrors = [...(fields.file.errors ?? []), ...(shownFileError ? [shownFileError.key] : [])]
   const helpId = `${fields.file.id}-help`
   // `key` must not be spread into JSX (React warns); conform uses it to reset the field.
   const { key: fileKey, ...fileProps } = getInputProps(fields.file, { type: 'file' })
   const { key: consentKey, ...consentProps } = getInputProps(fields.consent, { type: 'checkbox' })
+  const formProps = getFormProps(form)
   return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
+    <Form
+      method="post"
+      encType="multipart/form-data"
+      {...formProps}
+      onSubmit={(event) => {
+        if (chosenTooBig(fileInput.current)) {
+          event.preventDefault()
+          setTooBig(true)
+          fileInput.current?.focus()
+          return
+        }
+        formProps.onSubmit(event)
+      }}
+      className="stack"
+    >
       <FormMessage id={form.errorId} errors={form.errors} />
       <div className="field">
         <label htmlFor={fields.file.id}>{t(texts.fileLabel)}</label>
         <input
           key={fileKey}
           {...fileProps}
+          ref={fileInput}
+          onChange={(event) => setTooBig(chosenTooBig(event.currentTarget))}
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={[helpId, fileErrors.length ? fields.file.errorId : undefined].filter(Boolean).join(' ')}
           aria-invalid={fileErrors.length ? true : undefined}
@@ -57,7 +85,7 @@ export function UploadForm({
         <p id={helpId} className="field-help">
           {t(texts.fileHelp, limits)}
         </p>
-        <ErrorList id={fields.file.errorId} errors={fileErrors} values={fileError?.values} />
+        <ErrorList id={fields.file.errorId} errors={fileErrors} values={shownFileError?.values} />
       </div>
       {consent ? (
         <div className="field">

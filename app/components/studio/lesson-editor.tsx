@@ -14,14 +14,17 @@ import { SourceEditor, type SourceEditorHandle } from './source-editor.tsx'
 export interface DraftSaveState {
   saving: boolean
   dirty: boolean
+  /** Over the save limit: neither autosaved nor sent by the save button until shortened. */
+  tooLong: boolean
   /** The last autosave's reply, if any. */
   reply: { error: string | null; saved: 'saved' | 'unchanged' | null; savedAt: string | null } | undefined
   /** The draft the page opened with. */
   draft: { updatedAt: string; updatedBy: string | null } | null
 }
 
-function useSaveStatus({ saving, dirty, reply, draft }: DraftSaveState, uiLocale: Locale) {
+function useSaveStatus({ saving, dirty, tooLong, reply, draft }: DraftSaveState, uiLocale: Locale) {
   const { t } = useTranslation()
+  if (tooLong) return t('studio.errors.tooLong')
   if (saving) return t('studio.saving')
   if (dirty) return t('studio.unsaved')
   if (reply?.error) return t(reply.error)
@@ -58,10 +61,15 @@ export function LessonSourcePane({
   return (
     <section aria-labelledby="source-title" className="studio-pane">
       <h2 id="source-title">{t('studio.source')}</h2>
-      <Form method="post">
+      <Form
+        method="post"
+        onSubmit={(event) => {
+          if (save.tooLong) event.preventDefault()
+        }}
+      >
         <input type="hidden" name="intent" value="save" />
         <SourceEditor ref={editor} id="lesson-source" name="source" label={t('studio.sourceLabel', { path })} value={source} onChange={onChange} errorLines={diagnostics.map((d) => d.line)} describedBy="editor-status editor-problems" />
-        <p id="editor-status" className="muted" role="status" aria-live="polite">
+        <p id="editor-status" className={save.tooLong ? 'field-errors' : 'muted'} role="status" aria-live="polite">
           {status}
         </p>
         <div id="editor-problems">

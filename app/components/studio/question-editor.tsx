@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import type { CSSProperties, ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList } from '~/components/forms.tsx'
+import { QUESTION_TEXT_MAX } from '~/domain/exam/bank.ts'
 import { locales } from '~/domain/locale.ts'
 import { MAX_ROWS, rowKindOf, type FieldError, type QuestionDraft, type Texts } from '~/domain/studio/question-form.ts'
 
@@ -15,8 +16,12 @@ function FieldErrors({ id, errors }: { id: string; errors: FieldError[] }) {
   return <ErrorList id={id} errors={errors.map((e) => `studio.questions.errors.${e.code}`)} values={first?.values} />
 }
 
-/** One text in ru, kk and en: a fieldset whose legend says what the text is. */
-function LanguageFields({ name, legend, value, multiline, help }: { name: string; legend: ReactNode; value: Texts; multiline?: boolean; help?: ReactNode }) {
+/**
+ * One text in ru, kk and en: a fieldset whose legend says what the text is. Its fields stop at
+ * `limit` characters (a question's texts: the bank's limit; null for a list such as the accepted answers).
+ */
+function LanguageFields({ name, legend, value, multiline, help, limit = QUESTION_TEXT_MAX }: { name: string; legend: ReactNode; value: Texts; multiline?: boolean; help?: ReactNode; limit?: number | null }) {
+  const maxLength = limit ?? undefined
   const { t } = useTranslation()
   const id = (l: string) => `q-${name.replaceAll('.', '-')}-${l}`
   return (
@@ -28,9 +33,9 @@ function LanguageFields({ name, legend, value, multiline, help }: { name: string
           <div className="field" key={l}>
             <label htmlFor={id(l)}>{t(`apply.language.${l}`)}</label>
             {multiline ? (
-              <textarea id={id(l)} name={`${name}.${l}`} lang={l} rows={3} defaultValue={value[l]} />
+              <textarea id={id(l)} name={`${name}.${l}`} lang={l} rows={3} defaultValue={value[l]} maxLength={maxLength} />
             ) : (
-              <input id={id(l)} type="text" name={`${name}.${l}`} lang={l} defaultValue={value[l]} />
+              <input id={id(l)} type="text" name={`${name}.${l}`} lang={l} defaultValue={value[l]} maxLength={maxLength} />
             )}
           </div>
         ))}
@@ -160,7 +165,7 @@ function TypeFields({ draft, errorsOf }: { draft: QuestionDraft; errorsOf: Error
         </section>
       )
     case 'short':
-      return <LanguageFields name="accepted" legend={t('studio.questions.accepted')} value={draft.accepted} multiline help={t('studio.questions.acceptedHelp')} />
+      return <LanguageFields name="accepted" legend={t('studio.questions.accepted')} value={draft.accepted} multiline help={t('studio.questions.acceptedHelp')} limit={null} />
   }
 }
 

@@ -8,7 +8,9 @@ import { QUIZ_ID, trilingualText } from '../content/course-schema.ts'
 export const questionTypes = ['single', 'multiple', 'truefalse', 'ordering', 'matching', 'short'] as const
 export type QuestionType = (typeof questionTypes)[number]
 
-const text = trilingualText(1000)
+/** Characters in a question's, option's or explanation's text, per language (the studio's fields stop there too). */
+export const QUESTION_TEXT_MAX = 1000
+const text = trilingualText(QUESTION_TEXT_MAX)
 const id = z.string().regex(QUIZ_ID, { error: 'ids are lower-case latin letters, digits and hyphens' })
 
 const option = z.strictObject({ id, text, correct: z.boolean().default(false), feedback: text.optional() })

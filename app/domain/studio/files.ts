@@ -29,12 +29,21 @@ export function parseStudioPath(path: string): StudioFile | null {
 /** A lesson or bank is a few kilobytes; this bounds what one save may store. */
 export const MAX_SOURCE_BYTES = 200_000
 
+/**
+ * Whether a source is over MAX_SOURCE_BYTES, in bytes as its name says (a page of Cyrillic is two
+ * bytes a letter). The editor checks it in the browser before a save is sent, the server again.
+ */
+export function sourceTooLong(source: string): boolean {
+  if (source.length > MAX_SOURCE_BYTES) return true
+  // At most three bytes a UTF-16 unit: short enough text needs no encoding.
+  return source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES
+}
+
 export const draftSchema = z.object({
   path: z.string().max(200).refine((p) => parseStudioPath(p) !== null, { error: 'studio.errors.unknownFile' }),
   source: z
     .string({ error: 'validation.invalid' })
-    // The limit is in bytes, as its name says: a page of Cyrillic is two bytes a letter.
-    .refine((s) => s.length <= MAX_SOURCE_BYTES && new TextEncoder().encode(s).length <= MAX_SOURCE_BYTES, { error: 'studio.errors.tooLong' })
+    .refine((s) => !sourceTooLong(s), { error: 'studio.errors.tooLong' })
     .refine((s) => !hasHiddenCharacters(s), { error: 'validation.controlCharacters' })
     .transform((s) => s.replace(/\r\n?/g, '\n')),
 })

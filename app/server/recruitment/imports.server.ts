@@ -10,7 +10,7 @@ import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
-import { buildTable, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
+import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
 import {
   changeFields,
   classifyRows,
@@ -59,7 +59,7 @@ const MB = 1024 * 1024
  * `isHeader` finds the header under rows above it (a volunteer list's title, a meeting report's summary).
  */
 export async function readTable(bytes: Uint8Array, isHeader: (cells: string[]) => boolean = looksLikeHeader): Promise<TableResult> {
-  if (bytes.length > IMPORT_LIMITS.fileBytes) return { ok: false, error: { key: 'imports.errors.tooBig', values: { max: IMPORT_LIMITS.fileBytes / MB } } }
+  if (bytes.length > IMPORT_LIMITS.fileBytes) return { ok: false, error: FILE_TOO_BIG }
   switch (sniffFileKind(bytes)) {
     case 'empty':
       return { ok: false, error: { key: 'imports.errors.empty' } }
