@@ -132,7 +132,7 @@ export function securityHeaders({ appUrl }: EdgeOptions): RequestHandler {
  * own requests follow, HSTS when APP_URL is https. A document's headers (its Content-Security-Policy
  * with a nonce, framing, opener and permissions policies: about 550 bytes) mean nothing on a file a
  * page loads, and on a phone's link each of a first visit's seven files paid for them uncompressed
- * (HTTP/1.1): about 4 KB, 80 ms at 400 kbit/s (README, Speed: issue 15, session 32). A service worker's
+ * (HTTP/1.1): about 4 KB, 80 ms at 400 kbit/s (tests/bench/HISTORY.md, session 32). A service worker's
  * script takes its policy from its own response, so public/sw.js is not served through here.
  */
 export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {

@@ -1,5 +1,5 @@
 /**
- * How many background threads V8 runs in each app process (README, Speed: issue 15, session 19).
+ * How many background threads V8 runs in each app process (tests/bench/HISTORY.md, session 19).
  *
  * Node gives every process four (`--v8-pool-size=4`) for garbage collection and compiling. The
  * server runs one worker per core, so on two cores two workers held eight such threads beside their

@@ -22,7 +22,7 @@ const TAIL_LIMIT = 512 * 1024
  *
  * The last `</body></html>` is found piece by piece from the end, across cuts too, and the pieces
  * around it are sliced, not joined: joining the tail and searching it made a flat copy of the page's
- * data scripts on every page (about 40 KB of garbage a lesson page; README, Speed: issue 15, session 19).
+ * data scripts on every page (about 40 KB of garbage a lesson page; tests/bench/HISTORY.md, session 19).
  */
 export function documentPieces(pieces: readonly string[]): readonly string[] {
   if (!startsWith(pieces, '<html')) return pieces

@@ -3,8 +3,8 @@
  * this one's, served at the same time, each on its own fresh SQLite database with the demo data, and
  * the same requests sent to them in turn, one at a time. Prints each step's server CPU per request
  * (from /proc) for both, and the change. On a machine whose speed moves by half within minutes, runs
- * one after the other compare the machine's moments; this compares the builds (README, Speed, "Issue
- * 15, session 15").
+ * one after the other compare the machine's moments; this compares the builds (tests/bench/HISTORY.md,
+ * session 15).
  *
  *   git worktree add ../before <commit> && ln -s "$PWD/node_modules" ../before/node_modules
  *   cp -r app/server/platform/generated ../before/app/server/platform/ && (cd ../before && npm run build)

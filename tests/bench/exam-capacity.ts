@@ -16,8 +16,8 @@
  *   npm run build && npm run bench:exam            npm run bench:exam -- --postgres
  * Before them, --warm-up (200) other learners each take the whole exam (start, attempt page, submit,
  * result page; four at a time, so both workers serve them), unmeasured: a worker runs a page at about
- * twice its CPU for its first few thousand requests while V8 compiles it (README, Speed, "Issue 15,
- * session 22"); --warm-up=0 measures cold workers, as the bench did before.
+ * twice its CPU for its first few thousand requests while V8 compiles it (tests/bench/HISTORY.md,
+ * session 22); --warm-up=0 measures cold workers, as the bench did before.
  * Options: --learners=2500 --rate=200 --seconds=10 --save-rate=100 --burst=500 --warm-up=200;
  * BENCH_PROFILE=dir writes CPU profiles of the server processes.
  */

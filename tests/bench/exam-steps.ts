@@ -6,8 +6,8 @@
  * redirects to, the submit (POST; every question answered meanwhile, straight into the database) and
  * the result page. Prints the server's CPU per request of each step (from /proc), the pages' sizes and
  * the medians of the Server-Timing parts. Identity encoding, as bench:exam.
- * --warm-up (20) learners take the exam first, unmeasured (more settles V8's compiling: README, Speed,
- * "Issue 15, session 22").
+ * --warm-up (20) learners take the exam first, unmeasured (more settles V8's compiling: tests/bench/HISTORY.md,
+ * session 22).
  *   npm run build && npm run bench:exam-steps            npm run bench:exam-steps -- --postgres
  */
 import { answeredRows, COURSE, returningBrowserCookie, seedLearners, type Learner } from './exam-learners.ts'

@@ -15,8 +15,8 @@ const RECRUITS = Number(process.env.BENCH_RECRUITS ?? 50_000)
 const TARGET_P99_MS = 150
 /**
  * Seconds of load before the first scenario's run (the others then take 2): a fresh worker runs the
- * list at about twice its CPU for its first few thousand requests while V8 compiles it (README, Speed,
- * "Issue 15, session 22"). BENCH_WARMUP=2 measures as before.
+ * list at about twice its CPU for its first few thousand requests while V8 compiles it (tests/bench/HISTORY.md,
+ * session 22). BENCH_WARMUP=2 measures as before.
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10)
 const LIST = '/ngo/dala-watch/campaigns/kurultai-demo'

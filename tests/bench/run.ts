@@ -35,7 +35,7 @@ const RUNS = option('runs', 3)
 /**
  * Seconds of load on each scenario before its first measured run. A worker is not at full speed when
  * it starts: the lesson page's first ~4,000 requests cost 1.5–2.4 ms a request more of V8's background
- * compiling (TurboFan) and run unoptimised code meanwhile (README, Speed, "Issue 15, session 22").
+ * compiling (TurboFan) and run unoptimised code meanwhile (tests/bench/HISTORY.md, session 22).
  * Every server gets the same warm-up; --warmup=2 measures them as they were measured before.
  */
 const WARMUP = option('warmup', 10)

@@ -4,8 +4,8 @@
  * --requests (400) each, from the first request on. Per window it prints the server's CPU per request
  * on its main thread (JavaScript, the event loop) and on its other threads (V8's background compiling
  * and garbage collection), read per thread from /proc, and the wall time per request. The other
- * benches warm their servers up by what this shows before they measure (README, Speed, "Issue 15,
- * session 22").
+ * benches warm their servers up by what this shows before they measure (tests/bench/HISTORY.md,
+ * session 22).
  *   npm run build && npm run bench:warm-up            npm run bench:warm-up -- /courses --as=lead@example.org
  */
 import fs from 'node:fs'

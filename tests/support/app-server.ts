@@ -186,7 +186,7 @@ export class Client {
  * A page's bytes as text, refused unless they are what a browser should get: well-formed UTF-8 and no
  * U+0000. React 18's streaming renderer wrote a NUL byte wherever a two-byte letter (Cyrillic, Kazakh)
  * straddled its 2 KB chunks: a broken table-of-contents link, a NUL inside an exam's question text.
- * Every page a test fetches through a Client is checked (README, Speed: "Issue 15, session 16"); the
+ * Every page a test fetches through a Client is checked (tests/bench/HISTORY.md, session 16); the
  * NUL check is left out only where the page may echo one the test sent (a posted form, a query).
  */
 export function pageText(bytes: Uint8Array, { allowNul = false }: { allowNul?: boolean } = {}): string {

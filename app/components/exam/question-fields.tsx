@@ -15,7 +15,7 @@ export function QuestionFields({ question, saved, disabled }: { question: Public
 
 /**
  * The same inputs with the caller's translator: an attempt page renders 25 of them, and a
- * useTranslation each was a good part of the page's garbage (README, Speed: issue 15, session 19).
+ * useTranslation each was a good part of the page's garbage (tests/bench/HISTORY.md, session 19).
  */
 export function QuestionInputs({ question, saved, disabled, t }: { question: PublicQuestion; saved: AnswerFields | undefined; disabled?: boolean; t: TFunction }) {
   const id = (suffix: string) => `q-${question.id}-${suffix}`

@@ -10,7 +10,7 @@ export function StateBadge({ state }: { state: ApplicationState }) {
 
 /**
  * The same tag with the caller's translator: a list of fifty recruits renders it fifty times, and
- * each StateBadge's own useTranslation cost about 2 KB of garbage (README, Speed: issue 15, session 19).
+ * each StateBadge's own useTranslation cost about 2 KB of garbage (tests/bench/HISTORY.md, session 19).
  */
 export function stateBadge(state: ApplicationState, t: TFunction) {
   return <span className={`state-badge state-${state}`}>{t(`pipeline.state.${state}`)}</span>

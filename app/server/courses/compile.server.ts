@@ -71,7 +71,7 @@ export async function checkLessonSource(source: string): Promise<Diagnostic[]> {
 /**
  * The Markdown parser (unified, micromark, acorn) and the lesson plugin, loaded on first use: a
  * serving worker reads compiled lessons from the cache and never parses MDX, and loading them at
- * start cost every worker about 10 MB with diff and fflate (README, Speed: issue 15, session 19).
+ * start cost every worker about 10 MB with diff and fflate (tests/bench/HISTORY.md, session 19).
  */
 async function markdown() {
   const [{ unified }, { default: remarkParse }, { default: remarkMdx }, { default: remarkFrontmatter }, plugin] = await Promise.all([

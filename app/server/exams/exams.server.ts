@@ -122,8 +122,8 @@ function grade(bank: ExamBank, attempt: AttemptRow, saved: SavedAnswer[]): Gradi
 /**
  * The exam's hot reads as plain statements, the same SQL on both databases: each request of an exam
  * (a save, a submit, the attempt and result pages) reads its attempt and often its answers, and
- * Prisma's query builder cost about four times the plain statement's CPU for these (README, Speed,
- * "Issue 15, session 12"). The values are read the way both databases hand them back (SQLite: dates
+ * Prisma's query builder cost about four times the plain statement's CPU for these (tests/bench/HISTORY.md,
+ * session 12). The values are read the way both databases hand them back (SQLite: dates
  * as text, booleans as 0/1).
  */
 const orNull = <T>(value: unknown, as: (value: unknown) => T): T | null => (value === null || value === undefined ? null : as(value))
@@ -211,7 +211,7 @@ async function finish(course: CatalogCourse, bank: ExamBank, attempt: AttemptRow
     // Submitting after the deadline is recorded at the deadline: nothing later counts.
     const submittedAt = open ? (late ? attempt.deadline : now) : attempt.submittedAt
     const computed = grade(bank, attempt, await savedAnswers(attempt.id))
-    // A plain transaction (README, Speed, "Issue 15, session 23"): every statement in it is one. Run again
+    // A plain transaction (tests/bench/HISTORY.md, session 23): every statement in it is one. Run again
     // when a certificate code was already taken (astronomically rare; nothing was written then).
     const written = await plainTransaction(async (tx) => {
       if (open) {

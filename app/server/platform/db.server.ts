@@ -89,7 +89,7 @@ export const db: Db = (globalForDb.__observerDb ??= await connect(env().DATABASE
  * A read as one plain statement, sent straight to the driver adapter the client connected: the same
  * SQLite connection (and, through serialisedSqlite, the same wait for no open transaction) or the same
  * PostgreSQL pool, without the client's request pipeline. `db.$queryRaw` of the session's read took
- * about 60–170 µs of CPU where this takes about 20 (README, Speed, "Issue 15, session 15"); the pages'
+ * about 60–170 µs of CPU where this takes about 20 (tests/bench/HISTORY.md, session 15); the pages'
  * reads that run on every request use it.
  *
  * Values come back as the database's driver hands them: on SQLite dates as text, booleans as 0/1,

@@ -52,7 +52,7 @@ const schema = z
      * SQLite only: each connection's page cache in MiB (a worker holds two: the client's and the
      * exports' reader). better-sqlite3 builds SQLite with 16 MiB, which one scan of a large campaign
      * fills and keeps for the life of the worker; the operating system caches the file anyway
-     * (README, Speed: issue 15, session 19).
+     * (tests/bench/HISTORY.md, session 19).
      */
     SQLITE_CACHE_MB: whole(1).max(1024, { error: 'must be at most 1024' }).default(SQLITE_CACHE_DEFAULT_MB),
     /** SQLite only: how long a write waits for another process's write lock before its request is answered 503 (prisma/scripts/database-url.ts). */

@@ -34,8 +34,8 @@ function censorOwn(value: object): object {
  * A line's fields with SECRET_FIELDS replaced by "[redacted]" at the top and one level down (e.g.
  * `user.email`); the caller's objects are never changed (a field is copied only where something is
  * taken out). One pass over the line's own keys: pino's own `redact` (@pinojs/redact) parsed every
- * path again for every field of every line, about 30 KB of garbage a request (README, Speed: issue
- * 15, session 19). An error is left to its serializer, which keeps only type, message and stack.
+ * path again for every field of every line, about 30 KB of garbage a request (tests/bench/HISTORY.md,
+ * session 19). An error is left to its serializer, which keeps only type, message and stack.
  */
 export function redactFields<T extends object>(fields: T): T {
   let copy: Record<string, unknown> | undefined

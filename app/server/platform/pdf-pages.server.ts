@@ -7,7 +7,7 @@
  * contents' objects, their font, colour-space and length entries). Once written, only the object's
  * number is read again (the page tree lists its pages as "n 0 R" when the document ends). Over the
  * 4,788 pages of a 100,000-row roster that was about 1.1 KB a page, 5 MB of heap alive to the end of
- * the export (README, Speed: issue 15, session 31). `addPage` here lets a written page's dictionaries
+ * the export (tests/bench/HISTORY.md, session 31). `addPage` here lets a written page's dictionaries
  * go: the file is byte for byte the same (tests/unit/pdf-pages.test.ts).
  *
  * Not for tagged documents: their structure tree reads a page's dictionary (`StructParents`) when the

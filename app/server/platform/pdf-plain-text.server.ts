@@ -160,7 +160,7 @@ export interface PlainLineWriter {
  * pdfkit's `text()` makes a dozen objects, strings and buffers for every line (its options, a second
  * layout to advance `doc.x`, a save/transform/restore and seven content commands, each turned into a
  * buffer of its own): on a 26,000-row roster about 116 KB of garbage a row, whose young-generation
- * survivors grew the heap (README, Speed: issue 15, session 27). This writes the same glyphs, at the
+ * survivors grew the heap (tests/bench/HISTORY.md, session 27). This writes the same glyphs, at the
  * same places, with the same records in the font's subset (glyph, width, Unicode for copying text), as
  * one text object per flush, and keeps each character's glyph code once. Returns null for a font it
  * cannot take (a standard PDF font, or a pdfkit whose internals differ): draw with `text()` then.

@@ -35,7 +35,7 @@ export function drained(target: DrainTarget): Promise<void> {
  * away). The writers used to poll with setImmediate until the reader caught up, which spun a core for
  * as long as a slow download lasted, starving the worker's other requests: the 100,000-row roster's PDF
  * downloaded at 20 KB/s took 21.1 s of CPU in its first 20 s; now 6.2 s, drawing what the connection's
- * buffers took and then nothing (README, Speed: issue 15, session 28).
+ * buffers took and then nothing (tests/bench/HISTORY.md, session 28).
  */
 export function readerBacklog(stream: Readable, limit: number): () => Promise<void> {
   const waiting: Array<() => void> = []
@@ -59,7 +59,7 @@ export function readerBacklog(stream: Readable, limit: number): () => Promise<vo
  * time: pdfkit pushes every object header, dictionary and line of its cross-reference table as a piece
  * of its own (about 75,000 for a 100,000-row roster), and `Readable.toWeb` passed each on as a chunk,
  * each with its promises and queue entries, which lived long enough to be moved to V8's old generation
- * (README, Speed: "Issue 15, session 30"). Read this way a page's pieces arrive as one chunk. Cancelling
+ * (tests/bench/HISTORY.md, session 30). Read this way a page's pieces arrive as one chunk. Cancelling
  * the body (the client went away) destroys the stream; its error errors the body.
  */
 export function webBody(source: Readable): ReadableStream<Uint8Array> {

@@ -1,6 +1,6 @@
 /**
  * At most `limit` requests of a worker computed at once; the others wait their turn, first come first
- * served. On SQLite 2 by default, or REQUESTS_IN_FLIGHT (README, Speed: "Issue 15, session 12").
+ * served. On SQLite 2 by default, or REQUESTS_IN_FLIGHT (tests/bench/HISTORY.md, session 12).
  *
  * Node interleaves every request it has accepted: a page's render yields, the next request's loaders
  * run, and under load each page finishes late in a crowd of half-done ones (the lesson page's p99 was

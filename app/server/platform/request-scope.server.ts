@@ -128,7 +128,7 @@ export function serverTimingHeader(timings: readonly Timing[]): string {
  * the scopes are). Not in a WeakMap keyed by the Response: V8's young-generation collections keep
  * a WeakMap's values alive until a full collection, so every page's text (and every object a
  * per-request WeakMap held) was moved to the old generation, 2 MB each young collection on the
- * lesson page (README, Speed: issue 15, session 20). A property dies with its object.
+ * lesson page (tests/bench/HISTORY.md, session 20). A property dies with its object.
  */
 const PAGE_TEXT = Symbol.for('observer-school.page-text')
 type WithPageText = Response & { [PAGE_TEXT]?: readonly string[] }

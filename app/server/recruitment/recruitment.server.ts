@@ -62,8 +62,8 @@ export interface ListSearch {
 /**
  * The list's filters as SQL, state included when the filters name one: the page's rows and the
  * per-state counts are read with it as plain statements (plainRead). Through Prisma's findMany (its
- * query compiler and result mapping) the page cost 2–13% more server CPU a request (README, Speed,
- * "Issue 15, session 22"); a test compares the rows and their order with Prisma's own query for every
+ * query compiler and result mapping) the page cost 2–13% more server CPU a request (tests/bench/HISTORY.md,
+ * session 22); a test compares the rows and their order with Prisma's own query for every
  * sort and filter (tests/integration/recruitment.test.ts). The text of a search decides; the trigram
  * index's candidates only narrow, and a query of wildcards only (an empty needle) finds nobody, as it
  * would by its letters.

@@ -223,7 +223,7 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
      * lines, so the region's page count is known before its first page is drawn), then read again and
      * drawn page by page; each finished page is written out as the next one starts. Only the line
      * counts are held between the two readings: holding a 26,000-row region's rows took about 12 MB of
-     * heap, which V8 moved to the old generation (README, Speed: issue 15, session 20). A row whose
+     * heap, which V8 moved to the old generation (tests/bench/HISTORY.md, session 20). A row whose
      * application stopped qualifying in between leaves its place empty (the numbers skip none); one
      * that changed keeps the lines it was measured with (a longer cell is cut with an ellipsis).
      * Returns how many rows it drew.

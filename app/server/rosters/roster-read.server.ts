@@ -39,7 +39,7 @@ export const rosterStates = applicationStates.filter((state) => state !== 'rejec
  * die young: at 2,000 they lived through enough of V8's young-generation collections to be moved to
  * the old generation, which grew by 30-90 MB in a 100,000-row export before a full collection
  * (VmHWM of a CSV 200-233 MB, an XLSX 238-275; at 100: 199-202 and 201-204). The CSV's time did not
- * change (README, Speed: issue 15, session 20).
+ * change (tests/bench/HISTORY.md, session 20).
  */
 export const ROSTER_BATCH = 100
 

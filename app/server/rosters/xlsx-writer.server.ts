@@ -69,8 +69,8 @@ interface ZipEntry {
  * pieces, so 16 KB pieces, each awaited, had this thread wait for about 3,400 round trips (0.7 s of a
  * 2.9 s export idle): now about 240 pieces, each followed by a turn of the event loop (the previous
  * piece's result taken, the next piece compressing while the XML goes on being written), with room
- * for two pieces queued (DEFLATE_QUEUE_BYTES) and output in chunks that hold a piece's (README, Speed:
- * issue 15, session 29).
+ * for two pieces queued (DEFLATE_QUEUE_BYTES) and output in chunks that hold a piece's (tests/bench/HISTORY.md,
+ * session 29).
  */
 const DEFLATE_LEVEL = 1
 const DEFLATE_INPUT_BYTES = 256 * 1024
@@ -210,7 +210,7 @@ export interface SheetOptions {
  * text, two bytes a character with Cyrillic names, goes to the large-object space, which only a full
  * collection frees: 262,144 characters made 512 KB strings there and a 100,000-row workbook's heap grew
  * to about 180 MB for them; CSV batches of 2,000 lines (about 400,000 characters) left about 40 MB of
- * such garbage behind (README, Speed: issue 15, session 19).
+ * such garbage behind (tests/bench/HISTORY.md, session 19).
  */
 export const TEXT_CHUNK_CHARS = 16 * 1024
 
