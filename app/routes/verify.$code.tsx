@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CertificateFacts } from '~/components/certificate-facts.tsx'
@@ -11,6 +11,18 @@ import { allowVerifyLookup } from '~/server/platform/throttle.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'verify.title' }
+
+/**
+ * The page names a person to whoever has the code, and asks search engines not to list it: an
+ * observer who posts the link on a social network does not put their name into search results.
+ * A throttled lookup (429) says when to try again.
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers({ 'X-Robots-Tag': 'noindex, nofollow' })
+  const retryAfter = errorHeaders?.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
+}
 
 /**
  * Public: anyone with the code (from the QR code or typed) sees whether the certificate is valid,

@@ -121,6 +121,8 @@ describe('over HTTP', () => {
     expect(html).toContain('Public Person')
     expect(html).toContain('Basics')
     expect(html).not.toContain('private@example.org')
+    // It names a person: search engines are asked not to list it.
+    expect(page.headers.get('X-Robots-Tag')).toBe('noindex, nofollow')
     expect((await visitor.get('/verify/AAAAA-BBBBB')).status).toBe(404)
     const typed = await visitor.post('/verify', { code: ` ${code.toLowerCase()} ` })
     expect(typed.headers.get('Location')).toBe(`/verify/${code}`)
@@ -130,8 +132,16 @@ describe('over HTTP', () => {
   it('lookups are rate-limited per address', async () => {
     const visitor = new Client(app.url, { 'Accept-Language': 'en', 'X-Forwarded-For': '203.0.113.99' })
     const statuses: number[] = []
-    for (let i = 0; i < 10; i++) statuses.push((await visitor.get('/verify/AAAAA-BBBBB')).status)
+    let throttled: Response | undefined
+    for (let i = 0; i < 10; i++) {
+      const response = await visitor.get('/verify/AAAAA-BBBBB')
+      statuses.push(response.status)
+      if (response.status === 429) throttled ??= response
+    }
     expect(statuses).toContain(429)
+    // The translated page says to wait; the header says how long.
+    expect(throttled?.headers.get('Retry-After')).toBe('60')
+    expect(await throttled?.text()).toContain('Too many requests')
   })
 
   it('the holder downloads a PDF with their name, the code and a QR code of the verification URL', async () => {
