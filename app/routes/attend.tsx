@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { attendSchema } from '~/domain/live-sessions.ts'
+import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -10,6 +11,7 @@ import { confirmCode } from '~/server/live-sessions/attendance.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'live.attend.title' }
+export const headers = retryAfterHeaders
 
 /** /attend?code=… (from the QR) fills the code in; the person confirms with one tap. A plain form: no JavaScript needed. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,8 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const key = result.outcome === 'alreadyRecorded' ? 'live.attend.already' : result.walkIn ? 'live.attend.recordedWalkIn' : 'live.attend.recorded'
     return redirectWithToast(`/sessions/${result.sessionId ?? ''}`, { key, kind: 'success' })
   }
-  const status = result.outcome === 'throttled' ? 429 : 400
-  return data({ message: `live.attend.${result.outcome}`, minutes: result.retryAfterMinutes ?? 0, code: submission.value.code }, { status })
+  // Guessing codes is throttled per person: 429, and when to try again.
+  const init = result.outcome === 'throttled' ? { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds ?? 60) } } : { status: 400 }
+  return data({ message: `live.attend.${result.outcome}`, minutes: result.retryAfterMinutes ?? 0, code: submission.value.code }, init)
 }
 
 export default function Attend() {

@@ -113,6 +113,16 @@ describe('attendance by code, without JavaScript', () => {
     expect(await wrong.text()).toContain('Код неверный')
     expect(await (await seated.post('/attend?lng=kk', { code: 'QQQQQ' })).text()).toContain('Код қате')
     expect(await (await seated.post('/attend?lng=en', { code: 'QQQQQ' })).text()).toContain('This code is not right')
+    // Guessing is throttled per person: a translated 429 that says when to try again, nothing recorded.
+    let guess = await seated.post('/attend?lng=en', { code: 'QQQQQ' })
+    for (let i = 0; i < 80 && guess.status !== 429; i++) {
+      expect(guess.status).toBe(400)
+      guess = await seated.post('/attend?lng=en', { code: 'QQQQQ' })
+    }
+    expect(guess.status).toBe(429)
+    expect(Number(guess.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect(await guess.text()).toMatch(/Too many tries\. Try again in \d+ min\./)
+    expect(await db.liveSessionRegistration.count({ where: { sessionId: ids.coalition, attendedAt: { not: null } } })).toBe(1)
 
     // The trainer sees who confirmed.
     expect(await (await trainer.get(`/studio/sessions/${ids.coalition}/present`)).text()).toContain('Seated Alpha Recruit')

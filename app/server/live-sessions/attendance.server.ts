@@ -57,7 +57,7 @@ export async function currentCode(actor: Actor, sessionId: string, now = new Dat
   })
 }
 
-export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: string; walkIn?: boolean; retryAfterMinutes?: number }
+export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: string; walkIn?: boolean; retryAfterMinutes?: number; retryAfterSeconds?: number }
 
 /**
  * A person confirms they are present with the code on screen. Once per person: a second
@@ -66,7 +66,7 @@ export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: st
  */
 export async function confirmCode(userId: string, typed: string, ip?: string, now = new Date()): Promise<ConfirmResult> {
   const throttled = await throttleForm('anonymousForm', `attend:${userId}`)
-  if (throttled) return { outcome: 'throttled', retryAfterMinutes: throttled.retryAfterMinutes }
+  if (throttled) return { outcome: 'throttled', retryAfterMinutes: throttled.retryAfterMinutes, retryAfterSeconds: throttled.retryAfterSeconds }
   const code = normaliseCode(typed)
   const row = code ? await db.attendanceCode.findFirst({ where: { code }, orderBy: { createdAt: 'desc' }, include: { session: { select: { id: true, cancelledAt: true, ngoId: true } } } }) : null
   if (!row) return { outcome: 'unknown' }
