@@ -63,7 +63,10 @@ test('a spreadsheet over the upload limit is refused when chosen, with the serve
   await file.setInputFiles({ name: 'volunteers.csv', mimeType: 'text/csv', buffer: Buffer.from(rows) })
   const message = page.getByText('The file is larger than 5 MB. Split it into several files.')
   await expect(message).toBeVisible()
+  // Announced where it appears (the focus stays on the field), and tied to the field.
+  await expect(page.locator('[aria-live="polite"]').getByText('The file is larger than 5 MB.', { exact: false })).toBeVisible()
   await expect(file).toHaveAttribute('aria-invalid', 'true')
+  await expect(file).toHaveAttribute('aria-describedby', /-error/)
   await page.getByLabel(/The people in this file signed the consent/).check()
   await page.getByRole('button', { name: 'Upload and check' }).click()
   await expect(file).toBeFocused()

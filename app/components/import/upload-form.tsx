@@ -85,7 +85,10 @@ export function UploadForm({
         <p id={helpId} className="field-help">
           {t(texts.fileHelp, limits)}
         </p>
-        <ErrorList id={fields.file.errorId} errors={fileErrors} values={shownFileError?.values} />
+        {/* Live: a file refused as it is chosen is announced while the focus stays on the field. */}
+        <div aria-live="polite">
+          <ErrorList id={fields.file.errorId} errors={fileErrors} values={shownFileError?.values} />
+        </div>
       </div>
       {consent ? (
         <div className="field">
