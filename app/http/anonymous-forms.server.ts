@@ -5,7 +5,7 @@
  */
 import type { HeadersFunction } from '@remix-run/node'
 import { honeypotFilled } from '~/domain/honeypot.ts'
-import { throttleForm, type FormLimit } from '../server/platform/throttle.server.ts'
+import { throttleForm, type FormLimit, type Throttled } from '../server/platform/throttle.server.ts'
 
 /** Why an anonymous form post is refused before it is read, and how to answer. */
 export interface FormRefusal {
@@ -21,13 +21,21 @@ export interface FormRefusal {
  */
 export async function refuseAnonymousPost(kind: FormLimit, payload: Record<string, unknown>, ip: string): Promise<FormRefusal | null> {
   const throttled = await throttleForm(kind, ip)
-  if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } } }
+  if (throttled) return { formError: 'auth.tooManyRequests', retryAfterMinutes: throttled.retryAfterMinutes, init: throttledInit(throttled) }
   if (honeypotFilled(payload)) return { formError: 'validation.formRejected', retryAfterMinutes: 0, init: { status: 400 } }
   return null
 }
 
-/** A route's `headers`: a throttled answer (429) tells clients when to try again. */
-export const retryAfterHeaders: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get('Retry-After')
+/** A throttled answer: 429, and in how many seconds to try again. */
+export function throttledInit({ retryAfterSeconds }: Pick<Throttled, 'retryAfterSeconds'>): ResponseInit {
+  return { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } }
+}
+
+/**
+ * A route's `headers`: a throttled answer (429) tells clients when to try again, whether an action
+ * returned it or a loader threw it (Remix keeps a thrown response's headers only where a route says so).
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After') ?? errorHeaders?.get('Retry-After')
   return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
 }

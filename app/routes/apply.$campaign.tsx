@@ -17,7 +17,7 @@ import { parseForm, readForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { findCampaignBySlug } from '~/server/recruitment/recruitment.server.ts'
-import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+import { retryAfterHeaders, throttledInit } from '~/http/anonymous-forms.server.ts'
 import { throttleForm } from '~/server/platform/throttle.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Submissions (not drafts, which save themselves as the person types) count against the address.
   const throttled = await throttleForm('apply', clientIp(context))
   if (throttled) {
-    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), draftSavedAt: undefined, retryAfterMinutes: throttled.retryAfterMinutes }, { status: 429, headers: { 'Retry-After': String(throttled.retryAfterSeconds) } })
+    return data({ result: submission.reply({ formErrors: ['auth.tooManyRequests'] }), draftSavedAt: undefined, retryAfterMinutes: throttled.retryAfterMinutes }, throttledInit(throttled))
   }
   if (submission.status !== 'success') return data({ result: submission.reply(), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   // Neither a draft nor the application (an unknown intent): nothing is submitted.

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { attendSchema } from '~/domain/live-sessions.ts'
-import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+import { retryAfterHeaders, throttledInit } from '~/http/anonymous-forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
@@ -30,8 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast(`/sessions/${result.sessionId ?? ''}`, { key, kind: 'success' })
   }
   // Guessing codes is throttled per person: 429, and when to try again.
-  const init = result.outcome === 'throttled' ? { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds ?? 60) } } : { status: 400 }
-  return data({ message: `live.attend.${result.outcome}`, minutes: result.retryAfterMinutes ?? 0, code: submission.value.code }, init)
+  return data({ message: `live.attend.${result.outcome}`, minutes: result.throttled?.retryAfterMinutes ?? 0, code: submission.value.code }, result.throttled ? throttledInit(result.throttled) : { status: 400 })
 }
 
 export default function Attend() {

@@ -12,7 +12,7 @@ import { parseForm } from '~/http/forms.server.ts'
 import { login } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { getUser } from '~/server/accounts/permissions.server.ts'
-import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
+import { retryAfterHeaders, throttledInit } from '~/http/anonymous-forms.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 // The same page for every visitor without an account cookie: kept for a few minutes (app/cli/public-page-cache.ts).
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const retryAfterMinutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60))
       return data(
         { result: submission.reply({ formErrors: ['auth.throttled'], hideFields: ['password'] }), retryAfterMinutes },
-        { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+        throttledInit(result),
       )
     }
     return data({ result: submission.reply({ formErrors: ['auth.invalidCredentials'], hideFields: ['password'] }), retryAfterMinutes: 0 }, { status: 400 })

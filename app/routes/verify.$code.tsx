@@ -6,6 +6,7 @@ import { VerifyForm } from '~/components/verify-form.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { verifyCertificate } from '~/server/exams/certificates.server.ts'
+import { retryAfterHeaders, throttledInit } from '~/http/anonymous-forms.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { allowVerifyLookup } from '~/server/platform/throttle.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -17,10 +18,9 @@ export const handle = { titleKey: 'verify.title' }
  * observer who posts the link on a social network does not put their name into search results.
  * A throttled lookup (429) says when to try again.
  */
-export const headers: HeadersFunction = ({ errorHeaders }) => {
-  const headers = new Headers({ 'X-Robots-Tag': 'noindex, nofollow' })
-  const retryAfter = errorHeaders?.get('Retry-After')
-  if (retryAfter) headers.set('Retry-After', retryAfter)
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(retryAfterHeaders(args))
+  headers.set('X-Robots-Tag', 'noindex, nofollow')
   return headers
 }
 
@@ -30,7 +30,7 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = clientIp(context)
-  if (!(await allowVerifyLookup(ip))) throw new Response('Too Many Requests', { status: 429, headers: { 'Retry-After': '60' } })
+  if (!(await allowVerifyLookup(ip))) throw new Response('Too Many Requests', throttledInit({ retryAfterSeconds: 60 }))
   const locale = await getLocale(request)
   const code = (params.code ?? '').slice(0, 40)
   const certificate = await verifyCertificate(code, locale, ip)

@@ -60,6 +60,7 @@ export function UploadForm({
       encType="multipart/form-data"
       {...formProps}
       onSubmit={(event) => {
+        // The files themselves, not `tooBig`: a file chosen before the page's script ran fired no onChange here.
         if (chosenTooBig(fileInput.current)) {
           event.preventDefault()
           setTooBig(true)

@@ -9,7 +9,7 @@ import { CODE_TTL_MS, codeFromBytes, judgeCode, needsNewCode, normaliseCode, COD
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
-import { throttleForm } from '../platform/throttle.server.ts'
+import { throttleForm, type Throttled } from '../platform/throttle.server.ts'
 import { reevaluateCertification } from './certification-hook.server.ts'
 import { requireManagedSession } from './sessions.server.ts'
 
@@ -57,7 +57,7 @@ export async function currentCode(actor: Actor, sessionId: string, now = new Dat
   })
 }
 
-export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: string; walkIn?: boolean; retryAfterMinutes?: number; retryAfterSeconds?: number }
+export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: string; walkIn?: boolean; throttled?: Throttled }
 
 /**
  * A person confirms they are present with the code on screen. Once per person: a second
@@ -66,7 +66,7 @@ export type ConfirmResult = { outcome: CodeOutcome | 'throttled'; sessionId?: st
  */
 export async function confirmCode(userId: string, typed: string, ip?: string, now = new Date()): Promise<ConfirmResult> {
   const throttled = await throttleForm('anonymousForm', `attend:${userId}`)
-  if (throttled) return { outcome: 'throttled', retryAfterMinutes: throttled.retryAfterMinutes, retryAfterSeconds: throttled.retryAfterSeconds }
+  if (throttled) return { outcome: 'throttled', throttled }
   const code = normaliseCode(typed)
   const row = code ? await db.attendanceCode.findFirst({ where: { code }, orderBy: { createdAt: 'desc' }, include: { session: { select: { id: true, cancelledAt: true, ngoId: true } } } }) : null
   if (!row) return { outcome: 'unknown' }
