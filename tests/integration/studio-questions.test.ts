@@ -136,6 +136,19 @@ describe('the question editor', () => {
     expect(await draftSource()).toBe(before)
   })
 
+  it('refuses a short answer’s accepted answers past the field’s limit, which the page’s field stops at', async () => {
+    const { client } = await member('TRAINER')
+    const before = await draftSource()
+    const page = await client.get(`${PAGE}/new?type=short`)
+    expect(await page.text()).toMatch(/<textarea id="q-accepted-ru" name="accepted.ru"[^>]* maxLength="1000"/)
+    const fields = { intent: 'save', type: 'short', id: 'q-short', topic: 'rights', 'text.ru': 'Что?', 'text.kk': 'Не?', 'text.en': 'What?', 'explanation.ru': 'Так.', 'explanation.kk': 'Солай.', 'explanation.en': 'So.' }
+    const long = await client.post(`${PAGE}/new?type=short`, { ...fields, 'accepted.ru': `${'урна '.repeat(240)}\r\nящик`, 'accepted.kk': 'жәшік', 'accepted.en': 'box' })
+    expect(long.status).toBe(400)
+    const refused = await long.text()
+    expect(refused).toMatch(/<code>accepted\.ru<\/code>: (<!-- -->)?This text is too long \(at most 1000 characters\)\./)
+    expect(await draftSource()).toBe(before)
+  })
+
   it('adds a row without JavaScript, unsaved', async () => {
     const { client } = await member('TRAINER')
     const before = await draftSource()

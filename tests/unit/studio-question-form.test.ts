@@ -177,6 +177,20 @@ describe('checking a question', () => {
     expect(checkQuestion(long, [])).toMatchObject({ ok: false, errors: [{ field: 'text.ru', code: 'tooLong' }] })
   })
 
+  it('refuses accepted answers longer than the field allows rather than saving them without their last line', () => {
+    const short = (kk: string) => ({ ...emptyDraft('short'), id: 'q-short', topic: 'rights', text: tri('Question'), explanation: tri('Because'), accepted: { ru: 'урна', kk, en: 'box' } })
+    // 999 characters of answers, a line break and one more answer: 1,001 as posted, cut to 1,001 as read.
+    const posted = readQuestionForm(formOf({ type: 'short', id: 'q-short', topic: 'rights', 'accepted.ru': 'урна', 'accepted.kk': `${'ә'.repeat(999)}\r\nb`, 'accepted.en': 'box' }), 'short')
+    expect(posted.accepted.kk).toHaveLength(1001)
+    expect(checkQuestion({ ...posted, text: tri('Question'), explanation: tri('Because') }, [])).toMatchObject({ ok: false, errors: [{ field: 'accepted.kk', code: 'tooLong' }] })
+    // At the limit, every line is kept.
+    const atLimit = checkQuestion(short(`${'ә'.repeat(998)}\nb`), [])
+    expect(atLimit.ok).toBe(true)
+    if (atLimit.ok) expect(atLimit.value.accepted).toEqual({ ru: ['урна'], kk: ['ә'.repeat(998), 'b'], en: ['box'] })
+    // A bank written by hand: one answer past the limit is the schema's to refuse.
+    expect(questionSchema.safeParse(draftToQuestion(short('ә'.repeat(1001)))).success).toBe(false)
+  })
+
   it('needs a translation of feedback only once some feedback is written', () => {
     expect(missingTranslations(singleDraft())).toEqual([])
   })

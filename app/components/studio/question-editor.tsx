@@ -18,10 +18,9 @@ function FieldErrors({ id, errors }: { id: string; errors: FieldError[] }) {
 
 /**
  * One text in ru, kk and en: a fieldset whose legend says what the text is. Its fields stop at
- * `limit` characters (a question's texts: the bank's limit; null for a list such as the accepted answers).
+ * the bank's limit of characters (the accepted answers' field too: all its lines together).
  */
-function LanguageFields({ name, legend, value, multiline, help, limit = QUESTION_TEXT_MAX }: { name: string; legend: ReactNode; value: Texts; multiline?: boolean; help?: ReactNode; limit?: number | null }) {
-  const maxLength = limit ?? undefined
+function LanguageFields({ name, legend, value, multiline, help }: { name: string; legend: ReactNode; value: Texts; multiline?: boolean; help?: ReactNode }) {
   const { t } = useTranslation()
   const id = (l: string) => `q-${name.replaceAll('.', '-')}-${l}`
   return (
@@ -33,9 +32,9 @@ function LanguageFields({ name, legend, value, multiline, help, limit = QUESTION
           <div className="field" key={l}>
             <label htmlFor={id(l)}>{t(`apply.language.${l}`)}</label>
             {multiline ? (
-              <textarea id={id(l)} name={`${name}.${l}`} lang={l} rows={3} defaultValue={value[l]} maxLength={maxLength} />
+              <textarea id={id(l)} name={`${name}.${l}`} lang={l} rows={3} defaultValue={value[l]} maxLength={QUESTION_TEXT_MAX} />
             ) : (
-              <input id={id(l)} type="text" name={`${name}.${l}`} lang={l} defaultValue={value[l]} maxLength={maxLength} />
+              <input id={id(l)} type="text" name={`${name}.${l}`} lang={l} defaultValue={value[l]} maxLength={QUESTION_TEXT_MAX} />
             )}
           </div>
         ))}
@@ -165,7 +164,7 @@ function TypeFields({ draft, errorsOf }: { draft: QuestionDraft; errorsOf: Error
         </section>
       )
     case 'short':
-      return <LanguageFields name="accepted" legend={t('studio.questions.accepted')} value={draft.accepted} multiline help={t('studio.questions.acceptedHelp')} limit={null} />
+      return <LanguageFields name="accepted" legend={t('studio.questions.accepted')} value={draft.accepted} multiline help={t('studio.questions.acceptedHelp')} />
   }
 }
 

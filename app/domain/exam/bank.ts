@@ -15,6 +15,8 @@ const id = z.string().regex(QUIZ_ID, { error: 'ids are lower-case latin letters,
 
 const option = z.strictObject({ id, text, correct: z.boolean().default(false), feedback: text.optional() })
 const base = { id, topic: id, text, explanation: text }
+/** A short answer's accepted answers in one language (the studio writes them in one field, a line each). */
+const acceptedAnswers = z.array(z.string().min(1).max(QUESTION_TEXT_MAX)).min(1)
 
 export const questionSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...base, type: z.literal('single'), options: z.array(option).min(2).max(8) }),
@@ -27,7 +29,7 @@ export const questionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...base,
     type: z.literal('short'),
-    accepted: z.strictObject({ ru: z.array(z.string().min(1)).min(1), kk: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
+    accepted: z.strictObject({ ru: acceptedAnswers, kk: acceptedAnswers, en: acceptedAnswers }),
   }),
 ])
 

@@ -9,7 +9,7 @@
 import { isMap, isSeq, parseDocument, type Node } from 'yaml'
 import { z } from 'zod'
 import { QUIZ_ID } from '../content/course-schema.ts'
-import { bankErrors, questionSchema, questionTypes, type Question, type QuestionType } from '../exam/bank.ts'
+import { bankErrors, QUESTION_TEXT_MAX, questionSchema, questionTypes, type Question, type QuestionType } from '../exam/bank.ts'
 import { locales, type Locale } from '../locale.ts'
 
 export type Texts = Record<Locale, string>
@@ -51,7 +51,6 @@ export type RowKind = 'option' | 'item' | 'pair'
 
 /** The bank's limits on rows, mirrored so the editor can offer (or stop offering) another row. */
 export const MAX_ROWS = 8
-export const MAX_TEXT = 1000
 
 const emptyTexts = (): Texts => ({ ru: '', kk: '', en: '' })
 
@@ -185,7 +184,7 @@ export const questionActionSchema = z.discriminatedUnion(
 
 /** Reads the editor's fields into a draft: texts trimmed (short answers as typed), wholly blank rows dropped. */
 export function readQuestionForm(fields: QuestionFields, type: QuestionType): QuestionDraft {
-  const field = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').slice(0, MAX_TEXT + 1)
+  const field = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').slice(0, QUESTION_TEXT_MAX + 1)
   const textsOf = (texts: z.output<typeof postedTexts>): Texts => ({ ru: field(texts?.ru).trim(), kk: field(texts?.kk).trim(), en: field(texts?.en).trim() })
   const rows = <T>(given: z.output<typeof postedRows>, read: (row: z.output<typeof postedRow>) => T, blank: (row: T) => boolean) => {
     const result: T[] = []
@@ -347,6 +346,9 @@ export function checkQuestion(d: QuestionDraft, otherIds: readonly string[]): Qu
   else if (otherIds.includes(d.id)) add({ field: 'id', code: 'idTaken' })
   if (!QUIZ_ID.test(d.topic)) add({ field: 'topic', code: 'topic' })
   if (d.type === 'truefalse' && d.answer === null) add({ field: 'answer', code: 'answer' })
+  // The accepted answers are one field per language (a line each), cut at one character past the
+  // limit as it is read: refused whole, so a long list is never saved without its last line.
+  if (d.type === 'short') for (const l of locales) if (d.accepted[l].length > QUESTION_TEXT_MAX) add({ field: `accepted.${l}`, code: 'tooLong' })
   const kind = rowKindOf(d.type)
   if (kind) {
     const rowsKey = ROWS_KEY[kind]
