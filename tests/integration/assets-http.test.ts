@@ -90,6 +90,21 @@ describe('assets', () => {
     expect(page.headers['content-security-policy']).toContain("'nonce-")
     expect(page.headers['x-frame-options']).toBe('DENY')
     expect(page.headers['permissions-policy']).toBeDefined()
+    // The site's icon for clients that ask /favicon.ico (a PDF opened in Chromium's viewer), and the
+    // rules for crawlers: files, not the 32 KB 404 page.
+    const icon = await get(`${app.url}/favicon.ico`, { 'Accept-Encoding': 'identity' })
+    expect(icon.status).toBe(200)
+    expect(icon.headers['content-type']).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/)
+    expect(icon.body.subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]))
+    expect(icon.headers['cache-control']).toBe('public, max-age=3600')
+    const robots = await get(`${app.url}/robots.txt`, { 'Accept-Encoding': 'identity' })
+    expect(robots.status).toBe(200)
+    expect(robots.headers['content-type']).toMatch(/^text\/plain/)
+    const rules = robots.body.toString('utf8')
+    expect(rules).toMatch(/^User-agent: \*$/m)
+    expect(rules).toMatch(/^Disallow: \/$/m)
+    // The certificate check stays open to crawlers, which must fetch it to read its noindex.
+    expect(rules).toMatch(/^Allow: \/verify\/$/m)
     // A name that is no file is the site's translated 404 page, with a page's headers.
     const missing = await get(`${app.url}/assets/no-such-file.js`, { 'Accept-Encoding': 'identity' })
     expect(missing.status).toBe(404)
