@@ -154,15 +154,17 @@ export function assetHeaders({ appUrl }: EdgeOptions): RequestHandler {
 }
 
 /**
- * The pages' security headers (securityHeaders), and for route discovery's JSON answers
- * (`/__manifest`, which a page's script fetches; no page) the few a build's file gets (assetHeaders):
- * a document's policies mean nothing on them, and on a phone's first visit that answer paid about
- * 600 bytes for them on the link the page's scripts were still downloading over.
+ * The pages' security headers (securityHeaders), and for what a page's script fetches and reads as
+ * data, never a document, the few a build's file gets (assetHeaders): route discovery's JSON
+ * (`/__manifest`) and the loaders' and actions' answers of a client navigation or a form sent by
+ * script (`<path>.data`, turbo-stream). A document's policies mean nothing on them: on a phone's first
+ * visit route discovery paid about 600 bytes for them on the link the page's scripts were still
+ * downloading over, and every navigation after it paid them again.
  */
 export function responseHeaders(edge: EdgeOptions): RequestHandler {
   const forData = assetHeaders(edge)
   const forPages = securityHeaders(edge)
-  return (req, res, next) => (req.path === '/__manifest' ? forData : forPages)(req, res, next)
+  return (req, res, next) => (req.path === '/__manifest' || req.path.endsWith('.data') ? forData : forPages)(req, res, next)
 }
 
 /** Methods the Fetch standard forbids a Request to have (CONNECT aside). */

@@ -148,6 +148,13 @@ describe('assets', () => {
     expect(answer.headers['content-security-policy']).toBeUndefined()
     expect(answer.headers['x-frame-options']).toBeUndefined()
     expect(answer.headers['permissions-policy']).toBeUndefined()
+    // A client navigation's data (turbo-stream, read by the page's script) likewise.
+    const navigation = await get(`${app.url}/login.data`, { 'Accept-Encoding': 'identity' })
+    expect(navigation.status).toBe(200)
+    expect(navigation.headers['content-type']).toMatch(/^text\/x-script/)
+    expect(navigation.headers['x-content-type-options']).toBe('nosniff')
+    expect(navigation.headers['content-security-policy']).toBeUndefined()
+    expect(navigation.headers['permissions-policy']).toBeUndefined()
     // Another build's version: Remix answers "reload", which must not be kept.
     const stale = await get(`${app.url}/__manifest?p=%2Fsignup&version=0000`, { 'Accept-Encoding': 'identity' })
     expect(stale.status).toBe(204)
