@@ -38,7 +38,7 @@ export async function seedDemo(): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const users = new Map<string, string>()
   for (const account of demoAccounts) {
-    const user = await db.user.create({ data: { email: account.email, name: account.name, isAdmin: account.isAdmin, passwordHash, locale: 'ru' } })
+    const user = await db.user.create({ data: { email: account.email, name: account.name, isAdmin: account.isAdmin, passwordHash, locale: 'ru', emailConfirmedAt: new Date() } })
     users.set(account.email, user.id)
   }
   const ngos = new Map<string, string>()

@@ -83,6 +83,8 @@ export const auditActions = [
   'user.admin_granted',
   'user.admin_revoked',
   'user.anonymised',
+  'user.confirmation_requested',
+  'user.email_confirmed',
   'user.invited',
   'user.login',
   'user.login_failed',
@@ -91,6 +93,7 @@ export const auditActions = [
   'user.password_reset',
   'user.password_reset_requested',
   'user.profile_updated',
+  'user.reclaimed',
   'user.signup',
 ] as const
 

@@ -32,6 +32,8 @@ export type NotificationKind = (typeof notificationKinds)[number]
  * one-time link is made when it is sent (only a hash of the token is ever stored).
  */
 export const PASSWORD_RESET_KIND = 'password-reset'
+/** Likewise the link that confirms an address after signing up (app/server/accounts/address.server.ts). */
+export const ADDRESS_CONFIRMATION_KIND = 'address-confirmation'
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && (notificationKinds as readonly string[]).includes(value)

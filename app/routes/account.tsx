@@ -10,18 +10,23 @@ import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
 import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { changePassword, logoutEverywhere, updateProfile } from '~/server/accounts/accounts.server.ts'
 import { cancelDeletion, deletionRequestOf, requestDeletion } from '~/server/accounts/deletion-requests.server.ts'
+import { isAddressConfirmed, requestAddressConfirmation } from '~/server/accounts/address.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { listMembershipsOf } from '~/server/accounts/people.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
+import { retryAfterHeaders } from '~/http/anonymous-forms.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'account.title' }
 
+// Another confirmation link asked for too soon: 429, and when to ask again.
+export const headers = retryAfterHeaders
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [memberships, deletionRequestedAt, locale] = await Promise.all([listMembershipsOf(user.id), deletionRequestOf(user.id), getLocale(request)])
-  return { user, memberships, deletionRequestedOn: deletionRequestedAt ? formatDate(deletionRequestedAt, locale) : null }
+  const [memberships, deletionRequestedAt, locale, addressConfirmed] = await Promise.all([listMembershipsOf(user.id), deletionRequestOf(user.id), getLocale(request), isAddressConfirmed(user.id)])
+  return { user, memberships, addressConfirmed, deletionRequestedOn: deletionRequestedAt ? formatDate(deletionRequestedAt, locale) : null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,6 +58,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await requestDeletion(user.id, ip)
       return redirectWithToast('/account', { key: 'account.deletion.requestedToast', kind: 'success' })
     }
+    case 'send-confirmation': {
+      const sent = await requestAddressConfirmation(user.id, ip)
+      if (sent.ok) return redirectWithToast('/account', { key: 'account.address.sentToast', kind: 'success' })
+      if (sent.error === 'confirmed') return redirectWithToast('/account', { key: 'confirmEmail.already', kind: 'success' })
+      return data({ intent: input.intent, result: null, tooSoonMinutes: sent.minutes }, { status: 429, headers: { 'Retry-After': String(sent.minutes * 60) } })
+    }
     case 'cancel-deletion': {
       await cancelDeletion(user.id, ip)
       return redirectWithToast('/account', { key: 'account.deletion.cancelledToast', kind: 'success' })
@@ -65,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships, deletionRequestedOn } = useLoaderData<typeof loader>()
+  const { user, memberships, addressConfirmed, deletionRequestedOn } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const { t } = useTranslation()
@@ -78,6 +89,29 @@ export default function Account() {
         </p>
       ) : null}
       <AccountRoles isAdmin={user.isAdmin} memberships={memberships} />
+
+      <section className="card" aria-labelledby="address-heading">
+        <h2 id="address-heading">{t('account.address.title')}</h2>
+        {addressConfirmed ? (
+          <p>{t('account.address.confirmed', { email: user.email })}</p>
+        ) : (
+          <>
+            <p>{t('account.address.unconfirmed', { email: user.email })}</p>
+            <p className="field-help">{t('account.address.why')}</p>
+            {actionData && 'tooSoonMinutes' in actionData ? (
+              <p className="field-errors" role="alert">
+                {t('account.address.tooSoon', { count: actionData.tooSoonMinutes })}
+              </p>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="send-confirmation" />
+              <button type="submit" className="btn btn-secondary">
+                {t('account.address.send')}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
 
       <ProfileForm email={user.email} defaults={{ name: user.name, locale: user.locale }} lastResult={actionData?.intent === 'profile' ? actionData.result : undefined} />
 

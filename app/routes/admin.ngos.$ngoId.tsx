@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'assign': {
       const result = await assignMember(admin.id, ngoId, input.email, input.role, ip)
       if (!result.ok) {
-        const key = result.error === 'noSuchUser' ? 'admin.members.noSuchUser' : 'admin.members.alreadyMember'
+        const key = `admin.members.${result.error}` as const
         return data({ intent: input.intent, result: submission.reply({ fieldErrors: { email: [key] } }) }, { status: 400 })
       }
       return redirectWithToast(self, { key: 'admin.members.assigned', kind: 'success' })

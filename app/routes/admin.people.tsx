@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await setAdminFlag(admin.id, submission.value.userId, submission.value.isAdmin, clientIp(context))
   if (!result.ok) {
-    return data({ result: submission.reply({ formErrors: [result.error === 'lastAdmin' ? 'admin.people.lastAdmin' : 'admin.people.noSuchUser'] }) }, { status: 400 })
+    return data({ result: submission.reply({ formErrors: [`admin.people.${result.error}`] }) }, { status: 400 })
   }
   return redirectWithToast(new URL(request.url).pathname + new URL(request.url).search, { key: 'admin.people.saved', kind: 'success' })
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, login, logout, test } from './fixtures.ts'
+import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
 
 test('a volunteer signs up, switches to Kazakh, logs out and logs back in to a Kazakh page', async ({ page }) => {
   await page.goto('/')
@@ -24,9 +24,30 @@ test('a volunteer signs up, switches to Kazakh, logs out and logs back in to a K
   await expect(page).toHaveURL(/\/account/)
   await expect(page.getByText('Добро пожаловать, Дана Серікова!')).toBeVisible()
 
+  await expect(page.getByText('Ваш адрес dana.e2e@example.org ещё не подтверждён.', { exact: false })).toBeVisible()
+
   await page.getByRole('navigation', { name: 'Язык' }).getByRole('link', { name: 'KK' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'kk')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Жеке кабинет')
+
+  // The address is confirmed with the emailed link (sent by the app's notification loop), by the
+  // person logged in to the account, with the page's button.
+  const outbox = path.resolve('tests/.artifacts/e2e-outbox')
+  const confirmationLink = () => {
+    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox) : []
+    const mail = files.map((f) => JSON.parse(fs.readFileSync(path.join(outbox, f), 'utf8')) as { to: string; text: string }).find((m) => m.to === 'dana.e2e@example.org')
+    return mail?.text.match(/http:\/\/\S+\/confirm-email\S+/)?.[0]
+  }
+  await expect.poll(confirmationLink, { timeout: 20_000 }).toBeTruthy()
+  // The link names the account's language when it was sent (maybe before the switch): Kazakh here.
+  const link = new URL(confirmationLink() ?? '')
+  link.searchParams.set('lng', 'kk')
+  await page.goto(link.href)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Пошта мекенжайын растау')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Мекенжайды растау' }).click()
+  await expect(page).toHaveURL('/account')
+  await expect(page.getByText('dana.e2e@example.org мекенжайыңыз расталды.')).toBeVisible()
 
   await logout(page)
   await expect(page.getByRole('link', { name: 'Кіру' })).toBeVisible()

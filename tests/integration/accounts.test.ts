@@ -33,6 +33,13 @@ describe('sign-up', () => {
     expect(result.cookie).toMatch(/SameSite=Lax/i)
     expect((await lucia.validateSession(sessionIdOf(result.cookie))).user?.id).toBe(user.id)
     expect(await auditActions()).toContain('user.signup')
+    // The address is not taken on trust: a link to confirm it is queued with the account, sent in its language.
+    expect(user.emailConfirmedAt).toBeNull()
+    expect(await pendingEmails({ user: { email: 'dana@example.org' }, kind: 'address-confirmation' })).toBe(1)
+    expect((await deliverDueNotifications()).sent).toBe(1)
+    const mail = readOutbox().find((m) => m.to === 'dana@example.org')
+    expect(mail?.subject).toBe('Бақылаушы мектебі: пошта мекенжайын растаңыз')
+    expect(new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://none/').pathname).toBe('/confirm-email')
   })
 
   it('refuses an email that already has an account, and writes nothing', async () => {

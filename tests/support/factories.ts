@@ -7,7 +7,8 @@ export const TEST_PASSWORD = 'correct horse battery'
 
 let passwordHash: Promise<string> | undefined
 
-export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; locale?: 'ru' | 'kk' | 'en' } = {}) {
+/** A person who can log in, their address confirmed unless `confirmed: false` (as if they had just signed up). */
+export async function createUser(overrides: { email?: string; name?: string; isAdmin?: boolean; locale?: 'ru' | 'kk' | 'en'; confirmed?: boolean } = {}) {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   return db.user.create({
     data: {
@@ -16,6 +17,7 @@ export async function createUser(overrides: { email?: string; name?: string; isA
       isAdmin: overrides.isAdmin ?? false,
       locale: overrides.locale ?? 'ru',
       passwordHash: await passwordHash,
+      emailConfirmedAt: overrides.confirmed === false ? null : new Date(),
     },
   })
 }

@@ -68,6 +68,8 @@ export const routeTable: Record<string, RouteEntry> = {
   'routes/forgot-password': { action: one(() => '/forgot-password', PUBLIC) },
   'routes/reset-password': form('/reset-password', PUBLIC),
   'routes/account': form('/account', SIGNED_IN),
+  // The address's confirmation (a post without the emailed link's token: 400, nothing changed).
+  'routes/confirm-email': form('/confirm-email', SIGNED_IN),
   'routes/account.data[.json]': page('/account/data.json', SIGNED_IN),
 
   // Election day: the observer's check-in, the coverage board (admins: the coalition; leads: their NGO)

@@ -41,6 +41,9 @@ export const changePasswordSchema = z
 
 export const forgotPasswordSchema = z.object({ email: emailField })
 
+/** The address's confirmation: the emailed link's token, posted back by its page's button. */
+export const confirmAddressSchema = z.object({ token: z.string({ error: 'validation.required' }).min(10).max(200) })
+
 export const resetPasswordSchema = z
   .object({
     token: z.string({ error: 'validation.required' }).min(10).max(200),
@@ -91,9 +94,9 @@ export const cancelDeletionSchema = z.object({
   intent: z.literal('cancel-deletion'),
 })
 
-/** The account page: the profile, the password, asking for (or cancelling) deletion, or logging out everywhere. */
+/** The account page: the profile, the password, another confirmation link, asking for (or cancelling) deletion, or logging out everywhere. */
 export const accountActionSchema = z.discriminatedUnion(
   'intent',
-  [profileSchema, changePasswordSchema, requestDeletionSchema, cancelDeletionSchema, z.object({ intent: z.literal('logout-everywhere') })],
+  [profileSchema, changePasswordSchema, requestDeletionSchema, cancelDeletionSchema, z.object({ intent: z.literal('send-confirmation') }), z.object({ intent: z.literal('logout-everywhere') })],
   { error: 'validation.invalid' },
 )

@@ -1,7 +1,7 @@
-/** Sign-up, login, logout, password change and reset. */
+/** Sign-up, login, logout, password change and reset; the one-time links emailed for them. */
 import crypto from 'node:crypto'
 import type { Locale } from '~/domain/locale.ts'
-import { PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { ADDRESS_CONFIRMATION_KIND, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, isUniqueViolation } from '../platform/db.server.ts'
@@ -14,6 +14,8 @@ import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../plat
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
 /** An invitation waits longer than a reset: the person may not read their mail for a while. */
 export const INVITE_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000
+/** The link that confirms an address after signing up (a new one can be asked for on the account page). */
+export const CONFIRM_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
 /** A new session's Set-Cookie value. Every login makes a new session id (rotation). */
 async function startSession(userId: string): Promise<string> {
@@ -30,6 +32,9 @@ export async function signup(input: { name: string; email: string; password: str
   const user = await db.$transaction(async (tx) => {
     const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, locale: input.locale } })
     await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
+    // Whoever signs up has not shown the address is theirs: a link to it, sent with the account.
+    const queued = await tx.notification.create({ data: { userId: created.id, kind: ADDRESS_CONFIRMATION_KIND }, select: { id: true } })
+    await queueJob(tx, 'notification.email', queued.id)
     return created
   }).catch((error: unknown) => {
     // Two sign-ups racing for one email: the unique index decides.
@@ -98,7 +103,7 @@ export async function changePassword(userId: string, currentPassword: string, ne
   return { ok: true, cookie: await startSession(userId) }
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
 
@@ -122,16 +127,19 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
   })
 }
 
-export type TokenPurpose = 'reset' | 'invite'
+export type TokenPurpose = 'reset' | 'invite' | 'confirm'
+/** The links that set a password (the reset page): a reset, an invitation. */
+const PASSWORD_PURPOSES = ['reset', 'invite']
+const TOKEN_TTL_MS: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, invite: INVITE_TOKEN_TTL_MS, confirm: CONFIRM_TOKEN_TTL_MS }
 
 /**
  * A one-time link's token, made when its email is sent (only its hash is stored, never the token);
  * an older unused token for the same purpose stops working. An invitation (an account a lead
- * created) lasts 14 days, a reset one hour.
+ * created) lasts 14 days, an address's confirmation 7, a reset one hour.
  */
-async function createAccountToken(userId: string, purpose: TokenPurpose, now: Date): Promise<string> {
+export async function createAccountToken(userId: string, purpose: TokenPurpose, now: Date): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
-  const ttl = purpose === 'invite' ? INVITE_TOKEN_TTL_MS : RESET_TOKEN_TTL_MS
+  const ttl = TOKEN_TTL_MS[purpose]
   await db.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { userId, purpose, usedAt: null } })
     await tx.passwordResetToken.create({ data: { userId, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + ttl) } })
@@ -152,10 +160,10 @@ export async function passwordResetEmail(user: { id: string; email: string; name
   return { to: user.email, subject: t('email.reset.subject'), text: t('email.reset.body', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60000 }) }
 }
 
-/** What an unused, unexpired token is for (the reset page greets an invited person differently), or null. */
-export async function usableTokenPurpose(token: string): Promise<TokenPurpose | null> {
+/** What an unused, unexpired link that sets a password is for (the reset page greets an invited person differently), or null. */
+export async function usableTokenPurpose(token: string): Promise<'reset' | 'invite' | null> {
   const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, purpose: true } })
-  if (!row || row.usedAt || row.expiresAt <= new Date()) return null
+  if (!row || row.usedAt || row.expiresAt <= new Date() || !PASSWORD_PURPOSES.includes(row.purpose)) return null
   return row.purpose === 'invite' ? 'invite' : 'reset'
 }
 
@@ -169,11 +177,14 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
   const passwordHash = await hashPassword(newPassword)
   const userId = await db.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) } })
-    if (!row || row.usedAt || row.expiresAt <= new Date()) return null
+    if (!row || row.usedAt || row.expiresAt <= new Date() || !PASSWORD_PURPOSES.includes(row.purpose)) return null
     // Claim the token first so two submissions of the same link change the password once.
-    const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } })
+    const now = new Date()
+    const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
     if (claimed.count !== 1) return null
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
+    // The link came by email to the account's address: its owner has it.
+    await tx.user.updateMany({ where: { id: row.userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } })
     await tx.session.deleteMany({ where: { userId: row.userId } })
     await recordAudit({ actorId: row.userId, action: 'user.password_reset', targetType: 'user', targetId: row.userId, ip }, tx)
     return row.userId

@@ -2,6 +2,7 @@
 import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Prisma } from '../platform/db.server.ts'
+import { addressUnproven } from './address.server.ts'
 
 export const PEOPLE_PAGE_SIZE = 25
 
@@ -36,14 +37,19 @@ export async function listPeople({ page, query, deletionRequested = false }: { p
   return { total, people, pageCount: pageCount(total, PEOPLE_PAGE_SIZE) }
 }
 
-export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | 'noSuchUser' }
+export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | 'noSuchUser' | 'unconfirmed' }
 
-/** Grants or withdraws coalition admin; the last admin cannot be removed (the coalition would be locked out). */
+/**
+ * Grants or withdraws coalition admin; the last admin cannot be removed (the coalition would be
+ * locked out), and nobody is made an admin whose address is not confirmed (whoever signed up with it
+ * may not be its owner).
+ */
 export async function setAdminFlag(actorId: string, userId: string, isAdmin: boolean, ip: string): Promise<AdminFlagResult> {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, email: true, anonymisedAt: true } })
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, isAdmin: true, email: true, anonymisedAt: true, passwordHash: true, emailConfirmedAt: true } })
     // An anonymised account is nobody any more: it cannot be made an admin.
     if (!user || (user.anonymisedAt && isAdmin)) return { ok: false, error: 'noSuchUser' } as const
+    if (isAdmin && !user.isAdmin && addressUnproven(user)) return { ok: false, error: 'unconfirmed' } as const
     if (user.isAdmin && !isAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) return { ok: false, error: 'lastAdmin' } as const
     await tx.user.update({ where: { id: userId }, data: { isAdmin } })
     await recordAudit({ actorId, action: isAdmin ? 'user.admin_granted' : 'user.admin_revoked', targetType: 'user', targetId: userId, ip, details: { email: user.email } }, tx)

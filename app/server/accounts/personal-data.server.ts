@@ -9,7 +9,7 @@ import { db } from '../platform/db.server.ts'
 
 export async function personalDataOf(userId: string, ip: string, now = new Date()) {
   const [account, applications, memberships, progress, attempts, certificates, notifications, audit] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, locale: true, createdAt: true, deletionRequestedAt: true } }),
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true, name: true, locale: true, createdAt: true, deletionRequestedAt: true } }),
     db.application.findMany({
       where: { userId },
       orderBy: { createdAt: 'asc' },

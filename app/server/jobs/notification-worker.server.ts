@@ -5,8 +5,9 @@
  * the email is sent again: at least once, in the rare case twice, never lost.
  */
 import type { Locale } from '~/domain/locale.ts'
-import { afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
 import { createInviteToken, passwordResetEmail } from '../accounts/accounts.server.ts'
+import { addressConfirmationEmail } from '../accounts/address.server.ts'
 import { db } from '../platform/db.server.ts'
 import { sendEmail, type Email } from '../platform/email.server.ts'
 import { env } from '../platform/env.server.ts'
@@ -77,7 +78,7 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
   }
 }
 
-/** A queued row as an email: a password reset (its link made now), or a notification in the person's language. */
+/** A queued row as an email: a password reset or an address's confirmation (its link made now), or a notification in the person's language. */
 async function emailFor(
   row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
   origin: string,
@@ -85,6 +86,7 @@ async function emailFor(
   now: Date,
 ): Promise<Email> {
   if (row.kind === PASSWORD_RESET_KIND) return passwordResetEmail({ id: row.userId, ...row.user }, origin, now)
+  if (row.kind === ADDRESS_CONFIRMATION_KIND) return addressConfirmationEmail({ id: row.userId, ...row.user }, origin, now)
   // `lng` opens the page in the person's language before they have ever logged in.
   const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
   const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })

@@ -4,6 +4,7 @@ import type { NgoInput, NgoRoleValue } from '~/domain/validation/admin.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, plainRead } from '../platform/db.server.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
+import { addressUnproven } from '../accounts/address.server.ts'
 
 export const NGO_PAGE_SIZE = 25
 
@@ -107,11 +108,13 @@ export async function updateNgo(actorId: string, id: string, input: NgoInput, ip
   }
 }
 
-export type AssignResult = { ok: true } | { ok: false; error: 'noSuchUser' | 'alreadyMember' }
+export type AssignResult = { ok: true } | { ok: false; error: 'noSuchUser' | 'alreadyMember' | 'unconfirmed' }
 
+/** A role for an account by its address; not while whoever can log in to it has not confirmed the address is theirs. */
 export async function assignMember(actorId: string, ngoId: string, email: string, role: NgoRoleValue, ip: string): Promise<AssignResult> {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } })
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, emailConfirmedAt: true } })
   if (!user) return { ok: false, error: 'noSuchUser' }
+  if (addressUnproven(user)) return { ok: false, error: 'unconfirmed' }
   try {
     await db.$transaction(async (tx) => {
       const membership = await tx.membership.create({ data: { userId: user.id, ngoId, role } })

@@ -19,6 +19,7 @@ import { certificationCampaignIn, certifiedSql } from '../exams/certification.se
 import { asDate, databaseProvider, db, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
 import { lru } from '../platform/lru.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
+import { addressUnproven, reclaimForAddressOwner } from '../accounts/address.server.ts'
 
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
 export async function ngoCampaigns(scope: NgoScope, now = new Date()) {
@@ -530,15 +531,20 @@ export async function addRecruit(
   }
   try {
     return await db.$transaction(async (tx) => {
-      let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })
+      let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, emailConfirmedAt: true } })
       let invited = false
       if (!user) {
         // No password: nobody can log in to it until the person sets one through the invitation.
-        user = await tx.user.create({ data: { email: input.email, name: input.fullName, passwordHash: '', locale: input.languages.includes('kk') && !input.languages.includes('ru') ? 'kk' : 'ru' }, select: { id: true } })
+        user = await tx.user.create({ data: { email: input.email, name: input.fullName, passwordHash: '', locale: input.languages.includes('kk') && !input.languages.includes('ru') ? 'kk' : 'ru' }, select: { id: true, passwordHash: true, emailConfirmedAt: true } })
         invited = true
         await recordAudit({ actorId: scope.actorId, action: 'user.invited', targetType: 'user', targetId: user.id, ngoId: scope.ngoId, ip, details: { source } }, tx)
       } else if (await tx.application.findUnique({ where: { campaignId_userId: { campaignId, userId: user.id } }, select: { id: true } })) {
         return { ok: false, error: 'alreadyApplied' } as const
+      } else if (addressUnproven(user)) {
+        // Whoever signed up with the address never showed it is theirs: the application (IIN, phone)
+        // goes to the address's owner, who gets the invitation; whoever was logged in is logged out.
+        await reclaimForAddressOwner(tx, user.id, { actorId: scope.actorId, ngoId: scope.ngoId, ip, source })
+        invited = true
       }
       const application = await tx.application.create({
         data: {

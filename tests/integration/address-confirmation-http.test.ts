@@ -1,0 +1,187 @@
+/**
+ * An account's address counts once its owner used a link emailed to it. Found by an outside probe:
+ * whoever signed up first with a volunteer's address got the application an NGO later added for that
+ * address (IIN, phone, birth date in the account's data download), and an admin could give such an
+ * account a lead's role. Over HTTP against the built app, the emails through the real queue.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { NgoScope } from '~/domain/permissions.ts'
+import { applicationSchema } from '~/domain/validation/application.ts'
+import { hashToken } from '~/server/accounts/accounts.server.ts'
+import { db } from '~/server/platform/db.server.ts'
+import { readOutbox } from '~/server/platform/email.server.ts'
+import { deliverDueNotifications } from '~/server/jobs/notification-worker.server.ts'
+import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
+import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
+import { Client, startApp, type RunningApp } from '../support/app-server.ts'
+import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+
+let app: RunningApp
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '' })
+})
+afterAll(async () => {
+  await app.stop()
+})
+
+const PASSWORD = 'long enough password'
+const client = () => new Client(app.url, { 'Accept-Language': 'en' })
+
+async function signUp(email: string) {
+  const c = client()
+  const response = await c.post('/signup', { name: 'Signed Up', email, password: PASSWORD, confirmPassword: PASSWORD, locale: 'en' })
+  expect(response.status).toBe(302)
+  return c
+}
+
+/** The newest link to `page` emailed to an address (the queue delivered first). */
+async function linkTo(email: string, page = '/confirm-email'): Promise<URL> {
+  await deliverDueNotifications()
+  const links = readOutbox()
+    .filter((m) => m.to === email)
+    .map((m) => new URL(m.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://none/'))
+    .filter((link) => link.pathname === page)
+  const newest = await db.passwordResetToken.findFirst({ where: { user: { email } }, orderBy: { createdAt: 'desc' }, select: { tokenHash: true } })
+  const link = links.find((l) => hashToken(l.searchParams.get('token') ?? '') === newest?.tokenHash)
+  if (!link) throw new Error(`no link to ${page} emailed to ${email}`)
+  return link
+}
+
+const confirmedAt = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).emailConfirmedAt
+
+describe('confirming an address', () => {
+  it('emails a link on signing up that confirms only for the account it was sent for, once, with the button', async () => {
+    const owner = await signUp('owner@example.org')
+    const link = await linkTo('owner@example.org')
+    expect(link.pathname).toBe('/confirm-email')
+    const token = link.searchParams.get('token') ?? ''
+    const account = await (await owner.get('/account')).text()
+    expect(account).toContain('Your address owner@example.org is not confirmed yet.')
+
+    // Opening the link changes nothing; not logged in, it asks to log in first.
+    expect((await client().get(`/confirm-email?token=${token}`)).headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+    // Another account's person can neither see a button for it nor use it.
+    const other = client()
+    await other.login((await createUser({ locale: 'en' })).email, TEST_PASSWORD)
+    expect(await (await other.get(`/confirm-email?token=${token}`)).text()).toContain('This link is for another account.')
+    expect((await other.post('/confirm-email', { token })).status).toBe(400)
+    expect(await confirmedAt('owner@example.org')).toBeNull()
+
+    const page = await (await owner.get(`/confirm-email?token=${token}`)).text()
+    expect(page).toContain('Confirm that owner@example.org is your address.')
+    expect(await confirmedAt('owner@example.org')).toBeNull()
+    const confirmed = await owner.post('/confirm-email', { token })
+    expect(confirmed.status).toBe(302)
+    expect(confirmed.headers.get('Location')).toBe('/account')
+    expect(await confirmedAt('owner@example.org')).toBeInstanceOf(Date)
+    expect(await (await owner.get('/account')).text()).toContain('Your address owner@example.org is confirmed.')
+    expect(await db.auditEvent.count({ where: { action: 'user.email_confirmed', targetId: (await db.user.findUniqueOrThrow({ where: { email: 'owner@example.org' } })).id } })).toBe(1)
+    // Used once: a second post is refused.
+    expect((await owner.post('/confirm-email', { token })).status).toBe(400)
+  })
+
+  it('sends another link from the account page, not twice in five minutes, and never sets a password with it', async () => {
+    const person = await signUp('again@example.org')
+    const first = (await linkTo('again@example.org')).searchParams.get('token') ?? ''
+    const tooSoon = await person.post('/account', { intent: 'send-confirmation' })
+    expect(tooSoon.status).toBe(429)
+    expect(Number(tooSoon.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect(await tooSoon.text()).toMatch(/A link was sent a moment ago\. You can ask for another in \d min\./)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'again@example.org' } })
+    await db.notification.updateMany({ where: { userId: user.id }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } })
+    expect((await person.post('/account', { intent: 'send-confirmation' })).status).toBe(302)
+    const second = (await linkTo('again@example.org')).searchParams.get('token') ?? ''
+    expect(second).not.toBe(first)
+    // The newer link replaces the older one.
+    expect(await (await person.get(`/confirm-email?token=${first}`)).text()).toContain('This link does not work any more')
+    // A confirmation link is not a password link.
+    const reset = await client().post('/reset-password', { token: second, password: 'a new long password', confirmPassword: 'a new long password' })
+    expect(reset.status).toBe(400)
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash)
+  })
+
+  it('counts a password reset as proof of the address', async () => {
+    await signUp('resets@example.org')
+    await client().post('/forgot-password', { email: 'resets@example.org' })
+    const link = await linkTo('resets@example.org', '/reset-password')
+    expect((await client().post('/reset-password', { token: link.searchParams.get('token') ?? '', password: 'a new long password', confirmPassword: 'a new long password' })).status).toBe(302)
+    expect(await confirmedAt('resets@example.org')).toBeInstanceOf(Date)
+  })
+})
+
+describe('what an unconfirmed address does not get', () => {
+  async function campaign() {
+    return db.campaign.create({
+      data: {
+        slug: `c-${Math.random().toString(36).slice(2, 8)}`, nameRu: 'Выборы', nameKk: 'Сайлау', nameEn: 'Election', kind: 'PARLIAMENTARY',
+        electionDay: new Date(Date.now() + 90 * 86_400_000), applicationDeadline: new Date(Date.now() + 60 * 86_400_000),
+      },
+    })
+  }
+  function recruit(n: number, email: string) {
+    const p = syntheticRecruit(n)
+    return applicationSchema({ electionDay: new Date('2027-03-21T00:00:00Z'), applicationDeadline: new Date('2099-01-01T00:00:00Z'), minimumAge: 18, declarations: [], now: new Date() }).parse({
+      fullName: p.fullName, iin: p.iin, birthDate: p.birthDate.toISOString().slice(0, 10), phone: p.phone, email, regionCode: p.regionCode, settlement: p.settlement,
+      languages: ['ru'], availability: ['voting'], experience: 'none', consent: 'on',
+    })
+  }
+
+  it('an application a lead adds for the address: whoever signed up is logged out, the address’s owner is invited, the data stays with them', async () => {
+    const squatter = await signUp('victim@example.org')
+    const [c, ngo, lead] = await Promise.all([campaign(), createNgo(), createUser()])
+    const scope: NgoScope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
+    const input = recruit(301, 'victim@example.org')
+    const added = await addRecruit(scope, c.id, input, 'manual', '127.0.0.1')
+    expect(added).toMatchObject({ ok: true, invited: true })
+
+    // The signed-up session is over, the password no longer opens the account, nothing of the application reaches it.
+    expect((await squatter.get('/account/data.json')).headers.get('Location')).toMatch(/^\/login/)
+    expect((await client().post('/login', { email: 'victim@example.org', password: PASSWORD })).status).toBe(400)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'victim@example.org' } })
+    expect(user.passwordHash).toBe('')
+    expect(await db.auditEvent.count({ where: { action: 'user.reclaimed', targetId: user.id, ngoId: ngo.id } })).toBe(1)
+
+    // The address's owner gets the invitation; setting a password with it proves the address.
+    const invitation = await linkTo('victim@example.org', '/reset-password')
+    const owner = client()
+    expect((await owner.post('/reset-password', { token: invitation.searchParams.get('token') ?? '', password: 'the owner’s password', confirmPassword: 'the owner’s password' })).status).toBe(302)
+    expect(await confirmedAt('victim@example.org')).toBeInstanceOf(Date)
+    const download = (await (await owner.get('/account/data.json')).json()) as { applications: Array<{ iin: string }> }
+    expect(download.applications.map((a) => a.iin)).toEqual([input.iin])
+  })
+
+  it('a confirmed account keeps its session and gets the application as before', async () => {
+    const person = await signUp('confirmed@example.org')
+    const token = (await linkTo('confirmed@example.org')).searchParams.get('token') ?? ''
+    expect((await person.post('/confirm-email', { token })).status).toBe(302)
+    const [c, ngo, lead] = await Promise.all([campaign(), createNgo(), createUser()])
+    const added = await addRecruit({ kind: 'ngo', actorId: lead.id, ngoId: ngo.id }, c.id, recruit(302, 'confirmed@example.org'), 'manual', '127.0.0.1')
+    expect(added).toMatchObject({ ok: true, invited: false })
+    expect((await person.get('/account')).status).toBe(200)
+  })
+
+  it('a lead’s or trainer’s role, or an admin’s, is refused until the address is confirmed', async () => {
+    const admin = client()
+    await admin.login((await createUser({ isAdmin: true, locale: 'en' })).email, TEST_PASSWORD)
+    const ngo = await createNgo()
+    await signUp('would-be-lead@example.org')
+    const before = await db.membership.count({ where: { ngoId: ngo.id } })
+    const refused = await admin.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email: 'would-be-lead@example.org', role: 'LEAD' })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('This person has not confirmed their email address yet.')
+    expect(await db.membership.count({ where: { ngoId: ngo.id } })).toBe(before)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'would-be-lead@example.org' } })
+    const notAdmin = await admin.post('/admin/people', { userId: user.id, isAdmin: 'true' })
+    expect(notAdmin.status).toBe(400)
+    expect(await notAdmin.text()).toContain('they cannot be made an administrator until they do')
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).isAdmin).toBe(false)
+
+    // Confirmed, the same requests go through.
+    await db.user.update({ where: { id: user.id }, data: { emailConfirmedAt: new Date() } })
+    expect((await admin.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email: 'would-be-lead@example.org', role: 'LEAD' })).status).toBe(302)
+    expect((await admin.post('/admin/people', { userId: user.id, isAdmin: 'true' })).status).toBe(302)
+    // An invited account nobody has claimed yet (no password) can be given a role: only its address's owner can open it.
+    const invited = await db.user.create({ data: { email: 'invited@example.org', name: 'Invited', passwordHash: '' } })
+    expect((await admin.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email: invited.email, role: 'TRAINER' })).status).toBe(302)
+  })
+})
