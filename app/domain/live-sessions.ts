@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from './format.ts'
 import { hasNgoRole, isTrainer, type Actor } from './permissions.ts'
-import { idField, plainString, requiredText } from './validation/fields.ts'
+import { dateIssue, idField, plainString, requiredText } from './validation/fields.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -81,10 +81,16 @@ export const sessionSchema = z
     trainers: z.array(idField).max(10).default([]),
   })
   .transform((v, ctx) => {
+    const dateProblem = dateIssue(v.date)
+    if (dateProblem) {
+      ctx.addIssue({ code: 'custom', path: ['date'], message: dateProblem })
+      return z.NEVER
+    }
     const startsAt = kazakhstanInstant(v.date, v.startTime)
     let endsAt = kazakhstanInstant(v.date, v.endTime)
+    // The date is real: a part that makes no instant is its time (25:00, 10:75).
     if (!startsAt) {
-      ctx.addIssue({ code: 'custom', path: ['date'], message: 'validation.date' })
+      ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'live.errors.time' })
       return z.NEVER
     }
     if (!endsAt) {
@@ -92,9 +98,11 @@ export const sessionSchema = z
       return z.NEVER
     }
     // An evening meeting that ends after midnight.
-    if (endsAt <= startsAt) endsAt = new Date(endsAt.getTime() + 24 * HOUR)
+    const overMidnight = endsAt <= startsAt
+    if (overMidnight) endsAt = new Date(endsAt.getTime() + 24 * HOUR)
     if (endsAt.getTime() - startsAt.getTime() > MAX_SESSION_MINUTES * MINUTE) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'live.errors.tooLong' })
+      // 10:00 to 09:00 is an end typed before the start far more often than a 23-hour session.
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: overMidnight ? 'live.errors.endBeforeStart' : 'live.errors.tooLong' })
       return z.NEVER
     }
     let meetingUrl: string | null = null

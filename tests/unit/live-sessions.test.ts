@@ -68,6 +68,22 @@ describe('the scheduling form', () => {
     expect(r.success && r.data.endsAt.toISOString()).toBe('2026-12-04T20:00:00.000Z')
     expect(parse({ format: 'ONLINE', meetingUrl: 'https://meet.jit.si/x', startTime: '06:00', endTime: '19:00' }).success).toBe(false)
   })
+  it('names the field that is wrong, in words that fit it', () => {
+    const issue = (extra: Record<string, unknown>) => {
+      const r = parse({ format: 'ONLINE', meetingUrl: 'https://meet.jit.si/x', ...extra })
+      return r.success ? null : r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`)
+    }
+    expect(issue({ startTime: '25:00' })).toEqual(['startTime:live.errors.time'])
+    expect(issue({ endTime: '10:75' })).toEqual(['endTime:live.errors.time'])
+    expect(issue({ date: '2026-02-30' })).toEqual(['date:validation.date'])
+    // A date that exists but is surely a typo.
+    expect(issue({ date: '9999-12-31' })).toEqual(['date:validation.dateRange'])
+    expect(issue({ date: '1999-12-31' })).toEqual(['date:validation.dateRange'])
+    expect(issue({ date: '2099-12-31' })).toBeNull()
+    // An end typed before the start reads as a 23-hour session past midnight: said as what it is.
+    expect(issue({ startTime: '10:00', endTime: '09:00' })).toEqual(['endTime:live.errors.endBeforeStart'])
+    expect(issue({ startTime: '06:00', endTime: '19:00' })).toEqual(['endTime:live.errors.tooLong'])
+  })
   it('needs a campaign, and a capacity from 1', () => {
     expect(parse({ format: 'ONLINE', meetingUrl: 'https://a.example', campaigns: [] }).success).toBe(false)
     expect(parse({ format: 'ONLINE', meetingUrl: 'https://a.example', capacity: '0' }).success).toBe(false)

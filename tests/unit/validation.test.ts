@@ -72,6 +72,9 @@ describe('campaignSchema', () => {
     [{ slug: 'Выборы' }, 'slug', 'validation.slug'],
     [{ slug: 'a--b' }, 'slug', 'validation.slug'],
     [{ nameKk: '' }, 'nameKk', 'validation.required'],
+    [{ electionDay: '1900-01-01', applicationDeadline: '1899-01-01' }, 'electionDay', 'validation.dateRange'],
+    [{ electionDay: '2100-01-01' }, 'electionDay', 'validation.dateRange'],
+    [{ applicationDeadline: '1999-12-31' }, 'applicationDeadline', 'validation.dateRange'],
   ])('refuses %j', (patch, path, message) => {
     expect(errorsOf(campaignSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
   })

@@ -59,16 +59,27 @@ export const newPasswordField = z
 export const localeField = z.enum(locales, { error: 'validation.locale' })
 
 /** A calendar date typed as YYYY-MM-DD (the value of <input type="date">), kept as UTC midnight. */
+/** The years a campaign's, an accreditation's or a live session's date may fall in: a typo such as 1900 or 9999 is refused. */
+export const DATE_YEARS = { from: 2000, to: 2099 } as const
+
+/** A YYYY-MM-DD date inside DATE_YEARS: 'validation.date' for a date that does not exist, 'validation.dateRange' for one outside them. */
+export function dateIssue(value: string): 'validation.date' | 'validation.dateRange' | null {
+  const date = new Date(`${value}T00:00:00.000Z`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return 'validation.date'
+  const year = date.getUTCFullYear()
+  return year < DATE_YEARS.from || year > DATE_YEARS.to ? 'validation.dateRange' : null
+}
+
 export const dateField = z
   .string({ error: 'validation.required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' })
   .transform((value, ctx) => {
-    const date = new Date(`${value}T00:00:00.000Z`)
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-      ctx.addIssue({ code: 'custom', message: 'validation.date' })
+    const issue = dateIssue(value)
+    if (issue) {
+      ctx.addIssue({ code: 'custom', message: issue })
       return z.NEVER
     }
-    return date
+    return new Date(`${value}T00:00:00.000Z`)
   })
 
 export const optionalDateField = dateField.optional()
