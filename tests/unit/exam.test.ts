@@ -316,10 +316,14 @@ describe('reading answers from the form', () => {
     expect(parseAnswer(matching, f([], {}, { p1: 'p2', p3: '' }))).toEqual({ ok: true, answer: { type: 'matching', pairs: { p1: 'p2' } } })
     expect(parseAnswer(matching, f([], {}, { p1: 'nope' }))).toEqual({ ok: false, error: 'invalid' })
   })
-  it('short answers are trimmed and bounded', () => {
+  it('short answers are trimmed; a longer one than the field allows, or one hiding characters, is refused, not cut', () => {
     expect(parseAnswer(short, f(['  протокол '])).ok && parseAnswer(short, f(['  протокол ']))).toEqual({ ok: true, answer: { type: 'short', text: 'протокол' } })
-    expect(parseAnswer(short, f(['x'.repeat(500)]))).toMatchObject({ ok: true, answer: { text: 'x'.repeat(200) } })
+    expect(parseAnswer(short, f(['x'.repeat(200)]))).toMatchObject({ ok: true, answer: { text: 'x'.repeat(200) } })
+    expect(parseAnswer(short, f(['x'.repeat(201)]))).toEqual({ ok: false, error: 'tooLong' })
     expect(parseAnswer(short, f(['   ']))).toEqual({ ok: false, error: 'empty' })
+    // A right-to-left override would show a trainer another answer than the one graded.
+    expect(parseAnswer(short, f(['\u202Eлокотоп']))).toEqual({ ok: false, error: 'characters' })
+    expect(parseAnswer(short, f(['прото\u0000кол']))).toEqual({ ok: false, error: 'characters' })
   })
 })
 

@@ -3,6 +3,7 @@
  * of a question before grading (never a key, an explanation or per-option feedback).
  */
 import type { Locale } from '../locale.ts'
+import { hasHiddenCharacters } from '../validation/fields.ts'
 import { rightIdOf, type Question } from './bank.ts'
 import { optionOrder } from './draw.ts'
 import type { Answer } from './scoring.ts'
@@ -10,7 +11,8 @@ import type { AnswerFields, AttemptTokens } from './tokens.ts'
 
 export type { AnswerFields } from './tokens.ts'
 
-export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; error: 'empty' | 'invalid' | 'positions' }
+export type ParsedAnswerError = 'empty' | 'invalid' | 'positions' | 'tooLong' | 'characters'
+export type ParsedAnswer = { ok: true; answer: Answer } | { ok: false; error: ParsedAnswerError }
 
 export const SHORT_ANSWER_MAX = 200
 
@@ -52,8 +54,13 @@ export function parseAnswer(question: Question, fields: AnswerFields): ParsedAns
       return Object.keys(pairs).length ? { ok: true, answer: { type: 'matching', pairs } } : { ok: false, error: 'empty' }
     }
     case 'short': {
-      const text = (fields.values[0] ?? '').trim().slice(0, SHORT_ANSWER_MAX)
-      return text ? { ok: true, answer: { type: 'short', text } } : { ok: false, error: 'empty' }
+      // The field stops at SHORT_ANSWER_MAX in the browser: a longer one (a script's) is refused, not
+      // cut; and no character that makes the answer read otherwise on a trainer's page than it is stored.
+      const text = (fields.values[0] ?? '').trim()
+      if (!text) return { ok: false, error: 'empty' }
+      if (text.length > SHORT_ANSWER_MAX) return { ok: false, error: 'tooLong' }
+      if (hasHiddenCharacters(text)) return { ok: false, error: 'characters' }
+      return { ok: true, answer: { type: 'short', text } }
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import type { ExamBank, Question } from '~/domain/exam/bank.ts'
-import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
+import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type ParsedAnswerError, type PublicQuestion, type QuestionKey } from '~/domain/exam/answers.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
 import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
@@ -416,7 +416,7 @@ export async function attemptPage(userId: string, course: CatalogCourse, attempt
   return { view: null, result: await resultOf(userId, course, bank, attempt, now) }
 }
 
-export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | 'empty' | 'invalid' | 'positions' }
+export type SaveResult = { ok: true } | { ok: false; error: 'notFound' | 'closed' | 'notInAttempt' | ParsedAnswerError }
 
 /**
  * Saves what a learner's form posted for one question: the question and every option named by the
