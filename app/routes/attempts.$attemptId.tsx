@@ -20,10 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) notFound()
   const locale = await getLocale(request)
   const { attempt } = detail
+  // Nobody reviews their own attempt (a trainer or admin who took the exam): the page says so instead of offering the forms.
+  const ownAttempt = attempt.userId === user.id
   return {
+    ownAttempt,
     // Extra time is an accommodation decided for a person: coalition admins (and, once applications
     // link learners to NGOs, their NGO's lead) grant it.
-    canGrantTime: user.isAdmin,
+    canGrantTime: user.isAdmin && !ownAttempt,
     attempt: {
       id: attempt.id,
       learner: attempt.user,
@@ -56,32 +59,43 @@ const OVERRIDE_TOAST: Record<OverrideCertificate, { key: string; kind: 'success'
   staysRevoked: { key: 'review.overrideStaysRevoked', kind: 'info' },
 }
 
+/** A 403 with the page and its message: nobody overrides or grants extra time on their own attempt. */
+function ownAttemptRefusal<Result>(intent: 'override' | 'extra-time', result: Result) {
+  return data({ intent, result, error: 'review.error.ownAttempt' }, { status: 403 })
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireTrainer(request)
   const attemptId = params.attemptId ?? ''
-  if (!(await attemptDetail(attemptId))) notFound()
+  const detail = await attemptDetail(attemptId)
+  if (!detail) notFound()
   const ip = clientIp(context)
   const self = `/attempts/${attemptId}`
   const submission = await parseForm(request, attemptReviewSchema)
   // Extra time is for admins only, whatever else the post says.
   const intent = submission.status === 'success' ? submission.value.intent : (submittedIntent(submission, ['extra-time']) ?? 'override')
   if (intent === 'extra-time' && !user.isAdmin) forbidden()
+  // One's own attempt is refused whatever the post says (the server functions refuse it too).
+  if (detail.attempt.userId === user.id) return ownAttemptRefusal(intent, submission.reply())
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
   if (input.intent === 'extra-time') {
-    await grantExtraTime(user.id, attemptId, input.minutes, input.reason, ip)
+    const granted = await grantExtraTime(user.id, attemptId, input.minutes, input.reason, ip)
+    if (!granted.ok) return granted.error === 'ownAttempt' ? ownAttemptRefusal(input.intent, submission.reply()) : notFound()
     return redirectWithToast(self, { key: 'review.timeGranted', kind: 'success' })
   }
   const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)
+  if (!result.ok && result.error === 'ownAttempt') return ownAttemptRefusal(input.intent, submission.reply())
   if (!result.ok) return data({ intent: input.intent, result: submission.reply({ formErrors: [`review.error.${result.error}`] }) }, { status: 400 })
   // What became of the certificate is said with it: a revocation the score cannot undo especially.
   return redirectWithToast(self, OVERRIDE_TOAST[result.certificate])
 }
 
 export default function AttemptReview() {
-  const { attempt, accommodation, certificate, canGrantTime } = useLoaderData<typeof loader>()
+  const { attempt, accommodation, certificate, canGrantTime, ownAttempt } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
+  const refused = actionData !== undefined && 'error' in actionData
   return (
     <div className="container narrow-wide">
       <nav aria-label={t('courses.breadcrumb')} className="breadcrumb">
@@ -91,7 +105,12 @@ export default function AttemptReview() {
         {attempt.learner.name} · {attempt.courseSlug}
       </h1>
       <AttemptFacts attempt={attempt} certificate={certificate} />
-      {attempt.status === 'SUBMITTED' ? <OverrideForm lastResult={actionData?.intent === 'override' ? actionData.result : undefined} /> : null}
+      {ownAttempt ? (
+        <p className={refused ? 'form-message' : 'callout'} role={refused ? 'alert' : undefined}>
+          {t('review.error.ownAttempt')}
+        </p>
+      ) : null}
+      {attempt.status === 'SUBMITTED' && !ownAttempt ? <OverrideForm lastResult={actionData?.intent === 'override' ? actionData.result : undefined} /> : null}
       {canGrantTime ? <ExtraTimeForm lastResult={actionData?.intent === 'extra-time' ? actionData.result : undefined} accommodation={accommodation} /> : null}
     </div>
   )

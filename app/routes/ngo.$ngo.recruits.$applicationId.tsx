@@ -104,7 +104,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const attempt = await attemptOfNgo(scope, value.attemptId)
       if (!attempt) notFound()
       if (attempt.status !== 'IN_PROGRESS') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 400 })
-      await grantExtraTime(scope.actorId, attempt.id, value.minutes, value.reason, ip)
+      const granted = await grantExtraTime(scope.actorId, attempt.id, value.minutes, value.reason, ip)
+      // A lead who is also this recruit: another lead or an admin grants it.
+      if (!granted.ok) return granted.error === 'ownAttempt' ? data({ result: submission.reply(), error: 'review.error.ownAttempt' }, { status: 403 }) : notFound()
       return redirectWithToast(here, { key: 'recruit.extraTimeGranted', kind: 'success' })
     }
   }

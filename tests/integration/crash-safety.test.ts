@@ -17,7 +17,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.
 import type { CrashPoint } from '~/server/jobs/crash-points.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { TEST_PASSWORD } from '../support/factories.ts'
+import { createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 let course: CatalogCourse
@@ -174,6 +174,8 @@ describe('revoking a certificate survives a crash', () => {
 describe('overriding a score survives a crash', () => {
   it('SIGKILL while the override issues the certificate leaves neither the override nor anything it causes; overriding again does everything once', async () => {
     const { user, application, attempt } = await passedRecruit()
+    // Someone else's review: nobody overrides their own attempt.
+    const reviewer = await createUser()
     // Graded as a fail: the override to a pass is what issues the certificate.
     await db.examAttempt.update({ where: { id: attempt.id }, data: { points: 0, percent: 0, passed: false } })
     const overridden = async () => ({
@@ -183,18 +185,20 @@ describe('overriding a score survives a crash', () => {
     })
     const nothing = { override: null, overrideAudited: 0, certificates: 0, audited: 0, notified: 0, state: 'accepted', movedToCertified: 0 }
     expect(await overridden()).toEqual(nothing)
-    expect(await overrideInProcessKilledAt('certificate.created', user.id, attempt.id, 90)).toBe('SIGKILL')
+    expect(await overrideInProcessKilledAt('certificate.created', reviewer.id, attempt.id, 90)).toBe('SIGKILL')
     expect(await overridden()).toEqual(nothing)
     const { overrideScore } = await import('~/server/exams/exam-review.server.ts')
-    expect(await overrideScore(user.id, attempt.id, 90, 'Question two was ambiguous', '127.0.0.1')).toEqual({ ok: true, certificate: 'issued' })
+    expect(await overrideScore(reviewer.id, attempt.id, 90, 'Question two was ambiguous', '127.0.0.1')).toEqual({ ok: true, certificate: 'issued' })
     expect(await overridden()).toEqual({ override: 90, overrideAudited: 1, certificates: 1, audited: 1, notified: 1, state: 'certified', movedToCertified: 1 })
   })
 
   it('SIGKILL while an override back to a pass reinstates the certificate leaves it revoked and the recruit in training; overriding again reinstates it once', async () => {
     const { user, application, attempt } = await passedRecruit()
+    // Someone else's review: nobody overrides their own attempt.
+    const reviewer = await createUser()
     const { overrideScore } = await import('~/server/exams/exam-review.server.ts')
     await issueCertificate(attempt, course)
-    expect(await overrideScore(user.id, attempt.id, 10, 'Answers copied', '127.0.0.1')).toEqual({ ok: true, certificate: 'revoked' })
+    expect(await overrideScore(reviewer.id, attempt.id, 10, 'Answers copied', '127.0.0.1')).toEqual({ ok: true, certificate: 'revoked' })
     const reinstatement = async () => {
       const certificate = await db.certificate.findUniqueOrThrow({ where: { attemptId: attempt.id } })
       return {
@@ -208,9 +212,9 @@ describe('overriding a score survives a crash', () => {
     }
     const revoked = { override: 10, valid: false, percent: 100, audited: 0, notified: 1, state: 'in_training' }
     expect(await reinstatement()).toEqual(revoked)
-    expect(await overrideInProcessKilledAt('certificate.reinstated', user.id, attempt.id, 95)).toBe('SIGKILL')
+    expect(await overrideInProcessKilledAt('certificate.reinstated', reviewer.id, attempt.id, 95)).toBe('SIGKILL')
     expect(await reinstatement()).toEqual(revoked)
-    expect(await overrideScore(user.id, attempt.id, 95, 'Not copied after all', '127.0.0.1')).toEqual({ ok: true, certificate: 'reinstated' })
+    expect(await overrideScore(reviewer.id, attempt.id, 95, 'Not copied after all', '127.0.0.1')).toEqual({ ok: true, certificate: 'reinstated' })
     expect(await reinstatement()).toEqual({ override: 95, valid: true, percent: 95, audited: 1, notified: 2, state: 'certified' })
   })
 })

@@ -123,4 +123,41 @@ describe('the attempts review', () => {
     expect((await admin.get('/attempts/nope')).status).toBe(404)
     expect(await (await admin.get(`/attempts/${attemptId}`)).text()).toContain(`href="/certificates/${code}"`)
   })
+
+  it('refuses a trainer’s or admin’s review of their own attempt: 403, said in their language, nothing recorded, no forms offered', async () => {
+    const trainerUser = await createUser({ locale: 'ru' })
+    await addMember(trainerUser.id, (await createNgo()).id, 'TRAINER')
+    const trainer = new Client(app.url)
+    await trainer.login(trainerUser.email, TEST_PASSWORD)
+    const attemptUrl = (await trainer.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
+    const attemptId = attemptUrl.split('/').pop() ?? ''
+    expect((await trainer.post(attemptUrl, { intent: 'submit' })).status).toBe(302)
+    const refused = await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '100', reason: 'Certify me' })
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).toContain('Это ваша собственная попытка')
+    // Refused before the form is read: an invalid post is refused the same way.
+    expect((await trainer.post(`/attempts/${attemptId}`, { intent: 'override', percent: '150', reason: '' })).status).toBe(403)
+    const page = await (await trainer.get(`/attempts/${attemptId}`)).text()
+    expect(page).toContain('Это ваша собственная попытка')
+    expect(page).not.toContain('name="percent"')
+
+    const adminUser = await createUser({ isAdmin: true, locale: 'en' })
+    const admin = new Client(app.url)
+    await admin.login(adminUser.email, TEST_PASSWORD)
+    const adminAttemptUrl = (await admin.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
+    const adminAttemptId = adminAttemptUrl.split('/').pop() ?? ''
+    const noTime = await admin.post(`/attempts/${adminAttemptId}`, { intent: 'extra-time', minutes: '60', reason: 'Needs it' })
+    expect(noTime.status).toBe(403)
+    expect(await noTime.text()).toContain('This is your own attempt')
+    expect(await (await admin.get(`/attempts/${adminAttemptId}`)).text()).not.toContain('name="minutes"')
+    expect((await admin.post(adminAttemptUrl, { intent: 'submit' })).status).toBe(302)
+    expect((await admin.post(`/attempts/${adminAttemptId}`, { intent: 'override', percent: '100', reason: 'Certify me' })).status).toBe(403)
+
+    for (const id of [attemptId, adminAttemptId]) {
+      expect(await db.examAttempt.findUniqueOrThrow({ where: { id } })).toMatchObject({ overridePercent: null, overrideById: null, extraMinutes: 0 })
+      expect(await db.certificate.count({ where: { attemptId: id } })).toBe(0)
+    }
+    expect(await db.examAccommodation.count({ where: { userId: adminUser.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { actorId: { in: [trainerUser.id, adminUser.id] }, action: { in: ['exam.score_overridden', 'exam.extra_time_granted'] } } })).toBe(0)
+  })
 })

@@ -235,9 +235,23 @@ describe('trainers and admins', () => {
 
   it('cannot override an attempt still under way', async () => {
     const learner = await createUser()
+    const trainer = await createUser()
     const start = await startAttempt(learner.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
-    expect(await overrideScore(learner.id, start.attemptId, 90, 'x', '127.0.0.1')).toEqual({ ok: false, error: 'notSubmitted' })
+    expect(await overrideScore(trainer.id, start.attemptId, 90, 'x', '127.0.0.1')).toEqual({ ok: false, error: 'notSubmitted' })
+  })
+
+  it('never override or grant extra time on their own attempt, and record nothing when asked to', async () => {
+    const admin = await createUser({ isAdmin: true })
+    const start = await startAttempt(admin.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    expect(await grantExtraTime(admin.id, start.attemptId, 30, 'Needs it', '127.0.0.1')).toEqual({ ok: false, error: 'ownAttempt' })
+    await submitAttempt(admin.id, course, start.attemptId, at(2))
+    expect(await overrideScore(admin.id, start.attemptId, 100, 'Certify me', '127.0.0.1')).toEqual({ ok: false, error: 'ownAttempt' })
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ overridePercent: null, extraMinutes: 0 })
+    expect(await db.certificate.count({ where: { attemptId: start.attemptId } })).toBe(0)
+    expect(await db.examAccommodation.count({ where: { userId: admin.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { actorId: admin.id, action: { in: ['exam.score_overridden', 'exam.extra_time_granted'] } } })).toBe(0)
   })
 
   it('extra time extends the attempt under way and every later one', async () => {

@@ -46,15 +46,17 @@ export async function attemptDetail(attemptId: string) {
  * was already valid, which then shows the new score).
  */
 export type OverrideCertificate = 'issued' | 'reinstated' | 'revoked' | 'staysRevoked' | 'unchanged'
-export type OverrideResult = { ok: true; certificate: OverrideCertificate } | { ok: false; error: 'notFound' | 'notSubmitted' }
+export type OverrideResult = { ok: true; certificate: OverrideCertificate } | { ok: false; error: 'notFound' | 'notSubmitted' | 'ownAttempt' }
 
 /**
  * Sets the score that counts, keeping the graded one; a pass issues the certificate (or reinstates
- * the one an earlier override to a fail revoked), a fail revokes it.
+ * the one an earlier override to a fail revoked), a fail revokes it. Never on the actor's own attempt:
+ * a trainer or admin would certify themself.
  */
 export async function overrideScore(actorId: string, attemptId: string, percent: number, reason: string, ip: string): Promise<OverrideResult> {
   const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
   if (!attempt) return { ok: false, error: 'notFound' }
+  if (attempt.userId === actorId) return { ok: false, error: 'ownAttempt' }
   if (attempt.status !== 'SUBMITTED' || attempt.percent === null) return { ok: false, error: 'notSubmitted' }
   const course = await findCourse(attempt.courseSlug)
   if (!course?.exam) return { ok: false, error: 'notFound' }
@@ -98,10 +100,16 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
   return { ok: true, certificate }
 }
 
-/** Extra minutes on every attempt of this learner at this course's exam, and on the one under way. */
-export async function grantExtraTime(actorId: string, attemptId: string, minutes: number, reason: string, ip: string): Promise<{ ok: boolean }> {
+export type ExtraTimeResult = { ok: true } | { ok: false; error: 'notFound' | 'ownAttempt' }
+
+/**
+ * Extra minutes on every attempt of this learner at this course's exam, and on the one under way;
+ * never granted by the learner themself (a lead or admin taking the exam).
+ */
+export async function grantExtraTime(actorId: string, attemptId: string, minutes: number, reason: string, ip: string): Promise<ExtraTimeResult> {
   const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
-  if (!attempt) return { ok: false }
+  if (!attempt) return { ok: false, error: 'notFound' }
+  if (attempt.userId === actorId) return { ok: false, error: 'ownAttempt' }
   await db.$transaction(async (tx) => {
     await tx.examAccommodation.upsert({
       where: { userId_courseSlug: { userId: attempt.userId, courseSlug: attempt.courseSlug } },
