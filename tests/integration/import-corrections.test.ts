@@ -203,6 +203,10 @@ describe('correcting a name on the recruit page', () => {
       ['Н?рлан?ызы ?сел', 'The name has “?” in place of letters'],
       ['   ', 'Fill in this field.'],
       ['А'.repeat(161), 'This is too long.'],
+      // One line, with a letter: no line break to reach a letter's header, no invisible-only name.
+      ['Нұрланқызы\nBcc: x@evil.example', 'Write this on one line, without line breaks or invisible characters.'],
+      ['\u200B', 'Write this on one line, without line breaks or invisible characters.'],
+      ['\u0301', 'A name must contain letters.'],
     ] as const) {
       const refused = await leadA.post(page, { intent: 'rename', fullName })
       expect(refused.status).toBe(400)

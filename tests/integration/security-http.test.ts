@@ -132,6 +132,24 @@ describe('the profile form on /account', () => {
     row = await db.user.findUniqueOrThrow({ where: { id: user.id } })
     expect([row.name, row.locale]).toEqual(['Zhanar', 'en'])
   })
+
+  it('refuses a name with a line break or without a letter, in the reader’s language, saving nothing', async () => {
+    const user = await createUser({ email: 'profile-name-http@example.org', name: 'Пробный Человек', locale: 'ru' })
+    const c = client()
+    await c.login('profile-name-http@example.org', TEST_PASSWORD)
+    for (const [name, message] of [
+      ['Пробный\nBcc: x@evil.example', 'Напишите это в одну строку, без переносов строк и невидимых символов.'],
+      ['Пробный\r\nBcc: x@evil.example', 'Напишите это в одну строку, без переносов строк и невидимых символов.'],
+      ['\u200B', 'Напишите это в одну строку, без переносов строк и невидимых символов.'],
+      ['\u0301', 'В имени должны быть буквы.'],
+    ] as const) {
+      const refused = await c.post('/account', { intent: 'profile', name, locale: 'ru' })
+      expect(refused.status).toBe(400)
+      expect(await refused.text()).toContain(message)
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe('Пробный Человек')
+    expect(await db.auditEvent.count({ where: { action: 'user.profile_updated', actorId: user.id } })).toBe(0)
+  })
 })
 
 describe('studio rollback without a version', () => {

@@ -55,6 +55,8 @@ describe('an application', () => {
     [{ phone: '+7 916 123 45 67' }, 'phone', 'validation.phone'],
     [{ languages: [] }, 'languages', 'validation.languages'],
     [{ availability: ['lunch'] }, 'availability.0', 'validation.invalid'],
+    [{ fullName: 'Иван\nBcc: x@evil.example' }, 'fullName', 'validation.singleLine'],
+    [{ fullName: '\u0301' }, 'fullName', 'validation.nameLetters'],
     [{ declarations: ['not-candidate'] }, 'declarations', 'validation.declarations'],
     [{ consent: undefined }, 'consent', 'validation.consent'],
     [{ pollingStation: 'twelve' }, 'pollingStation', 'validation.pollingStation'],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { changePasswordSchema, loginSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
+import { changePasswordSchema, loginSchema, profileSchema, resetPasswordSchema, signupSchema } from '~/domain/validation/auth.ts'
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
 import { draftSchema, MAX_SOURCE_BYTES, sourceTooLong } from '~/domain/studio/files.ts'
-import { dateField, idField, optionalText, requiredText } from '~/domain/validation/fields.ts'
-import { noteSchema } from '~/domain/validation/recruitment.ts'
+import { dateField, idField, optionalText, personName, requiredText } from '~/domain/validation/fields.ts'
+import { noteSchema, renameSchema } from '~/domain/validation/recruitment.ts'
 
 function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
@@ -128,6 +128,43 @@ describe('typed text refuses hidden characters', () => {
   it('keeps tabs, line breaks and every script', () => {
     expect(requiredText(100).parse('Строка\r\nҚазақша\tEnglish')).toBe('Строка\r\nҚазақша\tEnglish')
     expect(noteSchema.parse({ intent: 'note', body: 'Первая строка\nвторая' }).body).toBe('Первая строка\nвторая')
+  })
+})
+
+describe('a person’s name is one line with a letter', () => {
+  it.each([
+    ['a line feed', 'Пробный\nBcc: x@evil.example'],
+    ['a carriage return', 'Пробный\rBcc: x@evil.example'],
+    ['a tab', 'Иван\tИванов'],
+    ['a next line (C1)', 'Иван\u0085Иванов'],
+    ['a line separator', 'Иван\u2028Иванов'],
+    ['a paragraph separator', 'Иван\u2029Иванов'],
+    ['a byte-order mark', 'Иван\uFEFFИванов'],
+    ['only a zero-width space', '\u200B'],
+    ['a word joiner', 'Иван\u2060'],
+  ])('refuses %s', (_name, value) => {
+    expect(errorsOf(personName().safeParse(value))).toEqual({ '': 'validation.singleLine' })
+    expect(errorsOf(profileSchema.safeParse({ intent: 'profile', name: value, locale: 'ru' }))).toEqual({ name: 'validation.singleLine' })
+    expect(errorsOf(renameSchema.safeParse({ intent: 'rename', fullName: value }))).toEqual({ fullName: 'validation.singleLine' })
+  })
+
+  it.each([
+    ['a combining accent alone', '\u0301'],
+    ['digits and punctuation', '123 - .'],
+    ['an emoji', '🙂'],
+  ])('refuses %s: no letter', (_name, value) => {
+    expect(errorsOf(personName().safeParse(value))).toEqual({ '': 'validation.nameLetters' })
+    expect(errorsOf(signupSchema.safeParse({ name: value, email: 'a@b.kz', password: 'long enough password', confirmPassword: 'long enough password', locale: 'kk' }))).toEqual({ name: 'validation.nameLetters' })
+  })
+
+  it('says one thing a mistake: empty is required, a NUL is a control character', () => {
+    expect(errorsOf(personName().safeParse(' '))).toEqual({ '': 'validation.required' })
+    expect(errorsOf(personName().safeParse('Иван\u0000'))).toEqual({ '': 'validation.controlCharacters' })
+    expect(errorsOf(personName(5).safeParse('Иванов'))).toEqual({ '': 'validation.tooLong' })
+  })
+
+  it('keeps every script, accents, apostrophes, hyphens and initials', () => {
+    for (const name of ['Әлия Қасымқызы', 'Иван Петров-Водкин', 'José', 'e\u0301', "O'Brien", 'А. Б.', 'Ли 李']) expect(personName().parse(` ${name} `)).toBe(name)
   })
 })
 

@@ -5,7 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { z } from 'zod'
 import { ageOn, parseIin } from '../iin.ts'
-import { emailField, plainString, requiredText } from './fields.ts'
+import { emailField, personName, plainString, requiredText } from './fields.ts'
 
 export const availabilityParts = ['opening', 'voting', 'counting'] as const
 export const experienceLevels = ['none', 'once', 'several'] as const
@@ -42,7 +42,7 @@ export function applicationSchema(context: ApplicationContext) {
         .max(80)
         .optional()
         .refine((slug) => !context.ngoSlugs || context.ngoSlugs.includes(slug ?? ''), { error: 'validation.ngo' }),
-      fullName: requiredText(160),
+      fullName: personName(160),
       iin: z
         .string({ error: 'validation.required' })
         .max(20, { error: 'validation.iin.format' })

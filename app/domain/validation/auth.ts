@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { emailField, localeField, newPasswordField, requiredText } from './fields.ts'
+import { emailField, localeField, newPasswordField, personName } from './fields.ts'
 
 export const signupSchema = z
   .object({
-    name: requiredText(120),
+    name: personName(120),
     email: emailField,
     password: newPasswordField,
     confirmPassword: z.string({ error: 'validation.required' }),
@@ -22,7 +22,7 @@ export const loginSchema = z.object({
 
 export const profileSchema = z.object({
   intent: z.literal('profile'),
-  name: requiredText(120),
+  name: personName(120),
   locale: localeField,
 })
 

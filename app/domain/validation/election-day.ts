@@ -1,7 +1,7 @@
 /** What election-day forms post: check-in taps (observer and lead), ID document numbers, the letters' signatory. */
 import { z } from 'zod'
 import { CLIENT_ID_PATTERN, checkInKinds } from '../checkins.ts'
-import { idField, optionalText, plainString, requiredText } from './fields.ts'
+import { idField, optionalText, personName, plainString } from './fields.ts'
 
 const clientId = z.string({ error: 'validation.required' }).regex(CLIENT_ID_PATTERN, { error: 'validation.invalid' })
 /** The device's clock as ISO 8601, when the page's script sent the tap; a form without JavaScript has none. */
@@ -44,7 +44,7 @@ export const idDocumentSchema = z.object({
 /** Every letter names who signs it: the name is required, the position optional. */
 export const signatorySchema = z.object({
   intent: z.literal('signatory'),
-  name: requiredText(120),
+  name: personName(120),
   title: optionalText(160),
 })
 

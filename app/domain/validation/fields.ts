@@ -27,6 +27,31 @@ export const idField = z.string({ error: 'validation.required' }).regex(/^[A-Za-
 export const requiredText = (max = 200) =>
   plainString({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
 
+/**
+ * What a single line never holds: every control character (tabs and line breaks too, C1's NEL among
+ * them), the line and paragraph separators U+2028 and U+2029, and the invisible zero-width space,
+ * word joiner and byte-order mark (U+200B, U+2060, U+FEFF). A line break in a name reaches the
+ * headers and first lines of the emails that greet the person.
+ */
+const LINE_BREAKING_CHARACTERS = /[\p{Cc}\u2028\u2029\u200B\u2060\uFEFF]/u
+
+export const hasLineBreakingCharacters = (value: string): boolean => LINE_BREAKING_CHARACTERS.test(value)
+
+/** At least one letter of any script: a combining accent, a space or an invisible character alone is not a name. */
+export const hasLetter = (value: string): boolean => /\p{L}/u.test(value)
+
+/**
+ * A person's name (an account's, an applicant's, a recruit's corrected one, a letter's signatory):
+ * typed text on one line (`validation.singleLine`) with at least one letter (`validation.nameLetters`).
+ * One message a mistake: an empty name is only `validation.required`, a NUL only `validation.controlCharacters`.
+ */
+export const personName = (max = 160) =>
+  requiredText(max).superRefine((name, ctx) => {
+    if (!name || hasHiddenCharacters(name)) return // refused already, with its own message
+    if (hasLineBreakingCharacters(name)) ctx.addIssue({ code: 'custom', message: 'validation.singleLine' })
+    else if (!hasLetter(name)) ctx.addIssue({ code: 'custom', message: 'validation.nameLetters' })
+  })
+
 export const optionalText = (max = 2000) =>
   plainString()
     .trim()

@@ -4,7 +4,7 @@ import { hasLostLetters } from '../import-cells.ts'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
 import { extraTimeSchema, revokeSchema } from './admin.ts'
-import { idField, plainString, requiredText } from './fields.ts'
+import { idField, personName, plainString, requiredText } from './fields.ts'
 
 const reason = plainString().trim().max(500, { error: 'validation.tooLong' }).optional()
 const id = idField
@@ -35,7 +35,7 @@ export const bulkSchema = z
 /** A corrected spelling of the recruit's name: the application form's rule (up to 160 characters), spaces collapsed, no letters lost as "?". */
 export const renameSchema = z.object({
   intent: z.literal('rename'),
-  fullName: requiredText(160)
+  fullName: personName(160)
     .transform((name) => name.replace(/\s+/g, ' '))
     .refine((name) => !hasLostLetters(name), { error: 'recruit.rename.lostLetters' }),
 })
