@@ -56,6 +56,23 @@ describe('applying', () => {
     expect(await db.application.count()).toBe(0)
   })
 
+  it('shows the message under the field when a ticked language or part of the day is not on the list', async () => {
+    await createNgo({ slug: 'apply-lang-ngo' })
+    await campaign('apply-lang')
+    const { client } = await signedIn('lang-apply@example.org', 'ru')
+    const posts: Array<Record<string, string[]>> = [{ languages: ['xx'] }, { languages: ['kk', 'xx'] }, { availability: ['voting', 'lunch'] }]
+    for (const overrides of posts) {
+      const field = Object.keys(overrides)[0] ?? ''
+      const response = await client.post('/apply/apply-lang', form(7, 'apply-lang-ngo', overrides))
+      expect(response.status).toBe(400)
+      const html = await response.text()
+      // The field's own error list (conform's id ends in -error), not only a message somewhere on the page.
+      expect(html).toMatch(new RegExp(`id="[\\w-]*-${field}-error" class="field-errors"><li>Проверьте значение\\.</li>`))
+      expect(html).not.toContain(`${field}[`)
+    }
+    expect(await db.application.count({ where: { campaign: { slug: 'apply-lang' } } })).toBe(0)
+  })
+
   it('saves a draft, submits, shows the status and timeline, refuses the same IIN from someone else, and lets the volunteer withdraw', async () => {
     await createNgo({ slug: 'apply-good', name: 'Apply Good NGO' })
     const c = await campaign('apply-good')

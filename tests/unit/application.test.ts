@@ -54,7 +54,10 @@ describe('an application', () => {
     [{ birthDate: '1990-05-16' }, 'birthDate', 'validation.iin.birthDateMismatch'],
     [{ phone: '+7 916 123 45 67' }, 'phone', 'validation.phone'],
     [{ languages: [] }, 'languages', 'validation.languages'],
-    [{ availability: ['lunch'] }, 'availability.0', 'validation.invalid'],
+    // Keyed by the field (where the form shows it), not by the item: `languages.0` has no place on the page.
+    [{ availability: ['lunch'] }, 'availability', 'validation.invalid'],
+    [{ languages: ['xx'] }, 'languages', 'validation.invalid'],
+    [{ languages: ['kk', 'xx'] }, 'languages', 'validation.invalid'],
     [{ fullName: 'Иван\nBcc: x@evil.example' }, 'fullName', 'validation.singleLine'],
     [{ fullName: '\u0301' }, 'fullName', 'validation.nameLetters'],
     [{ declarations: ['not-candidate'] }, 'declarations', 'validation.declarations'],

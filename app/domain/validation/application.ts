@@ -11,6 +11,20 @@ export const availabilityParts = ['opening', 'voting', 'counting'] as const
 export const experienceLevels = ['none', 'once', 'several'] as const
 export const applicationLanguages = ['kk', 'ru', 'en'] as const
 
+/**
+ * Boxes ticked from a fixed list, at least one. A value not on the list (a crafted or stale post) is
+ * the list's mistake, keyed by the field where the form shows it, not by the item (`languages[0]`),
+ * which no field of the form shows.
+ */
+function tickedFrom<const Option extends string>(options: readonly Option[], noneError: string) {
+  const isOption = (value: string): value is Option => (options as readonly string[]).includes(value)
+  return z
+    .array(z.string(), { error: 'validation.invalid' })
+    .min(1, { error: noneError })
+    .refine((values) => values.every(isOption), { error: 'validation.invalid' })
+    .transform((values) => values.filter(isOption))
+}
+
 export interface ApplicationContext {
   electionDay: Date
   applicationDeadline: Date
@@ -64,8 +78,8 @@ export function applicationSchema(context: ApplicationContext) {
         .trim()
         .regex(/^\d{1,6}$/, { error: 'validation.pollingStation' })
         .optional(),
-      languages: z.array(z.enum(applicationLanguages, { error: 'validation.invalid' })).min(1, { error: 'validation.languages' }),
-      availability: z.array(z.enum(availabilityParts, { error: 'validation.invalid' })).min(1, { error: 'validation.availability' }),
+      languages: tickedFrom(applicationLanguages, 'validation.languages'),
+      availability: tickedFrom(availabilityParts, 'validation.availability'),
       experience: z.enum(experienceLevels, { error: 'validation.invalid' }),
       motivation: plainString().trim().max(1000, { error: 'validation.tooLong' }).optional(),
       declarations: z
