@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms.tsx'
 import { AccountRoles } from '~/components/account/account-roles.tsx'
+import { AddressConfirmation } from '~/components/account/address-confirmation.tsx'
 import { DeletionRequest } from '~/components/account/deletion-request.tsx'
 import { formatDate } from '~/domain/format.ts'
 import { accountActionSchema } from '~/domain/validation/auth.ts'
@@ -90,28 +91,7 @@ export default function Account() {
       ) : null}
       <AccountRoles isAdmin={user.isAdmin} memberships={memberships} />
 
-      <section className="card" aria-labelledby="address-heading">
-        <h2 id="address-heading">{t('account.address.title')}</h2>
-        {addressConfirmed ? (
-          <p>{t('account.address.confirmed', { email: user.email })}</p>
-        ) : (
-          <>
-            <p>{t('account.address.unconfirmed', { email: user.email })}</p>
-            <p className="field-help">{t('account.address.why')}</p>
-            {actionData && 'tooSoonMinutes' in actionData ? (
-              <p className="field-errors" role="alert">
-                {t('account.address.tooSoon', { count: actionData.tooSoonMinutes })}
-              </p>
-            ) : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="send-confirmation" />
-              <button type="submit" className="btn btn-secondary">
-                {t('account.address.send')}
-              </button>
-            </Form>
-          </>
-        )}
-      </section>
+      <AddressConfirmation email={user.email} confirmed={addressConfirmed} tooSoonMinutes={actionData && 'tooSoonMinutes' in actionData ? actionData.tooSoonMinutes : null} />
 
       <ProfileForm email={user.email} defaults={{ name: user.name, locale: user.locale }} lastResult={actionData?.intent === 'profile' ? actionData.result : undefined} />
 
