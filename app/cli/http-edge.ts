@@ -22,6 +22,7 @@
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { performance } from 'node:perf_hooks'
 import {
   createReadableStreamFromReadable,
@@ -188,6 +189,32 @@ export function malformedRequest(edge: EdgeOptions): RequestHandler {
     if (page === 'badMethod') res.setHeader('Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
     pageHeaders(req, res, (error?: unknown) => (error ? next(error) : answerEarly(req, res, page, !BODYLESS.has(req.method))))
   }
+}
+
+/**
+ * A request Node could not parse, for the server's `clientError` event. Headers over Node's 16 KB
+ * limit (a crafted address with a huge query string, say) got Node's bare 431 with no body: now the
+ * translated page, in every language, since no header could be read to pick one. Any other parse
+ * error gets what Node's own handler answers (400, 408 for a request that timed out, 413 for chunk
+ * extensions over their limit), under the same condition: nothing of a response written yet.
+ */
+export function answerUnreadableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  const pending = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage
+  if (socket.writable && !pending?.headersSent) {
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      const body = edgePageHtml('tooLongHeaders', 'every')
+      // Sent whole before the socket closes (a page is more than one write may take at once); the
+      // rest of the unread request is dropped.
+      socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`)
+      socket.resume()
+      setTimeout(() => socket.destroy(), 2000).unref()
+      return
+    } else {
+      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? '413 Payload Too Large' : '400 Bad Request'
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
+    }
+  }
+  socket.destroy(error)
 }
 
 /**

@@ -24,7 +24,7 @@ import type { BackgroundJobs } from '../server/jobs/worker.server.ts'
 import { logger } from '../server/platform/logger.server.ts'
 import { aggregateWorkerMetrics } from '../server/platform/metrics.server.ts'
 import { matchRoutesNow } from '../server/platform/route-matching.server.ts'
-import { assetHeaders, malformedRequest, remixHandler, requestGuard, responseHeaders } from './http-edge.ts'
+import { answerUnreadableRequest, assetHeaders, malformedRequest, remixHandler, requestGuard, responseHeaders } from './http-edge.ts'
 import { errorLog, metricsEndpoint, requestLog, requestRoute } from './http-observability.ts'
 import { mallocEnv } from './malloc-env.ts'
 import { v8PoolArgs } from './v8-pool.ts'
@@ -178,6 +178,8 @@ async function serve() {
       .catch((error: unknown) => logger.warn({ err: error }, 'The warm-up request to /healthz failed.'))
     if (!config.OBSERVER_WORKER) logger.info({ port: actualPort }, `Observer School is running at http://localhost:${actualPort}`)
   })
+  // A request Node cannot parse (headers over 16 KB: a translated 431 page instead of an empty one).
+  server.on('clientError', answerUnreadableRequest)
 
   // Each process also runs queued jobs, emails and imports (app/server/jobs/worker.server.ts, exported
   // by app/entry.server.tsx so it shares the build's modules and database client). On SIGTERM it stops

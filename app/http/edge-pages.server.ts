@@ -1,17 +1,18 @@
 /**
  * The pages the HTTP server answers itself, before Remix runs (app/cli/http-edge.ts): a request whose
  * Host makes no address (400), an address whose %-codes do not decode (400), a refused cross-site post
- * (403), a method no page answers (TRACE, TRACK: 405) and a body over the size limit (413). Static
+ * (403), a method no page answers (TRACE, TRACK: 405), a body over the size limit (413) and headers
+ * too long for Node to read (431: a crafted address with a huge query). Static
  * HTML in the visitor's language, picked as the app picks it: `?lng=`, then the `lng` cookie, then
  * Accept-Language, then Russian.
  */
-import { defaultLocale, isLocale, type Locale } from '~/domain/locale.ts'
+import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
 import { resources } from '~/i18n/resources.server.ts'
 
-export type EdgePage = 'badRequest' | 'badAddress' | 'crossSite' | 'badMethod' | 'tooLarge'
+export type EdgePage = 'badRequest' | 'badAddress' | 'crossSite' | 'badMethod' | 'tooLarge' | 'tooLongHeaders'
 
 /** The status each page is sent with. */
-export const edgePageStatus = { badRequest: 400, badAddress: 400, crossSite: 403, badMethod: 405, tooLarge: 413 } as const satisfies Record<EdgePage, number>
+export const edgePageStatus = { badRequest: 400, badAddress: 400, crossSite: 403, badMethod: 405, tooLarge: 413, tooLongHeaders: 431 } as const satisfies Record<EdgePage, number>
 
 export interface EdgeRequest {
   url: string
@@ -57,28 +58,43 @@ function fromAcceptLanguage(header: string | undefined): Locale | null {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
-/** The page, complete; it loads nothing but the site's icon (no script, no stylesheet), so any CSP lets it show. */
-export function edgePageHtml(page: EdgePage, locale: Locale): string {
+function edgeTexts(page: EdgePage, locale: Locale) {
   const common = resources[locale].common
-  // A malformed address's and an unsupported method's texts are a group no page sends to the browser
-  // (`edge`): no page's script can make such a request. The others' are the route error page's too
-  // (a form sent by a page's script and refused gets its error boundary: app/cli/http-edge.ts).
-  const { title, body } = page === 'badAddress' || page === 'badMethod' ? common.edge[page] : common.errors[page]
-  const status = edgePageStatus[page]
+  // A malformed address's, an unsupported method's and unreadable headers' texts are a group no page
+  // sends to the browser (`edge`): no page's script makes such a request. The others' are the route
+  // error page's too (a form sent by a page's script and refused gets its error boundary: app/cli/http-edge.ts).
+  const { title, body } = page === 'badAddress' || page === 'badMethod' || page === 'tooLongHeaders' ? common.edge[page] : common.errors[page]
+  return { title, body, home: common.errors.home, appName: common.app.name }
+}
+
+/**
+ * The page, complete; it loads nothing but the site's icon (no script, no stylesheet), so any CSP lets
+ * it show. `every`: a request whose headers could not be read names no language: all three, each marked.
+ */
+export function edgePageHtml(page: EdgePage, locale: Locale | 'every'): string {
+  const shown = locale === 'every' ? [defaultLocale, ...locales.filter((l) => l !== defaultLocale)] : [locale]
+  const first = edgeTexts(page, shown[0] ?? defaultLocale)
+  const sections = shown.map((l) => {
+    const { title, body, home } = edgeTexts(page, l)
+    const lang = locale === 'every' ? ` lang="${l}"` : ''
+    return `<section${lang}>
+<h${l === shown[0] ? 1 : 2}>${escapeHtml(title)}</h${l === shown[0] ? 1 : 2}>
+<p>${escapeHtml(body)}</p>
+<p><a href="/">${escapeHtml(home)}</a></p>
+</section>`
+  })
   return `<!DOCTYPE html>
-<html lang="${locale}" dir="ltr">
+<html lang="${shown[0]}" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · ${escapeHtml(common.app.name)}</title>
+<title>${escapeHtml(first.title)} · ${escapeHtml(first.appName)}</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
 <main>
-<p>${status}</p>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(body)}</p>
-<p><a href="/">${escapeHtml(common.errors.home)}</a></p>
+<p>${edgePageStatus[page]}</p>
+${sections.join('\n')}
 </main>
 </body>
 </html>

@@ -307,6 +307,21 @@ describe('requests Remix could not be given', () => {
     agent.destroy()
   })
 
+  it('answers headers too long for Node to read (a crafted 20 KB address) with the 431 page in every language, not an empty answer', async () => {
+    const agent = new http.Agent({ keepAlive: false })
+    const answer = await send(agent, 'GET', `/courses?q=${'x'.repeat(20_000)}`, { headers: { 'Accept-Language': 'en' } })
+    expect(answer.status).toBe(431)
+    expect(answer.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(answer.headers['cache-control']).toBe('no-store')
+    // No header could be read, so no language could be picked: Russian first, then Kazakh and English, each marked.
+    expect(answer.body).toContain('<h1>Слишком большой запрос</h1>')
+    expect(answer.body).toContain('<section lang="kk">\n<h2>Сұрау тым үлкен</h2>')
+    expect(answer.body).toContain('<section lang="en">\n<h2>Request too large</h2>')
+    // The server goes on answering.
+    expect((await send(agent, 'GET', '/healthz')).status).toBe(200)
+    agent.destroy()
+  })
+
   it('answers TRACE, which no Fetch Request may carry, with a translated 405 naming the methods it takes', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     for (const path of ['/', '/login', '/assets/x.js']) {
