@@ -4,7 +4,7 @@ import type { Locale } from '~/domain/locale.ts'
 import { ADDRESS_CONFIRMATION_KIND, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, isUniqueViolation } from '../platform/db.server.ts'
+import { db, isUniqueViolation, type Tx } from '../platform/db.server.ts'
 import { queueJob } from '../jobs/queue.server.ts'
 import type { Email } from '../platform/email.server.ts'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
@@ -33,8 +33,7 @@ export async function signup(input: { name: string; email: string; password: str
     const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, locale: input.locale } })
     await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
     // Whoever signs up has not shown the address is theirs: a link to it, sent with the account.
-    const queued = await tx.notification.create({ data: { userId: created.id, kind: ADDRESS_CONFIRMATION_KIND }, select: { id: true } })
-    await queueJob(tx, 'notification.email', queued.id)
+    await queueLinkEmail(tx, created.id, ADDRESS_CONFIRMATION_KIND)
     return created
   }).catch((error: unknown) => {
     // Two sign-ups racing for one email: the unique index decides.
@@ -103,6 +102,15 @@ export async function changePassword(userId: string, currentPassword: string, ne
   return { ok: true, cookie: await startSession(userId) }
 }
 
+/**
+ * An email whose one-time link is made when it is sent (a password reset, an address's confirmation),
+ * queued in the caller's transaction: a `Notification` row the inbox never shows, and its job.
+ */
+export async function queueLinkEmail(tx: Tx, userId: string, kind: typeof PASSWORD_RESET_KIND | typeof ADDRESS_CONFIRMATION_KIND, createdAt = new Date()): Promise<void> {
+  const queued = await tx.notification.create({ data: { userId, kind, createdAt }, select: { id: true } })
+  await queueJob(tx, 'notification.email', queued.id)
+}
+
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
 }
@@ -117,8 +125,7 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
   const user = await db.user.findUnique({ where: { email }, select: { id: true } })
   await db.$transaction(async (tx) => {
     if (user) {
-      const queued = await tx.notification.create({ data: { userId: user.id, kind: PASSWORD_RESET_KIND }, select: { id: true } })
-      await queueJob(tx, 'notification.email', queued.id)
+      await queueLinkEmail(tx, user.id, PASSWORD_RESET_KIND)
     }
     await recordAudit(
       user ? { actorId: user.id, action: 'user.password_reset_requested', targetType: 'user', targetId: user.id, ip } : { actorId: null, action: 'user.password_reset_requested', details: { accountFound: false }, ip },
@@ -129,7 +136,12 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
 
 export type TokenPurpose = 'reset' | 'invite' | 'confirm'
 /** The links that set a password (the reset page): a reset, an invitation. */
-const PASSWORD_PURPOSES = ['reset', 'invite']
+const PASSWORD_PURPOSES: readonly TokenPurpose[] = ['reset', 'invite']
+
+/** A stored link that still works for one of `purposes`: there, unused and unexpired. */
+export function usableToken<Row extends { purpose: string; usedAt: Date | null; expiresAt: Date }>(row: Row | null, purposes: readonly TokenPurpose[], now = new Date()): row is Row {
+  return !!row && !row.usedAt && row.expiresAt > now && (purposes as readonly string[]).includes(row.purpose)
+}
 const TOKEN_TTL_MS: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, invite: INVITE_TOKEN_TTL_MS, confirm: CONFIRM_TOKEN_TTL_MS }
 
 /**
@@ -163,7 +175,7 @@ export async function passwordResetEmail(user: { id: string; email: string; name
 /** What an unused, unexpired link that sets a password is for (the reset page greets an invited person differently), or null. */
 export async function usableTokenPurpose(token: string): Promise<'reset' | 'invite' | null> {
   const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, purpose: true } })
-  if (!row || row.usedAt || row.expiresAt <= new Date() || !PASSWORD_PURPOSES.includes(row.purpose)) return null
+  if (!usableToken(row, PASSWORD_PURPOSES)) return null
   return row.purpose === 'invite' ? 'invite' : 'reset'
 }
 
@@ -177,9 +189,9 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
   const passwordHash = await hashPassword(newPassword)
   const userId = await db.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) } })
-    if (!row || row.usedAt || row.expiresAt <= new Date() || !PASSWORD_PURPOSES.includes(row.purpose)) return null
-    // Claim the token first so two submissions of the same link change the password once.
     const now = new Date()
+    if (!usableToken(row, PASSWORD_PURPOSES, now)) return null
+    // Claim the token first so two submissions of the same link change the password once.
     const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
     if (claimed.count !== 1) return null
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })

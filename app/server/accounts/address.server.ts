@@ -9,11 +9,10 @@
 import { ADDRESS_CONFIRMATION_KIND } from '~/domain/notifications.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
-import { queueJob } from '../jobs/queue.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
 import type { Email } from '../platform/email.server.ts'
-import { CONFIRM_TOKEN_TTL_MS, createAccountToken, hashToken } from './accounts.server.ts'
+import { CONFIRM_TOKEN_TTL_MS, createAccountToken, hashToken, queueLinkEmail, usableToken } from './accounts.server.ts'
 
 /** A new confirmation link is sent at most this often (each one replaces the last). */
 export const CONFIRMATION_RESEND_MS = 5 * 60 * 1000
@@ -58,8 +57,7 @@ export async function requestAddressConfirmation(userId: string, ip: string, now
     const last = await tx.notification.findFirst({ where: { userId, kind: ADDRESS_CONFIRMATION_KIND }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } })
     const wait = last ? last.createdAt.getTime() + CONFIRMATION_RESEND_MS - now.getTime() : 0
     if (wait > 0) return { ok: false, error: 'tooSoon', minutes: Math.ceil(wait / 60_000) } as const
-    const queued = await tx.notification.create({ data: { userId, kind: ADDRESS_CONFIRMATION_KIND, createdAt: now }, select: { id: true } })
-    await queueJob(tx, 'notification.email', queued.id)
+    await queueLinkEmail(tx, userId, ADDRESS_CONFIRMATION_KIND, now)
     await recordAudit({ actorId: userId, action: 'user.confirmation_requested', targetType: 'user', targetId: userId, ip }, tx)
     return { ok: true } as const
   })
@@ -69,7 +67,7 @@ export async function requestAddressConfirmation(userId: string, ip: string, now
 export async function confirmationLinkState(userId: string, token: string, now = new Date()): Promise<'usable' | 'otherAccount' | 'unusable'> {
   if (!token) return 'unusable'
   const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { userId: true, purpose: true, usedAt: true, expiresAt: true } })
-  if (!row || row.purpose !== 'confirm' || row.usedAt || row.expiresAt <= now) return 'unusable'
+  if (!usableToken(row, ['confirm'], now)) return 'unusable'
   return row.userId === userId ? 'usable' : 'otherAccount'
 }
 
@@ -80,7 +78,7 @@ export async function confirmationLinkState(userId: string, token: string, now =
 export async function confirmAddress(userId: string, token: string, ip: string, now = new Date()): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, purpose: true, usedAt: true, expiresAt: true } })
-    if (!row || row.purpose !== 'confirm' || row.userId !== userId || row.usedAt || row.expiresAt <= now) return false
+    if (!usableToken(row, ['confirm'], now) || row.userId !== userId) return false
     const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } })
     if (claimed.count !== 1) return false
     await tx.user.updateMany({ where: { id: userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } })
