@@ -209,10 +209,9 @@ export function answerUnreadableRequest(error: Error & { code?: string }, socket
       socket.resume()
       setTimeout(() => socket.destroy(), 2000).unref()
       return
-    } else {
-      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? '413 Payload Too Large' : '400 Bad Request'
-      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
     }
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? '413 Payload Too Large' : '400 Bad Request'
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`)
   }
   socket.destroy(error)
 }
