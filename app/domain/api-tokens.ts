@@ -5,7 +5,7 @@
  * tokens apart. Here: the shape of a token and of the Authorization header.
  */
 import { z } from 'zod'
-import { idField, plainString } from './validation/fields.ts'
+import { idField, oneLine, plainString } from './validation/fields.ts'
 
 export const API_TOKEN_PREFIX = 'os_'
 const TOKEN_PATTERN = /^os_[A-Za-z0-9_-]{43}$/
@@ -24,7 +24,8 @@ export function bearerToken(header: string | null): string | null {
 }
 
 export const apiTokenNameSchema = z.object({
-  name: plainString({ error: 'apiTokens.errors.name' }).trim().min(1, { error: 'apiTokens.errors.name' }).max(80, { error: 'apiTokens.errors.name' }),
+  name: plainString({ error: 'apiTokens.errors.name' }).trim().min(1, { error: 'apiTokens.errors.name' }).max(80, { error: 'apiTokens.errors.name' })
+    .refine(oneLine, { error: 'validation.singleLine' }),
 })
 
 /** The tokens page: create one (the default) or revoke one. */

@@ -3,7 +3,7 @@
  * territorial commission asks for). The stored shape, the form's shape and how a header is chosen.
  */
 import { z } from 'zod'
-import { plainString } from './validation/fields.ts'
+import { oneLine, plainString } from './validation/fields.ts'
 import type { Locale } from './locale.ts'
 import { rosterColumns, type RosterColumn } from './roster.ts'
 
@@ -24,6 +24,8 @@ export interface RosterTemplate {
 }
 
 const headerText = plainString().trim().max(TEMPLATE_HEADER_MAX, { error: 'exportTemplates.errors.headerLength' })
+/** A header typed in the form is one line (the stored JSON is read as saved, so an older template keeps working). */
+const typedHeader = headerText.refine(oneLine, { error: 'validation.singleLine' })
 
 const templateColumn = z.object({
   column: z.enum(rosterColumns, { error: 'exportTemplates.errors.unknownColumn' }),
@@ -41,6 +43,7 @@ export const templateNameSchema = plainString({ error: 'exportTemplates.errors.n
   .trim()
   .min(1, { error: 'exportTemplates.errors.name' })
   .max(TEMPLATE_NAME_MAX, { error: 'exportTemplates.errors.name' })
+  .refine(oneLine, { error: 'validation.singleLine' })
 
 const position = z
   .number({ error: 'exportTemplates.errors.position' })
@@ -56,9 +59,9 @@ const position = z
 const formColumn = z.object({
   include: z.literal('on').optional(),
   position: position.optional(),
-  ru: headerText.optional(),
-  kk: headerText.optional(),
-  en: headerText.optional(),
+  ru: typedHeader.optional(),
+  kk: typedHeader.optional(),
+  en: typedHeader.optional(),
 })
 
 const templateFields = z

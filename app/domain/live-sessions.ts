@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from './format.ts'
 import { hasNgoRole, isTrainer, type Actor } from './permissions.ts'
-import { dateIssue, idField, plainString, requiredText } from './validation/fields.ts'
+import { dateIssue, isId, lineText, plainString, tickedList } from './validation/fields.ts'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -57,9 +57,9 @@ const httpsUrl = z
 export const sessionSchema = z
   .object({
     format: z.enum(liveFormats, { error: 'validation.invalid' }),
-    titleRu: requiredText(200),
-    titleKk: requiredText(200),
-    titleEn: requiredText(200),
+    titleRu: lineText(200),
+    titleKk: lineText(200),
+    titleEn: lineText(200),
     descriptionRu: optionalPlain(4000),
     descriptionKk: optionalPlain(4000),
     descriptionEn: optionalPlain(4000),
@@ -76,9 +76,9 @@ export const sessionSchema = z
       .max(MAX_CAPACITY, { error: 'live.errors.capacity' })
       .optional(),
     waitlist: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-    campaigns: z.array(idField).min(1, { error: 'live.errors.campaigns' }).max(20, { error: 'live.errors.campaigns' }),
-    courses: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.course' })).max(20).default([]),
-    trainers: z.array(idField).max(10).default([]),
+    campaigns: tickedList(isId, 'live.errors.campaigns', 20).min(1, { error: 'live.errors.campaigns' }),
+    courses: tickedList((slug) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug), 'validation.course', 20).default([]),
+    trainers: tickedList(isId, 'validation.invalid', 10).default([]),
   })
   .transform((v, ctx) => {
     const dateProblem = dateIssue(v.date)

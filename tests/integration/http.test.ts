@@ -135,6 +135,35 @@ describe('bad input', () => {
     expect({ ngos: await db.ngo.count(), campaigns: await db.campaign.count() }).toEqual(before)
   })
 
+  it('shows a list’s or a one-line field’s mistake under that field, in the admin’s language', async () => {
+    await createUser({ email: 'lists@example.org', isAdmin: true })
+    const c = client()
+    await c.login('lists@example.org', TEST_PASSWORD)
+    const before = { ngos: await db.ngo.count(), campaigns: await db.campaign.count() }
+    const underField = (html: string, field: string, message: string) =>
+      // conform's error list for that field (its id ends in -<field>-error), not a message somewhere on the page
+      expect(html).toMatch(new RegExp(`id="[\\w-]*-${field}-error"[^>]*>(<li>)?${message.replace(/[.()]/g, '\\$&')}`))
+    const ngo = await (await c.post('/admin/ngos/new', { name: 'Dala\nBcc: x@evil.example', slug: 'dala-lines', regions: ['KZ-75', 'Almaty'] })).text()
+    underField(ngo, 'name', 'Напишите это в одну строку, без переносов строк и невидимых символов.')
+    underField(ngo, 'regions', 'Выберите регионы из списка.')
+    expect(ngo).not.toContain('regions[1]')
+    const campaign = await c.post('/admin/campaigns/new', {
+      slug: 'lines-2027',
+      nameRu: 'Выборы\r\nв маслихат',
+      nameKk: 'Сайлау',
+      nameEn: 'Election',
+      kind: 'MASLIKHAT',
+      electionDay: '2027-03-21',
+      applicationDeadline: '2027-02-20',
+      requiredCourses: ['observer-basics', '../etc'],
+    })
+    expect(campaign.status).toBe(400)
+    const html = await campaign.text()
+    underField(html, 'nameRu', 'Напишите это в одну строку, без переносов строк и невидимых символов.')
+    underField(html, 'requiredCourses', 'Выберите курсы из списка.')
+    expect({ ngos: await db.ngo.count(), campaigns: await db.campaign.count() }).toEqual(before)
+  })
+
   it('shows a translated 404 for an unknown address', async () => {
     const response = await client({ 'Accept-Language': 'en' }).get('/no/such/page')
     expect(response.status).toBe(404)

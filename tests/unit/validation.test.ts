@@ -3,8 +3,10 @@ import { changePasswordSchema, loginSchema, profileSchema, resetPasswordSchema, 
 import { adminFlagSchema, assignMemberSchema, campaignSchema, ngoSchema } from '~/domain/validation/admin.ts'
 import { apiTokenNameSchema } from '~/domain/api-tokens.ts'
 import { draftSchema, MAX_SOURCE_BYTES, sourceTooLong } from '~/domain/studio/files.ts'
-import { dateField, idField, optionalText, personName, requiredText } from '~/domain/validation/fields.ts'
-import { noteSchema, renameSchema } from '~/domain/validation/recruitment.ts'
+import { dateField, idField, lineText, optionalLine, optionalText, personName, requiredText } from '~/domain/validation/fields.ts'
+import { sessionSchema } from '~/domain/live-sessions.ts'
+import { templateFormSchema } from '~/domain/export-templates.ts'
+import { bulkSchema, noteSchema, renameSchema } from '~/domain/validation/recruitment.ts'
 
 function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
   return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
@@ -75,6 +77,9 @@ describe('campaignSchema', () => {
     [{ electionDay: '1900-01-01', applicationDeadline: '1899-01-01' }, 'electionDay', 'validation.dateRange'],
     [{ electionDay: '2100-01-01' }, 'electionDay', 'validation.dateRange'],
     [{ applicationDeadline: '1999-12-31' }, 'applicationDeadline', 'validation.dateRange'],
+    [{ nameRu: 'Выборы\nв маслихат' }, 'nameRu', 'validation.singleLine'],
+    [{ requiredCourses: ['observer-basics', 'Не курс'] }, 'requiredCourses', 'validation.course'],
+    [{ declarations: ['unknown-declaration'] }, 'declarations', 'validation.invalid'],
   ])('refuses %j', (patch, path, message) => {
     expect(errorsOf(campaignSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
   })
@@ -93,10 +98,57 @@ describe('ngoSchema', () => {
     [{ website: 'javascript:alert(1)' }, 'website', 'validation.url'],
     [{ contactPhone: 'call me' }, 'contactPhone', 'validation.phone'],
     [{ contactEmail: 'nope' }, 'contactEmail', 'validation.email'],
-    [{ regions: ['Almaty'] }, 'regions.0', 'validation.region'],
+    [{ regions: ['Almaty'] }, 'regions', 'validation.region'],
+    [{ regions: ['KZ-75', 'KZ-1'] }, 'regions', 'validation.region'],
+    [{ name: 'Dala\nCivic Watch' }, 'name', 'validation.singleLine'],
+    [{ accreditationIssuer: 'ЦИК\u2028РК' }, 'accreditationIssuer', 'validation.singleLine'],
+    [{ accreditationNumber: '12\r34' }, 'accreditationNumber', 'validation.singleLine'],
     [{ accreditedFrom: '2026-06-01', accreditedUntil: '2026-05-01' }, 'accreditedUntil', 'validation.accreditationDates'],
   ])('refuses %j', (patch, path, message) => {
     expect(errorsOf(ngoSchema.safeParse({ ...valid, ...patch }))[path]).toBe(message)
+  })
+})
+
+describe('text on one line: titles, names of organisations and campaigns, settlements', () => {
+  it.each([
+    ['a line feed', 'Алматы\nBcc: x@evil.example'],
+    ['a carriage return', 'Алматы\r'.concat('x')],
+    ['a tab', 'Алматы\tx'],
+    ['a line separator', 'Алматы\u2028x'],
+    ['a zero-width space', 'Алма\u200Bты'],
+  ])('refuses %s', (_name, value) => {
+    expect(errorsOf(lineText().safeParse(value))).toEqual({ '': 'validation.singleLine' })
+    expect(errorsOf(optionalLine().safeParse(value))).toEqual({ '': 'validation.singleLine' })
+  })
+
+  it('says one thing a mistake and keeps what is fine', () => {
+    expect(errorsOf(lineText().safeParse('Алматы\u0000'))).toEqual({ '': 'validation.controlCharacters' })
+    expect(errorsOf(lineText().safeParse('  '))).toEqual({ '': 'validation.required' })
+    expect(lineText().parse('  Қонаев қаласы  ')).toBe('Қонаев қаласы')
+    expect(optionalLine().parse('')).toBeUndefined()
+    expect(optionalLine().parse(' ЦИК РК ')).toBe('ЦИК РК')
+  })
+
+  it('applies to a live session’s titles and an export template’s name and headers', () => {
+    const session = { format: 'ONLINE', titleRu: 'Вебинар', titleKk: 'Вебинар', titleEn: 'Webinar', date: '2027-01-10', startTime: '10:00', endTime: '11:00', meetingUrl: 'https://meet.example.org/x', capacity: '50', campaigns: ['c1'] }
+    expect(sessionSchema.safeParse(session).success).toBe(true)
+    expect(errorsOf(sessionSchema.safeParse({ ...session, titleKk: 'Вебинар\nекінші' })).titleKk).toBe('validation.singleLine')
+    expect(errorsOf(sessionSchema.safeParse({ ...session, courses: ['observer-basics', 'Не курс'] })).courses).toBe('validation.course')
+    expect(errorsOf(sessionSchema.safeParse({ ...session, campaigns: ['c1', 'bad id!'] })).campaigns).toBe('live.errors.campaigns')
+    expect(errorsOf(templateFormSchema.safeParse({ name: 'ЦИК\nформа', col: { fullName: { include: 'on', position: '1' } } })).name).toBe('validation.singleLine')
+    expect(errorsOf(templateFormSchema.safeParse({ name: 'ЦИК', col: { fullName: { include: 'on', position: '1', ru: 'ФИО\nнаблюдателя' } } }))['col.fullName.ru']).toBe('validation.singleLine')
+    expect(errorsOf(apiTokenNameSchema.safeParse({ name: 'Табель\nдва' })).name).toBe('validation.singleLine')
+  })
+})
+
+describe('the recruit list’s bulk action', () => {
+  const bulk = (ids: unknown) => errorsOf(bulkSchema.safeParse({ intent: 'bulk', action: 'screening', ids }))
+  it('keys every mistake of the ticked rows by the list the form shows', () => {
+    expect(bulk(undefined)).toEqual({ ids: 'recruits.bulk.noneSelected' })
+    expect(bulk([])).toEqual({ ids: 'recruits.bulk.noneSelected' })
+    expect(bulk(['app1', 'not an id'])).toEqual({ ids: 'validation.invalid' })
+    expect(bulk(Array.from({ length: 501 }, (_, i) => `app${i}`))).toEqual({ ids: 'recruits.bulk.tooMany' })
+    expect(bulk(['app1', 'app2'])).toEqual({})
   })
 })
 

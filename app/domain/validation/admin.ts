@@ -4,14 +4,16 @@ import {
   dateField,
   emailField,
   idField,
+  lineText,
   optionalDateField,
   optionalEmail,
+  optionalLine,
   optionalPhone,
   optionalText,
   optionalUrl,
   plainString,
-  requiredText,
   slugField,
+  tickedList,
 } from './fields.ts'
 
 export const campaignKinds = ['PRESIDENTIAL', 'PARLIAMENTARY', 'MASLIKHAT', 'REFERENDUM'] as const
@@ -19,14 +21,11 @@ export type CampaignKindValue = (typeof campaignKinds)[number]
 export const ngoRoles = ['LEAD', 'TRAINER'] as const
 export type NgoRoleValue = (typeof ngoRoles)[number]
 
-const regionCodes = z
-  .array(z.string().regex(/^KZ-\d{2}$/, { error: 'validation.region' }))
-  .max(40)
-  .default([])
+const regionCodes = tickedList((code) => /^KZ-\d{2}$/.test(code), 'validation.region', 40).default([])
 
 export const ngoSchema = z
   .object({
-    name: requiredText(160),
+    name: lineText(160),
     slug: slugField,
     description: optionalText(4000),
     contactEmail: optionalEmail,
@@ -34,8 +33,8 @@ export const ngoSchema = z
     website: optionalUrl,
     regions: regionCodes,
     accreditationBody: z.enum(['CENTRAL', 'TERRITORIAL'], { error: 'validation.invalid' }).optional(),
-    accreditationIssuer: optionalText(200),
-    accreditationNumber: optionalText(60),
+    accreditationIssuer: optionalLine(200),
+    accreditationNumber: optionalLine(60),
     accreditedFrom: optionalDateField,
     accreditedUntil: optionalDateField,
   })
@@ -52,16 +51,14 @@ export const MAX_REQUIRED_LIVE_SESSIONS = 20
 export const campaignSchema = z
   .object({
     slug: slugField,
-    nameRu: requiredText(200),
-    nameKk: requiredText(200),
-    nameEn: requiredText(200),
+    nameRu: lineText(200),
+    nameKk: lineText(200),
+    nameEn: lineText(200),
     kind: z.enum(campaignKinds, { error: 'validation.campaignKind' }),
     electionDay: dateField,
     applicationDeadline: dateField,
-    requiredCourses: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.course' })).max(20).default([]),
-    declarations: z
-      .array(z.enum(declarationIds, { error: 'validation.invalid' }))
-      .max(declarationIds.length)
+    requiredCourses: tickedList((slug) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug), 'validation.course', 20).default([]),
+    declarations: tickedList((id) => (declarationIds as readonly string[]).includes(id), 'validation.invalid', declarationIds.length)
       .default([])
       .transform((ids) => JSON.stringify([...new Set(ids)])),
     minimumAge: z.coerce

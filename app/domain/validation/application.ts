@@ -5,7 +5,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { z } from 'zod'
 import { ageOn, parseIin } from '../iin.ts'
-import { emailField, personName, plainString, requiredText } from './fields.ts'
+import { emailField, lineText, personName, plainString } from './fields.ts'
 
 export const availabilityParts = ['opening', 'voting', 'counting'] as const
 export const experienceLevels = ['none', 'once', 'several'] as const
@@ -72,7 +72,7 @@ export function applicationSchema(context: ApplicationContext) {
         .refine((value) => normaliseKazakhPhone(value) !== null, { error: 'validation.phone' }),
       email: emailField,
       regionCode: z.string({ error: 'validation.required' }).regex(/^KZ-\d{2}$/, { error: 'validation.region' }),
-      settlement: requiredText(120),
+      settlement: lineText(120),
       pollingStation: z
         .string()
         .trim()

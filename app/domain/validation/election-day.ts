@@ -1,7 +1,7 @@
 /** What election-day forms post: check-in taps (observer and lead), ID document numbers, the letters' signatory. */
 import { z } from 'zod'
 import { CLIENT_ID_PATTERN, checkInKinds } from '../checkins.ts'
-import { idField, optionalText, personName, plainString } from './fields.ts'
+import { idField, optionalLine, personName, plainString } from './fields.ts'
 
 const clientId = z.string({ error: 'validation.required' }).regex(CLIENT_ID_PATTERN, { error: 'validation.invalid' })
 /** The device's clock as ISO 8601, when the page's script sent the tap; a form without JavaScript has none. */
@@ -45,7 +45,7 @@ export const idDocumentSchema = z.object({
 export const signatorySchema = z.object({
   intent: z.literal('signatory'),
   name: personName(120),
-  title: optionalText(160),
+  title: optionalLine(160),
 })
 
 export const electionDayLeadSchema = z.discriminatedUnion('intent', [leadTapSchema, idDocumentSchema, signatorySchema])

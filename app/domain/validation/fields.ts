@@ -22,7 +22,22 @@ export const withoutHiddenCharacters = (value: string): string => value.replace(
 export const plainString = (params?: { error: string }) => z.string(params).refine((value) => !hasHiddenCharacters(value), { error: 'validation.controlCharacters' })
 
 /** A record id posted by a form (ids are cuids): a bad one is refused before it reaches a query (PostgreSQL rejects a NUL with an error). */
-export const idField = z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9_-]{1,60}$/, { error: 'validation.invalid' })
+/**
+ * Values ticked from a list of checkboxes. One that is not an item (a crafted or stale post) is the
+ * list's mistake, keyed by the field the form shows its errors under, not by the item (`regions[0]`),
+ * which no field of the form shows.
+ */
+export const tickedList = (isItem: (value: string) => boolean, error: string, max: number, maxError = error) =>
+  z
+    .array(z.string(), { error: 'validation.invalid' })
+    .max(max, { error: maxError })
+    .refine((values) => values.every(isItem), { error })
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,60}$/
+export const idField = z.string({ error: 'validation.required' }).regex(ID_PATTERN, { error: 'validation.invalid' })
+
+/** Whether a posted value has a record id's shape (as `idField` checks). */
+export const isId = (value: string): boolean => ID_PATTERN.test(value)
 
 export const requiredText = (max = 200) =>
   plainString({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' })
@@ -51,6 +66,19 @@ export const personName = (max = 160) =>
     if (hasLineBreakingCharacters(name)) ctx.addIssue({ code: 'custom', message: 'validation.singleLine' })
     else if (!hasLetter(name)) ctx.addIssue({ code: 'custom', message: 'validation.nameLetters' })
   })
+
+/** Refuses a line break or an invisible character (`validation.singleLine`) in text that hides none (those have their own message). */
+export const oneLine = (value: string | undefined) => !value || hasHiddenCharacters(value) || !hasLineBreakingCharacters(value)
+
+/**
+ * Required text on one line: a title, an organisation's or a campaign's name, a settlement. Such
+ * text reaches a heading, a roster's cell, a PDF's line or an email's subject, where a line break
+ * splits it.
+ */
+export const lineText = (max = 200) => requiredText(max).refine(oneLine, { error: 'validation.singleLine' })
+
+/** Optional text on one line (an accreditation's issuer, a signatory's position); empty is undefined. */
+export const optionalLine = (max = 200) => optionalText(max).refine(oneLine, { error: 'validation.singleLine' })
 
 export const optionalText = (max = 2000) =>
   plainString()

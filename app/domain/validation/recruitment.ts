@@ -4,7 +4,7 @@ import { hasLostLetters } from '../import-cells.ts'
 import { applicationStates } from '../pipeline.ts'
 import { bulkTargets } from '../recruits.ts'
 import { extraTimeSchema, revokeSchema } from './admin.ts'
-import { idField, personName, plainString, requiredText } from './fields.ts'
+import { idField, isId, personName, plainString, requiredText, tickedList } from './fields.ts'
 
 const reason = plainString().trim().max(500, { error: 'validation.tooLong' }).optional()
 const id = idField
@@ -23,7 +23,7 @@ export const noteSchema = z.object({
 export const bulkSchema = z
   .object({
     intent: z.literal('bulk'),
-    ids: z.array(id, { error: 'recruits.bulk.noneSelected' }).min(1, { error: 'recruits.bulk.noneSelected' }).max(500, { error: 'recruits.bulk.tooMany' }),
+    ids: tickedList(isId, 'validation.invalid', 500, 'recruits.bulk.tooMany').min(1, { error: 'recruits.bulk.noneSelected' }).prefault([]),
     action: z.enum([...bulkTargets, 'message'], { error: 'recruits.bulk.chooseAction' }),
     text: plainString().trim().max(1000, { error: 'validation.tooLong' }).optional(),
   })
