@@ -27,11 +27,13 @@ import { addNote, bulkAction, correctRecruitName } from '~/server/recruitment/re
 import { findRosterCampaign, recordRosterExport, rosterSummary } from '~/server/rosters/rosters.server.ts'
 import { addMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { campaignShifts, station } from '../support/deployment-fixture.ts'
+import { letterFor } from '~/server/deployment/letters.server.ts'
 
 const ip = '203.0.113.7'
 const now = new Date('2027-01-10T10:00:00Z')
 
-const ASEL = { fullName: 'Әсел Нұрланқызы', displayName: 'Асель Нурланкызы', email: 'asel.nurlan@example.org', iin: '900515300424', phone: '+77012345678' }
+const ASEL = { fullName: 'Әсел Нұрланқызы', displayName: 'Асель Нурланкызы', email: 'asel.nurlan@example.org', iin: '900515300424', phone: '+77012345678', document: 'N47120958' }
 
 /** Every text value of every table (tables read from the database's own catalogue). */
 async function everyText(): Promise<Array<{ table: string; column: string; value: string }>> {
@@ -74,7 +76,7 @@ async function indexTraces(values: string[]): Promise<string[]> {
 
 const aselIndexTraces = () => indexTraces([foldForSearch(ASEL.fullName), ASEL.iin, ASEL.phone.replace(/\D/g, '')])
 
-const aselTraces = () => traces({ names: [ASEL.fullName, ASEL.displayName], other: [ASEL.email, ASEL.iin, ASEL.phone, ASEL.phone.slice(-10)] })
+const aselTraces = () => traces({ names: [ASEL.fullName, ASEL.displayName], other: [ASEL.email, ASEL.iin, ASEL.phone, ASEL.phone.slice(-10), ASEL.document] })
 
 function applicationInput() {
   return applicationSchema({ electionDay: new Date('2027-03-21T00:00:00Z'), applicationDeadline: new Date('2027-02-20T00:00:00Z'), minimumAge: 18, declarations: [], now }).parse({
@@ -120,6 +122,23 @@ async function seed() {
   await revokeCertificate(admin.id, old.code, `Выдан ${ASEL.fullName} по ошибке`, ip)
   await db.application.update({ where: { id: applicationId }, data: { state: 'certified' } })
 
+  // Election day: a shift still to come with an ID document number for her letter, and a rehearsal already over.
+  const place = await station(campaign.id, 'KZ-75', '123')
+  const { opening } = await campaignShifts(campaign.id)
+  const rehearsal = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Репетиция', nameKk: 'Дайындық', nameEn: 'Rehearsal', startsAt: new Date('2026-11-01T03:00:00Z'), endsAt: new Date('2026-11-01T09:00:00Z') } })
+  const coming = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngo.id, applicationId, stationId: place.id, shiftId: opening.id, idDocumentNumber: ASEL.document } })
+  const over = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngo.id, applicationId, stationId: place.id, shiftId: rehearsal.id, idDocumentNumber: ASEL.document, status: 'confirmed' } })
+
+  // A meeting's participant report with her row (name and email) and a hand match to her, beside Иван's.
+  const session = await db.liveSession.create({ data: { format: 'ONLINE', titleRu: 'Вебинар', titleKk: 'Вебинар', titleEn: 'Webinar', startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), meetingUrl: 'https://meet.example.org/x' } })
+  const report = await db.attendanceReport.create({
+    data: {
+      sessionId: session.id, fileName: 'participants.csv', headers: JSON.stringify(['Имя', 'Email', 'Минуты']),
+      rows: JSON.stringify([{ n: 2, cells: ['Иван Иванов', 'ivan@example.org', '55'] }, { n: 3, cells: [ASEL.displayName, ASEL.email, '60'] }]),
+      mapping: JSON.stringify({ columns: { name: 0, email: 1, duration: 2 }, minimumMinutes: 30, manual: { [`email:${ASEL.email}`]: asel.id, 'name:иван иванов': other.user.id } }),
+    },
+  })
+
   // Account: a role (assigned by email), a session, a failed login (counter and audit), a pending invitation link.
   await assignMember(admin.id, ngo.id, ASEL.email, 'TRAINER', ip)
   expect((await login(ASEL.email, TEST_PASSWORD, ip)).ok).toBe(true)
@@ -146,12 +165,12 @@ async function seed() {
   })
   await requestDeletion(asel.id, ip)
 
-  return { campaign, ngo, admin, lead, other, asel, applicationId, valid, upload }
+  return { campaign, ngo, admin, lead, other, asel, applicationId, valid, upload, coming, over, report }
 }
 
 describe('anonymising a person', () => {
   it('leaves no trace of their name, email, IIN or phone in any table, keeps every count, and the certificate verifies as "holder removed"', async () => {
-    const { campaign, admin, other, asel, applicationId, valid, upload } = await seed()
+    const { campaign, ngo, admin, other, asel, applicationId, valid, upload, coming, over, report } = await seed()
     const coalition = { kind: 'coalition' as const, actorId: admin.id }
     const before = {
       traces: await aselTraces(),
@@ -163,14 +182,14 @@ describe('anonymising a person', () => {
     // The seed reached every corner the search should look in: the test is not vacuous.
     if (databaseProvider() === 'sqlite') expect(await aselIndexTraces()).toHaveLength(3)
     const tables = new Set(before.traces.map((t) => t.split('.')[0]))
-    for (const table of ['User', 'Application', 'ApplicationEvent', 'ApplicationNote', 'ApplicationDraft', 'Notification', 'AuditEvent', 'Certificate', 'ExamAttempt', 'ExamAccommodation', 'RecruitImport', 'RateLimiterFlexible', 'Ngo']) {
+    for (const table of ['User', 'Application', 'ApplicationEvent', 'ApplicationNote', 'ApplicationDraft', 'Notification', 'AuditEvent', 'Certificate', 'ExamAttempt', 'ExamAccommodation', 'RecruitImport', 'RateLimiterFlexible', 'Ngo', 'Assignment', 'AttendanceReport']) {
       expect(tables, table).toContain(table)
     }
     expect(before.roster).toBe(2)
     expect(before.outbox).toBeGreaterThanOrEqual(3)
     expect((await listPeople({ page: 1, deletionRequested: true })).people.map((p) => p.id)).toEqual([asel.id])
 
-    const result = await anonymisePerson(admin.id, asel.id, ip)
+    const result = await anonymisePerson(admin.id, asel.id, ip, now)
     expect(result).toMatchObject({ ok: true, repeated: false })
 
     expect(await aselTraces()).toEqual([])
@@ -207,6 +226,20 @@ describe('anonymising a person', () => {
     const files = fs.readdirSync(outboxDir()).filter((f) => f.endsWith('.json'))
     expect(files.map((f) => fs.readFileSync(`${outboxDir()}/${f}`, 'utf8')).join('\n')).not.toMatch(/Нұрланқызы|asel\.nurlan|900515300424|7012345678/)
 
+    // Nobody goes to the station in her name: the shift to come is gone (audited, the lead's list shows it
+    // uncovered, no letter); the rehearsal already over stays as what happened, without her document number.
+    expect(await db.assignment.count({ where: { id: coming.id } })).toBe(0)
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: over.id } })).toMatchObject({ status: 'confirmed', idDocumentNumber: null })
+    expect(await db.auditEvent.count({ where: { action: 'assignment.removed', targetId: coming.id, ngoId: ngo.id, actorId: admin.id } })).toBe(1)
+    expect(await letterFor({ kind: 'coalition', actorId: admin.id }, over.id, 'ru')).toBeNull()
+    // Her row of the meeting report is blank and the hand match to her forgotten; Иван's stay.
+    const scrubbed = await db.attendanceReport.findUniqueOrThrow({ where: { id: report.id } })
+    expect(JSON.parse(scrubbed.rows)).toEqual([
+      { n: 2, cells: ['Иван Иванов', 'ivan@example.org', '55'] },
+      { n: 3, cells: ['', '', ''] },
+    ])
+    expect(JSON.parse(scrubbed.mapping ?? '{}').manual).toEqual({ 'name:иван иванов': other.user.id })
+
     // Someone else's data is untouched: the search does find what is there.
     expect(await traces({ names: ['Иван Иванов'], other: [other.iin] })).not.toEqual([])
     const list = await db.recruitImport.findUniqueOrThrow({ where: { id: upload.importId } })
@@ -219,7 +252,7 @@ describe('anonymising a person', () => {
     // The removal itself is on record, naming nobody; the audit log keeps every action.
     const record = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.anonymised', targetId: asel.id } })
     expect(record.actorId).toBe(admin.id)
-    expect(JSON.parse(record.details)).toMatchObject({ applications: 1, certificates: 2, repeated: false })
+    expect(JSON.parse(record.details)).toMatchObject({ applications: 1, certificates: 2, assignments: 1, meetingReports: 1, repeated: false })
     expect(await db.auditEvent.count({ where: { targetId: applicationId, action: 'application.moved' } })).toBe(2)
     expect(await db.auditEvent.count({ where: { actorId: asel.id, ip: { not: null } } })).toBe(0)
     expect((await listPeople({ page: 1, deletionRequested: true })).people).toEqual([])

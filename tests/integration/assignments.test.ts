@@ -4,6 +4,8 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { assignObserver, confirmSuggestions, coverage, listAssignments, moveAssignment, myAssignments, removeAssignment, respondToAssignment, suggestForShift } from '~/server/deployment/assignments.server.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { letterFor, regionLetterCount } from '~/server/deployment/letters.server.ts'
+import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { createUser } from '../support/factories.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
 
@@ -90,6 +92,56 @@ describe('assigning', () => {
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
     expect(await db.auditEvent.count({ where: { targetId: placed.id, action: { in: ['assignment.moved', 'assignment.removed', 'assignment.confirmed'] } } })).toBe(3)
     expect(await db.notification.count({ where: { userId: ann.user.id, kind: { in: ['assignment.changed', 'assignment.removed'] } } })).toBe(2)
+  })
+})
+
+describe('when the observer can no longer go', () => {
+  /** Gives the recruit's certificate for the course a code of the real form (the fixture's are not), to revoke it by code. */
+  async function certificateCode(userId: string, code: string) {
+    const certificate = await db.certificate.findFirstOrThrow({ where: { userId, courseSlug: 'observer-basics' } })
+    await db.certificate.update({ where: { id: certificate.id }, data: { code } })
+    return code
+  }
+
+  it('a revoked certificate ends the shifts still to come: audited, the observer told, no letter, no confirmation, not counted as coverage', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok || !bobPlaced.ok) throw new Error('placed')
+    // A rehearsal already over stays as what happened.
+    const rehearsal = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Репетиция', nameKk: 'Дайындық', nameEn: 'Rehearsal', startsAt: new Date('2026-11-01T03:00:00Z'), endsAt: new Date('2026-11-01T09:00:00Z') } })
+    const rehearsed = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoA.id, applicationId: ann.application.id, stationId: s1.id, shiftId: rehearsal.id, status: 'confirmed' } })
+    const covered = async () => (await coverage(campaign.id, { shiftId: shifts.opening.id, kind: 'all', page: 1 })).regions.reduce((sum, r) => sum + r.one + r.several, 0)
+    expect(await covered()).toBe(2)
+    expect(await regionLetterCount(scopeA, campaign.id, 'KZ-75')).toBe(3)
+
+    expect(await revokeCertificate(scopeA.actorId, await certificateCode(ann.user.id, 'ABCDE-FGHJK'), 'Нарушила правила', '198.51.100.4')).toEqual({ ok: true })
+    expect(await db.application.findUniqueOrThrow({ where: { id: ann.application.id } })).toMatchObject({ state: 'in_training' })
+    expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
+    expect(await db.assignment.count({ where: { id: rehearsed.id } })).toBe(1)
+    const record = await db.auditEvent.findFirstOrThrow({ where: { action: 'assignment.removed', targetId: placed.id } })
+    expect(record).toMatchObject({ ngoId: ngoA.id })
+    expect(JSON.parse(record.details)).toMatchObject({ because: 'in_training', applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id })
+    expect(await db.notification.count({ where: { userId: ann.user.id, kind: 'assignment.removed' } })).toBe(1)
+    expect(await respondToAssignment(ann.user.id, { assignmentId: placed.id, response: 'confirmed' }, '')).toEqual({ ok: false, error: 'notFound' })
+    expect(await letterFor(scopeA, placed.id, 'ru')).toBeNull()
+    expect(await covered()).toBe(1)
+    // Bob keeps his station; the past rehearsal's letter is the only one of hers left in the batch count.
+    expect(await db.assignment.count({ where: { id: bobPlaced.id } })).toBe(1)
+    expect(await regionLetterCount(scopeA, campaign.id, 'KZ-75')).toBe(2)
+  })
+
+  it('keeps the station when the rule still holds after a revocation (a newer certificate covers the course)', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', certificates: [{ course: 'observer-basics' }, { course: 'observer-basics' }, { course: 'counting' }] })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error(placed.error)
+    expect(await revokeCertificate(scopeA.actorId, await certificateCode(ann.user.id, 'KMNPQ-RSTVW'), 'Выдан дважды', '')).toEqual({ ok: true })
+    expect(await db.application.findUniqueOrThrow({ where: { id: ann.application.id } })).toMatchObject({ state: 'certified' })
+    expect(await db.assignment.count({ where: { id: placed.id } })).toBe(1)
+    expect(await db.notification.count({ where: { userId: ann.user.id, kind: 'assignment.removed' } })).toBe(0)
   })
 })
 

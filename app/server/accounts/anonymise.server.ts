@@ -28,6 +28,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Prisma, type Tx } from '../platform/db.server.ts'
 import { removeOutboxMessages } from '../platform/email.server.ts'
 import { cancelJobs } from '../jobs/queue.server.ts'
+import { endAssignmentsIn } from '../deployment/ended-assignments.server.ts'
 
 /** What the confirmation page shows before an admin anonymises someone. */
 export async function anonymisationPreview(userId: string) {
@@ -64,7 +65,7 @@ export async function anonymisePerson(actorId: string, userId: string, ip: strin
       const refusal = anonymiseRefusal({ actorId, targetId: user.id, targetIsAdmin: user.isAdmin, adminCount })
       if (refusal) return { ok: false, error: refusal } as const
       const found = await findPerson(tx, user)
-      const cleared = await clearPerson(tx, found, now)
+      const cleared = await clearPerson(tx, found, { actorId, ip }, now)
       const repeated = user.anonymisedAt !== null
       // Counts only: the record of the removal names nobody.
       await recordAudit({ actorId, action: 'user.anonymised', targetType: 'user', targetId: user.id, ip, details: { ...cleared, repeated } }, tx)
@@ -112,7 +113,7 @@ async function findPerson(tx: Tx, user: { id: string; email: string; name: strin
   }
 }
 
-async function clearPerson(tx: Tx, person: FoundPerson, now: Date) {
+async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; ip: string }, now: Date) {
   const { userId } = person
   const needles = traceNeedles(person.traces)
   const applicationIds = person.applications.map((a) => a.id)
@@ -158,6 +159,12 @@ async function clearPerson(tx: Tx, person: FoundPerson, now: Date) {
   await tx.applicationEvent.updateMany({ where: { applicationId: { in: applicationIds }, reason: { not: null, notIn: ['manual', 'import'] } }, data: { reason: null } })
   const notes = await tx.applicationNote.deleteMany({ where: { applicationId: { in: applicationIds } } })
 
+  // Nobody goes to a station in their name: shifts still to come are removed (each audited); those
+  // already over stay as what happened, without the ID document number typed for the letter.
+  let assignments = 0
+  for (const applicationId of applicationIds) assignments += await endAssignmentsIn(tx, applicationId, { ...by, because: 'anonymised', tellObserver: false }, now)
+  await tx.assignment.updateMany({ where: { applicationId: { in: applicationIds }, idDocumentNumber: { not: null } }, data: { idDocumentNumber: null } })
+
   // Certificates still verify (code, course, dates, validity), without a holder.
   await tx.certificate.updateMany({ where: { userId }, data: { holderName: '', revokeReason: null } })
   await tx.examAttempt.updateMany({ where: { userId, overrideReason: { not: null } }, data: { overrideReason: null } })
@@ -202,14 +209,47 @@ async function clearPerson(tx: Tx, person: FoundPerson, now: Date) {
     })
   }
 
+  // Uploaded meeting reports: their rows (names, emails) blanked, hand matches to them forgotten.
+  const reports = await tx.attendanceReport.findMany({
+    where: { OR: [{ mapping: { contains: userId } }, ...needles.map((value) => ({ rows: { contains: value } }))] },
+    select: { id: true, rows: true, mapping: true },
+  })
+  let meetingReports = 0
+  for (const report of reports) {
+    const scrubbed = scrubReport(report, person.traces)
+    if (!scrubbed) continue
+    meetingReports++
+    await tx.attendanceReport.update({ where: { id: report.id }, data: scrubbed })
+  }
+
   return {
     applications: person.applications.length,
+    assignments,
+    meetingReports,
     certificates: person.certificates.length,
     notes: notes.count,
     notifications: notifications.count + otherNotifications.count,
     auditEvents: audit.count,
     imports,
   }
+}
+
+/** A meeting report without the person: their rows' cells empty, hand matches to them (or keyed by their email) gone; null when it never named them. */
+function scrubReport(report: { rows: string; mapping: string | null }, person: PersonTraces): { rows: string; mapping?: string } | null {
+  const { rows } = readUpload({ rows: report.rows, result: null })
+  const scrubbed = scrubImport(rows, null, person)
+  let mapping: Record<string, unknown> | null = null
+  try {
+    mapping = report.mapping ? (JSON.parse(report.mapping) as Record<string, unknown>) : null
+  } catch {
+    mapping = null
+  }
+  const manual = mapping && typeof mapping.manual === 'object' && mapping.manual ? (mapping.manual as Record<string, unknown>) : null
+  const emails = new Set(person.emails.map((e) => `email:${e.toLowerCase()}`))
+  const kept = manual ? Object.fromEntries(Object.entries(manual).filter(([key, userId]) => userId !== person.userId && !emails.has(key))) : null
+  const mappingChanged = manual !== null && kept !== null && Object.keys(kept).length !== Object.keys(manual).length
+  if (!scrubbed.changed && !mappingChanged) return null
+  return { rows: JSON.stringify(scrubbed.rows), ...(mappingChanged && mapping ? { mapping: JSON.stringify({ ...mapping, manual: kept }) } : {}) }
 }
 
 function readUpload(upload: { rows: string; result: string | null }): { rows: ImportRow[]; result: { rows: RowResult[] } | null } {

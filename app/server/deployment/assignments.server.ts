@@ -348,7 +348,7 @@ export type RespondResult = { ok: true } | { ok: false; error: 'notFound' }
 /** The observer confirms or declines (with a reason) one of their own assignments; the lead sees it. */
 export async function respondToAssignment(userId: string, input: { assignmentId: string; response: 'confirmed' | 'declined'; reason?: string }, ip: string, now = new Date()): Promise<RespondResult> {
   return db.$transaction(async (tx) => {
-    const row = await tx.assignment.findFirst({ where: { id: input.assignmentId, application: { userId } }, select: { id: true, ngoId: true, campaignId: true, status: true } })
+    const row = await tx.assignment.findFirst({ where: { id: input.assignmentId, application: { userId, anonymisedAt: null } }, select: { id: true, ngoId: true, campaignId: true, status: true } })
     if (!row) return { ok: false, error: 'notFound' }
     const declineReason = input.response === 'declined' ? (input.reason ?? '') : null
     await tx.assignment.update({ where: { id: row.id }, data: { status: input.response, declineReason, respondedAt: now } })

@@ -21,14 +21,15 @@ const letterSelect = {
   ngo: { select: { name: true, accreditationNumber: true, accreditationBody: true, accreditationIssuer: true, letterSignatory: true, letterSignatoryTitle: true } },
 } as const
 
-function scopeWhere(scope: Scope) {
-  return scope.kind === 'ngo' ? { ngoId: scope.ngoId } : {}
+/** The letters a scope may print: its own NGO's, never a declined assignment's or an anonymised person's. */
+function letterWhere(scope: Scope) {
+  return { status: { not: 'declined' }, application: { anonymisedAt: null }, ...(scope.kind === 'ngo' ? { ngoId: scope.ngoId } : {}) }
 }
 
 type LetterRow = NonNullable<Awaited<ReturnType<typeof findLetterRow>>>
 
 function findLetterRow(scope: Scope, assignmentId: string) {
-  return db.assignment.findFirst({ where: { id: assignmentId, status: { not: 'declined' }, ...scopeWhere(scope) }, select: letterSelect })
+  return db.assignment.findFirst({ where: { id: assignmentId, ...letterWhere(scope) }, select: letterSelect })
 }
 
 async function toView(row: LetterRow, language: LetterLanguage, issuedAt: Date): Promise<LetterView> {
@@ -57,7 +58,7 @@ export async function letterFor(scope: Scope, assignmentId: string, language: Le
 
 /** How many letters a region's batch holds (0: nothing to print). */
 export function regionLetterCount(scope: Scope, campaignId: string, regionCode: string): Promise<number> {
-  return db.assignment.count({ where: { campaignId, status: { not: 'declined' }, station: { regionCode }, ...scopeWhere(scope) } })
+  return db.assignment.count({ where: { campaignId, station: { regionCode }, ...letterWhere(scope) } })
 }
 
 /** A region's letters in print order (station number, shift), a few hundred at a time. */
@@ -65,7 +66,7 @@ export async function* regionLetters(scope: Scope, campaignId: string, regionCod
   const batch = 200
   for (let skip = 0; ; skip += batch) {
     const rows = await db.assignment.findMany({
-      where: { campaignId, status: { not: 'declined' }, station: { regionCode }, ...scopeWhere(scope) },
+      where: { campaignId, station: { regionCode }, ...letterWhere(scope) },
       orderBy: [{ station: { number: 'asc' } }, { shift: { startsAt: 'asc' } }, { id: 'asc' }],
       skip,
       take: batch,

@@ -12,6 +12,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { asDate, db, newId, plainTransaction, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
+import { endAssignmentsIn } from '../deployment/ended-assignments.server.ts'
 import { certificationCampaign, certificationCampaignSelect, requiredCourses, requiresCourseSql } from '../exams/certification.server.ts'
 
 /** Bumped whenever the consent text (apply.consentText) changes in any language. */
@@ -108,6 +109,8 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
     INSERT INTO "ApplicationEvent" ("id", "applicationId", "fromState", "toState", "actorId", "actorRole", "reason", "at")
     VALUES (${newId()}, ${applicationId}, ${application.state}, ${to}, ${actor.id}, ${actor.role}, ${reason?.trim() || null}, ${at})`
   await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
+  // Only a certified observer goes to a station: any other state ends the shifts still to come.
+  if (to !== 'certified') await endAssignmentsIn(tx, applicationId, { actorId: actor.id, ip, because: to, tellObserver: true }, at)
   const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
   if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
