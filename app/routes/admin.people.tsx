@@ -34,8 +34,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pending,
     total: result.total,
     pageCount: result.pageCount,
-    people: result.people.map(({ deletionRequestedAt, anonymisedAt, ...p }) => ({
+    people: result.people.map(({ deletionRequestedAt, anonymisedAt, emailConfirmedAt, ...p }) => ({
       ...p,
+      confirmed: emailConfirmedAt !== null,
       createdAt: p.createdAt.toISOString(),
       requestedOn: deletionRequestedAt ? formatDate(deletionRequestedAt, locale) : null,
       anonymisedOn: anonymisedAt ? formatDate(anonymisedAt, locale) : null,
@@ -87,7 +88,15 @@ export default function AdminPeople() {
             {people.map((p) => (
               <tr key={p.id}>
                 <td>{p.anonymisedOn ? t('admin.people.removedPerson') : p.name}</td>
-                <td>{p.email}</td>
+                <td>
+                  {p.email}
+                  {p.confirmed || p.anonymisedOn ? null : (
+                    <>
+                      {' '}
+                      <span className="tag">{t('admin.people.addressUnconfirmed')}</span>
+                    </>
+                  )}
+                </td>
                 <td>
                   {p.memberships.length === 0
                     ? t('roles.volunteer')

@@ -175,9 +175,14 @@ describe('what an unconfirmed address does not get', () => {
     expect(notAdmin.status).toBe(400)
     expect(await notAdmin.text()).toContain('they cannot be made an administrator until they do')
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).isAdmin).toBe(false)
+    // The people list says so beside the address, before anyone tries.
+    const row = async () => (await (await admin.get(`/admin/people?q=${encodeURIComponent('would-be-lead')}`)).text()).match(/<tr>(?:(?!<\/tr>)[\s\S])*would-be-lead@example\.org(?:(?!<\/tr>)[\s\S])*<\/tr>/)?.[0] ?? ''
+    expect(await row()).toContain('address not confirmed')
 
     // Confirmed, the same requests go through.
     await db.user.update({ where: { id: user.id }, data: { emailConfirmedAt: new Date() } })
+    expect(await row()).toContain('would-be-lead@example.org')
+    expect(await row()).not.toContain('address not confirmed')
     expect((await admin.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email: 'would-be-lead@example.org', role: 'LEAD' })).status).toBe(302)
     expect((await admin.post('/admin/people', { userId: user.id, isAdmin: 'true' })).status).toBe(302)
     // An invited account nobody has claimed yet (no password) can be given a role: only its address's owner can open it.

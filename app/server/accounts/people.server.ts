@@ -30,6 +30,7 @@ export async function listPeople({ page, query, deletionRequested = false }: { p
         createdAt: true,
         deletionRequestedAt: true,
         anonymisedAt: true,
+        emailConfirmedAt: true,
         memberships: { select: { role: true, ngo: { select: { id: true, name: true } } } },
       },
     }),
