@@ -81,7 +81,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = submission.value
   if (input.intent === 'extra-time') {
     const granted = await grantExtraTime(user.id, attemptId, input.minutes, input.reason, ip)
-    if (!granted.ok) return granted.error === 'ownAttempt' ? ownAttemptRefusal(input.intent, submission.reply()) : notFound()
+    if (!granted.ok && granted.error === 'ownAttempt') return ownAttemptRefusal(input.intent, submission.reply())
+    if (!granted.ok && granted.error === 'closed') return data({ intent: input.intent, result: submission.reply({ formErrors: ['review.error.closed'] }) }, { status: 409 })
+    if (!granted.ok) notFound()
     return redirectWithToast(self, { key: 'review.timeGranted', kind: 'success' })
   }
   const result = await overrideScore(user.id, attemptId, input.percent, input.reason, ip)

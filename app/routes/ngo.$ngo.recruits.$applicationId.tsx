@@ -106,7 +106,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (attempt.status !== 'IN_PROGRESS') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 400 })
       const granted = await grantExtraTime(scope.actorId, attempt.id, value.minutes, value.reason, ip)
       // A lead who is also this recruit: another lead or an admin grants it.
-      if (!granted.ok) return granted.error === 'ownAttempt' ? data({ result: submission.reply(), error: 'review.error.ownAttempt' }, { status: 403 }) : notFound()
+      if (!granted.ok && granted.error === 'ownAttempt') return data({ result: submission.reply(), error: 'review.error.ownAttempt' }, { status: 403 })
+      // Its time ran out though nothing had closed it yet: closed and graded now, no time given.
+      if (!granted.ok && granted.error === 'closed') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 409 })
+      if (!granted.ok) notFound()
       return redirectWithToast(here, { key: 'recruit.extraTimeGranted', kind: 'success' })
     }
   }

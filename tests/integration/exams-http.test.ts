@@ -124,6 +124,27 @@ describe('the attempts review', () => {
     expect(await (await admin.get(`/attempts/${attemptId}`)).text()).toContain(`href="/certificates/${code}"`)
   })
 
+  it('closes and grades an attempt whose time ran out before the sweep did, and refuses it extra time: 409, said in the admin’s language, no minutes given', async () => {
+    const learnerClient = await learner()
+    const attemptUrl = (await learnerClient.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
+    const attemptId = attemptUrl.split('/').pop() ?? ''
+    // Started 31 minutes ago with 30 to go: over a minute ago, still IN_PROGRESS (no view, no sweep since).
+    const deadline = new Date(Date.now() - 60_000)
+    await db.examAttempt.update({ where: { id: attemptId }, data: { startedAt: new Date(deadline.getTime() - 30 * 60_000), deadline } })
+    const adminUser = await createUser({ isAdmin: true, locale: 'en' })
+    const admin = new Client(app.url, { 'Accept-Language': 'en' })
+    await admin.login(adminUser.email, TEST_PASSWORD)
+    const refused = await admin.post(`/attempts/${attemptId}`, { intent: 'extra-time', minutes: '60', reason: 'Slow connection' })
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('This attempt’s time has run out')
+    const attempt = await db.examAttempt.findUniqueOrThrow({ where: { id: attemptId } })
+    expect(attempt).toMatchObject({ status: 'SUBMITTED', late: true, submittedAt: deadline, deadline, extraMinutes: 0, percent: 0, passed: false })
+    expect(await db.examAccommodation.count({ where: { userId: attempt.userId } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: attempt.userId } })).toBe(0)
+    // The learner cannot save into it any more.
+    expect((await learnerClient.post(`${attemptUrl}.data`, { intent: 'save', questionId: 'any', answer: 'a', js: '1' })).status).toBe(409)
+  })
+
   it('refuses a trainer’s or admin’s review of their own attempt: 403, said in their language, nothing recorded, no forms offered', async () => {
     const trainerUser = await createUser({ locale: 'ru' })
     await addMember(trainerUser.id, (await createNgo()).id, 'TRAINER')

@@ -254,6 +254,20 @@ describe('trainers and admins', () => {
     expect(await db.auditEvent.count({ where: { actorId: admin.id, action: { in: ['exam.score_overridden', 'exam.extra_time_granted'] } } })).toBe(0)
   })
 
+  it('extra time on an attempt past its deadline closes and grades it as the sweep would, and grants nothing', async () => {
+    const learner = await createUser()
+    const admin = await createUser({ isAdmin: true })
+    const start = await startAttempt(learner.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    expect(await saveBankAnswer(learner.id, course, start.attemptId, 'q-one', pick(['a']), at(10))).toEqual({ ok: true })
+    expect(await grantExtraTime(admin.id, start.attemptId, 60, 'Slow connection', '127.0.0.1', at(31))).toEqual({ ok: false, error: 'closed' })
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).toMatchObject({ status: 'SUBMITTED', late: true, submittedAt: at(30), deadline: at(30), extraMinutes: 0 })
+    expect((await db.examAttempt.findUniqueOrThrow({ where: { id: start.attemptId } })).points).not.toBeNull()
+    expect(await saveBankAnswer(learner.id, course, start.attemptId, 'q-one', pick(['b']), at(32))).toEqual({ ok: false, error: 'closed' })
+    expect(await db.examAccommodation.count({ where: { userId: learner.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: learner.id } })).toBe(0)
+  })
+
   it('extra time extends the attempt under way and every later one', async () => {
     const learner = await createUser()
     const admin = await createUser({ isAdmin: true })

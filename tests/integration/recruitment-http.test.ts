@@ -203,4 +203,26 @@ describe('the lead’s certificate and exam actions', () => {
     expect((await lead.post(page, { intent: 'extra-time', attemptId: running.id, minutes: '10', reason: 'Slow connection' })).status).toBe(302)
     expect((await db.examAttempt.findUniqueOrThrow({ where: { id: running.id } })).extraMinutes).toBe(10)
   })
+
+  it('closes and grades an attempt whose time ran out before anything closed it, and grants it no extra time: 409, translated, nothing else changed', async () => {
+    const ngo = await createNgo({ slug: 'ws-late' })
+    await campaign('ws-late-campaign')
+    const { client: lead, user: leadUser } = await signedIn('lead-late@example.org')
+    await addMember(leadUser.id, ngo.id, 'LEAD')
+    const volunteer = await signedIn('vol-late@example.org')
+    await volunteer.client.post('/apply/ws-late-campaign', form(8, 'ws-late', { email: 'vol-late@example.org' }))
+    const recruit = await db.application.findFirstOrThrow({ where: { ngoId: ngo.id } })
+    await db.application.update({ where: { id: recruit.id }, data: { state: 'accepted' } })
+    // Over a minute ago, and still IN_PROGRESS: no view and no sweep has closed it yet.
+    const deadline = new Date(Date.now() - 60_000)
+    const late = await db.examAttempt.create({
+      data: { userId: volunteer.user.id, courseSlug: 'observer-basics', examId: 'basics-final', contentVersion: 'v', seed: 'late', questionIds: '[]', locale: 'en', status: 'IN_PROGRESS', startedAt: new Date(deadline.getTime() - 30 * 60_000), deadline },
+    })
+    const refused = await lead.post(`/ngo/ws-late/recruits/${recruit.id}`, { intent: 'extra-time', attemptId: late.id, minutes: '60', reason: 'Slow connection' })
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('This attempt is already finished.')
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: 'SUBMITTED', late: true, submittedAt: deadline, deadline, extraMinutes: 0, percent: 0, passed: false })
+    expect(await db.examAccommodation.count({ where: { userId: volunteer.user.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: volunteer.user.id } })).toBe(0)
+  })
 })

@@ -98,6 +98,7 @@ export function ExtraTimeForm({ lastResult, accommodation }: { lastResult: Submi
       <h2 id="time-heading">{t('review.timeTitle')}</h2>
       {accommodation ? <p>{t('review.timeCurrent', { minutes: accommodation.minutes, reason: accommodation.reason })}</p> : null}
       <Form method="post" {...getFormProps(timeForm)} className="stack">
+        <FormMessage id={timeForm.errorId} errors={timeForm.errors} />
         <input type="hidden" name="intent" value="extra-time" />
         <Field label={t('review.minutes')} inputProps={{ ...getInputProps(timeFields.minutes, { type: 'number' }), min: 1, max: 240 }} errors={timeFields.minutes.errors} errorId={timeFields.minutes.errorId} />
         <TextareaField label={t('review.reason')} textareaProps={{ ...getTextareaProps(timeFields.reason), rows: 2 }} errors={timeFields.reason.errors} errorId={timeFields.reason.errorId} />

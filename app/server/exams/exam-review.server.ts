@@ -5,6 +5,7 @@ import { effective } from '~/domain/exam/scoring.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { issueCertificateIn, reinstateCertificateIn, revokeCertificateIn } from './certificates.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
+import { closeExpiredAttempts } from './exams.server.ts'
 import { asBoolean, db, plainTransaction } from '../platform/db.server.ts'
 
 export const ATTEMPTS_PAGE_SIZE = 25
@@ -100,28 +101,33 @@ export async function overrideScore(actorId: string, attemptId: string, percent:
   return { ok: true, certificate }
 }
 
-export type ExtraTimeResult = { ok: true } | { ok: false; error: 'notFound' | 'ownAttempt' }
+export type ExtraTimeResult = { ok: true } | { ok: false; error: 'notFound' | 'ownAttempt' | 'closed' }
 
 /**
  * Extra minutes on every attempt of this learner at this course's exam, and on the one under way;
- * never granted by the learner themself (a lead or admin taking the exam).
+ * never granted by the learner themself (a lead or admin taking the exam). An attempt whose time ran
+ * out is over even before a view or the sweep closes it: it is closed and graded first, and when it
+ * is the attempt asked about nothing is granted ('closed'), since more minutes would reopen it.
  */
-export async function grantExtraTime(actorId: string, attemptId: string, minutes: number, reason: string, ip: string): Promise<ExtraTimeResult> {
+export async function grantExtraTime(actorId: string, attemptId: string, minutes: number, reason: string, ip: string, now = new Date()): Promise<ExtraTimeResult> {
   const attempt = await db.examAttempt.findUnique({ where: { id: attemptId } })
   if (!attempt) return { ok: false, error: 'notFound' }
   if (attempt.userId === actorId) return { ok: false, error: 'ownAttempt' }
-  await db.$transaction(async (tx) => {
+  await closeExpiredAttempts(attempt.userId, attempt.courseSlug, now)
+  return db.$transaction(async (tx): Promise<ExtraTimeResult> => {
+    const open = await tx.examAttempt.findMany({ where: { userId: attempt.userId, courseSlug: attempt.courseSlug, status: 'IN_PROGRESS', deadline: { gte: now } } })
+    // Under way when asked, and not now: its time ran out (or it was submitted meanwhile).
+    if (attempt.status === 'IN_PROGRESS' && !open.some((a) => a.id === attempt.id)) return { ok: false, error: 'closed' }
     await tx.examAccommodation.upsert({
       where: { userId_courseSlug: { userId: attempt.userId, courseSlug: attempt.courseSlug } },
       create: { userId: attempt.userId, courseSlug: attempt.courseSlug, extraMinutes: minutes, reason, grantedById: actorId },
       update: { extraMinutes: minutes, reason, grantedById: actorId },
     })
-    const open = await tx.examAttempt.findMany({ where: { userId: attempt.userId, courseSlug: attempt.courseSlug, status: 'IN_PROGRESS' } })
     for (const a of open) {
       const limit = Math.round((a.deadline.getTime() - a.startedAt.getTime()) / 60_000) - a.extraMinutes
       await tx.examAttempt.update({ where: { id: a.id }, data: { extraMinutes: minutes, deadline: attemptDeadline(a.startedAt, limit, minutes) } })
     }
     await recordAudit({ actorId, action: 'exam.extra_time_granted', targetType: 'user', targetId: attempt.userId, ip, details: { course: attempt.courseSlug, minutes, reason, openAttempts: open.length } }, tx)
+    return { ok: true }
   })
-  return { ok: true }
 }

@@ -253,6 +253,26 @@ async function closeExpired(course: CatalogCourse, bank: ExamBank, attempts: Att
   return Promise.all(attempts.map(async (a) => ((a.status === 'IN_PROGRESS' && a.deadline.getTime() < now.getTime()) || (a.status === 'SUBMITTED' && a.points === null) ? (await finish(course, bank, a, now)).graded : a)))
 }
 
+/** Closes (when open) and grades one attempt by its course's bank; false when the course has no exam any more. */
+async function finishStored(attempt: AttemptRow, now: Date): Promise<boolean> {
+  const course = await findCourse(attempt.courseSlug)
+  if (!course?.exam) return false
+  await finish(course, await attemptBank(course, attempt), attempt, now)
+  return true
+}
+
+/**
+ * Closes and grades the learner's attempts at this course that are past their deadline, as a view of
+ * the attempt or the sweep would, for a decision that must not take them for open ones (extra time
+ * would move the deadline of an attempt already over). The ids of those it closed.
+ */
+export async function closeExpiredAttempts(userId: string, courseSlug: string, now = new Date()): Promise<string[]> {
+  const expired = await db.examAttempt.findMany({ where: { userId, courseSlug, status: 'IN_PROGRESS', deadline: { lt: now } } })
+  const closed: string[] = []
+  for (const attempt of expired) if (await finishStored(attempt, now)) closed.push(attempt.id)
+  return closed
+}
+
 export interface InterruptedWork {
   /** Attempts past their deadline closed and graded, and submitted attempts graded. */
   attemptsFinished: number
@@ -273,12 +293,7 @@ export async function finishInterruptedWork(now = new Date()): Promise<Interrupt
     orderBy: { deadline: 'asc' },
     take: 500,
   })
-  for (const attempt of open) {
-    const course = await findCourse(attempt.courseSlug)
-    if (!course?.exam) continue
-    await finish(course, await attemptBank(course, attempt), attempt, now)
-    done.attemptsFinished++
-  }
+  for (const attempt of open) if (await finishStored(attempt, now)) done.attemptsFinished++
   // Certificates name their attempt without a relation Prisma could join on: plain SQL, same in both databases.
   const missing = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
     SELECT a."id" FROM "ExamAttempt" a LEFT JOIN "Certificate" c ON c."attemptId" = a."id"
