@@ -45,6 +45,13 @@ export function isOpen(state: ApplicationState): boolean {
   return OPEN.includes(state)
 }
 
+/** Accepted and not yet certified: while the NGO trains the recruit (and its lead may give their exam extra time). */
+const TRAINING: readonly ApplicationState[] = ['accepted', 'in_training']
+
+export function isInTraining(state: ApplicationState): boolean {
+  return TRAINING.includes(state)
+}
+
 /** Where an actor can take an application from here (for the buttons a lead or volunteer sees). */
 export function nextStates(from: ApplicationState, actor: PipelineActor): ApplicationState[] {
   return applicationStates.filter((to) => checkMove(from, to, actor).ok)

@@ -10,6 +10,7 @@ import { RemovedRecruit } from '~/components/recruitment/removed-recruit.tsx'
 import { StateBadge } from '~/components/recruitment/state-badge.tsx'
 import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
+import { isInTraining } from '~/domain/pipeline.ts'
 import { recruitActionSchema } from '~/domain/validation/recruitment.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { readinessFor, revokeCertificate } from '~/server/exams/certificates.server.ts'
@@ -17,7 +18,7 @@ import { clientIp } from '~/http/context.server.ts'
 import { grantExtraTime } from '~/server/exams/exam-review.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
-import { addNote, attemptOfNgo, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
+import { addNote, attemptOfRecruit, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -61,6 +62,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       notes: recruit.notes.map((n) => ({ ...n, createdAt: formatDateTime(n.createdAt, locale) })),
       courses: recruit.courses.map((c) => ({ slug: c.slug, title: c.title[locale], done: c.done, total: c.total, lastSeen: c.lastSeen ? formatDateTime(c.lastSeen, locale) : null })),
       attempts: recruit.attempts.map((a) => ({ id: a.id, status: a.status, startedAt: formatDateTime(a.startedAt, locale), percent: a.percent, passed: a.passed, overridden: a.overridden, extraMinutes: a.extraMinutes, inProgress: a.status === 'IN_PROGRESS' })),
+      // Extra time only while the NGO trains them (the action refuses it otherwise).
+      canGrantTime: isInTraining(recruit.state),
       certificates: recruit.certificates.map((c) => ({ code: c.code, issuedAt: formatDate(c.issuedAt, locale), expiresAt: formatDate(c.expiresAt, locale), revoked: !!c.revokedAt, ofThisNgo: c.ngoId === scope.ngoId })),
     },
   }
@@ -101,8 +104,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirectWithToast(here, renamed.changed ? { key: 'recruit.rename.done', kind: 'success' } : { key: 'recruit.rename.same', kind: 'info' })
     }
     case 'extra-time': {
-      const attempt = await attemptOfNgo(scope, value.attemptId)
-      if (!attempt) notFound()
+      const found = await attemptOfRecruit(scope, applicationId, value.attemptId)
+      if (!found.ok && found.error === 'notInTraining') return data({ result: submission.reply(), error: 'recruit.extraTimeNotInTraining' }, { status: 403 })
+      if (!found.ok) notFound()
+      const { attempt } = found
       if (attempt.status !== 'IN_PROGRESS') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 400 })
       const granted = await grantExtraTime(scope.actorId, attempt.id, value.minutes, value.reason, ip)
       // A lead who is also this recruit: another lead or an admin grants it.
@@ -139,7 +144,7 @@ export default function RecruitPage() {
       <RecruitDetails recruit={recruit} />
       {recruit.leadMoves.length ? <RecruitMoves moves={recruit.leadMoves} /> : null}
       {readiness ? <RecruitReadiness {...readiness} /> : null}
-      <RecruitTraining courses={recruit.courses} attempts={recruit.attempts} certificates={recruit.certificates} />
+      <RecruitTraining courses={recruit.courses} attempts={recruit.attempts} certificates={recruit.certificates} canGrantTime={recruit.canGrantTime} />
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{t('applications.timeline')}</h2>
         <ApplicationTimeline events={recruit.timeline} />

@@ -197,6 +197,8 @@ describe('the lead’s certificate and exam actions', () => {
     expect((await lead.post(page, { intent: 'revoke', code: ours.code, reason: 'Signed as a candidate proxy' })).status).toBe(302)
     expect(await db.certificate.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ revokeReason: 'Signed as a candidate proxy', revokedById: leadUser.id })
     expect(await db.certificate.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ revokedAt: null })
+    // Extra time is for a recruit the NGO trains: accepted first.
+    expect((await lead.post(page, { intent: 'move', to: 'accepted' })).status).toBe(302)
     const running = await attempt('IN_PROGRESS', 'c')
     expect((await lead.post(page, { intent: 'extra-time', attemptId: running.id, minutes: '500', reason: 'Slow connection' })).status).toBe(400)
     expect((await lead.post(page, { intent: 'extra-time', attemptId: passed.id, minutes: '10', reason: 'Slow connection' })).status).toBe(400)
@@ -224,5 +226,45 @@ describe('the lead’s certificate and exam actions', () => {
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ status: 'SUBMITTED', late: true, submittedAt: deadline, deadline, extraMinutes: 0, percent: 0, passed: false })
     expect(await db.examAccommodation.count({ where: { userId: volunteer.user.id } })).toBe(0)
     expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: volunteer.user.id } })).toBe(0)
+  })
+
+  it('gives extra time only on the page of the attempt’s own recruit, while the NGO trains them: 403, translated, for one not in training; 404 through another recruit or a removed person; nothing changed', async () => {
+    const ngo = await createNgo({ slug: 'ws-time' })
+    await campaign('ws-time-campaign')
+    const { client: lead, user: leadUser } = await signedIn('lead-time@example.org')
+    await addMember(leadUser.id, ngo.id, 'LEAD')
+    const volunteer = await signedIn('vol-time@example.org')
+    await volunteer.client.post('/apply/ws-time-campaign', form(9, 'ws-time', { email: 'vol-time@example.org' }))
+    const other = await signedIn('vol-time-other@example.org')
+    await other.client.post('/apply/ws-time-campaign', form(10, 'ws-time', { email: 'vol-time-other@example.org' }))
+    const recruit = await db.application.findFirstOrThrow({ where: { ngoId: ngo.id, userId: volunteer.user.id } })
+    const otherRecruit = await db.application.update({ where: { campaignId_userId: { campaignId: recruit.campaignId, userId: other.user.id } }, data: { state: 'accepted' } })
+    const attempt = (courseSlug: string, seed: string) =>
+      db.examAttempt.create({ data: { userId: volunteer.user.id, courseSlug, examId: 'basics-final', contentVersion: 'v', seed, questionIds: '[]', locale: 'en', status: 'IN_PROGRESS', deadline: new Date(Date.now() + 3_600_000) } })
+    const running = await attempt('observer-basics', 'time-a')
+    const elsewhere = await attempt('another-course', 'time-b')
+    const grant = (applicationId: string, attemptId: string) => lead.post(`/ngo/ws-time/recruits/${applicationId}`, { intent: 'extra-time', attemptId, minutes: '30', reason: 'Slow connection' })
+    for (const state of ['submitted', 'screening', 'certified', 'rejected', 'withdrawn'] as const) {
+      await db.application.update({ where: { id: recruit.id }, data: { state } })
+      const refused = await grant(recruit.id, running.id)
+      expect(refused.status, state).toBe(403)
+      expect(await refused.text()).toContain('Extra time is given only while the application is accepted or in training.')
+    }
+    // The page offers no form for it either.
+    expect(await (await lead.get(`/ngo/ws-time/recruits/${recruit.id}`)).text()).not.toContain('name="minutes"')
+    // Another recruit's page (accepted), an attempt at a course their campaign does not require, a removed person.
+    expect((await grant(otherRecruit.id, running.id)).status).toBe(404)
+    await db.application.update({ where: { id: recruit.id }, data: { state: 'in_training' } })
+    expect((await grant(recruit.id, elsewhere.id)).status).toBe(404)
+    await db.application.update({ where: { id: recruit.id }, data: { anonymisedAt: new Date() } })
+    expect((await grant(recruit.id, running.id)).status).toBe(404)
+    for (const id of [running.id, elsewhere.id]) expect(await db.examAttempt.findUniqueOrThrow({ where: { id } })).toMatchObject({ extraMinutes: 0 })
+    expect(await db.examAccommodation.count({ where: { userId: volunteer.user.id } })).toBe(0)
+    expect(await db.auditEvent.count({ where: { action: 'exam.extra_time_granted', targetId: volunteer.user.id } })).toBe(0)
+    // In training, on their own page: given.
+    await db.application.update({ where: { id: recruit.id }, data: { anonymisedAt: null } })
+    expect(await (await lead.get(`/ngo/ws-time/recruits/${recruit.id}`)).text()).toContain('name="minutes"')
+    expect((await grant(recruit.id, running.id)).status).toBe(302)
+    expect(await db.examAttempt.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({ extraMinutes: 30 })
   })
 })

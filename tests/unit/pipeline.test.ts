@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationStates, checkMove, isOpen, nextStates, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
+import { applicationStates, checkMove, isInTraining, isOpen, nextStates, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 
 const allowed: Array<[ApplicationState, ApplicationState, PipelineActor]> = [
   ['submitted', 'screening', 'lead'],
@@ -50,5 +50,9 @@ describe('application pipeline', () => {
     expect(nextStates('submitted', 'lead')).toEqual(['screening', 'accepted', 'rejected', 'withdrawn'])
     expect(nextStates('in_training', 'volunteer')).toEqual(['withdrawn'])
     expect(nextStates('rejected', 'lead')).toEqual([])
+  })
+
+  it('is in training only once accepted and until certified (the NGO gives extra time then)', () => {
+    expect(applicationStates.filter(isInTraining)).toEqual(['accepted', 'in_training'])
   })
 })

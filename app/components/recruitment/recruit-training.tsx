@@ -30,8 +30,11 @@ export interface RecruitCertificate {
   ofThisNgo: boolean
 }
 
-/** Progress in the required courses, exam attempts (with extra time for one in progress) and certificates (revocable). */
-export function RecruitTraining({ courses, attempts, certificates }: { courses: RecruitCourse[]; attempts: RecruitAttempt[]; certificates: RecruitCertificate[] }) {
+/**
+ * Progress in the required courses, exam attempts (with extra time for one in progress, while the
+ * recruit is in training: `canGrantTime`) and certificates (revocable).
+ */
+export function RecruitTraining({ courses, attempts, certificates, canGrantTime }: { courses: RecruitCourse[]; attempts: RecruitAttempt[]; certificates: RecruitCertificate[]; canGrantTime: boolean }) {
   const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="training-heading">
@@ -61,7 +64,7 @@ export function RecruitTraining({ courses, attempts, certificates }: { courses: 
                   <td>{a.startedAt}</td>
                   <td>{a.inProgress ? t('recruit.inProgress') : a.percent === null ? '—' : `${Math.round(a.percent)}% · ${a.passed ? t('recruit.passed') : t('recruit.failed')}${a.overridden ? ` (${t('recruit.overridden')})` : ''}`}</td>
                   <td>
-                    {a.inProgress ? (
+                    {a.inProgress && canGrantTime ? (
                       <Form method="post" className="inline-grant">
                         <input type="hidden" name="intent" value="extra-time" />
                         <input type="hidden" name="attemptId" value={a.id} />

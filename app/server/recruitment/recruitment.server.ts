@@ -6,7 +6,7 @@
 import { pageCount } from '~/domain/paging.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { effective } from '~/domain/exam/scoring.ts'
-import { applicationStates, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
+import { applicationStates, isInTraining, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { maskTail } from '~/domain/masking.ts'
 import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, indexProbe, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
@@ -639,11 +639,19 @@ export async function certificateOfNgo(scope: NgoScope, code: string) {
   return db.certificate.findFirst({ where: { code, ngoId: scope.ngoId }, select: { id: true, code: true } })
 }
 
-/** An exam attempt of one of the NGO's recruits (for granting extra time). */
-export async function attemptOfNgo(scope: NgoScope, attemptId: string) {
-  const attempt = await db.examAttempt.findUnique({ where: { id: attemptId }, select: { id: true, userId: true, status: true } })
-  if (!attempt) return null
-  const recruit = await db.application.findFirst({ where: { userId: attempt.userId, ngoId: scope.ngoId }, select: { id: true } })
-  return recruit ? attempt : null
-}
+export type RecruitAttempt = { ok: true; attempt: { id: string; userId: string; status: 'IN_PROGRESS' | 'SUBMITTED' } } | { ok: false; error: 'notFound' | 'notInTraining' }
 
+/**
+ * An exam attempt the lead may give extra time from this recruit's page: the recruit's own, at one of
+ * their campaign's required courses, while the NGO trains them. Not through another or an old
+ * application (withdrawn, rejected, of another campaign) nor for a removed person.
+ */
+export async function attemptOfRecruit(scope: NgoScope, applicationId: string, attemptId: string): Promise<RecruitAttempt> {
+  const recruit = await inScope(scope, applicationId)
+  if (!recruit) return { ok: false, error: 'notFound' }
+  const attempt = await db.examAttempt.findFirst({ where: { id: attemptId, userId: recruit.userId }, select: { id: true, userId: true, status: true, courseSlug: true } })
+  const required = attempt && (await db.campaignCourse.findFirst({ where: { campaignId: recruit.campaignId, courseSlug: attempt.courseSlug, required: true }, select: { courseSlug: true } }))
+  if (!attempt || !required) return { ok: false, error: 'notFound' }
+  if (!isInTraining(recruit.state)) return { ok: false, error: 'notInTraining' }
+  return { ok: true, attempt: { id: attempt.id, userId: attempt.userId, status: attempt.status } }
+}
