@@ -18,7 +18,7 @@ import { clientIp } from '~/http/context.server.ts'
 import { grantExtraTime } from '~/server/exams/exam-review.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
-import { addNote, attemptOfRecruit, certificateOfNgo, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
+import { addNote, attemptOfRecruit, certificateOfRecruit, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { redirectWithToast } from '~/http/toast.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
@@ -92,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case 'revoke': {
       // Only a certificate earned for this NGO, of this recruit.
-      const certificate = await certificateOfNgo(scope, value.code)
+      const certificate = await certificateOfRecruit(scope, applicationId, value.code)
       if (!certificate) notFound()
       const result = await revokeCertificate(scope.actorId, certificate.code, value.reason, ip)
       if (!result.ok) return data({ result: submission.reply(), error: 'recruit.alreadyRevoked' }, { status: 400 })

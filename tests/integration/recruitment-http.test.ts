@@ -267,4 +267,29 @@ describe('the lead’s certificate and exam actions', () => {
     expect((await grant(recruit.id, running.id)).status).toBe(302)
     expect(await db.examAttempt.findUniqueOrThrow({ where: { id: running.id } })).toMatchObject({ extraMinutes: 30 })
   })
+
+  it('revokes a certificate only from its holder’s recruit page: another recruit’s of the same NGO, or from a removed person’s page, is a 404 and changes nothing', async () => {
+    const ngo = await createNgo({ slug: 'ws-revoke' })
+    const c = await campaign('ws-revoke-campaign')
+    const { client: lead, user: leadUser } = await signedIn('lead-revoke@example.org')
+    await addMember(leadUser.id, ngo.id, 'LEAD')
+    const [first, second] = [await signedIn('vol-revoke-1@example.org'), await signedIn('vol-revoke-2@example.org')]
+    await first.client.post('/apply/ws-revoke-campaign', form(11, 'ws-revoke', { email: 'vol-revoke-1@example.org' }))
+    await second.client.post('/apply/ws-revoke-campaign', form(12, 'ws-revoke', { email: 'vol-revoke-2@example.org' }))
+    const recruitOf = (userId: string) => db.application.findUniqueOrThrow({ where: { campaignId_userId: { campaignId: c.id, userId } } })
+    const [firstRecruit, secondRecruit] = [await recruitOf(first.user.id), await recruitOf(second.user.id)]
+    const certificate = async (userId: string, code: string) => {
+      const attempt = await db.examAttempt.create({ data: { userId, courseSlug: 'observer-basics', examId: 'basics-final', contentVersion: 'v', seed: code, questionIds: '[]', locale: 'en', status: 'SUBMITTED', deadline: new Date(), submittedAt: new Date(), percent: 90, passed: true } })
+      return db.certificate.create({ data: { code, userId, holderName: 'X', courseSlug: 'observer-basics', courseVersion: 'v', courseTitle: '{}', attemptId: attempt.id, percent: 90, campaignId: c.id, ngoId: ngo.id, expiresAt: new Date(Date.now() + 365 * 86_400_000) } })
+    }
+    const [firsts, seconds] = [await certificate(first.user.id, 'CCCCC-44444'), await certificate(second.user.id, 'DDDDD-55555')]
+    const revoke = (applicationId: string, code: string) => lead.post(`/ngo/ws-revoke/recruits/${applicationId}`, { intent: 'revoke', code, reason: 'Signed as a candidate proxy' })
+    expect((await revoke(firstRecruit.id, seconds.code)).status).toBe(404)
+    await db.application.update({ where: { id: firstRecruit.id }, data: { anonymisedAt: new Date() } })
+    expect((await revoke(firstRecruit.id, firsts.code)).status).toBe(404)
+    for (const { id } of [firsts, seconds]) expect(await db.certificate.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedAt: null, revokedById: null })
+    expect(await db.auditEvent.count({ where: { action: 'certificate.revoked', targetId: { in: [firsts.id, seconds.id] } } })).toBe(0)
+    expect((await revoke(secondRecruit.id, seconds.code)).status).toBe(302)
+    expect(await db.certificate.findUniqueOrThrow({ where: { id: seconds.id } })).toMatchObject({ revokeReason: 'Signed as a candidate proxy', revokedById: leadUser.id })
+  })
 })

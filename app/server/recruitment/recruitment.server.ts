@@ -634,9 +634,15 @@ export async function correctRecruitName(scope: NgoScope, applicationId: string,
   return { ok: true, changed: true }
 }
 
-/** Whether the acting lead may revoke this certificate: it was earned for their NGO. */
-export async function certificateOfNgo(scope: NgoScope, code: string) {
-  return db.certificate.findFirst({ where: { code, ngoId: scope.ngoId }, select: { id: true, code: true } })
+/**
+ * Whether the acting lead may revoke this certificate from this recruit's page: it was earned for
+ * their NGO and is held by the recruit's person (so the page it is revoked from, and the toast the
+ * lead reads there, name the right recruit); never from a removed person's page.
+ */
+export async function certificateOfRecruit(scope: NgoScope, applicationId: string, code: string) {
+  const recruit = await inScope(scope, applicationId)
+  if (!recruit) return null
+  return db.certificate.findFirst({ where: { code, ngoId: scope.ngoId, userId: recruit.userId }, select: { id: true, code: true } })
 }
 
 export type RecruitAttempt = { ok: true; attempt: { id: string; userId: string; status: 'IN_PROGRESS' | 'SUBMITTED' } } | { ok: false; error: 'notFound' | 'notInTraining' }
