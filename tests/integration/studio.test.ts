@@ -132,6 +132,10 @@ objectives:
     ['adds a script element', `<script>{globalThis.__studioPwned = 'script'}</script>`, /unknown component <script>/],
     ['adds an event handler', `<img src="x" onError="globalThis.__studioPwned = 1" />`, /unknown component <img>/],
     ['links to javascript:', `[click](javascript:globalThis.__studioPwned=1)`, /link "javascript:/],
+    ['links to javascript: through a reference definition', `[x][rules]\n\n[rules]: javascript:alert(document.domain)`, /link "javascript:alert/],
+    ['shows an outside image through a reference definition', `![t][pix]\n\n[pix]: https://evil.example/pixel.png`, /image "https:\/\/evil\.example\/pixel\.png"/],
+    ['shows an outside image', `![t](https://evil.example/pixel.png)`, /image "https:\/\/evil\.example\/pixel\.png"/],
+    ['links to javascript: in HTML', `<a href="javascript:alert(1)">x</a>`, /unknown component <a>/],
   ]
 
   it.each(attacks)('refuses a draft that %s, at its line, before anything is bundled or run', async (_name, body, message) => {

@@ -5,10 +5,11 @@
  * - gives headings ids and collects the table of contents;
  * - pulls every <Quiz> out of the document into a server-side list and leaves only <Quiz id="…"/>,
  *   so the compiled code the browser receives never contains an answer key or explanation;
- * - collects links to other lessons so they can be checked.
+ * - collects links to other lessons so they can be checked, and refuses links and images that go
+ *   elsewhere than the rules allow, written inline or through a reference definition.
  */
 import GithubSlugger from 'github-slugger'
-import type { Heading, Link, Root, RootContent } from 'mdast'
+import type { Definition, Heading, Image, Link, Root, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import { QUIZ_ID } from '~/domain/content/course-schema.ts'
@@ -120,9 +121,34 @@ function extractQuiz(element: JsxElement, values: Map<string, string | true>, an
   return id
 }
 
+/** Where a lesson links: another lesson (`./03-rights`, collected to be checked), a full http(s) address, an email, a place on the page. */
+function checkLink(url: string, line: number, analysis: LessonAnalysis, report: (message: string) => void) {
+  if (url.startsWith('./') || url.startsWith('../')) analysis.links.push({ target: url, line })
+  else if (!/^(https?:\/\/|mailto:|#)/.test(url)) report(`link "${url}": link to another lesson as ./01-lesson-slug, or to a full https:// address`)
+}
+
+/**
+ * Where a lesson's image comes from: this site, by an address from its root (`/…`, not `//host`).
+ * The pages' Content-Security-Policy loads no other, and an outside image would tell its server who
+ * reads the lesson and when.
+ */
+function checkImage(url: string, report: (message: string) => void) {
+  if (!/^\/(?![/\\])[^\\\s\p{Cc}]*$/u.test(url)) report(`image "${url}": an image comes from this site, as /path/to/image.png`)
+}
+
+/** The labels `![alt][label]` uses: their definitions are image sources, checked as images. */
+function imageLabels(tree: Root): Set<string> {
+  const labels = new Set<string>()
+  visit(tree, 'imageReference', (node) => {
+    labels.add(node.identifier)
+  })
+  return labels
+}
+
 export function remarkLesson(analysis: LessonAnalysis) {
   return () => (tree: Root) => {
     const slugger = new GithubSlugger()
+    const images = imageLabels(tree)
     visit(tree, (node, index, parent) => {
       const report = (message: string) => analysis.diagnostics.push({ line: lineOf(node), message })
       switch (node.type as string) {
@@ -143,10 +169,18 @@ export function remarkLesson(analysis: LessonAnalysis) {
           if (heading.depth === 2) analysis.toc.push({ id, text })
           return undefined
         }
-        case 'link': {
-          const url = (node as Link).url
-          if (url.startsWith('./') || url.startsWith('../')) analysis.links.push({ target: url, line: lineOf(node) })
-          else if (!/^(https?:\/\/|mailto:|#)/.test(url)) report(`link "${url}": link to another lesson as ./01-lesson-slug, or to a full https:// address`)
+        case 'link':
+          checkLink((node as Link).url, lineOf(node), analysis, report)
+          return undefined
+        case 'image':
+          checkImage((node as Image).url, report)
+          return undefined
+        case 'definition': {
+          // `[label]: url` serves `[text][label]` and `![alt][label]` alike: it keeps the rule of
+          // each of its uses (a link's when it has none, as a link is what it would become).
+          const definition = node as Definition
+          if (images.has(definition.identifier)) checkImage(definition.url, report)
+          else checkLink(definition.url, lineOf(node), analysis, report)
           return undefined
         }
         case 'mdxJsxFlowElement':
