@@ -116,6 +116,57 @@ export function auditTargetKind(targetType: string): AuditTargetKind | null {
   return (auditTargetKinds as readonly string[]).includes(kind) ? (kind as AuditTargetKind) : null
 }
 
+/**
+ * Detail names an admin reads in their language (`audit.detailNames.<name>`); any other name shows as
+ * written. Values that are an application's state (`from`, `to`, `because`) read as the state's label,
+ * and the personal fields a view revealed (`fields`) as the fields' labels.
+ */
+export const auditDetailNames = [
+  'from',
+  'to',
+  'reason',
+  'because',
+  'status',
+  'fields',
+  'format',
+  'regions',
+  'region',
+  'regionCode',
+  'rowCount',
+  'count',
+  'language',
+  'locale',
+  'campaignId',
+  'applicationId',
+  'stationId',
+  'shiftId',
+  'userId',
+  'sessionId',
+  'code',
+  'role',
+  'email',
+  'name',
+  'percent',
+  'minutes',
+  'kind',
+  'fileName',
+  'note',
+  'title',
+] as const
+export type AuditDetailName = (typeof auditDetailNames)[number]
+
+export function isAuditDetailName(value: string): value is AuditDetailName {
+  return (auditDetailNames as readonly string[]).includes(value)
+}
+
+/** The personal fields a `recruit.viewed` entry can name. */
+export const auditFieldValues = ['iin', 'phone', 'birthDate', 'email', 'fullName'] as const
+export type AuditFieldValue = (typeof auditFieldValues)[number]
+
+export function isAuditFieldValue(value: string): value is AuditFieldValue {
+  return (auditFieldValues as readonly string[]).includes(value)
+}
+
 /** An entry's details as the log shows them: none, an older version's text as written, or fields by name. */
 export type AuditDetails = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'fields'; fields: Array<[string, string]> }
 

@@ -3,7 +3,8 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { Pagination } from '~/components/pagination.tsx'
-import { auditDetails, auditTargetKind, isAuditAction } from '~/domain/audit.ts'
+import { auditDetails, auditTargetKind, isAuditAction, isAuditDetailName, isAuditFieldValue } from '~/domain/audit.ts'
+import { applicationStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { parsePage, parseQuery } from '~/domain/paging.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -48,6 +49,11 @@ export default function AdminAudit() {
   const targetLabel = (type: string) => {
     const kind = auditTargetKind(type)
     return kind ? t(`audit.targets.${kind}`) : type
+  }
+  const detailValue = (name: string, value: string) => {
+    if ((name === 'from' || name === 'to' || name === 'because') && (applicationStates as readonly string[]).includes(value)) return t(`pipeline.state.${value as ApplicationState}`)
+    if (name === 'fields') return value.split(', ').map((field) => (isAuditFieldValue(field) ? t(`audit.fieldValues.${field}`) : field)).join(', ')
+    return value
   }
   const options = actions.map((code) => ({ code, label: actionLabel(code) })).sort((a, b) => a.label.localeCompare(b.label))
   return (
@@ -117,9 +123,15 @@ export default function AdminAudit() {
                       {e.details.fields.map(([name, value]) => (
                         <div key={name}>
                           <dt>
-                            <code>{name}</code>:
+                            {isAuditDetailName(name) ? (
+                              `${t(`audit.detailNames.${name}`)}:`
+                            ) : (
+                              <>
+                                <code>{name}</code>:
+                              </>
+                            )}
                           </dt>
-                          <dd>{value}</dd>
+                          <dd>{detailValue(name, value)}</dd>
                         </div>
                       ))}
                     </dl>

@@ -74,6 +74,8 @@ describe('the audit log', () => {
     const admin = await createUser({ email: 'audit-reader@example.org', isAdmin: true, locale: 'ru' })
     const ngo = await createNgo({ name: 'Audit NGO' })
     await recordAudit({ actorId: admin.id, action: 'roster.exported', targetType: 'Ngo', targetId: ngo.id, ngoId: ngo.id, details: { format: 'csv', regions: ['KZ-75', 'KZ-71'], rowCount: 12 } })
+    await recordAudit({ actorId: admin.id, action: 'application.moved', targetType: 'application', targetId: 'app-1', details: { from: 'accepted', to: 'in_training', reason: null } })
+    await recordAudit({ actorId: admin.id, action: 'recruit.viewed', targetType: 'application', targetId: 'app-1', details: { fields: ['iin', 'phone'], legacyNote: 'x' } })
     // An action an older version wrote and this one no longer knows: shown as written.
     await db.auditEvent.create({ data: { actorId: admin.id, action: 'legacy.retired_action', targetType: 'gadget', targetId: 'g-1' } })
     const c = client()
@@ -82,12 +84,15 @@ describe('the audit log', () => {
     expect(html).toContain('<option value="roster.exported">Выгрузка списка наблюдателей</option>')
     expect(html).toMatch(/<td>Выгрузка списка наблюдателей<br\/><code class="muted">roster\.exported<\/code><\/td><td>НПО<br\/><code class="muted">[^<]+<\/code><\/td>/)
     expect(html).toContain('<td>legacy.retired_action<br/><code class="muted">legacy.retired_action</code></td><td>gadget<br/>')
-    // Its details field by field, not as the JSON stored.
-    expect(html).toContain('<dl class="details"><div><dt><code>format</code>:</dt><dd>csv</dd></div><div><dt><code>regions</code>:</dt><dd>KZ-75, KZ-71</dd></div><div><dt><code>rowCount</code>:</dt><dd>12</dd></div></dl>')
+    // Its details field by field, each name and state in the admin's language; a name this version does not know as written.
+    expect(html).toContain('<dl class="details"><div><dt>Формат:</dt><dd>csv</dd></div><div><dt>Регионы:</dt><dd>KZ-75, KZ-71</dd></div><div><dt>Строк:</dt><dd>12</dd></div></dl>')
+    expect(html).toContain('<dl class="details"><div><dt>Было:</dt><dd>Принята</dd></div><div><dt>Стало:</dt><dd>Обучение</dd></div><div><dt>Причина:</dt><dd>—</dd></div></dl>')
+    expect(html).toContain('<div><dt>Показанные поля:</dt><dd>ИИН, телефон</dd></div><div><dt><code>legacyNote</code>:</dt><dd>x</dd></div>')
     expect(html).not.toContain('{&quot;format&quot;')
     const kazakh = await (await c.get('/admin/audit?action=roster.exported&lng=kk')).text()
     expect(kazakh).toContain('<td>Бақылаушылар тізімін жүктеп алу<br/>')
     expect(kazakh).not.toContain('<td>legacy.retired_action')
+    expect(kazakh).toContain('<dt>Пішім:</dt><dd>csv</dd>')
   })
 })
 

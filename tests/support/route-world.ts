@@ -133,7 +133,10 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
   // Election day: a shift on the campaign's day and one Almaty station for each NGO's recruit.
   const shift = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Открытие', nameKk: 'Ашылуы', nameEn: 'Opening', startsAt: campaign.electionDay, endsAt: new Date(campaign.electionDay.getTime() + 8 * 3_600_000) } })
   const station = await db.pollingStation.create({ data: { campaignId: campaign.id, regionCode: 'KZ-75', number: '100', address: 'ул. Абая, 1' } })
-  const assignmentA = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoA.id, applicationId: own.application.id, stationId: station.id, shiftId: shift.id } })
+  // NGO A's placed observer is certified and no other route of the table acts on them: a withdrawal or
+  // rejection of the volunteer's own application (which the table's actions make) ends assignments.
+  const placed = await recruit(3, campaign, ngoA.id, { certificates: [{ course: 'basics' }] })
+  const assignmentA = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoA.id, applicationId: placed.application.id, stationId: station.id, shiftId: shift.id } })
   const assignmentB = await db.assignment.create({ data: { campaignId: campaign.id, ngoId: ngoB.id, applicationId: other.application.id, stationId: station.id, shiftId: shift.id } })
 
   const app = await startApp({ DATABASE_URL: process.env.DATABASE_URL ?? '', OUTBOX_DIR: process.env.OUTBOX_DIR ?? '', CONTENT_DIR: fixture.contentDir, CONTENT_CACHE_DIR: fixture.cacheDir, ...env })

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { auditActions, auditDetails, auditTargetKind, auditTargetKinds, isAuditAction } from '~/domain/audit.ts'
+import { auditActions, auditDetailNames, auditDetails, auditFieldValues, auditTargetKind, auditTargetKinds, isAuditAction } from '~/domain/audit.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -26,6 +26,15 @@ describe('audit labels', () => {
       return !text?.trim() || text === key.split('.').slice(2).join('.')
     })
     expect(unnamed).toEqual([])
+  })
+
+  it.each(Object.keys(languages))('%s names every detail the page translates, and only those', (lng) => {
+    const tree = languages[lng] ?? {}
+    const keys = [...auditDetailNames.map((n) => `audit.detailNames.${n}`), ...auditFieldValues.map((v) => `audit.fieldValues.${v}`)]
+    expect(keys.filter((key) => !lookup(tree, key)?.trim())).toEqual([])
+    const audit = tree.audit as Tree
+    expect(Object.keys(audit.detailNames as Tree).sort()).toEqual([...auditDetailNames].sort())
+    expect(Object.keys(audit.fieldValues as Tree).sort()).toEqual([...auditFieldValues].sort())
   })
 
   it('labels nothing the log does not record (a renamed action leaves no stale label)', () => {
