@@ -1,5 +1,5 @@
 import { Form, useFetcher, useFormAction, useSearchParams } from '@remix-run/react'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { ProgressBar } from '~/components/progress-bar.tsx'
@@ -99,12 +99,24 @@ function QuestionCard({ question, number, saved, total, onSaved, action, noJsErr
 
 /**
  * The attempt being taken: the timer and progress, one autosaving form per question, and the final
- * submit (which the timer presses at zero).
+ * submit (which the timer presses at zero). With questions left unanswered, the first press asks
+ * again (how many, and that the attempt then counts), so one stray tap does not spend an attempt;
+ * the timer's press at zero and a page without JavaScript submit at once, as the note above the
+ * button says.
  */
 export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
   const { t } = useTranslation()
   const submitForm = useRef<HTMLFormElement>(null)
-  const onExpire = useCallback(() => submitForm.current?.requestSubmit(), [])
+  const expired = useRef(false)
+  const onExpire = useCallback(() => {
+    expired.current = true
+    submitForm.current?.requestSubmit()
+  }, [])
+  const [confirming, setConfirming] = useState(false)
+  const confirmRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus()
+  }, [confirming])
   // Saved on load, plus what autosave has saved since (the page is not reloaded after each save).
   const [savedNow, setSavedNow] = useState<ReadonlySet<string>>(() => new Set(Object.keys(attempt.saved)))
   const onSaved = useCallback((id: string) => setSavedNow((current) => (current.has(id) ? current : new Set([...current, id]))), [])
@@ -112,6 +124,19 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
   const action = useFormAction()
   const [params] = useSearchParams()
   const refusedQuestion = params.get('q')
+  const unanswered = attempt.questions.length - answered
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (expired.current || unanswered === 0 || confirming) return
+    event.preventDefault()
+    setConfirming(true)
+  }
+  const keepAnswering = () => {
+    setConfirming(false)
+    const answeredIds = new Set([...Object.keys(attempt.saved), ...savedNow])
+    const first = attempt.questions.find((q) => !answeredIds.has(q.id))
+    const field = first ? document.getElementById(`q-${first.id}`)?.querySelector<HTMLElement>('input, select, textarea') : null
+    field?.focus()
+  }
   return (
     <>
       <div className="exam-bar">
@@ -131,12 +156,28 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
           t={t}
         />
       ))}
-      <Form method="post" ref={submitForm} className="card exam-submit">
+      <Form method="post" ref={submitForm} className="card exam-submit" onSubmit={onSubmit}>
         <input type="hidden" name="intent" value="submit" />
-        <p>{answered < attempt.questions.length ? t('exam.unanswered', { count: attempt.questions.length - answered }) : t('exam.allAnswered')}</p>
-        <button type="submit" className="btn btn-primary btn-large">
-          {t('exam.submit')}
-        </button>
+        {confirming && unanswered > 0 ? (
+          <div className="exam-confirm" role="alert" tabIndex={-1} ref={confirmRef} aria-labelledby="exam-confirm-text">
+            <p id="exam-confirm-text">{t('exam.confirmSubmit.text', { count: unanswered })}</p>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary">
+                {t('exam.confirmSubmit.submit')}
+              </button>
+              <button type="button" className="btn btn-secondary" onClick={keepAnswering}>
+                {t('exam.confirmSubmit.back')}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <p>{unanswered > 0 ? t('exam.unanswered', { count: unanswered }) : t('exam.allAnswered')}</p>
+            <button type="submit" className="btn btn-primary btn-large">
+              {t('exam.submit')}
+            </button>
+          </>
+        )}
       </Form>
     </>
   )
