@@ -10,9 +10,11 @@
  *   cp -r app/server/platform/generated ../before/app/server/platform/ && (cd ../before && npm run build)
  *   npm run build && npm run bench:compare -- ../before [--learners=300]
  *
- * Steps, for --learners learners with sessions written into both databases: an exam's start (POST),
- * its attempt page, the submit (every question answered meanwhile, straight into the database), the
- * result page, then the lesson page twice (a first visit records it; the second only reads).
+ * Steps, for --learners learners with sessions and every lesson of the course completed (the exam
+ * starts only then) written into both databases: an exam's start (POST), its attempt page, the
+ * submit (every question answered meanwhile, straight into the database), the result page, then the
+ * lesson page twice (the first visit records it, the lessons having been seen an hour before; the
+ * second only reads).
  */
 import { createHash, randomBytes } from 'node:crypto'
 import path from 'node:path'
@@ -21,7 +23,7 @@ import type { Question } from '../../app/domain/exam/bank.ts'
 import { random, seedFrom } from '../../app/domain/exam/draw.ts'
 import { sqlitePath } from '../../prisma/scripts/database-url.ts'
 import type { RunningApp } from '../support/app-server.ts'
-import { answerOf, byId, COURSE } from './exam-learners.ts'
+import { answerOf, byId, COURSE, lessons } from './exam-learners.ts'
 import { cpuSeconds, startBenchApp } from './harness.ts'
 
 const args = process.argv.slice(2)
@@ -53,11 +55,14 @@ async function serve(tree: string): Promise<Served> {
     const cookies: string[] = []
     const user = sql.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "locale", "updatedAt") VALUES (?, ?, ?, '', 'ru', ?)`)
     const session = sql.prepare(`INSERT INTO "Session" ("id", "userId", "expiresAt") VALUES (?, ?, ?)`)
+    const progress = sql.prepare(`INSERT INTO "LessonProgress" ("id", "userId", "courseSlug", "lessonSlug", "contentVersion", "openedAt", "lastSeenAt", "completedAt", "completedBy") VALUES (?, ?, ?, ?, 'compare', ?, ?, ?, 'learner')`)
+    const hourAgo = iso(new Date(Date.now() - 3600_000))
     sql.transaction(() => {
       for (let i = 0; i < LEARNERS + WARM_UP; i++) {
         const token = randomBytes(20).toString('hex')
         user.run(`compare-${i}`, `compare-${i}@example.org`, `Learner ${i}`, iso(new Date()))
         session.run(createHash('sha256').update(token).digest('hex'), `compare-${i}`, iso(new Date(Date.now() + 24 * 3600_000)))
+        for (const lesson of lessons) progress.run(`compare-${i}-${lesson}`, `compare-${i}`, COURSE, lesson, hourAgo, hourAgo, hourAgo)
         cookies.push(`os_session=${token}; lng=ru`)
       }
     })()

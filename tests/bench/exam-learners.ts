@@ -1,7 +1,8 @@
 /**
  * The final-exam benches' learners (exam-capacity.ts, exam-steps.ts): the Basics course's final-exam
- * bank, answers right most of the time, and learners with sessions written straight into the
- * database (login is not what is measured).
+ * bank, answers right most of the time, and learners with sessions and every lesson of the course
+ * completed (a start asks for it) written straight into the database (login and the lessons are not
+ * what is measured).
  */
 import fs from 'node:fs'
 import { createHash, randomBytes } from 'node:crypto'
@@ -14,6 +15,8 @@ import type { db as Db } from '../../app/server/platform/db.server.ts'
 export const COURSE = 'observer-basics'
 export const bank: ExamBank = examBankSchema.parse(parse(fs.readFileSync(`content/courses/${COURSE}/exam/basics-final.yaml`, 'utf8')))
 export const byId = new Map(bank.questions.map((q) => [q.id, q]))
+/** The course's lessons, by slug: a learner has completed every one before the exam may start. */
+export const lessons = (parse(fs.readFileSync(`content/courses/${COURSE}/course.yaml`, 'utf8')) as { lessons: string[] }).lessons
 
 export interface Learner {
   userId: string
@@ -64,10 +67,16 @@ export async function returningBrowserCookie(base: string): Promise<string> {
   return css
 }
 
-/** Learners with sessions; `browserCookie` (returningBrowserCookie) is sent with each one's session. */
+/**
+ * Learners with sessions, each through the course's lessons (the final exam starts only then);
+ * `browserCookie` (returningBrowserCookie) is sent with each one's session.
+ */
 export async function seedLearners(db: typeof Db, count: number, prefix = 'bench-learner', browserCookie = ''): Promise<Learner[]> {
   const learners: Learner[] = []
   const expiresAt = new Date(Date.now() + 29 * 24 * 60 * 60 * 1000)
+  const completedAt = new Date()
+  // Imported here, not at the top: the benches import this file before they point DATABASE_URL at their database.
+  const { Prisma } = await import('../../app/server/platform/db.server.ts')
   for (let start = 0; start < count; start += 500) {
     const users = []
     const sessions = []
@@ -80,6 +89,14 @@ export async function seedLearners(db: typeof Db, count: number, prefix = 'bench
     }
     await db.user.createMany({ data: users })
     await db.session.createMany({ data: sessions })
+    // Every lesson of every learner of the batch in one statement, the same SQL on both databases
+    // (Prisma's createMany took about 30 s for the 2,500 learners' 30,000 rows, long enough for the
+    // client's kept-alive connection to the app to be closed under it).
+    const lessonSlugs = Prisma.join(lessons.map((slug) => Prisma.sql`SELECT CAST(${slug} AS TEXT) AS "lessonSlug"`), ' UNION ALL ')
+    await db.$executeRaw`
+      INSERT INTO "LessonProgress" ("id", "userId", "courseSlug", "lessonSlug", "contentVersion", "openedAt", "lastSeenAt", "completedAt", "completedBy")
+      SELECT u."id" || ':' || l."lessonSlug", u."id", ${COURSE}, l."lessonSlug", 'bench', ${completedAt}, ${completedAt}, ${completedAt}, 'learner'
+      FROM "User" u CROSS JOIN (${lessonSlugs}) l WHERE u."id" IN (${Prisma.join(users.map((user) => user.id))})`
   }
   return learners
 }

@@ -12,7 +12,7 @@ import { deliverDueNotifications } from '~/server/jobs/notification-worker.serve
 import { saveBankAnswer, startAttempt, submitAttempt } from '~/server/exams/exams.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { recruit } from '../support/roster-fixture.ts'
 import { qrText } from '../support/qr.ts'
 
@@ -32,6 +32,7 @@ afterAll(async () => {
 })
 
 async function passExam(userId: string, right = true) {
+  await completeLessons(userId, course.slug)
   const start = await startAttempt(userId, course, 'en')
   if (!start.ok) throw new Error('start')
   await saveBankAnswer(userId, course, start.attemptId, 'q-one', pick([right ? 'a' : 'b']))

@@ -17,7 +17,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.
 import type { CrashPoint } from '~/server/jobs/crash-points.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 let course: CatalogCourse
@@ -224,6 +224,7 @@ const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
 async function recruitMidExam(base = 9500) {
   n++
   const { user, application } = await recruit(base + n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+  await completeLessons(user.id, course.slug)
   const start = await startAttempt(user.id, course, 'ru')
   if (!start.ok) throw new Error('start')
   await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))

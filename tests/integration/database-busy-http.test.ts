@@ -15,7 +15,7 @@ import { isDatabaseBusy } from '~/server/platform/database-busy.server.ts'
 import { sqlitePath } from '../../prisma/scripts/database-url.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { examPageQuestions } from '../support/page-text.ts'
 
 const EXAM = '/courses/basics/exam'
@@ -75,6 +75,7 @@ describe.runIf(databaseProvider() === 'sqlite')('a database too busy to write', 
 
   it('tells a learner on the exam’s question that the answer was not saved, and saves it once the lock is free', async () => {
     const user = await createUser({ locale: 'en' })
+    await completeLessons(user.id, 'basics')
     const client = new Client(app.url, { 'Accept-Language': 'en' })
     await client.login(user.email, TEST_PASSWORD)
     const attemptUrl = (await client.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''

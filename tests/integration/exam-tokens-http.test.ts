@@ -11,7 +11,7 @@ import { type examBankSchema } from '~/domain/exam/bank.ts'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { dataStrings, decodeHtml, examPageQuestions, formNamesAndValues, inlineScriptStrings, type ExamPageQuestion } from '../support/page-text.ts'
 
 const t = (en: string) => ({ ru: `${en} (ru)`, kk: `${en} (kk)`, en })
@@ -91,6 +91,7 @@ interface Attempt {
 
 async function startAttempt(): Promise<Attempt> {
   const user = await createUser({ locale: 'en' })
+  await completeLessons(user.id, 'basics')
   const client = new Client(app.url, { 'Accept-Language': 'en' })
   await client.login(user.email, TEST_PASSWORD)
   const started = await client.post(EXAM, { intent: 'start' })

@@ -4,7 +4,7 @@ import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { addMember, completeLessons, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { examPageQuestions } from '../support/page-text.ts'
 
 let app: RunningApp
@@ -19,8 +19,10 @@ afterAll(async () => {
   await app.stop()
 })
 
+/** A learner signed in who has completed the fixture course's lessons: the exam may start for them. */
 async function learner() {
   const user = await createUser({ locale: 'en' })
+  await completeLessons(user.id, 'basics')
   const client = new Client(app.url, { 'Accept-Language': 'en' })
   await client.login(user.email, TEST_PASSWORD)
   return client
@@ -148,6 +150,7 @@ describe('the attempts review', () => {
   it('refuses a trainer’s or admin’s review of their own attempt: 403, said in their language, nothing recorded, no forms offered', async () => {
     const trainerUser = await createUser({ locale: 'ru' })
     await addMember(trainerUser.id, (await createNgo()).id, 'TRAINER')
+    await completeLessons(trainerUser.id, 'basics')
     const trainer = new Client(app.url)
     await trainer.login(trainerUser.email, TEST_PASSWORD)
     const attemptUrl = (await trainer.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''
@@ -163,6 +166,7 @@ describe('the attempts review', () => {
     expect(page).not.toContain('name="percent"')
 
     const adminUser = await createUser({ isAdmin: true, locale: 'en' })
+    await completeLessons(adminUser.id, 'basics')
     const admin = new Client(app.url)
     await admin.login(adminUser.email, TEST_PASSWORD)
     const adminAttemptUrl = (await admin.post(EXAM, { intent: 'start' })).headers.get('Location') ?? ''

@@ -5,7 +5,7 @@ import { attemptResult, attemptView, examOverview, learnerAttemptsSql, saveAnswe
 import { grantExtraTime, overrideScore } from '~/server/exams/exam-review.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createUser } from '../support/factories.ts'
+import { completeLessons, createUser } from '../support/factories.ts'
 
 let course: CatalogCourse
 const MIN = 60_000
@@ -23,6 +23,13 @@ beforeAll(async () => {
   course = found
 })
 
+/** A person who has completed every lesson of the fixture course: the exam may start for them. */
+async function readyLearner(overrides: Parameters<typeof createUser>[0] = {}) {
+  const user = await createUser(overrides)
+  await completeLessons(user.id, course.slug)
+  return user
+}
+
 async function answerAll(userId: string, attemptId: string, right: boolean, when: Date) {
   expect(await saveBankAnswer(userId, course, attemptId, 'q-one', pick([right ? 'a' : 'b']), when)).toEqual({ ok: true })
   expect(await saveBankAnswer(userId, course, attemptId, 'q-two', pick([right ? 'true' : 'false']), when)).toEqual({ ok: true })
@@ -30,7 +37,7 @@ async function answerAll(userId: string, attemptId: string, right: boolean, when
 
 describe('an exam attempt', () => {
   it('draws its questions once; reopening resumes the same attempt in the same order, without keys', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const first = await startAttempt(user.id, course, 'en', t0)
     expect(first).toMatchObject({ ok: true, resumed: false })
     if (!first.ok) return
@@ -47,9 +54,9 @@ describe('an exam attempt', () => {
 
   it('finds a learner’s open attempt among a class’s by the learner, not by walking the course’s open attempts', async () => {
     // Others' open attempts first: the start must still resume the learner's own and no one else's.
-    const others = await Promise.all([0, 1, 2].map(() => createUser()))
+    const others = await Promise.all([0, 1, 2].map(() => readyLearner()))
     const opened = await Promise.all(others.map((other) => startAttempt(other.id, course, 'en', t0)))
-    const user = await createUser()
+    const user = await readyLearner()
     const first = await startAttempt(user.id, course, 'en', t0)
     if (!first.ok) throw new Error('start')
     expect(opened.map((o) => o.ok && o.attemptId)).not.toContain(first.attemptId)
@@ -63,7 +70,7 @@ describe('an exam attempt', () => {
   })
 
   it('gives an attempt made before option salts existed one on first use, and keeps it', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const start = await startAttempt(user.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
     await db.examAttempt.update({ where: { id: start.attemptId }, data: { optionSalt: null } })
@@ -77,8 +84,8 @@ describe('an exam attempt', () => {
   })
 
   it('saves answers as the learner goes and refuses what is not theirs or not in the attempt', async () => {
-    const user = await createUser()
-    const other = await createUser()
+    const user = await readyLearner()
+    const other = await readyLearner()
     const start = await startAttempt(user.id, course, 'ru', t0)
     if (!start.ok) throw new Error('start')
     expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['b']), at(1))).toEqual({ ok: true })
@@ -99,7 +106,7 @@ describe('an exam attempt', () => {
   })
 
   it('grades once however often it is submitted', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const start = await startAttempt(user.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
     await answerAll(user.id, start.attemptId, true, at(1))
@@ -112,7 +119,7 @@ describe('an exam attempt', () => {
   })
 
   it('counts only what was saved before the deadline when submitted late', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const start = await startAttempt(user.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
     expect(await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']), at(29))).toEqual({ ok: true })
@@ -122,7 +129,7 @@ describe('an exam attempt', () => {
   })
 
   it('grades an abandoned attempt once its time is up', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const start = await startAttempt(user.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
     await answerAll(user.id, start.attemptId, true, at(10))
@@ -133,7 +140,7 @@ describe('an exam attempt', () => {
   })
 
   it('enforces the cooldown and the attempt limit', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const first = await startAttempt(user.id, course, 'en', t0)
     if (!first.ok) throw new Error('start')
     await answerAll(user.id, first.attemptId, false, at(1))
@@ -148,7 +155,7 @@ describe('an exam attempt', () => {
   })
 
   it('several starts at once make one attempt', async () => {
-    const user = await createUser()
+    const user = await readyLearner()
     const starts = await Promise.all(Array.from({ length: 8 }, () => startAttempt(user.id, course, 'en', t0)))
     const ids = starts.map((start) => (start.ok ? start.attemptId : 'refused'))
     expect(new Set(ids).size).toBe(1)
@@ -157,14 +164,14 @@ describe('an exam attempt', () => {
   })
 
   it('shows the answers and explanations only as the rule allows (after passing)', async () => {
-    const failing = await createUser()
+    const failing = await readyLearner()
     const f = await startAttempt(failing.id, course, 'en', t0)
     if (!f.ok) throw new Error('start')
     await answerAll(failing.id, f.attemptId, false, at(1))
     await submitAttempt(failing.id, course, f.attemptId, at(2))
     expect(await attemptResult(failing.id, course, f.attemptId, at(3))).toMatchObject({ percent: 0, passed: false, review: null, attemptsLeft: 1 })
 
-    const passing = await createUser()
+    const passing = await readyLearner()
     const p = await startAttempt(passing.id, course, 'en', t0)
     if (!p.ok) throw new Error('start')
     await answerAll(passing.id, p.attemptId, true, at(1))
@@ -182,7 +189,7 @@ describe('an exam attempt', () => {
 
 describe('trainers and admins', () => {
   it('override a score with a reason: the graded score stays, a pass issues the certificate, a fail revokes it', async () => {
-    const learner = await createUser()
+    const learner = await readyLearner()
     const trainer = await createUser()
     const start = await startAttempt(learner.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
@@ -215,7 +222,7 @@ describe('trainers and admins', () => {
   })
 
   it('an override to a pass does not undo an admin’s revocation for another reason', async () => {
-    const learner = await createUser()
+    const learner = await readyLearner()
     const trainer = await createUser()
     const admin = await createUser({ isAdmin: true })
     const start = await startAttempt(learner.id, course, 'en', t0)
@@ -234,7 +241,7 @@ describe('trainers and admins', () => {
   })
 
   it('cannot override an attempt still under way', async () => {
-    const learner = await createUser()
+    const learner = await readyLearner()
     const trainer = await createUser()
     const start = await startAttempt(learner.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
@@ -242,7 +249,7 @@ describe('trainers and admins', () => {
   })
 
   it('never override or grant extra time on their own attempt, and record nothing when asked to', async () => {
-    const admin = await createUser({ isAdmin: true })
+    const admin = await readyLearner({ isAdmin: true })
     const start = await startAttempt(admin.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
     expect(await grantExtraTime(admin.id, start.attemptId, 30, 'Needs it', '127.0.0.1')).toEqual({ ok: false, error: 'ownAttempt' })
@@ -269,7 +276,7 @@ describe('trainers and admins', () => {
   })
 
   it('extra time extends the attempt under way and every later one', async () => {
-    const learner = await createUser()
+    const learner = await readyLearner()
     const admin = await createUser({ isAdmin: true })
     const start = await startAttempt(learner.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')

@@ -13,7 +13,7 @@ import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.
 import type { QuizDefinition } from '~/domain/content/quiz.ts'
 import { dataStrings, formNamesAndValues, inlineScriptStrings } from '../support/page-text.ts'
 import { Client, pageText, startApp, type RunningApp } from '../support/app-server.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 let app: RunningApp
 let quizzes: QuizDefinition[]
@@ -38,8 +38,10 @@ const decode = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&qu
 /** A stretch of plain words from a text, long enough to be unique. */
 const phrase = (text: string) => (text.match(/[A-Za-z ,]{24,}/)?.[0] ?? text).trim().slice(0, 40)
 
-async function signedIn(): Promise<Client> {
+/** A learner signed in; `prepare` readies their data first (every lesson completed, say). */
+async function signedIn(prepare?: (userId: string) => Promise<void>): Promise<Client> {
   const user = await createUser({ locale: 'en' })
+  await prepare?.(user.id)
   const client = new Client(app.url, { 'Accept-Language': 'en' })
   await client.login(user.email, TEST_PASSWORD)
   return client
@@ -211,8 +213,8 @@ describe('answer-key secrecy on every page a learner can fetch', () => {
   it('no page, loader payload or script carries an exam key, explanation, feedback or bank id, or a knowledge check’s explanation', { timeout: 120_000 }, async () => {
     const bank = course.exam
     if (!bank) throw new Error('no exam')
-    const client = await signedIn()
-    // A learner part-way through: a lesson completed and an exam attempt under way.
+    // A learner at the final exam (which starts once every lesson is completed), an attempt under way.
+    const client = await signedIn((userId) => completeLessons(userId, course.slug))
     await client.post(LESSON, { intent: 'complete' })
     const started = await client.post(`/courses/${course.slug}/exam`, { intent: 'start' })
     expect(started.status).toBe(302)

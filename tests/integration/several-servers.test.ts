@@ -14,7 +14,7 @@ import { db } from '~/server/platform/db.server.ts'
 import { readOutbox } from '~/server/platform/email.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { setUpExamFixtureCourse } from '../support/content-fixture.ts'
-import { createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { completeLessons, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 const onPostgres = process.env.DATABASE_URL?.startsWith('postgres') ?? false
@@ -36,6 +36,7 @@ const pick = (values: string[]) => ({ values, positions: {}, matches: {} })
 /** An accepted recruit of a campaign that requires the course, whose attempt (right answers saved) ran past its deadline. */
 async function abandonedAttempt(n: number) {
   const { user } = await recruit(n, { id: campaignId }, ngoId, { state: 'accepted', certificates: [] })
+  await completeLessons(user.id, course.slug)
   const start = await startAttempt(user.id, course, 'ru')
   if (!start.ok) throw new Error('start')
   await saveBankAnswer(user.id, course, start.attemptId, 'q-one', pick(['a']))

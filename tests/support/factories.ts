@@ -2,6 +2,7 @@
 import crypto from 'node:crypto'
 import { db, type Prisma } from '~/server/platform/db.server.ts'
 import { hashPassword } from '~/server/accounts/password.server.ts'
+import { findCourse } from '~/server/courses/catalog.server.ts'
 
 export const TEST_PASSWORD = 'correct horse battery'
 
@@ -20,6 +21,27 @@ export async function createUser(overrides: { email?: string; name?: string; isA
       emailConfirmedAt: overrides.confirmed === false ? null : new Date(),
     },
   })
+}
+
+/**
+ * Every lesson of the course completed by the learner (their LessonProgress rows, as marking each
+ * one done writes them): what a course's final exam asks before an attempt may start
+ * (app/domain/exam/readiness.ts). An application's training figures are left as they were. The
+ * course is read from the catalogue the test process serves (CONTENT_DIR).
+ */
+export async function completeLessons(userId: string, courseSlug: string): Promise<void> {
+  const course = await findCourse(courseSlug)
+  if (!course) throw new Error(`no published course ${courseSlug}`)
+  const completedAt = new Date()
+  await db.$transaction(
+    course.lessons.map((lesson) =>
+      db.lessonProgress.upsert({
+        where: { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug: lesson.slug } },
+        create: { userId, courseSlug, lessonSlug: lesson.slug, contentVersion: lesson.version, completedAt, completedBy: 'learner' },
+        update: { completedAt, completedBy: 'learner', contentVersion: lesson.version },
+      }),
+    ),
+  )
 }
 
 export async function createNgo(overrides: { name?: string; slug?: string } = {}) {
