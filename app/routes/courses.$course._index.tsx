@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TrainingLeft } from '~/components/exam/training-left.tsx'
 import { ProgressBar } from '~/components/progress-bar.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { coursePage } from '~/server/courses/course-pages.server.ts'
@@ -68,7 +69,11 @@ export default function CoursePage() {
       {course.hasExam ? (
         <section className="card" aria-labelledby="exam-heading">
           <h2 id="exam-heading">{t('courses.finalExam')}</h2>
-          <p>{t('courses.finalExamHint')}</p>
+          {course.examTrainingLeft && (course.examTrainingLeft.lessons.length || course.examTrainingLeft.prerequisites.length) ? (
+            <TrainingLeft courseSlug={course.slug} left={course.examTrainingLeft} linkLessons={false} />
+          ) : (
+            <p>{t('courses.finalExamHint')}</p>
+          )}
           <Link className="btn btn-secondary" to={signedIn ? `/courses/${course.slug}/exam` : `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/exam`)}`}>
             {t('exam.title')}
           </Link>

@@ -2,9 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { TrainingLeft } from '~/components/exam/training-left.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
+import type { StartDecision } from '~/domain/exam/timing.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
+import { trainingLeftView } from '~/server/courses/course-pages.server.ts'
 import { examOverview, startAttempt, findCourseWithExam } from '~/server/exams/exams.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
@@ -29,7 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     passed: overview.passed,
     attemptsLeft: overview.attemptsLeft,
     blocked: decision.ok ? null : decision.reason === 'coolingDown' ? { reason: decision.reason, until: formatDateTime(decision.until, locale) } : { reason: decision.reason, until: null },
+    trainingLeft: !decision.ok && decision.reason === 'trainingIncomplete' ? await trainingLeftView(course, decision.left, locale) : null,
   }
+}
+
+/** A refused start or form, as the page's alert says it (`count` for the plural of lessons or courses left). */
+type StartError = { error: string; count?: number }
+
+function refusal(decision: Exclude<StartDecision, { ok: true }>): StartError {
+  if (decision.reason !== 'trainingIncomplete') return { error: `exam.blocked.${decision.reason}` }
+  const { lessons, prerequisites } = decision.left
+  return lessons.length ? { error: 'exam.blocked.lessonsLeft', count: lessons.length } : { error: 'exam.blocked.prerequisitesLeft', count: prerequisites.length }
 }
 
 const startSchema = z.object({ intent: z.literal('start') })
@@ -38,9 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const course = (await findCourseWithExam(params.course)) ?? notFound()
   const submission = await parseForm(request, startSchema)
-  if (submission.status !== 'success') return data({ error: 'validation.invalid' }, { status: 400 })
+  if (submission.status !== 'success') return data<StartError>({ error: 'validation.invalid' }, { status: 400 })
   const result = await startAttempt(user.id, course, await getLocale(request))
-  if (!result.ok) return data({ error: `exam.blocked.${result.decision.reason}` }, { status: 409 })
+  // Refused here whatever the page showed: attempts, cooldown, lessons and prerequisite courses.
+  if (!result.ok) return data(refusal(result.decision), { status: 409 })
   return redirect(`/courses/${course.slug}/exam/${result.attemptId}`)
 }
 
@@ -62,7 +76,7 @@ export default function ExamOverview() {
       <p>{t('exam.savedAsYouGo')}</p>
       {actionData?.error ? (
         <p className="form-message" role="alert">
-          {t(actionData.error)}
+          {t(actionData.error, { count: actionData.count })}
         </p>
       ) : null}
       <div className="card">
@@ -72,6 +86,8 @@ export default function ExamOverview() {
           <Link className="btn btn-primary btn-large" to={`/courses/${page.course.slug}/exam/${page.active}`}>
             {t('exam.resume')}
           </Link>
+        ) : page.trainingLeft ? (
+          <TrainingLeft courseSlug={page.course.slug} left={page.trainingLeft} />
         ) : page.blocked ? (
           <p role="status">{t(`exam.blocked.${page.blocked.reason}`, { until: page.blocked.until })}</p>
         ) : (

@@ -82,10 +82,31 @@ async function drawnQuestions(page: Page): Promise<Question[]> {
   return texts.map((text) => bank.questions.find((q) => q.text.en === text)).filter((q): q is Question => !!q)
 }
 
-test('a learner fails the exam, waits out the cooldown, passes, and the QR code on the PDF proves the certificate valid', async ({ page }) => {
-  test.setTimeout(180_000)
+test('a learner finishes the lessons the exam waits for, fails the exam, waits out the cooldown, passes, and the QR code on the PDF proves the certificate valid', async ({ page }) => {
+  test.setTimeout(240_000)
   await login(page, 'volunteer@example.org')
+  // The demo volunteer has finished two lessons: the course page and the exam page say the exam waits
+  // for the rest, and the exam page offers no start but links to each lesson left.
+  const waiting = `The exam opens once you have finished every lesson of the course: ${LESSONS.length - 2} lessons left.`
+  await page.goto('/courses/observer-basics?lng=en')
+  await expect(page.getByRole('region', { name: 'Final exam' }).getByRole('status')).toHaveText(waiting)
   await page.goto(`${EXAM}?lng=en`)
+  await expect(page.getByRole('status').filter({ hasText: waiting })).toBeVisible()
+  await expect(page.getByRole('button', { name: /Start/ })).toHaveCount(0)
+  const lessonsLeft = page.getByRole('list', { name: 'Lessons still to finish' }).getByRole('link')
+  await expect(lessonsLeft).toHaveCount(LESSONS.length - 2)
+  await expectAccessible(page)
+  // She works through them from the first link: "Mark as done and continue" leads to the next, the
+  // last one back to the course page.
+  await lessonsLeft.first().click()
+  for (const lesson of LESSONS.slice(2)) {
+    await expect(page).toHaveURL(`/courses/observer-basics/${lesson}`)
+    await page.getByRole('button', { name: 'Mark as done and continue' }).click()
+  }
+  await expect(page).toHaveURL('/courses/observer-basics')
+  await expect(page.getByText(waiting)).toHaveCount(0)
+  await page.getByRole('region', { name: 'Final exam' }).getByRole('link', { name: 'Final exam' }).click()
+  await expect(page).toHaveURL(EXAM)
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Start the exam' }).click()
   await expect(page.getByText('Time left')).toBeVisible()

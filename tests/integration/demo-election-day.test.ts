@@ -1,9 +1,16 @@
-/** The demo's election day: stations in three regions, the three shifts, assignments that keep the rules. */
+/**
+ * The demo's election day: stations in three regions, the three shifts, assignments that keep the
+ * rules; and its learners as the final exam's rule has them.
+ */
 import { describe, expect, it } from 'vitest'
 import { assignmentConflict, kzParts } from '~/domain/assignments.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { myAssignments, suggestForShift } from '~/server/deployment/assignments.server.ts'
+import { findCourse } from '~/server/courses/catalog.server.ts'
+import { examOverview } from '~/server/exams/exams.server.ts'
+import { trainingLeftFor } from '~/server/exams/readiness.server.ts'
+import { DEMO_CERTIFICATE_CODE } from '../../prisma/data/demo.ts'
 import { seed } from '../../prisma/seed.ts'
 
 describe('the demo seed', () => {
@@ -33,5 +40,20 @@ describe('the demo seed', () => {
     const applications = await db.application.findMany({ select: { fullName: true, phone: true, iin: true, searchText: true } })
     expect(applications.length).toBeGreaterThan(50)
     for (const a of applications) expect(a.searchText, a.fullName).toBe(recruitSearchText(a))
+  })
+
+  it('has everyone who sat the final exam through the lessons first, and the demo volunteer’s exam waiting for hers', { timeout: 120_000 }, async () => {
+    await seed()
+    const course = await findCourse('observer-basics')
+    if (!course) throw new Error('the demo course is missing')
+    // The exam's rule holds for the demo's attempts: nobody sat it without every lesson completed.
+    const examinees = await db.examAttempt.findMany({ where: { courseSlug: course.slug }, distinct: ['userId'], select: { userId: true } })
+    expect(examinees.length).toBeGreaterThan(4)
+    for (const { userId } of examinees) expect(await trainingLeftFor(userId, course), userId).toEqual({ lessons: [], prerequisites: [] })
+    const graduate = await db.certificate.findUniqueOrThrow({ where: { code: DEMO_CERTIFICATE_CODE }, select: { user: { select: { email: true } } } })
+    expect(graduate.user.email).toBe('aruzhan@example.org')
+    // The demo volunteer is mid-course: two lessons done, the exam page tells her the other ten.
+    const volunteer = await db.user.findUniqueOrThrow({ where: { email: 'volunteer@example.org' } })
+    expect((await examOverview(volunteer.id, course)).decision).toEqual({ ok: false, reason: 'trainingIncomplete', left: { lessons: course.lessons.slice(2).map((l) => l.slug), prerequisites: [] } })
   })
 })

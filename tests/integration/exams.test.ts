@@ -154,6 +154,26 @@ describe('an exam attempt', () => {
     expect((await examOverview(user.id, course, at(500))).attemptsLeft).toBe(0)
   })
 
+  it('starts only once every lesson of the course is completed, and always resumes an open attempt', async () => {
+    const user = await createUser()
+    const lessons = course.lessons.map((lesson) => lesson.slug)
+    expect(await startAttempt(user.id, course, 'en', t0)).toEqual({ ok: false, decision: { ok: false, reason: 'trainingIncomplete', left: { lessons, prerequisites: [] } } })
+    expect((await examOverview(user.id, course, t0)).decision).toEqual({ ok: false, reason: 'trainingIncomplete', left: { lessons, prerequisites: [] } })
+    // A lesson opened but not done counts for nothing; one done counts.
+    await db.lessonProgress.createMany({ data: [
+      { userId: user.id, courseSlug: course.slug, lessonSlug: lessons[0] ?? '', contentVersion: 'v', completedAt: t0 },
+      { userId: user.id, courseSlug: course.slug, lessonSlug: lessons[1] ?? '', contentVersion: 'v' },
+    ] })
+    expect(await startAttempt(user.id, course, 'en', t0)).toEqual({ ok: false, decision: { ok: false, reason: 'trainingIncomplete', left: { lessons: lessons.slice(1), prerequisites: [] } } })
+    expect(await db.examAttempt.count({ where: { userId: user.id } })).toBe(0)
+    await completeLessons(user.id, course.slug)
+    const started = await startAttempt(user.id, course, 'en', t0)
+    expect(started).toMatchObject({ ok: true, resumed: false })
+    // An attempt already open (say, started before a lesson was added) is resumed, never refused.
+    await db.lessonProgress.deleteMany({ where: { userId: user.id } })
+    expect(await startAttempt(user.id, course, 'en', at(1))).toEqual({ ...started, resumed: true })
+  })
+
   it('several starts at once make one attempt', async () => {
     const user = await readyLearner()
     const starts = await Promise.all(Array.from({ length: 8 }, () => startAttempt(user.id, course, 'en', t0)))

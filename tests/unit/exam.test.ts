@@ -5,6 +5,7 @@ import { normaliseShortAnswer, shortAnswerMatches } from '~/domain/exam/normalis
 import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptTokens } from '~/domain/exam/tokens.ts'
+import { coursePassed, trainingDone, trainingLeft } from '~/domain/exam/readiness.ts'
 import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
@@ -279,12 +280,41 @@ describe('timing', () => {
     expect(timerAnnouncement(1000, 990)).toBeNull()
   })
   it('enforces attempts and the cooldown', () => {
-    const base = { attemptsUsed: 1, maxAttempts: 3, cooldownMinutes: 60, passed: false, lastFinishedAt: start }
+    const base = { attemptsUsed: 1, maxAttempts: 3, cooldownMinutes: 60, passed: false, lastFinishedAt: start, training: { lessons: [], prerequisites: [] } }
     expect(canStartAttempt({ ...base, now: new Date('2027-03-01T10:59:59Z') })).toEqual({ ok: false, reason: 'coolingDown', until: new Date('2027-03-01T11:00:00Z') })
     expect(canStartAttempt({ ...base, now: new Date('2027-03-01T11:00:00Z') })).toEqual({ ok: true })
     expect(canStartAttempt({ ...base, attemptsUsed: 3, now: new Date('2027-03-02T00:00:00Z') })).toEqual({ ok: false, reason: 'noAttemptsLeft' })
     expect(canStartAttempt({ ...base, passed: true, now: new Date('2027-03-02T00:00:00Z') })).toEqual({ ok: false, reason: 'passed' })
     expect(canStartAttempt({ ...base, attemptsUsed: 0, lastFinishedAt: null, now: start })).toEqual({ ok: true })
+  })
+  it('refuses a start until every lesson is completed and every prerequisite course passed', () => {
+    const ready = { attemptsUsed: 0, maxAttempts: 3, cooldownMinutes: 60, passed: false, lastFinishedAt: null, now: start, training: { lessons: [], prerequisites: [] } }
+    expect(canStartAttempt(ready)).toEqual({ ok: true })
+    const lessonsLeft = { lessons: ['02-second', '03-third'], prerequisites: [] }
+    expect(canStartAttempt({ ...ready, training: lessonsLeft })).toEqual({ ok: false, reason: 'trainingIncomplete', left: lessonsLeft })
+    const courseLeft = { lessons: [], prerequisites: ['first-aid'] }
+    expect(canStartAttempt({ ...ready, training: courseLeft })).toEqual({ ok: false, reason: 'trainingIncomplete', left: courseLeft })
+    // Passed, or out of attempts: that is what the learner is told, not the lessons.
+    expect(canStartAttempt({ ...ready, passed: true, training: lessonsLeft })).toEqual({ ok: false, reason: 'passed' })
+    expect(canStartAttempt({ ...ready, attemptsUsed: 3, lastFinishedAt: start, training: lessonsLeft })).toEqual({ ok: false, reason: 'noAttemptsLeft' })
+    // A lesson added after a failed attempt: the lesson comes before the cooldown's end.
+    expect(canStartAttempt({ ...ready, attemptsUsed: 1, lastFinishedAt: start, now: new Date('2027-03-01T10:30:00Z'), training: lessonsLeft })).toEqual({ ok: false, reason: 'trainingIncomplete', left: lessonsLeft })
+  })
+  it('lists the lessons not completed in course order and the prerequisites not passed', () => {
+    const lessons = ['01-first', '02-second', '03-third']
+    expect(trainingLeft({ lessons, completedLessons: new Set(), prerequisites: [], passedCourses: new Set() })).toEqual({ lessons, prerequisites: [] })
+    expect(trainingLeft({ lessons, completedLessons: new Set(['03-third', '01-first', 'gone-lesson']), prerequisites: ['a', 'b'], passedCourses: new Set(['b']) })).toEqual({ lessons: ['02-second'], prerequisites: ['a'] })
+    expect(trainingDone(trainingLeft({ lessons, completedLessons: new Set(lessons), prerequisites: ['a'], passedCourses: new Set(['a']) }))).toBe(true)
+    expect(trainingDone({ lessons: [], prerequisites: ['a'] })).toBe(false)
+  })
+  it('counts a prerequisite course passed by an unrevoked certificate, or, without an exam, by every lesson', () => {
+    const withExam = { served: true, hasExam: true, lessons: ['01-a'] }
+    expect(coursePassed(withExam, { completedLessons: new Set(['01-a']), holdsUnrevokedCertificate: false })).toBe(false)
+    expect(coursePassed(withExam, { completedLessons: new Set(), holdsUnrevokedCertificate: true })).toBe(true)
+    const withoutExam = { served: true, hasExam: false, lessons: ['01-a', '02-b'] }
+    expect(coursePassed(withoutExam, { completedLessons: new Set(['01-a']), holdsUnrevokedCertificate: false })).toBe(false)
+    expect(coursePassed(withoutExam, { completedLessons: new Set(['01-a', '02-b']), holdsUnrevokedCertificate: false })).toBe(true)
+    expect(coursePassed({ served: false, hasExam: true, lessons: [] }, { completedLessons: new Set(), holdsUnrevokedCertificate: true })).toBe(false)
   })
   it('shows answers as the exam’s rule says', () => {
     expect(mayShowAnswers('never', { passed: true, attemptsUsed: 3, maxAttempts: 3 })).toBe(false)

@@ -1,4 +1,8 @@
-/** Time limits, extra time and cooldowns: the arithmetic the server enforces. */
+/**
+ * Time limits, extra time and cooldowns: the arithmetic the server enforces; and whether an attempt
+ * may start (attempts, cooldown, and the training the exam asks first: readiness.ts).
+ */
+import { trainingDone, type TrainingLeft } from './readiness.ts'
 
 const MINUTE = 60_000
 
@@ -22,11 +26,22 @@ export function timerAnnouncement(previousSecondsLeft: number, secondsLeftNow: n
   return TIMER_ANNOUNCEMENTS_SECONDS.find((mark) => previousSecondsLeft > mark && secondsLeftNow <= mark) ?? null
 }
 
-export type StartDecision = { ok: true } | { ok: false; reason: 'passed' | 'noAttemptsLeft' } | { ok: false; reason: 'coolingDown'; until: Date }
+export type StartDecision =
+  | { ok: true }
+  | { ok: false; reason: 'passed' | 'noAttemptsLeft' }
+  | { ok: false; reason: 'coolingDown'; until: Date }
+  /** Lessons of the course not completed, or prerequisite courses not passed (readiness.ts). */
+  | { ok: false; reason: 'trainingIncomplete'; left: TrainingLeft }
 
-export function canStartAttempt(input: { attemptsUsed: number; maxAttempts: number; lastFinishedAt: Date | null; cooldownMinutes: number; passed: boolean; now: Date }): StartDecision {
+/**
+ * Whether a new attempt may start (an open one is resumed before this is asked). A learner who
+ * passed or used every attempt is told so first; then one who has not finished the training (every
+ * lesson, the prerequisite courses); then the cooldown.
+ */
+export function canStartAttempt(input: { attemptsUsed: number; maxAttempts: number; lastFinishedAt: Date | null; cooldownMinutes: number; passed: boolean; training: TrainingLeft; now: Date }): StartDecision {
   if (input.passed) return { ok: false, reason: 'passed' }
   if (input.attemptsUsed >= input.maxAttempts) return { ok: false, reason: 'noAttemptsLeft' }
+  if (!trainingDone(input.training)) return { ok: false, reason: 'trainingIncomplete', left: input.training }
   if (input.lastFinishedAt) {
     const until = new Date(input.lastFinishedAt.getTime() + input.cooldownMinutes * MINUTE)
     if (until.getTime() > input.now.getTime()) return { ok: false, reason: 'coolingDown', until }

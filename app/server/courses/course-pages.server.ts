@@ -2,11 +2,13 @@
 import { lessonBodyPath } from '~/domain/content/lesson-body.ts'
 import type { CourseProgress } from '~/domain/content/progress.ts'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
+import type { TrainingLeft } from '~/domain/exam/readiness.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { findCourse, lessonVariant, publishedCourses } from './catalog.server.ts'
 import type { CatalogCourse } from './course-files.server.ts'
 import { bodyHtml, bodyOutline, lessonBody, lessonBodyHash } from './lesson-body.server.tsx'
 import { courseStanding, enrolledCourses, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
+import { trainingLeftFor } from '../exams/readiness.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
   return {
@@ -35,10 +37,20 @@ export async function catalogPage(userId: string | null, locale: Locale) {
   }))
 }
 
+/** What is left before a course's final exam, as the exam and course pages name it: lesson and course titles with their slugs. */
+export async function trainingLeftView(course: CatalogCourse, left: TrainingLeft, locale: Locale) {
+  const lessonTitle = (slug: string) => {
+    const lesson = course.lessons.find((l) => l.slug === slug)
+    return (lesson && lessonVariant(lesson, locale)?.variant.frontmatter.title) ?? slug
+  }
+  const prerequisites = await Promise.all(left.prerequisites.map(async (slug) => ({ slug, title: (await findCourse(slug))?.file.title[locale] ?? slug })))
+  return { lessons: left.lessons.map((slug) => ({ slug, title: lessonTitle(slug) })), prerequisites }
+}
+
 export async function coursePage(slug: string, userId: string | null, locale: Locale) {
   const course = await findCourse(slug)
   if (!course) return null
-  const standing = userId ? await courseStanding(userId, course) : null
+  const [standing, left] = userId ? await Promise.all([courseStanding(userId, course), course.exam ? trainingLeftFor(userId, course) : null]) : [null, null]
   const progress = standing?.progress ?? null
   const states = standing?.statuses ?? new Map<string, 'opened' | 'done'>()
   const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []
@@ -47,6 +59,8 @@ export async function coursePage(slug: string, userId: string | null, locale: Lo
     progress,
     requiredFor: required.map((c) => localizedName(c, locale)),
     hasExam: course.exam !== null,
+    /** For a signed-in learner: what is left before the final exam may start (nothing: ready). */
+    examTrainingLeft: left ? await trainingLeftView(course, left, locale) : null,
     lessons: course.lessons.map((lesson) => {
       const shown = lessonVariant(lesson, locale)
       return {

@@ -13,6 +13,7 @@ import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsL
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate, issueCertificateIn } from './certificates.server.ts'
+import { trainingLeftFor } from './readiness.server.ts'
 import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
@@ -328,26 +329,42 @@ export function learnerAttemptsSql(userId: string, courseSlug: string, examId: s
   return Prisma.sql`SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} AND "examId" = ${examId} ORDER BY "startedAt" ASC, "id" ASC`
 }
 
-export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
+/** The learner's attempts at the exam, those past their deadline graded first: what the overview and the result page read. */
+async function attemptsSoFar(userId: string, course: CatalogCourse, now: Date) {
   const bank = bankOf(course)
   const attempts = await plainRead<Record<string, unknown>>`${learnerAttemptsSql(userId, course.slug, bank.id)}`
   const rows = await closeExpired(course, bank, attempts.map(attemptFromRow), now)
   const finished = rows.filter((r) => r.status === 'SUBMITTED')
+  return { bank, rows, finished, passed: finished.some((r) => effective(r).passed), attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length) }
+}
+
+/**
+ * The exam page's view of one learner, and what a start decides on: their attempts, and whether a
+ * new one may start (attempts, cooldown, and the training first: every lesson of the course
+ * completed and its prerequisite courses passed, `trainingLeftFor`).
+ */
+export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
+  // Both reads at once: on PostgreSQL two round trips in parallel.
+  const [{ bank, rows, finished, passed, attemptsLeft }, training] = await Promise.all([attemptsSoFar(userId, course, now), trainingLeftFor(userId, course)])
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
-  const passed = finished.some((r) => effective(r).passed)
   const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
-  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, now })
+  const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, training, now })
   return {
     attempts: rows.map((r) => ({ id: r.id, status: r.status, ...effective(r), startedAt: r.startedAt, submittedAt: r.submittedAt, late: r.late })),
     active: active && { id: active.id, deadline: active.deadline },
     decision,
     passed,
-    attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length),
+    attemptsLeft,
   }
 }
 
 export type StartResult = { ok: true; attemptId: string; resumed: boolean } | { ok: false; decision: Exclude<StartDecision, { ok: true }> }
 
+/**
+ * Resumes the learner's open attempt, or starts a new one when `examOverview`'s decision allows it
+ * (attempts, cooldown, lessons and prerequisite courses), checked here on every start whatever the
+ * page showed.
+ */
 export async function startAttempt(userId: string, course: CatalogCourse, locale: Locale, now = new Date()): Promise<StartResult> {
   const bank = bankOf(course)
   // Both reads at once: on PostgreSQL two round trips in parallel.
@@ -528,8 +545,9 @@ async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, a
   const graded = finished.graded
   // The certificate of the graded pass (whatever an override says), as the page always showed it.
   const certificateCode = graded.passed ? (finished.certificateCode ?? (await certificateOf(attemptId))?.code ?? null) : null
-  const overview = await examOverview(userId, course, now)
-  const attemptsUsed = overview.attempts.filter((a) => a.status === 'SUBMITTED').length
+  // The attempts only: the result page decides no start, so it does not read the training.
+  const overview = await attemptsSoFar(userId, course, now)
+  const attemptsUsed = overview.finished.length
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed, maxAttempts: bank.rules.maxAttempts })
   let review: ReviewItem[] | null = null
   if (show) {
