@@ -262,3 +262,41 @@ test('an answer the server was too busy to save is sent again by itself once it 
     database.close()
   }
 })
+
+test('submitting with questions unanswered asks once more, and "keep answering" goes to the first one left', async ({ page }) => {
+  test.setTimeout(60_000)
+  // A learner of their own (the other tests' attempts and cooldowns stay theirs), with the demo password.
+  withDatabase((database) => {
+    database
+      .prepare(
+        `INSERT OR IGNORE INTO "User" ("id", "email", "name", "passwordHash", "locale", "isAdmin", "createdAt", "updatedAt")
+         SELECT 'e2e-hasty-learner', 'hasty-learner@example.org', 'Hasty Learner', "passwordHash", 'kk', 0, "createdAt", "updatedAt" FROM "User" WHERE "email" = 'volunteer@example.org'`,
+      )
+      .run()
+    completeLessonsOf(database, 'hasty-learner@example.org')
+  })
+  await login(page, 'hasty-learner@example.org')
+  await page.goto(`${EXAM}?lng=en`)
+  await page.getByRole('button', { name: 'Start the exam' }).click()
+  const questions = await drawnQuestions(page)
+  const [first, second] = questions
+  if (!first || !second) throw new Error('no questions drawn')
+  await answer(page, first, true)
+  await expect(cardOf(page, first).getByRole('status')).toHaveText('Saved ✓')
+
+  await page.getByRole('button', { name: 'Submit the exam' }).click()
+  const left = bank.rules.draw - 1
+  const question = page.getByRole('alert').filter({ hasText: `${left} questions have no answer yet.` })
+  await expect(question).toBeVisible()
+  await expect(question).toBeFocused()
+  await expectAccessible(page)
+  // Nothing was submitted: the attempt is still open.
+  await expect(page.getByText('Time left')).toBeVisible()
+  await page.getByRole('button', { name: 'Keep answering' }).click()
+  await expect(cardOf(page, second).locator('input, select, textarea').first()).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Submit anyway' })).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Submit the exam' }).click()
+  await page.getByRole('button', { name: 'Submit anyway' }).click()
+  await expect(page.getByText(/^Not passed: \d+(\.\d)?% \(pass mark 80%\)\.$/)).toBeVisible()
+})
