@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ExamFileCard, LessonFilesTable, PublishPanel } from '~/components/studio/course-overview.tsx'
 import { pendingField } from '~/components/forms.tsx'
+import { formatDateTime } from '~/domain/format.ts'
 import { publishSchema } from '~/domain/studio/files.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     course: { slug: course.slug, title: course.file.title[locale], version: course.versionNumber, status: course.file.status },
     overview: courseOverview(course, drafts, locale),
-    drafts: [...drafts.values()].map((d) => ({ path: d.path, updatedAt: d.updatedAt.toISOString(), updatedBy: d.updatedBy })),
+    drafts: [...drafts.values()].map((d) => ({ path: d.path, updatedAtText: formatDateTime(d.updatedAt, locale), updatedBy: d.updatedBy })),
     // The studio's, not the learner's course page title (a trainer has both open).
     pageTitle: `${(await getFixedT(locale))('studio.courseTitle')}: ${course.file.title[locale]}`,
   }
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StudioCourse() {
-  const { course, overview, drafts, locale } = useLoaderData<typeof loader>()
+  const { course, overview, drafts } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
@@ -81,7 +82,7 @@ export default function StudioCourse() {
         </a>
       </p>
 
-      <PublishPanel drafts={drafts} locale={locale} busy={busy} refused={actionData} />
+      <PublishPanel drafts={drafts} busy={busy} refused={actionData} />
       <LessonFilesTable courseSlug={course.slug} lessons={overview.lessons} />
       {overview.exam ? <ExamFileCard courseSlug={course.slug} exam={overview.exam} /> : null}
     </>

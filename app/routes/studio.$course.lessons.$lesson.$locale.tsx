@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { LessonPreviewPane, LessonSourcePane } from '~/components/studio/lesson-editor.tsx'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
+import { formatDateTime } from '~/domain/format.ts'
 import { isLocale, type Locale } from '~/domain/locale.ts'
 import { draftSchema, lessonPath, sourceTooLong } from '~/domain/studio/files.ts'
 import { quizAnswerSchema } from '~/domain/validation/exam.ts'
@@ -67,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lesson: { slug: lesson.slug, title, locale, path, number: lesson.position + 1 },
     source,
     isNew: published === undefined,
-    draft: draft ? { updatedAt: draft.updatedAt.toISOString(), updatedBy: draft.updatedBy } : null,
+    // Times as text: the browser formats no dates (app/domain/format.ts).
+    draft: draft ? { updatedAtText: formatDateTime(draft.updatedAt, uiLocale), updatedBy: draft.updatedBy } : null,
     russian,
     preview: await preview(course, lesson.slug, path, source, lesson.position + 1, locale, uiLocale),
     // Not the learner's page title: a trainer has both open, and the editor is of one language.
@@ -89,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const uiLocale = await getLocale(request)
   // Raw: an emptied lesson is saved as typed, not refused as a missing field.
   const submission = await parseForm(request, editorActionSchema, { raw: true })
-  if (submission.status !== 'success') return data({ error: firstError(submission), saved: null, savedAt: null, preview: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ error: firstError(submission), saved: null, savedAtText: null, preview: null }, { status: 400 })
   const input = submission.value
   if (input.intent === 'answer') {
     // A knowledge check answered in the preview: graded only in the published lesson.
@@ -100,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(`/studio/${course.slug}/lessons/${lesson.slug}/${locale}`, { key: 'studio.draftDiscarded', kind: 'success' })
   }
   const saved = await saveDraft(user.id, course, path, input.source)
-  return { error: null, saved, savedAt: new Date().toISOString(), preview: await preview(course, lesson.slug, path, input.source, lesson.position + 1, locale, uiLocale) }
+  return { error: null, saved, savedAtText: formatDateTime(new Date(), uiLocale), preview: await preview(course, lesson.slug, path, input.source, lesson.position + 1, locale, uiLocale) }
 }
 
 const AUTOSAVE_MS = 800
@@ -149,7 +151,7 @@ export default function LessonEditor() {
       </h1>
       {page.isNew ? <p className="toast toast-info">{t('studio.newTranslation')}</p> : null}
       <div className="studio-editor">
-        <LessonSourcePane path={page.lesson.path} source={source} onChange={onChange} diagnostics={shown.diagnostics} save={save} uiLocale={page.uiLocale} russian={page.russian} />
+        <LessonSourcePane path={page.lesson.path} source={source} onChange={onChange} diagnostics={shown.diagnostics} save={save} russian={page.russian} />
         <LessonPreviewPane lesson={shown.lesson} lessonCount={page.course.lessonCount} />
       </div>
     </>

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RefusedChange } from '~/components/studio/diagnostics.tsx'
 import { VersionDiff, VersionTable } from '~/components/studio/versions.tsx'
+import { formatDateTime } from '~/domain/format.ts'
 import { rollbackSchema } from '~/domain/studio/files.ts'
 import { getFixedT, getLocale } from '~/i18n/i18next.server.ts'
 import { firstError, parseForm } from '~/http/forms.server.ts'
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     locale,
     course: { slug: course.slug, title: course.file.title[locale], version: course.versionNumber },
-    versions: versions.map((v) => ({ ...v, createdAt: v.createdAt?.toISOString() ?? null })),
+    versions: versions.map(({ createdAt, ...v }) => ({ ...v, createdAtText: createdAt ? formatDateTime(createdAt, locale) : null })),
     diff,
     // The studio's, not the learner's course page title (a trainer has both open).
     pageTitle: `${(await getFixedT(locale))('studio.versionsTitle')}: ${course.file.title[locale]}`,
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StudioVersions() {
-  const { course, versions, diff, locale } = useLoaderData<typeof loader>()
+  const { course, versions, diff } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
@@ -65,7 +66,7 @@ export default function StudioVersions() {
       <h1>{t('studio.versionsTitle')}</h1>
       <p className="muted">{t('studio.versionsHelp')}</p>
       {actionData?.error ? <RefusedChange error={actionData.error} diagnostics={actionData.diagnostics} /> : null}
-      <VersionTable courseSlug={course.slug} versions={versions} locale={locale} />
+      <VersionTable courseSlug={course.slug} versions={versions} />
       {diff ? <VersionDiff diff={diff} /> : null}
     </>
   )

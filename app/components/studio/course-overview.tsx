@@ -1,6 +1,5 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '~/domain/format.ts'
 import { locales, type Locale } from '~/domain/locale.ts'
 import type { FileStatus } from '~/domain/studio/files.ts'
 import { RefusedChange, type ShownDiagnostic } from './diagnostics.tsx'
@@ -9,12 +8,10 @@ import { FileStatusBadge } from './file-status.tsx'
 /** The drafts waiting to be published, each discardable, and the publish form (with why it was refused). */
 export function PublishPanel({
   drafts,
-  locale,
   busy,
   refused,
 }: {
-  drafts: Array<{ path: string; updatedAt: string; updatedBy: string | null }>
-  locale: Locale
+  drafts: Array<{ path: string; updatedAtText: string; updatedBy: string | null }>
   busy: boolean
   refused: { error: string | null; diagnostics: ShownDiagnostic[] } | undefined
 }) {
@@ -30,7 +27,7 @@ export function PublishPanel({
           <ul className="draft-list">
             {drafts.map((d) => (
               <li key={d.path}>
-                <code>{d.path}</code> <span className="muted">{t('studio.draftBy', { name: d.updatedBy ?? '—', at: formatDateTime(new Date(d.updatedAt), locale) })}</span>
+                <code>{d.path}</code> <span className="muted">{t('studio.draftBy', { name: d.updatedBy ?? '—', at: d.updatedAtText })}</span>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="discard" />
                   <input type="hidden" name="path" value={d.path} />

@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next'
 import { LessonArticle, type LessonArticleData } from '~/components/lesson/lesson-article.tsx'
 import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
 import type { PublicQuiz } from '~/domain/content/quiz.ts'
-import { formatDateTime } from '~/domain/format.ts'
-import type { Locale } from '~/domain/locale.ts'
 import { componentSnippets } from '~/domain/studio/snippets.ts'
 import { DiagnosticList, type ShownDiagnostic } from './diagnostics.tsx'
 import { SourceEditor, type SourceEditorHandle } from './source-editor.tsx'
@@ -16,21 +14,21 @@ export interface DraftSaveState {
   dirty: boolean
   /** Over the save limit: neither autosaved nor sent by the save button until shortened. */
   tooLong: boolean
-  /** The last autosave's reply, if any. */
-  reply: { error: string | null; saved: 'saved' | 'unchanged' | null; savedAt: string | null } | undefined
-  /** The draft the page opened with. */
-  draft: { updatedAt: string; updatedBy: string | null } | null
+  /** The last autosave's reply, if any; its time is formatted by the server (app/domain/format.ts). */
+  reply: { error: string | null; saved: 'saved' | 'unchanged' | null; savedAtText: string | null } | undefined
+  /** The draft the page opened with, its time formatted by the server. */
+  draft: { updatedAtText: string; updatedBy: string | null } | null
 }
 
-function useSaveStatus({ saving, dirty, tooLong, reply, draft }: DraftSaveState, uiLocale: Locale) {
+function useSaveStatus({ saving, dirty, tooLong, reply, draft }: DraftSaveState) {
   const { t } = useTranslation()
   if (tooLong) return t('studio.errors.tooLong')
   if (saving) return t('studio.saving')
   if (dirty) return t('studio.unsaved')
   if (reply?.error) return t(reply.error)
   if (reply?.saved === 'unchanged') return t('studio.sameAsPublished')
-  if (reply?.savedAt) return t('studio.draftSavedAt', { at: formatDateTime(new Date(reply.savedAt), uiLocale) })
-  if (draft) return t('studio.draftBy', { name: draft.updatedBy ?? '—', at: formatDateTime(new Date(draft.updatedAt), uiLocale) })
+  if (reply?.savedAtText) return t('studio.draftSavedAt', { at: reply.savedAtText })
+  if (draft) return t('studio.draftBy', { name: draft.updatedBy ?? '—', at: draft.updatedAtText })
   return t('studio.noDraft')
 }
 
@@ -44,7 +42,6 @@ export function LessonSourcePane({
   onChange,
   diagnostics,
   save,
-  uiLocale,
   russian,
 }: {
   path: string
@@ -52,12 +49,11 @@ export function LessonSourcePane({
   onChange: (next: string) => void
   diagnostics: readonly ShownDiagnostic[]
   save: DraftSaveState
-  uiLocale: Locale
   russian: string | null
 }) {
   const { t } = useTranslation()
   const editor = useRef<SourceEditorHandle>(null)
-  const status = useSaveStatus(save, uiLocale)
+  const status = useSaveStatus(save)
   return (
     <section aria-labelledby="source-title" className="studio-pane">
       <h2 id="source-title">{t('studio.source')}</h2>

@@ -1,12 +1,10 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '~/domain/format.ts'
-import type { Locale } from '~/domain/locale.ts'
 
 export interface VersionView {
   number: number
-  /** ISO time; null for the version that came with the repository. */
-  createdAt: string | null
+  /** When, formatted by the server; null for the version that came with the repository. */
+  createdAtText: string | null
   author: string | null
   note: string
   restoredFrom: number | null
@@ -21,7 +19,7 @@ export interface VersionDiffView {
 }
 
 /** Every version, newest first: when, by whom, why, certificates earned on it; compare, restore, download. */
-export function VersionTable({ courseSlug, versions, locale }: { courseSlug: string; versions: VersionView[]; locale: Locale }) {
+export function VersionTable({ courseSlug, versions }: { courseSlug: string; versions: VersionView[] }) {
   const { t } = useTranslation()
   return (
     <div className="table-wrap">
@@ -47,7 +45,7 @@ export function VersionTable({ courseSlug, versions, locale }: { courseSlug: str
                   </>
                 ) : null}
               </th>
-              <td>{v.createdAt ? `${formatDateTime(new Date(v.createdAt), locale)} · ${v.author ?? '—'}` : t('studio.fromRepository')}</td>
+              <td>{v.createdAtText ? `${v.createdAtText} · ${v.author ?? '—'}` : t('studio.fromRepository')}</td>
               <td>
                 {v.note}
                 {v.restoredFrom !== null ? <span className="muted"> {t('studio.restoredFrom', { number: v.restoredFrom })}</span> : null}
