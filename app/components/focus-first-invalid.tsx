@@ -1,8 +1,12 @@
 import { useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 
+/**
+ * The first field in error, or a message marked `data-focus-on-error` (an error about something that
+ * is not one of the form's controls, such as the recruits ticked in a table), whichever comes first.
+ */
 function focusFirstInvalid(form: Element | null) {
-  const field = form?.querySelector<HTMLElement>('[aria-invalid="true"]')
+  const field = form?.querySelector<HTMLElement>('[aria-invalid="true"], [data-focus-on-error]')
   if (field && document.activeElement !== field) field.focus()
 }
 

@@ -16,7 +16,7 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { readinessFor, revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { grantExtraTime } from '~/server/exams/exam-review.server.ts'
-import { parseForm } from '~/http/forms.server.ts'
+import { parseForm, submittedIntent } from '~/http/forms.server.ts'
 import { notFound, requireNgoLead } from '~/server/accounts/permissions.server.ts'
 import { addNote, attemptOfRecruit, certificateOfRecruit, correctRecruitName, moveRecruit, recruitDetail } from '~/server/recruitment/recruitment.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const applicationId = params.applicationId ?? ''
   const ip = clientIp(context)
   const submission = await parseForm(request, recruitActionSchema)
-  if (submission.status !== 'success') return data({ result: submission.reply(), error: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ intent: submittedIntent(submission, ['move']), result: submission.reply(), error: null }, { status: 400 })
   const here = `/ngo/${ngo.slug}/recruits/${applicationId}`
   const value = submission.value
   switch (value.intent) {
@@ -82,7 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await moveRecruit(scope, applicationId, value.to, value.reason, ip)
       if (!result.ok) {
         if (result.error === 'notFound') notFound()
-        return data({ result: submission.reply(), error: `recruits.moveError.${result.error}` }, { status: 400 })
+        // A reject without a reason: said under the reason field, not at the top of the page.
+        if (result.error === 'reasonRequired') return data({ intent: 'move' as const, result: submission.reply({ fieldErrors: { reason: ['recruit.reasonRequired'] } }), error: null }, { status: 400 })
+        return data({ intent: 'move' as const, result: submission.reply(), error: `recruits.moveError.${result.error}` }, { status: 400 })
       }
       return redirectWithToast(here, { key: 'recruit.moved', kind: 'success' })
     }
@@ -95,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const certificate = await certificateOfRecruit(scope, applicationId, value.code)
       if (!certificate) notFound()
       const result = await revokeCertificate(scope.actorId, certificate.code, value.reason, ip)
-      if (!result.ok) return data({ result: submission.reply(), error: 'recruit.alreadyRevoked' }, { status: 400 })
+      if (!result.ok) return data({ intent: null, result: submission.reply(), error: 'recruit.alreadyRevoked' }, { status: 400 })
       return redirectWithToast(here, { key: 'recruit.revoked', kind: 'success' })
     }
     case 'rename': {
@@ -105,15 +107,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case 'extra-time': {
       const found = await attemptOfRecruit(scope, applicationId, value.attemptId)
-      if (!found.ok && found.error === 'notInTraining') return data({ result: submission.reply(), error: 'recruit.extraTimeNotInTraining' }, { status: 403 })
+      if (!found.ok && found.error === 'notInTraining') return data({ intent: null, result: submission.reply(), error: 'recruit.extraTimeNotInTraining' }, { status: 403 })
       if (!found.ok) notFound()
       const { attempt } = found
-      if (attempt.status !== 'IN_PROGRESS') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 400 })
+      if (attempt.status !== 'IN_PROGRESS') return data({ intent: null, result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 400 })
       const granted = await grantExtraTime(scope.actorId, attempt.id, value.minutes, value.reason, ip)
       // A lead who is also this recruit: another lead or an admin grants it.
-      if (!granted.ok && granted.error === 'ownAttempt') return data({ result: submission.reply(), error: 'review.error.ownAttempt' }, { status: 403 })
+      if (!granted.ok && granted.error === 'ownAttempt') return data({ intent: null, result: submission.reply(), error: 'review.error.ownAttempt' }, { status: 403 })
       // Its time ran out though nothing had closed it yet: closed and graded now, no time given.
-      if (!granted.ok && granted.error === 'closed') return data({ result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 409 })
+      if (!granted.ok && granted.error === 'closed') return data({ intent: null, result: submission.reply(), error: 'recruit.attemptClosed' }, { status: 409 })
       if (!granted.ok) notFound()
       return redirectWithToast(here, { key: 'recruit.extraTimeGranted', kind: 'success' })
     }
@@ -124,8 +126,10 @@ export default function RecruitPage() {
   const { ngo, recruit, readiness } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
-  const fieldErrors = actionData?.result?.error ?? {}
-  const firstError = Object.values(fieldErrors).flat()[0]
+  const moveResult = actionData?.intent === 'move' ? actionData.result : undefined
+  // The move form shows its reason's error under the field; any other refusal is said at the top.
+  const fieldErrors = Object.entries(actionData?.result?.error ?? {}).filter(([name]) => !(moveResult && name === 'reason'))
+  const firstError = fieldErrors.flatMap(([, messages]) => messages ?? [])[0]
   if (recruit.removedOn) return <RemovedRecruit campaign={recruit.campaign} ngoSlug={ngo.slug} state={recruit.state} removedOn={recruit.removedOn} timeline={recruit.timeline} />
   return (
     <>
@@ -142,7 +146,7 @@ export default function RecruitPage() {
         </p>
       ) : null}
       <RecruitDetails recruit={recruit} />
-      {recruit.leadMoves.length ? <RecruitMoves moves={recruit.leadMoves} /> : null}
+      {recruit.leadMoves.length ? <RecruitMoves moves={recruit.leadMoves} lastResult={moveResult} /> : null}
       {readiness ? <RecruitReadiness {...readiness} /> : null}
       <RecruitTraining courses={recruit.courses} attempts={recruit.attempts} certificates={recruit.certificates} canGrantTime={recruit.canGrantTime} />
       <section className="card" aria-labelledby="timeline-heading">

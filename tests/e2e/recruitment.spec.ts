@@ -64,6 +64,26 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   // The row's checkbox and progress meter are named "Select" / "Training progress" and the person.
   await expect(page.getByRole('checkbox', { name: `Select ${person.fullName}`, exact: true })).toBeVisible()
   await expect(page.getByRole('meter', { name: `Training progress ${person.fullName}`, exact: true })).toBeVisible()
+  // The bulk action refused: nothing ticked and no action chosen, then a rejection without a reason.
+  // Each time the first control in error is focused and marked, and the messages are tied to it.
+  await page.getByRole('button', { name: 'Apply to selected' }).click()
+  const bulkAction = page.getByLabel('Action', { exact: true })
+  await expect(bulkAction).toBeFocused()
+  await expect(bulkAction).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByRole('alert').filter({ hasText: 'Select at least one recruit in the table.' })).toBeVisible()
+  // Only the selection is wrong: no control to land on, so the message itself takes focus.
+  await bulkAction.selectOption('screening')
+  await page.getByRole('button', { name: 'Apply to selected' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Select at least one recruit in the table.' })).toBeFocused()
+  await bulkAction.selectOption('rejected')
+  await page.getByRole('checkbox', { name: `Select ${person.fullName}`, exact: true }).check()
+  await page.getByRole('button', { name: 'Apply to selected' }).click()
+  const bulkText = page.getByLabel('Reason or message')
+  await expect(bulkText).toBeFocused()
+  await expect(bulkText).toHaveAttribute('aria-invalid', 'true')
+  await expect(bulkText).toHaveAttribute('aria-describedby', 'bulk-text-help bulk-text-error')
+  await expect(bulkAction).not.toHaveAttribute('aria-invalid', 'true')
+  await expectAccessible(page)
   // A recruit's name is a plain link moved through by the table's one listener (useListLinks): the
   // recruit's page comes without loading a new document.
   await page.evaluate(() => Object.assign(window, { sameDocument: true }))
@@ -74,6 +94,14 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Start screening' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The application is moved.' })).toBeVisible()
+  // Rejecting without a reason: the sentence under the Reason field, tied to it, and focus there.
+  await page.getByRole('button', { name: 'Reject' }).click()
+  const reason = page.getByRole('textbox', { name: 'Reason' })
+  await expect(reason).toBeFocused()
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  await expect(reason).toHaveAccessibleDescription(/Write the reason for rejecting: the volunteer will see it\./)
+  await expect(page.locator('.state-badge')).toHaveText('Screening')
+  await expectAccessible(page)
   await page.getByRole('button', { name: 'Accept' }).click()
   await expect(page.locator('.state-badge')).toHaveText('Accepted')
   await expect(page.getByRole('list').filter({ hasText: 'NGO lead · Nurlan Lead' }).first()).toBeVisible()

@@ -35,7 +35,7 @@ export function BulkForm({ errors }: { errors: Record<string, string[] | null | 
         <legend>{t('recruits.bulk.title')}</legend>
         <div className="field">
           <label htmlFor="bulk-action">{t('recruits.bulk.action')}</label>
-          <select id="bulk-action" name="action" defaultValue="" aria-describedby={errors.action ? 'bulk-action-error' : undefined}>
+          <select id="bulk-action" name="action" defaultValue="" aria-invalid={errors.action ? true : undefined} aria-describedby={errors.action ? 'bulk-action-error' : undefined}>
             <option value="">{t('recruits.bulk.chooseAction')}</option>
             <option value="screening">{t('recruits.bulk.toScreening')}</option>
             <option value="accepted">{t('recruits.bulk.accept')}</option>
@@ -50,7 +50,7 @@ export function BulkForm({ errors }: { errors: Record<string, string[] | null | 
         </div>
         <div className="field">
           <label htmlFor="bulk-text">{t('recruits.bulk.text')}</label>
-          <textarea id="bulk-text" name="text" rows={2} maxLength={1000} aria-describedby={errors.text ? 'bulk-text-error' : 'bulk-text-help'} />
+          <textarea id="bulk-text" name="text" rows={2} maxLength={1000} aria-invalid={errors.text ? true : undefined} aria-describedby={errors.text ? 'bulk-text-help bulk-text-error' : 'bulk-text-help'} />
           <p id="bulk-text-help" className="field-help">
             {t('recruits.bulk.textHelp')}
           </p>
@@ -60,7 +60,12 @@ export function BulkForm({ errors }: { errors: Record<string, string[] | null | 
             </p>
           ) : null}
         </div>
-        {errors.ids ? <p className="field-errors">{t(errors.ids[0] ?? '')}</p> : null}
+        {/* Not a control of this form (the ticks are in the table): announced, and focused when no control is in error. */}
+        {errors.ids ? (
+          <p id="bulk-ids-error" className="field-errors" role="alert" tabIndex={-1} data-focus-on-error="">
+            {t(errors.ids[0] ?? '')}
+          </p>
+        ) : null}
         <div>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('recruits.bulk.apply')}

@@ -1,21 +1,30 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ErrorList } from '~/components/forms.tsx'
 import type { ApplicationState } from '~/domain/pipeline.ts'
 
-/** The moves the lead may make from the current state, one button each, with an optional reason. */
-export function RecruitMoves({ moves }: { moves: ApplicationState[] }) {
+/**
+ * The moves the lead may make from the current state, one button each, with a reason (required to
+ * reject: the server's refusal shows under the field, which FocusFirstInvalid then focuses).
+ */
+export function RecruitMoves({ moves, lastResult }: { moves: ApplicationState[]; lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation()
+  const [form, fields] = useForm<{ reason: string }>({ id: 'move', lastResult })
+  const helpId = `${fields.reason.id}-help`
+  const { key, ...reasonProps } = getTextareaProps(fields.reason, { ariaDescribedBy: helpId })
   return (
     <section className="card" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t('recruit.actions')}</h2>
-      <Form method="post" className="stack">
+      <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="move" />
         <div className="field">
-          <label htmlFor="move-reason">{t('recruit.reason')}</label>
-          <textarea id="move-reason" name="reason" rows={2} maxLength={500} aria-describedby="move-reason-help" />
-          <p id="move-reason-help" className="field-help">
+          <label htmlFor={fields.reason.id}>{t('recruit.reason')}</label>
+          <textarea key={key} {...reasonProps} rows={2} maxLength={500} />
+          <p id={helpId} className="field-help">
             {t('recruit.reasonHelp')}
           </p>
+          <ErrorList id={fields.reason.errorId} errors={fields.reason.errors} />
         </div>
         <div className="form-actions">
           {moves.map((to) => (
