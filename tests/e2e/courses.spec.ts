@@ -64,6 +64,10 @@ test.describe('learning in Kazakh', () => {
     expect(await progressValue(page)).toBe(0)
     await expectAccessible(page)
 
+    // Sent with no option chosen: said in the check's status area, and focus back on its options.
+    const emptyBlock = await answer(page, first, [])
+    await expect(emptyBlock.getByRole('status')).toHaveText('Алдымен жауапты таңдаңыз.')
+    await expect(emptyBlock.getByRole('radio').first()).toBeFocused()
     const firstBlock = await answer(page, first, [first.wrong[0] ?? ''])
     await expect(firstBlock.getByRole('status')).toContainText('Толық емес')
     const firstAgain = await answer(page, first, first.right)
@@ -138,7 +142,7 @@ test.describe('without JavaScript', () => {
     await page.goto(`${COURSE}/01-why-observe?lng=kk`)
     expect(await progressValue(page)).toBe(0)
     let block = await answer(page, first, [])
-    await expect(block.getByRole('alert')).toHaveText('Алдымен жауапты таңдаңыз.')
+    await expect(block.getByRole('status')).toHaveText('Алдымен жауапты таңдаңыз.')
     block = await answer(page, first, [first.wrong[1] ?? ''])
     await expect(block.getByRole('status')).toContainText('Толық емес')
     block = await answer(page, first, first.right)

@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react'
-import { useContext } from 'react'
+import { useContext, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QuizResult } from '~/domain/content/quiz.ts'
 import { LessonQuizContext } from './quiz-context.ts'
@@ -16,6 +16,12 @@ export function Quiz({ id }: { id: string }) {
   const { t } = useTranslation()
   const { quizzes, results, errorFor, action } = useContext(LessonQuizContext)
   const fetcher = useFetcher<AnswerResponse>({ key: `quiz-${id}` })
+  const options = useRef<HTMLFieldSetElement>(null)
+  const refused = fetcher.state === 'idle' && fetcher.data?.quizId === id && fetcher.data.error ? fetcher.data : null
+  // Sent with no option chosen: back to the options (the button, disabled while sending, lost focus).
+  useEffect(() => {
+    if (refused) options.current?.querySelector<HTMLInputElement>('input:not(:disabled)')?.focus()
+  }, [refused])
   const quiz = quizzes[id]
   if (!quiz) return null
   const fresh = fetcher.data?.quizId === id ? fetcher.data : null
@@ -36,7 +42,7 @@ export function Quiz({ id }: { id: string }) {
       >
         <input type="hidden" name="intent" value="answer" />
         <input type="hidden" name="quizId" value={id} />
-        <fieldset disabled={result?.correct === true} aria-describedby={error ? `${id}-error` : undefined}>
+        <fieldset ref={options} disabled={result?.correct === true} aria-describedby={error ? `${id}-error` : undefined}>
           <legend id={`${id}-legend`}>{quiz.question}</legend>
           <p className="field-help">{t(quiz.type === 'single' ? 'courses.quiz.single' : 'courses.quiz.multiple')}</p>
           <ul className="quiz-options">
@@ -54,12 +60,13 @@ export function Quiz({ id }: { id: string }) {
             })}
           </ul>
         </fieldset>
-        {error ? (
-          <p id={`${id}-error`} className="field-errors" role="alert">
-            {t(error)}
-          </p>
-        ) : null}
+        {/* The check's one status area: why the answer was refused, or the verdict and explanation. */}
         <div role="status" className="quiz-feedback">
+          {error ? (
+            <p id={`${id}-error`} className="field-errors">
+              {t(error)}
+            </p>
+          ) : null}
           {result ? (
             <>
               <p className="quiz-verdict">{t(result.correct ? 'courses.quiz.correct' : 'courses.quiz.wrong')}</p>
