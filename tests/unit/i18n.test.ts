@@ -85,6 +85,20 @@ describe('translations', () => {
   })
 })
 
+describe('words that must not read alike', () => {
+  const bare = (text: string | undefined) => (text ?? '').replace(/[.!]$/, '').toLocaleLowerCase()
+
+  it.each(['ru', 'kk', 'en'] as const)('%s: an exam review’s verdict is not a true/false option’s label', (lng) => {
+    const options = [resources[lng].get('exam.true'), resources[lng].get('exam.false')].map(bare)
+    for (const verdict of ['exam.reviewRight', 'exam.reviewPartial', 'exam.reviewWrong']) expect(options, verdict).not.toContain(bare(resources[lng].get(verdict)))
+  })
+
+  it.each(['ru', 'kk', 'en'] as const)('%s: the header’s live sessions are not called the courses’ lessons', (lng) => {
+    const live = bare(resources[lng].get('nav.liveSessions'))
+    expect([resources[lng].get('courses.lessons'), resources[lng].get('nav.courses')].map(bare)).not.toContain(live)
+  })
+})
+
 describe('a page’s translation block', () => {
   it('ships whole groups the render used, the always-groups, and validation for a form', async () => {
     const { pageTranslationsJson } = await import('~/i18n/instances.server.ts')
