@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     shifts: shifts.map((s) => {
       const start = kzParts(s.startsAt)
       const end = kzParts(s.endsAt)
-      return { id: s.id, nameRu: s.nameRu, nameKk: s.nameKk, nameEn: s.nameEn, startDate: start.date, startTime: start.time, endDate: end.date, endTime: end.time, sortOrder: String(s.sortOrder) }
+      return { name: localizedName(s, locale), id: s.id, nameRu: s.nameRu, nameKk: s.nameKk, nameEn: s.nameEn, startDate: start.date, startTime: start.time, endDate: end.date, endTime: end.time, sortOrder: String(s.sortOrder) }
     }),
   }
 }
@@ -68,8 +68,8 @@ export default function Shifts() {
               {t(actionData.error)}
             </p>
           ) : null}
-          {shifts.map((s) => (
-            <ShiftForm key={s.id} defaults={s} lastResult={undefined} />
+          {shifts.map(({ name, ...s }) => (
+            <ShiftForm key={s.id} defaults={s} name={name} lastResult={undefined} />
           ))}
           <ShiftForm defaults={{ id: '', nameRu: '', nameKk: '', nameEn: '', startDate: campaign.day, startTime: '07:00', endDate: campaign.day, endTime: '14:00', sortOrder: String(shifts.length + 1) }} lastResult={actionData?.result} />
         </>

@@ -131,3 +131,13 @@ describe('the bulk suggestion page over HTTP', () => {
     expect(morning).toContain('Предложить нечего')
   })
 })
+
+describe('the shifts page over HTTP', () => {
+  it('names each shift in the reader’s language in its heading and its section’s label', async () => {
+    const client = await as(w.admin.email, 'kk')
+    const page = await (await client.get(`/admin/shifts?campaign=${w.campaign.slug}&lng=kk`)).text()
+    expect(page).toContain('<h2>Ашылуы — 14:00 · ')
+    expect(page).toMatch(/<section class="card" aria-label="14:00 — санау · \d\d:\d\d–\d\d:\d\d">/)
+    expect(page).not.toContain('<h2>Открытие — 14:00')
+  })
+})

@@ -15,8 +15,11 @@ interface Defaults {
   sortOrder: string
 }
 
-/** One shift: its names in three languages and its start and end in Kazakhstan time; a new one when `id` is empty. */
-export function ShiftForm({ defaults, lastResult }: { defaults: Defaults; lastResult: SubmissionResult<string[]> | null | undefined }) {
+/**
+ * One shift: its names in three languages and its start and end in Kazakhstan time; a new one when
+ * `id` is empty. `name` is the saved shift's name in the page's language (its heading).
+ */
+export function ShiftForm({ defaults, name = '', lastResult }: { defaults: Defaults; name?: string; lastResult: SubmissionResult<string[]> | null | undefined }) {
   const { t } = useTranslation()
   const isNew = !defaults.id
   const [form, fields] = useForm({ id: `shift-${defaults.id || 'new'}`, lastResult: lastResult ?? undefined, defaultValue: defaults })
@@ -28,7 +31,7 @@ export function ShiftForm({ defaults, lastResult }: { defaults: Defaults; lastRe
     const { key, props } = input(name, type)
     return <Field key={key} label={label} inputProps={props} errors={fields[name].errors} errorId={fields[name].errorId} />
   }
-  const heading = isNew ? t('deployment.shifts.add') : defaults.nameEn && defaults.nameRu ? `${defaults.nameRu} · ${defaults.startTime}–${defaults.endTime}` : ''
+  const heading = isNew ? t('deployment.shifts.add') : `${name} · ${defaults.startTime}–${defaults.endTime}`
   return (
     <section className="card" aria-label={heading}>
       <h2>{heading}</h2>
