@@ -82,7 +82,7 @@ export default function CertificatePage() {
         <p className={`status status-cert-${certificate.status}`}>{t(`certificate.status.${certificate.status}`)}</p>
         {certificate.revokeReason ? <p>{t('certificate.revokeReasonShown', { reason: certificate.revokeReason })}</p> : null}
         <CertificateFacts certificate={{ ...certificate, holderName: undefined, holderRemoved: false, course: undefined }} />
-        <p className="hero-actions">
+        <p className="hero-actions print-hidden">
           <a className="btn btn-primary" href={`/certificates/${certificate.code}/pdf`} download>
             {t('certificate.downloadPdf')}
           </a>
@@ -100,7 +100,7 @@ export default function CertificatePage() {
         ) : null}
       </div>
       {canRevoke ? (
-        <section className="card" aria-labelledby="revoke-heading">
+        <section className="card print-hidden" aria-labelledby="revoke-heading">
           <h2 id="revoke-heading">{t('certificate.revokeTitle')}</h2>
           <Form method="post" {...getFormProps(form)} className="stack">
             <FormMessage id={form.errorId} errors={form.errors} />

@@ -59,7 +59,8 @@ export default function VerifyCode() {
       <div className="container narrow">
         <h1>{t('verify.notFoundTitle')}</h1>
         <p role="alert">{t('verify.notFound', { code })}</p>
-        <VerifyForm defaultCode={code} />
+        {/* Keyed by the code: going from one code's page to another's (back, a link) shows that code, not the last one typed. */}
+        <VerifyForm key={code} defaultCode={code} />
       </div>
     )
   }

@@ -111,3 +111,33 @@ test('/v without a paper explains itself and is accessible', async ({ page }) =>
   await expect(page.getByText("Scan the QR code on an observer's certificate")).toBeVisible()
   await expectAccessible(page)
 })
+
+test('a certificate page prints as the certificate alone: no header, links back or buttons', async ({ page }) => {
+  await login(page, 'aruzhan@example.org')
+  await page.goto(`/certificates/${DEMO_CERTIFICATE_CODE}?lng=ru`)
+  const download = page.getByRole('link', { name: 'Скачать PDF' })
+  await expect(download).toBeVisible()
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.locator('dd code')).toHaveText(DEMO_CERTIFICATE_CODE)
+  for (const hidden of [download, page.locator('.breadcrumb'), page.locator('.site-header'), page.locator('.certificate .btn')]) await expect(hidden.first()).toBeHidden()
+  await page.emulateMedia({ media: 'screen' })
+  await expect(download).toBeVisible()
+})
+
+test('a code not found stays in the field, and each code’s page shows its own code', async ({ page }) => {
+  await page.goto('/verify?lng=ru')
+  const field = page.getByLabel('Код сертификата')
+  await field.fill('abcde 23456')
+  await page.getByRole('button', { name: 'Проверить' }).click()
+  await expect(page).toHaveURL('/verify/ABCDE-23456')
+  await expect(field).toHaveValue('ABCDE-23456')
+  await field.fill('QWERT-23456')
+  await page.getByRole('button', { name: 'Проверить' }).click()
+  await expect(page).toHaveURL('/verify/QWERT-23456')
+  await expect(field).toHaveValue('QWERT-23456')
+  // Back to the first code's page: its code, not the one typed last.
+  await page.goBack()
+  await expect(page).toHaveURL('/verify/ABCDE-23456')
+  await expect(field).toHaveValue('ABCDE-23456')
+})
