@@ -13,6 +13,12 @@ test('journey 5: the lead opens the roster of certified observers, filters by re
   await expect(page.getByLabel('Campaign')).toHaveValue('kurultai-demo')
   await expect(page.getByText(/\d+ certified observers?/).first()).toBeVisible()
   await expectAccessible(page)
+  // The full-IIN checkbox and its reason look and size like the other form controls (24 px and up).
+  const fullIin = await page.getByRole('checkbox', { name: 'Show full IIN' }).boundingBox()
+  expect(Math.min(fullIin?.width ?? 0, fullIin?.height ?? 0)).toBeGreaterThanOrEqual(24)
+  const reason = page.getByLabel('Reason for full IIN')
+  expect((await reason.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44)
+  await expect(reason).toHaveCSS('border-radius', '8px')
   const all = Number((await page.getByText(/^\d+ certified observers?$/).first().textContent())?.match(/\d+/)?.[0])
   expect(all).toBeGreaterThan(1)
 

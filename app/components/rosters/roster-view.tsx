@@ -61,14 +61,15 @@ export function RosterView({ data, exportPath, templatesPath, showNgo, extraFiel
         </fieldset>
         <fieldset>
           <legend>{t('rosters.iinLegend')}</legend>
-          <label>
-            <input type="checkbox" name="fullIin" value="on" defaultChecked={roster?.fullIin} aria-describedby="roster-iin-help" /> {t('rosters.fullIin')}
-          </label>
+          <div className="checkbox-field">
+            <input id="roster-full-iin" type="checkbox" name="fullIin" value="on" defaultChecked={roster?.fullIin} aria-describedby="roster-iin-help" />
+            <label htmlFor="roster-full-iin">{t('rosters.fullIin')}</label>
+          </div>
           <p id="roster-iin-help" className="muted">
             {t('rosters.fullIinHelp')}
           </p>
           <label htmlFor="roster-reason">{t('rosters.reason')}</label>
-          <input id="roster-reason" name="reason" maxLength={500} aria-invalid={data.error ? true : undefined} aria-describedby={data.error ? 'roster-reason-error' : undefined} />
+          <input id="roster-reason" type="text" name="reason" maxLength={500} aria-invalid={data.error ? true : undefined} aria-describedby={data.error ? 'roster-reason-error' : undefined} />
           {data.error ? (
             <p id="roster-reason-error" className="field-errors" role="alert">
               {data.error}
