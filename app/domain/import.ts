@@ -610,7 +610,8 @@ export interface UploadedFile {
 }
 
 function isUploadedFile(value: unknown): value is UploadedFile {
-  return typeof value === 'object' && value !== null && typeof (value as UploadedFile).arrayBuffer === 'function' && typeof (value as UploadedFile).name === 'string'
+  // No file chosen: browsers still send the field, as a file with no name.
+  return typeof value === 'object' && value !== null && typeof (value as UploadedFile).arrayBuffer === 'function' && typeof (value as UploadedFile).name === 'string' && (value as UploadedFile).name !== ''
 }
 
 /**

@@ -99,7 +99,7 @@ export default function StuckRecruits() {
                     <td>{r.since}</td>
                     <td>{r.trainingPercent}%</td>
                     <td>
-                      <MissingRequirements missing={r.missing} />
+                      <MissingRequirements missing={r.missing} sentence />
                     </td>
                   </tr>
                 ))}

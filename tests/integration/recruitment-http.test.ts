@@ -157,6 +157,8 @@ describe('the lead workspace', () => {
     expect(list).not.toContain(recruit.phone)
     const page = await (await lead.get(`/ngo/ws-own/recruits/${recruit.id}`)).text()
     expect(page).toContain(recruit.iin)
+    // What the recruit lacks is a sentence of its own: a capital letter and a full stop.
+    expect(page).toContain('<span class="missing-requirements"><span>Still needed:<!-- --> <span>Observer School: Basics</span></span>.</span></p>')
     expect(await db.auditEvent.count({ where: { action: 'recruit.viewed', targetId: recruit.id } })).toBe(1)
     const rejected = await lead.post(`/ngo/ws-own/recruits/${recruit.id}`, { intent: 'move', to: 'rejected', reason: ' ' })
     expect(rejected.status).toBe(400)

@@ -64,6 +64,9 @@ describe('an application', () => {
     [{ consent: undefined }, 'consent', 'validation.consent'],
     [{ pollingStation: 'twelve' }, 'pollingStation', 'validation.pollingStation'],
     [{ regionCode: 'Almaty' }, 'regionCode', 'validation.region'],
+    // The radio group left unchosen: "choose one", not "check the value".
+    [{ experience: undefined }, 'experience', 'validation.experience'],
+    [{ experience: 'lots' }, 'experience', 'validation.experience'],
   ])('refuses %j with %s → %s', (patch, path, message) => {
     expect(issues({ ...valid, ...patch })[path]).toBe(message)
   })

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
 import { cleanCell, cleanText, dateCandidates, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, regionLookup } from '~/domain/import-cells.ts'
 import { buildTable, columnLetter, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type ImportRow } from '~/domain/import-file.ts'
-import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, mappingSamples, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
+import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, importUploadSchema, mappingSamples, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
 import ru from '~/i18n/locales/ru.json'
@@ -238,6 +238,19 @@ describe('checking the mapping', () => {
     const submission = parseWithZod(form, { schema: mappingSchema(6) })
     expect(submission.status).toBe('success')
     if (submission.status === 'success') expect(submission.value).toEqual({ columns: { fullName: 0, iin: 1, phone: 2, email: 3, region: 4, settlement: 5 }, defaults: { languages: ['kk', 'ru'], availability: ['voting'], experience: 'once' } })
+  })
+
+  it('asks for a file when none was chosen (the browser sends a nameless empty one), not "the file is empty"', () => {
+    const upload = (file: File) => {
+      const form = new FormData()
+      form.set('file', file)
+      form.set('consent', 'on')
+      return parseWithZod(form, { schema: importUploadSchema })
+    }
+    const none = upload(new File([], '', { type: 'application/octet-stream' }))
+    expect(none.status === 'error' ? none.error?.file : none.status).toEqual(['imports.upload.fileRequired'])
+    // A chosen file that is empty passes here: reading it says it is empty.
+    expect(upload(new File([], 'volunteers.csv', { type: 'text/csv' })).status).toBe('success')
   })
 
   it('reads a stored mapping back, and ignores a broken one', () => {

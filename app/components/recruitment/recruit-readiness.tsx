@@ -8,7 +8,7 @@ export function RecruitReadiness({ certified, missing }: { certified: boolean; m
   return (
     <section className="card" aria-labelledby="readiness-heading">
       <h2 id="readiness-heading">{t('certificate.readiness')}</h2>
-      <p>{certified ? <span className="status-cert-valid">{t('certificate.certifiedFor')}</span> : <MissingRequirements missing={missing} />}</p>
+      <p>{certified ? <span className="status-cert-valid">{t('certificate.certifiedFor')}</span> : <MissingRequirements missing={missing} sentence />}</p>
     </section>
   )
 }

@@ -80,7 +80,7 @@ export function applicationSchema(context: ApplicationContext) {
         .optional(),
       languages: tickedFrom(applicationLanguages, 'validation.languages'),
       availability: tickedFrom(availabilityParts, 'validation.availability'),
-      experience: z.enum(experienceLevels, { error: 'validation.invalid' }),
+      experience: z.enum(experienceLevels, { error: 'validation.experience' }),
       motivation: plainString().trim().max(1000, { error: 'validation.tooLong' }).optional(),
       declarations: z
         .array(z.string().max(60))
