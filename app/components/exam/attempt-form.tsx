@@ -134,7 +134,7 @@ export function ExamAttemptForm({ attempt }: { attempt: AttemptInProgress }) {
     setConfirming(false)
     const answeredIds = new Set([...Object.keys(attempt.saved), ...savedNow])
     const first = attempt.questions.find((q) => !answeredIds.has(q.id))
-    const field = first ? document.getElementById(`q-${first.id}`)?.querySelector<HTMLElement>('input, select, textarea') : null
+    const field = first ? document.getElementById(`q-${first.id}`)?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea') : null
     field?.focus()
   }
   return (
