@@ -99,9 +99,12 @@ export const auditActions = [
 
 export type AuditAction = (typeof auditActions)[number]
 
-export function isAuditAction(value: string): value is AuditAction {
-  return (auditActions as readonly string[]).includes(value)
+/** A type guard for "one of these listed values" (an action, a detail's name, a field). */
+function memberOf<const T extends string>(list: readonly T[]): (value: string) => value is T {
+  return (value: string): value is T => (list as readonly string[]).includes(value)
 }
+
+export const isAuditAction = memberOf(auditActions)
 
 /**
  * The kinds of thing an entry names, as the log holds them: older entries wrote some with a capital
@@ -111,9 +114,11 @@ export const auditTargetKinds = ['apitoken', 'application', 'assignment', 'atten
 
 export type AuditTargetKind = (typeof auditTargetKinds)[number]
 
+const isAuditTargetKind = memberOf(auditTargetKinds)
+
 export function auditTargetKind(targetType: string): AuditTargetKind | null {
   const kind = targetType.toLowerCase()
-  return (auditTargetKinds as readonly string[]).includes(kind) ? (kind as AuditTargetKind) : null
+  return isAuditTargetKind(kind) ? kind : null
 }
 
 /**
@@ -155,17 +160,13 @@ export const auditDetailNames = [
 ] as const
 export type AuditDetailName = (typeof auditDetailNames)[number]
 
-export function isAuditDetailName(value: string): value is AuditDetailName {
-  return (auditDetailNames as readonly string[]).includes(value)
-}
+export const isAuditDetailName = memberOf(auditDetailNames)
 
 /** The personal fields a `recruit.viewed` entry can name. */
 export const auditFieldValues = ['iin', 'phone', 'birthDate', 'email', 'fullName'] as const
 export type AuditFieldValue = (typeof auditFieldValues)[number]
 
-export function isAuditFieldValue(value: string): value is AuditFieldValue {
-  return (auditFieldValues as readonly string[]).includes(value)
-}
+export const isAuditFieldValue = memberOf(auditFieldValues)
 
 /** An entry's details as the log shows them: none, an older version's text as written, or fields by name. */
 export type AuditDetails = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'fields'; fields: Array<[string, string]> }
