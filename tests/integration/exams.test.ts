@@ -282,7 +282,7 @@ describe('trainers and admins', () => {
   })
 
   it('extra time on an attempt past its deadline closes and grades it as the sweep would, and grants nothing', async () => {
-    const learner = await createUser()
+    const learner = await readyLearner()
     const admin = await createUser({ isAdmin: true })
     const start = await startAttempt(learner.id, course, 'en', t0)
     if (!start.ok) throw new Error('start')
