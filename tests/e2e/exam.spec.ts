@@ -27,6 +27,20 @@ function completeLessonsOf(database: Database.Database, email: string) {
   for (const lesson of LESSONS) upsert.run(`e2e-${user.id}-${lesson}`, user.id, lesson, user.createdAt, user.createdAt, user.createdAt)
 }
 
+/**
+ * A learner of a test's own (`<handle>@example.org`, the other tests' attempts and cooldowns stay
+ * theirs) with the demo password, every lesson done, so the exam starts.
+ */
+function learnerOfTheirOwn(database: Database.Database, handle: string, name: string, locale: 'ru' | 'kk' | 'en') {
+  database
+    .prepare(
+      `INSERT OR IGNORE INTO "User" ("id", "email", "name", "passwordHash", "locale", "isAdmin", "createdAt", "updatedAt")
+       SELECT ?, ?, ?, "passwordHash", ?, 0, "createdAt", "updatedAt" FROM "User" WHERE "email" = 'volunteer@example.org'`,
+    )
+    .run(`e2e-${handle}`, `${handle}@example.org`, name, locale)
+  completeLessonsOf(database, `${handle}@example.org`)
+}
+
 function withDatabase<T>(run: (database: Database.Database) => T): T {
   const database = new Database(path.resolve('tests/.artifacts/e2e.db'), { fileMustExist: true })
   try {
@@ -231,13 +245,7 @@ test('an answer the server was too busy to save is sent again by itself once it 
   // A learner of their own (the other tests' attempts and cooldowns stay theirs), with the demo password.
   const database = new Database(path.resolve('tests/.artifacts/e2e.db'), { fileMustExist: true })
   try {
-    database
-      .prepare(
-        `INSERT OR IGNORE INTO "User" ("id", "email", "name", "passwordHash", "locale", "isAdmin", "createdAt", "updatedAt")
-         SELECT 'e2e-busy-learner', 'busy-learner@example.org', 'Busy Learner', "passwordHash", 'en', 0, "createdAt", "updatedAt" FROM "User" WHERE "email" = 'volunteer@example.org'`,
-      )
-      .run()
-    completeLessonsOf(database, 'busy-learner@example.org')
+    learnerOfTheirOwn(database, 'busy-learner', 'Busy Learner', 'en')
     await login(page, 'busy-learner@example.org')
     await page.goto(`${EXAM}?lng=en`)
     await page.getByRole('button', { name: 'Start the exam' }).click()
@@ -267,13 +275,7 @@ test('submitting with questions unanswered asks once more, and "keep answering" 
   test.setTimeout(60_000)
   // A learner of their own (the other tests' attempts and cooldowns stay theirs), with the demo password.
   withDatabase((database) => {
-    database
-      .prepare(
-        `INSERT OR IGNORE INTO "User" ("id", "email", "name", "passwordHash", "locale", "isAdmin", "createdAt", "updatedAt")
-         SELECT 'e2e-hasty-learner', 'hasty-learner@example.org', 'Hasty Learner', "passwordHash", 'kk', 0, "createdAt", "updatedAt" FROM "User" WHERE "email" = 'volunteer@example.org'`,
-      )
-      .run()
-    completeLessonsOf(database, 'hasty-learner@example.org')
+    learnerOfTheirOwn(database, 'hasty-learner', 'Hasty Learner', 'kk')
   })
   await login(page, 'hasty-learner@example.org')
   await page.goto(`${EXAM}?lng=en`)
