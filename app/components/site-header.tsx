@@ -1,6 +1,7 @@
 import { Form, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { locales, type Locale } from '~/domain/locale.ts'
+import { languageHref } from './language-href.ts'
 import { isActivePath, useListLinks } from './list-links.ts'
 
 interface Props {
@@ -18,11 +19,9 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
     <nav className="language-switch" aria-label={t('nav.language')}>
       <ul>
         {locales.map((lng) => {
-          const params = new URLSearchParams(location.search)
-          params.set('lng', lng)
           return (
             <li key={lng}>
-              <a href={`${location.pathname}?${params}`} lang={lng} hrefLang={lng} aria-current={lng === locale ? 'true' : undefined}>
+              <a href={languageHref(location.pathname, location.search, lng)} lang={lng} hrefLang={lng} aria-current={lng === locale ? 'true' : undefined}>
                 <abbr title={languageNames[lng]}>{lng.toUpperCase()}</abbr>
               </a>
             </li>
