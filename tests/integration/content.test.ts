@@ -125,6 +125,23 @@ See [missing](./09-nowhere).
     expect((await buildCatalog()).diagnostics.map((d) => d.message)).toContain('course.yaml names the final exam "final", but this file does not exist')
   })
 
+  it('refuses prerequisites in a ring and a published course needing a draft', async () => {
+    const course = (status: string, prerequisites: string) =>
+      `title: { ru: "К", kk: "К", en: "C" }\nsummary: { ru: "a", kk: "b", en: "c" }\naudience: { ru: "a", kk: "b", en: "c" }\nestimatedMinutes: 10\nlessons: [01-first]\nstatus: ${status}\nprerequisites: [${prerequisites}]\n`
+    fixture.write('basics/course.yaml', course('published', 'basics'))
+    fixture.write('advanced/course.yaml', course('published', 'drafty'))
+    fixture.write('advanced/lessons/01-first.ru.mdx', lessonSource('Первый', []))
+    fixture.write('drafty/course.yaml', course('draft', ''))
+    fixture.write('drafty/lessons/01-first.ru.mdx', lessonSource('Первый', []))
+    const errors = (await buildCatalog()).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file.split('/').slice(-2).join('/')}: ${d.message}`)
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        'basics/course.yaml: prerequisites go round in a ring: basics -> basics',
+        'advanced/course.yaml: prerequisite "drafty" is a draft: a published course can only need published ones',
+      ]),
+    )
+  })
+
   it('reports a bad course file at its line', async () => {
     fixture.write('basics/course.yaml', 'title: { ru: "Основы", kk: "Негіздер", en: "Basics" }\nsummary: { ru: "a", kk: "b", en: "c" }\naudience: { ru: "a", kk: "b", en: "c" }\nestimatedMinutes: ten\nlessons: [01-first]\n')
     const { diagnostics, courses } = await buildCatalog()

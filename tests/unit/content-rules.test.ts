@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { courseFileSchema, lessonFrontmatterSchema, parseLessonFileName } from '~/domain/content/course-schema.ts'
+import { prerequisiteProblems } from '~/domain/content/prerequisites.ts'
 import { courseProgress, lessonCompletedByChecks } from '~/domain/content/progress.ts'
 import { quizStructureErrors, quizTranslationErrors, toPublicQuiz, type QuizDefinition } from '~/domain/content/quiz.ts'
 import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
@@ -112,5 +113,31 @@ describe('course progress', () => {
     expect(lessonCompletedByChecks(['a', 'b'], new Set(['a']))).toBe(false)
     expect(lessonCompletedByChecks(['a', 'b'], new Set(['a', 'b']))).toBe(true)
     expect(lessonCompletedByChecks([], new Set())).toBe(false)
+  })
+})
+
+describe('course prerequisites', () => {
+  const course = (slug: string, prerequisites: string[], status: 'published' | 'draft' = 'published') => ({ slug, status, prerequisites })
+  it('accepts a chain of published courses', () => {
+    expect(prerequisiteProblems([course('a', []), course('b', ['a']), course('c', ['a', 'b'])])).toEqual([])
+  })
+  it('refuses a course that needs itself', () => {
+    expect(prerequisiteProblems([course('a', ['a'])])).toEqual([{ slug: 'a', message: 'prerequisites go round in a ring: a -> a' }])
+  })
+  it('names the ring from each course in it, and not from a course that only leads into it', () => {
+    const problems = prerequisiteProblems([course('a', ['b']), course('b', ['c']), course('c', ['a']), course('d', ['a'])])
+    expect(problems).toEqual([
+      { slug: 'a', message: 'prerequisites go round in a ring: a -> b -> c -> a' },
+      { slug: 'b', message: 'prerequisites go round in a ring: b -> c -> a -> b' },
+      { slug: 'c', message: 'prerequisites go round in a ring: c -> a -> b -> c' },
+    ])
+  })
+  it('refuses a draft prerequisite of a published course, not of a draft', () => {
+    expect(prerequisiteProblems([course('a', [], 'draft'), course('b', ['a']), course('c', ['a'], 'draft')])).toEqual([
+      { slug: 'b', message: 'prerequisite "a" is a draft: a published course can only need published ones' },
+    ])
+  })
+  it('leaves an unknown prerequisite to the catalog’s own message', () => {
+    expect(prerequisiteProblems([course('a', ['missing'])])).toEqual([])
   })
 })

@@ -11,6 +11,7 @@ import { LineCounter, parseDocument } from 'yaml'
 import { COURSE_SLUG, courseFileSchema, parseLessonFileName, type CourseFile, type LessonFrontmatter } from '~/domain/content/course-schema.ts'
 import { bankErrors, bankWarnings, examBankSchema, type ExamBank } from '~/domain/exam/bank.ts'
 import { quizStructureErrors, quizTranslationErrors, type QuizDefinition } from '~/domain/content/quiz.ts'
+import { prerequisiteProblems } from '~/domain/content/prerequisites.ts'
 import { defaultLocale, isLocale, locales, type Locale } from '~/domain/locale.ts'
 import { compileLesson, type CompiledLesson } from './compile.server.ts'
 import { env } from '../platform/env.server.ts'
@@ -233,10 +234,13 @@ export async function buildCatalog(options: BuildOptions = {}): Promise<Catalog>
     const course = await loadCourseFiles(slug, readCourseDir(path.join(root, slug)), options, diagnostics)
     if (course) courses.set(slug, course)
   }
+  const courseYaml = (slug: string) => path.relative(process.cwd(), path.join(root, slug, 'course.yaml'))
   for (const course of courses.values()) {
     for (const prerequisite of course.file.prerequisites) {
-      if (!courses.has(prerequisite)) diagnostics.push({ file: path.relative(process.cwd(), path.join(root, course.slug, 'course.yaml')), line: 0, message: `prerequisite "${prerequisite}" is not a course`, severity: 'error' })
+      if (!courses.has(prerequisite)) diagnostics.push({ file: courseYaml(course.slug), line: 0, message: `prerequisite "${prerequisite}" is not a course`, severity: 'error' })
     }
   }
+  const nodes = [...courses.values()].map((c) => ({ slug: c.slug, status: c.file.status, prerequisites: c.file.prerequisites }))
+  for (const problem of prerequisiteProblems(nodes)) diagnostics.push({ file: courseYaml(problem.slug), line: 0, message: problem.message, severity: 'error' })
   return { courses, diagnostics }
 }
