@@ -48,6 +48,7 @@ export const auditActions = [
   'import.started',
   'import.uploaded',
   'job.retried',
+  'letter.verified',
   'letters.downloaded',
   'letters.regionDownloaded',
   'live.attend.code',

@@ -27,6 +27,8 @@ export function letterReference(stationNumber: string, assignmentId: string): st
 /** What a letter prints (every text already in the letter's language). */
 export interface LetterView {
   reference: string
+  /** The code of the online check its signed QR code carries (`XXXXX-XXXXX`; '' if none). */
+  code: string
   fullName: string
   identity: LetterIdentity
   station: { number: string; address: string; district: string }

@@ -7,7 +7,7 @@ import { paperFragment, paperId, payloadBytes, toBase64Url, type SignedPaper } f
 import { expect, expectAccessible, login, test } from './fixtures.ts'
 
 /** An election-day letter signed with the coalition's key, as the server signs one (Node's crypto). */
-function signedLetter(holderName: string): { fragment: string; forged: string } {
+function signedLetter(holderName: string, code = ''): { fragment: string; forged: string } {
   const database = new Database(path.resolve('tests/.artifacts/e2e.db'), { fileMustExist: true, readonly: true })
   const key = database.prepare('SELECT id, privateKey FROM SigningKey WHERE retiredAt IS NULL ORDER BY createdAt DESC LIMIT 1').get() as { id: string; privateKey: string }
   database.close()
@@ -23,7 +23,7 @@ function signedLetter(holderName: string): { fragment: string; forged: string } 
     shift: 'Утренняя, 07:00–14:00',
     issuedAt: today,
     expiresAt: new Date(today.getTime() + 86_400_000),
-    code: '',
+    code,
   }
   const payload = payloadBytes(letter)
   const signature = new Uint8Array(crypto.sign(null, payload, crypto.createPrivateKey(key.privateKey)))
@@ -103,6 +103,19 @@ test("a commission member checks an observer's papers: once online, then offline
   await page.goto(`/v?lng=kk#${letter.slice(0, 60)}`)
   await expect(page.getByRole('alert').getByText('Құжат жарамсыз')).toBeVisible()
   await page.context().setOffline(false)
+})
+
+test("a letter's online check tells a commission member when the letter is no longer in force", async ({ page }) => {
+  // Signed by the coalition, but its code names no assignment in force (moved, declined or removed since printing).
+  const { fragment } = signedLetter('Серікқызы Аружан', 'ZZZZZ-ZZZZZ')
+  const asked: string[] = []
+  page.on('request', (request) => asked.push(request.url()))
+  await page.goto(`/v?lng=en#${fragment}`)
+  await expect(page.getByText('Valid signature', { exact: false })).toBeVisible()
+  await expect(page.getByText('Letter code')).toBeVisible()
+  await expect(page.getByText('this letter is no longer in force', { exact: false })).toBeVisible()
+  expect(asked.some((url) => url.endsWith('/verify/ZZZZZ-ZZZZZ/status.json?paper=letter'))).toBe(true)
+  await expectAccessible(page)
 })
 
 test('/v without a paper explains itself and is accessible', async ({ page }) => {

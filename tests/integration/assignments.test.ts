@@ -4,7 +4,7 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { assignObserver, confirmSuggestions, coverage, listAssignments, moveAssignment, myAssignments, removeAssignment, respondToAssignment, suggestForShift } from '~/server/deployment/assignments.server.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
-import { letterFor, regionLetterCount } from '~/server/deployment/letters.server.ts'
+import { letterFor, regionLetterCount, regionLetters, verifyLetterCode } from '~/server/deployment/letters.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { createUser } from '../support/factories.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
@@ -92,6 +92,52 @@ describe('assigning', () => {
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
     expect(await db.auditEvent.count({ where: { targetId: placed.id, action: { in: ['assignment.moved', 'assignment.removed', 'assignment.confirmed'] } } })).toBe(3)
     expect(await db.notification.count({ where: { userId: ann.user.id, kind: { in: ['assignment.changed', 'assignment.removed'] } } })).toBe(2)
+  })
+})
+
+describe("a printed letter's online check", () => {
+  it('gets a code when first printed, keeps it on reprints, and reads as cancelled once moved, declined or removed', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
+    const catPlaced = await assignObserver(scopeA, campaign.id, { applicationId: cat.application.id, stationId: s2.id, shiftId: shifts.afternoon.id }, '')
+    if (!placed.ok || !bobPlaced.ok || !catPlaced.ok) throw new Error('placed')
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: placed.id } })).letterCode).toBeNull()
+
+    const first = await letterFor(scopeA, placed.id, 'ru')
+    expect(first?.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
+    expect((await letterFor(scopeA, placed.id, 'kk'))?.code).toBe(first?.code)
+    expect(await verifyLetterCode(first?.code ?? '', '203.0.113.9')).toBe('valid')
+    expect(await verifyLetterCode(first?.code.toLowerCase().replace('-', '') ?? '', '')).toBe('valid')
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'letter.verified', targetId: placed.id } })
+    expect(audit).toMatchObject({ actorId: null, ip: '203.0.113.9' })
+    expect(JSON.parse(audit.details)).toEqual({ result: 'valid' })
+
+    // A region's batch gives codes to the letters printed for the first time, and reuses Ann's.
+    const batch: string[] = []
+    for await (const letters of regionLetters(scopeA, campaign.id, 'KZ-75', 'ru')) batch.push(...letters.map((l) => l.code))
+    expect(batch).toHaveLength(3)
+    expect(batch).toContain(first?.code)
+    expect(new Set(batch).size).toBe(3)
+    const bobCode = (await db.assignment.findUniqueOrThrow({ where: { id: bobPlaced.id } })).letterCode ?? ''
+    const catCode = (await db.assignment.findUniqueOrThrow({ where: { id: catPlaced.id } })).letterCode ?? ''
+
+    // Moved: the old letter names the old station; the next print gets a new code.
+    expect((await moveAssignment(scopeA, campaign.id, { assignmentId: placed.id, stationId: s1.id, shiftId: shifts.count.id }, '')).ok).toBe(true)
+    expect(await verifyLetterCode(first?.code ?? '', '')).toBe('cancelled')
+    const reprinted = await letterFor(scopeA, placed.id, 'ru')
+    expect(reprinted?.code).not.toBe(first?.code)
+    expect(await verifyLetterCode(reprinted?.code ?? '', '')).toBe('valid')
+    // Declined by the observer, removed by the lead: no longer in force.
+    expect(await respondToAssignment(bob.user.id, { assignmentId: bobPlaced.id, response: 'declined', reason: 'Болею' }, '')).toMatchObject({ ok: true })
+    expect(await verifyLetterCode(bobCode, '')).toBe('cancelled')
+    expect(await removeAssignment(scopeA, campaign.id, catPlaced.id, '')).toEqual({ ok: true })
+    expect(await verifyLetterCode(catCode, '')).toBe('cancelled')
+    // Not a code at all.
+    expect(await verifyLetterCode('<script>', '')).toBe('cancelled')
   })
 })
 

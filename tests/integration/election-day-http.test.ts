@@ -76,6 +76,14 @@ describe('letters over HTTP', () => {
     expect(batch.status).toBe(200)
     await batch.arrayBuffer()
     expect(await db.auditEvent.count({ where: { actorId: w.leadA.id, action: { in: ['letters.downloaded', 'letters.regionDownloaded'] } } })).toBe(2)
+    // The printed letter's code answers the online check while the assignment stands, and not after it is declined.
+    const letterCode = (await db.assignment.findUniqueOrThrow({ where: { id: w.assignments.aigul.id } })).letterCode ?? ''
+    const status = await fetch(`${app.url}/verify/${letterCode}/status.json?paper=letter`)
+    expect(status.headers.get('cache-control')).toBe('no-store')
+    expect(await status.json()).toEqual({ code: letterCode, paper: 'letter', status: 'valid' })
+    await db.assignment.update({ where: { id: w.assignments.aigul.id }, data: { status: 'declined' } })
+    expect(await (await fetch(`${app.url}/verify/${letterCode}/status.json?paper=letter`)).json()).toMatchObject({ status: 'cancelled' })
+    await db.assignment.update({ where: { id: w.assignments.aigul.id }, data: { status: 'assigned' } })
 
     const other = await as(w.leadB.email)
     expect((await other.get(`/ngo/${slugA}/letters/${w.assignments.aigul.id}`)).status).toBe(403)

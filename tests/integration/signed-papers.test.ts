@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codeFromBytes } from '~/domain/certificates.ts'
 import { checkPaper, paperId, type PublishedKey } from '~/domain/signed-paper.ts'
+import { letterQr } from '~/server/deployment/letter-paper.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
 import { forgetSigningKey, publishedKeys } from '~/server/papers/keys.server.ts'
 import { paperQrPng, signedPaperUrl } from '~/server/papers/signing.server.ts'
@@ -158,6 +159,20 @@ describe('a certificate as a signed paper', () => {
     expect(qrText(path.join(dir, 'qr.png'))).toBe(url)
     const check = checkPaper(new URL(url ?? '').hash, await publishedKeys(), new Date())
     expect(check).toMatchObject({ ok: true, paper: { kind: 'letter', station: '№ 101, Алматы', shift: 'Таңғы, 07:00–14:00', id: { kind: 'iin', last4: '0424' } } })
+  })
+
+  it("a printed letter's QR code carries the letter's code for the online check", async () => {
+    forgetSigningKey()
+    const letter = {
+      reference: '101-X', code: 'ABCDE-FGHJK', fullName: 'Қанатқызы Әсем', identity: { kind: 'iin' as const, value: '••••••••0424' }, station: { number: '101', address: 'Абая, 1', district: 'Алмалинский' },
+      regionName: 'Алматы', campaignName: 'Сайлау 2026', electionDay: new Date(), shift: { name: 'Таңғы', startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000) },
+      ngo: { name: 'Адал сайлау', accreditationNumber: null, accreditationBody: null, accreditationIssuer: null }, signatory: { name: null, title: null }, issuedAt: new Date(),
+    }
+    const qr = await letterQr(letter, APP_URL)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'observer-letter-'))
+    fs.writeFileSync(path.join(dir, 'qr.png'), qr?.png ?? Buffer.alloc(0))
+    const url = qrText(path.join(dir, 'qr.png'))
+    expect(checkPaper(new URL(url).hash, await publishedKeys(), new Date())).toMatchObject({ ok: true, paper: { kind: 'letter', code: 'ABCDE-FGHJK' } })
   })
 
   it('/v carries the public keys, asks for JavaScript without it, and offers the online code check', async () => {

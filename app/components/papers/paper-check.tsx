@@ -11,7 +11,8 @@ function day(date: Date): string {
   return `${two(date.getUTCDate())}.${two(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`
 }
 
-type OnlineStatus = 'checking' | 'offline' | 'unreachable' | 'valid' | 'expired' | 'revoked' | 'superseded' | 'unknown'
+type OnlineStatus = 'checking' | 'offline' | 'unreachable' | 'valid' | 'expired' | 'revoked' | 'superseded' | 'unknown' | 'cancelled'
+type PaperKind = SignedPaper['kind']
 
 /**
  * The keys the page came with, and the newest list the network (or the service worker's copy) has:
@@ -38,8 +39,8 @@ function useKeys(initial: readonly PublishedKey[]): { keys: readonly PublishedKe
   return state
 }
 
-/** Only the certificate code is sent (nothing else of the paper), and only while online. */
-function useOnlineStatus(code: string | null): OnlineStatus | null {
+/** Only the paper's code is sent (nothing else of the paper: a letter's adds that it is a letter), and only while online. */
+function useOnlineStatus(code: string | null, kind: PaperKind): OnlineStatus | null {
   const [status, setStatus] = useState<OnlineStatus | null>(null)
   useEffect(() => {
     if (!code) {
@@ -52,10 +53,10 @@ function useOnlineStatus(code: string | null): OnlineStatus | null {
     }
     let live = true
     setStatus('checking')
-    fetch(`/verify/${encodeURIComponent(code)}/status.json`, { credentials: 'omit', headers: { Accept: 'application/json' } })
+    fetch(`/verify/${encodeURIComponent(code)}/status.json${kind === 'letter' ? '?paper=letter' : ''}`, { credentials: 'omit', headers: { Accept: 'application/json' } })
       .then(async (response) => {
         const body = (await response.json()) as { status?: string }
-        const known = ['valid', 'expired', 'revoked', 'superseded', 'unknown'] as const
+        const known = kind === 'letter' ? (['valid', 'cancelled'] as const) : (['valid', 'expired', 'revoked', 'superseded', 'unknown'] as const)
         return (known as readonly string[]).includes(body.status ?? '') ? (body.status as OnlineStatus) : 'unreachable'
       })
       .catch(() => 'unreachable' as const)
@@ -65,7 +66,7 @@ function useOnlineStatus(code: string | null): OnlineStatus | null {
     return () => {
       live = false
     }
-  }, [code])
+  }, [code, kind])
   return status
 }
 
@@ -86,7 +87,7 @@ export function PaperCheckView({ keys: initialKeys }: { keys: readonly Published
   const fragment = useFragment()
   const { keys, loaded } = useKeys(initialKeys)
   const check = fragment && loaded ? checkPaper(fragment, keys, new Date()) : null
-  const online = useOnlineStatus(check?.ok && check.paper.code ? check.paper.code : null)
+  const online = useOnlineStatus(check?.ok && check.paper.code ? check.paper.code : null, check?.ok ? check.paper.kind : 'certificate')
   // Before the page runs (and without JavaScript, where the page says why) there is nothing to show.
   if (fragment === null) return null
   if (fragment && !loaded) {
@@ -114,7 +115,7 @@ export function PaperCheckView({ keys: initialKeys }: { keys: readonly Published
         <section className="card paper-revocation" aria-labelledby="paper-revocation-heading">
           <h2 id="paper-revocation-heading">{t('papers.revocationTitle')}</h2>
           <p>{t('papers.revocationOffline')}</p>
-          {check.paper.code ? <OnlineLine status={online} /> : <p>{t('papers.noOnlineCheck')}</p>}
+          {check.paper.code ? <OnlineLine status={online} kind={check.paper.kind} /> : <p>{t('papers.noOnlineCheck')}</p>}
         </section>
       ) : null}
     </div>
@@ -158,7 +159,7 @@ function PaperFacts({ paper }: { paper: SignedPaper }) {
           ['shift', t('papers.shift'), paper.shift],
         ] as Array<[string, string, string]>)),
     ['validity', t('papers.validity'), `${day(paper.issuedAt)} – ${day(paper.expiresAt)}`],
-    ['code', t('papers.code'), paper.code],
+    ['code', t(paper.kind === 'letter' ? 'papers.letterCode' : 'papers.code'), paper.code],
   ]
   return (
     <section className="card paper-facts" aria-labelledby="paper-holder">
@@ -180,13 +181,15 @@ function PaperFacts({ paper }: { paper: SignedPaper }) {
   )
 }
 
-function OnlineLine({ status }: { status: OnlineStatus | null }) {
+function OnlineLine({ status, kind }: { status: OnlineStatus | null; kind: PaperKind }) {
   const { t } = useTranslation()
   if (!status) return null
-  const bad = status === 'revoked' || status === 'superseded' || status === 'expired' || status === 'unknown'
+  const bad = status === 'revoked' || status === 'superseded' || status === 'expired' || status === 'unknown' || status === 'cancelled'
+  // A letter's answers have their own wording (the assignment, not a certificate, is what is asked).
+  const key = kind === 'letter' && (status === 'checking' || status === 'valid' || status === 'cancelled') ? `papers.onlineLetter.${status}` : `papers.online.${status}`
   return (
     <p className={bad ? 'status-cert-revoked' : status === 'valid' ? 'status-cert-valid' : undefined} role="status">
-      {t(`papers.online.${status}`)}
+      {t(key)}
     </p>
   )
 }

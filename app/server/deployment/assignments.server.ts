@@ -84,7 +84,7 @@ async function placeWithin(tx: Tx, scope: NgoScope, campaignId: string, input: A
   if (conflict) return { ok: false, ...(await explain(tx, conflict, shifts, station.number)) }
   const params = { campaignId, ngoId: scope.ngoId, station: station.number }
   if (input.id) {
-    await tx.assignment.update({ where: { id: input.id }, data: { stationId: station.id, shiftId: input.shiftId, status: 'assigned', declineReason: null, respondedAt: null, assignedById: scope.actorId } })
+    await tx.assignment.update({ where: { id: input.id }, data: { stationId: station.id, shiftId: input.shiftId, status: 'assigned', declineReason: null, respondedAt: null, assignedById: scope.actorId, letterCode: null } })
     await recordAudit({ actorId: scope.actorId, action: 'assignment.moved', targetType: 'assignment', targetId: input.id, ngoId: scope.ngoId, ip, details: { campaignId, applicationId: application.id, stationId: station.id, shiftId: input.shiftId, ...details } }, tx)
     await notify(application.userId, 'assignment.changed', params, tx)
     return { ok: true, id: input.id }

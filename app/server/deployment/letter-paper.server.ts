@@ -25,7 +25,7 @@ export async function letterQr(letter: LetterView, origin: string): Promise<Lett
       shift: `${letter.shift.name}, ${formatClock(letter.shift.startsAt)}–${formatClock(letter.shift.endsAt)}`,
       issuedAt: letter.issuedAt,
       expiresAt: new Date(letter.shift.endsAt.getTime() + VALID_AFTER_SHIFT_MS),
-      code: '',
+      code: letter.code,
     },
     origin,
   )

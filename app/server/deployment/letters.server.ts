@@ -4,16 +4,19 @@
  * types for them, and the audit of every download. Every function takes the acting Scope and writes
  * its own `where`, so NGO B's lead never reaches NGO A's observers.
  */
+import { normaliseCode } from '~/domain/certificates.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { letterIdentity, letterReference, type LetterLanguage, type LetterView } from '~/domain/letters.ts'
 import type { NgoScope, Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
+import { newPaperCode } from '../papers/codes.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
 
 const letterSelect = {
   id: true,
   idDocumentNumber: true,
+  letterCode: true,
   application: { select: { fullName: true, iin: true } },
   station: { select: { number: true, address: true, district: true, regionCode: true } },
   shift: { select: { nameRu: true, nameKk: true, nameEn: true, startsAt: true, endsAt: true } },
@@ -32,11 +35,36 @@ function findLetterRow(scope: Scope, assignmentId: string) {
   return db.assignment.findFirst({ where: { id: assignmentId, ...letterWhere(scope) }, select: letterSelect })
 }
 
-async function toView(row: LetterRow, language: LetterLanguage, issuedAt: Date): Promise<LetterView> {
+/**
+ * The rows with their letter codes, giving a code to each row printed for the first time (since its
+ * assignment was made or moved), in one transaction per batch. A code is taken only if the row still
+ * has none, so two printings at once agree on one; a row gone meanwhile prints without a code.
+ */
+async function withLetterCodes(rows: LetterRow[]): Promise<Array<LetterRow & { code: string }>> {
+  const missing = rows.filter((row) => !row.letterCode)
+  const made = new Map<string, string>()
+  if (missing.length > 0) {
+    await db.$transaction(async (tx) => {
+      for (const row of missing) {
+        const code = newPaperCode()
+        const taken = await tx.assignment.updateMany({ where: { id: row.id, letterCode: null }, data: { letterCode: code } })
+        if (taken.count === 1) made.set(row.id, code)
+      }
+      const raced = missing.filter((row) => !made.has(row.id)).map((row) => row.id)
+      if (raced.length > 0) {
+        for (const row of await tx.assignment.findMany({ where: { id: { in: raced } }, select: { id: true, letterCode: true } })) if (row.letterCode) made.set(row.id, row.letterCode)
+      }
+    })
+  }
+  return rows.map((row) => ({ ...row, code: row.letterCode ?? made.get(row.id) ?? '' }))
+}
+
+async function toView(row: LetterRow & { code: string }, language: LetterLanguage, issuedAt: Date): Promise<LetterView> {
   const regions = await listRegions()
   const region = regions.find((r) => r.code === row.station.regionCode)
   return {
     reference: letterReference(row.station.number, row.id),
+    code: row.code,
     fullName: row.application.fullName,
     identity: letterIdentity(row.idDocumentNumber, row.application.iin),
     station: { number: row.station.number, address: row.station.address, district: row.station.district },
@@ -53,7 +81,9 @@ async function toView(row: LetterRow, language: LetterLanguage, issuedAt: Date):
 /** One observer's letter, or null when the assignment is unknown, declined or outside the scope. */
 export async function letterFor(scope: Scope, assignmentId: string, language: LetterLanguage, issuedAt = new Date()): Promise<LetterView | null> {
   const row = await findLetterRow(scope, assignmentId)
-  return row ? toView(row, language, issuedAt) : null
+  if (!row) return null
+  const [coded] = await withLetterCodes([row])
+  return toView(coded!, language, issuedAt)
 }
 
 /** How many letters a region's batch holds (0: nothing to print). */
@@ -73,7 +103,7 @@ export async function* regionLetters(scope: Scope, campaignId: string, regionCod
       select: letterSelect,
     })
     if (rows.length === 0) return
-    yield await Promise.all(rows.map((row) => toView(row, language, issuedAt)))
+    yield await Promise.all((await withLetterCodes(rows)).map((row) => toView(row, language, issuedAt)))
     if (rows.length < batch) return
   }
 }
@@ -116,4 +146,21 @@ export async function setLetterSignatory(scope: NgoScope, input: { name: string 
 
 export function findCampaignRef(slug: string | null) {
   return slug ? db.campaign.findUnique({ where: { slug }, select: { id: true, slug: true } }) : Promise.resolve(null)
+}
+
+/**
+ * The online half of checking a printed letter (/v): is the assignment its code names still in
+ * force? Not when it was moved to another station or shift (the code is cleared), declined, removed
+ * (the observer withdrew, lost the certificate or was anonymised), or when the code names nothing.
+ * A signed letter's code is never unknown to its issuer, so any of these reads as "no longer in
+ * force". Audited like a certificate's check; the caller throttles.
+ */
+export async function verifyLetterCode(code: string, ip: string): Promise<'valid' | 'cancelled'> {
+  const normalised = normaliseCode(code)
+  const found = normalised
+    ? await db.assignment.findFirst({ where: { letterCode: normalised, status: { not: 'declined' }, application: { anonymisedAt: null, state: 'certified' } }, select: { id: true } })
+    : null
+  const result = found ? 'valid' : 'cancelled'
+  await recordAudit({ actorId: null, action: 'letter.verified', targetType: 'Assignment', targetId: found?.id ?? (normalised ?? code).slice(0, 20), ip, details: { result } })
+  return result
 }

@@ -1,6 +1,5 @@
 /** Issuing, finding, verifying and revoking certificates. */
-import crypto from 'node:crypto'
-import { certificateExpiry, certificateStatus, codeFromBytes, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { certificateExpiry, certificateStatus, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
 import { isCertified, unmetRequirements, type MissingRequirement, type UnmetRequirement } from '~/domain/certification.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
@@ -8,17 +7,12 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { crashPoint } from '../jobs/crash-points.server.ts'
+import { newPaperCode } from '../papers/codes.server.ts'
 import { asDate, db, newId, plainTransaction, type RawClient } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { applicationForCourse, certifyApplications, uncertifyApplication } from '../recruitment/applications.server.ts'
 import { certificationCampaign, certificationCampaignIn, certificationCampaignSelect, certificationFacts, requiresCourseSql } from './certification.server.ts'
 
-function newCode(): string {
-  for (;;) {
-    const code = codeFromBytes(crypto.randomBytes(32))
-    if (code) return code
-  }
-}
 
 /**
  * Issues the certificate earned by a passed attempt, once (a second call returns the same one).
@@ -63,7 +57,7 @@ async function createCertificate(tx: RawClient, attempt: IssuableAttempt, course
   // without one (a self-enrolled learner), it names the soonest upcoming campaign that requires it.
   const application = await applicationForCourse(attempt.userId, course.slug, tx)
   const campaign = application ? { id: application.campaignId, electionDay: application.campaign.electionDay } : await soonestCampaignRequiring(tx, course.slug, issuedAt)
-  const certificate: IssuedCertificate = { id: newId(), code: newCode(), userId: attempt.userId, ngoId: application?.ngoId ?? null, courseSlug: course.slug, percent: attempt.percent ?? 0 }
+  const certificate: IssuedCertificate = { id: newId(), code: newPaperCode(), userId: attempt.userId, ngoId: application?.ngoId ?? null, courseSlug: course.slug, percent: attempt.percent ?? 0 }
   // The legal full name of the application (what the roster lists), fixed at issue: an account's
   // display name can change later, a certificate's holder cannot. No application: the account's name.
   const holderName = application?.fullName || user.name
