@@ -109,3 +109,13 @@ test('an admin sees a failed email with its address masked, retries it, and the 
       .some((mail) => mail.to === 'admin@example.org' && mail.text.includes('e2e-retried-message'))
   await expect.poll(sent, { timeout: 20_000 }).toBe(true)
 })
+
+test("on a laptop the admin's tabs wrap: the last one, when it is the current page, is on the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await login(page, 'admin@example.org')
+  await page.goto('/admin/operations?lng=kk')
+  const tabs = page.locator('nav.subnav a')
+  expect(await tabs.count()).toBe(14)
+  for (const right of await tabs.evaluateAll((links) => links.map((a) => a.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(1280)
+  await expect(page.locator('nav.subnav a[aria-current="page"]')).toBeInViewport({ ratio: 1 })
+})
