@@ -48,7 +48,7 @@ export function SiteHeader({ user, locale }: Props) {
   }
   return (
     <header className="site-header" ref={links}>
-      <div className="container header-row">
+      <div className={user ? 'container header-row signed-in' : 'container header-row'}>
         <a href="/" className="brand" data-discover="true">
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
             <circle cx="16" cy="16" r="15" fill="var(--brand)" />

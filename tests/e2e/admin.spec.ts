@@ -118,4 +118,9 @@ test("on a laptop the admin's tabs wrap: the last one, when it is the current pa
   expect(await tabs.count()).toBe(14)
   for (const right of await tabs.evaluateAll((links) => links.map((a) => a.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(1280)
   await expect(page.locator('nav.subnav a[aria-current="page"]')).toBeInViewport({ ratio: 1 })
+  // The header: the languages on the brand's row, the links on one row under them.
+  const [brand, languages, links] = await Promise.all(['.brand', '.language-switch', '.header-links'].map((selector) => page.locator(selector).boundingBox()))
+  expect(Math.abs((brand?.y ?? 0) + (brand?.height ?? 0) / 2 - ((languages?.y ?? 0) + (languages?.height ?? 0) / 2))).toBeLessThan(8)
+  expect(links?.y ?? 0).toBeGreaterThan((brand?.y ?? 0) + (brand?.height ?? 0) - 1)
+  expect(links?.height ?? 0).toBeLessThan(60)
 })
