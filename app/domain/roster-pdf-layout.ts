@@ -34,6 +34,42 @@ const columnWeights: Record<RosterColumn, number> = {
 }
 
 /**
+ * Text each column should hold on one line, measured for its minimum width (columnMinimums): codes,
+ * dates and phones never wrap, and the longest words a settlement or a station usually has (the
+ * longest city name, a district's adjective, an imported "гимназия", a six-digit station number) are
+ * not cut mid-word. Only a word wider still is (wrapCell).
+ */
+export const UNBROKEN_SAMPLES: Partial<Record<RosterColumn, readonly string[]>> = {
+  iin: ['000000000000', '••••••••0000'],
+  birthDate: ['2000-00-00'],
+  validUntil: ['2000-00-00'],
+  phone: ['+70000000000'],
+  settlement: ['Петропавловск', 'Сарыагашского'],
+  pollingStation: ['000000', 'гимназия'],
+}
+
+/**
+ * Each column's minimum width (points, padding included): its widest sample (UNBROKEN_SAMPLES, and
+ * `more`, such as the roster's highest row number) in the body's measure, and the widest word of its
+ * header in the header's, so "Settlement" never becomes "Settlemen / t".
+ */
+export function columnMinimums(
+  columns: readonly RosterColumn[],
+  headers: readonly string[],
+  measure: { body: (s: string) => number; head: (s: string) => number },
+  more: Partial<Record<RosterColumn, readonly string[]>> = {},
+): Partial<Record<RosterColumn, number>> {
+  const room = (width: number) => width + 2 * CELL_PADDING_X + 1
+  return Object.fromEntries(
+    columns.map((column, i) => {
+      const samples = [...(UNBROKEN_SAMPLES[column] ?? []), ...(more[column] ?? [])]
+      const headWords = (headers[i] ?? '').split(/\s+/)
+      return [column, room(Math.max(0, ...samples.map(measure.body), ...headWords.map(measure.head)))]
+    }),
+  )
+}
+
+/**
  * Column widths that add up to `total` (points), in proportion to the columns' weights, except that a
  * column given a minimum (an IIN, a date, a phone: text that must not wrap) gets at least that, and the
  * others share what is left by weight. When the minimums alone would fill the table, they are ignored.
@@ -72,7 +108,13 @@ export function columnWidths(columns: readonly RosterColumn[], total: number, mi
 const HANGING = /[,.;:!?)\]»”]{1,2}$/
 
 /**
- * Greedy word wrap: words stay whole when they fit a line, a hyphenated word may break after a hyphen,
+ * Where a word may break when it does not fit a line: after a hyphen or a slash ("Гимназия/" "лицей",
+ * "обл./" "Карасайский"), with two characters at least either side ("р-н" stays whole).
+ */
+const BREAK_AFTER = /(?<=[^-\u2010\u2013/]{2}[-\u2010\u2013/])(?=[^-\u2010\u2013/]{2})/
+
+/**
+ * Greedy word wrap: words stay whole when they fit a line, a word may break after a hyphen or a slash,
  * a word still longer than the line is cut by characters, and past `maxLines` the last line ends with
  * an ellipsis (so a row always fits a page). `measure` gives a string's width in the unit of `width`.
  * `hang`: how far past `width` a line's closing punctuation may reach (a cell's padding), so that
@@ -100,13 +142,14 @@ export function wrapGreedy(text: string, width: number, measure: (s: string) => 
   const fits = (candidate: string) => fitsLine(candidate, width, measure, hang)
   const lines: string[] = []
   let line = ''
-  // Pieces of words: "Нұрсұлтанова-Ғабдолхакімова" is "Нұрсұлтанова-" glued to "Ғабдолхакімова";
-  // the numero sign keeps its number ("школа-лицей № 1" never ends a line on "№").
+  // Pieces of words: "Нұрсұлтанова-Ғабдолхакімова" is "Нұрсұлтанова-" glued to "Ғабдолхакімова",
+  // "Гимназия/лицей" "Гимназия/" glued to "лицей"; the numero sign keeps its number ("школа-лицей № 1"
+  // never ends a line on "№").
   const pieces = text
     .split(/(?<!№\s*)\s+/)
     .map((word) => word.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
-    .flatMap((word) => word.split(/(?<=-)(?=.)/).map((piece, i) => ({ piece, glued: i > 0 })))
+    .flatMap((word) => word.split(BREAK_AFTER).map((piece, i) => ({ piece, glued: i > 0 })))
   for (const { piece, glued } of pieces) {
     const candidate = line ? `${line}${glued ? '' : ' '}${piece}` : piece
     if (fits(candidate)) {

@@ -2,11 +2,20 @@ import path from 'node:path'
 import fc from 'fast-check'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { BODY_FONT_SIZE, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell, wrapGreedy } from '~/domain/roster-pdf-layout.ts'
+import { BODY_FONT_SIZE, CELL_PADDING_X, columnMinimums, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell, wrapGreedy } from '~/domain/roster-pdf-layout.ts'
 import { rosterColumns } from '~/domain/roster.ts'
 
 /** One unit per character: a monospace ruler, so expectations can be counted by eye. */
 const mono = (s: string) => [...s].length
+
+/** The roster's body and header text as the PDF measures it: DejaVu Sans (bold for the header) at the body size. */
+function rosterMeasures() {
+  const doc = new PDFDocument({ autoFirstPage: false })
+  doc.registerFont('body', path.resolve('app/assets/fonts/DejaVuSans.ttf'))
+  doc.registerFont('head', path.resolve('app/assets/fonts/DejaVuSans-Bold.ttf'))
+  const measure = (font: string) => (text: string) => doc.font(font).fontSize(BODY_FONT_SIZE).widthOfString(text)
+  return { body: measure('body'), head: measure('head') }
+}
 
 describe('the PDF roster’s column widths', () => {
   it('span the table exactly, give names more room than numbers, and keep every column', () => {
@@ -70,6 +79,52 @@ describe('wrapping a cell', () => {
     expect(wrapCell('abcdefghij', 4, mono)).toEqual(['abcd', 'efgh', 'ij'])
   })
 
+  it('breaks after a slash as after a hyphen, and inside a word only when the word alone is wider than the line', () => {
+    // A slash was no break: "Гимназия/лицей" was cut as "Гимназия/л" / "ицей".
+    expect(wrapCell('Гимназия/лицей №3', 10, mono)).toEqual(['Гимназия/', 'лицей №3'])
+    expect(wrapCell('Алматинская обл./Карасайский р-н', 12, mono)).toEqual(['Алматинская', 'обл./', 'Карасайский', 'р-н'])
+    expect(wrapCell('Усть-Каменогорск', 12, mono)).toEqual(['Усть-', 'Каменогорск'])
+    // Not where a side would be a single letter: "р-н" (район) is cut only as a word too wide.
+    expect(wrapCell('Карасайский р-н', 13, mono)).toEqual(['Карасайский', 'р-н'])
+    expect(wrapCell('р-н', 2, mono)).toEqual(['р-', 'н'])
+    // Every line that ends inside a piece of a word (between spaces, and hyphens or slashes with two characters either side) does so because that piece is wider than the line.
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('а', 'ә', 'Қ', 'x', '-', '/', ' ', '1'), maxLength: 40 }), fc.integer({ min: 2, max: 20 }), (text, width) => {
+        const pieces = text.split(/\s+/).flatMap((word) => word.split(/(?<=[^-/]{2}[-/])(?=[^-/]{2})/)).filter(Boolean)
+        const boundaries = new Set(pieces.map((_, i) => pieces.slice(0, i + 1).join('').length))
+        let at = 0
+        for (const line of wrapCell(text, width, mono).slice(0, -1)) {
+          at += line.replace(/\s/g, '').length
+          if (boundaries.has(at)) continue
+          let end = 0
+          const cut = pieces.find((piece) => (end += piece.length) > at) ?? ''
+          expect(mono(cut), `${JSON.stringify(text)} at ${at}`).toBeGreaterThan(width)
+        }
+      }),
+    )
+  })
+
+  it('keeps the usual long words of a settlement or a station whole in the roster PDF’s standard columns', () => {
+    const measure = rosterMeasures()
+    // The PDF's standard columns (no region: each region has its pages) on A4 landscape within its margins.
+    const columns = rosterColumns.filter((c) => c !== 'region' && c !== 'ngo')
+    const headers = ['№', 'ФИО', 'ИИН', 'Дата рождения', 'Телефон', 'Населённый пункт', 'Желаемый участок', 'Назначенный участок', 'Смена', 'Языки', 'Сертификат', 'Действителен до']
+    const widths = columnWidths(columns, 841.89 - 56, columnMinimums(columns, headers, measure, { number: ['100000'] }))
+    const cell = (column: (typeof columns)[number], text: string) => wrapCell(text, (widths[columns.indexOf(column)] ?? 0) - 2 * CELL_PADDING_X, measure.body, 12, PUNCTUATION_HANG)
+    // "Петропавлов" / "ск" and "Сарыагашско" / "го района" before.
+    expect(cell('settlement', 'Петропавловск')).toEqual(['Петропавловск'])
+    expect(cell('settlement', 'с. Кокозек Сарыагашского района')).toEqual(['с. Кокозек', 'Сарыагашского', 'района'])
+    expect(cell('settlement', 'Алматинская обл./Карасайский р-н')).toEqual(['Алматинская', 'обл./', 'Карасайский', 'р-н'])
+    expect(cell('pollingStation', 'Гимназия/лицей №3')).toEqual(['Гимназия/', 'лицей №3'])
+    expect(cell('pollingStation', '123456')).toEqual(['123456'])
+    // Codes, dates, phones and header words as before: never wrapped.
+    expect(cell('iin', '••••••••0424')).toEqual(['••••••••0424'])
+    expect(cell('birthDate', '1990-12-31')).toEqual(['1990-12-31'])
+    for (const [i, header] of headers.entries()) {
+      for (const word of header.split(' ')) expect(measure.head(word)).toBeLessThanOrEqual((widths[i] ?? 0) - 2 * CELL_PADDING_X)
+    }
+  })
+
   it('lets closing punctuation hang into the padding rather than start a line, and nothing else', () => {
     // Without a hang, the comma of a word as wide as the column went to the next line.
     expect(wrapCell('Казахский, Русский', 9, mono)).toEqual(['Казахский', ', Русский'])
@@ -102,7 +157,7 @@ describe('wrapping a cell', () => {
 
   it('gives a text that fits its line as that one line, exactly as the full wrap would', () => {
     // Characters of different widths (a proportional font), spaces of several kinds, hyphens, the numero sign and hanging punctuation.
-    const widths: Record<string, number> = { а: 1.1, ә: 1.3, Қ: 1.6, x: 0.9, '-': 0.6, ' ': 0.5, '\t': 0.5, '\u00a0': 0.5, '1': 1, '№': 1.7, ',': 0.4, '.': 0.4, ')': 0.5 }
+    const widths: Record<string, number> = { а: 1.1, ә: 1.3, Қ: 1.6, x: 0.9, '-': 0.6, '/': 0.5, ' ': 0.5, '\t': 0.5, '\u00a0': 0.5, '1': 1, '№': 1.7, ',': 0.4, '.': 0.4, ')': 0.5 }
     const proportional = (s: string) => [...s].reduce((sum, ch) => sum + (widths[ch] ?? 1), 0)
     fc.assert(
       fc.property(
@@ -123,7 +178,7 @@ describe('wrapping a cell', () => {
 
   it('never overflows the column, never loses a character, and respects the limit', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('а', 'ә', 'Қ', 'x', '-', ' ', '1', 'ү') }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 6 }), (text, width, maxLines) => {
+      fc.property(fc.string({ unit: fc.constantFrom('а', 'ә', 'Қ', 'x', '-', '/', ' ', '1', 'ү') }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 6 }), (text, width, maxLines) => {
         const lines = wrapCell(text, width, mono)
         expect(lines.every((l) => mono(l) <= width)).toBe(true)
         expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''))

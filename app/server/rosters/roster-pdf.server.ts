@@ -8,7 +8,7 @@
  * by a batch of rows and the largest region's keys and line counts, not by the rows or the pages.
  */
 import path from 'node:path'
-import { BODY_FONT_SIZE, CELL_PADDING_X, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'
+import { BODY_FONT_SIZE, CELL_PADDING_X, columnMinimums, columnWidths, paginateRows, PUNCTUATION_HANG, wrapCell } from '~/domain/roster-pdf-layout.ts'
 import type { RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
@@ -111,19 +111,10 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
 
     const tableWidth = PAGE.width - 2 * MARGIN
     const bodyWidth = measurer('regular', FONT_SIZE)
-    // Codes and dates never wrap: their columns get at least the width of the longest such text.
-    // So does a word of a column's header ("Settlement" never becomes "Settlemen / t").
-    const unbroken = (...samples: string[]) => Math.max(...samples.map(bodyWidth)) + 2 * PAD_X + 1
-    const samples: Partial<Record<RosterColumn, string[]>> = {
-      number: [String(summary.total)],
-      iin: ['000000000000', '••••••••0000'],
-      birthDate: ['2000-00-00'],
-      validUntil: ['2000-00-00'],
-      phone: ['+70000000000'],
-    }
     const headWidth = measurer('bold', FONT_SIZE)
-    const headWords = (i: number) => Math.max(0, ...(options.headers[i] ?? '').split(/\s+/).map(headWidth)) + 2 * PAD_X + 1
-    const widths = columnWidths(options.columns, tableWidth, Object.fromEntries(options.columns.map((c, i) => [c, Math.max(headWords(i), unbroken(...(samples[c] ?? [''])))])))
+    // Codes, dates and the usual long words get their columns' width (columnMinimums), and the numbers up to the roster's size.
+    const minimums = columnMinimums(options.columns, options.headers, { body: bodyWidth, head: headWidth }, { number: [String(summary.total)] })
+    const widths = columnWidths(options.columns, tableWidth, minimums)
     const lefts = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0))
     const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
     const headerHeight = Math.max(...headerCells.map((l) => l.length), 1) * LINE + 2 * PAD_Y
