@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { CourseEditionPhrase } from '~/domain/certificates.ts'
 
 export interface CertificateFactsData {
   code: string
@@ -6,6 +7,8 @@ export interface CertificateFactsData {
   /** Show "holder removed" in the holder's place (an anonymised person). */
   holderRemoved?: boolean
   course?: string
+  /** The course edition it was earned on (courseEditionPhrase), as the PDF names it. */
+  edition?: CourseEditionPhrase
   ngo: string | null
   campaign: string | null
   issued: string
@@ -20,6 +23,7 @@ export function CertificateFacts({ certificate, className = 'facts' }: { certifi
     [t('certificate.ngo'), certificate.ngo],
     [t('certificate.campaign'), certificate.campaign],
     [t('verify.course'), certificate.course],
+    [t('certificate.courseEdition'), certificate.edition ? t(certificate.edition.key, certificate.edition.values) : null],
     [t('certificate.issued'), certificate.issued],
     [t('certificate.validUntil'), certificate.validUntil],
     [t('certificate.code'), certificate.code, true],

@@ -1,7 +1,9 @@
 /**
- * Certificates: their codes, their status on a given day and their expiry (what they certify for a
- * campaign: certification.ts).
+ * Certificates: their codes, their status on a given day, their expiry (what they certify for a
+ * campaign: certification.ts) and how they name the course edition they were earned on.
  */
+import { formatDate } from './format.ts'
+import type { Locale } from './locale.ts'
 
 /** No look-alikes: no 0/O, 1/I/L. 31 symbols; 10 of them make about 8·10^14 codes. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
@@ -53,3 +55,26 @@ export function certificateExpiry(rule: ExpiryRule, issuedAt: Date, electionDay:
   return end
 }
 
+
+/**
+ * The edition of the course a certificate was earned on: the studio's number of the published version
+ * with that content and the day it was published, or number 0 and no day for the course as the
+ * repository ships it, which is not stored as a version (CourseVersion in prisma/schema.prisma).
+ */
+export interface CourseEdition {
+  number: number
+  publishedAt: Date | null
+}
+
+export type CourseEditionPhrase = { key: 'certificate.editionPublished'; values: { number: number; date: string } } | { key: 'certificate.editionOriginal'; values: Record<string, never> }
+
+/**
+ * The edition as a reader is told it, the same on the certificate's page, at /verify and on its PDF:
+ * "No. 3, published 12 March 2026", or "original" for the repository's course, whose number 0 means
+ * nothing outside the studio (the PDF printed "0 (repository)"). A translation key and its values.
+ */
+export function courseEditionPhrase(edition: CourseEdition, locale: Locale): CourseEditionPhrase {
+  return edition.number > 0 && edition.publishedAt
+    ? { key: 'certificate.editionPublished', values: { number: edition.number, date: formatDate(edition.publishedAt, locale) } }
+    : { key: 'certificate.editionOriginal', values: {} }
+}

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CertificateFacts } from '~/components/certificate-facts.tsx'
 import { FormMessage, TextareaField, validationTiming } from '~/components/forms.tsx'
+import { courseEditionPhrase } from '~/domain/certificates.ts'
 import { formatDate } from '~/domain/format.ts'
 import { revokeSchema } from '~/domain/validation/admin.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       campaign: certificate.campaignName,
       issued: formatDate(certificate.issuedAt, locale),
       validUntil: formatDate(certificate.expiresAt, locale),
+      edition: courseEditionPhrase(certificate.courseEdition, locale),
       revokeReason: certificate.revokeReason,
     },
   }

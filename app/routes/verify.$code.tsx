@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { CertificateFacts } from '~/components/certificate-facts.tsx'
 import { VerifyForm } from '~/components/verify-form.tsx'
+import { courseEditionPhrase } from '~/domain/certificates.ts'
 import { formatDate } from '~/domain/format.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { verifyCertificate } from '~/server/exams/certificates.server.ts'
@@ -26,7 +27,7 @@ export const headers: HeadersFunction = (args) => {
 
 /**
  * Public: anyone with the code (from the QR code or typed) sees whether the certificate is valid,
- * with the holder's name (or that the holder was removed), NGO, course and dates, and nothing more.
+ * with the holder's name (or that the holder was removed), NGO, course and its edition, and dates, and nothing more.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ip = clientIp(context)
@@ -47,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       course: certificate.courseTitle,
       issued: formatDate(certificate.issuedAt, locale),
       validUntil: formatDate(certificate.expiresAt, locale),
+      edition: courseEditionPhrase(certificate.courseEdition, locale),
     },
   }
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatDate } from '~/domain/format.ts'
 import { buildCatalog, type CatalogCourse } from '~/server/courses/course-files.server.ts'
 import { campaignCertification, findCertificate, revokeCertificate, verifyCertificate } from '~/server/exams/certificates.server.ts'
 import { db } from '~/server/platform/db.server.ts'
@@ -161,9 +162,15 @@ describe('over HTTP', () => {
     expect(text).toContain('Айгүл Серікқызы')
     expect(text).toContain(code)
     expect(text).toContain('Бақылаушы сертификаты')
-    // The course version as the studio numbers it (the repository's content here), not a content hash.
-    expect(text).toContain('Курс нұсқасы: 0 (репозиторий)')
+    // The course edition as a reader can take it: the repository's content here is the original
+    // edition (not "0 (репозиторий)", the studio's number), and never a content hash.
+    expect(text).toContain('Курс нұсқасы: бастапқы')
+    expect(text).not.toContain('репозиторий')
     expect(text).not.toContain(course.version)
+    // The certificate's page and /verify name it alike.
+    expect(await (await holder.get(`/certificates/${code}`)).text()).toMatch(/Курс нұсқасы<\/dt><dd>бастапқы</)
+    const verifier = new Client(app.url, { 'Accept-Language': 'kk', 'X-Forwarded-For': '203.0.113.41' })
+    expect(await (await verifier.get(`/verify/${code}`)).text()).toMatch(/Курс нұсқасы<\/dt><dd>бастапқы</)
     execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', file, path.join(dir, 'page')])
     const decoded = qrText(path.join(dir, 'page.png'))
     expect(decoded).toBe(`https://observers.example.kz/verify/${code}`)
@@ -174,10 +181,15 @@ describe('over HTTP', () => {
     expect((await stranger.get(`/certificates/${code}/pdf`)).status).toBe(403)
     expect((await stranger.get(`/certificates/${code}`)).status).toBe(403)
 
-    // Once the studio has published that content as a version, the certificate names its number.
-    await db.courseVersion.create({ data: { courseSlug: 'basics', number: 4, files: '{}', compiled: '{}', hash: course.version, createdAt: new Date(Date.now() - 86_400_000) } })
+    // Once the studio has published that content as a version, the certificate names its number and day.
+    const publishedAt = new Date(Date.now() - 86_400_000)
+    await db.courseVersion.create({ data: { courseSlug: 'basics', number: 4, files: '{}', compiled: '{}', hash: course.version, createdAt: publishedAt } })
     try {
-      expect((await findCertificate(code, 'kk'))?.courseVersionNumber).toBe(4)
+      expect((await findCertificate(code, 'kk'))?.courseEdition).toEqual({ number: 4, publishedAt })
+      fs.writeFileSync(file, Buffer.from(await (await holder.get(`/certificates/${code}/pdf`)).arrayBuffer()))
+      expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toContain(`Курс нұсқасы: № 4, ${formatDate(publishedAt, 'kk')} жарияланған`)
+      const english = new Client(app.url, { 'Accept-Language': 'en', 'X-Forwarded-For': '203.0.113.42' })
+      expect(await (await english.get(`/verify/${code}`)).text()).toContain(`Course edition</dt><dd>No. 4, published ${formatDate(publishedAt, 'en')}<`)
     } finally {
       await db.courseVersion.deleteMany({ where: { courseSlug: 'basics', number: 4 } })
     }

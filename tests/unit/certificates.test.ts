@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { CODE_ALPHABET, certificateExpiry, certificateStatus, codeFromBytes, normaliseCode } from '~/domain/certificates.ts'
+import { CODE_ALPHABET, certificateExpiry, certificateStatus, codeFromBytes, courseEditionPhrase, normaliseCode } from '~/domain/certificates.ts'
 import { isCertified, unmetRequirements } from '~/domain/certification.ts'
 
 describe('certificate codes', () => {
@@ -117,5 +117,14 @@ describe('certification rule', () => {
       ])
       expect(unmetRequirements({ ...campaign, requiredLiveSessions: 0 }, { certificates: [valid('basics')], liveSessions: [] })).toEqual([])
     })
+  })
+})
+
+describe('the course edition a certificate names', () => {
+  it('is the studio’s number and publishing day, or "original" for the repository’s course, never its bare number 0', () => {
+    const day = new Date('2026-03-12T09:00:00Z')
+    expect(courseEditionPhrase({ number: 3, publishedAt: day }, 'en')).toEqual({ key: 'certificate.editionPublished', values: { number: 3, date: '12 March 2026' } })
+    expect(courseEditionPhrase({ number: 3, publishedAt: day }, 'ru').values).toEqual({ number: 3, date: '12 марта 2026 г.' })
+    expect(courseEditionPhrase({ number: 0, publishedAt: null }, 'kk')).toEqual({ key: 'certificate.editionOriginal', values: {} })
   })
 })

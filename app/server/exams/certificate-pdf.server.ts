@@ -5,6 +5,7 @@
  * whose address is printed as the online check either way.
  */
 import path from 'node:path'
+import { courseEditionPhrase } from '~/domain/certificates.ts'
 import { formatDate } from '~/domain/format.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -27,6 +28,8 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
 
   const { width, height } = doc.page
+  // The edition as the certificate's page and /verify name it.
+  const edition = courseEditionPhrase(certificate.courseEdition, locale)
   const brand = '#0b5cad'
   doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke(brand)
   doc.rect(32, 32, width - 64, height - 64).lineWidth(0.8).stroke(brand)
@@ -49,7 +52,7 @@ export async function certificatePdf(certificate: CertificateView, locale: Local
     .fillColor('#535b66')
     .fontSize(12)
     .text(`${t('certificate.issued')}: ${formatDate(certificate.issuedAt, locale)}    ${t('certificate.validUntil')}: ${formatDate(certificate.expiresAt, locale)}`, { width: textWidth })
-    .text(`${t('certificate.courseVersion')}: ${certificate.courseVersionNumber || t('certificate.repositoryVersion')}`, { width: textWidth })
+    .text(`${t('certificate.courseEdition')}: ${t(edition.key, edition.values)}`, { width: textWidth })
 
   // A signed paper's code is denser (up to about 77 modules): printed larger, each module stays over 0.7 mm.
   const qrSize = signedUrl ? 170 : 150

@@ -1,5 +1,5 @@
 /** Issuing, finding, verifying and revoking certificates. */
-import { certificateExpiry, certificateStatus, normaliseCode, type CertificateStatus } from '~/domain/certificates.ts'
+import { certificateExpiry, certificateStatus, normaliseCode, type CertificateStatus, type CourseEdition } from '~/domain/certificates.ts'
 import { isCertified, unmetRequirements, type MissingRequirement, type UnmetRequirement } from '~/domain/certification.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
@@ -110,15 +110,17 @@ async function announceCertificate(tx: RawClient, certificate: IssuedCertificate
 }
 
 /**
- * The studio's version number of the content a certificate was earned on: the latest published
- * version with that content hash as of the issue (a rollback republishes a hash under a new number),
- * else the first; 0 when no published version has it (the repository's content/ folder).
+ * The studio's version of the content a certificate was earned on: the latest published version with
+ * that content hash as of the issue (a rollback republishes a hash under a new number), else the
+ * first, with the day it was published; number 0 when no published version has it (the repository's
+ * content/ folder, not stored as a version).
  */
-async function courseVersionNumber(courseSlug: string, hash: string, issuedAt: Date): Promise<number> {
-  const asOfIssue = await db.courseVersion.findFirst({ where: { courseSlug, hash, createdAt: { lte: issuedAt } }, orderBy: { number: 'desc' }, select: { number: true } })
-  if (asOfIssue) return asOfIssue.number
-  const any = await db.courseVersion.findFirst({ where: { courseSlug, hash }, orderBy: { number: 'asc' }, select: { number: true } })
-  return any?.number ?? 0
+async function courseEdition(courseSlug: string, hash: string, issuedAt: Date): Promise<CourseEdition> {
+  const select = { number: true, createdAt: true } as const
+  const version =
+    (await db.courseVersion.findFirst({ where: { courseSlug, hash, createdAt: { lte: issuedAt } }, orderBy: { number: 'desc' }, select })) ??
+    (await db.courseVersion.findFirst({ where: { courseSlug, hash }, orderBy: { number: 'asc' }, select }))
+  return version ? { number: version.number, publishedAt: version.createdAt } : { number: 0, publishedAt: null }
 }
 
 export interface CertificateView {
@@ -129,8 +131,8 @@ export interface CertificateView {
   courseTitle: string
   courseSlug: string
   courseVersion: string
-  /** The studio's number of that version (CourseVersion), 0 when it was the repository's content. */
-  courseVersionNumber: number
+  /** The studio's number of that version (CourseVersion) and its publishing day; 0 and none for the repository's content. */
+  courseEdition: CourseEdition
   percent: number
   issuedAt: Date
   expiresAt: Date
@@ -143,11 +145,11 @@ export interface CertificateView {
 }
 
 async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.findUnique>>>, locale: Locale, now: Date): Promise<CertificateView> {
-  const [newer, ngo, campaign, version] = await Promise.all([
+  const [newer, ngo, campaign, edition] = await Promise.all([
     db.certificate.findFirst({ where: { userId: row.userId, courseSlug: row.courseSlug, issuedAt: { gt: row.issuedAt }, revokedAt: null }, orderBy: { issuedAt: 'asc' }, select: { issuedAt: true } }),
     row.ngoId ? db.ngo.findUnique({ where: { id: row.ngoId }, select: { name: true } }) : Promise.resolve(null),
     row.campaignId ? db.campaign.findUnique({ where: { id: row.campaignId }, select: { nameRu: true, nameKk: true, nameEn: true } }) : Promise.resolve(null),
-    courseVersionNumber(row.courseSlug, row.courseVersion, row.issuedAt),
+    courseEdition(row.courseSlug, row.courseVersion, row.issuedAt),
   ])
   const titles = JSON.parse(row.courseTitle) as Record<Locale, string>
   return {
@@ -157,7 +159,7 @@ async function view(row: NonNullable<Awaited<ReturnType<typeof db.certificate.fi
     courseTitle: titles[locale] || titles.ru,
     courseSlug: row.courseSlug,
     courseVersion: row.courseVersion,
-    courseVersionNumber: version,
+    courseEdition: edition,
     percent: row.percent,
     issuedAt: row.issuedAt,
     expiresAt: row.expiresAt,
