@@ -44,9 +44,15 @@ export function parseIinMode(params: URLSearchParams): { ok: true; mode: IinMode
   return { ok: true, mode: parsed.data.fullIin === 'on' ? { full: true, reason: parsed.data.reason } : { full: false } }
 }
 
-/** A file name safe in Content-Disposition: slugs only, plus the date. */
-export function rosterFileName(parts: { ngo: string; campaign: string; regions: readonly string[]; format: RosterFormat; at: Date }): string {
+/**
+ * A download's file name, slugs only (ASCII, so any client keeps it): what it is, whose, which
+ * campaign and regions, and the day, `roster_<ngo>_<campaign>_<regions>_<date>.<ext>`; the workbook
+ * with a sheet per region is `…_<regions>_by-region_<date>.xlsx`, so the two workbooks of one roster
+ * do not take each other's name in a downloads folder.
+ */
+export function rosterFileName(parts: { ngo: string; campaign: string; regions: readonly string[]; format: RosterFormat; sheetPerRegion?: boolean; at: Date }): string {
   const region = parts.regions.length === 0 ? 'all-regions' : parts.regions.length <= 3 ? parts.regions.join('_') : `${parts.regions.length}-regions`
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-')
-  return `roster_${safe(parts.ngo)}_${safe(parts.campaign)}_${safe(region)}_${parts.at.toISOString().slice(0, 10)}.${parts.format}`
+  const layout = parts.format === 'xlsx' && parts.sheetPerRegion ? '_by-region' : ''
+  return `roster_${safe(parts.ngo)}_${safe(parts.campaign)}_${safe(region)}${layout}_${parts.at.toISOString().slice(0, 10)}.${parts.format}`
 }

@@ -13,6 +13,7 @@ import { findRosterTemplate, templatesForRoster } from '../server/rosters/export
 import { listRegions } from '../server/recruitment/regions.server.ts'
 import { rosterFile } from '../server/rosters/roster-exports.server.ts'
 import { findRosterCampaign, rosterCampaigns, rosterPage, rosterSummary, waitingForLiveSessions } from '../server/rosters/rosters.server.ts'
+import { attachment } from './downloads.server.ts'
 
 export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: string) {
   const query = parseRosterQuery(url.searchParams)
@@ -68,14 +69,16 @@ export async function rosterExportResponse(url: URL, scope: Scope, locale: Local
   const template = templateId ? await findRosterTemplate(scope, templateId) : null
   if (templateId && !template) return new Response('Not Found', { status: 404 })
   const at = new Date()
+  // A sheet per region is the workbook's choice alone; its file is named apart from the one-sheet workbook's.
+  const sheetPerRegion = format === 'xlsx' && url.searchParams.get('sheets') === 'region'
   const body = await rosterFile(
     { scope, campaign, regions, locale, iin: iin.mode, template },
-    { format, ngoName: meta.ngoName ?? (await getFixedT(locale))('rosters.coalition'), exporter: meta.exporter, ip: meta.ip, sheetPerRegion: url.searchParams.get('sheets') === 'region' },
+    { format, ngoName: meta.ngoName ?? (await getFixedT(locale))('rosters.coalition'), exporter: meta.exporter, ip: meta.ip, sheetPerRegion },
   )
   return new Response(body, {
     headers: {
       'Content-Type': contentTypes[format],
-      'Content-Disposition': `attachment; filename="${rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, at })}"`,
+      'Content-Disposition': attachment(rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, sheetPerRegion, at })),
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     },

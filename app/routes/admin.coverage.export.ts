@@ -8,6 +8,7 @@ import { notFound, requireAdminScope } from '~/server/accounts/permissions.serve
 import { coverageExport } from '~/server/deployment/coverage-exports.server.ts'
 import { listShifts } from '~/server/deployment/shifts.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 /** The coverage list as CSV, XLSX or PDF, with the screen's filters; audited. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,5 +23,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const format = requested === 'xlsx' || requested === 'pdf' ? requested : 'csv'
   const names = { regions: new Map(regions.map((r) => [r.code, localizedName(r, locale)])), shift: shiftLabel(shift, locale), exporter: `${user.name} <${user.email}>` }
   const file = await coverageExport(scope, { ...campaign, name: localizedName(campaign, locale) }, { regionCode: filters.regionCode, district: filters.district, shiftId: shift.id, kind: filters.coverage }, format, locale, names, clientIp(context))
-  return new Response(file.body as BodyInit, { headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'private, no-store' } })
+  return new Response(file.body as BodyInit, { headers: { 'Content-Type': file.contentType, 'Content-Disposition': attachment(file.fileName), 'Cache-Control': 'private, no-store' } })
 }

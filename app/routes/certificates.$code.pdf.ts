@@ -5,6 +5,7 @@ import { findCertificate } from '~/server/exams/certificates.server.ts'
 import { certificatePaperUrl } from '~/server/papers/certificate-paper.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { forbidden, notFound, requireUser } from '~/server/accounts/permissions.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(pdf), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="certificate-${certificate.code}.pdf"`,
+      'Content-Disposition': attachment(`certificate-${certificate.code}.pdf`),
       'Cache-Control': 'private, no-store',
     },
   })

@@ -7,6 +7,7 @@ import { letterPdf } from '~/server/deployment/letter-pdf.server.ts'
 import { letterQr } from '~/server/deployment/letter-paper.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { letterFor, recordLetterDownload } from '~/server/deployment/letters.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 /** One observer's authorisation letter as a PDF (`?language=ru|kk|en`), for their NGO's lead; audited. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return new Response(await letterPdf([letter], language, { qrFor: (l) => letterQr(l, publicOrigin(request)) }), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="letter-${letter.reference}-${language}.pdf"`,
+      'Content-Disposition': attachment(`letter-${letter.reference}-${language}.pdf`),
       'Cache-Control': 'private, no-store',
     },
   })

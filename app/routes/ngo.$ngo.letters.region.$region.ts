@@ -8,6 +8,7 @@ import { letterQr } from '~/server/deployment/letter-paper.server.ts'
 import { publicOrigin } from '~/http/origin.server.ts'
 import { findCampaignRef, recordLetterDownload, regionLetterCount, regionLetters } from '~/server/deployment/letters.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 /**
  * A region's letters of a campaign (`?campaign=`), one per page, for printing: the NGO's lead only,
@@ -26,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return new Response(await letterPdf(regionLetters(scope, campaign.id, region.code, language), language, { qrFor: (l) => letterQr(l, publicOrigin(request)) }), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="letters-${campaign.slug}-${region.code}-${language}.pdf"`,
+      'Content-Disposition': attachment(`letters-${campaign.slug}-${region.code}-${language}.pdf`),
       'Cache-Control': 'private, no-store',
     },
   })

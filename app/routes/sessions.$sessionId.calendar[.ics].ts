@@ -5,6 +5,7 @@ import { answerRefusal } from '~/http/refusals.server.ts'
 import { loadActor, requireUser } from '~/server/accounts/permissions.server.ts'
 import { sessionCalendar } from '~/server/live-sessions/calendar.server.ts'
 import { sessionForPerson } from '~/server/live-sessions/sessions.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 /** One session as an .ics file, for whoever may see its page; the meeting link only for those who may have it. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(body, {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': `attachment; filename="session-${view.detail.id}.ics"`,
+      'Content-Disposition': attachment(`session-${view.detail.id}.ics`),
       'Cache-Control': 'private, no-store',
     },
   })

@@ -3,6 +3,7 @@ import { courseArchive, courseDrafts, filesWithDrafts } from '~/server/studio/st
 import { versionFiles } from '~/server/studio/versions.server.ts'
 import { recordAudit } from '~/server/platform/audit.server.ts'
 import { notFound, requireEditableCourse } from '~/server/accounts/permissions.server.ts'
+import { attachment } from '~/http/downloads.server.ts'
 
 /**
  * The course as a zip of its folder, to commit back to content/courses/: the served version, a given
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(new Uint8Array(body), {
     headers: {
       'Content-Type': 'application/zip',
-      'Content-Disposition': `attachment; filename="${course.slug}-${label}.zip"`,
+      'Content-Disposition': attachment(`${course.slug}-${label}.zip`),
       'Cache-Control': 'private, no-store',
     },
   })

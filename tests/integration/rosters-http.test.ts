@@ -71,6 +71,8 @@ describe('roster downloads', () => {
 
     const xlsxResponse = await client.get('/ngo/roster-ngo/rosters/export?campaign=roster-http&format=xlsx&sheets=region')
     expect(xlsxResponse.status).toBe(200)
+    // Named apart from the one-sheet workbook (below), in `filename` and `filename*` alike.
+    expect(xlsxResponse.headers.get('content-disposition')).toMatch(/^attachment; filename="(roster_roster-ngo_roster-http_all-regions_by-region_\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Титульный лист', 'Алматы', 'Астана'])
@@ -91,7 +93,9 @@ describe('roster downloads', () => {
     expect(astana.getRow(2).getCell(astana.columnCount).value).toEqual(afterElection(365))
 
     const single = new ExcelJS.Workbook()
-    await single.xlsx.load(await (await client.get('/ngo/roster-ngo/rosters/export?campaign=roster-http&format=xlsx')).arrayBuffer())
+    const singleResponse = await client.get('/ngo/roster-ngo/rosters/export?campaign=roster-http&format=xlsx')
+    expect(singleResponse.headers.get('content-disposition')).toMatch(/^attachment; filename="(roster_roster-ngo_roster-http_all-regions_\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/)
+    await single.xlsx.load(await singleResponse.arrayBuffer())
     expect(single.worksheets).toHaveLength(2)
     expect(single.worksheets[1]?.getCell('F1').value).toBe('Регион')
     expect(single.worksheets[1]?.rowCount).toBe(3)

@@ -37,4 +37,13 @@ describe('roster query', () => {
     expect(rosterFileName({ ngo: 'a"b', campaign: 'c', regions: ['KZ-71', 'KZ-75'], format: 'xlsx', at })).toBe('roster_a-b_c_KZ-71_KZ-75_2027-03-01.xlsx')
     expect(rosterFileName({ ngo: 'a', campaign: 'c', regions: ['KZ-10', 'KZ-11', 'KZ-15', 'KZ-19'], format: 'csv', at })).toBe('roster_a_c_4-regions_2027-03-01.csv')
   })
+
+  it('names the workbook with a sheet per region apart from the one-sheet workbook', () => {
+    const at = new Date('2027-03-01T12:00:00Z')
+    const parts = { ngo: 'my-ngo', campaign: 'kurultai-2027', regions: ['KZ-75'], at }
+    expect(rosterFileName({ ...parts, format: 'xlsx' })).toBe('roster_my-ngo_kurultai-2027_KZ-75_2027-03-01.xlsx')
+    expect(rosterFileName({ ...parts, format: 'xlsx', sheetPerRegion: true })).toBe('roster_my-ngo_kurultai-2027_KZ-75_by-region_2027-03-01.xlsx')
+    // Only a workbook has sheets.
+    expect(rosterFileName({ ...parts, format: 'pdf', sheetPerRegion: true })).toBe('roster_my-ngo_kurultai-2027_KZ-75_2027-03-01.pdf')
+  })
 })
