@@ -72,10 +72,10 @@ describe('the PDF roster read twice', () => {
     const almaty = pages.find((p) => p.includes('Region: Almaty')) ?? ''
     expect(almaty).toContain('Page 1 of 1')
     expect(almaty).not.toContain('Bbb Second')
-    // Numbers as drawn: 1 and 2 in Almaty, then 3 in Astana (none skipped).
+    // Numbers as drawn: 1 and 2 in Almaty (none skipped), then Astana's from 1 (each region numbers its own rows).
     expect(almaty).toMatch(/^\s*1\s+Aaa First/m)
     expect(almaty).toMatch(/^\s*2\s+Ccc Third/m)
-    expect(pages.find((p) => p.includes('Region: Astana'))).toMatch(/^\s*3\s+Ddd Fourth/m)
+    expect(pages.find((p) => p.includes('Region: Astana'))).toMatch(/^\s*1\s+Ddd Fourth/m)
     // Ccc Third was measured with one line: the settlement that grew since is cut to it.
     expect(almaty).toContain('посёлок0')
     expect(almaty).toContain('…')

@@ -66,6 +66,10 @@ describe('the PDF roster', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order)
     expect(astanaPages[0]).toContain('Person 001')
     expect(astanaPages.at(-1)).toContain('Person 110')
+    // Each region numbers its rows from 1, as its pages (and as the workbook's sheet per region does).
+    expect(almatyPages[0]).toMatch(/^\s*1\s+Әлия Ғалымқызы/m)
+    expect(astanaPages[0]).toMatch(/^\s*1\s+Person 001/m)
+    expect(astanaPages.at(-1)).toMatch(/^\s*110\s+Person 110/m)
 
     // Kazakh letters intact, IINs masked, the uncertified left out.
     const text = pages.join('\n')

@@ -91,6 +91,9 @@ describe('roster downloads', () => {
     expect(astana.getCell('D2').value).toEqual(injected.application.birthDate)
     expect(astana.getCell('D2').numFmt).toBe('yyyy-mm-dd')
     expect(astana.getRow(2).getCell(astana.columnCount).value).toEqual(afterElection(365))
+    // No. counts the rows of its sheet: each region's sheet starts at 1 (Астана's went on from Алматы's, at 2).
+    expect(workbook.getWorksheet('Алматы')?.getCell('A2').value).toBe(1)
+    expect(astana.getCell('A2').value).toBe(1)
 
     const single = new ExcelJS.Workbook()
     const singleResponse = await client.get('/ngo/roster-ngo/rosters/export?campaign=roster-http&format=xlsx')
@@ -99,6 +102,8 @@ describe('roster downloads', () => {
     expect(single.worksheets).toHaveLength(2)
     expect(single.worksheets[1]?.getCell('F1').value).toBe('Регион')
     expect(single.worksheets[1]?.rowCount).toBe(3)
+    // One sheet, one count, as the CSV has it.
+    expect([single.worksheets[1]?.getCell('A2').value, single.worksheets[1]?.getCell('A3').value]).toEqual([1, 2])
 
     const events = await db.auditEvent.findMany({ where: { action: 'roster.exported', actorId: lead.id }, orderBy: { at: 'asc' } })
     expect(events.map((e) => JSON.parse(e.details) as Record<string, unknown>)).toEqual([

@@ -178,23 +178,26 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
 
     let sheets = 0
     let sheetRegion = ''
+    // No. counts the rows of its sheet: a sheet per region numbers each region from 1, as the PDF does.
+    let sheetStart = 1
     const openSheet = async (name: string) => {
       await workbook.addSheet({ name: sheetName(name, used), widths: columns.map((c) => widths[c]), frozenHeader: true, autoFilter: true })
       await workbook.addRow(headers, undefined, 'bold')
       sheets++
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
-    // Straight from the records, as the CSV: the number a number, dates as Excel's day numbers styled
-    // as dates, phones as stored; every other cell as the CSV's.
+    // Straight from the records, as the CSV: the number a number (within its sheet), dates as Excel's
+    // day numbers styled as dates, phones as stored; every other cell as the CSV's.
     const naming = await rosterNaming(request)
     const styles = columns.map((c) => (c === 'birthDate' || c === 'validUntil' ? 'date' : undefined))
-    const workbookCells = { number: (r: RosterRecord) => r.number, phone: (r: RosterRecord) => r.detail.phone, birthDate: (r: RosterRecord) => excelDay(r.detail.birthDate), validUntil: (r: RosterRecord) => excelDay(r.detail.validUntil) }
+    const workbookCells = { number: (r: RosterRecord) => r.number - sheetStart + 1, phone: (r: RosterRecord) => r.detail.phone, birthDate: (r: RosterRecord) => excelDay(r.detail.birthDate), validUntil: (r: RosterRecord) => excelDay(r.detail.validUntil) }
     for await (const records of rosterRecords(request, summary, keys)) {
       const cells = recordCells<string | number>(columns, naming, await naming.ngos(records), request.locale, workbookCells)
       for (const record of records) {
         if (options.sheetPerRegion && record.regionName !== sheetRegion) {
           await openSheet(record.regionName)
           sheetRegion = record.regionName
+          sheetStart = record.number
         }
         await workbook.addRow(cells(record), styles)
       }

@@ -112,8 +112,8 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     const tableWidth = PAGE.width - 2 * MARGIN
     const bodyWidth = measurer('regular', FONT_SIZE)
     const headWidth = measurer('bold', FONT_SIZE)
-    // Codes, dates and the usual long words get their columns' width (columnMinimums), and the numbers up to the roster's size.
-    const minimums = columnMinimums(options.columns, options.headers, { body: bodyWidth, head: headWidth }, { number: [String(summary.total)] })
+    // Codes, dates and the usual long words get their columns' width (columnMinimums), and the numbers up to the largest region's size (each region numbers its rows from 1).
+    const minimums = columnMinimums(options.columns, options.headers, { body: bodyWidth, head: headWidth }, { number: [String(Math.max(0, ...summary.byRegion.map((r) => r.count)))] })
     const widths = columnWidths(options.columns, tableWidth, minimums)
     const lefts = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0))
     const headerCells = options.headers.map((h, i) => wrapCell(h, (widths[i] ?? 0) - 2 * PAD_X, headWidth, 3))
@@ -217,33 +217,33 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
      * heap, which V8 moved to the old generation (tests/bench/HISTORY.md, session 20). A row whose
      * application stopped qualifying in between leaves its place empty (the numbers skip none); one
      * that changed keeps the lines it was measured with (a longer cell is cut with an ellipsis).
-     * Returns how many rows it drew.
+     * Its rows are numbered from 1, as its pages are: a region's pages can go to its coordinator alone.
      */
-    const drawRegion = async (region: { code: string; name: string }, regionKeys: readonly RosterKey[], first: number): Promise<number> => {
+    const drawRegion = async (region: { code: string; name: string }, regionKeys: readonly RosterKey[]): Promise<void> => {
       const found: RosterKey[] = []
       const lines: number[] = []
       for (let start = 0; start < regionKeys.length; start += ROSTER_BATCH) {
-        if (doc.destroyed) return 0
-        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_BATCH), first)) {
+        if (doc.destroyed) return
+        for (const { key, row } of await reader.rows(region, regionKeys.slice(start, start + ROSTER_BATCH), 1)) {
           found.push(key)
           lines.push(lineCount(cellLines(row)))
         }
         // Measuring a large region takes a while: other requests get their turn between batches.
         await new Promise((resolve) => setImmediate(resolve))
       }
-      if (found.length === 0) return 0
+      if (found.length === 0) return
       const pages = paginateRows(lines.map(heightOf), TABLE_TOP + headerHeight, TABLE_BOTTOM)
       let drawn = 0
       let page = -1
       let y = 0
       for (let start = 0; start < found.length; start += ROSTER_BATCH) {
-        if (doc.destroyed) return drawn
+        if (doc.destroyed) return
         const end = Math.min(found.length, start + ROSTER_BATCH)
-        const rows = new Map((await reader.rows(region, found.slice(start, end), first + drawn)).map(({ key, row }) => [key, row]))
+        const rows = new Map((await reader.rows(region, found.slice(start, end), 1 + drawn)).map(({ key, row }) => [key, row]))
         for (let i = start; i < end; i++) {
           if (i === pages[page + 1]) {
             if (page >= 0) await breathe()
-            if (doc.destroyed) return drawn
+            if (doc.destroyed) return
             page++
             pageFrame(`${t('rosters.columns.region')}: ${region.name}`, { number: page + 1, count: pages.length })
             y = tableHeader(TABLE_TOP)
@@ -264,7 +264,6 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
         }
       }
       await breathe()
-      return drawn
     }
 
     // The cover.
@@ -287,10 +286,9 @@ export async function rosterPdf(request: RosterRequest, summary: Summary, option
     }
 
     const reader = await rosterRowReader(request, keys)
-    let number = 1
     for (const region of summary.byRegion) {
       if (region.count === 0) continue
-      number += await drawRegion(region, await reader.keysOf(region), number)
+      await drawRegion(region, await reader.keysOf(region))
       if (doc.destroyed) return
     }
     doc.end()
