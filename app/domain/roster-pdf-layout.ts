@@ -43,7 +43,7 @@ export const UNBROKEN_SAMPLES: Partial<Record<RosterColumn, readonly string[]>> 
   iin: ['000000000000', '••••••••0000'],
   birthDate: ['2000-00-00'],
   validUntil: ['2000-00-00'],
-  phone: ['+70000000000'],
+  phone: ['8 000 000 00 00'],
   settlement: ['Петропавловск', 'Сарыагашского'],
   pollingStation: ['000000', 'гимназия'],
 }

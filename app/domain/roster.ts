@@ -59,14 +59,16 @@ export function placementCells(placements: readonly RosterPlacement[], locale: L
 }
 
 /**
- * A phone as a CSV cell: a Kazakh number (+7 and ten digits, all the application form accepts) in
- * the national dialling form, "8 701 234 56 78". A leading + would start a formula in Excel, so it
- * would need the apostrophe, which Excel then shows; the national form starts with a digit, and its
- * spaces (with two-digit groups, which no thousands grouping matches) keep Excel and LibreOffice
- * from reading it as a number, so it opens as the text it is, with nothing added. The import reads
- * it back. Anything else is left to neutraliseCell (csv.ts).
+ * A phone as every roster shows it, the screen and its CSV, XLSX and PDF alike (they showed
+ * "+77012345678" beside "8 701 234 56 78"): a Kazakh number (+7 and ten digits, all the application
+ * form accepts) in the national dialling form, "8 701 234 56 78". It suits the CSV best: a leading +
+ * would start a formula in Excel, so it would need the apostrophe, which Excel then shows; the
+ * national form starts with a digit, and its spaces (with two-digit groups, which no thousands
+ * grouping matches) keep Excel and LibreOffice from reading it as a number, so it opens as the text it
+ * is, with nothing added. The import and the form read it back. Anything else is left as it is (and
+ * to neutraliseCell in a CSV, csv.ts). The JSON API keeps the stored +77012345678, a program's form.
  */
-export function spreadsheetPhone(phone: string): string {
+export function rosterPhone(phone: string): string {
   const kazakh = /^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/.exec(phone)
   return kazakh ? `8 ${kazakh[1]} ${kazakh[2]} ${kazakh[3]} ${kazakh[4]}` : phone
 }

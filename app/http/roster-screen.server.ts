@@ -7,6 +7,7 @@ import { formatDate } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { scopeNgoId, type Scope } from '~/domain/permissions.ts'
 import { parseIinMode, parseRosterQuery, ROSTER_PAGE_SIZE, rosterFileName, rosterFormats, type RosterFormat } from '~/domain/roster-rules.ts'
+import { rosterPhone } from '~/domain/roster.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../server/platform/audit.server.ts'
 import { findRosterTemplate, templatesForRoster } from '../server/rosters/export-templates.server.ts'
@@ -50,7 +51,7 @@ export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: s
         fullIin: request.iin.full,
         page,
         pageCount,
-        rows: rows.map((r) => ({ ...r, birthDate: formatDate(r.birthDate, locale, 'medium'), validUntil: formatDate(r.validUntil, locale, 'medium') })),
+        rows: rows.map((r) => ({ ...r, birthDate: formatDate(r.birthDate, locale, 'medium'), phone: rosterPhone(r.phone), validUntil: formatDate(r.validUntil, locale, 'medium') })),
       },
     },
   }

@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ApplicationState } from '~/domain/pipeline.ts'
 import type { Scope } from '~/domain/permissions.ts'
-import { collatorFor, spreadsheetPhone } from '~/domain/roster.ts'
+import { collatorFor, rosterPhone } from '~/domain/roster.ts'
 import { maskTail } from '~/domain/masking.ts'
 import { applicationLanguages } from '~/domain/validation/application.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -71,7 +71,7 @@ async function referenceLines(request: RosterRequest): Promise<string[]> {
         fullName: a.fullName,
         iin: request.iin.full ? a.iin : maskTail(a.iin),
         birthDate: new Date(a.birthDate).toISOString().slice(0, 10),
-        phone: spreadsheetPhone(a.phone),
+        phone: rosterPhone(a.phone),
         region: region.name,
         settlement: a.settlement,
         pollingStation: a.pollingStation ?? '',

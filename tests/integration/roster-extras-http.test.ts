@@ -162,6 +162,8 @@ describe('the JSON roster API', () => {
       const expiries = (await db.certificate.findMany({ where: { userId: application.userId } })).map((c) => c.expiresAt.getTime())
       expect(row.birthDate).toBe(application.birthDate.toISOString().slice(0, 10))
       expect(row.validUntil).toBe(new Date(Math.min(...expiries)).toISOString().slice(0, 10))
+      // The phone as stored, a program's form (the files show it as rosterPhone does).
+      expect(row.phone).toBe(application.phone)
     }
     expect(JSON.stringify(body)).not.toContain('Other Person')
     // Region filter as on the screen; a full IIN is never given out.

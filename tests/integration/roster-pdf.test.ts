@@ -1,6 +1,7 @@
 /** The printable roster: exported through the download function the routes call, read back with pdftotext. */
 import { describe, expect, it } from 'vitest'
 import { maskTail } from '~/domain/masking.ts'
+import { rosterPhone } from '~/domain/roster.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { rosterExportResponse } from '~/http/roster-screen.server.ts'
 import type { Scope } from '~/domain/permissions.ts'
@@ -80,6 +81,9 @@ describe('the PDF roster', () => {
       expect(text).toContain(person.application.birthDate.toISOString().slice(0, 10))
       expect(text).not.toContain(person.iin)
       expect(text).toContain(maskTail(person.iin))
+      // The phone as the CSV, the XLSX and the screen show it, never as stored.
+      expect(text).toContain(rosterPhone(person.application.phone))
+      expect(text).not.toContain(person.application.phone)
     }
     expect(text).not.toContain('Not Certified')
 

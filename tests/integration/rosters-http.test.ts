@@ -2,6 +2,7 @@
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rosterPhone } from '~/domain/roster.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
@@ -64,6 +65,11 @@ describe('roster downloads', () => {
     expect(records[2]?.[7]).toBe(`'+12`)
     expect(records[2]?.[2]).not.toBe(injected.iin)
     expect(records[2]?.[2]).toContain('•')
+    // One phone form in every file (the workbooks below, the PDF in roster-pdf.test.ts) and on the screen: 8 701 234 56 78.
+    const phone = rosterPhone(injected.application.phone)
+    expect(phone).toMatch(/^8 \d{3} \d{3} \d{2} \d{2}$/)
+    expect(records[2]?.[4]).toBe(phone)
+    expect(html).toContain(`<td>${rosterPhone((await db.application.findFirstOrThrow({ where: { fullName: 'Әсел Бекова' } })).phone)}</td>`)
 
     const fullCsv = await client.get(`/ngo/roster-ngo/rosters/export?campaign=roster-http&format=csv&fullIin=on&reason=${encodeURIComponent('Запрос ТИК')}`)
     expect((parse(Buffer.from(await fullCsv.arrayBuffer()), { bom: true, delimiter: ';' }) as string[][])[2]?.[2]).toBe(injected.iin)
@@ -87,6 +93,8 @@ describe('roster downloads', () => {
     expect(astana.autoFilter).toBeTruthy()
     expect(astana.getCell('B2').value).toBe('=cmd|"/c calc"!A1') // a string cell, never a formula
     expect(astana.getCell('B2').type).toBe(ExcelJS.ValueType.String)
+    expect(astana.getCell('E1').value).toBe('Телефон')
+    expect(astana.getCell('E2').value).toBe(phone) // was +77011000001
     // Dates as dates, read from the database's text: the birth date, and the certificates' expiry (the last column).
     expect(astana.getCell('D2').value).toEqual(injected.application.birthDate)
     expect(astana.getCell('D2').numFmt).toBe('yyyy-mm-dd')
@@ -104,6 +112,7 @@ describe('roster downloads', () => {
     expect(single.worksheets[1]?.rowCount).toBe(3)
     // One sheet, one count, as the CSV has it.
     expect([single.worksheets[1]?.getCell('A2').value, single.worksheets[1]?.getCell('A3').value]).toEqual([1, 2])
+    expect(single.worksheets[1]?.getCell('E3').value).toBe(phone)
 
     const events = await db.auditEvent.findMany({ where: { action: 'roster.exported', actorId: lead.id }, orderBy: { at: 'asc' } })
     expect(events.map((e) => JSON.parse(e.details) as Record<string, unknown>)).toEqual([

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normaliseKazakhPhone } from '~/domain/validation/application.ts'
 import { csvField, csvLine, neutraliseCell } from '~/domain/csv.ts'
-import { compareRosterRows, spreadsheetPhone } from '~/domain/roster.ts'
+import { compareRosterRows, rosterPhone } from '~/domain/roster.ts'
 
 describe('spreadsheet-safe cells', () => {
   it.each(['=1+2', '+77012345678', '-5', '@SUM(A1)', '\tcmd', '\rx', '=HYPERLINK("http://evil")'])('%j cannot start a formula', (value) => {
@@ -34,21 +34,21 @@ describe('CSV records', () => {
   })
 })
 
-describe('phones in a CSV', () => {
+describe('phones in a roster (its screen, CSV, XLSX and PDF)', () => {
   it('are written in the national form, which starts no formula and needs no apostrophe', () => {
-    expect(spreadsheetPhone('+77012345678')).toBe('8 701 234 56 78')
-    expect(csvField(spreadsheetPhone('+77012345678'), ';')).toBe('8 701 234 56 78')
+    expect(rosterPhone('+77012345678')).toBe('8 701 234 56 78')
+    expect(csvField(rosterPhone('+77012345678'), ';')).toBe('8 701 234 56 78')
     // The import (and the application form) read it back as the same number.
-    expect(normaliseKazakhPhone(spreadsheetPhone('+77012345678'))).toBe('+77012345678')
+    expect(normaliseKazakhPhone(rosterPhone('+77012345678'))).toBe('+77012345678')
   })
 
   it.each(['+12025550123', '+7701234567', '=1+2', ''])('%j is not a Kazakh number: left as it is, and still neutralised in the CSV', (value) => {
-    expect(spreadsheetPhone(value)).toBe(value)
-    expect(/^[=+\-@\t\r]/.test(csvField(spreadsheetPhone(value)))).toBe(false)
+    expect(rosterPhone(value)).toBe(value)
+    expect(/^[=+\-@\t\r]/.test(csvField(rosterPhone(value)))).toBe(false)
   })
 
   it('never gives a cell a formula could start, whatever the text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\+7\d{10}$/)), (text) => !/^[=+\-@\t\r]/.test(csvField(spreadsheetPhone(text)))))
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\+7\d{10}$/)), (text) => !/^[=+\-@\t\r]/.test(csvField(rosterPhone(text)))))
   })
 })
 

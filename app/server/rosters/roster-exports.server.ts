@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { templateHeader } from '~/domain/export-templates.ts'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
-import { placementCells, rosterColumns, spreadsheetPhone, type RosterColumn } from '~/domain/roster.ts'
+import { placementCells, rosterColumns, rosterPhone, type RosterColumn } from '~/domain/roster.ts'
 import { formatDateTime } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -54,13 +54,15 @@ function cellText(row: RosterRow, column: RosterColumn): string {
     case 'birthDate':
     case 'validUntil':
       return isoDate(row[column])
+    case 'phone':
+      return rosterPhone(row.phone)
     default:
       return row[column]
   }
 }
 
 /**
- * The app's CSV (csv.ts), as the import template is written; phones in the national form (spreadsheetPhone).
+ * The app's CSV (csv.ts), as the import template is written; phones as every roster shows them (rosterPhone).
  * Written straight from the rows as read (rosterRecords), a batch as chunks of TEXT_CHUNK_CHARS: the
  * stream asks for the next batch only when the reader has taken the last one.
  */
@@ -98,7 +100,7 @@ export function rosterCsv(request: RosterRequest, summary: Summary, keys?: Roste
 }
 
 /**
- * A record's cells as text, as cellText writes a RosterRow's (phones as spreadsheetPhone); `overrides`
+ * A record's cells as text, as cellText writes a RosterRow's; `overrides`
  * gives other values for some columns (the workbook's numbers and dates).
  */
 function recordCells<V = string>(
@@ -113,7 +115,7 @@ function recordCells<V = string>(
     fullName: (r) => r.key.fullName,
     iin: (r) => naming.iin(r.detail.iin),
     birthDate: (r) => isoDay(r.detail.birthDate),
-    phone: (r) => spreadsheetPhone(r.detail.phone),
+    phone: (r) => rosterPhone(r.detail.phone),
     region: (r) => r.regionName,
     settlement: (r) => r.detail.settlement,
     pollingStation: (r) => r.detail.pollingStation ?? '',
@@ -187,10 +189,10 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
     }
     if (!options.sheetPerRegion) await openSheet(t('rosters.sheet'))
     // Straight from the records, as the CSV: the number a number (within its sheet), dates as Excel's
-    // day numbers styled as dates, phones as stored; every other cell as the CSV's.
+    // day numbers styled as dates; every other cell as the CSV's (phones too, as rosterPhone shows them).
     const naming = await rosterNaming(request)
     const styles = columns.map((c) => (c === 'birthDate' || c === 'validUntil' ? 'date' : undefined))
-    const workbookCells = { number: (r: RosterRecord) => r.number - sheetStart + 1, phone: (r: RosterRecord) => r.detail.phone, birthDate: (r: RosterRecord) => excelDay(r.detail.birthDate), validUntil: (r: RosterRecord) => excelDay(r.detail.validUntil) }
+    const workbookCells = { number: (r: RosterRecord) => r.number - sheetStart + 1, birthDate: (r: RosterRecord) => excelDay(r.detail.birthDate), validUntil: (r: RosterRecord) => excelDay(r.detail.validUntil) }
     for await (const records of rosterRecords(request, summary, keys)) {
       const cells = recordCells<string | number>(columns, naming, await naming.ngos(records), request.locale, workbookCells)
       for (const record of records) {
@@ -213,7 +215,7 @@ export function rosterXlsx(request: RosterRequest, summary: Summary, options: Xl
 /**
  * The roster as one JSON document, streamed a batch at a time: `columns` (key and header, as the CSV
  * has them), then `rows`, one object per observer keyed by column, cells as the CSV writes them (dates
- * as YYYY-MM-DD) except `number`, a number.
+ * as YYYY-MM-DD) except `number`, a number, and `phone`, as stored (+77012345678: a program's form).
  */
 export function rosterJson(request: RosterRequest, summary: Summary, head: Record<string, unknown>): ReadableStream<Uint8Array> {
   const columns = exportColumns(request)
@@ -233,7 +235,7 @@ export function rosterJson(request: RosterRequest, summary: Summary, head: Recor
         controller.enqueue(encoder.encode(']}\n'))
         return controller.close()
       }
-      const objects = next.value.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, c === 'number' ? row.number : cellText(row, c)]))))
+      const objects = next.value.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, c === 'number' ? row.number : c === 'phone' ? row.phone : cellText(row, c)]))))
       if (objects.length === 0) return
       controller.enqueue(encoder.encode(`${first ? '' : ','}${objects.join(',')}`))
       first = false
