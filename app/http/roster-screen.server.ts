@@ -2,6 +2,7 @@
  * What the roster pages (lead and admin) and their downloads share: reading the query string into a
  * RosterRequest, and the screen's data with dates formatted on the server.
  */
+import { defaultDashboardCampaign } from '~/domain/dashboard.ts'
 import { pageCount as pagesFor } from '~/domain/paging.ts'
 import { formatDate } from '~/domain/format.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
@@ -23,6 +24,8 @@ export async function rosterScreen(url: URL, scope: Scope, locale: Locale, ip: s
     templates,
     selectedTemplate: templates.find((x) => x.id === url.searchParams.get('template'))?.id ?? '',
     campaigns: campaigns.map((c) => ({ slug: c.slug, name: localizedName(c, locale), electionDay: formatDate(c.electionDay, locale) })),
+    // The form opens on the campaign whose election day is nearest (the one being worked on), as the dashboards do.
+    suggestedCampaign: defaultDashboardCampaign(campaigns.map((c) => ({ ...c, applications: 1 })), new Date())?.slug ?? '',
     regions: regions.map((r) => ({ code: r.code, name: localizedName(r, locale) })),
     selectedRegions: query.regions,
     query: url.search,

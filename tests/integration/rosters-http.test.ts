@@ -41,7 +41,10 @@ describe('roster downloads', () => {
     expect(html).not.toContain('Other Person')
     expect(html).toContain('истекает до дня выборов')
     expect(html).not.toContain(injected.iin)
-    expect(await (await client.get('/ngo/roster-ngo/rosters')).text()).toContain('Выберите кампанию')
+    // Before a campaign is chosen the form starts on the one whose election day is nearest.
+    const form = await (await client.get('/ngo/roster-ngo/rosters')).text()
+    expect(form).toContain('Выберите кампанию')
+    expect(form).toMatch(/<option value="roster-http" selected="">/)
     const fullView = await client.get(`/ngo/roster-ngo/rosters?campaign=roster-http&fullIin=on&reason=${encodeURIComponent('Сверка с ТИК')}`)
     expect(await fullView.text()).toContain(injected.iin)
     const viewed = await db.auditEvent.findFirstOrThrow({ where: { action: 'roster.viewed', actorId: lead.id } })

@@ -7,6 +7,8 @@ import type { RosterFormat } from '~/domain/roster-rules.ts'
 
 interface RosterViewData {
   campaigns: Array<{ slug: string; name: string; electionDay: string }>
+  /** The campaign the form starts on before one is chosen (the nearest election day). */
+  suggestedCampaign: string
   regions: Array<{ code: string; name: string }>
   selectedRegions: string[]
   query: string
@@ -40,7 +42,7 @@ export function RosterView({ data, exportPath, templatesPath, showNgo, extraFiel
       <Form method="get" className="stack" aria-label={t('rosters.filters')}>
         {extraFields}
         <label htmlFor="roster-campaign">{t('rosters.campaign')}</label>
-        <select id="roster-campaign" name="campaign" defaultValue={roster?.campaign.slug ?? ''} required>
+        <select id="roster-campaign" name="campaign" defaultValue={roster?.campaign.slug ?? data.suggestedCampaign} required>
           <option value="">{t('rosters.pickCampaign')}</option>
           {data.campaigns.map((c) => (
             <option key={c.slug} value={c.slug}>
