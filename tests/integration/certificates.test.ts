@@ -161,7 +161,7 @@ describe('over HTTP', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
     expect(text).toContain('Айгүл Серікқызы')
     expect(text).toContain(code)
-    expect(text).toContain('Бақылаушы сертификаты')
+    expect(text).toContain('Байқаушы сертификаты')
     // The course edition as a reader can take it: the repository's content here is the original
     // edition (not "0 (репозиторий)", the studio's number), and never a content hash.
     expect(text).toContain('Курс нұсқасы: бастапқы')

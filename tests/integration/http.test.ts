@@ -90,7 +90,7 @@ describe('the audit log', () => {
     expect(html).toContain('<div><dt>Показанные поля:</dt><dd>ИИН, телефон</dd></div><div><dt><code>legacyNote</code>:</dt><dd>x</dd></div>')
     expect(html).not.toContain('{&quot;format&quot;')
     const kazakh = await (await c.get('/admin/audit?action=roster.exported&lng=kk')).text()
-    expect(kazakh).toContain('<td>Бақылаушылар тізімін жүктеп алу<br/>')
+    expect(kazakh).toContain('<td>Байқаушылар тізімін жүктеп алу<br/>')
     expect(kazakh).not.toContain('<td>legacy.retired_action')
     expect(kazakh).toContain('<dt>Пішім:</dt><dd>csv</dd>')
   })

@@ -25,6 +25,9 @@ const glossary: Record<'ru' | 'kk' | 'en', Array<{ use: string; not: RegExp }>> 
     // An application is «өтінім»; «өтініш» is a written statement (to a commission), another thing.
     { use: 'өтінім', not: /өтініш/i },
     { use: 'Бақылаушы мектебі', not: /Observer School/ },
+    // An observer is «байқаушы», the word of the Kazakh election law («халықаралық байқаушылар»);
+    // «Бақылаушы мектебі» is the product's name and stays as it is.
+    { use: 'байқаушы', not: /бақылаушы(?!\s+мектеб)/i },
     // «қабылданды» reads as "accepted": a received application has only been sent.
     { use: 'жіберілді', not: /қабылданып алынды/i },
   ],
@@ -46,5 +49,11 @@ describe('glossary', () => {
   it('flags the other spelling (the check can fail)', () => {
     const sample = texts({ admin: { created: 'НКО создана.' } })
     expect(sample.filter(([, text]) => glossary.ru[0]!.not.test(text))).toHaveLength(1)
+  })
+
+  it('flags «бақылаушы» in any case form, but not in the product name', () => {
+    const observer = glossary.kk.find((entry) => entry.use === 'байқаушы')!.not
+    const sample = texts({ a: 'Бақылаушыға жолдама', b: 'бақылаушылардың тізімі', c: 'Бақылаушы мектебінде есептік жазба', d: 'байқаушыны қосу' })
+    expect(sample.filter(([, text]) => observer.test(text)).map(([key]) => key)).toEqual(['a', 'b'])
   })
 })
