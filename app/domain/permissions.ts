@@ -41,3 +41,17 @@ export function scopeNgoId(scope: Scope): string | undefined {
 export function coversNgo(scope: Scope, ngoId: string | null): boolean {
   return scope.kind === 'coalition' || ngoId === scope.ngoId
 }
+
+/**
+ * Where a person's work is: the page a login without its own `redirectTo` opens. A coalition admin's
+ * overview; else the dashboard of the NGO they lead (the first they were made lead of, as the header's
+ * link; every NGO is listed on /account); else the trainer's studio; else a volunteer's applications,
+ * which show the status and the way into the training.
+ */
+export function workHome(person: { isAdmin: boolean; memberships: ReadonlyArray<{ role: NgoRoleValue; ngoSlug: string }> }): string {
+  if (person.isAdmin) return '/admin'
+  const led = person.memberships.find((m) => m.role === 'LEAD')
+  if (led) return `/ngo/${encodeURIComponent(led.ngoSlug)}/dashboard`
+  if (person.memberships.some((m) => m.role === 'TRAINER')) return '/studio'
+  return '/applications'
+}

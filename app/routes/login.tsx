@@ -11,7 +11,7 @@ import { localeCookie } from '~/i18n/i18next.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { login } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
-import { getUser } from '~/server/accounts/permissions.server.ts'
+import { getUser, workHomeOf } from '~/server/accounts/permissions.server.ts'
 import { retryAfterHeaders, throttledInit } from '~/http/anonymous-forms.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
@@ -23,7 +23,7 @@ export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/account'))
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '') || (await workHomeOf(user)))
   return null
 }
 
@@ -48,7 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', result.cookie)
   headers.append('Set-Cookie', await localeCookie.serialize(result.locale))
-  return redirect(safeRedirect(redirectTo, '/account'), { headers })
+  // A safe target of the visitor's own wins; else the page their work starts on.
+  return redirect(safeRedirect(redirectTo, '') || (await workHomeOf({ id: result.userId, isAdmin: result.isAdmin })), { headers })
 }
 
 /**

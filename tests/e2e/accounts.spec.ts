@@ -55,8 +55,10 @@ test('a volunteer signs up, switches to Kazakh, logs out and logs back in to a K
   // A new browser: no language cookie, yet the account remembers Kazakh.
   await page.context().clearCookies()
   await login(page, 'dana.e2e@example.org', 'степь и ветер 2026')
+  // A volunteer's work: their applications.
+  await expect(page).toHaveURL('/applications')
   await expect(page.locator('html')).toHaveAttribute('lang', 'kk')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Жеке кабинет')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Менің өтінімдерім')
 })
 
 test('a forgotten password is reset through the emailed link', async ({ page }) => {
@@ -97,7 +99,8 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('alert')).toContainText('Неверная электронная почта или пароль.')
     await page.locator('input[name="password"]').fill('observer-demo-2026')
     await page.locator('form button[type="submit"]').click()
-    await expect(page).toHaveURL('/account')
-    await expect(page.getByText('Тренер — Dala Civic Watch (demo)')).toBeVisible()
+    // A trainer's work: the studio.
+    await expect(page).toHaveURL('/studio')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Студия тренера')
   })
 })

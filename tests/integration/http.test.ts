@@ -31,7 +31,45 @@ describe('guards', () => {
   it('never redirects off-site after login', async () => {
     await createUser({ email: 'offsite@example.org' })
     const response = await client().post('/login', { email: 'offsite@example.org', password: TEST_PASSWORD, redirectTo: '//evil.example/' })
-    expect(response.headers.get('Location')).toBe('/account')
+    expect(response.headers.get('Location')).toBe('/applications')
+  })
+
+  it('sends each person to their work after a login without a target, and a safe target still wins', async () => {
+    const dala = await createNgo({ name: 'Dala Landing', slug: 'dala-landing' })
+    const tulpar = await createNgo({ name: 'Tulpar Landing', slug: 'tulpar-landing' })
+    await createUser({ email: 'landing-volunteer@example.org' })
+    const trainer = await createUser({ email: 'landing-trainer@example.org' })
+    await addMember(trainer.id, dala.id, 'TRAINER')
+    const lead = await createUser({ email: 'landing-lead@example.org' })
+    await addMember(lead.id, tulpar.id, 'LEAD')
+    // Two NGOs led: the first they were made lead of (as the header's link); /account links to both.
+    const twoNgos = await createUser({ email: 'landing-two@example.org' })
+    await addMember(twoNgos.id, dala.id, 'LEAD')
+    await addMember(twoNgos.id, tulpar.id, 'LEAD')
+    await createUser({ email: 'landing-admin@example.org', isAdmin: true })
+    const expected = {
+      'landing-volunteer@example.org': '/applications',
+      'landing-trainer@example.org': '/studio',
+      'landing-lead@example.org': '/ngo/tulpar-landing/dashboard',
+      'landing-two@example.org': '/ngo/dala-landing/dashboard',
+      'landing-admin@example.org': '/admin',
+    }
+    for (const [email, home] of Object.entries(expected)) {
+      const c = client()
+      const login = await c.post('/login', { email, password: TEST_PASSWORD, redirectTo: '' })
+      expect(login.status, email).toBe(302)
+      expect(login.headers.get('Location'), email).toBe(home)
+      // The page opens for them, and /login, visited again, sends them there too.
+      expect((await c.get(home)).status, email).toBe(200)
+      expect((await c.get('/login')).headers.get('Location'), email).toBe(home)
+      const withTarget = await client().post('/login', { email, password: TEST_PASSWORD, redirectTo: '/certificates' })
+      expect(withTarget.headers.get('Location'), email).toBe('/certificates')
+    }
+    const account = client()
+    await account.login('landing-two@example.org', TEST_PASSWORD)
+    const roles = await (await account.get('/account')).text()
+    expect(roles).toContain('href="/ngo/dala-landing/dashboard"')
+    expect(roles).toContain('href="/ngo/tulpar-landing/dashboard"')
   })
 
   it('gives a volunteer and an NGO lead a translated 403 for admin pages and actions, and writes nothing', async () => {

@@ -83,7 +83,7 @@ describe('the public page cache', () => {
     await client.login('cached-page@example.org', TEST_PASSWORD)
     const login = await client.get('/login')
     expect(login.status).toBe(302)
-    expect(login.headers.get('Location')).toBe('/account')
+    expect(login.headers.get('Location')).toBe('/applications')
     const home = await client.get('/')
     expect(home.headers.get('Server-Timing') ?? '').not.toMatch(/(^|,\s*)cache;/)
     const html = await home.text()

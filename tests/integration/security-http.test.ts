@@ -45,12 +45,13 @@ describe('redirect after login', () => {
       const response = await c.post('/login', { email: 'redirect@example.org', password: TEST_PASSWORD, redirectTo: decodeURIComponent(query) })
       expect(response.status, query).toBe(302)
       const location = response.headers.get('Location') ?? ''
-      expect(location, query).toBe('/account')
+      // A volunteer's work page, as without a target.
+      expect(location, query).toBe('/applications')
       expect(new URL(location, app.url).origin).toBe(origin)
       // Already logged in: the login page's loader sends the person on, just as safely.
       const again = await c.get(`/login?redirectTo=${query}`)
       expect(again.status, query).toBe(302)
-      expect(again.headers.get('Location'), query).toBe('/account')
+      expect(again.headers.get('Location'), query).toBe('/applications')
     }
   })
 

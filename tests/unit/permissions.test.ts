@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coversNgo, hasNgoRole, isTrainer, ledNgoIds, scopeNgoId, type Actor, type Scope } from '~/domain/permissions.ts'
+import { coversNgo, hasNgoRole, isTrainer, ledNgoIds, scopeNgoId, workHome, type Actor, type Scope } from '~/domain/permissions.ts'
 
 const volunteer: Actor = { id: 'v', isAdmin: false, memberships: [] }
 const leadA: Actor = { id: 'l', isAdmin: false, memberships: [{ ngoId: 'A', role: 'LEAD' }] }
@@ -44,5 +44,22 @@ describe('Scope', () => {
     expect(coversNgo(ofA, null)).toBe(false)
     expect(coversNgo(coalition, 'A')).toBe(true)
     expect(coversNgo(coalition, null)).toBe(true)
+  })
+})
+
+describe('workHome: where a login without its own target goes', () => {
+  const member = (role: 'LEAD' | 'TRAINER', ngoSlug: string) => ({ role, ngoSlug })
+  it('a volunteer to their applications', () => {
+    expect(workHome({ isAdmin: false, memberships: [] })).toBe('/applications')
+  })
+  it('a trainer to the studio', () => {
+    expect(workHome({ isAdmin: false, memberships: [member('TRAINER', 'dala')] })).toBe('/studio')
+  })
+  it("a lead to their NGO's dashboard, the first NGO when several, also when they train too", () => {
+    expect(workHome({ isAdmin: false, memberships: [member('LEAD', 'dala')] })).toBe('/ngo/dala/dashboard')
+    expect(workHome({ isAdmin: false, memberships: [member('TRAINER', 'tulpar'), member('LEAD', 'dala'), member('LEAD', 'tulpar')] })).toBe('/ngo/dala/dashboard')
+  })
+  it('an admin to the admin overview, whatever else they are', () => {
+    expect(workHome({ isAdmin: true, memberships: [member('LEAD', 'dala')] })).toBe('/admin')
   })
 })

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 
 /** What the person may do: every account is a volunteer; admins and NGO members link to their work. */
-export function AccountRoles({ isAdmin, memberships }: { isAdmin: boolean; memberships: Array<{ id: string; role: NgoRoleValue; ngoName: string }> }) {
+export function AccountRoles({ isAdmin, memberships }: { isAdmin: boolean; memberships: Array<{ id: string; role: NgoRoleValue; ngoName: string; ngoSlug: string }> }) {
   const { t } = useTranslation()
   return (
     <section className="card" aria-labelledby="roles-heading">
@@ -19,7 +19,8 @@ export function AccountRoles({ isAdmin, memberships }: { isAdmin: boolean; membe
         ) : null}
         {memberships.map((m) => (
           <li key={m.id}>
-            {t(`roles.${m.role}`, { ngo: m.ngoName })}
+            {/* A lead of several NGOs starts on the first one's dashboard after a login; the others are here. */}
+            {m.role === 'LEAD' ? <Link to={`/ngo/${m.ngoSlug}/dashboard`}>{t(`roles.${m.role}`, { ngo: m.ngoName })}</Link> : t(`roles.${m.role}`, { ngo: m.ngoName })}
             {m.role === 'TRAINER' ? (
               <>
                 {' · '}

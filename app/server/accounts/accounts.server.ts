@@ -45,14 +45,14 @@ export async function signup(input: { name: string; email: string; password: str
 }
 
 export type LoginResult =
-  | { ok: true; userId: string; locale: Locale; cookie: string }
+  | { ok: true; userId: string; isAdmin: boolean; locale: Locale; cookie: string }
   | { ok: false; error: 'invalidCredentials' }
   | { ok: false; error: 'throttled'; retryAfterSeconds: number }
 
 export async function login(email: string, password: string, ip: string): Promise<LoginResult> {
   const retryAfterSeconds = await loginRetryAfter(email, ip)
   if (retryAfterSeconds > 0) return { ok: false, error: 'throttled', retryAfterSeconds }
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, locale: true } })
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, locale: true, isAdmin: true } })
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
   if (!user || !valid) {
     await recordLoginFailure(email, ip)
@@ -61,7 +61,7 @@ export async function login(email: string, password: string, ip: string): Promis
   }
   await clearLoginFailures(email)
   await recordAudit({ actorId: user.id, action: 'user.login', targetType: 'user', targetId: user.id, ip })
-  return { ok: true, userId: user.id, locale: user.locale, cookie: await startSession(user.id) }
+  return { ok: true, userId: user.id, isAdmin: user.isAdmin, locale: user.locale, cookie: await startSession(user.id) }
 }
 
 export async function logout(sessionId: string): Promise<string> {

@@ -73,10 +73,10 @@ export async function adminOverview() {
 export async function listMembershipsOf(userId: string) {
   const memberships = await db.membership.findMany({
     where: { userId },
-    select: { id: true, role: true, ngo: { select: { name: true } } },
+    select: { id: true, role: true, ngo: { select: { name: true, slug: true } } },
     orderBy: { createdAt: 'asc' },
   })
-  return memberships.map((m) => ({ id: m.id, role: m.role, ngoName: m.ngo.name }))
+  return memberships.map((m) => ({ id: m.id, role: m.role, ngoName: m.ngo.name, ngoSlug: m.ngo.slug }))
 }
 
 /** Throws when the database cannot be reached (health checks). */

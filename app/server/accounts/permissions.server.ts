@@ -6,7 +6,7 @@
  */
 import { redirect } from '@remix-run/node'
 import type { Session } from 'lucia'
-import { hasNgoRole, isTrainer, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
+import { hasNgoRole, isTrainer, workHome, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 import { plainRead } from '../platform/db.server.ts'
 import { memoised, timed } from '../platform/request-scope.server.ts'
@@ -106,6 +106,12 @@ export async function loadActor(user: SessionUser): Promise<Actor> {
 export async function headerRoles(user: SessionUser): Promise<{ ledNgo: string | null; trainer: boolean }> {
   const memberships = await readMemberships(user.id)
   return { ledNgo: memberships.find((m) => m.role === 'LEAD')?.ngo.slug ?? null, trainer: memberships.some((m) => m.role === 'TRAINER') }
+}
+
+/** The page a person's work starts on (`workHome`): where a login without its own target goes. */
+export async function workHomeOf(user: { id: string; isAdmin: boolean }): Promise<string> {
+  const memberships = await readMemberships(user.id)
+  return workHome({ isAdmin: user.isAdmin, memberships: memberships.map((m) => ({ role: m.role, ngoSlug: m.ngo.slug })) })
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
