@@ -60,11 +60,14 @@ export function readParams(json: string): Record<string, string> {
 export function notificationPath(kind: NotificationKind, params: Record<string, string>): string | undefined {
   switch (kind) {
     case 'application.received':
-    case 'application.accepted':
     case 'application.rejected':
     case 'application.certified':
-    case 'training.reminder':
       return '/applications'
+    case 'application.accepted':
+    case 'training.reminder':
+      // "Start the training": the campaign's course, else (several courses, or a message queued before
+      // messages named one) the courses page, where the learner's courses are marked.
+      return params.courseSlug ? `/courses/${encodeURIComponent(params.courseSlug)}` : '/courses'
     case 'certificate.issued':
     case 'certificate.revoked':
       return params.code ? `/certificates/${encodeURIComponent(params.code)}` : undefined
@@ -83,6 +86,12 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
     case 'live.promoted':
       return params.sessionId ? `/sessions/${encodeURIComponent(params.sessionId)}` : undefined
   }
+}
+
+/** The course a training message links to: the campaign's required course when it has exactly one. */
+export function trainingCourseParam(requiredCourses: ReadonlyArray<{ courseSlug: string }>): { courseSlug?: string } {
+  const [only, ...more] = requiredCourses
+  return only && more.length === 0 ? { courseSlug: only.courseSlug } : {}
 }
 
 /**

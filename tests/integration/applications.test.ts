@@ -61,6 +61,9 @@ describe('moving an application', () => {
     expect(await moveApplication(id, 'rejected', asLead, '  ', ip)).toEqual({ ok: false, error: 'reasonRequired' })
     expect(await moveApplication(id, 'accepted', asLead, undefined, ip)).toEqual({ ok: true })
     expect(await db.courseEnrollment.findUniqueOrThrow({ where: { userId_courseSlug: { userId: volunteer.id, courseSlug: 'observer-basics' } } })).toMatchObject({ source: 'campaign', campaignId: c.id })
+    // The volunteer is told, with a link to where the training starts: the campaign's course.
+    const told = await db.notification.findFirstOrThrow({ where: { userId: volunteer.id, kind: 'application.accepted' } })
+    expect(JSON.parse(told.params)).toEqual({ applicationId: id, campaignId: c.id, ngoId: ngo.id, courseSlug: 'observer-basics' })
     expect(await moveApplication(id, 'certified', asLead, undefined, ip)).toEqual({ ok: false, error: 'notYours' })
     expect(await moveApplication(id, 'in_training', { id: null, role: 'system' }, undefined, ip)).toEqual({ ok: true })
     expect(await moveApplication(id, 'withdrawn', { id: volunteer.id, role: 'volunteer' }, undefined, ip)).toEqual({ ok: true })

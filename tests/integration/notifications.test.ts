@@ -47,7 +47,7 @@ const firstNotification = (userId: string) => db.notification.findFirstOrThrow({
 describe('sending', () => {
   it('emails a queued notification once, in the recipient’s language, with the campaign and NGO by name and an absolute link', async () => {
     const [user, ngo, c] = await Promise.all([createUser({ locale: 'kk', name: 'Айгүл' }), createNgo({ name: 'Дала азаматтық бақылауы' }), campaign()])
-    await notify(user.id, 'application.accepted', { applicationId: 'a1', campaignId: c.id, ngoId: ngo.id })
+    await notify(user.id, 'application.accepted', { applicationId: 'a1', campaignId: c.id, ngoId: ngo.id, courseSlug: 'observer-basics' })
     expect(await deliverDueNotifications()).toEqual({ sent: 1, retrying: 0, failed: 0 })
     const [mail, ...more] = mailsTo(user.email)
     expect(more).toEqual([])
@@ -55,7 +55,9 @@ describe('sending', () => {
     expect(mail?.text).toContain('Сәлеметсіз бе, Айгүл!')
     expect(mail?.text).toContain('«Мәжіліс сайлауы 2027»')
     expect(mail?.text).toContain('Дала азаматтық бақылауы')
-    expect(mail?.text).toContain(`Оқуды бастау: ${emailOrigin()}/applications`)
+    // "Start the training" leads to the training itself, the campaign's course.
+    expect(mail?.text).toContain('Келесі қадам — оқу курсы')
+    expect(mail?.text).toContain(`Оқуды бастау: ${emailOrigin()}/courses/observer-basics`)
     expect(mail?.text).not.toMatch(/{{|}}/)
     expect(await emailJob((await firstNotification(user.id)).id)).toMatchObject({ state: 'done', attempts: 1, leaseUntil: null, holder: null })
     expect(await deliverDueNotifications()).toEqual({ sent: 0, retrying: 0, failed: 0 })
@@ -183,6 +185,7 @@ describe('training reminders', () => {
   it('reminds a stalled recruit at most once a week, and only while the election is ahead', async () => {
     const now = new Date('2027-02-01T06:00:00Z')
     const [ngo, c, past] = await Promise.all([createNgo(), campaign(), campaign(new Date('2027-01-15T00:00:00Z'))])
+    await db.campaignCourse.create({ data: { campaignId: c.id, courseSlug: 'observer-basics' } })
     const people = await Promise.all(Array.from({ length: 6 }, () => createUser()))
     const [acceptedLongAgo, acceptedYesterday, idleLearner, activeLearner, submitted, electionOver] = people as [typeof people[0], typeof people[0], typeof people[0], typeof people[0], typeof people[0], typeof people[0]]
     const apps = {
@@ -213,9 +216,10 @@ describe('training reminders', () => {
     expect(await remindedApps()).not.toContain(apps.electionOver.id)
 
     const reminder = await db.notification.findFirstOrThrow({ where: { kind: 'training.reminder', userId: acceptedLongAgo.id } })
-    expect(JSON.parse(reminder.params)).toEqual({ applicationId: apps.acceptedLongAgo.id, campaignId: c.id, ngoId: ngo.id })
+    expect(JSON.parse(reminder.params)).toEqual({ applicationId: apps.acceptedLongAgo.id, campaignId: c.id, ngoId: ngo.id, courseSlug: 'observer-basics' })
     const [item] = (await listInbox(acceptedLongAgo.id, { page: 1, locale: 'en' })).items
-    expect(item).toMatchObject({ subject: 'Your observer training is waiting for you', href: '/applications', action: 'Continue the training' })
+    // "Continue the training" opens the campaign's course.
+    expect(item).toMatchObject({ subject: 'Your observer training is waiting for you', href: '/courses/observer-basics', action: 'Continue the training' })
     expect(item?.text).toContain('Mazhilis election 2027')
   })
 

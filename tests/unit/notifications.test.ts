@@ -13,6 +13,7 @@ import {
   readParams,
   reminderId,
   reminderWindow,
+  trainingCourseParam,
 } from '~/domain/notifications.ts'
 
 const now = new Date('2027-02-01T08:00:00Z')
@@ -51,14 +52,24 @@ describe('stored parameters', () => {
 })
 
 describe('links', () => {
-  it('points applications and reminders to the status page, certificates to their page, invitations and messages nowhere', () => {
+  it('points applications to the status page, an acceptance and a reminder to the training, certificates to their page, invitations and messages nowhere', () => {
     expect(notificationPath('application.rejected', { applicationId: 'a' })).toBe('/applications')
-    expect(notificationPath('training.reminder', {})).toBe('/applications')
+    expect(notificationPath('application.certified', { applicationId: 'a' })).toBe('/applications')
+    expect(notificationPath('application.accepted', { applicationId: 'a', courseSlug: 'observer-basics' })).toBe('/courses/observer-basics')
+    expect(notificationPath('training.reminder', { courseSlug: 'observer-basics' })).toBe('/courses/observer-basics')
+    expect(notificationPath('application.accepted', { applicationId: 'a' })).toBe('/courses')
+    expect(notificationPath('training.reminder', {})).toBe('/courses')
     expect(notificationPath('certificate.issued', { code: 'AB2CD-EF3GH' })).toBe('/certificates/AB2CD-EF3GH')
     expect(notificationPath('certificate.revoked', { code: 'a/b' })).toBe('/certificates/a%2Fb')
     expect(notificationPath('certificate.revoked', {})).toBeUndefined()
     expect(notificationPath('account.invited', { ngoId: 'n' })).toBeUndefined()
     expect(notificationPath('message', { text: 'hi' })).toBeUndefined()
+  })
+
+  it("names the campaign's course only when it requires exactly one", () => {
+    expect(trainingCourseParam([{ courseSlug: 'observer-basics' }])).toEqual({ courseSlug: 'observer-basics' })
+    expect(trainingCourseParam([])).toEqual({})
+    expect(trainingCourseParam([{ courseSlug: 'a' }, { courseSlug: 'b' }])).toEqual({})
   })
 
   it('knows its kinds', () => {

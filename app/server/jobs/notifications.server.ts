@@ -17,6 +17,7 @@ import {
   readParams,
   reminderId,
   reminderWindow,
+  trainingCourseParam,
   type NotificationKind,
 } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
@@ -209,10 +210,12 @@ export async function queueTrainingReminders(now = new Date(), idleDays = env().
     select: { params: true },
   })
   const reminded = new Set(recent.map((r) => readParams(r.params).applicationId))
+  // "Continue the training" links to the campaign's course: each campaign's required courses, read once.
+  const required = await db.campaignCourse.findMany({ where: { campaignId: { in: [...new Set(stalled.map((a) => a.campaignId))] }, required: true }, select: { campaignId: true, courseSlug: true }, orderBy: { courseSlug: 'asc' } })
   let queued = 0
   for (const application of stalled) {
     if (reminded.has(application.id)) continue
-    const params = { applicationId: application.id, campaignId: application.campaignId, ngoId: application.ngoId }
+    const params = { applicationId: application.id, campaignId: application.campaignId, ngoId: application.ngoId, ...trainingCourseParam(required.filter((c) => c.campaignId === application.campaignId)) }
     try {
       await db.$transaction(async (tx) => {
         const id = reminderId(application.id, now)

@@ -4,6 +4,7 @@
  */
 import { isCertified, type CertificationFacts } from '~/domain/certification.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
+import { trainingCourseParam } from '~/domain/notifications.ts'
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 import { recruitSearchText } from '~/domain/recruits.ts'
 import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/domain/validation/application.ts'
@@ -112,10 +113,12 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
   // Only a certified observer goes to a station: any other state ends the shifts still to come.
   if (to !== 'certified') await endAssignmentsIn(tx, applicationId, { actorId: actor.id, ip, because: to, tellObserver: true }, at)
   const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
-  if (to === 'accepted') await notify(application.userId, 'application.accepted', about, tx)
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
   if (to === 'accepted') {
-    for (const { courseSlug } of await requiredCourses(tx, application.campaignId)) {
+    const courses = await requiredCourses(tx, application.campaignId)
+    // The message's link goes where the training starts: the campaign's course (`notificationPath`).
+    await notify(application.userId, 'application.accepted', { ...about, ...trainingCourseParam(courses) }, tx)
+    for (const { courseSlug } of courses) {
       await tx.$executeRaw`
         INSERT INTO "CourseEnrollment" ("id", "userId", "courseSlug", "source", "campaignId", "createdAt")
         VALUES (${newId()}, ${application.userId}, ${courseSlug}, 'campaign', ${application.campaignId}, ${at})
