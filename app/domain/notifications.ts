@@ -95,6 +95,22 @@ export function trainingCourseParam(requiredCourses: ReadonlyArray<{ courseSlug:
 }
 
 /**
+ * The sender of an email: the address of the `MAIL_FROM` setting ("Name <address>" or a bare
+ * address), under `displayName` (the product's name in the recipient's language) instead of any
+ * name the setting carries: a Kazakh reader sees «Бақылаушы мектебі», not "Observer School".
+ */
+export function mailSender(setting: string, displayName: string): { name: string; address: string } {
+  const named = /^(.*)<([^<>]+)>\s*$/.exec(setting)
+  return { name: displayName, address: (named?.[2] ?? setting).trim() }
+}
+
+/** A sender as a From header reads ("Школа наблюдателя <no-reply@…>"), quoting a name with special characters. */
+export function formatSender(sender: { name: string; address: string }): string {
+  const name = /[()<>[\]:;@\\,."]/.test(sender.name) ? `"${sender.name.replace(/["\\]/g, '\\$&')}"` : sender.name
+  return name ? `${name} <${sender.address}>` : sender.address
+}
+
+/**
  * Minutes to wait after the 1st, 2nd, … failed attempt. A mail server that is down for the night
  * is still caught by the last retry (12 hours later); after that the email is marked failed and the
  * message stays in the inbox.

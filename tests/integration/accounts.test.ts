@@ -39,6 +39,7 @@ describe('sign-up', () => {
     expect((await deliverDueNotifications()).sent).toBe(1)
     const mail = readOutbox().find((m) => m.to === 'dana@example.org')
     expect(mail?.subject).toBe('Бақылаушы мектебі: пошта мекенжайын растаңыз')
+    expect(mail?.from).toBe('Бақылаушы мектебі <no-reply@observer-school.local>')
     expect(new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://none/').pathname).toBe('/confirm-email')
   })
 

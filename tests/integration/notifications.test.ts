@@ -52,6 +52,8 @@ describe('sending', () => {
     const [mail, ...more] = mailsTo(user.email)
     expect(more).toEqual([])
     expect(mail?.subject).toBe('Бақылаушы мектебі: Өтініміңіз мақұлданды')
+    // The sender's name in the reader's language too, at the configured address.
+    expect(mail?.from).toBe('Бақылаушы мектебі <no-reply@observer-school.local>')
     expect(mail?.text).toContain('Сәлеметсіз бе, Айгүл!')
     expect(mail?.text).toContain('«Мәжіліс сайлауы 2027»')
     expect(mail?.text).toContain('Дала азаматтық бақылауы')
@@ -69,6 +71,7 @@ describe('sending', () => {
     await notify(user.id, 'application.rejected', { applicationId: 'a2', campaignId: c.id, ngoId: ngo.id, reason: 'Member of a commission' })
     await notify(user.id, 'certificate.revoked', { code: 'AB2CD-EF3GH', reason: 'Mistaken identity' })
     await deliverDueNotifications()
+    expect(mailsTo(user.email).map((m) => m.from)).toEqual(['Observer School <no-reply@observer-school.local>', 'Observer School <no-reply@observer-school.local>'])
     const texts = mailsTo(user.email).map((m) => `${m.subject}\n${m.text}`)
     expect(texts).toEqual(
       expect.arrayContaining([

@@ -14,6 +14,8 @@ import {
   reminderId,
   reminderWindow,
   trainingCourseParam,
+  formatSender,
+  mailSender,
 } from '~/domain/notifications.ts'
 
 const now = new Date('2027-02-01T08:00:00Z')
@@ -143,5 +145,18 @@ describe('templates', () => {
       expect(template(lng, 'notifications.certificate.revoked.body')).toContain('{{reason}}')
       expect(template(lng, 'notifications.message.body')).toContain('{{text}}')
     }
+  })
+})
+
+describe('the sender', () => {
+  it("keeps MAIL_FROM's address under the name in the reader's language", () => {
+    expect(mailSender('Observer School <no-reply@observer-school.local>', 'Бақылаушы мектебі')).toEqual({ name: 'Бақылаушы мектебі', address: 'no-reply@observer-school.local' })
+    expect(mailSender('"Coalition, Almaty" <mail@example.kz> ', 'Школа наблюдателя')).toEqual({ name: 'Школа наблюдателя', address: 'mail@example.kz' })
+    expect(mailSender('mail@example.kz', 'Observer School')).toEqual({ name: 'Observer School', address: 'mail@example.kz' })
+  })
+  it('writes it as a From header reads, quoting a name with special characters', () => {
+    expect(formatSender({ name: 'Школа наблюдателя', address: 'a@example.kz' })).toBe('Школа наблюдателя <a@example.kz>')
+    expect(formatSender({ name: 'Dala "Watch", KZ', address: 'a@example.kz' })).toBe('"Dala \\"Watch\\", KZ" <a@example.kz>')
+    expect(formatSender({ name: '', address: 'a@example.kz' })).toBe('a@example.kz')
   })
 })

@@ -6,6 +6,7 @@
  */
 import type { Locale } from '~/domain/locale.ts'
 import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { getFixedT } from '~/i18n/i18next.server.ts'
 import { createInviteToken, passwordResetEmail } from '../accounts/accounts.server.ts'
 import { addressConfirmationEmail } from '../accounts/address.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -78,8 +79,21 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
   }
 }
 
-/** A queued row as an email: a password reset or an address's confirmation (its link made now), or a notification in the person's language. */
+/**
+ * A queued row as an email, in the person's language (their account's), the sender's name too: a
+ * password reset or an address's confirmation (its link made now), or a notification.
+ */
 async function emailFor(
+  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
+  origin: string,
+  lookup: NameLookup,
+  now: Date,
+): Promise<Email> {
+  const t = await getFixedT(row.user.locale)
+  return { ...(await emailBody(row, origin, lookup, now)), fromName: t('app.name') }
+}
+
+async function emailBody(
   row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
   origin: string,
   lookup: NameLookup,
