@@ -23,6 +23,17 @@ export default function CoursePage() {
   const progress = course.progress
   const firstLesson = course.lessons[0]?.slug ?? ''
   const target = progress?.resumeLesson || firstLesson
+  const signInFirst = (to: string) => (signedIn ? to : `/login?redirectTo=${encodeURIComponent(to)}`)
+  const lessonsLink = signInFirst(`/courses/${course.slug}/${target}`)
+  // Every lesson done: the exam (or the certificate) comes first, going over the lessons again second.
+  const next = {
+    start: { to: lessonsLink, label: t('courses.start') },
+    resume: { to: lessonsLink, label: t('courses.resume') },
+    review: { to: lessonsLink, label: t('courses.review') },
+    exam: { to: `/courses/${course.slug}/exam`, label: t('courses.takeExam') },
+    certificate: { to: `/certificates/${course.certificateCode ?? ''}`, label: t('courses.openCertificate') },
+  }[course.nextStep]
+  const reviewSecond = course.nextStep === 'exam' || course.nextStep === 'certificate'
   return (
     <div className="container narrow-wide">
       <nav aria-label={t('courses.breadcrumb')} className="breadcrumb">
@@ -47,10 +58,16 @@ export default function CoursePage() {
       </dl>
       <div className="card">
         {progress ? <ProgressBar done={progress.done} total={progress.total} label={t('courses.yourProgress')} /> : null}
+        {reviewSecond ? <p>{course.nextStep === 'exam' ? t('courses.nextExam') : t('courses.nextCertificate')}</p> : null}
         <p className="hero-actions">
-          <Link className="btn btn-primary btn-large" to={signedIn ? `/courses/${course.slug}/${target}` : `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/${target}`)}`}>
-            {progress?.finished ? t('courses.review') : progress?.started ? t('courses.resume') : t('courses.start')}
+          <Link className="btn btn-primary btn-large" to={next.to}>
+            {next.label}
           </Link>
+          {reviewSecond ? (
+            <Link className="btn btn-secondary" to={lessonsLink}>
+              {t('courses.review')}
+            </Link>
+          ) : null}
         </p>
       </div>
       <h2>{t('courses.lessons')}</h2>

@@ -145,3 +145,33 @@ describe('the final exam’s start', () => {
     expect(await attempts(user.id)).toBe(0)
   })
 })
+
+describe('the course page’s first button', () => {
+  /** The page's primary button: where it goes and what it says. */
+  const primary = (html: string) => /<a class="btn btn-primary btn-large" href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(html)?.slice(1, 3)
+  const secondary = (html: string) => [...html.matchAll(/<a class="btn btn-secondary" href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
+
+  it('offers the lessons until they are done, then the final exam, then the certificate; going over the lessons comes second', async () => {
+    const { user, client } = await signedIn('en')
+    const course = async () => decodeHtml(await (await client.get('/courses/intro')).text())
+    expect(primary(await course())).toEqual(['/courses/intro/01-only', en.courses.start])
+
+    // Every lesson done (1 of 1), no exam passed: the exam first, a second button to go over the lessons.
+    await completeLessons(user.id, 'intro')
+    const done = await course()
+    expect(primary(done)).toEqual(['/courses/intro/exam', en.courses.takeExam])
+    expect(done).toContain(shown(en.courses.nextExam))
+    expect(secondary(done)).toContainEqual(['/courses/intro/01-only', en.courses.review])
+
+    // Passed: the certificate first.
+    const code = await passIntro(user.id)
+    const passed = await course()
+    expect(primary(passed)).toEqual([`/certificates/${code}`, en.courses.openCertificate])
+    expect(passed).toContain(shown(en.courses.nextCertificate))
+    expect(secondary(passed)).toContainEqual(['/courses/intro/01-only', en.courses.review])
+
+    // A course without a final exam, finished: going over it is all there is to offer.
+    await completeLessons(user.id, 'reading')
+    expect(primary(decodeHtml(await (await client.get('/courses/reading')).text()))).toEqual(['/courses/reading/01-only', en.courses.review])
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { courseFileSchema, lessonFrontmatterSchema, parseLessonFileName } from '~/domain/content/course-schema.ts'
 import { prerequisiteProblems } from '~/domain/content/prerequisites.ts'
-import { courseProgress, lessonCompletedByChecks } from '~/domain/content/progress.ts'
+import { courseProgress, lessonCompletedByChecks, nextCourseStep } from '~/domain/content/progress.ts'
 import { quizStructureErrors, quizTranslationErrors, toPublicQuiz, type QuizDefinition } from '~/domain/content/quiz.ts'
 import { gradeKnowledgeCheck, normaliseSelection } from '~/domain/grading.ts'
 
@@ -139,5 +139,21 @@ describe('course prerequisites', () => {
   })
   it('leaves an unknown prerequisite to the catalog’s own message', () => {
     expect(prerequisiteProblems([course('a', ['missing'])])).toEqual([])
+  })
+})
+
+describe('the course page’s first button', () => {
+  const at = (started: boolean, finished: boolean) => ({ started, finished })
+  it('the lessons while some are left, signed in or not', () => {
+    expect(nextCourseStep({ progress: null, hasExam: true, holdsCertificate: false })).toBe('start')
+    expect(nextCourseStep({ progress: at(false, false), hasExam: true, holdsCertificate: false })).toBe('start')
+    expect(nextCourseStep({ progress: at(true, false), hasExam: true, holdsCertificate: false })).toBe('resume')
+  })
+  it('every lesson done: the exam until it is passed, then the certificate', () => {
+    expect(nextCourseStep({ progress: at(true, true), hasExam: true, holdsCertificate: false })).toBe('exam')
+    expect(nextCourseStep({ progress: at(true, true), hasExam: true, holdsCertificate: true })).toBe('certificate')
+  })
+  it('going over the lessons only for a finished course without an exam', () => {
+    expect(nextCourseStep({ progress: at(true, true), hasExam: false, holdsCertificate: false })).toBe('review')
   })
 })

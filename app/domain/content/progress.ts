@@ -29,3 +29,18 @@ export function courseProgress(lessonSlugs: readonly string[], states: ReadonlyM
 export function lessonCompletedByChecks(quizIds: readonly string[], correctlyAnswered: ReadonlySet<string>): boolean {
   return quizIds.length > 0 && quizIds.every((id) => correctlyAnswered.has(id))
 }
+
+/** What the course page offers first: the next thing the learner has to do. */
+export type CourseStep = 'start' | 'resume' | 'exam' | 'certificate' | 'review'
+
+/**
+ * The course page's main button. Lessons left: start or resume them. Every lesson done: the final
+ * exam while there is one and no certificate of it, else the certificate; going over the lessons
+ * again is then the second button, and the first only for a finished course with no exam.
+ */
+export function nextCourseStep(input: { progress: Pick<CourseProgress, 'started' | 'finished'> | null; hasExam: boolean; holdsCertificate: boolean }): CourseStep {
+  const { progress } = input
+  if (!progress?.finished) return progress?.started ? 'resume' : 'start'
+  if (input.hasExam && !input.holdsCertificate) return 'exam'
+  return input.holdsCertificate ? 'certificate' : 'review'
+}

@@ -1,6 +1,6 @@
 /** What the course screens show, assembled from the catalog and the learner's progress. */
 import { lessonBodyPath } from '~/domain/content/lesson-body.ts'
-import type { CourseProgress } from '~/domain/content/progress.ts'
+import { nextCourseStep, type CourseProgress } from '~/domain/content/progress.ts'
 import { toPublicQuiz } from '~/domain/content/quiz.ts'
 import type { TrainingLeft } from '~/domain/exam/readiness.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
@@ -8,6 +8,7 @@ import { findCourse, lessonVariant, publishedCourses } from './catalog.server.ts
 import type { CatalogCourse } from './course-files.server.ts'
 import { bodyHtml, bodyOutline, lessonBody, lessonBodyHash } from './lesson-body.server.tsx'
 import { courseStanding, enrolledCourses, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
+import { heldCertificateCode } from '../exams/certificates.server.ts'
 import { trainingLeftFor } from '../exams/readiness.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
@@ -50,7 +51,9 @@ export async function trainingLeftView(course: CatalogCourse, left: TrainingLeft
 export async function coursePage(slug: string, userId: string | null, locale: Locale) {
   const course = await findCourse(slug)
   if (!course) return null
-  const [standing, left] = userId ? await Promise.all([courseStanding(userId, course), course.exam ? trainingLeftFor(userId, course) : null]) : [null, null]
+  const [standing, left, certificateCode] = userId
+    ? await Promise.all([courseStanding(userId, course), course.exam ? trainingLeftFor(userId, course) : null, course.exam ? heldCertificateCode(userId, course.slug) : null])
+    : [null, null, null]
   const progress = standing?.progress ?? null
   const states = standing?.statuses ?? new Map<string, 'opened' | 'done'>()
   const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []
@@ -59,6 +62,9 @@ export async function coursePage(slug: string, userId: string | null, locale: Lo
     progress,
     requiredFor: required.map((c) => localizedName(c, locale)),
     hasExam: course.exam !== null,
+    /** What the page offers first: the lessons, then the final exam, then the certificate. */
+    nextStep: nextCourseStep({ progress, hasExam: course.exam !== null, holdsCertificate: certificateCode !== null }),
+    certificateCode,
     /** For a signed-in learner: what is left before the final exam may start (nothing: ready). */
     examTrainingLeft: left ? await trainingLeftView(course, left, locale) : null,
     lessons: course.lessons.map((lesson) => {

@@ -186,6 +186,12 @@ export async function verifyCertificate(code: string, locale: Locale, ip: string
   return found
 }
 
+/** The code of the learner's latest certificate of a course that no one revoked (an expired one too: its page says so), or null. */
+export async function heldCertificateCode(userId: string, courseSlug: string): Promise<string | null> {
+  const row = await db.certificate.findFirst({ where: { userId, courseSlug, revokedAt: null }, orderBy: { issuedAt: 'desc' }, select: { code: true } })
+  return row?.code ?? null
+}
+
 export async function listOwnCertificates(userId: string, locale: Locale, now = new Date()): Promise<CertificateView[]> {
   const rows = await db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: 'desc' } })
   return Promise.all(rows.map((row) => view(row, locale, now)))
