@@ -162,6 +162,12 @@ describe('dashboards over HTTP', () => {
     expect(html).toContain('Show as table')
     expect(html).toContain('12 (100% of submitted)')
     expect(html).toContain('2 of 10 (20%)')
+    // The region funnel's legend: which bar is which stage, in words, in the bars' order.
+    const legend = (page: string) => [.../<ol class="dash-legend"[^>]*>(.*?)<\/ol>/.exec(page)?.[1]?.matchAll(/<li class="dash-stage-(\w+)">.*?<\/span>([^<]+)<\/li>/g) ?? []].map((m) => `${m[1]}: ${m[2]}`)
+    expect(html).toContain('The bars of a region’s row, top to bottom, and the figures beside them, left to right:')
+    expect(legend(html)).toEqual(['submitted: Submitted', 'accepted: Accepted', 'in_training: In training', 'certified: Certified'])
+    const kazakh = await (await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=dash-http&lng=kk`)).text()
+    expect(legend(kazakh)).toEqual(['submitted: Берілді', 'accepted: Қабылданды', 'in_training: Оқуда', 'certified: Сертификатталды'])
     expect((await lead.client.get(`/ngo/${b.slug}/dashboard`)).status).toBe(403)
     expect((await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=no-such-campaign`)).status).toBe(404)
     expect((await lead.client.get('/admin/dashboard')).status).toBe(403)

@@ -84,6 +84,7 @@ function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
       <h2 id="dash-regions">{t('dashboard.regions.title')}</h2>
       <figure className="dash-chart">
         <figcaption className="dash-caption">{caption}</figcaption>
+        <FunnelLegend />
         <ul className="dash-bars">
           {withApplications.map((r) => (
             <li key={r.code} className="dash-bar-row">
@@ -106,6 +107,29 @@ function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
         />
       </figure>
     </section>
+  )
+}
+
+/**
+ * Which bar of a region's row is which stage, in words and in order (the colour only repeats them):
+ * the bars from top to bottom, and the figures beside them, follow this list.
+ */
+function FunnelLegend() {
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="dash-note" id="dash-regions-legend">
+        {t('dashboard.regions.legend')}
+      </p>
+      <ol className="dash-legend" aria-labelledby="dash-regions-legend">
+        {funnelStages.map((stage) => (
+          <li key={stage} className={`dash-stage-${stage}`}>
+            <span className="dash-legend-swatch dash-bar-fill" aria-hidden="true" />
+            {t(`dashboard.funnel.stage.${stage}`)}
+          </li>
+        ))}
+      </ol>
+    </>
   )
 }
 
