@@ -1,12 +1,17 @@
-/** The studio's exam question editor over HTTP: list, edit, refuse, save with missing translations, delete, access. */
+/**
+ * The studio's exam question editor over HTTP: list, edit, refuse, save with missing translations, delete,
+ * access; and the lesson editor's problems, explained in the trainer's language.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { buildCatalog } from '~/server/courses/course-files.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { parsedBank } from '~/server/studio/studio.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { fixtureExam, setUpExamFixtureCourse } from '../support/content-fixture.ts'
+import kk from '~/i18n/locales/kk.json'
+import { fixtureExam, lessonSource, setUpExamFixtureCourse } from '../support/content-fixture.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { decodeHtml } from '../support/page-text.ts'
 
 let app: RunningApp
 const PAGE = '/studio/basics/questions'
@@ -197,5 +202,32 @@ describe('the question editor', () => {
       expect((await client.post(`${PAGE}/q-one`, qOneFields({ 'text.ru': 'Взлом' }))).status).toBe(403)
     }
     expect(await draftSource()).not.toContain('Взлом')
+  })
+})
+
+describe('the lesson editor’s problems', () => {
+  it('explains a lesson that does not compile in the trainer’s language, at its line and column, the compiler’s words folded away', async () => {
+    const { client } = await member('TRAINER')
+    const editor = '/studio/basics/lessons/01-first/kk'
+    const source = lessonSource('Сынақ', [], '\n\nШектеу <3 дауыс.\n\n<Callout type="info">\n\nЖабылмаған.')
+    const lines = source.split('\n')
+    const sign = lines.findIndex((l) => l.includes('<3'))
+    const callout = lines.findIndex((l) => l.startsWith('<Callout'))
+    // Saved as a draft (the editor's autosave without JavaScript), then shown on the page in Kazakh.
+    expect((await client.post(editor, { intent: 'save', source })).status).toBeLessThan(400)
+    const page = decodeHtml(await (await client.get(`${editor}?lng=kk`)).text())
+    // Where the parser gave up: the "<" with no component name after it (the column of the "3").
+    const at = (line: number, column: number) => kk.studio.problem.atPlace.replace('{{line}}', String(line)).replace('{{column}}', String(column))
+    expect(page).toContain(`>${at(sign + 1, lines[sign]!.indexOf('<') + 2)}<`)
+    expect(page).toContain(`> ${kk.studio.problem.lessThan}`)
+    expect(page).toMatch(/<details class="diagnostic-detail"><summary>Техникалық хабарлама \(ағылшынша\)<\/summary><code lang="en">Unexpected character `3`/)
+    // The unclosed component, once the sign is written as the lesson rules say: at the tag itself.
+    const fixed = source.replace('<3', '\\<3')
+    expect((await client.post(editor, { intent: 'save', source: fixed })).status).toBeLessThan(400)
+    const next = decodeHtml(await (await client.get(`${editor}?lng=kk`)).text())
+    expect(next).toContain(`>${at(callout + 1, 1)}<`)
+    expect(next).toContain(kk.studio.problem.unclosedComponent.replaceAll('{{name}}', 'Callout'))
+    expect(next).not.toContain(kk.studio.problem.lessThan)
+    await client.post(editor, { intent: 'discard' })
   })
 })

@@ -5,6 +5,7 @@ import { LessonArticle, type LessonArticleData } from '~/components/lesson/lesso
 import type { LessonBodyView } from '~/domain/content/lesson-body.ts'
 import type { PublicQuiz } from '~/domain/content/quiz.ts'
 import { componentSnippets } from '~/domain/studio/snippets.ts'
+import { explainLessonProblem } from '~/domain/studio/lesson-problems.ts'
 import { DiagnosticList, type ShownDiagnostic } from './diagnostics.tsx'
 import { SourceEditor, type SourceEditorHandle } from './source-editor.tsx'
 
@@ -64,7 +65,7 @@ export function LessonSourcePane({
         }}
       >
         <input type="hidden" name="intent" value="save" />
-        <SourceEditor ref={editor} id="lesson-source" name="source" label={t('studio.sourceLabel', { path })} value={source} onChange={onChange} errorLines={diagnostics.map((d) => d.line)} describedBy="editor-status editor-problems" />
+        <SourceEditor ref={editor} id="lesson-source" name="source" label={t('studio.sourceLabel', { path })} value={source} onChange={onChange} errorLines={diagnostics.map((d) => explainLessonProblem(d).line)} describedBy="editor-status editor-problems" />
         <p id="editor-status" className={save.tooLong ? 'field-errors' : 'muted'} role="status" aria-live="polite">
           {status}
         </p>
@@ -72,7 +73,7 @@ export function LessonSourcePane({
           {diagnostics.length > 0 ? (
             <div className="form-errors" role="alert">
               <p>{t('studio.problems', { count: diagnostics.length })}</p>
-              <DiagnosticList diagnostics={diagnostics} onLine={(line) => editor.current?.goToLine(line)} />
+              <DiagnosticList diagnostics={diagnostics} lesson onLine={(line) => editor.current?.goToLine(line)} />
             </div>
           ) : (
             <p className="muted">{t('studio.noProblems')}</p>

@@ -98,10 +98,11 @@ async function analyseLessonSource(source: string) {
     unravelJsxParagraphs(tree)
     remarkLesson(analysis)()(tree)
   } catch (error) {
-    const place = (error as { line?: number; place?: { line?: number; start?: { line?: number } } })
+    const place = (error as { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line?: number; column?: number } } })
     const line = place.line ?? place.place?.line ?? place.place?.start?.line ?? 0
+    const column = place.column ?? place.place?.column ?? place.place?.start?.column
     const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : 'cannot read this MDX')
-    analysis.diagnostics.push({ line, message: reason.split('\n')[0] ?? reason })
+    analysis.diagnostics.push({ line, ...(column ? { column } : {}), message: reason.split('\n')[0] ?? reason })
   }
   return analysis
 }
@@ -141,9 +142,9 @@ async function compileNow(source: string, filePath: string): Promise<CompiledLes
     const frontmatter = validateFrontmatter(source, result.frontmatter, analysis.diagnostics)
     return { code: analysis.diagnostics.length ? '' : result.code, frontmatter, toc: analysis.toc, quizzes: analysis.quizzes, links: analysis.links, diagnostics: analysis.diagnostics }
   } catch (error) {
-    const errors = (error as { errors?: Array<{ text: string; location?: { line: number } | null }> }).errors
-    const diagnostics = errors?.length
-      ? errors.map((e) => ({ line: e.location?.line ?? 0, message: e.text.split('\n')[0] ?? e.text }))
+    const errors = (error as { errors?: Array<{ text: string; location?: { line: number; column?: number } | null }> }).errors
+    const diagnostics: Diagnostic[] = errors?.length
+      ? errors.map((e) => ({ line: e.location?.line ?? 0, ...(e.location?.column !== undefined ? { column: e.location.column + 1 } : {}), message: e.text.split('\n')[0] ?? e.text }))
       : [{ line: 0, message: error instanceof Error ? error.message.split('\n')[0] ?? 'compile error' : 'compile error' }]
     return { code: '', frontmatter: null, toc: [], quizzes: [], links: [], diagnostics: [...analysis.diagnostics, ...diagnostics] }
   }

@@ -17,6 +17,8 @@ import { quizTypes, type QuizDefinition, type QuizType } from '~/domain/content/
 
 export interface Diagnostic {
   line: number
+  /** Where on the line, from 1, when the reporter knows. */
+  column?: number
   message: string
 }
 
@@ -66,6 +68,10 @@ function isJsx(node: unknown): node is JsxElement {
 
 function lineOf(node: { position?: { start: { line: number } } }): number {
   return node.position?.start.line ?? 0
+}
+
+function columnOf(node: { position?: { start: { column?: number } } }): number | undefined {
+  return node.position?.start.column
 }
 
 /** Literal attributes only: a string, or no value at all (a boolean flag such as `correct`). */
@@ -150,7 +156,8 @@ export function remarkLesson(analysis: LessonAnalysis) {
     const slugger = new GithubSlugger()
     const images = imageLabels(tree)
     visit(tree, (node, index, parent) => {
-      const report = (message: string) => analysis.diagnostics.push({ line: lineOf(node), message })
+      const column = columnOf(node)
+      const report = (message: string) => analysis.diagnostics.push({ line: lineOf(node), ...(column ? { column } : {}), message })
       switch (node.type as string) {
         case 'mdxjsEsm':
           report('import and export are not allowed in lessons')

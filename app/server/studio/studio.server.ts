@@ -98,14 +98,14 @@ export async function editorSource(course: CatalogCourse, path: string): Promise
 }
 
 export interface LessonPreview {
-  diagnostics: Array<{ line: number; message: string }>
+  diagnostics: Array<{ line: number; column?: number; message: string }>
   compiled: CompiledLesson | null
 }
 
 /** Compiles a lesson source through the same safe gate and compiler learners' lessons go through. */
 export async function previewLesson(course: CatalogCourse, path: string, source: string): Promise<LessonPreview> {
   const compiled = await compileLesson(source, `${courseDir(course.slug)}/${path}`)
-  const diagnostics = compiled.diagnostics.map((d) => ({ line: d.line, message: d.message }))
+  const diagnostics = compiled.diagnostics.map((d) => ({ line: d.line, ...(d.column ? { column: d.column } : {}), message: d.message }))
   return { diagnostics, compiled: diagnostics.length === 0 ? compiled : null }
 }
 
