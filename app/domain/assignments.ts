@@ -239,16 +239,65 @@ const idDocumentField = z
   .optional()
   .transform((v) => v || undefined)
 
+/** A choice of the assignment form: nothing chosen (the empty first option) is `message`. */
+const chosen = (message: string) => z.string({ error: message }).pipe(idField)
+
+/** The lead's "yes, outside their home region" box (`outsideHomeRegion`), sent as "yes" when ticked. */
+const otherRegionField = z
+  .literal('yes', { error: 'validation.invalid' })
+  .optional()
+  .transform((v) => v === 'yes')
+
 /** The lead's single assignment form. */
 export const assignSchema = z.object({
   intent: z.literal('assign'),
-  applicationId: idField,
-  stationId: idField,
-  shiftId: idField,
+  applicationId: chosen('deployment.errors.chooseObserver'),
+  stationId: chosen('deployment.errors.chooseStation'),
+  shiftId: chosen('deployment.errors.chooseShift'),
   idDocumentNumber: idDocumentField,
+  otherRegion: otherRegionField,
 })
 
-const moveSchema = z.object({ intent: z.literal('move'), assignmentId: idField, stationId: idField, shiftId: idField })
+const moveSchema = z.object({
+  intent: z.literal('move'),
+  assignmentId: idField,
+  stationId: chosen('deployment.errors.chooseStation'),
+  shiftId: chosen('deployment.errors.chooseShift'),
+  otherRegion: otherRegionField,
+})
+
+/**
+ * Whether a station lies outside the observer's home region (the one they applied in). Allowed, as an
+ * NGO may send someone where it lacks people, but only once the lead has said so: the form warns and
+ * asks, and the server refuses it unconfirmed (`otherRegion`), so a slip of the station list (or of
+ * the region picker) does not send an observer across the country.
+ */
+export function outsideHomeRegion(observer: { regionCode: string }, station: { regionCode: string }): boolean {
+  return observer.regionCode !== station.regionCode
+}
+
+/** A station district of the choice list; stations without one come last, under "no district". */
+export interface StationGroup<Station> {
+  district: string
+  stations: Station[]
+}
+
+/**
+ * A region's stations for one select, in `<optgroup>`s by district (a city's or a region's district,
+ * as the commission's list names it): districts in alphabetical order, stations by number in each.
+ */
+export function groupStationsByDistrict<Station extends { district: string; number: string }>(stations: readonly Station[], collator = new Intl.Collator('ru')): Array<StationGroup<Station>> {
+  const groups = new Map<string, Station[]>()
+  for (const station of stations) {
+    const district = station.district.trim()
+    const list = groups.get(district)
+    if (list) list.push(station)
+    else groups.set(district, [station])
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
+    .map(([district, list]) => ({ district, stations: list.sort((a, b) => compareStationNumbers(a.number, b.number)) }))
+}
 
 /** The assign page's form: a new assignment, or moving one. */
 export const assignFormSchema = z.discriminatedUnion('intent', [assignSchema, moveSchema], { error: 'validation.invalid' })

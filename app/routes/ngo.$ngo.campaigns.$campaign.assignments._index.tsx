@@ -97,7 +97,7 @@ export default function Assignments() {
         </div>
       </div>
       <p className="muted">{assignmentStatuses.map((s) => `${t(`deployment.status.${s}`)}: ${counts[s]}`).join(' · ')}</p>
-      {actionData?.refusal ? <RefusalMessage refusal={actionData.refusal} shiftNames={shiftNames} /> : null}
+      {actionData?.refusal ? <RefusalMessage refusal={actionData.refusal} shiftNames={shiftNames} regionNames={Object.fromEntries(regions.map((r) => [r.value, r.label]))} /> : null}
       <ListFilterForm filters={filters} regions={regions} districts={districts} shifts={shifts} show="status" />
       <p className="muted" role="status">
         {t('deployment.assignments.shown', { count: total })}

@@ -80,6 +80,21 @@ describe('assigning', () => {
     expect(await db.assignment.count({ where: { campaignId: campaign.id } })).toBe(1)
   })
 
+  it('places an observer outside their home region only when the lead confirms it, and moves them back likewise', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s3 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', fullName: 'Әлия Нұрова' })
+    const before = await snapshot(campaign.id)
+    const into = { applicationId: ann.application.id, stationId: s3.id, shiftId: shifts.opening.id }
+    expect(await assignObserver(scopeA, campaign.id, into, '')).toEqual({ ok: false, error: 'otherRegion', observer: 'Әлия Нұрова', home: 'KZ-75', region: 'KZ-71', station: '101' })
+    expect(await snapshot(campaign.id)).toEqual(before)
+    const placed = await assignObserver(scopeA, campaign.id, { ...into, otherRegion: true }, '')
+    if (!placed.ok) throw new Error('placed')
+    // Back home needs no confirmation; away again does.
+    expect((await moveAssignment(scopeA, campaign.id, { assignmentId: placed.id, stationId: s1.id, shiftId: shifts.opening.id }, '')).ok).toBe(true)
+    expect(await moveAssignment(scopeA, campaign.id, { assignmentId: placed.id, stationId: s3.id, shiftId: shifts.opening.id }, '')).toMatchObject({ ok: false, error: 'otherRegion' })
+    expect((await moveAssignment(scopeA, campaign.id, { assignmentId: placed.id, stationId: s3.id, shiftId: shifts.opening.id, otherRegion: true }, '')).ok).toBe(true)
+  })
+
   it('moves and removes, audited, telling the observer', async () => {
     const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
     const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { assignmentConflict, kzInstant, kzParts, sameDistrict, shiftSchema, shiftsOverlap, suggestAssignments, type Placement, type SuggestStation } from '~/domain/assignments.ts'
+import { assignFormSchema, assignmentConflict, groupStationsByDistrict, kzInstant, kzParts, outsideHomeRegion, sameDistrict, shiftSchema, shiftsOverlap, suggestAssignments, type Placement, type SuggestStation } from '~/domain/assignments.ts'
 
 const at = (hhmm: string, day = '2026-03-15') => kzInstant(day, hhmm) as Date
 const shifts = new Map([
@@ -108,5 +108,36 @@ describe('the suggestion', () => {
     expect(sameDistrict('Алмалинский район', 'алмалинский р-н')).toBe(true)
     expect(sameDistrict('Бостандыкский район', 'Бостандықский')).toBe(true)
     expect(sameDistrict('Медеуский район', 'Алматы')).toBe(false)
+  })
+})
+
+describe('the assignment form', () => {
+  const id = 'cm0abcdefghijklmnopqrst'
+  const errorsOf = (input: Record<string, unknown>) => {
+    const result = assignFormSchema.safeParse(input)
+    return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message]))
+  }
+  it('says which choice is missing (the empty first option sends nothing)', () => {
+    expect(errorsOf({ intent: 'assign' })).toEqual({ applicationId: 'deployment.errors.chooseObserver', stationId: 'deployment.errors.chooseStation', shiftId: 'deployment.errors.chooseShift' })
+    expect(errorsOf({ intent: 'move', assignmentId: id })).toEqual({ stationId: 'deployment.errors.chooseStation', shiftId: 'deployment.errors.chooseShift' })
+    expect(errorsOf({ intent: 'assign', applicationId: 'not an id!', stationId: id, shiftId: id })).toEqual({ applicationId: 'validation.invalid' })
+  })
+  it('reads the box that confirms another region as a yes or no', () => {
+    expect(assignFormSchema.parse({ intent: 'assign', applicationId: id, stationId: id, shiftId: id })).toMatchObject({ otherRegion: false })
+    expect(assignFormSchema.parse({ intent: 'assign', applicationId: id, stationId: id, shiftId: id, otherRegion: 'yes' })).toMatchObject({ otherRegion: true })
+    expect(errorsOf({ intent: 'move', assignmentId: id, stationId: id, shiftId: id, otherRegion: 'sure' })).toEqual({ otherRegion: 'validation.invalid' })
+  })
+  it('tells a station outside the home region', () => {
+    expect(outsideHomeRegion({ regionCode: 'KZ-71' }, { regionCode: 'KZ-75' })).toBe(true)
+    expect(outsideHomeRegion({ regionCode: 'KZ-75' }, { regionCode: 'KZ-75' })).toBe(false)
+  })
+  it('groups stations by district, alphabetically, those without one last, by number within each', () => {
+    const s = (number: string, district: string) => ({ number, district })
+    const groups = groupStationsByDistrict([s('12', 'Медеуский район'), s('3', ''), s('101', 'Алмалинский район'), s('9', 'Алмалинский район'), s('7', ' Медеуский район ')])
+    expect(groups.map((g) => [g.district, g.stations.map((x) => x.number)])).toEqual([
+      ['Алмалинский район', ['9', '101']],
+      ['Медеуский район', ['7', '12']],
+      ['', ['3']],
+    ])
   })
 })

@@ -15,11 +15,16 @@ export interface RefusalView {
   station?: string
   other?: string
   shift?: string
+  /** `otherRegion`: who, their home region and the station's (codes). */
+  observer?: string
+  home?: string
+  region?: string
 }
 
-export function RefusalMessage({ refusal, shiftNames }: { refusal: RefusalView; shiftNames: Record<string, string> }) {
+export function RefusalMessage({ refusal, shiftNames, regionNames = {} }: { refusal: RefusalView; shiftNames: Record<string, string>; regionNames?: Record<string, string> }) {
   const { t } = useTranslation()
-  const values = { station: refusal.station ?? '', other: refusal.other ?? '', shift: (refusal.shift && shiftNames[refusal.shift]) || '' }
+  const region = (code: string | undefined) => (code ? (regionNames[code] ?? code) : '')
+  const values = { station: refusal.station ?? '', other: refusal.other ?? '', shift: (refusal.shift && shiftNames[refusal.shift]) || '', observer: refusal.observer ?? '', home: region(refusal.home), region: region(refusal.region) }
   return (
     <p className="callout callout-warning" role="alert">
       {t(`deployment.refusal.${refusal.error}`, values)}

@@ -11,7 +11,7 @@
  * overlapping (not identical) shifts race only between two requests of the same NGO in the same instant.
  * Every function takes an NgoScope (the lead's NGO) or the observer's own user id.
  */
-import { assignmentConflict, compareStationNumbers, suggestAssignments, type AssignmentConflict, type AssignmentStatus, type Placement, type Suggestion } from '~/domain/assignments.ts'
+import { assignmentConflict, compareStationNumbers, outsideHomeRegion, suggestAssignments, type AssignmentConflict, type AssignmentStatus, type Placement, type Suggestion } from '~/domain/assignments.ts'
 import { pageCount } from '~/domain/paging.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
@@ -32,13 +32,15 @@ export type AssignRefusal =
   | { error: 'observerNotFound' | 'notCertified' | 'stationNotFound' | 'shiftNotFound' | 'assignmentNotFound' }
   | { error: 'ngoAtStation'; station: string; other: string; shift: string }
   | { error: 'observerBusy'; station: string; shift: string }
+  /** The station is outside the observer's home region and the lead did not confirm it (`outsideHomeRegion`). */
+  | { error: 'otherRegion'; observer: string; home: string; region: string; station: string }
 
 export type AssignResult = { ok: true; id: string } | ({ ok: false } & AssignRefusal)
 
 async function certifiedApplication(tx: Tx, scope: NgoScope, campaignId: string, applicationId: string) {
   const application = await tx.application.findFirst({
     where: { id: applicationId, campaignId, ngoId: scope.ngoId, anonymisedAt: null, state: { in: sendableStates } },
-    select: { id: true, userId: true, fullName: true },
+    select: { id: true, userId: true, fullName: true, regionCode: true },
   })
   if (!application) return { error: 'observerNotFound' as const }
   const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: certificationCampaignSelect })
@@ -68,6 +70,8 @@ interface AssignInput {
   stationId: string
   shiftId: string
   idDocumentNumber?: string | undefined
+  /** The lead confirmed a station outside the observer's home region. */
+  otherRegion?: boolean | undefined
 }
 
 /** Checks and writes one placement inside `tx`; the caller's transaction holds the write lock. */
@@ -82,6 +86,9 @@ async function placeWithin(tx: Tx, scope: NgoScope, campaignId: string, input: A
   const candidate: Placement = { applicationId: application.id, ngoId: scope.ngoId, stationId: station.id, shiftId: input.shiftId, ...(input.id ? { id: input.id } : {}) }
   const conflict = assignmentConflict(candidate, existing, windows)
   if (conflict) return { ok: false, ...(await explain(tx, conflict, shifts, station.number)) }
+  if (outsideHomeRegion(application, station) && !input.otherRegion) {
+    return { ok: false, error: 'otherRegion', observer: application.fullName, home: application.regionCode, region: station.regionCode, station: station.number }
+  }
   const params = { campaignId, ngoId: scope.ngoId, station: station.number }
   if (input.id) {
     await tx.assignment.update({ where: { id: input.id }, data: { stationId: station.id, shiftId: input.shiftId, status: 'assigned', declineReason: null, respondedAt: null, assignedById: scope.actorId, letterCode: null } })
@@ -120,13 +127,13 @@ export async function assignObserver(scope: NgoScope, campaignId: string, input:
 }
 
 /** Moves an assignment of the NGO to another station or shift (the observer is asked to confirm again). */
-export async function moveAssignment(scope: NgoScope, campaignId: string, input: { assignmentId: string; stationId: string; shiftId: string }, ip: string): Promise<AssignResult> {
+export async function moveAssignment(scope: NgoScope, campaignId: string, input: { assignmentId: string; stationId: string; shiftId: string; otherRegion?: boolean | undefined }, ip: string): Promise<AssignResult> {
   return refusedByKeys(
     () =>
       db.$transaction(async (tx) => {
         const current = await tx.assignment.findFirst({ where: { id: input.assignmentId, campaignId, ngoId: scope.ngoId }, select: { id: true, applicationId: true } })
         if (!current) return { ok: false, error: 'assignmentNotFound' } as const
-        return placeWithin(tx, scope, campaignId, { id: current.id, applicationId: current.applicationId, stationId: input.stationId, shiftId: input.shiftId }, await listShifts(campaignId, tx), ip)
+        return placeWithin(tx, scope, campaignId, { id: current.id, applicationId: current.applicationId, stationId: input.stationId, shiftId: input.shiftId, otherRegion: input.otherRegion }, await listShifts(campaignId, tx), ip)
       }),
     { ok: false, error: 'ngoAtStation', station: '', other: '', shift: input.shiftId },
   )
@@ -203,6 +210,8 @@ export interface CertifiedObserver {
   regionCode: string
   settlement: string
   pollingStation: string | null
+  /** The IIN's last four digits, what the letters print too: tells namesakes apart; the whole IIN never leaves the query. */
+  iinTail: string
   assignments: number
 }
 
@@ -211,7 +220,7 @@ export async function certifiedObservers(scope: NgoScope, campaignId: string, re
   const campaign = await certificationCampaignIn(db, campaignId)
   if (!campaign) return []
   const rows = await db.$queryRaw<Array<Omit<CertifiedObserver, 'assignments'> & { assignments: bigint | number }>>`
-    SELECT a."id", a."fullName", a."regionCode", a."settlement", a."pollingStation",
+    SELECT a."id", a."fullName", a."regionCode", a."settlement", a."pollingStation", SUBSTR(a."iin", LENGTH(a."iin") - 3) AS "iinTail",
       (SELECT COUNT(*) FROM "Assignment" s WHERE s."applicationId" = a."id") AS "assignments"
     FROM "Application" a
     WHERE a."campaignId" = ${campaignId} AND a."ngoId" = ${scope.ngoId} AND a."anonymisedAt" IS NULL
@@ -409,7 +418,7 @@ export async function coverage(campaignId: string, filters: CoverageFilters) {
 export async function findAssignment(scope: NgoScope, campaignId: string, assignmentId: string) {
   return db.assignment.findFirst({
     where: { id: assignmentId, campaignId, ngoId: scope.ngoId },
-    select: { id: true, shiftId: true, application: { select: { id: true, fullName: true } }, station: { select: { id: true, regionCode: true, district: true, number: true } } },
+    select: { id: true, shiftId: true, application: { select: { id: true, fullName: true, regionCode: true } }, station: { select: { id: true, regionCode: true, district: true, number: true } } },
   })
 }
 

@@ -50,9 +50,12 @@ export async function stationCountsByRegion(campaignId: string): Promise<Map<str
   return new Map(rows.map((r) => [r.regionCode, r._count._all]))
 }
 
-/** The stations of a region for a choice list (the assignment form): number, district, address. */
-export async function stationChoices(campaignId: string, regionCode: string, district?: string) {
-  const rows = await db.pollingStation.findMany({ where: { campaignId, regionCode, ...(district ? { district } : {}) }, take: 2000, select: { id: true, number: true, district: true, address: true, regionCode: true } })
+/**
+ * The stations of a region for a choice list (the assignment form): number, district, address;
+ * optionally of one district, or found by number or words of the address (`q`, as the admin's list).
+ */
+export async function stationChoices(campaignId: string, regionCode: string, district?: string, q?: string) {
+  const rows = await db.pollingStation.findMany({ where: stationWhere(campaignId, { regionCode, district, q }), take: 2000, select: { id: true, number: true, district: true, address: true, regionCode: true } })
   return rows.sort((a, b) => compareStationNumbers(a.number, b.number))
 }
 
