@@ -168,6 +168,7 @@ describe('dashboards over HTTP', () => {
     expect(legend(html)).toEqual(['submitted: Submitted', 'accepted: Accepted', 'in_training: In training', 'certified: Certified'])
     const kazakh = await (await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=dash-http&lng=kk`)).text()
     expect(legend(kazakh)).toEqual(['submitted: Берілді', 'accepted: Қабылданды', 'in_training: Оқуда', 'certified: Сертификатталды'])
+    await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=dash-http&lng=en`) // back to English for what follows
     expect((await lead.client.get(`/ngo/${b.slug}/dashboard`)).status).toBe(403)
     expect((await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=no-such-campaign`)).status).toBe(404)
     expect((await lead.client.get('/admin/dashboard')).status).toBe(403)

@@ -148,8 +148,8 @@ describe('the final exam’s start', () => {
 
 describe('the course page’s first button', () => {
   /** The page's primary button: where it goes and what it says. */
-  const primary = (html: string) => /<a class="btn btn-primary btn-large" href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(html)?.slice(1, 3)
-  const secondary = (html: string) => [...html.matchAll(/<a class="btn btn-secondary" href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
+  const primary = (html: string) => /<a class="btn btn-primary btn-large"[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/.exec(html)?.slice(1, 3)
+  const secondary = (html: string) => [...html.matchAll(/<a class="btn btn-secondary"[^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
 
   it('offers the lessons until they are done, then the final exam, then the certificate; going over the lessons comes second', async () => {
     const { user, client } = await signedIn('en')
