@@ -22,8 +22,19 @@ test('a lead assigns observers (one, then in bulk), the observer confirms on a p
   await page.getByRole('button', { name: 'Show stations' }).click()
   await page.getByLabel('District or city').selectOption('Медеуский район')
   await page.getByRole('button', { name: 'Show stations' }).click()
+  // Nothing is chosen for the lead: sent as it is, each list says what is missing, and nothing is written.
+  await page.getByRole('button', { name: 'Assign an observer' }).click()
+  await expect(page.getByText('Choose an observer.')).toBeVisible()
+  await expect(page.getByText('Choose a polling station.')).toBeVisible()
+  await expect(page.getByText('Choose a shift.')).toBeVisible()
+  await expect(page.locator('#assign-observer')).toBeFocused()
   await choose(page, 'Observer', 'Аружан')
+  // Aruzhan applied in a region without a station list: the form says the stations are Almaty's, and asks.
+  await expect(page.getByText(/^Аружан .+ applied in .+, and these stations are in .+\. You can still assign them, but confirm it\.$/)).toBeVisible()
+  await page.locator('#assign-station').selectOption({ index: 1 })
+  await expect(page.locator('#assign-station optgroup').first()).toHaveAttribute('label', 'Медеуский район')
   await choose(page, 'Shift', '14:00 – close')
+  await page.getByLabel('Yes, assign outside the region of their application').check()
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Assign an observer' }).click()
   await expect(page.getByText('The observer was assigned and notified.')).toBeVisible()
@@ -31,6 +42,7 @@ test('a lead assigns observers (one, then in bulk), the observer confirms on a p
   // The same observer again for an overlapping time: refused, and the rule is explained.
   await page.goto(`${ASSIGNMENTS}/new?lng=en`)
   await choose(page, 'Observer', 'Аружан')
+  await page.locator('#assign-station').selectOption({ index: 1 })
   await choose(page, 'Shift', '14:00 – close')
   await page.getByRole('button', { name: 'Assign an observer' }).click()
   await expect(page.getByRole('alert')).toContainText('an observer can be in only one place at a time')

@@ -24,7 +24,11 @@ test('a trainer edits a lesson with a live preview, publishes it, and rolls it b
   // A rule broken: the error shows at its line, and there is no preview.
   await source.fill(`${original}\n{process.env.SESSION_SECRET}\n`)
   const line = original.split('\n').length + 1
-  await expect(page.getByRole('button', { name: `Строка ${line}` })).toBeVisible()
+  // Explained in the trainer's language at its line and column; the compiler's own words folded away.
+  await expect(page.getByRole('button', { name: `Строка ${line}, столбец 1` })).toBeVisible()
+  await expect(page.getByText(/^Фигурные скобки \{ \} в тексте урока использовать нельзя\./)).toBeVisible()
+  await expect(page.getByText(/JavaScript expressions in braces are not allowed/)).toBeHidden()
+  await page.getByText('Техническое сообщение (на английском)').click()
   await expect(page.getByText(/JavaScript expressions in braces are not allowed/)).toBeVisible()
   await expect(page.getByText('Предпросмотр появится, когда в черновике не будет ошибок.')).toBeVisible()
 

@@ -56,7 +56,8 @@ export function AssignForm({ regionCode, district, q, moving, chosenObserver, re
   const otherRegion = sent?.refusedOtherRegion || (observer !== undefined && outsideHomeRegion(observer, { regionCode }))
   const regionName = (code: string) => regions.find((r) => r.value === code)?.label ?? code
   const stationCount = stationGroups.reduce((n, g) => n + g.stations.length, 0)
-  const errors = sent?.fieldErrors ?? {}
+  // An observer's error goes once another is chosen (with JavaScript); the others stay until the form is sent again.
+  const errors = { ...sent?.fieldErrors, ...(observerId !== (sent?.chosen.applicationId ?? '') ? { applicationId: undefined } : {}) }
   const invalid = (name: ChoiceField) => (errors[name]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `assign-${name}-error` } : {})
   return (
     <>
@@ -141,6 +142,7 @@ export function AssignForm({ regionCode, district, q, moving, chosenObserver, re
             <label htmlFor="assign-id-document">{t('deployment.assign.idDocument')}</label>
             <input
               id="assign-id-document"
+              type="text"
               name="idDocumentNumber"
               maxLength={30}
               autoComplete="off"

@@ -36,7 +36,7 @@ function DiagnosticItem({ diagnostic, lesson, onLine }: { diagnostic: ShownDiagn
   }
   return (
     <>
-      {where} {t(`studio.problem.${problem.key}`, problem.values)}
+      {where} <span className="diagnostic-explanation">{t(`studio.problem.${problem.key}`, problem.values)}</span>
       <details className="diagnostic-detail">
         <summary>{t('studio.problem.detail')}</summary>
         <code lang="en">{diagnostic.message}</code>
