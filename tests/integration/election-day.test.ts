@@ -55,7 +55,7 @@ describe('authorisation letters', () => {
 
   it('print the typed ID document instead of the IIN, in Kazakh', async () => {
     const text = flat((await pdfText(await letterPdf([(await letterFor(scopeA, w.assignments.nurlan.id, 'kk'))!], 'kk')))[0]!)
-    expect(text).toContain('БАҚЫЛАУШЫҒА ЖОЛДАМА')
+    expect(text).toContain('БАЙҚАУШЫҒА ЖОЛДАМА')
     expect(text).toContain('жеке басын куәландыратын құжат: № N 04512345')
     expect(text).not.toContain('ЖСН')
     expect(text).toContain('Құрылтай сайлауы')
