@@ -44,14 +44,13 @@ export function coversNgo(scope: Scope, ngoId: string | null): boolean {
 
 /**
  * Where a person's work is: the page a login without its own `redirectTo` opens. A coalition admin's
- * overview; else the dashboard of the NGO they lead (the first they were made lead of, as the header's
- * link; every NGO is listed on /account); else the trainer's studio; else a volunteer's applications,
- * which show the status and the way into the training.
+ * overview; else the dashboard of the NGO they lead (the header's, `headerRoles`: the first they were
+ * made lead of; every NGO is listed on /account); else the trainer's studio; else a volunteer's
+ * applications, which show the status and the way into the training.
  */
-export function workHome(person: { isAdmin: boolean; memberships: ReadonlyArray<{ role: NgoRoleValue; ngoSlug: string }> }): string {
+export function workHome(person: { isAdmin: boolean; ledNgo: string | null; trainer: boolean }): string {
   if (person.isAdmin) return '/admin'
-  const led = person.memberships.find((m) => m.role === 'LEAD')
-  if (led) return `/ngo/${encodeURIComponent(led.ngoSlug)}/dashboard`
-  if (person.memberships.some((m) => m.role === 'TRAINER')) return '/studio'
+  if (person.ledNgo) return `/ngo/${encodeURIComponent(person.ledNgo)}/dashboard`
+  if (person.trainer) return '/studio'
   return '/applications'
 }

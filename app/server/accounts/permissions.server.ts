@@ -103,15 +103,14 @@ export async function loadActor(user: SessionUser): Promise<Actor> {
 }
 
 /** What the header shows of a person's roles: the (first) NGO they lead, and whether they train. */
-export async function headerRoles(user: SessionUser): Promise<{ ledNgo: string | null; trainer: boolean }> {
+export async function headerRoles(user: Pick<SessionUser, 'id'>): Promise<{ ledNgo: string | null; trainer: boolean }> {
   const memberships = await readMemberships(user.id)
   return { ledNgo: memberships.find((m) => m.role === 'LEAD')?.ngo.slug ?? null, trainer: memberships.some((m) => m.role === 'TRAINER') }
 }
 
-/** The page a person's work starts on (`workHome`): where a login without its own target goes. */
+/** The page a person's work starts on (`workHome`), from the roles the header shows: where a login without its own target goes. */
 export async function workHomeOf(user: { id: string; isAdmin: boolean }): Promise<string> {
-  const memberships = await readMemberships(user.id)
-  return workHome({ isAdmin: user.isAdmin, memberships: memberships.map((m) => ({ role: m.role, ngoSlug: m.ngo.slug })) })
+  return workHome({ isAdmin: user.isAdmin, ...(await headerRoles(user)) })
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
