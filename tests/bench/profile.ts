@@ -3,6 +3,8 @@
  * connections for --seconds (10), stops the server and prints the functions and packages with the
  * most self time. The .cpuprofile file stays (open it in Chrome's developer tools).
  *   node --import tsx tests/bench/profile.ts [/path] [--anonymous | --as=lead@example.org] [--seconds=n] [--dir=/tmp/profile]
+ * With --exam-attempt the page is a final exam attempt in progress: a bench learner (tests/bench/exam-learners.ts)
+ * starts one and the attempt page is loaded with their session.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,15 +12,25 @@ import path from 'node:path'
 import { loggedIn, measure, startBenchApp } from './harness.ts'
 
 const args = process.argv.slice(2)
-const page = args.find((arg) => arg.startsWith('/')) ?? '/courses/observer-basics/03-rights'
+const defaultPage = args.find((arg) => arg.startsWith('/')) ?? '/courses/observer-basics/03-rights'
 const seconds = Number(args.find((arg) => arg.startsWith('--seconds='))?.split('=')[1] ?? 10)
 const dir = args.find((arg) => arg.startsWith('--dir='))?.split('=')[1] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'observer-profile-'))
 process.env.BENCH_PROFILE = dir
 
-const { app, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
+const { app, databaseUrl, stopDatabase } = await startBenchApp({ WEB_CONCURRENCY: '1' })
 try {
   const headers: Record<string, string> = { 'Accept-Language': 'ru' }
-  if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, args.find((arg) => arg.startsWith('--as='))?.slice('--as='.length) ?? 'volunteer@example.org')).cookie
+  let page = defaultPage
+  if (args.includes('--exam-attempt')) {
+    process.env.DATABASE_URL = databaseUrl
+    const { db } = await import('../../app/server/platform/db.server.ts')
+    const { COURSE, returningBrowserCookie, seedLearners } = await import('./exam-learners.ts')
+    const [learner] = await seedLearners(db, 1, 'profile-learner', await returningBrowserCookie(app.url))
+    if (!learner) throw new Error('no learner')
+    headers.cookie = learner.cookie
+    const start = await fetch(`${app.url}/courses/${COURSE}/exam`, { method: 'POST', redirect: 'manual', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'intent=start' })
+    page = new URL(start.headers.get('location') ?? '/', app.url).pathname
+  } else if (!args.includes('--anonymous')) headers.cookie = (await loggedIn(app, args.find((arg) => arg.startsWith('--as='))?.slice('--as='.length) ?? 'volunteer@example.org')).cookie
   const response = await fetch(app.url + page, { headers })
   console.log(`${page}: ${response.status}, Server-Timing: ${response.headers.get('server-timing')}`)
   const result = await measure(page, app.url + page, { connections: 50, seconds, headers })

@@ -105,6 +105,10 @@ describe('the final exam’s start', () => {
     const oneLeft = await client.post(EXAM, { intent: 'start' })
     expect(oneLeft.status).toBe(409)
     expect(decodeHtml(await oneLeft.text())).toContain(shown(en.exam.blocked.lessonsLeft_one.replace('{{count}}', '1')))
+    // The course page counts from the lessons its progress bar read (trainingLeftFor's completedLessons).
+    const oneLeftCourse = decodeHtml(await (await client.get('/courses/basics')).text())
+    expect(oneLeftCourse).toContain(shown(en.exam.blocked.lessonsLeft_one.replace('{{count}}', '1')))
+    expect(oneLeftCourse).toContain(shown(en.exam.blocked.prerequisitesLeft_other))
     // Every lesson done: the prerequisite courses are what is left.
     expect((await client.post('/courses/basics/02-second', { intent: 'complete' })).status).toBeLessThan(400)
     const coursesLeft = await client.post(EXAM, { intent: 'start' })
@@ -120,6 +124,10 @@ describe('the final exam’s start', () => {
     expect(introLeft).toContain(shown(en.exam.blocked.prerequisitesLeft_one))
     expect(introLeft).toContain('href="/courses/intro"')
     expect(introLeft).not.toContain('href="/courses/reading"')
+    const introLeftCourse = decodeHtml(await (await client.get('/courses/basics')).text())
+    expect(introLeftCourse).toContain(shown(en.exam.blocked.prerequisitesLeft_one))
+    expect(introLeftCourse).not.toContain(lessonsLeft(2))
+    expect(introLeftCourse).not.toContain(shown(en.exam.blocked.lessonsLeft_one.replace('{{count}}', '1')))
     expect((await client.post(EXAM, { intent: 'start' })).status).toBe(409)
     await passIntro(user.id)
 

@@ -51,9 +51,10 @@ export async function trainingLeftView(course: CatalogCourse, left: TrainingLeft
 export async function coursePage(slug: string, userId: string | null, locale: Locale) {
   const course = await findCourse(slug)
   if (!course) return null
-  const [standing, left, certificateCode] = userId
-    ? await Promise.all([courseStanding(userId, course), course.exam ? trainingLeftFor(userId, course) : null, course.exam ? heldCertificateCode(userId, course.slug) : null])
-    : [null, null, null]
+  const [standing, certificateCode] = userId ? await Promise.all([courseStanding(userId, course), course.exam ? heldCertificateCode(userId, course.slug) : null]) : [null, null]
+  // The completed lessons were read for the progress bar: the exam's readiness reads only the prerequisites.
+  const completedLessons = new Set([...(standing?.statuses ?? [])].filter(([, status]) => status === 'done').map(([slug]) => slug))
+  const left = userId && course.exam ? await trainingLeftFor(userId, course, { completedLessons }) : null
   const progress = standing?.progress ?? null
   const states = standing?.statuses ?? new Map<string, 'opened' | 'done'>()
   const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []

@@ -13,15 +13,19 @@ const lessonSlugs = (course: CatalogCourse) => course.lessons.map((lesson) => le
 /**
  * The course's lessons the learner has not completed and its prerequisite courses they have not
  * passed. One plain statement for a course without prerequisites (the usual case, and the one an
- * exam's start pays for); two more reads with them.
+ * exam's start pays for); two more reads with them. A caller that has already read the learner's
+ * completed lessons of this course (the course page, from `courseStanding`) passes them as
+ * `completedLessons`, and only the prerequisites are read.
  */
-export async function trainingLeftFor(userId: string, course: CatalogCourse): Promise<TrainingLeft> {
+export async function trainingLeftFor(userId: string, course: CatalogCourse, known: { completedLessons?: ReadonlySet<string> } = {}): Promise<TrainingLeft> {
   const prerequisites = course.file.prerequisites
-  const courses = [course.slug, ...prerequisites]
+  const courses = known.completedLessons ? prerequisites : [course.slug, ...prerequisites]
   const [completedRows, certificateRows, prerequisiteCourses] = await Promise.all([
-    plainRead<{ courseSlug: string; lessonSlug: string }>`
-      SELECT "courseSlug", "lessonSlug" FROM "LessonProgress"
-      WHERE "userId" = ${userId} AND "courseSlug" IN (${Prisma.join(courses)}) AND "completedAt" IS NOT NULL`,
+    courses.length
+      ? plainRead<{ courseSlug: string; lessonSlug: string }>`
+          SELECT "courseSlug", "lessonSlug" FROM "LessonProgress"
+          WHERE "userId" = ${userId} AND "courseSlug" IN (${Prisma.join(courses)}) AND "completedAt" IS NOT NULL`
+      : Promise.resolve([]),
     prerequisites.length
       ? plainRead<{ courseSlug: string }>`
           SELECT DISTINCT "courseSlug" FROM "Certificate" WHERE "userId" = ${userId} AND "courseSlug" IN (${Prisma.join(prerequisites)}) AND "revokedAt" IS NULL`
@@ -39,5 +43,5 @@ export async function trainingLeftFor(userId: string, course: CatalogCourse): Pr
       )
     }),
   )
-  return trainingLeft({ lessons: lessonSlugs(course), completedLessons: completedIn(course.slug), prerequisites, passedCourses })
+  return trainingLeft({ lessons: lessonSlugs(course), completedLessons: known.completedLessons ?? completedIn(course.slug), prerequisites, passedCourses })
 }
