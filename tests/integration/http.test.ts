@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordAudit } from '~/server/platform/audit.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { addMember, createMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 
 let app: RunningApp
 const client = (headers: Record<string, string> = {}) => new Client(app.url, headers)
@@ -38,13 +38,10 @@ describe('guards', () => {
     const dala = await createNgo({ name: 'Dala Landing', slug: 'dala-landing' })
     const tulpar = await createNgo({ name: 'Tulpar Landing', slug: 'tulpar-landing' })
     await createUser({ email: 'landing-volunteer@example.org' })
-    const trainer = await createUser({ email: 'landing-trainer@example.org' })
-    await addMember(trainer.id, dala.id, 'TRAINER')
-    const lead = await createUser({ email: 'landing-lead@example.org' })
-    await addMember(lead.id, tulpar.id, 'LEAD')
+    await createMember(dala.id, 'TRAINER', { email: 'landing-trainer@example.org' })
+    await createMember(tulpar.id, 'LEAD', { email: 'landing-lead@example.org' })
     // Two NGOs led: the first they were made lead of (as the header's link); /account links to both.
-    const twoNgos = await createUser({ email: 'landing-two@example.org' })
-    await addMember(twoNgos.id, dala.id, 'LEAD')
+    const twoNgos = await createMember(dala.id, 'LEAD', { email: 'landing-two@example.org' })
     await addMember(twoNgos.id, tulpar.id, 'LEAD')
     await createUser({ email: 'landing-admin@example.org', isAdmin: true })
     const expected = {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
-import { addMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { createMember, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 const SECRET_LINK = 'https://zoom.us/j/9876543210?pwd=secret-room-key'
@@ -19,12 +19,9 @@ beforeAll(async () => {
   const campaign = await rosterCampaign()
   const ngoA = await accreditedNgo({ slug: 'live-a' })
   const ngoB = await accreditedNgo({ slug: 'live-b' })
-  const trainer = await createUser({ name: 'Saule Trainer' })
-  await addMember(trainer.id, ngoA.id, 'TRAINER')
-  const leadA = await createUser({ name: 'Lead Alpha' })
-  await addMember(leadA.id, ngoA.id, 'LEAD')
-  const leadB = await createUser({ name: 'Lead Beta' })
-  await addMember(leadB.id, ngoB.id, 'LEAD')
+  const trainer = await createMember(ngoA.id, 'TRAINER', { name: 'Saule Trainer' })
+  const leadA = await createMember(ngoA.id, 'LEAD', { name: 'Lead Alpha' })
+  const leadB = await createMember(ngoB.id, 'LEAD', { name: 'Lead Beta' })
   const seated = await recruit(1, campaign, ngoA.id, { state: 'in_training', certificates: [] })
   const other = await recruit(2, campaign, ngoA.id, { state: 'in_training', certificates: [] })
   const recruitB = await recruit(3, campaign, ngoB.id, { state: 'in_training', certificates: [] })

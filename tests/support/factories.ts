@@ -53,6 +53,13 @@ export async function addMember(userId: string, ngoId: string, role: 'LEAD' | 'T
   return db.membership.create({ data: { userId, ngoId, role } })
 }
 
+/** A person who can log in (createUser) and holds `role` in the NGO. */
+export async function createMember(ngoId: string, role: 'LEAD' | 'TRAINER', overrides: Parameters<typeof createUser>[0] = {}) {
+  const user = await createUser(overrides)
+  await addMember(user.id, ngoId, role)
+  return user
+}
+
 /** Notifications matching `where` whose email is still to be sent (their job is queued). */
 export async function pendingEmails(where: Prisma.NotificationWhereInput): Promise<number> {
   const ids = (await db.notification.findMany({ where, select: { id: true } })).map((n) => n.id)

@@ -19,7 +19,7 @@ import { uploadImport } from '~/server/recruitment/imports.server.ts'
 import { notify } from '~/server/jobs/notifications.server.ts'
 import { Client, startApp, type RunningApp } from './app-server.ts'
 import { setUpExamFixtureCourse } from './content-fixture.ts'
-import { addMember, completeLessons, createUser, TEST_PASSWORD } from './factories.ts'
+import { completeLessons, createMember, createUser, TEST_PASSWORD } from './factories.ts'
 import { accreditedNgo, recruit, rosterCampaign } from './roster-fixture.ts'
 
 export const actors = ['anonymous', 'volunteer', 'trainer', 'leadA', 'leadB', 'admin'] as const
@@ -100,12 +100,9 @@ export async function buildWorld(env: Record<string, string> = {}): Promise<Worl
   await notify(own.user.id, 'application.accepted', {})
   const notification = await db.notification.findFirstOrThrow({ where: { userId: own.user.id } })
 
-  const trainer = await createUser({ email: 'matrix-trainer@example.org' })
-  await addMember(trainer.id, ngoA.id, 'TRAINER')
-  const leadA = await createUser({ email: 'matrix-lead-a@example.org' })
-  await addMember(leadA.id, ngoA.id, 'LEAD')
-  const leadB = await createUser({ email: 'matrix-lead-b@example.org' })
-  await addMember(leadB.id, ngoB.id, 'LEAD')
+  const trainer = await createMember(ngoA.id, 'TRAINER', { email: 'matrix-trainer@example.org' })
+  const leadA = await createMember(ngoA.id, 'LEAD', { email: 'matrix-lead-a@example.org' })
+  const leadB = await createMember(ngoB.id, 'LEAD', { email: 'matrix-lead-b@example.org' })
   const admin = await createUser({ email: 'matrix-admin@example.org', isAdmin: true })
 
   const liveSession = (ngoId: string | null, title: string) =>
