@@ -10,6 +10,7 @@ export const notificationKinds = [
   'application.accepted',
   'application.rejected',
   'application.certified',
+  'application.withdrawn',
   'training.reminder',
   'certificate.issued',
   'certificate.revoked',
@@ -68,6 +69,9 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
       // "Start the training": the campaign's course, else (several courses, or a message queued before
       // messages named one) the courses page, where the learner's courses are marked.
       return params.courseSlug ? `/courses/${encodeURIComponent(params.courseSlug)}` : '/courses'
+    case 'application.withdrawn':
+      // To the NGO's leads: the recruit's page, where the name and the reason are.
+      return params.ngo && params.applicationId ? `/ngo/${encodeURIComponent(params.ngo)}/recruits/${encodeURIComponent(params.applicationId)}` : undefined
     case 'certificate.issued':
     case 'certificate.revoked':
       return params.code ? `/certificates/${encodeURIComponent(params.code)}` : undefined

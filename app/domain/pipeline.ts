@@ -1,7 +1,8 @@
 /**
  * The pipeline of one application, defined once:
  *   submitted → screening → accepted → in_training → certified,
- * and from any open stage to rejected or withdrawn. Each move says who may make it.
+ * and from any open stage to rejected or withdrawn; a certified observer may still withdraw (they
+ * leave the roster; their certificate stays theirs). Each move says who may make it.
  */
 export const applicationStates = ['submitted', 'screening', 'accepted', 'in_training', 'certified', 'rejected', 'withdrawn'] as const
 export type ApplicationState = (typeof applicationStates)[number]
@@ -29,6 +30,9 @@ export const moves: readonly Move[] = [
   { from: ['certified'], to: 'in_training', by: ['system'] },
   { from: OPEN, to: 'rejected', by: ['lead'], reasonRequired: true },
   { from: OPEN, to: 'withdrawn', by: ['volunteer', 'lead'] },
+  // An observer who can no longer go (moved away, ill, under pressure) steps down, or the lead records
+  // that they did: off the roster, their polling-station shifts still to come ended.
+  { from: ['certified'], to: 'withdrawn', by: ['volunteer', 'lead'] },
 ]
 
 export type MoveCheck = { ok: true; reasonRequired: boolean } | { ok: false; error: 'sameState' | 'notAllowed' | 'notYours' }

@@ -6,7 +6,7 @@ import { ApplicationTimeline } from '~/components/recruitment/application-timeli
 import { StateBadge } from '~/components/recruitment/state-badge.tsx'
 import { formatDate, formatDateTime } from '~/domain/format.ts'
 import { localizedName } from '~/domain/locale.ts'
-import { isOpen } from '~/domain/pipeline.ts'
+import { checkMove } from '~/domain/pipeline.ts'
 import { idField, plainString } from '~/domain/validation/fields.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { myApplications, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
@@ -26,7 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     applications: rows.map((a) => ({
       id: a.id,
       state: a.state,
-      open: isOpen(a.state),
+      /** Open applications, and a certified one (off the roster): the withdraw form. */
+      withdrawable: checkMove(a.state, 'withdrawn', 'volunteer').ok,
       submitted: formatDate(a.createdAt, locale),
       campaign: localizedName(a.campaign, locale),
       electionDay: formatDate(a.campaign.electionDay, locale),
@@ -106,10 +107,11 @@ export default function MyApplications() {
               ) : null}
               <h3>{t('applications.timeline')}</h3>
               <ApplicationTimeline events={a.timeline} />
-              {a.open ? (
+              {a.withdrawable ? (
                 <details>
                   <summary>{t('applications.withdraw')}</summary>
                   <Form method="post" className="stack">
+                    {a.state === 'certified' ? <p>{t('applications.withdrawCertifiedNote', { ngo: a.ngo.name })}</p> : null}
                     <input type="hidden" name="applicationId" value={a.id} />
                     <label htmlFor={`reason-${a.id}`}>{t('applications.withdrawReason')}</label>
                     <textarea id={`reason-${a.id}`} name="reason" rows={2} maxLength={500} />

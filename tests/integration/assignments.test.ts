@@ -6,7 +6,10 @@ import { assignObserver, confirmSuggestions, coverage, listAssignments, moveAssi
 import { accreditedNgo, recruit, rosterCampaign } from '../support/roster-fixture.ts'
 import { letterFor, regionLetterCount, regionLetters, verifyLetterCode } from '~/server/deployment/letters.server.ts'
 import { revokeCertificate } from '~/server/exams/certificates.server.ts'
-import { createUser } from '../support/factories.ts'
+import { moveApplication, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
+import { findRosterCampaign, rosterSummary } from '~/server/rosters/rosters.server.ts'
+import { renderNotification } from '~/server/jobs/notifications.server.ts'
+import { createMember, createUser } from '../support/factories.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
 
 async function setup() {
@@ -203,6 +206,56 @@ describe('when the observer can no longer go', () => {
     expect(await db.application.findUniqueOrThrow({ where: { id: ann.application.id } })).toMatchObject({ state: 'certified' })
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(1)
     expect(await db.notification.count({ where: { userId: ann.user.id, kind: 'assignment.removed' } })).toBe(0)
+  })
+})
+
+describe('a certified observer who withdraws', () => {
+  it('leaves the roster, their shifts still to come end (audited; not told, it was their doing), the NGO’s leads are told with the station, the certificate stays', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+    const [leadOne, leadTwo] = await Promise.all([createMember(ngoA.id, 'LEAD'), createMember(ngoA.id, 'LEAD')])
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error(placed.error)
+    const roster = async () => (await rosterSummary({ scope: scopeA, campaign: (await findRosterCampaign(campaign.slug))!, regions: [], locale: 'ru' })).total
+    expect(await roster()).toBe(1)
+    // Not someone else's application.
+    expect(await withdrawOwnApplication(leadOne.id, ann.application.id, 'Нет', '')).toEqual({ ok: false, error: 'notFound' })
+
+    expect(await withdrawOwnApplication(ann.user.id, ann.application.id, 'Переезжаю в другой город', '198.51.100.7')).toEqual({ ok: true })
+    expect(await db.application.findUniqueOrThrow({ where: { id: ann.application.id } })).toMatchObject({ state: 'withdrawn' })
+    expect(await roster()).toBe(0)
+    expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
+    const removed = await db.auditEvent.findFirstOrThrow({ where: { action: 'assignment.removed', targetId: placed.id } })
+    expect(JSON.parse(removed.details)).toMatchObject({ because: 'withdrawn', applicationId: ann.application.id })
+    expect(await db.notification.count({ where: { userId: ann.user.id, kind: 'assignment.removed' } })).toBe(0)
+    const told = await db.notification.findMany({ where: { kind: 'application.withdrawn', params: { contains: ann.application.id } } })
+    expect(told.map((n) => n.userId).sort()).toEqual([leadOne.id, leadTwo.id].sort())
+    expect(JSON.parse(told[0]?.params ?? '{}')).toEqual({ applicationId: ann.application.id, campaignId: campaign.id, ngoId: ngoA.id, ngo: ngoA.slug, station: '101' })
+    // Each with its email queued in the same transaction.
+    expect(await db.job.count({ where: { kind: 'notification.email', subjectId: { in: told.map((n) => n.id) } } })).toBe(2)
+    expect(await db.certificate.count({ where: { userId: ann.user.id, revokedAt: null } })).toBeGreaterThan(0)
+    // The leads' message names the station, links to the recruit's page, and carries no personal data.
+    const inbox = await renderNotification(told[0] ?? { kind: '', params: '' }, 'en')
+    expect(inbox).toMatchObject({ subject: 'A certified observer withdrew from the Kurultai election', href: `/ngo/${ngoA.slug}/recruits/${ann.application.id}` })
+    expect(inbox.text).toContain('Their shifts at polling station 101 have ended')
+    expect(inbox.text).not.toContain(ann.application.fullName)
+    // Withdrawn stays withdrawn.
+    expect(await withdrawOwnApplication(ann.user.id, ann.application.id, undefined, '')).toEqual({ ok: false, error: 'sameState' })
+  })
+
+  it('recorded by a lead: the observer is told their shifts ended, the other leads are told, the recording lead is not', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+    const [leadOne, leadTwo] = await Promise.all([createMember(ngoA.id, 'LEAD'), createMember(ngoA.id, 'LEAD')])
+    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    if (!placed.ok) throw new Error(placed.error)
+    expect(await moveApplication(bob.application.id, 'withdrawn', { id: leadOne.id, role: 'lead' }, 'Позвонил: заболел', '')).toEqual({ ok: true })
+    expect(await db.notification.count({ where: { userId: bob.user.id, kind: 'assignment.removed' } })).toBe(1)
+    expect((await db.notification.findMany({ where: { kind: 'application.withdrawn', params: { contains: bob.application.id } } })).map((n) => n.userId)).toEqual([leadTwo.id])
+    // A volunteer withdrawing from an open stage tells no lead (the lists show it).
+    const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75', state: 'in_training', certificates: [] })
+    expect(await withdrawOwnApplication(cat.user.id, cat.application.id, undefined, '')).toEqual({ ok: true })
+    expect(await db.notification.count({ where: { kind: 'application.withdrawn', params: { contains: cat.application.id } } })).toBe(0)
   })
 })
 

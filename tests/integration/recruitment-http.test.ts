@@ -4,6 +4,7 @@ import { db } from '~/server/platform/db.server.ts'
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
+import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
 
 let app: RunningApp
 beforeAll(async () => {
@@ -107,6 +108,27 @@ describe('applying', () => {
     expect((await other.client.post('/applications', { applicationId: row.id })).status).toBe(404)
     expect((await client.post('/applications', { applicationId: row.id, reason: 'Exams that week' })).status).toBe(302)
     expect(await db.application.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ state: 'withdrawn' })
+  })
+})
+
+describe('a certified observer', () => {
+  it('can still withdraw from /applications: the form says they leave the roster and keep the certificate; the NGO’s lead is told', async () => {
+    const ngo = await createNgo({ slug: 'cert-withdraw', name: 'Withdraw Watch' })
+    const lead = await createUser()
+    await addMember(lead.id, ngo.id, 'LEAD')
+    const certified = await recruit(71, await rosterCampaign(), ngo.id)
+    await db.user.update({ where: { id: certified.user.id }, data: { locale: 'en' } })
+    const client = new Client(app.url, { 'Accept-Language': 'en' })
+    await client.login(certified.user.email, TEST_PASSWORD)
+    const page = await (await client.get('/applications')).text()
+    expect(page).toContain('Withdraw the application')
+    expect(page).toContain('If you withdraw, you leave the roster and your polling-station assignments end; your certificate stays valid.')
+    expect((await client.post('/applications', { applicationId: certified.application.id, reason: 'Moving abroad' })).status).toBe(302)
+    expect(await db.application.findUniqueOrThrow({ where: { id: certified.application.id } })).toMatchObject({ state: 'withdrawn' })
+    expect(await db.notification.count({ where: { userId: lead.id, kind: 'application.withdrawn' } })).toBe(1)
+    const after = await (await client.get('/applications')).text()
+    expect(after).toContain('You withdrew this application.')
+    expect(after).not.toContain('Withdraw the application')
   })
 })
 

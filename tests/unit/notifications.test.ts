@@ -66,6 +66,10 @@ describe('links', () => {
     expect(notificationPath('certificate.revoked', {})).toBeUndefined()
     expect(notificationPath('account.invited', { ngoId: 'n' })).toBeUndefined()
     expect(notificationPath('message', { text: 'hi' })).toBeUndefined()
+    // A certified observer's withdrawal, to the NGO's leads: the recruit's page.
+    expect(notificationPath('application.withdrawn', { ngo: 'dala-watch', applicationId: 'app1' })).toBe('/ngo/dala-watch/recruits/app1')
+    expect(notificationPath('application.withdrawn', { ngo: 'a/b', applicationId: 'x?y' })).toBe('/ngo/a%2Fb/recruits/x%3Fy')
+    expect(notificationPath('application.withdrawn', { applicationId: 'app1' })).toBeUndefined()
   })
 
   it("names the campaign's course only when it requires exactly one", () => {
@@ -130,7 +134,7 @@ describe('templates', () => {
   })
 
   it('uses only values the renderer supplies, the same ones in every language', () => {
-    const keys = notificationKinds.flatMap((kind) => ['subject', 'body', 'action'].map((part) => `notifications.${kind}.${part}`))
+    const keys = notificationKinds.flatMap((kind) => ['subject', 'body', 'body_station', 'action'].map((part) => `notifications.${kind}.${part}`))
     keys.push('notifications.greeting', 'notifications.emailLink', 'notifications.account.invited.emailNote')
     for (const key of keys) {
       const ru = template('ru', key)
@@ -144,6 +148,7 @@ describe('templates', () => {
       expect(template(lng, 'notifications.application.rejected.body')).toContain('{{reason}}')
       expect(template(lng, 'notifications.certificate.revoked.body')).toContain('{{reason}}')
       expect(template(lng, 'notifications.message.body')).toContain('{{text}}')
+      expect(template(lng, 'notifications.application.withdrawn.body_station')).toContain('{{station}}')
     }
   })
 })

@@ -9,6 +9,9 @@ const allowed: Array<[ApplicationState, ApplicationState, PipelineActor]> = [
   ['accepted', 'certified', 'system'],
   ['in_training', 'certified', 'system'],
   ['certified', 'in_training', 'system'],
+  // Off the roster: the observer steps down, or the lead records that they did.
+  ['certified', 'withdrawn', 'volunteer'],
+  ['certified', 'withdrawn', 'lead'],
   ...(['submitted', 'screening', 'accepted', 'in_training'] as const).flatMap((from) => [
     [from, 'rejected', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
     [from, 'withdrawn', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
@@ -50,6 +53,9 @@ describe('application pipeline', () => {
     expect(nextStates('submitted', 'lead')).toEqual(['screening', 'accepted', 'rejected', 'withdrawn'])
     expect(nextStates('in_training', 'volunteer')).toEqual(['withdrawn'])
     expect(nextStates('rejected', 'lead')).toEqual([])
+    expect(nextStates('withdrawn', 'volunteer')).toEqual([])
+    expect(nextStates('certified', 'volunteer')).toEqual(['withdrawn'])
+    expect(nextStates('certified', 'lead')).toEqual(['withdrawn'])
   })
 
   it('is in training only once accepted and until certified (the NGO gives extra time then)', () => {

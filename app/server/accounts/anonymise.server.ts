@@ -162,7 +162,7 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
   // Nobody goes to a station in their name: shifts still to come are removed (each audited); those
   // already over stay as what happened, without the ID document number typed for the letter.
   let assignments = 0
-  for (const applicationId of applicationIds) assignments += await endAssignmentsIn(tx, applicationId, { ...by, because: 'anonymised', tellObserver: false }, now)
+  for (const applicationId of applicationIds) assignments += (await endAssignmentsIn(tx, applicationId, { ...by, because: 'anonymised', tellObserver: false }, now)).length
   await tx.assignment.updateMany({ where: { applicationId: { in: applicationIds }, idDocumentNumber: { not: null } }, data: { idDocumentNumber: null } })
 
   // Certificates still verify (code, course, dates, validity), without a holder.

@@ -19,8 +19,8 @@ export interface EndCause {
   tellObserver: boolean
 }
 
-/** Removes the application's assignments whose shift has not ended; how many went. */
-export async function endAssignmentsIn(tx: RawClient, applicationId: string, cause: EndCause, now = new Date()): Promise<number> {
+/** Removes the application's assignments whose shift has not ended; the numbers of the stations they were at. */
+export async function endAssignmentsIn(tx: RawClient, applicationId: string, cause: EndCause, now = new Date()): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ id: string; ngoId: string; campaignId: string; stationId: string; shiftId: string; status: string; number: string; regionCode: string; userId: string }>>`
     SELECT s."id", s."ngoId", s."campaignId", s."stationId", s."shiftId", s."status", p."number", p."regionCode", a."userId"
     FROM "Assignment" s
@@ -44,5 +44,5 @@ export async function endAssignmentsIn(tx: RawClient, applicationId: string, cau
     )
     if (cause.tellObserver) await notify(row.userId, 'assignment.removed', { campaignId: row.campaignId, ngoId: row.ngoId, station: row.number }, tx)
   }
-  return rows.length
+  return rows.map((row) => row.number)
 }

@@ -124,7 +124,8 @@ export async function renderNotification(
     days: INVITE_TOKEN_TTL_MS / (24 * 60 * 60 * 1000),
   }
   const subject = t(`notifications.${kind}.subject`, values)
-  const body = t(`notifications.${kind}.body`, values)
+  // A withdrawal names the stations its observer's shifts were at, when there were any (body_station).
+  const body = t(`notifications.${kind}.body`, { ...values, context: kind === 'application.withdrawn' && values.station ? 'station' : undefined })
   const path = notificationPath(kind, params)
   const action = path || kind === 'account.invited' ? t(`notifications.${kind}.action`, values) : undefined
 

@@ -111,8 +111,11 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
     VALUES (${newId()}, ${applicationId}, ${application.state}, ${to}, ${actor.id}, ${actor.role}, ${reason?.trim() || null}, ${at})`
   await recordAudit({ actorId: actor.id, action: 'application.moved', targetType: 'application', targetId: applicationId, ngoId: application.ngoId, ip, details: { from: application.state, to, reason } }, tx)
   // Only a certified observer goes to a station: any other state ends the shifts still to come.
-  if (to !== 'certified') await endAssignmentsIn(tx, applicationId, { actorId: actor.id, ip, because: to, tellObserver: true }, at)
+  // The observer is told unless it was their own doing (they withdrew).
+  const endedAt = to !== 'certified' ? await endAssignmentsIn(tx, applicationId, { actorId: actor.id, ip, because: to, tellObserver: actor.role !== 'volunteer' }, at) : []
   const about = { applicationId, campaignId: application.campaignId, ngoId: application.ngoId }
+  // A certified observer leaving the roster: the NGO's other leads hear of it (the stations left without them).
+  if (to === 'withdrawn' && application.state === 'certified') await tellLeadsOfWithdrawal(tx, { ...about, actorId: actor.id, stations: endedAt })
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
   if (to === 'accepted') {
     const courses = await requiredCourses(tx, application.campaignId)
@@ -126,6 +129,20 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
     }
   }
   return { ok: true }
+}
+
+/**
+ * Each lead of the NGO but the one who recorded it is told that a certified observer withdrew, with a link to
+ * the recruit's page (the name stays there: a notification keeps no personal data).
+ */
+async function tellLeadsOfWithdrawal(tx: RawClient, withdrawal: { applicationId: string; campaignId: string; ngoId: string; actorId: string | null; stations: string[] }) {
+  const leads = await tx.$queryRaw<Array<{ userId: string; slug: string }>>`
+    SELECT m."userId", n."slug" FROM "Membership" m JOIN "Ngo" n ON n."id" = m."ngoId" WHERE m."ngoId" = ${withdrawal.ngoId} AND m."role" = 'LEAD'`
+  for (const lead of leads) {
+    if (lead.userId === withdrawal.actorId) continue
+    const params = { applicationId: withdrawal.applicationId, campaignId: withdrawal.campaignId, ngoId: withdrawal.ngoId, ngo: lead.slug, station: withdrawal.stations.join(', ') }
+    await notify(lead.userId, 'application.withdrawn', params, tx)
+  }
 }
 
 /** The history of an application, oldest first (the volunteer and the lead both see it). */
@@ -294,7 +311,7 @@ export async function myApplications(userId: string) {
   }))
 }
 
-/** The volunteer withdraws their own application (only theirs; only from an open state). */
+/** The volunteer withdraws their own application (only theirs; from an open state, or off the roster once certified). */
 export async function withdrawOwnApplication(userId: string, applicationId: string, reason: string | undefined, ip: string): Promise<MoveResult> {
   const own = await db.application.findFirst({ where: { id: applicationId, userId }, select: { id: true } })
   if (!own) return { ok: false, error: 'notFound' }
