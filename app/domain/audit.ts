@@ -96,6 +96,7 @@ export const auditActions = [
   'user.profile_updated',
   'user.reclaimed',
   'user.signup',
+  'user.signup_completed',
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]

@@ -35,6 +35,12 @@ export type NotificationKind = (typeof notificationKinds)[number]
 export const PASSWORD_RESET_KIND = 'password-reset'
 /** Likewise the link that confirms an address after signing up (app/server/accounts/address.server.ts). */
 export const ADDRESS_CONFIRMATION_KIND = 'address-confirmation'
+/** The sign-up's link, where a new account's person chooses a password (app/server/accounts/accounts.server.ts). */
+export const SIGNUP_LINK_KIND = 'signup-link'
+/** To an address that already has an account, when someone signs up with it: links to log in and to reset the password. */
+export const SIGNUP_ATTEMPT_KIND = 'signup-attempt'
+/** The emails of the account machinery that never show in the inbox. */
+export type AccountEmailKind = typeof PASSWORD_RESET_KIND | typeof ADDRESS_CONFIRMATION_KIND | typeof SIGNUP_LINK_KIND | typeof SIGNUP_ATTEMPT_KIND
 
 export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === 'string' && (notificationKinds as readonly string[]).includes(value)

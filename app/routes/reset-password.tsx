@@ -21,10 +21,15 @@ export const headers = retryAfterHeaders
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)
   const purpose = token.length > 0 ? await usableTokenPurpose(token) : null
-  // An invitation (an account a lead created) is greeted as such; the form is the same.
-  const pageTitle = purpose === 'invite' ? (await getFixedT(await getLocale(request)))('reset.inviteTitle') : undefined
-  return { token, usable: purpose !== null, invite: purpose === 'invite', pageTitle }
+  // An invitation (an account a lead created) and a sign-up's link are greeted as such; the form is the same.
+  const titleKey = purposeTitles[purpose ?? 'reset']
+  const pageTitle = titleKey === 'reset.title' ? undefined : (await getFixedT(await getLocale(request)))(titleKey)
+  return { token, usable: purpose !== null, purpose: purpose ?? 'reset', pageTitle }
 }
+
+/** Opening the link changes nothing (mail scanners open links): only the form's post sets the password. */
+const purposeTitles = { reset: 'reset.title', invite: 'reset.inviteTitle', signup: 'reset.signupTitle' } as const
+const purposeIntros = { reset: null, invite: 'reset.inviteIntro', signup: 'reset.signupIntro' } as const
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, resetPasswordSchema)
@@ -34,11 +39,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
-  return redirect('/account', { headers: { 'Set-Cookie': result.cookie } })
+  // A new account's first page greets its person.
+  return redirect(result.purpose === 'signup' ? '/account?welcome=1' : '/account', { headers: { 'Set-Cookie': result.cookie } })
 }
 
 export default function ResetPassword() {
-  const { token, usable, invite } = useLoaderData<typeof loader>()
+  const { token, usable, purpose } = useLoaderData<typeof loader>()
+  const intro = purposeIntros[purpose]
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const [form, fields] = useForm({
@@ -62,8 +69,8 @@ export default function ResetPassword() {
   }
   return (
     <div className="container narrow">
-      <h1>{t(invite ? 'reset.inviteTitle' : 'reset.title')}</h1>
-      {invite ? <p>{t('reset.inviteIntro')}</p> : null}
+      <h1>{t(purposeTitles[purpose])}</h1>
+      {intro ? <p>{t(intro)}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name={fields.token.name} value={token} />
@@ -71,7 +78,7 @@ export default function ResetPassword() {
         <Field label={t('fields.newPassword')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} errorId={fields.password.errorId} help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })} />
         <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />
         <button type="submit" className="btn btn-primary">
-          {t('reset.submit')}
+          {t(purpose === 'signup' ? 'reset.choose' : 'reset.submit')}
         </button>
       </Form>
     </div>

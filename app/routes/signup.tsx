@@ -1,12 +1,11 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { locales } from '~/domain/locale.ts'
-import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
 import { signupSchema } from '~/domain/validation/auth.ts'
 import { getLocale, localeCookie } from '~/i18n/i18next.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
@@ -26,23 +25,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: await getLocale(request) }
 }
 
+/**
+ * Email first: a valid post gets one answer, "check your inbox", whether the address is new, has an
+ * account, or signed up before without finishing (app/server/accounts/accounts.server.ts `signup`);
+ * the email says which. The password is chosen on the page its link opens.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const submission = await parseForm(request, signupSchema)
-  const hideFields = ['password', 'confirmPassword']
   const refused = await refuseAnonymousPost('signup', submission.payload, clientIp(context))
-  if (refused) return data({ result: submission.reply({ formErrors: [refused.formError], hideFields }), retryAfterMinutes: refused.retryAfterMinutes }, refused.init)
+  if (refused) return data({ result: submission.reply({ formErrors: [refused.formError] }), retryAfterMinutes: refused.retryAfterMinutes, sentTo: null }, refused.init)
   if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields }), retryAfterMinutes: 0 }, { status: 400 })
+    return data({ result: submission.reply(), retryAfterMinutes: 0, sentTo: null }, { status: 400 })
   }
-  const result = await signup(submission.value, clientIp(context))
-  if (!result.ok) {
-    return data({ result: submission.reply({ fieldErrors: { email: ['validation.emailTaken'] }, hideFields }), retryAfterMinutes: 0 }, { status: 400 })
-  }
-  const headers = new Headers()
-  headers.append('Set-Cookie', result.cookie)
-  headers.append('Set-Cookie', await localeCookie.serialize(submission.value.locale))
-  return redirect('/account?welcome=1', { headers })
+  await signup(submission.value, clientIp(context))
+  return data(
+    { result: submission.reply({ resetForm: true }), retryAfterMinutes: 0, sentTo: submission.value.email },
+    { headers: { 'Set-Cookie': await localeCookie.serialize(submission.value.locale) } },
+  )
 }
 
 const languageLabels = { ru: 'Русский', kk: 'Қазақша', en: 'English' } as const
@@ -58,6 +58,15 @@ export default function Signup() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
     ...validationTiming,
   })
+  if (actionData?.sentTo) {
+    return (
+      <div className="container narrow">
+        <h1>{t('signup.checkInboxTitle')}</h1>
+        <p className="lead" role="status">{t('signup.checkInbox', { email: actionData.sentTo })}</p>
+        <p>{t('signup.checkInboxMore')}</p>
+      </div>
+    )
+  }
   return (
     <div className="container narrow">
       <h1>{t('signup.title')}</h1>
@@ -67,14 +76,6 @@ export default function Signup() {
         <Honeypot />
         <Field label={t('fields.name')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} errorId={fields.name.errorId} help={t('signup.nameHelp')} />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
-        <Field
-          label={t('fields.password')}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-        />
-        <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />
         <SelectField
           label={t('fields.language')}
           selectProps={getSelectProps(fields.locale)}

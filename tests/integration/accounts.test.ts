@@ -9,6 +9,7 @@ import {
   requestPasswordReset,
   resetPassword,
   signup,
+  usableTokenPurpose,
 } from '~/server/accounts/accounts.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { readOutbox } from '~/server/platform/email.server.ts'
@@ -20,34 +21,119 @@ import { auditActions, createUser, pendingEmails, TEST_PASSWORD } from '../suppo
 const ip = '203.0.113.7'
 const sessionIdOf = (cookie: string) => lucia.readSessionCookie(cookie) ?? ''
 
-describe('sign-up', () => {
-  it('creates the account with an argon2id hash, a session and an audit record', async () => {
-    const result = await signup({ name: 'Dana', email: 'dana@example.org', password: 'long enough password', locale: 'kk' }, ip)
-    expect(result.ok).toBe(true)
+describe('sign-up (email first)', () => {
+  /** The newest email to an address, once the queue delivered (the outbox lists the newest first). */
+  async function mailTo(email: string) {
+    await deliverDueNotifications()
+    const mail = readOutbox().find((m) => m.to === email)
+    if (!mail) throw new Error(`no email to ${email}`)
+    return mail
+  }
+  const linksIn = (text: string) => (text.match(/https?:\/\/\S+/g) ?? []).map((link) => new URL(link))
+
+  it('makes an account nobody can log in to, and emails the link where its person chooses a password', async () => {
+    await signup({ name: 'Dana', email: 'dana@example.org', locale: 'kk' }, ip)
     const user = await db.user.findUniqueOrThrow({ where: { email: 'dana@example.org' } })
-    expect(user.passwordHash).toMatch(/^\$argon2id\$/)
     expect(user.locale).toBe('kk')
-    expect(await verifyPassword(user.passwordHash, 'long enough password')).toBe(true)
-    if (!result.ok) return
-    expect(result.cookie).toMatch(/HttpOnly/i)
-    expect(result.cookie).toMatch(/SameSite=Lax/i)
-    expect((await lucia.validateSession(sessionIdOf(result.cookie))).user?.id).toBe(user.id)
-    expect(await auditActions()).toContain('user.signup')
-    // The address is not taken on trust: a link to confirm it is queued with the account, sent in its language.
+    expect(user.passwordHash).toBe('')
     expect(user.emailConfirmedAt).toBeNull()
-    expect(await pendingEmails({ user: { email: 'dana@example.org' }, kind: 'address-confirmation' })).toBe(1)
-    expect((await deliverDueNotifications()).sent).toBe(1)
-    const mail = readOutbox().find((m) => m.to === 'dana@example.org')
-    expect(mail?.subject).toBe('Бақылаушы мектебі: пошта мекенжайын растаңыз')
-    expect(mail?.from).toBe('Бақылаушы мектебі <no-reply@observer-school.local>')
-    expect(new URL(mail?.text.match(/https?:\/\/\S+/)?.[0] ?? 'http://none/').pathname).toBe('/confirm-email')
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0)
+    expect(await auditActions()).toContain('user.signup')
+    // Nothing the sign-up form could post logs in before the link is used.
+    expect(await login('dana@example.org', '', ip)).toEqual({ ok: false, error: 'invalidCredentials' })
+    // Queued (the page answers before any email goes out), sent in the person's language.
+    expect(await pendingEmails({ userId: user.id, kind: 'signup-link' })).toBe(1)
+    expect(await db.passwordResetToken.count({ where: { userId: user.id } })).toBe(0)
+    const mail = await mailTo('dana@example.org')
+    expect(mail.subject).toBe('Бақылаушы мектебі: тіркелуді аяқтаңыз')
+    const [link] = linksIn(mail.text)
+    expect(link?.pathname).toBe('/reset-password')
+    expect(link?.searchParams.get('lng')).toBe('kk')
+    const token = link?.searchParams.get('token') ?? ''
+    expect(await usableTokenPurpose(token)).toBe('signup')
+    const row = await db.passwordResetToken.findFirstOrThrow({ where: { userId: user.id } })
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeGreaterThan(6 * 86_400_000)
+
+    const done = await resetPassword(token, 'my own long password', ip)
+    if (!done.ok) throw new Error('the sign-up link was refused')
+    expect(done.purpose).toBe('signup')
+    expect((await lucia.validateSession(sessionIdOf(done.cookie))).user?.id).toBe(user.id)
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id } })
+    expect(after.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(await verifyPassword(after.passwordHash, 'my own long password')).toBe(true)
+    expect(after.emailConfirmedAt).toBeInstanceOf(Date)
+    expect(await auditActions()).toContain('user.signup_completed')
+    expect((await login('dana@example.org', 'my own long password', ip)).ok).toBe(true)
+    // Once only.
+    expect(await resetPassword(token, 'a second long password', ip)).toEqual({ ok: false, error: 'invalidToken' })
   })
 
-  it('refuses an email that already has an account, and writes nothing', async () => {
-    await createUser({ email: 'taken@example.org' })
-    const before = await db.user.count()
-    expect(await signup({ name: 'X', email: 'taken@example.org', password: 'long enough password', locale: 'ru' }, ip)).toEqual({ ok: false, error: 'emailTaken' })
-    expect(await db.user.count()).toBe(before)
+  it.each([
+    ['confirmed, with a password', 'taken@example.org', { confirmed: true }],
+    ['unconfirmed, with a password (signed up before email-first)', 'taken-unconfirmed@example.org', { confirmed: false }],
+  ])('changes nothing for an address with an account (%s) and tells its owner, in their language', async (_name, email, overrides) => {
+    const owner = await createUser({ email, locale: 'en', name: 'Owner', ...overrides })
+    const before = { users: await db.user.count(), tokens: await db.passwordResetToken.count() }
+    await signup({ name: 'Someone Else', email, locale: 'ru' }, ip)
+    expect(await db.user.count()).toBe(before.users)
+    expect(await db.user.findUniqueOrThrow({ where: { id: owner.id } })).toEqual(owner)
+    expect(await pendingEmails({ userId: owner.id, kind: 'signup-attempt' })).toBe(1)
+    expect(await pendingEmails({ userId: owner.id, kind: 'signup-link' })).toBe(0)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.signup', targetId: owner.id } })
+    expect(audit.actorId).toBeNull()
+    expect(JSON.parse(audit.details ?? '{}')).toEqual({ accountFound: true })
+
+    const mail = await mailTo(email)
+    expect(mail.subject).toBe('Observer School: someone tried to sign up with your address')
+    expect(mail.text).toContain('Hello, Owner!')
+    expect(linksIn(mail.text).map((l) => l.pathname)).toEqual(['/login', '/forgot-password'])
+    // No one-time link: nothing in the email opens or changes the account.
+    expect(await db.passwordResetToken.count()).toBe(before.tokens)
+    expect((await login(email, TEST_PASSWORD, ip)).ok).toBe(true)
+  })
+
+  it('tells an invited account’s owner too (no password, not made by sign-up)', async () => {
+    const invited = await db.user.create({ data: { email: 'invited@example.org', name: 'Invited', passwordHash: '', locale: 'ru' } })
+    await signup({ name: 'Invited', email: 'invited@example.org', locale: 'ru' }, ip)
+    expect(await pendingEmails({ userId: invited.id, kind: 'signup-attempt' })).toBe(1)
+    expect(await pendingEmails({ userId: invited.id, kind: 'signup-link' })).toBe(0)
+  })
+
+  it('sends a fresh link to an account whose sign-up was never finished; the older link stops working', async () => {
+    await signup({ name: 'Lost Mail', email: 'lost@example.org', locale: 'en' }, ip)
+    const first = linksIn((await mailTo('lost@example.org')).text)[0]?.searchParams.get('token') ?? ''
+    await signup({ name: 'Lost Mail', email: 'lost@example.org', locale: 'en' }, ip)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'lost@example.org' } })
+    expect(await db.user.count({ where: { email: 'lost@example.org' } })).toBe(1)
+    expect(await pendingEmails({ userId: user.id, kind: 'signup-link' })).toBe(1)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'user.signup', actorId: null, targetId: user.id } })
+    expect(JSON.parse(audit.details ?? '{}')).toEqual({ accountFound: true, linkSentAgain: true })
+    const second = linksIn((await mailTo('lost@example.org')).text)[0]?.searchParams.get('token') ?? ''
+    expect(second).not.toBe(first)
+    expect(await usableTokenPurpose(first)).toBeNull()
+    expect((await resetPassword(second, 'finally a password', ip)).ok).toBe(true)
+    // Finished: another sign-up with the address is told to the owner, not sent a link.
+    await signup({ name: 'Lost Mail', email: 'lost@example.org', locale: 'en' }, ip)
+    expect(await pendingEmails({ userId: user.id, kind: 'signup-attempt' })).toBe(1)
+  })
+
+  it('refuses an expired sign-up link', async () => {
+    await signup({ name: 'Late', email: 'late-signup@example.org', locale: 'en' }, ip)
+    const token = linksIn((await mailTo('late-signup@example.org')).text)[0]?.searchParams.get('token') ?? ''
+    await db.passwordResetToken.updateMany({ where: { user: { email: 'late-signup@example.org' } }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect(await usableTokenPurpose(token)).toBeNull()
+    expect(await resetPassword(token, 'whatever password', ip)).toEqual({ ok: false, error: 'invalidToken' })
+    expect((await db.user.findUniqueOrThrow({ where: { email: 'late-signup@example.org' } })).passwordHash).toBe('')
+  })
+
+  it('lets two sign-ups racing for one new address end with one account and no error', async () => {
+    const racers = Array.from({ length: 4 }, (_, i) => signup({ name: `Racer ${i}`, email: 'race@example.org', locale: 'en' }, `198.51.100.${i}`))
+    await expect(Promise.all(racers)).resolves.toHaveLength(4)
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'race@example.org' } })
+    expect(await db.user.count({ where: { email: 'race@example.org' } })).toBe(1)
+    // One email per sign-up: the first a link, the others a link again or a word to the owner.
+    expect((await pendingEmails({ userId: user.id, kind: 'signup-link' })) + (await pendingEmails({ userId: user.id, kind: 'signup-attempt' }))).toBe(4)
+    expect((await deliverDueNotifications()).sent).toBe(4)
   })
 })
 

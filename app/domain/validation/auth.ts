@@ -1,18 +1,12 @@
 import { z } from 'zod'
 import { emailField, localeField, newPasswordField, personName } from './fields.ts'
 
-export const signupSchema = z
-  .object({
-    name: personName(120),
-    email: emailField,
-    password: newPasswordField,
-    confirmPassword: z.string({ error: 'validation.required' }),
-    locale: localeField,
-  })
-  .refine((value) => value.password === value.confirmPassword, {
-    path: ['confirmPassword'],
-    error: 'validation.passwordMismatch',
-  })
+/** Email first: a password is chosen on the page the emailed link opens (`resetPasswordSchema`). */
+export const signupSchema = z.object({
+  name: personName(120),
+  email: emailField,
+  locale: localeField,
+})
 
 export const loginSchema = z.object({
   email: emailField,

@@ -1,7 +1,7 @@
-/** Sign-up, login, logout, password change and reset; the one-time links emailed for them. */
+/** Sign-up (email first), login, logout, password change and reset; the one-time links emailed for them. */
 import crypto from 'node:crypto'
 import type { Locale } from '~/domain/locale.ts'
-import { ADDRESS_CONFIRMATION_KIND, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { PASSWORD_RESET_KIND, SIGNUP_LINK_KIND, SIGNUP_ATTEMPT_KIND, type AccountEmailKind } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, isUniqueViolation, type Tx } from '../platform/db.server.ts'
@@ -16,6 +16,8 @@ export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000
 export const INVITE_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000
 /** The link that confirms an address after signing up (a new one can be asked for on the account page). */
 export const CONFIRM_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000
+/** The sign-up's link, where the person chooses a password (signing up again sends a new one). */
+export const SIGNUP_TOKEN_TTL_MS = CONFIRM_TOKEN_TTL_MS
 
 /** A new session's Set-Cookie value. Every login makes a new session id (rotation). */
 async function startSession(userId: string): Promise<string> {
@@ -23,25 +25,48 @@ async function startSession(userId: string): Promise<string> {
   return lucia.createSessionCookie(session.id).serialize()
 }
 
-export type SignupResult = { ok: true; userId: string; cookie: string } | { ok: false; error: 'emailTaken' }
-
-export async function signup(input: { name: string; email: string; password: string; locale: Locale }, ip: string): Promise<SignupResult> {
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } })
-  if (existing) return { ok: false, error: 'emailTaken' }
-  const passwordHash = await hashPassword(input.password)
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, locale: input.locale } })
-    await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
-    // Whoever signs up has not shown the address is theirs: a link to it, sent with the account.
-    await queueLinkEmail(tx, created.id, ADDRESS_CONFIRMATION_KIND)
-    return created
-  }).catch((error: unknown) => {
-    // Two sign-ups racing for one email: the unique index decides.
-    if (isUniqueViolation(error)) return null
-    throw error
+/**
+ * Email-first sign-up. Every valid request takes the same path to the same answer ("check your
+ * inbox"): one lookup, then one transaction with the audit record and one queued email, so neither
+ * the page nor its timing tells whether the address has an account.
+ * - A new address: an account without a password (nobody can log in to it) and an emailed link
+ *   where its person chooses one, which also shows the address is theirs.
+ * - An account made by sign-up whose link was never used (no password, a sign-up link queued for it
+ *   before): a fresh link, so whoever lost the first email can sign up again.
+ * - Any other account: nothing changes; its owner is told someone signed up with the address, with
+ *   links to log in and to reset the password.
+ */
+export async function signup(input: { name: string; email: string; locale: Locale }, ip: string): Promise<void> {
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true, notifications: { where: { kind: SIGNUP_LINK_KIND }, select: { id: true }, take: 1 } },
   })
-  if (!user) return { ok: false, error: 'emailTaken' }
-  return { ok: true, userId: user.id, cookie: await startSession(user.id) }
+  if (existing) {
+    const unfinished = existing.passwordHash === '' && existing.notifications.length > 0
+    await answerExistingAccount(existing.id, unfinished, ip)
+    return
+  }
+  try {
+    await db.$transaction(async (tx) => {
+      // No password ('' as for an invited account: it matches none) until the emailed link sets one.
+      const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash: '', locale: input.locale }, select: { id: true } })
+      await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
+      await queueLinkEmail(tx, created.id, SIGNUP_LINK_KIND)
+    })
+  } catch (error) {
+    // Two sign-ups racing for one address: the unique index decides; the other is answered as for any account.
+    if (!isUniqueViolation(error)) throw error
+    const winner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } })
+    if (winner) await answerExistingAccount(winner.id, false, ip)
+  }
+}
+
+/** A sign-up with an address that has an account: a fresh sign-up link for an unfinished one, else a word to its owner. */
+async function answerExistingAccount(userId: string, unfinished: boolean, ip: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await queueLinkEmail(tx, userId, unfinished ? SIGNUP_LINK_KIND : SIGNUP_ATTEMPT_KIND)
+    await recordAudit({ actorId: null, action: 'user.signup', targetType: 'user', targetId: userId, ip, details: unfinished ? { accountFound: true, linkSentAgain: true } : { accountFound: true } }, tx)
+  })
 }
 
 export type LoginResult =
@@ -53,8 +78,11 @@ export async function login(email: string, password: string, ip: string): Promis
   const retryAfterSeconds = await loginRetryAfter(email, ip)
   if (retryAfterSeconds > 0) return { ok: false, error: 'throttled', retryAfterSeconds }
   const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, locale: true, isAdmin: true } })
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
-  if (!user || !valid) {
+  // An account without a password (invited, or signed up and not finished) is verified against the
+  // dummy too: refused as slowly as a wrong password, so login's timing does not tell it apart.
+  const hasPassword = !!user && user.passwordHash.startsWith('$argon2')
+  const valid = await verifyPassword(hasPassword ? user.passwordHash : await dummyPasswordHash(), password)
+  if (!user || !hasPassword || !valid) {
     await recordLoginFailure(email, ip)
     await recordAudit({ actorId: user?.id ?? null, action: 'user.login_failed', details: { email }, ip })
     return { ok: false, error: 'invalidCredentials' }
@@ -103,10 +131,11 @@ export async function changePassword(userId: string, currentPassword: string, ne
 }
 
 /**
- * An email whose one-time link is made when it is sent (a password reset, an address's confirmation),
+ * An email of the account machinery (a password reset, an address's confirmation, a sign-up's link,
+ * a word that someone signed up with the address), its one-time link made when it is sent,
  * queued in the caller's transaction: a `Notification` row the inbox never shows, and its job.
  */
-export async function queueLinkEmail(tx: Tx, userId: string, kind: typeof PASSWORD_RESET_KIND | typeof ADDRESS_CONFIRMATION_KIND, createdAt = new Date()): Promise<void> {
+export async function queueLinkEmail(tx: Tx, userId: string, kind: AccountEmailKind, createdAt = new Date()): Promise<void> {
   const queued = await tx.notification.create({ data: { userId, kind, createdAt }, select: { id: true } })
   await queueJob(tx, 'notification.email', queued.id)
 }
@@ -134,20 +163,21 @@ export async function requestPasswordReset(email: string, ip: string): Promise<v
   })
 }
 
-export type TokenPurpose = 'reset' | 'invite' | 'confirm'
-/** The links that set a password (the reset page): a reset, an invitation. */
-const PASSWORD_PURPOSES: readonly TokenPurpose[] = ['reset', 'invite']
+export type TokenPurpose = 'reset' | 'invite' | 'confirm' | 'signup'
+/** What a link that sets a password (the reset page) is for: a reset, an invitation, a sign-up. */
+export type PasswordPurpose = 'reset' | 'invite' | 'signup'
+const PASSWORD_PURPOSES: readonly TokenPurpose[] = ['reset', 'invite', 'signup']
 
 /** A stored link that still works for one of `purposes`: there, unused and unexpired. */
 export function usableToken<Row extends { purpose: string; usedAt: Date | null; expiresAt: Date }>(row: Row | null, purposes: readonly TokenPurpose[], now = new Date()): row is Row {
   return !!row && !row.usedAt && row.expiresAt > now && (purposes as readonly string[]).includes(row.purpose)
 }
-const TOKEN_TTL_MS: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, invite: INVITE_TOKEN_TTL_MS, confirm: CONFIRM_TOKEN_TTL_MS }
+const TOKEN_TTL_MS: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, invite: INVITE_TOKEN_TTL_MS, confirm: CONFIRM_TOKEN_TTL_MS, signup: SIGNUP_TOKEN_TTL_MS }
 
 /**
  * A one-time link's token, made when its email is sent (only its hash is stored, never the token);
  * an older unused token for the same purpose stops working. An invitation (an account a lead
- * created) lasts 14 days, an address's confirmation 7, a reset one hour.
+ * created) lasts 14 days, an address's confirmation and a sign-up's link 7, a reset one hour.
  */
 export async function createAccountToken(userId: string, purpose: TokenPurpose, now: Date): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url')
@@ -172,22 +202,41 @@ export async function passwordResetEmail(user: { id: string; email: string; name
   return { to: user.email, subject: t('email.reset.subject'), text: t('email.reset.body', { name: user.name, link, minutes: RESET_TOKEN_TTL_MS / 60000 }) }
 }
 
-/** What an unused, unexpired link that sets a password is for (the reset page greets an invited person differently), or null. */
-export async function usableTokenPurpose(token: string): Promise<'reset' | 'invite' | null> {
+/** The sign-up's email, in the person's language, with a link made now (see the worker) to choose a password. */
+export async function signupLinkEmail(user: { id: string; email: string; name: string; locale: Locale }, origin: string, now = new Date()): Promise<Email> {
+  const token = await createAccountToken(user.id, 'signup', now)
+  const t = await getFixedT(user.locale)
+  const link = `${origin}/reset-password?${new URLSearchParams({ token, lng: user.locale })}`
+  return { to: user.email, subject: t('email.signup.subject'), text: t('email.signup.body', { name: user.name, link, days: SIGNUP_TOKEN_TTL_MS / 86_400_000 }) }
+}
+
+/** To an account's address when someone signed up with it: no token, only the pages to log in and to reset the password. */
+export async function signupAttemptEmail(user: { email: string; name: string; locale: Locale }, origin: string): Promise<Email> {
+  const t = await getFixedT(user.locale)
+  const lng = new URLSearchParams({ lng: user.locale })
+  return { to: user.email, subject: t('email.signupAttempt.subject'), text: t('email.signupAttempt.body', { name: user.name, loginLink: `${origin}/login?${lng}`, resetLink: `${origin}/forgot-password?${lng}` }) }
+}
+
+/** What an unused, unexpired link that sets a password is for (the reset page greets an invited or signing-up person differently), or null. */
+export async function usableTokenPurpose(token: string): Promise<PasswordPurpose | null> {
   const row = await db.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, purpose: true } })
   if (!usableToken(row, PASSWORD_PURPOSES)) return null
-  return row.purpose === 'invite' ? 'invite' : 'reset'
+  return row.purpose === 'invite' || row.purpose === 'signup' ? row.purpose : 'reset'
 }
 
 export async function isResetTokenUsable(token: string): Promise<boolean> {
   return (await usableTokenPurpose(token)) !== null
 }
 
-export type ResetResult = { ok: true; cookie: string } | { ok: false; error: 'invalidToken' }
+export type ResetResult = { ok: true; cookie: string; purpose: PasswordPurpose } | { ok: false; error: 'invalidToken' }
 
+/**
+ * Sets the password with an emailed link (a reset, an invitation, a sign-up's), once: the address is
+ * confirmed with it, every other session ends, and a new session starts.
+ */
 export async function resetPassword(token: string, newPassword: string, ip: string): Promise<ResetResult> {
   const passwordHash = await hashPassword(newPassword)
-  const userId = await db.$transaction(async (tx) => {
+  const claimed = await db.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: hashToken(token) } })
     const now = new Date()
     if (!usableToken(row, PASSWORD_PURPOSES, now)) return null
@@ -198,13 +247,14 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
     // The link came by email to the account's address: its owner has it.
     await tx.user.updateMany({ where: { id: row.userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } })
     await tx.session.deleteMany({ where: { userId: row.userId } })
-    await recordAudit({ actorId: row.userId, action: 'user.password_reset', targetType: 'user', targetId: row.userId, ip }, tx)
-    return row.userId
+    const purpose: PasswordPurpose = row.purpose === 'invite' || row.purpose === 'signup' ? row.purpose : 'reset'
+    await recordAudit({ actorId: row.userId, action: purpose === 'signup' ? 'user.signup_completed' : 'user.password_reset', targetType: 'user', targetId: row.userId, ip }, tx)
+    return { userId: row.userId, purpose }
   })
-  if (!userId) return { ok: false, error: 'invalidToken' }
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
+  if (!claimed) return { ok: false, error: 'invalidToken' }
+  const user = await db.user.findUniqueOrThrow({ where: { id: claimed.userId }, select: { email: true } })
   await clearLoginFailures(user.email)
-  return { ok: true, cookie: await startSession(userId) }
+  return { ok: true, purpose: claimed.purpose, cookie: await startSession(claimed.userId) }
 }
 
 // Defined with the database client (the job queue needs it too); kept importable from here for its many users.

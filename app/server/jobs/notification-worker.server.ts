@@ -5,9 +5,9 @@
  * the email is sent again: at least once, in the rare case twice, never lost.
  */
 import type { Locale } from '~/domain/locale.ts'
-import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND } from '~/domain/notifications.ts'
+import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND, SIGNUP_ATTEMPT_KIND, SIGNUP_LINK_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
-import { createInviteToken, passwordResetEmail } from '../accounts/accounts.server.ts'
+import { createInviteToken, passwordResetEmail, signupAttemptEmail, signupLinkEmail } from '../accounts/accounts.server.ts'
 import { addressConfirmationEmail } from '../accounts/address.server.ts'
 import { db } from '../platform/db.server.ts'
 import { sendEmail, type Email } from '../platform/email.server.ts'
@@ -81,7 +81,8 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
 
 /**
  * A queued row as an email, in the person's language (their account's), the sender's name too: a
- * password reset or an address's confirmation (its link made now), or a notification.
+ * password reset, an address's confirmation, a sign-up's link (each link made now), a word that
+ * someone signed up with the address, or a notification.
  */
 async function emailFor(
   row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
@@ -101,6 +102,8 @@ async function emailBody(
 ): Promise<Email> {
   if (row.kind === PASSWORD_RESET_KIND) return passwordResetEmail({ id: row.userId, ...row.user }, origin, now)
   if (row.kind === ADDRESS_CONFIRMATION_KIND) return addressConfirmationEmail({ id: row.userId, ...row.user }, origin, now)
+  if (row.kind === SIGNUP_LINK_KIND) return signupLinkEmail({ id: row.userId, ...row.user }, origin, now)
+  if (row.kind === SIGNUP_ATTEMPT_KIND) return signupAttemptEmail(row.user, origin)
   // `lng` opens the page in the person's language before they have ever logged in.
   const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
   const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })
