@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NgoScope } from '~/domain/permissions.ts'
 import { applicationSchema } from '~/domain/validation/application.ts'
-import { hashToken } from '~/server/accounts/accounts.server.ts'
+import { ADDRESS_CONFIRMATION_KIND } from '~/domain/notifications.ts'
+import { hashToken, queueLinkEmail } from '~/server/accounts/accounts.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { readOutbox } from '~/server/platform/email.server.ts'
 import { deliverDueNotifications } from '~/server/jobs/notification-worker.server.ts'
@@ -24,13 +25,17 @@ afterAll(async () => {
   await app.stop()
 })
 
-const PASSWORD = 'long enough password'
 const client = () => new Client(app.url, { 'Accept-Language': 'en' })
 
-async function signUp(email: string) {
+/**
+ * An account made before sign-up went email first: a password, an unconfirmed address, the link to
+ * confirm it queued with the account, and its person logged in. Such accounts keep working as they did.
+ */
+async function signedUpBefore(email: string) {
+  const user = await createUser({ email, name: 'Signed Up', locale: 'en', confirmed: false })
+  await db.$transaction((tx) => queueLinkEmail(tx, user.id, ADDRESS_CONFIRMATION_KIND))
   const c = client()
-  const response = await c.post('/signup', { name: 'Signed Up', email, password: PASSWORD, confirmPassword: PASSWORD, locale: 'en' })
-  expect(response.status).toBe(302)
+  await c.login(email, TEST_PASSWORD)
   return c
 }
 
@@ -49,9 +54,93 @@ async function linkTo(email: string, page = '/confirm-email'): Promise<URL> {
 
 const confirmedAt = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email } })).emailConfirmedAt
 
+describe('signing up, email first', () => {
+  const form = (email: string) => ({ name: 'Aruzhan Test', email, locale: 'en' })
+  /** What the visitor sees: the status, the page (its per-request nonce aside) and the cookies set. */
+  async function answer(email: string) {
+    const response = await client().post('/signup', form(email))
+    return { status: response.status, body: (await response.text()).replace(/ nonce="[^"]*"/g, ''), cookies: response.headers.getSetCookie() }
+  }
+
+  it('answers the same for a new address, a confirmed account, an unconfirmed one and an unfinished sign-up; nothing is made for an account', async () => {
+    const confirmed = await createUser({ email: 'has-account@example.org', locale: 'kk', name: 'Әлия' })
+    await signedUpBefore('legacy-unconfirmed@example.org')
+    await client().post('/signup', form('unfinished@example.org'))
+    const users = await db.user.count()
+    const emails = ['brand-new@example.org', 'has-account@example.org', 'legacy-unconfirmed@example.org', 'unfinished@example.org']
+    const answers = []
+    for (const email of emails) answers.push(await answer(email))
+    const first = answers[0]!
+    expect(first.status).toBe(200)
+    expect(first.cookies.some((c) => c.startsWith('os_session='))).toBe(false)
+    for (const [i, other] of answers.entries()) expect({ ...other, body: other.body.replaceAll(emails[i]!, 'EMAIL') }, emails[i]).toEqual({ ...first, body: first.body.replaceAll(emails[0]!, 'EMAIL') })
+    expect(first.body).toContain('Check your inbox')
+    expect(first.body).toContain('We have sent a message to brand-new@example.org.')
+    expect(await db.user.count()).toBe(users + 1)
+    expect(await db.user.findUniqueOrThrow({ where: { id: confirmed.id } })).toEqual(confirmed)
+
+    // The owner of the account hears of it, in their language, with the ways in and no one-time link.
+    await deliverDueNotifications()
+    const told = readOutbox().find((m) => m.to === 'has-account@example.org')
+    expect(told?.subject).toBe('Бақылаушы мектебі: мекенжайыңызбен тіркелу әрекеті')
+    expect(told?.text).toContain('/forgot-password?lng=kk')
+    expect(await db.passwordResetToken.count({ where: { userId: confirmed.id } })).toBe(0)
+    expect(readOutbox().find((m) => m.to === 'legacy-unconfirmed@example.org')?.subject).toBe('Observer School: someone tried to sign up with your address')
+    expect(readOutbox().find((m) => m.to === 'unfinished@example.org')?.subject).toBe('Observer School: finish signing up')
+  })
+
+  it('the emailed link: opening it changes nothing; its form sets the password, confirms the address, logs in, once', async () => {
+    expect((await answer('newcomer@example.org')).status).toBe(200)
+    // Nothing the visitor knows logs in before the link is used.
+    expect((await client().post('/login', { email: 'newcomer@example.org', password: 'long enough password' })).status).toBe(400)
+    const link = await linkTo('newcomer@example.org', '/reset-password')
+    const token = link.searchParams.get('token') ?? ''
+    const before = await db.user.findUniqueOrThrow({ where: { email: 'newcomer@example.org' } })
+
+    const person = client()
+    const page = await person.get(`${link.pathname}${link.search}`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Choose your password')
+    expect(html).not.toContain('Set a new password')
+    // A mail scanner opening the link (twice) uses nothing up.
+    await client().get(`${link.pathname}${link.search}`)
+    expect(await db.user.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before)
+    expect(await db.passwordResetToken.count({ where: { userId: before.id, usedAt: { not: null } } })).toBe(0)
+    expect(await db.session.count({ where: { userId: before.id } })).toBe(0)
+
+    const mismatch = await person.post('/reset-password', { token, password: 'my chosen password', confirmPassword: 'another one entirely' })
+    expect(mismatch.status).toBe(400)
+    const tooShort = await person.post('/reset-password', { token, password: 'short', confirmPassword: 'short' })
+    expect(tooShort.status).toBe(400)
+    const done = await person.post('/reset-password', { token, password: 'my chosen password', confirmPassword: 'my chosen password' })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe('/account?welcome=1')
+    expect(person.cookie('os_session')).toBeTruthy()
+    expect(await (await person.get('/account?welcome=1')).text()).toContain('Welcome, Aruzhan Test!')
+    expect(await confirmedAt('newcomer@example.org')).toBeInstanceOf(Date)
+    expect(await db.auditEvent.count({ where: { action: 'user.signup_completed', targetId: before.id } })).toBe(1)
+    expect((await client().post('/login', { email: 'newcomer@example.org', password: 'my chosen password' })).status).toBe(302)
+
+    // Used once: the page says so and a second post is refused.
+    expect(await (await client().get(`${link.pathname}${link.search}`)).text()).toContain('This link is invalid or has expired.')
+    expect((await client().post('/reset-password', { token, password: 'a second password', confirmPassword: 'a second password' })).status).toBe(400)
+  })
+
+  it('refuses an expired link', async () => {
+    await answer('expired-link@example.org')
+    const link = await linkTo('expired-link@example.org', '/reset-password')
+    await db.passwordResetToken.updateMany({ where: { user: { email: 'expired-link@example.org' } }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect(await (await client().get(`${link.pathname}${link.search}`)).text()).toContain('This link is invalid or has expired.')
+    const refused = await client().post('/reset-password', { token: link.searchParams.get('token') ?? '', password: 'my chosen password', confirmPassword: 'my chosen password' })
+    expect(refused.status).toBe(400)
+    expect((await db.user.findUniqueOrThrow({ where: { email: 'expired-link@example.org' } })).passwordHash).toBe('')
+  })
+})
+
 describe('confirming an address', () => {
-  it('emails a link on signing up that confirms only for the account it was sent for, once, with the button', async () => {
-    const owner = await signUp('owner@example.org')
+  it('an account made before email-first sign-up: its link confirms only for that account, once, with the button', async () => {
+    const owner = await signedUpBefore('owner@example.org')
     const link = await linkTo('owner@example.org')
     expect(link.pathname).toBe('/confirm-email')
     const token = link.searchParams.get('token') ?? ''
@@ -81,7 +170,7 @@ describe('confirming an address', () => {
   })
 
   it('sends another link from the account page, not twice in five minutes, and never sets a password with it', async () => {
-    const person = await signUp('again@example.org')
+    const person = await signedUpBefore('again@example.org')
     const first = (await linkTo('again@example.org')).searchParams.get('token') ?? ''
     const tooSoon = await person.post('/account', { intent: 'send-confirmation' })
     expect(tooSoon.status).toBe(429)
@@ -101,7 +190,7 @@ describe('confirming an address', () => {
   })
 
   it('counts a password reset as proof of the address', async () => {
-    await signUp('resets@example.org')
+    await signedUpBefore('resets@example.org')
     await client().post('/forgot-password', { email: 'resets@example.org' })
     const link = await linkTo('resets@example.org', '/reset-password')
     expect((await client().post('/reset-password', { token: link.searchParams.get('token') ?? '', password: 'a new long password', confirmPassword: 'a new long password' })).status).toBe(302)
@@ -127,7 +216,7 @@ describe('what an unconfirmed address does not get', () => {
   }
 
   it('an application a lead adds for the address: whoever signed up is logged out, the address’s owner is invited, the data stays with them', async () => {
-    const squatter = await signUp('victim@example.org')
+    const squatter = await signedUpBefore('victim@example.org')
     const [c, ngo, lead] = await Promise.all([campaign(), createNgo(), createUser()])
     const scope: NgoScope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
     const input = recruit(301, 'victim@example.org')
@@ -136,7 +225,7 @@ describe('what an unconfirmed address does not get', () => {
 
     // The signed-up session is over, the password no longer opens the account, nothing of the application reaches it.
     expect((await squatter.get('/account/data.json')).headers.get('Location')).toMatch(/^\/login/)
-    expect((await client().post('/login', { email: 'victim@example.org', password: PASSWORD })).status).toBe(400)
+    expect((await client().post('/login', { email: 'victim@example.org', password: TEST_PASSWORD })).status).toBe(400)
     const user = await db.user.findUniqueOrThrow({ where: { email: 'victim@example.org' } })
     expect(user.passwordHash).toBe('')
     expect(await db.auditEvent.count({ where: { action: 'user.reclaimed', targetId: user.id, ngoId: ngo.id } })).toBe(1)
@@ -151,7 +240,7 @@ describe('what an unconfirmed address does not get', () => {
   })
 
   it('a confirmed account keeps its session and gets the application as before', async () => {
-    const person = await signUp('confirmed@example.org')
+    const person = await signedUpBefore('confirmed@example.org')
     const token = (await linkTo('confirmed@example.org')).searchParams.get('token') ?? ''
     expect((await person.post('/confirm-email', { token })).status).toBe(302)
     const [c, ngo, lead] = await Promise.all([campaign(), createNgo(), createUser()])
@@ -164,7 +253,7 @@ describe('what an unconfirmed address does not get', () => {
     const admin = client()
     await admin.login((await createUser({ isAdmin: true, locale: 'en' })).email, TEST_PASSWORD)
     const ngo = await createNgo()
-    await signUp('would-be-lead@example.org')
+    await signedUpBefore('would-be-lead@example.org')
     const before = await db.membership.count({ where: { ngoId: ngo.id } })
     const refused = await admin.post(`/admin/ngos/${ngo.id}`, { intent: 'assign', email: 'would-be-lead@example.org', role: 'LEAD' })
     expect(refused.status).toBe(400)

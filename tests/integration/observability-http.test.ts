@@ -63,12 +63,17 @@ describe('the log', () => {
       const certified = await recruit(7, campaign, ngo.id, { phone: '+77019998877' })
       secrets.push(certified.iin, certified.application.phone, certified.user.email, '7019998877')
 
-      // Sign-up, log out, log in again.
+      // Sign-up, the password chosen through the emailed link, log out, log in again.
       const email = 'logs-volunteer@example.org'
       const password = 'a long secret password 42'
       const volunteer = new RecordingClient(app.url, { 'Accept-Language': 'en' })
-      expect((await volunteer.post('/signup', { name: 'Logs Volunteer', email, password, confirmPassword: password, locale: 'en' })).status).toBe(302)
-      secrets.push(email, password, volunteer.cookie('os_session') ?? 'no session after sign-up')
+      expect((await volunteer.post('/signup', { name: 'Logs Volunteer', email, locale: 'en' })).status).toBe(200)
+      const signupMail = await until(() => readOutbox().find((m: Email) => m.to === email && m.subject === 'Observer School: finish signing up'), 'the sign-up email')
+      const signupToken = new URL(signupMail.text.match(/https?:\/\/\S+/)?.[0] ?? '').searchParams.get('token') ?? ''
+      expect(signupToken).not.toBe('')
+      expect((await volunteer.get(`/reset-password?token=${encodeURIComponent(signupToken)}`)).status).toBe(200)
+      expect((await volunteer.post('/reset-password', { token: signupToken, password, confirmPassword: password })).status).toBe(302)
+      secrets.push(email, password, signupToken, volunteer.cookie('os_session') ?? 'no session after sign-up')
       expect((await volunteer.post('/logout', {})).status).toBe(302)
       expect((await volunteer.post('/login', { email, password })).status).toBe(302)
       secrets.push(volunteer.cookie('os_session') ?? 'no session after login')
@@ -87,7 +92,7 @@ describe('the log', () => {
       // A password reset through the emailed link.
       const anonymous = new RecordingClient(app.url, { 'Accept-Language': 'en' })
       expect((await anonymous.post('/forgot-password', { email })).status).toBe(200)
-      const mail = await until(() => readOutbox().find((m: Email) => m.to === email && m.text.includes('/reset-password?')), 'the reset email')
+      const mail = await until(() => readOutbox().find((m: Email) => m.to === email && m.subject === 'Observer School: reset your password'), 'the reset email')
       const token = new URL(mail.text.match(/https?:\/\/\S+/)?.[0] ?? '').searchParams.get('token') ?? ''
       expect(token).not.toBe('')
       const newPassword = 'another long secret 77'
