@@ -1,53 +1,49 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
+import { emailedLink, expect, expectAccessible, login, logout, test } from './fixtures.ts'
 
-test('a volunteer signs up, switches to Kazakh, logs out and logs back in to a Kazakh page', async ({ page }) => {
+test('a volunteer signs up with the email first, chooses a password through the emailed link, switches to Kazakh, logs out and back in', async ({ page }) => {
   await page.goto('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru')
   await page.getByRole('link', { name: 'Зарегистрироваться волонтёром' }).click()
   await expect(page).toHaveURL('/signup')
+  // No password on the sign-up form: it is chosen on the emailed link's page.
+  await expect(page.locator('input[type="password"]')).toHaveCount(0)
 
   // Bad input first: errors appear next to the fields, in the page's language.
   await page.getByLabel('ФИО').fill('Дана Серікова')
-  await page.getByLabel('Электронная почта').fill('dana.e2e@example.org')
-  await page.getByLabel('Пароль', { exact: true }).fill('short')
-  await page.getByLabel('Повторите пароль').fill('different')
+  await page.getByLabel('Электронная почта').fill('dana.e2e-at-example.org')
   await page.getByRole('button', { name: 'Создать учётную запись' }).click()
-  await expect(page.getByText('Пароль должен содержать не меньше 10 символов.')).toBeVisible()
-  await expect(page.getByLabel('Пароль', { exact: true })).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByLabel('Пароль', { exact: true })).toBeFocused()
+  await expect(page.getByLabel('Электронная почта')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Электронная почта')).toBeFocused()
 
+  await page.getByLabel('Электронная почта').fill('dana.e2e@example.org')
+  await page.getByRole('button', { name: 'Создать учётную запись' }).click()
+  // The same answer whether or not the address has an account: the email says which.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Проверьте почту')
+  await expect(page.getByText('Мы отправили письмо на адрес dana.e2e@example.org.', { exact: false })).toBeVisible()
+  await expectAccessible(page)
+  // Nobody is logged in yet.
+  await expect(page.getByRole('link', { name: 'Войти' })).toBeVisible()
+
+  await page.goto(await emailedLink('dana.e2e@example.org', '/reset-password'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Придумайте пароль')
+  await expectAccessible(page)
+  await page.getByLabel('Пароль', { exact: true }).fill('short')
+  await page.getByLabel('Повторите пароль').fill('short')
+  await page.getByRole('button', { name: 'Сохранить пароль и закончить регистрацию' }).click()
+  await expect(page.getByText('Пароль должен содержать не меньше 10 символов.')).toBeVisible()
   await page.getByLabel('Пароль', { exact: true }).fill('степь и ветер 2026')
   await page.getByLabel('Повторите пароль').fill('степь и ветер 2026')
-  await page.getByRole('button', { name: 'Создать учётную запись' }).click()
-  await expect(page).toHaveURL(/\/account/)
+  await page.getByRole('button', { name: 'Сохранить пароль и закончить регистрацию' }).click()
+  await expect(page).toHaveURL('/account?welcome=1')
   await expect(page.getByText('Добро пожаловать, Дана Серікова!')).toBeVisible()
-
-  await expect(page.getByText('Ваш адрес dana.e2e@example.org ещё не подтверждён.', { exact: false })).toBeVisible()
+  // The link came to the address: it is confirmed with the password.
+  await expect(page.getByText('Ваш адрес dana.e2e@example.org подтверждён.')).toBeVisible()
 
   await page.getByRole('navigation', { name: 'Язык' }).getByRole('link', { name: 'KK' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'kk')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Жеке кабинет')
-
-  // The address is confirmed with the emailed link (sent by the app's notification loop), by the
-  // person logged in to the account, with the page's button.
-  const outbox = path.resolve('tests/.artifacts/e2e-outbox')
-  const confirmationLink = () => {
-    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox) : []
-    const mail = files.map((f) => JSON.parse(fs.readFileSync(path.join(outbox, f), 'utf8')) as { to: string; text: string }).find((m) => m.to === 'dana.e2e@example.org')
-    return mail?.text.match(/http:\/\/\S+\/confirm-email\S+/)?.[0]
-  }
-  await expect.poll(confirmationLink, { timeout: 20_000 }).toBeTruthy()
-  // The link names the account's language when it was sent (maybe before the switch): Kazakh here.
-  const link = new URL(confirmationLink() ?? '')
-  link.searchParams.set('lng', 'kk')
-  await page.goto(link.href)
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Пошта мекенжайын растау')
-  await expectAccessible(page)
-  await page.getByRole('button', { name: 'Мекенжайды растау' }).click()
-  await expect(page).toHaveURL('/account')
-  await expect(page.getByText('dana.e2e@example.org мекенжайыңыз расталды.')).toBeVisible()
 
   await logout(page)
   await expect(page.getByRole('link', { name: 'Кіру' })).toBeVisible()
@@ -59,6 +55,20 @@ test('a volunteer signs up, switches to Kazakh, logs out and logs back in to a K
   await expect(page).toHaveURL('/applications')
   await expect(page.locator('html')).toHaveAttribute('lang', 'kk')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Менің өтінімдерім')
+})
+
+test('signing up with an address that has an account answers the same and emails its owner the ways in', async ({ page }) => {
+  await page.goto('/signup?lng=en')
+  await page.getByLabel('Full name').fill('Not The Lead')
+  await page.getByLabel('Email').fill('lead@example.org')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox')
+  await expect(page.getByText('We have sent a message to lead@example.org.', { exact: false })).toBeVisible()
+  // The owner's email (in the account's language) links to the login and reset pages, nothing else.
+  await page.goto(await emailedLink('lead@example.org', '/forgot-password'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Восстановление пароля')
+  await login(page, 'lead@example.org')
+  await expect(page).not.toHaveURL(/\/login/)
 })
 
 test('a forgotten password is reset through the emailed link', async ({ page }) => {

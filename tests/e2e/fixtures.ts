@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 import { DEMO_PASSWORD } from '../../prisma/data/demo.ts'
@@ -45,4 +47,23 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+/**
+ * The newest link to `pathname` in the mail sent to `to`: the app's notification loop sends it within
+ * seconds into tests/.artifacts/e2e-outbox (files named by time, so the newest sorts last).
+ */
+export async function emailedLink(to: string, pathname: string): Promise<string> {
+  const outbox = path.resolve('tests/.artifacts/e2e-outbox')
+  const newest = () => {
+    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.json')).sort().reverse() : []
+    for (const file of files) {
+      const mail = JSON.parse(fs.readFileSync(path.join(outbox, file), 'utf8')) as { to: string; text: string }
+      const link = mail.to === to ? (mail.text.match(/https?:\/\/\S+/g) ?? []).find((l) => new URL(l).pathname === pathname) : undefined
+      if (link) return link
+    }
+    return undefined
+  }
+  await expect.poll(newest, { timeout: 20_000, message: `a link to ${pathname} emailed to ${to}` }).toBeTruthy()
+  return newest() ?? ''
 }

@@ -1,5 +1,5 @@
 import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
-import { expect, expectAccessible, login, logout, test } from './fixtures.ts'
+import { emailedLink, expect, expectAccessible, login, logout, test } from './fixtures.ts'
 
 const person = syntheticRecruit(7001)
 const birthDate = person.birthDate.toISOString().slice(0, 10)
@@ -9,10 +9,14 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   await page.goto('/signup?lng=en')
   await page.getByLabel('Full name').fill(person.fullName)
   await page.getByLabel('Email').fill('journey.volunteer@example.org')
-  await page.getByLabel('Password', { exact: true }).fill('steppe wind 2026 spring')
-  await page.getByLabel('Repeat the password').fill('steppe wind 2026 spring')
   await page.getByRole('combobox', { name: 'Language' }).selectOption('en')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox')
+  // The password is chosen through the emailed link.
+  await page.goto(await emailedLink('journey.volunteer@example.org', '/reset-password'))
+  await page.getByLabel('Password', { exact: true }).fill('steppe wind 2026 spring')
+  await page.getByLabel('Repeat the password').fill('steppe wind 2026 spring')
+  await page.getByRole('button', { name: 'Save the password and finish signing up' }).click()
   await page.waitForURL(/\/account/)
 
   await page.goto('/apply')
@@ -126,9 +130,12 @@ test('the application form works without JavaScript', async ({ browser }) => {
   await page.goto('/signup?lng=ru')
   await page.getByLabel('ФИО').fill(other.fullName)
   await page.getByLabel('Электронная почта').fill('nojs.volunteer@example.org')
+  await page.getByRole('button', { name: 'Создать учётную запись' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Проверьте почту')
+  await page.goto(await emailedLink('nojs.volunteer@example.org', '/reset-password'))
   await page.getByLabel('Пароль', { exact: true }).fill('степь и ветер 2026')
   await page.getByLabel('Повторите пароль').fill('степь и ветер 2026')
-  await page.getByRole('button', { name: 'Создать учётную запись' }).click()
+  await page.getByRole('button', { name: 'Сохранить пароль и закончить регистрацию' }).click()
   await page.waitForURL(/\/account/)
   await page.goto('/apply/kurultai-demo')
   await page.getByLabel('НПО, от которой вы хотите наблюдать').selectOption({ label: 'Tulpar Youth Observers (demo)' })
