@@ -57,6 +57,8 @@ describe('sign-up (email first)', () => {
     const done = await resetPassword(token, 'my own long password', ip)
     if (!done.ok) throw new Error('the sign-up link was refused')
     expect(done.purpose).toBe('signup')
+    expect(done.cookie).toMatch(/HttpOnly/i)
+    expect(done.cookie).toMatch(/SameSite=Lax/i)
     expect((await lucia.validateSession(sessionIdOf(done.cookie))).user?.id).toBe(user.id)
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } })
     expect(after.passwordHash).toMatch(/^\$argon2id\$/)
