@@ -9,6 +9,7 @@ import {
   requestPasswordReset,
   resetPassword,
   signup,
+  SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR,
   usableTokenPurpose,
 } from '~/server/accounts/accounts.server.ts'
 import { db } from '~/server/platform/db.server.ts'
@@ -117,6 +118,19 @@ describe('sign-up (email first)', () => {
     // Finished: another sign-up with the address is told to the owner, not sent a link.
     await signup({ name: 'Lost Mail', email: 'lost@example.org', locale: 'en' }, ip)
     expect(await pendingEmails({ userId: user.id, kind: 'signup-attempt' })).toBe(1)
+  })
+
+  it('sends one account at most SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR sign-up emails in an hour, from however many addresses', async () => {
+    const owner = await createUser({ email: 'flooded@example.org', locale: 'en' })
+    for (let i = 0; i < SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR + 3; i++) await signup({ name: 'Flood', email: 'flooded@example.org', locale: 'en' }, `198.51.100.${i + 20}`)
+    expect(await pendingEmails({ userId: owner.id, kind: 'signup-attempt' })).toBe(SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR)
+    const audits = await db.auditEvent.findMany({ where: { action: 'user.signup', targetId: owner.id } })
+    expect(audits).toHaveLength(SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR + 3)
+    expect(audits.filter((a) => JSON.parse(a.details ?? '{}').emailHeld === true)).toHaveLength(3)
+    // An hour later the owner can be written to again.
+    await db.notification.updateMany({ where: { userId: owner.id }, data: { createdAt: new Date(Date.now() - 61 * 60 * 1000) } })
+    await signup({ name: 'Flood', email: 'flooded@example.org', locale: 'en' }, ip)
+    expect(await db.notification.count({ where: { userId: owner.id, kind: 'signup-attempt' } })).toBe(SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR + 1)
   })
 
   it('refuses an expired sign-up link', async () => {

@@ -61,11 +61,21 @@ export async function signup(input: { name: string; email: string; locale: Local
   }
 }
 
+/**
+ * At most this many sign-up emails (links and words to the owner) to one account in an hour: the
+ * form's limit is per client address, so someone posting from many addresses still cannot flood a
+ * person's inbox through it. Past it the sign-up is audited and answered alike, with no email.
+ */
+export const SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR = 5
+
 /** A sign-up with an address that has an account: a fresh sign-up link for an unfinished one, else a word to its owner. */
 async function answerExistingAccount(userId: string, unfinished: boolean, ip: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    await queueLinkEmail(tx, userId, unfinished ? SIGNUP_LINK_KIND : SIGNUP_ATTEMPT_KIND)
-    await recordAudit({ actorId: null, action: 'user.signup', targetType: 'user', targetId: userId, ip, details: unfinished ? { accountFound: true, linkSentAgain: true } : { accountFound: true } }, tx)
+    const lately = await tx.notification.count({ where: { userId, kind: { in: [SIGNUP_LINK_KIND, SIGNUP_ATTEMPT_KIND] }, createdAt: { gt: new Date(Date.now() - 60 * 60 * 1000) } } })
+    const held = lately >= SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR
+    if (!held) await queueLinkEmail(tx, userId, unfinished ? SIGNUP_LINK_KIND : SIGNUP_ATTEMPT_KIND)
+    const details = { accountFound: true, ...(unfinished ? { linkSentAgain: !held } : {}), ...(held ? { emailHeld: true } : {}) }
+    await recordAudit({ actorId: null, action: 'user.signup', targetType: 'user', targetId: userId, ip, details }, tx)
   })
 }
 
