@@ -26,5 +26,10 @@ if (!process.env.SMTP_URL) process.env.EMAIL_OUTBOX ||= 'true'
 
 // The server logs JSON lines (for operators' tools); the one line a person needs is printed plainly.
 // Workers run this file too (cluster forks the same entry): the primary alone says it.
-if (cluster.isPrimary) console.log(`\nOpen ${process.env.APP_URL} in a browser (Ctrl+C stops the demo).\n`)
+if (cluster.isPrimary) {
+  console.log(`\nOpen ${process.env.APP_URL} in a browser (Ctrl+C stops the demo).`)
+  // Sign-up is email first: a new account's link to choose its password arrives by email.
+  if (process.env.EMAIL_OUTBOX === 'true') console.log(`Email (sign-up links, password resets, notifications) is written to ${path.resolve(process.env.OUTBOX_DIR || 'data/outbox')}/, one JSON file a message.`)
+  console.log('')
+}
 await import(pathToFileURL(path.resolve('build/cli/serve.js')).href)
