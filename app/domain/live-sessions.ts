@@ -206,6 +206,27 @@ export function dueReminder(startsAt: Date, now: Date, sent: { day: boolean; hou
 export const REMINDER_LOOKAHEAD_MS = 24 * HOUR
 export const ONE_HOUR_MS = HOUR
 
+// ---------------------------------------------------------------- when attendance can be recorded
+
+/**
+ * Attendance opens half an hour before a session starts (people arrive early, and the trainer puts the
+ * code on the projector while the room fills) and stays open afterwards (a forgotten mark, the Zoom
+ * report imported the next day). Before that, a code, a mark by hand or a report would count a session
+ * that has not taken place towards certification. A cancelled session never took place.
+ */
+export const ATTENDANCE_OPENS_BEFORE_MS = 30 * MINUTE
+
+export function attendanceOpensAt(startsAt: Date): Date {
+  return new Date(startsAt.getTime() - ATTENDANCE_OPENS_BEFORE_MS)
+}
+
+export type AttendanceWindow = 'open' | 'notStarted' | 'cancelled'
+
+export function attendanceWindow(session: { startsAt: Date; cancelledAt: Date | null }, now: Date): AttendanceWindow {
+  if (session.cancelledAt !== null) return 'cancelled'
+  return now < attendanceOpensAt(session.startsAt) ? 'notStarted' : 'open'
+}
+
 // ---------------------------------------------------------------- attendance codes
 
 /** Letters and digits nobody confuses when read off a projector (no 0/O, 1/I/L, 5/S, 2/Z, 8/B). */
@@ -240,21 +261,23 @@ export function needsNewCode(newest: { createdAt: Date } | null, now: Date): boo
   return newest === null || now.getTime() - newest.createdAt.getTime() >= CODE_ROTATE_MS
 }
 
-export type CodeOutcome = 'recorded' | 'alreadyRecorded' | 'expired' | 'unknown' | 'cancelled'
+export type CodeOutcome = 'recorded' | 'alreadyRecorded' | 'expired' | 'unknown' | 'cancelled' | 'notStarted'
 
 /**
- * What a person's confirmation with a code comes to: an unknown code, one past its lifetime or of a
- * cancelled session is refused; a person already marked present keeps their first mark (a second
- * confirmation, with this code or a later one, records nothing new: once per person).
+ * What a person's confirmation with a code comes to: an unknown code, one past its lifetime, of a
+ * cancelled session or of one whose attendance has not opened yet (moved later after the code was
+ * shown) is refused; a person already marked present keeps their first mark (a second confirmation,
+ * with this code or a later one, records nothing new: once per person).
  */
 export function judgeCode(
-  code: { expiresAt: Date; sessionCancelled: boolean } | null,
+  code: { expiresAt: Date; sessionCancelled: boolean; sessionStartsAt: Date } | null,
   registration: { attendedAt: Date | null } | null,
   now: Date,
 ): CodeOutcome {
   if (!code) return 'unknown'
   if (code.sessionCancelled) return 'cancelled'
   if (code.expiresAt <= now) return 'expired'
+  if (now < attendanceOpensAt(code.sessionStartsAt)) return 'notStarted'
   if (registration?.attendedAt) return 'alreadyRecorded'
   return 'recorded'
 }

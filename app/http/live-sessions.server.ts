@@ -5,13 +5,13 @@
  */
 import { data } from '@remix-run/node'
 import { z } from 'zod'
-import { attendanceCounts, kazakhstanParts, sessionSchema } from '~/domain/live-sessions.ts'
+import { attendanceCounts, attendanceOpensAt, kazakhstanParts, sessionSchema } from '~/domain/live-sessions.ts'
 import type { Locale } from '~/domain/locale.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { idField } from '~/domain/validation/fields.ts'
 import { attendQrSvg, currentCode, markAttendance } from '../server/live-sessions/attendance.server.ts'
 import { cancelSession, createSession, requireManagedSession, sessionAttendees, updateSession, type ScheduleError, type SessionDetail } from '../server/live-sessions/sessions.server.ts'
-import { formatDateTime } from '~/domain/format.ts'
+import { formatDateTime, formatDateTimeMinute } from '~/domain/format.ts'
 import { parseForm } from './forms.server.ts'
 import { answerRefusal } from './refusals.server.ts'
 import { redirectWithToast } from './toast.server.ts'
@@ -80,18 +80,26 @@ export async function overviewAction(request: Request, actor: Actor, sessionId: 
   }
   const outcome = await markAttendance(actor, sessionId, input.userId, input.intent === 'mark', ip).catch(answerRefusal)
   if (outcome === 'unknown') return data({ result: submission.reply({ formErrors: ['live.errors.notRegistered'] }) }, { status: 400 })
+  // A session that has not begun (or was cancelled) has nobody to mark present yet: a stale page, or a wrong session.
+  if (outcome === 'notStarted' || outcome === 'cancelled') return data({ result: submission.reply({ formErrors: [outcome === 'notStarted' ? 'live.errors.attendanceNotOpen' : 'live.errors.attendanceCancelled'] }) }, { status: 409 })
   return redirectWithToast(back, { key: input.intent === 'mark' ? 'live.toast.marked' : 'live.toast.unmarked', kind: 'success' })
 }
 
-/** The present screen's data: the code now, its QR, and who has confirmed (newest first). */
-export async function presentData(request: Request, actor: Actor, detail: SessionDetail, locale: Locale) {
+/**
+ * The present screen's data: the code now, its QR, and who has confirmed (newest first); before
+ * attendance opens (half an hour ahead of the start), only when it will.
+ */
+export async function presentData(request: Request, actor: Actor, detail: SessionDetail, locale: Locale, now = new Date()) {
   if (detail.cancelled) return { cancelled: true as const }
-  const shown = await currentCode(actor, detail.id).catch(answerRefusal)
+  const opensAt = attendanceOpensAt(new Date(detail.startsAt))
+  if (now < opensAt) return { cancelled: false as const, opensText: formatDateTimeMinute(opensAt, locale) }
+  const shown = await currentCode(actor, detail.id, now).catch(answerRefusal)
   const url = `${publicOrigin(request)}/attend?code=${shown.code}`
   const people = await sessionAttendees(detail.id, locale, null, { page: 1 })
   const present = people.items.filter((p) => p.attended).sort((a, b) => (a.attendedText ?? '') < (b.attendedText ?? '') ? 1 : -1)
   return {
     cancelled: false as const,
+    opensText: null,
     code: shown.code,
     url,
     qr: await attendQrSvg(url),

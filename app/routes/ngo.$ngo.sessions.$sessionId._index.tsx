@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { FormMessage } from '~/components/forms.tsx'
 import { AttendancePanel, CancelSessionForm } from '~/components/live/attendance-panel.tsx'
 import { SessionFacts } from '~/components/live/session-facts.tsx'
 import { parsePage } from '~/domain/paging.ts'
@@ -35,6 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NgoSession() {
   const { ngo, own, detail, panel } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const base = `/ngo/${ngo.slug}/sessions/${detail.id}`
   return (
@@ -43,6 +45,8 @@ export default function NgoSession() {
         <Link to={`/ngo/${ngo.slug}/sessions`}>{t('live.ngo.title')}</Link>
       </p>
       <h1>{detail.title}</h1>
+      {/* A refused mark or cancellation (a stale page, an unticked confirmation) says why, with or without JavaScript. */}
+      <FormMessage id="session-errors" errors={Object.values(actionData?.result?.error ?? {}).flatMap((errors): string[] => (Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : []))} />
       {detail.cancelled ? <p className="form-message" role="status">{t('live.status.sessionCancelled')}</p> : null}
       <SessionFacts session={detail} linkNote={t('live.ngo.linkForOrganisers')} />
       {own && !detail.cancelled ? (
@@ -59,7 +63,7 @@ export default function NgoSession() {
         </p>
       ) : null}
       {!own ? <p className="muted">{t('live.ngo.recruitsOnly')}</p> : null}
-      <AttendancePanel data={panel} canMark={own} ended={detail.ended} />
+      <AttendancePanel data={panel} canMark={own} ended={detail.ended} opensText={detail.attendanceOpensText} />
       {own && !detail.cancelled && !detail.ended ? <CancelSessionForm /> : null}
     </>
   )

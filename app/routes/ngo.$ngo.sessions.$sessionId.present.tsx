@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { PresentScreen } from '~/components/live/present-screen.tsx'
+import { PresentNotYet, PresentScreen } from '~/components/live/present-screen.tsx'
 import { getLocale } from '~/i18n/i18next.server.ts'
 import { presentData } from '~/http/live-sessions.server.ts'
 import { answerRefusal } from '~/http/refusals.server.ts'
@@ -25,7 +25,13 @@ export default function NgoPresent() {
   return (
     <>
       <h1>{title}</h1>
-      {present.cancelled ? <p>{t('live.status.sessionCancelled')}</p> : <PresentScreen data={present} backHref={back} />}
+      {present.cancelled ? (
+        <p>{t('live.status.sessionCancelled')}</p>
+      ) : present.opensText !== null ? (
+        <PresentNotYet opensText={present.opensText} backHref={back} />
+      ) : (
+        <PresentScreen data={present} backHref={back} />
+      )}
     </>
   )
 }

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { FormMessage } from '~/components/forms.tsx'
 import { AttendancePanel, CancelSessionForm } from '~/components/live/attendance-panel.tsx'
 import { SessionFacts } from '~/components/live/session-facts.tsx'
 import { parsePage } from '~/domain/paging.ts'
@@ -29,6 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function StudioSession() {
   const { detail, panel } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const base = `/studio/sessions/${detail.id}`
   return (
@@ -37,6 +39,8 @@ export default function StudioSession() {
         <Link to="/studio/sessions">{t('live.studio.title')}</Link>
       </p>
       <h1>{detail.title}</h1>
+      {/* A refused mark or cancellation (a stale page, an unticked confirmation) says why, with or without JavaScript. */}
+      <FormMessage id="session-errors" errors={Object.values(actionData?.result?.error ?? {}).flatMap((errors): string[] => (Array.isArray(errors) ? errors.filter((e): e is string => typeof e === 'string') : []))} />
       {detail.cancelled ? <p className="form-message" role="status">{t('live.status.sessionCancelled')}</p> : null}
       <SessionFacts session={detail} />
       <p className="actions">
@@ -57,7 +61,7 @@ export default function StudioSession() {
           {t('live.calendar.download')}
         </a>
       </p>
-      <AttendancePanel data={panel} canMark ended={detail.ended} />
+      <AttendancePanel data={panel} canMark ended={detail.ended} opensText={detail.attendanceOpensText} />
       {!detail.cancelled && !detail.ended ? <CancelSessionForm /> : null}
     </>
   )

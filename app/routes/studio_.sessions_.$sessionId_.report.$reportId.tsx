@@ -64,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirectWithToast(`${page}?step=review`, { key: input.userId ? 'liveRule.report.matched' : 'liveRule.report.unmatchedToast', kind: 'success' })
   }
   if (input.minimumMinutes !== report.mapping.minimumMinutes) return redirectWithToast(`${page}?step=review`, { key: 'liveRule.report.changed', kind: 'error' })
-  await importReport(session, access, report.id, ip)
+  const imported = await importReport(session, access, report.id, ip)
+  if (imported === 'notStarted' || imported === 'cancelled') return redirectWithToast(`${page}?step=review`, { key: `liveRule.report.refused.${imported}`, kind: 'error' })
   return redirectWithToast(page, { key: 'liveRule.report.imported', kind: 'success' })
 }
 

@@ -26,7 +26,7 @@ describe('the participant report import', () => {
     await addMember(lead.id, ngo.id, 'LEAD')
     const otherLead = await createUser()
     await addMember(otherLead.id, other.id, 'LEAD')
-    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id] })
+    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id], startsAt: new Date(Date.now() - 3 * 3_600_000) })
 
     const people = {
       aigerim: await recruit(7101, campaign, ngo.id, { fullName: 'Серикова Айгерим Болатовна', state: 'in_training', certificates: [{ course: 'observer-basics' }] }),
@@ -96,6 +96,27 @@ describe('the participant report import', () => {
     const otherGranted = await reportAccess(await actorOf(lead.id), otherSession.id)
     if (typeof otherGranted === 'string') throw new Error(otherGranted)
     expect(await getReport(otherGranted.access, stored.id)).toBeNull()
+  })
+
+  it('is not imported for a session that has not taken place, nor for a cancelled one', async () => {
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    const ngo = await createNgo()
+    const admin = await createUser({ isAdmin: true })
+    // Matched by name («ИВАНОВ Пётр» in the report), with minutes enough.
+    const person = await recruit(7201, campaign, ngo.id, { fullName: 'Иванов Петр Сергеевич', state: 'in_training', certificates: [] })
+    for (const [options, refusal] of [[{ startsAt: new Date(Date.now() + 6 * 24 * 3_600_000) }, 'notStarted'], [{ startsAt: new Date(Date.now() - 3 * 3_600_000), cancelled: true }, 'cancelled']] as const) {
+      const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id], ...options })
+      await register(session.id, person.user.id)
+      const granted = await reportAccess(await actorOf(admin.id, true), session.id)
+      if (typeof granted === 'string') throw new Error(granted)
+      const uploaded = await uploadReport(granted.access, { name: 'zoom.csv', bytes }, '127.0.0.1')
+      if (!uploaded.ok) throw new Error(uploaded.error.key)
+      expect((await reviewReport(granted.session, (await getReport(granted.access, uploaded.reportId))!, { page: 1 })).rows.find((r) => r.userId === person.user.id)).toMatchObject({ outcome: 'matchedName' })
+      expect(await importReport(granted.session, granted.access, uploaded.reportId, '127.0.0.1')).toBe(refusal)
+      expect(await db.liveSessionRegistration.count({ where: { sessionId: session.id, attendedAt: { not: null } } })).toBe(0)
+      expect((await db.attendanceReport.findUniqueOrThrow({ where: { id: uploaded.reportId } })).importedAt).toBeNull()
+      expect(await db.auditEvent.count({ where: { action: 'attendance_report.imported', targetId: uploaded.reportId } })).toBe(0)
+    }
   })
 
   it('refuses a file that is not a table, changing nothing', async () => {

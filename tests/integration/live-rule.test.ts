@@ -89,7 +89,7 @@ describe('attendance marked by the trainer', () => {
     const ngo = await createNgo()
     const { user, application } = await recruit(7003, campaign, ngo.id, { state: 'in_training', certificates: [{ course: 'observer-basics' }] })
     const admin = await createUser({ isAdmin: true })
-    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id] })
+    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id], startsAt: new Date(Date.now() - 3_600_000) })
     await register(session.id, user.id)
     const actor = { id: admin.id, isAdmin: true, memberships: [] }
     expect(await markAttendance(actor, session.id, user.id, true)).toBe('changed')

@@ -28,7 +28,8 @@ beforeAll(async () => {
   await db.user.update({ where: { id: seated.user.id }, data: { name: 'Seated Alpha Recruit' } })
   await db.user.update({ where: { id: other.user.id }, data: { name: 'Other Alpha Recruit' } })
   await db.user.update({ where: { id: recruitB.user.id }, data: { name: 'Beta Recruit' } })
-  const start = new Date(Date.now() + 2 * 86_400_000)
+  // Begun ten minutes ago (attendance opens half an hour before the start), on for another fifty.
+  const start = new Date(Date.now() - 10 * 60_000)
   const make = (ngoId: string | null, title: string) =>
     db.liveSession.create({
       data: { ngoId, format: 'ONLINE', titleRu: title, titleKk: title, titleEn: title, meetingUrl: SECRET_LINK, startsAt: start, endsAt: new Date(start.getTime() + 3_600_000), campaigns: { create: [{ campaignId: campaign.id }] } },
@@ -123,6 +124,27 @@ describe('attendance by code, without JavaScript', () => {
 
     // The trainer sees who confirmed.
     expect(await (await trainer.get(`/studio/sessions/${ids.coalition}/present`)).text()).toContain('Seated Alpha Recruit')
+  })
+
+  it('a session days ahead has no code yet and nobody can be marked present: the page says from when', async () => {
+    const startsAt = new Date(Date.now() + 6 * 86_400_000)
+    const ahead = await db.liveSession.create({ data: { format: 'ONLINE', titleRu: 'Ahead', titleKk: 'Ahead', titleEn: 'Ahead', meetingUrl: SECRET_LINK, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } })
+    const seatedId = (await db.user.findUniqueOrThrow({ where: { email: emails.seated } })).id
+    await db.liveSessionRegistration.create({ data: { sessionId: ahead.id, userId: seatedId } })
+    const trainer = await as(emails.trainer)
+    const screen = await (await trainer.get(`/studio/sessions/${ahead.id}/present?lng=en`)).text()
+    expect(screen).toContain('The attendance code appears at')
+    expect(screen).not.toMatch(/attend\?code=/)
+    expect(await db.attendanceCode.count({ where: { sessionId: ahead.id } })).toBe(0)
+    const overview = await (await trainer.get(`/studio/sessions/${ahead.id}?lng=en`)).text()
+    expect(overview).toContain('Attendance can be recorded from')
+    expect(overview).not.toContain('name="intent" value="mark"')
+    // A stale page (or a hand-made form) is refused in words, and nothing is written.
+    const refused = await trainer.post(`/studio/sessions/${ahead.id}?lng=en`, { intent: 'mark', userId: seatedId })
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('The session has not started yet')
+    expect((await db.liveSessionRegistration.findFirstOrThrow({ where: { sessionId: ahead.id, userId: seatedId } })).attendedAt).toBeNull()
+    expect(await db.auditEvent.count({ where: { targetId: ahead.id } })).toBe(0)
   })
 })
 

@@ -217,7 +217,8 @@ describe('reminders', () => {
 describe('attendance', () => {
   async function running() {
     const w = await world()
-    const s = await createSession(w.trainer, null, input(w.campaign.id), 'ru')
+    // Begun ten minutes ago: attendance is open.
+    const s = await createSession(w.trainer, null, input(w.campaign.id, {}, -10 * 60_000), 'ru')
     if (!s.ok) throw new Error('not scheduled')
     await register(w.a[0]!, s.id)
     await register(w.a[1]!, s.id)
@@ -268,6 +269,32 @@ describe('attendance', () => {
     expect(audited.map((a) => a.action)).toEqual(['live.attend.mark', 'live.attend.unmark'])
   })
 
+  it('nothing is recorded before attendance opens (half an hour before the start) nor at a cancelled session', async () => {
+    const w = await world()
+    const s = await createSession(w.trainer, null, input(w.campaign.id), 'ru') // in three days
+    if (!s.ok) throw new Error('not scheduled')
+    await register(w.a[0]!, s.id)
+    const session = await db.liveSession.findUniqueOrThrow({ where: { id: s.id } })
+    // No code on the screen days ahead, and no mark by hand.
+    await expect(currentCode(w.trainer, s.id)).rejects.toThrow(ForbiddenError)
+    expect(await markAttendance(w.trainer, s.id, w.a[0]!.id, true)).toBe('notStarted')
+    // A code shown once the half hour began, then the session moved a day later: refused.
+    const early = new Date(session.startsAt.getTime() - 20 * 60_000)
+    const shown = await currentCode(w.trainer, s.id, early)
+    await db.liveSession.update({ where: { id: s.id }, data: { startsAt: new Date(session.startsAt.getTime() + 24 * HOUR), endsAt: new Date(session.endsAt.getTime() + 24 * HOUR) } })
+    expect(await confirmCode(w.a[0]!.id, shown.code, undefined, new Date(early.getTime() + 60_000))).toMatchObject({ outcome: 'notStarted' })
+    expect(await markAttendance(w.trainer, s.id, w.a[0]!.id, true, undefined, early)).toBe('notStarted')
+    expect((await db.liveSessionRegistration.findFirstOrThrow({ where: { sessionId: s.id, userId: w.a[0]!.id } })).attendedAt).toBeNull()
+    expect(await db.auditEvent.count({ where: { targetId: s.id, action: { startsWith: 'live.attend' } } })).toBe(0)
+    // From half an hour before the (new) start it is open; a cancelled session never is, though a mark can still be removed.
+    const open = new Date(session.startsAt.getTime() + 24 * HOUR - 30 * 60_000)
+    expect(await markAttendance(w.trainer, s.id, w.a[0]!.id, true, undefined, open)).toBe('changed')
+    await cancelSession(w.trainer, s.id)
+    const after = new Date(open.getTime() + HOUR)
+    expect(await markAttendance(w.trainer, s.id, w.a[1]!.id, true, undefined, after)).toBe('cancelled')
+    expect(await markAttendance(w.trainer, s.id, w.a[0]!.id, false, undefined, after)).toBe('changed')
+  })
+
   it('guessing is throttled per person', async () => {
     const { w } = await running()
     let last = ''
@@ -280,7 +307,8 @@ describe('access: a lead of NGO B and NGO A’s sessions', () => {
   it("cannot see NGO A's own session or its attendees; at a coalition session sees only NGO B's recruits", async () => {
     const w = await world()
     const ofA = await createSession(w.leadA, w.ngoA.id, input(w.campaign.id, { capacity: undefined }), 'ru')
-    const coalition = await createSession(w.trainer, null, input(w.campaign.id, { capacity: undefined }), 'ru')
+    // Under way (attendance is marked below).
+    const coalition = await createSession(w.trainer, null, input(w.campaign.id, { capacity: undefined }, -10 * 60_000), 'ru')
     if (!ofA.ok || !coalition.ok) throw new Error('not scheduled')
     await register(w.a[0]!, ofA.id)
     await register(w.a[0]!, coalition.id)

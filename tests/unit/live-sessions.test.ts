@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { buildCalendar, calendarTokenFromBytes, CALENDAR_TOKEN_PATTERN, escapeText, foldLine, unescapeText, unfold } from '~/domain/ics.ts'
 import {
+  ATTENDANCE_OPENS_BEFORE_MS,
   attendanceCounts,
+  attendanceWindow,
   canManageSession,
   CODE_ALPHABET,
   CODE_LENGTH,
@@ -141,7 +143,7 @@ describe('reminders', () => {
 
 describe('attendance codes', () => {
   const now = new Date('2026-12-04T14:10:00Z')
-  const live = { expiresAt: new Date(now.getTime() + MIN), sessionCancelled: false }
+  const live = { expiresAt: new Date(now.getTime() + MIN), sessionCancelled: false, sessionStartsAt: new Date('2026-12-04T14:00:00Z') }
   it('are five characters of an alphabet without look-alikes', () => {
     const code = codeFromBytes(new Uint8Array([0, 1, 2, 3, 4, 5]))
     expect(code).toHaveLength(CODE_LENGTH)
@@ -177,6 +179,26 @@ describe('attendance codes', () => {
     expect(judgeCode(live, { attendedAt: new Date(now.getTime() - MIN) }, now)).toBe('alreadyRecorded')
     // A replay of an expired code by someone already present is still an expired code.
     expect(judgeCode({ ...live, expiresAt: new Date(now.getTime() - 1) }, { attendedAt: new Date() }, now)).toBe('expired')
+  })
+})
+
+describe('when attendance can be recorded', () => {
+  const startsAt = new Date('2026-12-13T06:00:00Z')
+  const at = (offset: number) => new Date(startsAt.getTime() + offset)
+  it('opens half an hour before the start, to the millisecond, and stays open after the end', () => {
+    expect(ATTENDANCE_OPENS_BEFORE_MS).toBe(30 * MIN)
+    expect(attendanceWindow({ startsAt, cancelledAt: null }, at(-6 * 24 * HOUR))).toBe('notStarted')
+    expect(attendanceWindow({ startsAt, cancelledAt: null }, at(-30 * MIN - 1))).toBe('notStarted')
+    expect(attendanceWindow({ startsAt, cancelledAt: null }, at(-30 * MIN))).toBe('open')
+    expect(attendanceWindow({ startsAt, cancelledAt: null }, at(3 * 24 * HOUR))).toBe('open')
+  })
+  it('never opens for a cancelled session', () => {
+    expect(attendanceWindow({ startsAt, cancelledAt: at(-HOUR) }, at(HOUR))).toBe('cancelled')
+  })
+  it('a code of a session that has not opened (shown early, or the session moved later) records nothing', () => {
+    const code = { expiresAt: at(-6 * 24 * HOUR + 4 * MIN), sessionCancelled: false, sessionStartsAt: startsAt }
+    expect(judgeCode(code, null, at(-6 * 24 * HOUR))).toBe('notStarted')
+    expect(judgeCode({ ...code, expiresAt: at(-28 * MIN) }, null, at(-30 * MIN))).toBe('recorded')
   })
 })
 

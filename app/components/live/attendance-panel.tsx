@@ -11,8 +11,12 @@ export interface AttendancePanelData {
   pageCount: number
 }
 
-/** A session's figures (a bar of attended against registered) and its people, with the trainer's present/absent buttons when `canMark`. */
-export function AttendancePanel({ data, canMark, ended }: { data: AttendancePanelData; canMark: boolean; ended: boolean }) {
+/**
+ * A session's figures (a bar of attended against registered) and its people, with the trainer's
+ * present/absent buttons when `canMark`. Before attendance opens (`opensText`, half an hour before the
+ * start) nobody can be marked present yet: the page says from when instead of offering the button.
+ */
+export function AttendancePanel({ data, canMark, ended, opensText = null }: { data: AttendancePanelData; canMark: boolean; ended: boolean; opensText?: string | null }) {
   const { t } = useTranslation()
   const { counts } = data
   const rows = [
@@ -26,6 +30,7 @@ export function AttendancePanel({ data, canMark, ended }: { data: AttendancePane
     <section aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">{t('live.attendance.title')}</h2>
       <BarChart caption={t('live.attendance.chart')} rows={rows} columns={[t('live.attendance.what'), t('live.attendance.people')]} />
+      {canMark && opensText ? <p className="muted">{t('live.attendance.opensAt', { time: opensText })}</p> : null}
       {data.items.length === 0 ? (
         <p className="card">{t('live.attendance.nobody')}</p>
       ) : (
@@ -48,12 +53,16 @@ export function AttendancePanel({ data, canMark, ended }: { data: AttendancePane
                   <td>{p.attended ? `${p.attendedText ?? ''} (${t(`live.source.${p.source ?? 'manual'}`)})` : ended && p.status === 'registered' ? t('live.attendance.noShow') : '—'}</td>
                   {canMark ? (
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="userId" value={p.userId} />
-                        <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: p.name })}>
-                          {t(p.attended ? 'live.attendance.unmark' : 'live.attendance.mark')}
-                        </button>
-                      </Form>
+                      {!p.attended && opensText ? (
+                        '—'
+                      ) : (
+                        <Form method="post">
+                          <input type="hidden" name="userId" value={p.userId} />
+                          <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: p.name })}>
+                            {t(p.attended ? 'live.attendance.unmark' : 'live.attendance.mark')}
+                          </button>
+                        </Form>
+                      )}
                     </td>
                   ) : null}
                 </tr>

@@ -62,3 +62,19 @@ export function PresentScreen({ data, backHref }: { data: PresentData; backHref:
     </div>
   )
 }
+
+/**
+ * The present screen before attendance opens: no code yet (one shown days ahead would count a session
+ * that has not taken place), only when it will appear, and the way back.
+ */
+export function PresentNotYet({ opensText, backHref }: { opensText: string; backHref: string }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <p className="card">{t('live.present.notYet', { time: opensText })}</p>
+      <p>
+        <Link to={backHref}>{t('live.present.back')}</Link>
+      </p>
+    </>
+  )
+}

@@ -9,7 +9,7 @@
 import type { AuditAction } from '~/domain/audit.ts'
 import { attends, countOutcomes, groupParticipants, guessReportColumns, looksLikeParticipantHeader, matchParticipants, participantOutcomes, type Candidate, type MatchedParticipant, type ParticipantOutcome, type ReportMapping, DEFAULT_MINIMUM_MINUTES } from '~/domain/attendance-report.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
-import { canManageSession } from '~/domain/live-sessions.ts'
+import { attendanceWindow, canManageSession } from '~/domain/live-sessions.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -208,10 +208,14 @@ export async function matchByHand(session: ManagedSession, access: ReportAccess,
  * The import: for each matched person with enough minutes, attendance (source `report`, their
  * minutes) unless already recorded, and the certification rule applied again — all in one
  * transaction with its audit record. A second import of the same report records nothing new.
+ * Refused, recording nothing, before attendance opens (half an hour before the start: no meeting
+ * has taken place to report on) and for a cancelled session.
  */
-export async function importReport(session: ManagedSession, access: ReportAccess, reportId: string, ip: string, now = new Date()): Promise<ImportCounts | null> {
+export async function importReport(session: ManagedSession, access: ReportAccess, reportId: string, ip: string, now = new Date()): Promise<ImportCounts | null | 'notStarted' | 'cancelled'> {
   const report = await getReport(access, reportId)
   if (!report) return null
+  const window = attendanceWindow(session, now)
+  if (window !== 'open') return window
   const { all } = await candidates(session)
   const matched = matchParticipants(groupParticipants(report.rows, report.mapping.columns), all, report.mapping)
   const minutes = new Map<string, number>()

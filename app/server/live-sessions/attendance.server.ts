@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import { ForbiddenError } from '~/domain/errors.ts'
-import { CODE_TTL_MS, codeFromBytes, judgeCode, needsNewCode, normaliseCode, CODE_ROTATE_MS, type CodeOutcome } from '~/domain/live-sessions.ts'
+import { attendanceWindow, CODE_TTL_MS, codeFromBytes, judgeCode, needsNewCode, normaliseCode, CODE_ROTATE_MS, type CodeOutcome } from '~/domain/live-sessions.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
@@ -39,10 +39,12 @@ export interface ShownCode {
 /**
  * The code to show now: the newest while it is younger than a rotation, else a fresh one. Codes
  * are unique among the live ones of every session, so /attend needs no session in the address.
+ * None before attendance opens (half an hour before the start): the screen says when it will.
  */
 export async function currentCode(actor: Actor, sessionId: string, now = new Date()): Promise<ShownCode> {
   const session = await requireManagedSession(actor, sessionId)
-  if (session.cancelledAt) throw new ForbiddenError('cancelled')
+  const window = attendanceWindow(session, now)
+  if (window !== 'open') throw new ForbiddenError(window)
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`UPDATE "LiveSession" SET "id" = "id" WHERE "id" = ${sessionId}`
     const newest = await tx.attendanceCode.findFirst({ where: { sessionId }, orderBy: { createdAt: 'desc' } })
@@ -68,12 +70,12 @@ export async function confirmCode(userId: string, typed: string, ip?: string, no
   const throttled = await throttleForm('anonymousForm', `attend:${userId}`)
   if (throttled) return { outcome: 'throttled', throttled }
   const code = normaliseCode(typed)
-  const row = code ? await db.attendanceCode.findFirst({ where: { code }, orderBy: { createdAt: 'desc' }, include: { session: { select: { id: true, cancelledAt: true, ngoId: true } } } }) : null
+  const row = code ? await db.attendanceCode.findFirst({ where: { code }, orderBy: { createdAt: 'desc' }, include: { session: { select: { id: true, cancelledAt: true, ngoId: true, startsAt: true } } } }) : null
   if (!row) return { outcome: 'unknown' }
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`UPDATE "LiveSession" SET "id" = "id" WHERE "id" = ${row.sessionId}`
     const registration = await tx.liveSessionRegistration.findUnique({ where: { sessionId_userId: { sessionId: row.sessionId, userId } } })
-    const outcome = judgeCode({ expiresAt: row.expiresAt, sessionCancelled: row.session.cancelledAt !== null }, registration, now)
+    const outcome = judgeCode({ expiresAt: row.expiresAt, sessionCancelled: row.session.cancelledAt !== null, sessionStartsAt: row.session.startsAt }, registration, now)
     if (outcome !== 'recorded') return { outcome, sessionId: row.sessionId }
     const walkIn = registration?.status !== 'registered'
     if (registration) {
@@ -87,14 +89,23 @@ export async function confirmCode(userId: string, typed: string, ip?: string, no
   })
 }
 
+export type MarkOutcome = 'changed' | 'unchanged' | 'unknown' | 'notStarted' | 'cancelled'
+
 /**
  * The trainer marks a person present, or removes the mark (a wrong tap, or a forwarded code).
- * Only people with a row at the session (registered, waitlisted, cancelled or walk-ins) can be marked.
+ * Only people with a row at the session (registered, waitlisted, cancelled or walk-ins) can be marked,
+ * and only once attendance is open (not before half an hour ahead of the start, never at a cancelled
+ * session); a mark can always be removed.
  */
-export async function markAttendance(actor: Actor, sessionId: string, userId: string, present: boolean, ip?: string, now = new Date()): Promise<'changed' | 'unchanged' | 'unknown'> {
+export async function markAttendance(actor: Actor, sessionId: string, userId: string, present: boolean, ip?: string, now = new Date()): Promise<MarkOutcome> {
   const session = await requireManagedSession(actor, sessionId)
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`UPDATE "LiveSession" SET "id" = "id" WHERE "id" = ${sessionId}`
+    if (present) {
+      // Read again under the lock: the session may have been moved or cancelled since.
+      const window = attendanceWindow(await tx.liveSession.findUniqueOrThrow({ where: { id: sessionId }, select: { startsAt: true, cancelledAt: true } }), now)
+      if (window !== 'open') return window
+    }
     const registration = await tx.liveSessionRegistration.findUnique({ where: { sessionId_userId: { sessionId, userId } } })
     if (!registration) return 'unknown'
     if ((registration.attendedAt !== null) === present) return 'unchanged'

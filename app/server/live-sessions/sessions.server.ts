@@ -6,6 +6,8 @@
 import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
 import { formatDateTime, formatDateTimeMinute } from '~/domain/format.ts'
 import {
+  attendanceOpensAt,
+  attendanceWindow,
   canManageSession,
   placeFor,
   promotions,
@@ -296,6 +298,8 @@ export interface SessionDetail {
   waitlist: boolean
   cancelled: boolean
   ended: boolean
+  /** When attendance can first be recorded (code, by hand, report), while that is still to come; else null. */
+  attendanceOpensText: string | null
   trainers: string[]
   campaigns: string[]
 }
@@ -324,6 +328,7 @@ async function describe(sessionId: string, locale: Locale, withLink: boolean, no
     waitlist: s.waitlist,
     cancelled: s.cancelledAt !== null,
     ended: s.endsAt <= now,
+    attendanceOpensText: attendanceWindow(s, now) === 'notStarted' ? formatDateTimeMinute(attendanceOpensAt(s.startsAt), locale) : null,
     trainers: s.trainers.map((t) => t.user.name),
     campaigns: s.campaigns.map((c) => localizedName(c.campaign, locale)),
   }
