@@ -1,8 +1,10 @@
 /**
  * A person's own data, as one JSON document they can download from their account: what they gave
- * (account, applications), what happened to it (its timeline), what they did (lessons, exam attempts,
- * certificates, live sessions, messages) and what they did in the app (their audit trail, without the details, which
- * may name other people). NGO leads' internal notes about an application are not included.
+ * (account, applications and unsent application drafts), what happened to it (its timeline, the
+ * election-day assignments made from it with their check-ins), what they did (courses, lessons and
+ * knowledge checks, exam attempts and extra time, certificates, live sessions, messages) and what
+ * they did in the app (their audit trail, without the details, which may name other people). NGO
+ * leads' internal notes about an application, and who among them acted, are not included.
  */
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -32,8 +34,28 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
   const liveSessions = await db.liveSessionRegistration.findMany({
     where: { userId },
     orderBy: { registeredAt: 'asc' },
-    select: { status: true, registeredAt: true, cancelledAt: true, attendedAt: true, attendanceSource: true, session: { select: { titleRu: true, titleKk: true, titleEn: true, startsAt: true, format: true } } },
+    select: { status: true, registeredAt: true, cancelledAt: true, attendedAt: true, attendanceSource: true, minutesPresent: true, session: { select: { titleRu: true, titleKk: true, titleEn: true, startsAt: true, format: true } } },
   })
+  const [drafts, enrolments, knowledgeChecks, extraTime, assignments] = await Promise.all([
+    db.applicationDraft.findMany({ where: { userId }, orderBy: { updatedAt: 'asc' }, select: { campaignId: true, data: true, updatedAt: true } }),
+    db.courseEnrollment.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { courseSlug: true, source: true, createdAt: true } }),
+    db.knowledgeCheckAnswer.findMany({ where: { userId }, orderBy: { answeredAt: 'asc' }, take: 10_000, select: { courseSlug: true, lessonSlug: true, quizId: true, locale: true, selected: true, correct: true, answeredAt: true } }),
+    db.examAccommodation.findMany({ where: { userId }, orderBy: { createdAt: 'asc' }, select: { courseSlug: true, extraMinutes: true, createdAt: true } }),
+    // Election day: where they were placed (with the ID document number a lead typed for the letter) and their check-ins.
+    db.assignment.findMany({
+      where: { application: { userId } },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        status: true, declineReason: true, respondedAt: true, idDocumentNumber: true, createdAt: true,
+        campaign: { select: { slug: true } },
+        ngo: { select: { name: true } },
+        station: { select: { regionCode: true, number: true, district: true, address: true } },
+        shift: { select: { nameRu: true, nameKk: true, nameEn: true, startsAt: true, endsAt: true } },
+        checkIns: { orderBy: { serverAt: 'asc' }, select: { kind: true, deviceAt: true, serverAt: true, recordedById: true } },
+      },
+    }),
+  ])
+  const draftCampaigns = new Map((await db.campaign.findMany({ where: { id: { in: drafts.map((d) => d.campaignId) } }, select: { id: true, slug: true } })).map((c) => [c.id, c.slug]))
   // What became of each message's email: its job's state, in the words the export has always used.
   const emails = await db.job.findMany({ where: { kind: 'notification.email', subjectId: { in: notifications.map((n) => n.id) } }, select: { subjectId: true, state: true } })
   const words: Record<string, string> = { done: 'sent', failed: 'failed', cancelled: 'cancelled' }
@@ -44,7 +66,19 @@ export async function personalDataOf(userId: string, ip: string, now = new Date(
     account,
     memberships: memberships.map((m) => ({ role: m.role, ngo: m.ngo.name })),
     applications: applications.map(({ languages, availability, declarations, ...a }) => ({ ...a, languages: parse(languages), availability: parse(availability), declarations: parse(declarations) })),
+    applicationDrafts: drafts.map((d) => ({ campaign: draftCampaigns.get(d.campaignId) ?? null, form: parse(d.data), updatedAt: d.updatedAt })),
+    assignments: assignments.map(({ campaign, ngo, shift, checkIns, ...a }) => ({
+      ...a,
+      campaign: campaign.slug,
+      ngo: ngo.name,
+      shift: { name: { ru: shift.nameRu, kk: shift.nameKk, en: shift.nameEn }, startsAt: shift.startsAt, endsAt: shift.endsAt },
+      // Who recorded a check-in for them is another person: said only as "self" or "lead".
+      checkIns: checkIns.map(({ recordedById, ...c }) => ({ ...c, recordedBy: recordedById && recordedById !== userId ? 'lead' : 'self' })),
+    })),
+    courses: enrolments,
     lessons: progress,
+    knowledgeChecks: knowledgeChecks.map(({ selected, ...k }) => ({ ...k, selected: parse(selected) })),
+    examExtraTime: extraTime,
     examAttempts: attempts,
     certificates,
     liveSessions: liveSessions.map(({ session, ...r }) => ({ ...r, session: { title: { ru: session.titleRu, kk: session.titleKk, en: session.titleEn }, startsAt: session.startsAt, format: session.format } })),
