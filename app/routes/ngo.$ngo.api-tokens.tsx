@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const when = (d: Date | null) => (d ? formatDateTime(d, locale) : null)
   return {
     ngo: { slug: ngo.slug, name: ngo.name },
-    tokens: tokens.map((x) => ({ id: x.id, name: x.name, prefix: x.prefix, createdAt: when(x.createdAt), lastUsedAt: when(x.lastUsedAt), revokedAt: when(x.revokedAt) })),
+    tokens: tokens.map((x) => ({ id: x.id, name: x.name, prefix: x.prefix, createdAt: when(x.createdAt), lastUsedAt: when(x.lastUsedAt), revokedAt: when(x.revokedAt), creatorGone: x.creatorGone })),
   }
 }
 
@@ -96,6 +96,7 @@ export default function NgoApiTokens() {
                       t('apiTokens.revokedAt', { when: x.revokedAt })
                     ) : (
                       <Form method="post">
+                        {x.creatorGone ? <p className="muted">{t('apiTokens.creatorGone')}</p> : null}
                         <input type="hidden" name="tokenId" value={x.id} />
                         <button type="submit" className="btn-link danger" name="intent" value="revoke" aria-label={t('apiTokens.revokeNamed', { name: x.name })}>
                           {t('apiTokens.revoke')}

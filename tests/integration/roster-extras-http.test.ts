@@ -29,7 +29,7 @@ async function world(tag: string) {
   const campaign = await rosterCampaign(`extras-${tag}`)
   const ngoA = await accreditedNgo({ slug: `extras-a-${tag}`, name: `Extras A ${tag}` })
   const ngoB = await accreditedNgo({ slug: `extras-b-${tag}`, name: `Extras B ${tag}` })
-  const offset = tag === 'api' ? 400 : tag === 'tpl' ? 500 : 600
+  const offset = tag === 'api' ? 400 : tag === 'tpl' ? 500 : tag === 'left' ? 700 : 600
   await recruit(offset + 1, campaign, ngoA.id, { fullName: 'Әсел Бекова', regionCode: 'KZ-75', phone: `+7701${offset}0001` })
   await recruit(offset + 2, campaign, ngoA.id, { fullName: 'Бекзат Ахмет', regionCode: 'KZ-71' })
   await recruit(offset + 3, campaign, ngoB.id, { fullName: 'Other Person', regionCode: 'KZ-71' })
@@ -187,6 +187,34 @@ describe('the JSON roster API', () => {
     expect(after.status).toBe(401)
     expect(await after.json()).toEqual({ error: 'invalid_token' })
     expect((await db.auditEvent.findMany({ where: { targetId: stored.id }, orderBy: { at: 'asc' } })).map((e) => e.action)).toEqual(['apiToken.created', 'apiToken.revoked'])
+  })
+
+  it('stops working once its creator no longer leads the NGO (removed, or anonymised); the list says so', async () => {
+    const { campaign, ngoA, a } = await world('left')
+    const other = await signedIn('extras-lead-a2-left@example.org', 'en')
+    await addMember(other.user.id, ngoA.id, 'LEAD')
+    const make = async (client: Client, name: string) => (await (await client.post(`/ngo/${ngoA.slug}/api-tokens`, { intent: 'create', name })).text()).match(/os_[A-Za-z0-9_-]{43}/)?.[0] ?? ''
+    const departing = await make(a.client, 'Departing lead’s key')
+    const staying = await make(other.client, 'Staying lead’s key')
+    const anonymous = new Client(app.url)
+    const call = (token: string) => anonymous.get(`/api/v1/rosters/${campaign.slug}`, { Authorization: `Bearer ${token}` })
+    expect((await call(departing)).status).toBe(200)
+
+    // The admin removes the first lead from the NGO: their key no longer reads the roster.
+    await db.membership.deleteMany({ where: { userId: a.user.id, ngoId: ngoA.id } })
+    const refused = await call(departing)
+    expect(refused.status).toBe(401)
+    expect(await refused.json()).toEqual({ error: 'invalid_token' })
+    expect((await call(staying)).status).toBe(200)
+    const list = await (await other.client.get(`/ngo/${ngoA.slug}/api-tokens?lng=en`)).text()
+    expect(list.match(/no longer leads this NGO/g)).toHaveLength(1)
+    const exportsWithIt = await db.auditEvent.count({ where: { action: 'roster.exported', details: { contains: 'Departing' } } })
+    expect(exportsWithIt).toBe(1)
+    // Back as a lead (a mistaken removal undone): it works again. Anonymised: it never does.
+    await addMember(a.user.id, ngoA.id, 'LEAD')
+    expect((await call(departing)).status).toBe(200)
+    await db.user.update({ where: { id: a.user.id }, data: { anonymisedAt: new Date() } })
+    expect((await call(departing)).status).toBe(401)
   })
 
   it('is rate-limited per client address with 429 and Retry-After', async () => {
