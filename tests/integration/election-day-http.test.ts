@@ -101,6 +101,15 @@ describe('letters over HTTP', () => {
     const response = await lead.post(`/ngo/${slugA}/election-day?campaign=${w.campaign.slug}&region=KZ-19`, { intent: 'tap', assignmentId: w.assignments.dana.id, kind: 'arrived', clientId })
     expect(response.status).toBe(302)
     expect(await db.checkIn.findFirst({ where: { assignmentId: w.assignments.dana.id } })).toMatchObject({ recordedById: w.leadA.id, kind: 'arrived' })
+    // Each observer's state is said about them, not as the observer's own "You are…".
+    const after = await (await lead.get(`/ngo/${slugA}/election-day?campaign=${w.campaign.slug}&region=KZ-19&lng=en`)).text()
+    expect(after).toContain('At the station')
+    expect(after).not.toMatch(/You are (at the station|not checked in)/)
+    const kk = await (await lead.get(`/ngo/${slugA}/election-day?campaign=${w.campaign.slug}&region=KZ-19&lng=kk`)).text()
+    expect(kk).toContain('Учаскеде')
+    expect(kk).not.toContain('Сіз учаскеде')
+    // ?lng= is kept as the account's language: back to Russian for the tests after this one.
+    await lead.get(`/ngo/${slugA}/election-day?lng=ru`)
   })
 })
 

@@ -71,7 +71,8 @@ export function LeadAssignments({ ngoSlug, rows, language }: { ngoSlug: string; 
                 </Form>
               </td>
               <td>
-                <strong>{r.present ? t('electionDay.checkin.present') : r.arrived ? t('electionDay.checkin.leftState') : t('electionDay.checkin.notPresent')}</strong>
+                {/* The observer's state in the third person: the check-in page's "You are at the station" is the observer's own words. */}
+                <strong>{r.present ? t('electionDay.letters.atStation') : r.arrived ? t('electionDay.letters.leftStation') : t('electionDay.letters.notCheckedIn')}</strong>
                 <div className="ed-inline">
                   {(['arrived', 'left'] as const).map((kind) => (
                     <Form method="post" key={kind}>
