@@ -59,6 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const locale = await getLocale(request)
   const step = await parseForm(form, applyStepSchema, { raw: true })
+  // Past the deadline (a page left open, an old link) nothing typed is kept: no application can come of it.
+  const closed = applicationContextOf(campaign, []).applicationDeadline.getTime() < Date.now()
+  if (closed) return data({ result: step.reply({ formErrors: ['application.deadlinePassed'] }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   if (step.status === 'success' && step.value.intent === 'draft') {
     const { intent: _intent, ...draft } = step.value
     await saveDraft(user.id, campaign.id, draft)
@@ -114,22 +117,40 @@ export default function ApplyToCampaign() {
       <h1>{t('apply.formTitle')}</h1>
       <p className="lead">{campaign.name}</p>
       <CampaignFacts electionDay={campaign.electionDay} deadline={campaign.deadline} more={[{ label: t('apply.minimumAge'), value: `${campaign.minimumAge}+` }]} />
-      {closed ? <p className="form-message">{t('application.deadlinePassed')}</p> : null}
-      <p className="muted">{t('apply.formLead')}</p>
-      <ApplicationForm
-        mode="volunteer"
-        schema={schema}
-        lastResult={actionData?.result}
-        defaults={defaults}
-        regions={regions}
-        ngos={ngos}
-        declarations={declarations.map((id) => ({ id, text: t(`declarations.${id}`) }))}
-        consentText={(ngoName) => t('apply.consentText', { version: loaderData.consentVersion, ngo: ngoName ? t('apply.consentNgo', { name: ngoName }) : t('apply.consentAnyNgo') })}
-        deriveFromIin={iinFormFacts}
-        draftSavedAt={actionData?.draftSavedAt ?? loaderData.draftSavedAt}
-        submitLabel={t('apply.submit')}
-        messageValues={{ minutes: actionData?.retryAfterMinutes || 1 }}
-      />
+      {closed ? (
+        // No form to fill for minutes only to be refused at the end: where to go instead.
+        <>
+          <p className="form-message" role="status">
+            {t('application.deadlinePassed')}
+          </p>
+          <p className="actions">
+            <Link to="/apply" className="btn btn-primary">
+              {t('apply.otherCampaigns')}
+            </Link>{' '}
+            <Link to="/applications" className="btn btn-secondary">
+              {t('apply.mine')}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t('apply.formLead')}</p>
+          <ApplicationForm
+            mode="volunteer"
+            schema={schema}
+            lastResult={actionData?.result}
+            defaults={defaults}
+            regions={regions}
+            ngos={ngos}
+            declarations={declarations.map((id) => ({ id, text: t(`declarations.${id}`) }))}
+            consentText={(ngoName) => t('apply.consentText', { version: loaderData.consentVersion, ngo: ngoName ? t('apply.consentNgo', { name: ngoName }) : t('apply.consentAnyNgo') })}
+            deriveFromIin={iinFormFacts}
+            draftSavedAt={actionData?.draftSavedAt ?? loaderData.draftSavedAt}
+            submitLabel={t('apply.submit')}
+            messageValues={{ minutes: actionData?.retryAfterMinutes || 1 }}
+          />
+        </>
+      )}
     </div>
   )
 }

@@ -57,6 +57,25 @@ describe('applying', () => {
     expect(await db.application.count()).toBe(0)
   })
 
+  it('a campaign past its deadline shows no form to fill, only where to go; a stale page keeps no draft and makes no application', async () => {
+    await createNgo({ slug: 'apply-closed-ngo' })
+    const closed = await campaign('apply-closed')
+    await db.campaign.update({ where: { id: closed.id }, data: { applicationDeadline: new Date(Date.now() - 2 * 86_400_000) } })
+    const { user, client } = await signedIn('closed-apply@example.org', 'ru')
+    const page = await (await client.get('/apply/apply-closed')).text()
+    expect(page).toContain('Приём заявок на эту кампанию закрыт')
+    expect(page).toContain('href="/apply"')
+    expect(page).not.toContain('name="iin"')
+    const en = await (await client.get('/apply/apply-closed?lng=en')).text()
+    expect(en).toContain('Campaigns open for applications')
+    await client.get('/apply/apply-closed?lng=ru')
+    const draft = await client.post('/apply/apply-closed', { intent: 'draft', fullName: 'Half Typed', iin: syntheticRecruit(31).iin })
+    expect(draft.status).toBe(400)
+    expect(await client.post('/apply/apply-closed', form(31, 'apply-closed-ngo'))).toHaveProperty('status', 400)
+    expect(await db.applicationDraft.count({ where: { userId: user.id } })).toBe(0)
+    expect(await db.application.count({ where: { campaignId: closed.id } })).toBe(0)
+  })
+
   it('shows the message under the field when a ticked language or part of the day is not on the list', async () => {
     await createNgo({ slug: 'apply-lang-ngo' })
     await campaign('apply-lang')
