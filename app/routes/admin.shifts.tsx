@@ -46,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast(here, { key: 'deployment.shifts.deleted', kind: 'success' })
   }
   const saved = await saveShift(scope, campaign.id, value.shift, clientIp(context))
+  if (!saved.ok && saved.error === 'overlap') return data({ result: null, error: 'deployment.shifts.overlap' }, { status: 409 })
   if (!saved.ok) return data({ result: null, error: 'deployment.refusal.shiftNotFound' }, { status: 404 })
   return redirectWithToast(here, { key: 'deployment.shifts.saved', kind: 'success' })
 }

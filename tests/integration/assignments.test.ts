@@ -11,6 +11,7 @@ import { findRosterCampaign, rosterSummary } from '~/server/rosters/rosters.serv
 import { renderNotification } from '~/server/jobs/notifications.server.ts'
 import { createMember, createUser } from '../support/factories.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
+import { saveShift } from '~/server/deployment/shifts.server.ts'
 
 async function setup() {
   const campaign = await rosterCampaign()
@@ -110,6 +111,51 @@ describe('assigning', () => {
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
     expect(await db.auditEvent.count({ where: { targetId: placed.id, action: { in: ['assignment.moved', 'assignment.removed', 'assignment.confirmed'] } } })).toBe(3)
     expect(await db.notification.count({ where: { userId: ann.user.id, kind: { in: ['assignment.changed', 'assignment.removed'] } } })).toBe(2)
+  })
+})
+
+describe('a shift given new hours', () => {
+  it('withdraws the letters printed with the old hours, asks again for a confirmation, tells each observer still coming; hours that overlap are refused with nothing changed', async () => {
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const annPlaced = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
+    const catPlaced = await assignObserver(scopeA, campaign.id, { applicationId: cat.application.id, stationId: s2.id, shiftId: shifts.afternoon.id }, '')
+    // Ann also holds the afternoon at station 1.
+    const annAfternoon = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.afternoon.id }, '')
+    if (!annPlaced.ok || !bobPlaced.ok || !catPlaced.ok || !annAfternoon.ok) throw new Error('placed')
+    await respondToAssignment(ann.user.id, { assignmentId: annPlaced.id, response: 'confirmed' }, '')
+    await respondToAssignment(bob.user.id, { assignmentId: bobPlaced.id, response: 'declined', reason: 'Болею' }, '')
+    const letter = await letterFor(scopeA, annPlaced.id, 'ru')
+    const admin = { kind: 'coalition' as const, actorId: scopeA.actorId }
+    const opening = { id: shifts.opening.id, nameRu: shifts.opening.nameRu, nameKk: shifts.opening.nameKk, nameEn: shifts.opening.nameEn, sortOrder: 1 }
+    const notified = () => db.notification.count({ where: { kind: 'assignment.changed', userId: { in: [ann.user.id, bob.user.id, cat.user.id] } } })
+
+    // To 16:00: Ann would be at station 1 twice at once (her afternoon shift starts at 14:00). Refused, nothing changed.
+    const late = new Date(shifts.opening.endsAt.getTime() + 2 * 3_600_000)
+    expect(await saveShift(admin, campaign.id, { ...opening, startsAt: shifts.opening.startsAt, endsAt: late }, '')).toEqual({ ok: false, error: 'overlap' })
+    expect((await db.campaignShift.findUniqueOrThrow({ where: { id: shifts.opening.id } })).endsAt).toEqual(shifts.opening.endsAt)
+    expect(await verifyLetterCode(letter?.code ?? '', '')).toBe('valid')
+
+    // An hour earlier: the old letter no longer holds, Ann's confirmation is asked again, Ann is told; Bob declined and is left alone.
+    const earlier = { startsAt: new Date(shifts.opening.startsAt.getTime() - 3_600_000), endsAt: new Date(shifts.opening.endsAt.getTime() - 3_600_000) }
+    const before = await notified()
+    expect(await saveShift(admin, campaign.id, { ...opening, ...earlier }, '')).toEqual({ ok: true, id: shifts.opening.id })
+    expect(await verifyLetterCode(letter?.code ?? '', '')).toBe('cancelled')
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: annPlaced.id } })).toMatchObject({ status: 'assigned', respondedAt: null, letterCode: null })
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: bobPlaced.id } })).status).toBe('declined')
+    expect(await notified()).toBe(before + 1)
+    expect(await db.notification.count({ where: { kind: 'assignment.changed', userId: ann.user.id } })).toBe(1)
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: 'shift.updated', targetId: shifts.opening.id } })
+    expect(JSON.parse(audit.details)).toMatchObject({ observersTold: 1 })
+    // A new print carries the new hours under a new code; renaming alone changes nothing for anyone.
+    const reprinted = await letterFor(scopeA, annPlaced.id, 'ru')
+    expect(reprinted?.code).not.toBe(letter?.code)
+    expect(await saveShift(admin, campaign.id, { ...opening, ...earlier, nameEn: 'Morning' }, '')).toMatchObject({ ok: true })
+    expect(await verifyLetterCode(reprinted?.code ?? '', '')).toBe('valid')
+    expect(await notified()).toBe(before + 1)
   })
 })
 
