@@ -74,7 +74,7 @@ export default function StationImportPage() {
       </p>
       <h1>{t('deployment.import.heading')}</h1>
       <p className="muted">
-        {t('imports.fileSummary', { file: loaded.fileName, rows: loaded.rowCount })} · {t('imports.uploadedOn', { date: loaded.uploadedAt })}
+        {t('deployment.import.fileSummary', { file: loaded.fileName, rows: loaded.rowCount })} · {t('imports.uploadedOn', { date: loaded.uploadedAt })}
       </p>
       <ImportSteps current={loaded.view} />
       {loaded.view === 'map' ? <StationMappingForm headers={loaded.headers} samples={loaded.samples} mapping={loaded.mapping} lastResult={actionData?.result} /> : null}

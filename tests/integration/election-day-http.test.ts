@@ -8,6 +8,7 @@ import { db } from '~/server/platform/db.server.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { TEST_PASSWORD } from '../support/factories.ts'
 import { electionDayWorld } from '../support/election-day-fixture.ts'
+import { uploadStationImport } from '~/server/deployment/station-imports.server.ts'
 
 let app: RunningApp
 let w: Awaited<ReturnType<typeof electionDayWorld>>
@@ -146,6 +147,22 @@ describe('the bulk suggestion page over HTTP', () => {
     // The morning chosen by hand: nothing to propose, and the page says why.
     const morning = await (await client.get(`${url}?shift=${w.shifts.morning.id}`)).text()
     expect(morning).toContain('Предложить нечего')
+  })
+})
+
+describe('a polling-station list being imported, over HTTP', () => {
+  it('counts the file’s rows as stations, not as people (the volunteer import’s words)', async () => {
+    const file = new TextEncoder().encode('Регион;Номер участка;Район или город;Адрес\nKZ-75;9101;Алмалинский район;ул. Абая, 1\nKZ-75;9102;Алмалинский район;ул. Абая, 2\n')
+    const uploaded = await uploadStationImport({ kind: 'coalition', actorId: w.admin.id }, w.campaign.id, { name: 'stations.csv', bytes: file }, '127.0.0.1')
+    if (!uploaded.ok) throw new Error(uploaded.error.key)
+    const client = await as(w.admin.email)
+    const path = `/admin/stations/${w.campaign.slug}/import/${uploaded.importId}`
+    const ru = await (await client.get(`${path}?lng=ru`)).text()
+    expect(ru).toContain('строк с участками: 2')
+    expect(ru).not.toContain('с людьми')
+    expect(await (await client.get(`${path}?lng=en`)).text()).toContain('rows of stations: 2')
+    expect(await (await client.get(`${path}?lng=kk`)).text()).toContain('учаскелер туралы жолдар: 2')
+    await client.get(`${path}?lng=ru`)
   })
 })
 
