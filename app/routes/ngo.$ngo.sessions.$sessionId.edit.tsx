@@ -21,8 +21,8 @@ async function ownSession(request: Request, params: { ngo?: string; sessionId?: 
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, sessionId } = await ownSession(request, params)
-  return { defaults: await scheduleDefaults(actor, sessionId), choices: await scheduleChoices(await getLocale(request)) }
+  const { actor, ngo, sessionId } = await ownSession(request, params)
+  return { defaults: await scheduleDefaults(actor, sessionId), choices: await scheduleChoices(await getLocale(request), ngo.id) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -13,7 +13,7 @@ export const handle = { titleKey: 'live.schedule' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { ngo } = await requireNgoLead(request, params.ngo)
-  return { ngoName: ngo.name, choices: await scheduleChoices(await getLocale(request)) }
+  return { ngoName: ngo.name, choices: await scheduleChoices(await getLocale(request), ngo.id) }
 }
 
 /** The NGO's own session, scheduled by its lead. */

@@ -6,14 +6,17 @@ import { getLocale } from '~/i18n/i18next.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { scheduleAction, scheduleDefaults } from '~/http/live-sessions.server.ts'
 import { requireTrainer } from '~/server/accounts/permissions.server.ts'
-import { scheduleChoices } from '~/server/live-sessions/sessions.server.ts'
+import { scheduleChoices, sessionNgoId } from '~/server/live-sessions/sessions.server.ts'
 export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.tsx'
 
 export const handle = { titleKey: 'live.edit' }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireTrainer(request)
-  return { id: params.sessionId ?? '', defaults: await scheduleDefaults(actor, params.sessionId ?? ''), choices: await scheduleChoices(await getLocale(request)) }
+  const sessionId = params.sessionId ?? ''
+  const defaults = await scheduleDefaults(actor, sessionId)
+  // A trainer of an NGO's own session edits it here too: its trainers are still that NGO's.
+  return { id: sessionId, defaults, choices: await scheduleChoices(await getLocale(request), await sessionNgoId(sessionId)) }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -13,7 +13,7 @@ export const handle = { titleKey: 'live.schedule' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireTrainer(request)
-  return { choices: await scheduleChoices(await getLocale(request)) }
+  return { choices: await scheduleChoices(await getLocale(request), null) }
 }
 
 /** A coalition-wide session, scheduled by a trainer or an admin. */

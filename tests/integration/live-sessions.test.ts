@@ -25,6 +25,7 @@ import {
   listVolunteerSessions,
   ngoSessionDetail,
   register,
+  scheduleChoices,
   sessionAttendees,
   sessionForPerson,
   updateSession,
@@ -90,6 +91,25 @@ describe('scheduling', () => {
     expect(await createSession(w.trainer, null, input(w.campaign.id, { campaigns: ['no-such-campaign'] }), 'ru')).toEqual({ ok: false, error: 'campaigns' })
     expect(await createSession(w.trainer, null, input(w.campaign.id, { trainers: [w.a[0]!.id] }), 'ru')).toEqual({ ok: false, error: 'trainers' })
     expect(await db.liveSession.count({ where: { campaigns: { some: { campaignId: w.campaign.id } } } })).toBe(0)
+  })
+
+  it("an NGO's own session is run by that NGO's trainers only; a coalition-wide one by anyone who trains", async () => {
+    const w = await world()
+    const trainerB = await createUser()
+    await addMember(trainerB.id, w.ngoB.id, 'TRAINER')
+    // NGO A's trainer would see NGO B's attendees and meeting link: refused, nothing made.
+    expect(await createSession(w.leadB, w.ngoB.id, input(w.campaign.id, { trainers: [w.trainer.id] }), 'ru')).toEqual({ ok: false, error: 'trainers' })
+    expect(await db.liveSession.count({ where: { ngoId: w.ngoB.id } })).toBe(0)
+    const own = await createSession(w.leadB, w.ngoB.id, input(w.campaign.id, { trainers: [trainerB.id] }), 'ru')
+    if (!own.ok) throw new Error(own.error)
+    // Nor added later by editing it.
+    expect(await updateSession(w.leadB, own.id, input(w.campaign.id, { trainers: [trainerB.id, w.trainer.id] }), 'ru')).toEqual({ ok: false, error: 'trainers' })
+    expect((await db.liveSessionTrainer.findMany({ where: { sessionId: own.id } })).map((t) => t.userId)).toEqual([trainerB.id])
+    // The form offers only NGO B's trainers for it; a coalition-wide session offers both.
+    expect((await scheduleChoices('ru', w.ngoB.id)).trainers.map((t) => t.id)).toEqual([trainerB.id])
+    const everyone = (await scheduleChoices('ru', null)).trainers.map((t) => t.id)
+    expect(everyone).toEqual(expect.arrayContaining([trainerB.id, w.trainer.id]))
+    expect((await createSession(w.trainer, null, input(w.campaign.id, { trainers: [w.trainer.id, trainerB.id] }), 'ru')).ok).toBe(true)
   })
 
   it('moving a session sends its reminders again; more seats move the waitlist up', async () => {

@@ -36,20 +36,24 @@ export interface ScheduleChoices {
   trainers: Array<{ id: string; name: string }>
 }
 
-/** What the scheduling form offers: campaigns not yet past, published courses, the people who train. */
-export async function scheduleChoices(locale: Locale, now = new Date()): Promise<ScheduleChoices> {
+/**
+ * What the scheduling form offers: campaigns not yet past, published courses, the people who train.
+ * An NGO's own session is run by that NGO's trainers only (they see its attendees and its meeting
+ * link); a coalition-wide one (`ngoId` null) by anyone who trains.
+ */
+export async function scheduleChoices(locale: Locale, ngoId: string | null, now = new Date()): Promise<ScheduleChoices> {
   const [campaigns, courses, trainers] = await Promise.all([
     db.campaign.findMany({ where: { electionDay: { gte: new Date(now.getTime() - 24 * 3600_000) } }, orderBy: { electionDay: 'asc' }, select: { id: true, nameRu: true, nameKk: true, nameEn: true } }),
     requirableCourses(locale),
-    db.user.findMany({ where: { memberships: { some: { role: 'TRAINER' } }, anonymisedAt: null }, orderBy: { name: 'asc' }, take: 300, select: { id: true, name: true } }),
+    db.user.findMany({ where: { memberships: { some: { role: 'TRAINER', ...(ngoId ? { ngoId } : {}) } }, anonymisedAt: null }, orderBy: { name: 'asc' }, take: 300, select: { id: true, name: true } }),
   ])
   return { campaigns: campaigns.map((c) => ({ id: c.id, name: localizedName(c, locale) })), courses, trainers }
 }
 
 export type ScheduleError = 'campaigns' | 'courses' | 'trainers'
 
-async function checkChoices(input: SessionInput, locale: Locale): Promise<ScheduleError | null> {
-  const choices = await scheduleChoices(locale, new Date(0))
+async function checkChoices(input: SessionInput, locale: Locale, ngoId: string | null): Promise<ScheduleError | null> {
+  const choices = await scheduleChoices(locale, ngoId, new Date(0))
   const campaigns = new Set(choices.campaigns.map((c) => c.id))
   if (input.campaignIds.some((id) => !campaigns.has(id))) return 'campaigns'
   const courses = new Set(choices.courses.map((c) => c.slug))
@@ -88,7 +92,7 @@ export type ScheduleResult = { ok: true; id: string } | { ok: false; error: Sche
  */
 export async function createSession(actor: Actor, ngoId: string | null, input: SessionInput, locale: Locale, ip?: string): Promise<ScheduleResult> {
   if (ngoId === null ? !isTrainer(actor) : !hasNgoRole(actor, ngoId, ['LEAD'])) throw new ForbiddenError()
-  const error = await checkChoices(input, locale)
+  const error = await checkChoices(input, locale, ngoId)
   if (error) return { ok: false, error }
   const session = await db.$transaction(async (tx) => {
     const created = await tx.liveSession.create({
@@ -108,6 +112,11 @@ export async function createSession(actor: Actor, ngoId: string | null, input: S
   return { ok: true, id: session.id }
 }
 
+/** The NGO whose own session this is (null: coalition-wide, or no such session): whose trainers may run it. */
+export async function sessionNgoId(sessionId: string): Promise<string | null> {
+  return (await db.liveSession.findUnique({ where: { id: sessionId }, select: { ngoId: true } }))?.ngoId ?? null
+}
+
 /** The session with what decides who may run it; NotFoundError when there is none, ForbiddenError when the actor may not. */
 export async function requireManagedSession(actor: Actor, sessionId: string) {
   const session = await db.liveSession.findUnique({
@@ -121,7 +130,7 @@ export async function requireManagedSession(actor: Actor, sessionId: string) {
 
 export async function updateSession(actor: Actor, sessionId: string, input: SessionInput, locale: Locale, ip?: string): Promise<ScheduleResult> {
   const before = await requireManagedSession(actor, sessionId)
-  const error = await checkChoices(input, locale)
+  const error = await checkChoices(input, locale, before.ngoId)
   if (error) return { ok: false, error }
   const moved = before.startsAt.getTime() !== input.startsAt.getTime()
   await db.$transaction(async (tx) => {
