@@ -261,24 +261,28 @@ export function needsNewCode(newest: { createdAt: Date } | null, now: Date): boo
   return newest === null || now.getTime() - newest.createdAt.getTime() >= CODE_ROTATE_MS
 }
 
-export type CodeOutcome = 'recorded' | 'alreadyRecorded' | 'expired' | 'unknown' | 'cancelled' | 'notStarted'
+export type CodeOutcome = 'recorded' | 'alreadyRecorded' | 'expired' | 'unknown' | 'cancelled' | 'notStarted' | 'otherNgo'
 
 /**
  * What a person's confirmation with a code comes to: an unknown code, one past its lifetime, of a
  * cancelled session or of one whose attendance has not opened yet (moved later after the code was
  * shown) is refused; a person already marked present keeps their first mark (a second confirmation,
- * with this code or a later one, records nothing new: once per person).
+ * with this code or a later one, records nothing new: once per person). Someone with no seat at an
+ * NGO's own session who is not that NGO's volunteer (`inAudience` false: a code forwarded across NGOs)
+ * is refused, so their name never reaches another NGO's list; a walk-in of the NGO's own is recorded.
  */
 export function judgeCode(
   code: { expiresAt: Date; sessionCancelled: boolean; sessionStartsAt: Date } | null,
   registration: { attendedAt: Date | null } | null,
   now: Date,
+  inAudience = true,
 ): CodeOutcome {
   if (!code) return 'unknown'
   if (code.sessionCancelled) return 'cancelled'
   if (code.expiresAt <= now) return 'expired'
   if (now < attendanceOpensAt(code.sessionStartsAt)) return 'notStarted'
   if (registration?.attendedAt) return 'alreadyRecorded'
+  if (!registration && !inAudience) return 'otherNgo'
   return 'recorded'
 }
 

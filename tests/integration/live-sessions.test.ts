@@ -275,6 +275,17 @@ describe('attendance', () => {
     expect((await db.liveSessionRegistration.findFirstOrThrow({ where: { userId: w.b.id } })).attendedAt).toBeNull()
   })
 
+  it("at an NGO's own session a forwarded code records that NGO's volunteers as walk-ins and refuses another NGO's (their name never reaches the list)", async () => {
+    const w = await world()
+    const s = await createSession(w.leadA, w.ngoA.id, input(w.campaign.id, {}, -10 * 60_000), 'ru')
+    if (!s.ok) throw new Error('not scheduled')
+    const shown = await currentCode(w.leadA, s.id)
+    expect(await confirmCode(w.b.id, shown.code)).toMatchObject({ outcome: 'otherNgo' })
+    expect(await db.liveSessionRegistration.count({ where: { sessionId: s.id, userId: w.b.id } })).toBe(0)
+    expect((await sessionAttendees(s.id, 'ru', null, { page: 1 })).items.map((p) => p.userId)).not.toContain(w.b.id)
+    expect(await confirmCode(w.a[2]!.id, shown.code)).toMatchObject({ outcome: 'recorded', walkIn: true })
+  })
+
   it('by hand, and undone; only people of the session; only by those who run it', async () => {
     const { w, id } = await running()
     expect(await markAttendance(w.trainer, id, w.a[1]!.id, true)).toBe('changed')

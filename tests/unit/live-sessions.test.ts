@@ -170,6 +170,14 @@ describe('attendance codes', () => {
     expect(judgeCode({ ...live, expiresAt: now }, null, now)).toBe('expired')
     expect(judgeCode({ ...live, expiresAt: new Date(now.getTime() + 1) }, null, now)).toBe('recorded')
   })
+  it("someone with no seat outside the session's audience (another NGO's volunteer) is refused; a seat or the audience records", () => {
+    expect(judgeCode(live, null, now, false)).toBe('otherNgo')
+    expect(judgeCode(live, null, now, true)).toBe('recorded')
+    expect(judgeCode(live, { attendedAt: null }, now, false)).toBe('recorded')
+    expect(judgeCode(live, { attendedAt: now }, now, false)).toBe('alreadyRecorded')
+    // The code's own refusals come first.
+    expect(judgeCode({ ...live, sessionCancelled: true }, null, now, false)).toBe('cancelled')
+  })
   it('unknown codes and cancelled sessions are refused', () => {
     expect(judgeCode(null, null, now)).toBe('unknown')
     expect(judgeCode({ ...live, sessionCancelled: true }, null, now)).toBe('cancelled')

@@ -75,7 +75,9 @@ export async function confirmCode(userId: string, typed: string, ip?: string, no
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`UPDATE "LiveSession" SET "id" = "id" WHERE "id" = ${row.sessionId}`
     const registration = await tx.liveSessionRegistration.findUnique({ where: { sessionId_userId: { sessionId: row.sessionId, userId } } })
-    const outcome = judgeCode({ expiresAt: row.expiresAt, sessionCancelled: row.session.cancelledAt !== null, sessionStartsAt: row.session.startsAt }, registration, now)
+    // An NGO's own session: someone without a seat must be one of that NGO's volunteers to walk in.
+    const inAudience = registration !== null || row.session.ngoId === null || (await tx.application.count({ where: { userId, ngoId: row.session.ngoId, state: { notIn: ['rejected', 'withdrawn'] } } })) > 0
+    const outcome = judgeCode({ expiresAt: row.expiresAt, sessionCancelled: row.session.cancelledAt !== null, sessionStartsAt: row.session.startsAt }, registration, now, inAudience)
     if (outcome !== 'recorded') return { outcome, sessionId: row.sessionId }
     const walkIn = registration?.status !== 'registered'
     if (registration) {
