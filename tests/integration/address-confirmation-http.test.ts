@@ -218,6 +218,9 @@ describe('what an unconfirmed address does not get', () => {
   it('an application a lead adds for the address: whoever signed up is logged out, the address’s owner is invited, the data stays with them', async () => {
     const squatter = await signedUpBefore('victim@example.org')
     const [c, ngo, lead] = await Promise.all([campaign(), createNgo(), createUser()])
+    // Whoever signed up had started an application: a draft with an IIN and a phone they typed.
+    const squatterId = (await db.user.findUniqueOrThrow({ where: { email: 'victim@example.org' } })).id
+    await db.applicationDraft.create({ data: { userId: squatterId, campaignId: c.id, data: JSON.stringify({ iin: '900101300999', phone: '+77770000000' }) } })
     const scope: NgoScope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id }
     const input = recruit(301, 'victim@example.org')
     const added = await addRecruit(scope, c.id, input, 'manual', '127.0.0.1')
@@ -229,6 +232,8 @@ describe('what an unconfirmed address does not get', () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'victim@example.org' } })
     expect(user.passwordHash).toBe('')
     expect(await db.auditEvent.count({ where: { action: 'user.reclaimed', targetId: user.id, ngoId: ngo.id } })).toBe(1)
+    expect(JSON.parse((await db.auditEvent.findFirstOrThrow({ where: { action: 'user.reclaimed', targetId: user.id } })).details)).toMatchObject({ draftsDeleted: 1 })
+    expect(await db.applicationDraft.count({ where: { userId: user.id } })).toBe(0)
 
     // The address's owner gets the invitation; setting a password with it proves the address.
     const invitation = await linkTo('victim@example.org', '/reset-password')

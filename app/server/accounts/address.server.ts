@@ -31,12 +31,15 @@ export async function isAddressConfirmed(userId: string): Promise<boolean> {
 /**
  * An account whose address is unproven, taken back for the address's owner inside the caller's
  * transaction (a lead has added the address's owner as a recruit): its password cleared and its
- * sessions ended, so only the invitation emailed to the address opens it again.
+ * sessions ended, so only the invitation emailed to the address opens it again. The application
+ * drafts whoever signed up typed (an IIN, a phone: theirs or made up) are deleted, so the owner's
+ * form is never filled in with them nor their data download holds them.
  */
 export async function reclaimForAddressOwner(tx: Tx, userId: string, audit: { actorId: string; ngoId: string; ip: string; source: string }): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { passwordHash: '' } })
   await tx.session.deleteMany({ where: { userId } })
-  await recordAudit({ actorId: audit.actorId, action: 'user.reclaimed', targetType: 'user', targetId: userId, ngoId: audit.ngoId, ip: audit.ip, details: { source: audit.source } }, tx)
+  const drafts = await tx.applicationDraft.deleteMany({ where: { userId } })
+  await recordAudit({ actorId: audit.actorId, action: 'user.reclaimed', targetType: 'user', targetId: userId, ngoId: audit.ngoId, ip: audit.ip, details: { source: audit.source, draftsDeleted: drafts.count } }, tx)
 }
 
 /** The queued confirmation email, in the person's language, with a link made now (see the worker). */
