@@ -16,7 +16,8 @@ interface Move {
   from: readonly ApplicationState[]
   to: ApplicationState
   by: readonly PipelineActor[]
-  reasonRequired?: boolean
+  /** A reason must be given: by whoever makes the move (true), or only by these actors. */
+  reasonRequired?: boolean | readonly PipelineActor[]
 }
 
 export const moves: readonly Move[] = [
@@ -32,7 +33,8 @@ export const moves: readonly Move[] = [
   { from: OPEN, to: 'withdrawn', by: ['volunteer', 'lead'] },
   // An observer who can no longer go (moved away, ill, under pressure) steps down, or the lead records
   // that they did: off the roster, their polling-station shifts still to come ended.
-  { from: ['certified'], to: 'withdrawn', by: ['volunteer', 'lead'] },
+  // The lead says why (the volunteer's own withdrawal may say nothing): one click must not end a roster place.
+  { from: ['certified'], to: 'withdrawn', by: ['volunteer', 'lead'], reasonRequired: ['lead'] },
 ]
 
 export type MoveCheck = { ok: true; reasonRequired: boolean } | { ok: false; error: 'sameState' | 'notAllowed' | 'notYours' }
@@ -42,7 +44,8 @@ export function checkMove(from: ApplicationState, to: ApplicationState, actor: P
   const move = moves.find((m) => m.to === to && m.from.includes(from))
   if (!move) return { ok: false, error: 'notAllowed' }
   if (!move.by.includes(actor)) return { ok: false, error: 'notYours' }
-  return { ok: true, reasonRequired: move.reasonRequired ?? false }
+  const reasonRequired = move.reasonRequired === true || (Array.isArray(move.reasonRequired) && move.reasonRequired.includes(actor))
+  return { ok: true, reasonRequired }
 }
 
 export function isOpen(state: ApplicationState): boolean {

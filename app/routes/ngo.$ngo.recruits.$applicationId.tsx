@@ -82,8 +82,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await moveRecruit(scope, applicationId, value.to, value.reason, ip)
       if (!result.ok) {
         if (result.error === 'notFound') notFound()
-        // A reject without a reason: said under the reason field, not at the top of the page.
-        if (result.error === 'reasonRequired') return data({ intent: 'move' as const, result: submission.reply({ fieldErrors: { reason: ['recruit.reasonRequired'] } }), error: null }, { status: 400 })
+        // A reject (or a certified observer taken off the roster) without a reason: said under the reason field, not at the top of the page.
+        if (result.error === 'reasonRequired') {
+          const message = value.to === 'withdrawn' ? 'recruit.reasonRequiredWithdraw' : 'recruit.reasonRequired'
+          return data({ intent: 'move' as const, result: submission.reply({ fieldErrors: { reason: [message] } }), error: null }, { status: 400 })
+        }
         return data({ intent: 'move' as const, result: submission.reply(), error: `recruits.moveError.${result.error}` }, { status: 400 })
       }
       return redirectWithToast(here, { key: 'recruit.moved', kind: 'success' })

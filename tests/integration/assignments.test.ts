@@ -295,6 +295,9 @@ describe('a certified observer who withdraws', () => {
     const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
     const placed = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
     if (!placed.ok) throw new Error(placed.error)
+    // Not without a reason: nothing changes.
+    expect(await moveApplication(bob.application.id, 'withdrawn', { id: leadOne.id, role: 'lead' }, '  ', '')).toEqual({ ok: false, error: 'reasonRequired' })
+    expect(await db.assignment.count({ where: { id: placed.id } })).toBe(1)
     expect(await moveApplication(bob.application.id, 'withdrawn', { id: leadOne.id, role: 'lead' }, 'Позвонил: заболел', '')).toEqual({ ok: true })
     expect(await db.notification.count({ where: { userId: bob.user.id, kind: 'assignment.removed' } })).toBe(1)
     expect((await db.notification.findMany({ where: { kind: 'application.withdrawn', params: { contains: bob.application.id } } })).map((n) => n.userId)).toEqual([leadTwo.id])

@@ -149,6 +149,21 @@ describe('a certified observer', () => {
     expect(after).toContain('You withdrew this application.')
     expect(after).not.toContain('Withdraw the application')
   })
+
+  it("is taken off the roster by the lead only with a reason, said under the field; then the history keeps it", async () => {
+    const ngo = await createNgo({ slug: 'cert-lead-withdraw' })
+    const { client: lead, user } = await signedIn('cert-lead-withdraw@example.org')
+    await addMember(user.id, ngo.id, 'LEAD')
+    const certified = await recruit(72, await rosterCampaign(), ngo.id)
+    const page = await (await lead.get(`/ngo/cert-lead-withdraw/recruits/${certified.application.id}`)).text()
+    expect(page).toContain('Mark as withdrawn')
+    const refused = await lead.post(`/ngo/cert-lead-withdraw/recruits/${certified.application.id}`, { intent: 'move', to: 'withdrawn', reason: '' })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('<ul id="move-reason-error" class="field-errors"><li>Write why the observer withdraws (for example, they called to say they are ill): it stays in the history.</li></ul>')
+    expect(await db.application.findUniqueOrThrow({ where: { id: certified.application.id } })).toMatchObject({ state: 'certified' })
+    expect((await lead.post(`/ngo/cert-lead-withdraw/recruits/${certified.application.id}`, { intent: 'move', to: 'withdrawn', reason: 'Called: moving abroad' })).status).toBe(302)
+    expect(await db.applicationEvent.findFirstOrThrow({ where: { applicationId: certified.application.id, toState: 'withdrawn' } })).toMatchObject({ fromState: 'certified', actorRole: 'lead', reason: 'Called: moving abroad' })
+  })
 })
 
 describe('the lead workspace', () => {

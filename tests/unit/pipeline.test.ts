@@ -43,6 +43,12 @@ describe('application pipeline', () => {
     expect(checkMove('submitted', 'accepted', 'volunteer')).toEqual({ ok: false, error: 'notYours' })
   })
 
+  it('needs a lead to say why a certified observer leaves the roster; the volunteer need not', () => {
+    expect(checkMove('certified', 'withdrawn', 'lead')).toEqual({ ok: true, reasonRequired: true })
+    expect(checkMove('certified', 'withdrawn', 'volunteer')).toEqual({ ok: true, reasonRequired: false })
+    expect(checkMove('in_training', 'withdrawn', 'lead')).toEqual({ ok: true, reasonRequired: false })
+  })
+
   it('needs a reason to reject, not to accept', () => {
     expect(checkMove('screening', 'rejected', 'lead')).toEqual({ ok: true, reasonRequired: true })
     expect(checkMove('screening', 'accepted', 'lead')).toEqual({ ok: true, reasonRequired: false })
