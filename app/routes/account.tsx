@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { PasswordForm, ProfileForm } from '~/components/account/account-forms.tsx'
 import { AccountRoles } from '~/components/account/account-roles.tsx'
@@ -85,9 +85,17 @@ export default function Account() {
     <div className="container narrow">
       <h1>{t('account.title')}</h1>
       {searchParams.get('welcome') ? (
-        <p className="toast toast-success" role="status">
-          {t('account.welcome', { name: user.name })}
-        </p>
+        <>
+          <p className="toast toast-success" role="status">
+            {t('account.welcome', { name: user.name })}
+          </p>
+          {/* A new account's next step (sign-up is email first: whatever page sent them here is behind the mail). */}
+          <p>
+            <Link to="/apply" className="btn btn-primary">
+              {t('apply.title')}
+            </Link>
+          </p>
+        </>
       ) : null}
       <AccountRoles isAdmin={user.isAdmin} memberships={memberships} />
 

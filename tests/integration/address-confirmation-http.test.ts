@@ -117,7 +117,10 @@ describe('signing up, email first', () => {
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/account?welcome=1')
     expect(person.cookie('os_session')).toBeTruthy()
-    expect(await (await person.get('/account?welcome=1')).text()).toContain('Welcome, Aruzhan Test!')
+    const welcome = await (await person.get('/account?welcome=1')).text()
+    expect(welcome).toContain('Welcome, Aruzhan Test!')
+    // The next step is a button away: the page that sent them to sign up is behind the mail.
+    expect(welcome).toMatch(/<a[^>]*class="btn btn-primary"[^>]*href="\/apply"[^>]*>Become an observer<\/a>|<a[^>]*href="\/apply"[^>]*class="btn btn-primary"[^>]*>Become an observer<\/a>/)
     expect(await confirmedAt('newcomer@example.org')).toBeInstanceOf(Date)
     expect(await db.auditEvent.count({ where: { action: 'user.signup_completed', targetId: before.id } })).toBe(1)
     expect((await client().post('/login', { email: 'newcomer@example.org', password: 'my chosen password' })).status).toBe(302)
