@@ -25,6 +25,19 @@ async function setup() {
   return { campaign, ngoA, ngoB, scopeA, scopeB, shifts, s1, s2, s3 }
 }
 
+/** Ann at station 101 and Bob at 102 for the opening, Cat at 102 for the afternoon: three observers of NGO A placed. */
+async function threePlaced() {
+  const world = await setup()
+  const { campaign, ngoA, scopeA, shifts, s1, s2 } = world
+  const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
+  const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
+  const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75' })
+  const annPlaced = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+  const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
+  const catPlaced = await assignObserver(scopeA, campaign.id, { applicationId: cat.application.id, stationId: s2.id, shiftId: shifts.afternoon.id }, '')
+  return { ...world, ann, bob, cat, annPlaced, bobPlaced, catPlaced }
+}
+
 const snapshot = async (campaignId: string) => ({
   assignments: await db.assignment.count({ where: { campaignId } }),
   notifications: await db.notification.count({ where: { kind: { startsWith: 'assignment.' } } }),
@@ -116,13 +129,7 @@ describe('assigning', () => {
 
 describe('a shift given new hours', () => {
   it('withdraws the letters printed with the old hours, asks again for a confirmation, tells each observer still coming; hours that overlap are refused with nothing changed', async () => {
-    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
-    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const annPlaced = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
-    const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
-    const catPlaced = await assignObserver(scopeA, campaign.id, { applicationId: cat.application.id, stationId: s2.id, shiftId: shifts.afternoon.id }, '')
+    const { campaign, scopeA, shifts, s1, ann, bob, cat, annPlaced, bobPlaced, catPlaced } = await threePlaced()
     // Ann also holds the afternoon at station 1.
     const annAfternoon = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.afternoon.id }, '')
     if (!annPlaced.ok || !bobPlaced.ok || !catPlaced.ok || !annAfternoon.ok) throw new Error('placed')
@@ -161,13 +168,7 @@ describe('a shift given new hours', () => {
 
 describe("a printed letter's online check", () => {
   it('gets a code when first printed, keeps it on reprints, and reads as cancelled once moved, declined or removed', async () => {
-    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
-    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const cat = await recruit(3, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
-    const bobPlaced = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s2.id, shiftId: shifts.opening.id }, '')
-    const catPlaced = await assignObserver(scopeA, campaign.id, { applicationId: cat.application.id, stationId: s2.id, shiftId: shifts.afternoon.id }, '')
+    const { campaign, scopeA, shifts, s1, bob, annPlaced: placed, bobPlaced, catPlaced } = await threePlaced()
     if (!placed.ok || !bobPlaced.ok || !catPlaced.ok) throw new Error('placed')
     expect((await db.assignment.findUniqueOrThrow({ where: { id: placed.id } })).letterCode).toBeNull()
 
@@ -256,12 +257,19 @@ describe('when the observer can no longer go', () => {
 })
 
 describe('a certified observer who withdraws', () => {
-  it('leaves the roster, their shifts still to come end (audited; not told, it was their doing), the NGO’s leads are told with the station, the certificate stays', async () => {
-    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
+  /** NGO A with two leads, and recruit `n` placed at station 101 for the opening. */
+  async function placedWithTwoLeads(n: number) {
+    const world = await setup()
+    const { campaign, ngoA, scopeA, shifts, s1 } = world
     const [leadOne, leadTwo] = await Promise.all([createMember(ngoA.id, 'LEAD'), createMember(ngoA.id, 'LEAD')])
-    const ann = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const placed = await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
+    const observer = await recruit(n, campaign, ngoA.id, { regionCode: 'KZ-75' })
+    const placed = await assignObserver(scopeA, campaign.id, { applicationId: observer.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
     if (!placed.ok) throw new Error(placed.error)
+    return { ...world, leadOne, leadTwo, observer, placed }
+  }
+
+  it('leaves the roster, their shifts still to come end (audited; not told, it was their doing), the NGO’s leads are told with the station, the certificate stays', async () => {
+    const { campaign, ngoA, scopeA, leadOne, leadTwo, observer: ann, placed } = await placedWithTwoLeads(1)
     const roster = async () => (await rosterSummary({ scope: scopeA, campaign: (await findRosterCampaign(campaign.slug))!, regions: [], locale: 'ru' })).total
     expect(await roster()).toBe(1)
     // Not someone else's application.
@@ -290,11 +298,7 @@ describe('a certified observer who withdraws', () => {
   })
 
   it('recorded by a lead: the observer is told their shifts ended, the other leads are told, the recording lead is not', async () => {
-    const { campaign, ngoA, scopeA, shifts, s1 } = await setup()
-    const [leadOne, leadTwo] = await Promise.all([createMember(ngoA.id, 'LEAD'), createMember(ngoA.id, 'LEAD')])
-    const bob = await recruit(2, campaign, ngoA.id, { regionCode: 'KZ-75' })
-    const placed = await assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: shifts.opening.id }, '')
-    if (!placed.ok) throw new Error(placed.error)
+    const { campaign, ngoA, leadOne, leadTwo, observer: bob, placed } = await placedWithTwoLeads(2)
     // Not without a reason: nothing changes.
     expect(await moveApplication(bob.application.id, 'withdrawn', { id: leadOne.id, role: 'lead' }, '  ', '')).toEqual({ ok: false, error: 'reasonRequired' })
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(1)
