@@ -1,6 +1,7 @@
 /** Password hashing: argon2id at OWASP's minimum, and no more than two hashes of a worker at once. */
 import { describe, expect, it } from 'vitest'
-import { hashPassword, passwordHashing, PASSWORD_HASHES_AT_ONCE, verifyPassword } from '~/server/accounts/password.server.ts'
+import { UNUSABLE_PASSWORD_HASH } from '~/domain/anonymise.ts'
+import { hashPassword, NO_PASSWORD, passwordChosen, passwordHashing, PASSWORD_HASHES_AT_ONCE, passwordUsable, verifyPassword } from '~/server/accounts/password.server.ts'
 
 describe('password hashes', () => {
   it('are argon2id with 19 MiB and two passes, and verify only the right password', async () => {
@@ -26,5 +27,20 @@ describe('password hashes', () => {
     expect(most).toBe(PASSWORD_HASHES_AT_ONCE)
     expect(queued).toBeGreaterThan(0)
     expect(passwordHashing()).toEqual({ running: 0, waiting: 0 })
+  })
+
+  it('tell an account nobody chose a password for from one login can check', async () => {
+    const stored = await hashPassword('observer-demo-2026')
+    // [hash, someone chose a password, login verifies against it]
+    const cases: [string, boolean, boolean][] = [
+      [NO_PASSWORD, false, false],
+      [UNUSABLE_PASSWORD_HASH, true, false],
+      [stored, true, true],
+    ]
+    for (const [hash, chosen, usable] of cases) {
+      expect(passwordChosen(hash), hash).toBe(chosen)
+      expect(passwordUsable(hash), hash).toBe(usable)
+    }
+    expect(await verifyPassword(NO_PASSWORD, '')).toBe(false)
   })
 })

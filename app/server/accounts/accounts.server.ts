@@ -7,7 +7,7 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { db, isUniqueViolation, type Tx } from '../platform/db.server.ts'
 import { queueJob } from '../jobs/queue.server.ts'
 import type { Email } from '../platform/email.server.ts'
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server.ts'
+import { dummyPasswordHash, hashPassword, NO_PASSWORD, passwordChosen, passwordUsable, verifyPassword } from './password.server.ts'
 import { lucia } from './session.server.ts'
 import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../platform/throttle.server.ts'
 
@@ -42,14 +42,14 @@ export async function signup(input: { name: string; email: string; locale: Local
     select: { id: true, passwordHash: true, notifications: { where: { kind: SIGNUP_LINK_KIND }, select: { id: true }, take: 1 } },
   })
   if (existing) {
-    const unfinished = existing.passwordHash === '' && existing.notifications.length > 0
+    const unfinished = !passwordChosen(existing.passwordHash) && existing.notifications.length > 0
     await answerExistingAccount(existing.id, unfinished, ip)
     return
   }
   try {
     await db.$transaction(async (tx) => {
-      // No password ('' as for an invited account: it matches none) until the emailed link sets one.
-      const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash: '', locale: input.locale }, select: { id: true } })
+      // No password (as for an invited account: it matches none) until the emailed link sets one.
+      const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash: NO_PASSWORD, locale: input.locale }, select: { id: true } })
       await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
       await queueLinkEmail(tx, created.id, SIGNUP_LINK_KIND)
     })
@@ -90,7 +90,7 @@ export async function login(email: string, password: string, ip: string): Promis
   const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, locale: true, isAdmin: true } })
   // An account without a password (invited, or signed up and not finished) is verified against the
   // dummy too: refused as slowly as a wrong password, so login's timing does not tell it apart.
-  const hasPassword = !!user && user.passwordHash.startsWith('$argon2')
+  const hasPassword = !!user && passwordUsable(user.passwordHash)
   const valid = await verifyPassword(hasPassword ? user.passwordHash : await dummyPasswordHash(), password)
   if (!user || !hasPassword || !valid) {
     await recordLoginFailure(email, ip)

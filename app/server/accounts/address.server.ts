@@ -13,13 +13,14 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Tx } from '../platform/db.server.ts'
 import type { Email } from '../platform/email.server.ts'
 import { CONFIRM_TOKEN_TTL_MS, createAccountToken, hashToken, queueLinkEmail, usableToken } from './accounts.server.ts'
+import { NO_PASSWORD, passwordChosen } from './password.server.ts'
 
 /** A new confirmation link is sent at most this often (each one replaces the last). */
 export const CONFIRMATION_RESEND_MS = 5 * 60 * 1000
 
 /** Someone can log in to the account (it has a password) without having shown the address is theirs. */
 export function addressUnproven(user: { passwordHash: string; emailConfirmedAt: Date | null }): boolean {
-  return user.passwordHash !== '' && user.emailConfirmedAt === null
+  return passwordChosen(user.passwordHash) && user.emailConfirmedAt === null
 }
 
 /** Whether the person has shown the account's address is theirs. */
@@ -36,7 +37,7 @@ export async function isAddressConfirmed(userId: string): Promise<boolean> {
  * form is never filled in with them nor their data download holds them.
  */
 export async function reclaimForAddressOwner(tx: Tx, userId: string, audit: { actorId: string; ngoId: string; ip: string; source: string }): Promise<void> {
-  await tx.user.update({ where: { id: userId }, data: { passwordHash: '' } })
+  await tx.user.update({ where: { id: userId }, data: { passwordHash: NO_PASSWORD } })
   await tx.session.deleteMany({ where: { userId } })
   const drafts = await tx.applicationDraft.deleteMany({ where: { userId } })
   await recordAudit({ actorId: audit.actorId, action: 'user.reclaimed', targetType: 'user', targetId: userId, ngoId: audit.ngoId, ip: audit.ip, details: { source: audit.source, draftsDeleted: drafts.count } }, tx)

@@ -14,6 +14,22 @@ const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 
 export const PASSWORD_HASHES_AT_ONCE = 2
 const hashing = requestGate(PASSWORD_HASHES_AT_ONCE)
 
+/**
+ * The hash of an account nobody has chosen a password for yet (a lead added the person, or a sign-up
+ * not finished): it matches no password. Two questions are asked of a hash, each in one place below.
+ */
+export const NO_PASSWORD = ''
+
+/** Someone has chosen this account's password (an anonymised account counts: its owner once did). */
+export function passwordChosen(passwordHash: string): boolean {
+  return passwordHash !== NO_PASSWORD
+}
+
+/** Login can verify against this hash: argon2's, neither NO_PASSWORD nor an anonymised account's marker. */
+export function passwordUsable(passwordHash: string): boolean {
+  return passwordHash.startsWith('$argon2')
+}
+
 /** Hashes running and waiting now (tests). */
 export function passwordHashing(): { running: number; waiting: number } {
   return { running: hashing.running, waiting: hashing.waiting }

@@ -20,6 +20,7 @@ import { asDate, databaseProvider, db, plainRead, Prisma, type Tx } from '../pla
 import { lru } from '../platform/lru.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { addressUnproven, reclaimForAddressOwner } from '../accounts/address.server.ts'
+import { NO_PASSWORD, passwordChosen } from '../accounts/password.server.ts'
 
 /** The NGO's campaigns that have applications or are still open, with counts for the lead's start page. */
 export async function ngoCampaigns(scope: NgoScope, now = new Date()) {
@@ -393,7 +394,7 @@ export async function recruitDetail(scope: NgoScope, applicationId: string, ip: 
     availability: parseList(rest.availability),
     declarations: parseList(rest.declarations),
     campaign: { id: campaign.id, slug: campaign.slug, nameRu: campaign.nameRu, nameKk: campaign.nameKk, nameEn: campaign.nameEn },
-    account: { email: user.email, claimed: user.passwordHash !== '' },
+    account: { email: user.email, claimed: passwordChosen(user.passwordHash) },
     timeline: events.map((e) => ({ ...e, actorName: e.actorId ? (actorNames.get(e.actorId) ?? null) : null })),
     notes: notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt, author: n.author?.name ?? null })),
     courses,
@@ -535,7 +536,7 @@ export async function addRecruit(
       let invited = false
       if (!user) {
         // No password: nobody can log in to it until the person sets one through the invitation.
-        user = await tx.user.create({ data: { email: input.email, name: input.fullName, passwordHash: '', locale: input.languages.includes('kk') && !input.languages.includes('ru') ? 'kk' : 'ru' }, select: { id: true, passwordHash: true, emailConfirmedAt: true } })
+        user = await tx.user.create({ data: { email: input.email, name: input.fullName, passwordHash: NO_PASSWORD, locale: input.languages.includes('kk') && !input.languages.includes('ru') ? 'kk' : 'ru' }, select: { id: true, passwordHash: true, emailConfirmedAt: true } })
         invited = true
         await recordAudit({ actorId: scope.actorId, action: 'user.invited', targetType: 'user', targetId: user.id, ngoId: scope.ngoId, ip, details: { source } }, tx)
       } else if (await tx.application.findUnique({ where: { campaignId_userId: { campaignId, userId: user.id } }, select: { id: true } })) {
@@ -584,7 +585,7 @@ export type RecruitChanges = Partial<Record<'fullName' | 'phone' | 'email' | 're
  */
 async function writeName(tx: Tx, scope: NgoScope, row: { id: string; userId: string; fullName: string; phone: string; iin: string }, fullName: string, ip: string, details: Record<string, unknown>) {
   await tx.application.update({ where: { id: row.id }, data: { fullName, searchText: recruitSearchText({ fullName, phone: row.phone, iin: row.iin }) } })
-  await tx.user.updateMany({ where: { id: row.userId, passwordHash: '', name: row.fullName }, data: { name: fullName } })
+  await tx.user.updateMany({ where: { id: row.userId, passwordHash: NO_PASSWORD, name: row.fullName }, data: { name: fullName } })
   await recordAudit({ actorId: scope.actorId, action: 'application.name_corrected', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { from: row.fullName, to: fullName, ...details } }, tx)
 }
 
