@@ -52,6 +52,13 @@ export function isOpen(state: ApplicationState): boolean {
   return OPEN.includes(state)
 }
 
+/**
+ * Accepted by the NGO and not withdrawn or rejected since: whom the NGO vouches for. Only these reach
+ * its roster and a polling station (with the certification rule on top), never an application a lead
+ * has not screened, whatever certificates its volunteer already holds.
+ */
+export const acceptedStates: readonly ApplicationState[] = ['accepted', 'in_training', 'certified']
+
 /** Accepted and not yet certified: while the NGO trains the recruit (and its lead may give their exam extra time). */
 const TRAINING: readonly ApplicationState[] = ['accepted', 'in_training']
 

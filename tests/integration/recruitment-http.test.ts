@@ -253,16 +253,16 @@ describe('the lead’s certificate and exam actions', () => {
     const passed = await attempt('SUBMITTED', 'a')
     const certificate = (code: string, ngoId: string, attemptId: string) =>
       db.certificate.create({ data: { code, userId: volunteer.user.id, holderName: 'X', courseSlug: 'observer-basics', courseVersion: 'v', courseTitle: '{}', attemptId, percent: 90, campaignId: c.id, ngoId, expiresAt: new Date(Date.now() + 365 * 86_400_000) } })
+    const page = `/ngo/ws-cert/recruits/${recruit.id}`
+    // Extra time is for a recruit the NGO trains: accepted first (before the certificates, which would certify at once).
+    expect((await lead.post(page, { intent: 'move', to: 'accepted' })).status).toBe(302)
     const ours = await certificate('AAAAA-22222', ngo.id, passed.id)
     const theirs = await certificate('BBBBB-33333', other.id, (await attempt('SUBMITTED', 'b')).id)
-    const page = `/ngo/ws-cert/recruits/${recruit.id}`
     expect((await lead.post(page, { intent: 'revoke', code: ours.code, reason: 'x' })).status).toBe(400)
     expect((await lead.post(page, { intent: 'revoke', code: theirs.code, reason: 'Not ours to revoke' })).status).toBe(404)
     expect((await lead.post(page, { intent: 'revoke', code: ours.code, reason: 'Signed as a candidate proxy' })).status).toBe(302)
     expect(await db.certificate.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ revokeReason: 'Signed as a candidate proxy', revokedById: leadUser.id })
     expect(await db.certificate.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ revokedAt: null })
-    // Extra time is for a recruit the NGO trains: accepted first.
-    expect((await lead.post(page, { intent: 'move', to: 'accepted' })).status).toBe(302)
     const running = await attempt('IN_PROGRESS', 'c')
     expect((await lead.post(page, { intent: 'extra-time', attemptId: running.id, minutes: '500', reason: 'Slow connection' })).status).toBe(400)
     expect((await lead.post(page, { intent: 'extra-time', attemptId: passed.id, minutes: '10', reason: 'Slow connection' })).status).toBe(400)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applicationStates, checkMove, isInTraining, isOpen, nextStates, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
+import { acceptedStates, applicationStates, checkMove, moves, isInTraining, isOpen, nextStates, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
 
 const allowed: Array<[ApplicationState, ApplicationState, PipelineActor]> = [
   ['submitted', 'screening', 'lead'],
@@ -66,5 +66,21 @@ describe('application pipeline', () => {
 
   it('is in training only once accepted and until certified (the NGO gives extra time then)', () => {
     expect(applicationStates.filter(isInTraining)).toEqual(['accepted', 'in_training'])
+  })
+})
+
+describe('the states of an application its NGO has accepted (roster, polling stations)', () => {
+  it('are accepted and every state the pipeline reaches from it without being rejected or withdrawn', () => {
+    const reached = new Set<ApplicationState>(['accepted'])
+    for (let grew = true; grew; ) {
+      grew = false
+      for (const move of moves) {
+        if (move.to === 'rejected' || move.to === 'withdrawn' || reached.has(move.to) || !move.from.some((from) => reached.has(from))) continue
+        reached.add(move.to)
+        grew = true
+      }
+    }
+    expect([...acceptedStates].sort()).toEqual([...reached].sort())
+    for (const unscreened of ['submitted', 'screening', 'rejected', 'withdrawn'] as const) expect(acceptedStates).not.toContain(unscreened)
   })
 })

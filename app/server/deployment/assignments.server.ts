@@ -13,7 +13,7 @@
  */
 import { assignmentConflict, compareStationNumbers, outsideHomeRegion, suggestAssignments, type AssignmentConflict, type AssignmentStatus, type Placement, type Suggestion } from '~/domain/assignments.ts'
 import { pageCount } from '~/domain/paging.ts'
-import { applicationStates } from '~/domain/pipeline.ts'
+import { acceptedStates } from '~/domain/pipeline.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import { certificationCampaign, certificationCampaignIn, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
@@ -22,9 +22,6 @@ import { db, isUniqueViolation, plainRead, Prisma, type Tx } from '../platform/d
 import { listShifts, type Shift } from './shifts.server.ts'
 
 export const ASSIGNMENT_PAGE_SIZE = 50
-
-/** The application states an NGO still sends (as rosters): not rejected, not withdrawn. */
-const sendableStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
 
 const placementSelect = { id: true, applicationId: true, ngoId: true, stationId: true, shiftId: true } as const
 
@@ -39,7 +36,7 @@ export type AssignResult = { ok: true; id: string } | ({ ok: false } & AssignRef
 
 async function certifiedApplication(tx: Tx, scope: NgoScope, campaignId: string, applicationId: string) {
   const application = await tx.application.findFirst({
-    where: { id: applicationId, campaignId, ngoId: scope.ngoId, anonymisedAt: null, state: { in: sendableStates } },
+    where: { id: applicationId, campaignId, ngoId: scope.ngoId, anonymisedAt: null, state: { in: [...acceptedStates] } },
     select: { id: true, userId: true, fullName: true, regionCode: true },
   })
   if (!application) return { error: 'observerNotFound' as const }
@@ -224,7 +221,7 @@ export async function certifiedObservers(scope: NgoScope, campaignId: string, re
       (SELECT COUNT(*) FROM "Assignment" s WHERE s."applicationId" = a."id") AS "assignments"
     FROM "Application" a
     WHERE a."campaignId" = ${campaignId} AND a."ngoId" = ${scope.ngoId} AND a."anonymisedAt" IS NULL
-      AND a."state" IN (${Prisma.join(sendableStates)})
+      AND a."state" IN (${Prisma.join(acceptedStates)})
       ${regionCode ? Prisma.sql`AND a."regionCode" = ${regionCode}` : Prisma.empty}
       AND ${certifiedSql(campaign, 'a')}
     ORDER BY a."fullName", a."id"`

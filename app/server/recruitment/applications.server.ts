@@ -14,7 +14,7 @@ import { findCourse } from '../courses/catalog.server.ts'
 import { asDate, db, newId, plainTransaction, Prisma, type RawClient, type Tx } from '../platform/db.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { endAssignmentsIn } from '../deployment/ended-assignments.server.ts'
-import { certificationCampaign, certificationCampaignSelect, requiredCourses, requiresCourseSql } from '../exams/certification.server.ts'
+import { certificationCampaign, certificationCampaignSelect, certificationFacts, requiredCourses, requiresCourseSql } from '../exams/certification.server.ts'
 
 /** Bumped whenever the consent text (apply.consentText) changes in any language. */
 export const CONSENT_VERSION = '2026-12-v2'
@@ -119,14 +119,19 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
   if (to === 'accepted') {
     const courses = await requiredCourses(tx, application.campaignId)
-    // The message's link goes where the training starts: the campaign's course (`notificationPath`).
-    await notify(application.userId, 'application.accepted', { ...about, ...trainingCourseParam(courses) }, tx)
     for (const { courseSlug } of courses) {
       await tx.$executeRaw`
         INSERT INTO "CourseEnrollment" ("id", "userId", "courseSlug", "source", "campaignId", "createdAt")
         VALUES (${newId()}, ${application.userId}, ${courseSlug}, 'campaign', ${application.campaignId}, ${at})
         ON CONFLICT ("userId", "courseSlug") DO UPDATE SET "source" = 'campaign', "campaignId" = ${application.campaignId}`
     }
+    // Someone who already meets the campaign's rule (an observer of an earlier election whose
+    // certificate is still valid on this election day) is certified at once, in this transaction, and
+    // told so; nobody else moves it, since certification follows a certificate or an attendance.
+    const certified = await certifyApplications(tx, application.userId, () => certificationFacts(tx, application.userId))
+    for (const moved of certified) await notify(application.userId, 'application.certified', { campaignId: moved.campaignId, ngoId: moved.ngoId }, tx)
+    // Otherwise the message's link goes where the training starts: the campaign's course (`notificationPath`).
+    if (!certified.some((moved) => moved.campaignId === application.campaignId)) await notify(application.userId, 'application.accepted', { ...about, ...trainingCourseParam(courses) }, tx)
   }
   return { ok: true }
 }

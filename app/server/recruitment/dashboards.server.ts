@@ -6,7 +6,7 @@
 import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, trainingProgress } from '~/domain/dashboard.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
-import type { ApplicationState } from '~/domain/pipeline.ts'
+import { acceptedStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { stationCountsByRegion } from '../deployment/stations.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, plainRead, Prisma } from '../platform/db.server.ts'
@@ -17,8 +17,6 @@ import { ngoOfScopeSql } from './scope-sql.server.ts'
 function applicationsWhere(scope: Scope, campaignId: string): Prisma.ApplicationWhereInput {
   return scope.kind === 'ngo' ? { campaignId, ngoId: scope.ngoId } : { campaignId }
 }
-
-const reachedAccepted: ApplicationState[] = ['accepted', 'in_training', 'certified']
 
 interface StateGroup {
   regionCode: string
@@ -58,7 +56,7 @@ async function stateGroups(scope: Scope, campaignId: string): Promise<StateGroup
 function trainingCounts(groups: readonly StateGroup[]) {
   const sum = (pick: (g: StateGroup) => number) => groups.reduce((total, g) => total + pick(g), 0)
   return {
-    accepted: sum((g) => (reachedAccepted.includes(g.state) ? g.count : 0)),
+    accepted: sum((g) => (acceptedStates.includes(g.state) ? g.count : 0)),
     opened: sum((g) => (g.state === 'in_training' || g.state === 'certified' ? g.count : g.state === 'accepted' ? g.opened : 0)),
     halfway: sum((g) => (g.state === 'certified' ? g.count : g.state === 'accepted' || g.state === 'in_training' ? g.halfway : 0)),
     passed: sum((g) => (g.state === 'certified' ? g.count : 0)),

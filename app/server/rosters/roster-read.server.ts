@@ -22,7 +22,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { sqlitePath } from '../../../prisma/scripts/database-url.ts'
 import { collatorFor, type RosterPlacement } from '~/domain/roster.ts'
-import { applicationStates } from '~/domain/pipeline.ts'
+import { acceptedStates } from '~/domain/pipeline.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
@@ -31,8 +31,6 @@ import { lru } from '../platform/lru.server.ts'
 import { ngoOfScopeSql } from '../recruitment/scope-sql.server.ts'
 import type { RosterRequest } from './rosters.server.ts'
 
-/** The application states a roster keeps, listed (not "not rejected or withdrawn") so an index can seek on them. */
-export const rosterStates = applicationStates.filter((state) => state !== 'rejected' && state !== 'withdrawn')
 
 /**
  * Rows read per query in step 2 (one SQL round trip, one chunk of the file). Small, so a batch's rows
@@ -96,7 +94,7 @@ export function rosterSql(request: Pick<RosterRequest, 'scope' | 'campaign' | 'r
       // applications: one region of a 100,000-row coalition roster read 100,000 entries for 1,300 rows.
       ngoOfScopeSql(scope, Prisma.sql`a."ngoId"`),
       ...(regions.length ? [Prisma.sql`a."regionCode" IN (${Prisma.join(regions)})`] : []),
-      Prisma.sql`a."state" IN (${Prisma.join(rosterStates)})`,
+      Prisma.sql`a."state" IN (${Prisma.join(acceptedStates)})`,
       Prisma.sql`a."anonymisedAt" IS NULL`,
       certifiedSql(campaign, 'a'),
     ],
@@ -260,7 +258,7 @@ export async function rosterDetails(request: Pick<RosterRequest, 'campaign'>, ke
   const query = (ref: Prisma.Sql, refList: Prisma.Sql) => Prisma.sql`
     SELECT ${ref}, a."iin", a."birthDate", a."phone", a."settlement", a."pollingStation", a."languages"
     FROM "Application" a
-    WHERE ${refList} AND a."state" IN (${Prisma.join(rosterStates)}) AND a."anonymisedAt" IS NULL`
+    WHERE ${refList} AND a."state" IN (${Prisma.join(acceptedStates)}) AND a."anonymisedAt" IS NULL`
   // In rowid order on SQLite: the batch's rows are then read walking the table's tree one way, not
   // hopping about it in name order (a 100,000-row roster's step 2 took about 15% less).
   const refs = sqlite ? keys.map((k) => k.ref as number).sort((a, b) => a - b) : keys.map((k) => k.ref)

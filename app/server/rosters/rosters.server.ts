@@ -34,7 +34,8 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { asDate, databaseProvider, db, Prisma } from '../platform/db.server.ts'
 import { certificationCampaign, certificationCampaignSelect, certifiedSql, validOnElectionDaySql } from '../exams/certification.server.ts'
 import { listRegions } from '../recruitment/regions.server.ts'
-import { ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, rosterStates, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
+import { acceptedStates } from '~/domain/pipeline.ts'
+import { ROSTER_BATCH, rosterDetails, rosterKeys, rosterPlacements, rosterSql, type RosterDetail, type RosterKey, type RosterKeys } from './roster-read.server.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 
 export interface RosterRequest {
@@ -115,7 +116,7 @@ export async function rosterDuplicates(request: Pick<RosterRequest, 'scope' | 'c
       SELECT a."ngoId", a."regionCode", a."fullName", a."phone", a."birthDate",
              CASE WHEN ${position}(a."searchText", ' | ') > 1 THEN substr(a."searchText", 1, ${position}(a."searchText", ' | ') - 1) ELSE '' END AS "folded"
       FROM "Application" a
-      WHERE a."campaignId" = ${campaign.id} AND a."state" IN (${Prisma.join(rosterStates)}) AND a."anonymisedAt" IS NULL AND ${certifiedSql(campaign, 'a')}
+      WHERE a."campaignId" = ${campaign.id} AND a."state" IN (${Prisma.join(acceptedStates)}) AND a."anonymisedAt" IS NULL AND ${certifiedSql(campaign, 'a')}
     ),
     "suspects" AS (
       SELECT * FROM "side"
