@@ -2,7 +2,8 @@
  * The pipeline of one application, defined once:
  *   submitted → screening → accepted → in_training → certified,
  * and from any open stage to rejected or withdrawn; a certified observer may still withdraw (they
- * leave the roster; their certificate stays theirs). Each move says who may make it.
+ * leave the roster; their certificate stays theirs). A closed application can be taken up again: by
+ * the volunteer who withdrew, or by a lead. Each move says who may make it.
  */
 export const applicationStates = ['submitted', 'screening', 'accepted', 'in_training', 'certified', 'rejected', 'withdrawn'] as const
 export type ApplicationState = (typeof applicationStates)[number]
@@ -35,6 +36,11 @@ export const moves: readonly Move[] = [
   // that they did: off the roster, their polling-station shifts still to come ended.
   // The lead says why (the volunteer's own withdrawal may say nothing): one click must not end a roster place.
   { from: ['certified'], to: 'withdrawn', by: ['volunteer', 'lead'], reasonRequired: ['lead'] },
+  // Someone who withdrew (by mistake, or free again) applies again while the campaign takes
+  // applications: the same application, back among the NGO's new ones, its history kept.
+  { from: ['withdrawn'], to: 'submitted', by: ['volunteer'] },
+  // A lead reopens an application rejected by mistake, or one whose volunteer came back; saying why.
+  { from: ['rejected', 'withdrawn'], to: 'screening', by: ['lead'], reasonRequired: true },
 ]
 
 export type MoveCheck = { ok: true; reasonRequired: boolean } | { ok: false; error: 'sameState' | 'notAllowed' | 'notYours' }

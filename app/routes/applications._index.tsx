@@ -9,7 +9,7 @@ import { localizedName } from '~/domain/locale.ts'
 import { checkMove } from '~/domain/pipeline.ts'
 import { idField, plainString } from '~/domain/validation/fields.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { myApplications, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
+import { myApplications, reapplyOwnApplication, withdrawOwnApplication } from '~/server/recruitment/applications.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { requireUser } from '~/server/accounts/permissions.server.ts'
@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       state: a.state,
       /** Open applications, and a certified one (off the roster): the withdraw form. */
       withdrawable: checkMove(a.state, 'withdrawn', 'volunteer').ok,
+      /** Withdrawn, while the campaign takes applications: the "apply again" button. */
+      reapplyable: checkMove(a.state, 'submitted', 'volunteer').ok && a.campaignOpen,
       submitted: formatDate(a.createdAt, locale),
       campaign: localizedName(a.campaign, locale),
       electionDay: formatDate(a.campaign.electionDay, locale),
@@ -38,12 +40,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const withdrawSchema = z.object({ applicationId: idField, reason: plainString().trim().max(500).optional() })
+const applicationActionSchema = z.object({ intent: z.enum(['withdraw', 'reapply']).default('withdraw'), applicationId: idField, reason: plainString().trim().max(500).optional() })
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = await parseForm(request, withdrawSchema)
+  const submission = await parseForm(request, applicationActionSchema)
   if (submission.status !== 'success') return data({ error: 'validation.invalid' }, { status: 400 })
+  if (submission.value.intent === 'reapply') {
+    const again = await reapplyOwnApplication(user.id, submission.value.applicationId, clientIp(context))
+    if (!again.ok) return data({ error: again.error === 'notFound' ? 'application.notFound' : again.error === 'closed' ? 'application.deadlinePassed' : 'applications.cannotReapply' }, { status: again.error === 'notFound' ? 404 : 400 })
+    return redirectWithToast('/applications', { key: 'applications.reapplied', kind: 'success' })
+  }
   const result = await withdrawOwnApplication(user.id, submission.value.applicationId, submission.value.reason || undefined, clientIp(context))
   if (!result.ok) return data({ error: result.error === 'notFound' ? 'application.notFound' : 'applications.cannotWithdraw' }, { status: result.error === 'notFound' ? 404 : 400 })
   return redirectWithToast('/applications', { key: 'applications.withdrawn', kind: 'success' })
@@ -111,6 +118,7 @@ export default function MyApplications() {
                 <details>
                   <summary>{t('applications.withdraw')}</summary>
                   <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="withdraw" />
                     {a.state === 'certified' ? <p>{t('applications.withdrawCertifiedNote', { ngo: a.ngo.name })}</p> : null}
                     <input type="hidden" name="applicationId" value={a.id} />
                     <label htmlFor={`reason-${a.id}`}>{t('applications.withdrawReason')}</label>
@@ -122,6 +130,18 @@ export default function MyApplications() {
                     </div>
                   </Form>
                 </details>
+              ) : null}
+              {a.reapplyable ? (
+                <Form method="post" className="stack">
+                  <p>{t('applications.reapplyNote', { ngo: a.ngo.name })}</p>
+                  <input type="hidden" name="intent" value="reapply" />
+                  <input type="hidden" name="applicationId" value={a.id} />
+                  <div>
+                    <button type="submit" className="btn btn-primary">
+                      {t('applications.reapply')}
+                    </button>
+                  </div>
+                </Form>
               ) : null}
             </li>
           ))}

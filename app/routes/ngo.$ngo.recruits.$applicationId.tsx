@@ -82,9 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await moveRecruit(scope, applicationId, value.to, value.reason, ip)
       if (!result.ok) {
         if (result.error === 'notFound') notFound()
-        // A reject (or a certified observer taken off the roster) without a reason: said under the reason field, not at the top of the page.
+        // A reject (or a certified observer taken off the roster, or a closed application reopened) without a reason: said under the reason field, not at the top of the page.
         if (result.error === 'reasonRequired') {
-          const message = value.to === 'withdrawn' ? 'recruit.reasonRequiredWithdraw' : 'recruit.reasonRequired'
+          const message = value.to === 'withdrawn' ? 'recruit.reasonRequiredWithdraw' : value.to === 'screening' ? 'recruit.reasonRequiredReopen' : 'recruit.reasonRequired'
           return data({ intent: 'move' as const, result: submission.reply({ fieldErrors: { reason: [message] } }), error: null }, { status: 400 })
         }
         return data({ intent: 'move' as const, result: submission.reply(), error: `recruits.moveError.${result.error}` }, { status: 400 })

@@ -166,6 +166,58 @@ describe('a certified observer', () => {
   })
 })
 
+describe('a closed application taken up again', () => {
+  it('is sent again by the volunteer who withdrew, while the campaign takes applications; not after, not someone else’s', async () => {
+    const ngo = await createNgo({ slug: 'again-vol', name: 'Again Watch' })
+    const open = await campaign('again-vol-campaign')
+    const { user, application } = await recruit(73, open, ngo.id, { state: 'withdrawn', certificates: [] })
+    await db.user.update({ where: { id: user.id }, data: { locale: 'en' } })
+    const client = new Client(app.url, { 'Accept-Language': 'en' })
+    await client.login(user.email, TEST_PASSWORD)
+    const page = await (await client.get('/applications')).text()
+    expect(page).toContain('The application goes back to Again Watch as a new one and is screened again.')
+    expect(page).toContain('Apply again')
+    // Someone else's application: 404, nothing moves.
+    const stranger = await signedIn('again-stranger@example.org')
+    expect((await stranger.client.post('/applications', { intent: 'reapply', applicationId: application.id })).status).toBe(404)
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'withdrawn' })
+    expect((await client.post('/applications', { intent: 'reapply', applicationId: application.id })).status).toBe(302)
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'submitted' })
+    expect(await db.applicationEvent.findFirstOrThrow({ where: { applicationId: application.id, toState: 'submitted' } })).toMatchObject({ fromState: 'withdrawn', actorRole: 'volunteer', actorId: user.id })
+    expect(await (await client.get('/applications')).text()).not.toContain('Apply again')
+    // Withdrawn again after the deadline: no button, and the post is refused with the reason.
+    expect((await client.post('/applications', { intent: 'withdraw', applicationId: application.id })).status).toBe(302)
+    await db.campaign.update({ where: { id: open.id }, data: { applicationDeadline: new Date(Date.now() - 2 * 86_400_000) } })
+    expect(await (await client.get('/applications')).text()).not.toContain('Apply again')
+    const late = await client.post('/applications', { intent: 'reapply', applicationId: application.id })
+    expect(late.status).toBe(400)
+    expect(await late.text()).toContain('Applications for this campaign are closed: the deadline has passed.')
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'withdrawn' })
+    // A rejected application is the lead's to reopen, not the volunteer's.
+    await db.application.update({ where: { id: application.id }, data: { state: 'rejected' } })
+    await db.campaign.update({ where: { id: open.id }, data: { applicationDeadline: new Date(Date.now() + 30 * 86_400_000) } })
+    expect((await client.post('/applications', { intent: 'reapply', applicationId: application.id })).status).toBe(400)
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'rejected' })
+  })
+
+  it('is reopened by a lead only with a reason; a returning certified observer accepted again is certified at once', async () => {
+    const ngo = await createNgo({ slug: 'again-lead' })
+    const { client: lead, user } = await signedIn('again-lead@example.org')
+    await addMember(user.id, ngo.id, 'LEAD')
+    const { application } = await recruit(74, await campaign('again-lead-campaign'), ngo.id, { state: 'rejected', certificates: [{ course: 'observer-basics' }] })
+    const here = `/ngo/again-lead/recruits/${application.id}`
+    expect(await (await lead.get(here)).text()).toContain('Start screening')
+    const refused = await lead.post(here, { intent: 'move', to: 'screening', reason: '' })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('<ul id="move-reason-error" class="field-errors"><li>Write why the application is considered again (for example, it was rejected by mistake): it stays in the history.</li></ul>')
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'rejected' })
+    expect((await lead.post(here, { intent: 'move', to: 'screening', reason: 'Rejected by mistake: wrong person' })).status).toBe(302)
+    expect(await db.applicationEvent.findFirstOrThrow({ where: { applicationId: application.id, toState: 'screening' } })).toMatchObject({ fromState: 'rejected', actorRole: 'lead', reason: 'Rejected by mistake: wrong person' })
+    expect((await lead.post(here, { intent: 'move', to: 'accepted' })).status).toBe(302)
+    expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'certified' })
+  })
+})
+
 describe('the lead workspace', () => {
   it('gives a lead of NGO A 403 on NGO B’s workspace and 404 for B’s recruits under A, for every page and action, and changes nothing', async () => {
     const [ngoA, ngoB] = await Promise.all([createNgo({ slug: 'ws-a' }), createNgo({ slug: 'ws-b', name: 'NGO B Private' })])

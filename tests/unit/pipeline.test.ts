@@ -12,6 +12,10 @@ const allowed: Array<[ApplicationState, ApplicationState, PipelineActor]> = [
   // Off the roster: the observer steps down, or the lead records that they did.
   ['certified', 'withdrawn', 'volunteer'],
   ['certified', 'withdrawn', 'lead'],
+  // Taken up again: by whoever withdrew, or reopened by a lead.
+  ['withdrawn', 'submitted', 'volunteer'],
+  ['withdrawn', 'screening', 'lead'],
+  ['rejected', 'screening', 'lead'],
   ...(['submitted', 'screening', 'accepted', 'in_training'] as const).flatMap((from) => [
     [from, 'rejected', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
     [from, 'withdrawn', 'lead'] as [ApplicationState, ApplicationState, PipelineActor],
@@ -38,7 +42,8 @@ describe('application pipeline', () => {
   it('says why a move is refused', () => {
     expect(checkMove('accepted', 'accepted', 'lead')).toEqual({ ok: false, error: 'sameState' })
     expect(checkMove('rejected', 'accepted', 'lead')).toEqual({ ok: false, error: 'notAllowed' })
-    expect(checkMove('withdrawn', 'submitted', 'volunteer')).toEqual({ ok: false, error: 'notAllowed' })
+    expect(checkMove('rejected', 'submitted', 'volunteer')).toEqual({ ok: false, error: 'notAllowed' })
+    expect(checkMove('withdrawn', 'submitted', 'lead')).toEqual({ ok: false, error: 'notYours' })
     expect(checkMove('in_training', 'certified', 'lead')).toEqual({ ok: false, error: 'notYours' })
     expect(checkMove('submitted', 'accepted', 'volunteer')).toEqual({ ok: false, error: 'notYours' })
   })
@@ -49,17 +54,25 @@ describe('application pipeline', () => {
     expect(checkMove('in_training', 'withdrawn', 'lead')).toEqual({ ok: true, reasonRequired: false })
   })
 
+  it('needs a lead to say why a closed application is reopened; not a volunteer applying again', () => {
+    expect(checkMove('rejected', 'screening', 'lead')).toEqual({ ok: true, reasonRequired: true })
+    expect(checkMove('withdrawn', 'screening', 'lead')).toEqual({ ok: true, reasonRequired: true })
+    expect(checkMove('withdrawn', 'submitted', 'volunteer')).toEqual({ ok: true, reasonRequired: false })
+  })
+
   it('needs a reason to reject, not to accept', () => {
     expect(checkMove('screening', 'rejected', 'lead')).toEqual({ ok: true, reasonRequired: true })
     expect(checkMove('screening', 'accepted', 'lead')).toEqual({ ok: true, reasonRequired: false })
   })
 
-  it('closed applications stay closed; open ones list their next steps', () => {
+  it('closed applications are not open; each state lists its next steps', () => {
     expect(['rejected', 'withdrawn', 'certified'].map((s) => isOpen(s as ApplicationState))).toEqual([false, false, false])
     expect(nextStates('submitted', 'lead')).toEqual(['screening', 'accepted', 'rejected', 'withdrawn'])
     expect(nextStates('in_training', 'volunteer')).toEqual(['withdrawn'])
-    expect(nextStates('rejected', 'lead')).toEqual([])
-    expect(nextStates('withdrawn', 'volunteer')).toEqual([])
+    expect(nextStates('rejected', 'lead')).toEqual(['screening'])
+    expect(nextStates('rejected', 'volunteer')).toEqual([])
+    expect(nextStates('withdrawn', 'volunteer')).toEqual(['submitted'])
+    expect(nextStates('withdrawn', 'lead')).toEqual(['screening'])
     expect(nextStates('certified', 'volunteer')).toEqual(['withdrawn'])
     expect(nextStates('certified', 'lead')).toEqual(['withdrawn'])
   })

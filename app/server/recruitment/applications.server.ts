@@ -299,7 +299,7 @@ export async function loadDraft(userId: string, campaignId: string): Promise<{ v
 }
 
 /** The volunteer's own applications with their timelines, newest first. */
-export async function myApplications(userId: string) {
+export async function myApplications(userId: string, now = new Date()) {
   const rows = await db.application.findMany({
     where: { userId },
     orderBy: { createdAt: 'desc' },
@@ -311,6 +311,8 @@ export async function myApplications(userId: string) {
     createdAt: r.createdAt,
     trainingPercent: r.trainingPercent,
     campaign: { slug: r.campaign.slug, nameRu: r.campaign.nameRu, nameKk: r.campaign.nameKk, nameEn: r.campaign.nameEn, electionDay: r.campaign.electionDay },
+    /** The campaign still takes applications (through its deadline's day). */
+    campaignOpen: now.getTime() <= applicationContextOf(r.campaign, [], now).applicationDeadline.getTime(),
     ngo: r.ngo,
     timeline: r.events.map((e) => ({ id: e.id, fromState: e.fromState, toState: e.toState, actorRole: e.actorRole, reason: e.reason, at: e.at })),
   }))
@@ -321,6 +323,17 @@ export async function withdrawOwnApplication(userId: string, applicationId: stri
   const own = await db.application.findFirst({ where: { id: applicationId, userId }, select: { id: true } })
   if (!own) return { ok: false, error: 'notFound' }
   return moveApplication(applicationId, 'withdrawn', { id: userId, role: 'volunteer' }, reason, ip)
+}
+
+/**
+ * The volunteer applies again after withdrawing: the same application back to `submitted` among the
+ * NGO's new ones (its history kept, the lead screens it anew), while the campaign takes applications.
+ */
+export async function reapplyOwnApplication(userId: string, applicationId: string, ip: string, now = new Date()): Promise<MoveResult | { ok: false; error: 'closed' }> {
+  const own = await db.application.findFirst({ where: { id: applicationId, userId }, select: { campaign: { select: { electionDay: true, applicationDeadline: true, minimumAge: true, declarations: true } } } })
+  if (!own) return { ok: false, error: 'notFound' }
+  if (now.getTime() > applicationContextOf(own.campaign, [], now).applicationDeadline.getTime()) return { ok: false, error: 'closed' }
+  return moveApplication(applicationId, 'submitted', { id: userId, role: 'volunteer' }, undefined, ip)
 }
 
 export async function hasApplied(userId: string, campaignId: string): Promise<boolean> {
