@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attempts: overview.attempts.map((a, i) => ({ number: i + 1, id: a.id, status: a.status, percent: a.percent, passed: a.passed, late: a.late, startedAt: formatDateTime(a.startedAt, locale) })),
     active: overview.active?.id ?? null,
     passed: overview.passed,
+    /** Passed before and the certificate has lapsed: the page says why the exam is open again. */
+    renewal: overview.renewal && !overview.passed,
     attemptsLeft: overview.attemptsLeft,
     blocked: decision.ok ? null : decision.reason === 'coolingDown' ? { reason: decision.reason, until: formatDateTime(decision.until, locale) } : { reason: decision.reason, until: null },
     trainingLeft: !decision.ok && decision.reason === 'trainingIncomplete' ? await trainingLeftView(course, decision.left, locale) : null,
@@ -80,6 +82,7 @@ export default function ExamOverview() {
         </p>
       ) : null}
       <div className="card">
+        {page.renewal ? <p role="status">{t('exam.renewal')}</p> : null}
         {page.passed ? (
           <p className="lesson-done">{t('exam.passedAlready')}</p>
         ) : page.active ? (

@@ -183,3 +183,22 @@ describe('the course page’s first button', () => {
     expect(primary(decodeHtml(await (await client.get('/courses/reading')).text()))).toEqual(['/courses/reading/01-only', en.courses.review])
   })
 })
+
+describe('a renewal over HTTP', () => {
+  it('says the certificate has lapsed and offers the start again once it expired; before that the page says the exam is passed', async () => {
+    const { user, client } = await signedIn('en')
+    const code = await passIntro(user.id)
+    const passed = decodeHtml(await (await client.get('/courses/intro/exam')).text())
+    expect(passed).toContain(shown(en.exam.passedAlready))
+    expect(passed).not.toContain(START_FORM)
+    expect(passed).not.toContain(shown(en.exam.renewal))
+    await db.certificate.update({ where: { code }, data: { expiresAt: new Date(Date.now() - 86_400_000) } })
+    const lapsed = decodeHtml(await (await client.get('/courses/intro/exam')).text())
+    expect(lapsed).toContain(shown(en.exam.renewal))
+    expect(lapsed).toContain(START_FORM)
+    expect(lapsed).not.toContain(shown(en.exam.passedAlready))
+    const started = await client.post('/courses/intro/exam', { intent: 'start' })
+    expect(started.status).toBe(302)
+    expect(await db.examAttempt.count({ where: { userId: user.id, courseSlug: 'intro' } })).toBe(2)
+  })
+})

@@ -207,6 +207,60 @@ describe('an exam attempt', () => {
   })
 })
 
+describe('a renewal, once the certificate has lapsed', () => {
+  async function passedOnce() {
+    const user = await readyLearner()
+    const start = await startAttempt(user.id, course, 'en', t0)
+    if (!start.ok) throw new Error('start')
+    await answerAll(user.id, start.attemptId, true, at(1))
+    await submitAttempt(user.id, course, start.attemptId, at(2))
+    const certificate = await db.certificate.findFirstOrThrow({ where: { userId: user.id } })
+    return { user, certificate }
+  }
+  const after = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000)
+
+  it('opens the exam again after the certificate expired, with the full number of attempts; its pass issues a new certificate', async () => {
+    const { user, certificate } = await passedOnce()
+    expect(await examOverview(user.id, course, at(10))).toMatchObject({ passed: true, renewal: false, decision: { ok: false, reason: 'passed' } })
+    const later = after(certificate.expiresAt, 1)
+    expect(await examOverview(user.id, course, later)).toMatchObject({ passed: false, renewal: true, attemptsLeft: 2, decision: { ok: true } })
+    const failing = await startAttempt(user.id, course, 'en', later)
+    if (!failing.ok) throw new Error('renewal start')
+    await answerAll(user.id, failing.attemptId, false, after(later, 0.001))
+    await submitAttempt(user.id, course, failing.attemptId, after(later, 0.002))
+    // The renewal's own attempts count: one left; the old pass shows no answers of a failed renewal attempt.
+    expect(await attemptResult(user.id, course, failing.attemptId, after(later, 0.003))).toMatchObject({ passed: false, attemptsLeft: 1, review: null })
+    const cooled = after(later, 1)
+    const passing = await startAttempt(user.id, course, 'en', cooled)
+    if (!passing.ok) throw new Error('second renewal start')
+    await answerAll(user.id, passing.attemptId, true, after(cooled, 0.001))
+    await submitAttempt(user.id, course, passing.attemptId, after(cooled, 0.002))
+    expect(await db.certificate.count({ where: { userId: user.id } })).toBe(2)
+    expect(await examOverview(user.id, course, after(cooled, 0.01))).toMatchObject({ passed: true, renewal: false, decision: { ok: false, reason: 'passed' } })
+  })
+
+  it('opens it while the certificate is valid if it ends before the election day of a campaign the learner is accepted in', async () => {
+    const { user, certificate } = await passedOnce()
+    const campaign = await db.campaign.create({
+      data: { slug: `renewal-${user.id}`, nameRu: 'В', nameKk: 'С', nameEn: 'E', kind: 'PARLIAMENTARY', electionDay: after(certificate.expiresAt, 30), applicationDeadline: at(60 * 24), courses: { create: [{ courseSlug: course.slug }] } },
+    })
+    const ngo = await db.ngo.create({ data: { slug: `renewal-ngo-${user.id}`, name: 'Renewal NGO' } })
+    const application = await db.application.create({
+      data: { campaignId: campaign.id, ngoId: ngo.id, userId: user.id, state: 'submitted', fullName: 'R', iin: '900101300017', birthDate: new Date('1990-01-01'), phone: '+77011234567', email: user.email, regionCode: 'KZ-75', settlement: 'Алматы', languages: '["ru"]', availability: '["voting"]', declarations: '[]', experience: 'none', consentVersion: 't', consentedAt: t0, searchText: 'r' },
+    })
+    // Not before the NGO accepted them: an application alone asks nothing of the certificate.
+    expect(await examOverview(user.id, course, at(10))).toMatchObject({ renewal: false, decision: { ok: false, reason: 'passed' } })
+    await db.application.update({ where: { id: application.id }, data: { state: 'accepted' } })
+    expect(await examOverview(user.id, course, at(10))).toMatchObject({ passed: false, renewal: true, decision: { ok: true } })
+  })
+
+  it('is not opened by a revoked certificate', async () => {
+    const { user, certificate } = await passedOnce()
+    await db.certificate.update({ where: { id: certificate.id }, data: { revokedAt: at(20), revokeReason: 'Was a candidate proxy' } })
+    expect(await examOverview(user.id, course, after(certificate.expiresAt, 1))).toMatchObject({ passed: true, renewal: false, decision: { ok: false, reason: 'passed' } })
+  })
+})
+
 describe('trainers and admins', () => {
   it('override a score with a reason: the graded score stays, a pass issues the certificate, a fail revokes it', async () => {
     const learner = await readyLearner()

@@ -6,7 +6,7 @@ import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/ex
 import { parseAnswer, publicQuestion, questionKey } from '~/domain/exam/answers.ts'
 import { attemptTokens } from '~/domain/exam/tokens.ts'
 import { coursePassed, trainingDone, trainingLeft } from '~/domain/exam/readiness.ts'
-import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, renewalSince, savedInTime, secondsLeft, timerAnnouncement } from '~/domain/exam/timing.ts'
 
 const t = (s: string) => ({ ru: s, kk: s, en: s })
 const single: Question = { id: 's', topic: 'a', type: 'single', text: t('?'), explanation: t('!'), options: [{ id: 'a', text: t('A'), correct: false }, { id: 'b', text: t('B'), correct: true }, { id: 'c', text: t('C'), correct: false }] }
@@ -429,5 +429,19 @@ describe('matching pairs with their own right-hand ids', () => {
     expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b', rightId: 'r1' }]))).toEqual(['matching question "mk" repeats a rightId'])
     expect(bankErrors(bank([{ id: 'a', rightId: 'r1' }, { id: 'b' }]))).toEqual(['matching question "mk" gives a rightId to some pairs but not all'])
     expect(bankErrors(bank([{ id: 'a', rightId: 'b' }, { id: 'b', rightId: 'a' }]))).toEqual(['matching question "mk" uses a left id as a rightId'])
+  })
+})
+
+describe('a renewal of the final exam (renewalSince)', () => {
+  const issuedAt = new Date('2026-03-01T10:00:00Z')
+  const certificate = (expiresAt: string, revoked = false) => ({ issuedAt, expiresAt: new Date(expiresAt), revokedAt: revoked ? new Date('2026-05-01T00:00:00Z') : null })
+  it('opens once the latest certificate has expired, or ends before the day it must hold through; from its issue', () => {
+    expect(renewalSince(certificate('2027-03-01T10:00:00Z'), new Date('2027-03-02T00:00:00Z'))).toEqual(issuedAt)
+    expect(renewalSince(certificate('2027-03-01T10:00:00Z'), new Date('2027-03-01T10:00:00Z'))).toEqual(issuedAt)
+    expect(renewalSince(certificate('2027-03-01T10:00:00Z'), new Date('2027-03-01T09:59:59Z'))).toBeNull()
+  })
+  it('never for a revoked certificate, nor for someone who holds none', () => {
+    expect(renewalSince(certificate('2026-04-01T00:00:00Z', true), new Date('2027-01-01T00:00:00Z'))).toBeNull()
+    expect(renewalSince(null, new Date('2027-01-01T00:00:00Z'))).toBeNull()
   })
 })

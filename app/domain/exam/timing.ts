@@ -49,6 +49,18 @@ export function canStartAttempt(input: { attemptsUsed: number; maxAttempts: numb
   return { ok: true }
 }
 
+/**
+ * A renewal: the exam starts afresh for a learner whose certificate of the course has lapsed for what
+ * they train for: expired, or ending before the election day of a campaign they are accepted in
+ * (`mustHoldUntil`, today at the least). Returns when the lapsed certificate was issued: attempts
+ * started after it are the renewal's (its passes, its limit); null when nothing lapsed. A revoked
+ * certificate opens no renewal: whoever revoked it, or a review of its attempt, decides what follows.
+ */
+export function renewalSince(latest: { issuedAt: Date; expiresAt: Date; revokedAt: Date | null } | null, mustHoldUntil: Date): Date | null {
+  if (!latest || latest.revokedAt) return null
+  return latest.expiresAt.getTime() <= mustHoldUntil.getTime() ? latest.issuedAt : null
+}
+
 /** When answers and the key may be shown on the result screen. */
 export function mayShowAnswers(rule: 'never' | 'after-passing' | 'after-last-attempt', input: { passed: boolean; attemptsUsed: number; maxAttempts: number }): boolean {
   if (rule === 'never') return false

@@ -9,7 +9,7 @@ import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type Parse
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
 import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
-import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, renewalSince, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate, issueCertificateIn } from './certificates.server.ts'
@@ -316,6 +316,8 @@ export interface ExamOverview {
   decision: StartDecision
   passed: boolean
   attemptsLeft: number
+  /** The learner passed before, and that certificate has lapsed (`renewalSince`): the exam is open to them again. */
+  renewal: boolean
 }
 
 /**
@@ -329,13 +331,34 @@ export function learnerAttemptsSql(userId: string, courseSlug: string, examId: s
   return Prisma.sql`SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} AND "examId" = ${examId} ORDER BY "startedAt" ASC, "id" ASC`
 }
 
+/**
+ * When the learner's latest certificate of the course was issued, if it has lapsed for what they
+ * train for (`renewalSince`): expired, or ending before the latest election day of a campaign they are
+ * accepted in that requires the course. Read only for a learner who passed before.
+ */
+async function renewalOf(userId: string, courseSlug: string, now: Date): Promise<Date | null> {
+  const [latest] = await plainRead<{ issuedAt: unknown; expiresAt: unknown; revokedAt: unknown }>`
+    SELECT "issuedAt", "expiresAt", "revokedAt" FROM "Certificate" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} ORDER BY "issuedAt" DESC LIMIT 1`
+  if (!latest) return null
+  const campaigns = await plainRead<{ electionDay: unknown }>`
+    SELECT c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
+    JOIN "CampaignCourse" cc ON cc."campaignId" = c."id" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE
+    WHERE a."userId" = ${userId} AND a."state" IN ('accepted', 'in_training')`
+  const mustHoldUntil = campaigns.reduce((until, row) => Math.max(until, asDate(row.electionDay).getTime()), now.getTime())
+  return renewalSince({ issuedAt: asDate(latest.issuedAt), expiresAt: asDate(latest.expiresAt), revokedAt: latest.revokedAt == null ? null : asDate(latest.revokedAt) }, new Date(mustHoldUntil))
+}
+
 /** The learner's attempts at the exam, those past their deadline graded first: what the overview and the result page read. */
 async function attemptsSoFar(userId: string, course: CatalogCourse, now: Date) {
   const bank = bankOf(course)
   const attempts = await plainRead<Record<string, unknown>>`${learnerAttemptsSql(userId, course.slug, bank.id)}`
   const rows = await closeExpired(course, bank, attempts.map(attemptFromRow), now)
-  const finished = rows.filter((r) => r.status === 'SUBMITTED')
-  return { bank, rows, finished, passed: finished.some((r) => effective(r).passed), attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length) }
+  const submitted = rows.filter((r) => r.status === 'SUBMITTED')
+  // Someone who passed before is asked whether their certificate has lapsed: then only the renewal's
+  // attempts count, as passes and against the limit (the page still lists every attempt).
+  const since = submitted.some((r) => effective(r).passed) ? await renewalOf(userId, course.slug, now) : null
+  const finished = since ? submitted.filter((r) => r.startedAt.getTime() > since.getTime()) : submitted
+  return { bank, rows, finished, passed: finished.some((r) => effective(r).passed), attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length), renewal: since !== null }
 }
 
 /**
@@ -345,7 +368,7 @@ async function attemptsSoFar(userId: string, course: CatalogCourse, now: Date) {
  */
 export async function examOverview(userId: string, course: CatalogCourse, now = new Date()): Promise<ExamOverview> {
   // Both reads at once: on PostgreSQL two round trips in parallel.
-  const [{ bank, rows, finished, passed, attemptsLeft }, training] = await Promise.all([attemptsSoFar(userId, course, now), trainingLeftFor(userId, course)])
+  const [{ bank, rows, finished, passed, attemptsLeft, renewal }, training] = await Promise.all([attemptsSoFar(userId, course, now), trainingLeftFor(userId, course)])
   const active = rows.find((r) => r.status === 'IN_PROGRESS') ?? null
   const lastFinishedAt = finished.reduce<Date | null>((latest, r) => (r.submittedAt && (!latest || r.submittedAt > latest) ? r.submittedAt : latest), null)
   const decision = canStartAttempt({ attemptsUsed: finished.length, maxAttempts: bank.rules.maxAttempts, lastFinishedAt, cooldownMinutes: cooldownMinutes(bank), passed, training, now })
@@ -355,6 +378,7 @@ export async function examOverview(userId: string, course: CatalogCourse, now = 
     decision,
     passed,
     attemptsLeft,
+    renewal,
   }
 }
 
