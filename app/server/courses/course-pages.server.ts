@@ -9,7 +9,7 @@ import type { CatalogCourse } from './course-files.server.ts'
 import { bodyHtml, bodyOutline, lessonBody, lessonBodyHash } from './lesson-body.server.tsx'
 import { courseStanding, enrolledCourses, listCourseProgress, requiredCampaignsByCourse, visitLesson } from './learning.server.ts'
 import { heldCertificateCode } from '../exams/certificates.server.ts'
-import { trainingLeftFor } from '../exams/readiness.server.ts'
+import { renewalOf, trainingLeftFor } from '../exams/readiness.server.ts'
 
 function courseSummary(course: CatalogCourse, locale: Locale) {
   return {
@@ -55,6 +55,8 @@ export async function coursePage(slug: string, userId: string | null, locale: Lo
   // The completed lessons were read for the progress bar: the exam's readiness reads only the prerequisites.
   const completedLessons = new Set([...(standing?.statuses ?? [])].filter(([, status]) => status === 'done').map(([slug]) => slug))
   const left = userId && course.exam ? await trainingLeftFor(userId, course, { completedLessons }) : null
+  // A certificate that has lapsed (`renewalOf`) sends the learner to the exam again, not to the certificate.
+  const renewal = userId && certificateCode ? await renewalOf(userId, course.slug, new Date()) : null
   const progress = standing?.progress ?? null
   const states = standing?.statuses ?? new Map<string, 'opened' | 'done'>()
   const required = (await requiredCampaignsByCourse()).get(course.slug) ?? []
@@ -64,7 +66,7 @@ export async function coursePage(slug: string, userId: string | null, locale: Lo
     requiredFor: required.map((c) => localizedName(c, locale)),
     hasExam: course.exam !== null,
     /** What the page offers first: the lessons, then the final exam, then the certificate. */
-    nextStep: nextCourseStep({ progress, hasExam: course.exam !== null, holdsCertificate: certificateCode !== null }),
+    nextStep: nextCourseStep({ progress, hasExam: course.exam !== null, holdsCertificate: certificateCode !== null && renewal === null }),
     certificateCode,
     /** For a signed-in learner: what is left before the final exam may start (nothing: ready). */
     examTrainingLeft: left ? await trainingLeftView(course, left, locale) : null,

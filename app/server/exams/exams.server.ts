@@ -9,11 +9,11 @@ import { parseAnswer, publicQuestion, questionKey, type AnswerFields, type Parse
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { drawQuestions } from '~/domain/exam/draw.ts'
 import { effective, scoreAttempt, scoreQuestion, type Answer } from '~/domain/exam/scoring.ts'
-import { attemptDeadline, canStartAttempt, mayShowAnswers, renewalSince, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
+import { attemptDeadline, canStartAttempt, mayShowAnswers, savedInTime, secondsLeft, type StartDecision } from '~/domain/exam/timing.ts'
 import { attemptTokens, decodeFields, encodeAnswer, questionOfToken, type AttemptTokens } from '~/domain/exam/tokens.ts'
 import type { Locale } from '~/domain/locale.ts'
 import { issueCertificate, issueCertificateIn } from './certificates.server.ts'
-import { trainingLeftFor } from './readiness.server.ts'
+import { renewalOf, trainingLeftFor } from './readiness.server.ts'
 import { findCourse, repositoryCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
 import { courseAtVersion } from '../studio/versions.server.ts'
@@ -329,23 +329,6 @@ export interface ExamOverview {
  */
 export function learnerAttemptsSql(userId: string, courseSlug: string, examId: string): Prisma.Sql {
   return Prisma.sql`SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} AND "examId" = ${examId} ORDER BY "startedAt" ASC, "id" ASC`
-}
-
-/**
- * When the learner's latest certificate of the course was issued, if it has lapsed for what they
- * train for (`renewalSince`): expired, or ending before the latest election day of a campaign they are
- * accepted in that requires the course. Read only for a learner who passed before.
- */
-async function renewalOf(userId: string, courseSlug: string, now: Date): Promise<Date | null> {
-  const [latest] = await plainRead<{ issuedAt: unknown; expiresAt: unknown; revokedAt: unknown }>`
-    SELECT "issuedAt", "expiresAt", "revokedAt" FROM "Certificate" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} ORDER BY "issuedAt" DESC LIMIT 1`
-  if (!latest) return null
-  const campaigns = await plainRead<{ electionDay: unknown }>`
-    SELECT c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
-    JOIN "CampaignCourse" cc ON cc."campaignId" = c."id" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE
-    WHERE a."userId" = ${userId} AND a."state" IN ('accepted', 'in_training')`
-  const mustHoldUntil = campaigns.reduce((until, row) => Math.max(until, asDate(row.electionDay).getTime()), now.getTime())
-  return renewalSince({ issuedAt: asDate(latest.issuedAt), expiresAt: asDate(latest.expiresAt), revokedAt: latest.revokedAt == null ? null : asDate(latest.revokedAt) }, new Date(mustHoldUntil))
 }
 
 /** The learner's attempts at the exam, those past their deadline graded first: what the overview and the result page read. */

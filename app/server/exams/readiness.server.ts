@@ -4,9 +4,10 @@
  * (exams.server.ts), and the exam and course pages explain it.
  */
 import { coursePassed, trainingLeft, type TrainingLeft } from '~/domain/exam/readiness.ts'
+import { renewalSince } from '~/domain/exam/timing.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import type { CatalogCourse } from '../courses/course-files.server.ts'
-import { plainRead, Prisma } from '../platform/db.server.ts'
+import { asDate, plainRead, Prisma } from '../platform/db.server.ts'
 
 const lessonSlugs = (course: CatalogCourse) => course.lessons.map((lesson) => lesson.slug)
 
@@ -44,4 +45,21 @@ export async function trainingLeftFor(userId: string, course: CatalogCourse, kno
     }),
   )
   return trainingLeft({ lessons: lessonSlugs(course), completedLessons: known.completedLessons ?? completedIn(course.slug), prerequisites, passedCourses })
+}
+
+/**
+ * When the learner's latest certificate of the course was issued, if it has lapsed for what they
+ * train for (`renewalSince`): expired, or ending before the latest election day of a campaign they are
+ * accepted in that requires the course. Read only for a learner who passed before.
+ */
+export async function renewalOf(userId: string, courseSlug: string, now: Date): Promise<Date | null> {
+  const [latest] = await plainRead<{ issuedAt: unknown; expiresAt: unknown; revokedAt: unknown }>`
+    SELECT "issuedAt", "expiresAt", "revokedAt" FROM "Certificate" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} ORDER BY "issuedAt" DESC LIMIT 1`
+  if (!latest) return null
+  const campaigns = await plainRead<{ electionDay: unknown }>`
+    SELECT c."electionDay" FROM "Application" a JOIN "Campaign" c ON c."id" = a."campaignId"
+    JOIN "CampaignCourse" cc ON cc."campaignId" = c."id" AND cc."courseSlug" = ${courseSlug} AND cc."required" IS TRUE
+    WHERE a."userId" = ${userId} AND a."state" IN ('accepted', 'in_training')`
+  const mustHoldUntil = campaigns.reduce((until, row) => Math.max(until, asDate(row.electionDay).getTime()), now.getTime())
+  return renewalSince({ issuedAt: asDate(latest.issuedAt), expiresAt: asDate(latest.expiresAt), revokedAt: latest.revokedAt == null ? null : asDate(latest.revokedAt) }, new Date(mustHoldUntil))
 }
