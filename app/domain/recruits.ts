@@ -102,3 +102,13 @@ export const stuckKinds = ['notStarted', 'examFailed', 'liveSessions'] as const
 export type StuckKind = (typeof stuckKinds)[number]
 
 export const DEFAULT_STUCK_DAYS = 7
+
+/** A list stored as JSON text (an application's languages, availability, declarations); [] for anything else. */
+export function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  } catch {
+    return []
+  }
+}

@@ -11,7 +11,7 @@ import { iinFormFacts } from '~/domain/iin.ts'
 import { localizedName } from '~/domain/locale.ts'
 import { applicationSchema, applyStepSchema } from '~/domain/validation/application.ts'
 import { getLocale } from '~/i18n/i18next.server.ts'
-import { applicationContextOf, hasApplied, loadDraft, openCampaigns, saveDraft, submitApplication, CONSENT_VERSION } from '~/server/recruitment/applications.server.ts'
+import { applicationContextOf, earlierApplication, hasApplied, loadDraft, openCampaigns, saveDraft, submitApplication, CONSENT_VERSION } from '~/server/recruitment/applications.server.ts'
 import { clientIp } from '~/http/context.server.ts'
 import { parseForm, readForm } from '~/http/forms.server.ts'
 import { notFound, requireUser } from '~/server/accounts/permissions.server.ts'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const campaign = await loadCampaign(params.campaign)
   if (await hasApplied(user.id, campaign.id)) throw redirect('/applications')
-  const [locale, regions, { ngos }, draft] = await Promise.all([getLocale(request), listRegions(), openCampaigns(), loadDraft(user.id, campaign.id)])
+  const [locale, regions, { ngos }, draft, earlier] = await Promise.all([getLocale(request), listRegions(), openCampaigns(), loadDraft(user.id, campaign.id), earlierApplication(user.id)])
   const url = new URL(request.url)
   const preselectedNgo = url.searchParams.get('ngo') ?? ''
   const { applicationDeadline } = applicationContextOf(campaign, [])
@@ -47,7 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     declarations: parseDeclarations(campaign.declarations),
     regions: regions.map((r) => ({ code: r.code, name: localizedName(r, locale) })),
     ngos: ngos.map((n) => ({ slug: n.slug, name: n.name })),
-    defaults: { email: user.email, fullName: user.name, ...(ngos.some((n) => n.slug === preselectedNgo) ? { ngo: preselectedNgo } : {}), ...(draft?.values ?? {}) },
+    // A draft of this campaign's form wins; else someone who applied before starts from what they gave then.
+    defaults: { email: user.email, fullName: user.name, ...(draft ? {} : (earlier?.values ?? {})), ...(ngos.some((n) => n.slug === preselectedNgo) ? { ngo: preselectedNgo } : {}), ...(draft?.values ?? {}) },
+    /** The earlier campaign whose application filled the form in (no draft of this one yet). */
+    filledFrom: !draft && earlier ? localizedName(earlier.campaign, locale) : null,
     draftSavedAt: draft ? formatDateTime(draft.savedAt, locale) : null,
     consentVersion: CONSENT_VERSION,
   }
@@ -135,6 +138,11 @@ export default function ApplyToCampaign() {
       ) : (
         <>
           <p className="muted">{t('apply.formLead')}</p>
+          {loaderData.filledFrom ? (
+            <p className="form-message" role="status">
+              {t('apply.filledFrom', { campaign: loaderData.filledFrom })}
+            </p>
+          ) : null}
           <ApplicationForm
             mode="volunteer"
             schema={schema}

@@ -5,6 +5,7 @@ import { syntheticRecruit } from '../../prisma/data/synthetic-recruits.ts'
 import { Client, startApp, type RunningApp } from '../support/app-server.ts'
 import { addMember, createNgo, createUser, TEST_PASSWORD } from '../support/factories.ts'
 import { recruit, rosterCampaign } from '../support/roster-fixture.ts'
+import { decodeHtml } from '../support/page-text.ts'
 
 let app: RunningApp
 beforeAll(async () => {
@@ -163,6 +164,34 @@ describe('a certified observer', () => {
     expect(await db.application.findUniqueOrThrow({ where: { id: certified.application.id } })).toMatchObject({ state: 'certified' })
     expect((await lead.post(`/ngo/cert-lead-withdraw/recruits/${certified.application.id}`, { intent: 'move', to: 'withdrawn', reason: 'Called: moving abroad' })).status).toBe(302)
     expect(await db.applicationEvent.findFirstOrThrow({ where: { applicationId: certified.application.id, toState: 'withdrawn' } })).toMatchObject({ fromState: 'certified', actorRole: 'lead', reason: 'Called: moving abroad' })
+  })
+})
+
+describe('a volunteer who applied before', () => {
+  it('finds the new campaign’s form filled in from the earlier application, said so; a draft of the new one wins', async () => {
+    const ngo = await createNgo({ slug: 'earlier-ngo' })
+    const earlier = await recruit(75, await rosterCampaign(), ngo.id, { regionCode: 'KZ-75', pollingStation: '4242' })
+    await db.application.update({ where: { id: earlier.application.id }, data: { motivation: 'Earlier motivation text' } })
+    await db.user.update({ where: { id: earlier.user.id }, data: { locale: 'en' } })
+    await campaign('earlier-next')
+    const client = new Client(app.url, { 'Accept-Language': 'en' })
+    await client.login(earlier.user.email, TEST_PASSWORD)
+    const page = decodeHtml(await (await client.get('/apply/earlier-next')).text())
+    expect(page).toContain('We filled in the form from your application for “Kurultai election”: check it and correct whatever has changed.')
+    expect(page).toContain(`value="${earlier.iin}"`)
+    expect(page).toContain(`value="${earlier.application.phone}"`)
+    expect(page).toContain(`value="${earlier.application.fullName}"`)
+    // This campaign's own answers are not carried over.
+    expect(page).not.toContain('4242')
+    expect(page).not.toContain('Earlier motivation text')
+    // A draft of the new form is what the person typed last: it wins, and nothing says "filled in".
+    expect((await client.post('/apply/earlier-next', { intent: 'draft', settlement: 'Талдыкорган' })).status).toBe(200)
+    const drafted = decodeHtml(await (await client.get('/apply/earlier-next')).text())
+    expect(drafted).toContain('value="Талдыкорган"')
+    expect(drafted).not.toContain('We filled in the form from your application')
+    // Someone who never applied sees an empty form and no note.
+    const fresh = await signedIn('earlier-fresh@example.org')
+    expect(decodeHtml(await (await fresh.client.get('/apply/earlier-next')).text())).not.toContain('We filled in the form')
   })
 })
 

@@ -6,7 +6,7 @@ import { isCertified, type CertificationFacts } from '~/domain/certification.ts'
 import { courseProgress } from '~/domain/content/progress.ts'
 import { trainingCourseParam } from '~/domain/notifications.ts'
 import { checkMove, type ApplicationState, type PipelineActor } from '~/domain/pipeline.ts'
-import { recruitSearchText } from '~/domain/recruits.ts'
+import { parseList, recruitSearchText } from '~/domain/recruits.ts'
 import { draftFields, type ApplicationDraft, type ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
@@ -334,6 +334,33 @@ export async function reapplyOwnApplication(userId: string, applicationId: strin
   if (!own) return { ok: false, error: 'notFound' }
   if (now.getTime() > applicationContextOf(own.campaign, [], now).applicationDeadline.getTime()) return { ok: false, error: 'closed' }
   return moveApplication(applicationId, 'submitted', { id: userId, role: 'volunteer' }, undefined, ip)
+}
+
+/**
+ * What a volunteer who applied before (for an earlier election) gave then, to start a new form with:
+ * who they are, how to reach them, where they live and their languages. Not the NGO, the polling
+ * station, availability, experience, motivation or declarations: this campaign's to answer. The newest
+ * application the person still has (an anonymised one keeps nothing); null when there is none.
+ */
+export async function earlierApplication(userId: string): Promise<{ campaign: { nameRu: string; nameKk: string; nameEn: string }; values: Record<string, string | string[]> } | null> {
+  const row = await db.application.findFirst({
+    where: { userId, anonymisedAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { fullName: true, iin: true, birthDate: true, sex: true, phone: true, email: true, regionCode: true, settlement: true, languages: true, campaign: { select: { nameRu: true, nameKk: true, nameEn: true } } },
+  })
+  if (!row) return null
+  const values: Record<string, string | string[]> = {
+    fullName: row.fullName,
+    iin: row.iin,
+    birthDate: row.birthDate.toISOString().slice(0, 10),
+    phone: row.phone,
+    email: row.email,
+    regionCode: row.regionCode,
+    settlement: row.settlement,
+    languages: parseList(row.languages),
+  }
+  if (row.sex) values.sex = row.sex
+  return { campaign: row.campaign, values }
 }
 
 export async function hasApplied(userId: string, campaignId: string): Promise<boolean> {

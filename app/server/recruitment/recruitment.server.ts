@@ -8,7 +8,7 @@ import { courseProgress } from '~/domain/content/progress.ts'
 import { effective } from '~/domain/exam/scoring.ts'
 import { applicationStates, isInTraining, nextStates, type ApplicationState } from '~/domain/pipeline.ts'
 import { maskTail } from '~/domain/masking.ts'
-import { DEFAULT_STUCK_DAYS, progressRange, RECRUITS_PAGE_SIZE, indexProbe, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
+import { DEFAULT_STUCK_DAYS, parseList, progressRange, RECRUITS_PAGE_SIZE, indexProbe, recruitSearchText, searchNeedle, type BulkTarget, type RecruitFilters, type StuckKind } from '~/domain/recruits.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import type { ApplicationInput } from '~/domain/validation/application.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
@@ -343,16 +343,6 @@ export async function listRecruits(scope: NgoScope, campaignId: string, filters:
     all,
     total,
     pageCount: pageCount(total, RECRUITS_PAGE_SIZE),
-  }
-}
-
-
-export function parseList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json)
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-  } catch {
-    return []
   }
 }
 
