@@ -11,6 +11,7 @@ export const notificationKinds = [
   'application.rejected',
   'application.certified',
   'application.withdrawn',
+  'application.reopened',
   'training.reminder',
   'certificate.issued',
   'certificate.revoked',
@@ -69,6 +70,7 @@ export function notificationPath(kind: NotificationKind, params: Record<string, 
     case 'application.received':
     case 'application.rejected':
     case 'application.certified':
+    case 'application.reopened':
       return '/applications'
     case 'application.accepted':
     case 'training.reminder':

@@ -242,6 +242,8 @@ describe('a closed application taken up again', () => {
     expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'rejected' })
     expect((await lead.post(here, { intent: 'move', to: 'screening', reason: 'Rejected by mistake: wrong person' })).status).toBe(302)
     expect(await db.applicationEvent.findFirstOrThrow({ where: { applicationId: application.id, toState: 'screening' } })).toMatchObject({ fromState: 'rejected', actorRole: 'lead', reason: 'Rejected by mistake: wrong person' })
+    // Its volunteer is told it is active again (inbox and email), once.
+    expect(await db.notification.findMany({ where: { userId: application.userId, kind: 'application.reopened' }, select: { params: true } })).toEqual([{ params: expect.stringContaining(application.id) }])
     expect((await lead.post(here, { intent: 'move', to: 'accepted' })).status).toBe(302)
     expect(await db.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ state: 'certified' })
   })

@@ -57,6 +57,7 @@ describe('links', () => {
   it('points applications to the status page, an acceptance and a reminder to the training, certificates to their page, invitations and messages nowhere', () => {
     expect(notificationPath('application.rejected', { applicationId: 'a' })).toBe('/applications')
     expect(notificationPath('application.certified', { applicationId: 'a' })).toBe('/applications')
+    expect(notificationPath('application.reopened', { applicationId: 'a' })).toBe('/applications')
     expect(notificationPath('application.accepted', { applicationId: 'a', courseSlug: 'observer-basics' })).toBe('/courses/observer-basics')
     expect(notificationPath('training.reminder', { courseSlug: 'observer-basics' })).toBe('/courses/observer-basics')
     expect(notificationPath('application.accepted', { applicationId: 'a' })).toBe('/courses')

@@ -117,6 +117,8 @@ export async function moveApplicationIn(tx: RawClient, applicationId: string, to
   // A certified observer leaving the roster: the NGO's other leads hear of it (the stations left without them).
   if (to === 'withdrawn' && application.state === 'certified') await tellLeadsOfWithdrawal(tx, { ...about, actorId: actor.id, stations: endedAt })
   if (to === 'rejected') await notify(application.userId, 'application.rejected', { ...about, reason: reason?.trim() ?? '' }, tx)
+  // A closed application a lead takes up again: its volunteer learns it is active once more (and may withdraw).
+  if (to === 'screening' && (application.state === 'rejected' || application.state === 'withdrawn')) await notify(application.userId, 'application.reopened', about, tx)
   if (to === 'accepted') {
     const courses = await requiredCourses(tx, application.campaignId)
     for (const { courseSlug } of courses) {
