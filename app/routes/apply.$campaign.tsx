@@ -139,7 +139,7 @@ export default function ApplyToCampaign() {
         <>
           <p className="muted">{t('apply.formLead')}</p>
           {loaderData.filledFrom ? (
-            <p className="form-message" role="status">
+            <p className="callout" role="status">
               {t('apply.filledFrom', { campaign: loaderData.filledFrom })}
             </p>
           ) : null}
