@@ -340,6 +340,19 @@ describe('bad files and bad mappings', () => {
     expect((await getImport(scope, c.id, await upload(scope, c.id, cp1251)))?.samples).toEqual([['Ерлан'], ['••••']])
   })
 
+  it('reads every row of a file whose rows end in LF under a header ending in CRLF', async () => {
+    // An Excel CSV with rows added in an editor: csv-parse took the header's CRLF as the only line
+    // end, and the LF rows ran on into the cells of one row, four people silently dropped.
+    const read = await readTable(new TextEncoder().encode('ФИО;ИИН;Телефон\r\nАсель Нурланова;900515300424;87011111101\nБерик Сапаров;900515300908;87011111102\r\n"Дина\nАхметова";1;2\rЕрлан;3;4\n'))
+    expect(read.ok && read.table.headers).toEqual(['ФИО', 'ИИН', 'Телефон'])
+    expect(read.ok && read.table.rows).toEqual([
+      { n: 2, cells: ['Асель Нурланова', '900515300424', '87011111101'] },
+      { n: 3, cells: ['Берик Сапаров', '900515300908', '87011111102'] },
+      { n: 4, cells: ['Дина\nАхметова', '1', '2'] },
+      { n: 5, cells: ['Ерлан', '3', '4'] },
+    ])
+  })
+
   it('refuses a mapping without the required columns, with a column twice, or out of range', async () => {
     const [c, scope] = await Promise.all([campaign(), leadOfNewNgo()])
     const importId = await upload(scope, c.id, csv(people(1)))

@@ -85,7 +85,9 @@ async function readCsv(text: string, isHeader: (cells: string[]) => boolean): Pr
   const records: ImportRow[] = []
   let index = 0
   try {
-    parseCsv(text, {
+    // One line end for the whole file: csv-parse takes the first line's (CRLF from Excel) as the only
+    // record delimiter, so rows added in an editor that writes LF ran on into one row's cells.
+    parseCsv(text.replace(/\r\n?/g, '\n'), {
       delimiter: sniffDelimiter(text),
       bom: true,
       relax_column_count: true,
