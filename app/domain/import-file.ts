@@ -49,8 +49,17 @@ export function decodeText(bytes: Uint8Array): string | null {
       text = new TextDecoder('windows-1251').decode(bytes)
     }
   }
+  return looksLikeText(text) ? withoutControlCharacters(text) : null
+}
+
+/**
+ * Stray control characters (tab and line breaks kept) removed: from a CSV's text, and from each cell
+ * of a workbook, whose XML carries them as `_x0000_` escapes (a NUL reached a station's address,
+ * which PostgreSQL cannot store in text).
+ */
+export function withoutControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex -- stray control characters are what is removed
-  return looksLikeText(text) ? text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '') : null
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 }
 
 /** Binary files and random bytes are full of control characters; a spreadsheet's text has almost none. */

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { cleanCell, foldText, readPollingStation, type RegionLookup } from './import-cells.ts'
 import type { ImportRow } from './import-file.ts'
 import { importUploadSchema } from './import.ts'
+import { hasHiddenCharacters } from './validation/fields.ts'
 
 export const stationFields = ['region', 'number', 'district', 'address', 'latitude', 'longitude', 'expectedVoters'] as const
 export type StationField = (typeof stationFields)[number]
@@ -130,6 +131,8 @@ export function readStationRow(row: ImportRow, mapping: StationMapping, lookupRe
   if (!address) errors.push({ field: 'address', key: 'deployment.import.errors.addressMissing' })
   const long = [cell('address'), cell('district')].some((v) => v.length > 300)
   if (long) errors.push({ field: 'address', key: 'deployment.import.errors.tooLong' })
+  // As in every typed text: a direction override would print the address reversed on the letters.
+  if ([cell('address'), cell('district')].some(hasHiddenCharacters)) errors.push({ field: 'address', key: 'deployment.import.errors.hiddenCharacters' })
   const latitude = readDecimal(cell('latitude'))
   const longitude = readDecimal(cell('longitude'))
   if (latitude !== null && (Number.isNaN(latitude) || latitude < 40 || latitude > 56)) errors.push({ field: 'latitude', key: 'deployment.import.errors.coordinates' })

@@ -1,4 +1,5 @@
 /** The polling-station import: per-row errors, idempotent re-import (upsert by region and number), the template, the dashboards' coverage. */
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { Scope } from '~/domain/permissions.ts'
 import { campaignDashboard } from '~/server/recruitment/dashboards.server.ts'
@@ -90,6 +91,31 @@ describe('the station import', () => {
     const dashboard = await campaignDashboard(scope, campaign.id, 'en')
     expect(dashboard.regions.find((r) => r.code === 'KZ-75')?.coverage.pollingStations).toBe(2)
     expect(dashboard.regions.find((r) => r.code === 'KZ-19')?.coverage.pollingStations).toBe(1)
+  })
+
+  it('drops a workbook cell\'s control characters as a CSV\'s, and refuses an address with a direction override', async () => {
+    const { campaign, scope } = await setup()
+    // A workbook's XML carries a NUL or a bell as `_x0000_`/`_x0007_`: they reached a station's address
+    // (PostgreSQL cannot store a NUL in text), where a CSV's were already dropped.
+    const book = new ExcelJS.Workbook()
+    const sheet = book.addWorksheet('Stations')
+    sheet.addRow(['Регион', 'Номер участка', 'Район', 'Адрес'])
+    sheet.addRow(['KZ-75', '301', 'Алмалинский_x0007_ район', 'ул. Абая_x0000_, 1'])
+    sheet.addRow(['KZ-75', '302', 'Алмалинский район', 'ул. \u202Eаяба, 2'])
+    sheet.addRow(['KZ-75', '303', '\u2066Медеуский район', 'пр. Достык, 3'])
+    const uploaded = await uploadStationImport(scope, campaign.id, { name: 'stations.xlsx', bytes: new Uint8Array(await book.xlsx.writeBuffer()) }, '127.0.0.1')
+    if (!uploaded.ok) throw new Error(uploaded.error.key)
+    const found = await getStationImport(campaign.id, uploaded.importId)
+    const mapped = await mapStationImport(scope, campaign.id, uploaded.importId, found?.mapping ?? {}, '127.0.0.1')
+    expect(mapped.ok && mapped.preview.counts).toEqual({ error: 2, new: 1, update: 0, unchanged: 0 })
+    const errors = (await stationImportPreview(campaign.id, uploaded.importId, { page: 1, show: 'error' }))?.rows.map((r) => [r.row, r.errors.map((e) => e.key)])
+    expect(errors).toEqual([
+      [3, ['deployment.import.errors.hiddenCharacters']],
+      [4, ['deployment.import.errors.hiddenCharacters']],
+    ])
+    await runStationImport(scope, campaign.id, uploaded.importId, '127.0.0.1')
+    const stations = await db.pollingStation.findMany({ where: { campaignId: campaign.id }, select: { number: true, district: true, address: true } })
+    expect(stations).toEqual([{ number: '301', district: 'Алмалинский район', address: 'ул. Абая, 1' }])
   })
 
   it('hands out a template: translated headers, example rows, CRLF, a BOM, formula-safe', async () => {

@@ -10,7 +10,7 @@ import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
-import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
+import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, withoutControlCharacters, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
 import {
   changeFields,
   classifyRows,
@@ -131,7 +131,7 @@ async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolea
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
     const cells: string[] = []
     row.eachCell({ includeEmpty: false }, (cell, column) => {
-      if (column <= IMPORT_LIMITS.columns + 1) cells[column - 1] = cellText(cell.value)
+      if (column <= IMPORT_LIMITS.columns + 1) cells[column - 1] = withoutControlCharacters(cellText(cell.value))
     })
     records.push({ n, cells: Array.from(cells, (c) => c ?? '') })
   })
