@@ -69,6 +69,15 @@ const unique = (values: Iterable<string>) => [...new Set([...values].filter((v) 
  * id, emails, IINs, phones (their ten national digits) and distinctive names, also as JSON writes
  * them (a quote or backslash in a name is escaped there).
  */
+/**
+ * What finds an uploaded list that may hold the person: the trace needles, and each IIN starting with 0
+ * as a spreadsheet number keeps it (11 digits); scrubImport then decides cell by cell.
+ */
+export function uploadNeedles(person: PersonTraces): string[] {
+  const lostZero = person.iins.filter((iin) => /^0\d{11}$/.test(iin)).map((iin) => iin.slice(1))
+  return unique([...traceNeedles(person), ...lostZero])
+}
+
 export function traceNeedles(person: PersonTraces): string[] {
   const names = person.names.filter(isDistinctiveName).flatMap((name) => [name, JSON.stringify(name).slice(1, -1)])
   const phones = person.phones.map(nationalDigits).filter((p): p is string => p !== null)
@@ -83,6 +92,8 @@ export function cellIsPerson(cell: string, person: PersonTraces): boolean {
   if (!text) return false
   const digits = digitsOf(text)
   if (digits.length === 12 && person.iins.includes(digits)) return true
+  // An IIN of someone born in the 2000s starts with 0, which a spreadsheet drops from a number (the import reads it back).
+  if (digits.length === 11 && /^\d+$/.test(text) && person.iins.includes(`0${digits}`)) return true
   if (digits.length >= 10 && digits.length <= 11 && /^[\d\s()+-]+$/.test(text) && person.phones.some((p) => nationalDigits(p) === digits.slice(-10))) return true
   if (text.includes('@') && person.emails.some((e) => e.toLowerCase() === text.toLowerCase())) return true
   const folded = foldText(text)

@@ -267,6 +267,28 @@ describe('anonymising a person', () => {
     expect((await login(ASEL.email, TEST_PASSWORD, '198.51.100.1')).ok).toBe(false)
   })
 
+  it("blanks another NGO's list row that holds their IIN without its leading zero, under split name columns and old contacts", async () => {
+    // Born in the 2000s, the IIN starts with 0, which Excel drops from a number; the import reads it
+    // back (readIinCell), but anonymising looked for the 12 digits only, so this row kept her IIN.
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    const [ngoA, ngoB] = [await accreditedNgo(), await accreditedNgo()]
+    const admin = await createUser({ isAdmin: true })
+    const leadB = await createUser()
+    await addMember(leadB.id, ngoB.id, 'LEAD')
+    const dina = await recruit(7, campaign, ngoA.id, { fullName: 'Ахметова Дина Сериковна' })
+    const iin = '050515600126'
+    await db.application.update({ where: { id: dina.application.id }, data: { iin } })
+    const csv = `Фамилия;Имя;ИИН;Телефон;Email\nАхметова;Дина;${iin.slice(1)};8 777 000 00 01;dina.old@example.org\nИванов;Иван;900101300123;8 777 000 00 02;ivan@example.org\n`
+    const upload = await uploadImport({ kind: 'ngo', actorId: leadB.id, ngoId: ngoB.id }, campaign.id, { name: 'b.csv', bytes: new TextEncoder().encode(csv) }, ip)
+    if (!upload.ok) throw new Error(upload.error.key)
+    expect((await anonymisePerson(admin.id, dina.user.id, ip)).ok).toBe(true)
+    const list = await db.recruitImport.findUniqueOrThrow({ where: { id: upload.importId } })
+    expect(JSON.parse(list.rows)).toEqual([
+      { n: 2, cells: ['', '', '', '', ''] },
+      { n: 3, cells: ['Иванов', 'Иван', '900101300123', '8 777 000 00 02', 'ivan@example.org'] },
+    ])
+  })
+
   it('is refused for oneself and for an unknown person, and then changes nothing', async () => {
     const admin = await createUser({ isAdmin: true })
     const other = await createUser({ isAdmin: true })

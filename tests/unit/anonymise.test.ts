@@ -8,6 +8,7 @@ import {
   removedIin,
   scrubImport,
   traceNeedles,
+  uploadNeedles,
   type PersonTraces,
 } from '~/domain/anonymise.ts'
 import { parseIin } from '~/domain/iin.ts'
@@ -78,6 +79,18 @@ describe('recognising the person', () => {
     ['', false],
   ])('cell %j is the person: %s', (cell, expected) => {
     expect(cellIsPerson(cell, person)).toBe(expected)
+  })
+})
+
+describe('an IIN that starts with 0', () => {
+  const young = { userId: 'u2', emails: [], names: [], iins: ['050515600126'], phones: [] }
+  it('is found as the 11 digits a spreadsheet number keeps, and its lists by them', () => {
+    expect(cellIsPerson('50515600126', young)).toBe(true)
+    expect(cellIsPerson('050515600126', young)).toBe(true)
+    expect(cellIsPerson('50515600127', young)).toBe(false)
+    expect(cellIsPerson('50515600126', person)).toBe(false)
+    expect(uploadNeedles(young)).toEqual(expect.arrayContaining(['050515600126', '50515600126']))
+    expect(uploadNeedles(person)).toEqual(traceNeedles(person))
   })
 })
 

@@ -18,6 +18,7 @@ import {
   removedIin,
   scrubImport,
   traceNeedles,
+  uploadNeedles,
   UNUSABLE_PASSWORD_HASH,
   type AnonymiseRefusal,
   type PersonTraces,
@@ -196,7 +197,7 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
 
   // Uploaded volunteer lists: the person's rows are blanked, the import's per-row result forgets them.
   const pairs = person.applications.map((a) => ({ ngoId: a.ngoId, campaignId: a.campaignId }))
-  const uploads = await tx.recruitImport.findMany({ where: { OR: [...pairs, ...needles.flatMap((value) => [{ rows: { contains: value } }, { result: { contains: value } }])] }, select: { id: true, rows: true, result: true } })
+  const uploads = await tx.recruitImport.findMany({ where: { OR: [...pairs, ...uploadNeedles(person.traces).flatMap((value) => [{ rows: { contains: value } }, { result: { contains: value } }])] }, select: { id: true, rows: true, result: true } })
   let imports = 0
   for (const upload of uploads) {
     const stored = readUpload(upload)
