@@ -119,6 +119,33 @@ describe('the participant report import', () => {
     }
   })
 
+  it('offers two registered people of one name for a hand match told apart by their addresses', async () => {
+    // The demo's session had two «Тулегенов Айгерим»: the select showed the same words twice, and the
+    // participant the report could not place ("several people") was the one to be matched by hand.
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    const ngo = await createNgo()
+    const admin = await createUser({ isAdmin: true })
+    const session = await liveSession({ ngoId: ngo.id, campaignIds: [campaign.id], startsAt: new Date(Date.now() - 3 * 3_600_000) })
+    const first = await recruit(7301, campaign, ngo.id, { fullName: 'Тулегенов Айгерим', state: 'in_training', certificates: [] })
+    const second = await recruit(7302, campaign, ngo.id, { fullName: 'Тулегенов Айгерим', state: 'in_training', certificates: [] })
+    const single = await recruit(7303, campaign, ngo.id, { fullName: 'Маратов Марат', state: 'in_training', certificates: [] })
+    await db.user.update({ where: { id: first.user.id }, data: { email: 'aigerim.t@example.org' } })
+    await db.user.update({ where: { id: second.user.id }, data: { email: 'tulegenova.a@example.kz' } })
+    for (const p of [first, second, single]) await register(session.id, p.user.id)
+    const granted = await reportAccess(await actorOf(admin.id, true), session.id)
+    if (typeof granted === 'string') throw new Error(granted)
+    const csv = 'Name (Original Name),User Email,Duration (Minutes)\nАйгерим Тулегенов,,55\n'
+    const uploaded = await uploadReport(granted.access, { name: 'zoom.csv', bytes: new TextEncoder().encode(csv) }, '127.0.0.1')
+    if (!uploaded.ok) throw new Error(uploaded.error.key)
+    const review = await reviewReport(granted.session, (await getReport(granted.access, uploaded.reportId))!, { page: 1 })
+    expect(review.rows.map((r) => r.outcome)).toEqual(['ambiguous'])
+    expect(review.choices.map(({ userId, name, hint }) => [userId, name, hint])).toEqual([
+      [single.user.id, 'Маратов Марат', null],
+      [first.user.id, 'Тулегенов Айгерим', 'ai•••.t@example.org'],
+      [second.user.id, 'Тулегенов Айгерим', 'tu•••.a@example.kz'],
+    ])
+  })
+
   it('refuses a file that is not a table, changing nothing', async () => {
     const admin = await createUser({ isAdmin: true })
     const session = await liveSession()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ageOn, iinCheckDigit, parseIin } from '~/domain/iin.ts'
-import { maskTail } from '~/domain/masking.ts'
+import { maskEmailMiddle, maskTail, tellNamesakesApart } from '~/domain/masking.ts'
 
 /** Builds a valid IIN from its first 11 digits (skips those that can never be issued). */
 function complete(first11: string): string | null {
@@ -82,5 +82,19 @@ describe('IIN', () => {
     expect(ageOn(born, new Date('2026-03-20T00:00:00Z'))).toBe(17)
     expect(ageOn(born, new Date('2026-03-21T00:00:00Z'))).toBe(18)
     expect(ageOn(new Date('2008-02-29T00:00:00Z'), new Date('2026-02-28T00:00:00Z'))).toBe(17)
+  })
+})
+
+describe('namesakes in a list', () => {
+  it('shows the ends of the address only beside a name another has too (case and ё folded)', () => {
+    expect(maskEmailMiddle('recruit54@example.org')).toBe('re•••54@example.org')
+    expect(maskEmailMiddle('ab@example.org')).toBe('a•••@example.org')
+    expect(maskEmailMiddle('nobody')).toBe('•••')
+    const choices = tellNamesakesApart([
+      { name: 'Тулегенов Айгерим', email: 'recruit54@example.org' },
+      { name: 'тулегенов  айгерим', email: 'recruit57@example.org' },
+      { name: 'Семёнов Пётр', email: 'p.semenov@example.org' },
+    ])
+    expect(choices.map((c) => c.hint)).toEqual(['re•••54@example.org', 're•••57@example.org', null])
   })
 })

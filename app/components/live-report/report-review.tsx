@@ -10,7 +10,7 @@ export interface ReviewView {
   attending: number
   minimumMinutes: number
   rows: Array<{ key: string; name: string; email: string; minutes: number; rows: number[]; outcome: ParticipantOutcome; personName: string | null }>
-  choices: Array<{ userId: string; name: string }>
+  choices: Array<{ userId: string; name: string; hint: string | null }>
   page: number
   pageCount: number
 }
@@ -99,7 +99,7 @@ function HandMatch({ participantKey, choices, undo = false }: { participantKey: 
             </option>
             {choices.map((c) => (
               <option key={c.userId} value={c.userId}>
-                {c.name}
+                {c.hint ? `${c.name} (${c.hint})` : c.name}
               </option>
             ))}
           </select>{' '}

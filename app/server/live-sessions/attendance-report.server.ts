@@ -10,6 +10,7 @@ import type { AuditAction } from '~/domain/audit.ts'
 import { attends, countOutcomes, groupParticipants, guessReportColumns, looksLikeParticipantHeader, matchParticipants, participantOutcomes, type Candidate, type MatchedParticipant, type ParticipantOutcome, type ReportMapping, DEFAULT_MINIMUM_MINUTES } from '~/domain/attendance-report.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
 import { attendanceWindow, canManageSession } from '~/domain/live-sessions.ts'
+import { tellNamesakesApart } from '~/domain/masking.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db } from '../platform/db.server.ts'
@@ -183,7 +184,11 @@ export async function reviewReport(session: ManagedSession, report: StoredReport
     key: m.key, name: m.name, email: m.email, minutes: m.minutes, rows: m.rows, outcome: m.outcome, userId: m.userId, personName: m.userId ? (names.get(m.userId) ?? null) : null,
   }))
   const taken = new Set(matched.filter((m) => m.userId).map((m) => m.userId))
-  const choices = [...registered].filter((id) => !taken.has(id)).map((id) => ({ userId: id, name: names.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+  const emails = new Map(all.map((c) => [c.userId, c.emails[0] ?? '']))
+  // Two registered people of one name (an "ambiguous" participant is exactly that) read apart by their addresses' ends.
+  const choices = tellNamesakesApart([...registered].filter((id) => !taken.has(id)).map((id) => ({ userId: id, name: names.get(id) ?? '', email: emails.get(id) ?? '' })))
+    .map(({ email: _email, ...choice }) => choice)
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru') || (a.hint ?? '').localeCompare(b.hint ?? ''))
   return { counts, attending: matched.filter((m) => attends(m.outcome)).length, rows, page, pageCount: pages, choices, minimumMinutes: report.mapping.minimumMinutes }
 }
 
