@@ -72,7 +72,11 @@ function looksLikeText(text: string): boolean {
   return odd <= Math.max(2, text.length / 1000)
 }
 
-/** The delimiter of a CSV: whichever of `;` `,` tab occurs most in its first line, outside quotes. */
+/**
+ * The delimiter of a CSV: whichever of `;` `,` tab occurs most in its first line that has any, outside
+ * quotes. A title line with none ("Список волонтёров" above the header, as a program other than Excel
+ * writes it) is passed over: it made the file one column of "ФИО;ИИН;…" cells.
+ */
 export function sniffDelimiter(text: string): ';' | ',' | '\t' {
   const counts = { ';': 0, ',': 0, '\t': 0 }
   let quoted = false
@@ -80,7 +84,7 @@ export function sniffDelimiter(text: string): ';' | ',' | '\t' {
   for (const char of text.slice(0, 64 * 1024)) {
     if (char === '"') quoted = !quoted
     else if (!quoted && (char === '\n' || char === '\r')) {
-      if (seenContent) break
+      if (seenContent && counts[';'] + counts[','] + counts['\t'] > 0) break
     } else if (!quoted && (char === ';' || char === ',' || char === '\t')) counts[char]++
     if (char.trim()) seenContent = true
   }

@@ -353,6 +353,13 @@ describe('bad files and bad mappings', () => {
     ])
   })
 
+  it('reads a list under a title line that has no delimiter', async () => {
+    // The delimiter was taken from the first line: a bare title made the whole file one column.
+    const read = await readTable(new TextEncoder().encode('Список волонтёров\r\n\r\nФИО;ИИН;Телефон\r\nАсель Нурланова;900515300424;87011111101\r\n'))
+    expect(read.ok && read.table.headers).toEqual(['ФИО', 'ИИН', 'Телефон'])
+    expect(read.ok && read.table.rows).toEqual([{ n: 4, cells: ['Асель Нурланова', '900515300424', '87011111101'] }])
+  })
+
   it('refuses a mapping without the required columns, with a column twice, or out of range', async () => {
     const [c, scope] = await Promise.all([campaign(), leadOfNewNgo()])
     const importId = await upload(scope, c.id, csv(people(1)))

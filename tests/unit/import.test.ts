@@ -425,6 +425,9 @@ describe('files', () => {
     ['"Фамилия; Имя",ИИН,Телефон', ','],
     ['\n\nФИО;ИИН\n', ';'],
     ['ФИО', ','],
+    // A title line without a delimiter is passed over (it made the file one column).
+    ['Список волонтёров\r\n\r\nФИО;ИИН;Телефон\r\n', ';'],
+    ['Список волонтёров\nФИО\tИИН\n', '\t'],
   ])('finds the delimiter of %j', (text, expected) => {
     expect(sniffDelimiter(text)).toBe(expected)
   })
