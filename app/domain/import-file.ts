@@ -119,6 +119,45 @@ export function zipUnpackedSize(bytes: Uint8Array): number | null {
   return total
 }
 
+/** Where an entry's packed bytes lie (from its central-directory record and local header) and how they are packed (0 stored, 8 deflated). */
+export interface ZipEntryData {
+  method: number
+  start: number
+  end: number
+}
+
+/**
+ * Each entry's packed bytes, or null when the bytes are not a readable zip. The sizes a zip declares
+ * can lie (a few hundred kilobytes declaring 15 KB inflated to 200 MB in the probe), so the server
+ * inflates these to count what they really hold before a reader opens them (`unpackedWithin`).
+ */
+export function zipEntryData(bytes: Uint8Array): ZipEntryData[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let end = -1
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i
+      break
+    }
+  }
+  if (end < 0) return null
+  const entries = view.getUint16(end + 10, true)
+  let offset = view.getUint32(end + 16, true)
+  const found: ZipEntryData[] = []
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
+    const method = view.getUint16(offset + 10, true)
+    const packed = view.getUint32(offset + 20, true)
+    const local = view.getUint32(offset + 42, true)
+    if (packed === 0xffffffff || local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) return null
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true)
+    if (start + packed > bytes.length) return null
+    found.push({ method, start, end: start + packed })
+    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true)
+  }
+  return found
+}
+
 /** One line of the file as the lead sees it in a spreadsheet: its row number (the header is row 1 when it comes first) and cells. */
 export interface ImportRow {
   n: number

@@ -1,13 +1,14 @@
 /** Importing a volunteer list against a real database: upload, dry run, run, re-import, scope, bad files. */
 import ExcelJS from 'exceljs'
+import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
-import { IMPORT_LIMITS } from '~/domain/import-file.ts'
+import { IMPORT_LIMITS, zipEntryData, zipUnpackedSize } from '~/domain/import-file.ts'
 import { guessMapping, type ImportMapping } from '~/domain/import.ts'
 import { db } from '~/server/platform/db.server.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
 import { readImportUpload } from '~/http/import-upload.server.ts'
-import { getImport, importPreview, importResult, importTemplate, listImports, previewImport, readTable, runImport, uploadImport } from '~/server/recruitment/imports.server.ts'
+import { getImport, importPreview, importResult, importTemplate, listImports, previewImport, readTable, runImport, unpackedWithin, uploadImport } from '~/server/recruitment/imports.server.ts'
 import { addRecruit } from '~/server/recruitment/recruitment.server.ts'
 import { addMember, createNgo, createUser } from '../support/factories.ts'
 
@@ -358,6 +359,40 @@ describe('bad files and bad mappings', () => {
     const read = await readTable(new TextEncoder().encode('Список волонтёров\r\n\r\nФИО;ИИН;Телефон\r\nАсель Нурланова;900515300424;87011111101\r\n'))
     expect(read.ok && read.table.headers).toEqual(['ФИО', 'ИИН', 'Телефон'])
     expect(read.ok && read.table.rows).toEqual([{ n: 4, cells: ['Асель Нурланова', '900515300424', '87011111101'] }])
+  })
+
+  it('refuses a workbook whose zip understates what it unpacks to, before exceljs inflates it', async () => {
+    // The directory's sizes were the only check: a 1 MB file declaring 15 KB held 1 GB of sheet XML,
+    // and reading it took 1.3 GB of memory before failing; the 5 MB upload limit allows five times that.
+    const book = new ExcelJS.Workbook()
+    book.addWorksheet('Список').addRows([
+      ['ФИО', 'ИИН', 'Телефон'],
+      ['Асель Нурланова', '900515300424', '87011111101'],
+    ])
+    const files = unzipSync(new Uint8Array(await book.xlsx.writeBuffer()))
+    const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml'])
+    const padded = (bytes: number) => new TextEncoder().encode(sheet.replace('<sheetData>', `<sheetData>${' '.repeat(bytes)}`))
+    const lying = (bytes: number) => {
+      const zip = zipSync({ ...files, 'xl/worksheets/sheet1.xml': [padded(bytes), { level: 1 }] })
+      // Every entry declares 1,000 bytes unpacked, in its local header and in the central directory.
+      const view = new DataView(zip.buffer)
+      for (let i = 0; i + 4 <= zip.length; i++) {
+        if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 1000, true)
+        if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 1000, true)
+      }
+      return zip
+    }
+    const small = lying(2_000_000)
+    expect(zipUnpackedSize(small)).toBeLessThan(20_000)
+    expect(zipEntryData(small)?.length).toBe(Object.keys(files).length)
+    expect(unpackedWithin(small, 1_000_000)).toBe(false)
+    expect(unpackedWithin(small, 3_000_000)).toBe(true)
+    const bomb = lying(IMPORT_LIMITS.unpackedBytes + 1_000_000)
+    expect(bomb.length).toBeLessThan(IMPORT_LIMITS.fileBytes)
+    expect(await readTable(bomb)).toEqual({ ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / 1024 / 1024 } } })
+    // An honest workbook still reads.
+    const honest = await readTable(zipSync({ ...files, 'xl/worksheets/sheet1.xml': padded(10) }))
+    expect(honest.ok && honest.table.rows).toEqual([{ n: 2, cells: ['Асель Нурланова', '900515300424', '87011111101'] }])
   })
 
   it('refuses a mapping without the required columns, with a column twice, or out of range', async () => {

@@ -5,12 +5,13 @@
  * through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
+import { inflateRawSync } from 'node:zlib'
 import type ExcelJS from 'exceljs'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
-import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, withoutControlCharacters, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
+import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, withoutControlCharacters, zipEntryData, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
 import {
   changeFields,
   classifyRows,
@@ -116,7 +117,7 @@ async function readCsv(text: string, isHeader: (cells: string[]) => boolean): Pr
 async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolean): Promise<TableResult> {
   const unpacked = zipUnpackedSize(bytes)
   if (unpacked === null) return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
-  if (unpacked > IMPORT_LIMITS.unpackedBytes) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
+  if (unpacked > IMPORT_LIMITS.unpackedBytes || !unpackedWithin(bytes, IMPORT_LIMITS.unpackedBytes)) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
   const { default: Excel } = await import('exceljs')
   const book = new Excel.Workbook()
   try {
@@ -136,6 +137,31 @@ async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolea
     records.push({ n, cells: Array.from(cells, (c) => c ?? '') })
   })
   return buildTable(records, isHeader)
+}
+
+/**
+ * Whether a zip's entries really unpack to at most `limit` bytes: each deflated entry is inflated
+ * with the budget left as zlib's output limit, so a zip whose directory understates its sizes is
+ * caught before exceljs inflates it whole (a 1 MB file declaring 15 KB held 1 GB, 1.3 GB of memory).
+ * A stream zlib cannot read is left to the reader, which refuses it as before.
+ */
+export function unpackedWithin(bytes: Uint8Array, limit: number): boolean {
+  const entries = zipEntryData(bytes)
+  if (!entries) return true
+  let left = limit
+  for (const entry of entries) {
+    const packed = bytes.subarray(entry.start, entry.end)
+    if (entry.method === 0) left -= packed.length
+    else if (entry.method === 8) {
+      try {
+        left -= inflateRawSync(packed, { maxOutputLength: Math.max(1, left + 1) }).length
+      } catch (error) {
+        if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return false
+      }
+    }
+    if (left < 0) return false
+  }
+  return true
 }
 
 /**
