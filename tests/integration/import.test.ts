@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
-import { IMPORT_LIMITS, zipEntryData, zipUnpackedSize } from '~/domain/import-file.ts'
+import { IMPORT_LIMITS, XLSX_VALUE_LIMIT, zipEntryData, zipUnpackedSize } from '~/domain/import-file.ts'
 import { guessMapping, type ImportMapping } from '~/domain/import.ts'
 import { db } from '~/server/platform/db.server.ts'
 import type { NgoScope } from '~/domain/permissions.ts'
@@ -393,6 +393,20 @@ describe('bad files and bad mappings', () => {
     // An honest workbook still reads.
     const honest = await readTable(zipSync({ ...files, 'xl/worksheets/sheet1.xml': padded(10) }))
     expect(honest.ok && honest.table.rows).toEqual([{ n: 2, cells: ['Асель Нурланова', '900515300424', '87011111101'] }])
+  })
+
+  it('refuses a workbook holding more cell values than the row and column limits allow, before exceljs reads it', async () => {
+    // 60 MB of sheet XML without cell references is 3.3 million values (a 207 KB upload): exceljs took
+    // 1.1 GB of memory reading them before the row count was checked.
+    const book = new ExcelJS.Workbook()
+    book.addWorksheet('Список').addRow(['ФИО', 'ИИН', 'Телефон', 'Email'])
+    const files = unzipSync(new Uint8Array(await book.xlsx.writeBuffer()))
+    const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml'])
+    const rows = Math.ceil(XLSX_VALUE_LIMIT / 4) + 10
+    const xml = sheet.replace('</sheetData>', `${'<row><c><v>1</v></c><c><v>2</v></c><c><v>3</v></c><c><v>4</v></c></row>'.repeat(rows)}</sheetData>`)
+    const zip = zipSync({ ...files, 'xl/worksheets/sheet1.xml': new TextEncoder().encode(xml) })
+    expect(zip.length).toBeLessThan(IMPORT_LIMITS.fileBytes)
+    expect(await readTable(zip)).toEqual({ ok: false, error: { key: 'imports.errors.tooManyCells', values: { rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns } } })
   })
 
   it('refuses a mapping without the required columns, with a column twice, or out of range', async () => {

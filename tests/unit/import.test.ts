@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { iinCheckDigit } from '~/domain/iin.ts'
 import { cleanCell, cleanText, dateCandidates, foldText, readAvailability, readBirthDate, readExperience, readIinCell, readLanguages, readPollingStation, regionLookup } from '~/domain/import-cells.ts'
-import { buildTable, columnLetter, decodeText, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, zipUnpackedSize, type ImportRow } from '~/domain/import-file.ts'
+import { buildTable, columnLetter, countCellValues, decodeText, IMPORT_LIMITS, isWorksheetEntry, sniffDelimiter, sniffFileKind, zipUnpackedSize, type ImportRow } from '~/domain/import-file.ts'
 import { classifyRows, countOutcomes, forReview, guessColumns, guessMapping, importUploadSchema, mappingSamples, mappingSchema, maskSample, pageOf, readStoredMapping, rowOutcomes, rowReader, sensitiveColumns, templateFields, type ImportMapping, type KnownApplication, type RowRead } from '~/domain/import.ts'
 import en from '~/i18n/locales/en.json'
 import kk from '~/i18n/locales/kk.json'
@@ -430,6 +430,15 @@ describe('files', () => {
     ['Список волонтёров\nФИО\tИИН\n', '\t'],
   ])('finds the delimiter of %j', (text, expected) => {
     expect(sniffDelimiter(text)).toBe(expected)
+  })
+
+  it('counts the values of a sheet: numbers, shared and inline strings, with a namespace prefix or not; not empty styled cells', () => {
+    const xml = '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>x</t></is></c><c r="C1" s="1"/></row><x:row><x:c><x:v>2</x:v></x:c></x:row><vertAlign/><f>SUM(A1)</f></sheetData>'
+    expect(countCellValues(new TextEncoder().encode(xml))).toBe(3)
+    expect(countCellValues(new Uint8Array())).toBe(0)
+    expect(isWorksheetEntry('xl/worksheets/sheet1.xml')).toBe(true)
+    expect(isWorksheetEntry('xl/worksheets/_rels/sheet1.xml.rels')).toBe(false)
+    expect(isWorksheetEntry('xl/sharedStrings.xml')).toBe(false)
   })
 
   it('reads the unpacked size a zip declares, and refuses what is not a zip', async () => {

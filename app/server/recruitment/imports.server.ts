@@ -11,7 +11,7 @@ import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
 import { parseIin } from '~/domain/iin.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
-import { buildTable, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, sniffDelimiter, sniffFileKind, withoutControlCharacters, zipEntryData, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
+import { buildTable, countCellValues, decodeText, FILE_TOO_BIG, IMPORT_LIMITS, isWorksheetEntry, sniffDelimiter, sniffFileKind, withoutControlCharacters, XLSX_VALUE_LIMIT, zipEntryData, zipUnpackedSize, type FileError, type ImportRow, type TableResult } from '~/domain/import-file.ts'
 import {
   changeFields,
   classifyRows,
@@ -117,7 +117,12 @@ async function readCsv(text: string, isHeader: (cells: string[]) => boolean): Pr
 async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolean): Promise<TableResult> {
   const unpacked = zipUnpackedSize(bytes)
   if (unpacked === null) return { ok: false, error: { key: 'imports.errors.unreadableXlsx' } }
-  if (unpacked > IMPORT_LIMITS.unpackedBytes || !unpackedWithin(bytes, IMPORT_LIMITS.unpackedBytes)) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
+  let values = 0
+  const countValues = (name: string, data: Uint8Array) => {
+    if (isWorksheetEntry(name)) values += countCellValues(data)
+  }
+  if (unpacked > IMPORT_LIMITS.unpackedBytes || !unpackedWithin(bytes, IMPORT_LIMITS.unpackedBytes, countValues)) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
+  if (values > XLSX_VALUE_LIMIT) return { ok: false, error: { key: 'imports.errors.tooManyCells', values: { rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns } } }
   const { default: Excel } = await import('exceljs')
   const book = new Excel.Workbook()
   try {
@@ -145,21 +150,26 @@ async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolea
  * caught before exceljs inflates it whole (a 1 MB file declaring 15 KB held 1 GB, 1.3 GB of memory).
  * A stream zlib cannot read is left to the reader, which refuses it as before.
  */
-export function unpackedWithin(bytes: Uint8Array, limit: number): boolean {
+export function unpackedWithin(bytes: Uint8Array, limit: number, onEntry?: (name: string, data: Uint8Array) => void): boolean {
   const entries = zipEntryData(bytes)
   if (!entries) return true
   let left = limit
   for (const entry of entries) {
     const packed = bytes.subarray(entry.start, entry.end)
-    if (entry.method === 0) left -= packed.length
+    let data: Uint8Array | null = null
+    if (entry.method === 0) data = packed
     else if (entry.method === 8) {
       try {
-        left -= inflateRawSync(packed, { maxOutputLength: Math.max(1, left + 1) }).length
+        data = inflateRawSync(packed, { maxOutputLength: Math.max(1, left + 1) })
       } catch (error) {
         if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return false
       }
     }
-    if (left < 0) return false
+    if (data) {
+      left -= data.length
+      if (left < 0) return false
+      onEntry?.(entry.name, data)
+    }
   }
   return true
 }
