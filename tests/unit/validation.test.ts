@@ -212,6 +212,17 @@ describe('a person’s name is one line with a letter', () => {
     expect(errorsOf(signupSchema.safeParse({ name: value, email: 'a@b.kz', locale: 'kk' }))).toEqual({ name: 'validation.nameLetters' })
   })
 
+  it.each([
+    ['a web address', 'Вы выиграли приз: http://evil.example/win'],
+    ['a bare domain', 'Приз на evil.example'],
+    ['www', 'Иван www.example'],
+    ['an email address', 'Иван ivan@example.org'],
+    ['a Cyrillic domain', 'Айгерим пример.рф'],
+  ])('refuses %s in a name, which the emails greet the person by', (_name, value) => {
+    expect(errorsOf(personName().safeParse(value))).toEqual({ '': 'validation.nameAddress' })
+    expect(errorsOf(signupSchema.safeParse({ name: value, email: 'victim@example.net', locale: 'ru' }))).toEqual({ name: 'validation.nameAddress' })
+  })
+
   it('says one thing a mistake: empty is required, a NUL is a control character', () => {
     expect(errorsOf(personName().safeParse(' '))).toEqual({ '': 'validation.required' })
     expect(errorsOf(personName().safeParse('Иван\u0000'))).toEqual({ '': 'validation.controlCharacters' })
@@ -219,7 +230,7 @@ describe('a person’s name is one line with a letter', () => {
   })
 
   it('keeps every script, accents, apostrophes, hyphens and initials', () => {
-    for (const name of ['Әлия Қасымқызы', 'Иван Петров-Водкин', 'José', 'e\u0301', "O'Brien", 'А. Б.', 'Ли 李']) expect(personName().parse(` ${name} `)).toBe(name)
+    for (const name of ['Әлия Қасымқызы', 'Иван Петров-Водкин', 'José', 'e\u0301', "O'Brien", 'А. Б.', 'Ли 李', 'J.R.R. Tolkien', 'Иванов А.Б.', 'Dr. Ahmetov', 'Иван Петров (мл.)']) expect(personName().parse(` ${name} `)).toBe(name)
   })
 })
 

@@ -65,7 +65,16 @@ export const personName = (max = 160) =>
     if (!name || hasHiddenCharacters(name)) return // refused already, with its own message
     if (hasLineBreakingCharacters(name)) ctx.addIssue({ code: 'custom', message: 'validation.singleLine' })
     else if (!hasLetter(name)) ctx.addIssue({ code: 'custom', message: 'validation.nameLetters' })
+    else if (hasAddress(name)) ctx.addIssue({ code: 'custom', message: 'validation.nameAddress' })
   })
+
+/**
+ * A web or email address in a name: the emails greet a person by the name typed, so an anonymous
+ * sign-up with the name «Вы выиграли приз: http://evil.example/win» had the school mail that link to
+ * any address. A scheme, `www.`, an `@`, or a word.word with no space after the dot (`evil.example`,
+ * `пример.рф`); initials ("А. Б.", "J.R.R.") keep their dots.
+ */
+export const hasAddress = (name: string): boolean => /:\/\/|www\.|@|[\p{L}\p{N}-]{2,}\.[\p{L}]{2,}/iu.test(name)
 
 /** Refuses a line break or an invisible character (`validation.singleLine`) in text that hides none (those have their own message). */
 export const oneLine = (value: string | undefined) => !value || hasHiddenCharacters(value) || !hasLineBreakingCharacters(value)
