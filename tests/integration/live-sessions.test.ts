@@ -265,6 +265,19 @@ describe('attendance', () => {
     expect((await db.liveSessionRegistration.findFirstOrThrow({ where: { userId: w.a[1]!.id } })).attendedAt).toBeNull()
   })
 
+  it('tells two attendees of one name apart by the ends of their addresses, so the right one is marked present', async () => {
+    const { w, id } = await running()
+    await db.user.update({ where: { id: w.a[0]!.id }, data: { name: 'Тулегенов Айгерим', email: 'aigerim.t@example.org' } })
+    await db.user.update({ where: { id: w.a[1]!.id }, data: { name: 'Тулегенов Айгерим', email: 'tulegenova.a@example.kz' } })
+    const people = await sessionAttendees(id, 'ru', null, { page: 1 })
+    expect(people.items.map((p) => [p.userId, p.name, p.hint])).toEqual([
+      [w.a[0]!.id, 'Тулегенов Айгерим', 'ai•••.t@example.org'],
+      [w.a[1]!.id, 'Тулегенов Айгерим', 'tu•••.a@example.kz'],
+    ])
+    await db.user.update({ where: { id: w.a[1]!.id }, data: { name: 'Маратов Марат' } })
+    expect((await sessionAttendees(id, 'ru', null, { page: 1 })).items.map((p) => p.hint)).toEqual([null, null])
+  })
+
   it('someone not registered (a forwarded code) is recorded as a walk-in the trainer sees and can remove', async () => {
     const { w, id } = await running()
     const shown = await currentCode(w.trainer, id)

@@ -6,7 +6,7 @@ import { TableWrap } from '~/components/table-wrap.tsx'
 
 export interface AttendancePanelData {
   counts: { registered: number; waitlisted: number; attended: number; noShows: number; walkIns: number }
-  items: Array<{ userId: string; name: string; status: string; attended: boolean; attendedText: string | null; source: string | null }>
+  items: Array<{ userId: string; name: string; hint: string | null; status: string; attended: boolean; attendedText: string | null; source: string | null }>
   page: number
   pageCount: number
 }
@@ -48,7 +48,7 @@ export function AttendancePanel({ data, canMark, ended, opensText = null }: { da
             <tbody>
               {data.items.map((p) => (
                 <tr key={p.userId}>
-                  <td>{p.name}</td>
+                  <td>{p.hint ? `${p.name} (${p.hint})` : p.name}</td>
                   <td>{t(`live.status.${p.status}`)}</td>
                   <td>{p.attended ? `${p.attendedText ?? ''} (${t(`live.source.${p.source ?? 'manual'}`)})` : ended && p.status === 'registered' ? t('live.attendance.noShow') : '—'}</td>
                   {canMark ? (
@@ -58,7 +58,7 @@ export function AttendancePanel({ data, canMark, ended, opensText = null }: { da
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="userId" value={p.userId} />
-                          <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: p.name })}>
+                          <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: p.hint ? `${p.name} (${p.hint})` : p.name })}>
                             {t(p.attended ? 'live.attendance.unmark' : 'live.attendance.mark')}
                           </button>
                         </Form>

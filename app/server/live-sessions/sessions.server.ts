@@ -18,6 +18,7 @@ import {
   type SessionInput,
 } from '~/domain/live-sessions.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
+import { tellNamesakesApart } from '~/domain/masking.ts'
 import { pageCount } from '~/domain/paging.ts'
 import { hasNgoRole, isTrainer, type Actor, type Scope } from '~/domain/permissions.ts'
 import { notify } from '../jobs/notifications.server.ts'
@@ -281,6 +282,8 @@ export async function listNgoSessions(scope: Scope, { page, when, locale, now = 
 export interface AttendeeRow {
   userId: string
   name: string
+  /** The partly masked address beside a name another attendee on the page has too; else null. */
+  hint: string | null
   status: string
   registeredAt: string
   attended: boolean
@@ -357,12 +360,14 @@ export async function sessionAttendees(sessionId: string, locale: Locale, limitT
       orderBy: [{ registeredAt: 'asc' }, { id: 'asc' }],
       skip: (page - 1) * SESSIONS_PAGE_SIZE * 5,
       take: SESSIONS_PAGE_SIZE * 5,
-      select: { userId: true, status: true, registeredAt: true, attendedAt: true, attendanceSource: true, user: { select: { name: true } } },
+      select: { userId: true, status: true, registeredAt: true, attendedAt: true, attendanceSource: true, user: { select: { name: true, email: true } } },
     }),
   ])
-  const items: AttendeeRow[] = rows.map((r) => ({
+  // Two people of one name are told apart by their addresses' ends, so the right one is marked present.
+  const items: AttendeeRow[] = tellNamesakesApart(rows.map((r) => ({ ...r, name: r.user.name, email: r.user.email }))).map((r) => ({
     userId: r.userId,
-    name: r.user.name,
+    name: r.name,
+    hint: r.hint,
     status: r.status,
     registeredAt: r.registeredAt.toISOString(),
     attended: r.attendedAt !== null,
