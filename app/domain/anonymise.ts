@@ -4,6 +4,7 @@
  * details, uploaded volunteer lists, emails in the dev outbox). The server module
  * (app/server/accounts/anonymise.server.ts) applies them in one transaction.
  */
+import { candidateNameKeys, nameKey, normaliseEmail, participantNames } from './attendance-report.ts'
 import { foldText } from './import-cells.ts'
 import type { ImportRow } from './import-file.ts'
 import type { RowResult } from './import.ts'
@@ -121,6 +122,29 @@ export function scrubImport(rows: readonly ImportRow[], result: readonly RowResu
       return { ...r, name: '', iinMasked: '' }
     }) ?? null
   return { rows: scrubbedRows, result: scrubbedResult, changed }
+}
+
+/**
+ * A meeting participant report without the person: every row that is theirs blanked (row numbers
+ * kept). A row is theirs when any cell is (`cellIsPerson`), when its name is one the report's
+ * matching reads as theirs (word order, case, ё/е, a legal name's first two words, the original name
+ * in brackets: `candidateNameKeys`), or when the participant it belongs to was matched to them by
+ * hand (`manualKeys`, the review's keys: `email:…`, else `name:…`).
+ */
+export function scrubReportRows(rows: readonly ImportRow[], columns: { name?: number | undefined; email?: number | undefined }, manualKeys: ReadonlySet<string>, person: PersonTraces): { rows: ImportRow[]; changed: boolean } {
+  const keys = candidateNameKeys(person.names)
+  let changed = false
+  const scrubbed = rows.map((row) => {
+    const name = columns.name === undefined ? '' : (row.cells[columns.name] ?? '')
+    const email = columns.email === undefined ? '' : normaliseEmail(row.cells[columns.email] ?? '')
+    const names = columns.name === undefined ? row.cells.flatMap(participantNames) : participantNames(name)
+    const participant = email ? `email:${email}` : `name:${nameKey(participantNames(name).join(' '))}`
+    const theirs = row.cells.some((cell) => cellIsPerson(cell, person)) || names.some((n) => keys.has(nameKey(n))) || manualKeys.has(participant)
+    if (!theirs || row.cells.every((cell) => cell === '')) return row
+    changed = true
+    return { n: row.n, cells: row.cells.map(() => '') }
+  })
+  return { rows: scrubbed, changed }
 }
 
 /** Whether an email in the dev outbox was to the person or names them. */

@@ -289,6 +289,45 @@ describe('anonymising a person', () => {
     ])
   })
 
+  it("blanks a meeting report's rows that the import matched to them by a name in another order or form, and the row matched to them by hand", async () => {
+    // Matching reads «Нурланова Асель» and «ИВАНОВ Пётр» as the legal names' people (word order, case,
+    // ё/е, the first two of three words); anonymising compared whole names only, so those rows kept
+    // their names in the report a trainer reopens, and so did the row a trainer matched by hand.
+    const admin = await createUser({ isAdmin: true })
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    const ngo = await accreditedNgo()
+    const petr = await recruit(8101, campaign, ngo.id, { fullName: 'Иванов Пётр Сергеевич' })
+    const ivan = await recruit(8102, campaign, ngo.id, { fullName: 'Иван Иванов' })
+    const session = await db.liveSession.create({ data: { format: 'ONLINE', titleRu: 'Вебинар', titleKk: 'Вебинар', titleEn: 'Webinar', startsAt: now, endsAt: new Date(now.getTime() + 3_600_000), meetingUrl: 'https://meet.example.org/y' } })
+    await db.liveSessionRegistration.create({ data: { sessionId: session.id, userId: petr.user.id, status: 'registered' } })
+    const report = await db.attendanceReport.create({
+      data: {
+        sessionId: session.id, fileName: 'participants.csv', headers: JSON.stringify(['Имя', 'Email', 'Минуты']),
+        rows: JSON.stringify([
+          { n: 2, cells: ['ИВАНОВ Пётр', '', '40'] },
+          { n: 3, cells: ['Петя (Пётр Иванов)', '', '10'] },
+          { n: 4, cells: ['Samsung SM-A515F', '', '30'] },
+          { n: 5, cells: ['Иван Иванов', 'ivan@example.org', '55'] },
+        ]),
+        mapping: JSON.stringify({ columns: { name: 0, email: 1, duration: 2 }, minimumMinutes: 30, manual: { 'name:a515f samsung sm': petr.user.id, 'name:иван иванов': ivan.user.id } }),
+      },
+    })
+    // A second upload naming him only in another order: no needle finds it, his registration does.
+    const second = await db.attendanceReport.create({
+      data: { sessionId: session.id, fileName: 'again.csv', headers: JSON.stringify(['Имя', 'Минуты']), rows: JSON.stringify([{ n: 2, cells: ['Пётр Иванов', '45'] }]), mapping: JSON.stringify({ columns: { name: 0, duration: 1 }, minimumMinutes: 30 }) },
+    })
+    expect((await anonymisePerson(admin.id, petr.user.id, ip)).ok).toBe(true)
+    expect(JSON.parse((await db.attendanceReport.findUniqueOrThrow({ where: { id: second.id } })).rows)).toEqual([{ n: 2, cells: ['', ''] }])
+    const scrubbed = await db.attendanceReport.findUniqueOrThrow({ where: { id: report.id } })
+    expect(JSON.parse(scrubbed.rows)).toEqual([
+      { n: 2, cells: ['', '', ''] },
+      { n: 3, cells: ['', '', ''] },
+      { n: 4, cells: ['', '', ''] },
+      { n: 5, cells: ['Иван Иванов', 'ivan@example.org', '55'] },
+    ])
+    expect(JSON.parse(scrubbed.mapping ?? '{}').manual).toEqual({ 'name:иван иванов': ivan.user.id })
+  })
+
   it('is refused for oneself and for an unknown person, and then changes nothing', async () => {
     const admin = await createUser({ isAdmin: true })
     const other = await createUser({ isAdmin: true })

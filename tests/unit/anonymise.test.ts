@@ -7,6 +7,7 @@ import {
   messageConcernsPerson,
   removedIin,
   scrubImport,
+  scrubReportRows,
   traceNeedles,
   uploadNeedles,
   type PersonTraces,
@@ -91,6 +92,23 @@ describe('an IIN that starts with 0', () => {
     expect(cellIsPerson('50515600126', person)).toBe(false)
     expect(uploadNeedles(young)).toEqual(expect.arrayContaining(['050515600126', '50515600126']))
     expect(uploadNeedles(person)).toEqual(traceNeedles(person))
+  })
+})
+
+describe('scrubbing a meeting report', () => {
+  const petr = { userId: 'u3', emails: ['petr@example.org'], names: ['Иванов Пётр Сергеевич'], iins: [], phones: [] }
+  const rows = [
+    { n: 2, cells: ['ИВАНОВ Петр', '', '40'] },
+    { n: 3, cells: ['Петя (Пётр Иванов)', '', '10'] },
+    { n: 4, cells: ['Samsung SM-A515F', '', '30'] },
+    { n: 5, cells: ['Иван Иванов', 'ivan@example.org', '55'] },
+    { n: 6, cells: ['Someone', 'PETR@example.org', '5'] },
+  ]
+  it('blanks the rows the matching reads as theirs and the participant matched to them by hand, and no other', () => {
+    const scrubbed = scrubReportRows(rows, { name: 0, email: 1 }, new Set(['name:a515f samsung sm']), petr)
+    expect(scrubbed.changed).toBe(true)
+    expect(scrubbed.rows.map((r) => r.cells[0])).toEqual(['', '', '', 'Иван Иванов', ''])
+    expect(scrubReportRows(scrubbed.rows, { name: 0, email: 1 }, new Set(['name:a515f samsung sm']), petr).changed).toBe(false)
   })
 })
 

@@ -17,6 +17,7 @@ import {
   REMOVED_BIRTH_DATE,
   removedIin,
   scrubImport,
+  scrubReportRows,
   traceNeedles,
   uploadNeedles,
   UNUSABLE_PASSWORD_HASH,
@@ -210,9 +211,19 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
     })
   }
 
-  // Uploaded meeting reports: their rows (names, emails) blanked, hand matches to them forgotten.
+  // Uploaded meeting reports: their rows (names, emails) blanked, hand matches to them forgotten. The
+  // reports of sessions they registered for or whose campaigns they applied to are read too: the
+  // matching finds a person under a name in another order or form, which no needle contains.
+  const campaignIds = [...new Set(person.applications.map((a) => a.campaignId))]
   const reports = await tx.attendanceReport.findMany({
-    where: { OR: [{ mapping: { contains: userId } }, ...needles.map((value) => ({ rows: { contains: value } }))] },
+    where: {
+      OR: [
+        { mapping: { contains: userId } },
+        { session: { registrations: { some: { userId } } } },
+        ...(campaignIds.length ? [{ session: { campaigns: { some: { campaignId: { in: campaignIds } } } } }] : []),
+        ...needles.map((value) => ({ rows: { contains: value } })),
+      ],
+    },
     select: { id: true, rows: true, mapping: true },
   })
   let meetingReports = 0
@@ -238,7 +249,6 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
 /** A meeting report without the person: their rows' cells empty, hand matches to them (or keyed by their email) gone; null when it never named them. */
 function scrubReport(report: { rows: string; mapping: string | null }, person: PersonTraces): { rows: string; mapping?: string } | null {
   const { rows } = readUpload({ rows: report.rows, result: null })
-  const scrubbed = scrubImport(rows, null, person)
   let mapping: Record<string, unknown> | null = null
   try {
     mapping = report.mapping ? (JSON.parse(report.mapping) as Record<string, unknown>) : null
@@ -246,6 +256,10 @@ function scrubReport(report: { rows: string; mapping: string | null }, person: P
     mapping = null
   }
   const manual = mapping && typeof mapping.manual === 'object' && mapping.manual ? (mapping.manual as Record<string, unknown>) : null
+  const columns = mapping && typeof mapping.columns === 'object' && mapping.columns ? (mapping.columns as Record<string, unknown>) : {}
+  const column = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined)
+  const handMatched = new Set(Object.entries(manual ?? {}).flatMap(([key, userId]) => (userId === person.userId ? [key] : [])))
+  const scrubbed = scrubReportRows(rows, { name: column(columns.name), email: column(columns.email) }, handMatched, person)
   const emails = new Set(person.emails.map((e) => `email:${e.toLowerCase()}`))
   const kept = manual ? Object.fromEntries(Object.entries(manual).filter(([key, userId]) => userId !== person.userId && !emails.has(key))) : null
   const mappingChanged = manual !== null && kept !== null && Object.keys(kept).length !== Object.keys(manual).length
