@@ -331,15 +331,19 @@ export function learnerAttemptsSql(userId: string, courseSlug: string, examId: s
   return Prisma.sql`SELECT * FROM "ExamAttempt" WHERE "userId" = ${userId} AND "courseSlug" = ${courseSlug} AND "examId" = ${examId} ORDER BY "startedAt" ASC, "id" ASC`
 }
 
-/** The learner's attempts at the exam, those past their deadline graded first: what the overview and the result page read. */
-async function attemptsSoFar(userId: string, course: CatalogCourse, now: Date) {
+/**
+ * The learner's attempts at the exam, those past their deadline graded first: what the overview and
+ * the result page read. `renewal: false` skips asking whether a certificate has lapsed (the result
+ * page of a passed attempt, which shows the same whichever round it belongs to).
+ */
+async function attemptsSoFar(userId: string, course: CatalogCourse, now: Date, options: { renewal: boolean } = { renewal: true }) {
   const bank = bankOf(course)
   const attempts = await plainRead<Record<string, unknown>>`${learnerAttemptsSql(userId, course.slug, bank.id)}`
   const rows = await closeExpired(course, bank, attempts.map(attemptFromRow), now)
   const submitted = rows.filter((r) => r.status === 'SUBMITTED')
   // Someone who passed before is asked whether their certificate has lapsed: then only the renewal's
   // attempts count, as passes and against the limit (the page still lists every attempt).
-  const since = submitted.some((r) => effective(r).passed) ? await renewalOf(userId, course.slug, now) : null
+  const since = options.renewal && submitted.some((r) => effective(r).passed) ? await renewalOf(userId, course.slug, now) : null
   const finished = since ? submitted.filter((r) => r.startedAt.getTime() > since.getTime()) : submitted
   return { bank, rows, finished, passed: finished.some((r) => effective(r).passed), attemptsLeft: Math.max(0, bank.rules.maxAttempts - finished.length), renewal: since !== null }
 }
@@ -552,8 +556,10 @@ async function resultOf(userId: string, course: CatalogCourse, bank: ExamBank, a
   const graded = finished.graded
   // The certificate of the graded pass (whatever an override says), as the page always showed it.
   const certificateCode = graded.passed ? (finished.certificateCode ?? (await certificateOf(attemptId))?.code ?? null) : null
-  // The attempts only: the result page decides no start, so it does not read the training.
-  const overview = await attemptsSoFar(userId, course, now)
+  // The attempts only: the result page decides no start, so it does not read the training. A failed
+  // attempt may be a renewal's (its attempts left, and no answers shown for an old pass); a passed one
+  // reads no certificate (the page of every passer after an exam, a crowd at once).
+  const overview = await attemptsSoFar(userId, course, now, { renewal: !effective(graded).passed })
   const attemptsUsed = overview.finished.length
   const show = mayShowAnswers(bank.rules.showAnswers, { passed: overview.passed, attemptsUsed, maxAttempts: bank.rules.maxAttempts })
   let review: ReviewItem[] | null = null
