@@ -92,22 +92,24 @@ export function sniffDelimiter(text: string): ';' | ',' | '\t' {
   return best && best[1] > 0 ? best[0] : ','
 }
 
+/** A zip's central directory: how many entries and where their records start; null without one (not a zip). */
+function centralDirectory(bytes: Uint8Array): { view: DataView; entries: number; offset: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return { view, entries: view.getUint16(i + 10, true), offset: view.getUint32(i + 16, true) }
+  }
+  return null
+}
+
 /**
  * The total unpacked size a zip declares in its central directory, or null when the bytes are not
  * a readable zip (or use zip64, which no spreadsheet of our size needs).
  */
 export function zipUnpackedSize(bytes: Uint8Array): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let end = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) return null
-  const entries = view.getUint16(end + 10, true)
-  let offset = view.getUint32(end + 16, true)
+  const directory = centralDirectory(bytes)
+  if (!directory) return null
+  const { view, entries } = directory
+  let offset = directory.offset
   let total = 0
   for (let n = 0; n < entries; n++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
@@ -133,17 +135,10 @@ export interface ZipEntryData {
  * inflates these to count what they really hold before a reader opens them (`unpackedWithin`).
  */
 export function zipEntryData(bytes: Uint8Array): ZipEntryData[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let end = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) return null
-  const entries = view.getUint16(end + 10, true)
-  let offset = view.getUint32(end + 16, true)
+  const directory = centralDirectory(bytes)
+  if (!directory) return null
+  const { view, entries } = directory
+  let offset = directory.offset
   const found: ZipEntryData[] = []
   for (let n = 0; n < entries; n++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null
