@@ -66,11 +66,6 @@ export function isDistinctiveName(name: string): boolean {
 const unique = (values: Iterable<string>) => [...new Set([...values].filter((v) => v.length > 0))]
 
 /**
- * Substrings that mark stored text (JSON) as naming the person, for `contains` queries: the account
- * id, emails, IINs, phones (their ten national digits) and distinctive names, also as JSON writes
- * them (a quote or backslash in a name is escaped there).
- */
-/**
  * What finds an uploaded list that may hold the person: the trace needles, and each IIN starting with 0
  * as a spreadsheet number keeps it (11 digits); scrubImport then decides cell by cell.
  */
@@ -79,6 +74,11 @@ export function uploadNeedles(person: PersonTraces): string[] {
   return unique([...traceNeedles(person), ...lostZero])
 }
 
+/**
+ * Substrings that mark stored text (JSON) as naming the person, for `contains` queries: the account
+ * id, emails, IINs, phones (their ten national digits) and distinctive names, also as JSON writes
+ * them (a quote or backslash in a name is escaped there).
+ */
 export function traceNeedles(person: PersonTraces): string[] {
   const names = person.names.filter(isDistinctiveName).flatMap((name) => [name, JSON.stringify(name).slice(1, -1)])
   const phones = person.phones.map(nationalDigits).filter((p): p is string => p !== null)
