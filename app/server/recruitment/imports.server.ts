@@ -5,7 +5,8 @@
  * through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
-import { inflateRawSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { inflateRaw } from 'node:zlib'
 import type ExcelJS from 'exceljs'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { parseDeclarations } from '~/domain/declarations.ts'
@@ -121,7 +122,7 @@ async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolea
   const countValues = (name: string, data: Uint8Array) => {
     if (isWorksheetEntry(name)) values += countCellValues(data)
   }
-  if (unpacked > IMPORT_LIMITS.unpackedBytes || !unpackedWithin(bytes, IMPORT_LIMITS.unpackedBytes, countValues)) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
+  if (unpacked > IMPORT_LIMITS.unpackedBytes || !(await unpackedWithin(bytes, IMPORT_LIMITS.unpackedBytes, countValues))) return { ok: false, error: { key: 'imports.errors.xlsxTooLarge', values: { max: IMPORT_LIMITS.unpackedBytes / MB } } }
   if (values > XLSX_VALUE_LIMIT) return { ok: false, error: { key: 'imports.errors.tooManyCells', values: { rows: IMPORT_LIMITS.rows, columns: IMPORT_LIMITS.columns } } }
   const { default: Excel } = await import('exceljs')
   const book = new Excel.Workbook()
@@ -144,13 +145,16 @@ async function readXlsx(bytes: Uint8Array, isHeader: (cells: string[]) => boolea
   return buildTable(records, isHeader)
 }
 
+const inflating = promisify(inflateRaw)
+
 /**
  * Whether a zip's entries really unpack to at most `limit` bytes: each deflated entry is inflated
  * with the budget left as zlib's output limit, so a zip whose directory understates its sizes is
  * caught before exceljs inflates it whole (a 1 MB file declaring 15 KB held 1 GB, 1.3 GB of memory).
- * A stream zlib cannot read is left to the reader, which refuses it as before.
+ * A stream zlib cannot read is left to the reader, which refuses it as before. Inflated on libuv's
+ * thread pool, not the event loop: up to 60 MB would otherwise stall every request of the worker.
  */
-export function unpackedWithin(bytes: Uint8Array, limit: number, onEntry?: (name: string, data: Uint8Array) => void): boolean {
+export async function unpackedWithin(bytes: Uint8Array, limit: number, onEntry?: (name: string, data: Uint8Array) => void): Promise<boolean> {
   const entries = zipEntryData(bytes)
   if (!entries) return true
   let left = limit
@@ -160,7 +164,7 @@ export function unpackedWithin(bytes: Uint8Array, limit: number, onEntry?: (name
     if (entry.method === 0) data = packed
     else if (entry.method === 8) {
       try {
-        data = inflateRawSync(packed, { maxOutputLength: Math.max(1, left + 1) })
+        data = await inflating(packed, { maxOutputLength: Math.max(1, left + 1) })
       } catch (error) {
         if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return false
       }
