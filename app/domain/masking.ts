@@ -32,3 +32,8 @@ export function tellNamesakesApart<T extends { name: string; email: string }>(ch
   for (const c of choices) count.set(key(c.name), (count.get(key(c.name)) ?? 0) + 1)
   return choices.map((c) => ({ ...c, hint: (count.get(key(c.name)) ?? 0) > 1 ? maskEmailMiddle(c.email) : null }))
 }
+
+/** A name as a list shows it: with its hint in brackets when `tellNamesakesApart` gave it one. */
+export function nameWithHint(person: { name: string; hint: string | null }): string {
+  return person.hint ? `${person.name} (${person.hint})` : person.name
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ageOn, iinCheckDigit, parseIin } from '~/domain/iin.ts'
-import { maskEmailMiddle, maskTail, tellNamesakesApart } from '~/domain/masking.ts'
+import { maskEmailMiddle, maskTail, nameWithHint, tellNamesakesApart } from '~/domain/masking.ts'
 
 /** Builds a valid IIN from its first 11 digits (skips those that can never be issued). */
 function complete(first11: string): string | null {
@@ -96,5 +96,6 @@ describe('namesakes in a list', () => {
       { name: 'Семёнов Пётр', email: 'p.semenov@example.org' },
     ])
     expect(choices.map((c) => c.hint)).toEqual(['re•••54@example.org', 're•••57@example.org', null])
+    expect(choices.map(nameWithHint)).toEqual(['Тулегенов Айгерим (re•••54@example.org)', 'тулегенов  айгерим (re•••57@example.org)', 'Семёнов Пётр'])
   })
 })

@@ -4,6 +4,7 @@ import { OutcomeSummary } from '~/components/import/outcome-summary.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
 import { attends, participantOutcomes, type ParticipantOutcome } from '~/domain/attendance-report.ts'
+import { nameWithHint } from '~/domain/masking.ts'
 
 export interface ReviewView {
   counts: Record<ParticipantOutcome, number>
@@ -99,7 +100,7 @@ function HandMatch({ participantKey, choices, undo = false }: { participantKey: 
             </option>
             {choices.map((c) => (
               <option key={c.userId} value={c.userId}>
-                {c.hint ? `${c.name} (${c.hint})` : c.name}
+                {nameWithHint(c)}
               </option>
             ))}
           </select>{' '}

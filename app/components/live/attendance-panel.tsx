@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { BarChart } from '~/components/dashboard/charts.tsx'
 import { Pagination } from '~/components/pagination.tsx'
 import { TableWrap } from '~/components/table-wrap.tsx'
+import { nameWithHint } from '~/domain/masking.ts'
 
 export interface AttendancePanelData {
   counts: { registered: number; waitlisted: number; attended: number; noShows: number; walkIns: number }
@@ -48,7 +49,7 @@ export function AttendancePanel({ data, canMark, ended, opensText = null }: { da
             <tbody>
               {data.items.map((p) => (
                 <tr key={p.userId}>
-                  <td>{p.hint ? `${p.name} (${p.hint})` : p.name}</td>
+                  <td>{nameWithHint(p)}</td>
                   <td>{t(`live.status.${p.status}`)}</td>
                   <td>{p.attended ? `${p.attendedText ?? ''} (${t(`live.source.${p.source ?? 'manual'}`)})` : ended && p.status === 'registered' ? t('live.attendance.noShow') : '—'}</td>
                   {canMark ? (
@@ -58,7 +59,7 @@ export function AttendancePanel({ data, canMark, ended, opensText = null }: { da
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="userId" value={p.userId} />
-                          <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: p.hint ? `${p.name} (${p.hint})` : p.name })}>
+                          <button type="submit" name="intent" value={p.attended ? 'unmark' : 'mark'} className="btn btn-secondary btn-small" aria-label={t(p.attended ? 'live.attendance.unmarkNamed' : 'live.attendance.markNamed', { name: nameWithHint(p) })}>
                             {t(p.attended ? 'live.attendance.unmark' : 'live.attendance.mark')}
                           </button>
                         </Form>
