@@ -2,6 +2,7 @@
 import crypto from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { login, resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
+import { NO_PASSWORD } from '~/server/accounts/password.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { readOutbox, type Email } from '~/server/platform/email.server.ts'
 import { logger } from '~/server/platform/logger.server.ts'
@@ -181,6 +182,27 @@ describe('invitations', () => {
     expect(mail?.text).toContain('«Выборы в Мажилис 2027»')
     expect(mail?.text).toContain('Ссылка действует 14 дней')
     expect(mail?.text).toMatch(/Задать пароль: http:\/\/\S+\/reset-password\?token=/)
+  })
+})
+
+describe('emails to an account nobody has claimed yet', () => {
+  it('say how to set the password, with a link to ask for one that leaves the invitation working', async () => {
+    const [ngo, c] = await Promise.all([createNgo({ name: 'Dala Civic Watch' }), campaign()])
+    const [unclaimed, claimed] = await Promise.all([createUser({ locale: 'en', name: 'Marat' }), createUser({ locale: 'en', name: 'Dana' })])
+    await db.user.update({ where: { id: unclaimed.id }, data: { passwordHash: NO_PASSWORD } })
+    await notify(unclaimed.id, 'account.invited', { ngoId: ngo.id, campaignId: c.id })
+    await deliverDueNotifications()
+    const invitation = await db.passwordResetToken.findFirstOrThrow({ where: { userId: unclaimed.id, purpose: 'invite', usedAt: null } })
+
+    for (const user of [unclaimed, claimed]) await notify(user.id, 'application.accepted', { applicationId: 'a', campaignId: c.id, ngoId: ngo.id })
+    await deliverDueNotifications()
+    const accepted = (email: string) => mailsTo(email).find((mail) => mail.subject.includes('accepted'))?.text ?? ''
+    expect(accepted(unclaimed.email)).toContain('You have not set a password for your account yet')
+    expect(accepted(unclaimed.email)).toMatch(/ask for a new link: http:\/\/\S+\/forgot-password\?lng=en/)
+    expect(accepted(claimed.email)).toContain('Start the training')
+    expect(accepted(claimed.email)).not.toContain('password')
+    // No new token was made, so the invitation's link still works.
+    expect(await db.passwordResetToken.findMany({ where: { userId: unclaimed.id } })).toEqual([invitation])
   })
 })
 

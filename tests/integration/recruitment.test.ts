@@ -370,6 +370,8 @@ describe('adding a recruit by hand', () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: 'paper@example.org' } })
     expect(user.passwordHash).toBe('')
     expect(await db.notification.count({ where: { userId: user.id, kind: 'account.invited' } })).toBe(1)
+    // One email, not also "application received" with a link to a page they cannot open yet.
+    expect(await db.notification.count({ where: { userId: user.id, kind: 'application.received' } })).toBe(0)
     expect(await db.application.findUniqueOrThrow({ where: { id: added.applicationId } })).toMatchObject({ source: 'manual', ngoId: a.ngoId, state: 'submitted' })
     expect(await addRecruit(b, c.id, { ...input, email: 'other@example.org' }, 'manual', ip)).toEqual({ ok: false, error: 'duplicateIin' })
     expect(await db.auditEvent.count({ where: { action: 'application.duplicate_attempt', ngoId: a.ngoId } })).toBe(1)

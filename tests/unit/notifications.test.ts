@@ -136,7 +136,7 @@ describe('templates', () => {
 
   it('uses only values the renderer supplies, the same ones in every language', () => {
     const keys = notificationKinds.flatMap((kind) => ['subject', 'body', 'body_station', 'action'].map((part) => `notifications.${kind}.${part}`))
-    keys.push('notifications.greeting', 'notifications.emailLink', 'notifications.account.invited.emailNote')
+    keys.push('notifications.greeting', 'notifications.emailLink', 'notifications.account.invited.emailNote', 'notifications.unclaimedNote')
     for (const key of keys) {
       const ru = template('ru', key)
       if (ru === undefined) continue

@@ -9,6 +9,7 @@ import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASS
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { createInviteToken, passwordResetEmail, signupAttemptEmail, signupLinkEmail } from '../accounts/accounts.server.ts'
 import { addressConfirmationEmail } from '../accounts/address.server.ts'
+import { passwordChosen } from '../accounts/password.server.ts'
 import { db } from '../platform/db.server.ts'
 import { sendEmail, type Email } from '../platform/email.server.ts'
 import { env } from '../platform/env.server.ts'
@@ -50,7 +51,7 @@ export function emailHandler({ send = sendEmail }: { send?: (email: Email) => Pr
       return next.status === 'pending' ? next.nextAttemptAt : null
     },
     async run(job, { now }) {
-      const row = await db.notification.findUnique({ where: { id: job.subjectId }, include: { user: { select: { email: true, name: true, locale: true, anonymisedAt: true } } } })
+      const row = await db.notification.findUnique({ where: { id: job.subjectId }, include: { user: { select: { email: true, name: true, locale: true, anonymisedAt: true, passwordHash: true } } } })
       // Deleted with its account meanwhile: nothing to send.
       if (!row) return
       if (row.user.anonymisedAt) {
@@ -85,7 +86,7 @@ export async function deliverDueNotifications({ now = new Date(), limit = 50, se
  * someone signed up with the address, or a notification.
  */
 async function emailFor(
-  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
+  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale; passwordHash: string } },
   origin: string,
   lookup: NameLookup,
   now: Date,
@@ -95,7 +96,7 @@ async function emailFor(
 }
 
 async function emailBody(
-  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale } },
+  row: { kind: string; params: string; userId: string; user: { email: string; name: string; locale: Locale; passwordHash: string } },
   origin: string,
   lookup: NameLookup,
   now: Date,
@@ -106,6 +107,6 @@ async function emailBody(
   if (row.kind === SIGNUP_ATTEMPT_KIND) return signupAttemptEmail(row.user, origin)
   // `lng` opens the page in the person's language before they have ever logged in.
   const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
-  const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, lookup })
+  const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, unclaimed: !passwordChosen(row.user.passwordHash), lookup })
   return { to: row.user.email, subject: email.subject, text: email.text }
 }

@@ -86,8 +86,11 @@ export function createNameLookup(): NameLookup {
 
 export type RenderChannel =
   | { channel: 'inbox' }
-  /** `origin` makes links absolute; an invitation needs its freshly made `inviteLink`. */
-  | { channel: 'email'; origin: string; recipientName: string; inviteLink?: string }
+  /**
+   * `origin` makes links absolute; an invitation needs its freshly made `inviteLink`. `unclaimed`: the
+   * person has not chosen a password yet (a lead added them), so the email says how to.
+   */
+  | { channel: 'email'; origin: string; recipientName: string; inviteLink?: string; unclaimed?: boolean }
 
 export interface RenderedNotification {
   subject: string
@@ -138,6 +141,8 @@ export async function renderNotification(
   }
   const paragraphs = [t('notifications.greeting', values), body]
   if (kind === 'account.invited') paragraphs.push(t('notifications.account.invited.emailNote', values))
+  // Not a new invitation link: making one would end the one the invitation carries.
+  else if (options.unclaimed) paragraphs.push(t('notifications.unclaimedNote', { link: `${options.origin}/forgot-password?${new URLSearchParams({ lng: locale })}` }))
   if (href && action) paragraphs.push(t('notifications.emailLink', { action, link: href }))
   paragraphs.push(t('notifications.signature'))
   return { subject: `${t('app.name')}: ${subject}`, text: paragraphs.join('\n\n'), href, action }

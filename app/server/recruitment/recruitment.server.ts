@@ -551,8 +551,10 @@ export async function addRecruit(
         },
       })
       await recordAudit({ actorId: scope.actorId, action: 'recruit.added', targetType: 'application', targetId: application.id, ngoId: scope.ngoId, ip, details: { campaignId, source } }, tx)
+      // An invited person gets one email: the invitation names the NGO and the campaign, and an
+      // "application received" beside it would link to a page they cannot open before choosing a password.
       if (invited) await notify(user.id, 'account.invited', { ngoId: scope.ngoId, campaignId }, tx)
-      await notify(user.id, 'application.received', { applicationId: application.id, campaignId, ngoId: scope.ngoId }, tx)
+      else await notify(user.id, 'application.received', { applicationId: application.id, campaignId, ngoId: scope.ngoId }, tx)
       await within?.(tx, { invited })
       return { ok: true, applicationId: application.id, invited } as const
     })
