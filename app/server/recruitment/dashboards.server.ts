@@ -3,7 +3,7 @@
  * scope made by `requireNgoLead` and filters by its NGO here; the coalition's scope covers every NGO
  * and only admins get one (`requireAdminScope`).
  */
-import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, trainingProgress } from '~/domain/dashboard.ts'
+import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, trainingProgress, type ExamCounts } from '~/domain/dashboard.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { acceptedStates, type ApplicationState } from '~/domain/pipeline.ts'
@@ -12,11 +12,6 @@ import { recordAudit } from '../platform/audit.server.ts'
 import { db, plainRead, Prisma } from '../platform/db.server.ts'
 import { findRosterCampaignById, waitingForLiveSessions } from '../rosters/rosters.server.ts'
 import { ngoOfScopeSql } from './scope-sql.server.ts'
-
-/** Whose numbers: one NGO's or the whole coalition's. */
-function applicationsWhere(scope: Scope, campaignId: string): Prisma.ApplicationWhereInput {
-  return scope.kind === 'ngo' ? { campaignId, ngoId: scope.ngoId } : { campaignId }
-}
 
 interface StateGroup {
   regionCode: string
@@ -63,7 +58,25 @@ function trainingCounts(groups: readonly StateGroup[]) {
   }
 }
 
-const effectivelyPassed: Prisma.ExamAttemptWhereInput = { OR: [{ overridePassed: true }, { overridePassed: null, passed: true }] }
+/**
+ * The scope's applicants' submitted attempts at the campaign's required courses, made since they applied:
+ * attempts from before (a pass of an earlier election, taken while with another NGO, say) are no part of
+ * this campaign's training, and counting them showed an NGO figures of another NGO's time. One statement:
+ * a person has one application per campaign, so the join counts each attempt once, for the coalition too.
+ */
+async function examCounts(scope: Scope, campaignId: string, requiredCourses: string[]): Promise<ExamCounts> {
+  if (requiredCourses.length === 0) return { attempts: 0, passedAttempts: 0, people: 0, peoplePassed: 0 }
+  const passed = Prisma.sql`(e."overridePassed" = true OR (e."overridePassed" IS NULL AND e."passed" = true))`
+  const [row] = await plainRead<Record<keyof ExamCounts, unknown>>`
+    SELECT COUNT(*) AS "attempts",
+           SUM(CASE WHEN ${passed} THEN 1 ELSE 0 END) AS "passedAttempts",
+           COUNT(DISTINCT e."userId") AS "people",
+           COUNT(DISTINCT CASE WHEN ${passed} THEN e."userId" END) AS "peoplePassed"
+    FROM "Application" a JOIN "ExamAttempt" e ON e."userId" = a."userId"
+    WHERE ${ngoOfScopeSql(scope, Prisma.sql`a."ngoId"`)} AND a."campaignId" = ${campaignId}
+      AND e."status" = 'SUBMITTED' AND e."courseSlug" IN (${Prisma.join(requiredCourses)}) AND e."submittedAt" >= a."createdAt"`
+  return { attempts: Number(row?.attempts ?? 0), passedAttempts: Number(row?.passedAttempts ?? 0), people: Number(row?.people ?? 0), peoplePassed: Number(row?.peoplePassed ?? 0) }
+}
 
 /** Campaigns to pick from: all of them for the coalition, with their application counts. */
 export async function coalitionCampaigns() {
@@ -77,17 +90,12 @@ export async function coalitionCampaigns() {
 
 /** Everything one dashboard shows for one campaign; region names in the reader's language. */
 export async function campaignDashboard(scope: Scope, campaignId: string, locale: Locale = 'ru') {
-  const where = applicationsWhere(scope, campaignId)
   const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
-  const attemptsWhere: Prisma.ExamAttemptWhereInput = { status: 'SUBMITTED', courseSlug: { in: requiredCourses }, user: { applications: { some: where } } }
-  const [groups, storedRegions, imported, attempts, passedAttempts, people, peoplePassed] = await Promise.all([
+  const [groups, storedRegions, imported, exams] = await Promise.all([
     stateGroups(scope, campaignId),
     db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } }),
     stationCountsByRegion(campaignId),
-    db.examAttempt.count({ where: attemptsWhere }),
-    db.examAttempt.count({ where: { AND: [attemptsWhere, effectivelyPassed] } }),
-    db.examAttempt.groupBy({ by: ['userId'], where: attemptsWhere }),
-    db.examAttempt.groupBy({ by: ['userId'], where: { AND: [attemptsWhere, effectivelyPassed] } }),
+    examCounts(scope, campaignId, requiredCourses),
   ])
   const rosterCampaign = await findRosterCampaignById(campaignId)
   const waiting = rosterCampaign ? await waitingForLiveSessions({ scope, campaign: rosterCampaign, regions: [] }) : 0
@@ -104,7 +112,7 @@ export async function campaignDashboard(scope: Scope, campaignId: string, locale
     }),
     coverage: coverage(overall.certified, regions.reduce((sum, r) => sum + r.pollingStations, 0)),
     training: trainingProgress(trainingCounts(groups)),
-    exams: examSummary({ attempts, passedAttempts, people: people.length, peoplePassed: peoplePassed.length }),
+    exams: examSummary(exams),
     requiredCourses,
     /** Passed the courses, short of the live sessions the campaign requires (not certified yet). */
     waitingForLiveSessions: waiting,
