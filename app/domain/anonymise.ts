@@ -101,15 +101,27 @@ export function cellIsPerson(cell: string, person: PersonTraces): boolean {
   return person.names.some((name) => isDistinctiveName(name) && foldText(name) === folded)
 }
 
+/** Where an uploaded list keeps a name split over columns (surname, first name, patronymic), as its mapping or header says. */
+export type SplitNameColumns = Partial<Record<'lastName' | 'firstName' | 'middleName', number>>
+
 /**
  * An uploaded list with the person's rows blanked: every cell of a row that holds their IIN, email,
  * phone or name becomes empty (the row stays, so row numbers and the import's per-row result still
  * line up), and the result's name and masked IIN of those rows (or of rows with their name) go too.
+ * A name split over columns is put together and compared as the meeting reports' matching does (any
+ * word order; a legal name's first two words): no cell of such a row holds the whole name.
  */
-export function scrubImport(rows: readonly ImportRow[], result: readonly RowResult[] | null, person: PersonTraces): { rows: ImportRow[]; result: RowResult[] | null; changed: boolean } {
+export function scrubImport(rows: readonly ImportRow[], result: readonly RowResult[] | null, person: PersonTraces, split: SplitNameColumns = {}): { rows: ImportRow[]; result: RowResult[] | null; changed: boolean } {
   const blanked = new Set<number>()
+  const parts = [split.lastName, split.firstName, split.middleName].filter((column): column is number => column !== undefined)
+  const keys = parts.length >= 2 ? candidateNameKeys(person.names.filter(isDistinctiveName)) : new Set<string>()
+  const splitNameIsTheirs = (row: ImportRow) => {
+    if (keys.size === 0) return false
+    const name = parts.map((column) => row.cells[column] ?? '').join(' ')
+    return isDistinctiveName(name) && keys.has(nameKey(name))
+  }
   const scrubbedRows = rows.map((row) => {
-    if (!row.cells.some((cell) => cellIsPerson(cell, person))) return row
+    if (!row.cells.some((cell) => cellIsPerson(cell, person)) && !splitNameIsTheirs(row)) return row
     blanked.add(row.n)
     return { n: row.n, cells: row.cells.map(() => '') }
   })

@@ -289,6 +289,32 @@ describe('anonymising a person', () => {
     ])
   })
 
+  it("blanks their NGO's list row that names them only in split name columns (a mistyped IIN, old contacts), mapped or not", async () => {
+    // No cell of such a row held the whole name, so each cell was compared alone and the row kept her name.
+    const campaign = await rosterCampaign(undefined, ['observer-basics'])
+    const ngo = await accreditedNgo()
+    const [admin, lead] = [await createUser({ isAdmin: true }), await createUser()]
+    await addMember(lead.id, ngo.id, 'LEAD')
+    const dina = await recruit(7, campaign, ngo.id, { fullName: 'Ахметова Дина Сериковна' })
+    const scope = { kind: 'ngo', actorId: lead.id, ngoId: ngo.id } as const
+    const list = (header: string) => `${header}\nАХМЕТОВА;Дина;Сериковна;900101300999;8 777 000 00 01;dina.old@example.org;Алматы;Алматы\nИванов;Иван;;900101300123;8 777 000 00 02;ivan@example.org;Алматы;Алматы\n`
+    const uploads = await Promise.all(['Фамилия;Имя;Отчество;ИИН;Телефон;Email;Регион;Город', 'c1;c2;c3;c4;c5;c6;c7;c8'].map(async (header) => {
+      const upload = await uploadImport(scope, campaign.id, { name: 'list.csv', bytes: new TextEncoder().encode(list(header)) }, ip)
+      if (!upload.ok) throw new Error(upload.error.key)
+      return upload.importId
+    }))
+    // The second one's header names nothing: its columns are the ones the lead confirmed.
+    const columns = { lastName: 0, firstName: 1, middleName: 2, iin: 3, phone: 4, email: 5, region: 6, settlement: 7 }
+    await db.recruitImport.update({ where: { id: uploads[1] }, data: { mapping: JSON.stringify({ columns, defaults: { languages: ['ru'], availability: ['voting'], experience: 'none' } }) } })
+    expect((await anonymisePerson(admin.id, dina.user.id, ip)).ok).toBe(true)
+    for (const id of uploads) {
+      expect(JSON.parse((await db.recruitImport.findUniqueOrThrow({ where: { id } })).rows)).toEqual([
+        { n: 2, cells: ['', '', '', '', '', '', '', ''] },
+        { n: 3, cells: ['Иванов', 'Иван', '', '900101300123', '8 777 000 00 02', 'ivan@example.org', 'Алматы', 'Алматы'] },
+      ])
+    }
+  })
+
   it("blanks a meeting report's rows that the import matched to them by a name in another order or form, and the row matched to them by hand", async () => {
     // Matching reads «Нурланова Асель» and «ИВАНОВ Пётр» as the legal names' people (word order, case,
     // ё/е, the first two of three words); anonymising compared whole names only, so those rows kept

@@ -137,6 +137,24 @@ describe('scrubbing an uploaded list', () => {
     expect(scrubbed.result?.[0]).toEqual(result[0])
   })
 
+  it('finds a name split over surname, first name and patronymic columns, in any order, and no one else', () => {
+    const split = [
+      { n: 2, cells: ['Нұрланқызы', 'Әсел', '', '900515300499'] },
+      { n: 3, cells: ['НУРЛАНКЫЗЫ', 'Әсел', 'Серикқызы', ''] },
+      { n: 4, cells: ['Иванов', 'Әсел', '', '900101300123'] },
+      { n: 5, cells: ['', 'Әсел', '', ''] },
+    ]
+    const columns = { lastName: 0, firstName: 1, middleName: 2 }
+    const scrubbed = scrubImport(split, null, person, columns)
+    // Row 2 is hers by name alone (its IIN has a typo); row 3 adds a patronymic her stored name lacks.
+    expect(scrubbed.rows.map((r) => r.cells.join('|'))).toEqual(['|||', split[1]!.cells.join('|'), split[2]!.cells.join('|'), split[3]!.cells.join('|')])
+    // Stored with the patronymic, in the other order: row 3 (case and Kazakh letters folded), and row 2, her name's first two words.
+    const legal = { ...person, names: ['Әсел Нұрланқызы Серікқызы'] }
+    expect(scrubImport(split, null, legal, columns).rows.map((r) => r.cells.every((c) => c === ''))).toEqual([true, true, false, false])
+    // Without the columns (a list holding a full-name column), a split row is not read as a name.
+    expect(scrubImport(split, null, person).changed).toBe(false)
+  })
+
   it('changes nothing in a list without the person, and nothing the second time', () => {
     expect(scrubImport([rows[0]!], [result[0]!], person).changed).toBe(false)
     const once = scrubImport(rows, result, person)

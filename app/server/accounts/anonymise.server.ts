@@ -25,7 +25,7 @@ import {
   type PersonTraces,
 } from '~/domain/anonymise.ts'
 import type { ImportRow } from '~/domain/import-file.ts'
-import type { RowResult } from '~/domain/import.ts'
+import { guessColumns, readStoredMapping, type ImportMapping, type RowResult } from '~/domain/import.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Prisma, type Tx } from '../platform/db.server.ts'
 import { removeOutboxMessages } from '../platform/email.server.ts'
@@ -198,11 +198,11 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
 
   // Uploaded volunteer lists: the person's rows are blanked, the import's per-row result forgets them.
   const pairs = person.applications.map((a) => ({ ngoId: a.ngoId, campaignId: a.campaignId }))
-  const uploads = await tx.recruitImport.findMany({ where: { OR: [...pairs, ...uploadNeedles(person.traces).flatMap((value) => [{ rows: { contains: value } }, { result: { contains: value } }])] }, select: { id: true, rows: true, result: true } })
+  const uploads = await tx.recruitImport.findMany({ where: { OR: [...pairs, ...uploadNeedles(person.traces).flatMap((value) => [{ rows: { contains: value } }, { result: { contains: value } }])] }, select: { id: true, headers: true, rows: true, result: true, mapping: true } })
   let imports = 0
   for (const upload of uploads) {
     const stored = readUpload(upload)
-    const scrubbed = scrubImport(stored.rows, stored.result?.rows ?? null, person.traces)
+    const scrubbed = scrubImport(stored.rows, stored.result?.rows ?? null, person.traces, uploadColumns(upload))
     if (!scrubbed.changed) continue
     imports++
     await tx.recruitImport.update({
@@ -265,6 +265,18 @@ function scrubReport(report: { rows: string; mapping: string | null }, person: P
   const mappingChanged = manual !== null && kept !== null && Object.keys(kept).length !== Object.keys(manual).length
   if (!scrubbed.changed && !mappingChanged) return null
   return { rows: JSON.stringify(scrubbed.rows), ...(mappingChanged && mapping ? { mapping: JSON.stringify({ ...mapping, manual: kept }) } : {}) }
+}
+
+/** An upload's columns: the lead's mapping, else what its header names (a list never mapped). */
+function uploadColumns(upload: { headers: string; mapping: string | null }): ImportMapping['columns'] {
+  let headers: unknown
+  try {
+    headers = JSON.parse(upload.headers)
+  } catch {
+    headers = []
+  }
+  const names = Array.isArray(headers) ? headers.map((h) => (typeof h === 'string' ? h : '')) : []
+  return readStoredMapping(upload.mapping, names.length)?.columns ?? guessColumns(names)
 }
 
 function readUpload(upload: { rows: string; result: string | null }): { rows: ImportRow[]; result: { rows: RowResult[] } | null } {
