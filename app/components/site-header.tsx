@@ -39,13 +39,16 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
  */
 export function SiteHeader({ user, locale }: Props) {
   const { t } = useTranslation()
-  const { pathname } = useLocation()
+  const { pathname, search } = useLocation()
   const links = useListLinks<HTMLElement>()
-  const nav = (to: string, className?: string) => {
+  const nav = (to: string, className?: string, query = '') => {
     const active = isActivePath(pathname, to)
     const classes = [className, active ? 'active' : null].filter(Boolean).join(' ')
-    return { href: to, 'data-discover': 'true', className: classes || undefined, 'aria-current': active ? ('page' as const) : undefined }
+    return { href: to + query, 'data-discover': 'true', className: classes || undefined, 'aria-current': active ? ('page' as const) : undefined }
   }
+  // On the login and sign-up pages the way back (an apply form that asked them to log in) goes along.
+  const redirectTo = pathname === '/login' || pathname === '/signup' ? new URLSearchParams(search).get('redirectTo') : null
+  const back = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''
   return (
     <header className="site-header" ref={links}>
       <div className={user ? 'container header-row signed-in' : 'container header-row'}>
@@ -104,10 +107,10 @@ export function SiteHeader({ user, locale }: Props) {
             ) : (
               <ul>
                 <li>
-                  <a {...nav('/login')}>{t('nav.login')}</a>
+                  <a {...nav('/login', undefined, back)}>{t('nav.login')}</a>
                 </li>
                 <li>
-                  <a {...nav('/signup', 'btn btn-primary btn-small')}>{t('nav.signup')}</a>
+                  <a {...nav('/signup', 'btn btn-primary btn-small', back)}>{t('nav.signup')}</a>
                 </li>
               </ul>
             )}

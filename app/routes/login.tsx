@@ -107,7 +107,7 @@ export default function Login() {
         <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
       <p>
-        {t('login.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+        {t('login.noAccount')} <Link to={searchParams.get('redirectTo') ? `/signup?${new URLSearchParams({ redirectTo: searchParams.get('redirectTo') ?? '' })}` : '/signup'}>{t('nav.signup')}</Link>
       </p>
     </div>
   )

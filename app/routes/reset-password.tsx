@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
 import { PASSWORD_MIN_LENGTH } from '~/domain/validation/fields.ts'
-import { resetPasswordSchema } from '~/domain/validation/auth.ts'
+import { resetPasswordSchema, safeRedirect } from '~/domain/validation/auth.ts'
 import { parseForm } from '~/http/forms.server.ts'
 import { resetPassword, usableTokenPurpose } from '~/server/accounts/accounts.server.ts'
 import { clientIp } from '~/http/context.server.ts'
@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // An invitation (an account a lead created) and a sign-up's link are greeted as such; the form is the same.
   const titleKey = purposeTitles[purpose ?? 'reset']
   const pageTitle = titleKey === 'reset.title' ? undefined : (await getFixedT(await getLocale(request)))(titleKey)
-  return { token, usable: purpose !== null, purpose: purpose ?? 'reset', pageTitle }
+  // A sign-up's link leads back to the page that sent them to sign up (an apply form).
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '')
+  return { token, usable: purpose !== null, purpose: purpose ?? 'reset', pageTitle, redirectTo }
 }
 
 /** Opening the link changes nothing (mail scanners open links): only the form's post sets the password. */
@@ -40,11 +42,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await resetPassword(submission.value.token, submission.value.password, clientIp(context))
   if (!result.ok) return data({ result: submission.reply({ formErrors: ['reset.invalidToken'], hideFields }), retryAfterMinutes: 0 }, { status: 400 })
   // A new account's first page greets its person.
-  return redirect(result.purpose === 'signup' ? '/account?welcome=1' : '/account', { headers: { 'Set-Cookie': result.cookie } })
+  const back = safeRedirect(submission.value.redirectTo, '')
+  return redirect(back || (result.purpose === 'signup' ? '/account?welcome=1' : '/account'), { headers: { 'Set-Cookie': result.cookie } })
 }
 
 export default function ResetPassword() {
-  const { token, usable, purpose } = useLoaderData<typeof loader>()
+  const { token, usable, purpose, redirectTo } = useLoaderData<typeof loader>()
   const intro = purposeIntros[purpose]
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
@@ -74,6 +77,7 @@ export default function ResetPassword() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <input type="hidden" name={fields.token.name} value={token} />
+        {redirectTo ? <input type="hidden" name={fields.redirectTo.name} value={redirectTo} /> : null}
         <Honeypot />
         <Field label={t(purpose === 'signup' ? 'fields.password' : 'fields.newPassword')} inputProps={{ ...getInputProps(fields.password, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.password.errors} errorId={fields.password.errorId} help={t('signup.passwordHelp', { min: PASSWORD_MIN_LENGTH })} />
         <Field label={t('fields.confirmPassword')} inputProps={{ ...getInputProps(fields.confirmPassword, { type: 'password' }), autoComplete: 'new-password' }} errors={fields.confirmPassword.errors} errorId={fields.confirmPassword.errorId} />

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, SelectField, validationTiming } from '~/components/forms.tsx'
 import { Honeypot } from '~/components/honeypot.tsx'
@@ -52,6 +52,8 @@ export default function Signup() {
   const actionData = useActionData<typeof action>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
+  // Where they were going (an apply form): the emailed link leads back there, and so does "Log in".
+  const redirectTo = useSearchParams()[0].get('redirectTo') ?? ''
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: { locale },
@@ -74,6 +76,7 @@ export default function Signup() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormMessage id={form.errorId} errors={form.errors} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
         <Honeypot />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field label={t('fields.name')} inputProps={{ ...getInputProps(fields.name, { type: 'text' }), autoComplete: 'name' }} errors={fields.name.errors} errorId={fields.name.errorId} help={t('signup.nameHelp')} />
         <Field label={t('fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
         <SelectField
@@ -88,7 +91,7 @@ export default function Signup() {
         </button>
       </Form>
       <p>
-        {t('signup.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+        {t('signup.haveAccount')} <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('nav.login')}</Link>
       </p>
     </div>
   )

@@ -5,8 +5,12 @@ const person = syntheticRecruit(7001)
 const birthDate = person.birthDate.toISOString().slice(0, 10)
 
 test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the NGO lead screens and accepts; the volunteer is told and enrolled', async ({ page }) => {
-  // Journey 1: sign up in a chosen language, apply, see the status.
-  await page.goto('/signup?lng=en')
+  // Journey 1: the NGO's post links to the campaign's form; without an account it asks them to log in,
+  // they sign up from there in a chosen language, and the emailed link brings them back to the form.
+  await page.goto('/apply/kurultai-demo?lng=en')
+  await expect(page).toHaveURL(/\/login\?redirectTo=/)
+  await page.getByRole('main').getByRole('link', { name: 'Sign up' }).click()
+  await expect(page).toHaveURL(/\/signup\?redirectTo=/)
   await page.getByLabel('Full name').fill(person.fullName)
   await page.getByLabel('Email').fill('journey.volunteer@example.org')
   await page.getByRole('combobox', { name: 'Language' }).selectOption('en')
@@ -17,10 +21,7 @@ test('journeys 1 and 2: a volunteer signs up, applies and sees the status; the N
   await page.getByLabel('Password', { exact: true }).fill('steppe wind 2026 spring')
   await page.getByLabel('Repeat the password').fill('steppe wind 2026 spring')
   await page.getByRole('button', { name: 'Save the password and finish signing up' }).click()
-  await page.waitForURL(/\/account/)
-
-  await page.goto('/apply')
-  await page.getByRole('listitem').filter({ hasText: 'Election of Kurultai deputies (demo)' }).getByRole('link', { name: 'Apply' }).click()
+  await page.waitForURL('/apply/kurultai-demo?lng=en')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Application to observe')
   await expectAccessible(page)
   await page.getByLabel('NGO you want to observe with').selectOption({ label: 'Dala Civic Watch (demo)' })

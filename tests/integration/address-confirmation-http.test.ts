@@ -130,6 +130,49 @@ describe('signing up, email first', () => {
     expect((await client().post('/reset-password', { token, password: 'a second password', confirmPassword: 'a second password' })).status).toBe(400)
   })
 
+  it('leads back to the page that sent the visitor to sign up, and never to another site', async () => {
+    // An apply form sends a visitor without an account to log in; from there they sign up.
+    const apply = '/apply/some-campaign?ngo=dala'
+    // A link in a language opens the login page in it, with the way back.
+    const asked = await client().get('/apply/some-campaign?lng=kk')
+    const loginUrl = new URL(asked.headers.get('Location') ?? '', app.url)
+    expect([asked.status, loginUrl.pathname, loginUrl.searchParams.get('redirectTo'), loginUrl.searchParams.get('lng')]).toEqual([302, '/login', '/apply/some-campaign?lng=kk', 'kk'])
+    expect(await (await client().get(`${loginUrl.pathname}${loginUrl.search}`)).text()).toContain('<html lang="kk"')
+    const login = await (await client().get(`/login?${new URLSearchParams({ redirectTo: apply })}`)).text()
+    // Both links to sign up: the header's and the form's.
+    const signupHrefs = [...login.matchAll(/href="(\/signup[^"]*)"/g)].map((m) => m[1]?.replaceAll('&amp;', '&') ?? '')
+    expect(signupHrefs.map((href) => new URL(href, app.url).searchParams.get('redirectTo'))).toEqual([apply, apply])
+    const signupHref = signupHrefs[0] ?? ''
+    const signupPage = await (await client().get(signupHref)).text()
+    expect(signupPage).toContain(`name="redirectTo" value="${apply.replace('&', '&amp;')}"`)
+
+    await client().post('/signup', { ...form('came-from-apply@example.org'), redirectTo: apply })
+    const link = await linkTo('came-from-apply@example.org', '/reset-password')
+    expect(link.searchParams.get('redirectTo')).toBe(apply)
+    const person = client()
+    expect(await (await person.get(`${link.pathname}${link.search}`)).text()).toContain(`name="redirectTo" value="${apply.replace('&', '&amp;')}"`)
+    const done = await person.post('/reset-password', { token: link.searchParams.get('token') ?? '', redirectTo: apply, password: 'my chosen password', confirmPassword: 'my chosen password' })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(apply)
+
+    // Someone who already has an account is told to log in, with the way back in that link too.
+    await createUser({ email: 'has-account-apply@example.org', locale: 'en' })
+    await client().post('/signup', { ...form('has-account-apply@example.org'), redirectTo: apply })
+    await deliverDueNotifications()
+    const told = readOutbox().find((m) => m.to === 'has-account-apply@example.org')?.text ?? ''
+    expect(new URL(told.match(/https?:\/\/\S+\/login\S*/)?.[0] ?? 'http://none/').searchParams.get('redirectTo')).toBe(apply)
+
+    // Another site, a protocol-relative address or a back-slash trick: not stored, not linked, not followed.
+    for (const [i, hostile] of ['https://evil.example/x', '//evil.example/x', '/\\evil.example'].entries()) {
+      const email = `hostile-${i}@example.org`
+      await client().post('/signup', { ...form(email), redirectTo: hostile })
+      const hostileLink = await linkTo(email, '/reset-password')
+      expect(hostileLink.searchParams.get('redirectTo'), hostile).toBeNull()
+      const posted = await client().post('/reset-password', { token: hostileLink.searchParams.get('token') ?? '', redirectTo: hostile, password: 'my chosen password', confirmPassword: 'my chosen password' })
+      expect(posted.headers.get('Location'), hostile).toBe('/account?welcome=1')
+    }
+  })
+
   it('refuses an expired link', async () => {
     await answer('expired-link@example.org')
     const link = await linkTo('expired-link@example.org', '/reset-password')

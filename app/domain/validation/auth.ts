@@ -6,6 +6,8 @@ export const signupSchema = z.object({
   name: personName(120),
   email: emailField,
   locale: localeField,
+  /** The page that sent them here; kept only when `safeRedirect` finds it a path of this site. */
+  redirectTo: z.string().max(2000).optional(),
 })
 
 export const loginSchema = z.object({
@@ -41,6 +43,7 @@ export const confirmAddressSchema = z.object({ token: z.string({ error: 'validat
 export const resetPasswordSchema = z
   .object({
     token: z.string({ error: 'validation.required' }).min(10).max(200),
+    redirectTo: z.string().max(2000).optional(),
     password: newPasswordField,
     confirmPassword: z.string({ error: 'validation.required' }),
   })

@@ -3,6 +3,7 @@ import crypto from 'node:crypto'
 import type { Locale } from '~/domain/locale.ts'
 import { PASSWORD_RESET_KIND, SIGNUP_LINK_KIND, SIGNUP_ATTEMPT_KIND, type AccountEmailKind } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
+import { safeRedirect } from '~/domain/validation/auth.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, isUniqueViolation, type Tx } from '../platform/db.server.ts'
 import { queueJob } from '../jobs/queue.server.ts'
@@ -36,14 +37,16 @@ async function startSession(userId: string): Promise<string> {
  * - Any other account: nothing changes; its owner is told someone signed up with the address, with
  *   links to log in and to reset the password.
  */
-export async function signup(input: { name: string; email: string; locale: Locale }, ip: string): Promise<void> {
+export async function signup(input: { name: string; email: string; locale: Locale; redirectTo?: string }, ip: string): Promise<void> {
+  // The page that sent them to sign up (an NGO's apply form, say): the emailed links lead back to it.
+  const back = withRedirect(input.redirectTo ?? '')
   const existing = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, passwordHash: true, notifications: { where: { kind: SIGNUP_LINK_KIND }, select: { id: true }, take: 1 } },
   })
   if (existing) {
     const unfinished = !passwordChosen(existing.passwordHash) && existing.notifications.length > 0
-    await answerExistingAccount(existing.id, unfinished, ip)
+    await answerExistingAccount(existing.id, unfinished, ip, back)
     return
   }
   try {
@@ -51,13 +54,13 @@ export async function signup(input: { name: string; email: string; locale: Local
       // No password (as for an invited account: it matches none) until the emailed link sets one.
       const created = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash: NO_PASSWORD, locale: input.locale }, select: { id: true } })
       await recordAudit({ actorId: created.id, action: 'user.signup', targetType: 'user', targetId: created.id, ip }, tx)
-      await queueLinkEmail(tx, created.id, SIGNUP_LINK_KIND)
+      await queueLinkEmail(tx, created.id, SIGNUP_LINK_KIND, new Date(), back)
     })
   } catch (error) {
     // Two sign-ups racing for one address: the unique index decides; the other is answered as for any account.
     if (!isUniqueViolation(error)) throw error
     const winner = await db.user.findUnique({ where: { email: input.email }, select: { id: true } })
-    if (winner) await answerExistingAccount(winner.id, false, ip)
+    if (winner) await answerExistingAccount(winner.id, false, ip, back)
   }
 }
 
@@ -69,11 +72,11 @@ export async function signup(input: { name: string; email: string; locale: Local
 export const SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR = 5
 
 /** A sign-up with an address that has an account: a fresh sign-up link for an unfinished one, else a word to its owner. */
-async function answerExistingAccount(userId: string, unfinished: boolean, ip: string): Promise<void> {
+async function answerExistingAccount(userId: string, unfinished: boolean, ip: string, back: { redirectTo?: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const lately = await tx.notification.count({ where: { userId, kind: { in: [SIGNUP_LINK_KIND, SIGNUP_ATTEMPT_KIND] }, createdAt: { gt: new Date(Date.now() - 60 * 60 * 1000) } } })
     const held = lately >= SIGNUP_EMAILS_PER_ACCOUNT_PER_HOUR
-    if (!held) await queueLinkEmail(tx, userId, unfinished ? SIGNUP_LINK_KIND : SIGNUP_ATTEMPT_KIND)
+    if (!held) await queueLinkEmail(tx, userId, unfinished ? SIGNUP_LINK_KIND : SIGNUP_ATTEMPT_KIND, new Date(), back)
     const details = { accountFound: true, ...(unfinished ? { linkSentAgain: !held } : {}), ...(held ? { emailHeld: true } : {}) }
     await recordAudit({ actorId: null, action: 'user.signup', targetType: 'user', targetId: userId, ip, details }, tx)
   })
@@ -145,8 +148,8 @@ export async function changePassword(userId: string, currentPassword: string, ne
  * a word that someone signed up with the address), its one-time link made when it is sent,
  * queued in the caller's transaction: a `Notification` row the inbox never shows, and its job.
  */
-export async function queueLinkEmail(tx: Tx, userId: string, kind: AccountEmailKind, createdAt = new Date()): Promise<void> {
-  const queued = await tx.notification.create({ data: { userId, kind, createdAt }, select: { id: true } })
+export async function queueLinkEmail(tx: Tx, userId: string, kind: AccountEmailKind, createdAt = new Date(), params: { redirectTo?: string } = {}): Promise<void> {
+  const queued = await tx.notification.create({ data: { userId, kind, createdAt, params: JSON.stringify(params) }, select: { id: true } })
   await queueJob(tx, 'notification.email', queued.id)
 }
 
@@ -213,18 +216,25 @@ export async function passwordResetEmail(user: { id: string; email: string; name
 }
 
 /** The sign-up's email, in the person's language, with a link made now (see the worker) to choose a password. */
-export async function signupLinkEmail(user: { id: string; email: string; name: string; locale: Locale }, origin: string, now = new Date()): Promise<Email> {
+export async function signupLinkEmail(user: { id: string; email: string; name: string; locale: Locale }, origin: string, now = new Date(), redirectTo = ''): Promise<Email> {
   const token = await createAccountToken(user.id, 'signup', now)
   const t = await getFixedT(user.locale)
-  const link = `${origin}/reset-password?${new URLSearchParams({ token, lng: user.locale })}`
+  const link = `${origin}/reset-password?${new URLSearchParams({ token, lng: user.locale, ...withRedirect(redirectTo) })}`
   return { to: user.email, subject: t('email.signup.subject'), text: t('email.signup.body', { name: user.name, link, days: SIGNUP_TOKEN_TTL_MS / 86_400_000 }) }
 }
 
 /** To an account's address when someone signed up with it: no token, only the pages to log in and to reset the password. */
-export async function signupAttemptEmail(user: { email: string; name: string; locale: Locale }, origin: string): Promise<Email> {
+export async function signupAttemptEmail(user: { email: string; name: string; locale: Locale }, origin: string, redirectTo = ''): Promise<Email> {
   const t = await getFixedT(user.locale)
   const lng = new URLSearchParams({ lng: user.locale })
-  return { to: user.email, subject: t('email.signupAttempt.subject'), text: t('email.signupAttempt.body', { name: user.name, loginLink: `${origin}/login?${lng}`, resetLink: `${origin}/forgot-password?${lng}` }) }
+  const login = new URLSearchParams({ lng: user.locale, ...withRedirect(redirectTo) })
+  return { to: user.email, subject: t('email.signupAttempt.subject'), text: t('email.signupAttempt.body', { name: user.name, loginLink: `${origin}/login?${login}`, resetLink: `${origin}/forgot-password?${lng}` }) }
+}
+
+/** The page a sign-up's emails lead back to, as link parameters: only a path of this site. */
+const withRedirect = (redirectTo: string): { redirectTo?: string } => {
+  const path = safeRedirect(redirectTo, '')
+  return path ? { redirectTo: path } : {}
 }
 
 /** What an unused, unexpired link that sets a password is for (the reset page greets an invited or signing-up person differently), or null. */

@@ -7,6 +7,7 @@
 import { redirect } from '@remix-run/node'
 import type { Session } from 'lucia'
 import { hasNgoRole, isTrainer, workHome, type Actor, type NgoScope, type Scope } from '~/domain/permissions.ts'
+import { isLocale } from '~/domain/locale.ts'
 import type { NgoRoleValue } from '~/domain/validation/admin.ts'
 import { plainRead } from '../platform/db.server.ts'
 import { memoised, timed } from '../platform/request-scope.server.ts'
@@ -71,7 +72,9 @@ export function notFound(): never {
 
 export function loginRedirectTarget(request: Request): string {
   const url = new URL(request.url)
-  return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`
+  // A link in a language (`/apply/…?lng=kk` in a Kazakh post) opens the login page in it too.
+  const lng = url.searchParams.get('lng')
+  return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}`, ...(lng && isLocale(lng) ? { lng } : {}) })}`
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

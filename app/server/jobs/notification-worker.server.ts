@@ -5,7 +5,7 @@
  * the email is sent again: at least once, in the rare case twice, never lost.
  */
 import type { Locale } from '~/domain/locale.ts'
-import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND, SIGNUP_ATTEMPT_KIND, SIGNUP_LINK_KIND } from '~/domain/notifications.ts'
+import { ADDRESS_CONFIRMATION_KIND, afterFailedAttempt, MAX_EMAIL_ATTEMPTS, PASSWORD_RESET_KIND, readParams, SIGNUP_ATTEMPT_KIND, SIGNUP_LINK_KIND } from '~/domain/notifications.ts'
 import { getFixedT } from '~/i18n/i18next.server.ts'
 import { createInviteToken, passwordResetEmail, signupAttemptEmail, signupLinkEmail } from '../accounts/accounts.server.ts'
 import { addressConfirmationEmail } from '../accounts/address.server.ts'
@@ -103,8 +103,8 @@ async function emailBody(
 ): Promise<Email> {
   if (row.kind === PASSWORD_RESET_KIND) return passwordResetEmail({ id: row.userId, ...row.user }, origin, now)
   if (row.kind === ADDRESS_CONFIRMATION_KIND) return addressConfirmationEmail({ id: row.userId, ...row.user }, origin, now)
-  if (row.kind === SIGNUP_LINK_KIND) return signupLinkEmail({ id: row.userId, ...row.user }, origin, now)
-  if (row.kind === SIGNUP_ATTEMPT_KIND) return signupAttemptEmail(row.user, origin)
+  if (row.kind === SIGNUP_LINK_KIND) return signupLinkEmail({ id: row.userId, ...row.user }, origin, now, readParams(row.params).redirectTo)
+  if (row.kind === SIGNUP_ATTEMPT_KIND) return signupAttemptEmail(row.user, origin, readParams(row.params).redirectTo)
   // `lng` opens the page in the person's language before they have ever logged in.
   const inviteLink = row.kind === 'account.invited' ? `${origin}/reset-password?${new URLSearchParams({ token: await createInviteToken(row.userId, now), lng: row.user.locale })}` : undefined
   const email = await renderNotification(row, row.user.locale, { channel: 'email', origin, recipientName: row.user.name, inviteLink, unclaimed: !passwordChosen(row.user.passwordHash), lookup })
