@@ -62,15 +62,21 @@ export function cumulativeFunnel(counts: Partial<StateCounts>): Funnel {
   return { steps, rejected: full.rejected, withdrawn: full.withdrawn, total }
 }
 
-/** Counts per region and state (rows of a SQL GROUP BY) folded into one StateCounts per region. */
-export function countsByRegion(rows: ReadonlyArray<{ regionCode: string; state: ApplicationState; count: number }>): Map<string, StateCounts> {
-  const byRegion = new Map<string, StateCounts>()
+/** Counts per state and something else (rows of a SQL GROUP BY) folded into one StateCounts per `keyOf` of a row. */
+export function stateCountsBy<Row extends { state: ApplicationState; count: number }>(rows: readonly Row[], keyOf: (row: Row) => string): Map<string, StateCounts> {
+  const byKey = new Map<string, StateCounts>()
   for (const row of rows) {
-    const counts = byRegion.get(row.regionCode) ?? emptyStateCounts()
+    const key = keyOf(row)
+    const counts = byKey.get(key) ?? emptyStateCounts()
     counts[row.state] += row.count
-    byRegion.set(row.regionCode, counts)
+    byKey.set(key, counts)
   }
-  return byRegion
+  return byKey
+}
+
+/** Counts per region and state folded into one StateCounts per region. */
+export function countsByRegion(rows: ReadonlyArray<{ regionCode: string; state: ApplicationState; count: number }>): Map<string, StateCounts> {
+  return stateCountsBy(rows, (row) => row.regionCode)
 }
 
 export interface Coverage {
@@ -161,4 +167,48 @@ export function defaultDashboardCampaign<C extends { electionDay: Date; applicat
       return d < 0 || (d === 0 && c.electionDay > best.electionDay) ? c : best
     }, undefined)
   return nearest(campaigns.filter((c) => c.applications > 0)) ?? nearest(campaigns)
+}
+
+/** One week of arrivals: its Monday (a day in Kazakhstan time, `YYYY-MM-DD`) and the applications made that week. */
+export interface WeekCount {
+  weekStart: string
+  count: number
+}
+
+/** At most this many weeks are drawn: the latest ones (a campaign's recruitment runs a few months). */
+export const ARRIVAL_WEEKS_SHOWN = 26
+
+const DAY_MS = 86_400_000
+
+/** The Monday on or before a `YYYY-MM-DD` day. */
+export function mondayOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  const sinceMonday = (date.getUTCDay() + 6) % 7
+  return new Date(date.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * Applications per week (Monday to Sunday) from counts per day, every week from the first arrival's
+ * to `until`'s (today, or the deadline once it has passed) with the empty ones in between, so a
+ * stalled recruitment shows as a gap rather than being skipped; the latest ARRIVAL_WEEKS_SHOWN.
+ */
+export function weeklyArrivals(days: ReadonlyArray<{ day: string; count: number }>, until: string): WeekCount[] {
+  const byWeek = new Map<string, number>()
+  for (const { day, count } of days) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || count <= 0) continue
+    const week = mondayOf(day)
+    byWeek.set(week, (byWeek.get(week) ?? 0) + count)
+  }
+  if (byWeek.size === 0) return []
+  const weeks = [...byWeek.keys()].sort()
+  const first = weeks[0] ?? ''
+  const lastArrival = weeks[weeks.length - 1] ?? first
+  const lastWeek = /^\d{4}-\d{2}-\d{2}$/.test(until) && mondayOf(until) > lastArrival ? mondayOf(until) : lastArrival
+  const out: WeekCount[] = []
+  for (let t = new Date(`${lastWeek}T00:00:00Z`).getTime(); out.length < ARRIVAL_WEEKS_SHOWN; t -= 7 * DAY_MS) {
+    const weekStart = new Date(t).toISOString().slice(0, 10)
+    if (weekStart < first) break
+    out.push({ weekStart, count: byWeek.get(weekStart) ?? 0 })
+  }
+  return out.reverse()
 }

@@ -80,5 +80,17 @@ test('an admin reads the coalition dashboard: every NGO’s funnel, table view, 
   // The coalition counts every NGO's recruits, one NGO's among them.
   expect(want.submitted).toBeGreaterThanOrEqual(expectedFunnel('dala-watch').submitted)
   await checkFunnel(page, want)
+
+  // Each NGO's funnel: Dala Watch's row reads as its own dashboard's funnel does.
+  const dala = expectedFunnel('dala-watch')
+  const ngos = page.locator('section[aria-labelledby="dash-ngos"]')
+  await expect(ngos.getByRole('heading', { name: 'Funnel per NGO' })).toBeVisible()
+  await expect(ngos.locator('.dash-bar-row').filter({ hasText: 'Dala Civic Watch (demo)' }).locator('.dash-bar-value')).toHaveText(`${dala.submitted} → ${dala.accepted} → ${dala.inTraining} → ${dala.certified}`)
+  // Applications per week: every application of the campaign is in one of the weeks shown.
+  const weeks = page.locator('section[aria-labelledby="dash-arrivals"]')
+  await expect(weeks.getByRole('heading', { name: 'Applications per week' })).toBeVisible()
+  const perWeek = (await weeks.locator('.dash-bar-value').allTextContents()).map(Number)
+  expect(perWeek.reduce((sum, n) => sum + n, 0)).toBe(want.submitted)
+  await expect(weeks.locator('.dash-bar-label').first()).toHaveText(/^\d{2}\.\d{2}–\d{2}\.\d{2}$/)
   await expectAccessible(page)
 })

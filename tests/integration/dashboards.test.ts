@@ -105,6 +105,10 @@ describe('dashboard numbers', () => {
     expect(mine.training).toMatchObject({ accepted: 7, opened: 6, halfway: 4, passed: 3, openedPercent: 86, halfwayPercent: 57, passedPercent: 43 })
     expect(mine.exams).toMatchObject({ attempts: 5, passedAttempts: 2, people: 3, peoplePassed: 2, passRate: 40, attemptsPerPerson: 1.7 })
 
+    // Made just now: one week of arrivals, the one holding today in Kazakhstan time. No NGO funnels on an NGO's dashboard.
+    expect(mine.arrivals.map((w) => w.count)).toEqual([12])
+    expect(mine.ngos).toEqual([])
+
     const theirs = await campaignDashboard({ kind: 'ngo', actorId: lead.id, ngoId: b.id }, c.id)
     expect(theirs.funnel.steps.map((s) => s.count)).toEqual([4, 3, 3, 3])
     expect(theirs.exams).toMatchObject({ attempts: 3, passedAttempts: 3, people: 3 })
@@ -113,6 +117,34 @@ describe('dashboard numbers', () => {
     expect(coalition.funnel.steps.map((s) => s.count)).toEqual([16, 10, 8, 6])
     expect(coalition.regions.find((r) => r.code === 'KZ-71')?.coverage).toMatchObject({ certified: 5, percent: 50 })
     expect(coalition.exams.attempts).toBe(8)
+    expect(coalition.arrivals.map((w) => w.count)).toEqual([16])
+    // Each NGO's funnel, the bigger first, the same figures as each NGO's own dashboard.
+    expect(coalition.ngos.map((n) => [n.code, n.funnel.steps.map((s) => s.count), n.funnel.rejected, n.funnel.withdrawn])).toEqual([
+      [a.slug, [12, 7, 5, 3], 1, 1],
+      [b.slug, [4, 3, 3, 3], 0, 0],
+    ])
+  })
+
+  it('counts arrivals per week by the day in Kazakhstan time, with the empty weeks in between', async () => {
+    const c = await campaign('dash-weeks')
+    const ngo = await createNgo({ slug: 'dash-weeks-a' })
+    const madeAt = ['2026-11-02T00:30:00Z', '2026-11-08T18:59:00Z', '2026-11-08T19:00:00Z', '2026-11-24T10:00:00Z']
+    for (const at of madeAt) {
+      const user = await application(c.id, ngo.id, 'KZ-71', 'submitted')
+      await db.application.update({ where: { campaignId_userId: { campaignId: c.id, userId: user.id } }, data: { createdAt: new Date(at) } })
+    }
+    // The deadline passed on 1 December: the weeks end with the deadline's.
+    await db.campaign.update({ where: { id: c.id }, data: { applicationDeadline: new Date('2026-12-01T18:59:00Z') } })
+    const lead = await createUser()
+    const dashboard = await campaignDashboard({ kind: 'ngo', actorId: lead.id, ngoId: ngo.id }, c.id)
+    // 18:59 UTC on Sunday the 8th is 23:59 in Astana (that week); 19:00 UTC is Monday the 9th.
+    expect(dashboard.arrivals).toEqual([
+      { weekStart: '2026-11-02', count: 2 },
+      { weekStart: '2026-11-09', count: 1 },
+      { weekStart: '2026-11-16', count: 0 },
+      { weekStart: '2026-11-23', count: 1 },
+      { weekStart: '2026-11-30', count: 0 },
+    ])
   })
 
   it('updates polling-station counts, audits only real changes', async () => {
@@ -158,6 +190,7 @@ describe('dashboards over HTTP', () => {
 
   it('shows a lead their NGO’s dashboard and refuses another NGO’s; refuses a volunteer the coalition’s', async () => {
     const { a, b } = await knownDataSet('dash-http')
+    if (!a.name || !b.name) throw new Error('NGOs without names')
     const lead = await signedIn('dash-http-lead@example.org')
     await addMember(lead.user.id, a.id, 'LEAD')
     const own = await lead.client.get(`/ngo/${a.slug}/dashboard?campaign=dash-http`)
@@ -166,6 +199,10 @@ describe('dashboards over HTTP', () => {
     expect(html).toContain('Show as table')
     expect(html).toContain('12 (100% of submitted)')
     expect(html).toContain('2 of 10 (20%)')
+    expect(html).toContain('Applications per week')
+    // Other NGOs' figures are the coalition's, not a lead's.
+    expect(html).not.toContain('Funnel per NGO')
+    expect(html).not.toContain(b.name)
     // The region funnel's legend: which bar is which stage, in words, in the bars' order.
     const legend = (page: string) => [.../<ol class="dash-legend"[^>]*>(.*?)<\/ol>/.exec(page)?.[1]?.matchAll(/<li class="dash-stage-(\w+)">.*?<\/span>([^<]+)<\/li>/g) ?? []].map((m) => `${m[1]}: ${m[2]}`)
     expect(html).toContain('The bars of a region’s row, top to bottom, and the figures beside them, left to right:')
@@ -184,7 +221,11 @@ describe('dashboards over HTTP', () => {
     const admin = await signedIn('dash-http-admin@example.org', true)
     const coalition = await admin.client.get('/admin/dashboard?campaign=dash-http')
     expect(coalition.status).toBe(200)
-    expect(await coalition.text()).toContain('16 (100% of submitted)')
+    const coalitionHtml = await coalition.text()
+    expect(coalitionHtml).toContain('16 (100% of submitted)')
+    expect(coalitionHtml).toContain('Funnel per NGO')
+    expect(coalitionHtml).toContain(`${a.name}</span>`)
+    expect(coalitionHtml).toContain('12 → 7 → 5 → 3')
     expect((await admin.client.get(`/ngo/${b.slug}/dashboard?campaign=dash-http`)).status).toBe(200)
 
     // A newer campaign with nothing in it yet: the dashboards still open on the one with activity.

@@ -1,7 +1,7 @@
 /** The dashboards' arithmetic: cumulative funnel from current states, shares, coverage, bar lengths. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { barLength, countsByRegion, coverage, cumulativeFunnel, defaultDashboardCampaign, emptyStateCounts, examSummary, percent, trainingProgress } from '~/domain/dashboard.ts'
+import { ARRIVAL_WEEKS_SHOWN, barLength, countsByRegion, coverage, cumulativeFunnel, defaultDashboardCampaign, emptyStateCounts, examSummary, mondayOf, percent, trainingProgress, weeklyArrivals } from '~/domain/dashboard.ts'
 import { applicationStates } from '~/domain/pipeline.ts'
 import { pollingStationsSchema } from '~/domain/validation/regions.ts'
 
@@ -124,5 +124,49 @@ describe('defaultDashboardCampaign', () => {
     expect(defaultDashboardCampaign(tie, now)?.slug).toBe('after')
     expect(defaultDashboardCampaign(tie.map((c) => ({ ...c, applications: 0 })), day('2026-11-25'))?.slug).toBe('before')
     expect(defaultDashboardCampaign([], now)).toBeUndefined()
+  })
+})
+
+describe('weeklyArrivals', () => {
+  it('sums days into weeks from Monday to Sunday, keeping empty weeks up to today', () => {
+    // 2026-11-02 is a Monday; the 8th a Sunday, the 9th the next Monday.
+    expect(mondayOf('2026-11-08')).toBe('2026-11-02')
+    expect(mondayOf('2026-11-09')).toBe('2026-11-09')
+    expect(mondayOf('2027-01-01')).toBe('2026-12-28')
+    const days = [
+      { day: '2026-11-08', count: 3 },
+      { day: '2026-11-02', count: 2 },
+      { day: '2026-11-09', count: 5 },
+      { day: '2026-11-25', count: 1 },
+    ]
+    expect(weeklyArrivals(days, '2026-12-03')).toEqual([
+      { weekStart: '2026-11-02', count: 5 },
+      { weekStart: '2026-11-09', count: 5 },
+      { weekStart: '2026-11-16', count: 0 },
+      { weekStart: '2026-11-23', count: 1 },
+      { weekStart: '2026-11-30', count: 0 },
+    ])
+    // An end before the last arrival does not cut it off; nothing at all makes no weeks.
+    expect(weeklyArrivals(days, '2026-11-01').at(-1)).toEqual({ weekStart: '2026-11-23', count: 1 })
+    expect(weeklyArrivals([], '2026-12-03')).toEqual([])
+    expect(weeklyArrivals([{ day: 'garbage', count: 4 }, { day: '2026-11-02', count: 0 }], '2026-12-03')).toEqual([])
+  })
+
+  it('keeps every application and draws at most the latest weeks', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ offset: fc.integer({ min: 0, max: 400 }), count: fc.integer({ min: 1, max: 50 }) }), { maxLength: 40 }), (raw) => {
+        const days = raw.map(({ offset, count }) => ({ day: new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10), count }))
+        const weeks = weeklyArrivals(days, '2027-02-10')
+        expect(weeks.length).toBeLessThanOrEqual(ARRIVAL_WEEKS_SHOWN)
+        for (const [i, week] of weeks.entries()) {
+          expect(mondayOf(week.weekStart)).toBe(week.weekStart)
+          if (i > 0) expect(Date.parse(week.weekStart) - Date.parse(weeks[i - 1]!.weekStart)).toBe(7 * 86_400_000)
+        }
+        const shown = new Set(weeks.map((w) => w.weekStart))
+        const expected = days.filter((d) => shown.has(mondayOf(d.day))).reduce((sum, d) => sum + d.count, 0)
+        expect(weeks.reduce((sum, w) => sum + w.count, 0)).toBe(expected)
+        if (days.length > 0 && weeks.length < ARRIVAL_WEEKS_SHOWN) expect(expected).toBe(days.reduce((sum, d) => sum + d.count, 0))
+      }),
+    )
   })
 })

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { barLength, funnelStages, type Coverage, type ExamSummary, type Funnel, type TrainingProgress } from '~/domain/dashboard.ts'
+import { ARRIVAL_WEEKS_SHOWN, barLength, funnelStages, type Coverage, type ExamSummary, type Funnel, type TrainingProgress, type WeekCount } from '~/domain/dashboard.ts'
 import { BarChart, ChartTable } from './charts.tsx'
 import './dashboard.css'
 
@@ -12,6 +12,9 @@ export interface DashboardData {
   exams: ExamSummary
   /** Passed the courses, short of the live sessions the campaign requires. */
   waitingForLiveSessions?: number
+  arrivals?: WeekCount[]
+  /** The coalition's dashboard: each NGO's funnel (empty on an NGO's own). */
+  ngos?: Array<{ code: string; name: string; funnel: Funnel }>
 }
 
 /** The GET form that picks the campaign; works without JavaScript. */
@@ -40,7 +43,9 @@ export function CampaignDashboard({ data }: { data: DashboardData }) {
   return (
     <div className="dash">
       <FunnelSection funnel={data.funnel} />
-      <RegionFunnels regions={data.regions} />
+      {data.arrivals?.length ? <ArrivalsSection weeks={data.arrivals} /> : null}
+      {data.ngos?.length ? <StageRows id="dash-ngos" keyPrefix="dashboard.ngos" firstColumn={t('dashboard.ngos.ngo')} rows={data.ngos} /> : null}
+      <StageRows id="dash-regions" keyPrefix="dashboard.regions" firstColumn={t('dashboard.regions.region')} rows={data.regions} />
       <CoverageSection coverage={data.coverage} regions={data.regions} />
       <TrainingSection training={data.training} waitingForLiveSessions={data.waitingForLiveSessions ?? 0} />
       <ExamSection exams={data.exams} />
@@ -74,17 +79,41 @@ function FunnelSection({ funnel }: { funnel: Funnel }) {
   )
 }
 
-function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
+/** "02.11–08.11": a week from its Monday, the same in every language (no Intl: hydration compares it). */
+function weekLabel(weekStart: string): string {
+  const monday = new Date(`${weekStart}T00:00:00Z`)
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000)
+  const dayMonth = (d: Date) => `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+  return `${dayMonth(monday)}–${dayMonth(sunday)}`
+}
+
+function ArrivalsSection({ weeks }: { weeks: WeekCount[] }) {
   const { t } = useTranslation()
-  const withApplications = regions.filter((r) => r.funnel.total > 0)
-  const longest = Math.max(0, ...withApplications.map((r) => r.funnel.total))
-  const caption = t('dashboard.regions.caption')
   return (
-    <section className="card dash-section" aria-labelledby="dash-regions">
-      <h2 id="dash-regions">{t('dashboard.regions.title')}</h2>
+    <section className="card dash-section" aria-labelledby="dash-arrivals">
+      <h2 id="dash-arrivals">{t('dashboard.arrivals.title')}</h2>
+      <BarChart
+        caption={t('dashboard.arrivals.caption')}
+        note={t('dashboard.arrivals.note', { weeks: ARRIVAL_WEEKS_SHOWN })}
+        columns={[t('dashboard.arrivals.week'), t('dashboard.arrivals.count')]}
+        rows={weeks.map((w) => ({ key: w.weekStart, label: weekLabel(w.weekStart), value: w.count, text: String(w.count) }))}
+      />
+    </section>
+  )
+}
+
+/** Rows (regions, or NGOs on the coalition's dashboard) each with its funnel as stacked bars, a legend and a table. */
+function StageRows({ id, keyPrefix, firstColumn, rows }: { id: string; keyPrefix: 'dashboard.regions' | 'dashboard.ngos'; firstColumn: string; rows: ReadonlyArray<{ code: string; name: string; funnel: Funnel }> }) {
+  const { t } = useTranslation()
+  const withApplications = rows.filter((r) => r.funnel.total > 0)
+  const longest = Math.max(0, ...withApplications.map((r) => r.funnel.total))
+  const caption = t(`${keyPrefix}.caption`)
+  return (
+    <section className="card dash-section" aria-labelledby={id}>
+      <h2 id={id}>{t(`${keyPrefix}.title`)}</h2>
       <figure className="dash-chart">
         <figcaption className="dash-caption">{caption}</figcaption>
-        <FunnelLegend />
+        <FunnelLegend id={`${id}-legend`} text={t(`${keyPrefix}.legend`)} />
         <ul className="dash-bars">
           {withApplications.map((r) => (
             <li key={r.code} className="dash-bar-row">
@@ -102,7 +131,7 @@ function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
         </ul>
         <ChartTable
           caption={caption}
-          columns={[t('dashboard.regions.region'), ...funnelStages.map((stage) => t(`dashboard.funnel.stage.${stage}`)), t('dashboard.funnel.rejected'), t('dashboard.funnel.withdrawn')]}
+          columns={[firstColumn, ...funnelStages.map((stage) => t(`dashboard.funnel.stage.${stage}`)), t('dashboard.funnel.rejected'), t('dashboard.funnel.withdrawn')]}
           rows={withApplications.map((r) => ({ key: r.code, label: r.name, cells: [...r.funnel.steps.map((s) => s.count), r.funnel.rejected, r.funnel.withdrawn] }))}
         />
       </figure>
@@ -111,17 +140,17 @@ function RegionFunnels({ regions }: { regions: DashboardData['regions'] }) {
 }
 
 /**
- * Which bar of a region's row is which stage, in words and in order (the colour only repeats them):
- * the bars from top to bottom, and the figures beside them, follow this list.
+ * Which bar of a row is which stage, in words and in order (the colour only repeats them): the bars
+ * from top to bottom, and the figures beside them, follow this list.
  */
-function FunnelLegend() {
+function FunnelLegend({ id, text }: { id: string; text: string }) {
   const { t } = useTranslation()
   return (
     <>
-      <p className="dash-note" id="dash-regions-legend">
-        {t('dashboard.regions.legend')}
+      <p className="dash-note" id={id}>
+        {text}
       </p>
-      <ol className="dash-legend" aria-labelledby="dash-regions-legend">
+      <ol className="dash-legend" aria-labelledby={id}>
         {funnelStages.map((stage) => (
           <li key={stage} className={`dash-stage-${stage}`}>
             <span className="dash-legend-swatch dash-bar-fill" aria-hidden="true" />
