@@ -50,9 +50,11 @@ export function parseIinMode(params: URLSearchParams): { ok: true; mode: IinMode
  * with a sheet per region is `…_<regions>_by-region_<date>.xlsx`, so the two workbooks of one roster
  * do not take each other's name in a downloads folder.
  */
-export function rosterFileName(parts: { ngo: string; campaign: string; regions: readonly string[]; format: RosterFormat; sheetPerRegion?: boolean; at: Date }): string {
+export function rosterFileName(parts: { ngo: string; campaign: string; regions: readonly string[]; format: RosterFormat; sheetPerRegion?: boolean; template?: string | undefined; at: Date }): string {
   const region = parts.regions.length === 0 ? 'all-regions' : parts.regions.length <= 3 ? parts.regions.join('_') : `${parts.regions.length}-regions`
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-')
   const layout = parts.format === 'xlsx' && parts.sheetPerRegion ? '_by-region' : ''
-  return `roster_${safe(parts.ngo)}_${safe(parts.campaign)}_${safe(region)}${layout}_${parts.at.toISOString().slice(0, 10)}.${parts.format}`
+  // A template's name, in any language's letters (the download's filename* carries UTF-8), tells two exports apart.
+  const template = (parts.template ?? '').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '')
+  return `roster_${safe(parts.ngo)}_${safe(parts.campaign)}_${safe(region)}${layout}${template ? `_${template}` : ''}_${parts.at.toISOString().slice(0, 10)}.${parts.format}`
 }

@@ -82,7 +82,7 @@ export async function rosterExportResponse(url: URL, scope: Scope, locale: Local
   return new Response(body, {
     headers: {
       'Content-Type': contentTypes[format],
-      'Content-Disposition': attachment(rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, sheetPerRegion, at })),
+      'Content-Disposition': attachment(rosterFileName({ ngo: meta.ngoSlug, campaign: campaign.slug, regions, format, sheetPerRegion, template: template?.name, at })),
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     },

@@ -76,6 +76,9 @@ describe('export templates over HTTP', () => {
 
     const csv = await a.client.get(`/ngo/${ngoA.slug}/rosters/export?campaign=${campaign.slug}&format=csv&template=${template.id}`)
     expect(csv.status).toBe(200)
+    // The file is named after the template too (UTF-8 in filename*, "_" for its letters in the ASCII name).
+    const disposition = csv.headers.get('Content-Disposition') ?? ''
+    expect(decodeURIComponent(/filename\*=UTF-8''(\S+)/.exec(disposition)?.[1] ?? '')).toMatch(new RegExp(`^roster_${ngoA.slug}_${campaign.slug}_all-regions_ТИК-форма_\\d{4}-\\d{2}-\\d{2}\\.csv$`))
     const records = parse(Buffer.from(await csv.arrayBuffer()), { bom: true, delimiter: ';' }) as string[][]
     expect(records[0]).toEqual(['Контактный телефон', 'ФИО', '№'])
     expect(records.slice(1).map((r) => [r[1], r[2]])).toEqual([

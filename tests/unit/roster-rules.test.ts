@@ -43,6 +43,10 @@ describe('roster query', () => {
     const parts = { ngo: 'my-ngo', campaign: 'kurultai-2027', regions: ['KZ-75'], at }
     expect(rosterFileName({ ...parts, format: 'xlsx' })).toBe('roster_my-ngo_kurultai-2027_KZ-75_2027-03-01.xlsx')
     expect(rosterFileName({ ...parts, format: 'xlsx', sheetPerRegion: true })).toBe('roster_my-ngo_kurultai-2027_KZ-75_by-region_2027-03-01.xlsx')
+    // An export through a template says which, in the template's own letters; nothing a file system refuses.
+    expect(rosterFileName({ ...parts, format: 'csv', template: 'Для акимата: ТИК/УИК' })).toBe('roster_my-ngo_kurultai-2027_KZ-75_Для-акимата-ТИК-УИК_2027-03-01.csv')
+    expect(rosterFileName({ ...parts, format: 'csv', template: '  ../<*>  ' })).toBe('roster_my-ngo_kurultai-2027_KZ-75_2027-03-01.csv')
+    expect(rosterFileName({ ...parts, format: 'csv', template: 'Қ'.repeat(60) })).toBe(`roster_my-ngo_kurultai-2027_KZ-75_${'Қ'.repeat(40)}_2027-03-01.csv`)
     // Only a workbook has sheets.
     expect(rosterFileName({ ...parts, format: 'pdf', sheetPerRegion: true })).toBe('roster_my-ngo_kurultai-2027_KZ-75_2027-03-01.pdf')
   })
