@@ -202,8 +202,8 @@ export function weeklyArrivals(days: ReadonlyArray<{ day: string; count: number 
   if (byWeek.size === 0) return []
   const weeks = [...byWeek.keys()].sort()
   const first = weeks[0] ?? ''
-  const lastArrival = weeks[weeks.length - 1] ?? first
-  const lastWeek = /^\d{4}-\d{2}-\d{2}$/.test(until) && mondayOf(until) > lastArrival ? mondayOf(until) : lastArrival
+  const untilWeek = /^\d{4}-\d{2}-\d{2}$/.test(until) ? mondayOf(until) : ''
+  const lastWeek = [untilWeek, weeks[weeks.length - 1] ?? first].sort().at(-1) ?? first
   const out: WeekCount[] = []
   for (let t = new Date(`${lastWeek}T00:00:00Z`).getTime(); out.length < ARRIVAL_WEEKS_SHOWN; t -= 7 * DAY_MS) {
     const weekStart = new Date(t).toISOString().slice(0, 10)

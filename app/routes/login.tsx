@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
  */
 export default function Login() {
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
+  const redirectTo = useSearchParams()[0].get('redirectTo') ?? ''
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const [checked, setChecked] = useState<{ errors: Record<string, string[]> | null } | null>(null)
@@ -95,7 +95,7 @@ export default function Login() {
         }}
       >
         <FormMessage id="login-error" errors={checked ? null : serverErrors['']} values={{ minutes: actionData?.retryAfterMinutes ?? 1 }} />
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Honeypot />
         <Field label={t('fields.email')} inputProps={{ ...field('email'), type: 'email', defaultValue: typeof initialEmail === 'string' ? initialEmail : undefined, autoComplete: 'email' }} errors={errors('email')} errorId="login-email-error" />
         <Field label={t('fields.password')} inputProps={{ ...field('password'), type: 'password', autoComplete: 'current-password' }} errors={errors('password')} errorId="login-password-error" />
@@ -107,7 +107,7 @@ export default function Login() {
         <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
       <p>
-        {t('login.noAccount')} <Link to={searchParams.get('redirectTo') ? `/signup?${new URLSearchParams({ redirectTo: searchParams.get('redirectTo') ?? '' })}` : '/signup'}>{t('nav.signup')}</Link>
+        {t('login.noAccount')} <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>{t('nav.signup')}</Link>
       </p>
     </div>
   )
