@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
   changePassword,
+  createAccountToken,
+  createInviteToken,
   isResetTokenUsable,
   login,
   logout,
@@ -304,6 +306,29 @@ describe('password reset', () => {
     expect((await login('reset@example.org', 'my new long password', ip)).ok).toBe(true)
     expect(await resetPassword(token, 'another password 2', ip)).toEqual({ ok: false, error: 'invalidToken' })
     expect(await auditActions()).toEqual(expect.arrayContaining(['user.password_reset_requested', 'user.password_reset']))
+  })
+
+  it('stops every other link that sets a password once the password is changed or set by one of them', async () => {
+    // Outside probe after session 39: a reset link asked for before the owner changed their password
+    // still worked afterwards, and took the account back (the owner's new session ended).
+    const user = await createUser({ email: 'links@example.org' })
+    await requestPasswordReset('links@example.org', ip)
+    await deliverDueNotifications()
+    const resetToken = new URL(linkFromOutbox('links@example.org')).searchParams.get('token') ?? ''
+    const confirmToken = await createAccountToken(user.id, 'confirm', new Date())
+    const changed = await changePassword(user.id, TEST_PASSWORD, 'the owner’s new password', ip)
+    if (!changed.ok) throw new Error('change failed')
+    expect(await isResetTokenUsable(resetToken)).toBe(false)
+    expect(await resetPassword(resetToken, 'someone else’s password', ip)).toEqual({ ok: false, error: 'invalidToken' })
+    expect((await lucia.validateSession(sessionIdOf(changed.cookie))).session).not.toBeNull()
+    expect((await login('links@example.org', 'the owner’s new password', ip)).ok).toBe(true)
+    // A password set by one link ends the others (an invitation lasts 14 days); a confirmation sets no password and stays.
+    const invite = await createInviteToken(user.id)
+    const reset = await createAccountToken(user.id, 'reset', new Date())
+    expect((await resetPassword(reset, 'a password from the reset', ip)).ok).toBe(true)
+    expect(await isResetTokenUsable(invite)).toBe(false)
+    expect(await resetPassword(invite, 'a password from the invitation', ip)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await db.passwordResetToken.count({ where: { userId: user.id, usedAt: null, purpose: 'confirm', tokenHash: crypto.createHash('sha256').update(confirmToken).digest('hex') } })).toBe(1)
   })
 
   it('queues nothing for an unknown address and refuses expired or made-up tokens', async () => {

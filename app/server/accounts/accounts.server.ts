@@ -138,6 +138,7 @@ export async function changePassword(userId: string, currentPassword: string, ne
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } })
     await tx.session.deleteMany({ where: { userId } })
+    await endPasswordLinks(tx, userId)
     await recordAudit({ actorId: userId, action: 'user.password_changed', targetType: 'user', targetId: userId, ip }, tx)
   })
   return { ok: true, cookie: await startSession(userId) }
@@ -184,6 +185,15 @@ const PASSWORD_PURPOSES: readonly TokenPurpose[] = ['reset', 'invite', 'signup']
 /** A stored link that still works for one of `purposes`: there, unused and unexpired. */
 export function usableToken<Row extends { purpose: string; usedAt: Date | null; expiresAt: Date }>(row: Row | null, purposes: readonly TokenPurpose[], now = new Date()): row is Row {
   return !!row && !row.usedAt && row.expiresAt > now && (purposes as readonly string[]).includes(row.purpose)
+}
+/**
+ * Once a password is set (changed on the account page, or by one emailed link) the other links that
+ * set one stop working: a reset link someone else asked for (or read in the mailbox) before the owner
+ * changed the password, an unused invitation or sign-up link, would otherwise take the account back
+ * for up to their 14 days. An address's confirmation sets no password and stays.
+ */
+async function endPasswordLinks(tx: Tx, userId: string): Promise<void> {
+  await tx.passwordResetToken.deleteMany({ where: { userId, usedAt: null, purpose: { in: [...PASSWORD_PURPOSES] } } })
 }
 const TOKEN_TTL_MS: Record<TokenPurpose, number> = { reset: RESET_TOKEN_TTL_MS, invite: INVITE_TOKEN_TTL_MS, confirm: CONFIRM_TOKEN_TTL_MS, signup: SIGNUP_TOKEN_TTL_MS }
 
@@ -267,6 +277,7 @@ export async function resetPassword(token: string, newPassword: string, ip: stri
     // The link came by email to the account's address: its owner has it.
     await tx.user.updateMany({ where: { id: row.userId, emailConfirmedAt: null }, data: { emailConfirmedAt: now } })
     await tx.session.deleteMany({ where: { userId: row.userId } })
+    await endPasswordLinks(tx, row.userId)
     const purpose: PasswordPurpose = row.purpose === 'invite' || row.purpose === 'signup' ? row.purpose : 'reset'
     await recordAudit({ actorId: row.userId, action: purpose === 'signup' ? 'user.signup_completed' : 'user.password_reset', targetType: 'user', targetId: row.userId, ip }, tx)
     return { userId: row.userId, purpose }
