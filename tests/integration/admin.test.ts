@@ -3,6 +3,7 @@ import { ngoSchema, campaignSchema } from '~/domain/validation/admin.ts'
 import { createCampaign, updateCampaign } from '~/server/recruitment/campaigns.server.ts'
 import { databaseProvider, db } from '~/server/platform/db.server.ts'
 import { assignMember, createNgo, getNgo, removeMember, updateNgo } from '~/server/recruitment/ngos.server.ts'
+import { anonymisePerson } from '~/server/accounts/anonymise.server.ts'
 import { listPeople, PEOPLE_PAGE_SIZE, setAdminFlag } from '~/server/accounts/people.server.ts'
 import { listRegions } from '~/server/recruitment/regions.server.ts'
 import { createNgo as makeNgo, createUser } from '../support/factories.ts'
@@ -97,6 +98,25 @@ describe('admin flag', () => {
     expect(await setAdminFlag(second.id, only.id, false, ip)).toEqual({ ok: true })
     expect(await db.user.count({ where: { isAdmin: true } })).toBe(1)
     expect(await setAdminFlag(second.id, 'missing', true, ip)).toEqual({ ok: false, error: 'noSuchUser' })
+  })
+
+  it('keeps an admin when the last two withdraw each other’s flag, or remove each other, at the same moment', async () => {
+    // Outside probe after session 39: on PostgreSQL both transactions counted two admins before
+    // either wrote, and the coalition was left with none.
+    for (let round = 0; round < 5; round++) {
+      await db.user.updateMany({ data: { isAdmin: false } })
+      const [a, b] = await Promise.all([createUser({ isAdmin: true }), createUser({ isAdmin: true })])
+      const results = await Promise.all([setAdminFlag(a.id, b.id, false, ip), setAdminFlag(b.id, a.id, false, ip)])
+      expect(await db.user.count({ where: { isAdmin: true } }), `round ${round}`).toBe(1)
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: 'lastAdmin' }])
+    }
+    for (let round = 0; round < 5; round++) {
+      await db.user.updateMany({ data: { isAdmin: false } })
+      const [a, b] = await Promise.all([createUser({ isAdmin: true }), createUser({ isAdmin: true })])
+      const results = await Promise.all([anonymisePerson(a.id, b.id, ip), setAdminFlag(b.id, a.id, false, ip)])
+      expect(await db.user.count({ where: { isAdmin: true, anonymisedAt: null } }), `round ${round}`).toBe(1)
+      expect(results.filter((r) => !r.ok)).toHaveLength(1)
+    }
   })
 })
 

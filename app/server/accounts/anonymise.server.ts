@@ -31,6 +31,7 @@ import { db, type Prisma, type Tx } from '../platform/db.server.ts'
 import { removeOutboxMessages } from '../platform/email.server.ts'
 import { cancelJobs } from '../jobs/queue.server.ts'
 import { endAssignmentsIn } from '../deployment/ended-assignments.server.ts'
+import { lockedAdminCount } from './people.server.ts'
 
 /** What the confirmation page shows before an admin anonymises someone. */
 export async function anonymisationPreview(userId: string) {
@@ -63,7 +64,7 @@ export async function anonymisePerson(actorId: string, userId: string, ip: strin
     async (tx) => {
       const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, isAdmin: true, anonymisedAt: true } })
       if (!user) return { ok: false, error: 'notFound' } as const
-      const adminCount = user.isAdmin ? await tx.user.count({ where: { isAdmin: true } }) : 0
+      const adminCount = user.isAdmin ? await lockedAdminCount(tx) : 0
       const refusal = anonymiseRefusal({ actorId, targetId: user.id, targetIsAdmin: user.isAdmin, adminCount })
       if (refusal) return { ok: false, error: refusal } as const
       const found = await findPerson(tx, user)

@@ -1,7 +1,7 @@
 /** Accounts as coalition admins see them: search, roles, the admin flag, requests to delete their data. */
 import { pageCount } from '~/domain/paging.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, type Prisma } from '../platform/db.server.ts'
+import { databaseProvider, db, type Prisma, type Tx } from '../platform/db.server.ts'
 import { addressUnproven } from './address.server.ts'
 
 export const PEOPLE_PAGE_SIZE = 25
@@ -38,6 +38,18 @@ export async function listPeople({ page, query, deletionRequested = false }: { p
   return { total, people, pageCount: pageCount(total, PEOPLE_PAGE_SIZE) }
 }
 
+/**
+ * How many coalition admins there are, for a decision that must leave one (a flag withdrawn, a person
+ * anonymised). On PostgreSQL the admins' rows are locked until the transaction ends: two admins
+ * withdrawing each other's flag at the same moment had both counted two and left none; the second now
+ * waits for the first and counts what it left. On SQLite the transaction already holds the write lock.
+ */
+export async function lockedAdminCount(tx: Tx): Promise<number> {
+  if (databaseProvider() === 'sqlite') return tx.user.count({ where: { isAdmin: true } })
+  const admins = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" WHERE "isAdmin" = true FOR UPDATE`
+  return admins.length
+}
+
 export type AdminFlagResult = { ok: true } | { ok: false; error: 'lastAdmin' | 'noSuchUser' | 'unconfirmed' }
 
 /**
@@ -51,7 +63,7 @@ export async function setAdminFlag(actorId: string, userId: string, isAdmin: boo
     // An anonymised account is nobody any more: it cannot be made an admin.
     if (!user || (user.anonymisedAt && isAdmin)) return { ok: false, error: 'noSuchUser' } as const
     if (isAdmin && !user.isAdmin && addressUnproven(user)) return { ok: false, error: 'unconfirmed' } as const
-    if (user.isAdmin && !isAdmin && (await tx.user.count({ where: { isAdmin: true } })) <= 1) return { ok: false, error: 'lastAdmin' } as const
+    if (user.isAdmin && !isAdmin && (await lockedAdminCount(tx)) <= 1) return { ok: false, error: 'lastAdmin' } as const
     await tx.user.update({ where: { id: userId }, data: { isAdmin } })
     await recordAudit({ actorId, action: isAdmin ? 'user.admin_granted' : 'user.admin_revoked', targetType: 'user', targetId: userId, ip, details: { email: user.email } }, tx)
     return { ok: true } as const
