@@ -58,6 +58,22 @@ describe('applying', () => {
     expect(await db.application.count()).toBe(0)
   })
 
+  it('names the volunteer’s own fields for autofill (birth date and sex too); the lead’s form for someone else offers no autofill', async () => {
+    const ngo = await createNgo({ slug: 'autofill-ngo' })
+    await campaign('autofill-campaign')
+    const { client: volunteer } = await signedIn('autofill-vol@example.org')
+    const own = await (await volunteer.get('/apply/autofill-campaign')).text()
+    const { client: lead, user } = await signedIn('autofill-lead@example.org')
+    await addMember(user.id, ngo.id, 'LEAD')
+    const others = await (await lead.get('/ngo/autofill-ngo/campaigns/autofill-campaign/new')).text()
+    const autocompleteOf = (html: string, field: string) => new RegExp(`<(?:input|select)[^>]*id="application-${field}"[^>]*>`).exec(html)?.[0].match(/autoComplete="([^"]*)"/)?.[1]
+    const tokens = { fullName: 'name', birthDate: 'bday', sex: 'sex', phone: 'tel', email: 'email', settlement: 'address-level2', iin: 'off' }
+    for (const [field, token] of Object.entries(tokens)) {
+      expect(autocompleteOf(own, field), field).toBe(token)
+      expect(autocompleteOf(others, field), field).toBe('off')
+    }
+  })
+
   it('a campaign past its deadline shows no form to fill, only where to go; a stale page keeps no draft and makes no application', async () => {
     await createNgo({ slug: 'apply-closed-ngo' })
     const closed = await campaign('apply-closed')

@@ -68,6 +68,9 @@ export function ApplicationForm({ mode, schema, lastResult, defaults, regions, n
   }
 
   const savedAt = draft.data?.draftSavedAt ?? draftSavedAt
+  // The volunteer's own details: named for the browser's autofill and for assistive tools (WCAG 1.3.5).
+  // A lead types someone else's, where autofill would offer the lead's own name, phone and address.
+  const autofill = (token: string) => (mode === 'volunteer' ? token : 'off')
 
   return (
     <Form method="post" {...getFormProps(form)} onChange={onChange} className="stack application-form">
@@ -77,13 +80,13 @@ export function ApplicationForm({ mode, schema, lastResult, defaults, regions, n
       ) : null}
       <fieldset className="fieldset">
         <legend>{t('apply.sections.person')}</legend>
-        <Field label={t('apply.fields.fullName')} inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), autoComplete: 'name' }} errors={fields.fullName.errors} errorId={fields.fullName.errorId} help={t('apply.help.fullName')} />
+        <Field label={t('apply.fields.fullName')} inputProps={{ ...getInputProps(fields.fullName, { type: 'text' }), autoComplete: autofill('name') }} errors={fields.fullName.errors} errorId={fields.fullName.errorId} help={t('apply.help.fullName')} />
         <Field label={t('apply.fields.iin')} inputProps={{ ...getInputProps(fields.iin, { type: 'text' }), inputMode: 'numeric', autoComplete: 'off', maxLength: 20 }} errors={fields.iin.errors} errorId={fields.iin.errorId} help={t('apply.help.iin')} />
         <div className="grid-2">
-          <Field label={t('apply.fields.birthDate')} inputProps={getInputProps(fields.birthDate, { type: 'date' })} errors={fields.birthDate.errors} errorId={fields.birthDate.errorId} />
+          <Field label={t('apply.fields.birthDate')} inputProps={{ ...getInputProps(fields.birthDate, { type: 'date' }), autoComplete: autofill('bday') }} errors={fields.birthDate.errors} errorId={fields.birthDate.errorId} />
           <SelectField
             label={t('apply.fields.sex')}
-            selectProps={getSelectProps(fields.sex)}
+            selectProps={{ ...getSelectProps(fields.sex), autoComplete: autofill('sex') }}
             options={[{ value: '', label: t('apply.sexFromIin') }, { value: 'male', label: t('apply.sex.male') }, { value: 'female', label: t('apply.sex.female') }]}
             errors={fields.sex.errors}
             errorId={fields.sex.errorId}
@@ -93,12 +96,12 @@ export function ApplicationForm({ mode, schema, lastResult, defaults, regions, n
       <fieldset className="fieldset">
         <legend>{t('apply.sections.contacts')}</legend>
         <div className="grid-2">
-          <Field label={t('apply.fields.phone')} inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: 'tel', inputMode: 'tel' }} errors={fields.phone.errors} errorId={fields.phone.errorId} help={t('apply.help.phone')} />
-          <Field label={t('apply.fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: 'email' }} errors={fields.email.errors} errorId={fields.email.errorId} />
+          <Field label={t('apply.fields.phone')} inputProps={{ ...getInputProps(fields.phone, { type: 'tel' }), autoComplete: autofill('tel'), inputMode: 'tel' }} errors={fields.phone.errors} errorId={fields.phone.errorId} help={t('apply.help.phone')} />
+          <Field label={t('apply.fields.email')} inputProps={{ ...getInputProps(fields.email, { type: 'email' }), autoComplete: autofill('email') }} errors={fields.email.errors} errorId={fields.email.errorId} />
         </div>
         <SelectField label={t('apply.fields.region')} selectProps={getSelectProps(fields.regionCode)} options={[{ value: '', label: t('apply.chooseRegion') }, ...regions.map((r) => ({ value: r.code, label: r.name }))]} errors={fields.regionCode.errors} errorId={fields.regionCode.errorId} />
         <div className="grid-2">
-          <Field label={t('apply.fields.settlement')} inputProps={{ ...getInputProps(fields.settlement, { type: 'text' }), autoComplete: 'address-level2' }} errors={fields.settlement.errors} errorId={fields.settlement.errorId} help={t('apply.help.settlement')} />
+          <Field label={t('apply.fields.settlement')} inputProps={{ ...getInputProps(fields.settlement, { type: 'text' }), autoComplete: autofill('address-level2') }} errors={fields.settlement.errors} errorId={fields.settlement.errorId} help={t('apply.help.settlement')} />
           <Field label={t('apply.fields.pollingStation')} inputProps={{ ...getInputProps(fields.pollingStation, { type: 'text' }), inputMode: 'numeric' }} errors={fields.pollingStation.errors} errorId={fields.pollingStation.errorId} help={t('apply.help.pollingStation')} />
         </div>
       </fieldset>
