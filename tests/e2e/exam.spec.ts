@@ -271,6 +271,30 @@ test('an answer the server was too busy to save is sent again by itself once it 
   }
 })
 
+test('moving back through the questions with Shift+Tab never leaves the focused control hidden under the sticky timer bar', async ({ page }) => {
+  // Outside probe after session 39: 14 of 60 stops going backwards were wholly under the bar (WCAG 2.4.11).
+  withDatabase((database) => learnerOfTheirOwn(database, 'keyboard-learner', 'Keyboard Learner', 'ru'))
+  await login(page, 'keyboard-learner@example.org')
+  await page.goto(EXAM)
+  await page.getByRole('button', { name: 'Начать экзамен' }).click()
+  await expect(page.locator('.exam-bar')).toBeVisible()
+  await page.locator('section.exam-question').last().waitFor()
+  await page.locator('section.exam-question').last().locator('input, select, textarea').last().focus()
+  const hidden: string[] = []
+  for (let step = 0; step < 60; step++) {
+    await page.keyboard.press('Shift+Tab')
+    const where = await page.evaluate(() => {
+      const focused = document.activeElement
+      const bar = document.querySelector('.exam-bar')
+      if (!focused || !bar || focused === document.body || bar.contains(focused)) return null
+      const box = focused.getBoundingClientRect()
+      return { name: `${focused.tagName} ${focused.getAttribute('name') ?? ''}`, bottom: box.bottom, barBottom: bar.getBoundingClientRect().bottom }
+    })
+    if (where && where.bottom <= where.barBottom) hidden.push(where.name)
+  }
+  expect(hidden).toEqual([])
+})
+
 test('submitting with questions unanswered asks once more, and "keep answering" goes to the first one left', async ({ page }) => {
   test.setTimeout(60_000)
   // A learner of their own (the other tests' attempts and cooldowns stay theirs), with the demo password.
