@@ -82,6 +82,34 @@ describe('assigning', () => {
     expect((await assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s2.id, shiftId: shifts.count.id }, '')).ok).toBe(true)
   })
 
+  it('keeps the rules when two placements in overlapping shifts are sent at the same moment', async () => {
+    // Outside probe after session 39: on PostgreSQL both transactions read the placements before
+    // either wrote, so one observer went to two stations at once (and two of an NGO's observers to
+    // one station) whenever the shifts differed but overlapped; the same shift was kept by the keys.
+    const { campaign, ngoA, scopeA, shifts, s1, s2 } = await setup()
+    const long = await db.campaignShift.create({ data: { campaignId: campaign.id, nameRu: 'Весь день', nameKk: 'Күні бойы', nameEn: 'All day', startsAt: shifts.opening.startsAt, endsAt: shifts.afternoon.endsAt } })
+    for (let round = 0; round < 4; round++) {
+      const ann = await recruit(10 + round, campaign, ngoA.id, { regionCode: 'KZ-75' })
+      const bob = await recruit(20 + round, campaign, ngoA.id, { regionCode: 'KZ-75' })
+      // One observer, two stations, overlapping shifts.
+      const busy = await Promise.all([
+        assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, ''),
+        assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s2.id, shiftId: long.id }, ''),
+      ])
+      expect(busy.filter((r) => r.ok), `round ${round}`).toHaveLength(1)
+      expect(busy.find((r) => !r.ok)).toMatchObject({ error: 'observerBusy' })
+      await db.assignment.deleteMany({ where: { campaignId: campaign.id } })
+      // Two observers of the NGO, one station, overlapping shifts.
+      const crowded = await Promise.all([
+        assignObserver(scopeA, campaign.id, { applicationId: ann.application.id, stationId: s1.id, shiftId: shifts.opening.id }, ''),
+        assignObserver(scopeA, campaign.id, { applicationId: bob.application.id, stationId: s1.id, shiftId: long.id }, ''),
+      ])
+      expect(crowded.filter((r) => r.ok), `round ${round}`).toHaveLength(1)
+      expect(crowded.find((r) => !r.ok)).toMatchObject({ error: 'ngoAtStation' })
+      await db.assignment.deleteMany({ where: { campaignId: campaign.id } })
+    }
+  })
+
   it('refuses uncertified observers and another NGO’s observers; a lead of NGO B sees none of NGO A’s assignments', async () => {
     const { campaign, ngoA, scopeA, scopeB, shifts, s1 } = await setup()
     const uncertified = await recruit(1, campaign, ngoA.id, { regionCode: 'KZ-75', state: 'in_training', certificates: [{ course: 'observer-basics' }] })

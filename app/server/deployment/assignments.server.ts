@@ -18,7 +18,7 @@ import type { NgoScope } from '~/domain/permissions.ts'
 import { certificationCampaign, certificationCampaignIn, certificationCampaignSelect, certifiedSql } from '../exams/certification.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, isUniqueViolation, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
+import { db, isUniqueViolation, lockRow, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
 import { listShifts, type Shift } from './shifts.server.ts'
 
 export const ASSIGNMENT_PAGE_SIZE = 50
@@ -71,8 +71,15 @@ interface AssignInput {
   otherRegion?: boolean | undefined
 }
 
-/** Checks and writes one placement inside `tx`; the caller's transaction holds the write lock. */
+/**
+ * Checks and writes one placement inside `tx`. Both rules weigh only the NGO's own placements, so the
+ * NGO's row is locked first: on PostgreSQL two placements sent at once in overlapping shifts had both
+ * read the placements before either wrote (one observer at two stations, two of the NGO's at one); on
+ * SQLite the caller's transaction holds the write lock already. One lock per NGO: a bulk confirmation
+ * takes it once and cannot deadlock with a single placement.
+ */
 async function placeWithin(tx: Tx, scope: NgoScope, campaignId: string, input: AssignInput & { id?: string }, shifts: Shift[], ip: string, details: Record<string, unknown> = {}): Promise<AssignResult> {
+  await lockRow(tx, 'Ngo', scope.ngoId)
   const application = await certifiedApplication(tx, scope, campaignId, input.applicationId)
   if ('error' in application) return { ok: false, error: application.error }
   const station = await tx.pollingStation.findFirst({ where: { id: input.stationId, campaignId }, select: { id: true, number: true, regionCode: true } })

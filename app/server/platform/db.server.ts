@@ -280,10 +280,11 @@ export function databaseProvider() {
 
 /**
  * Locks one row until the transaction ends, for a read-then-write that must see a concurrent one of
- * the same row (the last seat of a session, a learner's second start of an exam): PostgreSQL takes
+ * the same row (the last seat of a session, a learner's second start of an exam, an NGO's placements
+ * on election day): PostgreSQL takes
  * the row's lock; on SQLite the transaction already holds the database's write lock.
  */
-export async function lockRow(tx: RawClient, table: 'User' | 'LiveSession', id: string): Promise<void> {
+export async function lockRow(tx: RawClient, table: 'User' | 'LiveSession' | 'Ngo', id: string): Promise<void> {
   if (databaseProvider() === 'sqlite') return
   await tx.$executeRaw`UPDATE ${raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`
 }
