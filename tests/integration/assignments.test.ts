@@ -12,6 +12,8 @@ import { renderNotification } from '~/server/jobs/notifications.server.ts'
 import { createMember, createUser } from '../support/factories.ts'
 import { campaignShifts, station } from '../support/deployment-fixture.ts'
 import { saveShift } from '~/server/deployment/shifts.server.ts'
+import { updateCampaign } from '~/server/recruitment/campaigns.server.ts'
+import { campaignSchema } from '~/domain/validation/admin.ts'
 
 async function setup() {
   const campaign = await rosterCampaign()
@@ -152,6 +154,35 @@ describe('assigning', () => {
     expect(await db.assignment.count({ where: { id: placed.id } })).toBe(0)
     expect(await db.auditEvent.count({ where: { targetId: placed.id, action: { in: ['assignment.moved', 'assignment.removed', 'assignment.confirmed'] } } })).toBe(3)
     expect(await db.notification.count({ where: { userId: ann.user.id, kind: { in: ['assignment.changed', 'assignment.removed'] } } })).toBe(2)
+  })
+})
+
+describe('an election day moved', () => {
+  it('takes the shifts along by the same days, withdraws the letters printed for the old day, asks again for a confirmation and tells the observers', async () => {
+    // Outside probe after session 39: the election day moved a week and the shifts stayed on the old
+    // day, so the observer's page named it and the printed letter stayed in force for it.
+    const { campaign, scopeA, shifts, ann, bob, annPlaced, bobPlaced } = await threePlaced()
+    if (!annPlaced.ok || !bobPlaced.ok) throw new Error('placed')
+    await respondToAssignment(ann.user.id, { assignmentId: annPlaced.id, response: 'confirmed' }, '')
+    const letter = await letterFor(scopeA, annPlaced.id, 'ru')
+    expect(await verifyLetterCode(letter?.code ?? '', '')).toBe('valid')
+    const notified = () => db.notification.count({ where: { kind: 'assignment.changed', userId: { in: [ann.user.id, bob.user.id] } } })
+    const before = await notified()
+    const admin = await createUser({ isAdmin: true })
+    const week = 7 * 86_400_000
+    const newDay = new Date(campaign.electionDay.getTime() + week)
+    const input = campaignSchema.parse({ slug: campaign.slug, nameRu: campaign.nameRu, nameKk: campaign.nameKk, nameEn: campaign.nameEn, kind: campaign.kind, electionDay: newDay.toISOString().slice(0, 10), applicationDeadline: campaign.applicationDeadline.toISOString().slice(0, 10), requiredCourses: ['observer-basics'] })
+    expect(await updateCampaign(admin.id, campaign.id, input, '')).toEqual({ ok: true, id: campaign.id })
+    const moved = await db.campaignShift.findMany({ where: { campaignId: campaign.id }, orderBy: { startsAt: 'asc' } })
+    expect(moved.map((s) => s.startsAt.getTime())).toEqual([shifts.opening, shifts.afternoon, shifts.count].map((s) => s.startsAt.getTime() + week))
+    expect(moved.map((s) => s.endsAt.getTime())).toEqual([shifts.opening, shifts.afternoon, shifts.count].map((s) => s.endsAt.getTime() + week))
+    expect(await db.assignment.findUniqueOrThrow({ where: { id: annPlaced.id } })).toMatchObject({ status: 'assigned', letterCode: null })
+    expect(await verifyLetterCode(letter?.code ?? '', '')).toBe('cancelled')
+    expect(await notified()).toBe(before + 2)
+    // Saved again with the same day: nothing moves, nobody is told again.
+    expect((await updateCampaign(admin.id, campaign.id, input, '')).ok).toBe(true)
+    expect((await db.campaignShift.findMany({ where: { campaignId: campaign.id }, orderBy: { startsAt: 'asc' } })).map((s) => s.startsAt.getTime())).toEqual(moved.map((s) => s.startsAt.getTime()))
+    expect(await notified()).toBe(before + 2)
   })
 })
 

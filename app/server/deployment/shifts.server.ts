@@ -76,6 +76,24 @@ async function hoursChanged(tx: Tx, campaignId: string, shiftId: string): Promis
   return rows.length
 }
 
+/**
+ * A campaign's election day moved (the commission set another date): its shifts move with it by the
+ * same number of days, keeping their hours, and each shift's assignments are treated as new hours
+ * (letters printed for the old day withdrawn, confirmations asked again, observers told). The shifts
+ * had stayed on the old day, so observers were shown it, their letters stayed in force for it, and
+ * check-in opened then. Returns how many observers were told.
+ */
+export async function followElectionDay(tx: Tx, campaignId: string, from: Date, to: Date): Promise<number> {
+  const offset = to.getTime() - from.getTime()
+  if (offset === 0) return 0
+  let observersTold = 0
+  for (const shift of await listShifts(campaignId, tx)) {
+    await tx.campaignShift.update({ where: { id: shift.id }, data: { startsAt: new Date(shift.startsAt.getTime() + offset), endsAt: new Date(shift.endsAt.getTime() + offset) } })
+    observersTold += await hoursChanged(tx, campaignId, shift.id)
+  }
+  return observersTold
+}
+
 export type DeleteShiftResult = { ok: true } | { ok: false; error: 'notFound' | 'inUse' }
 
 /** Removes a shift nobody is assigned to; one with assignments is refused (move or remove them first). */

@@ -5,6 +5,7 @@ import { publishedCourses } from '../courses/catalog.server.ts'
 import { db } from '../platform/db.server.ts'
 import { isUniqueViolation } from '../accounts/accounts.server.ts'
 import { reevaluateCertification } from '../live-sessions/certification-hook.server.ts'
+import { followElectionDay } from '../deployment/shifts.server.ts'
 
 export function listCampaigns() {
   return db.campaign.findMany({ orderBy: [{ electionDay: 'desc' }, { slug: 'asc' }] })
@@ -74,10 +75,14 @@ export async function updateCampaign(actorId: string, id: string, input: Campaig
   const requiredCourses = [...new Set(input.requiredCourses)]
   try {
     await db.$transaction(async (tx) => {
+      const before = await tx.campaign.findUniqueOrThrow({ where: { id }, select: { electionDay: true } })
       await tx.campaign.update({ where: { id }, data: fields })
       await tx.campaignCourse.deleteMany({ where: { campaignId: id } })
       await tx.campaignCourse.createMany({ data: requiredCourses.map((courseSlug) => ({ campaignId: id, courseSlug })) })
-      await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...fields, requiredCourses: input.requiredCourses } }, tx)
+      // A new election day takes the shifts (and what was sent for them) along.
+      const observersTold = await followElectionDay(tx, id, before.electionDay, fields.electionDay)
+      const moved = before.electionDay.getTime() !== fields.electionDay.getTime() ? { shiftsMoved: true, observersTold } : {}
+      await recordAudit({ actorId, action: 'campaign.updated', targetType: 'campaign', targetId: id, ip, details: { ...fields, requiredCourses: input.requiredCourses, ...moved } }, tx)
       // What certifies changed (courses, live sessions): each recruit in training or certified is
       // measured again, so their application's state agrees with the rosters at once.
       const recruits = await tx.application.findMany({ where: { campaignId: id, state: { in: ['in_training', 'certified'] }, anonymisedAt: null }, select: { userId: true } })
