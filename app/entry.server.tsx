@@ -35,14 +35,21 @@ const ABORT_DELAY = 5_000
 const renderInPieces = renderToString as unknown as (element: ReactElement, options: { segments: string[] }) => string
 
 /**
+ * Remix's notice, handed to handleError, for a `?_data=` request (the data API single fetch replaced):
+ * not a failure, and anyone can add the parameter to any address, one error line a request.
+ */
+const DATA_PARAMETER_NOTICE = 'Single fetch-enabled apps should not be making ?_data requests'
+
+/**
  * An error in a loader, an action or rendering, logged with the request's id (app/cli/http-observability.ts)
- * as message and stack only. Not logged: a request the visitor abandoned, and answers such as 404
- * that a route chose.
+ * as message and stack only. Not logged: a request the visitor abandoned, answers such as 404
+ * that a route chose, and Remix's notice about a `?_data=` parameter.
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
   const cause = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : error
   if (cause === undefined || (isRouteErrorResponse(error) && error.status < 500)) return
+  if (cause instanceof Error && cause.message.includes(DATA_PARAMETER_NOTICE)) return
   logger.error({ requestId: request.headers.get('x-request-id') ?? undefined, err: cause }, 'Request failed')
 }
 
