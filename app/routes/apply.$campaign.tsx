@@ -67,8 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (closed) return data({ result: step.reply({ formErrors: ['application.deadlinePassed'] }), draftSavedAt: undefined, retryAfterMinutes: 0 }, { status: 400 })
   if (step.status === 'success' && step.value.intent === 'draft') {
     const { intent: _intent, ...draft } = step.value
-    await saveDraft(user.id, campaign.id, draft)
-    return data({ result: undefined, draftSavedAt: formatDateTime(new Date(), locale), retryAfterMinutes: 0 })
+    // Already applied (a late autosave): nothing kept, and the page's loader sends them to their applications.
+    const saved = await saveDraft(user.id, campaign.id, draft)
+    return data({ result: undefined, draftSavedAt: saved ? formatDateTime(new Date(), locale) : undefined, retryAfterMinutes: 0 })
   }
   const { ngos } = await openCampaigns()
   const schema = applicationSchema({ ...applicationContextOf(campaign, parseDeclarations(campaign.declarations)), ngoSlugs: ngos.map((n) => n.slug) })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applicationSchema } from '~/domain/validation/application.ts'
-import { applicationTimeline, CONSENT_VERSION, moveApplication, submitApplication } from '~/server/recruitment/applications.server.ts'
+import { applicationTimeline, CONSENT_VERSION, loadDraft, moveApplication, saveDraft, submitApplication } from '~/server/recruitment/applications.server.ts'
 import { db } from '~/server/platform/db.server.ts'
 import { createNgo, createUser } from '../support/factories.ts'
 
@@ -45,6 +45,22 @@ describe('submitting an application', () => {
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'application.duplicate_attempt' } })).toMatchObject({ ngoId: first.id, targetId: original.applicationId })
     // Another campaign is another matter.
     expect((await submitApplication(other.id, (await campaign()).id, second.id, input(), ip, now)).ok).toBe(true)
+  })
+})
+
+describe('drafts', () => {
+  it('keeps none once the application is in: a draft saved after the submission (the form’s autosave arriving late) is refused', async () => {
+    // Outside probe after session 39: a draft posted after the submission stayed, with the IIN and
+    // phone typed, for good (nothing showed or removed it).
+    const [c, ngo, user] = await Promise.all([campaign(), createNgo(), createUser()])
+    expect(await saveDraft(user.id, c.id, { fullName: 'Ерлан', iin: '900515300424' })).toBe(true)
+    expect((await loadDraft(user.id, c.id))?.values).toMatchObject({ iin: '900515300424' })
+    expect((await submitApplication(user.id, c.id, ngo.id, input(), ip, now)).ok).toBe(true)
+    expect(await db.applicationDraft.count({ where: { userId: user.id } })).toBe(0)
+    expect(await saveDraft(user.id, c.id, { fullName: 'Ерлан', iin: '900515300424', phone: '+77011234567' })).toBe(false)
+    expect(await db.applicationDraft.count({ where: { userId: user.id } })).toBe(0)
+    // Another campaign's form still keeps its draft.
+    expect(await saveDraft(user.id, (await campaign()).id, { fullName: 'Ерлан' })).toBe(true)
   })
 })
 

@@ -280,14 +280,24 @@ export function applicationContextOf(campaign: { electionDay: Date; applicationD
 }
 
 /** What the volunteer typed so far (never the consent: that is given at submission). Bounded, unvalidated. */
-export async function saveDraft(userId: string, campaignId: string, draft: ApplicationDraft): Promise<void> {
+/**
+ * Keeps what the person typed so far; false (nothing kept) once their application to the campaign is
+ * in. The form's autosave can arrive just after the submission (typed, then "Submit" within its
+ * delay): such a draft, IIN and phone included, had stayed for good, since the form is never shown
+ * again and the submission had already deleted the drafts.
+ */
+export async function saveDraft(userId: string, campaignId: string, draft: ApplicationDraft): Promise<boolean> {
   const values: Record<string, string | string[]> = {}
   for (const field of draftFields) {
     const value = draft[field]
     if (value !== undefined) values[field] = value
   }
   const data = JSON.stringify(values)
-  await db.applicationDraft.upsert({ where: { userId_campaignId: { userId, campaignId } }, create: { userId, campaignId, data }, update: { data } })
+  return db.$transaction(async (tx) => {
+    if (await tx.application.findUnique({ where: { campaignId_userId: { campaignId, userId } }, select: { id: true } })) return false
+    await tx.applicationDraft.upsert({ where: { userId_campaignId: { userId, campaignId } }, create: { userId, campaignId, data }, update: { data } })
+    return true
+  })
 }
 
 export async function loadDraft(userId: string, campaignId: string): Promise<{ values: Record<string, string | string[]>; savedAt: Date } | null> {
