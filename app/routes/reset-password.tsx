@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormMessage, validationTiming } from '~/components/forms.tsx'
@@ -16,7 +16,15 @@ export { RouteErrorBoundary as ErrorBoundary } from '~/components/route-error.ts
 
 export const handle = { titleKey: 'reset.title' }
 
-export const headers = retryAfterHeaders
+/**
+ * The page's address holds a one-time token and its form repeats it: no cache keeps it, even for a
+ * visitor without a session (whose pages the edge leaves to the route; see Security notes).
+ */
+export const headers: HeadersFunction = (args) => {
+  const headers = new Headers(retryAfterHeaders(args))
+  headers.set('Cache-Control', 'no-store')
+  return headers
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 200)

@@ -273,7 +273,10 @@ describe('password reset requests', () => {
 
     // The link works once over HTTP, then the person is logged in with the new password.
     const c = client()
-    expect((await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).status).toBe(200)
+    const page = await c.get(`/reset-password?token=${encodeURIComponent(token)}`)
+    expect(page.status).toBe(200)
+    // Its address and its form hold the token: no cache (a proxy's, a shared computer's) keeps the page.
+    expect(page.headers.get('Cache-Control')).toBe('no-store')
     const reset = await c.post('/reset-password', { token, password: 'a brand new password', confirmPassword: 'a brand new password' })
     expect(reset.status).toBe(302)
     expect((await client().post('/login', { email: 'reset-http@example.org', password: 'a brand new password' })).status).toBe(302)
