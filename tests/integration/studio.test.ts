@@ -103,6 +103,20 @@ describe('draft → publish → rollback', () => {
     expect(filesWithDrafts(v0, await courseDrafts('basics')).get('lessons/01-first.en.mdx')).toContain('<Marquee>')
   })
 
+  it('stores one version when publish is clicked twice at once (the same drafts), both answered as published', async () => {
+    // Outside probe after session 39: a triple click on "Publish" stored three identical versions, each audited.
+    const trainer = await createUser()
+    const v0 = await served()
+    await saveDraft(trainer.id, v0, 'lessons/02-second.en.mdx', revisedSecond)
+    const published = async () => (await auditActions()).filter((a) => a === 'content.published').length
+    const before = await published()
+    const results = await Promise.all([publishCourse(trainer.id, v0, 'twice'), publishCourse(trainer.id, v0, 'twice'), publishCourse(trainer.id, v0, 'twice')])
+    expect(results).toEqual([{ ok: true, number: 1 }, { ok: true, number: 1 }, { ok: true, number: 1 }])
+    expect(await db.courseVersion.count()).toBe(1)
+    expect(await published()).toBe(before + 1)
+    expect(await courseDrafts('basics')).toEqual(new Map())
+  })
+
   it('a draft equal to the published text is no draft', async () => {
     const trainer = await createUser()
     const v0 = await served()

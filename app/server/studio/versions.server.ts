@@ -9,7 +9,7 @@
 import type { CompiledLesson } from '../courses/compile.server.ts'
 import { courseDir, loadCourseFiles, readCourseDir, type Catalog, type CatalogCourse, type ContentDiagnostic, type CourseFiles } from '../courses/course-files.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, isUniqueViolation } from '../platform/db.server.ts'
 
 interface Head {
   id: string
@@ -113,8 +113,30 @@ export async function storeVersion(input: {
   const errors = diagnostics.filter((d) => d.severity === 'error')
   if (!course || errors.length) return { ok: false, reason: 'invalid', diagnostics: errors }
   if (course.version === input.currentHash) return { ok: false, reason: 'unchanged' }
+  for (let tries = 1; ; tries++) {
+    try {
+      return await storeNext(input, course.version, compiled)
+    } catch (error) {
+      // PostgreSQL: another publish took the same number a moment ago; read the newest again.
+      if (!isUniqueViolation(error) || tries >= 3) throw error
+    }
+  }
+}
+
+/**
+ * Stores the files as the course's next version, in one transaction with its audit record. When the
+ * newest stored version already holds exactly these files (a publish clicked twice, or two trainers
+ * publishing the same drafts at once) it is the result and nothing is stored: a triple click had made
+ * three identical versions, each audited as published.
+ */
+async function storeNext(
+  input: Parameters<typeof storeVersion>[0],
+  hash: string,
+  compiled: Record<string, CompiledLesson>,
+): Promise<StoreResult> {
   const number = await db.$transaction(async (tx) => {
-    const last = await tx.courseVersion.findFirst({ where: { courseSlug: input.courseSlug }, orderBy: { number: 'desc' }, select: { number: true } })
+    const last = await tx.courseVersion.findFirst({ where: { courseSlug: input.courseSlug }, orderBy: { number: 'desc' }, select: { number: true, hash: true } })
+    if (last && last.hash === hash) return last.number
     const next = (last?.number ?? 0) + 1
     const version = await tx.courseVersion.create({
       data: {
@@ -122,7 +144,7 @@ export async function storeVersion(input: {
         number: next,
         files: JSON.stringify(Object.fromEntries(input.files)),
         compiled: JSON.stringify(compiled),
-        hash: course.version,
+        hash,
         note: input.note,
         restoredFrom: input.restoredFrom ?? null,
         createdById: input.actorId,
