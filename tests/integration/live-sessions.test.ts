@@ -86,6 +86,18 @@ describe('scheduling', () => {
     expect((await auditActions()).filter((a) => a.startsWith('live.'))).toEqual(['live.session.create', 'live.session.create'])
   })
 
+  it('schedules one session when the same form is sent twice at once (a double click); a changed form is another session', async () => {
+    // Outside probe after session 39: a double click on "Create" scheduled two identical sessions.
+    const w = await world()
+    const [first, second] = await Promise.all([createSession(w.leadA, w.ngoA.id, input(w.campaign.id), 'ru'), createSession(w.leadA, w.ngoA.id, input(w.campaign.id), 'ru')])
+    expect(first).toEqual(second)
+    expect(await db.liveSession.count({ where: { ngoId: w.ngoA.id } })).toBe(1)
+    expect(await db.auditEvent.count({ where: { action: 'live.session.create', ngoId: w.ngoA.id } })).toBe(1)
+    expect((await createSession(w.leadA, w.ngoA.id, input(w.campaign.id, { room: '306' }), 'ru')).ok).toBe(true)
+    expect((await createSession(w.leadA, w.ngoA.id, input(w.campaign.id, { trainers: [w.trainer.id] }), 'ru')).ok).toBe(true)
+    expect(await db.liveSession.count({ where: { ngoId: w.ngoA.id } })).toBe(3)
+  })
+
   it('refuses a campaign or trainer that does not exist, and changes nothing', async () => {
     const w = await world()
     expect(await createSession(w.trainer, null, input(w.campaign.id, { campaigns: ['no-such-campaign'] }), 'ru')).toEqual({ ok: false, error: 'campaigns' })

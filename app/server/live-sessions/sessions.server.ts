@@ -96,6 +96,8 @@ export async function createSession(actor: Actor, ngoId: string | null, input: S
   const error = await checkChoices(input, locale, ngoId)
   if (error) return { ok: false, error }
   const session = await db.$transaction(async (tx) => {
+    const twin = await sameSessionJustCreated(tx, actor.id, ngoId, input)
+    if (twin) return twin
     const created = await tx.liveSession.create({
       data: {
         ...sessionData(input),
@@ -111,6 +113,31 @@ export async function createSession(actor: Actor, ngoId: string | null, input: S
     return created
   })
   return { ok: true, id: session.id }
+}
+
+/** How long after creating a session the same form posted again reads as the same click. */
+const RESUBMIT_WINDOW_MS = 2 * 60_000
+
+/**
+ * The session this person created moments ago from exactly the same form, if any: a double click (or a
+ * phone sending the form again) had scheduled two identical sessions, both listed to volunteers, who
+ * then registered for either. The person's row is locked first so two posts at once on PostgreSQL
+ * take turns (SQLite's transaction holds the write lock already).
+ */
+async function sameSessionJustCreated(tx: Tx, actorId: string, ngoId: string | null, input: SessionInput): Promise<{ id: string } | null> {
+  await lockRow(tx, 'User', actorId)
+  const candidates = await tx.liveSession.findMany({
+    where: { ngoId, createdById: actorId, cancelledAt: null, createdAt: { gte: new Date(Date.now() - RESUBMIT_WINDOW_MS) }, ...sessionData(input) },
+    select: { id: true, campaigns: { select: { campaignId: true } }, courses: { select: { courseSlug: true } }, trainers: { select: { userId: true } } },
+  })
+  const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i])
+  const twin = candidates.find(
+    (c) =>
+      same(c.campaigns.map((x) => x.campaignId), input.campaignIds) &&
+      same(c.courses.map((x) => x.courseSlug), input.courseSlugs) &&
+      same(c.trainers.map((x) => x.userId), input.trainerIds),
+  )
+  return twin ? { id: twin.id } : null
 }
 
 /** The NGO whose own session this is (null: coalition-wide, or no such session): whose trainers may run it. */
