@@ -186,6 +186,21 @@ describe('an election day moved', () => {
   })
 })
 
+describe('a new shift', () => {
+  it('is made once when the same form is sent twice at once (a double click); other hours are another shift', async () => {
+    // Outside probe after session 39: a double click on the admin's "Save" made two identical shifts.
+    const { campaign, scopeA, shifts } = await setup()
+    const admin = { kind: 'coalition' as const, actorId: scopeA.actorId }
+    const early = { id: undefined, nameRu: 'Подготовка', nameKk: 'Дайындық', nameEn: 'Setting up', startsAt: new Date(shifts.opening.startsAt.getTime() - 3_600_000), endsAt: shifts.opening.startsAt, sortOrder: 0 }
+    const [a, b] = await Promise.all([saveShift(admin, campaign.id, early, ''), saveShift(admin, campaign.id, early, '')])
+    expect(a.ok && b.ok && a.id === b.id).toBe(true)
+    expect(await db.campaignShift.count({ where: { campaignId: campaign.id, nameEn: 'Setting up' } })).toBe(1)
+    expect(await db.auditEvent.count({ where: { action: 'shift.created', details: { contains: campaign.id } } })).toBe(1)
+    expect((await saveShift(admin, campaign.id, { ...early, startsAt: new Date(early.startsAt.getTime() - 1_800_000) }, '')).ok).toBe(true)
+    expect(await db.campaignShift.count({ where: { campaignId: campaign.id, nameEn: 'Setting up' } })).toBe(2)
+  })
+})
+
 describe('a shift given new hours', () => {
   it('withdraws the letters printed with the old hours, asks again for a confirmation, tells each observer still coming; hours that overlap are refused with nothing changed', async () => {
     const { campaign, scopeA, shifts, s1, ann, bob, cat, annPlaced, bobPlaced, catPlaced } = await threePlaced()

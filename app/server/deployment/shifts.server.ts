@@ -7,7 +7,7 @@ import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db, type Tx } from '../platform/db.server.ts'
+import { db, lockRow, type Tx } from '../platform/db.server.ts'
 
 export interface Shift {
   id: string
@@ -53,6 +53,10 @@ export async function saveShift(scope: Scope, campaignId: string, input: ShiftIn
       id = (await tx.campaignShift.update({ where: { id: found.id }, data, select: { id: true } })).id
       if (moved) observersTold = await hoursChanged(tx, campaignId, found.id)
     } else {
+      // The same new shift sent twice (a double click): the one already there, not a twin of it.
+      await lockRow(tx, 'Campaign', campaignId)
+      const twin = await tx.campaignShift.findFirst({ where: { campaignId, nameRu: data.nameRu, nameKk: data.nameKk, nameEn: data.nameEn, startsAt: data.startsAt, endsAt: data.endsAt }, select: { id: true } })
+      if (twin) return { ok: true, id: twin.id }
       id = (await tx.campaignShift.create({ data: { ...data, campaignId }, select: { id: true } })).id
     }
     await recordAudit({ actorId: scope.actorId, action: input.id ? 'shift.updated' : 'shift.created', targetType: 'shift', targetId: id, ip, details: { campaignId, ...data, ...(input.id ? { observersTold } : {}) } }, tx)
