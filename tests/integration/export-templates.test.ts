@@ -59,6 +59,15 @@ describe('export templates', () => {
     expect(JSON.parse(events[1]!.details)).toMatchObject({ name: 'ТИК форма 2', previousName: 'ТИК форма', columns: ['fullName'] })
   })
 
+  it('keep one of a name when the same new template is saved twice at once (a double click)', async () => {
+    // Outside probe after session 39: both saves found the name free and two templates of one name were made.
+    const { ngoA, a } = await setup()
+    const results = await Promise.all([createExportTemplate(a, { ngoId: null, name: 'Двойной', columns }, 'ip'), createExportTemplate(a, { ngoId: null, name: 'Двойной', columns }, 'ip')])
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, error: 'exportTemplates.errors.nameTaken' })
+    expect(await db.exportTemplate.count({ where: { ngoId: ngoA.id, name: 'Двойной' } })).toBe(1)
+  })
+
   it('of another NGO are not found (read, edit, delete, export); coalition-wide ones are read-only for leads', async () => {
     const { ngoA, ngoB, a, b, adminScope } = await setup()
     const ofA = await createExportTemplate(a, { ngoId: null, name: 'A only', columns }, 'ip')

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
 import { readTemplateColumns, type RosterTemplate, type TemplateColumn } from '~/domain/export-templates.ts'
 import { coversNgo, type Scope } from '~/domain/permissions.ts'
 import { recordAudit } from '../platform/audit.server.ts'
-import { db } from '../platform/db.server.ts'
+import { db, lockRow, type Tx } from '../platform/db.server.ts'
 
 export interface ExportTemplateView {
   id: string
@@ -60,8 +60,15 @@ export async function getExportTemplate(scope: Scope, id: string, intent: 'read'
 
 export type SaveResult = { ok: true; id: string } | { ok: false; error: 'exportTemplates.errors.nameTaken' }
 
-async function nameTaken(ngoId: string | null, name: string, exceptId?: string) {
-  const same = await db.exportTemplate.findMany({ where: { ngoId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } })
+/**
+ * Whether another template of the same owner has the name, read inside the transaction that writes
+ * it: two saves of one new template at once (a double click) had both found the name free and made
+ * two of the same name. On PostgreSQL the NGO's row is locked first; SQLite's transaction holds the
+ * write lock already.
+ */
+async function nameTaken(tx: Tx, ngoId: string | null, name: string, exceptId?: string) {
+  if (ngoId) await lockRow(tx, 'Ngo', ngoId)
+  const same = await tx.exportTemplate.findMany({ where: { ngoId, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } })
   // Case-blind in the app: SQLite's and PostgreSQL's case folding differ for Cyrillic.
   const folded = name.toLocaleLowerCase('ru')
   return same.some((t) => t.name.toLocaleLowerCase('ru') === folded)
@@ -70,24 +77,25 @@ async function nameTaken(ngoId: string | null, name: string, exceptId?: string) 
 /** Creates a template for the lead's NGO, or for `ngoId` (null: coalition-wide) when an admin asks. */
 export async function createExportTemplate(scope: Scope, input: { ngoId: string | null; name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
   const ngoId = scope.kind === 'ngo' ? scope.ngoId : input.ngoId
-  if (await nameTaken(ngoId, input.name)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
   const created = await db.$transaction(async (tx) => {
+    if (await nameTaken(tx, ngoId, input.name)) return null
     const row = await tx.exportTemplate.create({ data: { ngoId, name: input.name, columns: JSON.stringify(input.columns), createdById: scope.actorId } })
     await recordAudit({ actorId: scope.actorId, action: 'exportTemplate.created', targetType: 'exportTemplate', targetId: row.id, ngoId: ngoId ?? undefined, ip, details: { name: input.name, columns: input.columns.map((c) => c.column) } }, tx)
     return row
   })
-  return { ok: true, id: created.id }
+  return created ? { ok: true, id: created.id } : { ok: false, error: 'exportTemplates.errors.nameTaken' }
 }
 
 export async function updateExportTemplate(scope: Scope, id: string, input: { name: string; columns: TemplateColumn[] }, ip: string): Promise<SaveResult> {
   const template = await getExportTemplate(scope, id, 'edit')
   const ngoId = template.ngo?.id ?? null
-  if (await nameTaken(ngoId, input.name, id)) return { ok: false, error: 'exportTemplates.errors.nameTaken' }
-  await db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
+    if (await nameTaken(tx, ngoId, input.name, id)) return false
     await tx.exportTemplate.update({ where: { id }, data: { name: input.name, columns: JSON.stringify(input.columns) } })
     await recordAudit({ actorId: scope.actorId, action: 'exportTemplate.updated', targetType: 'exportTemplate', targetId: id, ngoId: ngoId ?? undefined, ip, details: { name: input.name, previousName: template.name, columns: input.columns.map((c) => c.column) } }, tx)
+    return true
   })
-  return { ok: true, id }
+  return saved ? { ok: true, id } : { ok: false, error: 'exportTemplates.errors.nameTaken' }
 }
 
 export async function deleteExportTemplate(scope: Scope, id: string, ip: string): Promise<void> {
