@@ -195,3 +195,15 @@ test('the header’s links are discovered with the page, mark the current page a
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
   expect(asked).toHaveLength(1)
 })
+
+test('a learner who asked for reduced motion sees the progress bar change without sliding', async ({ page }) => {
+  // Outside probe after session 39: the bar slid for 0.3 s whatever the system's motion setting.
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await login(page, 'volunteer@example.org')
+  await page.goto(COURSE)
+  const fill = page.locator('.progress-fill').first()
+  await expect(fill).toBeVisible()
+  expect(await fill.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe('0s')
+  await page.emulateMedia({ reducedMotion: 'no-preference' })
+  expect(await fill.evaluate((element) => getComputedStyle(element).transitionDuration)).toBe('0.3s')
+})
