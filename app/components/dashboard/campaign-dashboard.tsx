@@ -44,8 +44,10 @@ export function CampaignDashboard({ data }: { data: DashboardData }) {
     <div className="dash">
       <FunnelSection funnel={data.funnel} />
       {data.arrivals?.length ? <ArrivalsSection weeks={data.arrivals} /> : null}
-      {data.ngos?.length ? <StageRows id="dash-ngos" keyPrefix="dashboard.ngos" firstColumn={t('dashboard.ngos.ngo')} rows={data.ngos} /> : null}
-      <StageRows id="dash-regions" keyPrefix="dashboard.regions" firstColumn={t('dashboard.regions.region')} rows={data.regions} />
+      {data.ngos?.length ? (
+        <StageRows id="dash-ngos" words={{ title: t('dashboard.ngos.title'), caption: t('dashboard.ngos.caption'), legend: t('dashboard.ngos.legend'), firstColumn: t('dashboard.ngos.ngo') }} rows={data.ngos} />
+      ) : null}
+      <StageRows id="dash-regions" words={{ title: t('dashboard.regions.title'), caption: t('dashboard.regions.caption'), legend: t('dashboard.regions.legend'), firstColumn: t('dashboard.regions.region') }} rows={data.regions} />
       <CoverageSection coverage={data.coverage} regions={data.regions} />
       <TrainingSection training={data.training} waitingForLiveSessions={data.waitingForLiveSessions ?? 0} />
       <ExamSection exams={data.exams} />
@@ -103,17 +105,17 @@ function ArrivalsSection({ weeks }: { weeks: WeekCount[] }) {
 }
 
 /** Rows (regions, or NGOs on the coalition's dashboard) each with its funnel as stacked bars, a legend and a table. */
-function StageRows({ id, keyPrefix, firstColumn, rows }: { id: string; keyPrefix: 'dashboard.regions' | 'dashboard.ngos'; firstColumn: string; rows: ReadonlyArray<{ code: string; name: string; funnel: Funnel }> }) {
+function StageRows({ id, words, rows }: { id: string; words: { title: string; caption: string; legend: string; firstColumn: string }; rows: ReadonlyArray<{ code: string; name: string; funnel: Funnel }> }) {
   const { t } = useTranslation()
   const withApplications = rows.filter((r) => r.funnel.total > 0)
   const longest = Math.max(0, ...withApplications.map((r) => r.funnel.total))
-  const caption = t(`${keyPrefix}.caption`)
+  const { caption } = words
   return (
     <section className="card dash-section" aria-labelledby={id}>
-      <h2 id={id}>{t(`${keyPrefix}.title`)}</h2>
+      <h2 id={id}>{words.title}</h2>
       <figure className="dash-chart">
         <figcaption className="dash-caption">{caption}</figcaption>
-        <FunnelLegend id={`${id}-legend`} text={t(`${keyPrefix}.legend`)} />
+        <FunnelLegend id={`${id}-legend`} text={words.legend} />
         <ul className="dash-bars">
           {withApplications.map((r) => (
             <li key={r.code} className="dash-bar-row">
@@ -131,7 +133,7 @@ function StageRows({ id, keyPrefix, firstColumn, rows }: { id: string; keyPrefix
         </ul>
         <ChartTable
           caption={caption}
-          columns={[firstColumn, ...funnelStages.map((stage) => t(`dashboard.funnel.stage.${stage}`)), t('dashboard.funnel.rejected'), t('dashboard.funnel.withdrawn')]}
+          columns={[words.firstColumn, ...funnelStages.map((stage) => t(`dashboard.funnel.stage.${stage}`)), t('dashboard.funnel.rejected'), t('dashboard.funnel.withdrawn')]}
           rows={withApplications.map((r) => ({ key: r.code, label: r.name, cells: [...r.funnel.steps.map((s) => s.count), r.funnel.rejected, r.funnel.withdrawn] }))}
         />
       </figure>
