@@ -76,9 +76,12 @@ describe('campaigns', () => {
   it('are created and edited with an audit record each time', async () => {
     const admin = await createUser({ isAdmin: true })
     const input = campaignSchema.parse({ slug: 'ref-2026', nameRu: 'Референдум', nameKk: 'Референдум', nameEn: 'Referendum', kind: 'REFERENDUM', electionDay: '2026-03-15', applicationDeadline: '2026-02-15' })
-    const created = await createCampaign(admin.id, input, ip)
+    // A new campaign's election is still to come: the same day in Astana is fine, the day before is not.
+    const created = await createCampaign(admin.id, input, ip, new Date('2026-03-14T19:30:00Z'))
+    expect(await createCampaign(admin.id, { ...input, slug: 'ref-2026-late' }, ip, new Date('2026-03-15T19:00:00Z'))).toEqual({ ok: false, error: 'electionDayPast' })
+    expect(await db.campaign.count({ where: { slug: 'ref-2026-late' } })).toBe(0)
     if (!created.ok) throw new Error('create failed')
-    expect(await createCampaign(admin.id, input, ip)).toEqual({ ok: false, error: 'slugTaken' })
+    expect(await createCampaign(admin.id, input, ip, new Date('2026-03-01T00:00:00Z'))).toEqual({ ok: false, error: 'slugTaken' })
     await updateCampaign(admin.id, created.id, { ...input, minimumAge: 21, requiredCourses: ['observer-basics'] }, ip)
     expect((await db.campaign.findUniqueOrThrow({ where: { id: created.id } })).minimumAge).toBe(21)
     expect(await db.campaignCourse.findMany({ where: { campaignId: created.id }, select: { courseSlug: true, required: true } })).toEqual([{ courseSlug: 'observer-basics', required: true }])

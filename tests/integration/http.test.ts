@@ -159,6 +159,8 @@ describe('bad input', () => {
       ['/admin/campaigns/new', { slug: 'c', nameRu: 'a', nameKk: 'b', nameEn: 'c', kind: 'PARLIAMENTARY', electionDay: '2027-02-30', applicationDeadline: 'soon' }],
       ['/admin/campaigns/new', { slug: 'c2', nameRu: 'a', nameKk: 'b', nameEn: 'c', kind: 'WAR', electionDay: '2027-03-01', applicationDeadline: '2027-04-01', minimumAge: '-5' }],
       ['/admin/people', { userId: 'x', isAdmin: 'maybe' }],
+      // A typo of the year: an election already past.
+      ['/admin/campaigns/new', { slug: 'c3', nameRu: 'a', nameKk: 'b', nameEn: 'c', kind: 'PARLIAMENTARY', electionDay: '2020-03-01', applicationDeadline: '2020-02-01' }],
     ]
     for (const [path, fields] of attempts) {
       const response = await c.post(path, fields)

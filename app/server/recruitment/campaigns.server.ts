@@ -1,4 +1,5 @@
 import type { Locale } from '~/domain/locale.ts'
+import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from '~/domain/format.ts'
 import type { CampaignInput } from '~/domain/validation/admin.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { publishedCourses } from '../courses/catalog.server.ts'
@@ -20,7 +21,8 @@ export function getCampaign(id: string) {
   return db.campaign.findUnique({ where: { id } })
 }
 
-export type CampaignSaveResult = { ok: true; id: string } | { ok: false; error: 'slugTaken' | 'unknownCourse' }
+export type CampaignSaveResult = { ok: true; id: string } | { ok: false; error: CampaignSaveError }
+type CampaignSaveError = 'slugTaken' | 'unknownCourse' | 'electionDayPast'
 
 /** Published courses an admin can make required, as { slug, title } in the admin's language. */
 export async function requirableCourses(locale: Locale) {
@@ -52,7 +54,9 @@ function campaignData(input: CampaignInput) {
   }
 }
 
-export async function createCampaign(actorId: string, input: CampaignInput, ip: string): Promise<CampaignSaveResult> {
+export async function createCampaign(actorId: string, input: CampaignInput, ip: string, now = new Date()): Promise<CampaignSaveResult> {
+  // A new campaign is for an election still to come (a typo of the year made a 2020 one); an old one stays editable.
+  if (electionDayPassed(input.electionDay, now)) return { ok: false, error: 'electionDayPast' }
   if (await unknownCourses(input.requiredCourses)) return { ok: false, error: 'unknownCourse' }
   const fields = campaignData(input)
   const requiredCourses = [...new Set(input.requiredCourses)]
@@ -96,6 +100,13 @@ export async function updateCampaign(actorId: string, id: string, input: Campaig
 }
 
 /** Form errors for a refused save, as validation message keys. */
-export function campaignFieldErrors(error: 'slugTaken' | 'unknownCourse'): Record<string, string[]> {
+export function campaignFieldErrors(error: CampaignSaveError): Record<string, string[]> {
+  if (error === 'electionDayPast') return { electionDay: ['validation.electionDayPast'] }
   return error === 'slugTaken' ? { slug: ['validation.slugTaken'] } : { requiredCourses: ['validation.course'] }
+}
+
+/** An election day (a date field: midnight UTC of the day) before today in Kazakhstan (UTC+5). */
+export function electionDayPassed(electionDay: Date, now: Date): boolean {
+  const today = new Date(now.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10)
+  return electionDay.toISOString().slice(0, 10) < today
 }
