@@ -285,6 +285,11 @@ describe('the recruit page', () => {
     expect(await addNote(b, id, 'sneaky', ip)).toBe(false)
     expect(await addNote(a, id, 'Called, will attend the training on Saturday', ip)).toBe(true)
     expect((await recruitDetail(a, id, ip))?.notes.map((n) => n.body)).toEqual(['Called, will attend the training on Saturday'])
+    // A double click on Save (two posts at once, then a third): one note, one audit record.
+    await Promise.all([addNote(a, id, 'Phone switched off', ip), addNote(a, id, 'Phone switched off', ip)])
+    expect(await addNote(a, id, 'Phone switched off', ip)).toBe(true)
+    expect(await db.applicationNote.count({ where: { applicationId: id, body: 'Phone switched off' } })).toBe(1)
+    expect(await db.auditEvent.count({ where: { action: 'recruit.note_added', targetId: id } })).toBe(2)
   })
 })
 
@@ -314,6 +319,11 @@ describe('bulk actions', () => {
     expect(sent.every((o) => o.ok)).toBe(true)
     expect(await db.notification.count({ where: { kind: 'message', userId: { in: [x!.user.id, y!.user.id] } } })).toBe(2)
     expect(await db.auditEvent.count({ where: { action: 'recruit.messaged', targetId: { in: [x!.id, y!.id] } } })).toBe(2)
+    // Send clicked twice: each recruit gets the message once; another text is another message.
+    await Promise.all([1, 2].map(() => bulkAction(a, c.id, [x!.id, y!.id], { kind: 'message', text: 'Training on Saturday at 10:00' }, ip)))
+    expect(await db.notification.count({ where: { kind: 'message', userId: { in: [x!.user.id, y!.user.id] } } })).toBe(2)
+    await bulkAction(a, c.id, [x!.id], { kind: 'message', text: 'Bring your ID' }, ip)
+    expect(await db.notification.count({ where: { kind: 'message', userId: x!.user.id } })).toBe(2)
   })
 })
 

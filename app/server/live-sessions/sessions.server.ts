@@ -3,6 +3,7 @@
  * and registration with a waitlist, and what each person may see of a session. Every change is one
  * transaction with its audit record and the notifications it causes.
  */
+import { resubmitSince } from '~/domain/resubmit.ts'
 import { ForbiddenError, NotFoundError } from '~/domain/errors.ts'
 import { formatDateTime, formatDateTimeMinute } from '~/domain/format.ts'
 import {
@@ -115,9 +116,6 @@ export async function createSession(actor: Actor, ngoId: string | null, input: S
   return { ok: true, id: session.id }
 }
 
-/** How long after creating a session the same form posted again reads as the same click. */
-const RESUBMIT_WINDOW_MS = 2 * 60_000
-
 /**
  * The session this person created moments ago from exactly the same form, if any: a double click (or a
  * phone sending the form again) had scheduled two identical sessions, both listed to volunteers, who
@@ -127,7 +125,7 @@ const RESUBMIT_WINDOW_MS = 2 * 60_000
 async function sameSessionJustCreated(tx: Tx, actorId: string, ngoId: string | null, input: SessionInput): Promise<{ id: string } | null> {
   await lockRow(tx, 'User', actorId)
   const candidates = await tx.liveSession.findMany({
-    where: { ngoId, createdById: actorId, cancelledAt: null, createdAt: { gte: new Date(Date.now() - RESUBMIT_WINDOW_MS) }, ...sessionData(input) },
+    where: { ngoId, createdById: actorId, cancelledAt: null, createdAt: { gte: resubmitSince() }, ...sessionData(input) },
     select: { id: true, campaigns: { select: { campaignId: true } }, courses: { select: { courseSlug: true } }, trainers: { select: { userId: true } } },
   })
   const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i])

@@ -284,7 +284,7 @@ export function databaseProvider() {
  * on election day): PostgreSQL takes
  * the row's lock; on SQLite the transaction already holds the database's write lock.
  */
-export async function lockRow(tx: RawClient, table: 'User' | 'LiveSession' | 'Ngo' | 'Campaign', id: string): Promise<void> {
+export async function lockRow(tx: RawClient, table: 'User' | 'LiveSession' | 'Ngo' | 'Campaign' | 'Application', id: string): Promise<void> {
   if (databaseProvider() === 'sqlite') return
   await tx.$executeRaw`UPDATE ${raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`
 }

@@ -16,7 +16,8 @@ import { applicationData, CONSENT_VERSION, moveApplication, type MoveResult } fr
 import { recordAudit } from '../platform/audit.server.ts'
 import { findCourse } from '../courses/catalog.server.ts'
 import { certificationCampaignIn, certifiedSql } from '../exams/certification.server.ts'
-import { asDate, databaseProvider, db, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
+import { asDate, databaseProvider, db, lockRow, plainRead, Prisma, type Tx } from '../platform/db.server.ts'
+import { resubmitSince } from '~/domain/resubmit.ts'
 import { lru } from '../platform/lru.server.ts'
 import { notify } from '../jobs/notifications.server.ts'
 import { addressUnproven, reclaimForAddressOwner } from '../accounts/address.server.ts'
@@ -404,6 +405,9 @@ async function inScope(scope: NgoScope, applicationId: string) {
 export async function addNote(scope: NgoScope, applicationId: string, body: string, ip: string): Promise<boolean> {
   if (!(await inScope(scope, applicationId))) return false
   await db.$transaction(async (tx) => {
+    // The same note posted again at once (a double click) is the one already written.
+    await lockRow(tx, 'Application', applicationId)
+    if (await tx.applicationNote.findFirst({ where: { applicationId, authorId: scope.actorId, body, createdAt: { gte: resubmitSince() } }, select: { id: true } })) return
     const note = await tx.applicationNote.create({ data: { applicationId, authorId: scope.actorId, body } })
     await recordAudit({ actorId: scope.actorId, action: 'recruit.note_added', targetType: 'application', targetId: applicationId, ngoId: scope.ngoId, ip, details: { noteId: note.id } }, tx)
   })
@@ -431,7 +435,11 @@ export async function bulkAction(scope: NgoScope, campaignId: string, ids: reado
       outcomes.push(result.ok ? { id: row.id, name: row.fullName, ok: true } : { id: row.id, name: row.fullName, ok: false, error: result.error })
     } else {
       await db.$transaction(async (tx) => {
-        await notify(row.userId, 'message', { ngoId: scope.ngoId, text: action.text }, tx)
+        // The same message sent again at once (a double click on Send) reaches each recruit once.
+        const params = { ngoId: scope.ngoId, text: action.text }
+        await lockRow(tx, 'Application', row.id)
+        if (await tx.notification.findFirst({ where: { userId: row.userId, kind: 'message', params: JSON.stringify(params), createdAt: { gte: resubmitSince() } }, select: { id: true } })) return
+        await notify(row.userId, 'message', params, tx)
         await recordAudit({ actorId: scope.actorId, action: 'recruit.messaged', targetType: 'application', targetId: row.id, ngoId: scope.ngoId, ip, details: { length: action.text.length } }, tx)
       })
       outcomes.push({ id: row.id, name: row.fullName, ok: true })
