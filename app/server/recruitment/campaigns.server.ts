@@ -1,5 +1,5 @@
 import type { Locale } from '~/domain/locale.ts'
-import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from '~/domain/format.ts'
+import { electionDate, kzParts } from '~/domain/assignments.ts'
 import type { CampaignInput } from '~/domain/validation/admin.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { publishedCourses } from '../courses/catalog.server.ts'
@@ -107,6 +107,5 @@ export function campaignFieldErrors(error: CampaignSaveError): Record<string, st
 
 /** An election day (a date field: midnight UTC of the day) before today in Kazakhstan (UTC+5). */
 export function electionDayPassed(electionDay: Date, now: Date): boolean {
-  const today = new Date(now.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10)
-  return electionDay.toISOString().slice(0, 10) < today
+  return electionDate(electionDay) < kzParts(now).date
 }

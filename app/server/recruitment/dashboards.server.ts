@@ -4,7 +4,7 @@
  * and only admins get one (`requireAdminScope`).
  */
 import { countsByRegion, coverage, cumulativeFunnel, emptyStateCounts, examSummary, stateCountsBy, trainingProgress, weeklyArrivals, type ExamCounts } from '~/domain/dashboard.ts'
-import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from '~/domain/format.ts'
+import { kzParts } from '~/domain/assignments.ts'
 import { localizedName, type Locale } from '~/domain/locale.ts'
 import type { Scope } from '~/domain/permissions.ts'
 import { acceptedStates, type ApplicationState } from '~/domain/pipeline.ts'
@@ -66,7 +66,7 @@ function trainingCounts(groups: readonly StateGroup[]) {
  * this campaign's training, and counting them showed an NGO figures of another NGO's time. One statement:
  * a person has one application per campaign, so the join counts each attempt once, for the coalition too.
  */
-async function examCounts(scope: Scope, campaignId: string, requiredCourses: string[]): Promise<ExamCounts> {
+async function examCounts(scope: Scope, campaignId: string, requiredCourses: readonly string[]): Promise<ExamCounts> {
   if (requiredCourses.length === 0) return { attempts: 0, passedAttempts: 0, people: 0, peoplePassed: 0 }
   const passed = Prisma.sql`(e."overridePassed" = true OR (e."overridePassed" IS NULL AND e."passed" = true))`
   const [row] = await plainRead<Record<keyof ExamCounts, unknown>>`
@@ -99,8 +99,7 @@ async function arrivalsByDay(scope: Scope, campaignId: string): Promise<Array<{ 
 
 /** Today in Kazakhstan time, or the campaign's deadline day once it has passed: where the weekly arrivals end. */
 function arrivalsUntil(deadline: Date | null, now: Date): string {
-  const end = deadline && deadline < now ? deadline : now
-  return new Date(end.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10)
+  return kzParts(deadline && deadline < now ? deadline : now).date
 }
 
 /** The coalition's funnel per NGO, from the same state groups (named, biggest first); an NGO's dashboard shows none. */
@@ -125,18 +124,18 @@ export async function coalitionCampaigns() {
 
 /** Everything one dashboard shows for one campaign; region names in the reader's language. */
 export async function campaignDashboard(scope: Scope, campaignId: string, locale: Locale = 'ru') {
-  const requiredCourses = (await db.campaignCourse.findMany({ where: { campaignId, required: true }, select: { courseSlug: true } })).map((c) => c.courseSlug)
-  const [groups, storedRegions, imported, exams, days, campaign] = await Promise.all([
+  // The campaign once: its required courses (the exam figures), its rule (who waits for live sessions) and its deadline (the weeks).
+  const campaign = await findRosterCampaignById(campaignId)
+  const requiredCourses = campaign?.requiredCourses ?? []
+  const [groups, storedRegions, imported, exams, days, waiting] = await Promise.all([
     stateGroups(scope, campaignId),
     db.region.findMany({ orderBy: { sortOrder: 'asc' }, select: { code: true, nameRu: true, nameKk: true, nameEn: true, pollingStations: true } }),
     stationCountsByRegion(campaignId),
     examCounts(scope, campaignId, requiredCourses),
     arrivalsByDay(scope, campaignId),
-    db.campaign.findUnique({ where: { id: campaignId }, select: { applicationDeadline: true } }),
+    campaign ? waitingForLiveSessions({ scope, campaign, regions: [] }) : 0,
   ])
   const ngos = await ngoFunnels(scope, groups)
-  const rosterCampaign = await findRosterCampaignById(campaignId)
-  const waiting = rosterCampaign ? await waitingForLiveSessions({ scope, campaign: rosterCampaign, regions: [] }) : 0
   // A region whose list of stations was imported for this campaign counts those; others the admin's figure (admin/regions).
   const regions = storedRegions.map((r) => ({ ...r, pollingStations: imported.get(r.code) ?? r.pollingStations }))
   const perRegion = countsByRegion(groups)
