@@ -5,12 +5,10 @@
  * (app/server/deployment/assignments.server.ts) reads the facts and applies these in a transaction.
  */
 import { z } from 'zod'
+import { DISPLAY_TIME_ZONE_OFFSET_MINUTES } from './format.ts'
 import { foldText } from './import-cells.ts'
 import { localizedName, type Locale } from './locale.ts'
 import { idField } from './validation/fields.ts'
-
-/** Kazakhstan has one time zone since March 2024: UTC+5, no daylight saving. */
-export const KZ_OFFSET_MINUTES = 5 * 60
 
 export const assignmentStatuses = ['assigned', 'confirmed', 'declined'] as const
 export type AssignmentStatus = (typeof assignmentStatuses)[number]
@@ -164,14 +162,14 @@ export function kzInstant(date: string, time: string): Date | null {
   if (!d || !t) return null
   const [hours, minutes] = [Number(t[1]), Number(t[2])]
   if (hours > 23 || minutes > 59) return null
-  const utc = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), hours, minutes) - KZ_OFFSET_MINUTES * 60_000
+  const utc = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), hours, minutes) - DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000
   const instant = new Date(utc)
   return Number.isNaN(instant.getTime()) ? null : instant
 }
 
 /** An instant as KZ wall-clock parts: "2026-03-15" and "07:00". */
 export function kzParts(instant: Date): { date: string; time: string } {
-  const shifted = new Date(instant.getTime() + KZ_OFFSET_MINUTES * 60_000).toISOString()
+  const shifted = new Date(instant.getTime() + DISPLAY_TIME_ZONE_OFFSET_MINUTES * 60_000).toISOString()
   return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) }
 }
 

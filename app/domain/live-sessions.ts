@@ -25,12 +25,6 @@ export function kazakhstanInstant(date: string, time: string): Date | null {
   return new Date(asUtc.getTime() - KZ_OFFSET_MS)
 }
 
-/** The instant as a form shows it: Kazakhstan date (YYYY-MM-DD) and time (HH:MM). */
-export function kazakhstanParts(instant: Date): { date: string; time: string } {
-  const iso = new Date(instant.getTime() + KZ_OFFSET_MS).toISOString()
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) }
-}
-
 // ---------------------------------------------------------------- scheduling
 
 export const liveFormats = ['ONLINE', 'OFFLINE'] as const

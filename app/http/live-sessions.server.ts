@@ -5,7 +5,8 @@
  */
 import { data } from '@remix-run/node'
 import { z } from 'zod'
-import { attendanceCounts, attendanceOpensAt, kazakhstanParts, sessionSchema } from '~/domain/live-sessions.ts'
+import { kzParts } from '~/domain/assignments.ts'
+import { attendanceCounts, attendanceOpensAt, sessionSchema } from '~/domain/live-sessions.ts'
 import type { Locale } from '~/domain/locale.ts'
 import type { Actor } from '~/domain/permissions.ts'
 import { idField } from '~/domain/validation/fields.ts'
@@ -33,8 +34,8 @@ export async function scheduleAction(request: Request, actor: Actor, target: { n
 /** The edit form's starting values, from the stored session (times back in Kazakhstan time). */
 export async function scheduleDefaults(actor: Actor, sessionId: string) {
   const s = await requireManagedSession(actor, sessionId).catch(answerRefusal)
-  const start = kazakhstanParts(s.startsAt)
-  const end = kazakhstanParts(s.endsAt)
+  const start = kzParts(s.startsAt)
+  const end = kzParts(s.endsAt)
   return {
     format: s.format,
     titleRu: s.titleRu,

@@ -1,6 +1,7 @@
 /** The rules of live sessions: Kazakhstan time, seats and the waitlist, reminders, attendance codes, who runs a session, and the calendar files. */
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { kzParts } from '~/domain/assignments.ts'
 import { buildCalendar, calendarTokenFromBytes, CALENDAR_TOKEN_PATTERN, escapeText, foldLine, unescapeText, unfold } from '~/domain/ics.ts'
 import {
   ATTENDANCE_OPENS_BEFORE_MS,
@@ -15,7 +16,6 @@ import {
   dueReminder,
   judgeCode,
   kazakhstanInstant,
-  kazakhstanParts,
   needsNewCode,
   normaliseCode,
   placeFor,
@@ -30,7 +30,7 @@ describe('Kazakhstan time', () => {
   it('reads a typed date and time as UTC+5, all year (no daylight saving)', () => {
     expect(kazakhstanInstant('2026-12-04', '19:00')?.toISOString()).toBe('2026-12-04T14:00:00.000Z')
     expect(kazakhstanInstant('2027-07-01', '03:30')?.toISOString()).toBe('2027-06-30T22:30:00.000Z')
-    expect(kazakhstanParts(new Date('2026-12-04T14:00:00Z'))).toEqual({ date: '2026-12-04', time: '19:00' })
+    expect(kzParts(new Date('2026-12-04T14:00:00Z'))).toEqual({ date: '2026-12-04', time: '19:00' })
   })
   it('refuses dates and times that do not exist', () => {
     expect(kazakhstanInstant('2026-02-30', '10:00')).toBeNull()
@@ -41,7 +41,7 @@ describe('Kazakhstan time', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 20_000_000 }), (minutes) => {
         const instant = new Date(Date.UTC(2026, 0, 1) + minutes * MIN)
-        const { date, time } = kazakhstanParts(instant)
+        const { date, time } = kzParts(instant)
         expect(kazakhstanInstant(date, time)?.getTime()).toBe(instant.getTime())
       }),
     )
