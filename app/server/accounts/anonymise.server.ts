@@ -25,6 +25,7 @@ import {
   type PersonTraces,
 } from '~/domain/anonymise.ts'
 import type { ImportRow } from '~/domain/import-file.ts'
+import { parseStoredJson } from '~/domain/stored-json.ts'
 import { guessColumns, readStoredMapping, type ImportMapping, type RowResult } from '~/domain/import.ts'
 import { recordAudit } from '../platform/audit.server.ts'
 import { db, type Prisma, type Tx } from '../platform/db.server.ts'
@@ -250,7 +251,7 @@ async function clearPerson(tx: Tx, person: FoundPerson, by: { actorId: string; i
 /** A meeting report without the person: their rows' cells empty, hand matches to them (or keyed by their email) gone; null when it never named them. */
 function scrubReport(report: { rows: string; mapping: string | null }, person: PersonTraces): { rows: string; mapping?: string } | null {
   const { rows } = readUpload({ rows: report.rows, result: null })
-  const stored = parseStored(report.mapping)
+  const stored = parseStoredJson(report.mapping)
   const mapping = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : null
   const manual = mapping && typeof mapping.manual === 'object' && mapping.manual ? (mapping.manual as Record<string, unknown>) : null
   const columns = mapping && typeof mapping.columns === 'object' && mapping.columns ? (mapping.columns as Record<string, unknown>) : {}
@@ -266,24 +267,14 @@ function scrubReport(report: { rows: string; mapping: string | null }, person: P
 
 /** An upload's columns: the lead's mapping, else what its header names (a list never mapped). */
 function uploadColumns(upload: { headers: string; mapping: string | null }): ImportMapping['columns'] {
-  const headers = parseStored(upload.headers)
+  const headers = parseStoredJson(upload.headers)
   const names = Array.isArray(headers) ? headers.map((h) => (typeof h === 'string' ? h : '')) : []
   return readStoredMapping(upload.mapping, names.length)?.columns ?? guessColumns(names)
 }
 
-/** Stored JSON (an upload's rows, headers, result or mapping) read back; null when missing or unreadable. */
-function parseStored(json: string | null): unknown {
-  if (!json) return null
-  try {
-    return JSON.parse(json)
-  } catch {
-    return null
-  }
-}
-
 function readUpload(upload: { rows: string; result: string | null }): { rows: ImportRow[]; result: { rows: RowResult[] } | null } {
-  const rows = parseStored(upload.rows)
-  const result = parseStored(upload.result)
+  const rows = parseStoredJson(upload.rows)
+  const result = parseStoredJson(upload.result)
   return {
     rows: Array.isArray(rows) ? (rows as ImportRow[]).filter((r) => r && Array.isArray(r.cells)) : [],
     // A run under way keeps a marker here instead ({"running": …}): left alone.

@@ -5,6 +5,7 @@
  * the valid rows by (campaign, region, number) in one transaction and keeps the per-row result.
  * Importing the same list again changes nothing. Only coalition admins import stations.
  */
+import { parseStoredJson } from '~/domain/stored-json.ts'
 import { CSV_BOM, csvDelimiter, csvLine } from '~/domain/csv.ts'
 import { regionLookup } from '~/domain/import-cells.ts'
 import type { FileError, ImportRow } from '~/domain/import-file.ts'
@@ -56,23 +57,14 @@ interface StoredRow {
   errors: StationPlan['errors']
 }
 
-function parseJson(json: string | null): unknown {
-  if (!json) return null
-  try {
-    return JSON.parse(json)
-  } catch {
-    return null
-  }
-}
-
 async function loadStationImport(campaignId: string, importId: string) {
   const row = await db.stationImport.findFirst({ where: { id: importId, campaignId } })
   if (!row) return null
-  const headersValue = parseJson(row.headers)
-  const rowsValue = parseJson(row.rows)
+  const headersValue = parseStoredJson(row.headers)
+  const rowsValue = parseStoredJson(row.rows)
   const headers = Array.isArray(headersValue) ? headersValue.map(String) : []
   const rows = Array.isArray(rowsValue) ? (rowsValue as ImportRow[]) : []
-  const resultValue = parseJson(row.result) as { rows?: StoredRow[] } | null
+  const resultValue = parseStoredJson(row.result) as { rows?: StoredRow[] } | null
   return { ...row, headers, rows, savedMapping: readStoredStationMapping(row.mapping, headers.length), result: Array.isArray(resultValue?.rows) ? resultValue.rows : null }
 }
 

@@ -5,6 +5,7 @@
  * through the recruitment module, and keeps the per-row result.
  * Every function takes an NgoScope and only sees imports of the lead's NGO.
  */
+import { parseStoredJson } from '~/domain/stored-json.ts'
 import { promisify } from 'node:util'
 import { inflateRaw } from 'node:zlib'
 import type ExcelJS from 'exceljs'
@@ -244,23 +245,14 @@ interface StoredResult {
   rows: RowResult[]
 }
 
-function parseJson(json: string | null): unknown {
-  if (!json) return null
-  try {
-    return JSON.parse(json)
-  } catch {
-    return null
-  }
-}
-
 async function loadImport(scope: NgoScope, importId: string): Promise<StoredImport | null> {
   const row = await db.recruitImport.findFirst({ where: { id: importId, ngoId: scope.ngoId } })
   if (!row) return null
-  const headersValue = parseJson(row.headers)
-  const rowsValue = parseJson(row.rows)
+  const headersValue = parseStoredJson(row.headers)
+  const rowsValue = parseStoredJson(row.rows)
   const headers = Array.isArray(headersValue) ? headersValue.map(String) : []
   const rows = Array.isArray(rowsValue) ? (rowsValue as ImportRow[]) : []
-  const resultValue = parseJson(row.result)
+  const resultValue = parseStoredJson(row.result)
   const result = resultValue && typeof resultValue === 'object' && Array.isArray((resultValue as StoredResult).rows) ? (resultValue as StoredResult) : null
   return { id: row.id, campaignId: row.campaignId, fileName: row.fileName, createdAt: row.createdAt, importedAt: row.importedAt, headers, rows, mapping: readStoredMapping(row.mapping, headers.length), result }
 }
@@ -460,7 +452,7 @@ interface RunRequest {
 }
 
 function readRunRequest(payload: string): RunRequest {
-  const value = parseJson(payload) as Partial<RunRequest> | null
+  const value = parseStoredJson(payload) as Partial<RunRequest> | null
   return { actorId: String(value?.actorId ?? ''), ip: String(value?.ip ?? ''), overwriteNewer: value?.overwriteNewer === true }
 }
 
